@@ -1,0 +1,3 @@
+from smarkmeet.cli import main
+
+main()

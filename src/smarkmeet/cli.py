@@ -1,0 +1,209 @@
+"""The ``smarkmeet`` command line.
+
+Heavy modules (Textual, the sample loader) are imported inside the commands that
+need them, so ``smarkmeet actions`` or ``smarkmeet where`` start fast.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from smarkmeet import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_USER_ERROR = 2
+
+
+class UserError(click.ClickException):
+    """An error the user caused: one line on stderr, exit code 2, no traceback."""
+
+    exit_code = EXIT_USER_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"smarkmeet: error: {self.format_message()}", err=True)
+
+
+def user_errors(func: F) -> F:
+    """Turn log and database errors into one-line messages."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from smarkmeet.store.errors import LogError
+
+        try:
+            return func(*args, **kwargs)
+        except LogError as error:
+            raise UserError(str(error)) from None
+        except sqlite3.DatabaseError as error:
+            raise UserError(f"the log could not be read ({error}); it may be damaged") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+db_option = click.option(
+    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Log file to use (default: $SMARKMEET_DB, else the user data directory).",
+)
+
+
+def resolve_db(ctx: click.Context, db: Path | None) -> Path:
+    from smarkmeet.paths import log_path
+
+    return log_path(db or (ctx.obj or {}).get("db"))
+
+
+def open_log_at(path: Path):
+    from smarkmeet.clock import SystemClock
+    from smarkmeet.store.log import open_log
+
+    return open_log(path, SystemClock())
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.version_option(__version__, "--version", "-V", prog_name="smarkmeet")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """Run the weekly smarketing meeting, and keep its log.
+
+    With no command, opens the app on the log (creating it if new).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        run_app(resolve_db(ctx, None))
+
+
+@user_errors
+def run_app(path: Path, *, demo: bool = False) -> None:
+    log = open_log_at(path)
+    from smarkmeet.tui.app import make_app
+
+    app = make_app(log)
+    try:
+        app.run()
+    finally:
+        log.close()
+    if demo:
+        click.echo(f"The demo log is kept at {path} (open it with: sqlite3 {path})", err=True)
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def demo(ctx: click.Context, db: Path | None) -> None:
+    """Load the demo team into a fresh log and open the app on it.
+
+    Uses a new temporary file unless --db is given; never loads into a log that
+    already holds data.
+    """
+    if db is None and not (ctx.obj or {}).get("db"):
+        import tempfile
+
+        path = Path(tempfile.mkdtemp(prefix="smarkmeet-demo-")) / "demo.db"
+    else:
+        path = resolve_db(ctx, db)
+    _load_sample_into(path)
+    run_app(path, demo=True)
+
+
+@cli.command()
+@db_option
+@click.pass_context
+@user_errors
+def init(ctx: click.Context, db: Path | None) -> None:
+    """Create an empty log (or bring an existing one up to date)."""
+    path = resolve_db(ctx, db)
+    log = open_log_at(path)
+    log.close()
+    click.echo(f"Log ready at {path}")
+
+
+@cli.command("load-sample")
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Log file to load the demo team into (must be new or empty).")
+def load_sample_command(db: Path) -> None:
+    """Load the demo team into a new or empty log."""
+    _load_sample_into(db)
+    click.echo(f"Loaded the demo team into {db}")
+
+
+@user_errors
+def _load_sample_into(path: Path) -> None:
+    from smarkmeet.services.sample import SampleError, load_sample
+
+    log = open_log_at(path)
+    try:
+        if not log.is_empty():
+            raise UserError(f"{path} already holds data; the demo only loads into a new or empty log")
+        load_sample(log)
+    except SampleError as error:
+        raise UserError(str(error)) from None
+    finally:
+        log.close()
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def where(ctx: click.Context, db: Path | None) -> None:
+    """Print the path of the log."""
+    click.echo(str(resolve_db(ctx, db)))
+
+
+@cli.command()
+@db_option
+@click.option("--owner", help="Only items owned by this person (name or handle).")
+@click.option("--side", type=click.Choice(["sales", "marketing"]), help="Only items of one side.")
+@click.option("--status", type=click.Choice(["open", "done", "dropped", "all"]), default="open", show_default=True)
+@click.option("--overdue", is_flag=True, help="Only open items past their due date.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+@user_errors
+def actions(ctx: click.Context, db: Path | None, owner: str | None, side: str | None, status: str,
+            overdue: bool, as_json: bool) -> None:
+    """List action items with owner, due date, status, carry count and origin meeting."""
+    from smarkmeet.services.actions import (
+        ActionQueryError,
+        query_actions,
+        render_actions_json,
+        render_actions_table,
+    )
+
+    path = resolve_db(ctx, db)
+    if not path.exists():
+        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    log = open_log_at(path)
+    try:
+        rows = query_actions(log, owner=owner, side=side, status=status, overdue=overdue)
+    except ActionQueryError as error:
+        raise UserError(str(error)) from None
+    finally:
+        log.close()
+    today = log.clock.today()
+    click.echo(render_actions_json(rows, today) if as_json else render_actions_table(rows, today))
+
+
+def main() -> None:
+    """Entry point: every error a user can cause is one line on stderr and a non-zero exit."""
+    try:
+        cli.main(prog_name="smarkmeet", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("smarkmeet: aborted", err=True)
+        sys.exit(1)
+    except click.UsageError as error:
+        hint = f" (see: {error.ctx.command_path} --help)" if error.ctx else ""
+        click.echo(f"smarkmeet: error: {error.format_message()}{hint}", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)

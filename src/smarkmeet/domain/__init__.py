@@ -1,0 +1,1 @@
+"""Domain: models, enums, agenda templates and formulas. Imports nothing else of smarkmeet."""

@@ -1,0 +1,35 @@
+"""Turning validation failures into sentences a facilitator can act on."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+_FRIENDLY = {
+    "string_too_short": "must not be empty",
+    "missing": "is required",
+    "date_from_datetime_parsing": "is not a date (use YYYY-MM-DD)",
+    "date_parsing": "is not a date (use YYYY-MM-DD)",
+    "datetime_parsing": "is not a date and time",
+    "string_pattern_mismatch": "may only hold letters, digits, '.', '_' and '-'",
+    "enum": "must be one of {expected}",
+    "greater_than": "must be greater than {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+    "float_parsing": "must be a number",
+    "int_parsing": "must be a whole number",
+}
+
+
+def describe(error: ValidationError) -> str:
+    """One readable line per problem, e.g. ``title must not be empty``."""
+    lines = []
+    for problem in error.errors():
+        field = ".".join(str(part) for part in problem["loc"]) or "value"
+        template = _FRIENDLY.get(problem["type"])
+        if template is None:
+            message = problem["msg"].removeprefix("Value error, ")
+            lines.append(message if field == "value" else f"{field}: {message}")
+            continue
+        context = {key: value for key, value in (problem.get("ctx") or {}).items()}
+        lines.append(f"{field.replace('_', ' ')} {template.format(**context)}")
+    return "; ".join(lines)

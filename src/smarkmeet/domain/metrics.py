@@ -1,0 +1,109 @@
+"""Every formula smarkmeet shows, in one place, so sales and marketing compute them the same way.
+
+Each function states its formula in its docstring; the README repeats them. A ratio
+whose denominator is zero is ``None`` ("no data"), never 0 and never an error.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from smarkmeet.domain.enums import Rag
+
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    """numerator ÷ denominator, or ``None`` when the denominator is zero."""
+    if not denominator:
+        return None
+    return numerator / denominator
+
+
+def goal_attainment(actual: float, target: float) -> float | None:
+    """Goal attainment = actual ÷ target."""
+    return ratio(actual, target)
+
+
+def goal_rag(attainment: float | None, amber_threshold: float) -> Rag | None:
+    """Green at ≥ 100 % of target, amber at ≥ the goal's amber threshold, red below."""
+    if attainment is None:
+        return None
+    if attainment >= 1.0:
+        return Rag.GREEN
+    if attainment >= amber_threshold:
+        return Rag.AMBER
+    return Rag.RED
+
+
+def customers_needed(revenue_goal: float, average_deal_size: float) -> float | None:
+    """Customers needed = revenue goal ÷ average deal size."""
+    return ratio(revenue_goal, average_deal_size)
+
+
+def leads_needed(customers: float, lead_to_customer_rate: float) -> float | None:
+    """Leads needed = customers needed ÷ lead-to-customer rate."""
+    return ratio(customers, lead_to_customer_rate)
+
+
+def stage_conversion(reached_next: int, entered: int) -> float | None:
+    """Stage conversion = records that reached the next stage ÷ records that entered the stage."""
+    return ratio(reached_next, entered)
+
+
+def source_conversion(converted: int, leads: int) -> float | None:
+    """Conversion by source = converted leads from the source ÷ leads from the source."""
+    return ratio(converted, leads)
+
+
+def rejection_mix(reasons: Iterable[str]) -> dict[str, float]:
+    """Rejection mix = rejections with reason r ÷ all rejections, for each reason r."""
+    counts: dict[str, int] = {}
+    for reason in reasons:
+        counts[reason] = counts.get(reason, 0) + 1
+    total = sum(counts.values())
+    return {reason: count / total for reason, count in sorted(counts.items())}
+
+
+def marketing_sla_attainment(qualified_delivered: int, agreed_target: float) -> float | None:
+    """Marketing SLA attainment = qualified leads delivered ÷ agreed lead target for the period."""
+    return ratio(qualified_delivered, agreed_target)
+
+
+def sales_sla_compliance(verdict_in_window: int, delivered: int) -> float | None:
+    """Sales SLA compliance = leads given a first verdict within the agreed window ÷ leads delivered."""
+    return ratio(verdict_in_window, delivered)
+
+
+def action_completion_rate(done_by_due: int, due: int) -> float | None:
+    """Action completion rate = items done by their due date ÷ items due."""
+    return ratio(done_by_due, due)
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    stage: str
+    needed: float
+    rate_to_next: float | None
+
+
+def back_calculate(customers: float, stage_rates: list[tuple[str, float]]) -> list[FunnelStep]:
+    """Work a customer target back up the funnel.
+
+    ``stage_rates`` lists each stage from the top with its conversion rate to the next
+    stage, e.g. ``[("MQL", 0.6), ("SAL", 0.5), ("SQL", 0.3)]``; each stage needs the
+    next stage's volume ÷ its rate. Needs are rounded up only for display.
+    """
+    steps: list[FunnelStep] = [FunnelStep("customers", customers, None)]
+    needed = customers
+    for stage, rate in reversed(stage_rates):
+        needed = needed / rate if rate else math.inf
+        steps.append(FunnelStep(stage, needed, rate))
+    return list(reversed(steps))
+
+
+def percent(value: float | None, digits: int = 0) -> str:
+    """How a ratio is shown: ``87%``, or an em dash when there is no data."""
+    if value is None:
+        return "—"
+    return f"{value * 100:.{digits}f}%"

@@ -1,0 +1,247 @@
+"""The records of the log, as pydantic models.
+
+Field names are the log's column names, so a row read from SQLite validates straight
+into a model and a model dumps straight into a row.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from smarkmeet.domain.enums import (
+    ActionStatus,
+    GoalOwner,
+    LeadStage,
+    MeetingKind,
+    MeetingStatus,
+    NoteStatus,
+    Period,
+    SectionKind,
+    SectionStatus,
+    Side,
+    Unit,
+    Verdict,
+)
+
+
+def new_id() -> str:
+    """A new stable id: a random UUID, as text, so logs from two laptops can be merged."""
+    return str(uuid.uuid4())
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
+def _normalise_handle(value: object) -> object:
+    return value.strip().lstrip("@").lower() if isinstance(value, str) else value
+
+
+Handle = Annotated[
+    str,
+    BeforeValidator(_normalise_handle),
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,31}$"),
+]
+
+
+class Record(BaseModel):
+    """Base of every row: a text UUID primary key."""
+
+    model_config = ConfigDict(
+        str_strip_whitespace=True, validate_assignment=True, use_enum_values=False, frozen=False
+    )
+
+    id: str = Field(default_factory=new_id)
+
+    def row(self) -> dict:
+        """The record as a log row (JSON-compatible values)."""
+        return self.model_dump(mode="json")
+
+
+class Person(Record):
+    name: Text
+    handle: Handle
+    side: Side
+    role: LongText = ""
+    email: LongText = ""
+    guest: bool = False
+    active: bool = True
+
+
+class Meeting(Record):
+    kind: MeetingKind = MeetingKind.WEEKLY
+    title: Text
+    scheduled_for: date
+    status: MeetingStatus = MeetingStatus.PLANNED
+    facilitator_id: str | None = None
+    template: str = "weekly"
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    current_section_id: str | None = None
+    paused: bool = False
+    summary: LongText = ""
+    minutes_path: str | None = None
+
+
+class AgendaSection(Record):
+    meeting_id: str
+    position: int = Field(ge=0)
+    kind: SectionKind
+    title: Text
+    timebox_minutes: int = Field(ge=0, le=600)
+    seconds_spent: int = Field(default=0, ge=0)
+    overrun_seconds: int = Field(default=0, ge=0)
+    running_since: datetime | None = None
+    status: SectionStatus = SectionStatus.PENDING
+
+
+class Attendance(Record):
+    meeting_id: str
+    person_id: str
+    present: bool = True
+
+
+class Goal(Record):
+    name: Text
+    metric: Text
+    unit: Unit = Unit.COUNT
+    owner_side: GoalOwner = GoalOwner.SHARED
+    period: Period = Period.WEEKLY
+    target: float = Field(gt=0)
+    amber_threshold: float = Field(default=0.8, gt=0, le=1)
+    description: LongText = ""
+    created_at: datetime
+    retired_at: datetime | None = None
+
+
+class GoalCheckin(Record):
+    goal_id: str
+    period_start: date
+    actual: float = Field(ge=0)
+    target: float = Field(gt=0)
+    meeting_id: str | None = None
+    note: LongText = ""
+    recorded_at: datetime
+
+
+class Lead(Record):
+    crm_id: Text
+    name: LongText = ""
+    company: LongText = ""
+    email: LongText = ""
+    source: LongText = ""
+    created_at: datetime
+    owner: LongText = ""
+    stage: LeadStage = LeadStage.MQL
+    crm_status: LongText = ""
+
+
+class LeadFeedback(Record):
+    lead_id: str
+    verdict: Verdict
+    reason: LongText = ""
+    comment: LongText = ""
+    given_by: str | None = None
+    given_at: datetime
+    meeting_id: str | None = None
+
+    @model_validator(mode="after")
+    def _rejection_needs_reason(self) -> "LeadFeedback":
+        if self.verdict is Verdict.REJECTED and not self.reason:
+            raise ValueError("a rejected lead needs a reason")
+        return self
+
+
+class CriticismNote(Record):
+    meeting_id: str | None = None
+    from_side: Side
+    to_side: Side
+    observation: Text
+    impact: LongText = ""
+    request: LongText = ""
+    status: NoteStatus = NoteStatus.OPEN
+    author_id: str | None = None
+    created_at: datetime
+    resolved_at: datetime | None = None
+    resolved_in_meeting_id: str | None = None
+    action_item_id: str | None = None
+
+    @model_validator(mode="after")
+    def _between_the_two_sides(self) -> "CriticismNote":
+        sides = {Side.SALES, Side.MARKETING}
+        if {self.from_side, self.to_side} != sides:
+            raise ValueError("a criticism note goes from sales to marketing or from marketing to sales")
+        return self
+
+    @property
+    def constructive(self) -> bool:
+        """A note is constructive once it carries a concrete request."""
+        return bool(self.request)
+
+
+class CriticismFollowup(Record):
+    note_id: str
+    meeting_id: str | None = None
+    comment: Text
+    created_at: datetime
+
+
+class ActionItem(Record):
+    title: Text
+    owner_id: str | None = None
+    side: Side | None = None
+    due_date: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    snoozed_until: date | None = None
+    origin_meeting_id: str | None = None
+    origin_section_id: str | None = None
+    carry_count: int = Field(default=0, ge=0)
+    created_at: datetime
+    done_at: datetime | None = None
+    closed_in_meeting_id: str | None = None
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status is ActionStatus.OPEN and self.due_date is not None and self.due_date < today
+
+
+class ActionCarry(Record):
+    """One carry of an action item from a meeting to the next, with its change of due date."""
+
+    action_item_id: str
+    meeting_id: str | None = None
+    previous_due: date | None = None
+    new_due: date | None = None
+    carried_at: datetime
+
+
+class GlossaryTerm(Record):
+    term: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    definition: Text
+    revision: int = Field(default=1, ge=1)
+    updated_at: datetime
+
+
+class GlossaryRevision(Record):
+    term_id: str
+    revision: int = Field(ge=1)
+    definition: Text
+    changed_at: datetime
+    changed_by: str | None = None
+    meeting_id: str | None = None
+
+
+class Rating(Record):
+    meeting_id: str
+    person_id: str
+    score: int = Field(ge=1, le=10)
+    comment: LongText = ""
+    given_at: datetime

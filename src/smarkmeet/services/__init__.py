@@ -1,0 +1,1 @@
+"""Services: what users do, in plain Python over the store. No Textual here."""

@@ -1,0 +1,209 @@
+"""Load the demo team from ``sample_data/`` into a log, with dates relative to today."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from smarkmeet.domain.enums import ActionStatus, MeetingStatus, Period, SectionStatus
+from smarkmeet.domain.models import (
+    ActionCarry,
+    ActionItem,
+    AgendaSection,
+    Attendance,
+    CriticismFollowup,
+    CriticismNote,
+    Goal,
+    GoalCheckin,
+    Lead,
+    LeadFeedback,
+    Meeting,
+    Person,
+    Rating,
+)
+from smarkmeet.domain.periods import period_start
+from smarkmeet.store.log import Log
+
+
+class SampleError(Exception):
+    """The sample files are missing or malformed."""
+
+
+def sample_dir() -> Path:
+    """The packaged sample (in a wheel), else the repository's ``sample_data/``."""
+    packaged = Path(__file__).resolve().parent.parent / "sample_data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "sample_data"
+
+
+class _Loader:
+    def __init__(self, log: Log, directory: Path) -> None:
+        self.log = log
+        self.dir = directory
+        self.today: date = log.clock.today()
+        self.tz = log.clock.now().tzinfo
+        self.people: dict[str, str] = {}
+        self.meetings_by_day: dict[int, str] = {}
+        self.sections: dict[tuple[str, str], str] = {}
+
+    def at(self, days_ago: int, hour: int = 9, minute: int = 0) -> datetime:
+        return datetime.combine(self.day(days_ago), time(hour, minute), self.tz)
+
+    def day(self, days_ago: int) -> date:
+        return self.today - timedelta(days=days_ago)
+
+    def json(self, name: str) -> Any:
+        try:
+            return json.loads((self.dir / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise SampleError(f"cannot read sample file {self.dir / name}: {error}") from None
+
+    def csv(self, name: str) -> list[dict[str, str]]:
+        try:
+            with (self.dir / name).open(newline="", encoding="utf-8") as handle:
+                return list(csv.DictReader(handle))
+        except OSError as error:
+            raise SampleError(f"cannot read sample file {self.dir / name}: {error}") from None
+
+    def load(self) -> None:
+        settings = self.json("settings.json")
+        with self.log.transaction():
+            for key, value in settings.items():
+                self.log.set_setting(key, value)
+            for row in self.json("team.json"):
+                person = self.log.people.add(Person.model_validate(row))
+                self.people[person.handle] = person.id
+            for entry in self.json("glossary.json"):
+                self.log.glossary.define(entry["term"], entry["definition"], changed_by=self.people.get("dana"))
+            for row in self.json("meetings.json"):
+                self.load_meeting(row)
+            for order, row in enumerate(self.json("goals.json")):
+                self.load_goal(row, order)
+            self.load_leads()
+            for row in self.json("action_items.json"):
+                self.load_action(row)
+            for row in self.json("criticism_notes.json"):
+                self.load_note(row)
+
+    def meeting_on(self, days_ago: int) -> str | None:
+        return self.meetings_by_day.get(days_ago)
+
+    def next_meeting_after(self, days_ago: int) -> str | None:
+        candidates = [d for d in self.meetings_by_day if d <= days_ago and d > 0]
+        return self.meetings_by_day[max(candidates)] if candidates else None
+
+    def load_meeting(self, row: dict) -> None:
+        status = MeetingStatus(row.get("status", "ended"))
+        started = self.at(row["days_ago"], 9 if row["kind"] == "weekly" else 14)
+        spent = sum(section["seconds_spent"] for section in row["sections"])
+        meeting = Meeting(
+            id=row["id"], kind=row["kind"], title=row["title"], scheduled_for=self.day(row["days_ago"]),
+            status=status, facilitator_id=self.people[row["facilitator"]], template=row["kind"],
+            started_at=started if status is MeetingStatus.ENDED else None,
+            ended_at=started + timedelta(seconds=spent) if status is MeetingStatus.ENDED else None,
+            summary=row["summary"],
+        )
+        sections = []
+        for position, section in enumerate(row["sections"]):
+            timebox = section["minutes"]
+            sections.append(AgendaSection(
+                meeting_id=meeting.id, position=position, kind=section["kind"], title=section["title"],
+                timebox_minutes=timebox, seconds_spent=section["seconds_spent"],
+                overrun_seconds=max(0, section["seconds_spent"] - timebox * 60),
+                status=SectionStatus.DONE if status is MeetingStatus.ENDED else SectionStatus.PENDING,
+            ))
+            self.sections[(meeting.id, section["kind"])] = sections[-1].id
+        self.log.meetings.create(meeting, sections)
+        if row["kind"] == "weekly":
+            self.meetings_by_day[row["days_ago"]] = meeting.id
+        if status is not MeetingStatus.ENDED:
+            return
+        invited = list(self.people) if row["kind"] == "weekly" else [*row["ratings"], *row["absent"]]
+        for handle in invited:
+            self.log.insert("attendance", Attendance(
+                meeting_id=meeting.id, person_id=self.people[handle], present=handle not in row["absent"]))
+        for handle, score in row["ratings"].items():
+            self.log.insert("ratings", Rating(
+                meeting_id=meeting.id, person_id=self.people[handle], score=score, given_at=meeting.ended_at))
+
+    def load_goal(self, row: dict, order: int) -> None:
+        created = self.at(7 * 13) + timedelta(minutes=order)  # keeps the file's order on screen
+        goal = self.log.goals.add(Goal.model_validate({**row, "created_at": created}))
+        weeks = len(row["actuals"])
+        for index, actual in enumerate(row["actuals"]):
+            weeks_ago = weeks - index
+            self.log.insert("goal_checkins", GoalCheckin(
+                goal_id=goal.id, period_start=period_start(Period.WEEKLY, self.day(7 * weeks_ago)),
+                actual=actual, target=goal.target, meeting_id=self.meeting_on(7 * weeks_ago),
+                recorded_at=self.at(7 * weeks_ago, 9, 20),
+            ))
+
+    def load_leads(self) -> None:
+        leads: dict[str, str] = {}
+        for row in self.csv("leads.csv"):
+            lead = self.log.leads.add(Lead(
+                crm_id=row["crm_id"], name=row["name"], company=row["company"], email=row["email"],
+                source=row["source"], created_at=self.at(int(row["days_ago"]), int(row["hour"])),
+                owner=row["owner"], stage=row["stage"],
+            ))
+            leads[lead.crm_id] = lead.id
+        for row in self.csv("lead_feedback.csv"):
+            days_ago = int(row["days_ago"])
+            self.log.leads.give_feedback(LeadFeedback(
+                lead_id=leads[row["crm_id"]], verdict=row["verdict"], reason=row["reason"], comment=row["comment"],
+                given_by=self.people[row["given_by"]], given_at=self.at(days_ago, 11),
+                meeting_id=self.meeting_on(days_ago),
+            ))
+
+    def load_action(self, row: dict) -> None:
+        origin = self.meetings_by_day[7 * row["origin_weeks_ago"]]
+        due = self.day(row["due_days_ago"])
+        carried = row["carried_weeks_ago"]
+        status = ActionStatus(row["status"])
+        done_at = self.at(row["done_days_ago"], 16) if row["done_days_ago"] is not None else None
+        owner = self.people[row["owner"]]
+        item = ActionItem(
+            id=row["id"], title=row["title"], owner_id=owner, side=self.log.people.get(owner).side,
+            due_date=due, status=status, origin_meeting_id=origin,
+            origin_section_id=self.sections[(origin, row["origin_section"])], carry_count=len(carried),
+            created_at=self.at(7 * row["origin_weeks_ago"], 9, 55), done_at=done_at,
+            closed_in_meeting_id=self.next_meeting_after(row["done_days_ago"]) if done_at else None,
+        )
+        if status is ActionStatus.DROPPED:
+            item.closed_in_meeting_id = self.next_meeting_after(row["due_days_ago"])
+        self.log.actions.add(item)
+        new_due = due
+        for weeks_ago in sorted(carried):  # latest carry first, walking the due date back
+            previous = new_due - timedelta(days=7)
+            self.log.insert("action_carries", ActionCarry(
+                action_item_id=item.id, meeting_id=self.meetings_by_day[7 * weeks_ago], previous_due=previous,
+                new_due=new_due, carried_at=self.at(7 * weeks_ago, 9, 15),
+            ))
+            new_due = previous
+
+    def load_note(self, row: dict) -> None:
+        meeting = self.meetings_by_day[7 * row["weeks_ago"]]
+        resolved = row["resolved_weeks_ago"]
+        note = CriticismNote(
+            id=row["id"], meeting_id=meeting, from_side=row["from_side"], to_side=row["to_side"],
+            observation=row["observation"], impact=row["impact"], request=row["request"], status=row["status"],
+            author_id=self.people[row["author"]], created_at=self.at(7 * row["weeks_ago"], 10, 30),
+            resolved_at=self.at(7 * resolved, 10, 45) if resolved else None,
+            resolved_in_meeting_id=self.meetings_by_day[7 * resolved] if resolved else None,
+            action_item_id=row["action"],
+        )
+        self.log.notes.add(note)
+        for followup in row["followups"]:
+            self.log.notes.add_followup(CriticismFollowup(
+                note_id=note.id, meeting_id=self.meetings_by_day[7 * followup["weeks_ago"]],
+                comment=followup["comment"], created_at=self.at(7 * followup["weeks_ago"], 10, 40),
+            ))
+
+
+def load_sample(log: Log, directory: Path | None = None) -> None:
+    """Load the demo team into ``log`` in one transaction. The log should be empty."""
+    _Loader(log, directory or sample_dir()).load()

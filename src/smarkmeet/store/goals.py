@@ -1,0 +1,54 @@
+"""Shared goals and their check-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from smarkmeet.domain.models import Goal, GoalCheckin
+from smarkmeet.domain.views import GoalStatus
+from smarkmeet.store.base import TableStore
+
+
+class GoalStore(TableStore[Goal]):
+    table = "goals"
+    model = Goal
+
+    def update(self, goal_id: str, fields: Mapping[str, Any]) -> None:
+        self.log.update("goals", goal_id, fields)
+
+    def active(self) -> list[Goal]:
+        rows = self.log.rows("SELECT * FROM goals WHERE retired_at IS NULL ORDER BY created_at, name, id")
+        return [Goal.model_validate(row) for row in rows]
+
+    def check_in(
+        self, goal: Goal, period_start: date, actual: float, *, meeting_id: str | None = None, note: str = ""
+    ) -> GoalCheckin:
+        """Record this period's actual; a second check-in for the same period replaces the first."""
+        existing = self.log.one(
+            "SELECT id FROM goal_checkins WHERE goal_id = ? AND period_start = ?", [goal.id, period_start.isoformat()]
+        )
+        checkin = GoalCheckin(
+            goal_id=goal.id, period_start=period_start, actual=actual, target=goal.target,
+            meeting_id=meeting_id, note=note, recorded_at=self.log.clock.now(),
+        )
+        if existing is None:
+            return self.log.insert("goal_checkins", checkin)
+        fields = {"actual": checkin.actual, "target": checkin.target, "note": note, "recorded_at": checkin.recorded_at}
+        if meeting_id:
+            fields["meeting_id"] = meeting_id
+        self.log.update("goal_checkins", existing["id"], fields, meeting_id=meeting_id)
+        return checkin.model_copy(update={"id": existing["id"]})
+
+    def checkins(self, goal_id: str, *, last: int = 8) -> list[GoalCheckin]:
+        """The goal's most recent check-ins, oldest first."""
+        rows = self.log.rows(
+            "SELECT * FROM (SELECT * FROM goal_checkins WHERE goal_id = ? ORDER BY period_start DESC LIMIT ?) "
+            "ORDER BY period_start",
+            [goal_id, last],
+        )
+        return [GoalCheckin.model_validate(row) for row in rows]
+
+    def statuses(self, *, last: int = 8) -> list[GoalStatus]:
+        return [GoalStatus(goal=goal, checkins=self.checkins(goal.id, last=last)) for goal in self.active()]

@@ -1,0 +1,45 @@
+"""Leads delivered by marketing and the verdicts sales gives them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from smarkmeet.domain.models import Lead, LeadFeedback
+from smarkmeet.store.base import TableStore
+
+
+class LeadStore(TableStore[Lead]):
+    table = "leads"
+    model = Lead
+
+    def by_crm_id(self, crm_id: str) -> Lead | None:
+        row = self.log.one("SELECT * FROM leads WHERE crm_id = ?", [crm_id])
+        return None if row is None else Lead.model_validate(row)
+
+    def give_feedback(self, feedback: LeadFeedback) -> LeadFeedback:
+        return self.log.insert("lead_feedback", feedback)
+
+    def feedback(self, lead_id: str) -> list[LeadFeedback]:
+        """The lead's verdict history, oldest first."""
+        rows = self.log.rows("SELECT * FROM lead_feedback WHERE lead_id = ? ORDER BY given_at, rowid", [lead_id])
+        return [LeadFeedback.model_validate(row) for row in rows]
+
+    def delivered_between(self, start: datetime, end: datetime) -> list[Lead]:
+        rows = self.log.rows(
+            "SELECT * FROM leads WHERE created_at >= ? AND created_at < ? ORDER BY source, created_at, id",
+            [start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")],
+        )
+        return [Lead.model_validate(row) for row in rows]
+
+    def count(self) -> int:
+        row = self.log.one("SELECT count(*) AS n FROM leads")
+        return row["n"] if row else 0
+
+    def awaiting_verdict(self, since: datetime | None) -> int:
+        """Leads delivered since ``since`` (or ever) that no one has given a verdict yet."""
+        row = self.log.one(
+            "SELECT count(*) AS n FROM leads l WHERE (:since IS NULL OR l.created_at >= :since) "
+            "AND NOT EXISTS (SELECT 1 FROM lead_feedback f WHERE f.lead_id = l.id)",
+            {"since": since.isoformat(timespec="seconds") if since else None},
+        )
+        return row["n"] if row else 0

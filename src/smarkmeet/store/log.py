@@ -1,0 +1,330 @@
+"""Opening the log safely, and the write primitives every store module uses.
+
+Safety rules, in the order they are checked when a log is opened:
+
+1. A file that is not a SQLite database is refused and never touched.
+2. A SQLite file whose header promises more pages than the file holds is refused as damaged.
+3. A SQLite file that is not a smarkmeet log (tables, but not ours) is refused.
+4. A log written by a newer smarkmeet is refused, naming both versions.
+All four checks read the file through a read-only connection.
+
+Every write goes through :meth:`Log.insert`, :meth:`Log.update` or :meth:`Log.delete`,
+which record the write in ``changes`` inside the same transaction and commit at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+from sqlite_utils import Database
+
+from smarkmeet import __version__
+from smarkmeet.clock import Clock, timestamp
+from smarkmeet.domain.models import Record, new_id
+from smarkmeet.store import migrations as schema
+from smarkmeet.store.errors import (
+    DamagedLogError,
+    LogError,
+    LogWriteError,
+    NewerLogError,
+    NotALogError,
+)
+
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+R = TypeVar("R", bound=Record)
+
+
+def sql_value(value: Any) -> Any:
+    """A Python value as the log stores it."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return timestamp(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def check_log_file(path: Path) -> None:
+    """Refuse a file that is not a healthy smarkmeet log this version can open. Never writes."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise LogError(f"cannot read {path}: {error.strerror}") from None
+    if path.is_dir():
+        raise NotALogError(f"{path} is a directory, not a smarkmeet log file")
+    if size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise LogError(f"cannot read {path}: {error.strerror}") from None
+    if not header.startswith(_SQLITE_MAGIC):
+        raise NotALogError(f"{path} is not a smarkmeet log (it is not a SQLite database); it was left untouched")
+    if len(header) < 100:
+        raise DamagedLogError(f"{path} is damaged (its header is cut short); it was left untouched")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    if page_count and size < page_size * page_count:
+        raise DamagedLogError(
+            f"{path} is damaged: it should hold {page_size * page_count:,} bytes but holds {size:,} "
+            "(was it truncated or copied while being written?); it was left untouched"
+        )
+    _check_contents_read_only(path)
+
+
+def _check_contents_read_only(path: Path) -> None:
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as error:
+        raise LogError(f"cannot open {path}: {error}") from None
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return
+        if "meta" not in tables or "_sqlite_migrations" not in tables:
+            raise NotALogError(
+                f"{path} is a SQLite database but not a smarkmeet log; it was left untouched"
+            )
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        applied = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATION_SET]
+            )
+        }
+    except sqlite3.DatabaseError as error:
+        raise DamagedLogError(f"{path} is damaged ({error}); it was left untouched") from None
+    finally:
+        conn.close()
+    their_version = int(meta.get("schema_version", "0") or 0)
+    unknown = applied - set(schema.known_migration_names())
+    if their_version > schema.SCHEMA_VERSION or unknown:
+        raise NewerLogError(
+            f"{path} was written by smarkmeet {meta.get('written_by', '?')} (log format {their_version}); "
+            f"this is smarkmeet {__version__} (log format {schema.SCHEMA_VERSION}). "
+            "Upgrade smarkmeet to open it; the file was left untouched."
+        )
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the log file readable by its owner only (mode 0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise LogError(f"cannot create {path}: {error.strerror}") from None
+    os.close(fd)
+
+
+def open_log(path: Path | str, clock: Clock) -> "Log":
+    """Open (creating if needed) the log at ``path``, migrated to this version's schema."""
+    path = Path(path)
+    check_log_file(path)
+    if not path.exists():
+        _create_private_file(path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise LogError(f"cannot open {path}: {error}") from None
+    try:
+        return Log(Database(conn, execute_plugins=False), clock, path=path)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise DamagedLogError(f"{path} could not be opened as a log ({error})") from None
+
+
+def memory_log(clock: Clock, name: str | None = None) -> "Log":
+    """A log in memory, for tests; a ``name`` makes it shareable across threads."""
+    db = Database(memory_name=name, execute_plugins=False) if name else Database(memory=True, execute_plugins=False)
+    return Log(db, clock, path=None)
+
+
+class Log:
+    """The open log. Store modules hang off it: ``log.people``, ``log.actions``, …"""
+
+    def __init__(self, db: Database, clock: Clock, path: Path | None = None) -> None:
+        self.db = db
+        self.clock = clock
+        self.path = path
+        self.active_meeting_id: str | None = None
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if path is not None:
+            db.enable_wal()
+        self._migrate()
+        from smarkmeet.store.actions import ActionStore
+        from smarkmeet.store.glossary import GlossaryStore
+        from smarkmeet.store.goals import GoalStore
+        from smarkmeet.store.leads import LeadStore
+        from smarkmeet.store.meetings import MeetingStore
+        from smarkmeet.store.notes import NoteStore
+        from smarkmeet.store.people import PeopleStore
+
+        self.people = PeopleStore(self)
+        self.meetings = MeetingStore(self)
+        self.actions = ActionStore(self)
+        self.goals = GoalStore(self)
+        self.leads = LeadStore(self)
+        self.notes = NoteStore(self)
+        self.glossary = GlossaryStore(self)
+
+    # -- schema ---------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        pending = schema.migrations.pending(self.db)
+        if not pending:
+            return
+        with self._writing():
+            schema.migrations.apply(self.db)
+            with self.db.atomic():
+                now = timestamp(self.clock.now())
+                meta = {"schema_version": str(schema.SCHEMA_VERSION), "written_by": __version__}
+                for key, value in meta.items():
+                    self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+                self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?)", [now])
+
+    def meta(self) -> dict[str, str]:
+        return {row["key"]: row["value"] for row in self.db.query("SELECT key, value FROM meta ORDER BY key")}
+
+    def is_empty(self) -> bool:
+        """True when the log holds no people, meetings, leads or action items yet."""
+        for table in ("people", "meetings", "leads", "action_items"):
+            if self.db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+                return False
+        return True
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing --------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A multi-step write: all of it lands, or none of it."""
+        with self._writing(), self.db.atomic():
+            yield
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.OperationalError as error:
+            raise LogWriteError(_explain_write_failure(self.path, error)) from error
+
+    def insert(self, table: str, record: R, *, meeting_id: str | None = None) -> R:
+        """Write a new row and its ``changes`` entry; committed when this returns."""
+        row = {key: sql_value(value) for key, value in record.row().items()}
+        columns = ", ".join(f"[{key}]" for key in row)
+        marks = ", ".join("?" for _ in row)
+        with self.transaction():
+            self.db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
+            self._record(table, record.id, "insert", row, meeting_id or row.get("meeting_id"))
+        return record
+
+    def update(self, table: str, row_id: str, fields: Mapping[str, Any], *, meeting_id: str | None = None) -> None:
+        """Change some fields of one row and record what changed; committed when this returns."""
+        values = {key: sql_value(value) for key, value in fields.items()}
+        if not values:
+            return
+        assignments = ", ".join(f"[{key}] = ?" for key in values)
+        with self.transaction():
+            cursor = self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id])
+            if cursor.rowcount != 1:
+                raise LookupError(f"no {table} row with id {row_id}")
+            self._record(table, row_id, "update", values, meeting_id)
+
+    def delete(self, table: str, row_id: str, *, meeting_id: str | None = None) -> None:
+        with self.transaction():
+            self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
+            self._record(table, row_id, "delete", {}, meeting_id)
+
+    def _record(self, table: str, row_id: str, action: str, data: Mapping[str, Any], meeting_id: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO changes (id, at, table_name, row_id, action, data, meeting_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                new_id(),
+                timestamp(self.clock.now()),
+                table,
+                row_id,
+                action,
+                json.dumps(dict(data), ensure_ascii=False, sort_keys=True),
+                meeting_id or self.active_meeting_id,
+            ],
+        )
+
+    # -- reading --------------------------------------------------------------
+
+    def rows(self, sql: str, params: list | dict | None = None) -> list[dict]:
+        return list(self.db.query(sql, params or []))
+
+    def one(self, sql: str, params: list | dict | None = None) -> dict | None:
+        for row in self.db.query(sql, params or []):
+            return row
+        return None
+
+    def get(self, model: type[R], table: str, row_id: str) -> R:
+        row = self.one(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+        if row is None:
+            raise LookupError(f"no {table} row with id {row_id}")
+        return model.model_validate(row)
+
+    def changes(self, *, table: str | None = None, row_id: str | None = None) -> list[dict]:
+        where, params = [], []
+        if table:
+            where.append("table_name = ?")
+            params.append(table)
+        if row_id:
+            where.append("row_id = ?")
+            params.append(row_id)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self.rows(f"SELECT * FROM changes {clause} ORDER BY seq", params)
+        for row in rows:
+            row["data"] = json.loads(row["data"])
+        return rows
+
+    # -- settings -------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.one("SELECT value FROM settings WHERE key = ?", [key])
+        return default if row is None else json.loads(row["value"])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        encoded = json.dumps(value)
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, encoded])
+            self._record("settings", key, "update", {"value": value}, None)
+
+
+def _explain_write_failure(path: Path | None, error: sqlite3.OperationalError) -> str:
+    text = str(error)
+    where = f" {path}" if path else ""
+    if "readonly" in text:
+        return f"the log{where} is read-only; nothing was written"
+    if "full" in text:
+        return f"the disk holding the log{where} is full; nothing was written — free some space and try again"
+    if "locked" in text or "busy" in text:
+        return f"the log{where} is busy in another program; nothing was written — try again"
+    return f"could not write to the log{where}: {text}"

@@ -1,0 +1,247 @@
+"""The log's schema, as an ordered list of migrations (sqlite-utils' built-in registry).
+
+A new log and an old one take the same path: every pending migration is applied, in
+order, when the log is opened. Never edit a migration that has shipped; add one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "smarkmeet"
+
+migrations = Migrations(MIGRATION_SET)
+_NAMES: list[str] = []
+
+
+def _migration(func):
+    """Register a migration, in the order of definition."""
+    _NAMES.append(func.__name__)
+    return migrations()(func)
+
+_SCHEMA_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL              -- JSON
+);
+
+CREATE TABLE people (
+    id     TEXT PRIMARY KEY,
+    name   TEXT NOT NULL,
+    handle TEXT NOT NULL UNIQUE,     -- used as @handle in quick-add lines
+    side   TEXT NOT NULL CHECK (side IN ('sales', 'marketing', 'other')),
+    role   TEXT NOT NULL DEFAULT '',
+    email  TEXT NOT NULL DEFAULT '',
+    guest  INTEGER NOT NULL DEFAULT 0 CHECK (guest IN (0, 1)),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+
+CREATE TABLE meetings (
+    id                 TEXT PRIMARY KEY,
+    kind               TEXT NOT NULL CHECK (kind IN ('weekly', 'monthly')),
+    title              TEXT NOT NULL,
+    scheduled_for      TEXT NOT NULL,  -- YYYY-MM-DD
+    status             TEXT NOT NULL CHECK (status IN ('planned', 'in_progress', 'ended')),
+    facilitator_id     TEXT REFERENCES people(id),
+    template           TEXT NOT NULL,
+    started_at         TEXT,
+    ended_at           TEXT,
+    current_section_id TEXT,
+    paused             INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+    summary            TEXT NOT NULL DEFAULT '',
+    minutes_path       TEXT
+);
+CREATE INDEX meetings_by_date ON meetings (scheduled_for);
+
+CREATE TABLE agenda_sections (
+    id              TEXT PRIMARY KEY,
+    meeting_id      TEXT NOT NULL REFERENCES meetings(id),
+    position        INTEGER NOT NULL,
+    kind            TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    timebox_minutes INTEGER NOT NULL,
+    seconds_spent   INTEGER NOT NULL DEFAULT 0,
+    overrun_seconds INTEGER NOT NULL DEFAULT 0,  -- max(0, seconds_spent - timebox)
+    running_since   TEXT,                        -- set while this section's clock runs
+    status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'current', 'done')),
+    UNIQUE (meeting_id, position)
+);
+
+CREATE TABLE attendance (
+    id         TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    person_id  TEXT NOT NULL REFERENCES people(id),
+    present    INTEGER NOT NULL CHECK (present IN (0, 1)),
+    UNIQUE (meeting_id, person_id)
+);
+
+CREATE TABLE goals (
+    id              TEXT PRIMARY KEY,
+    name            TEXT NOT NULL,
+    metric          TEXT NOT NULL,
+    unit            TEXT NOT NULL CHECK (unit IN ('count', 'currency', 'percent')),
+    owner_side      TEXT NOT NULL CHECK (owner_side IN ('sales', 'marketing', 'shared')),
+    period          TEXT NOT NULL CHECK (period IN ('weekly', 'monthly')),
+    target          REAL NOT NULL CHECK (target > 0),
+    amber_threshold REAL NOT NULL DEFAULT 0.8,
+    description     TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    retired_at      TEXT
+);
+
+CREATE TABLE goal_checkins (
+    id           TEXT PRIMARY KEY,
+    goal_id      TEXT NOT NULL REFERENCES goals(id),
+    period_start TEXT NOT NULL,     -- YYYY-MM-DD, first day of the period
+    actual       REAL NOT NULL,
+    target       REAL NOT NULL,     -- the goal's target when this was recorded
+    meeting_id   TEXT REFERENCES meetings(id),
+    note         TEXT NOT NULL DEFAULT '',
+    recorded_at  TEXT NOT NULL,
+    UNIQUE (goal_id, period_start)
+);
+
+CREATE TABLE leads (
+    id         TEXT PRIMARY KEY,
+    crm_id     TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL DEFAULT '',
+    company    TEXT NOT NULL DEFAULT '',
+    email      TEXT NOT NULL DEFAULT '',
+    source     TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    owner      TEXT NOT NULL DEFAULT '',
+    stage      TEXT NOT NULL DEFAULT 'mql',
+    crm_status TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX leads_by_created ON leads (created_at);
+CREATE INDEX leads_by_source ON leads (source);
+
+CREATE TABLE lead_feedback (
+    id         TEXT PRIMARY KEY,
+    lead_id    TEXT NOT NULL REFERENCES leads(id),
+    verdict    TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected', 'nurture', 'converted')),
+    reason     TEXT NOT NULL DEFAULT '',
+    comment    TEXT NOT NULL DEFAULT '',
+    given_by   TEXT REFERENCES people(id),
+    given_at   TEXT NOT NULL,
+    meeting_id TEXT REFERENCES meetings(id)
+);
+CREATE INDEX lead_feedback_by_lead ON lead_feedback (lead_id, given_at);
+
+CREATE TABLE action_items (
+    id                   TEXT PRIMARY KEY,
+    title                TEXT NOT NULL,
+    owner_id             TEXT REFERENCES people(id),
+    side                 TEXT CHECK (side IN ('sales', 'marketing', 'other')),
+    due_date             TEXT,
+    status               TEXT NOT NULL CHECK (status IN ('open', 'done', 'dropped')),
+    snoozed_until        TEXT,
+    origin_meeting_id    TEXT REFERENCES meetings(id),
+    origin_section_id    TEXT REFERENCES agenda_sections(id),
+    carry_count          INTEGER NOT NULL DEFAULT 0,
+    created_at           TEXT NOT NULL,
+    done_at              TEXT,
+    closed_in_meeting_id TEXT REFERENCES meetings(id)
+);
+CREATE INDEX action_items_by_status_due ON action_items (status, due_date);
+CREATE INDEX action_items_by_owner ON action_items (owner_id);
+
+CREATE TABLE action_carries (
+    id             TEXT PRIMARY KEY,
+    action_item_id TEXT NOT NULL REFERENCES action_items(id),
+    meeting_id     TEXT REFERENCES meetings(id),
+    previous_due   TEXT,
+    new_due        TEXT,
+    carried_at     TEXT NOT NULL
+);
+CREATE INDEX action_carries_by_item ON action_carries (action_item_id);
+
+CREATE TABLE criticism_notes (
+    id                     TEXT PRIMARY KEY,
+    meeting_id             TEXT REFERENCES meetings(id),
+    from_side              TEXT NOT NULL CHECK (from_side IN ('sales', 'marketing')),
+    to_side                TEXT NOT NULL CHECK (to_side IN ('sales', 'marketing') AND to_side <> from_side),
+    observation            TEXT NOT NULL,
+    impact                 TEXT NOT NULL DEFAULT '',
+    request                TEXT NOT NULL DEFAULT '',
+    status                 TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+    author_id              TEXT REFERENCES people(id),
+    created_at             TEXT NOT NULL,
+    resolved_at            TEXT,
+    resolved_in_meeting_id TEXT REFERENCES meetings(id),
+    action_item_id         TEXT REFERENCES action_items(id)
+);
+
+CREATE TABLE criticism_followups (
+    id         TEXT PRIMARY KEY,
+    note_id    TEXT NOT NULL REFERENCES criticism_notes(id),
+    meeting_id TEXT REFERENCES meetings(id),
+    comment    TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE glossary_terms (
+    id         TEXT PRIMARY KEY,
+    term       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    definition TEXT NOT NULL,
+    revision   INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE glossary_revisions (
+    id         TEXT PRIMARY KEY,
+    term_id    TEXT NOT NULL REFERENCES glossary_terms(id),
+    revision   INTEGER NOT NULL,
+    definition TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    changed_by TEXT REFERENCES people(id),
+    meeting_id TEXT REFERENCES meetings(id),
+    UNIQUE (term_id, revision)
+);
+
+CREATE TABLE ratings (
+    id         TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id),
+    person_id  TEXT NOT NULL REFERENCES people(id),
+    score      INTEGER NOT NULL CHECK (score BETWEEN 1 AND 10),
+    comment    TEXT NOT NULL DEFAULT '',
+    given_at   TEXT NOT NULL,
+    UNIQUE (meeting_id, person_id)
+);
+
+CREATE TABLE changes (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,  -- order of writes in this file
+    id         TEXT NOT NULL UNIQUE,
+    at         TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    row_id     TEXT NOT NULL,
+    action     TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+    data       TEXT NOT NULL,                      -- JSON: the row inserted, or the fields changed
+    meeting_id TEXT                                -- the meeting in progress, if any
+);
+CREATE INDEX changes_by_row ON changes (table_name, row_id);
+CREATE INDEX changes_by_meeting ON changes (meeting_id);
+"""
+
+
+@_migration
+def m001_initial_schema(db: Database) -> None:
+    for statement in _split(_SCHEMA_V1):
+        db.execute(statement)
+
+
+def _split(script: str) -> list[str]:
+    """Statements of a DDL script (no semicolons inside our statements)."""
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def known_migration_names() -> tuple[str, ...]:
+    return tuple(_NAMES)
+
+
+SCHEMA_VERSION = len(_NAMES)

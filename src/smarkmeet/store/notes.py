@@ -1,0 +1,36 @@
+"""Criticism notes between the two sides, and their follow-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from smarkmeet.domain.models import CriticismFollowup, CriticismNote
+from smarkmeet.store.base import TableStore
+
+
+class NoteStore(TableStore[CriticismNote]):
+    table = "criticism_notes"
+    model = CriticismNote
+
+    def update(self, note_id: str, fields: Mapping[str, Any], *, meeting_id: str | None = None) -> None:
+        self.log.update("criticism_notes", note_id, fields, meeting_id=meeting_id)
+
+    def open_notes(self) -> list[CriticismNote]:
+        rows = self.log.rows("SELECT * FROM criticism_notes WHERE status = 'open' ORDER BY created_at, id")
+        return [CriticismNote.model_validate(row) for row in rows]
+
+    def in_meeting(self, meeting_id: str) -> list[CriticismNote]:
+        rows = self.log.rows(
+            "SELECT * FROM criticism_notes WHERE meeting_id = ? ORDER BY created_at, id", [meeting_id]
+        )
+        return [CriticismNote.model_validate(row) for row in rows]
+
+    def add_followup(self, followup: CriticismFollowup) -> CriticismFollowup:
+        return self.log.insert("criticism_followups", followup)
+
+    def followups(self, note_id: str) -> list[CriticismFollowup]:
+        rows = self.log.rows(
+            "SELECT * FROM criticism_followups WHERE note_id = ? ORDER BY created_at, id", [note_id]
+        )
+        return [CriticismFollowup.model_validate(row) for row in rows]

@@ -1,0 +1,75 @@
+"""People, attendance and meeting ratings."""
+
+from __future__ import annotations
+
+from smarkmeet.domain.models import Attendance, Person, Rating
+from smarkmeet.store.base import TableStore
+
+
+class PeopleStore(TableStore[Person]):
+    table = "people"
+    model = Person
+
+    def all(self, *, include_inactive: bool = False) -> list[Person]:
+        where = "" if include_inactive else "WHERE active = 1"
+        rows = self.log.rows(f"SELECT * FROM people {where} ORDER BY side, name, id")
+        return [Person.model_validate(row) for row in rows]
+
+    def team(self) -> list[Person]:
+        """Active members of the two teams, without guests."""
+        return [person for person in self.all() if not person.guest]
+
+    def by_handle(self, handle: str) -> Person | None:
+        row = self.log.one("SELECT * FROM people WHERE handle = ?", [handle.lower().lstrip("@")])
+        return None if row is None else Person.model_validate(row)
+
+    def find(self, text: str) -> list[Person]:
+        """People matching ``text`` by exact handle, else by a name, handle or word prefix (any case)."""
+        needle = text.strip().lstrip("@").lower()
+        if not needle:
+            return []
+        exact = self.by_handle(needle)
+        if exact is not None:
+            return [exact]
+        rows = self.log.rows(
+            "SELECT * FROM people WHERE lower(name) = :n OR lower(name) LIKE :prefix OR handle LIKE :prefix "
+            "OR lower(name) LIKE :word ORDER BY name, id",
+            {"n": needle, "prefix": needle + "%", "word": "% " + needle + "%"},
+        )
+        return [Person.model_validate(row) for row in rows]
+
+    # -- attendance -------------------------------------------------------------
+
+    def set_attendance(self, meeting_id: str, person_id: str, present: bool) -> None:
+        row = self.log.one(
+            "SELECT id FROM attendance WHERE meeting_id = ? AND person_id = ?", [meeting_id, person_id]
+        )
+        if row is None:
+            self.log.insert("attendance", Attendance(meeting_id=meeting_id, person_id=person_id, present=present))
+        else:
+            self.log.update("attendance", row["id"], {"present": present}, meeting_id=meeting_id)
+
+    def attendance(self, meeting_id: str) -> dict[str, bool]:
+        """person id → present, for everyone whose attendance was taken."""
+        rows = self.log.rows("SELECT person_id, present FROM attendance WHERE meeting_id = ?", [meeting_id])
+        return {row["person_id"]: bool(row["present"]) for row in rows}
+
+    # -- ratings ----------------------------------------------------------------
+
+    def rate(self, meeting_id: str, person_id: str, score: int, comment: str = "") -> Rating:
+        existing = self.log.one(
+            "SELECT * FROM ratings WHERE meeting_id = ? AND person_id = ?", [meeting_id, person_id]
+        )
+        if existing is None:
+            rating = Rating(
+                meeting_id=meeting_id, person_id=person_id, score=score, comment=comment,
+                given_at=self.log.clock.now(),
+            )
+            return self.log.insert("ratings", rating)
+        rating = Rating.model_validate({**existing, "score": score, "comment": comment})
+        self.log.update("ratings", rating.id, {"score": rating.score, "comment": rating.comment}, meeting_id=meeting_id)
+        return rating
+
+    def ratings(self, meeting_id: str) -> dict[str, int]:
+        rows = self.log.rows("SELECT person_id, score FROM ratings WHERE meeting_id = ?", [meeting_id])
+        return {row["person_id"]: row["score"] for row in rows}

@@ -1,0 +1,51 @@
+"""How numbers, dates and statuses read on screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from smarkmeet.domain.enums import Rag, Unit
+
+_BARS = "▁▂▃▄▅▆▇█"
+RAG_STYLE = {Rag.GREEN: "bold green", Rag.AMBER: "bold yellow", Rag.RED: "bold red"}
+
+
+def spark(values: list[float]) -> str:
+    """A one-line trend of ``values``, scaled between their minimum and maximum."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    return "".join(_BARS[round((value - low) / span * (len(_BARS) - 1))] for value in values)
+
+
+def amount(value: float | None, unit: Unit) -> str:
+    if value is None:
+        return "—"
+    if unit is Unit.CURRENCY:
+        return f"{value:,.0f}"
+    if unit is Unit.PERCENT:
+        return f"{value:g}%"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def rag_text(rag: Rag | None) -> Text:
+    if rag is None:
+        return Text("no data", style="dim")
+    return Text(f"● {rag.value}", style=RAG_STYLE[rag])
+
+
+def day(value: date, today: date) -> str:
+    """``Today``, ``Tomorrow``, ``Yesterday`` or ``Mon 23 Nov``."""
+    delta = (value - today).days
+    named = {0: "Today", 1: "Tomorrow", -1: "Yesterday"}.get(delta)
+    stamp = value.strftime("%a %d %b")
+    return f"{named}, {stamp}" if named else stamp
+
+
+def minutes_seconds(seconds: int) -> str:
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(int(seconds))
+    return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"

@@ -1,0 +1,84 @@
+"""The home screen: what is next, what is owed, how the goals stand, what happened lately."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from smarkmeet.domain.enums import MeetingStatus
+from smarkmeet.services.home import HomeOverview, home_overview
+from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.format import day
+from smarkmeet.tui.widgets.history import MeetingHistoryTable
+from smarkmeet.tui.widgets.scorecard import GoalScorecard
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Read the log again"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="home-top"):
+            yield Static(id="next-meeting", classes="card")
+            yield Static(id="action-counts", classes="card")
+        with Vertical(id="goals-box", classes="box"):
+            yield GoalScorecard(id="goals")
+        with Vertical(id="recent-box", classes="box"):
+            yield MeetingHistoryTable(id="recent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#next-meeting").border_title = "Next meeting"
+        self.query_one("#action-counts").border_title = "Action items & leads"
+        self.query_one("#goals-box").border_title = "Scorecard — latest check-in"
+        self.query_one("#recent-box").border_title = "Recent meetings"
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self._overview = home_overview(self.app.store)
+        self._show(self._overview)
+
+    def on_resize(self) -> None:
+        if getattr(self, "_overview", None) is not None:
+            self.query_one(GoalScorecard).show(self._overview.goals, width=self.size.width)
+
+    def _show(self, overview: HomeOverview) -> None:
+        today = self.app.clock.today()
+        self.query_one("#next-meeting", Static).update(self._meeting_text(overview))
+        counts = overview.actions
+        self.query_one("#action-counts", Static).update(
+            f"[b]{counts.open}[/b] open · [b {'red' if counts.overdue else 'green'}]{counts.overdue}[/] overdue\n"
+            f"[b]{counts.carried_often}[/b] carried 3+ times\n"
+            f"[b]{overview.leads_awaiting_verdict}[/b] leads need a verdict"
+        )
+        self.query_one(GoalScorecard).show(overview.goals, width=self.size.width)
+        self.query_one(MeetingHistoryTable).show(overview.recent, today)
+
+    def _meeting_text(self, overview: HomeOverview) -> str:
+        meeting = overview.meeting
+        if meeting is None:
+            return "No meeting planned.\n[dim]Start one from the command palette (ctrl+p).[/dim]"
+        today = self.app.clock.today()
+        planned = sum(section.timebox_minutes for section in overview.sections)
+        lines = [
+            f"[b]{meeting.title}[/b]",
+            f"{day(meeting.scheduled_for, today)} · {meeting.status.label}",
+            f"{len(overview.sections)} sections, {planned} min",
+        ]
+        if overview.facilitator:
+            lines[-1] += f" · facilitator {overview.facilitator.name}"
+        if meeting.status is MeetingStatus.IN_PROGRESS:
+            current = next((s for s in overview.sections if s.id == meeting.current_section_id), None)
+            if current:
+                lines.append(f"[b yellow]In progress[/] — at “{current.title}”")
+        return "\n".join(lines)
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("home: Refresh", "Read the log again", self.action_refresh)

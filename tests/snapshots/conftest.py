@@ -1,0 +1,1 @@
+"""Snapshot settings: fixed size, fixed clock (from the parent conftest), the demo log."""

@@ -1,0 +1,143 @@
+"""The command line through click's CliRunner: results, and one-line errors with exit code 2."""
+
+import json
+import os
+import stat
+
+import pytest
+from click.testing import CliRunner
+
+from smarkmeet.cli import cli, main
+from smarkmeet.clock import SystemClock
+from smarkmeet.store.log import open_log
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def sample_db(tmp_path, runner):
+    path = tmp_path / "team.db"
+    result = runner.invoke(cli, ["load-sample", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_version(runner):
+    from smarkmeet import __version__
+
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_where_follows_the_overrides(runner, tmp_path, monkeypatch, isolated_home):
+    assert runner.invoke(cli, ["where"]).output.strip() == str(isolated_home / "smarkmeet.db")
+    monkeypatch.setenv("SMARKMEET_DB", str(tmp_path / "env.db"))
+    assert runner.invoke(cli, ["where"]).output.strip() == str(tmp_path / "env.db")
+    assert runner.invoke(cli, ["where", "--db", str(tmp_path / "flag.db")]).output.strip() == str(tmp_path / "flag.db")
+    assert runner.invoke(cli, ["--db", str(tmp_path / "g.db"), "where"]).output.strip() == str(tmp_path / "g.db")
+    assert not isolated_home.exists()  # asking where creates nothing
+
+
+def test_init_creates_a_private_log(runner, tmp_path):
+    path = tmp_path / "new" / "team.db"
+    result = runner.invoke(cli, ["init", "--db", str(path)])
+    assert result.exit_code == 0
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_load_sample_refuses_a_log_with_data(runner, sample_db):
+    result = runner.invoke(cli, ["load-sample", "--db", str(sample_db)])
+    assert result.exit_code == 2
+    assert "already holds data" in result.output
+
+
+def test_demo_refuses_a_log_with_data_before_opening_anything(runner, sample_db):
+    result = runner.invoke(cli, ["demo", "--db", str(sample_db)])
+    assert result.exit_code == 2
+    assert "already holds data" in result.output
+
+
+def test_actions_json_matches_the_log(runner, sample_db):
+    result = runner.invoke(cli, ["actions", "--db", str(sample_db), "--overdue", "--json"])
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)
+    log = open_log(sample_db, SystemClock())
+    today = log.clock.today().isoformat()
+    expected = {
+        row["id"]
+        for row in log.rows("SELECT id FROM action_items WHERE status = 'open' AND due_date < ?", [today])
+    }
+    log.close()
+    assert expected and {item["id"] for item in listed} == expected
+    assert all(item["overdue"] and item["status"] == "open" for item in listed)
+    first = listed[0]
+    assert {"title", "owner", "due_date", "status", "carry_count", "origin_meeting_date"} <= set(first)
+
+
+def test_actions_filters(runner, sample_db):
+    def listed(*args):
+        result = runner.invoke(cli, ["actions", "--db", str(sample_db), "--json", *args])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    everything = listed("--status", "all")
+    assert {item["status"] for item in everything} == {"open", "done", "dropped"}
+    assert all(item["owner_handle"] == "mei" for item in listed("--owner", "Mei", "--status", "all"))
+    assert all(item["side"] == "sales" for item in listed("--side", "sales"))
+    assert {item["status"] for item in listed("--status", "done")} == {"done"}
+    assert len(listed()) == sum(1 for item in everything if item["status"] == "open")
+
+
+def test_actions_table_is_readable(runner, sample_db):
+    result = runner.invoke(cli, ["actions", "--db", str(sample_db)])
+    assert result.exit_code == 0
+    assert "OVERDUE" in result.output and "Owner" in result.output
+    assert "open," in result.output.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["actions", "--owner", "zed"], "no one on the team matches 'zed'"),
+        (["actions", "--owner", "m"], "matches more than one person"),
+    ],
+)
+def test_actions_bad_owner(runner, sample_db, args, message):
+    result = runner.invoke(cli, [*args, "--db", str(sample_db)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def _run_main(monkeypatch, capsys, args):
+    monkeypatch.setattr("sys.argv", ["smarkmeet", *args])
+    with pytest.raises(SystemExit) as caught:
+        main()
+    return caught.value.code, capsys.readouterr()
+
+
+@pytest.mark.parametrize("content", [os.urandom(3000), b"SQLite format 3\x00" + b"\x10\x00" + b"\x00" * 200])
+def test_bad_log_files_are_one_line_errors(monkeypatch, capsys, tmp_path, content):
+    path = tmp_path / "bad.db"
+    path.write_bytes(content)
+    code, out = _run_main(monkeypatch, capsys, ["actions", "--db", str(path)])
+    assert code == 2
+    assert out.err.startswith("smarkmeet: error: ") and out.err.count("\n") == 1
+    assert path.read_bytes() == content
+
+
+def test_missing_log_is_an_error_not_a_new_file(monkeypatch, capsys, tmp_path):
+    code, out = _run_main(monkeypatch, capsys, ["actions", "--db", str(tmp_path / "none.db")])
+    assert code == 2 and "no log at" in out.err
+    assert not (tmp_path / "none.db").exists()
+
+
+@pytest.mark.parametrize("args", [["actions", "--side", "finance"], ["nonsense"], ["actions", "--status", "x"]])
+def test_bad_arguments_are_one_line_errors(monkeypatch, capsys, args):
+    code, out = _run_main(monkeypatch, capsys, args)
+    assert code == 2
+    assert out.err.startswith("smarkmeet: error: ") and out.err.count("\n") == 1

@@ -1,0 +1,60 @@
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smarkmeet.domain import metrics
+from smarkmeet.domain.enums import Rag
+
+
+def test_funnel_example_from_the_sources():
+    # 5 customers a week at a 25 % lead-to-customer rate needs 20 leads a week.
+    assert metrics.leads_needed(5, 0.25) == 20
+
+
+def test_zero_denominators_are_no_data_not_errors():
+    assert metrics.ratio(3, 0) is None
+    assert metrics.goal_attainment(5, 0) is None
+    assert metrics.goal_rag(None, 0.8) is None
+    assert metrics.percent(None) == "—"
+
+
+def test_rag_thresholds():
+    assert metrics.goal_rag(1.0, 0.8) is Rag.GREEN
+    assert metrics.goal_rag(0.8, 0.8) is Rag.AMBER
+    assert metrics.goal_rag(0.79, 0.8) is Rag.RED
+
+
+def test_rejection_mix_sums_to_one():
+    mix = metrics.rejection_mix(["no budget", "not a fit", "no budget", "duplicate"])
+    assert mix == {"duplicate": 0.25, "no budget": 0.5, "not a fit": 0.25}
+
+
+@given(
+    actual=st.floats(min_value=0, max_value=1e9, allow_nan=False),
+    target=st.floats(min_value=1e-6, max_value=1e9, allow_nan=False),
+    amber=st.floats(min_value=0.01, max_value=1.0),
+)
+def test_rag_agrees_with_attainment(actual, target, amber):
+    attainment = metrics.goal_attainment(actual, target)
+    rag = metrics.goal_rag(attainment, amber)
+    if actual >= target:
+        assert rag is Rag.GREEN
+    elif attainment >= amber:
+        assert rag is Rag.AMBER
+    else:
+        assert rag is Rag.RED
+
+
+@given(
+    customers=st.floats(min_value=0.5, max_value=1e4),
+    rates=st.lists(st.floats(min_value=0.01, max_value=1.0), min_size=1, max_size=5),
+)
+def test_back_calculation_runs_forward_to_the_same_customers(customers, rates):
+    stages = [(f"stage{i}", rate) for i, rate in enumerate(rates)]
+    steps = metrics.back_calculate(customers, stages)
+    assert steps[-1].stage == "customers"
+    volume = steps[0].needed
+    for step in steps[:-1]:
+        volume *= step.rate_to_next
+    assert math.isclose(volume, customers, rel_tol=1e-9)

@@ -1,0 +1,85 @@
+"""The demo team is realistic and its dates follow the day it is loaded."""
+
+from collections import Counter
+from datetime import timedelta
+
+from smarkmeet.clock import FixedClock
+from smarkmeet.domain.enums import ActionStatus, Rag, Side
+from smarkmeet.services.sample import load_sample
+from smarkmeet.store.actions import ActionFilter
+from smarkmeet.store.log import memory_log
+
+
+def test_sample_has_both_teams(sample_log):
+    sides = Counter(person.side for person in sample_log.people.team())
+    assert sides[Side.SALES] >= 4 and sides[Side.MARKETING] >= 4
+
+
+def test_sample_meetings(sample_log):
+    rows = sample_log.rows("SELECT kind, status, count(*) AS n FROM meetings GROUP BY kind, status")
+    counts = {(r["kind"], r["status"]): r["n"] for r in rows}
+    assert counts[("weekly", "ended")] == 12
+    assert counts[("monthly", "ended")] == 3
+    assert sample_log.db["ratings"].count > 0
+    overruns = sample_log.one("SELECT count(*) AS n FROM agenda_sections WHERE overrun_seconds > 0")["n"]
+    assert overruns > 0
+    assert sample_log.meetings.next_planned().scheduled_for == sample_log.clock.today()
+
+
+def test_sample_goals_are_mixed(sample_log):
+    statuses = sample_log.goals.statuses()
+    assert len(statuses) >= 4
+    rags = {status.rag for status in statuses}
+    assert Rag.RED in rags and Rag.GREEN in rags
+    assert all(len(status.checkins) == 8 for status in statuses)
+
+
+def test_sample_leads_differ_by_source(sample_log):
+    total = sample_log.leads.count()
+    assert 250 <= total <= 350
+    rows = sample_log.rows(
+        "SELECT l.source, count(*) AS leads, "
+        "sum(EXISTS (SELECT 1 FROM lead_feedback f WHERE f.lead_id = l.id AND f.verdict = 'converted')) AS won "
+        "FROM leads l GROUP BY l.source"
+    )
+    assert len(rows) >= 5
+    rates = sorted(row["won"] / row["leads"] for row in rows)
+    assert rates[-1] - rates[0] > 0.15  # clearly different quality
+    never_worked = sample_log.one(
+        "SELECT count(*) AS n FROM leads l WHERE NOT EXISTS (SELECT 1 FROM lead_feedback f WHERE f.lead_id = l.id)"
+    )["n"]
+    worked = total - never_worked
+    assert worked > total / 2 and never_worked > 0
+    reasons = sample_log.rows("SELECT DISTINCT reason FROM lead_feedback WHERE verdict = 'rejected'")
+    assert len(reasons) >= 4
+
+
+def test_sample_notes_and_actions(sample_log, clock):
+    notes = sample_log.rows("SELECT from_side, status FROM criticism_notes")
+    assert {n["from_side"] for n in notes} == {"sales", "marketing"}
+    assert any(n["status"] == "open" for n in notes)
+    every = sample_log.actions.list(ActionFilter(status=None))
+    statuses = Counter(item.status for item in every)
+    assert statuses[ActionStatus.DONE] and statuses[ActionStatus.OPEN] and statuses[ActionStatus.DROPPED]
+    assert any(item.is_overdue(clock.today()) for item in every)
+    assert any(item.carry_count >= 3 for item in every)
+    for item in every:
+        assert len(sample_log.actions.carries(item.id)) == item.carry_count
+
+
+def test_sample_glossary(sample_log):
+    terms = {term.term for term in sample_log.glossary.all()}
+    assert {"Lead", "MQL", "SAL", "SQL", "Opportunity", "SLA"} <= terms
+
+
+def test_sample_dates_follow_the_load_day(clock):
+    later = FixedClock(clock.now() + timedelta(days=30))
+    first, second = memory_log(clock), memory_log(later)
+    load_sample(first)
+    load_sample(second)
+    query = "SELECT scheduled_for FROM meetings ORDER BY scheduled_for"
+    a = [row["scheduled_for"] for row in first.rows(query)]
+    b = [row["scheduled_for"] for row in second.rows(query)]
+    from datetime import date
+
+    assert [date.fromisoformat(y) - date.fromisoformat(x) for x, y in zip(a, b, strict=True)] == [timedelta(days=30)] * len(a)

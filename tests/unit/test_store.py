@@ -1,0 +1,233 @@
+"""The log: migrations, round trips, the changes record, and refusing bad files untouched."""
+
+import hashlib
+import os
+import sqlite3
+import stat
+from datetime import timedelta
+
+import pytest
+
+from smarkmeet.domain.models import (
+    ActionItem,
+    AgendaSection,
+    CriticismFollowup,
+    CriticismNote,
+    Goal,
+    Lead,
+    LeadFeedback,
+    Meeting,
+    Person,
+)
+from smarkmeet.store.errors import DamagedLogError, NewerLogError, NotALogError
+from smarkmeet.store.log import open_log
+from smarkmeet.store.migrations import SCHEMA_VERSION
+
+TABLES = {
+    "people", "meetings", "attendance", "agenda_sections", "goals", "goal_checkins", "leads", "lead_feedback",
+    "criticism_notes", "criticism_followups", "action_items", "action_carries", "glossary_terms",
+    "glossary_revisions", "ratings", "changes", "settings", "meta",
+}
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_log_has_the_documented_tables_and_is_private(tmp_path, clock):
+    path = tmp_path / "sub" / "team.db"
+    log = open_log(path, clock)
+    names = set(log.db.table_names())
+    assert TABLES <= names
+    assert log.meta()["schema_version"] == str(SCHEMA_VERSION)
+    assert log.db.journal_mode == "wal"
+    assert log.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert log.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    log.close()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_reopening_applies_nothing_twice(tmp_path, clock):
+    path = tmp_path / "team.db"
+    open_log(path, clock).close()
+    log = open_log(path, clock)
+    assert log.db["_sqlite_migrations"].count == SCHEMA_VERSION
+    log.close()
+
+
+def _person(handle="dana", side="marketing"):
+    return Person(name=handle.title(), handle=handle, side=side)
+
+
+def test_round_trip_every_table(log, clock):
+    now = clock.now()
+    person = log.people.add(_person())
+    assert log.people.get(person.id) == person
+    meeting = Meeting(title="Weekly", scheduled_for=clock.today(), facilitator_id=person.id)
+    section = AgendaSection(meeting_id=meeting.id, position=0, kind="checkin", title="Check-in", timebox_minutes=3)
+    log.meetings.create(meeting, [section])
+    assert log.meetings.get(meeting.id) == meeting
+    assert log.meetings.sections(meeting.id) == [section]
+    log.people.set_attendance(meeting.id, person.id, True)
+    log.people.set_attendance(meeting.id, person.id, False)
+    assert log.people.attendance(meeting.id) == {person.id: False}
+    log.people.rate(meeting.id, person.id, 8)
+    assert log.people.ratings(meeting.id) == {person.id: 8}
+    goal = log.goals.add(Goal(name="MQLs", metric="mqls", target=20, created_at=now))
+    assert log.goals.get(goal.id) == goal
+    log.goals.check_in(goal, clock.today(), 15, meeting_id=meeting.id)
+    log.goals.check_in(goal, clock.today(), 18, meeting_id=meeting.id)  # same period: replaced
+    assert [c.actual for c in log.goals.checkins(goal.id)] == [18]
+    lead = log.leads.add(Lead(crm_id="CRM-1", source="Webinar", created_at=now))
+    assert log.leads.get(lead.id) == lead
+    assert log.leads.by_crm_id("CRM-1") == lead
+    verdict = log.leads.give_feedback(
+        LeadFeedback(lead_id=lead.id, verdict="rejected", reason="no budget", given_at=now, meeting_id=meeting.id)
+    )
+    assert log.leads.feedback(lead.id) == [verdict]
+    item = log.actions.add(ActionItem(title="Send list", owner_id=person.id, created_at=now, due_date=clock.today()))
+    assert log.actions.get(item.id) == item
+    log.actions.carry(item, clock.today() + timedelta(days=7), meeting_id=meeting.id)
+    assert log.actions.get(item.id).carry_count == 1
+    assert [c.new_due for c in log.actions.carries(item.id)] == [clock.today() + timedelta(days=7)]
+    note = log.notes.add(
+        CriticismNote(from_side="sales", to_side="marketing", observation="late lists", created_at=now,
+                      action_item_id=item.id, meeting_id=meeting.id)
+    )
+    assert log.notes.get(note.id) == note
+    followup = log.notes.add_followup(CriticismFollowup(note_id=note.id, comment="still late", created_at=now))
+    assert log.notes.followups(note.id) == [followup]
+    term = log.glossary.define("MQL", "Marketing-qualified lead")
+    log.glossary.define("mql", "A lead marketing hands to sales")
+    assert log.glossary.get("MQL").revision == 2
+    assert [r.definition for r in log.glossary.revisions(term.id)] == [
+        "Marketing-qualified lead", "A lead marketing hands to sales",
+    ]
+
+
+def test_every_write_is_recorded_in_changes(log, clock):
+    person = log.people.add(_person())
+    meeting = Meeting(title="Weekly", scheduled_for=clock.today())
+    log.meetings.create(meeting, [])
+    log.people.set_attendance(meeting.id, person.id, True)
+    log.meetings.update(meeting.id, {"status": "in_progress"})
+    changes = log.changes()
+    assert [(c["table_name"], c["action"]) for c in changes] == [
+        ("people", "insert"), ("meetings", "insert"), ("attendance", "insert"), ("meetings", "update"),
+    ]
+    assert changes[0]["data"]["handle"] == "dana"
+    assert changes[2]["meeting_id"] == meeting.id
+    assert changes[3]["data"] == {"status": "in_progress"}
+    assert changes[3]["meeting_id"] == meeting.id
+    assert all(c["at"] == clock.now().isoformat(timespec="seconds") for c in changes)
+
+
+def test_multi_step_write_is_all_or_nothing(log, clock):
+    meeting = Meeting(title="Weekly", scheduled_for=clock.today())
+    good = AgendaSection(meeting_id=meeting.id, position=0, kind="checkin", title="A", timebox_minutes=3)
+    clash = AgendaSection(meeting_id=meeting.id, position=0, kind="wrapup", title="B", timebox_minutes=3)
+    with pytest.raises(sqlite3.IntegrityError):
+        log.meetings.create(meeting, [good, clash])
+    assert log.db["meetings"].count == 0
+    assert log.db["agenda_sections"].count == 0
+    assert log.db["changes"].count == 0
+
+
+def test_foreign_keys_are_enforced(log, clock):
+    with pytest.raises(sqlite3.IntegrityError):
+        log.actions.add(ActionItem(title="x", owner_id="nobody", created_at=clock.now()))
+
+
+def test_each_write_is_committed_at_once(tmp_path, clock):
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    log.people.add(_person())
+    other = sqlite3.connect(path)  # a second reader sees it before anything is closed
+    assert other.execute("SELECT handle FROM people").fetchall() == [("dana",)]
+    other.close()
+    log.close()
+
+
+def test_newer_log_refused_naming_both_versions(tmp_path, clock):
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    log.db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    log.db.execute("UPDATE meta SET value = '9.0.0' WHERE key = 'written_by'")
+    log.close()
+    before = digest(path)
+    with pytest.raises(NewerLogError) as caught:
+        open_log(path, clock)
+    message = str(caught.value)
+    assert "9.0.0" in message and "log format 99" in message and f"log format {SCHEMA_VERSION}" in message
+    assert digest(path) == before
+
+
+def test_random_bytes_refused_untouched(tmp_path, clock):
+    path = tmp_path / "noise.db"
+    path.write_bytes(os.urandom(4096))
+    before = digest(path)
+    with pytest.raises(NotALogError):
+        open_log(path, clock)
+    assert digest(path) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["noise.db"]  # no -wal or -shm created beside it
+
+
+def test_truncated_log_refused_untouched(tmp_path, clock, sample_log):
+    path = tmp_path / "full.db"
+    log = open_log(path, clock)
+    from smarkmeet.services.sample import load_sample
+
+    load_sample(log)
+    log.close()
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(path.read_bytes()[: 3 * 4096])
+    before = digest(cut)
+    with pytest.raises(DamagedLogError) as caught:
+        open_log(cut, clock)
+    assert "damaged" in str(caught.value)
+    assert digest(cut) == before
+    assert not (tmp_path / "cut.db-wal").exists()
+
+
+def test_foreign_sqlite_database_refused_untouched(tmp_path, clock):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(NotALogError) as caught:
+        open_log(path, clock)
+    assert "not a smarkmeet log" in str(caught.value)
+    assert digest(path) == before
+
+
+def test_empty_file_becomes_a_log(tmp_path, clock):
+    path = tmp_path / "empty.db"
+    path.touch()
+    open_log(path, clock).close()
+    assert open_log(path, clock).is_empty()
+
+
+def test_action_filters(sample_log, clock):
+    from smarkmeet.store.actions import ActionFilter
+
+    today = clock.today()
+    every = sample_log.actions.list(ActionFilter(status=None))
+    overdue = sample_log.actions.list(ActionFilter(overdue_on=today))
+    assert {a.id for a in overdue} == {a.id for a in every if a.status.value == "open" and a.due_date < today}
+    counts = sample_log.actions.counts(today)
+    assert counts.overdue == len(overdue)
+    assert counts.open == sum(1 for a in every if a.status.value == "open")
+    often = sample_log.actions.list(ActionFilter(min_carries=3))
+    assert often and all(a.carry_count >= 3 for a in often)
+    dues = [a.due_date for a in sample_log.actions.list()]
+    assert dues == sorted(dues)
+
+
+def test_overdue_uses_dates_not_times(log, clock):
+    person = log.people.add(_person())
+    log.actions.add(ActionItem(title="due today", owner_id=person.id, due_date=clock.today(), created_at=clock.now()))
+    log.actions.add(ActionItem(title="due yesterday", owner_id=person.id, due_date=clock.today() - timedelta(days=1),
+                               created_at=clock.now()))
+    assert log.actions.counts(clock.today()).overdue == 1
