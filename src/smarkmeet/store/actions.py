@@ -64,6 +64,10 @@ class ActionStore(TableStore[ActionItem]):
             sql += f" LIMIT {int(limit)}"
         return [ActionRow.model_validate(row) for row in self.log.rows(sql, params)]
 
+    def rows_where(self, where: str, params: dict) -> list[ActionRow]:
+        """Items matching a SQL condition over ``a`` (action_items), with owner and origin joined."""
+        return [ActionRow.model_validate(row) for row in self.log.rows(_ROW_SQL + " WHERE " + where, params)]
+
     @staticmethod
     def _where(criteria: ActionFilter) -> tuple[str, dict]:
         clauses, params = [], {}

@@ -26,6 +26,16 @@ class NoteStore(TableStore[CriticismNote]):
         )
         return [CriticismNote.model_validate(row) for row in rows]
 
+    def resolved_in(self, meeting_id: str) -> list[CriticismNote]:
+        rows = self.log.rows(
+            "SELECT * FROM criticism_notes WHERE resolved_in_meeting_id = ? ORDER BY created_at, id", [meeting_id]
+        )
+        return [CriticismNote.model_validate(row) for row in rows]
+
+    def for_action(self, action_item_id: str) -> CriticismNote | None:
+        row = self.log.one("SELECT * FROM criticism_notes WHERE action_item_id = ?", [action_item_id])
+        return None if row is None else CriticismNote.model_validate(row)
+
     def add_followup(self, followup: CriticismFollowup) -> CriticismFollowup:
         return self.log.insert("criticism_followups", followup)
 

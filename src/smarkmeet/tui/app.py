@@ -33,6 +33,44 @@ class SmarkmeetApp(App[None]):
 
         self.sub_title = self.store.setting("team_name", "") or (self.store.path.name if self.store.path else "")
         self.push_screen(HomeScreen())
+        meeting = self.store.meetings.in_progress()
+        if meeting is not None:
+            self.offer_resume(meeting)
+
+    def offer_resume(self, meeting) -> None:
+        """After a crash or a quit mid-meeting, offer to carry on exactly where it was."""
+        from smarkmeet.tui.widgets.dialogs import ConfirmDialog
+
+        section = next((s for s in self.store.meetings.sections(meeting.id) if s.id == meeting.current_section_id),
+                       None)
+        where = f" at “{section.title}”" if section else ""
+        question = f"“{meeting.title}” of {meeting.scheduled_for:%a %d %b} is in progress{where}. Resume it?"
+        self.push_screen(ConfirmDialog(question, "Resume the meeting", "Not now"),
+                         lambda yes: yes and self.open_meeting(meeting.id))
+
+    def open_meeting(self, meeting_id: str) -> None:
+        from smarkmeet.tui.screens.meeting import MeetingScreen
+
+        self.push_screen(MeetingScreen(meeting_id))
+
+    def templates(self):
+        from smarkmeet.paths import templates_dir
+        from smarkmeet.services.templates import load_templates
+
+        return load_templates(templates_dir())
+
+    def start_meeting(self, template, title: str, day) -> None:
+        """Start the planned meeting of that kind and day if there is one, else plan one now."""
+        from smarkmeet.services.meeting import plan_meeting
+
+        planned = self.store.meetings.next_planned()
+        if planned is not None and planned.scheduled_for == day and planned.template == template.name:
+            if planned.title != title:
+                self.store.meetings.update(planned.id, {"title": title})
+            self.open_meeting(planned.id)
+            return
+        meeting = plan_meeting(self.store, template, day, title=title)
+        self.open_meeting(meeting.id)
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

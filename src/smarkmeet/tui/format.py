@@ -49,3 +49,9 @@ def minutes_seconds(seconds: int) -> str:
     sign = "-" if seconds < 0 else ""
     seconds = abs(int(seconds))
     return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells with an ellipsis, so a table never needs sideways scrolling."""
+    width = max(8, width)
+    return text if len(text) <= width else text[: width - 1] + "…"

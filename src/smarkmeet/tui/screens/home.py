@@ -20,6 +20,8 @@ from smarkmeet.tui.widgets.scorecard import GoalScorecard
 
 class HomeScreen(Screen):
     BINDINGS = [
+        Binding("s", "start_or_resume", "Start/resume meeting", id="home.start",
+                tooltip="Resume the meeting in progress, or start one from a template"),
         Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Read the log again"),
     ]
 
@@ -77,8 +79,46 @@ class HomeScreen(Screen):
         if meeting.status is MeetingStatus.IN_PROGRESS:
             current = next((s for s in overview.sections if s.id == meeting.current_section_id), None)
             if current:
-                lines.append(f"[b yellow]In progress[/] — at “{current.title}”")
+                lines.append(f"[b yellow]In progress[/] — at “{current.title}” · [b]s[/b] resumes")
+        else:
+            lines.append("[b]s[/b] starts it")
         return "\n".join(lines)
 
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    # -- starting and resuming ------------------------------------------------
+
+    def action_start_or_resume(self) -> None:
+        meeting = self.app.store.meetings.in_progress()
+        if meeting is not None:
+            self.app.open_meeting(meeting.id)
+        else:
+            self.action_start("weekly")
+
+    def action_start(self, kind: str) -> None:
+        from smarkmeet.tui.screens.start import StartMeetingDialog
+
+        if self.app.store.meetings.in_progress() is not None:
+            self.notify("A meeting is already in progress: resume it first (s).", severity="warning")
+            return
+        templates, problems = self.app.templates()
+        self.app.push_screen(
+            StartMeetingDialog(templates, self.app.clock.today(), kind, [str(p) for p in problems]), self._start
+        )
+
+    def _start(self, request) -> None:
+        if request is None:
+            return
+        self.app.start_meeting(request.template, request.title, request.day)
+
     def palette_commands(self) -> Iterable[PaletteCommand]:
+        meeting = self.app.store.meetings.in_progress()
+        if meeting is not None:
+            yield PaletteCommand("meeting: Resume meeting", f"{meeting.title} — in progress",
+                                 self.action_start_or_resume)
+        yield PaletteCommand("meeting: Start weekly meeting", "From the weekly team template",
+                             lambda: self.action_start("weekly"))
+        yield PaletteCommand("meeting: Start monthly meeting", "From the monthly managers' template",
+                             lambda: self.action_start("monthly"))
         yield PaletteCommand("home: Refresh", "Read the log again", self.action_refresh)

@@ -1,0 +1,132 @@
+"""The quick-add line for action items: ``Send webinar list to sales @dana due:fri``.
+
+The line is split on whitespace. A word that is exactly ``@handle`` names the owner; a word
+starting with ``due:`` carries the due date, either as the rest of that word (``due:fri``)
+or as a quoted string (``due:"next friday"``). Every other word is the title, in order,
+single-spaced. Parsing never raises: whatever is wrong is reported in ``problems`` as
+sentences the facilitator can act on, and the rest of the line is still parsed.
+
+The due text is kept raw here; ``with_due`` reads it with ``dates.read_date``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from smarkmeet.domain.dates import DateReading, read_date
+
+# An owner word: "@" and word characters (any script, so "@zoë" is caught and explained
+# rather than silently left in the title), allowing trailing sentence punctuation so that
+# "ask @dana." or "@dana, @sam" still read as handles. The lazy handle leaves trailing dots
+# to the punctuation group.
+_OWNER_WORD = re.compile(r"@([\w.-]+?)[.,;:!?]*")
+# The same rule as ``models.Handle``, so a parsed owner always validates as a person's handle.
+_VALID_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
+
+NO_TITLE = "the item needs a title"
+EMPTY_DUE = "due: needs a date, e.g. due:fri"
+HANDLE_RULE = "use a-z, 0-9, '.', '_' or '-', start with a letter or digit, 32 characters at most"
+
+
+@dataclass(frozen=True)
+class QuickAdd:
+    """A parsed quick-add line. ``problems`` is empty when the line is well-formed."""
+
+    title: str
+    owner: str | None = None
+    due_text: str | None = None
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing needs fixing before the item can be saved."""
+        return not self.problems
+
+
+def parse_quick_add(line: str) -> QuickAdd:
+    """Split a quick-add ``line`` into title, owner handle and raw due text; never raises."""
+    words: list[str] = []
+    owners: list[str] = []  # handles, lowercased, in order of appearance
+    owner_words: list[str] = []  # as typed, for the problem sentence
+    dues: list[str] = []  # the whole due: words as typed
+    due_values: list[str] = []
+    problems: list[str] = []
+
+    for start, end, quoted in _words(line):
+        word = line[start:end]
+        if word[:4].lower() == "due:":
+            dues.append(word)
+            value = word[4:]
+            if quoted:
+                closed = len(value) >= 2 and value.endswith(value[0])
+                if not closed:
+                    problems.append(f"the quote after due: is never closed ({word})")
+                value = value[1:-1] if closed else value[1:]
+            due_values.append(value.strip())
+            continue
+        match = _OWNER_WORD.fullmatch(word)
+        if match is None:
+            words.append(word)
+            continue
+        handle = match.group(1).lower()
+        if not _VALID_HANDLE.fullmatch(handle):
+            # Left in the title so nothing typed is lost, but flagged: it was surely meant
+            # as an owner.
+            problems.append(f"{word} is not a handle: {HANDLE_RULE}")
+            words.append(word)
+            continue
+        if handle not in owners:
+            owners.append(handle)
+            owner_words.append(f"@{handle}")
+
+    if len(owners) > 1:
+        problems.append(f"more than one owner ({', '.join(owner_words)}); keep one")
+    if len(dues) > 1:
+        problems.append(f"more than one due date ({', '.join(dues)}); keep one")
+    if any(not value for value in due_values):
+        problems.append(EMPTY_DUE)
+    title = " ".join(" ".join(words).split())
+    if not title:
+        problems.append(NO_TITLE)
+    due_text = next((value for value in due_values if value), None)
+    return QuickAdd(
+        title=title,
+        owner=owners[0] if owners else None,
+        due_text=due_text,
+        problems=tuple(problems),
+    )
+
+
+def with_due(parsed: QuickAdd, today: date) -> DateReading | None:
+    """Read ``parsed.due_text`` as a date relative to ``today``; None when no due date was typed."""
+    if parsed.due_text is None:
+        return None
+    return read_date(parsed.due_text, today)
+
+
+def _words(line: str) -> Iterator[tuple[int, int, bool]]:
+    """Yield ``(start, end, quoted)`` for each word of ``line``.
+
+    Words are split on whitespace, except that a ``due:`` word opening with a quote runs to
+    the matching quote (or the end of the line), spaces included.
+    """
+    pos, size = 0, len(line)
+    while pos < size:
+        while pos < size and line[pos].isspace():
+            pos += 1
+        if pos >= size:
+            return
+        start = pos
+        quoted = line[pos : pos + 4].lower() == "due:" and line[pos + 4 : pos + 5] in ("'", '"')
+        if quoted:
+            # Anything glued after the closing quote starts a new word rather than being
+            # silently swallowed into the date.
+            closing = line.find(line[pos + 4], pos + 5)
+            pos = size if closing == -1 else closing + 1
+        else:
+            while pos < size and not line[pos].isspace():
+                pos += 1
+        yield start, pos, quoted

@@ -1,0 +1,56 @@
+"""Check-in: who is in the room, by side, and guests."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from smarkmeet.domain.enums import Side
+from smarkmeet.domain.models import Meeting, Person
+from smarkmeet.store.log import Log
+
+
+@dataclass(frozen=True)
+class AttendeeRow:
+    person: Person
+    present: bool | None  # None: not checked in yet
+
+
+def attendance_rows(log: Log, meeting: Meeting) -> list[AttendeeRow]:
+    """The team plus any guest checked in to this meeting, sales first then marketing then guests."""
+    marks = log.people.attendance(meeting.id)
+    people = [p for p in log.people.all() if not p.guest or p.id in marks]
+    order = {Side.SALES: 0, Side.MARKETING: 1, Side.OTHER: 2}
+    people.sort(key=lambda p: (p.guest, order[p.side], p.name.lower()))
+    return [AttendeeRow(person, marks.get(person.id)) for person in people]
+
+
+def set_present(log: Log, meeting: Meeting, person_id: str, present: bool) -> None:
+    log.people.set_attendance(meeting.id, person_id, present)
+
+
+def present_people(log: Log, meeting: Meeting) -> list[Person]:
+    return [row.person for row in attendance_rows(log, meeting) if row.present]
+
+
+def free_handle(log: Log, name: str) -> str:
+    """A handle for a new person: their first name, lowercased, made unique."""
+    base = re.sub(r"[^a-z0-9._-]", "", name.strip().split()[0].lower()) if name.strip() else ""
+    base = base or "guest"
+    handle, n = base[:28], 2
+    while log.people.by_handle(handle) is not None:
+        handle, n = f"{base[:28]}{n}", n + 1
+    return handle
+
+
+def add_guest(log: Log, meeting: Meeting, name: str, side: Side = Side.OTHER, role: str = "guest") -> Person:
+    """Add someone from outside the two teams and check them in as present."""
+    with log.transaction():
+        person = log.people.add(Person(name=name, handle=free_handle(log, name), side=side, role=role, guest=True))
+        log.people.set_attendance(meeting.id, person.id, True)
+    return person
+
+
+def add_team_member(log: Log, name: str, side: Side, handle: str | None = None) -> Person:
+    """Add a new member of one of the two teams (e.g. an owner typed in a quick-add line)."""
+    return log.people.add(Person(name=name, handle=handle or free_handle(log, name), side=side))

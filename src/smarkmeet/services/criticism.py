@@ -1,0 +1,70 @@
+"""Criticism notes in the meeting: new notes both ways, follow-up of open ones, turning one into an action."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from smarkmeet.domain.enums import NoteStatus, SectionKind, Side
+from smarkmeet.domain.models import ActionItem, CriticismFollowup, CriticismNote, Meeting
+from smarkmeet.store.log import Log
+
+
+def notes_for_meeting(log: Log, meeting: Meeting) -> list[CriticismNote]:
+    """This meeting's notes, then every note still open from earlier meetings."""
+    here = log.notes.in_meeting(meeting.id)
+    earlier = [note for note in log.notes.open_notes() if note.meeting_id != meeting.id]
+    resolved_here = [
+        note for note in log.notes.resolved_in(meeting.id) if note.meeting_id != meeting.id
+    ]
+    return here + earlier + resolved_here
+
+
+def add_note(
+    log: Log, meeting: Meeting, *, from_side: Side, observation: str, impact: str = "", request: str = "",
+    author_id: str | None = None,
+) -> CriticismNote:
+    to_side = Side.MARKETING if from_side is Side.SALES else Side.SALES
+    return log.notes.add(CriticismNote(
+        meeting_id=meeting.id, from_side=from_side, to_side=to_side, observation=observation, impact=impact,
+        request=request, author_id=author_id, created_at=log.clock.now(),
+    ))
+
+
+def follow_up(log: Log, note_id: str, comment: str, meeting: Meeting) -> CriticismFollowup:
+    """Keep a note open, with a comment on where it stands."""
+    return log.notes.add_followup(CriticismFollowup(
+        note_id=note_id, meeting_id=meeting.id, comment=comment, created_at=log.clock.now(),
+    ))
+
+
+def resolve(log: Log, note_id: str, meeting: Meeting, comment: str = "") -> None:
+    with log.transaction():
+        if comment:
+            follow_up(log, note_id, comment, meeting)
+        log.notes.update(note_id, {"status": NoteStatus.RESOLVED, "resolved_at": log.clock.now(),
+                                   "resolved_in_meeting_id": meeting.id}, meeting_id=meeting.id)
+
+
+def reopen(log: Log, note_id: str, meeting: Meeting) -> None:
+    log.notes.update(note_id, {"status": NoteStatus.OPEN, "resolved_at": None, "resolved_in_meeting_id": None},
+                     meeting_id=meeting.id)
+
+
+def link_action(log: Log, note_id: str, item_id: str, meeting: Meeting) -> None:
+    log.notes.update(note_id, {"action_item_id": item_id}, meeting_id=meeting.id)
+
+
+def note_to_action(
+    log: Log, note_id: str, meeting: Meeting, *, title: str, owner_id: str | None, due: date | None
+) -> ActionItem:
+    """Turn a note into an action item in one step; the two stay linked both ways."""
+    note = log.notes.get(note_id)
+    section = next((s for s in log.meetings.sections(meeting.id) if s.kind is SectionKind.CRITICISM), None)
+    owner_side = log.people.get(owner_id).side if owner_id else note.to_side
+    with log.transaction():
+        item = log.actions.add(ActionItem(
+            title=title, owner_id=owner_id, side=owner_side, due_date=due, origin_meeting_id=meeting.id,
+            origin_section_id=section.id if section else None, created_at=log.clock.now(),
+        ))
+        link_action(log, note_id, item.id, meeting)
+    return item

@@ -1,0 +1,88 @@
+"""Lead feedback in the meeting: the leads delivered since the last meeting and sales' verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, Verdict
+from smarkmeet.domain.metrics import source_conversion
+from smarkmeet.domain.models import Lead, LeadFeedback, Meeting
+from smarkmeet.store.log import Log
+
+DEFAULT_SLA_HOURS = 48
+
+
+@dataclass(frozen=True)
+class LeadUnderReview:
+    lead: Lead
+    verdict: LeadFeedback | None  # the latest one
+    hours_waiting: float  # since delivery, until the first verdict (or now)
+    past_sla: bool  # no verdict and waiting longer than the agreed window
+
+
+@dataclass
+class SourceTally:
+    source: str
+    delivered: int = 0
+    counts: dict[Verdict, int] = field(default_factory=lambda: {v: 0 for v in Verdict})
+    no_verdict: int = 0
+    past_sla: int = 0
+
+    @property
+    def conversion(self) -> float | None:
+        return source_conversion(self.counts[Verdict.CONVERTED], self.delivered)
+
+
+def sla_hours(log: Log) -> int:
+    return int(log.setting("sales_sla_hours", DEFAULT_SLA_HOURS))
+
+
+def rejection_reasons(log: Log) -> list[str]:
+    return list(log.setting("rejection_reasons", list(DEFAULT_REJECTION_REASONS)))
+
+
+def review_window(log: Log, meeting: Meeting) -> tuple[datetime, datetime]:
+    """From the start of the previous weekly meeting (or a week back) until now."""
+    now = log.clock.now()
+    previous = log.meetings.last_ended(kind="weekly", before_id=meeting.id)
+    if previous is not None and previous.started_at is not None:
+        return previous.started_at, now
+    return now - timedelta(days=7), now
+
+
+def leads_for_review(log: Log, meeting: Meeting) -> list[LeadUnderReview]:
+    start, end = review_window(log, meeting)
+    window = sla_hours(log)
+    rows = []
+    for lead in log.leads.delivered_between(start, end + timedelta(seconds=1)):
+        history = log.leads.feedback(lead.id)
+        until = history[0].given_at if history else log.clock.now()
+        waiting = max(0.0, (until - lead.created_at).total_seconds() / 3600)
+        rows.append(LeadUnderReview(lead, history[-1] if history else None, waiting,
+                                    past_sla=not history and waiting > window))
+    return rows
+
+
+def tally_by_source(rows: list[LeadUnderReview]) -> list[SourceTally]:
+    tallies: dict[str, SourceTally] = {}
+    for row in rows:
+        tally = tallies.setdefault(row.lead.source or "(no source)", SourceTally(row.lead.source or "(no source)"))
+        tally.delivered += 1
+        if row.verdict is None:
+            tally.no_verdict += 1
+            tally.past_sla += row.past_sla
+        else:
+            tally.counts[row.verdict.verdict] += 1
+    return sorted(tallies.values(), key=lambda t: t.source.lower())
+
+
+def give_verdict(
+    log: Log, lead_id: str, verdict: Verdict, meeting: Meeting, *, reason: str = "", comment: str = "",
+    given_by: str | None = None,
+) -> LeadFeedback:
+    """Record a verdict; a lead keeps every verdict it was given, the latest counts."""
+    return log.leads.give_feedback(LeadFeedback(
+        lead_id=lead_id, verdict=verdict, reason=reason if verdict is Verdict.REJECTED else "", comment=comment,
+        given_by=given_by, given_at=log.clock.now(), meeting_id=meeting.id,
+    ))

@@ -1,0 +1,141 @@
+"""The minutes of a meeting, as Markdown, and writing them to a file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from smarkmeet.domain.enums import ActionStatus, Side, Verdict
+from smarkmeet.domain.metrics import goal_attainment, goal_rag, percent
+from smarkmeet.domain.models import Meeting
+from smarkmeet.store.log import Log
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md(text: str) -> str:
+    """User text made inert in Markdown: special characters escaped, kept on one line."""
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def render_minutes(log: Log, meeting: Meeting) -> str:
+    people = {p.id: p for p in log.people.all(include_inactive=True)}
+    name = lambda pid: md(people[pid].name) if pid in people else "—"  # noqa: E731
+    out = [f"# {md(meeting.title)} — {meeting.scheduled_for.isoformat()}", ""]
+    facts = [f"Kind: {meeting.kind.value}", f"Status: {meeting.status.label}"]
+    if meeting.facilitator_id:
+        facts.append(f"Facilitator: {name(meeting.facilitator_id)}")
+    if meeting.started_at:
+        facts.append(f"Started: {meeting.started_at.strftime('%H:%M')}")
+    if meeting.ended_at:
+        facts.append(f"Ended: {meeting.ended_at.strftime('%H:%M')}")
+    out += [" · ".join(facts), ""]
+
+    marks = log.people.attendance(meeting.id)
+    out.append("## Attendance")
+    for side in Side:
+        present = [name(pid) for pid, here in marks.items() if here and people.get(pid) and people[pid].side is side]
+        if present:
+            out.append(f"- {side.label}: {', '.join(sorted(present))}")
+    absent = sorted(name(pid) for pid, here in marks.items() if not here)
+    out += [f"- Absent: {', '.join(absent) if absent else 'nobody'}", ""]
+
+    sections = log.meetings.sections(meeting.id)
+    out += ["## Agenda and timing", "", "| Section | Planned | Spent | Over |", "|---|---:|---:|---:|"]
+    for s in sections:
+        over = f"+{_clock(s.overrun_seconds)}" if s.overrun_seconds else ""
+        out.append(f"| {md(s.title)} | {s.timebox_minutes}:00 | {_clock(s.seconds_spent)} | {over} |")
+    total = sum(s.seconds_spent for s in sections)
+    out += [f"| **Total** | {sum(s.timebox_minutes for s in sections)}:00 | {_clock(total)} | |", ""]
+
+    if meeting.summary:
+        out += ["## Summary", "", md(meeting.summary), ""]
+
+    closed = log.actions.rows_where("a.closed_in_meeting_id = :m ORDER BY a.title, a.id", {"m": meeting.id})
+    carried = log.actions.rows_where(
+        "a.id IN (SELECT action_item_id FROM action_carries WHERE meeting_id = :m) ORDER BY a.title, a.id",
+        {"m": meeting.id},
+    )
+    if closed or carried:
+        out.append("## Action items reviewed")
+        for row in closed:
+            out.append(f"- {'Done' if row.status is ActionStatus.DONE else 'Dropped'}: {md(row.title)} "
+                       f"({md(row.owner_name or '—')})")
+        for row in carried:
+            out.append(f"- Carried ({row.carry_count}×): {md(row.title)} ({md(row.owner_name or '—')}), "
+                       f"due {row.due_date.isoformat() if row.due_date else '—'}")
+        out.append("")
+
+    checkins = log.rows(
+        "SELECT g.name, g.amber_threshold, c.actual, c.target FROM goal_checkins c JOIN goals g ON g.id = c.goal_id "
+        "WHERE c.meeting_id = ? ORDER BY g.created_at, g.name", [meeting.id])
+    if checkins:
+        out += ["## Goals", "", "| Goal | Target | Actual | Attainment | Status |", "|---|---:|---:|---:|---|"]
+        for row in checkins:
+            attainment = goal_attainment(row["actual"], row["target"])
+            rag = goal_rag(attainment, row["amber_threshold"])
+            out.append(f"| {md(row['name'])} | {row['target']:g} | {row['actual']:g} | {percent(attainment)} | "
+                       f"{rag.value if rag else '—'} |")
+        out.append("")
+
+    verdicts = log.rows(
+        "SELECT l.source, f.verdict, count(*) AS n FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
+        "WHERE f.meeting_id = ? GROUP BY l.source, f.verdict ORDER BY l.source, f.verdict", [meeting.id])
+    if verdicts:
+        out += ["## Lead feedback given", "", "| Source | " + " | ".join(v.value for v in Verdict) + " |",
+                "|---|" + "---:|" * len(Verdict)]
+        by_source: dict[str, dict[str, int]] = {}
+        for row in verdicts:
+            by_source.setdefault(row["source"], {})[row["verdict"]] = row["n"]
+        for source, counts in by_source.items():
+            out.append(f"| {md(source or '(no source)')} | " + " | ".join(str(counts.get(v.value, 0)) for v in Verdict)
+                       + " |")
+        out.append("")
+
+    notes = log.notes.in_meeting(meeting.id)
+    followed = log.rows(
+        "SELECT n.observation, f.comment FROM criticism_followups f JOIN criticism_notes n ON n.id = f.note_id "
+        "WHERE f.meeting_id = ? ORDER BY f.created_at, f.id", [meeting.id])
+    resolved = [n for n in log.notes.resolved_in(meeting.id) if n.meeting_id != meeting.id]
+    if notes or followed or resolved:
+        out.append("## Criticism notes")
+        for note in notes:
+            flag = "" if note.constructive else " *(no request yet: not constructive)*"
+            out.append(f"- {note.from_side.label} → {note.to_side.label}: {md(note.observation)}{flag}")
+            if note.impact:
+                out.append(f"  - Impact: {md(note.impact)}")
+            if note.request:
+                out.append(f"  - Request: {md(note.request)}")
+        for row in followed:
+            out.append(f"- Follow-up on “{md(row['observation'])}”: {md(row['comment'])}")
+        for note in resolved:
+            out.append(f"- Resolved: {md(note.observation)}")
+        out.append("")
+
+    new_items = log.actions.rows_where("a.origin_meeting_id = :m ORDER BY a.created_at, a.id", {"m": meeting.id})
+    if new_items:
+        out += ["## New action items", "", "| Item | Owner | Due |", "|---|---|---|"]
+        for row in new_items:
+            out.append(f"| {md(row.title)} | {md(row.owner_name or '—')} | "
+                       f"{row.due_date.isoformat() if row.due_date else '—'} |")
+        out.append("")
+
+    ratings = log.people.ratings(meeting.id)
+    if ratings:
+        average = sum(ratings.values()) / len(ratings)
+        out += ["## Rating", "", f"{average:.1f} / 10 from {len(ratings)} attendee(s)", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write_minutes(log: Log, meeting: Meeting, directory: Path) -> Path:
+    """Write the minutes to ``directory`` and record the path on the meeting."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{meeting.scheduled_for.isoformat()}-{meeting.kind.value}-{meeting.id[:8]}.md"
+    path.write_text(render_minutes(log, meeting), encoding="utf-8")
+    log.meetings.update(meeting.id, {"minutes_path": str(path)})
+    return path

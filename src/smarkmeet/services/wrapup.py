@@ -1,0 +1,92 @@
+"""Wrap-up: new action items from a quick-add line, ratings, the summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from smarkmeet.domain.enums import MeetingKind
+from smarkmeet.domain.models import ActionItem, Meeting, Person
+from smarkmeet.store.log import Log
+
+
+@dataclass(frozen=True)
+class QuickAddOutcome:
+    """What became of a quick-add line: an item, or what must be fixed or chosen first."""
+
+    item: ActionItem | None = None
+    problems: tuple[str, ...] = ()
+    owner_choices: tuple[Person, ...] = ()  # the @name matches several people: ask which
+    unknown_owner: str | None = None  # nobody matches: offer to add them
+    date_choices: tuple[date, ...] = ()  # the due date reads two ways: ask which
+
+
+class RatingError(ValueError):
+    pass
+
+
+def next_meeting_day(meeting: Meeting) -> date:
+    return meeting.scheduled_for + timedelta(days=28 if meeting.kind is MeetingKind.MONTHLY else 7)
+
+
+def add_from_line(
+    log: Log, meeting: Meeting, line: str, *, section_id: str | None = None, owner_id: str | None = None,
+    due: date | None = None,
+) -> QuickAddOutcome:
+    """Create an action item from ``Title @owner due:fri``; nothing is written unless it is complete.
+
+    ``owner_id`` and ``due`` carry the facilitator's answers to a previous outcome's question.
+    Without ``due:``, the item is due at the next meeting.
+    """
+    from smarkmeet.domain.dates import read_date
+    from smarkmeet.domain.quickadd import parse_quick_add
+
+    parsed = parse_quick_add(line)
+    if parsed.problems:
+        return QuickAddOutcome(problems=parsed.problems)
+    # A date that cannot be read is reported before anyone is asked anything.
+    reading = read_date(parsed.due_text, log.clock.today()) if due is None and parsed.due_text else None
+    if reading is not None and reading.error:
+        return QuickAddOutcome(problems=(reading.error,))
+    owner: Person | None = log.people.get(owner_id) if owner_id else None
+    if owner is None:
+        if not parsed.owner:
+            return QuickAddOutcome(problems=("who owns it? add @name, e.g. @dana",))
+        matches = log.people.find(parsed.owner)
+        if not matches:
+            return QuickAddOutcome(unknown_owner=parsed.owner)
+        if len(matches) > 1:
+            return QuickAddOutcome(owner_choices=tuple(matches))
+        owner = matches[0]
+    if due is None:
+        if reading is None:
+            due = next_meeting_day(meeting)
+        elif reading.ambiguous:
+            return QuickAddOutcome(date_choices=reading.candidates)
+        else:
+            due = reading.value
+    item = log.actions.add(ActionItem(
+        title=parsed.title, owner_id=owner.id, side=owner.side, due_date=due, origin_meeting_id=meeting.id,
+        origin_section_id=section_id, created_at=log.clock.now(),
+    ))
+    return QuickAddOutcome(item=item)
+
+
+def items_added_in(log: Log, meeting: Meeting):
+    return log.actions.rows_where("a.origin_meeting_id = :m ORDER BY a.created_at, a.id", {"m": meeting.id})
+
+
+def rate(log: Log, meeting: Meeting, person_id: str, text: str) -> int:
+    """Record one attendee's rating; ``text`` must be a whole number from 1 to 10."""
+    try:
+        score = int(text.strip())
+    except ValueError:
+        raise RatingError(f"“{text.strip()}” is not a rating: type a whole number from 1 to 10") from None
+    if not 1 <= score <= 10:
+        raise RatingError(f"{score} is outside 1–10")
+    log.people.rate(meeting.id, person_id, score)
+    return score
+
+
+def set_summary(log: Log, meeting: Meeting, summary: str) -> None:
+    log.meetings.update(meeting.id, {"summary": summary.strip()})

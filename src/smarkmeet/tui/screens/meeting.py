@@ -1,0 +1,491 @@
+"""The meeting screen: agenda and countdown always visible, one working panel per section."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Static
+
+from smarkmeet.domain.enums import SectionKind, Side, Verdict
+from smarkmeet.domain.errors import describe
+from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
+from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
+from smarkmeet.store.errors import LogError
+from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
+from smarkmeet.tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
+from smarkmeet.tui.widgets.panels.checkin import CheckinPanel
+from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
+from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
+from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
+from smarkmeet.tui.widgets.prompt import PromptBar
+
+PANEL_IDS = {
+    SectionKind.CHECKIN: "panel-checkin", SectionKind.ACTION_REVIEW: "panel-review",
+    SectionKind.GOAL_REVIEW: "panel-goals", SectionKind.LEAD_FEEDBACK: "panel-leads",
+    SectionKind.CRITICISM: "panel-criticism", SectionKind.WRAPUP: "panel-wrapup",
+    SectionKind.DISCUSSION: "panel-discussion",
+}
+
+
+def parse_number(text: str) -> float:
+    cleaned = text.strip().replace(",", "").replace("%", "").replace("€", "").replace("$", "")
+    value = float(cleaned)
+    if value != value or value < 0 or value > 1e15:  # NaN, negative, absurd
+        raise ValueError
+    return value
+
+
+class MeetingScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+n", "next_section", "Next", id="meeting.next", priority=True,
+                tooltip="Go to the next section"),
+        Binding("ctrl+b", "previous_section", "Back", id="meeting.previous", priority=True,
+                tooltip="Go back to the previous section"),
+        Binding("ctrl+g", "go_to_section", "Go to…", id="meeting.goto", priority=True,
+                tooltip="Jump to any section"),
+        Binding("ctrl+t", "toggle_pause", "Pause", id="meeting.pause", priority=True,
+                tooltip="Pause or resume the clock"),
+        Binding("ctrl+r", "add_action_item", "Action item", id="meeting.add_action", priority=True,
+                tooltip="Add an action item from any section"),
+        Binding("ctrl+f", "end_meeting", "End", id="meeting.end", priority=True,
+                tooltip="End the meeting and write the minutes"),
+    ]
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self._ticks = 0
+        self._show_hidden_items = False
+
+    @property
+    def store(self):
+        return self.app.store
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="meeting-body"):
+            yield AgendaSidebar(id="agenda")
+            with Vertical(id="stage"):
+                yield ClockBar(id="clock-bar")
+                with ContentSwitcher(id="panels"):
+                    yield CheckinPanel(id=PANEL_IDS[SectionKind.CHECKIN])
+                    yield ActionReviewPanel(id=PANEL_IDS[SectionKind.ACTION_REVIEW])
+                    yield GoalReviewPanel(id=PANEL_IDS[SectionKind.GOAL_REVIEW])
+                    yield LeadFeedbackPanel(id=PANEL_IDS[SectionKind.LEAD_FEEDBACK])
+                    yield CriticismPanel(id=PANEL_IDS[SectionKind.CRITICISM])
+                    yield WrapupPanel(id=PANEL_IDS[SectionKind.WRAPUP])
+                    yield Static("Open discussion. ctrl+r adds an action item at any time.",
+                                 id=PANEL_IDS[SectionKind.DISCUSSION], classes="panel-help")
+                yield PromptBar(id="prompt")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.runner = MeetingRunner(self.store, self.meeting_id)
+        self.runner.start()
+        self.query_one("#agenda").border_title = "Agenda"
+        self.sub_title = f"{self.runner.meeting.title} · {self.runner.meeting.scheduled_for:%a %d %b}"
+        self.show_section()
+        self.set_interval(1.0, self.tick)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")
+        self.call_after_refresh(self.refresh_panel)  # columns are fitted to the panel's new width
+
+    # -- the clock --------------------------------------------------------------
+
+    def tick(self) -> None:
+        self._ticks += 1
+        if self._ticks % CHECKPOINT_SECONDS == 0:
+            self.guard(self.runner.checkpoint)
+        self.show_clock()
+
+    def show_clock(self) -> None:
+        runner = self.runner
+        clocks = [runner.clock(section) for section in runner.sections]
+        self.query_one(AgendaSidebar).show(clocks, runner.current.id, runner.total_elapsed(),
+                                           runner.planned_seconds, runner.paused)
+        self.query_one(ClockBar).show(runner.position, len(runner.sections), runner.clock(), runner.paused)
+
+    # -- sections ---------------------------------------------------------------
+
+    def show_section(self) -> None:
+        kind = self.runner.current.kind
+        self.query_one(ContentSwitcher).current = PANEL_IDS[kind]
+        self.refresh_panel()
+        self.call_after_refresh(self.refresh_panel)  # again once the panel has its size
+        self.show_clock()
+        panel = self.query_one(f"#{PANEL_IDS[kind]}")
+        self.call_after_refresh(self._focus_panel, panel)
+
+    def _focus_panel(self, panel) -> None:
+        for widget in panel.query("DataTable, Input"):
+            if widget.focusable and widget.display:
+                if isinstance(panel, (CriticismPanel, WrapupPanel)) or widget.__class__.__name__ != "Input":
+                    widget.focus()
+                    return
+
+    def refresh_panel(self) -> None:
+        log, meeting = self.store, self.runner.meeting
+        kind = self.runner.current.kind
+        if kind is SectionKind.CHECKIN:
+            self.query_one(CheckinPanel).show(attendance.attendance_rows(log, meeting))
+        elif kind is SectionKind.ACTION_REVIEW:
+            rows = review.items_for_review(log, meeting, show_snoozed=self._show_hidden_items,
+                                           show_closed=self._show_hidden_items)
+            self.query_one(ActionReviewPanel).show(rows, log.clock.today())
+        elif kind is SectionKind.GOAL_REVIEW:
+            self.query_one(GoalReviewPanel).show(log.goals.statuses(last=8), meeting.scheduled_for)
+        elif kind is SectionKind.LEAD_FEEDBACK:
+            rows = leadreview.leads_for_review(log, meeting)
+            self.query_one(LeadFeedbackPanel).show(rows, leadreview.tally_by_source(rows), leadreview.sla_hours(log))
+        elif kind is SectionKind.CRITICISM:
+            notes = criticism.notes_for_meeting(log, meeting)
+            followups = {note.id: len(log.notes.followups(note.id)) for note in notes}
+            self.query_one(CriticismPanel).show(notes, meeting.id, followups)
+        elif kind is SectionKind.WRAPUP:
+            self.query_one(WrapupPanel).show(
+                wrapup.items_added_in(log, meeting), attendance.present_people(log, meeting),
+                log.people.ratings(meeting.id), log.meetings.get(meeting.id).summary,
+            )
+
+    def action_next_section(self) -> None:
+        if self.guard(self.runner.next_section):
+            self.show_section()
+
+    def action_previous_section(self) -> None:
+        if self.guard(self.runner.previous_section):
+            self.show_section()
+
+    def action_go_to_section(self) -> None:
+        choices = [(f"{s.title}  ({s.timebox_minutes} min)", s.id) for s in self.runner.sections]
+        self.app.push_screen(ChoiceDialog("Go to which section?", choices), self._go_to)
+
+    def _go_to(self, section_id: str | None) -> None:
+        if section_id and self.guard(lambda: self.runner.go_to(section_id)):
+            self.show_section()
+
+    def action_toggle_pause(self) -> None:
+        paused = self.guard(self.runner.toggle_pause)
+        self.show_clock()
+        if paused is not None:
+            self.notify("Clock paused — ctrl+t resumes" if paused else "Clock running", timeout=3)
+
+    # -- errors -----------------------------------------------------------------
+
+    def guard(self, work: Callable[[], object]) -> object | None:
+        """Run a write; show what went wrong in words instead of failing."""
+        try:
+            result = work()
+        except MeetingError as error:
+            self.notify(str(error), severity="warning")
+            return None
+        except LogError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return None
+        except ValidationError as error:
+            self.notify(describe(error), severity="warning")
+            return None
+        return True if result is None else result
+
+    def entry(self, work: Callable[[], object]) -> bool:
+        """Make an entry, then show it."""
+        ok = self.guard(work) is not None
+        self.refresh_panel()
+        self.show_clock()
+        return ok
+
+    @property
+    def prompt(self) -> PromptBar:
+        return self.query_one(PromptBar)
+
+    def ask_date(self, label: str, apply: Callable[[date], object], value: str = "") -> None:
+        from smarkmeet.domain.dates import describe_choice, read_date
+
+        today = self.store.clock.today()
+
+        def answer(text: str) -> str | None:
+            reading = read_date(text, today)
+            if reading.error:
+                return reading.error
+            if reading.ambiguous:
+                choices = [(describe_choice(day, today), day) for day in reading.candidates]
+                self.app.push_screen(ChoiceDialog(f"“{text.strip()}” could mean:", choices),
+                                     lambda day: day and self.entry(lambda: apply(day)))
+                return None
+            self.entry(lambda: apply(reading.value))
+            return None
+
+        self.prompt.ask(label, answer, value=value, placeholder="fri, tomorrow, +3d, 1 dec, 2026-12-01")
+
+    # -- check-in -------------------------------------------------------------
+
+    @on(CheckinPanel.AttendanceMarked)
+    def _attendance(self, event: CheckinPanel.AttendanceMarked) -> None:
+        self.entry(lambda: attendance.set_present(self.store, self.runner.meeting, event.person_id, event.present))
+
+    @on(CheckinPanel.GuestRequested)
+    def _guest(self) -> None:
+        def answer(name: str) -> str | None:
+            if not name.strip():
+                return "Type the guest's name."
+            self.entry(lambda: attendance.add_guest(self.store, self.runner.meeting, name.strip()))
+            return None
+
+        self.prompt.ask("Guest's name (checked in as present):", answer)
+
+    # -- action review ----------------------------------------------------------
+
+    @on(ActionReviewPanel.ItemActed)
+    def _item_acted(self, event: ActionReviewPanel.ItemActed) -> None:
+        log, meeting, item = self.store, self.runner.meeting, event.item
+        if event.action == "done":
+            self.entry(lambda: review.mark_done(log, item.id, meeting))
+        elif event.action == "drop":
+            self.entry(lambda: review.drop(log, item.id, meeting))
+        elif event.action == "reopen":
+            self.entry(lambda: review.reopen(log, item.id, meeting))
+        elif event.action == "carry":
+            if item.status.value != "open":
+                self.notify("Only an open item can be carried; press o to reopen it first.", severity="warning")
+                return
+            self.ask_date(f"Carry “{item.title}” — new due date:",
+                          lambda day: review.carry(log, item.id, day, meeting),
+                          value=wrapup.next_meeting_day(meeting).isoformat())
+        elif event.action == "snooze":
+            self.ask_date(f"Snooze “{item.title}” until:", lambda day: review.snooze(log, item.id, day, meeting))
+
+    @on(ActionReviewPanel.HiddenToggled)
+    def _hidden(self, event: ActionReviewPanel.HiddenToggled) -> None:
+        self._show_hidden_items = event.show_hidden
+        self.refresh_panel()
+
+    # -- goals ----------------------------------------------------------------
+
+    @on(GoalReviewPanel.ActualRequested)
+    def _actual(self, event: GoalReviewPanel.ActualRequested) -> None:
+        goal = event.status.goal
+
+        def answer(text: str) -> str | None:
+            try:
+                value = parse_number(text)
+            except ValueError:
+                return f"“{text.strip()}” is not a number; type the actual, e.g. 22 or 64%"
+            self.entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
+                                                       meeting_id=self.runner.meeting.id))
+            return None
+
+        latest = event.status.latest
+        value = f"{latest.actual:g}" if latest and latest.period_start == event.period_start else ""
+        self.prompt.ask(f"{goal.name} — actual for the period starting {event.period_start:%a %d %b} "
+                        f"(target {goal.target:g}):", answer, value=value)
+
+    # -- leads ----------------------------------------------------------------
+
+    @on(LeadFeedbackPanel.VerdictGiven)
+    def _verdict(self, event: LeadFeedbackPanel.VerdictGiven) -> None:
+        panel = self.query_one(LeadFeedbackPanel)
+        lead = event.lead.lead
+
+        def give(reason: str = "") -> None:
+            if self.entry(lambda: leadreview.give_verdict(self.store, lead.id, event.verdict, self.runner.meeting,
+                                                          reason=reason)):
+                panel.advance()
+
+        if event.verdict is Verdict.REJECTED:
+            reasons = leadreview.rejection_reasons(self.store)
+            self.app.push_screen(
+                ChoiceDialog(f"Why is {lead.name or lead.crm_id} rejected?", [(r, r) for r in reasons]),
+                lambda reason: reason and give(reason),
+            )
+        else:
+            give()
+
+    # -- criticism --------------------------------------------------------------
+
+    @on(CriticismPanel.NoteSubmitted)
+    def _note(self, event: CriticismPanel.NoteSubmitted) -> None:
+        panel = self.query_one(CriticismPanel)
+        if self.entry(lambda: criticism.add_note(self.store, self.runner.meeting, from_side=event.from_side,
+                                                 observation=event.observation, impact=event.impact,
+                                                 request=event.request)):
+            panel.clear_form()
+            if not event.request:
+                self.notify("Note added without a request: it is marked not yet constructive.", severity="warning")
+
+    @on(CriticismPanel.NoteActed)
+    def _note_acted(self, event: CriticismPanel.NoteActed) -> None:
+        log, meeting, note = self.store, self.runner.meeting, event.note
+        if event.action == "resolve":
+            self.entry(lambda: criticism.resolve(log, note.id, meeting))
+        elif event.action == "reopen":
+            self.entry(lambda: criticism.reopen(log, note.id, meeting))
+        elif event.action == "follow_up":
+            def answer(text: str) -> str | None:
+                if not text.strip():
+                    return "Type where it stands, e.g. “draft shared, review next week”."
+                self.entry(lambda: criticism.follow_up(log, note.id, text.strip(), meeting))
+                return None
+
+            self.prompt.ask("Follow-up (the note stays open):", answer)
+        elif event.action == "to_action":
+            if note.action_item_id:
+                self.notify("This note already has an action item.", severity="warning")
+                return
+            section = next((s.id for s in self.runner.sections if s.kind is SectionKind.CRITICISM), None)
+            owner_side = "sales" if note.to_side is Side.SALES else "marketing"
+            self.ask_quick_add(
+                f"Action item for this note ({owner_side} owns it? add @name and due:):",
+                section, value=f"{note.request or note.observation} @",
+                linked=lambda item_id: criticism.link_action(log, note.id, item_id, meeting),
+            )
+
+    # -- wrap-up ----------------------------------------------------------------
+
+    def action_add_action_item(self) -> None:
+        self.ask_quick_add("New action item — Title @owner due:fri", self.runner.current.id)
+
+    def ask_quick_add(self, label: str, section_id: str | None, value: str = "",
+                      linked: Callable[[str], object] | None = None) -> None:
+        def answer(line: str) -> str | None:
+            return self.quick_add(line, section_id, linked=linked)
+
+        self.prompt.ask(label, answer, value=value,
+                        placeholder="Send webinar list to sales @dana due:fri")
+
+    @on(WrapupPanel.QuickAddSubmitted)
+    def _quick_add_line(self, event: WrapupPanel.QuickAddSubmitted) -> None:
+        panel = self.query_one(WrapupPanel)
+        problem = self.quick_add(event.line, self.runner.current.id, done=panel.quick_add_done)
+        panel.show_error(problem or "")
+
+    def quick_add(self, line: str, section_id: str | None, *, owner_id: str | None = None, due: date | None = None,
+                  done: Callable[[], object] | None = None, linked: Callable[[str], object] | None = None) -> str | None:
+        """Try to add the item; ask about anything ambiguous. Returns a problem to show, or None."""
+        log, meeting = self.store, self.runner.meeting
+        try:
+            outcome = wrapup.add_from_line(log, meeting, line, section_id=section_id, owner_id=owner_id, due=due)
+        except (LogError, ValidationError) as error:
+            return describe(error) if isinstance(error, ValidationError) else str(error)
+        again = lambda **kw: self.quick_add(line, section_id, owner_id=kw.get("owner_id", owner_id),  # noqa: E731
+                                            due=kw.get("due", due), done=done, linked=linked)
+        if outcome.problems:
+            return "; ".join(outcome.problems)
+        if outcome.owner_choices:
+            choices = [(f"{p.name} (@{p.handle}, {p.side.value})", p.id) for p in outcome.owner_choices]
+            self.app.push_screen(ChoiceDialog("Who owns it?", choices),
+                                 lambda pid: pid and self._report(again(owner_id=pid)))
+            return "Pick the owner…"
+        if outcome.unknown_owner:
+            name = outcome.unknown_owner.replace(".", " ").replace("_", " ").title()
+            choices = [(f"Add {name} (@{outcome.unknown_owner}) to sales", Side.SALES),
+                       (f"Add {name} (@{outcome.unknown_owner}) to marketing", Side.MARKETING),
+                       (f"Add {name} (@{outcome.unknown_owner}) as a guest", Side.OTHER)]
+
+            def add_person(side: Side | None) -> None:
+                if side is None:
+                    return
+                person = self.guard(lambda: attendance.add_team_member(log, name, side, outcome.unknown_owner))
+                if person:
+                    self._report(again(owner_id=person.id))
+
+            self.app.push_screen(ChoiceDialog(f"Nobody on the team is @{outcome.unknown_owner}.", choices), add_person)
+            return f"@{outcome.unknown_owner} is not on the team yet…"
+        if outcome.date_choices:
+            from smarkmeet.domain.dates import describe_choice
+
+            today = log.clock.today()
+            choices = [(describe_choice(day, today), day) for day in outcome.date_choices]
+            self.app.push_screen(ChoiceDialog("Which due date?", choices),
+                                 lambda day: day and self._report(again(due=day)))
+            return "Pick the due date…"
+        item = outcome.item
+        assert item is not None
+        if linked:
+            self.guard(lambda: linked(item.id))
+        if done:
+            done()
+        if self.prompt.is_open:
+            self.prompt.close()
+        self.refresh_panel()
+        self.notify(f"Added: {item.title} — due {item.due_date:%a %d %b}", timeout=4)
+        return None
+
+    def _report(self, problem: str | None) -> None:
+        if problem and not problem.endswith("…"):
+            if self.prompt.is_open:
+                self.prompt.show_error(problem)
+            else:
+                self.query_one(WrapupPanel).show_error(problem)
+
+    @on(WrapupPanel.RatingRequested)
+    def _rating(self, event: WrapupPanel.RatingRequested) -> None:
+        log, meeting = self.store, self.runner.meeting
+        if event.score is not None:
+            self.entry(lambda: wrapup.rate(log, meeting, event.person.id, str(event.score)))
+            return
+
+        def answer(text: str) -> str | None:
+            try:
+                wrapup.rate(log, meeting, event.person.id, text)
+            except wrapup.RatingError as error:
+                return str(error)
+            self.refresh_panel()
+            return None
+
+        self.prompt.ask(f"{event.person.name}'s rating of this meeting (1–10):", answer)
+
+    @on(WrapupPanel.SummarySubmitted)
+    def _summary(self, event: WrapupPanel.SummarySubmitted) -> None:
+        if self.entry(lambda: wrapup.set_summary(self.store, self.runner.meeting, event.summary)):
+            self.notify("Summary saved", timeout=2)
+
+    # -- ending -----------------------------------------------------------------
+
+    def action_end_meeting(self) -> None:
+        open_items = len([r for r in review.items_for_review(self.store, self.runner.meeting)
+                          if r.status.value == "open"])
+        question = (f"End “{self.runner.meeting.title}” and write the minutes? "
+                    f"{open_items} open item(s) from earlier meetings carry to the next one.")
+        self.app.push_screen(ConfirmDialog(question, "End the meeting"), self._end)
+
+    def _end(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        if self.guard(self.runner.end) is None:
+            return
+        from smarkmeet.paths import minutes_dir
+        from smarkmeet.services.minutes import render_minutes, write_minutes
+
+        meeting = self.store.meetings.get(self.meeting_id)
+        try:
+            path = write_minutes(self.store, meeting, minutes_dir())
+            problem = None
+        except OSError as error:
+            path, problem = None, f"The minutes could not be written ({error.strerror}); they are shown here."
+        from smarkmeet.tui.screens.minutes import MinutesScreen
+
+        self.app.switch_screen(MinutesScreen(render_minutes(self.store, meeting), path, problem))
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        paused = self.runner.paused
+        yield PaletteCommand("meeting: Next section", "ctrl+n", self.action_next_section)
+        yield PaletteCommand("meeting: Previous section", "ctrl+b", self.action_previous_section)
+        yield PaletteCommand("meeting: Go to section…", "ctrl+g", self.action_go_to_section)
+        yield PaletteCommand("meeting: Resume clock" if paused else "meeting: Pause clock", "ctrl+t",
+                             self.action_toggle_pause)
+        yield PaletteCommand("meeting: Add action item", "ctrl+r — Title @owner due:fri", self.action_add_action_item)
+        yield PaletteCommand("meeting: Add guest", "Check in someone from outside the two teams", self._guest)
+        yield PaletteCommand("meeting: End meeting", "ctrl+f — write the minutes", self.action_end_meeting)
+        for section in self.runner.sections:
+            yield PaletteCommand(f"meeting: Go to {section.title}", f"{section.timebox_minutes} min",
+                                 lambda sid=section.id: self._go_to(sid))

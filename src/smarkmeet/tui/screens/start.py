@@ -1,0 +1,95 @@
+"""Start a meeting: pick a template; title and date come prefilled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from smarkmeet.domain.agenda import MeetingTemplate
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    template: MeetingTemplate
+    title: str
+    day: date
+
+
+class StartMeetingDialog(ModalScreen[StartRequest | None]):
+    DEFAULT_CSS = """
+    StartMeetingDialog { align: center middle; }
+    StartMeetingDialog > Vertical { width: 76; max-width: 96%; height: auto; border: thick $accent;
+                                    padding: 1 2; background: $surface; }
+    StartMeetingDialog Label { margin-top: 1; }
+    StartMeetingDialog #start-error { color: $error; height: auto; }
+    StartMeetingDialog #start-agenda { color: $text-muted; }
+    StartMeetingDialog Horizontal { height: auto; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
+
+    def __init__(self, templates: dict[str, MeetingTemplate], today: date, kind: str = "weekly",
+                 problems: list[str] | None = None) -> None:
+        super().__init__()
+        self.templates = templates
+        self.today = today
+        self.initial = kind if kind in templates else next(iter(templates))
+        self.problems = problems or []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("[b]Start a meeting[/b]")
+            yield Label("Template")
+            yield Select([(t.title, name) for name, t in self.templates.items()], value=self.initial,
+                         allow_blank=False, id="start-template")
+            yield Static(id="start-agenda")
+            yield Label("Title")
+            yield Input(self.templates[self.initial].title, id="start-title")
+            yield Label("Date")
+            yield Input(self.today.isoformat(), id="start-date", placeholder="today, 2026-11-30, mon…")
+            yield Static("\n".join(f"⚠ {p}" for p in self.problems), id="start-error")
+            with Horizontal():
+                yield Button("Start (Enter)", variant="primary", id="start-go")
+                yield Button("Cancel (Esc)", id="start-cancel")
+
+    def on_mount(self) -> None:
+        self._describe(self.templates[self.initial])
+        self.query_one("#start-title", Input).focus()
+
+    def _describe(self, template: MeetingTemplate) -> None:
+        agenda = " · ".join(f"{s.title} {s.minutes}′" for s in template.sections)
+        self.query_one("#start-agenda", Static).update(f"{template.planned_minutes} min: {agenda}")
+
+    @on(Select.Changed, "#start-template")
+    def _template(self, event: Select.Changed) -> None:
+        template = self.templates[str(event.value)]
+        self.query_one("#start-title", Input).value = template.title
+        self._describe(template)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start-go")
+    def _go(self) -> None:
+        from smarkmeet.domain.dates import read_date
+
+        template = self.templates[str(self.query_one("#start-template", Select).value)]
+        title = self.query_one("#start-title", Input).value.strip()
+        text = self.query_one("#start-date", Input).value
+        error = self.query_one("#start-error", Static)
+        if not title:
+            error.update("The meeting needs a title.")
+            return
+        reading = read_date(text, self.today) if text.strip().lower() != "today" else None
+        if reading is not None and not reading.ok:
+            error.update(reading.error or "That date reads two ways; type it as YYYY-MM-DD.")
+            return
+        self.dismiss(StartRequest(template, title, reading.value if reading else self.today))
+
+    @on(Button.Pressed, "#start-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,66 @@
+"""The agenda sidebar and the countdown bar of the meeting screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from smarkmeet.domain.enums import SectionStatus
+from smarkmeet.services.meeting import SectionClock
+from smarkmeet.tui.format import minutes_seconds
+
+CLOCK_STYLE = {"ok": "bold green", "amber": "bold black on yellow", "red": "bold white on red"}
+
+
+class AgendaSidebar(Static):
+    """Each section with its timebox and time spent, marked done / current / next."""
+
+    def show(self, clocks: list[SectionClock], current_id: str, total: int, planned: int, paused: bool) -> None:
+        text = Text()
+        upcoming = False
+        for index, clock in enumerate(clocks):
+            section = clock.section
+            if section.id == current_id:
+                mark, style = "▶", "bold reverse"
+                upcoming = True
+            elif section.status is SectionStatus.DONE:
+                mark, style = "✓", "dim"
+            elif upcoming:
+                mark, style, upcoming = "›", "bold", False
+            else:
+                mark, style = " ", ""
+            spent = minutes_seconds(clock.elapsed) if clock.elapsed else "  —  "
+            line = Text(f"{mark} {index + 1}. ", style=style)
+            line.append(section.title, style=style)
+            text.append_text(line)
+            text.append("\n")
+            over = clock.overrun > 0
+            text.append(f"     {spent} / {section.timebox_minutes:02d}:00", style="red" if over else "dim")
+            if over:
+                text.append(f"  +{minutes_seconds(clock.overrun)}", style="bold red")
+            text.append("\n")
+        text.append("\n")
+        total_style = "bold red" if total > planned else "bold"
+        text.append(f"Total {minutes_seconds(total)} / {minutes_seconds(planned)}", style=total_style)
+        if paused:
+            text.append("\n⏸ clock paused", style="bold yellow")
+        self.update(text)
+
+
+class ClockBar(Static):
+    """The current section's countdown: green, amber near the end, red with +mm:ss when over."""
+
+    def show(self, position: int, count: int, clock: SectionClock, paused: bool) -> None:
+        text = Text()
+        text.append(f" {position + 1}/{count}  ", style="bold")
+        text.append(clock.section.title, style="bold")
+        text.append("   ")
+        if clock.remaining >= 0:
+            label = f" ⏱ {minutes_seconds(clock.remaining)} left "
+        else:
+            label = f" ⏱ +{minutes_seconds(clock.overrun)} over "
+        text.append(label, style=CLOCK_STYLE[clock.state])
+        if paused:
+            text.append("  ⏸ PAUSED (ctrl+t resumes)", style="bold yellow")
+        self.update(text)
+        self.set_class(clock.state == "red", "-over")

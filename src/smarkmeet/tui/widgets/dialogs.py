@@ -1,0 +1,60 @@
+"""Small modal dialogs: pick one of a few choices, or confirm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+
+class ChoiceDialog(ModalScreen[Any]):
+    """Ask the facilitator to choose; digits pick directly. Dismisses with the value, or None."""
+
+    DEFAULT_CSS = """
+    ChoiceDialog { align: center middle; }
+    ChoiceDialog > Vertical { width: 70; max-width: 95%; height: auto; border: thick $accent; padding: 1 2;
+                              background: $surface; }
+    ChoiceDialog OptionList { height: auto; max-height: 14; margin-top: 1; }
+    ChoiceDialog .hint { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, question: str, choices: list[tuple[str, Any]], hint: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+        self.hint = hint or "↑/↓ and Enter, or the number · Esc cancels"
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question)
+            yield OptionList(*[
+                Option(f"{i + 1}  {label}" if i < 9 else f"   {label}", id=str(i))
+                for i, (label, _) in enumerate(self.choices)
+            ])
+            yield Label(self.hint, classes="hint")
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[int(event.option.id)][1])
+
+    def on_key(self, event) -> None:
+        if event.character and event.character.isdigit() and event.character != "0":
+            index = int(event.character) - 1
+            if index < len(self.choices):
+                event.stop()
+                self.dismiss(self.choices[index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ChoiceDialog):
+    def __init__(self, question: str, yes: str, no: str = "Cancel") -> None:
+        super().__init__(question, [(yes, True), (no, False)])

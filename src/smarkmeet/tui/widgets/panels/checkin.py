@@ -1,0 +1,88 @@
+"""Check-in & attendance: mark each person present or absent, by side; add a guest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from smarkmeet.domain.enums import Side
+from smarkmeet.services.attendance import AttendeeRow
+
+
+class CheckinPanel(Vertical):
+    BINDINGS = [
+        Binding("space", "toggle", "Present/absent", id="checkin.toggle"),
+        Binding("p", "mark(True)", "Present", id="checkin.present"),
+        Binding("a", "mark(False)", "Absent", id="checkin.absent"),
+        Binding("g", "guest", "Add guest", id="checkin.guest"),
+    ]
+
+    @dataclass
+    class AttendanceMarked(Message):
+        person_id: str
+        present: bool
+
+    class GuestRequested(Message):
+        pass
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="checkin-summary", classes="panel-help")
+        yield DataTable(id="checkin-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Side", "Name", "Role", "Here?")
+        self._rows: list[AttendeeRow] = []
+
+    def show(self, rows: list[AttendeeRow]) -> None:
+        self._rows = rows
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for row in rows:
+            if row.present is None:
+                mark = Text("· not checked in", style="dim")
+            elif row.present:
+                mark = Text("✓ present", style="bold green")
+            else:
+                mark = Text("✗ absent", style="red")
+            side = "guest" if row.person.guest else row.person.side.value
+            table.add_row(side, row.person.name, row.person.role, mark, key=row.person.id)
+        table.move_cursor(row=min(cursor, max(0, len(rows) - 1)))
+        here = [r for r in rows if r.present]
+        by_side = {side: sum(1 for r in here if r.person.side is side and not r.person.guest) for side in Side}
+        guests = sum(1 for r in here if r.person.guest)
+        unmarked = sum(1 for r in rows if r.present is None)
+        self.query_one("#checkin-summary", Static).update(
+            f"Present: [b]{by_side[Side.SALES]}[/b] sales · [b]{by_side[Side.MARKETING]}[/b] marketing"
+            f" · [b]{guests}[/b] guest(s)   Not checked in: [b]{unmarked}[/b]"
+        )
+
+    def _selected(self) -> AttendeeRow | None:
+        table = self.query_one(DataTable)
+        if not self._rows or table.cursor_row >= len(self._rows):
+            return None
+        return self._rows[table.cursor_row]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_toggle()
+
+    def action_toggle(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self.post_message(self.AttendanceMarked(row.person.id, not row.present))
+
+    def action_mark(self, present: bool) -> None:
+        row = self._selected()
+        if row is not None:
+            self.post_message(self.AttendanceMarked(row.person.id, present))
+            self.query_one(DataTable).action_cursor_down()
+
+    def action_guest(self) -> None:
+        self.post_message(self.GuestRequested())

@@ -1,0 +1,123 @@
+"""Criticism notes: a new note (direction, observation, impact, request) and follow-up of open ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Select, Static
+
+from smarkmeet.domain.enums import NoteStatus, Side
+from smarkmeet.domain.models import CriticismNote
+from smarkmeet.tui.format import fit
+
+
+class NotesTable(DataTable):
+    BINDINGS = [
+        Binding("v", "act('resolve')", "Resolve", id="notes.resolve"),
+        Binding("f", "act('follow_up')", "Follow up…", id="notes.follow_up"),
+        Binding("t", "act('to_action')", "To action…", id="notes.to_action"),
+        Binding("o", "act('reopen')", "Reopen", id="notes.reopen"),
+    ]
+
+    def action_act(self, action: str) -> None:
+        panel = self.screen.query_one(CriticismPanel)
+        panel.act_on_selected(action)
+
+
+class CriticismPanel(Vertical):
+    @dataclass
+    class NoteSubmitted(Message):
+        from_side: Side
+        observation: str
+        impact: str
+        request: str
+
+    @dataclass
+    class NoteActed(Message):
+        note: CriticismNote
+        action: str  # resolve, follow_up, to_action, reopen
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="note-form"):
+            yield Select(
+                [("Sales → Marketing", Side.SALES), ("Marketing → Sales", Side.MARKETING)],
+                value=Side.SALES, allow_blank=False, id="note-direction",
+            )
+            yield Input(placeholder="Observation: what is not working", id="note-observation")
+        with Horizontal(id="note-form-2"):
+            yield Input(placeholder="Impact: what it costs", id="note-impact")
+            yield Input(placeholder="Request: the concrete ask (Enter adds the note)", id="note-request")
+        yield Static(id="note-error", classes="error-line")
+        yield Static(id="notes-summary", classes="panel-help")
+        yield NotesTable(id="notes-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one(NotesTable).add_columns("Way", "Observation", "Request", "Status", "Raised", "Action")
+        self._rows: list[CriticismNote] = []
+
+    def show(self, notes: list[CriticismNote], meeting_id: str, followups: dict[str, int]) -> None:
+        self._rows = notes
+        table = self.query_one(NotesTable)
+        cursor = table.cursor_row
+        table.clear()
+        for note in notes:
+            way = "S→M" if note.from_side is Side.SALES else "M→S"
+            request = Text(note.request) if note.constructive else Text("⚠ no request: not yet constructive",
+                                                                        style="yellow")
+            if note.status is NoteStatus.OPEN:
+                status = Text("open", style="bold")
+                if followups.get(note.id):
+                    status.append(f" · {followups[note.id]} follow-up(s)", style="dim")
+            else:
+                status = Text("resolved", style="green")
+            raised = "this meeting" if note.meeting_id == meeting_id else note.created_at.strftime("%d %b")
+            width = max(16, (self.size.width - 48) // 2)
+            request.truncate(width, overflow="ellipsis")
+            table.add_row(way, fit(note.observation, width), request, status, raised,
+                          "✓ linked" if note.action_item_id else "", key=note.id)
+        if notes:
+            table.move_cursor(row=min(cursor, len(notes) - 1))
+        open_count = sum(1 for n in notes if n.status is NoteStatus.OPEN)
+        self.query_one("#notes-summary", Static).update(
+            f"[b]{open_count}[/b] open note(s)   [dim]on the list: v resolve · f follow up · t to action item[/dim]"
+        )
+
+    @on(Input.Submitted, "#note-observation")
+    def _to_impact(self) -> None:
+        self.query_one("#note-impact", Input).focus()
+
+    @on(Input.Submitted, "#note-impact")
+    def _to_request(self) -> None:
+        self.query_one("#note-request", Input).focus()
+
+    @on(Input.Submitted, "#note-request")
+    def _submit(self) -> None:
+        observation = self.query_one("#note-observation", Input).value.strip()
+        if not observation:
+            self.show_error("A note needs an observation: what is not working?")
+            self.query_one("#note-observation", Input).focus()
+            return
+        self.post_message(self.NoteSubmitted(
+            Side(self.query_one("#note-direction", Select).value), observation,
+            self.query_one("#note-impact", Input).value.strip(), self.query_one("#note-request", Input).value.strip(),
+        ))
+
+    def clear_form(self) -> None:
+        for selector in ("#note-observation", "#note-impact", "#note-request"):
+            self.query_one(selector, Input).value = ""
+        self.show_error("")
+        self.query_one("#note-observation", Input).focus()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#note-error", Static).update(message)
+
+    def act_on_selected(self, action: str) -> None:
+        table = self.query_one(NotesTable)
+        if self._rows and table.cursor_row < len(self._rows):
+            self.post_message(self.NoteActed(self._rows[table.cursor_row], action))

@@ -1,0 +1,74 @@
+"""Goal review: enter this period's actual per goal; attainment and red/amber/green update at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from smarkmeet.domain.metrics import percent
+from smarkmeet.domain.periods import period_label, period_start
+from smarkmeet.domain.views import GoalStatus
+from smarkmeet.tui.format import RAG_STYLE, amount, spark
+
+
+class GoalReviewPanel(Vertical):
+    BINDINGS = [Binding("e", "enter_actual", "Enter actual", id="goals.actual")]
+
+    @dataclass
+    class ActualRequested(Message):
+        status: GoalStatus
+        period_start: date
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="goals-summary", classes="panel-help")
+        yield DataTable(id="goals-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Goal", "Owner", "Period", "Target", "Actual", "Status", "Last 8")
+        self._rows: list[GoalStatus] = []
+        self._day: date | None = None
+
+    def show(self, statuses: list[GoalStatus], meeting_day: date) -> None:
+        self._rows, self._day = statuses, meeting_day
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        entered = 0
+        for status in statuses:
+            goal = status.goal
+            start = period_start(goal.period, meeting_day)
+            latest = status.latest
+            this_period = latest is not None and latest.period_start == start
+            entered += this_period
+            style = RAG_STYLE.get(status.rag, "dim") if status.rag else "dim"
+            actual = amount(latest.actual, goal.unit) if this_period else "— (enter)"
+            verdict = f"● {percent(status.attainment)} {status.rag.value}" if status.rag and this_period else ""
+            table.add_row(
+                goal.name, goal.owner_side.value, period_label(goal.period, start),
+                Text(amount(goal.target, goal.unit), justify="right"),
+                Text(actual, justify="right", style="" if this_period else "dim"),
+                Text(verdict, style=style), Text(spark(status.trend), style=style), key=goal.id,
+            )
+        if statuses:
+            table.move_cursor(row=min(cursor, len(statuses) - 1))
+        self.query_one("#goals-summary", Static).update(
+            f"Actuals entered this period: [b]{entered}/{len(statuses)}[/b]   "
+            "[dim]Enter (or e) on a goal types its actual · green ≥ 100% of target, amber ≥ the goal's threshold[/dim]"
+        )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_enter_actual()
+
+    def action_enter_actual(self) -> None:
+        table = self.query_one(DataTable)
+        if self._rows and self._day and table.cursor_row < len(self._rows):
+            status = self._rows[table.cursor_row]
+            self.post_message(self.ActualRequested(status, period_start(status.goal.period, self._day)))

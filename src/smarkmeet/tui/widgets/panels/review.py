@@ -1,0 +1,92 @@
+"""Action item review: open items from earlier meetings; done, drop, carry, snooze, reopen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from smarkmeet.domain.enums import ActionStatus
+from smarkmeet.domain.views import ActionRow
+from smarkmeet.tui.format import fit
+
+
+class ActionReviewPanel(Vertical):
+    BINDINGS = [
+        Binding("d", "act('done')", "Done", id="review.done"),
+        Binding("x", "act('drop')", "Drop", id="review.drop"),
+        Binding("c", "act('carry')", "Carry…", id="review.carry"),
+        Binding("z", "act('snooze')", "Snooze…", id="review.snooze"),
+        Binding("o", "act('reopen')", "Reopen", id="review.reopen"),
+        Binding("h", "toggle_hidden", "Snoozed/closed", id="review.hidden"),
+    ]
+
+    @dataclass
+    class ItemActed(Message):
+        """The facilitator acted on an item: done, drop, carry, snooze or reopen."""
+
+        item: ActionRow
+        action: str
+
+    @dataclass
+    class HiddenToggled(Message):
+        show_hidden: bool
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-summary", classes="panel-help")
+        yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Due", "Owner", "Item", "From", "Carried", "Status")
+        self._rows: list[ActionRow] = []
+        self.show_hidden = False
+
+    def show(self, rows: list[ActionRow], today: date) -> None:
+        self._rows = rows
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        title_width = self.size.width - 70  # what the other columns and padding leave
+        for row in rows:
+            overdue = row.is_overdue(today)
+            due = Text(row.due_date.strftime("%a %d %b") if row.due_date else "—",
+                       style="bold red" if overdue else "")
+            origin = "—"
+            if row.origin_meeting_date:
+                origin = row.origin_meeting_date.strftime("%d %b")
+                if row.origin_section_title:
+                    origin += f" · {row.origin_section_title.split(' ')[0]}"
+            carried = Text(f"{row.carry_count}×", style="bold yellow" if row.carry_count >= 3 else "") \
+                if row.carry_count else Text("")
+            if row.status is ActionStatus.OPEN:
+                status = Text("OVERDUE", style="bold red") if overdue else Text("open")
+                if row.snoozed_until and row.snoozed_until > today:
+                    status = Text(f"snoozed to {row.snoozed_until.strftime('%d %b')}", style="dim")
+            else:
+                status = Text(row.status.value, style="green" if row.status is ActionStatus.DONE else "dim")
+            table.add_row(due, row.owner_name or "—", fit(row.title, title_width), origin, carried, status, key=row.id)
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+        open_rows = [r for r in rows if r.status is ActionStatus.OPEN]
+        overdue_count = sum(1 for r in open_rows if r.is_overdue(today))
+        self.query_one("#review-summary", Static).update(
+            f"[b]{len(open_rows)}[/b] open from earlier meetings · [b red]{overdue_count}[/] overdue   "
+            "[dim]Items not closed here carry to the next meeting.[/dim]"
+        )
+
+    def action_act(self, action: str) -> None:
+        table = self.query_one(DataTable)
+        if self._rows and table.cursor_row < len(self._rows):
+            self.post_message(self.ItemActed(self._rows[table.cursor_row], action))
+            if action in ("done", "drop"):
+                table.action_cursor_down()
+
+    def action_toggle_hidden(self) -> None:
+        self.show_hidden = not self.show_hidden
+        self.post_message(self.HiddenToggled(self.show_hidden))

@@ -1,0 +1,106 @@
+"""Action items & wrap-up: quick-add new items, each attendee's rating, the summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from smarkmeet.domain.models import Person
+from smarkmeet.domain.views import ActionRow
+
+
+class RatingsTable(DataTable):
+    BINDINGS = [
+        Binding("enter", "rate", "Rate…", id="ratings.rate"),
+        *[Binding(str(n), f"quick_rate({n if n else 10})", show=False) for n in range(10)],
+    ]
+
+    def action_rate(self) -> None:
+        self.screen.query_one(WrapupPanel).rate_selected(None)
+
+    def action_quick_rate(self, score: int) -> None:
+        self.screen.query_one(WrapupPanel).rate_selected(score)
+
+
+class WrapupPanel(Vertical):
+    @dataclass
+    class QuickAddSubmitted(Message):
+        line: str
+
+    @dataclass
+    class RatingRequested(Message):
+        person: Person
+        score: int | None  # None: ask for it
+
+    @dataclass
+    class SummarySubmitted(Message):
+        summary: str
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="New action item: Send webinar list to sales @dana due:fri   (Enter adds)",
+                    id="quick-add")
+        yield Static(id="quick-add-error", classes="error-line")
+        with Horizontal(id="wrapup-lists"):
+            yield DataTable(id="new-items", cursor_type="row", zebra_stripes=True)
+            yield RatingsTable(id="ratings", cursor_type="row")
+        yield Input(placeholder="Summary of the meeting (Enter saves)", id="summary")
+
+    def on_mount(self) -> None:
+        self.query_one("#new-items", DataTable).add_columns("New item", "Owner", "Due")
+        self.query_one(RatingsTable).add_columns("Attendee", "Rating")
+        self._people: list[Person] = []
+
+    def show(self, items: list[ActionRow], present: list[Person], ratings: dict[str, int], summary: str) -> None:
+        table = self.query_one("#new-items", DataTable)
+        table.clear()
+        for item in items:
+            table.add_row(item.title, item.owner_name or "—",
+                          item.due_date.strftime("%a %d %b") if item.due_date else "—", key=item.id)
+        self._people = present
+        ratings_table = self.query_one(RatingsTable)
+        cursor = ratings_table.cursor_row
+        ratings_table.clear()
+        for person in present:
+            score = ratings.get(person.id)
+            ratings_table.add_row(person.name, Text(f"{score}/10" if score else "—", style="bold" if score else "dim"),
+                                  key=person.id)
+        if present:
+            ratings_table.move_cursor(row=min(cursor, len(present) - 1))
+        summary_input = self.query_one("#summary", Input)
+        if not summary_input.has_focus and summary_input.value != summary:
+            summary_input.value = summary
+        rated = [s for pid, s in ratings.items() if any(p.id == pid for p in present)]
+        average = f"{sum(rated) / len(rated):.1f}" if rated else "—"
+        ratings_table.border_title = f"Ratings {len(rated)}/{len(present)} · avg {average}"
+        table.border_title = f"{len(items)} new item(s) this meeting"
+
+    @on(Input.Submitted, "#quick-add")
+    def _quick_add(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.QuickAddSubmitted(event.value))
+
+    @on(Input.Submitted, "#summary")
+    def _summary(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.SummarySubmitted(event.value))
+
+    def quick_add_done(self) -> None:
+        self.query_one("#quick-add", Input).value = ""
+        self.show_error("")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#quick-add-error", Static).update(message)
+
+    def rate_selected(self, score: int | None) -> None:
+        table = self.query_one(RatingsTable)
+        if self._people and table.cursor_row < len(self._people):
+            self.post_message(self.RatingRequested(self._people[table.cursor_row], score))
+            if score is not None:
+                table.action_cursor_down()

@@ -1,0 +1,74 @@
+"""An inline prompt: a label, an input, and a line for what is wrong. Text is kept on error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+
+# Returns None when the answer was taken, else a sentence saying what is wrong.
+Answer = Callable[[str], str | None]
+
+
+class PromptBar(Vertical):
+    """Ask one question in place; Escape cancels, Enter answers."""
+
+    DEFAULT_CSS = """
+    PromptBar { height: auto; display: none; padding: 0 1; border-top: solid $accent; }
+    PromptBar.-open { display: block; }
+    PromptBar #prompt-label { color: $text-accent; }
+    PromptBar #prompt-error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._answer: Answer | None = None
+        self._return_focus = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="prompt-label")
+        yield Input(id="prompt-input")
+        yield Static(id="prompt-error")
+
+    def ask(self, label: str, answer: Answer, *, value: str = "", placeholder: str = "") -> None:
+        self._answer = answer
+        self._return_focus = self.app.focused
+        self.query_one("#prompt-label", Label).update(label)
+        self.query_one("#prompt-error", Static).update("")
+        field = self.query_one("#prompt-input", Input)
+        field.value = value
+        field.placeholder = placeholder
+        self.add_class("-open")
+        field.focus()
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#prompt-error", Static).update(message)
+
+    @on(Input.Submitted, "#prompt-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._answer is None:
+            return
+        problem = self._answer(event.value)
+        if problem:
+            self.show_error(problem)
+        else:
+            self.close()
+
+    def action_cancel(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._answer = None
+        self.remove_class("-open")
+        if self._return_focus is not None and self._return_focus.is_attached:
+            self._return_focus.focus()

@@ -1,0 +1,294 @@
+"""Reading typed due dates: every accepted form, ambiguity, errors, and never raising."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smarkmeet.domain.dates import MAX_DAYS, DateReading, describe_choice, read_date
+
+MON = date(2026, 11, 23)  # the demo's meeting day
+FRI = date(2026, 11, 27)
+NYE = date(2026, 12, 31)  # a Thursday, at the year and month end
+SAT = date(2026, 11, 28)
+
+
+def d(iso: str) -> date:
+    return date.fromisoformat(iso)
+
+
+ONE_READING = [
+    # words
+    ("today", MON, "2026-11-23"),
+    ("  TODAY  ", MON, "2026-11-23"),
+    ("tomorrow", MON, "2026-11-24"),
+    ("tmrw", NYE, "2027-01-01"),
+    ("Tomorrow", FRI, "2026-11-28"),
+    # weekdays: the next occurrence after today
+    ("fri", MON, "2026-11-27"),
+    ("friday", MON, "2026-11-27"),
+    ("FRIDAY", MON, "2026-11-27"),
+    ("thu", MON, "2026-11-26"),
+    ("thurs", MON, "2026-11-26"),
+    ("thursday", FRI, "2026-12-03"),
+    ("tues", MON, "2026-11-24"),
+    ("tue", FRI, "2026-12-01"),
+    ("wed", MON, "2026-11-25"),
+    ("sat", MON, "2026-11-28"),
+    ("sunday", MON, "2026-11-29"),
+    ("mon", MON - timedelta(days=1), "2026-11-23"),
+    ("fri", NYE, "2027-01-01"),
+    ("this fri", MON, "2026-11-27"),
+    ("this fri", FRI, "2026-11-27"),
+    # "next <weekday>" when both readings agree
+    ("next fri", FRI, "2026-12-04"),
+    ("next friday", SAT, "2026-12-04"),
+    ("next-fri", FRI, "2026-12-04"),
+    ("next_fri", FRI, "2026-12-04"),
+    ("next wed", date(2026, 11, 26), "2026-12-02"),  # Wednesday has passed this week
+    ("next mon", date(2026, 11, 22), "2026-11-23"),  # on a Sunday, next week starts tomorrow
+    # end of week / month
+    ("eow", MON, "2026-11-27"),
+    ("eow", FRI, "2026-11-27"),
+    ("EOW", SAT, "2026-12-04"),
+    ("end of week", MON, "2026-11-27"),
+    ("end-of-week", MON, "2026-11-27"),
+    ("end_of_week", MON, "2026-11-27"),
+    ("eom", MON, "2026-11-30"),
+    ("end of month", MON, "2026-11-30"),
+    ("eom", NYE, "2026-12-31"),
+    ("eom", date(2028, 2, 3), "2028-02-29"),
+    # offsets
+    ("+3d", MON, "2026-11-26"),
+    ("3d", MON, "2026-11-26"),
+    ("+0d", MON, "2026-11-23"),
+    ("+2w", MON, "2026-12-07"),
+    ("2w", MON, "2026-12-07"),
+    ("+3d", NYE, "2027-01-03"),
+    ("in 3 days", MON, "2026-11-26"),
+    ("in 1 day", MON, "2026-11-24"),
+    ("in 2 weeks", MON, "2026-12-07"),
+    ("in 1 week", MON, "2026-11-30"),
+    ("in a week", MON, "2026-11-30"),
+    ("in two weeks", MON, "2026-12-07"),
+    ("In 3D", MON, "2026-11-26"),
+    ("in-3-days", MON, "2026-11-26"),
+    ("+3650d", MON, "2036-11-20"),
+    # next week: its Monday
+    ("next week", MON, "2026-11-30"),
+    ("next week", FRI, "2026-11-30"),
+    ("next week", NYE, "2027-01-04"),
+    # ISO, including the past
+    ("2026-12-01", MON, "2026-12-01"),
+    ("2026/12/01", MON, "2026-12-01"),
+    ("2026-11-02", MON, "2026-11-02"),
+    ("2027-1-5", MON, "2027-01-05"),
+    # day and month names: on or after today, rolling into next year
+    ("1 dec", MON, "2026-12-01"),
+    ("dec 1", MON, "2026-12-01"),
+    ("1 december", MON, "2026-12-01"),
+    ("december 1st", MON, "2026-12-01"),
+    ("1st dec", MON, "2026-12-01"),
+    ("Dec 1, 2027", MON, "2027-12-01"),
+    ("23 nov", MON, "2026-11-23"),
+    ("22 nov", MON, "2027-11-22"),
+    ("1 dec", NYE, "2027-12-01"),
+    ("31 dec", NYE, "2026-12-31"),
+    ("2nd jan", NYE, "2027-01-02"),
+    ("sept 3rd", MON, "2027-09-03"),
+    ("29 feb", MON, "2028-02-29"),
+    ("1 dec 2026", MON, "2026-12-01"),
+    # numeric with only one valid reading
+    ("25/12", MON, "2026-12-25"),
+    ("12/25", MON, "2026-12-25"),
+    ("1/1", MON, "2027-01-01"),
+    ("23/11", MON, "2026-11-23"),
+    ("25/12/2026", MON, "2026-12-25"),
+    ("25/12/27", MON, "2027-12-25"),
+    ("1/1/2027", MON, "2027-01-01"),
+    ("12/01/2026", MON, "2026-12-01"),  # 12 Jan 2026 is past, so only 1 Dec is left
+]
+
+
+@pytest.mark.parametrize(("text", "today", "expected"), ONE_READING)
+def test_one_reading(text, today, expected):
+    reading = read_date(text, today)
+    assert reading == DateReading(value=d(expected))
+    assert reading.ok and not reading.ambiguous
+
+
+AMBIGUOUS = [
+    # the weekday is today: today, or a week out?
+    ("fri", FRI, ("2026-11-27", "2026-12-04")),
+    ("friday", FRI, ("2026-11-27", "2026-12-04")),
+    ("mon", MON, ("2026-11-23", "2026-11-30")),
+    ("thu", NYE, ("2026-12-31", "2027-01-07")),
+    # "next fri" early in the week: the coming Friday or next week's
+    ("next fri", MON, ("2026-11-27", "2026-12-04")),
+    ("next friday", MON, ("2026-11-27", "2026-12-04")),
+    ("Next  Friday", MON, ("2026-11-27", "2026-12-04")),
+    ("next thu", MON, ("2026-11-26", "2026-12-03")),
+    ("next fri", NYE, ("2027-01-01", "2027-01-08")),
+    # numeric d/m versus m/d, each the next such date
+    ("12/01", MON, ("2026-12-01", "2027-01-12")),
+    ("3/4", MON, ("2027-03-04", "2027-04-03")),
+    ("12/01", NYE, ("2027-01-12", "2027-12-01")),
+    ("3/4/2027", MON, ("2027-03-04", "2027-04-03")),
+    ("3/4/27", MON, ("2027-03-04", "2027-04-03")),
+]
+
+
+@pytest.mark.parametrize(("text", "today", "expected"), AMBIGUOUS)
+def test_ambiguous(text, today, expected):
+    reading = read_date(text, today)
+    assert reading.ambiguous and not reading.ok
+    assert reading.candidates == tuple(d(x) for x in expected)
+    assert reading.value is None and reading.error is None
+
+
+ERRORS = [
+    ("next blursday", MON, 'can\'t read "next blursday" as a date; try fri, tomorrow, +3d, 1 dec or 2026-12-01'),
+    ("soonish", MON, 'can\'t read "soonish"'),
+    ("31 feb", MON, '"31 feb" is not a real date'),
+    ("30 february", MON, '"30 february" is not a real date'),
+    ("31 apr", MON, '"31 apr" is not a real date'),
+    ("2026-02-30", MON, '"2026-02-30" is not a real date'),
+    ("2026-13-01", MON, '"2026-13-01" is not a real date'),
+    ("13/13", MON, '"13/13" is not a real date'),
+    ("0/5", MON, '"0/5" is not a real date'),
+    ("29 feb 2027", MON, '"29 feb 2027" is not a real date'),
+    ("yesterday", MON, '"yesterday" is in the past; type it as 2026-11-22'),
+    ("1 dec 2025", MON, '"1 dec 2025" is in the past; type it as 2025-12-01'),
+    ("25/12/2025", MON, '"25/12/2025" is in the past; type it as 2025-12-25'),
+    ("-3d", MON, 'can\'t read "-3d"'),
+    ("+99999999d", MON, '"+99999999d" is too far away'),
+    ("+3661d", MON, '"+3661d" is too far away'),
+    ("in 600 weeks", MON, '"in 600 weeks" is too far away'),
+    ("2040-01-01", MON, '"2040-01-01" is too far away'),
+    ("1990-01-01", MON, '"1990-01-01" is too far in the past'),
+    ("next", MON, 'can\'t read "next"'),
+    ("fri fri", MON, 'can\'t read "fri fri"'),
+    ("12-01", MON, 'can\'t read "12-01"'),
+    ("in -3 days", MON, 'can\'t read "in -3 days"'),
+]
+
+
+@pytest.mark.parametrize(("text", "today", "message"), ERRORS)
+def test_errors_quote_the_typed_text(text, today, message):
+    reading = read_date(text, today)
+    assert not reading.ok and not reading.ambiguous
+    assert reading.error is not None
+    assert message in reading.error
+    assert text in reading.error
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t\n"])
+def test_empty_text(text):
+    assert read_date(text, MON) == DateReading(error="no date given")
+
+
+def test_control_characters_are_shown_not_dropped():
+    reading = read_date("\x00fri", MON)
+    assert reading.error is not None and '"?fri"' in reading.error
+
+
+def test_long_text_is_quoted_shortened():
+    reading = read_date("x" * 500, MON)
+    assert reading.error is not None and len(reading.error) < 150
+
+
+def test_near_the_end_of_the_calendar_is_an_error_not_a_crash():
+    last = date(9999, 12, 31)
+    for text in ("tomorrow", "fri", "next fri", "+3d", "1 jan", "3/4", "next week"):
+        reading = read_date(text, last)
+        assert reading.error is not None, text
+    assert read_date("yesterday", date(1, 1, 1)).error is not None
+
+
+@pytest.mark.parametrize(
+    ("candidate", "today", "label"),
+    [
+        (MON, MON, "today"),
+        (MON + timedelta(days=1), MON, "tomorrow"),
+        (MON - timedelta(days=1), MON, "yesterday"),
+        (FRI, MON, "Fri 27 Nov (in 4 days)"),
+        (d("2026-12-04"), MON, "Fri 4 Dec (in 11 days)"),
+        (d("2027-01-12"), MON, "Tue 12 Jan 2027 (in 50 days)"),
+        (d("2026-11-02"), MON, "Mon 2 Nov (21 days ago)"),
+    ],
+)
+def test_describe_choice(candidate, today, label):
+    assert describe_choice(candidate, today) == label
+
+
+def test_every_candidate_can_be_described():
+    reading = read_date("next fri", MON)
+    assert [describe_choice(c, MON) for c in reading.candidates] == [
+        "Fri 27 Nov (in 4 days)",
+        "Fri 4 Dec (in 11 days)",
+    ]
+
+
+# --- properties -----------------------------------------------------------------------
+
+todays = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+
+RELATIVE = [
+    "today", "tomorrow", "tmrw", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "next mon", "next fri", "next sunday", "this wed", "eow", "eom", "next week",
+    "in a week", "+1w", "2d", "1 jan", "29 feb", "31 dec", "dec 25", "1/1", "3/4", "12/01", "31/12",
+]  # fmt: skip
+
+
+def _well_formed(reading: DateReading) -> bool:
+    outcomes = [reading.value is not None, bool(reading.candidates), reading.error is not None]
+    return outcomes.count(True) == 1 and len(reading.candidates) != 1
+
+
+@given(st.text(), todays)
+def test_never_raises_on_any_text(text, today):
+    assert _well_formed(read_date(text, today))
+
+
+@given(st.text(alphabet="+0123456789dwaysinek /-_.,", max_size=14), todays)
+def test_never_raises_on_date_like_text(text, today):
+    assert _well_formed(read_date(text, today))
+
+
+@given(st.sampled_from(RELATIVE), todays)
+def test_relative_forms_are_never_in_the_past(text, today):
+    reading = read_date(text, today)
+    assert reading.error is None
+    for found in (reading.value, *reading.candidates):
+        if found is not None:
+            assert today <= found <= today + timedelta(days=MAX_DAYS)
+
+
+@given(st.integers(min_value=0, max_value=3650), todays, st.booleans())
+def test_plus_n_days(n, today, plus):
+    text = f"+{n}d" if plus else f"{n}d"
+    assert read_date(text, today) == DateReading(value=today + timedelta(days=n))
+
+
+@given(st.integers(min_value=3661, max_value=10**30), todays)
+def test_plus_too_many_days_is_an_error(n, today):
+    reading = read_date(f"+{n}d", today)
+    assert reading.error is not None and "too far away" in reading.error
+
+
+@given(st.dates(min_value=date(2017, 1, 1), max_value=date(2036, 1, 1)))
+def test_iso_round_trips(day):
+    assert read_date(day.isoformat(), MON).value == day
+
+
+@given(todays, st.integers(min_value=0, max_value=6))
+def test_bare_weekday_is_within_a_week(today, weekday):
+    name = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[weekday]
+    reading = read_date(name, today)
+    found = [reading.value] if reading.ok else list(reading.candidates)
+    assert all(x.weekday() == weekday for x in found)
+    assert reading.ambiguous == (today.weekday() == weekday)
+    assert all(0 <= (x - today).days <= 7 for x in found)

@@ -1,0 +1,132 @@
+"""The meeting services end to end, without the UI."""
+
+from datetime import timedelta
+
+import pytest
+
+from smarkmeet.domain.agenda import WEEKLY
+from smarkmeet.domain.enums import ActionStatus, MeetingStatus, SectionStatus, Side, Verdict
+from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
+from smarkmeet.services.meeting import MeetingError, MeetingRunner, plan_meeting
+from smarkmeet.services.minutes import render_minutes, write_minutes
+
+
+@pytest.fixture
+def runner(sample_log):
+    meeting = sample_log.meetings.next_planned()
+    runner = MeetingRunner(sample_log, meeting.id)
+    runner.start()
+    return runner
+
+
+def test_clock_counts_only_running_time(runner, clock):
+    clock.advance(minutes=2)
+    assert runner.clock().elapsed == 120
+    runner.toggle_pause()
+    clock.advance(minutes=10)
+    assert runner.clock().elapsed == 120
+    runner.toggle_pause()
+    clock.advance(seconds=90)
+    assert runner.clock().elapsed == 210
+    assert runner.clock().state == "red" and runner.clock().overrun == 30  # 3-minute check-in
+
+
+def test_moving_through_the_agenda_records_time(runner, clock):
+    clock.advance(minutes=4)
+    runner.next_section()
+    clock.advance(minutes=1)
+    runner.previous_section()
+    sections = runner.sections
+    assert sections[0].status is SectionStatus.CURRENT
+    assert sections[1].status is SectionStatus.DONE and sections[1].seconds_spent == 60
+    assert sections[0].seconds_spent == 240 and sections[0].overrun_seconds == 60
+    with pytest.raises(MeetingError):
+        runner.previous_section()
+    runner.go_to(sections[-1].id)
+    with pytest.raises(MeetingError):
+        runner.next_section()
+
+
+def test_crash_keeps_time_to_the_last_write_and_skips_the_downtime(sample_log, runner, clock):
+    clock.advance(minutes=2)
+    runner.checkpoint()
+    clock.advance(seconds=40)
+    attendance.set_present(sample_log, runner.meeting, sample_log.people.team()[0].id, True)  # last entry
+    clock.advance(minutes=30)  # the laptop is dead for a while
+    again = MeetingRunner(sample_log, runner.meeting_id)
+    again.start()
+    assert again.clock().elapsed == 160
+    clock.advance(seconds=5)
+    assert again.clock().elapsed == 165
+
+
+def test_whole_meeting(sample_log, runner, clock, tmp_path):
+    meeting = runner.meeting
+    team = sample_log.people.team()
+    for person in team:
+        attendance.set_present(sample_log, meeting, person.id, person.handle != "leo")
+    guest = attendance.add_guest(sample_log, meeting, "Pat Product")
+    runner.next_section()
+
+    items = review.items_for_review(sample_log, meeting)
+    assert items and all(item.origin_meeting_id != meeting.id for item in items)
+    done, dropped, carried, untouched = items[0], items[1], items[2], items[3]
+    review.mark_done(sample_log, done.id, meeting)
+    review.drop(sample_log, dropped.id, meeting)
+    review.carry(sample_log, carried.id, clock.today() + timedelta(days=7), meeting)
+    runner.next_section()
+
+    goal = sample_log.goals.active()[0]
+    from smarkmeet.domain.periods import period_start
+
+    sample_log.goals.check_in(goal, period_start(goal.period, meeting.scheduled_for), 30, meeting_id=meeting.id)
+    runner.next_section()
+
+    leads = [row for row in leadreview.leads_for_review(sample_log, meeting) if row.verdict is None]
+    assert len(leads) == sample_log.leads.awaiting_verdict(leadreview.review_window(sample_log, meeting)[0])
+
+    def judged():
+        tallies = leadreview.tally_by_source(leadreview.leads_for_review(sample_log, meeting))
+        return sum(t.delivered - t.no_verdict for t in tallies)
+
+    before = judged()
+    leadreview.give_verdict(sample_log, leads[0].lead.id, Verdict.ACCEPTED, meeting)
+    leadreview.give_verdict(sample_log, leads[1].lead.id, Verdict.REJECTED, meeting, reason="no budget")
+    assert judged() == before + 2
+    runner.next_section()
+
+    note = criticism.add_note(sample_log, meeting, from_side=Side.SALES, observation="Lists arrive late")
+    assert not note.constructive
+    item = criticism.note_to_action(sample_log, note.id, meeting, title="Send lists same day",
+                                    owner_id=team[0].id, due=clock.today() + timedelta(days=3))
+    assert sample_log.notes.get(note.id).action_item_id == item.id
+    runner.next_section()
+
+    outcome = wrapup.add_from_line(sample_log, meeting, "Send webinar list to sales @dana due:fri")
+    assert outcome.item is not None and outcome.item.due_date.weekday() == 4
+    assert wrapup.add_from_line(sample_log, meeting, "Nobody owns this @zed").unknown_owner == "zed"
+    assert wrapup.add_from_line(sample_log, meeting, "Vague @dana due:next-blursday").problems
+    for person in attendance.present_people(sample_log, meeting):
+        wrapup.rate(sample_log, meeting, person.id, "8")
+    with pytest.raises(wrapup.RatingError):
+        wrapup.rate(sample_log, meeting, guest.id, "11")
+    wrapup.set_summary(sample_log, meeting, "Good week | agreed *same-day* lists")
+    clock.advance(minutes=3)
+    runner.end()
+
+    ended = sample_log.meetings.get(meeting.id)
+    assert ended.status is MeetingStatus.ENDED and ended.ended_at == clock.now()
+    assert sample_log.actions.get(done.id).status is ActionStatus.DONE
+    assert sample_log.actions.get(dropped.id).status is ActionStatus.DROPPED
+    assert sample_log.actions.get(carried.id).carry_count == carried.carry_count + 1
+    assert sample_log.actions.get(untouched.id).carry_count == untouched.carry_count + 1  # carried by default
+    minutes = render_minutes(sample_log, ended)
+    assert "Send webinar list to sales" in minutes and "Good week \\| agreed \\*same-day\\* lists" in minutes
+    path = write_minutes(sample_log, ended, tmp_path / "minutes")
+    assert path.read_text() == minutes
+    assert sample_log.meetings.get(meeting.id).minutes_path == str(path)
+
+
+def test_plan_from_template(log, clock):
+    meeting = plan_meeting(log, WEEKLY, clock.today())
+    assert [s.timebox_minutes for s in log.meetings.sections(meeting.id)] == [3, 7, 10, 15, 10, 5]

@@ -1,0 +1,160 @@
+"""The quick-add line: title, @owner and due:, with problems reported instead of raised."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smarkmeet.domain.dates import DateReading
+from smarkmeet.domain.quickadd import EMPTY_DUE, NO_TITLE, QuickAdd, parse_quick_add, with_due
+
+MON = date(2026, 11, 23)
+
+WELL_FORMED = [
+    ("Send webinar list to sales @dana due:fri", "Send webinar list to sales", "dana", "fri"),
+    ("@dana Send webinar list due:fri", "Send webinar list", "dana", "fri"),
+    ("due:fri Send   webinar\tlist @dana", "Send webinar list", "dana", "fri"),
+    ("  Send list  ", "Send list", None, None),
+    ("Send list @Dana", "Send list", "dana", None),
+    ("Send list @DANA.SMITH", "Send list", "dana.smith", None),
+    ("Send list @dana_s-2", "Send list", "dana_s-2", None),
+    ("ask @dana.", "ask", "dana", None),
+    ("ask @dana, today", "ask today", "dana", None),
+    ("Send list due:2026-12-01", "Send list", None, "2026-12-01"),
+    ("Send list due:+3d", "Send list", None, "+3d"),
+    ("Send list DUE:Fri", "Send list", None, "Fri"),
+    ('Send list due:"next friday" to sales', "Send list to sales", None, "next friday"),
+    ("Send list due:'next fri'", "Send list", None, "next fri"),
+    ('Send list due:"  next fri  "', "Send list", None, "next fri"),
+    # an @ inside a word is not an owner
+    ("mail a@b.com the deck", "mail a@b.com the deck", None, None),
+    ("mail a@b.com the deck @sam", "mail a@b.com the deck", "sam", None),
+    # a bare or parenthesised @ stays in the title
+    ("meet @ noon", "meet @ noon", None, None),
+    ("thank (@dana) for this", "thank (@dana) for this", None, None),
+    # "due" without a colon, or glued inside a word, is just a word
+    ("due diligence on overdue:invoices", "due diligence on overdue:invoices", None, None),
+    # the same owner twice is still one owner
+    ("ask @dana and @Dana", "ask and", "dana", None),
+    # text glued after a closing quote is kept as a word
+    ('x due:"fri"day', "x day", None, "fri"),
+]
+
+
+@pytest.mark.parametrize(("line", "title", "owner", "due"), WELL_FORMED)
+def test_well_formed(line, title, owner, due):
+    assert parse_quick_add(line) == QuickAdd(title=title, owner=owner, due_text=due)
+    assert parse_quick_add(line).ok
+
+
+def test_two_owners():
+    parsed = parse_quick_add("Send list @dana @sam")
+    assert parsed.problems == ("more than one owner (@dana, @sam); keep one",)
+    assert parsed.title == "Send list"
+    assert parsed.owner == "dana"
+
+
+def test_two_due_dates():
+    parsed = parse_quick_add("Send list due:fri due:mon")
+    assert parsed.problems == ("more than one due date (due:fri, due:mon); keep one",)
+    assert parsed.due_text == "fri"
+
+
+@pytest.mark.parametrize("line", ["Send list due:", "Send list due: fri", 'Send list due:""', "Send list due:''"])
+def test_due_needs_a_value(line):
+    parsed = parse_quick_add(line)
+    assert EMPTY_DUE == "due: needs a date, e.g. due:fri"
+    assert EMPTY_DUE in parsed.problems
+    assert parsed.due_text is None
+
+
+def test_due_with_a_space_keeps_the_next_word_in_the_title():
+    # Only "due:" introduces a date, so the facilitator sees "fri" left in the title.
+    assert parse_quick_add("Send list due: fri").title == "Send list fri"
+
+
+def test_unclosed_quote_takes_the_rest_of_the_line():
+    parsed = parse_quick_add('Send list due:"next fri')
+    assert parsed.due_text == "next fri"
+    assert parsed.title == "Send list"
+    assert parsed.problems == ('the quote after due: is never closed (due:"next fri)',)
+
+
+@pytest.mark.parametrize("line", ["", "   ", "@dana", "@dana due:fri", "due:fri"])
+def test_needs_a_title(line):
+    parsed = parse_quick_add(line)
+    assert parsed.title == ""
+    assert NO_TITLE in parsed.problems
+
+
+@pytest.mark.parametrize("word", ["@_dana", "@-", "@zoë", "@" + "a" * 33])
+def test_words_meant_as_handles_but_invalid_are_flagged_and_kept(word):
+    parsed = parse_quick_add(f"Send list {word}")
+    assert parsed.owner is None
+    assert parsed.title == f"Send list {word}"
+    assert len(parsed.problems) == 1 and parsed.problems[0].startswith(f"{word} is not a handle")
+
+
+def test_all_problems_are_reported_together():
+    parsed = parse_quick_add("@dana @sam due:fri due:")
+    assert parsed.problems == (
+        "more than one owner (@dana, @sam); keep one",
+        "more than one due date (due:fri, due:); keep one",
+        EMPTY_DUE,
+        NO_TITLE,
+    )
+
+
+def test_with_due():
+    assert with_due(parse_quick_add("Send list @dana"), MON) is None
+    assert with_due(parse_quick_add("Send list due:fri"), MON) == DateReading(value=date(2026, 11, 27))
+    assert with_due(parse_quick_add('Send list due:"next fri"'), MON).ambiguous
+    reading = with_due(parse_quick_add("Send list due:blursday"), MON)
+    assert reading.error is not None and '"blursday"' in reading.error
+
+
+# --- properties -----------------------------------------------------------------------
+
+title_words = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="@"), min_size=1, max_size=12
+).filter(lambda w: not any(ch.isspace() for ch in w) and not w.lower().startswith("due:"))
+handles = st.from_regex(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,20}[A-Za-z0-9])?", fullmatch=True)
+due_tokens = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1, max_size=12
+).filter(lambda t: t[0] not in "'\"" and not any(ch.isspace() for ch in t))
+
+
+@given(st.text())
+def test_never_raises(line):
+    parsed = parse_quick_add(line)
+    assert isinstance(parsed.title, str)
+    assert parsed.title == parsed.title.strip()
+    assert (parsed.title == "") == (NO_TITLE in parsed.problems)
+
+
+@given(st.text(alphabet="@due:'\" xa.-_D\t", max_size=30))
+def test_never_raises_on_token_like_text(line):
+    parse_quick_add(line)
+
+
+@given(st.lists(title_words, min_size=1, max_size=8), handles, due_tokens, st.data())
+def test_round_trip(words, handle, due, data):
+    tokens = list(words)
+    tokens.insert(data.draw(st.integers(0, len(tokens)), label="owner at"), f"@{handle}")
+    tokens.insert(data.draw(st.integers(0, len(tokens)), label="due at"), f"due:{due}")
+    gaps = data.draw(st.lists(st.sampled_from([" ", "  ", "\t"]), min_size=len(tokens), max_size=len(tokens)))
+    line = "".join(gap + token for gap, token in zip(gaps, tokens, strict=True))
+    parsed = parse_quick_add(line)
+    assert parsed == QuickAdd(title=" ".join(words), owner=handle.lower(), due_text=due)
+
+
+@given(st.lists(title_words, min_size=1, max_size=5), st.text(alphabet="abc xyz+1", min_size=1, max_size=15))
+def test_quoted_due_round_trip(words, due):
+    due = " ".join(due.split())
+    line = " ".join(words) + f' due:"{due}"'
+    parsed = parse_quick_add(line)
+    assert parsed.title == " ".join(words)
+    assert parsed.due_text == (due or None)
