@@ -27,7 +27,6 @@ def items_for_review(log: Log, meeting: Meeting, *, show_snoozed: bool = False, 
         {"meeting": meeting.id, "day": meeting.scheduled_for.isoformat(), "snoozed": show_snoozed,
          "closed": show_closed, "since": since},
     )
-    today = meeting.scheduled_for
     # Closing an item must not move it: the room keeps its place in the list.
     return sorted(rows, key=lambda r: (r.due_date or date.max, r.created_at, r.id))
 
