@@ -1,0 +1,152 @@
+"""A whole meeting driven through the keyboard, checked against the log."""
+
+from datetime import timedelta
+
+from smarkmeet.domain.enums import ActionStatus, MeetingStatus
+from smarkmeet.tui.app import make_app
+from smarkmeet.tui.screens.meeting import MeetingScreen
+from smarkmeet.tui.screens.minutes import MinutesScreen
+
+
+async def start(pilot) -> None:
+    await pilot.press("s")
+    await pilot.pause()
+    await pilot.press("enter")  # the start dialog: template, title and date are prefilled
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MeetingScreen)
+
+
+async def type_line(pilot, text: str) -> None:
+    """Put ``text`` in the focused input and press Enter (typing key by key is slow in Pilot)."""
+    pilot.app.focused.value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_whole_meeting_from_the_keyboard(sample_log, clock, isolated_home):
+    log = sample_log
+    meeting = log.meetings.next_planned()
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        assert log.meetings.get(meeting.id).status is MeetingStatus.IN_PROGRESS
+
+        team = len(log.people.team())
+        await pilot.press(*["p"] * (team - 1), "a")  # everyone present but the last
+        await pilot.press("g")
+        await type_line(pilot, "Pat Product")
+        clock.advance(minutes=4)  # a minute over the check-in timebox
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        review_rows = pilot.app.screen.query_one("#review-table").row_count
+        first = pilot.app.screen.query_one("ActionReviewPanel")._rows[0]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await type_line(pilot, "next blursday")  # refused in place, nothing written
+        assert "can't read" in str(pilot.app.screen.query_one("#prompt-error").content)
+        await type_line(pilot, "2026-12-04")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        await pilot.press("enter")
+        await type_line(pilot, "abc")
+        await type_line(pilot, "24")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        await pilot.press("a", "n", "r")
+        await pilot.pause()
+        await pilot.press("2")  # rejected: no budget
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        await pilot.press(*"Webinar", "space")  # real keys reach the observation field
+        await type_line(pilot, "Webinar lists arrive late")
+        await type_line(pilot, "Attendees forget us")
+        await type_line(pilot, "Send lists the same day")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        await type_line(pilot, "Send webinar list to sales @dana due:fri")
+        await pilot.press("tab", "tab", "8", "9")
+        await pilot.pause()
+        clock.advance(minutes=1)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MinutesScreen)
+
+    ended = log.meetings.get(meeting.id)
+    assert ended.status is MeetingStatus.ENDED
+    marks = log.people.attendance(meeting.id)
+    assert sum(marks.values()) == team  # team - 1 present, plus the guest
+    checkin = log.meetings.sections(meeting.id)[0]
+    assert checkin.seconds_spent == 240 and checkin.overrun_seconds == 60
+    assert log.actions.get(first.id).status is ActionStatus.DONE
+    carried = log.rows("SELECT new_due FROM action_carries WHERE meeting_id = ? AND new_due = '2026-12-04'",
+                       [meeting.id])
+    assert len(carried) == 1
+    open_before = review_rows - 1  # one was marked done
+    assert log.one("SELECT count(*) AS n FROM action_carries WHERE meeting_id = ?", [meeting.id])["n"] == open_before
+    goal = log.goals.active()[0]
+    assert [c.actual for c in log.goals.checkins(goal.id)][-1] == 24
+    verdicts = log.rows("SELECT verdict, reason FROM lead_feedback WHERE meeting_id = ? ORDER BY rowid", [meeting.id])
+    assert verdicts == [{"verdict": "accepted", "reason": ""}, {"verdict": "nurture", "reason": ""},
+                        {"verdict": "rejected", "reason": "no budget"}]
+    notes = log.notes.in_meeting(meeting.id)
+    assert [(n.observation, n.impact, n.request) for n in notes] == [
+        ("Webinar lists arrive late", "Attendees forget us", "Send lists the same day")]
+    items = log.rows("SELECT title, due_date FROM action_items WHERE origin_meeting_id = ?", [meeting.id])
+    assert items == [{"title": "Send webinar list to sales",
+                      "due_date": (clock.today() + timedelta(days=(4 - clock.today().weekday()) % 7)).isoformat()}]
+    assert sorted(log.people.ratings(meeting.id).values()) == [8, 9]
+    minutes = ended.minutes_path
+    assert minutes and (isolated_home / "minutes").exists()
+    text = open(minutes, encoding="utf-8").read()
+    assert "Send webinar list to sales" in text and "Webinar lists arrive late" in text
+
+
+async def test_resume_is_offered_first_after_a_stop(sample_log, clock):
+    meeting = sample_log.meetings.next_planned()
+    from smarkmeet.services.meeting import MeetingRunner
+
+    runner = MeetingRunner(sample_log, meeting.id)
+    runner.start()
+    runner.next_section()
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "is in progress" in str(pilot.app.screen.query_one("Label").content)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MeetingScreen)
+        assert pilot.app.screen.runner.current.title == "Action item review"
+
+
+async def test_unknown_owner_is_offered_to_be_added(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+r")
+        await type_line(pilot, "Fix the signup form @zed due:tomorrow")
+        await pilot.press("2")  # add Zed to marketing
+        await pilot.pause()
+    zed = sample_log.people.by_handle("zed")
+    assert zed is not None and zed.side.value == "marketing"
+    item = sample_log.rows("SELECT title, owner_id FROM action_items WHERE title = 'Fix the signup form'")
+    assert item == [{"title": "Fix the signup form", "owner_id": zed.id}]
+
+
+async def test_palette_has_meeting_commands(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        titles = [command.title for command in pilot.app.screen.palette_commands()]
+        for title in ("meeting: Next section", "meeting: Previous section", "meeting: Add action item",
+                      "meeting: End meeting", "meeting: Pause clock"):
+            assert title in titles
