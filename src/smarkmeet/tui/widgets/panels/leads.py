@@ -45,7 +45,7 @@ class LeadFeedbackPanel(Vertical):
         yield DataTable(id="sources-table", cursor_type="none")
 
     def on_mount(self) -> None:
-        self.query_one("#leads-table", DataTable).add_columns("Source", "Lead", "Waiting", "Owner", "Verdict")
+        self.query_one("#leads-table", DataTable).add_columns("Source", "Lead", "Verdict", "Waiting", "Owner")
         self.query_one("#sources-table", DataTable).add_columns("Source", "Leads", "Acc", "Rej", "Nur", "Won", "Open")
         self._rows: list[LeadUnderReview] = []
 
@@ -55,11 +55,12 @@ class LeadFeedbackPanel(Vertical):
         cursor = table.cursor_row
         table.clear()
         previous_source = None
+        lead_width = max(16, min(32, self.size.width - 62))  # the verdict must stay on screen at 80 columns
         for row in rows:
             lead = row.lead
             source = lead.source if lead.source != previous_source else ""
             previous_source = lead.source
-            who = fit(f"{lead.name} · {lead.company}" if lead.company else lead.name or lead.crm_id, 28)
+            who = fit(f"{lead.name} · {lead.company}" if lead.company else lead.name or lead.crm_id, lead_width)
             wait = Text(f"⚠ {waited(row.hours_waiting)}", style="bold red") if row.past_sla else \
                 Text(waited(row.hours_waiting), style="dim")
             if row.verdict is None:
@@ -68,7 +69,7 @@ class LeadFeedbackPanel(Vertical):
                 verdict = Text(row.verdict.verdict.value, style=VERDICT_STYLE[row.verdict.verdict])
                 if row.verdict.reason:
                     verdict.append(f": {row.verdict.reason}", style="red")
-            table.add_row(Text(source, style="bold"), who, wait, lead.owner, verdict, key=lead.id)
+            table.add_row(Text(source, style="bold"), who, verdict, wait, lead.owner, key=lead.id)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         sources = self.query_one("#sources-table", DataTable)
