@@ -130,3 +130,18 @@ def test_whole_meeting(sample_log, runner, clock, tmp_path):
 def test_plan_from_template(log, clock):
     meeting = plan_meeting(log, WEEKLY, clock.today())
     assert [s.timebox_minutes for s in log.meetings.sections(meeting.id)] == [3, 7, 10, 15, 10, 5]
+
+
+def test_carrying_twice_in_one_meeting_moves_the_one_carry_and_records_it(sample_log, runner, clock):
+    meeting = runner.meeting
+    item = next(row for row in review.items_for_review(sample_log, meeting) if row.status is ActionStatus.OPEN)
+    first, second = clock.today() + timedelta(days=7), clock.today() + timedelta(days=10)
+    review.carry(sample_log, item.id, first, meeting)
+    review.carry(sample_log, item.id, second, meeting)
+    carries = [c for c in sample_log.actions.carries(item.id) if c.meeting_id == meeting.id]
+    assert [(c.previous_due, c.new_due) for c in carries] == [(item.due_date, second)]
+    stored = sample_log.actions.get(item.id)
+    assert stored.due_date == second and stored.carry_count == item.carry_count + 1
+    moved = sample_log.changes(table="action_carries", row_id=carries[0].id)
+    assert [(c["action"], c["data"].get("new_due")) for c in moved] == [
+        ("insert", first.isoformat()), ("update", second.isoformat())]

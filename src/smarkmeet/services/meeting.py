@@ -149,13 +149,8 @@ class MeetingRunner:
         """
         section = self.current
         if section.running_since is not None:
-            last = self.log.one(
-                "SELECT max(at) AS at FROM changes WHERE meeting_id = ?", [self.meeting_id]
-            )
-            kept = 0
-            if last and last["at"]:
-                last_seen = datetime.fromisoformat(last["at"])
-                kept = max(0, int((last_seen - section.running_since).total_seconds()))
+            last_seen = self.log.last_write_at(self.meeting_id)
+            kept = max(0, int((last_seen - section.running_since).total_seconds())) if last_seen else 0
             spent = section.seconds_spent + kept
             running_since = None if self.meeting.paused else self.now
             self._set_section(section, {

@@ -56,11 +56,8 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
     if meeting.summary:
         out += ["## Summary", "", md(meeting.summary), ""]
 
-    closed = log.actions.rows_where("a.closed_in_meeting_id = :m ORDER BY a.title, a.id", {"m": meeting.id})
-    carried = log.actions.rows_where(
-        "a.id IN (SELECT action_item_id FROM action_carries WHERE meeting_id = :m) ORDER BY a.title, a.id",
-        {"m": meeting.id},
-    )
+    closed = log.actions.closed_in(meeting.id)
+    carried = log.actions.carried_in(meeting.id)
     if closed or carried:
         out.append("## Action items reviewed")
         for row in closed:
@@ -71,9 +68,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
                        f"due {row.due_date.isoformat() if row.due_date else '—'}")
         out.append("")
 
-    checkins = log.rows(
-        "SELECT g.name, g.amber_threshold, c.actual, c.target FROM goal_checkins c JOIN goals g ON g.id = c.goal_id "
-        "WHERE c.meeting_id = ? ORDER BY g.created_at, g.name", [meeting.id])
+    checkins = log.goals.checkins_in(meeting.id)
     if checkins:
         out += ["## Goals", "", "| Goal | Target | Actual | Attainment | Status |", "|---|---:|---:|---:|---|"]
         for row in checkins:
@@ -83,9 +78,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
                        f"{rag.value if rag else '—'} |")
         out.append("")
 
-    verdicts = log.rows(
-        "SELECT l.source, f.verdict, count(*) AS n FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
-        "WHERE f.meeting_id = ? GROUP BY l.source, f.verdict ORDER BY l.source, f.verdict", [meeting.id])
+    verdicts = log.leads.verdict_counts_in(meeting.id)
     if verdicts:
         out += ["## Lead feedback given", "", "| Source | " + " | ".join(v.value for v in Verdict) + " |",
                 "|---|" + "---:|" * len(Verdict)]
@@ -98,9 +91,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         out.append("")
 
     notes = log.notes.in_meeting(meeting.id)
-    followed = log.rows(
-        "SELECT n.observation, f.comment FROM criticism_followups f JOIN criticism_notes n ON n.id = f.note_id "
-        "WHERE f.meeting_id = ? ORDER BY f.created_at, f.id", [meeting.id])
+    followed = log.notes.followups_in(meeting.id)
     resolved = [n for n in log.notes.resolved_in(meeting.id) if n.meeting_id != meeting.id]
     if notes or followed or resolved:
         out.append("## Criticism notes")
@@ -117,7 +108,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
             out.append(f"- Resolved: {md(note.observation)}")
         out.append("")
 
-    new_items = log.actions.rows_where("a.origin_meeting_id = :m ORDER BY a.created_at, a.id", {"m": meeting.id})
+    new_items = log.actions.originating_in(meeting.id)
     if new_items:
         out += ["## New action items", "", "| Item | Owner | Due |", "|---|---|---|"]
         for row in new_items:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from smarkmeet.domain.enums import MeetingKind
 from smarkmeet.domain.models import ActionItem, Meeting, Person
+from smarkmeet.domain.views import ActionRow
 from smarkmeet.store.log import Log
 
 
@@ -72,8 +73,8 @@ def add_from_line(
     return QuickAddOutcome(item=item)
 
 
-def items_added_in(log: Log, meeting: Meeting):
-    return log.actions.rows_where("a.origin_meeting_id = :m ORDER BY a.created_at, a.id", {"m": meeting.id})
+def items_added_in(log: Log, meeting: Meeting) -> list[ActionRow]:
+    return log.actions.originating_in(meeting.id)
 
 
 def rate(log: Log, meeting: Meeting, person_id: str, text: str) -> int:

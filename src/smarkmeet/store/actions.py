@@ -59,14 +59,40 @@ class ActionStore(TableStore[ActionItem]):
     def list(self, criteria: ActionFilter = ActionFilter(), *, limit: int | None = None) -> list[ActionRow]:
         """Matching items, soonest due first (items with no due date last)."""
         where, params = self._where(criteria)
-        sql = _ROW_SQL + where + " ORDER BY a.due_date IS NULL, a.due_date, a.created_at, a.id"
+        order = " ORDER BY a.due_date IS NULL, a.due_date, a.created_at, a.id"
         if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return [ActionRow.model_validate(row) for row in self.log.rows(sql, params)]
+            order += f" LIMIT {int(limit)}"
+        return self._rows(where + order, params)
 
-    def rows_where(self, where: str, params: dict) -> list[ActionRow]:
-        """Items matching a SQL condition over ``a`` (action_items), with owner and origin joined."""
-        return [ActionRow.model_validate(row) for row in self.log.rows(_ROW_SQL + " WHERE " + where, params)]
+    def for_review(self, meeting_id: str, day: date, *, show_snoozed: bool, closed_since: date | None) -> list[ActionRow]:
+        """Open items from other meetings (snoozed ones only from their date, unless ``show_snoozed``),
+        items closed in this meeting, and with ``closed_since`` items closed since that day."""
+        return self._rows(
+            " WHERE (a.origin_meeting_id IS NULL OR a.origin_meeting_id <> :meeting) AND ("
+            " (a.status = 'open' AND (:snoozed OR a.snoozed_until IS NULL OR a.snoozed_until <= :day))"
+            " OR a.closed_in_meeting_id = :meeting"
+            " OR (:since IS NOT NULL AND a.status <> 'open'"
+            "     AND coalesce(substr(a.done_at, 1, 10), a.due_date, '') >= :since))"
+            " ORDER BY a.due_date IS NULL, a.due_date, a.created_at, a.id",
+            {"meeting": meeting_id, "day": day.isoformat(), "snoozed": show_snoozed,
+             "since": closed_since.isoformat() if closed_since else None},
+        )
+
+    def originating_in(self, meeting_id: str) -> list[ActionRow]:
+        return self._rows(" WHERE a.origin_meeting_id = :m ORDER BY a.created_at, a.id", {"m": meeting_id})
+
+    def closed_in(self, meeting_id: str) -> list[ActionRow]:
+        return self._rows(" WHERE a.closed_in_meeting_id = :m ORDER BY a.title, a.id", {"m": meeting_id})
+
+    def carried_in(self, meeting_id: str) -> list[ActionRow]:
+        return self._rows(
+            " WHERE a.id IN (SELECT action_item_id FROM action_carries WHERE meeting_id = :m) ORDER BY a.title, a.id",
+            {"m": meeting_id},
+        )
+
+    def _rows(self, clauses: str, params: dict) -> list[ActionRow]:
+        """Items with owner and origin joined; ``clauses`` is the WHERE/ORDER BY over ``a``."""
+        return [ActionRow.model_validate(row) for row in self.log.rows(_ROW_SQL + clauses, params)]
 
     @staticmethod
     def _where(criteria: ActionFilter) -> tuple[str, dict]:
@@ -98,8 +124,17 @@ class ActionStore(TableStore[ActionItem]):
         return ActionCounts(**row)
 
     def carry(self, item: ActionItem, new_due: date | None, *, meeting_id: str | None) -> None:
-        """Carry an open item to a later meeting, recording the change of due date."""
+        """Carry an open item to a later meeting, recording the change of due date.
+
+        An item is carried at most once per meeting: carrying it again in the same meeting
+        only moves that carry's new due date.
+        """
+        earlier = self.carry_in(item.id, meeting_id) if meeting_id else None
         with self.log.transaction():
+            if earlier is not None:
+                self.log.update("action_carries", earlier.id, {"new_due": new_due}, meeting_id=meeting_id)
+                self.update(item.id, {"due_date": new_due}, meeting_id=meeting_id)
+                return
             self.log.insert(
                 "action_carries",
                 ActionCarry(
@@ -108,6 +143,13 @@ class ActionStore(TableStore[ActionItem]):
                 ),
             )
             self.update(item.id, {"due_date": new_due, "carry_count": item.carry_count + 1}, meeting_id=meeting_id)
+
+    def carry_in(self, item_id: str, meeting_id: str) -> ActionCarry | None:
+        """The carry of this item made in this meeting, if any."""
+        row = self.log.one(
+            "SELECT * FROM action_carries WHERE action_item_id = ? AND meeting_id = ?", [item_id, meeting_id]
+        )
+        return None if row is None else ActionCarry.model_validate(row)
 
     def carries(self, item_id: str) -> list[ActionCarry]:
         rows = self.log.rows(

@@ -43,3 +43,10 @@ class LeadStore(TableStore[Lead]):
             {"since": since.isoformat(timespec="seconds") if since else None},
         )
         return row["n"] if row else 0
+
+    def verdict_counts_in(self, meeting_id: str) -> list[dict]:
+        """Verdicts given in a meeting, counted by lead source and verdict."""
+        return self.log.rows(
+            "SELECT l.source, f.verdict, count(*) AS n FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
+            "WHERE f.meeting_id = ? GROUP BY l.source, f.verdict ORDER BY l.source, f.verdict", [meeting_id]
+        )

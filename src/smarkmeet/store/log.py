@@ -305,6 +305,11 @@ class Log:
             row["data"] = json.loads(row["data"])
         return rows
 
+    def last_write_at(self, meeting_id: str) -> datetime | None:
+        """When the log was last written to in a meeting: the last moment it was known to be running."""
+        row = self.one("SELECT max(at) AS at FROM changes WHERE meeting_id = ?", [meeting_id])
+        return datetime.fromisoformat(row["at"]) if row and row["at"] else None
+
     # -- settings -------------------------------------------------------------
 
     def setting(self, key: str, default: Any = None) -> Any:

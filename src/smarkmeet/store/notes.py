@@ -32,10 +32,6 @@ class NoteStore(TableStore[CriticismNote]):
         )
         return [CriticismNote.model_validate(row) for row in rows]
 
-    def for_action(self, action_item_id: str) -> CriticismNote | None:
-        row = self.log.one("SELECT * FROM criticism_notes WHERE action_item_id = ?", [action_item_id])
-        return None if row is None else CriticismNote.model_validate(row)
-
     def add_followup(self, followup: CriticismFollowup) -> CriticismFollowup:
         return self.log.insert("criticism_followups", followup)
 
@@ -44,3 +40,10 @@ class NoteStore(TableStore[CriticismNote]):
             "SELECT * FROM criticism_followups WHERE note_id = ? ORDER BY created_at, id", [note_id]
         )
         return [CriticismFollowup.model_validate(row) for row in rows]
+
+    def followups_in(self, meeting_id: str) -> list[dict]:
+        """Follow-ups made in a meeting, each with the observation of its note."""
+        return self.log.rows(
+            "SELECT n.observation, f.comment FROM criticism_followups f JOIN criticism_notes n ON n.id = f.note_id "
+            "WHERE f.meeting_id = ? ORDER BY f.created_at, f.id", [meeting_id]
+        )
