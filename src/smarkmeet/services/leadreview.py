@@ -53,10 +53,12 @@ def review_window(log: Log, meeting: Meeting) -> tuple[datetime, datetime]:
 
 def leads_for_review(log: Log, meeting: Meeting) -> list[LeadUnderReview]:
     start, end = review_window(log, meeting)
+    end += timedelta(seconds=1)  # a lead delivered this very second is in
     window = sla_hours(log)
+    histories = log.leads.feedback_for_delivered_between(start, end)
     rows = []
-    for lead in log.leads.delivered_between(start, end + timedelta(seconds=1)):
-        history = log.leads.feedback(lead.id)
+    for lead in log.leads.delivered_between(start, end):
+        history = histories.get(lead.id, [])
         until = history[0].given_at if history else log.clock.now()
         waiting = max(0.0, (until - lead.created_at).total_seconds() / 3600)
         rows.append(LeadUnderReview(lead, history[-1] if history else None, waiting,

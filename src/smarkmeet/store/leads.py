@@ -24,6 +24,18 @@ class LeadStore(TableStore[Lead]):
         rows = self.log.rows("SELECT * FROM lead_feedback WHERE lead_id = ? ORDER BY given_at, rowid", [lead_id])
         return [LeadFeedback.model_validate(row) for row in rows]
 
+    def feedback_for_delivered_between(self, start: datetime, end: datetime) -> dict[str, list[LeadFeedback]]:
+        """Verdict histories (oldest first) of the leads delivered in a window, by lead id, in one query."""
+        rows = self.log.rows(
+            "SELECT f.* FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
+            "WHERE l.created_at >= ? AND l.created_at < ? ORDER BY f.lead_id, f.given_at, f.rowid",
+            [start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")],
+        )
+        histories: dict[str, list[LeadFeedback]] = {}
+        for row in rows:
+            histories.setdefault(row["lead_id"], []).append(LeadFeedback.model_validate(row))
+        return histories
+
     def delivered_between(self, start: datetime, end: datetime) -> list[Lead]:
         rows = self.log.rows(
             "SELECT * FROM leads WHERE created_at >= ? AND created_at < ? ORDER BY source, created_at, id",
