@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, Verdict
-from smarkmeet.domain.metrics import source_conversion
 from smarkmeet.domain.models import Lead, LeadFeedback, Meeting
 from smarkmeet.store.log import Log
 
@@ -28,10 +27,6 @@ class SourceTally:
     counts: dict[Verdict, int] = field(default_factory=lambda: {v: 0 for v in Verdict})
     no_verdict: int = 0
     past_sla: int = 0
-
-    @property
-    def conversion(self) -> float | None:
-        return source_conversion(self.counts[Verdict.CONVERTED], self.delivered)
 
 
 def sla_hours(log: Log) -> int:

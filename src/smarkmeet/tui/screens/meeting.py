@@ -99,7 +99,6 @@ class MeetingScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
-        self.call_after_refresh(self.refresh_panel)  # columns are fitted to the panel's new width
 
     # -- the clock --------------------------------------------------------------
 
@@ -122,17 +121,16 @@ class MeetingScreen(Screen):
         kind = self.runner.current.kind
         self.query_one(ContentSwitcher).current = PANEL_IDS[kind]
         self.refresh_panel()
-        self.call_after_refresh(self.refresh_panel)  # again once the panel has its size
         self.show_clock()
         panel = self.query_one(f"#{PANEL_IDS[kind]}")
         self.call_after_refresh(self._focus_panel, panel)
 
     def _focus_panel(self, panel) -> None:
+        """Focus the panel's first field or table, where the facilitator starts typing."""
         for widget in panel.query("DataTable, Input"):
-            if widget.focusable and widget.display:
-                if isinstance(panel, (CriticismPanel, WrapupPanel)) or widget.__class__.__name__ != "Input":
-                    widget.focus()
-                    return
+            if widget.focusable:
+                widget.focus()
+                return
 
     def refresh_panel(self) -> None:
         log, meeting = self.store, self.runner.meeting

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from smarkmeet.domain.enums import Side
 from smarkmeet.services.attendance import AttendeeRow
+from smarkmeet.tui.widgets.panels import SectionPanel
 
 
-class CheckinPanel(Vertical):
+class CheckinPanel(SectionPanel):
     BINDINGS = [
         Binding("space", "toggle", "Present/absent", id="checkin.toggle"),
         Binding("p", "mark(True)", "Present", id="checkin.present"),
@@ -64,10 +64,7 @@ class CheckinPanel(Vertical):
         )
 
     def _selected(self) -> AttendeeRow | None:
-        table = self.query_one(DataTable)
-        if not self._rows or table.cursor_row >= len(self._rows):
-            return None
-        return self._rows[table.cursor_row]
+        return self.under_cursor(self.query_one(DataTable), self._rows)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
 from smarkmeet.domain.enums import NoteStatus, Side
 from smarkmeet.domain.models import CriticismNote
 from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.panels import SectionPanel
 
 
 class NotesTable(DataTable):
@@ -30,7 +31,7 @@ class NotesTable(DataTable):
         panel.act_on_selected(action)
 
 
-class CriticismPanel(Vertical):
+class CriticismPanel(SectionPanel):
     @dataclass
     class NoteSubmitted(Message):
         from_side: Side
@@ -62,6 +63,7 @@ class CriticismPanel(Vertical):
         self._rows: list[CriticismNote] = []
 
     def show(self, notes: list[CriticismNote], meeting_id: str, followups: dict[str, int]) -> None:
+        self.remember(notes, meeting_id, followups)
         self._rows = notes
         table = self.query_one(NotesTable)
         cursor = table.cursor_row
@@ -118,6 +120,6 @@ class CriticismPanel(Vertical):
         self.query_one("#note-error", Static).update(message)
 
     def act_on_selected(self, action: str) -> None:
-        table = self.query_one(NotesTable)
-        if self._rows and table.cursor_row < len(self._rows):
-            self.post_message(self.NoteActed(self._rows[table.cursor_row], action))
+        note = self.under_cursor(self.query_one(NotesTable), self._rows)
+        if note is not None:
+            self.post_message(self.NoteActed(note, action))

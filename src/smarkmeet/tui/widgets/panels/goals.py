@@ -8,7 +8,6 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -16,9 +15,10 @@ from smarkmeet.domain.metrics import percent
 from smarkmeet.domain.periods import period_label, period_start
 from smarkmeet.domain.views import GoalStatus
 from smarkmeet.tui.format import RAG_STYLE, amount, spark
+from smarkmeet.tui.widgets.panels import SectionPanel
 
 
-class GoalReviewPanel(Vertical):
+class GoalReviewPanel(SectionPanel):
     BINDINGS = [Binding("e", "enter_actual", "Enter actual", id="goals.actual")]
 
     @dataclass
@@ -68,7 +68,6 @@ class GoalReviewPanel(Vertical):
         self.action_enter_actual()
 
     def action_enter_actual(self) -> None:
-        table = self.query_one(DataTable)
-        if self._rows and self._day and table.cursor_row < len(self._rows):
-            status = self._rows[table.cursor_row]
+        status = self.under_cursor(self.query_one(DataTable), self._rows)
+        if status is not None and self._day:
             self.post_message(self.ActualRequested(status, period_start(status.goal.period, self._day)))

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -15,6 +14,7 @@ from smarkmeet.domain.enums import Verdict
 from smarkmeet.domain.metrics import percent
 from smarkmeet.services.leadreview import LeadUnderReview, SourceTally
 from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.panels import SectionPanel
 
 VERDICT_STYLE = {
     Verdict.ACCEPTED: "bold green", Verdict.REJECTED: "bold red", Verdict.NURTURE: "bold cyan",
@@ -26,7 +26,7 @@ def waited(hours: float) -> str:
     return f"{hours:.0f}h" if hours < 48 else f"{hours / 24:.0f}d"
 
 
-class LeadFeedbackPanel(Vertical):
+class LeadFeedbackPanel(SectionPanel):
     BINDINGS = [
         Binding("a", "verdict('accepted')", "Accept", id="leads.accept"),
         Binding("r", "verdict('rejected')", "Reject…", id="leads.reject"),
@@ -50,6 +50,7 @@ class LeadFeedbackPanel(Vertical):
         self._rows: list[LeadUnderReview] = []
 
     def show(self, rows: list[LeadUnderReview], tallies: list[SourceTally], sla_hours: int) -> None:
+        self.remember(rows, tallies, sla_hours)
         self._rows = rows
         table = self.query_one("#leads-table", DataTable)
         cursor = table.cursor_row
@@ -90,9 +91,9 @@ class LeadFeedbackPanel(Vertical):
         )
 
     def action_verdict(self, verdict: str) -> None:
-        table = self.query_one("#leads-table", DataTable)
-        if self._rows and table.cursor_row < len(self._rows):
-            self.post_message(self.VerdictGiven(self._rows[table.cursor_row], Verdict(verdict)))
+        lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
+        if lead is not None:
+            self.post_message(self.VerdictGiven(lead, Verdict(verdict)))
 
     def advance(self) -> None:
         self.query_one("#leads-table", DataTable).action_cursor_down()

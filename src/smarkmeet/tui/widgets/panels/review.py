@@ -8,16 +8,16 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.panels import SectionPanel
 
 
-class ActionReviewPanel(Vertical):
+class ActionReviewPanel(SectionPanel):
     BINDINGS = [
         Binding("d", "act('done')", "Done", id="review.done"),
         Binding("x", "act('drop')", "Drop", id="review.drop"),
@@ -48,6 +48,7 @@ class ActionReviewPanel(Vertical):
         self.show_hidden = False
 
     def show(self, rows: list[ActionRow], today: date) -> None:
+        self.remember(rows, today)
         self._rows = rows
         table = self.query_one(DataTable)
         cursor = table.cursor_row
@@ -82,8 +83,9 @@ class ActionReviewPanel(Vertical):
 
     def action_act(self, action: str) -> None:
         table = self.query_one(DataTable)
-        if self._rows and table.cursor_row < len(self._rows):
-            self.post_message(self.ItemActed(self._rows[table.cursor_row], action))
+        item = self.under_cursor(table, self._rows)
+        if item is not None:
+            self.post_message(self.ItemActed(item, action))
             if action in ("done", "drop"):
                 table.action_cursor_down()
 

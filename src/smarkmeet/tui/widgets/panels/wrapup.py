@@ -8,12 +8,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
+from smarkmeet.tui.widgets.panels import SectionPanel
 
 
 class RatingsTable(DataTable):
@@ -29,7 +30,7 @@ class RatingsTable(DataTable):
         self.screen.query_one(WrapupPanel).rate_selected(score)
 
 
-class WrapupPanel(Vertical):
+class WrapupPanel(SectionPanel):
     @dataclass
     class QuickAddSubmitted(Message):
         line: str
@@ -100,7 +101,8 @@ class WrapupPanel(Vertical):
 
     def rate_selected(self, score: int | None) -> None:
         table = self.query_one(RatingsTable)
-        if self._people and table.cursor_row < len(self._people):
-            self.post_message(self.RatingRequested(self._people[table.cursor_row], score))
+        person = self.under_cursor(table, self._people)
+        if person is not None:
+            self.post_message(self.RatingRequested(person, score))
             if score is not None:
                 table.action_cursor_down()
