@@ -75,12 +75,28 @@ class LeadStage(StrEnum):
     CUSTOMER = "customer"
     DISQUALIFIED = "disqualified"
 
+    @property
+    def rank(self) -> int:
+        """How far down the funnel: disqualified ranks with MQL (it entered, went no further)."""
+        return _STAGE_RANK[self]
+
+
+_STAGE_RANK = {"mql": 0, "disqualified": 0, "sal": 1, "sql": 2, "opportunity": 3, "customer": 4}
+
 
 class Verdict(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     NURTURE = "nurture"
     CONVERTED = "converted"
+
+
+class FeedbackVia(StrEnum):
+    """How a verdict reached the log."""
+
+    MEETING = "meeting"
+    IMPORT = "import"
+    CLI = "cli"
 
 
 class ActionStatus(StrEnum):

@@ -21,6 +21,7 @@ from pydantic import (
 
 from smarkmeet.domain.enums import (
     ActionStatus,
+    FeedbackVia,
     GoalOwner,
     LeadStage,
     MeetingKind,
@@ -143,6 +144,16 @@ class Lead(Record):
     owner: LongText = ""
     stage: LeadStage = LeadStage.MQL
     crm_status: LongText = ""
+    # The current verdict, kept in step with lead_feedback (see LeadStore.give_feedback).
+    verdict: Verdict | None = None
+    reason: LongText = ""
+    verdict_at: datetime | None = None
+    first_verdict_at: datetime | None = None
+    first_verdict_timed: bool | None = None
+    created_known: bool = True  # False when the CRM export had no created date (created_at = import time)
+    crm_converted: bool | None = None
+    updated_at: datetime | None = None
+    import_id: str | None = None
 
 
 class LeadFeedback(Record):
@@ -153,6 +164,8 @@ class LeadFeedback(Record):
     given_by: str | None = None
     given_at: datetime
     meeting_id: str | None = None
+    via: FeedbackVia = FeedbackVia.MEETING
+    timed: bool = True  # False when an import had no date for it: given_at is then the import time
 
     @model_validator(mode="after")
     def _rejection_needs_reason(self) -> "LeadFeedback":

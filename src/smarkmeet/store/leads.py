@@ -4,8 +4,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from smarkmeet.domain.enums import LeadStage, Verdict
 from smarkmeet.domain.models import Lead, LeadFeedback
 from smarkmeet.store.base import TableStore
+
+
+def lead_fields_after(lead: Lead, feedback: LeadFeedback) -> dict:
+    """The lead's fields that change when it is given ``feedback``; the latest verdict (by time) counts."""
+    fields: dict = {}
+    if lead.verdict_at is None or feedback.given_at >= lead.verdict_at:
+        fields.update(verdict=feedback.verdict, reason=feedback.reason, verdict_at=feedback.given_at)
+        stage = implied_stage(lead.stage, feedback.verdict)
+        if stage is not lead.stage:
+            fields["stage"] = stage
+    if lead.first_verdict_at is None or feedback.given_at < lead.first_verdict_at:
+        fields.update(first_verdict_at=feedback.given_at, first_verdict_timed=feedback.timed)
+    return fields
+
+
+def implied_stage(stage: LeadStage, verdict: Verdict | None) -> LeadStage:
+    """A lead sales accepted has reached SAL at least; a converted one is a customer."""
+    floor = {Verdict.ACCEPTED: LeadStage.SAL, Verdict.CONVERTED: LeadStage.CUSTOMER}.get(verdict)  # type: ignore[arg-type]
+    if floor is None or stage.rank >= floor.rank:
+        return stage
+    return floor
 
 
 class LeadStore(TableStore[Lead]):
@@ -17,7 +39,12 @@ class LeadStore(TableStore[Lead]):
         return None if row is None else Lead.model_validate(row)
 
     def give_feedback(self, feedback: LeadFeedback) -> LeadFeedback:
-        return self.log.insert("lead_feedback", feedback)
+        """Record a verdict and bring the lead's current verdict, first-verdict time and stage up to date."""
+        lead = self.get(feedback.lead_id)
+        with self.log.transaction():
+            self.log.insert("lead_feedback", feedback)
+            self.log.update("leads", lead.id, lead_fields_after(lead, feedback), meeting_id=feedback.meeting_id)
+        return feedback
 
     def feedback(self, lead_id: str) -> list[LeadFeedback]:
         """The lead's verdict history, oldest first."""

@@ -235,6 +235,56 @@ def m001_initial_schema(db: Database) -> None:
         db.execute(statement)
 
 
+_SCHEMA_V2 = """
+-- Each lead carries its current verdict, kept in step with lead_feedback in the same
+-- transaction, so reports are one GROUP BY over leads.
+ALTER TABLE leads ADD COLUMN verdict TEXT CHECK (verdict IN ('accepted', 'rejected', 'nurture', 'converted'));
+ALTER TABLE leads ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN verdict_at TEXT;
+ALTER TABLE leads ADD COLUMN first_verdict_at TEXT;
+ALTER TABLE leads ADD COLUMN first_verdict_timed INTEGER CHECK (first_verdict_timed IN (0, 1));
+ALTER TABLE leads ADD COLUMN created_known INTEGER NOT NULL DEFAULT 1 CHECK (created_known IN (0, 1));
+ALTER TABLE leads ADD COLUMN crm_converted INTEGER CHECK (crm_converted IN (0, 1));
+ALTER TABLE leads ADD COLUMN updated_at TEXT;
+ALTER TABLE leads ADD COLUMN import_id TEXT;
+ALTER TABLE lead_feedback ADD COLUMN via TEXT NOT NULL DEFAULT 'meeting' CHECK (via IN ('meeting', 'import', 'cli'));
+ALTER TABLE lead_feedback ADD COLUMN timed INTEGER NOT NULL DEFAULT 1 CHECK (timed IN (0, 1));
+CREATE INDEX leads_by_owner ON leads (owner);
+
+CREATE TABLE lead_imports (
+    id          TEXT PRIMARY KEY,
+    file        TEXT NOT NULL,
+    mapping     TEXT NOT NULL,     -- preset name or mapping file path
+    started_at  TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    rows        INTEGER NOT NULL,
+    new         INTEGER NOT NULL,
+    updated     INTEGER NOT NULL,
+    unchanged   INTEGER NOT NULL,
+    rejected    INTEGER NOT NULL,
+    report      TEXT NOT NULL      -- JSON: rejected rows, merged sources, unmapped values
+)
+"""
+
+_BACKFILL_V2 = """
+UPDATE leads SET
+    verdict = (SELECT f.verdict FROM lead_feedback f WHERE f.lead_id = leads.id ORDER BY f.given_at DESC, f.rowid DESC LIMIT 1),
+    reason = coalesce((SELECT f.reason FROM lead_feedback f WHERE f.lead_id = leads.id
+                       ORDER BY f.given_at DESC, f.rowid DESC LIMIT 1), ''),
+    verdict_at = (SELECT max(f.given_at) FROM lead_feedback f WHERE f.lead_id = leads.id),
+    first_verdict_at = (SELECT min(f.given_at) FROM lead_feedback f WHERE f.lead_id = leads.id),
+    first_verdict_timed = CASE WHEN EXISTS (SELECT 1 FROM lead_feedback f WHERE f.lead_id = leads.id) THEN 1 END;
+UPDATE leads SET stage = 'customer' WHERE verdict = 'converted';
+UPDATE leads SET stage = 'sal' WHERE verdict = 'accepted' AND stage = 'mql'
+"""
+
+
+@_migration
+def m002_lead_verdicts_and_imports(db: Database) -> None:
+    for statement in _split(_SCHEMA_V2) + _split(_BACKFILL_V2):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Statements of a DDL script (no semicolons inside our statements)."""
     return [part.strip() for part in script.split(";") if part.strip()]
