@@ -193,6 +193,10 @@ def actions(ctx: click.Context, db: Path | None, owner: str | None, side: str | 
     click.echo(render_actions_json(rows, today) if as_json else render_actions_table(rows, today))
 
 
+# -- command groups kept in their own modules (each imports its heavy parts lazily) --
+# (one line per group: `from smarkmeet.cli_x import x_group; cli.add_command(x_group)`)
+
+
 def main() -> None:
     """Entry point: every error a user can cause is one line on stderr and a non-zero exit."""
     try:
