@@ -11,14 +11,25 @@ from smarkmeet.store.base import TableStore
 
 def lead_fields_after(lead: Lead, feedback: LeadFeedback) -> dict:
     """The lead's fields that change when it is given ``feedback``; the latest verdict (by time) counts."""
+    return verdict_fields(
+        stage=lead.stage, verdict_at=lead.verdict_at, first_verdict_at=lead.first_verdict_at,
+        verdict=feedback.verdict, reason=feedback.reason, given_at=feedback.given_at, timed=feedback.timed,
+    )
+
+
+def verdict_fields(
+    *, stage: LeadStage, verdict_at: datetime | None, first_verdict_at: datetime | None,
+    verdict: Verdict, reason: str, given_at: datetime, timed: bool,
+) -> dict:
+    """What a new verdict changes on its lead (values as Python objects; ``sql_value`` them to write)."""
     fields: dict = {}
-    if lead.verdict_at is None or feedback.given_at >= lead.verdict_at:
-        fields.update(verdict=feedback.verdict, reason=feedback.reason, verdict_at=feedback.given_at)
-        stage = implied_stage(lead.stage, feedback.verdict)
-        if stage is not lead.stage:
-            fields["stage"] = stage
-    if lead.first_verdict_at is None or feedback.given_at < lead.first_verdict_at:
-        fields.update(first_verdict_at=feedback.given_at, first_verdict_timed=feedback.timed)
+    if verdict_at is None or given_at >= verdict_at:
+        fields.update(verdict=verdict, reason=reason, verdict_at=given_at)
+        raised = implied_stage(stage, verdict)
+        if raised is not stage:
+            fields["stage"] = raised
+    if first_verdict_at is None or given_at < first_verdict_at:
+        fields.update(first_verdict_at=given_at, first_verdict_timed=timed)
     return fields
 
 
@@ -89,3 +100,34 @@ class LeadStore(TableStore[Lead]):
             "SELECT l.source, f.verdict, count(*) AS n FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
             "WHERE f.meeting_id = ? GROUP BY l.source, f.verdict ORDER BY l.source, f.verdict", [meeting_id]
         )
+
+    # -- CRM import -------------------------------------------------------------
+
+    def by_crm_ids(self, crm_ids: list[str]) -> dict[str, dict]:
+        """The log's rows (as stored) for these CRM ids, by CRM id."""
+        found: dict[str, dict] = {}
+        for start in range(0, len(crm_ids), 500):
+            chunk = crm_ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.log.db.query(f"SELECT * FROM leads WHERE crm_id IN ({marks})", chunk):
+                found[row["crm_id"]] = row
+        return found
+
+    def source_spellings(self) -> dict[str, str]:
+        """Each source in the log by its case-folded label → its most used spelling."""
+        spellings: dict[str, str] = {}
+        for row in self.log.rows("SELECT source, count(*) AS n FROM leads WHERE source <> '' "
+                                 "GROUP BY source ORDER BY n DESC, source"):
+            spellings.setdefault(row["source"].casefold(), row["source"])
+        return spellings
+
+    def write_import(self, record: dict, new_leads: list[dict], updates: list[tuple[str, dict]],
+                     feedback: list[dict]) -> None:
+        """Write one import's rows; the caller holds the transaction, so it lands whole or not at all."""
+        self.log.insert_rows("lead_imports", [record])
+        self.log.insert_rows("leads", new_leads)
+        self.log.update_rows("leads", updates)
+        self.log.insert_rows("lead_feedback", feedback)
+
+    def imports(self, limit: int = 20) -> list[dict]:
+        return self.log.rows("SELECT * FROM lead_imports ORDER BY started_at DESC, rowid DESC LIMIT ?", [limit])

@@ -43,10 +43,14 @@ BUSY_TIMEOUT_MS = 5000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 R = TypeVar("R", bound=Record)
+_PLAIN = frozenset({str, int, float})
+_encode_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def sql_value(value: Any) -> Any:
     """A Python value as the log stores it."""
+    if value is None or type(value) in _PLAIN:
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
@@ -255,6 +259,43 @@ class Log:
             if cursor.rowcount != 1:
                 raise LookupError(f"no {table} row with id {row_id}")
             self._record(table, row_id, "update", values, meeting_id)
+
+    def insert_rows(self, table: str, rows: list[dict], *, meeting_id: str | None = None) -> None:
+        """Bulk insert of plain rows (same keys, log values), each recorded in ``changes``.
+
+        For imports: the caller validates the rows and wraps the call in :meth:`transaction`.
+        """
+        if not rows:
+            return
+        keys = list(rows[0])
+        columns = ", ".join(f"[{key}]" for key in keys)
+        marks = ", ".join("?" for _ in keys)
+        with self._writing():
+            self.db.conn.executemany(
+                f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", [[row[key] for key in keys] for row in rows]
+            )
+            self._record_many(table, "insert", [(row["id"], row) for row in rows], meeting_id)
+
+    def update_rows(self, table: str, updates: list[tuple[str, dict]], *, meeting_id: str | None = None) -> None:
+        """Bulk update: ``(row id, fields)`` pairs with log values, each recorded in ``changes``."""
+        if not updates:
+            return
+        with self._writing():
+            for row_id, fields in updates:
+                assignments = ", ".join(f"[{key}] = ?" for key in fields)
+                self.db.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*fields.values(), row_id])
+            self._record_many(table, "update", updates, meeting_id)
+
+    def _record_many(self, table: str, action: str, entries: list[tuple[str, dict]], meeting_id: str | None) -> None:
+        at = timestamp(self.clock.now())
+        meeting_id = meeting_id or self.active_meeting_id
+        self.db.conn.executemany(
+            "INSERT INTO changes (id, at, table_name, row_id, action, data, meeting_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (new_id(), at, table, row_id, action, _encode_json(data), meeting_id)
+                for row_id, data in entries
+            ],
+        )
 
     def delete(self, table: str, row_id: str, *, meeting_id: str | None = None) -> None:
         with self.transaction():

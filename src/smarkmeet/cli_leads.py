@@ -1,0 +1,209 @@
+"""``smarkmeet leads …``: import a CRM export, report on lead sources, print a mapping preset to edit."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, time
+from pathlib import Path
+
+import click
+
+from smarkmeet.cli import EXIT_USER_ERROR, UserError, db_option, open_log_at, resolve_db, user_errors
+
+EXIT_SOME_ROWS_REJECTED = 1
+SHOWN_REJECTIONS = 20
+
+
+@click.group("leads")
+def leads_group() -> None:
+    """Import leads from the CRM and report on what became of them."""
+
+
+@leads_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--preset", type=click.Choice(["hubspot", "salesforce", "generic"]), default=None,
+              help="Column and value mapping for a common CRM export (default: generic).")
+@click.option("--mapping", "mapping_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A TOML mapping file (see: smarkmeet leads mapping generic).")
+@click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
+@click.option("--strict", is_flag=True, help="Any bad row aborts the import; nothing is written.")
+@click.option("--encoding", default="utf-8-sig", show_default=True, help="The file's text encoding.")
+@click.option("--delimiter", type=click.Choice([",", ";", "tab", "|"]), default=None,
+              help="Field delimiter (default: guessed from the header line).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@db_option
+@click.pass_context
+@user_errors
+def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | None, dry_run: bool, strict: bool,
+                   encoding: str, delimiter: str | None, as_json: bool, db: Path | None) -> None:
+    """Import FILE (a CSV export); leads already in the log are updated by CRM id.
+
+    Exit status: 0 when every row was imported, 1 when some rows were rejected,
+    2 when nothing was imported.
+    """
+    from smarkmeet.services.leadimport import LeadImportError, import_leads, mapping_for
+
+    if preset and mapping_path:
+        raise UserError("give --preset or --mapping, not both")
+    mapping = _or_user_error(LeadImportError, mapping_for, preset, mapping_path)
+    log = open_log_at(resolve_db(ctx, db))
+    try:
+        def run(progress=None):
+            return _or_user_error(
+                LeadImportError, import_leads, log, file, mapping, dry_run=dry_run, strict=strict,
+                encoding=encoding, delimiter="\t" if delimiter == "tab" else delimiter, progress=progress,
+            )
+
+        if sys.stderr.isatty():
+            with click.progressbar(length=_row_estimate(file), label="Importing", file=sys.stderr,
+                                   show_pos=True, show_eta=False) as bar:
+                report = run(bar.update)
+        else:
+            report = run()
+    finally:
+        log.close()
+    click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else render_import(report))
+    if report.rows == 0:
+        raise UserError(f"{file} has no data rows; nothing was imported")
+    if report.rejected and (strict or not report.accepted):
+        sys.exit(EXIT_USER_ERROR)
+    if report.rejected:
+        sys.exit(EXIT_SOME_ROWS_REJECTED)
+
+
+def _or_user_error(error_type, func, *args, **kwargs):
+    try:
+        return func(*args, **kwargs)
+    except error_type as error:
+        raise UserError(str(error)) from None
+
+
+def _row_estimate(path: Path) -> int:
+    try:
+        with path.open("rb") as handle:
+            return max(sum(1 for _ in handle) - 1, 0)
+    except OSError:
+        return 0
+
+
+def render_import(report) -> str:
+    head = "Dry run — nothing was written." if report.dry_run else (
+        "Imported." if report.written else "Nothing was written."
+    )
+    lines = [
+        f"{head} {report.file} ({report.mapping} mapping), {report.rows:,} rows:",
+        f"  new        {report.new:>8,}",
+        f"  updated    {report.updated:>8,}",
+        f"  unchanged  {report.unchanged:>8,}",
+        f"  rejected   {len(report.rejected):>8,}",
+        f"  verdicts recorded from CRM status: {report.verdicts:,}",
+        "  columns: " + ", ".join(f"{field} ← {column!r}" for field, column in report.columns.items()),
+    ]
+    if report.skipped_fields:
+        lines.append("  not in this file (left as they were): " + ", ".join(report.skipped_fields))
+    for kept, merged in report.merged_sources.items():
+        lines.append(f"  sources merged: {', '.join(repr(m) for m in merged)} → {kept!r}")
+    for name, values in report.unmapped.items():
+        shown = ", ".join(f"{value!r} ({count})" for value, count in list(values.items())[:8])
+        lines.append(f"  {name} values not in the mapping (kept as raw CRM {name}, no verdict): {shown}")
+    if report.rejected:
+        if report.strict:
+            lines.append("Strict import: the rows below were rejected, so nothing was written.")
+        lines.append("Rejected rows (row numbers as in a spreadsheet; the header is row 1):")
+        for row in report.rejected[:SHOWN_REJECTIONS]:
+            lines.append(f"  row {row.row}: {row.reason}")
+        if len(report.rejected) > SHOWN_REJECTIONS:
+            lines.append(f"  … and {len(report.rejected) - SHOWN_REJECTIONS:,} more (see --json)")
+    return "\n".join(lines)
+
+
+@leads_group.command("report")
+@click.option("--since", help="Leads delivered on or after this date (YYYY-MM-DD, or e.g. 'last monday').")
+@click.option("--until", help="Leads delivered before the end of this date.")
+@click.option("--by", type=click.Choice(["source", "owner", "reason"]), default="source", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (percentages in percentage points).")
+@db_option
+@click.pass_context
+@user_errors
+def report_command(ctx, since: str | None, until: str | None, by: str, as_json: bool, db: Path | None) -> None:
+    """Per source (or owner): leads, accepted/rejected/nurture/converted %, not worked, days to first verdict;
+    the rejection mix; marketing SLA attainment and sales SLA compliance."""
+    from smarkmeet.services.leadreport import lead_report
+
+    path = resolve_db(ctx, db)
+    if not path.exists():
+        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    log = open_log_at(path)
+    try:
+        start = _moment(since, log, "--since")
+        end = _moment(until, log, "--until", end_of_day=True)
+        if start and end and end <= start:
+            raise UserError("--until must be after --since")
+        report = lead_report(log, by=by, since=start, until=end)  # type: ignore[arg-type]
+    finally:
+        log.close()
+    click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else render_report(report))
+
+
+def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> datetime | None:
+    from datetime import timedelta
+
+    from smarkmeet.domain.dates import read_date
+
+    if not text:
+        return None
+    reading = read_date(text, log.clock.today())
+    if not reading.ok:
+        raise UserError(f"{option}: {reading.error or f'{text!r} could mean more than one date'}")
+    day = reading.value + timedelta(days=1) if end_of_day else reading.value
+    return datetime.combine(day, time(0), tzinfo=log.clock.now().tzinfo)
+
+
+def render_report(report) -> str:
+    from smarkmeet.domain.metrics import percent
+
+    period = f"{report.since.date() if report.since else 'the start'} to " \
+             f"{(report.until.date() if report.until else 'now')}"
+    lines = [f"Leads by {report.by}, delivered from {period} (current verdicts)", ""]
+    if report.by == "reason":
+        lines.append(f"{'Reason':<28} {'Rejections':>10} {'Share':>7}")
+        lines += [f"{r.reason[:28]:<28} {r.rejections:>10,} {percent(r.share, 1):>7}" for r in report.reasons]
+    else:
+        header = f"{report.by.capitalize():<24} {'Leads':>7} {'Acc%':>6} {'Rej%':>6} {'Nur%':>6} {'Conv%':>6} " \
+                 f"{'Not worked':>10} {'Days→1st':>8}"
+        lines += [header, "-" * len(header)]
+        for row in [*report.rows, report.total]:
+            if row is None:
+                continue
+            days = "—" if row.median_days is None else f"{row.median_days:.1f}"
+            label = "All" if row is report.total else row.label
+            lines.append(
+                f"{label[:24]:<24} {row.leads:>7,} {percent(row.share('accepted'), 1):>6} "
+                f"{percent(row.share('rejected'), 1):>6} {percent(row.share('nurture'), 1):>6} "
+                f"{percent(row.share('converted'), 1):>6} {row.not_worked:>10,} {days:>8}"
+            )
+        if report.reasons:
+            lines += ["", "Rejection mix: " + ", ".join(f"{r.reason} {percent(r.share)}" for r in report.reasons)]
+    sla = report.sla
+    if sla is not None:
+        target = f"{sla.target:,.0f}" if sla.target else "no weekly_lead_target set"
+        lines += [
+            "",
+            f"Marketing SLA: {sla.qualified:,} qualified leads delivered of {target} agreed → "
+            f"{percent(sla.marketing)} [{sla.marketing_rag or '—'}]",
+            f"Sales SLA: {sla.within:,} of {sla.judged:,} leads got a first verdict within {sla.hours:g} h → "
+            f"{percent(sla.sales)} (target {percent(sla.sales_target)}) [{sla.sales_rag or '—'}]"
+            + (f"; {sla.pending:,} still inside the window" if sla.pending else "")
+            + (f"; {sla.unknown:,} without verdict times (imported)" if sla.unknown else ""),
+        ]
+    return "\n".join(lines)
+
+
+@leads_group.command("mapping")
+@click.argument("preset", type=click.Choice(["hubspot", "salesforce", "generic"]))
+def mapping_command(preset: str) -> None:
+    """Print a preset as a mapping file to copy and edit."""
+    from smarkmeet.services.crmmapping import preset_text
+
+    click.echo(preset_text(preset), nl=False)

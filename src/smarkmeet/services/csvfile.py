@@ -1,0 +1,123 @@
+"""Reading a CRM's CSV export the way a spreadsheet would, or saying in words why it cannot be read.
+
+Copes with UTF-8 with or without a byte-order mark, CRLF line ends, ``,`` ``;`` or tab
+delimiters (guessed from the header line), quoted fields with line breaks, and a trailing
+empty column. Rows are numbered as a spreadsheet numbers them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+DELIMITERS = (",", ";", "\t", "|")
+FIELD_LIMIT = 1_000_000  # characters in one cell; larger means the file is not what it claims
+
+
+class CsvFileError(Exception):
+    """The file as a whole cannot be read: nothing is imported from it."""
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (spreadsheet row number, cells)
+    delimiter: str
+
+    def column(self, name: str) -> int | None:
+        for index, title in enumerate(self.header):
+            if title == name:
+                return index
+        folded = name.strip().casefold()
+        for index, title in enumerate(self.header):
+            if title.strip().casefold() == folded:
+                return index
+        return None
+
+
+def read_csv(path: Path, *, encoding: str = "utf-8-sig", delimiter: str | None = None) -> CsvTable:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CsvFileError(f"no file at {path}") from None
+    except IsADirectoryError:
+        raise CsvFileError(f"{path} is a directory, not a CSV file") from None
+    except OSError as error:
+        raise CsvFileError(f"cannot read {path}: {error.strerror}") from None
+    return parse_csv(data, name=str(path), encoding=encoding, delimiter=delimiter)
+
+
+def parse_csv(data: bytes, *, name: str = "the file", encoding: str = "utf-8-sig", delimiter: str | None = None) -> CsvTable:
+    text = _decode(data, name, encoding)
+    if not text.strip():
+        raise CsvFileError(f"{name} is empty")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise CsvFileError(f"{name} holds a NUL byte on line {line}: it is not a text CSV file (is it a spreadsheet?)")
+    delimiter = delimiter or guess_delimiter(text)
+    csv.field_size_limit(FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        header = next(reader)
+        number = 1
+        for cells in reader:
+            number += 1
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line, e.g. at the end of the file
+            rows.append((number, cells))
+    except csv.Error as error:
+        raise CsvFileError(
+            f"{name} is not valid CSV at line {reader.line_num}: {error}; nothing was imported"
+        ) from None
+    header = [title.strip() for title in header]
+    while header and not header[-1]:
+        header.pop()  # the trailing empty column some CRMs write
+    if not any(header):
+        raise CsvFileError(f"{name} has no header row")
+    return CsvTable(header=header, rows=rows, delimiter=delimiter)
+
+
+def guess_delimiter(text: str) -> str:
+    """The delimiter that splits the header line into the most columns (outside quotes)."""
+    first = _first_record(text)
+    counts = {d: _count_outside_quotes(first, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _first_record(text: str) -> str:
+    quoted = False
+    for index, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char in "\r\n" and not quoted:
+            return text[:index]
+    return text
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _decode(data: bytes, name: str, encoding: str) -> str:
+    if encoding.replace("-", "").lower() in ("utf8", "utf8sig") and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode(data, name, "utf-16")
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise CsvFileError(f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise CsvFileError(
+            f"{name} is not {encoding.removesuffix('-sig').upper()} text (byte 0x{data[error.start]:02x} on line {line}); "
+            "save it as UTF-8, or name its encoding with --encoding (e.g. --encoding cp1252)"
+        ) from None

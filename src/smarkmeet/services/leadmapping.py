@@ -1,0 +1,205 @@
+"""Turning a CSV export's rows into lead fields through a mapping, row by row, with reasons for bad rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from smarkmeet.domain.enums import LeadStage, Verdict
+from smarkmeet.services.crmmapping import FALSE_VALUES, NO_REASON, TRUE_VALUES, Mapping, Outcome, normalise
+from smarkmeet.services.csvfile import CsvTable
+
+MAX_ID = 2000
+MAX_TEXT = 20000
+_AUTO_FORMATS = ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d")
+_LEAD_COLUMNS = {"name", "company", "email", "source", "owner"}
+
+
+class MissingColumnError(Exception):
+    pass
+
+
+@dataclass
+class MappedRow:
+    row: int
+    crm_id: str
+    fields: dict[str, object]  # the lead columns this file carries, as Python values
+    reason: str = ""  # the CRM's rejection reason on this row, if any
+    converted_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    row: int
+    crm_id: str
+    reason: str
+
+
+@dataclass
+class MappedFile:
+    rows: list[MappedRow]
+    rejected: list[RejectedRow]
+    columns: dict[str, str]  # field → the column that fed it
+    skipped: list[str]  # fields whose columns the file does not have
+    unmapped: dict[str, Counter] = field(default_factory=dict)  # field → raw value → rows
+
+
+def resolve_columns(mapping: Mapping, table: CsvTable) -> tuple[dict[str, int], dict[str, str], list[str]]:
+    """Which column feeds each field; a column the mapping requires but the file lacks is an error."""
+    indexes: dict[str, int] = {}
+    names: dict[str, str] = {}
+    skipped: list[str] = []
+    for name, candidates in mapping.columns.items():
+        found = next(((c, i) for c in candidates if (i := table.column(c)) is not None), None)
+        if found is None:
+            if name == "crm_id" or mapping.missing_columns == "error":
+                wanted = " or ".join(repr(c) for c in candidates)
+                raise MissingColumnError(
+                    f"the mapping takes {name} from column {wanted}, which is not in the file; "
+                    f"its columns are: {', '.join(repr(h) for h in table.header if h)}"
+                )
+            skipped.append(name)
+            continue
+        indexes[name], names[name] = found[1], table.header[found[1]]
+    return indexes, names, skipped
+
+
+def map_rows(table: CsvTable, mapping: Mapping, now: datetime) -> MappedFile:
+    indexes, names, skipped = resolve_columns(mapping, table)
+    result = MappedFile(rows=[], rejected=[], columns=names, skipped=skipped)
+    blanks = mapping.blanks
+    first_row_of: dict[str, int] = {}
+    for number, cells in table.rows:
+        def cell(name: str) -> str:
+            index = indexes.get(name)
+            if index is None or index >= len(cells):
+                return ""
+            value = cells[index].strip()
+            return "" if normalise(value) in blanks else value
+
+        crm_id = cell("crm_id")
+        try:
+            if not crm_id:
+                raise ValueError(f"no CRM id (column {names['crm_id']!r} is blank)")
+            if len(crm_id) > MAX_ID:
+                raise ValueError(f"the CRM id is longer than {MAX_ID} characters")
+            if crm_id in first_row_of:
+                raise ValueError(f"CRM id {crm_id!r} is already on row {first_row_of[crm_id]}; the first one was kept")
+            mapped = _map_row(number, crm_id, cell, indexes, names, mapping, now, result.unmapped)
+        except ValueError as error:
+            result.rejected.append(RejectedRow(number, crm_id, str(error)))
+            continue
+        first_row_of[crm_id] = number
+        result.rows.append(mapped)
+    return result
+
+
+def _map_row(number, crm_id, cell, indexes, names, mapping: Mapping, now: datetime, unmapped) -> MappedRow:
+    fields: dict[str, object] = {}
+    for name in _LEAD_COLUMNS & indexes.keys():
+        fields[name] = _text(cell(name), names[name])
+    if "name" not in indexes and ({"first_name", "last_name"} & indexes.keys()):
+        fields["name"] = _text(" ".join(part for part in (cell("first_name"), cell("last_name")) if part), "name")
+    if "created" in indexes:
+        if raw := cell("created"):  # a blank date leaves a known one alone; a new lead gets the import time
+            fields["created_at"] = parse_moment(raw, mapping.created_format, now, names["created"])
+            fields["created_known"] = True
+    mapped = MappedRow(number, crm_id, fields)
+    if "status" in indexes:
+        raw = cell("status")
+        fields["crm_status"] = _text(raw, names["status"])
+        if raw and mapping.status and normalise(raw) not in mapping.status:
+            if mapping.unmapped_status == "reject":
+                raise ValueError(f"{names['status']} {raw!r} is not in the mapping's [status] table")
+            unmapped.setdefault("status", Counter())[raw] += 1
+    if "reason" in indexes:
+        raw = cell("reason")
+        mapped.reason = mapping.reasons.get(normalise(raw), raw) if raw else ""
+    if "converted" in indexes:
+        raw = normalise(cell("converted"))
+        if raw in TRUE_VALUES:
+            fields["crm_converted"] = True
+        elif raw in FALSE_VALUES:
+            fields["crm_converted"] = False
+        else:
+            raise ValueError(f"{names['converted']} {cell('converted')!r} is neither yes nor no (e.g. 1/0, true/false)")
+    if "converted_date" in indexes and (raw := cell("converted_date")):
+        mapped.converted_at = parse_moment(raw, mapping.converted_date_format, now, names["converted_date"])
+        fields["crm_converted"] = True
+    if "stage" in indexes and (raw := cell("stage")):
+        stage = mapping.stages.get(normalise(raw))
+        if stage is None:
+            try:
+                stage = LeadStage(normalise(raw))
+            except ValueError:
+                unmapped.setdefault("stage", Counter())[raw] += 1
+        if stage is not None:
+            fields["stage"] = stage
+    return mapped
+
+
+def outcome_of(mapping: Mapping, status: str, converted: bool | None, reason: str) -> Outcome:
+    """The verdict a CRM record implies: converted wins; otherwise the status as the mapping reads it."""
+    if converted:
+        return Outcome(Verdict.CONVERTED)
+    outcome = mapping.status.get(normalise(status)) if status else None
+    if outcome is None or outcome.verdict is None:
+        return Outcome(None)
+    if outcome.verdict is Verdict.REJECTED and not outcome.reason:
+        return Outcome(Verdict.REJECTED, reason or NO_REASON)
+    return outcome
+
+
+def parse_moment(text: str, formats: list[str], now: datetime, column: str) -> datetime:
+    """A CRM date or date-time; naive ones are taken in the log's local time zone."""
+    moment = None
+    for pattern in formats:
+        try:
+            moment = datetime.strptime(text, pattern)
+            break
+        except ValueError:
+            continue
+    if moment is None and not formats:
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            for pattern in _AUTO_FORMATS:
+                try:
+                    moment = datetime.strptime(text, pattern)
+                    break
+                except ValueError:
+                    continue
+    if moment is None:
+        expected = " or ".join(formats) if formats else "YYYY-MM-DD [HH:MM]"
+        raise ValueError(f"{column} {text!r} is not a date in the expected format ({expected})")
+    return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
+
+
+def _text(value: str, column: str) -> str:
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"{column} is longer than {MAX_TEXT} characters")
+    return value
+
+
+def fold_sources(rows: list[MappedRow], known: dict[str, str]) -> dict[str, list[str]]:
+    """Give every case-variant of a source one spelling: the log's, else the file's most common.
+
+    Returns the spelling kept → the other spellings merged into it.
+    """
+    counts: dict[str, Counter] = {}
+    for row in rows:
+        source = row.fields.get("source")
+        if source:
+            counts.setdefault(str(source).casefold(), Counter())[source] += 1
+    canonical = {key: known.get(key) or spellings.most_common(1)[0][0] for key, spellings in counts.items()}
+    merged = {
+        canonical[key]: sorted(s for s in spellings if s != canonical[key])
+        for key, spellings in counts.items() if set(spellings) - {canonical[key]}
+    }
+    if merged:
+        for row in rows:
+            source = row.fields.get("source")
+            if source:
+                row.fields["source"] = canonical[str(source).casefold()]
+    return merged

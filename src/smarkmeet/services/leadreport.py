@@ -1,0 +1,161 @@
+"""Lead-source quality, the rejection mix and both SLAs for a period — the same figures in the TUI and the CLI.
+
+Every figure comes from :mod:`smarkmeet.domain.metrics` applied to counts from one query.
+A lead is counted in the period when it was delivered (created) in it, with its current
+(latest) verdict; "not worked" means it has no verdict at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+
+from smarkmeet.domain import metrics
+from smarkmeet.domain.enums import Rag
+from smarkmeet.services.leadreview import sla_hours
+from smarkmeet.store.log import Log
+from smarkmeet.store.reports import ReportStore
+
+By = Literal["source", "owner", "reason"]
+DEFAULT_SALES_SLA_TARGET = 0.9
+NO_LABEL = {"source": "(no source)", "owner": "(no owner)", "reason": "(no reason)"}
+VERDICT_COLUMNS = ("accepted", "rejected", "nurture", "converted", "not_worked")
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    label: str
+    leads: int
+    accepted: int
+    rejected: int
+    nurture: int
+    converted: int
+    not_worked: int
+    median_days: float | None  # to first verdict, over `timed` leads
+    timed: int
+
+    def share(self, column: str) -> float | None:
+        """The column's count ÷ leads (accepted %, rejected %, …)."""
+        return metrics.ratio(getattr(self, column), self.leads)
+
+    def as_json(self, by: str) -> dict:
+        data: dict = {by: self.label, "leads": self.leads}
+        for column in VERDICT_COLUMNS:
+            data[column] = getattr(self, column)
+            data[f"{column}_pct"] = _pct(self.share(column))
+        data["median_days_to_first_verdict"] = None if self.median_days is None else round(self.median_days, 2)
+        data["leads_with_verdict_times"] = self.timed
+        return data
+
+
+@dataclass(frozen=True)
+class ReasonRow:
+    reason: str
+    rejections: int
+    share: float | None
+
+
+@dataclass(frozen=True)
+class SlaStatus:
+    delivered: int
+    qualified: int
+    target: float | None  # the agreed number of qualified leads for the period
+    marketing: float | None  # attainment
+    within: int
+    judged: int
+    pending: int
+    unknown: int
+    sales: float | None  # compliance
+    sales_target: float
+    hours: float
+
+    @property
+    def marketing_rag(self) -> Rag | None:
+        return None if self.marketing is None else (Rag.GREEN if self.marketing >= 1 else Rag.RED)
+
+    @property
+    def sales_rag(self) -> Rag | None:
+        return None if self.sales is None else (Rag.GREEN if self.sales >= self.sales_target else Rag.RED)
+
+
+@dataclass(frozen=True)
+class LeadReport:
+    by: By
+    since: datetime | None
+    until: datetime | None
+    rows: list[GroupRow] = field(default_factory=list)
+    total: GroupRow | None = None
+    reasons: list[ReasonRow] = field(default_factory=list)
+    sla: SlaStatus | None = None
+
+    def as_json(self) -> dict:
+        sla = self.sla
+        data: dict = {
+            "by": self.by,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
+        if self.by == "reason":
+            data["groups"] = [{"reason": r.reason, "rejections": r.rejections, "share_pct": _pct(r.share)}
+                              for r in self.reasons]
+        else:
+            data["groups"] = [row.as_json(self.by) for row in self.rows]
+            data["total"] = self.total.as_json(self.by) if self.total else None
+            data["rejection_mix"] = [{"reason": r.reason, "rejections": r.rejections, "share_pct": _pct(r.share)}
+                                     for r in self.reasons]
+        if sla is not None:
+            data["sla"] = {
+                "marketing": {"qualified_delivered": sla.qualified, "target": sla.target,
+                              "attainment_pct": _pct(sla.marketing), "status": sla.marketing_rag},
+                "sales": {"window_hours": sla.hours, "first_verdict_within_window": sla.within,
+                          "leads_judged": sla.judged, "pending": sla.pending, "times_unknown": sla.unknown,
+                          "compliance_pct": _pct(sla.sales), "target_pct": _pct(sla.sales_target),
+                          "status": sla.sales_rag},
+            }
+        return data
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 4)
+
+
+def lead_report(log: Log, *, by: By = "source", since: datetime | None = None, until: datetime | None = None) -> LeadReport:
+    store = ReportStore(log)
+    now = log.clock.now()
+    reasons = [
+        ReasonRow(row["reason"] or NO_LABEL["reason"], row["n"], None) for row in store.rejection_counts(since, until)
+    ]
+    mix_total = sum(r.rejections for r in reasons)
+    reasons = [ReasonRow(r.reason, r.rejections, metrics.ratio(r.rejections, mix_total)) for r in reasons]
+    sla = _sla(log, store, since, until, now)
+    if by == "reason":
+        return LeadReport(by, since, until, reasons=reasons, sla=sla)
+    medians = store.median_days_to_first_verdict(by, since, until)
+    rows = []
+    for row in store.verdict_counts(by, since, until):
+        median, timed = medians.get(row["grp"], (None, 0))
+        rows.append(GroupRow(row["grp"] or NO_LABEL[by], row["leads"], row["accepted"], row["rejected"],
+                             row["nurture"], row["converted"], row["not_worked"], median, timed))
+    median, timed = store.median_days_overall(since, until)
+    total = GroupRow("all", *(sum(getattr(r, c) for r in rows) for c in ("leads", *VERDICT_COLUMNS)), median, timed)
+    return LeadReport(by, since, until, rows=rows, total=total, reasons=reasons, sla=sla)
+
+
+def _sla(log: Log, store: ReportStore, since: datetime | None, until: datetime | None, now: datetime) -> SlaStatus:
+    hours = float(sla_hours(log))
+    counts = store.sla_counts(since, until, now, hours)
+    start = since or (datetime.fromisoformat(counts["first_created"]) if counts["first_created"] else None)
+    end = min(until or now, now)
+    weekly = log.setting("weekly_lead_target")
+    target = None
+    if weekly and start is not None and end > start:
+        target = float(weekly) * max((end - start) / timedelta(days=7), 1 / 7)
+    judged = counts["delivered"] - counts["pending"] - counts["unknown"]
+    return SlaStatus(
+        delivered=counts["delivered"], qualified=counts["qualified"], target=target,
+        marketing=metrics.marketing_sla_attainment(counts["qualified"], target) if target else None,
+        within=counts["within"], judged=judged, pending=counts["pending"], unknown=counts["unknown"],
+        sales=metrics.sales_sla_compliance(counts["within"], judged),
+        sales_target=float(log.setting("sales_sla_target", DEFAULT_SALES_SLA_TARGET)), hours=hours,
+    )

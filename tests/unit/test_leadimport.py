@@ -1,0 +1,226 @@
+"""CRM import: mapping, re-import by CRM id, partial files, and bad input reported by row, log untouched."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from smarkmeet.cli import cli
+from smarkmeet.clock import FixedClock
+from smarkmeet.services.crmmapping import MappingError, load_mapping, preset
+from smarkmeet.services.leadimport import LeadImportError, import_leads
+from smarkmeet.store.log import open_log
+from tests.conftest import FIXED_NOW
+
+HUBSPOT_HEADER = "Record ID,First Name,Last Name,Email,Company Name,Original Source,Create Date,Lead Status,Lifecycle Stage"
+
+
+def write(path: Path, text: str, *, encoding: str = "utf-8", newline: str = "\n") -> Path:
+    path.write_bytes(text.replace("\n", newline).encode(encoding))
+    return path
+
+
+@pytest.fixture
+def file_log(tmp_path, clock):
+    log = open_log(tmp_path / "team.db", clock)
+    yield log
+    log.close()
+
+
+def snapshot(log) -> list[str]:
+    """Everything in the log, to prove a failed import altered nothing."""
+    return list(log.db.conn.iterdump())
+
+
+def hubspot_file(tmp_path, rows: list[str], **kwargs) -> Path:
+    return write(tmp_path / "export.csv", "\n".join([HUBSPOT_HEADER, *rows]) + "\n", **kwargs)
+
+
+ROWS = [
+    "101,Ada,Lovelace,ada@example.com,Analytical,Paid Search,2026-11-16 10:00,New,Marketing Qualified Lead",
+    "102,Grace,Hopper,grace@example.com,Navy,paid search,2026-11-17 11:30,In Progress,Sales Qualified Lead",
+    "103,Alan,Turing,alan@example.com,Bletchley,Organic Search,2026-11-18 09:15,Unqualified,Lead",
+]
+
+
+def test_hubspot_export_is_imported_with_verdicts_stages_and_merged_sources(tmp_path, file_log):
+    report = import_leads(file_log, hubspot_file(tmp_path, ROWS), preset("hubspot"))
+    assert (report.new, report.updated, report.unchanged, report.rejected) == (3, 0, 0, [])
+    assert report.merged_sources == {"Paid Search": ["paid search"]}
+    leads = {row["crm_id"]: row for row in file_log.rows("SELECT * FROM leads")}
+    assert leads["101"]["name"] == "Ada Lovelace" and leads["101"]["verdict"] is None
+    assert leads["102"]["source"] == "Paid Search" and leads["102"]["verdict"] == "accepted"
+    assert leads["102"]["stage"] == "sql"
+    assert (leads["103"]["verdict"], leads["103"]["reason"]) == ("rejected", "not a fit")
+    assert leads["101"]["created_at"] == "2026-11-16T10:00:00+01:00"
+    feedback = file_log.rows("SELECT * FROM lead_feedback")
+    assert {row["via"] for row in feedback} == {"import"} and all(row["timed"] == 0 for row in feedback)
+    assert file_log.rows("SELECT new, updated, rejected FROM lead_imports") == [{"new": 3, "updated": 0, "rejected": 0}]
+    assert len(file_log.changes(table="leads")) == 3
+
+
+def test_reimporting_the_same_export_changes_nothing(tmp_path, file_log):
+    path = hubspot_file(tmp_path, ROWS)
+    import_leads(file_log, path, preset("hubspot"))
+    before = file_log.rows("SELECT count(*) AS n FROM lead_feedback")
+    again = import_leads(file_log, path, preset("hubspot"))
+    assert (again.new, again.updated, again.unchanged, again.verdicts) == (0, 0, 3, 0)
+    assert file_log.rows("SELECT count(*) AS n FROM lead_feedback") == before
+    assert file_log.leads.count() == 3
+
+
+def test_a_later_export_updates_by_crm_id_and_keeps_the_verdict_history(tmp_path, file_log, clock):
+    import_leads(file_log, hubspot_file(tmp_path, ROWS), preset("hubspot"))
+    clock.advance(days=2)
+    later = [ROWS[0].replace(",New,", ",Bad Timing,"), *ROWS[1:]]
+    report = import_leads(file_log, hubspot_file(tmp_path, later), preset("hubspot"))
+    assert (report.new, report.updated, report.unchanged, report.verdicts) == (0, 1, 2, 1)
+    lead = file_log.leads.by_crm_id("101")
+    assert lead.verdict.value == "nurture" and lead.crm_status == "Bad Timing"
+
+
+def test_a_file_with_only_id_and_status_updates_only_the_status(tmp_path, file_log):
+    import_leads(file_log, hubspot_file(tmp_path, ROWS), preset("hubspot"))
+    partial = write(tmp_path / "status.csv", "Record ID,Lead Status\n101,Connected\n102,In Progress\n")
+    report = import_leads(file_log, partial, preset("hubspot"))
+    assert (report.updated, report.unchanged) == (1, 1)
+    assert set(report.skipped_fields) >= {"email", "source", "created"}
+    lead = file_log.leads.by_crm_id("101")
+    assert (lead.verdict.value, lead.name, lead.email, lead.source) == ("accepted", "Ada Lovelace",
+                                                                         "ada@example.com", "Paid Search")
+
+
+def test_a_meeting_verdict_is_not_overwritten_by_reimporting_an_unchanged_export(tmp_path, file_log, clock):
+    from smarkmeet.domain.enums import Verdict
+    from smarkmeet.domain.models import LeadFeedback
+
+    path = hubspot_file(tmp_path, ROWS)
+    import_leads(file_log, path, preset("hubspot"))
+    lead = file_log.leads.by_crm_id("101")
+    clock.advance(hours=1)
+    file_log.leads.give_feedback(LeadFeedback(lead_id=lead.id, verdict=Verdict.ACCEPTED, given_at=clock.now()))
+    import_leads(file_log, path, preset("hubspot"))
+    assert file_log.leads.by_crm_id("101").verdict is Verdict.ACCEPTED
+
+
+@pytest.mark.parametrize("encoding, newline, delimiter, bom, trailing", [
+    ("utf-8", "\r\n", ",", True, False),
+    ("utf-8", "\n", ";", False, True),
+    ("utf-8", "\r\n", ";", True, True),
+    ("utf-16", "\r\n", ",", False, False),
+])
+def test_the_file_shapes_crms_write(tmp_path, file_log, encoding, newline, delimiter, bom, trailing):
+    lines = ["crm_id,name,source,created_at,status", "A-1,Zoë Ünal,Webinar,2026-11-20,accepted",
+             'A-2,"Smith, Jo",Webinar,2026-11-21,"rejected"']
+    if delimiter == ";":
+        lines = [line.replace(",", ";").replace('"Smith; Jo"', '"Smith, Jo"') for line in lines]
+    if trailing:
+        lines = [line + delimiter for line in lines]
+    text = ("\ufeff" if bom else "") + "\n".join(lines) + "\n"
+    report = import_leads(file_log, write(tmp_path / "x.csv", text, encoding=encoding, newline=newline),
+                          preset("generic"))
+    assert (report.new, report.rejected) == (2, [])
+    names = {row["crm_id"]: row["name"] for row in file_log.rows("SELECT crm_id, name FROM leads")}
+    assert names == {"A-1": "Zoë Ünal", "A-2": "Smith, Jo"}
+    assert file_log.leads.by_crm_id("A-2").reason == "(no reason given)"
+
+
+def test_bad_rows_are_reported_by_row_number_and_the_rest_imported(tmp_path, file_log):
+    text = ("crm_id,source,created_at,converted\n"
+            "1,Web,2026-11-20,0\n"
+            ",Web,2026-11-20,0\n"
+            "3,Web,31/31/2026,0\n"
+            "1,Web,2026-11-21,1\n"
+            "5,Web,2026-11-20,maybe\n"
+            "6,Web,2026-11-20,yes\n")
+    report = import_leads(file_log, write(tmp_path / "bad.csv", text), preset("generic"))
+    assert report.new == 2
+    reasons = {row.row: row.reason for row in report.rejected}
+    assert set(reasons) == {3, 4, 5, 6}
+    assert "no CRM id" in reasons[3]
+    assert "'31/31/2026' is not a date" in reasons[4]
+    assert "already on row 2" in reasons[5]
+    assert "'maybe' is neither yes nor no" in reasons[6]
+    assert file_log.leads.by_crm_id("6").verdict.value == "converted"
+
+
+def test_strict_and_dry_run_write_nothing(tmp_path, file_log):
+    import_leads(file_log, hubspot_file(tmp_path, ROWS[:1]), preset("hubspot"))
+    before = snapshot(file_log)
+    bad = hubspot_file(tmp_path, [*ROWS, "104,X,Y,,,Web,not a date,New,Lead"])
+    strict = import_leads(file_log, bad, preset("hubspot"), strict=True)
+    assert strict.rejected and not strict.written and snapshot(file_log) == before
+    dry = import_leads(file_log, bad, preset("hubspot"), dry_run=True)
+    assert (dry.new, dry.unchanged, len(dry.rejected), dry.written) == (2, 1, 1, False)
+    assert snapshot(file_log) == before
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"crm_id,source\n1,\xff\xfeWeb\n", "is not UTF-8 text (byte 0xff on line 2)"),
+    (b'crm_id,source\n1,"Web\n2,Ads\n', "is not valid CSV"),
+    (b"", "is empty"),
+    (b"PK\x03\x04\x00\x00binary", "NUL byte"),
+    (b"id;name\n1;x\n", "not in the file"),
+])
+def test_unreadable_files_are_refused_in_words_and_change_nothing(tmp_path, file_log, content, message):
+    import_leads(file_log, hubspot_file(tmp_path, ROWS), preset("hubspot"))
+    before = snapshot(file_log)
+    path = tmp_path / "broken.csv"
+    path.write_bytes(content)
+    mapping = load_mapping(write(tmp_path / "m.toml", '[columns]\ncrm_id = "crm_id"\nsource = "source"\n'))
+    with pytest.raises(LeadImportError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        import_leads(file_log, path, mapping)
+    assert snapshot(file_log) == before
+
+
+def test_a_mapping_names_its_problems(tmp_path):
+    with pytest.raises(MappingError, match="unknown field"):
+        load_mapping(write(tmp_path / "a.toml", '[columns]\ncrm_id = "Id"\ncolour = "C"\n'))
+    with pytest.raises(MappingError, match="crm_id must name"):
+        load_mapping(write(tmp_path / "b.toml", '[columns]\nsource = "S"\n'))
+    with pytest.raises(MappingError, match="is not a verdict"):
+        load_mapping(write(tmp_path / "c.toml", '[columns]\ncrm_id = "Id"\n[status]\n"Won" = "hooray"\n'))
+    with pytest.raises(MappingError, match="line 2"):
+        load_mapping(write(tmp_path / "d.toml", "[columns]\ncrm_id = Id\n"))
+
+
+# -- the command line ---------------------------------------------------------------
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_cli_exit_codes(tmp_path):
+    db = str(tmp_path / "team.db")
+    good = hubspot_file(tmp_path, ROWS)
+    result = run("leads", "import", str(good), "--preset", "hubspot", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "new               3" in result.output
+    partly = write(tmp_path / "partly.csv", "crm_id,created_at\n9,2026-11-20\n10,yesterday-ish\n")
+    result = run("leads", "import", str(partly), "--db", db)
+    assert result.exit_code == 1 and "row 3:" in result.output
+    nothing = write(tmp_path / "nothing.csv", "crm_id,created_at\n,2026-11-20\n")
+    result = run("leads", "import", str(nothing), "--db", db, "--json")
+    assert result.exit_code == 2 and json.loads(result.output)["rejected"][0]["row"] == 2
+    result = run("leads", "import", str(tmp_path / "missing.csv"), "--db", db)
+    assert result.exit_code == 2 and "no file at" in result.output and "Traceback" not in result.output
+    result = run("leads", "import", str(good), "--preset", "hubspot", "--mapping", "x.toml", "--db", db)
+    assert result.exit_code == 2
+
+
+def test_cli_prints_a_preset_that_loads_back(tmp_path):
+    result = run("leads", "mapping", "salesforce")
+    assert result.exit_code == 0
+    mapping = load_mapping(write(tmp_path / "sf.toml", result.output))
+    assert mapping.name == "salesforce" and "crm_id" in mapping.columns
+
+
+def test_clock_is_used_for_leads_without_a_created_date(tmp_path, file_log):
+    import_leads(file_log, write(tmp_path / "ids.csv", "crm_id\nQ-1\n"), preset("generic"))
+    lead = file_log.leads.by_crm_id("Q-1")
+    assert lead.created_at == FIXED_NOW and lead.created_known is False
+    assert isinstance(file_log.clock, FixedClock)

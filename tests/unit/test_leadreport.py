@@ -1,0 +1,158 @@
+"""Lead reports: the real X Education export checked against an independent csv-module computation,
+and the median and SLA figures against values computed from the rows the test wrote."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import statistics
+import tomllib
+from collections import Counter, defaultdict
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from smarkmeet.cli import cli
+from smarkmeet.domain.enums import Verdict
+from smarkmeet.domain.models import Lead, LeadFeedback
+from smarkmeet.services.leadreport import lead_report
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL_EXPORT = ROOT.parent / "shared" / "data" / "x-education-leads" / "Leads.csv"
+X_MAPPING = ROOT / "sample_data" / "mappings" / "x-education.toml"
+
+
+def _real_export() -> Path:
+    if not REAL_EXPORT.exists():
+        if os.environ.get("SMARKMEET_REQUIRE_REAL_DATA"):
+            pytest.fail(f"the real CRM export is missing at {REAL_EXPORT}")
+        pytest.skip(f"no real CRM export at {REAL_EXPORT}")
+    return REAL_EXPORT
+
+
+def independent_figures(path: Path) -> tuple[dict[str, dict[str, int]], Counter]:
+    """Per source, leads and current verdicts, from the raw CSV and the mapping's tag table alone."""
+    mapping = tomllib.loads(X_MAPPING.read_text(encoding="utf-8"))
+    tags = {" ".join(key.split()).casefold(): value for key, value in mapping["status"].items()}
+    blank = {"", "select"}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        source = row["Lead Source"].strip()
+        if source.casefold() not in blank:
+            spellings[source.casefold()][source] += 1
+    label = {key: counts.most_common(1)[0][0] for key, counts in spellings.items()}
+    figures: dict[str, dict[str, int]] = defaultdict(Counter)
+    reasons: Counter = Counter()
+    for row in rows:
+        source = row["Lead Source"].strip()
+        group = "(no source)" if source.casefold() in blank else label[source.casefold()]
+        tag = " ".join(row["Tags"].split()).casefold()
+        if row["Converted"].strip() == "1":
+            verdict = "converted"
+        elif tag in blank:
+            verdict = "not_worked"
+        else:
+            outcome = tags[tag]
+            verdict = outcome.split(":")[0].strip() or "not_worked"
+            if verdict == "rejected":
+                reasons[outcome.split(":", 1)[1].strip()] += 1
+        figures[group]["leads"] += 1
+        figures[group][verdict] += 1
+    return figures, reasons
+
+
+def test_every_per_source_figure_of_the_real_export_matches_an_independent_count(tmp_path):
+    export = _real_export()
+    db = str(tmp_path / "x.db")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["leads", "import", str(export), "--mapping", str(X_MAPPING), "--db", db])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["leads", "report", "--json", "--db", db])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    expected, reasons = independent_figures(export)
+
+    shown = {group["source"]: group for group in report["groups"]}
+    assert set(shown) == set(expected)
+    for source, counts in expected.items():
+        group = shown[source]
+        assert group["leads"] == counts["leads"], source
+        for column in ("accepted", "rejected", "nurture", "converted", "not_worked"):
+            assert group[column] == counts[column], (source, column)
+            assert group[f"{column}_pct"] == pytest.approx(100 * counts[column] / counts["leads"], abs=0.01)
+    assert report["total"]["leads"] == sum(c["leads"] for c in expected.values())
+    total_rejections = sum(reasons.values())
+    mix = {row["reason"]: row for row in report["rejection_mix"]}
+    assert {reason: row["rejections"] for reason, row in mix.items()} == dict(reasons)
+    for reason, count in reasons.items():
+        assert mix[reason]["share_pct"] == pytest.approx(100 * count / total_rejections, abs=0.01)
+
+    again = runner.invoke(cli, ["leads", "import", str(export), "--mapping", str(X_MAPPING), "--db", db, "--json"])
+    assert json.loads(again.output)["unchanged"] == sum(c["leads"] for c in expected.values())
+
+
+def _lead(log, crm_id: str, source: str, created, owner: str = "") -> Lead:
+    return log.leads.add(Lead(crm_id=crm_id, source=source, created_at=created, owner=owner))
+
+
+def _verdict(log, lead: Lead, verdict: Verdict, at, reason: str = "") -> None:
+    log.leads.give_feedback(LeadFeedback(lead_id=lead.id, verdict=verdict, reason=reason, given_at=at))
+
+
+def test_median_days_and_both_slas_from_the_rows_written(log, clock):
+    now = clock.now()
+    log.set_setting("weekly_lead_target", 4)
+    log.set_setting("sales_sla_hours", 48)
+    waits_hours = {"Web": [2, 30, 70], "Ads": [10, 100]}
+    leads = []
+    for source, waits in waits_hours.items():
+        for n, wait in enumerate(waits):
+            created = now - timedelta(days=6, hours=n)
+            lead = _lead(log, f"{source}-{n}", source, created)
+            _verdict(log, lead, Verdict.REJECTED if wait > 50 else Verdict.ACCEPTED, created + timedelta(hours=wait),
+                     reason="no budget" if wait > 50 else "")
+            leads.append((lead, wait))
+    _lead(log, "fresh", "Web", now - timedelta(hours=3))  # inside the window, no verdict yet: pending
+    _lead(log, "ignored", "Web", now - timedelta(days=5))  # window elapsed, no verdict: a miss
+    since = now - timedelta(days=7)
+    report = lead_report(log, since=since, until=now + timedelta(seconds=1))
+    rows = {row.label: row for row in report.rows}
+    for source, waits in waits_hours.items():
+        assert rows[source].median_days == pytest.approx(statistics.median(w / 24 for w in waits))
+    assert rows["Web"].not_worked == 2 and rows["Web"].leads == 5
+    all_waits = [w for waits in waits_hours.values() for w in waits]
+    assert report.total.median_days == pytest.approx(statistics.median(w / 24 for w in all_waits))
+    sla = report.sla
+    within = sum(1 for w in all_waits if w <= 48)
+    assert (sla.within, sla.pending, sla.judged) == (within, 1, len(all_waits) + 1)
+    assert sla.sales == pytest.approx(within / (len(all_waits) + 1))
+    delivered = len(all_waits) + 2
+    assert sla.marketing == pytest.approx(delivered / (4 * ((now - since) / timedelta(days=7))))
+    assert [(r.reason, r.rejections) for r in report.reasons] == [("no budget", 2)]
+
+
+def test_report_by_owner_and_reason_and_the_cli_table(tmp_path, sample_log):
+    by_owner = lead_report(sample_log, by="owner")
+    assert sum(row.leads for row in by_owner.rows) == sample_log.leads.count()
+    by_reason = lead_report(sample_log, by="reason")
+    counted = sample_log.rows("SELECT reason, count(*) AS n FROM leads WHERE verdict = 'rejected' GROUP BY reason")
+    assert {r.reason: r.rejections for r in by_reason.reasons} == {row["reason"]: row["n"] for row in counted}
+
+
+def test_cli_report_dates_and_errors(tmp_path):
+    runner = CliRunner()
+    db = tmp_path / "team.db"
+    assert runner.invoke(cli, ["load-sample", "--db", str(db)]).exit_code == 0
+    result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "2026-11-01", "--by", "owner"])
+    assert result.exit_code == 0 and "Owner" in result.output and "Sales SLA" in result.output
+    result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "someday"])
+    assert result.exit_code == 2 and "--since" in result.output
+    result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "2026-11-10", "--until", "2026-11-01"])
+    assert result.exit_code == 2 and "after --since" in result.output
+    result = runner.invoke(cli, ["leads", "report", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "no log at" in result.output
