@@ -196,6 +196,7 @@ def actions(ctx: click.Context, db: Path | None, owner: str | None, side: str | 
 # -- command groups kept in their own modules (each imports its heavy parts lazily) --
 # (one line per group: `from smarkmeet.cli_x import x_group; cli.add_command(x_group)`)
 from smarkmeet.cli_leads import leads_group; cli.add_command(leads_group)  # noqa: E402, E702
+from smarkmeet.cli_settings import settings_command; cli.add_command(settings_command)  # noqa: E402, E702
 
 
 def main() -> None:

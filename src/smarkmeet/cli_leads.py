@@ -12,7 +12,6 @@ import click
 from smarkmeet.cli import EXIT_USER_ERROR, UserError, db_option, open_log_at, resolve_db, user_errors
 
 EXIT_SOME_ROWS_REJECTED = 1
-SHOWN_REJECTIONS = 20
 
 
 @click.group("leads")
@@ -63,7 +62,7 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
             report = run()
     finally:
         log.close()
-    click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else render_import(report))
+    click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.summary())
     if report.rows == 0:
         raise UserError(f"{file} has no data rows; nothing was imported")
     if report.rejected and (strict or not report.accepted):
@@ -85,37 +84,6 @@ def _row_estimate(path: Path) -> int:
             return max(sum(1 for _ in handle) - 1, 0)
     except OSError:
         return 0
-
-
-def render_import(report) -> str:
-    head = "Dry run — nothing was written." if report.dry_run else (
-        "Imported." if report.written else "Nothing was written."
-    )
-    lines = [
-        f"{head} {report.file} ({report.mapping} mapping), {report.rows:,} rows:",
-        f"  new        {report.new:>8,}",
-        f"  updated    {report.updated:>8,}",
-        f"  unchanged  {report.unchanged:>8,}",
-        f"  rejected   {len(report.rejected):>8,}",
-        f"  verdicts recorded from CRM status: {report.verdicts:,}",
-        "  columns: " + ", ".join(f"{field} ← {column!r}" for field, column in report.columns.items()),
-    ]
-    if report.skipped_fields:
-        lines.append("  not in this file (left as they were): " + ", ".join(report.skipped_fields))
-    for kept, merged in report.merged_sources.items():
-        lines.append(f"  sources merged: {', '.join(repr(m) for m in merged)} → {kept!r}")
-    for name, values in report.unmapped.items():
-        shown = ", ".join(f"{value!r} ({count})" for value, count in list(values.items())[:8])
-        lines.append(f"  {name} values not in the mapping (kept as raw CRM {name}, no verdict): {shown}")
-    if report.rejected:
-        if report.strict:
-            lines.append("Strict import: the rows below were rejected, so nothing was written.")
-        lines.append("Rejected rows (row numbers as in a spreadsheet; the header is row 1):")
-        for row in report.rejected[:SHOWN_REJECTIONS]:
-            lines.append(f"  row {row.row}: {row.reason}")
-        if len(report.rejected) > SHOWN_REJECTIONS:
-            lines.append(f"  … and {len(report.rejected) - SHOWN_REJECTIONS:,} more (see --json)")
-    return "\n".join(lines)
 
 
 @leads_group.command("report")
@@ -207,3 +175,41 @@ def mapping_command(preset: str) -> None:
     from smarkmeet.services.crmmapping import preset_text
 
     click.echo(preset_text(preset), nl=False)
+
+
+@leads_group.command("show")
+@click.argument("crm_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+@click.pass_context
+@user_errors
+def show_command(ctx, crm_id: str, as_json: bool, db: Path | None) -> None:
+    """A lead and its verdict history: who gave each verdict, when, in which meeting or import."""
+    from smarkmeet.services.leadreview import verdict_history
+
+    path = resolve_db(ctx, db)
+    if not path.exists():
+        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    log = open_log_at(path)
+    try:
+        found = verdict_history(log, crm_id)
+    finally:
+        log.close()
+    if found is None:
+        raise UserError(f"no lead with CRM id {crm_id!r}")
+    lead, history = found
+    if as_json:
+        click.echo(json.dumps({"lead": lead.row(), "verdicts": history}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{lead.crm_id}  {lead.name or '(no name)'}  {lead.company}".rstrip())
+    click.echo(f"  source {lead.source or '(none)'} · delivered {lead.created_at:%Y-%m-%d %H:%M}"
+               f"{'' if lead.created_known else ' (import time)'} · owner {lead.owner or '(none)'} · "
+               f"stage {lead.stage.value} · CRM status {lead.crm_status or '(none)'}")
+    if not history:
+        click.echo("  no verdict yet (not worked)")
+    for entry in history:
+        reason = f": {entry['reason']}" if entry["reason"] else ""
+        where = entry["meeting"] or f"via {entry['via']}"
+        who = f" by {entry['given_by']}" if entry["given_by"] else ""
+        when = entry["given_at"][:16].replace("T", " ") + ("" if entry["timed"] else " (import time)")
+        click.echo(f"  {when}  {entry['verdict']}{reason}{who} — {where}")

@@ -224,3 +224,18 @@ def test_clock_is_used_for_leads_without_a_created_date(tmp_path, file_log):
     lead = file_log.leads.by_crm_id("Q-1")
     assert lead.created_at == FIXED_NOW and lead.created_known is False
     assert isinstance(file_log.clock, FixedClock)
+
+
+def test_cli_shows_a_leads_verdict_history(tmp_path, clock):
+    db = tmp_path / "team.db"
+    first = hubspot_file(tmp_path, ROWS)
+    assert run("leads", "import", str(first), "--preset", "hubspot", "--db", str(db)).exit_code == 0
+    later = write(tmp_path / "later.csv", "Record ID,Lead Status\n101,Bad Timing\n")
+    assert run("leads", "import", str(later), "--preset", "hubspot", "--db", str(db)).exit_code == 0
+    result = run("leads", "show", "101", "--db", str(db), "--json")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.output)
+    assert [v["verdict"] for v in shown["verdicts"]] == ["nurture"]
+    assert shown["verdicts"][0]["via"] == "import" and shown["lead"]["crm_status"] == "Bad Timing"
+    result = run("leads", "show", "nope", "--db", str(db))
+    assert result.exit_code == 2 and "no lead with CRM id 'nope'" in result.output

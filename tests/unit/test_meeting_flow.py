@@ -86,7 +86,10 @@ def test_whole_meeting(sample_log, runner, clock, tmp_path):
     assert len(leads) == sample_log.leads.awaiting_verdict(leadreview.review_window(sample_log, meeting)[0])
 
     def judged():
-        tallies = leadreview.tally_by_source(leadreview.leads_for_review(sample_log, meeting))
+        tallies = leadreview.tally_by_source(sample_log, meeting)
+        on_screen = leadreview.leads_for_review(sample_log, meeting)
+        assert sum(t.delivered for t in tallies) == len(on_screen)  # the SQL tally and the rows agree
+        assert sum(t.past_sla for t in tallies) == sum(row.past_sla for row in on_screen)
         return sum(t.delivered - t.no_verdict for t in tallies)
 
     before = judged()

@@ -6,7 +6,8 @@ into a model and a model dumps straight into a row.
 
 from __future__ import annotations
 
-import uuid
+import random
+import time
 from datetime import date, datetime
 from typing import Annotated
 
@@ -37,8 +38,22 @@ from smarkmeet.domain.enums import (
 
 
 def new_id() -> str:
-    """A new stable id: a random UUID, as text, so logs from two laptops can be merged."""
-    return str(uuid.uuid4())
+    """A new stable id: a UUID (version 7), as text, so logs from two laptops can be merged.
+
+    Version 7 starts with the time in milliseconds and ends with 74 random bits: as unique
+    as a random UUID, but new rows land at the end of the log's indexes instead of all over
+    them, which keeps bulk writes fast.
+    """
+    value = (int(time.time() * 1000) & _MS_MASK) << 80 | (_random_bits(80) & _RANDOM_MASK) | _V7_BITS
+    text = f"{value:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+_MS_MASK = (1 << 48) - 1
+_RANDOM_MASK = ((1 << 12) - 1) << 64 | ((1 << 62) - 1)  # rand_a (12 bits) and rand_b (62 bits)
+_V7_BITS = 0x7 << 76 | 0b10 << 62  # version 7, RFC 4122 variant
+# Seeded from the OS's entropy when first imported; ids need to be unique, not secret.
+_random_bits = random.Random().getrandbits
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -150,6 +165,7 @@ class Lead(Record):
     verdict_at: datetime | None = None
     first_verdict_at: datetime | None = None
     first_verdict_timed: bool | None = None
+    first_verdict_days: float | None = None  # delivery → first verdict, when both times are known
     created_known: bool = True  # False when the CRM export had no created date (created_at = import time)
     crm_converted: bool | None = None
     updated_at: datetime | None = None

@@ -27,7 +27,7 @@ from smarkmeet.services.leadmapping import (
     map_rows,
     outcome_of,
 )
-from smarkmeet.store.leads import implied_stage, verdict_fields
+from smarkmeet.store.leads import days_between, implied_stage, verdict_fields
 from smarkmeet.store.log import Log, sql_value
 
 Progress = Callable[[int], None]  # called with the number of rows just processed
@@ -60,6 +60,38 @@ class ImportReport:
     @property
     def accepted(self) -> int:
         return self.new + self.updated + self.unchanged
+
+    def summary(self, shown_rejections: int = 20) -> str:
+        """The report in words, as the CLI prints it and the TUI shows it."""
+        report = self
+        head = "Dry run — nothing was written." if report.dry_run else (
+            "Imported." if report.written else "Nothing was written."
+        )
+        lines = [
+            f"{head} {report.file} ({report.mapping} mapping), {report.rows:,} rows:",
+            f"  new        {report.new:>8,}",
+            f"  updated    {report.updated:>8,}",
+            f"  unchanged  {report.unchanged:>8,}",
+            f"  rejected   {len(report.rejected):>8,}",
+            f"  verdicts recorded from CRM status: {report.verdicts:,}",
+            "  columns: " + ", ".join(f"{name} ← {column!r}" for name, column in report.columns.items()),
+        ]
+        if report.skipped_fields:
+            lines.append("  not in this file (left as they were): " + ", ".join(report.skipped_fields))
+        for kept, merged in report.merged_sources.items():
+            lines.append(f"  sources merged: {', '.join(repr(m) for m in merged)} → {kept!r}")
+        for name, values in report.unmapped.items():
+            shown = ", ".join(f"{value!r} ({count})" for value, count in list(values.items())[:8])
+            lines.append(f"  {name} values not in the mapping (kept as raw CRM {name}, no verdict): {shown}")
+        if report.rejected:
+            if report.strict:
+                lines.append("Strict import: the rows below were rejected, so nothing was written.")
+            lines.append("Rejected rows (row numbers as in a spreadsheet; the header is row 1):")
+            for row in report.rejected[:shown_rejections]:
+                lines.append(f"  row {row.row}: {row.reason}")
+            if len(report.rejected) > shown_rejections:
+                lines.append(f"  … and {len(report.rejected) - shown_rejections:,} more (see --json)")
+        return "\n".join(lines)
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -126,6 +158,49 @@ def import_leads(
     return report
 
 
+@dataclass(frozen=True)
+class PreviewRow:
+    row: int
+    crm_id: str
+    name: str
+    source: str
+    created: str
+    status: str
+    verdict: str  # what the import would record, e.g. "rejected: no budget", or "" for none
+
+
+@dataclass(frozen=True)
+class Preview:
+    rows: list[PreviewRow]
+    total: int
+    rejected: list[RejectedRow]
+    columns: dict[str, str]
+    skipped: list[str]
+
+
+def preview_import(path: Path, mapping: Mapping, now: datetime, *, limit: int = 12,
+                   encoding: str = "utf-8-sig") -> Preview:
+    """The first rows as the mapping reads them, before anything is written."""
+    mapped = read_and_map(path, mapping, now, encoding=encoding)
+    rows = []
+    for row in mapped.rows[:limit]:
+        fields = row.fields
+        outcome = outcome_of(mapping, str(fields.get("crm_status", "")), bool(fields.get("crm_converted")), row.reason)
+        verdict = "" if outcome.verdict is None else outcome.verdict.value + (f": {outcome.reason}" if outcome.reason else "")
+        created = fields.get("created_at")
+        rows.append(PreviewRow(row.row, row.crm_id, str(fields.get("name", "")), str(fields.get("source", "")),
+                               f"{created:%Y-%m-%d %H:%M}" if isinstance(created, datetime) else "(import time)",
+                               str(fields.get("crm_status", "")), verdict))
+    return Preview(rows, len(mapped.rows) + len(mapped.rejected), mapped.rejected, mapped.columns, mapped.skipped)
+
+
+def _known_created(state: dict) -> datetime | None:
+    created = state.get("created_at")
+    if not state.get("created_known") or created is None:
+        return None
+    return datetime.fromisoformat(created) if isinstance(created, str) else created
+
+
 _KEPT = ("rejected", "columns", "skipped_fields", "merged_sources", "unmapped")
 
 
@@ -154,6 +229,7 @@ class _Plan:
             "id": lead_id, "crm_id": row.crm_id, "name": "", "company": "", "email": "", "source": "",
             "created_at": self.now, "owner": "", "stage": LeadStage.MQL, "crm_status": "", "verdict": None,
             "reason": "", "verdict_at": None, "first_verdict_at": None, "first_verdict_timed": None,
+            "first_verdict_days": None,
             "created_known": False, "crm_converted": None, "updated_at": self.now, "import_id": self.import_id,
         }
         lead.update(row.fields)
@@ -173,6 +249,8 @@ class _Plan:
         state["stage"] = LeadStage(row.fields.get("stage", current["stage"]))
         if "crm_status" in changes or "crm_converted" in changes:
             self._verdict(row, state, changes)
+        if "created_at" in changes and "first_verdict_at" not in changes and current["first_verdict_timed"] == 1:
+            changes["first_verdict_days"] = days_between(_known_created(state), state["first_verdict_at"])
         stage = implied_stage(LeadStage(changes.get("stage", state["stage"])), state.get("verdict") and Verdict(state["verdict"]))
         if stage.value != current["stage"]:
             changes["stage"] = stage
@@ -201,8 +279,8 @@ class _Plan:
         })
         fields = verdict_fields(
             stage=LeadStage(state["stage"]), verdict_at=state.get("verdict_at"),
-            first_verdict_at=state.get("first_verdict_at"), verdict=outcome.verdict, reason=outcome.reason,
-            given_at=given_at, timed=timed,
+            first_verdict_at=state.get("first_verdict_at"), created_at=_known_created(state),
+            verdict=outcome.verdict, reason=outcome.reason, given_at=given_at, timed=timed,
         )
         state.update(fields)
         changes.update(fields)

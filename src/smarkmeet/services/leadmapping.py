@@ -69,14 +69,15 @@ def map_rows(table: CsvTable, mapping: Mapping, now: datetime) -> MappedFile:
     indexes, names, skipped = resolve_columns(mapping, table)
     result = MappedFile(rows=[], rejected=[], columns=names, skipped=skipped)
     blanks = mapping.blanks
+    longest_blank = max((len(b) for b in blanks), default=0)
     first_row_of: dict[str, int] = {}
     for number, cells in table.rows:
-        def cell(name: str) -> str:
+        def cell(name: str, cells: list[str] = cells) -> str:
             index = indexes.get(name)
             if index is None or index >= len(cells):
                 return ""
             value = cells[index].strip()
-            return "" if normalise(value) in blanks else value
+            return "" if len(value) <= longest_blank + 8 and normalise(value) in blanks else value
 
         crm_id = cell("crm_id")
         try:

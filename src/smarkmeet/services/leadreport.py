@@ -34,6 +34,7 @@ class GroupRow:
     not_worked: int
     median_days: float | None  # to first verdict, over `timed` leads
     timed: int
+    overdue: int = 0  # no verdict, and the agreed window has passed
 
     def share(self, column: str) -> float | None:
         """The column's count ÷ leads (accepted %, rejected %, …)."""
@@ -46,6 +47,7 @@ class GroupRow:
             data[f"{column}_pct"] = _pct(self.share(column))
         data["median_days_to_first_verdict"] = None if self.median_days is None else round(self.median_days, 2)
         data["leads_with_verdict_times"] = self.timed
+        data["past_sla_without_verdict"] = self.overdue
         return data
 
 
@@ -123,37 +125,44 @@ def _pct(value: float | None) -> float | None:
 def lead_report(log: Log, *, by: By = "source", since: datetime | None = None, until: datetime | None = None) -> LeadReport:
     store = ReportStore(log)
     now = log.clock.now()
-    reasons = [
-        ReasonRow(row["reason"] or NO_LABEL["reason"], row["n"], None) for row in store.rejection_counts(since, until)
-    ]
-    mix_total = sum(r.rejections for r in reasons)
-    reasons = [ReasonRow(r.reason, r.rejections, metrics.ratio(r.rejections, mix_total)) for r in reasons]
-    sla = _sla(log, store, since, until, now)
+    hours = float(sla_hours(log))
+    key = "source" if by == "reason" else by
+    counted = store.counts(key, since, until, now, hours)  # type: ignore[arg-type]
+    groups = {row["grp"]: row for row in counted}
+    totals = {name: sum(group[name] for group in groups.values()) for name in _SUMMED}
+    rejections = store.rejections(since, until)
+    mix_total = sum(row["n"] for row in rejections)
+    reasons = [ReasonRow(row["reason"] or NO_LABEL["reason"], row["n"], metrics.ratio(row["n"], mix_total))
+               for row in rejections]
+    first_created = min((row["first_created"] for row in counted if row["first_created"]), default=None)
+    sla = _sla(log, totals, since, until, now, hours, first_created)
     if by == "reason":
         return LeadReport(by, since, until, reasons=reasons, sla=sla)
-    medians = store.median_days_to_first_verdict(by, since, until)
-    rows = []
-    for row in store.verdict_counts(by, since, until):
-        median, timed = medians.get(row["grp"], (None, 0))
-        rows.append(GroupRow(row["grp"] or NO_LABEL[by], row["leads"], row["accepted"], row["rejected"],
-                             row["nurture"], row["converted"], row["not_worked"], median, timed))
-    median, timed = store.median_days_overall(since, until)
-    total = GroupRow("all", *(sum(getattr(r, c) for r in rows) for c in ("leads", *VERDICT_COLUMNS)), median, timed)
-    return LeadReport(by, since, until, rows=rows, total=total, reasons=reasons, sla=sla)
+    medians = store.medians(by, since, until, {grp: group["timed"] for grp, group in groups.items()})
+    rows = [
+        GroupRow(grp or NO_LABEL[by], *(group[c] for c in ("leads", *VERDICT_COLUMNS)), medians.get(grp), group["timed"],
+                 group["overdue"])
+        for grp, group in sorted(groups.items(), key=lambda item: (-item[1]["leads"], item[0]))
+    ]
+    total = GroupRow("all", *(totals[c] for c in ("leads", *VERDICT_COLUMNS)),
+                     store.median_overall(since, until, totals["timed"]), totals["timed"], totals["overdue"])
+    return LeadReport(by, since, until, rows=rows, total=total if groups else None, reasons=reasons, sla=sla)
 
 
-def _sla(log: Log, store: ReportStore, since: datetime | None, until: datetime | None, now: datetime) -> SlaStatus:
-    hours = float(sla_hours(log))
-    counts = store.sla_counts(since, until, now, hours)
-    start = since or (datetime.fromisoformat(counts["first_created"]) if counts["first_created"] else None)
+_SUMMED = ("leads", *VERDICT_COLUMNS, "timed", "qualified", "unknown", "pending", "within", "overdue")
+
+
+def _sla(log: Log, counts: dict, since: datetime | None, until: datetime | None, now: datetime, hours: float,
+         first_created: str | None) -> SlaStatus:
+    start = since or (datetime.fromisoformat(first_created) if first_created else None)
     end = min(until or now, now)
     weekly = log.setting("weekly_lead_target")
     target = None
     if weekly and start is not None and end > start:
         target = float(weekly) * max((end - start) / timedelta(days=7), 1 / 7)
-    judged = counts["delivered"] - counts["pending"] - counts["unknown"]
+    judged = counts["leads"] - counts["pending"] - counts["unknown"]
     return SlaStatus(
-        delivered=counts["delivered"], qualified=counts["qualified"], target=target,
+        delivered=counts["leads"], qualified=counts["qualified"], target=target,
         marketing=metrics.marketing_sla_attainment(counts["qualified"], target) if target else None,
         within=counts["within"], judged=judged, pending=counts["pending"], unknown=counts["unknown"],
         sales=metrics.sales_sla_compliance(counts["within"], judged),

@@ -61,17 +61,19 @@ def leads_for_review(log: Log, meeting: Meeting) -> list[LeadUnderReview]:
     return rows
 
 
-def tally_by_source(rows: list[LeadUnderReview]) -> list[SourceTally]:
-    tallies: dict[str, SourceTally] = {}
-    for row in rows:
-        tally = tallies.setdefault(row.lead.source or "(no source)", SourceTally(row.lead.source or "(no source)"))
-        tally.delivered += 1
-        if row.verdict is None:
-            tally.no_verdict += 1
-            tally.past_sla += row.past_sla
-        else:
-            tally.counts[row.verdict.verdict] += 1
-    return sorted(tallies.values(), key=lambda t: t.source.lower())
+def tally_by_source(log: Log, meeting: Meeting) -> list[SourceTally]:
+    """Per source, the review window's leads by current verdict — the lead report's figures, same query."""
+    from smarkmeet.services.leadreport import lead_report
+
+    start, end = review_window(log, meeting)
+    report = lead_report(log, by="source", since=start, until=end + timedelta(seconds=1))
+    tallies = []
+    for row in report.rows:
+        tally = SourceTally(row.label, delivered=row.leads, no_verdict=row.not_worked, past_sla=row.overdue)
+        for verdict in Verdict:
+            tally.counts[verdict] = getattr(row, verdict.value)
+        tallies.append(tally)
+    return sorted(tallies, key=lambda t: t.source.lower())
 
 
 def give_verdict(
@@ -83,3 +85,11 @@ def give_verdict(
         lead_id=lead_id, verdict=verdict, reason=reason if verdict is Verdict.REJECTED else "", comment=comment,
         given_by=given_by, given_at=log.clock.now(), meeting_id=meeting.id,
     ))
+
+
+def verdict_history(log: Log, crm_id: str) -> tuple[Lead, list[dict]] | None:
+    """A lead and every verdict it was given, oldest first, with who gave it and in which meeting."""
+    lead = log.leads.by_crm_id(crm_id.strip())
+    if lead is None:
+        return None
+    return lead, log.leads.history(lead.id)

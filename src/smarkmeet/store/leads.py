@@ -13,13 +13,14 @@ def lead_fields_after(lead: Lead, feedback: LeadFeedback) -> dict:
     """The lead's fields that change when it is given ``feedback``; the latest verdict (by time) counts."""
     return verdict_fields(
         stage=lead.stage, verdict_at=lead.verdict_at, first_verdict_at=lead.first_verdict_at,
+        created_at=lead.created_at if lead.created_known else None,
         verdict=feedback.verdict, reason=feedback.reason, given_at=feedback.given_at, timed=feedback.timed,
     )
 
 
 def verdict_fields(
     *, stage: LeadStage, verdict_at: datetime | None, first_verdict_at: datetime | None,
-    verdict: Verdict, reason: str, given_at: datetime, timed: bool,
+    created_at: datetime | None, verdict: Verdict, reason: str, given_at: datetime, timed: bool,
 ) -> dict:
     """What a new verdict changes on its lead (values as Python objects; ``sql_value`` them to write)."""
     fields: dict = {}
@@ -29,8 +30,14 @@ def verdict_fields(
         if raised is not stage:
             fields["stage"] = raised
     if first_verdict_at is None or given_at < first_verdict_at:
-        fields.update(first_verdict_at=given_at, first_verdict_timed=timed)
+        fields.update(first_verdict_at=given_at, first_verdict_timed=timed,
+                      first_verdict_days=days_between(created_at, given_at) if timed else None)
     return fields
+
+
+def days_between(created_at: datetime | None, first_verdict_at: datetime) -> float | None:
+    """Days from delivery to first verdict (``created_at`` is None when the delivery time is unknown)."""
+    return None if created_at is None else (first_verdict_at - created_at).total_seconds() / 86400
 
 
 def implied_stage(stage: LeadStage, verdict: Verdict | None) -> LeadStage:
@@ -99,6 +106,15 @@ class LeadStore(TableStore[Lead]):
         return self.log.rows(
             "SELECT l.source, f.verdict, count(*) AS n FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
             "WHERE f.meeting_id = ? GROUP BY l.source, f.verdict ORDER BY l.source, f.verdict", [meeting_id]
+        )
+
+    def history(self, lead_id: str) -> list[dict]:
+        """The lead's verdicts, oldest first, with the giver's name and the meeting's title and date."""
+        return self.log.rows(
+            "SELECT f.verdict, f.reason, f.comment, f.given_at, f.via, f.timed, p.name AS given_by, "
+            "CASE WHEN m.id IS NULL THEN NULL ELSE m.title || ' (' || m.scheduled_for || ')' END AS meeting "
+            "FROM lead_feedback f LEFT JOIN people p ON p.id = f.given_by LEFT JOIN meetings m ON m.id = f.meeting_id "
+            "WHERE f.lead_id = ? ORDER BY f.given_at, f.rowid", [lead_id],
         )
 
     # -- CRM import -------------------------------------------------------------

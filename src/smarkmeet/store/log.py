@@ -44,7 +44,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 R = TypeVar("R", bound=Record)
 _PLAIN = frozenset({str, int, float})
-_encode_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_encode_json = json.JSONEncoder(ensure_ascii=False).encode  # bulk rows keep their column order
 
 
 def sql_value(value: Any) -> Any:

@@ -243,6 +243,8 @@ ALTER TABLE leads ADD COLUMN reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE leads ADD COLUMN verdict_at TEXT;
 ALTER TABLE leads ADD COLUMN first_verdict_at TEXT;
 ALTER TABLE leads ADD COLUMN first_verdict_timed INTEGER CHECK (first_verdict_timed IN (0, 1));
+-- days from delivery to the first verdict, NULL unless both times are known
+ALTER TABLE leads ADD COLUMN first_verdict_days REAL;
 ALTER TABLE leads ADD COLUMN created_known INTEGER NOT NULL DEFAULT 1 CHECK (created_known IN (0, 1));
 ALTER TABLE leads ADD COLUMN crm_converted INTEGER CHECK (crm_converted IN (0, 1));
 ALTER TABLE leads ADD COLUMN updated_at TEXT;
@@ -250,6 +252,11 @@ ALTER TABLE leads ADD COLUMN import_id TEXT;
 ALTER TABLE lead_feedback ADD COLUMN via TEXT NOT NULL DEFAULT 'meeting' CHECK (via IN ('meeting', 'import', 'cli'));
 ALTER TABLE lead_feedback ADD COLUMN timed INTEGER NOT NULL DEFAULT 1 CHECK (timed IN (0, 1));
 CREATE INDEX leads_by_owner ON leads (owner);
+-- medians of days to first verdict are read in order from these (only leads with known times)
+CREATE INDEX leads_rejected ON leads (reason) WHERE verdict = 'rejected';
+CREATE INDEX leads_wait ON leads (first_verdict_days) WHERE first_verdict_days IS NOT NULL;
+CREATE INDEX leads_wait_by_source ON leads (source, first_verdict_days) WHERE first_verdict_days IS NOT NULL;
+CREATE INDEX leads_wait_by_owner ON leads (owner, first_verdict_days) WHERE first_verdict_days IS NOT NULL;
 
 CREATE TABLE lead_imports (
     id          TEXT PRIMARY KEY,
@@ -274,6 +281,8 @@ UPDATE leads SET
     verdict_at = (SELECT max(f.given_at) FROM lead_feedback f WHERE f.lead_id = leads.id),
     first_verdict_at = (SELECT min(f.given_at) FROM lead_feedback f WHERE f.lead_id = leads.id),
     first_verdict_timed = CASE WHEN EXISTS (SELECT 1 FROM lead_feedback f WHERE f.lead_id = leads.id) THEN 1 END;
+UPDATE leads SET first_verdict_days = julianday(first_verdict_at) - julianday(created_at)
+    WHERE first_verdict_at IS NOT NULL;
 UPDATE leads SET stage = 'customer' WHERE verdict = 'converted';
 UPDATE leads SET stage = 'sal' WHERE verdict = 'accepted' AND stage = 'mql'
 """

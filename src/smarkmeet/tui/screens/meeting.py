@@ -145,7 +145,7 @@ class MeetingScreen(Screen):
             self.query_one(GoalReviewPanel).show(log.goals.statuses(last=8), meeting.scheduled_for)
         elif kind is SectionKind.LEAD_FEEDBACK:
             rows = leadreview.leads_for_review(log, meeting)
-            self.query_one(LeadFeedbackPanel).show(rows, leadreview.tally_by_source(rows), leadreview.sla_hours(log))
+            self.query_one(LeadFeedbackPanel).show(rows, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
         elif kind is SectionKind.CRITICISM:
             notes = criticism.notes_for_meeting(log, meeting)
             followups = {note.id: len(log.notes.followups(note.id)) for note in notes}

@@ -1,0 +1,149 @@
+"""Benchmark: CRM import rate, and the lead-source report over 1M leads against plain sqlite3.
+
+    .venv/bin/python bench/bench_leads.py [--leads 1000000] [--rows 100000] [--repeat 5]
+
+Everything is measured in this one run, the compared runs interleaved, and printed as
+ratios (smarkmeet ÷ reference); nothing here is a test. Results are also appended to
+bench/RESULTS.md with a description of the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from smarkmeet.clock import FixedClock
+from smarkmeet.services.crmmapping import preset
+from smarkmeet.services.leadimport import import_leads
+from smarkmeet.services.leadreport import lead_report
+from smarkmeet.store.log import open_log
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+SOURCES = ["Google", "google", "Direct Traffic", "Olark Chat", "Organic Search", "Reference", "Webinar",
+           "Facebook", "Trade Show", "Referral Sites", "Partner", "Select"]
+REASONS = ["not a fit", "no budget", "no authority", "no need now", "duplicate"]
+STATUSES = ["", "", "new", "working", "accepted", "nurture", "lost", "rejected", "won"]
+PLAIN_GROUP_BY = (
+    "SELECT source, count(*), "
+    "count(*) FILTER (WHERE verdict = 'accepted'), count(*) FILTER (WHERE verdict = 'rejected'), "
+    "count(*) FILTER (WHERE verdict = 'nurture'), count(*) FILTER (WHERE verdict = 'converted'), "
+    "count(*) FILTER (WHERE verdict IS NULL) FROM leads GROUP BY source"
+)
+
+
+def write_export(path: Path, rows: int, rng: random.Random) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["crm_id", "name", "company", "email", "source", "created_at", "owner", "status", "reason"])
+        for n in range(rows):
+            status = rng.choice(STATUSES)
+            created = NOW - timedelta(minutes=rng.randrange(60 * 24 * 365))
+            out.writerow([f"L{n:07d}", f"Lead {n}", f"Company {n % 5000}", f"lead{n}@example.com",
+                          rng.choice(SOURCES), created.strftime("%Y-%m-%d %H:%M"), f"rep{n % 40}", status,
+                          "no budget" if status in ("lost", "rejected") else ""])
+
+
+def fill_leads(path: Path, count: int, rng: random.Random) -> None:
+    """Bulk-load ``count`` leads with current verdicts straight into the log's leads table (setup only)."""
+    conn = sqlite3.connect(path)
+    verdicts = [None, None, "accepted", "rejected", "nurture", "converted"]
+    batch = []
+    with conn:
+        for n in range(count):
+            created = NOW - timedelta(minutes=rng.randrange(60 * 24 * 3650))
+            verdict = rng.choice(verdicts)
+            wait = timedelta(minutes=rng.randrange(30, 12000))
+            at = (created + wait).isoformat(timespec="seconds") if verdict else None
+            batch.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), f"B{n:08d}",
+                          rng.choice(SOURCES[:-1]), created.isoformat(timespec="seconds"), f"rep{n % 40}",
+                          verdict, rng.choice(REASONS) if verdict == "rejected" else "", at, at,
+                          1 if verdict else None, wait / timedelta(days=1) if verdict else None))
+            if len(batch) == 50_000:
+                _insert(conn, batch)
+                batch = []
+        _insert(conn, batch)
+    conn.close()
+
+
+def _insert(conn, batch) -> None:
+    conn.executemany(
+        "INSERT INTO leads (id, crm_id, source, created_at, owner, verdict, reason, verdict_at, first_verdict_at, "
+        "first_verdict_timed, first_verdict_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
+
+
+def timed(func) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    return f"{platform.platform()}, {cpus} CPUs, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leads", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    rng = random.Random(4)
+    work = Path(tempfile.mkdtemp(prefix="smarkmeet-bench-"))
+    lines = [f"## Lead import and report — {datetime.now():%Y-%m-%d %H:%M}", "", f"Machine: {machine()}", ""]
+
+    export = work / "export.csv"
+    write_export(export, args.rows, rng)
+    rates = []
+    for attempt in range(max(1, args.repeat // 2)):
+        log = open_log(work / f"import{attempt}.db", FixedClock(NOW))
+        seconds = timed(lambda log=log: import_leads(log, export, preset("generic")))
+        log.close()
+        rates.append(args.rows / seconds)
+    rate = statistics.median(rates)
+    lines.append(f"- CSV import, {args.rows:,} new rows: {rate:,.0f} rows/s "
+                 f"(ratio to the 50,000 rows/s target: {rate / 50_000:.2f}; median of {len(rates)})")
+
+    db = work / "report.db"
+    open_log(db, FixedClock(NOW)).close()
+    fill_leads(db, args.leads, rng)
+    log = open_log(db, FixedClock(NOW))
+    plain = sqlite3.connect(db)
+    ours, theirs = [], []
+    for _ in range(args.repeat):  # interleaved, so both see the same cache and machine load
+        ours.append(timed(lambda: lead_report(log, by="source")))
+        theirs.append(timed(lambda: plain.execute(PLAIN_GROUP_BY).fetchall()))
+    ratio = statistics.median(ours) / statistics.median(theirs)
+    lines.append(
+        f"- `leads report` over {args.leads:,} leads: {statistics.median(ours) * 1000:,.0f} ms vs plain sqlite3 GROUP BY "
+        f"{statistics.median(theirs) * 1000:,.0f} ms — ratio {ratio:.2f} (median of {args.repeat}; the report also "
+        "computes medians, the rejection mix and both SLAs)"
+    )
+    source_only = []
+    for _ in range(args.repeat):
+        source_only.append(timed(lambda: log.db.execute(PLAIN_GROUP_BY).fetchall()))
+    lines.append(f"- the same GROUP BY through the log's connection: ratio "
+                 f"{statistics.median(source_only) / statistics.median(theirs):.2f}")
+    log.close()
+    plain.close()
+    text = "\n".join(lines) + "\n"
+    print(text)
+    results = Path(__file__).with_name("RESULTS.md")
+    with results.open("a", encoding="utf-8") as handle:
+        handle.write("\n" + text)
+    print(f"(appended to {results}; scratch files in {work})", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

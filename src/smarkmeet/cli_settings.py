@@ -1,0 +1,49 @@
+"""``smarkmeet settings [KEY [VALUE]]``: the team's agreements (lead target, SLA window, reasons…)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from smarkmeet.cli import UserError, db_option, open_log_at, resolve_db, user_errors
+
+
+@click.command("settings")
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@db_option
+@click.pass_context
+@user_errors
+def settings_command(ctx, key: str | None, value: str | None, db: Path | None) -> None:
+    """List the settings, show one, or set KEY to VALUE.
+
+    \b
+    smarkmeet settings weekly_lead_target 25
+    smarkmeet settings sales_sla_hours 24
+    smarkmeet settings rejection_reasons "not a fit, no budget, duplicate"
+    """
+    from smarkmeet.services.settings import SETTINGS, SettingError, change, current, describe_keys
+
+    path = resolve_db(ctx, db)
+    if not path.exists():
+        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    if key is not None and key not in SETTINGS:
+        raise UserError(f"no setting {key!r}; the settings are {describe_keys()}")
+    log = open_log_at(path)
+    try:
+        if value is not None:
+            try:
+                stored = change(log, key, value)  # type: ignore[arg-type]
+            except SettingError as error:
+                raise UserError(str(error)) from None
+            click.echo(f"{key} = {json.dumps(stored, ensure_ascii=False)}")
+            return
+        for setting, shown, is_default in current(log):
+            if key is None or setting.key == key:
+                note = "  (default)" if is_default else ""
+                click.echo(f"{setting.key} = {json.dumps(shown, ensure_ascii=False)}{note}")
+                click.echo(f"    {setting.meaning}")
+    finally:
+        log.close()

@@ -1,0 +1,100 @@
+"""The team's agreements the log keeps as settings: what each means, its default, and how a typed value is read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS
+from smarkmeet.store.log import Log
+
+
+class SettingError(ValueError):
+    pass
+
+
+def _positive(kind: type) -> Callable[[str], Any]:
+    def read(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise SettingError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
+        if value <= 0:
+            raise SettingError("must be greater than 0")
+        return value
+    return read
+
+
+def _share(text: str) -> float:
+    cleaned = text.strip().removesuffix("%")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise SettingError(f"{text!r} is not a number (e.g. 90% or 0.9)") from None
+    value = value / 100 if text.strip().endswith("%") or value > 1 else value
+    if not 0 < value <= 1:
+        raise SettingError("must be between 0% and 100%")
+    return value
+
+
+def _reasons(text: str) -> list[str]:
+    reasons = [part.strip() for part in text.split(",") if part.strip()]
+    if not reasons:
+        raise SettingError("give at least one reason, separated by commas")
+    if len({r.casefold() for r in reasons}) != len(reasons):
+        raise SettingError("a reason is listed twice")
+    return reasons
+
+
+def _name(text: str) -> str:
+    if not text.strip():
+        raise SettingError("must not be empty")
+    return text.strip()
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    meaning: str
+    default: Any
+    read: Callable[[str], Any]
+
+
+SETTINGS: dict[str, Setting] = {s.key: s for s in (
+    Setting("team_name", "Shown in the app's title bar", "", _name),
+    Setting("weekly_lead_target", "Qualified leads marketing agreed to deliver per week (marketing SLA)", None,
+            _positive(float)),
+    Setting("sales_sla_hours", "Hours sales has to give a delivered lead its first verdict (sales SLA)", 48,
+            _positive(int)),
+    Setting("sales_sla_target", "Share of leads that must get a verdict in time (e.g. 90%)", 0.9, _share),
+    Setting("average_deal_size", "Revenue per new customer, for revenue goals' funnel targets", None,
+            _positive(float)),
+    Setting("rejection_reasons", "Reasons sales may give for rejecting a lead (comma-separated)",
+            list(DEFAULT_REJECTION_REASONS), _reasons),
+)}
+
+
+def describe_keys() -> str:
+    return ", ".join(SETTINGS)
+
+
+def current(log: Log) -> list[tuple[Setting, Any, bool]]:
+    """Every setting with its value and whether that value is the default."""
+    shown = []
+    for setting in SETTINGS.values():
+        value = log.setting(setting.key, None)
+        shown.append((setting, setting.default if value is None else value, value is None))
+    return shown
+
+
+def change(log: Log, key: str, text: str) -> Any:
+    setting = SETTINGS.get(key)
+    if setting is None:
+        raise SettingError(f"no setting {key!r}; the settings are {describe_keys()}")
+    try:
+        value = setting.read(text)
+    except SettingError as error:
+        raise SettingError(f"{key}: {error}") from None
+    log.set_setting(key, value)
+    return value

@@ -1,0 +1,206 @@
+"""Importing a CRM export from the app: pick the file and mapping, preview the rows as mapped, import, read the report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.suggester import Suggester
+from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
+
+from smarkmeet.services.crmmapping import PRESETS
+from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.format import fit
+
+MAPPING_FILE = "mapping file…"
+
+
+class PathSuggester(Suggester):
+    """Completes a file path from what is on disk, like a shell's tab completion."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        typed = Path(value).expanduser()
+        folder, stem = (typed, "") if value.endswith("/") else (typed.parent, typed.name)
+        try:
+            names = sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir() if p.name.startswith(stem))
+        except OSError:
+            return None
+        names = [n for n in names if not n.startswith(".") or stem.startswith(".")]
+        return value + names[0][len(stem):] if names else None
+
+
+class LeadImportScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+r", "preview", "Preview", id="import.preview", tooltip="Read the file and show the rows as mapped"),
+        Binding("ctrl+y", "run_import", "Import", id="import.run", tooltip="Import the file into the log"),
+        Binding("ctrl+t", "dry_run", "Dry run", id="import.dry_run", tooltip="Check the whole file; write nothing"),
+        Binding("escape", "app.pop_screen", "Back", id="import.back", tooltip="Back to the previous screen"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Vertical(id="import-form"):
+            yield Label("CSV export from the CRM (→ accepts the suggested path; Enter previews):")
+            yield Input(placeholder="e.g. ~/Downloads/leads.csv", id="import-file", suggester=PathSuggester())
+            with Horizontal(id="import-mapping-row"):
+                yield Select([(name, name) for name in (*PRESETS, MAPPING_FILE)], value="generic", allow_blank=False,
+                             id="import-preset")
+                yield Input(placeholder="mapping.toml (when “mapping file…” is chosen)", id="import-mapping",
+                            suggester=PathSuggester(), disabled=True)
+        yield Static(id="import-status")
+        yield ProgressBar(id="import-progress", show_eta=False)
+        yield DataTable(id="import-preview", cursor_type="row", zebra_stripes=True)
+        yield Static(id="import-report")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Import leads"
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-report").display = False
+        self._status("Pick a file, choose the CRM's preset or a mapping file, then preview (ctrl+r).", "dim")
+
+    # -- the form -------------------------------------------------------------
+
+    @on(Select.Changed, "#import-preset")
+    def _preset_changed(self, event: Select.Changed) -> None:
+        mapping_input = self.query_one("#import-mapping", Input)
+        mapping_input.disabled = event.value != MAPPING_FILE
+        if not mapping_input.disabled:
+            mapping_input.focus()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_preview()
+
+    def _request(self):
+        """The file and mapping asked for, or None after saying what is missing."""
+        from smarkmeet.services.leadimport import LeadImportError, mapping_for
+
+        text = self.query_one("#import-file", Input).value.strip()
+        if not text:
+            self._status("Type the path of the CSV file first.", "bold red")
+            self.query_one("#import-file", Input).focus()
+            return None
+        preset = self.query_one("#import-preset", Select).value
+        mapping_text = self.query_one("#import-mapping", Input).value.strip()
+        if preset == MAPPING_FILE and not mapping_text:
+            self._status("Type the path of the mapping file, or choose a preset.", "bold red")
+            return None
+        try:
+            mapping = mapping_for(None if preset == MAPPING_FILE else str(preset),
+                                  Path(mapping_text).expanduser() if preset == MAPPING_FILE else None)
+        except LeadImportError as error:
+            self._status(str(error), "bold red")
+            return None
+        return Path(text).expanduser(), mapping
+
+    def _status(self, message: str, style: str = "") -> None:
+        self.query_one("#import-status", Static).update(Text(message, style=style))
+
+    # -- preview --------------------------------------------------------------
+
+    def action_preview(self) -> None:
+        from smarkmeet.services.leadimport import LeadImportError, preview_import
+
+        request = self._request()
+        if request is None:
+            return
+        path, mapping = request
+        try:
+            preview = preview_import(path, mapping, self.app.clock.now())
+        except LeadImportError as error:
+            self._status(str(error), "bold red")
+            return
+        table = self.query_one("#import-preview", DataTable)
+        table.clear(columns=True)
+        columns = [("Row", lambda r: str(r.row)), ("CRM id", lambda r: fit(r.crm_id, 20)),
+                   ("Name", lambda r: fit(r.name, 24)), ("Source", lambda r: fit(r.source, 20)),
+                   ("Created", lambda r: r.created), ("CRM status", lambda r: fit(r.status, 30)),
+                   ("Verdict recorded", lambda r: Text(r.verdict or "—", style="" if r.verdict else "dim"))]
+        # a column the file does not fill is left out, so the verdicts stay on screen
+        shown = [(title, cell) for title, cell in columns
+                 if title in ("Row", "CRM id", "Verdict recorded") or any(str(cell(r)).strip() for r in preview.rows)]
+        for title, _ in shown:
+            table.add_column(title)
+        for row in preview.rows:
+            table.add_row(*(cell(row) for _, cell in shown))
+        self.query_one("#import-report").display = False
+        used = ", ".join(f"{name} ← {column}" for name, column in preview.columns.items())
+        bad = f"; [b red]{len(preview.rejected):,} rows would be rejected[/] (first: row {preview.rejected[0].row}: " \
+              f"{preview.rejected[0].reason})" if preview.rejected else ""
+        self.query_one("#import-status", Static).update(
+            f"{preview.total:,} rows, first {len(preview.rows)} shown as mapped by [b]{mapping.name}[/b]{bad}.\n"
+            f"[dim]Columns: {used}[/dim]\nctrl+y imports · ctrl+t dry run (checks every row, writes nothing)"
+        )
+
+    # -- import ---------------------------------------------------------------
+
+    def action_dry_run(self) -> None:
+        self._start(dry_run=True)
+
+    def action_run_import(self) -> None:
+        self._start(dry_run=False)
+
+    def _start(self, *, dry_run: bool) -> None:
+        request = self._request()
+        if request is None:
+            return
+        path, mapping = request
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self._status("Checking every row…" if dry_run else "Importing…", "bold")
+        if self.app.store.path is None:  # an in-memory log cannot be shared with a thread
+            self._import(path, mapping, dry_run, bar.advance, lambda f, *a: f(*a))
+        else:
+            self._import_in_thread(path, mapping, dry_run)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import_in_thread(self, path: Path, mapping, dry_run: bool) -> None:
+        bar = self.query_one("#import-progress", ProgressBar)
+        self._import(path, mapping, dry_run, lambda n: self.app.call_from_thread(bar.advance, n),
+                     self.app.call_from_thread)
+
+    def _import(self, path: Path, mapping, dry_run: bool, progress, call) -> None:
+        from smarkmeet.services.leadimport import LeadImportError, import_leads
+        from smarkmeet.store.errors import LogError
+
+        try:
+            report = import_leads(self.app.store, path, mapping, dry_run=dry_run, progress=progress)
+        except (LeadImportError, LogError) as error:
+            call(self._failed, str(error))
+            return
+        call(self._finished, report)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#import-progress").display = False
+        self._status(message, "bold red")
+
+    def _finished(self, report) -> None:
+        self.query_one("#import-progress").display = False
+        box = self.query_one("#import-report", Static)
+        box.update(Text(report.summary(shown_rejections=8)))
+        box.display = True
+        if report.written:
+            self._status(f"Imported: {report.new:,} new, {report.updated:,} updated, {report.unchanged:,} unchanged, "
+                         f"{len(report.rejected):,} rejected.", "bold green")
+        elif report.dry_run:
+            self._status("Dry run finished — nothing was written.", "bold")
+        else:
+            self._status("Nothing was written (see below).", "bold red")
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("import: Preview", "Show the first rows as mapped", self.action_preview)
+        yield PaletteCommand("import: Dry run", "Check every row; write nothing", self.action_dry_run)
+        yield PaletteCommand("import: Import", "Import the file into the log", self.action_run_import)

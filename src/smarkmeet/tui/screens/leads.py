@@ -1,0 +1,219 @@
+"""The lead report: which sources turn into customers, why leads are rejected, and both SLAs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from smarkmeet.domain.enums import Rag
+from smarkmeet.domain.metrics import percent
+from smarkmeet.services.leadreport import LeadReport, SlaStatus, lead_report
+from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.format import RAG_STYLE, fit
+
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("last 4 weeks", 28), ("last 12 weeks", 84), ("this week", 7), ("all time", None),
+)
+GROUPINGS = ("source", "owner", "reason")
+# How each share is drawn in the mix bar, best outcome first.
+SEGMENTS = (("converted", "green"), ("accepted", "dodger_blue2"), ("nurture", "yellow"),
+            ("rejected", "red"), ("not_worked", "grey50"))
+BAR_WIDTH = 24
+
+
+def mix_bar(row, width: int = BAR_WIDTH) -> Text:
+    """A stacked bar of the row's verdict shares: converted, accepted, nurture, rejected, not worked."""
+    bar = Text()
+    if not row.leads:
+        return bar
+    cells = [round(getattr(row, name) / row.leads * width) for name, _ in SEGMENTS]
+    while sum(cells) > width:
+        cells[cells.index(max(cells))] -= 1
+    for (_, colour), count in zip(SEGMENTS, cells, strict=True):
+        bar.append("█" * count, style=colour)
+    return bar
+
+
+def share_bar(share: float | None, width: int, style: str = "red") -> Text:
+    filled = round((share or 0) * width)
+    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="grey35")
+
+
+def sla_text(sla: SlaStatus) -> tuple[Text, Text]:
+    def status(rag: Rag | None) -> Text:
+        return Text(" no data ", style="dim") if rag is None else Text(f" {rag.value.upper()} ", style=f"reverse {RAG_STYLE[rag]}")
+
+    target = f"{sla.target:,.0f}" if sla.target else "— (no lead target set)"
+    marketing = Text.assemble(
+        "Marketing delivered  ", (f"{sla.qualified:,}", "bold"), f" of {target} qualified leads  ",
+        (percent(sla.marketing), "bold"), "  ", status(sla.marketing_rag),
+    )
+    notes = []
+    if sla.pending:
+        notes.append(f"{sla.pending:,} still inside the window")
+    if sla.unknown:
+        notes.append(f"{sla.unknown:,} without verdict times")
+    sales = Text.assemble(
+        "Sales gave a verdict within ", f"{sla.hours:g} h to ", (f"{sla.within:,}", "bold"), f" of {sla.judged:,}  ",
+        (percent(sla.sales), "bold"), f" (target {percent(sla.sales_target)})  ", status(sla.sales_rag),
+        (f"\n  {'; '.join(notes)}" if notes else "", "dim"),
+    )
+    return marketing, sales
+
+
+class LeadReportScreen(Screen):
+    """Lead-source quality for a period, the rejection mix and the two-sided SLA panel."""
+
+    BINDINGS = [
+        Binding("p", "next_period", "Period", id="leads.period", tooltip="Cycle: 4 weeks, 12 weeks, this week, all"),
+        Binding("b", "next_grouping", "By", id="leads.by", tooltip="Group by source, owner or rejection reason"),
+        Binding("i", "import", "Import CSV", id="leads.import", tooltip="Import a CRM export"),
+        Binding("r", "refresh", "Refresh", id="leads.refresh", tooltip="Read the log again"),
+        Binding("escape", "app.pop_screen", "Back", id="leads.back", tooltip="Back to the previous screen"),
+    ]
+
+    def __init__(self, period: int = 0, by: str = "source") -> None:
+        super().__init__()
+        self._period = period
+        self._by = by
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(id="leads-period")
+        with Vertical(id="leads-table-box", classes="box"):
+            yield DataTable(id="leads-table", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="leads-bottom"):
+            with Vertical(id="leads-mix-box", classes="box"):
+                yield Static(id="leads-mix")
+            with Vertical(id="leads-sla-box", classes="box"):
+                yield Static(id="leads-sla-marketing")
+                yield Static(id="leads-sla-sales")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Lead sources"
+        self.query_one("#leads-mix-box").border_title = "Why sales rejected leads"
+        self.query_one("#leads-sla-box").border_title = "Two-sided SLA"
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def window(self) -> tuple[datetime | None, datetime | None]:
+        now = self.app.clock.now()
+        days = PERIODS[self._period][1]
+        if days is None:
+            return None, None  # everything in the log
+        return now - timedelta(days=days), now + timedelta(seconds=1)
+
+    def action_refresh(self) -> None:
+        since, until = self.window()
+        report = lead_report(self.app.store, by=self._by, since=since, until=until)  # type: ignore[arg-type]
+        self._show(report)
+
+    def action_next_period(self) -> None:
+        self._period = (self._period + 1) % len(PERIODS)
+        self.action_refresh()
+
+    def action_next_grouping(self) -> None:
+        self._by = GROUPINGS[(GROUPINGS.index(self._by) + 1) % len(GROUPINGS)]
+        self.action_refresh()
+
+    def action_import(self) -> None:
+        from smarkmeet.tui.screens.leadimport import LeadImportScreen
+
+        self.app.push_screen(LeadImportScreen())
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.action_refresh()
+
+    def _show(self, report: LeadReport) -> None:
+        label, _ = PERIODS[self._period]
+        since = f" (since {report.since:%a %d %b %Y})" if report.since else ""
+        self.query_one("#leads-period", Static).update(
+            Text.assemble(("Leads delivered ", "dim"), (label, "bold"), since, ("  ·  by ", "dim"), (self._by, "bold"),
+                          ("   p period · b group · i import", "dim"))
+        )
+        self.query_one("#leads-table-box").border_title = (
+            "Rejections by reason" if self._by == "reason" else f"By {self._by} — current verdicts"
+        )
+        table = self.query_one("#leads-table", DataTable)
+        table.clear(columns=True)
+        if self._by == "reason":
+            self._reason_table(table, report)
+        else:
+            self._group_table(table, report)
+        self._mix(report)
+        marketing, sales = sla_text(report.sla) if report.sla else (Text(""), Text(""))
+        self.query_one("#leads-sla-marketing", Static).update(marketing)
+        self.query_one("#leads-sla-sales", Static).update(sales)
+
+    def _group_table(self, table: DataTable, report: LeadReport) -> None:
+        narrow = self.size.width < 100
+        name_width = 16 if narrow else 22
+        table.add_column(self._by.capitalize(), key="group", width=name_width)
+        table.add_column(Text("Leads", justify="right"), key="Leads", width=7)
+        for title in ("Conv", "Acc", "Nur", "Rej"):
+            table.add_column(Text(f"{title} %", justify="right"), key=title, width=6)
+        table.add_column(Text("Not worked", justify="right"), key="Not worked", width=10)
+        if not narrow:
+            table.add_column(Text("Days→1st", justify="right"), key="days", width=8)
+        table.add_column(Text.assemble(("conv ", "green"), ("acc ", "dodger_blue2"), ("nur ", "yellow"),
+                                       ("rej ", "red"), ("none", "grey50")), key="mix", width=12 if narrow else BAR_WIDTH)
+        if not report.rows:
+            table.add_row(Text("No leads in this period — import a CRM export with i", style="dim"),
+                          *[""] * (len(table.columns) - 1))
+            return
+        for row in [*report.rows, report.total]:
+            if row is None:
+                continue
+            is_total = row is report.total
+            cells = [
+                Text(fit("All leads" if is_total else row.label, name_width), style="bold" if is_total else ""),
+                Text(f"{row.leads:,}", justify="right"),
+                *(Text(percent(row.share(c), 1).rstrip("%"), justify="right") for c in ("converted", "accepted", "nurture", "rejected")),
+                Text(f"{row.not_worked:,}", justify="right", style="bold red" if row.not_worked else ""),
+            ]
+            if not narrow:
+                cells.append(Text("—" if row.median_days is None else f"{row.median_days:.1f} d", justify="right"))
+            cells.append(mix_bar(row, 12 if narrow else BAR_WIDTH))
+            table.add_row(*cells, key="total" if is_total else row.label)
+
+    def _reason_table(self, table: DataTable, report: LeadReport) -> None:
+        table.add_column("Reason", key="reason", width=28)
+        table.add_column("Rejections", key="n")
+        table.add_column("Share", key="share")
+        table.add_column("", key="bar")
+        for reason in report.reasons:
+            table.add_row(fit(reason.reason, 28), Text(f"{reason.rejections:,}", justify="right"),
+                          Text(percent(reason.share, 1), justify="right"), share_bar(reason.share, 30),
+                          key=reason.reason)
+        if not report.reasons:
+            table.add_row(Text("No rejections in this period", style="dim"), "", "", "")
+
+    def _mix(self, report: LeadReport) -> None:
+        self.query_one("#leads-mix-box").display = self._by != "reason"  # the table already shows it
+        narrow = self.size.width < 100
+        label, bar = (14, 6) if narrow else (20, 16)
+        lines = Text()
+        for reason in report.reasons[:6]:
+            lines.append(f"{fit(reason.reason, label):<{label}} ")
+            lines.append_text(share_bar(reason.share, bar))
+            lines.append(f" {percent(reason.share):>4} ({reason.rejections:,})\n")
+        if not report.reasons:
+            lines.append("No rejections in this period.", style="dim")
+        self.query_one("#leads-mix", Static).update(lines)
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("leads: Next period", "4 weeks, 12 weeks, this week, all time", self.action_next_period)
+        yield PaletteCommand("leads: Group by source, owner or reason", "Cycle the grouping",
+                             self.action_next_grouping)
+        yield PaletteCommand("leads: Import CRM export", "Import a CSV of leads", self.action_import)

@@ -1,0 +1,68 @@
+"""The lead report and the CRM import screens, driven through Textual's Pilot."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import DataTable, Input, Static
+
+from smarkmeet.services.sample import load_sample
+from smarkmeet.store.log import open_log
+from smarkmeet.tui.app import make_app
+from smarkmeet.tui.screens.leadimport import LeadImportScreen
+from smarkmeet.tui.screens.leads import LeadReportScreen
+
+
+async def test_report_lists_every_source_of_the_period_and_cycles_grouping(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        since = (clock.now() - timedelta(days=28)).isoformat(timespec="seconds")
+        sources = sample_log.rows("SELECT DISTINCT source FROM leads WHERE created_at >= ?", [since])
+        table = app.screen.query_one("#leads-table", DataTable)
+        assert table.row_count == len(sources) + 1  # and the "All leads" row
+        await pilot.press("b")
+        owners = sample_log.rows("SELECT DISTINCT owner FROM leads WHERE created_at >= ?", [since])
+        assert table.row_count == len(owners) + 1
+        await pilot.press("b")
+        reasons = sample_log.rows("SELECT DISTINCT reason FROM leads WHERE verdict = 'rejected' AND created_at >= ?",
+                                  [since])
+        assert table.row_count == len(reasons)
+        await pilot.press("p")
+        assert "last 12 weeks" in str(app.screen.query_one("#leads-period", Static).content)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, LeadReportScreen)
+
+
+async def test_import_previews_then_imports_and_reports(tmp_path, clock):
+    log = open_log(tmp_path / "team.db", clock)
+    load_sample(log)
+    before = log.leads.count()
+    export = tmp_path / "export.csv"
+    export.write_text("crm_id,name,source,created_at,status\nN-1,Ada,Webinar,2026-11-20,accepted\n"
+                      "N-2,Bo,Webinar,2026-11-21,lost\nN-3,Cy,Webinar,someday,open\n", encoding="utf-8")
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        app.screen.query_one("#import-file", Input).value = str(tmp_path / "missing.csv")
+        await pilot.press("ctrl+r")
+        assert "no file at" in str(app.screen.query_one("#import-status", Static).content)
+        app.screen.query_one("#import-file", Input).value = str(export)
+        await pilot.press("ctrl+r")
+        preview = app.screen.query_one("#import-preview", DataTable)
+        assert preview.row_count == 2
+        assert "1 rows would be rejected" in str(app.screen.query_one("#import-status", Static).content)
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert log.leads.count() == before
+        await pilot.press("ctrl+y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert log.leads.count() == before + 2
+        report = str(app.screen.query_one("#import-report", Static).content)
+        assert "row 4:" in report and "someday" in report
+    assert log.leads.by_crm_id("N-2").reason == "(no reason given)"
+    log.close()

@@ -1,0 +1,50 @@
+"""Team settings: read in words, refused in words, used by the reports."""
+
+import pytest
+from click.testing import CliRunner
+
+from smarkmeet.cli import cli
+from smarkmeet.services.settings import SettingError, change, current
+
+
+@pytest.mark.parametrize("key, text, stored", [
+    ("weekly_lead_target", "25", 25.0),
+    ("sales_sla_hours", "24", 24),
+    ("sales_sla_target", "95%", 0.95),
+    ("sales_sla_target", "0.8", 0.8),
+    ("rejection_reasons", "not a fit, no budget ,duplicate", ["not a fit", "no budget", "duplicate"]),
+])
+def test_values_are_read_as_meant(log, key, text, stored):
+    assert change(log, key, text) == stored
+    assert log.setting(key) == stored
+    assert log.changes(table="settings")[-1]["row_id"] == key
+
+
+@pytest.mark.parametrize("key, text, message", [
+    ("weekly_lead_target", "lots", "is not a number"),
+    ("sales_sla_hours", "0", "greater than 0"),
+    ("sales_sla_hours", "1.5", "whole number"),
+    ("sales_sla_target", "150%", "between 0% and 100%"),
+    ("rejection_reasons", " , ", "at least one reason"),
+    ("rejection_reasons", "dup, Dup", "listed twice"),
+    ("colour", "red", "no setting 'colour'"),
+])
+def test_bad_values_are_refused_and_nothing_is_written(log, key, text, message):
+    with pytest.raises(SettingError, match=message):
+        change(log, key, text)
+    assert log.changes(table="settings") == []
+
+
+def test_defaults_are_marked(log):
+    assert all(is_default for _, _, is_default in current(log))
+
+
+def test_cli_sets_and_the_report_uses_it(tmp_path):
+    runner = CliRunner()
+    db = str(tmp_path / "team.db")
+    assert runner.invoke(cli, ["init", "--db", db]).exit_code == 0
+    result = runner.invoke(cli, ["settings", "sales_sla_hours", "12", "--db", db])
+    assert result.exit_code == 0 and "sales_sla_hours = 12" in result.output
+    assert "within 12 h" in runner.invoke(cli, ["leads", "report", "--db", db]).output
+    result = runner.invoke(cli, ["settings", "sales_sla_hours", "soon", "--db", db])
+    assert result.exit_code == 2 and "not a whole number" in result.output
