@@ -195,6 +195,8 @@ def actions(ctx: click.Context, db: Path | None, owner: str | None, side: str | 
 
 # -- command groups kept in their own modules (each imports its heavy parts lazily) --
 # (one line per group: `from smarkmeet.cli_x import x_group; cli.add_command(x_group)`)
+from smarkmeet.cli_glossary import glossary_group; cli.add_command(glossary_group)  # noqa: E402, E702
+from smarkmeet.cli_goals import goals_group; cli.add_command(goals_group)  # noqa: E402, E702
 from smarkmeet.cli_leads import leads_group; cli.add_command(leads_group)  # noqa: E402, E702
 from smarkmeet.cli_settings import settings_command; cli.add_command(settings_command)  # noqa: E402, E702
 

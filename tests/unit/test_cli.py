@@ -5,24 +5,10 @@ import os
 import stat
 
 import pytest
-from click.testing import CliRunner
 
 from smarkmeet.cli import cli, main
 from smarkmeet.clock import SystemClock
 from smarkmeet.store.log import open_log
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture
-def sample_db(tmp_path, runner):
-    path = tmp_path / "team.db"
-    result = runner.invoke(cli, ["load-sample", "--db", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
 
 
 def test_version(runner):

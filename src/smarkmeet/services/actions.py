@@ -7,6 +7,7 @@ from datetime import date
 
 from smarkmeet.domain.enums import ActionStatus, Side
 from smarkmeet.domain.views import ActionRow
+from smarkmeet.services.people import PersonLookupError, one_person
 from smarkmeet.store.actions import ActionFilter
 from smarkmeet.store.log import Log
 
@@ -20,14 +21,10 @@ def query_actions(
 ) -> list[ActionRow]:
     owner_id = None
     if owner:
-        matches = log.people.find(owner)
-        if not matches:
-            known = ", ".join(sorted(person.handle for person in log.people.all(include_inactive=True)))
-            raise ActionQueryError(f"no one on the team matches '{owner}' (known handles: {known or 'none yet'})")
-        if len(matches) > 1:
-            names = ", ".join(f"{person.name} (@{person.handle})" for person in matches)
-            raise ActionQueryError(f"'{owner}' matches more than one person: {names}; use a handle")
-        owner_id = matches[0].id
+        try:
+            owner_id = one_person(log, owner).id
+        except PersonLookupError as error:
+            raise ActionQueryError(str(error)) from None
     criteria = ActionFilter(
         status=None if status == "all" else ActionStatus(status),
         owner_id=owner_id,

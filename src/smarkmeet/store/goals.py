@@ -22,6 +22,14 @@ class GoalStore(TableStore[Goal]):
         rows = self.log.rows("SELECT * FROM goals WHERE retired_at IS NULL ORDER BY created_at, name, id")
         return [Goal.model_validate(row) for row in rows]
 
+    def all(self, *, include_retired: bool = True) -> list[Goal]:
+        """Every goal, active ones first (as on the scorecard), then the retired by when they were retired."""
+        where = "" if include_retired else "WHERE retired_at IS NULL"
+        rows = self.log.rows(
+            f"SELECT * FROM goals {where} ORDER BY retired_at IS NOT NULL, retired_at, created_at, name, id"
+        )
+        return [Goal.model_validate(row) for row in rows]
+
     def check_in(
         self, goal: Goal, period_start: date, actual: float, *, meeting_id: str | None = None, note: str = ""
     ) -> GoalCheckin:
@@ -50,8 +58,9 @@ class GoalStore(TableStore[Goal]):
         )
         return [GoalCheckin.model_validate(row) for row in rows]
 
-    def statuses(self, *, last: int = 8) -> list[GoalStatus]:
-        return [GoalStatus(goal=goal, checkins=self.checkins(goal.id, last=last)) for goal in self.active()]
+    def statuses(self, *, last: int = 8, include_retired: bool = False) -> list[GoalStatus]:
+        goals = self.all(include_retired=True) if include_retired else self.active()
+        return [GoalStatus(goal=goal, checkins=self.checkins(goal.id, last=last)) for goal in goals]
 
     def checkins_in(self, meeting_id: str) -> list[dict]:
         """Check-ins recorded in a meeting, with their goal's name and amber threshold."""

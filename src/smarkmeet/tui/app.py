@@ -21,6 +21,8 @@ class SmarkmeetApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "toggle_help", "Keys", id="app.keys", tooltip="Show or hide every key of this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit smarkmeet (everything is saved)"),
+        Binding("f2", "define", "Define", id="app.define",
+                tooltip="Show what the glossary terms on this screen mean"),
     ]
 
     def __init__(self, log: Log, clock: Clock) -> None:
@@ -78,7 +80,33 @@ class SmarkmeetApp(App[None]):
         else:
             self.action_show_help_panel()
 
+    # -- the glossary ---------------------------------------------------------
+
+    def action_define(self) -> None:
+        """Pop up the definitions of the terms on screen (the whole glossary when there are none)."""
+        from smarkmeet.services.glossary import all_terms, terms_in_text
+        from smarkmeet.tui.visible_text import screen_text
+        from smarkmeet.tui.widgets.define import DefinePopup
+
+        found = terms_in_text(self.store, screen_text(self.screen))
+        terms = found or all_terms(self.store)
+        self.push_screen(DefinePopup(terms, on_screen=bool(found)),
+                         lambda term: term is not None and self.open_glossary(term))
+
+    def open_glossary(self, term: str | None = None) -> None:
+        """Show the glossary, at ``term`` if given."""
+        from smarkmeet.tui.screens.glossary import GlossaryScreen
+
+        if isinstance(self.screen, GlossaryScreen):
+            self.screen.select_term(term)
+        else:
+            self.push_screen(GlossaryScreen(term))
+
     def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("glossary: Open glossary", "The team's agreed terms, with their history",
+                             self.open_glossary)
+        yield PaletteCommand("glossary: Define terms on this screen", "F2 — what the terms on screen mean",
+                             self.action_define)
         yield PaletteCommand("app: Show keys", "List every key of this screen", self.action_toggle_help)
         yield PaletteCommand("app: Quit", "Quit smarkmeet (everything is already saved)", self.exit)
 

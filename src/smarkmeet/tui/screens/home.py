@@ -20,8 +20,11 @@ from smarkmeet.tui.widgets.scorecard import GoalScorecard
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("s", "start_or_resume", "Start/resume meeting", id="home.start",
+        Binding("s", "start_or_resume", "Start/resume", id="home.start",
                 tooltip="Resume the meeting in progress, or start one from a template"),
+        Binding("l", "lead_report", "Leads", id="home.leads",
+                tooltip="Lead sources: conversion, rejection reasons, both SLAs; import a CRM export"),
+        Binding("g", "manage_goals", "Goals", id="home.goals", tooltip="Add, edit and retire goals; their funnel"),
         Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Read the log again"),
     ]
 
@@ -112,6 +115,21 @@ class HomeScreen(Screen):
             return
         self.app.start_meeting(request.template, request.title, request.day)
 
+    def action_manage_goals(self) -> None:
+        from smarkmeet.tui.screens.goals import GoalsScreen
+
+        self.app.push_screen(GoalsScreen())
+
+    def action_lead_report(self) -> None:
+        from smarkmeet.tui.screens.leads import LeadReportScreen
+
+        self.app.push_screen(LeadReportScreen())
+
+    def action_import_leads(self) -> None:
+        from smarkmeet.tui.screens.leadimport import LeadImportScreen
+
+        self.app.push_screen(LeadImportScreen())
+
     def palette_commands(self) -> Iterable[PaletteCommand]:
         meeting = self.app.store.meetings.in_progress()
         if meeting is not None:
@@ -122,3 +140,8 @@ class HomeScreen(Screen):
         yield PaletteCommand("meeting: Start monthly meeting", "From the monthly managers' template",
                              lambda: self.action_start("monthly"))
         yield PaletteCommand("home: Refresh", "Read the log again", self.action_refresh)
+        yield PaletteCommand("leads: Lead sources report", "Which sources convert, why leads are rejected, both SLAs",
+                             self.action_lead_report)
+        yield PaletteCommand("leads: Import CRM export", "Import a CSV of leads from the CRM", self.action_import_leads)
+        yield PaletteCommand("goals: Manage goals", "Add, edit and retire the shared goals; see their funnel",
+                             self.action_manage_goals)

@@ -142,7 +142,14 @@ class MeetingScreen(Screen):
                                            show_closed=self._show_hidden_items)
             self.query_one(ActionReviewPanel).show(rows, log.clock.today())
         elif kind is SectionKind.GOAL_REVIEW:
-            self.query_one(GoalReviewPanel).show(log.goals.statuses(last=8), meeting.scheduled_for)
+            from smarkmeet.services import funnel
+
+            statuses = log.goals.statuses(last=8)
+            try:
+                funnels = funnel.funnels_for(log, [status.goal for status in statuses])
+            except funnel.FunnelError as error:
+                funnels = error
+            self.query_one(GoalReviewPanel).show(statuses, meeting.scheduled_for, funnels)
         elif kind is SectionKind.LEAD_FEEDBACK:
             rows = leadreview.leads_for_review(log, meeting)
             self.query_one(LeadFeedbackPanel).show(rows, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))

@@ -8,14 +8,19 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from smarkmeet.domain.metrics import percent
 from smarkmeet.domain.periods import period_label, period_start
 from smarkmeet.domain.views import GoalStatus
-from smarkmeet.tui.format import RAG_STYLE, amount, spark
+from smarkmeet.services.funnel import FunnelError, FunnelRates, GoalFunnel, chain, rates_line
+from smarkmeet.tui.format import RAG_STYLE, amount, fit, spark
 from smarkmeet.tui.widgets.panels import SectionPanel
+
+
+COMPACT_FUNNEL_BELOW = 75  # panel columns; narrower panels write the funnel targets in short form
 
 
 class GoalReviewPanel(SectionPanel):
@@ -29,13 +34,17 @@ class GoalReviewPanel(SectionPanel):
     def compose(self) -> ComposeResult:
         yield Static(id="goals-summary", classes="panel-help")
         yield DataTable(id="goals-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="goals-funnel")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Goal", "Owner", "Period", "Target", "Actual", "Status", "Last 8")
         self._rows: list[GoalStatus] = []
         self._day: date | None = None
 
-    def show(self, statuses: list[GoalStatus], meeting_day: date) -> None:
+    def show(self, statuses: list[GoalStatus], meeting_day: date,
+             funnels: tuple[FunnelRates, dict[str, GoalFunnel]] | FunnelError | None = None) -> None:
+        """Show the goals; ``funnels`` (from ``services.funnel.funnels_for``) adds their derived targets."""
+        self.remember(statuses, meeting_day, funnels)
         self._rows, self._day = statuses, meeting_day
         table = self.query_one(DataTable)
         cursor = table.cursor_row
@@ -62,6 +71,34 @@ class GoalReviewPanel(SectionPanel):
             f"Actuals entered this period: [b]{entered}/{len(statuses)}[/b]   "
             "[dim]Enter (or e) on a goal types its actual · green ≥ 100% of target, amber ≥ the goal's threshold[/dim]"
         )
+        self._show_funnels(statuses, funnels)
+
+    def _show_funnels(self, statuses: list[GoalStatus],
+                      funnels: tuple[FunnelRates, dict[str, GoalFunnel]] | FunnelError | None) -> None:
+        """Revenue and customer goals worked back: ``Pipeline created  58 MQL → 20 SAL → 5 SQL → 5 customers``."""
+        text = self.query_one("#goals-funnel", Static)
+        if isinstance(funnels, FunnelError):
+            text.update(f"[yellow]⚠ Funnel-derived targets: {escape(str(funnels))}[/yellow]")
+            return
+        if funnels is None:
+            text.update("")
+            return
+        rates, by_goal = funnels
+        derived = [(status.goal, by_goal[status.goal.id]) for status in statuses if status.goal.id in by_goal]
+        if not derived:
+            text.update("")
+            return
+        short = self.size.width < COMPACT_FUNNEL_BELOW
+        default = " [dim](* default: too few leads to measure)[/dim]" if any(
+            not stage.measured for stage in rates.stages) and short else ""
+        lines = [f"[b]Funnel targets[/b] [dim]per period · rates from {rates.weeks} weeks' leads: "
+                 f"{rates_line(rates, short=short)}[/dim]{default}"]
+        width = 16 if short else 22
+        for goal, funnel in derived:
+            per = ("/wk" if funnel.per == "week" else "/mo") if short else f" a {funnel.per}"
+            need = chain(funnel, short=short) + (per if funnel.steps else "")
+            lines.append(f" {escape(fit(goal.name, width)):<{width}} {escape(need)}")
+        text.update("\n".join(lines))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -1,0 +1,227 @@
+"""``smarkmeet goals``: list, add, edit and retire shared goals, and work them back through the funnel."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from contextlib import contextmanager
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from smarkmeet.cli import UserError, db_option, open_log_at, resolve_db, user_errors
+
+F = TypeVar("F", bound=Callable[..., Any])
+UNITS = ["count", "currency", "percent"]
+OWNERS = ["sales", "marketing", "shared"]
+PERIODS = ["weekly", "monthly"]
+
+
+def goal_errors(func: F) -> F:
+    """Goal and funnel errors are user errors: one line on stderr, exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from smarkmeet.services.funnel import FunnelError
+        from smarkmeet.services.goals import GoalError
+
+        try:
+            return func(*args, **kwargs)
+        except (GoalError, FunnelError) as error:
+            raise UserError(str(error)) from None
+
+    return user_errors(wrapper)  # type: ignore[return-value]
+
+
+@contextmanager
+def existing_log(ctx: click.Context, db: Path | None):
+    """The log, which must already exist (a goal command never creates one)."""
+    path = resolve_db(ctx, db)
+    if not path.exists():
+        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    log = open_log_at(path)
+    try:
+        yield log
+    finally:
+        log.close()
+
+
+@click.group("goals")
+def goals_group() -> None:
+    """List, add, edit and retire the shared goals; work a goal back through the funnel.
+
+    GOAL is a goal's name (any case), its id, or the first 4 or more characters of its id.
+    """
+
+
+@goals_group.command("list")
+@db_option
+@click.option("--all", "include_retired", is_flag=True, help="Include retired goals.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+@goal_errors
+def list_command(ctx: click.Context, db: Path | None, include_retired: bool, as_json: bool) -> None:
+    """List goals with target, latest check-in, attainment and red/amber/green."""
+    from smarkmeet.services.goals import goal_record, list_goals
+
+    with existing_log(ctx, db) as log:
+        statuses = list_goals(log, include_retired=include_retired)
+    if as_json:
+        click.echo(json.dumps([goal_record(status) for status in statuses], indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_goals_table(statuses))
+
+
+def render_goals_table(statuses: list) -> str:
+    from smarkmeet.domain.metrics import percent
+    from smarkmeet.tui.format import amount
+
+    if not statuses:
+        return "No goals yet (add one with: smarkmeet goals add NAME --metric M --target N)."
+    headers = ["Id", "Goal", "Metric", "Owner", "Period", "Target", "Latest", "Attained", "Status"]
+    body = []
+    for status in statuses:
+        goal, latest = status.goal, status.latest
+        body.append([
+            goal.id[:8], goal.name, goal.metric, goal.owner_side.value, goal.period.value,
+            amount(goal.target, goal.unit), amount(latest.actual if latest else None, goal.unit),
+            percent(status.attainment),
+            "retired" if goal.retired_at else (status.rag.value if status.rag else "no data"),
+        ])
+    widths = [max(len(headers[i]), *(len(line[i]) for line in body)) for i in range(len(headers))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
+             "  ".join("─" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in body]
+    retired = sum(1 for status in statuses if status.goal.retired_at)
+    lines.append(f"\n{len(statuses) - retired} active goal(s)" + (f", {retired} retired" if retired else ""))
+    return "\n".join(lines)
+
+
+def goal_options(func: F) -> F:
+    """The options ``add`` and ``edit`` share."""
+    options = [
+        click.option("--unit", type=click.Choice(UNITS), help="count, currency or percent."),
+        click.option("--owner", "owner_side", type=click.Choice(OWNERS), help="Which side owns it."),
+        click.option("--period", type=click.Choice(PERIODS), help="How often it is checked in."),
+        click.option("--amber", "amber_threshold", type=float,
+                     help="Attainment from which it shows amber instead of red, above 0 and at most 1."),
+        click.option("--description", help="What it counts, in a sentence."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@goals_group.command("add")
+@db_option
+@click.argument("name")
+@click.option("--metric", required=True, help="What it measures: revenue, customers, mqls, sals, …")
+@click.option("--target", required=True, type=float, help="Target per period, above 0.")
+@goal_options
+@click.pass_context
+@goal_errors
+def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -> None:
+    """Add a goal to the scorecard."""
+    from smarkmeet.services.goals import create_goal
+
+    defaults = {"unit": "count", "owner_side": "shared", "period": "weekly", "amber_threshold": 0.8,
+                "description": ""}
+    given = {key: value for key, value in fields.items() if value is not None}
+    with existing_log(ctx, db) as log:
+        goal = create_goal(log, name=name, **{**defaults, **given})
+    click.echo(f"Added “{goal.name}” ({goal.id[:8]}): {goal.target:g} {goal.metric} {goal.period.value}, "
+               f"owned by {goal.owner_side.value}")
+
+
+@goals_group.command("edit")
+@db_option
+@click.argument("goal_ref", metavar="GOAL")
+@click.option("--name", help="New name.")
+@click.option("--metric", help="New metric.")
+@click.option("--target", type=float, help="New target per period (past check-ins keep theirs).")
+@goal_options
+@click.pass_context
+@goal_errors
+def edit_command(ctx: click.Context, db: Path | None, goal_ref: str, **fields: Any) -> None:
+    """Change a goal; a new target applies to future check-ins only."""
+    from smarkmeet.services.goals import edit_goal, find_goal
+
+    changes = {key: value for key, value in fields.items() if value is not None}
+    if not changes:
+        raise UserError("say what to change, e.g. --target 30 (see: smarkmeet goals edit --help)")
+    with existing_log(ctx, db) as log:
+        goal = find_goal(log, goal_ref)
+        edited = edit_goal(log, goal.id, changes)
+    changed = [f"{key} {_shown(getattr(goal, key))} → {_shown(getattr(edited, key))}" for key in changes
+               if getattr(goal, key) != getattr(edited, key)]
+    click.echo(f"Edited “{edited.name}”: " + ("; ".join(changed) if changed else "nothing changed"))
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, Enum):
+        return str(value.value)
+    return f"{value:g}" if isinstance(value, float) else f"“{value}”"
+
+
+@goals_group.command("retire")
+@db_option
+@click.argument("goal_ref", metavar="GOAL")
+@click.pass_context
+@goal_errors
+def retire_command(ctx: click.Context, db: Path | None, goal_ref: str) -> None:
+    """Take a goal off the scorecard; its check-ins stay in the log."""
+    from smarkmeet.services.goals import find_goal, retire_goal
+
+    with existing_log(ctx, db) as log:
+        goal = retire_goal(log, find_goal(log, goal_ref).id)
+    click.echo(f"Retired “{goal.name}” ({goal.id[:8]}); its check-ins stay in the log")
+
+
+@goals_group.command("funnel")
+@db_option
+@click.argument("goal_ref", metavar="GOAL")
+@click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True,
+              help="Measure stage rates from the leads created in this many weeks up to now.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+@goal_errors
+def funnel_command(ctx: click.Context, db: Path | None, goal_ref: str, weeks: int, as_json: bool) -> None:
+    """Work a revenue or customer goal back to the customers, SQLs, SALs and MQLs it needs."""
+    from smarkmeet.services.funnel import funnel_for_goal, funnel_record
+    from smarkmeet.services.goals import find_goal
+
+    with existing_log(ctx, db) as log:
+        goal = find_goal(log, goal_ref)
+        funnel, rates = funnel_for_goal(log, goal, weeks=weeks)
+    if as_json:
+        click.echo(json.dumps(funnel_record(goal, funnel, rates), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_funnel(goal, funnel, rates))
+
+
+def render_funnel(goal: Any, funnel: Any, rates: Any) -> str:
+    from smarkmeet.domain.metrics import percent
+    from smarkmeet.services.funnel import MIN_SAMPLE, PERIOD_WORD, shown_need
+
+    lines = [f"{goal.name} — target {goal.target:,g} {goal.metric} a {PERIOD_WORD[goal.period]}"
+             + (" (retired)" if goal.retired_at else "")]
+    if funnel is None:
+        lines.append(f"No funnel-derived targets: only revenue and customer goals are worked "
+                     f"back through the funnel, and this one measures '{goal.metric}'.")
+    elif not funnel.steps:
+        lines.append(f"No funnel-derived targets: {funnel.basis}.")
+    else:
+        lines.append(f"{funnel.basis[0].upper()}{funnel.basis[1:]}.")
+        lines.append(f"\nNeeded per {funnel.per} (rounded up):")
+        for step in reversed(funnel.steps):
+            label = "customers" if step.stage == "customers" else f"{step.stage}s"
+            lines.append(f"  {label:<10} {shown_need(step.needed):>8}")
+    lines.append(f"\nStage rates from the {rates.leads} leads created "
+                 f"{rates.since:%Y-%m-%d} – {rates.until:%Y-%m-%d} "
+                 f"({rates.weeks} weeks; a stage needs {MIN_SAMPLE} leads to be measured):")
+    for stage in rates.stages:
+        lines.append(f"  {stage.label:<13} {percent(stage.rate):>5}  {stage.source()}")
+    return "\n".join(lines)

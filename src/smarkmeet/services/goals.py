@@ -1,0 +1,141 @@
+"""Shared goals: create, edit, retire, list and find them. Bad input is a :class:`GoalError` in words.
+
+A goal's check-ins record the target in force when they were made, so editing a target
+changes future check-ins only. A retired goal leaves the scorecard and keeps its check-ins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from smarkmeet.domain.enums import GoalOwner, Period, Unit
+from smarkmeet.domain.errors import describe
+from smarkmeet.domain.models import Goal
+from smarkmeet.domain.views import GoalStatus
+
+if TYPE_CHECKING:
+    from smarkmeet.store.log import Log
+
+EDITABLE = ("name", "metric", "unit", "owner_side", "period", "target", "amber_threshold", "description")
+MIN_ID_PREFIX = 4
+
+
+class GoalError(Exception):
+    """A goal request that cannot be carried out; ``str(error)`` says why."""
+
+
+def _validated(data: Mapping[str, Any]) -> Goal:
+    try:
+        return Goal.model_validate(dict(data))
+    except ValidationError as error:
+        # "greater than 0.0" reads as noise to a facilitator: say "greater than 0"
+        raise GoalError(describe(error).replace("than 0.0", "than 0")) from None
+
+
+def _check_name_free(log: "Log", name: str, *, except_id: str | None = None) -> None:
+    for goal in log.goals.active():
+        if goal.id != except_id and goal.name.casefold() == name.casefold():
+            raise GoalError(f"there is already a goal named “{goal.name}”; pick another name or retire that one")
+
+
+def create_goal(
+    log: "Log", *, name: str, metric: str, target: Any, unit: Unit | str = Unit.COUNT,
+    owner_side: GoalOwner | str = GoalOwner.SHARED, period: Period | str = Period.WEEKLY,
+    amber_threshold: Any = 0.8, description: str = "",
+) -> Goal:
+    """Add a goal to the scorecard."""
+    goal = _validated({
+        "name": name, "metric": metric, "target": target, "unit": unit, "owner_side": owner_side,
+        "period": period, "amber_threshold": amber_threshold, "description": description,
+        "created_at": log.clock.now().replace(microsecond=0),  # the log keeps times to the second
+    })
+    _check_name_free(log, goal.name)
+    return log.goals.add(goal)
+
+
+def get_goal(log: "Log", goal_id: str) -> Goal:
+    try:
+        return log.goals.get(goal_id)
+    except LookupError:
+        raise GoalError(f"no goal with id {goal_id}") from None
+
+
+def edit_goal(log: "Log", goal_id: str, changes: Mapping[str, Any]) -> Goal:
+    """Change any of a goal's fields (see ``EDITABLE``); only what really changed is written."""
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise GoalError(f"a goal has no field {', '.join(unknown)} to edit (fields: {', '.join(EDITABLE)})")
+    goal = get_goal(log, goal_id)
+    edited = _validated({**goal.model_dump(), **changes})
+    changed = {field: getattr(edited, field) for field in EDITABLE if getattr(edited, field) != getattr(goal, field)}
+    if "name" in changed and goal.retired_at is None:
+        _check_name_free(log, edited.name, except_id=goal.id)
+    if changed:
+        log.goals.update(goal.id, changed)
+    return edited
+
+
+def retire_goal(log: "Log", goal_id: str) -> Goal:
+    """Take a goal off the scorecard; its check-ins stay in the log."""
+    goal = get_goal(log, goal_id)
+    if goal.retired_at is not None:
+        raise GoalError(f"“{goal.name}” was already retired on {goal.retired_at:%Y-%m-%d}")
+    now = log.clock.now().replace(microsecond=0)
+    log.goals.update(goal.id, {"retired_at": now})
+    return goal.model_copy(update={"retired_at": now})
+
+
+def list_goals(log: "Log", *, include_retired: bool = False, last: int = 8) -> list[GoalStatus]:
+    """Goals with their recent check-ins: active ones in scorecard order, then the retired."""
+    return log.goals.statuses(last=last, include_retired=include_retired)
+
+
+def find_goal(log: "Log", ref: str) -> Goal:
+    """The goal named by its id, the start of its id (4+ characters) or its exact name (any case)."""
+    ref = ref.strip()
+    if not ref:
+        raise GoalError("say which goal: its name, its id, or the first 4 or more characters of its id")
+    goals = log.goals.all(include_retired=True)
+    for goal in goals:
+        if goal.id == ref:
+            return goal
+    named = [goal for goal in goals if goal.name.casefold() == ref.casefold()]
+    if len(named) > 1:  # a retired goal may share its name with the active one that replaced it
+        named = [goal for goal in named if goal.retired_at is None] or named
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise GoalError(f"more than one goal is named “{ref}”: {_choices(named)}; use the id")
+    prefixed = [goal for goal in goals if goal.id.startswith(ref.lower())]
+    if prefixed and len(ref) < MIN_ID_PREFIX:
+        raise GoalError(f"'{ref}' is too short to pick a goal by id: type at least {MIN_ID_PREFIX} characters")
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if len(prefixed) > 1:
+        raise GoalError(f"'{ref}' starts the id of more than one goal: {_choices(prefixed)}; type more of it")
+    raise GoalError(f"no goal matches '{ref}' (goals: {_choices(goals) if goals else 'none yet'})")
+
+
+def _choices(goals: list[Goal]) -> str:
+    shown = ", ".join(f"{goal.name} ({goal.id[:8]}{', retired' if goal.retired_at else ''})" for goal in goals[:10])
+    return shown + (f" and {len(goals) - 10} more" if len(goals) > 10 else "")
+
+
+def goal_record(status: GoalStatus) -> dict:
+    """The JSON shape of one goal, as ``smarkmeet goals list --json`` prints it."""
+    goal, latest = status.goal, status.latest
+    return {
+        "id": goal.id, "name": goal.name, "metric": goal.metric, "unit": goal.unit.value,
+        "owner_side": goal.owner_side.value, "period": goal.period.value, "target": goal.target,
+        "amber_threshold": goal.amber_threshold, "description": goal.description,
+        "created_at": goal.created_at.isoformat(timespec="seconds"),
+        "retired_at": goal.retired_at.isoformat(timespec="seconds") if goal.retired_at else None,
+        "latest": None if latest is None else {
+            "period_start": latest.period_start.isoformat(), "actual": latest.actual, "target": latest.target,
+        },
+        "attainment": status.attainment,
+        "rag": status.rag.value if status.rag else None,
+    }

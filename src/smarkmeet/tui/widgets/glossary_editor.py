@@ -1,0 +1,106 @@
+"""Writing a definition in place: a term, its definition, and a line saying what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Static, TextArea
+
+
+class DefinitionArea(TextArea):
+    """A wrapping text area where Enter saves: a definition is one paragraph."""
+
+    @dataclass
+    class Submitted(Message):
+        text: str
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()  # the base class would insert a line break
+            self.post_message(self.Submitted(self.text))
+
+
+class DefinitionEditor(Vertical):
+    """Add a term or write a new definition; the text stays when the screen reports a problem."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="glossary-editor.cancel",
+                tooltip="Close the editor without saving"),
+        Binding("ctrl+s", "save", "Save", id="glossary-editor.save", tooltip="Save the definition (also Enter)"),
+    ]
+
+    @dataclass
+    class DefinitionSubmitted(Message):
+        term: str
+        definition: str
+        adding: bool  # True for a new term, False for a new definition of ``term``
+
+    class EditCancelled(Message):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.adding = True
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="editor-title")
+        yield Input(id="editor-term", placeholder="Term, e.g. MQL")
+        yield DefinitionArea(id="editor-definition", soft_wrap=True, show_line_numbers=False,
+                             tab_behavior="focus")
+        yield Static(id="editor-error")
+        yield Label("Enter saves · Esc cancels", id="editor-hint")
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def open_new(self, term: str = "") -> None:
+        self.adding = True
+        self._open("New term", term, "")
+        self.query_one("#editor-term", Input).focus()
+
+    def open_edit(self, term: str, definition: str, revision: int) -> None:
+        self.adding = False
+        self._open(f"New definition of “{term}” — will be revision {revision + 1}", term, definition)
+        area = self.query_one(DefinitionArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def _open(self, title: str, term: str, definition: str) -> None:
+        self.query_one("#editor-title", Label).update(title)
+        field = self.query_one("#editor-term", Input)
+        field.value = term
+        field.display = self.adding
+        self.query_one(DefinitionArea).text = definition
+        self.show_error("")
+        self.add_class("-open")
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#editor-error", Static).update(message)
+
+    def close(self) -> None:
+        self.remove_class("-open")
+
+    @on(Input.Submitted, "#editor-term")
+    def _term_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DefinitionArea).focus()
+
+    @on(DefinitionArea.Submitted)
+    def _definition_entered(self, event: DefinitionArea.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        term = self.query_one("#editor-term", Input).value
+        self.post_message(self.DefinitionSubmitted(term, self.query_one(DefinitionArea).text, self.adding))
+
+    def action_cancel(self) -> None:
+        self.close()
+        self.post_message(self.EditCancelled())

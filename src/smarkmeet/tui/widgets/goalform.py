@@ -1,0 +1,151 @@
+"""The goal form: add or edit a goal. It checks what it can read, hands the fields to ``save``,
+and stays open with the typed text and the problem in words until ``save`` takes them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Select, Static
+
+from smarkmeet.domain.enums import GoalOwner, Period, Unit
+from smarkmeet.domain.models import Goal
+
+# Takes the form's fields; returns None once the goal is saved, else a sentence saying what is wrong.
+Save = Callable[[dict[str, Any]], str | None]
+
+METRICS = ["revenue", "customers", "mqls", "sals", "sqls", "pipeline"]
+# The field a problem is about, from how the service's sentence starts.
+_FIELD_OF_PROBLEM = {
+    "name": "#goal-name", "there is already a goal named": "#goal-name", "metric": "#goal-metric",
+    "target": "#goal-target", "type a target": "#goal-target", "amber threshold": "#goal-amber",
+    "amber from": "#goal-amber", "description": "#goal-description",
+}
+
+
+def read_number(text: str) -> float:
+    """``60,000``, ``€60,000``, ``25`` or ``90%`` as a number; ValueError if it is none."""
+    cleaned = text.strip().replace(",", "").replace(" ", "").strip("€$£%")
+    value = float(cleaned)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return value
+
+
+def read_amber(text: str) -> float:
+    """``0.8`` or ``80%`` as the ratio 0.8."""
+    value = read_number(text)
+    return value / 100 if text.strip().endswith("%") else value
+
+
+class GoalForm(ModalScreen[bool]):
+    """Dismisses with True once saved, False when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="goalform.cancel", tooltip="Close the form without saving"),
+        Binding("ctrl+s", "save", "Save", id="goalform.save", tooltip="Save the goal (Enter in a field too)"),
+    ]
+
+    def __init__(self, title: str, save: Save, goal: Goal | None = None) -> None:
+        super().__init__()
+        self.form_title = title
+        self.save = save
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        goal = self.goal
+        with Vertical(id="goal-form"):
+            yield Static(f"[b]{self.form_title}[/b]", id="goal-form-title")
+            with Grid(id="goal-form-grid"):
+                yield Label("Name")
+                yield Input(goal.name if goal else "", id="goal-name", compact=True,
+                            placeholder="e.g. New customers")
+                yield Label("Metric")
+                yield Input(goal.metric if goal else "", id="goal-metric", compact=True,
+                            placeholder="revenue, customers, mqls, sals, …",
+                            suggester=SuggestFromList(METRICS, case_sensitive=False))
+                yield Label("Target")
+                yield Input(f"{goal.target:g}" if goal else "", id="goal-target", compact=True,
+                            placeholder="per period, e.g. 25 or 60,000")
+                yield Label("Unit")
+                yield Select([(unit.value, unit.value) for unit in Unit], id="goal-unit", compact=True,
+                             allow_blank=False, value=(goal.unit if goal else Unit.COUNT).value)
+                yield Label("Owner")
+                yield Select([(side.value, side.value) for side in GoalOwner], id="goal-owner", compact=True,
+                             allow_blank=False, value=(goal.owner_side if goal else GoalOwner.SHARED).value)
+                yield Label("Period")
+                yield Select([(period.value, period.value) for period in Period], id="goal-period",
+                             compact=True, allow_blank=False,
+                             value=(goal.period if goal else Period.WEEKLY).value)
+                yield Label("Amber from")
+                yield Input(f"{goal.amber_threshold:g}" if goal else "0.8", id="goal-amber", compact=True,
+                            placeholder="share of target that shows amber, e.g. 0.8 or 80%")
+                yield Label("Description")
+                yield Input(goal.description if goal else "", id="goal-description", compact=True,
+                            placeholder="what it counts, in a sentence")
+            yield Static(id="goal-form-error")
+            with Horizontal(id="goal-form-buttons"):
+                yield Button("Save", variant="primary", id="goal-form-save", compact=True)
+                yield Button("Cancel", id="goal-form-cancel", compact=True)
+                yield Static("Enter saves · Esc cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#goal-name", Input).focus()
+
+    def _text(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
+
+    def fields(self) -> dict[str, Any] | str:
+        """What was typed, read as a goal's fields; a sentence instead when a number cannot be read."""
+        typed = self._text("#goal-target").strip()
+        if not typed:
+            return "Type a target for each period, e.g. 25 or 60,000."
+        try:
+            target = read_number(typed)
+        except ValueError:
+            return f"Target “{typed}” is not a number: type it like 25 or 60,000."
+        try:
+            amber = read_amber(self._text("#goal-amber"))
+        except ValueError:
+            return f"Amber from “{self._text('#goal-amber').strip()}” is not a number: type it like 0.8 or 80%."
+        return {
+            "name": self._text("#goal-name"), "metric": self._text("#goal-metric"), "target": target,
+            "unit": self.query_one("#goal-unit", Select).value,
+            "owner_side": self.query_one("#goal-owner", Select).value,
+            "period": self.query_one("#goal-period", Select).value,
+            "amber_threshold": amber, "description": self._text("#goal-description"),
+        }
+
+    def show_problem(self, problem: str) -> None:
+        """Say what is wrong and put the cursor in the field it is about; the typed text stays."""
+        self.query_one("#goal-form-error", Static).update(f"⚠ {escape(problem[:1].upper() + problem[1:])}")
+        for field in self.query(Input):
+            field.remove_class("-invalid")
+        lowered = problem.lower()
+        for start, selector in _FIELD_OF_PROBLEM.items():
+            if lowered.startswith(start):
+                field = self.query_one(selector, Input)
+                field.add_class("-invalid")
+                field.focus()
+                return
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#goal-form-save")
+    def action_save(self) -> None:
+        fields = self.fields()
+        problem = fields if isinstance(fields, str) else self.save(fields)
+        if problem:
+            self.show_problem(problem)
+        else:
+            self.dismiss(True)
+
+    @on(Button.Pressed, "#goal-form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

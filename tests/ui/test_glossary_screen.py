@@ -1,0 +1,194 @@
+"""The glossary screen and the F2 definitions popup, driven through Pilot and checked in the log."""
+
+from textual.widgets import Input, OptionList
+
+from smarkmeet.services.meeting import MeetingRunner
+from smarkmeet.tui.app import make_app
+from smarkmeet.tui.screens.glossary import GlossaryScreen
+from smarkmeet.tui.screens.home import HomeScreen
+from smarkmeet.tui.screens.meeting import MeetingScreen
+from smarkmeet.tui.widgets.define import DefinePopup
+from smarkmeet.tui.widgets.glossary_editor import DefinitionArea
+
+
+def listed(app) -> list[str]:
+    terms = app.screen.query_one("#glossary-terms", OptionList)
+    return [str(terms.get_option_at_index(i).prompt) for i in range(terms.option_count)]
+
+
+def shown(app, selector: str) -> str:
+    widget = app.screen.query_one(selector)
+    return str(getattr(widget.visual, "plain", widget.content))
+
+
+async def open_glossary(pilot, term: str | None = None) -> GlossaryScreen:
+    pilot.app.open_glossary(term)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, GlossaryScreen)
+    return pilot.app.screen
+
+
+async def test_filter_as_you_type(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_glossary(pilot)
+        assert listed(app) == [t.term for t in sample_log.glossary.all()]
+        await pilot.press("slash", *"sq")
+        assert isinstance(app.focused, Input)
+        assert listed(app) == ["SQL", "Opportunity"]  # the name first, then a definition that uses it
+        assert "Sales-qualified lead" in shown(app, "#glossary-definition")
+        await pilot.press("backspace", "backspace", *"zzz")
+        assert listed(app) == [] and "No term matches" in shown(app, "#glossary-definition")
+        await pilot.press("escape")  # leaves the filter, stays on the screen
+        assert isinstance(app.screen, GlossaryScreen) and app.focused.id == "glossary-terms"
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_add_a_term_with_errors_shown_in_place(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_glossary(pilot)
+        await pilot.press("n", *"ICP", "enter")
+        assert isinstance(app.focused, DefinitionArea)
+        await pilot.press("enter")  # no definition yet: refused, the term is kept
+        assert "Type what “ICP” means" in shown(app, "#editor-error")
+        assert app.screen.query_one("#editor-term", Input).value == "ICP"
+        app.focused.text = "Ideal customer profile: the companies an MQL must resemble."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.screen.query_one("#glossary-editor").has_class("-open")
+        assert "ICP" in listed(app) and "Ideal customer profile" in shown(app, "#glossary-definition")
+        await pilot.press("n", *"mql", "enter")
+        app.focused.text = "Something else"
+        await pilot.press("enter")
+        assert "already defined" in shown(app, "#editor-error")
+    icp = sample_log.glossary.get("ICP")
+    assert icp.definition.startswith("Ideal customer profile") and icp.revision == 1
+    assert sample_log.glossary.get("MQL").revision == 1
+
+
+async def test_edit_writes_a_new_revision(sample_log, clock):
+    app = make_app(sample_log, clock)
+    mql = sample_log.glossary.get("MQL")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_glossary(pilot, "mql")
+        await pilot.press("e")
+        area = app.focused
+        assert isinstance(area, DefinitionArea) and area.text == mql.definition
+        area.text = "   "
+        await pilot.press("enter")
+        assert "Type what “MQL” means" in shown(app, "#editor-error") and area.text == "   "
+        area.text = "A lead scoring 50+ that marketing hands to sales."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "revision 2" in shown(app, "#glossary-definition")
+        history = shown(app, "#glossary-history")
+        assert history.index("rev 2") < history.index("rev 1") < history.index(mql.definition)
+        await pilot.press("e", "enter")  # the same text again: unchanged
+        await pilot.pause()
+    revisions = sample_log.glossary.revisions(mql.id)
+    assert [(r.revision, r.definition) for r in revisions] == [
+        (1, mql.definition), (2, "A lead scoring 50+ that marketing hands to sales.")]
+
+
+async def test_f2_on_home_defines_the_terms_on_screen(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        popup = app.screen
+        assert isinstance(popup, DefinePopup) and popup.on_screen
+        assert [t.term for t in popup.terms] == ["Lead", "MQL", "SAL"]  # from the scorecard's goal names
+        await pilot.press("f2")  # F2 again closes it
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("f2", "down", "o")  # the second term, in the full glossary
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        assert "Marketing-qualified lead" in shown(app, "#glossary-definition")
+
+
+async def test_f2_without_terms_on_screen_shows_the_whole_glossary(log, clock):
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        assert isinstance(app.screen, DefinePopup) and app.screen.terms == []
+        await pilot.press("escape")
+        from smarkmeet.services.glossary import define_term
+
+        define_term(log, "Nurture", "Not ready to buy; kept warm.")
+        await pilot.press("f2")
+        assert [t.term for t in app.screen.terms] == ["Nurture"] and not app.screen.on_screen
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+
+
+async def resume(pilot) -> MeetingScreen:
+    await pilot.press("enter")  # accept the offer to resume
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MeetingScreen)
+    return pilot.app.screen
+
+
+def meeting_at(sample_log, kind: str) -> str:
+    """A meeting in progress at the section of ``kind``, as after a stop; the app offers to resume it."""
+    runner = MeetingRunner(sample_log, sample_log.meetings.next_planned().id)
+    runner.start()
+    runner.go_to(next(s for s in runner.sections if s.kind.value == kind).id)
+    return runner.meeting_id
+
+
+async def test_f2_in_goal_review_defines_mql_and_sql(sample_log, clock):
+    meeting_at(sample_log, "goal_review")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await resume(pilot)
+        await pilot.press("f2")
+        popup = app.screen
+        assert isinstance(popup, DefinePopup)
+        terms = {t.term: t.definition for t in popup.terms}
+        assert {"MQL", "SQL", "SAL"} <= set(terms)  # goal names and the funnel-derived targets
+        assert terms["SQL"].startswith("Sales-qualified lead")
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_f2_in_lead_feedback_and_a_definition_agreed_in_the_meeting(sample_log, clock):
+    meeting_id = meeting_at(sample_log, "lead_feedback")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await resume(pilot)
+        await pilot.press("f2")
+        assert [t.term for t in app.screen.terms] == ["Lead"]
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        await pilot.press("e")
+        app.focused.text = "Anyone whose contact data we hold after they showed interest."
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)  # back in the meeting
+    lead = sample_log.glossary.get("Lead")
+    latest = sample_log.glossary.revisions(lead.id)[-1]
+    assert latest.revision == 2 and latest.meeting_id == meeting_id
+    assert latest.changed_by == sample_log.meetings.get(meeting_id).facilitator_id
+
+
+async def test_palette_offers_the_glossary(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"open glossary")
+        await pilot.pause(0.3)
+        from textual.command import CommandList
+
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("glossary: Open glossary" in prompt for prompt in prompts)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        titles = [command.title for command in app.screen.palette_commands()]
+        assert titles == ["glossary: New term", "glossary: Edit definition", "glossary: Filter terms",
+                          "glossary: Back"]

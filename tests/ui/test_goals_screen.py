@@ -1,0 +1,150 @@
+"""The goals screen driven through Textual's Pilot: add, edit and retire goals, asserting on the log."""
+
+from datetime import date
+
+from textual.command import CommandList
+from textual.widgets import DataTable, Input, Static
+
+from smarkmeet.tui.app import make_app
+from smarkmeet.tui.screens.goals import GoalFunnelPanel, GoalsScreen
+from smarkmeet.tui.widgets.goalform import GoalForm
+
+
+async def open_goals(pilot) -> GoalsScreen:
+    await pilot.press("ctrl+p")
+    await pilot.press(*"manage goals")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, GoalsScreen)
+    return pilot.app.screen
+
+
+async def fill(pilot, **values: str) -> None:
+    for field, value in values.items():
+        pilot.app.screen.query_one(f"#goal-{field}", Input).value = value
+    await pilot.pause()
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+async def test_add_edit_and_retire_a_goal(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_goals(pilot)
+        table = screen.query_one(DataTable)
+        assert table.row_count == len(sample_log.goals.active())
+
+        await pilot.press("n")
+        assert isinstance(app.screen, GoalForm)
+        await pilot.press(*"Revenue won")
+        await fill(pilot, metric="revenue", target="40,000")
+        app.screen.query_one("#goal-unit").value = "currency"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        [goal] = [g for g in sample_log.goals.active() if g.name == "Revenue won"]
+        assert (goal.metric, goal.target, goal.unit.value) == ("revenue", 40000, "currency")
+        assert table.row_count == len(sample_log.goals.active())
+        assert screen.selected().goal.id == goal.id
+        needed = funnel_needs(sample_log, goal)
+        assert f"{needed['customers']:>7}" in text_of(screen, "#goal-funnel-needs")
+
+        sample_log.goals.check_in(goal, date(2026, 11, 16), 38000)
+        await pilot.press("e")
+        await fill(pilot, target="50000")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sample_log.goals.get(goal.id).target == 50000
+        assert [c.target for c in sample_log.goals.checkins(goal.id)] == [40000]
+
+        await pilot.press("x")
+        await pilot.press("1")
+        await pilot.pause()
+        assert sample_log.goals.get(goal.id).retired_at == clock.now()
+        assert goal.id not in {g.id for g in sample_log.goals.active()}
+        assert len(sample_log.goals.checkins(goal.id)) == 1
+        assert table.row_count == len(sample_log.goals.active())
+
+        await pilot.press("h")
+        await pilot.pause()
+        assert table.row_count == len(sample_log.goals.all(include_retired=True))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+def funnel_needs(log, goal) -> dict:
+    from smarkmeet.services import funnel
+
+    worked, _ = funnel.funnel_for_goal(log, goal)
+    return {step.stage: funnel.shown_need(step.needed) for step in worked.steps}
+
+
+async def test_the_form_keeps_the_typed_text_on_error(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_goals(pilot)
+        before = sample_log.rows("SELECT count(*) AS n FROM goals")[0]["n"]
+        await pilot.press("n")
+        await fill(pilot, name="Pipeline Q4", metric="pipeline", target="lots")
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, GoalForm)
+        assert "is not a number" in text_of(form, "#goal-form-error")
+        assert form.query_one("#goal-name", Input).value == "Pipeline Q4"
+        assert form.focused is form.query_one("#goal-target", Input)
+
+        await fill(pilot, target="10", amber="1.5")
+        await pilot.press("enter")
+        assert "Amber threshold must be at most 1" in text_of(form, "#goal-form-error")
+        await fill(pilot, name="new customers", amber="80%")
+        await pilot.press("enter")
+        assert "already a goal named" in text_of(form, "#goal-form-error")
+        assert sample_log.rows("SELECT count(*) AS n FROM goals")[0]["n"] == before
+        await pilot.press("escape")
+        assert isinstance(app.screen, GoalsScreen)
+
+
+async def test_side_panel_shows_rates_and_where_they_come_from(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_goals(pilot)
+        from smarkmeet.services import funnel
+
+        rates = funnel.measure_rates(sample_log)
+        shown = text_of(screen, "#goal-funnel-rates")
+        for stage in rates.stages:
+            assert stage.source() in shown
+        assert "No funnel-derived targets" in text_of(screen, "#goal-funnel-needs")  # the first goal counts MQLs
+        rows = [s.goal.name for s in screen._statuses]
+        await pilot.press(*["down"] * rows.index("New customers"))
+        assert "Needed per week" in text_of(screen, "#goal-funnel-needs")
+        assert screen.query_one(GoalFunnelPanel).border_title.endswith("New customers")
+
+
+async def test_every_goals_action_is_in_the_palette_and_every_key_has_an_id(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_goals(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"goals")
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        prompts = {str(options.get_option_at_index(i).prompt) for i in range(options.option_count)}
+        for title in ("goals: Add goal", "goals: Edit goal", "goals: Retire goal", "goals: Show retired goals",
+                      "goals: Back"):
+            assert any(title in prompt for prompt in prompts), title
+    for binding in [*GoalsScreen.BINDINGS, *GoalForm.BINDINGS]:
+        assert binding.id and binding.tooltip, binding
+
+
+async def test_goals_screen_reads_at_80_columns(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_goals(pilot)
+        table = screen.query_one(DataTable)
+        assert [str(column.label) for column in table.columns.values()] == ["Goal", "Target", "Latest", "Status"]
+        assert table.virtual_size.width <= table.size.width

@@ -1,0 +1,177 @@
+"""Funnel back-calculation: stage rates measured from the log's leads, defaults, and derived needs."""
+
+import json
+import math
+from datetime import timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smarkmeet.domain.enums import Period, Unit
+from smarkmeet.domain.models import Goal, Lead
+from smarkmeet.services import funnel
+from smarkmeet.services.funnel import DEFAULT_RATES, MIN_SAMPLE, FunnelError
+
+FURTHER_THAN = {  # the stages a lead at the key stage has passed through, by the funnel's rules
+    "sal": {"sal", "sql", "opportunity", "customer"},
+    "sql": {"sql", "opportunity", "customer"},
+    "customer": {"customer"},
+}
+
+
+def add_leads(log, stage: str, count: int, *, days_ago: float = 10) -> list[Lead]:
+    start = log.leads.count()
+    return [
+        log.leads.add(Lead(crm_id=f"L{start + i}", source="Webinar", stage=stage,
+                           created_at=log.clock.now() - timedelta(days=days_ago, minutes=i)))
+        for i in range(count)
+    ]
+
+
+def expected_rates(leads: list[Lead]) -> dict[str, tuple[int, int]]:
+    """(reached, entered) per stage, counted here from the rows the test inserted."""
+    stages = [lead.stage.value for lead in leads]
+
+    def at(key: str) -> int:
+        return sum(stage in FURTHER_THAN[key] for stage in stages)
+
+    return {"mql_to_sal": (at("sal"), len(stages)), "sal_to_sql": (at("sql"), at("sal")),
+            "sql_to_customer": (at("customer"), at("sql"))}
+
+
+def goal(metric: str, target: float, unit: Unit = Unit.COUNT, period: Period = Period.WEEKLY) -> Goal:
+    return Goal(name=f"{metric} goal", metric=metric, unit=unit, period=period, target=target,
+                created_at="2026-01-05T09:00:00+01:00")
+
+
+def test_rates_are_measured_from_the_leads_in_the_window(log):
+    inside = [*add_leads(log, "mql", 41), *add_leads(log, "disqualified", 12), *add_leads(log, "sal", 17),
+              *add_leads(log, "sql", 9), *add_leads(log, "opportunity", 4), *add_leads(log, "customer", 11)]
+    add_leads(log, "customer", 30, days_ago=7 * 12 + 1)  # older than the window: not counted
+    rates = funnel.measure_rates(log)
+    assert rates.leads == len(inside)
+    for stage in rates.stages:
+        reached, entered = expected_rates(inside)[stage.key]
+        assert (stage.reached, stage.entered, stage.measured) == (reached, entered, True)
+        assert stage.rate == pytest.approx(reached / entered)
+        assert stage.source() == f"measured from {reached} of {entered} leads"
+
+
+def test_a_stage_with_too_few_leads_falls_back_to_its_default(log):
+    inside = [*add_leads(log, "mql", 30), *add_leads(log, "sal", 20), *add_leads(log, "sql", 3),
+              *add_leads(log, "customer", 2)]
+    rates = {stage.key: stage for stage in funnel.measure_rates(log).stages}
+    reached, entered = expected_rates(inside)["sql_to_customer"]
+    assert entered < MIN_SAMPLE
+    sql = rates["sql_to_customer"]
+    assert (sql.rate, sql.measured, sql.reached, sql.entered) == (DEFAULT_RATES["sql_to_customer"], False,
+                                                                  reached, entered)
+    assert sql.source().startswith(f"default ({entered} leads entered SQL")
+    assert rates["mql_to_sal"].measured and rates["sal_to_sql"].measured
+
+
+def test_an_empty_log_uses_every_default(log):
+    rates = funnel.measure_rates(log)
+    assert rates.leads == 0
+    assert {stage.key: stage.rate for stage in rates.stages} == DEFAULT_RATES
+    assert not any(stage.measured for stage in rates.stages)
+
+
+def test_the_window_can_be_narrowed(log):
+    recent = add_leads(log, "customer", MIN_SAMPLE, days_ago=3)
+    add_leads(log, "mql", 25, days_ago=7 * 5)
+    rates = funnel.measure_rates(log, weeks=4)
+    assert rates.leads == len(recent) and rates.weeks == 4
+    assert rates.since == log.clock.now() - timedelta(weeks=4)
+    with pytest.raises(FunnelError, match="at least 1 week"):
+        funnel.measure_rates(log, weeks=0)
+
+
+def test_defaults_can_be_overridden_per_stage(log):
+    log.set_setting("funnel_default_rates", {"sql_to_customer": 0.3})
+    assert funnel.default_rates(log) == {**DEFAULT_RATES, "sql_to_customer": 0.3}
+    for bad, words in [({"sql_to_won": 0.3}, "unknown stage"), ({"mql_to_sal": 1.5}, "at most 1"),
+                       ({"mql_to_sal": "60%"}, "must be a number"), ([0.6], "must map stages")]:
+        log.set_setting("funnel_default_rates", bad)
+        with pytest.raises(FunnelError, match=words):
+            funnel.measure_rates(log)
+
+
+def test_a_customers_goal_is_worked_back_stage_by_stage(log):
+    rates = funnel.measure_rates(log)
+    worked = funnel.derive(goal("customers", 5), rates, None)
+    by_rate = {stage.stage: stage.rate for stage in rates.stages}
+    assert worked.customers == 5
+    assert worked.need("SQL") == pytest.approx(5 / by_rate["SQL"])
+    assert worked.need("SAL") == pytest.approx(worked.need("SQL") / by_rate["SAL"])
+    assert worked.need("MQL") == pytest.approx(worked.need("SAL") / by_rate["MQL"])
+    assert [step.stage for step in worked.steps] == ["MQL", "SAL", "SQL", "customers"]
+
+
+@pytest.mark.parametrize("metric, unit", [("revenue", Unit.CURRENCY), ("Revenue", Unit.COUNT)])
+def test_a_revenue_goal_needs_target_over_average_deal_size(log, metric, unit):
+    rates = funnel.measure_rates(log)
+    worked = funnel.derive(goal(metric, 60000, unit), rates, 12000)
+    assert worked.customers == 60000 / 12000
+    assert "÷ average deal size 12,000" in worked.basis
+
+
+def test_pipeline_value_is_not_revenue_and_derives_nothing(log):
+    assert funnel.derive(goal("pipeline", 60000, Unit.CURRENCY), funnel.measure_rates(log), 12000) is None
+
+
+def test_without_an_average_deal_size_it_says_so(log):
+    worked = funnel.derive(goal("revenue", 60000, Unit.CURRENCY), funnel.measure_rates(log), None)
+    assert worked.customers is None and worked.steps == ()
+    assert "no average deal size is set (setting average_deal_size)" in worked.basis
+    bad = funnel.derive(goal("revenue", 60000, Unit.CURRENCY), funnel.measure_rates(log), "lots")
+    assert "not a positive number" in bad.basis
+
+
+def test_other_goals_have_no_derived_targets(log):
+    assert funnel.derive(goal("mqls", 25), funnel.measure_rates(log), 12000) is None
+    assert funnel.derive(goal("sales_sla", 90, Unit.PERCENT), funnel.measure_rates(log), 12000) is None
+
+
+def test_funnels_for_measures_once_and_skips_other_goals(sample_log):
+    goals = sample_log.goals.active()
+    rates, funnels = funnel.funnels_for(sample_log, goals)
+    kinds = {g.id: funnel.funnel_kind(g) for g in goals}
+    assert set(funnels) == {goal_id for goal_id, kind in kinds.items() if kind}
+    assert all(f.rates is rates for f in funnels.values())
+
+
+def test_demo_rates_match_a_count_of_the_leads_table(sample_log):
+    rates = funnel.measure_rates(sample_log)
+    rows = sample_log.rows("SELECT stage FROM leads WHERE julianday(created_at) >= julianday(?)",
+                           [rates.since.isoformat()])
+    stages = [row["stage"] for row in rows]
+    assert rates.leads == len(stages)
+    sal_or_further = sum(stage in FURTHER_THAN["sal"] for stage in stages)
+    assert rates.stages[0].reached == sal_or_further and rates.stages[0].entered == len(stages)
+
+
+def test_needs_are_rounded_up_only_for_display(log):
+    worked = funnel.derive(goal("customers", 3), funnel.measure_rates(log), None)
+    assert worked.need("SAL") == pytest.approx(3 / DEFAULT_RATES["sql_to_customer"] / DEFAULT_RATES["sal_to_sql"])
+    assert funnel.round_up(3 / 0.6) == 5  # 5.000000000000001 still needs 5 leads
+    assert funnel.round_up(4.2) == 5
+    assert funnel.shown_need(math.inf) == "∞" and funnel.shown_need(None) == "—"
+    assert funnel.chain(worked) == "40 MQL → 24 SAL → 12 SQL → 3 customers"
+    assert funnel.chain(worked, short=True) == "40 MQL→24 SAL→12 SQL→3 cust"
+
+
+def test_a_measured_rate_of_zero_cannot_be_reached_and_json_stays_valid(log):
+    add_leads(log, "sql", MIN_SAMPLE)
+    worked, rates = funnel.funnel_for_goal(log, goal("customers", 2))
+    assert rates.stages[-1].rate == 0 and rates.stages[-1].measured
+    assert funnel.shown_need(worked.need("SQL")) == "∞"
+    record = json.loads(json.dumps(funnel.funnel_record(worked.goal, worked, rates), allow_nan=False))
+    assert record["needed_per_period"]["SQL"] is None and record["needed_per_period"]["customers"] == 2
+
+
+@given(st.floats(min_value=0, max_value=1e9, allow_nan=False))
+def test_round_up_never_shows_less_than_needed(value):
+    shown = funnel.round_up(value)
+    assert shown >= value - 1e-6 and shown - value < 1

@@ -1,0 +1,223 @@
+"""Goals: create, edit, retire, list and find them — through the services and through `smarkmeet goals`."""
+
+import json
+from datetime import date
+
+import pytest
+
+from smarkmeet.cli import cli, main
+from smarkmeet.clock import SystemClock
+from smarkmeet.domain.models import Goal
+from smarkmeet.services import funnel
+from smarkmeet.services.goals import GoalError, create_goal, edit_goal, find_goal, list_goals, retire_goal
+from smarkmeet.store.log import open_log
+
+
+def new_goal(log, name="Revenue won", **fields):
+    return create_goal(log, name=name, **{"metric": "revenue", "target": 50000, "unit": "currency", **fields})
+
+
+def test_create_writes_the_goal_and_a_change(log):
+    goal = new_goal(log, owner_side="sales", amber_threshold=0.7, description="Closed-won value")
+    stored = log.goals.get(goal.id)
+    assert (stored.name, stored.target, stored.owner_side.value, stored.amber_threshold) == (
+        "Revenue won", 50000, "sales", 0.7)
+    assert stored.created_at == log.clock.now()
+    assert [change["action"] for change in log.changes(table="goals", row_id=goal.id)] == ["insert"]
+
+
+@pytest.mark.parametrize("fields, words", [
+    ({"name": "  "}, "name must not be empty"),
+    ({"target": 0}, "target must be greater than 0"),
+    ({"target": -5}, "target must be greater than 0"),
+    ({"target": "lots"}, "target must be a number"),
+    ({"amber_threshold": 0}, "amber threshold must be greater than 0"),
+    ({"amber_threshold": 1.2}, "amber threshold must be at most 1"),
+    ({"owner_side": "finance"}, "owner side must be one of 'sales', 'marketing' or 'shared'"),
+    ({"period": "daily"}, "period must be one of 'weekly' or 'monthly'"),
+    ({"unit": "kg"}, "unit must be one of"),
+])
+def test_bad_input_is_an_error_in_words_and_writes_nothing(log, fields, words):
+    with pytest.raises(GoalError, match=words):
+        new_goal(log, **fields)
+    assert log.goals.all() == []
+
+
+def test_a_second_active_goal_cannot_share_a_name(log):
+    new_goal(log)
+    with pytest.raises(GoalError, match="already a goal named"):
+        new_goal(log, name="revenue WON")
+
+
+def test_a_new_target_applies_to_future_checkins_only(log, clock):
+    goal = new_goal(log)
+    log.goals.check_in(goal, date(2026, 11, 16), 42000)
+    edited = edit_goal(log, goal.id, {"target": 60000, "description": "Closed-won value"})
+    log.goals.check_in(edited, date(2026, 11, 23), 61000)
+    assert [(c.actual, c.target) for c in log.goals.checkins(goal.id)] == [(42000, 50000), (61000, 60000)]
+    update = log.changes(table="goals", row_id=goal.id)[-1]
+    assert update["action"] == "update" and update["data"] == {"target": 60000, "description": "Closed-won value"}
+
+
+def test_edit_validates_and_names_unknown_fields(log):
+    goal = new_goal(log)
+    new_goal(log, name="New customers", metric="customers", unit="count", target=3)
+    for changes, words in [({"target": 0}, "greater than 0"), ({"colour": "red"}, "no field colour"),
+                           ({"name": "new customers"}, "already a goal named")]:
+        with pytest.raises(GoalError, match=words):
+            edit_goal(log, goal.id, changes)
+    assert log.goals.get(goal.id).target == 50000
+    with pytest.raises(GoalError, match="no goal with id"):
+        edit_goal(log, "nope", {"target": 1})
+
+
+def test_retire_keeps_checkins_and_leaves_the_scorecard(log, clock):
+    goal = new_goal(log)
+    log.goals.check_in(goal, date(2026, 11, 16), 42000)
+    retired = retire_goal(log, goal.id)
+    assert retired.retired_at == clock.now() == log.goals.get(goal.id).retired_at
+    assert log.goals.active() == [] and [s.goal.id for s in log.goals.statuses()] == []
+    assert len(log.goals.checkins(goal.id)) == 1
+    assert [s.goal.id for s in list_goals(log, include_retired=True)] == [goal.id]
+    with pytest.raises(GoalError, match="already retired on 2026-11-23"):
+        retire_goal(log, goal.id)
+    new_goal(log)  # the name is free again
+
+
+def test_find_by_id_prefix_or_name(log):
+    first = log.goals.add(Goal(id="abcd1111-0000", name="MQLs delivered", metric="mqls", target=25,
+                               created_at=log.clock.now()))
+    second = log.goals.add(Goal(id="abcd2222-0000", name="New customers", metric="customers", target=3,
+                                created_at=log.clock.now()))
+    assert find_goal(log, "abcd1111-0000") == first
+    assert find_goal(log, "abcd2") == second
+    assert find_goal(log, "  new CUSTOMERS ") == second
+    for ref, words in [("abcd", "more than one goal"), ("abc", "at least 4 characters"),
+                       ("pipeline", "no goal matches 'pipeline'"), ("", "say which goal")]:
+        with pytest.raises(GoalError, match=words):
+            find_goal(log, ref)
+
+
+def test_a_name_shared_with_a_retired_goal_finds_the_active_one(log):
+    old = new_goal(log)
+    retire_goal(log, old.id)
+    current = new_goal(log)
+    assert find_goal(log, "Revenue won") == current
+
+
+# -- the command line -----------------------------------------------------------------------
+
+
+def run(runner, db, *args):
+    return runner.invoke(cli, ["goals", *args, "--db", str(db)])
+
+
+def in_log(db, sql, params=()):
+    log = open_log(db, SystemClock())
+    try:
+        return log.rows(sql, list(params))
+    finally:
+        log.close()
+
+
+def test_cli_list_json_matches_the_log(runner, sample_db):
+    result = run(runner, sample_db, "list", "--json")
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)
+    active = in_log(sample_db, "SELECT id FROM goals WHERE retired_at IS NULL ORDER BY created_at")
+    assert [goal["id"] for goal in listed] == [row["id"] for row in active]
+    assert {"name", "target", "latest", "attainment", "rag", "retired_at"} <= set(listed[0])
+
+
+def test_cli_add_edit_retire(runner, sample_db):
+    added = run(runner, sample_db, "add", "Revenue won", "--metric", "revenue", "--target", "40000",
+                "--unit", "currency", "--owner", "sales", "--amber", "0.7")
+    assert added.exit_code == 0, added.output
+    [row] = in_log(sample_db, "SELECT * FROM goals WHERE name = 'Revenue won'")
+    assert (row["target"], row["unit"], row["owner_side"], row["amber_threshold"]) == (40000, "currency", "sales", 0.7)
+
+    edited = run(runner, sample_db, "edit", row["id"][:6], "--target", "45000", "--period", "monthly")
+    assert edited.exit_code == 0, edited.output
+    assert "target 40000 → 45000" in edited.output
+    [row] = in_log(sample_db, "SELECT * FROM goals WHERE id = ?", [row["id"]])
+    assert (row["target"], row["period"]) == (45000, "monthly")
+
+    retired = run(runner, sample_db, "retire", "revenue won")
+    assert retired.exit_code == 0, retired.output
+    assert in_log(sample_db, "SELECT retired_at FROM goals WHERE id = ?", [row["id"]])[0]["retired_at"]
+    assert "Revenue won" not in run(runner, sample_db, "list").output
+    assert "retired" in run(runner, sample_db, "list", "--all").output
+
+
+def test_cli_funnel_reports_rates_with_their_counts(runner, sample_db):
+    result = run(runner, sample_db, "funnel", "New customers", "--json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    window = record["window"]
+    stages = [row["stage"] for row in in_log(
+        sample_db, "SELECT stage FROM leads WHERE julianday(created_at) BETWEEN julianday(?) AND julianday(?)",
+        [window["since"], window["until"]])]
+    assert window["leads"] == len(stages)
+    mql = record["rates"][0]
+    assert (mql["entered"], mql["reached"]) == (len(stages), sum(s in ("sal", "sql", "opportunity", "customer")
+                                                                 for s in stages))
+    assert mql["source"] == f"measured from {mql['reached']} of {mql['entered']} leads"
+    assert record["derived"] and record["needed_per_period"]["customers"] == 3
+    text = run(runner, sample_db, "funnel", "new customers", "--weeks", "4").output
+    assert "Needed per week" in text and "measured from" in text and "(4 weeks;" in text
+
+
+def test_cli_funnel_of_a_goal_without_one_says_why(runner, sample_db):
+    result = run(runner, sample_db, "funnel", "MQLs delivered")
+    assert result.exit_code == 0
+    assert "No funnel-derived targets" in result.output and "'mqls'" in result.output
+
+
+def test_cli_funnel_without_a_deal_size_says_so(runner, tmp_path):
+    db = tmp_path / "empty.db"
+    runner.invoke(cli, ["init", "--db", str(db)])
+    run(runner, db, "add", "Revenue", "--metric", "revenue", "--target", "10000", "--unit", "currency")
+    result = run(runner, db, "funnel", "revenue")
+    assert "no average deal size is set (setting average_deal_size)" in result.output
+    assert result.output.count("default (0 leads entered") == 3
+
+
+@pytest.mark.parametrize("args, words", [
+    (["add", "X", "--metric", "m", "--target", "0"], "target must be greater than 0"),
+    (["add", "X", "--metric", "m", "--target", "5", "--amber", "2"], "amber threshold must be at most 1"),
+    (["add", "MQLs delivered", "--metric", "mqls", "--target", "5"], "already a goal named"),
+    (["add", "X", "--metric", "m", "--target", "5", "--owner", "finance"], "'finance' is not one of"),
+    (["edit", "New customers"], "say what to change"),
+    (["edit", "nobody", "--target", "3"], "no goal matches 'nobody'"),
+    (["retire", "zzzz"], "no goal matches"),
+    (["funnel", "New customers", "--weeks", "0"], "--weeks"),
+])
+def test_cli_errors_are_one_line_with_exit_code_2(monkeypatch, capsys, sample_db, args, words):
+    monkeypatch.setattr("sys.argv", ["smarkmeet", "goals", *args, "--db", str(sample_db)])
+    with pytest.raises(SystemExit) as caught:
+        main()
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert err.startswith("smarkmeet: error: ") and err.count("\n") == 1 and words in err
+
+
+def test_cli_retiring_twice_is_an_error(runner, sample_db):
+    assert run(runner, sample_db, "retire", "New customers").exit_code == 0
+    again = run(runner, sample_db, "retire", "New customers")
+    assert again.exit_code == 2 and "already retired" in again.output
+
+
+def test_cli_missing_log_is_an_error_not_a_new_file(runner, tmp_path):
+    result = run(runner, tmp_path / "none.db", "list")
+    assert result.exit_code == 2 and "no log at" in result.output
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_funnel_cli_and_service_agree(runner, sample_db):
+    record = json.loads(run(runner, sample_db, "funnel", "New customers", "--json").output)
+    log = open_log(sample_db, SystemClock())
+    try:
+        worked, _ = funnel.funnel_for_goal(log, find_goal(log, "New customers"))
+    finally:
+        log.close()
+    assert record["needed_per_period_rounded_up"] == {s.stage: funnel.round_up(s.needed) for s in worked.steps}
