@@ -66,3 +66,30 @@ async def test_import_previews_then_imports_and_reports(tmp_path, clock):
         assert "row 4:" in report and "someday" in report
     assert log.leads.by_crm_id("N-2").reason == "(no reason given)"
     log.close()
+
+
+async def test_markup_in_crm_text_is_shown_as_typed(tmp_path, clock):
+    log = open_log(tmp_path / "team.db", clock)
+    load_sample(log)
+    export = tmp_path / "hostile.csv"
+    export.write_text('crm_id,name,source,created_at,owner,status\n'
+                      '"[/]X-1","Smith [/] & [bold]Co","[red]Web[/red] [/]",2026-11-22,"[link=x]me",rejected\n',
+                      encoding="utf-8")
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        app.screen.query_one("#import-file", Input).value = str(export)
+        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        table = app.screen.query_one("#leads-table", DataTable)
+        assert any(str(table.get_row_at(i)[0]).strip() == "[red]Web[/red] [/]" for i in range(table.row_count))
+        await pilot.press("b")
+        await pilot.pause()
+    assert log.leads.by_crm_id("[/]X-1").name == "Smith [/] & [bold]Co"
+    log.close()

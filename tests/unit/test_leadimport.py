@@ -239,3 +239,16 @@ def test_cli_shows_a_leads_verdict_history(tmp_path, clock):
     assert shown["verdicts"][0]["via"] == "import" and shown["lead"]["crm_status"] == "Bad Timing"
     result = run("leads", "show", "nope", "--db", str(db))
     assert result.exit_code == 2 and "no lead with CRM id 'nope'" in result.output
+
+
+def test_huge_fields_header_only_files_and_control_characters(tmp_path, file_log):
+    huge = write(tmp_path / "huge.csv", "crm_id,name\n1," + "x" * 1_100_000 + "\n")
+    with pytest.raises(LeadImportError, match="not valid CSV at line 2"):
+        import_leads(file_log, huge, preset("generic"))
+    header_only = write(tmp_path / "header.csv", "crm_id,name\n")
+    assert import_leads(file_log, header_only, preset("generic")).rows == 0
+    result = run("leads", "import", str(header_only), "--db", str(file_log.path))
+    assert result.exit_code == 2 and "no data rows" in result.output
+    odd = write(tmp_path / "odd.csv", "crm_id,name\n\x1b[31mA\x07,Zed\x1b]0;pwned\x07\n")
+    report = import_leads(file_log, odd, preset("generic"))
+    assert report.new == 1 and file_log.leads.count() == 1

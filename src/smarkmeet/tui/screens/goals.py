@@ -21,6 +21,7 @@ from smarkmeet.services import goals
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import RAG_STYLE, amount, fit
+from smarkmeet.tui.widgets.table import PlainTable
 
 COMPACT_BELOW = 100  # columns; narrower terminals drop the metric, owner, period and attainment columns
 
@@ -90,7 +91,7 @@ class GoalsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield DataTable(id="goals-list", classes="box", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="goals-list", classes="box", cursor_type="row", zebra_stripes=True)
         yield GoalFunnelPanel(id="goal-funnel", classes="box")
         yield Footer()
 

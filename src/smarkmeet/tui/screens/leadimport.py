@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,11 +13,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.suggester import Suggester
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ProgressBar,
+    Select,
+    Static,
+)
 
 from smarkmeet.services.crmmapping import PRESETS
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.table import PlainTable
 
 MAPPING_FILE = "mapping file…"
 
@@ -60,7 +71,7 @@ class LeadImportScreen(Screen):
                             suggester=PathSuggester(), disabled=True)
         yield Static(id="import-status")
         yield ProgressBar(id="import-progress", show_eta=False)
-        yield DataTable(id="import-preview", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="import-preview", cursor_type="row", zebra_stripes=True)
         yield Static(id="import-report")
         yield Footer()
 
@@ -136,11 +147,11 @@ class LeadImportScreen(Screen):
         for row in preview.rows:
             table.add_row(*(cell(row) for _, cell in shown))
         self.query_one("#import-report").display = False
-        used = ", ".join(f"{name} ← {column}" for name, column in preview.columns.items())
+        used = escape(", ".join(f"{name} ← {column}" for name, column in preview.columns.items()))
         bad = f"; [b red]{len(preview.rejected):,} rows would be rejected[/] (first: row {preview.rejected[0].row}: " \
-              f"{preview.rejected[0].reason})" if preview.rejected else ""
+              f"{escape(preview.rejected[0].reason)})" if preview.rejected else ""
         self.query_one("#import-status", Static).update(
-            f"{preview.total:,} rows, first {len(preview.rows)} shown as mapped by [b]{mapping.name}[/b]{bad}.\n"
+            f"{preview.total:,} rows, first {len(preview.rows)} shown as mapped by [b]{escape(mapping.name)}[/b]{bad}.\n"
             f"[dim]Columns: {used}[/dim]\nctrl+y imports · ctrl+t dry run (checks every row, writes nothing)"
         )
 

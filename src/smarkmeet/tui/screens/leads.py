@@ -17,6 +17,7 @@ from smarkmeet.domain.metrics import percent
 from smarkmeet.services.leadreport import LeadReport, SlaStatus, lead_report
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import RAG_STYLE, fit
+from smarkmeet.tui.widgets.table import PlainTable
 
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("last 4 weeks", 28), ("last 12 weeks", 84), ("this week", 7), ("all time", None),
@@ -88,7 +89,7 @@ class LeadReportScreen(Screen):
         yield Header(show_clock=False)
         yield Static(id="leads-period")
         with Vertical(id="leads-table-box", classes="box"):
-            yield DataTable(id="leads-table", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="leads-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="leads-bottom"):
             with Vertical(id="leads-mix-box", classes="box"):
                 yield Static(id="leads-mix")

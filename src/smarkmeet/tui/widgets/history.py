@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from smarkmeet.domain.views import MeetingSummary
 from smarkmeet.tui.format import day
+from smarkmeet.tui.widgets.table import PlainTable
 
 
-class MeetingHistoryTable(DataTable):
+class MeetingHistoryTable(PlainTable):
     DEFAULT_CSS = """
     MeetingHistoryTable { height: 1fr; }
     """

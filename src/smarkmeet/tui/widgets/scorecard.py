@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from smarkmeet.domain.metrics import percent
 from smarkmeet.domain.views import GoalStatus
 from smarkmeet.tui.format import RAG_STYLE, amount, spark
+from smarkmeet.tui.widgets.table import PlainTable
 
 COMPACT_BELOW = 100  # columns; narrower terminals drop the owner and period columns
 
 
-class GoalScorecard(DataTable):
+class GoalScorecard(PlainTable):
     """Read-only table of goals; takes :class:`GoalStatus` models in."""
 
     DEFAULT_CSS = """

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 from smarkmeet.domain.enums import Side
 from smarkmeet.services.attendance import AttendeeRow
 from smarkmeet.tui.widgets.panels import SectionPanel
+from smarkmeet.tui.widgets.table import PlainTable
 
 
 class CheckinPanel(SectionPanel):
@@ -33,7 +34,7 @@ class CheckinPanel(SectionPanel):
 
     def compose(self) -> ComposeResult:
         yield Static(id="checkin-summary", classes="panel-help")
-        yield DataTable(id="checkin-table", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="checkin-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Side", "Name", "Role", "Here?")

@@ -10,15 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from smarkmeet.domain.enums import NoteStatus, Side
 from smarkmeet.domain.models import CriticismNote
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.panels import SectionPanel
+from smarkmeet.tui.widgets.table import PlainTable
 
 
-class NotesTable(DataTable):
+class NotesTable(PlainTable):
     BINDINGS = [
         Binding("v", "act('resolve')", "Resolve", id="notes.resolve"),
         Binding("f", "act('follow_up')", "Follow up…", id="notes.follow_up"),

@@ -15,10 +15,16 @@ from textual.widgets import DataTable, Static
 from smarkmeet.domain.metrics import percent
 from smarkmeet.domain.periods import period_label, period_start
 from smarkmeet.domain.views import GoalStatus
-from smarkmeet.services.funnel import FunnelError, FunnelRates, GoalFunnel, chain, rates_line
+from smarkmeet.services.funnel import (
+    FunnelError,
+    FunnelRates,
+    GoalFunnel,
+    chain,
+    rates_line,
+)
 from smarkmeet.tui.format import RAG_STYLE, amount, fit, spark
 from smarkmeet.tui.widgets.panels import SectionPanel
-
+from smarkmeet.tui.widgets.table import PlainTable
 
 COMPACT_FUNNEL_BELOW = 75  # panel columns; narrower panels write the funnel targets in short form
 
@@ -33,7 +39,7 @@ class GoalReviewPanel(SectionPanel):
 
     def compose(self) -> ComposeResult:
         yield Static(id="goals-summary", classes="panel-help")
-        yield DataTable(id="goals-table", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="goals-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="goals-funnel")
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from smarkmeet.domain.metrics import percent
 from smarkmeet.services.leadreview import LeadUnderReview, SourceTally
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.panels import SectionPanel
+from smarkmeet.tui.widgets.table import PlainTable
 
 VERDICT_STYLE = {
     Verdict.ACCEPTED: "bold green", Verdict.REJECTED: "bold red", Verdict.NURTURE: "bold cyan",
@@ -41,8 +42,8 @@ class LeadFeedbackPanel(SectionPanel):
 
     def compose(self) -> ComposeResult:
         yield Static(id="leads-summary", classes="panel-help")
-        yield DataTable(id="leads-table", cursor_type="row", zebra_stripes=True)
-        yield DataTable(id="sources-table", cursor_type="none")
+        yield PlainTable(id="leads-table", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="sources-table", cursor_type="none")
 
     def on_mount(self) -> None:
         self.query_one("#leads-table", DataTable).add_columns("Source", "Lead", "Verdict", "Waiting", "Owner")

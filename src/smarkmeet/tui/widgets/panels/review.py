@@ -15,6 +15,7 @@ from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.panels import SectionPanel
+from smarkmeet.tui.widgets.table import PlainTable
 
 
 class ActionReviewPanel(SectionPanel):
@@ -40,7 +41,7 @@ class ActionReviewPanel(SectionPanel):
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-summary", classes="panel-help")
-        yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="review-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Due", "Owner", "Item", "From", "Carried", "Status")

@@ -15,9 +15,10 @@ from textual.widgets import DataTable, Input, Static
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.tui.widgets.panels import SectionPanel
+from smarkmeet.tui.widgets.table import PlainTable
 
 
-class RatingsTable(DataTable):
+class RatingsTable(PlainTable):
     BINDINGS = [
         Binding("enter", "rate", "Rate…", id="ratings.rate"),
         *[Binding(str(n), f"quick_rate({n if n else 10})", show=False) for n in range(10)],
@@ -49,7 +50,7 @@ class WrapupPanel(SectionPanel):
                     id="quick-add")
         yield Static(id="quick-add-error", classes="error-line")
         with Horizontal(id="wrapup-lists"):
-            yield DataTable(id="new-items", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="new-items", cursor_type="row", zebra_stripes=True)
             yield RatingsTable(id="ratings", cursor_type="row")
         yield Input(placeholder="Summary of the meeting (Enter saves)", id="summary")
 

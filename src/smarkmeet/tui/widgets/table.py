@@ -1,0 +1,28 @@
+"""A DataTable that shows text as typed.
+
+A plain DataTable reads every ``str`` cell as Rich markup, so a lead named ``Smith [/] Co``
+from a CRM export, or an item titled ``[bold]``, would break the screen or restyle it.
+Here a ``str`` cell is always literal text; pass a ``rich.text.Text`` to style a cell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+
+def literal(cell: Any) -> Any:
+    return Text(cell) if isinstance(cell, str) else cell
+
+
+class PlainTable(DataTable):
+    def add_row(self, *cells: Any, **kwargs: Any):  # type: ignore[override]
+        return super().add_row(*(literal(cell) for cell in cells), **kwargs)
+
+    def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().update_cell(row_key, column_key, literal(value), **kwargs)
+
+    def update_cell_at(self, coordinate: Any, value: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().update_cell_at(coordinate, literal(value), **kwargs)
