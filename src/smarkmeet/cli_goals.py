@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from smarkmeet.cli import UserError, db_option, open_log_at, resolve_db, user_errors
+from smarkmeet.domain.ids import short_id
 
 F = TypeVar("F", bound=Callable[..., Any])
 UNITS = ["count", "currency", "percent"]
@@ -86,7 +87,7 @@ def render_goals_table(statuses: list) -> str:
     for status in statuses:
         goal, latest = status.goal, status.latest
         body.append([
-            goal.id[:8], goal.name, goal.metric, goal.owner_side.value, goal.period.value,
+            short_id(goal.id), goal.name, goal.metric, goal.owner_side.value, goal.period.value,
             amount(goal.target, goal.unit), amount(latest.actual if latest else None, goal.unit),
             percent(status.attainment),
             "retired" if goal.retired_at else (status.rag.value if status.rag else "no data"),
@@ -132,7 +133,7 @@ def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -
     given = {key: value for key, value in fields.items() if value is not None}
     with existing_log(ctx, db) as log:
         goal = create_goal(log, name=name, **{**defaults, **given})
-    click.echo(f"Added “{goal.name}” ({goal.id[:8]}): {goal.target:g} {goal.metric} {goal.period.value}, "
+    click.echo(f"Added “{goal.name}” ({short_id(goal.id)}): {goal.target:g} {goal.metric} {goal.period.value}, "
                f"owned by {goal.owner_side.value}")
 
 
@@ -177,13 +178,13 @@ def retire_command(ctx: click.Context, db: Path | None, goal_ref: str) -> None:
 
     with existing_log(ctx, db) as log:
         goal = retire_goal(log, find_goal(log, goal_ref).id)
-    click.echo(f"Retired “{goal.name}” ({goal.id[:8]}); its check-ins stay in the log")
+    click.echo(f"Retired “{goal.name}” ({short_id(goal.id)}); its check-ins stay in the log")
 
 
 @goals_group.command("funnel")
 @db_option
 @click.argument("goal_ref", metavar="GOAL")
-@click.option("--weeks", type=click.IntRange(min=1), default=12, show_default=True,
+@click.option("--weeks", type=click.IntRange(min=1, max=520), default=12, show_default=True,
               help="Measure stage rates from the leads created in this many weeks up to now.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context

@@ -46,7 +46,14 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
     if preset and mapping_path:
         raise UserError("give --preset or --mapping, not both")
     mapping = _or_user_error(LeadImportError, mapping_for, preset, mapping_path)
-    log = open_log_at(resolve_db(ctx, db))
+    path = resolve_db(ctx, db)
+    if dry_run and not path.exists():  # check the file against an empty log; create nothing
+        from smarkmeet.clock import SystemClock
+        from smarkmeet.store.log import memory_log
+
+        log = memory_log(SystemClock())
+    else:
+        log = open_log_at(path)
     try:
         def run(progress=None):
             return _or_user_error(
@@ -87,8 +94,9 @@ def _row_estimate(path: Path) -> int:
 
 
 @leads_group.command("report")
-@click.option("--since", help="Leads delivered on or after this date (YYYY-MM-DD, or e.g. 'last monday').")
-@click.option("--until", help="Leads delivered before the end of this date.")
+@click.option("--since", help="Leads delivered on or after this day: 2026-09-01, yesterday, '12 weeks ago', "
+                              "'last monday'.")
+@click.option("--until", help="Leads delivered up to the end of this day (same forms).")
 @click.option("--by", type=click.Choice(["source", "owner", "reason"]), default="source", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (percentages in percentage points).")
 @db_option
@@ -115,17 +123,19 @@ def report_command(ctx, since: str | None, until: str | None, by: str, as_json: 
 
 
 def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> datetime | None:
+    """The start of the day ``text`` names (the end of it for --until), in local time."""
     from datetime import timedelta
 
-    from smarkmeet.domain.dates import read_date
+    from smarkmeet.services.leadreport import read_report_date
 
     if not text:
         return None
-    reading = read_date(text, log.clock.today())
-    if not reading.ok:
-        raise UserError(f"{option}: {reading.error or f'{text!r} could mean more than one date'}")
-    day = reading.value + timedelta(days=1) if end_of_day else reading.value
-    return datetime.combine(day, time(0), tzinfo=log.clock.now().tzinfo)
+    try:
+        day = read_report_date(text, log.clock.today())
+    except ValueError as error:
+        raise UserError(f"{option}: {error}") from None
+    day = day + timedelta(days=1) if end_of_day else day
+    return datetime.combine(day, time(0)).astimezone()
 
 
 def render_report(report) -> str:

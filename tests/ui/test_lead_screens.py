@@ -93,3 +93,18 @@ async def test_markup_in_crm_text_is_shown_as_typed(tmp_path, clock):
         await pilot.pause()
     assert log.leads.by_crm_id("[/]X-1").name == "Smith [/] & [bold]Co"
     log.close()
+
+
+async def test_sources_named_like_the_total_row_do_not_clash(log, clock):
+    from smarkmeet.domain.models import Lead
+
+    for n, source in enumerate(["total", "all", "(no source)", "", "total "]):
+        log.leads.add(Lead(crm_id=f"S{n}", source=source, created_at=clock.now(), owner="total"))
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        sources = log.rows("SELECT DISTINCT source FROM leads")
+        assert app.screen.query_one("#leads-table", DataTable).row_count == len(sources) + 1
+        await pilot.press("b")
+        await pilot.pause()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,8 @@ def test_hubspot_export_is_imported_with_verdicts_stages_and_merged_sources(tmp_
     assert leads["102"]["source"] == "Paid Search" and leads["102"]["verdict"] == "accepted"
     assert leads["102"]["stage"] == "sql"
     assert (leads["103"]["verdict"], leads["103"]["reason"]) == ("rejected", "not a fit")
-    assert leads["101"]["created_at"] == "2026-11-16T10:00:00+01:00"
+    # a date without an offset is local time on that date, wherever the tests run
+    assert datetime.fromisoformat(leads["101"]["created_at"]) == datetime(2026, 11, 16, 10, 0).astimezone()
     feedback = file_log.rows("SELECT * FROM lead_feedback")
     assert {row["via"] for row in feedback} == {"import"} and all(row["timed"] == 0 for row in feedback)
     assert file_log.rows("SELECT new, updated, rejected FROM lead_imports") == [{"new": 3, "updated": 0, "rejected": 0}]
@@ -252,3 +254,73 @@ def test_huge_fields_header_only_files_and_control_characters(tmp_path, file_log
     odd = write(tmp_path / "odd.csv", "crm_id,name\n\x1b[31mA\x07,Zed\x1b]0;pwned\x07\n")
     report = import_leads(file_log, odd, preset("generic"))
     assert report.new == 1 and file_log.leads.count() == 1
+
+
+# -- regressions found in review ---------------------------------------------------------
+
+SF_HEADER = "Lead ID,Company,Lead Source,Create Date,Lead Status,Unqualified Reason,Converted,Converted Date"
+
+
+def test_a_dated_crm_conversion_imported_later_becomes_the_current_verdict(tmp_path, file_log, clock):
+    first = write(tmp_path / "sf1.csv", f"{SF_HEADER}\n00Q1,Acme,Web,1/05/2026,Working - Contacted,,false,\n")
+    import_leads(file_log, first, preset("salesforce"))
+    clock.advance(days=30)
+    later = write(tmp_path / "sf2.csv", f"{SF_HEADER}\n00Q1,Acme,Web,1/05/2026,Closed - Converted,,true,1/20/2026\n")
+    report = import_leads(file_log, later, preset("salesforce"))
+    assert report.rejected == [] and report.updated == 1
+    lead = file_log.leads.by_crm_id("00Q1")
+    assert (lead.verdict.value, lead.stage.value) == ("converted", "customer")
+
+
+def test_the_rows_own_rejection_reason_wins_over_the_presets(tmp_path, file_log):
+    path = write(tmp_path / "sf.csv", f"{SF_HEADER}\n00Q2,B,Web,1/05/2026,Unqualified,No Budget,false,\n"
+                                      "00Q3,C,Web,1/05/2026,Unqualified,,false,\n")
+    import_leads(file_log, path, preset("salesforce"))
+    assert file_log.leads.by_crm_id("00Q2").reason == "No Budget"
+    assert file_log.leads.by_crm_id("00Q3").reason == "not a fit"
+
+
+def test_reimporting_after_the_clocks_change_changes_nothing(tmp_path, file_log, clock):
+    path = hubspot_file(tmp_path, ROWS)
+    import_leads(file_log, path, preset("hubspot"))
+    clock.set(clock.now().astimezone(timezone(timedelta(hours=2))) + timedelta(days=200))
+    again = import_leads(file_log, path, preset("hubspot"))
+    assert (again.updated, again.unchanged) == (0, 3)
+
+
+def test_an_unchanged_status_never_overrides_a_meeting_verdict(tmp_path, file_log, clock):
+    from smarkmeet.domain.enums import Verdict
+    from smarkmeet.domain.models import LeadFeedback
+
+    import_leads(file_log, write(tmp_path / "a.csv", "id,status\nB,working\n"), preset("generic"))
+    lead = file_log.leads.by_crm_id("B")
+    clock.advance(hours=2)
+    file_log.leads.give_feedback(LeadFeedback(lead_id=lead.id, verdict=Verdict.REJECTED, reason="no budget",
+                                              given_at=clock.now()))
+    for text in ("id,status,converted\nB,working,0\n", "id,status\nB,accepted\n"):  # converted seen; a relabel
+        clock.advance(hours=1)
+        import_leads(file_log, write(tmp_path / "b.csv", text), preset("generic"))
+        assert file_log.leads.by_crm_id("B").verdict is Verdict.REJECTED
+
+
+def test_blank_cells_leave_what_the_log_has(tmp_path, file_log):
+    import_leads(file_log, write(tmp_path / "a.csv", "id,name,source,owner\n1,Ada,Webinar,mei\n"), preset("generic"))
+    report = import_leads(file_log, write(tmp_path / "b.csv", "id,name,source,owner,status\n1,,,,accepted\n"),
+                          preset("generic"))
+    lead = file_log.leads.by_crm_id("1")
+    assert (lead.name, lead.source, lead.owner, lead.verdict.value) == ("Ada", "Webinar", "mei", "accepted")
+    assert report.updated == 1
+
+
+def test_a_dry_run_on_a_new_log_creates_no_file(tmp_path):
+    db = tmp_path / "new.db"
+    result = run("leads", "import", str(hubspot_file(tmp_path, ROWS)), "--preset", "hubspot", "--dry-run",
+                 "--db", str(db))
+    assert result.exit_code == 0 and "Dry run" in result.output and not db.exists()
+
+
+def test_a_bad_byte_after_a_byte_order_mark_is_named(tmp_path, file_log):
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbfcrm_id,name\n1,Zo\xe9\n")
+    with pytest.raises(LeadImportError, match="byte 0xe9 on line 2"):
+        import_leads(file_log, path, preset("generic"))

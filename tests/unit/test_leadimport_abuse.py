@@ -49,7 +49,7 @@ def _check(data: bytes, clock) -> None:
         assert report.rows == report.new + report.updated + report.unchanged + len(report.rejected)
         in_step = log.one(
             "SELECT count(*) AS n FROM leads l WHERE verdict IS NOT (SELECT f.verdict FROM lead_feedback f "
-            "WHERE f.lead_id = l.id ORDER BY f.given_at DESC, f.rowid DESC LIMIT 1)"
+            "WHERE f.lead_id = l.id ORDER BY f.rowid DESC LIMIT 1)"
         )
         assert in_step["n"] == 0
     finally:

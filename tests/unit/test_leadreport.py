@@ -164,3 +164,26 @@ def test_cli_report_dates_and_errors(tmp_path):
     assert result.exit_code == 2 and "after --since" in result.output
     result = runner.invoke(cli, ["leads", "report", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no log at" in result.output
+
+
+def test_periods_compare_instants_not_text(log, clock):
+    from datetime import datetime, timezone
+
+    def at(text):
+        return datetime.fromisoformat(text)
+
+    inside = [at("2026-03-01T23:30:00-05:00"), at("2026-03-02T00:30:00+00:00")]  # 04:30Z and 00:30Z on the 2nd
+    outside = [at("2026-03-02T00:30:00+09:00"), at("2026-03-01T23:59:00+00:00")]  # 1st 15:30Z, 1st 23:59Z
+    for n, created in enumerate(inside + outside):
+        _lead(log, f"T{n}", "Web", created)
+    since = datetime(2026, 3, 2, tzinfo=timezone.utc)
+    report = lead_report(log, since=since, until=since + timedelta(days=1))
+    assert report.total.leads == len(inside)
+
+
+def test_leads_without_delivery_times_are_never_overdue(log, clock):
+    lead = Lead(crm_id="U1", source="Web", created_at=clock.now() - timedelta(days=9), created_known=False)
+    log.leads.add(lead)
+    _lead(log, "K1", "Web", clock.now() - timedelta(days=9))
+    row = lead_report(log).rows[0]
+    assert (row.leads, row.overdue) == (2, 1)

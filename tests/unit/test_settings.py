@@ -48,3 +48,18 @@ def test_cli_sets_and_the_report_uses_it(tmp_path):
     assert "within 12 h" in runner.invoke(cli, ["leads", "report", "--db", db]).output
     result = runner.invoke(cli, ["settings", "sales_sla_hours", "soon", "--db", db])
     assert result.exit_code == 2 and "not a whole number" in result.output
+
+
+@pytest.mark.parametrize("key, text", [
+    ("sales_sla_hours", "100000000"), ("weekly_lead_target", "nan"), ("weekly_lead_target", "inf"),
+    ("average_deal_size", "1e300"), ("sales_sla_target", "nan"),
+    ("funnel_default_rates", "0.3"), ("funnel_default_rates", '{"sql_to_won": 0.3}'),
+    ("funnel_default_rates", '{"sql_to_customer": 1.5}'),
+])
+def test_absurd_values_are_refused(log, key, text):
+    with pytest.raises(SettingError):
+        change(log, key, text)
+
+
+def test_funnel_default_rates_can_be_set(log):
+    assert change(log, "funnel_default_rates", '{"sql_to_customer": 0.3}') == {"sql_to_customer": 0.3}

@@ -132,7 +132,7 @@ class Goal(Record):
     unit: Unit = Unit.COUNT
     owner_side: GoalOwner = GoalOwner.SHARED
     period: Period = Period.WEEKLY
-    target: float = Field(gt=0)
+    target: float = Field(gt=0, allow_inf_nan=False)
     amber_threshold: float = Field(default=0.8, gt=0, le=1)
     description: LongText = ""
     created_at: datetime
@@ -142,8 +142,8 @@ class Goal(Record):
 class GoalCheckin(Record):
     goal_id: str
     period_start: date
-    actual: float = Field(ge=0)
-    target: float = Field(gt=0)
+    actual: float = Field(ge=0, allow_inf_nan=False)
+    target: float = Field(gt=0, allow_inf_nan=False)
     meeting_id: str | None = None
     note: LongText = ""
     recorded_at: datetime

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from smarkmeet.domain.enums import LeadStage, Verdict
 from smarkmeet.domain.errors import describe
@@ -94,7 +94,11 @@ class Mapping(BaseModel):
             raise ValueError(f"unknown field(s) {', '.join(unknown)}; the fields are {', '.join(FIELDS)}")
         if "crm_id" not in value:
             raise ValueError("crm_id must name the column holding the CRM's lead id")
-        return {field: [names] if isinstance(names, str) else names for field, names in value.items()}
+        columns = {field: [names] if isinstance(names, str) else names for field, names in value.items()}
+        empty = sorted(field for field, names in columns.items() if isinstance(names, list) and not names)
+        if empty:
+            raise ValueError(f"{', '.join(empty)}: name at least one column")
+        return columns
 
     @field_validator("status", mode="before")
     @classmethod
@@ -109,6 +113,13 @@ class Mapping(BaseModel):
         if not isinstance(value, dict):
             return value
         return {normalise(key): text for key, text in value.items()}
+
+    @model_validator(mode="after")
+    def _dates_alike(self) -> "Mapping":
+        """A CRM writes its conversion dates the way it writes its creation dates."""
+        if not self.converted_date_format and self.created_format:
+            object.__setattr__(self, "converted_date_format", list(self.created_format))
+        return self
 
     @property
     def blanks(self) -> frozenset[str]:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from smarkmeet.domain.enums import GoalOwner, Period, Unit
 from smarkmeet.domain.errors import describe
+from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.models import Goal
 from smarkmeet.domain.views import GoalStatus
 
@@ -109,18 +110,19 @@ def find_goal(log: "Log", ref: str) -> Goal:
         return named[0]
     if len(named) > 1:
         raise GoalError(f"more than one goal is named “{ref}”: {_choices(named)}; use the id")
-    prefixed = [goal for goal in goals if goal.id.startswith(ref.lower())]
+    typed = ref.lower()
+    prefixed = [goal for goal in goals if goal.id.startswith(typed) or goal.id.endswith(typed)]
     if prefixed and len(ref) < MIN_ID_PREFIX:
         raise GoalError(f"'{ref}' is too short to pick a goal by id: type at least {MIN_ID_PREFIX} characters")
     if len(prefixed) == 1:
         return prefixed[0]
     if len(prefixed) > 1:
-        raise GoalError(f"'{ref}' starts the id of more than one goal: {_choices(prefixed)}; type more of it")
+        raise GoalError(f"'{ref}' is part of the id of more than one goal: {_choices(prefixed)}; type more of it")
     raise GoalError(f"no goal matches '{ref}' (goals: {_choices(goals) if goals else 'none yet'})")
 
 
 def _choices(goals: list[Goal]) -> str:
-    shown = ", ".join(f"{goal.name} ({goal.id[:8]}{', retired' if goal.retired_at else ''})" for goal in goals[:10])
+    shown = ", ".join(f"{goal.name} ({short_id(goal.id)}{', retired' if goal.retired_at else ''})" for goal in goals[:10])
     return shown + (f" and {len(goals) - 10} more" if len(goals) > 10 else "")
 
 

@@ -9,6 +9,7 @@ strict import with a bad row, a dry run, or a failure writes nothing.
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -130,20 +131,14 @@ def import_leads(
         skipped_fields=mapped.skipped, dry_run=dry_run, strict=strict,
         unmapped={name: dict(counts.most_common()) for name, counts in mapped.unmapped.items()},
     )
-    if mapping.fold_source_case:
-        report.merged_sources = fold_sources(mapped.rows, log.leads.source_spellings())
-    plan = _Plan(log, mapping, now, new_id())
-    for start in range(0, len(mapped.rows), CHUNK):
-        chunk = mapped.rows[start:start + CHUNK]
-        plan.add(chunk, log.leads.by_crm_ids([row.crm_id for row in chunk]))
-        if progress:
-            progress(len(chunk))
-    report.new, report.updated, report.unchanged = len(plan.new_leads), len(plan.updates), plan.unchanged
-    report.verdicts = len(plan.feedback)
-    if dry_run or (strict and report.rejected) or not mapped.rows:
-        return report
-    report.import_id = plan.import_id
-    with log.transaction():
+    writing = not dry_run and not (strict and report.rejected) and bool(mapped.rows)
+    # Reading the log's leads and writing the import happen under one write lock, so a
+    # verdict given in a meeting meanwhile cannot be overwritten by a stale reading.
+    with log.write_lock() if writing else nullcontext():
+        plan = _plan(log, mapping, mapped, now, report, progress)
+        if not writing:
+            return report
+        report.import_id = plan.import_id
         log.leads.write_import(
             {
                 "id": plan.import_id, "file": str(path), "mapping": mapping.name,
@@ -201,6 +196,21 @@ def _known_created(state: dict) -> datetime | None:
     return datetime.fromisoformat(created) if isinstance(created, str) else created
 
 
+def _plan(log: Log, mapping: Mapping, mapped: MappedFile, now: datetime, report: ImportReport,
+          progress: Progress | None) -> "_Plan":
+    if mapping.fold_source_case:
+        report.merged_sources = fold_sources(mapped.rows, log.leads.source_spellings())
+    plan = _Plan(log, mapping, now, new_id())
+    for start in range(0, len(mapped.rows), CHUNK):
+        chunk = mapped.rows[start:start + CHUNK]
+        plan.add(chunk, log.leads.by_crm_ids([row.crm_id for row in chunk]))
+        if progress:
+            progress(len(chunk))
+    report.new, report.updated, report.unchanged = len(plan.new_leads), len(plan.updates), plan.unchanged
+    report.verdicts = len(plan.feedback)
+    return plan
+
+
 _KEPT = ("rejected", "columns", "skipped_fields", "merged_sources", "unmapped")
 
 
@@ -210,6 +220,13 @@ class _Plan:
     def __init__(self, log: Log, mapping: Mapping, now: datetime, import_id: str) -> None:
         self.mapping, self.now, self.import_id = mapping, now, import_id
         self.stamp = sql_value(now)
+        self._template = {
+            "id": None, "crm_id": None, "name": "", "company": "", "email": "", "source": "",
+            "created_at": self.stamp, "owner": "", "stage": LeadStage.MQL.value, "crm_status": "", "verdict": None,
+            "reason": "", "verdict_at": None, "first_verdict_at": None, "first_verdict_timed": None,
+            "first_verdict_days": None, "created_known": 0, "crm_converted": None, "updated_at": self.stamp,
+            "import_id": import_id,
+        }
         self.new_leads: list[dict] = []
         self.updates: list[tuple[str, dict]] = []
         self.feedback: list[dict] = []
@@ -224,31 +241,28 @@ class _Plan:
                 self._update(row, current)
 
     def _new(self, row: MappedRow) -> None:
-        lead_id = new_id()
-        lead = {
-            "id": lead_id, "crm_id": row.crm_id, "name": "", "company": "", "email": "", "source": "",
-            "created_at": self.now, "owner": "", "stage": LeadStage.MQL, "crm_status": "", "verdict": None,
-            "reason": "", "verdict_at": None, "first_verdict_at": None, "first_verdict_timed": None,
-            "first_verdict_days": None,
-            "created_known": False, "crm_converted": None, "updated_at": self.now, "import_id": self.import_id,
-        }
-        lead.update(row.fields)
-        if "stage" in row.fields:
-            lead["stage"] = row.fields["stage"]
-        self._verdict(row, lead, lead)
-        self.new_leads.append({key: sql_value(value) for key, value in lead.items()})
+        lead = dict(self._template)  # log values throughout: this runs once per new lead
+        lead["id"], lead["crm_id"] = new_id(), row.crm_id
+        for key, value in row.fields.items():
+            lead[key] = value if type(value) is str else sql_value(value)
+        if row.fields.get("crm_status") or "crm_converted" in row.fields:
+            state = {**lead, "stage": LeadStage(lead["stage"]), "created_at": row.fields.get("created_at", self.now)}
+            fields = self._verdict(row, state)
+            lead.update((key, sql_value(value)) for key, value in fields.items())
+        self.new_leads.append(lead)
 
     def _update(self, row: MappedRow, current: dict) -> None:
         changes = {
             key: value for key, value in row.fields.items()
-            if key != "stage" and sql_value(value) != current.get(key)
+            # a blank cell never clears what the log already has
+            if key != "stage" and value != "" and sql_value(value) != current.get(key)
         }
         state = {**current, **{key: value for key, value in changes.items()}}
         for key in ("verdict_at", "first_verdict_at"):
             state[key] = datetime.fromisoformat(current[key]) if current[key] else None
         state["stage"] = LeadStage(row.fields.get("stage", current["stage"]))
-        if "crm_status" in changes or "crm_converted" in changes:
-            self._verdict(row, state, changes)
+        if ("crm_status" in changes or "crm_converted" in changes) and self._means_something_new(row, current, state):
+            changes.update(self._verdict(row, state))
         if "created_at" in changes and "first_verdict_at" not in changes and current["first_verdict_timed"] == 1:
             changes["first_verdict_days"] = days_between(_known_created(state), state["first_verdict_at"])
         stage = implied_stage(LeadStage(changes.get("stage", state["stage"])), state.get("verdict") and Verdict(state["verdict"]))
@@ -260,21 +274,36 @@ class _Plan:
         changes.update(updated_at=self.now, import_id=self.import_id)
         self.updates.append((current["id"], {key: sql_value(value) for key, value in changes.items()}))
 
-    def _verdict(self, row: MappedRow, state: dict, changes: dict) -> None:
-        """Record the verdict the CRM record implies, if it says something the lead does not already say."""
+    def _means_something_new(self, row: MappedRow, current: dict, state: dict) -> bool:
+        """Whether the CRM record's new state implies another verdict than its previous state did.
+
+        A relabelled status with the same meaning, or a converted flag first seen as "no",
+        must not override a verdict sales gave in a meeting since the last import.
+        """
+        before = outcome_of(self.mapping, current["crm_status"] or "", bool(current["crm_converted"]), "")
+        after = outcome_of(self.mapping, str(state.get("crm_status") or ""), bool(state.get("crm_converted")),
+                           row.reason)
+        return after.verdict is not None and (after.verdict, after.reason) != (before.verdict, before.reason) \
+            or (after.verdict is not None and current["verdict"] is None)
+
+    def _verdict(self, row: MappedRow, state: dict) -> dict:
+        """Record the verdict the CRM record implies, if it says something the lead does not already say.
+
+        Returns the lead fields that change (and updates ``state`` with them)."""
         converted = state.get("crm_converted")
         outcome = outcome_of(self.mapping, str(state.get("crm_status") or ""), bool(converted), row.reason)
         if outcome.verdict is None:
-            return
+            return {}
         if state.get("verdict") is not None and (Verdict(state["verdict"]), state.get("reason") or "") == (
             outcome.verdict, outcome.reason
         ):
-            return
+            return {}
         timed = outcome.verdict is Verdict.CONVERTED and row.converted_at is not None
         given_at = row.converted_at if timed else self.now
         self.feedback.append({
             "id": new_id(), "lead_id": state["id"], "verdict": outcome.verdict.value, "reason": outcome.reason,
-            "comment": "", "given_by": None, "given_at": sql_value(given_at), "meeting_id": None,
+            "comment": "", "given_by": None, "given_at": self.stamp if given_at is self.now else sql_value(given_at),
+            "meeting_id": None,
             "via": FeedbackVia.IMPORT.value, "timed": int(timed),
         })
         fields = verdict_fields(
@@ -283,4 +312,4 @@ class _Plan:
             verdict=outcome.verdict, reason=outcome.reason, given_at=given_at, timed=timed,
         )
         state.update(fields)
-        changes.update(fields)
+        return fields

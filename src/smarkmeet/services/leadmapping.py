@@ -70,16 +70,20 @@ def map_rows(table: CsvTable, mapping: Mapping, now: datetime) -> MappedFile:
     result = MappedFile(rows=[], rejected=[], columns=names, skipped=skipped)
     blanks = mapping.blanks
     longest_blank = max((len(b) for b in blanks), default=0)
+    columns = list(indexes.items())
     first_row_of: dict[str, int] = {}
     for number, cells in table.rows:
-        def cell(name: str, cells: list[str] = cells) -> str:
-            index = indexes.get(name)
-            if index is None or index >= len(cells):
-                return ""
-            value = cells[index].strip()
-            return "" if len(value) <= longest_blank + 8 and normalise(value) in blanks else value
+        width = len(cells)
+        values: dict[str, str] = {}
+        for name, index in columns:
+            value = cells[index].strip() if index < width else ""
+            # only a short value can be a blank marker such as "Select" (runs of spaces aside)
+            if value and len(value) <= 4 * longest_blank and normalise(value) in blanks:
+                value = ""
+            values[name] = value
+        cell = values.get
 
-        crm_id = cell("crm_id")
+        crm_id = cell("crm_id", "")
         try:
             if not crm_id:
                 raise ValueError(f"no CRM id (column {names['crm_id']!r} is blank)")
@@ -141,19 +145,23 @@ def _map_row(number, crm_id, cell, indexes, names, mapping: Mapping, now: dateti
 
 
 def outcome_of(mapping: Mapping, status: str, converted: bool | None, reason: str) -> Outcome:
-    """The verdict a CRM record implies: converted wins; otherwise the status as the mapping reads it."""
+    """The verdict a CRM record implies: converted wins; otherwise the status as the mapping reads it.
+
+    A rejection takes the row's own reason when it has one, else the reason the mapping gives
+    the status, else "(no reason given)".
+    """
     if converted:
         return Outcome(Verdict.CONVERTED)
     outcome = mapping.status.get(normalise(status)) if status else None
     if outcome is None or outcome.verdict is None:
         return Outcome(None)
-    if outcome.verdict is Verdict.REJECTED and not outcome.reason:
-        return Outcome(Verdict.REJECTED, reason or NO_REASON)
+    if outcome.verdict is Verdict.REJECTED:
+        return Outcome(Verdict.REJECTED, reason or outcome.reason or NO_REASON)
     return outcome
 
 
 def parse_moment(text: str, formats: list[str], now: datetime, column: str) -> datetime:
-    """A CRM date or date-time; naive ones are taken in the log's local time zone."""
+    """A CRM date or date-time; naive ones are local time on that date (summer time included)."""
     moment = None
     for pattern in formats:
         try:
@@ -174,7 +182,7 @@ def parse_moment(text: str, formats: list[str], now: datetime, column: str) -> d
     if moment is None:
         expected = " or ".join(formats) if formats else "YYYY-MM-DD [HH:MM]"
         raise ValueError(f"{column} {text!r} is not a date in the expected format ({expected})")
-    return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
+    return moment.astimezone() if moment.tzinfo is None else moment
 
 
 def _text(value: str, column: str) -> str:

@@ -8,7 +8,8 @@ A lead is counted in the period when it was delivered (created) in it, with its 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+import re
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from smarkmeet.domain import metrics
@@ -116,6 +117,34 @@ class LeadReport:
                           "status": sla.sales_rag},
             }
         return data
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_AGO = re.compile(r"^(\d{1,4})\s*(d|day|days|w|wk|week|weeks)(\s+ago)?$")
+
+
+def read_report_date(text: str, today: date) -> date:
+    """A day a report starts or ends on, past ones included: 2026-09-01, today, yesterday,
+    12 weeks ago (or 12w), 30 days ago (or 30d), last monday (or monday)."""
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in ("today", "yesterday"):
+        return today - timedelta(days=cleaned == "yesterday")
+    match = _AGO.match(cleaned)
+    if match:
+        count, unit = int(match.group(1)), match.group(2)
+        return today - timedelta(days=count * (7 if unit.startswith("w") else 1))
+    weekday = cleaned.removeprefix("last ")
+    if weekday in _WEEKDAYS or weekday[:3] in [d[:3] for d in _WEEKDAYS] and len(weekday) == 3:
+        target = [d[:3] for d in _WEEKDAYS].index(weekday[:3])
+        return today - timedelta(days=(today.weekday() - target - 1) % 7 + 1)
+    try:
+        day = date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(f"can't read {text!r} as a date; try 2026-09-01, yesterday, 12 weeks ago or "
+                         "last monday") from None
+    if not 1900 <= day.year <= 2200:
+        raise ValueError(f"{text!r} is not a plausible date")
+    return day
 
 
 def _pct(value: float | None) -> float | None:

@@ -54,7 +54,7 @@ def leads_for_review(log: Log, meeting: Meeting) -> list[LeadUnderReview]:
     rows = []
     for lead in log.leads.delivered_between(start, end):
         history = histories.get(lead.id, [])
-        until = history[0].given_at if history else log.clock.now()
+        until = min(f.given_at for f in history) if history else log.clock.now()
         waiting = max(0.0, (until - lead.created_at).total_seconds() / 3600)
         rows.append(LeadUnderReview(lead, history[-1] if history else None, waiting,
                                     past_sla=not history and waiting > window))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from smarkmeet.domain.enums import ActionStatus, Side, Verdict
 from smarkmeet.domain.metrics import goal_attainment, goal_rag, percent
+from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.models import Meeting
 from smarkmeet.store.log import Log
 
@@ -126,7 +127,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
 def write_minutes(log: Log, meeting: Meeting, directory: Path) -> Path:
     """Write the minutes to ``directory`` and record the path on the meeting."""
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{meeting.scheduled_for.isoformat()}-{meeting.kind.value}-{meeting.id[:8]}.md"
+    path = directory / f"{meeting.scheduled_for.isoformat()}-{meeting.kind.value}-{short_id(meeting.id)}.md"
     path.write_text(render_minutes(log, meeting), encoding="utf-8")
     log.meetings.update(meeting.id, {"minutes_path": str(path)})
     return path

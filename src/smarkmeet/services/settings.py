@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS
+from smarkmeet.services.funnel import DEFAULT_RATES
 from smarkmeet.store.log import Log
 
 
@@ -14,16 +17,36 @@ class SettingError(ValueError):
     pass
 
 
-def _positive(kind: type) -> Callable[[str], Any]:
+def _positive(kind: type, most: float) -> Callable[[str], Any]:
     def read(text: str) -> Any:
         try:
-            value = kind(text)
+            value = kind(text.replace(",", "") if kind is float else text)
         except ValueError:
             raise SettingError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
-        if value <= 0:
-            raise SettingError("must be greater than 0")
+        if not math.isfinite(value) or value <= 0:
+            raise SettingError("must be a number greater than 0")
+        if value > most:
+            raise SettingError(f"must be at most {most:,g}")
         return value
     return read
+
+
+def _funnel_rates(text: str) -> dict[str, float]:
+    """A JSON object of default stage rates, e.g. {"sql_to_customer": 0.3}."""
+    keys = ("mql_to_sal", "sal_to_sql", "sql_to_customer")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        raise SettingError('give a JSON object, e.g. {"sql_to_customer": 0.3}') from None
+    if not isinstance(value, dict) or not value:
+        raise SettingError('give a JSON object, e.g. {"sql_to_customer": 0.3}')
+    unknown = sorted(set(value) - set(keys))
+    if unknown:
+        raise SettingError(f"unknown stage(s) {', '.join(unknown)}; the stages are {', '.join(keys)}")
+    for key, rate in value.items():
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate <= 1:
+            raise SettingError(f"{key} must be a rate above 0 and at most 1, e.g. 0.3")
+    return {key: float(rate) for key, rate in value.items()}
 
 
 def _share(text: str) -> float:
@@ -33,7 +56,7 @@ def _share(text: str) -> float:
     except ValueError:
         raise SettingError(f"{text!r} is not a number (e.g. 90% or 0.9)") from None
     value = value / 100 if text.strip().endswith("%") or value > 1 else value
-    if not 0 < value <= 1:
+    if not math.isfinite(value) or not 0 < value <= 1:
         raise SettingError("must be between 0% and 100%")
     return value
 
@@ -64,12 +87,14 @@ class Setting:
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("team_name", "Shown in the app's title bar", "", _name),
     Setting("weekly_lead_target", "Qualified leads marketing agreed to deliver per week (marketing SLA)", None,
-            _positive(float)),
+            _positive(float, 1e9)),
     Setting("sales_sla_hours", "Hours sales has to give a delivered lead its first verdict (sales SLA)", 48,
-            _positive(int)),
+            _positive(int, 24 * 366)),
     Setting("sales_sla_target", "Share of leads that must get a verdict in time (e.g. 90%)", 0.9, _share),
     Setting("average_deal_size", "Revenue per new customer, for revenue goals' funnel targets", None,
-            _positive(float)),
+            _positive(float, 1e12)),
+    Setting("funnel_default_rates", "Stage rates used when too few leads measure one (JSON)",
+            dict(DEFAULT_RATES), _funnel_rates),
     Setting("rejection_reasons", "Reasons sales may give for rejecting a lead (comma-separated)",
             list(DEFAULT_REJECTION_REASONS), _reasons),
 )}

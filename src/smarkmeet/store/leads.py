@@ -22,13 +22,15 @@ def verdict_fields(
     *, stage: LeadStage, verdict_at: datetime | None, first_verdict_at: datetime | None,
     created_at: datetime | None, verdict: Verdict, reason: str, given_at: datetime, timed: bool,
 ) -> dict:
-    """What a new verdict changes on its lead (values as Python objects; ``sql_value`` them to write)."""
-    fields: dict = {}
-    if verdict_at is None or given_at >= verdict_at:
-        fields.update(verdict=verdict, reason=reason, verdict_at=given_at)
-        raised = implied_stage(stage, verdict)
-        if raised is not stage:
-            fields["stage"] = raised
+    """What a new verdict changes on its lead (values as Python objects; ``sql_value`` them to write).
+
+    The verdict recorded last is the lead's current one, whatever time it carries: a CRM
+    conversion dated last month, imported today, is the newest thing known about the lead.
+    """
+    fields: dict = dict(verdict=verdict, reason=reason, verdict_at=given_at)
+    raised = implied_stage(stage, verdict)
+    if raised is not stage:
+        fields["stage"] = raised
     if first_verdict_at is None or given_at < first_verdict_at:
         fields.update(first_verdict_at=given_at, first_verdict_timed=timed,
                       first_verdict_days=days_between(created_at, given_at) if timed else None)
@@ -36,8 +38,11 @@ def verdict_fields(
 
 
 def days_between(created_at: datetime | None, first_verdict_at: datetime) -> float | None:
-    """Days from delivery to first verdict (``created_at`` is None when the delivery time is unknown)."""
-    return None if created_at is None else (first_verdict_at - created_at).total_seconds() / 86400
+    """Days from delivery to first verdict (``created_at`` is None when the delivery time is unknown).
+
+    A verdict stamped before its lead's delivery (clocks, or a CRM's dates) counts as immediate.
+    """
+    return None if created_at is None else max(0.0, (first_verdict_at - created_at).total_seconds() / 86400)
 
 
 def implied_stage(stage: LeadStage, verdict: Verdict | None) -> LeadStage:
@@ -70,10 +75,10 @@ class LeadStore(TableStore[Lead]):
         return [LeadFeedback.model_validate(row) for row in rows]
 
     def feedback_for_delivered_between(self, start: datetime, end: datetime) -> dict[str, list[LeadFeedback]]:
-        """Verdict histories (oldest first) of the leads delivered in a window, by lead id, in one query."""
+        """Verdict histories (in the order recorded) of the leads delivered in a window, by lead id, in one query."""
         rows = self.log.rows(
             "SELECT f.* FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
-            "WHERE l.created_at >= ? AND l.created_at < ? ORDER BY f.lead_id, f.given_at, f.rowid",
+            "WHERE l.created_at >= ? AND l.created_at < ? ORDER BY f.lead_id, f.rowid",
             [start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")],
         )
         histories: dict[str, list[LeadFeedback]] = {}
@@ -141,7 +146,8 @@ class LeadStore(TableStore[Lead]):
                      feedback: list[dict]) -> None:
         """Write one import's rows; the caller holds the transaction, so it lands whole or not at all."""
         self.log.insert_rows("lead_imports", [record])
-        self.log.insert_rows("leads", new_leads)
+        # the lead row itself is in leads; its changes entry names the CRM id and the import
+        self.log.insert_rows("leads", new_leads, recorded=("crm_id", "import_id"))
         self.log.update_rows("leads", updates)
         self.log.insert_rows("lead_feedback", feedback)
 

@@ -230,6 +230,20 @@ class Log:
             yield
 
     @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """A transaction that reads and then writes: it takes the write lock first (BEGIN
+        IMMEDIATE), so nothing read in it can change before its writes; all or nothing."""
+        with self._writing():
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.conn.execute("ROLLBACK")
+                raise
+            self.db.conn.execute("COMMIT")
+
+    @contextmanager
     def _writing(self) -> Iterator[None]:
         try:
             yield
@@ -260,10 +274,12 @@ class Log:
                 raise LookupError(f"no {table} row with id {row_id}")
             self._record(table, row_id, "update", values, meeting_id)
 
-    def insert_rows(self, table: str, rows: list[dict], *, meeting_id: str | None = None) -> None:
+    def insert_rows(self, table: str, rows: list[dict], *, meeting_id: str | None = None,
+                    recorded: tuple[str, ...] | None = None) -> None:
         """Bulk insert of plain rows (same keys, log values), each recorded in ``changes``.
 
         For imports: the caller validates the rows and wraps the call in :meth:`transaction`.
+        ``recorded`` names the fields the ``changes`` entry keeps (default: the whole row).
         """
         if not rows:
             return
@@ -274,7 +290,11 @@ class Log:
             self.db.conn.executemany(
                 f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", [[row[key] for key in keys] for row in rows]
             )
-            self._record_many(table, "insert", [(row["id"], row) for row in rows], meeting_id)
+            if recorded is None:
+                entries = [(row["id"], row) for row in rows]
+            else:
+                entries = [(row["id"], {key: row[key] for key in recorded}) for row in rows]
+            self._record_many(table, "insert", entries, meeting_id)
 
     def update_rows(self, table: str, updates: list[tuple[str, dict]], *, meeting_id: str | None = None) -> None:
         """Bulk update: ``(row id, fields)`` pairs with log values, each recorded in ``changes``."""

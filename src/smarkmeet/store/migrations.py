@@ -275,13 +275,13 @@ CREATE TABLE lead_imports (
 
 _BACKFILL_V2 = """
 UPDATE leads SET
-    verdict = (SELECT f.verdict FROM lead_feedback f WHERE f.lead_id = leads.id ORDER BY f.given_at DESC, f.rowid DESC LIMIT 1),
+    verdict = (SELECT f.verdict FROM lead_feedback f WHERE f.lead_id = leads.id ORDER BY f.rowid DESC LIMIT 1),
     reason = coalesce((SELECT f.reason FROM lead_feedback f WHERE f.lead_id = leads.id
-                       ORDER BY f.given_at DESC, f.rowid DESC LIMIT 1), ''),
-    verdict_at = (SELECT max(f.given_at) FROM lead_feedback f WHERE f.lead_id = leads.id),
+                       ORDER BY f.rowid DESC LIMIT 1), ''),
+    verdict_at = (SELECT f.given_at FROM lead_feedback f WHERE f.lead_id = leads.id ORDER BY f.rowid DESC LIMIT 1),
     first_verdict_at = (SELECT min(f.given_at) FROM lead_feedback f WHERE f.lead_id = leads.id),
     first_verdict_timed = CASE WHEN EXISTS (SELECT 1 FROM lead_feedback f WHERE f.lead_id = leads.id) THEN 1 END;
-UPDATE leads SET first_verdict_days = julianday(first_verdict_at) - julianday(created_at)
+UPDATE leads SET first_verdict_days = max(0, julianday(first_verdict_at) - julianday(created_at))
     WHERE first_verdict_at IS NOT NULL;
 UPDATE leads SET stage = 'customer' WHERE verdict = 'converted';
 UPDATE leads SET stage = 'sal' WHERE verdict = 'accepted' AND stage = 'mql'

@@ -16,11 +16,22 @@ if TYPE_CHECKING:
 
 GroupBy = Literal["source", "owner"]
 _KEYS = {"source": "source", "owner": "owner"}
-_WINDOW = "(:since IS NULL OR created_at >= :since) AND (:until IS NULL OR created_at < :until)"
+# Moments are compared as instants (julianday), so leads exported with another UTC offset
+# fall in the right period; the text bounds, a day wider, let SQLite use the created_at index.
+_WINDOW = (
+    "(:since IS NULL OR (created_at >= :since_text AND julianday(created_at) >= julianday(:since))) AND "
+    "(:until IS NULL OR (created_at < :until_text AND julianday(created_at) < julianday(:until)))"
+)
 
 
 def _params(since: datetime | None, until: datetime | None, **extra) -> dict:
-    return {"since": timestamp(since) if since else None, "until": timestamp(until) if until else None, **extra}
+    return {
+        "since": timestamp(since) if since else None,
+        "since_text": (since - timedelta(days=1)).date().isoformat() if since else None,
+        "until": timestamp(until) if until else None,
+        "until_text": (until + timedelta(days=2)).date().isoformat() if until else None,
+        **extra,
+    }
 
 
 class ReportStore:
@@ -46,10 +57,11 @@ class ReportStore:
             "count(first_verdict_days) AS timed, "
             "count(*) FILTER (WHERE stage <> 'disqualified') AS qualified, "
             "count(*) FILTER (WHERE created_known = 0 OR first_verdict_timed = 0) AS unknown, "
-            "count(*) FILTER (WHERE created_known = 1 AND first_verdict_at IS NULL AND created_at > :open_after) "
-            "  AS pending, "
+            "count(*) FILTER (WHERE created_known = 1 AND first_verdict_at IS NULL "
+            "  AND julianday(created_at) > julianday(:open_after)) AS pending, "
             "count(*) FILTER (WHERE first_verdict_days <= :days) AS within, "
-            "count(*) FILTER (WHERE first_verdict_at IS NULL AND created_at < :open_after) AS overdue, "
+            "count(*) FILTER (WHERE created_known = 1 AND first_verdict_at IS NULL "
+            "  AND julianday(created_at) < julianday(:open_after)) AS overdue, "
             "min(created_at) AS first_created "
             f"FROM leads {hint} WHERE {_WINDOW} GROUP BY grp",
             _params(since, until, days=sla_hours / 24, open_after=timestamp(now - timedelta(hours=sla_hours))),

@@ -195,10 +195,14 @@ class LeadImportScreen(Screen):
         call(self._finished, report)
 
     def _failed(self, message: str) -> None:
+        self.app.notify(message, title="Import failed", severity="error")  # seen even after leaving the screen
         self.query_one("#import-progress").display = False
         self._status(message, "bold red")
 
     def _finished(self, report) -> None:
+        if report.written:  # seen even after leaving the screen
+            self.app.notify(f"{report.new:,} new, {report.updated:,} updated, {len(report.rejected):,} rejected",
+                            title="Leads imported")
         self.query_one("#import-progress").display = False
         box = self.query_one("#import-report", Static)
         box.update(Text(report.summary(shown_rejections=8)))

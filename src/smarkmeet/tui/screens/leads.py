@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,7 +20,7 @@ from smarkmeet.tui.format import RAG_STYLE, fit
 from smarkmeet.tui.widgets.table import PlainTable
 
 PERIODS: tuple[tuple[str, int | None], ...] = (
-    ("last 4 weeks", 28), ("last 12 weeks", 84), ("this week", 7), ("all time", None),
+    ("last 4 weeks", 28), ("last 12 weeks", 84), ("this week", 0), ("all time", None),
 )
 GROUPINGS = ("source", "owner", "reason")
 # How each share is drawn in the mix bar, best outcome first.
@@ -112,6 +112,9 @@ class LeadReportScreen(Screen):
         days = PERIODS[self._period][1]
         if days is None:
             return None, None  # everything in the log
+        if days == 0:  # this week: since Monday 00:00
+            monday = now.date() - timedelta(days=now.weekday())
+            return datetime.combine(monday, time(0), tzinfo=now.tzinfo), now + timedelta(seconds=1)
         return now - timedelta(days=days), now + timedelta(seconds=1)
 
     def action_refresh(self) -> None:
@@ -186,7 +189,7 @@ class LeadReportScreen(Screen):
             if not narrow:
                 cells.append(Text("—" if row.median_days is None else f"{row.median_days:.1f} d", justify="right"))
             cells.append(mix_bar(row, 12 if narrow else BAR_WIDTH))
-            table.add_row(*cells, key="total" if is_total else row.label)
+            table.add_row(*cells)
 
     def _reason_table(self, table: DataTable, report: LeadReport) -> None:
         table.add_column("Reason", key="reason", width=28)
@@ -195,8 +198,7 @@ class LeadReportScreen(Screen):
         table.add_column("", key="bar")
         for reason in report.reasons:
             table.add_row(fit(reason.reason, 28), Text(f"{reason.rejections:,}", justify="right"),
-                          Text(percent(reason.share, 1), justify="right"), share_bar(reason.share, 30),
-                          key=reason.reason)
+                          Text(percent(reason.share, 1), justify="right"), share_bar(reason.share, 30))
         if not report.reasons:
             table.add_row(Text("No rejections in this period", style="dim"), "", "", "")
 
