@@ -162,16 +162,19 @@ class LeadReportScreen(Screen):
 
     def _group_table(self, table: DataTable, report: LeadReport) -> None:
         narrow = self.size.width < 100
-        name_width = 16 if narrow else 22
+        name_width = 14 if narrow else 22
         table.add_column(self._by.capitalize(), key="group", width=name_width)
-        table.add_column(Text("Leads", justify="right"), key="Leads", width=7)
+        table.add_column(Text("Leads", justify="right"), key="Leads", width=6 if narrow else 7)
         for title in ("Conv", "Acc", "Nur", "Rej"):
-            table.add_column(Text(f"{title} %", justify="right"), key=title, width=6)
-        table.add_column(Text("Not worked", justify="right"), key="Not worked", width=10)
+            table.add_column(Text(f"{title}%" if narrow else f"{title} %", justify="right"), key=title,
+                             width=5 if narrow else 6)
+        table.add_column(Text("Unworked" if narrow else "Not worked", justify="right"), key="Not worked",
+                         width=8 if narrow else 10)
         if not narrow:
             table.add_column(Text("Days→1st", justify="right"), key="days", width=8)
-        table.add_column(Text.assemble(("conv ", "green"), ("acc ", "dodger_blue2"), ("nur ", "yellow"),
-                                       ("rej ", "red"), ("none", "grey50")), key="mix", width=12 if narrow else BAR_WIDTH)
+        legend = Text.assemble(("conv ", "green"), ("acc ", "dodger_blue2"), ("nur ", "yellow"),
+                               ("rej ", "red"), ("none", "grey50"))
+        table.add_column(Text("Mix") if narrow else legend, key="mix", width=10 if narrow else BAR_WIDTH)
         if not report.rows:
             table.add_row(Text("No leads in this period — import a CRM export with i", style="dim"),
                           *[""] * (len(table.columns) - 1))
@@ -188,7 +191,7 @@ class LeadReportScreen(Screen):
             ]
             if not narrow:
                 cells.append(Text("—" if row.median_days is None else f"{row.median_days:.1f} d", justify="right"))
-            cells.append(mix_bar(row, 12 if narrow else BAR_WIDTH))
+            cells.append(mix_bar(row, 10 if narrow else BAR_WIDTH))
             table.add_row(*cells)
 
     def _reason_table(self, table: DataTable, report: LeadReport) -> None:
