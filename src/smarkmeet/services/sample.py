@@ -144,6 +144,7 @@ class _Loader:
 
     def load_leads(self) -> None:
         leads: dict[str, str] = {}
+        delivered: dict[str, datetime] = {}
         for row in self.csv("leads.csv"):
             lead = self.log.leads.add(Lead(
                 crm_id=row["crm_id"], name=row["name"], company=row["company"], email=row["email"],
@@ -153,11 +154,14 @@ class _Loader:
                 owner=row["owner"], stage=row["stage"],
             ))
             leads[lead.crm_id] = lead.id
+            delivered[lead.crm_id] = lead.created_at
         for row in self.csv("lead_feedback.csv"):
             days_ago = int(row["days_ago"])
+            # a verdict comes after its lead arrived (a lead of the afternoon is judged later that day)
+            given_at = max(self.at(days_ago, 11), delivered[row["crm_id"]] + timedelta(minutes=30))
             self.log.leads.give_feedback(LeadFeedback(
                 lead_id=leads[row["crm_id"]], verdict=row["verdict"], reason=row["reason"], comment=row["comment"],
-                given_by=self.people[row["given_by"]], given_at=self.at(days_ago, 11),
+                given_by=self.people[row["given_by"]], given_at=min(given_at, self.log.clock.now()),
                 meeting_id=self.meeting_on(days_ago),
             ))
 
