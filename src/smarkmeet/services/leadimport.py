@@ -247,8 +247,8 @@ class _Plan:
             lead[key] = value if type(value) is str else sql_value(value)
         if row.fields.get("crm_status") or "crm_converted" in row.fields:
             state = {**lead, "stage": LeadStage(lead["stage"]), "created_at": row.fields.get("created_at", self.now)}
-            fields = self._verdict(row, state)
-            lead.update((key, sql_value(value)) for key, value in fields.items())
+            for key, value in self._verdict(row, state).items():
+                lead[key] = self.stamp if value is self.now else sql_value(value)
         self.new_leads.append(lead)
 
     def _update(self, row: MappedRow, current: dict) -> None:

@@ -40,6 +40,7 @@ from smarkmeet.store.errors import (
 )
 
 BUSY_TIMEOUT_MS = 5000
+BULK_CACHE_KIB = 65536  # page cache while one transaction writes many rows (an import)
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 R = TypeVar("R", bound=Record)
@@ -174,6 +175,7 @@ class Log:
         self.active_meeting_id: str | None = None
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        self._cache_size = db.execute("PRAGMA cache_size").fetchone()[0]
         if path is not None:
             db.enable_wal()
         self._migrate()
@@ -234,6 +236,7 @@ class Log:
         """A transaction that reads and then writes: it takes the write lock first (BEGIN
         IMMEDIATE), so nothing read in it can change before its writes; all or nothing."""
         with self._writing():
+            self.db.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # bulk writes touch many index pages
             self.db.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
@@ -242,6 +245,7 @@ class Log:
                     self.db.conn.execute("ROLLBACK")
                 raise
             self.db.conn.execute("COMMIT")
+            self.db.conn.execute(f"PRAGMA cache_size = {self._cache_size}")
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
