@@ -237,15 +237,17 @@ class Log:
         IMMEDIATE), so nothing read in it can change before its writes; all or nothing."""
         with self._writing():
             self.db.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # bulk writes touch many index pages
-            self.db.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield
-            except BaseException:
-                if self.db.conn.in_transaction:
-                    self.db.conn.execute("ROLLBACK")
-                raise
-            self.db.conn.execute("COMMIT")
-            self.db.conn.execute(f"PRAGMA cache_size = {self._cache_size}")
+                self.db.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield
+                except BaseException:
+                    if self.db.conn.in_transaction:
+                        self.db.conn.execute("ROLLBACK")
+                    raise
+                self.db.conn.execute("COMMIT")
+            finally:
+                self.db.conn.execute(f"PRAGMA cache_size = {self._cache_size}")
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
