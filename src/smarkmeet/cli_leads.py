@@ -147,6 +147,8 @@ def render_report(report) -> str:
     if report.by == "reason":
         lines.append(f"{'Reason':<28} {'Rejections':>10} {'Share':>7}")
         lines += [f"{r.reason[:28]:<28} {r.rejections:>10,} {percent(r.share, 1):>7}" for r in report.reasons]
+        if not report.reasons:
+            lines.append("(no rejections in this period)")
     else:
         header = f"{report.by.capitalize():<24} {'Leads':>7} {'Acc%':>6} {'Rej%':>6} {'Nur%':>6} {'Conv%':>6} " \
                  f"{'Not worked':>10} {'Days→1st':>8}"
@@ -165,11 +167,15 @@ def render_report(report) -> str:
             lines += ["", "Rejection mix: " + ", ".join(f"{r.reason} {percent(r.share)}" for r in report.reasons)]
     sla = report.sla
     if sla is not None:
-        target = f"{sla.target:,.0f}" if sla.target else "no weekly_lead_target set"
+        marketing = (
+            f"Marketing SLA: {sla.qualified:,} qualified leads delivered of {sla.target:,.0f} agreed → "
+            f"{percent(sla.marketing)} [{sla.marketing_rag}]" if sla.target else
+            f"Marketing SLA: {sla.qualified:,} qualified leads delivered; no lead target agreed yet "
+            "(smarkmeet settings weekly_lead_target N)"
+        )
         lines += [
             "",
-            f"Marketing SLA: {sla.qualified:,} qualified leads delivered of {target} agreed → "
-            f"{percent(sla.marketing)} [{sla.marketing_rag or '—'}]",
+            marketing,
             f"Sales SLA: {sla.within:,} of {sla.judged:,} leads got a first verdict within {sla.hours:g} h → "
             f"{percent(sla.sales)} (target {percent(sla.sales_target)}) [{sla.sales_rag or '—'}]"
             + (f"; {sla.pending:,} still inside the window" if sla.pending else "")
