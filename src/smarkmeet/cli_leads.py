@@ -201,7 +201,7 @@ def mapping_command(preset: str) -> None:
 @user_errors
 def show_command(ctx, crm_id: str, as_json: bool, db: Path | None) -> None:
     """A lead and its verdict history: who gave each verdict, when, in which meeting or import."""
-    from smarkmeet.services.leadreview import verdict_history
+    from smarkmeet.services.leadreview import describe_verdict, verdict_history
 
     path = resolve_db(ctx, db)
     if not path.exists():
@@ -224,8 +224,4 @@ def show_command(ctx, crm_id: str, as_json: bool, db: Path | None) -> None:
     if not history:
         click.echo("  no verdict yet (not worked)")
     for entry in history:
-        reason = f": {entry['reason']}" if entry["reason"] else ""
-        where = entry["meeting"] or f"via {entry['via']}"
-        who = f" by {entry['given_by']}" if entry["given_by"] else ""
-        when = entry["given_at"][:16].replace("T", " ") + ("" if entry["timed"] else " (import time)")
-        click.echo(f"  {when}  {entry['verdict']}{reason}{who} — {where}")
+        click.echo(f"  {describe_verdict(entry)}")

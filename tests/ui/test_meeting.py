@@ -150,3 +150,23 @@ async def test_palette_has_meeting_commands(sample_log, clock):
         for title in ("meeting: Next section", "meeting: Previous section", "meeting: Add action item",
                       "meeting: End meeting", "meeting: Pause clock"):
             assert title in titles
+
+
+async def test_a_leads_verdict_history_is_one_key_away(sample_log, clock):
+    from smarkmeet.tui.widgets.dialogs import NoticeDialog
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        for _ in range(3):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        await pilot.press("a", "up", "h")
+        await pilot.pause()
+        assert isinstance(app.screen, NoticeDialog)
+        body = str(app.screen.body)
+        meeting = sample_log.meetings.in_progress()
+        assert "accepted" in body and meeting.title in body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)

@@ -93,3 +93,12 @@ def verdict_history(log: Log, crm_id: str) -> tuple[Lead, list[dict]] | None:
     if lead is None:
         return None
     return lead, log.leads.history(lead.id)
+
+
+def describe_verdict(entry: dict) -> str:
+    """One line of a lead's verdict history: when, what, who, where."""
+    reason = f": {entry['reason']}" if entry["reason"] else ""
+    who = f" by {entry['given_by']}" if entry["given_by"] else ""
+    where = entry["meeting"] or f"via {entry['via']}"
+    when = entry["given_at"][:16].replace("T", " ") + ("" if entry["timed"] else " (import time)")
+    return f"{when}  {entry['verdict']}{reason}{who} — {where}"

@@ -1,15 +1,16 @@
-"""Small modal dialogs: pick one of a few choices, or confirm."""
+"""Small modal dialogs: pick one of a few choices, confirm, or read a notice."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 
@@ -33,9 +34,9 @@ class ChoiceDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
-            yield OptionList(*[
-                Option(f"{i + 1}  {label}" if i < 9 else f"   {label}", id=str(i))
+            yield Label(Text(self.question))
+            yield OptionList(*[  # labels may be the team's own words: shown as typed, never as markup
+                Option(Text(f"{i + 1}  {label}" if i < 9 else f"   {label}"), id=str(i))
                 for i, (label, _) in enumerate(self.choices)
             ])
             yield Label(self.hint, classes="hint")
@@ -52,6 +53,33 @@ class ChoiceDialog(ModalScreen[Any]):
                 self.dismiss(self.choices[index][1])
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoticeDialog(ModalScreen[None]):
+    """Something to read, then Esc or Enter."""
+
+    DEFAULT_CSS = """
+    NoticeDialog { align: center middle; }
+    NoticeDialog > Vertical { width: 80; max-width: 95%; height: auto; max-height: 90%; border: thick $accent;
+                              padding: 1 2; background: $surface; }
+    NoticeDialog .title { text-style: bold; }
+    NoticeDialog .body { margin-top: 1; height: auto; }
+    NoticeDialog .hint { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape,enter", "close", "Close", id="notice.close")]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title_text, self.body = title, body
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self.title_text), classes="title")
+            yield Static(Text(self.body), classes="body")
+            yield Label("Esc or Enter closes", classes="hint")
+
+    def action_close(self) -> None:
         self.dismiss(None)
 
 

@@ -33,7 +33,13 @@ class LeadFeedbackPanel(SectionPanel):
         Binding("r", "verdict('rejected')", "Reject…", id="leads.reject"),
         Binding("n", "verdict('nurture')", "Nurture", id="leads.nurture"),
         Binding("c", "verdict('converted')", "Converted", id="leads.converted"),
+        Binding("h", "history", "History", id="leads.history",
+                tooltip="Every verdict the lead was given: who, when, in which meeting or import"),
     ]
+
+    @dataclass
+    class HistoryAsked(Message):
+        lead: LeadUnderReview
 
     @dataclass
     class VerdictGiven(Message):
@@ -95,6 +101,11 @@ class LeadFeedbackPanel(SectionPanel):
         lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
         if lead is not None:
             self.post_message(self.VerdictGiven(lead, Verdict(verdict)))
+
+    def action_history(self) -> None:
+        lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
+        if lead is not None:
+            self.post_message(self.HistoryAsked(lead))
 
     def advance(self) -> None:
         self.query_one("#leads-table", DataTable).action_cursor_down()
