@@ -12,12 +12,15 @@ from smarkmeet.domain.models import Meeting
 from smarkmeet.store.log import Log
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_LINE_START = re.compile(r"^(\d*)([-=.)])")
 
 
 def md(text: str) -> str:
     """User text made inert in Markdown: special characters escaped, kept on one line."""
     flat = " ".join(str(text).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    # what only means something at the start of a line: a list item (- x, 1. x), a rule (---), a heading (===)
+    return _LINE_START.sub(r"\1\\\2", escaped)
 
 
 def _clock(seconds: int) -> str:
