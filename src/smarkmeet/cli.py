@@ -199,6 +199,8 @@ from smarkmeet.cli_glossary import glossary_group; cli.add_command(glossary_grou
 from smarkmeet.cli_goals import goals_group; cli.add_command(goals_group)  # noqa: E402, E702
 from smarkmeet.cli_leads import leads_group; cli.add_command(leads_group)  # noqa: E402, E702
 from smarkmeet.cli_settings import settings_command; cli.add_command(settings_command)  # noqa: E402, E702
+from smarkmeet.cli_export import export_group; cli.add_command(export_group)  # noqa: E402, E702
+from smarkmeet.cli_export import backup_command; cli.add_command(backup_command)  # noqa: E402, E702
 
 
 def main() -> None:

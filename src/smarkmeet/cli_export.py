@@ -1,0 +1,195 @@
+"""``smarkmeet export …`` (minutes, action items, leads) and ``smarkmeet backup``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from smarkmeet.cli import UserError, db_option, open_log_at, resolve_db, user_errors
+
+out_option = click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Write to this file (atomically) instead of printing; the path is shown on stderr.",
+)
+force_option = click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
+bom_option = click.option(
+    "--bom/--no-bom", default=None,
+    help="Start a CSV with a UTF-8 byte-order mark, so Excel reads accents right "
+         "(default: with --out, yes; on stdout, no).",
+)
+
+
+@click.group("export")
+def export_group() -> None:
+    """Take the log elsewhere: minutes as Markdown or JSON, action items and leads as CSV or JSON.
+
+    CSV cells a spreadsheet would run as a formula (starting with = + - @, tab or carriage
+    return) are written with a leading ' so they show as text.
+    """
+
+
+@export_group.command("minutes")
+@click.argument("meeting")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@out_option
+@force_option
+@db_option
+@click.pass_context
+@user_errors
+def minutes_command(ctx, meeting: str, fmt: str, out: Path | None, force: bool, db: Path | None) -> None:
+    """The minutes of an ended MEETING: its id, the last 8 characters of it, or `latest`."""
+    from smarkmeet.services.export import (
+        ExportError,
+        find_ended_meeting,
+        render_minutes_json,
+    )
+    from smarkmeet.services.minutes import render_minutes
+
+    log = _open_existing_log(ctx, db)
+    try:
+        try:
+            found = find_ended_meeting(log, meeting)
+        except ExportError as error:
+            raise UserError(str(error)) from None
+        text = render_minutes(log, found) if fmt == "md" else render_minutes_json(log, found)
+        with _destination(out, force=force, bom=False, protect=log.path) as stream:
+            stream.write(text)
+    finally:
+        log.close()
+    _say_written(out, f"the minutes of {found.scheduled_for} ({found.kind.value})")
+
+
+@export_group.command("actions")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--owner", help="Only items owned by this person (name or handle).")
+@click.option("--side", type=click.Choice(["sales", "marketing"]), help="Only items of one side.")
+@click.option("--status", type=click.Choice(["open", "done", "dropped", "all"]), default="open", show_default=True)
+@click.option("--overdue", is_flag=True, help="Only open items past their due date.")
+@out_option
+@force_option
+@bom_option
+@db_option
+@click.pass_context
+@user_errors
+def actions_command(ctx, fmt: str, owner: str | None, side: str | None, status: str, overdue: bool,
+                    out: Path | None, force: bool, bom: bool | None, db: Path | None) -> None:
+    """Action items, with the same filters and fields as `smarkmeet actions --json`."""
+    from smarkmeet.services.actions import ActionQueryError
+    from smarkmeet.services.export import ACTION_COLUMNS, action_records, write_records
+
+    log = _open_existing_log(ctx, db)
+    try:
+        try:
+            records = action_records(log, owner=owner, side=side, status=status, overdue=overdue)
+        except ActionQueryError as error:
+            raise UserError(str(error)) from None
+        with _destination(out, force=force, bom=_bom(fmt, bom, out), protect=log.path) as stream:
+            count = write_records(records, ACTION_COLUMNS, fmt, stream)
+    finally:
+        log.close()
+    _say_written(out, f"{count:,} action item(s)")
+
+
+@export_group.command("leads")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@out_option
+@force_option
+@bom_option
+@db_option
+@click.pass_context
+@user_errors
+def leads_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool | None, db: Path | None) -> None:
+    """Every lead with its current verdict, oldest delivery first (streamed: any number of leads)."""
+    from smarkmeet.services.export import lead_records, write_records
+    from smarkmeet.store.exports import LEAD_COLUMNS
+
+    log = _open_existing_log(ctx, db)
+    try:
+        with _destination(out, force=force, bom=_bom(fmt, bom, out), protect=log.path) as stream:
+            count = write_records(lead_records(log), LEAD_COLUMNS, fmt, stream)
+    finally:
+        log.close()
+    _say_written(out, f"{count:,} lead(s)")
+
+
+@click.command("backup")
+@click.argument("target", metavar="PATH", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+@db_option
+@click.pass_context
+@user_errors
+def backup_command(ctx, target: Path, force: bool, db: Path | None) -> None:
+    """Copy the log to PATH, safely while the app is running; the copy is checked before it is kept."""
+    from smarkmeet.services.backup import BackupError, back_up
+
+    log = _open_existing_log(ctx, db)
+    try:
+        result = back_up(log, target, force=force)
+    except BackupError as error:
+        raise UserError(str(error)) from None
+    finally:
+        log.close()
+    click.echo(f"Backed up the log to {result.path} ({_size(result.size)}; integrity check ok)")
+
+
+# -- shared by the commands above ------------------------------------------------------
+
+
+def _open_existing_log(ctx: click.Context, db: Path | None):
+    path = resolve_db(ctx, db)
+    if not path.exists():
+        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    return open_log_at(path)
+
+
+def _bom(fmt: str, bom: bool | None, out: Path | None) -> bool:
+    """A byte-order mark only on CSV; by default in files (for Excel) but not on stdout (for pipes)."""
+    return fmt == "csv" and (out is not None if bom is None else bom)
+
+
+@contextmanager
+def _destination(out: Path | None, *, force: bool, bom: bool, protect: Path | None) -> Iterator[TextIO]:
+    """stdout, or a file at ``out`` that appears whole when the block ends without error."""
+    from smarkmeet.services.export import ExportError, export_file
+
+    if out is None:
+        try:
+            if bom:
+                sys.stdout.write("\ufeff")
+            yield sys.stdout
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_after_broken_pipe()
+        return
+    try:
+        with export_file(out, force=force, bom=bom, protect=protect) as handle:
+            yield handle
+    except ExportError as error:
+        raise UserError(str(error)) from None
+
+
+def _quiet_after_broken_pipe() -> None:
+    """The reader went away (``… | head``): stop without a traceback, as ``cat`` does."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush would fail again otherwise
+    except (OSError, ValueError):
+        pass
+    sys.exit(1)
+
+
+def _say_written(out: Path | None, what: str) -> None:
+    if out is not None:
+        click.echo(f"Wrote {what} to {out}", err=True)
+
+
+def _size(size: int) -> str:
+    if size >= 1 << 20:
+        return f"{size / (1 << 20):,.1f} MiB, {size:,} bytes"
+    return f"{size:,} bytes"

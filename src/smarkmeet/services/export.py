@@ -1,0 +1,262 @@
+"""Exports: minutes (Markdown, JSON), action items and leads (CSV, JSON), written safely.
+
+Every CSV cell goes through :func:`spreadsheet_safe`, so a value a spreadsheet would run as
+a formula (``=HYPERLINK(…)``) is shown as text. Files are written to a temporary file in
+the target's directory and renamed into place, so a reader never sees half an export.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from smarkmeet.domain.enums import MeetingStatus
+from smarkmeet.domain.ids import short_id
+from smarkmeet.domain.metrics import goal_attainment, goal_rag
+from smarkmeet.domain.models import Meeting
+from smarkmeet.services.actions import action_record, query_actions
+from smarkmeet.store.exports import (
+    LEAD_FLAGS,
+    iter_leads,
+    meetings_matching,
+)
+from smarkmeet.store.log import Log
+
+# The columns of an action-item export: the fields of ``smarkmeet actions --json``, in order.
+ACTION_COLUMNS: tuple[str, ...] = (
+    "id", "title", "owner", "owner_handle", "side", "due_date", "status", "overdue", "carry_count",
+    "snoozed_until", "origin_meeting_date", "origin_section", "done_at",
+)
+MINUTES_FORMAT_VERSION = 1
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportError(Exception):
+    """An export that cannot be made as asked (unknown meeting, file already there, unwritable path)."""
+
+
+# -- spreadsheet safety -----------------------------------------------------------
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` with a leading ``'`` when a spreadsheet would read it as a formula (OWASP's rule).
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is neutralised.
+    """
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell: empty for no value, ``true``/``false`` for flags, numbers as written, text made safe."""
+    if type(value) is str:  # most cells: tested first, as a million-lead export calls this 16 million times
+        return spreadsheet_safe(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)  # a number is never a formula, even a negative one
+    return spreadsheet_safe(str(value))
+
+
+def write_csv(records: Iterable[dict], columns: Iterable[str], out: TextIO) -> int:
+    """Write a header and one row per record (CRLF line ends); returns the number of rows."""
+    columns = list(columns)
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    count = 0
+    for record in records:
+        writer.writerow([csv_cell(record[column]) for column in columns])
+        count += 1
+    return count
+
+
+def write_json_array(records: Iterable[dict], out: TextIO) -> int:
+    """Write a JSON array with one object per line, as the records come; returns how many."""
+    count = 0
+    for record in records:
+        out.write(("[\n  " if count == 0 else ",\n  ") + json.dumps(record, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
+
+
+def write_records(records: Iterable[dict], columns: Iterable[str], fmt: str, out: TextIO) -> int:
+    """Write the records as ``csv`` (with these columns) or ``json``; returns how many."""
+    return write_csv(records, columns, out) if fmt == "csv" else write_json_array(records, out)
+
+
+# -- what is exported -------------------------------------------------------------
+
+
+def action_records(log: Log, *, owner: str | None = None, side: str | None = None, status: str = "open",
+                   overdue: bool = False) -> list[dict]:
+    """The items ``smarkmeet actions`` lists with the same filters, as its ``--json`` records."""
+    today = log.clock.today()
+    return [action_record(row, today) for row in
+            query_actions(log, owner=owner, side=side, status=status, overdue=overdue)]
+
+
+def lead_records(log: Log) -> Iterator[dict]:
+    """Every lead with its current verdict (:data:`LEAD_COLUMNS`), streamed, flags as booleans."""
+    for row in iter_leads(log):
+        for flag in LEAD_FLAGS:
+            if row[flag] is not None:
+                row[flag] = bool(row[flag])
+        yield row
+
+
+def find_ended_meeting(log: Log, ref: str) -> Meeting:
+    """The meeting ``ref`` names (full id, short id, or ``latest``); it must have ended."""
+    if ref.strip().lower() == "latest":
+        meeting = log.meetings.last_ended()
+        if meeting is None:
+            raise ExportError("the log holds no ended meeting yet")
+        return meeting
+    found = meetings_matching(log, ref)
+    if not found:
+        raise ExportError(f"no meeting with id {ref!r} (give its id, its last 8 characters, or latest)")
+    if len(found) > 1:
+        dates = ", ".join(m.scheduled_for.isoformat() for m in found)
+        raise ExportError(f"{ref!r} is the end of {len(found)} meetings' ids ({dates}); give the full id")
+    meeting = found[0]
+    if meeting.status is not MeetingStatus.ENDED:
+        raise ExportError(f"the meeting {short_id(meeting.id)} of {meeting.scheduled_for} has not ended "
+                          f"(it is {meeting.status.label}); only an ended meeting has minutes")
+    return meeting
+
+
+def minutes_record(log: Log, meeting: Meeting) -> dict:
+    """The minutes as data: the same facts as the Markdown minutes, with people named, not by id."""
+    today = log.clock.today()
+    people = {p.id: p for p in log.people.all(include_inactive=True)}
+    name = lambda pid: people[pid].name if pid in people else None
+    sections = log.meetings.sections(meeting.id)
+    attendance = [
+        {"name": people[pid].name, "handle": people[pid].handle, "side": people[pid].side.value,
+         "guest": people[pid].guest, "present": present}
+        for pid, present in log.people.attendance(meeting.id).items() if pid in people
+    ]
+    attendance.sort(key=lambda entry: (not entry["present"], entry["side"], entry["name"]))
+    reviewed = [{"outcome": row.status.value, **action_record(row, today)} for row in log.actions.closed_in(meeting.id)]
+    reviewed += [{"outcome": "carried", **action_record(row, today)} for row in log.actions.carried_in(meeting.id)]
+    goals = []
+    for row in log.goals.checkins_in(meeting.id):
+        attainment = goal_attainment(row["actual"], row["target"])
+        rag = goal_rag(attainment, row["amber_threshold"])
+        goals.append({"goal": row["name"], "target": row["target"], "actual": row["actual"],
+                      "attainment": None if attainment is None else round(attainment, 4),
+                      "status": rag.value if rag else None})
+    scores = sorted(log.people.ratings(meeting.id).values())
+    planned = sum(s.timebox_minutes * 60 for s in sections)
+    spent = sum(s.seconds_spent for s in sections)
+    return {
+        "format": "smarkmeet-minutes",
+        "version": MINUTES_FORMAT_VERSION,
+        "meeting": {
+            "id": meeting.id, "short_id": short_id(meeting.id), "kind": meeting.kind.value, "title": meeting.title,
+            "scheduled_for": meeting.scheduled_for.isoformat(), "status": meeting.status.value,
+            "facilitator": name(meeting.facilitator_id) if meeting.facilitator_id else None,
+            "started_at": meeting.started_at.isoformat() if meeting.started_at else None,
+            "ended_at": meeting.ended_at.isoformat() if meeting.ended_at else None,
+            "summary": meeting.summary,
+        },
+        "timing": {"planned_seconds": planned, "spent_seconds": spent, "over_plan_seconds": spent - planned},
+        "sections": [
+            {"position": s.position, "kind": s.kind.value, "title": s.title, "planned_seconds": s.timebox_minutes * 60,
+             "spent_seconds": s.seconds_spent, "overrun_seconds": s.overrun_seconds, "status": s.status.value}
+            for s in sections
+        ],
+        "attendance": attendance,
+        "action_items_reviewed": reviewed,
+        "action_items_created": [action_record(row, today) for row in log.actions.originating_in(meeting.id)],
+        "goals": goals,
+        "verdicts": [{"source": row["source"], "verdict": row["verdict"], "count": row["n"]}
+                     for row in log.leads.verdict_counts_in(meeting.id)],
+        "criticism_notes": [
+            {"id": note.id, "from_side": note.from_side.value, "to_side": note.to_side.value,
+             "observation": note.observation, "impact": note.impact, "request": note.request,
+             "constructive": note.constructive, "status": note.status.value,
+             "action_item_id": note.action_item_id}
+            for note in log.notes.in_meeting(meeting.id)
+        ],
+        "criticism_followups": [{"observation": row["observation"], "comment": row["comment"]}
+                                for row in log.notes.followups_in(meeting.id)],
+        "criticism_resolved": [{"id": note.id, "observation": note.observation}
+                               for note in log.notes.resolved_in(meeting.id) if note.meeting_id != meeting.id],
+        "rating": {"average": round(sum(scores) / len(scores), 2), "count": len(scores), "scores": scores}
+        if scores else None,
+    }
+
+
+def render_minutes_json(log: Log, meeting: Meeting) -> str:
+    return json.dumps(minutes_record(log, meeting), indent=2, ensure_ascii=False) + "\n"
+
+
+# -- writing the file ---------------------------------------------------------------
+
+
+def check_target(target: Path, *, force: bool, protect: Path | None = None) -> None:
+    """Refuse a target that exists (without ``force``), is a directory, or is the log itself."""
+    if protect is not None and target.exists() and protect.exists() and target.samefile(protect):
+        raise ExportError(f"{target} is the log itself; choose another file")
+    if target.is_dir():
+        raise ExportError(f"{target} is a directory; give a file name")
+    if target.exists() and not force:
+        raise ExportError(f"{target} already exists; add --force to replace it")
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {target}: the directory {target.parent} does not exist")
+
+
+@contextmanager
+def temporary_sibling(target: Path) -> Iterator[Path]:
+    """A new, empty, private (0600) file in ``target``'s directory, removed unless it was published."""
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def publish(temp: Path, target: Path, *, force: bool) -> None:
+    """Move the finished ``temp`` to ``target`` in one step; never replaces a file unless ``force``."""
+    try:
+        if force:
+            os.replace(temp, target)
+            return
+        try:
+            os.link(temp, target)  # fails if target exists, even one created since we checked
+        except FileExistsError:
+            raise ExportError(f"{target} already exists; add --force to replace it") from None
+        except OSError:  # no hard links here (some network or FAT drives): check, then rename
+            if target.exists():
+                raise ExportError(f"{target} already exists; add --force to replace it") from None
+            os.replace(temp, target)
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+@contextmanager
+def export_file(target: Path, *, force: bool, bom: bool = False, protect: Path | None = None) -> Iterator[TextIO]:
+    """A text stream whose contents land at ``target`` (atomically) when the block ends without error."""
+    check_target(target, force=force, protect=protect)
+    with temporary_sibling(target) as temp:
+        try:
+            with temp.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as error:
+            raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
+        publish(temp, target, force=force)
