@@ -160,17 +160,42 @@ def where(ctx: click.Context, db: Path | None) -> None:
     click.echo(str(resolve_db(ctx, db)))
 
 
+def action_filter_options(command):
+    """The filters of ``smarkmeet actions``, shared with ``smarkmeet export actions``."""
+    options = [
+        click.option("--owner", help="Only items owned by this person (name or handle)."),
+        click.option("--side", type=click.Choice(["sales", "marketing"]), help="Only items of one side."),
+        click.option("--status", type=click.Choice(["open", "done", "dropped", "all"]), default="open",
+                     show_default=True),
+        click.option("--overdue", is_flag=True, help="Only open items past their due date."),
+        click.option("--text", default="", help="Only items with title words starting with each of these words."),
+        click.option("--carried", type=click.IntRange(min=0), default=0,
+                     help="Only items carried at least this many times."),
+        click.option("--due-from", type=click.DateTime(["%Y-%m-%d"]), help="Only items due on or after YYYY-MM-DD."),
+        click.option("--due-to", type=click.DateTime(["%Y-%m-%d"]), help="Only items due on or before YYYY-MM-DD."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def action_filters(options: dict) -> dict:
+    """The keyword arguments of ``services.actions.action_filter`` from the shared options."""
+    return {
+        "owner": options["owner"], "side": options["side"], "status": options["status"],
+        "overdue": options["overdue"], "text": options["text"], "carried": options["carried"],
+        "due_from": options["due_from"].date() if options["due_from"] else None,
+        "due_to": options["due_to"].date() if options["due_to"] else None,
+    }
+
+
 @cli.command()
 @db_option
-@click.option("--owner", help="Only items owned by this person (name or handle).")
-@click.option("--side", type=click.Choice(["sales", "marketing"]), help="Only items of one side.")
-@click.option("--status", type=click.Choice(["open", "done", "dropped", "all"]), default="open", show_default=True)
-@click.option("--overdue", is_flag=True, help="Only open items past their due date.")
+@action_filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
 @user_errors
-def actions(ctx: click.Context, db: Path | None, owner: str | None, side: str | None, status: str,
-            overdue: bool, as_json: bool) -> None:
+def actions(ctx: click.Context, db: Path | None, as_json: bool, **options) -> None:
     """List action items with owner, due date, status, carry count and origin meeting."""
     from smarkmeet.services.actions import (
         ActionQueryError,
@@ -184,7 +209,7 @@ def actions(ctx: click.Context, db: Path | None, owner: str | None, side: str | 
         raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
     log = open_log_at(path)
     try:
-        rows = query_actions(log, owner=owner, side=side, status=status, overdue=overdue)
+        rows = query_actions(log, **action_filters(options))
     except ActionQueryError as error:
         raise UserError(str(error)) from None
     finally:

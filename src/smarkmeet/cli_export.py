@@ -11,7 +11,15 @@ from typing import TextIO
 
 import click
 
-from smarkmeet.cli import UserError, db_option, open_log_at, resolve_db, user_errors
+from smarkmeet.cli import (
+    UserError,
+    action_filter_options,
+    action_filters,
+    db_option,
+    open_log_at,
+    resolve_db,
+    user_errors,
+)
 
 out_option = click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -67,30 +75,27 @@ def minutes_command(ctx, meeting: str, fmt: str, out: Path | None, force: bool, 
 
 @export_group.command("actions")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@click.option("--owner", help="Only items owned by this person (name or handle).")
-@click.option("--side", type=click.Choice(["sales", "marketing"]), help="Only items of one side.")
-@click.option("--status", type=click.Choice(["open", "done", "dropped", "all"]), default="open", show_default=True)
-@click.option("--overdue", is_flag=True, help="Only open items past their due date.")
+@action_filter_options
 @out_option
 @force_option
 @bom_option
 @db_option
 @click.pass_context
 @user_errors
-def actions_command(ctx, fmt: str, owner: str | None, side: str | None, status: str, overdue: bool,
-                    out: Path | None, force: bool, bom: bool | None, db: Path | None) -> None:
-    """Action items, with the same filters and fields as `smarkmeet actions --json`."""
-    from smarkmeet.services.actions import ActionQueryError
+def actions_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool | None, db: Path | None,
+                    **options) -> None:
+    """Action items, with the same filters and fields as `smarkmeet actions --json` (streamed)."""
+    from smarkmeet.services.actions import ActionQueryError, action_filter
     from smarkmeet.services.export import ACTION_COLUMNS, action_records, write_records
 
     log = _open_existing_log(ctx, db)
     try:
         try:
-            records = action_records(log, owner=owner, side=side, status=status, overdue=overdue)
+            criteria = action_filter(log, **action_filters(options))
         except ActionQueryError as error:
             raise UserError(str(error)) from None
         with _destination(out, force=force, bom=_bom(fmt, bom, out), protect=log.path) as stream:
-            count = write_records(records, ACTION_COLUMNS, fmt, stream)
+            count = write_records(action_records(log, criteria), ACTION_COLUMNS, fmt, stream)
     finally:
         log.close()
     _say_written(out, f"{count:,} action item(s)")

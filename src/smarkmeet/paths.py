@@ -50,6 +50,11 @@ def minutes_dir() -> Path:
     return data_dir() / "minutes"
 
 
+def exports_dir() -> Path:
+    """Where exports and backups made from the TUI are written."""
+    return data_dir() / "exports"
+
+
 def log_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The log file to use: the explicit path, else ``$SMARKMEET_DB``, else the default."""
     if explicit:

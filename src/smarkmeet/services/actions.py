@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 
 from smarkmeet.domain.enums import ActionStatus, Side
+from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.services.people import PersonLookupError, one_person
-from smarkmeet.store.actions import ActionFilter
+from smarkmeet.store.actions import ActionFilter, fts_words
 from smarkmeet.store.log import Log
 
 
@@ -16,22 +18,183 @@ class ActionQueryError(Exception):
     """A filter the user gave does not make sense (e.g. an unknown owner)."""
 
 
-def query_actions(
-    log: Log, *, owner: str | None = None, side: str | None = None, status: str = "open", overdue: bool = False
-) -> list[ActionRow]:
+def action_filter(
+    log: Log, *, owner: str | None = None, side: str | None = None, status: str = "open", overdue: bool = False,
+    text: str = "", carried: int = 0, due_from: date | None = None, due_to: date | None = None,
+) -> ActionFilter:
+    """The filter the CLI's options describe; an owner who is not on the team is an error in words."""
     owner_id = None
     if owner:
         try:
             owner_id = one_person(log, owner).id
         except PersonLookupError as error:
             raise ActionQueryError(str(error)) from None
-    criteria = ActionFilter(
+    if carried < 0:
+        raise ActionQueryError("--carried must be 0 or more")
+    if due_from and due_to and due_from > due_to:
+        raise ActionQueryError(f"--due-from {due_from} is after --due-to {due_to}")
+    return ActionFilter(
         status=None if status == "all" else ActionStatus(status),
         owner_id=owner_id,
         side=Side(side) if side else None,
         overdue_on=log.clock.today() if overdue else None,
+        min_carries=carried,
+        words=fts_words(text),
+        due_from=due_from,
+        due_to=due_to,
     )
-    return log.actions.list(criteria)
+
+
+def query_actions(log: Log, **filters) -> list[ActionRow]:
+    """The items matching the CLI's filters (see :func:`action_filter`), soonest due first."""
+    return log.actions.list(action_filter(log, **filters))
+
+
+# -- the filter line of the action-items screen ---------------------------------------
+
+STATUS_WORDS = {"open": ActionStatus.OPEN, "done": ActionStatus.DONE, "dropped": ActionStatus.DROPPED, "all": None}
+SIDE_WORDS = {"sales": Side.SALES, "s": Side.SALES, "marketing": Side.MARKETING, "m": Side.MARKETING,
+              "mkt": Side.MARKETING, "other": Side.OTHER}
+FILTER_HELP = ("words match the starts of title words · @handle · side:sales|marketing · status:open|done|dropped|all"
+               " · overdue · carried:N · due:DATE..DATE (either end may be left out)")
+
+
+@dataclass(frozen=True)
+class FilterReading:
+    """What a typed filter line means: the filter, how to say it, and what could not be read."""
+
+    criteria: ActionFilter
+    described: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def read_filter_line(log: Log, line: str, *, status: ActionStatus | None) -> FilterReading:
+    """Read the action-items screen's filter line. Never raises; what can't be read is named.
+
+    ``status`` is the screen's status toggle; ``status:`` in the line overrides it.
+    """
+    today = log.clock.today()
+    fields: dict = {"status": status}
+    words: list[str] = []
+    described: list[str] = []
+    problems: list[str] = []
+    for token in line.split():
+        key, sep, value = token.partition(":")
+        key = key.casefold()
+        if token.startswith("@") and len(token) > 1:
+            _read_owner(log, token[1:], fields, described, problems)
+        elif sep and key in ("owner", "who"):
+            _read_owner(log, value, fields, described, problems)
+        elif sep and key == "side":
+            side = SIDE_WORDS.get(value.casefold())
+            if side is None:
+                problems.append(f"side:{value} — say side:sales or side:marketing")
+            else:
+                fields["side"] = side
+        elif sep and key in ("status", "is"):
+            if value.casefold() == "overdue":
+                fields["overdue_on"] = today
+            elif value.casefold() in STATUS_WORDS:
+                fields["status"] = STATUS_WORDS[value.casefold()]
+            else:
+                problems.append(f"status:{value} — say open, done, dropped or all")
+        elif token.casefold() == "overdue":
+            fields["overdue_on"] = today
+        elif sep and key in ("carried", "carries"):
+            number = value.lstrip(">=")
+            if number.isdigit():
+                fields["min_carries"] = int(number)
+            else:
+                problems.append(f"carried:{value} — give a number, e.g. carried:3 (carried 3 times or more)")
+        elif sep and key == "due":
+            _read_due_range(value, today, fields, problems)
+        else:
+            words.extend(fts_words(token))
+    if fields.get("overdue_on") is not None:
+        fields["status"] = ActionStatus.OPEN
+    criteria = ActionFilter(words=tuple(words), **fields)
+    return FilterReading(criteria, tuple(describe_filter(criteria, described)), tuple(problems))
+
+
+def _read_owner(log: Log, text: str, fields: dict, described: list[str], problems: list[str]) -> None:
+    try:
+        person = one_person(log, text)
+    except PersonLookupError as error:
+        problems.append(str(error))
+        return
+    fields["owner_id"] = person.id
+    described.append(f"owner {person.name}")
+
+
+def _read_due_range(value: str, today: date, fields: dict, problems: list[str]) -> None:
+    first, dots, last = value.partition("..")
+    ends = []
+    for text in (first, last) if dots else (first, first):
+        if not text:
+            ends.append(None)
+            continue
+        if text.casefold() == "today":
+            ends.append(today)
+            continue
+        try:
+            ends.append(date.fromisoformat(text))
+        except ValueError:
+            problems.append(f"due:{value} — dates are YYYY-MM-DD (or today), e.g. due:2026-11-01..2026-11-30")
+            return
+    if ends[0] and ends[1] and ends[0] > ends[1]:
+        problems.append(f"due:{value} — the first date is after the second")
+        return
+    fields["due_from"], fields["due_to"] = ends
+
+
+def describe_filter(criteria: ActionFilter, described: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The filter in words, for the status line: ``open · owner Mei · side sales · …``."""
+    parts = ["every status" if criteria.status is None else criteria.status.value]
+    parts.extend(described)
+    if criteria.side is not None:
+        parts.append(f"side {criteria.side.value}")
+    if criteria.overdue_on is not None:
+        parts.append("overdue")
+    if criteria.min_carries:
+        parts.append(f"carried {criteria.min_carries}+ times")
+    if criteria.due_from or criteria.due_to:
+        parts.append(f"due {criteria.due_from or '…'} to {criteria.due_to or '…'}")
+    if criteria.words:
+        parts.append("words " + " ".join(f"{word}…" for word in criteria.words))
+    return parts
+
+
+# -- acting on an item between meetings --------------------------------------------------
+
+
+def set_status(log: Log, item_id: str, status: ActionStatus) -> None:
+    """Mark an item done, dropped or open again (outside a meeting: no meeting closes it)."""
+    fields: dict = {"status": status, "closed_in_meeting_id": log.active_meeting_id}
+    fields["done_at"] = log.clock.now() if status is ActionStatus.DONE else None
+    if status is ActionStatus.OPEN:
+        fields["closed_in_meeting_id"] = None
+    log.actions.update(item_id, fields, meeting_id=log.active_meeting_id)
+
+
+def set_due(log: Log, item_id: str, due: date | None) -> None:
+    log.actions.update(item_id, {"due_date": due}, meeting_id=log.active_meeting_id)
+
+
+def set_snooze(log: Log, item_id: str, until: date | None) -> None:
+    log.actions.update(item_id, {"snoozed_until": until}, meeting_id=log.active_meeting_id)
+
+
+def reassign(log: Log, item_id: str, who: str) -> Person:
+    """Give the item to the one person ``who`` names (their side comes with them)."""
+    try:
+        person = one_person(log, who)
+    except PersonLookupError as error:
+        raise ActionQueryError(str(error)) from None
+    fields: dict = {"owner_id": person.id}
+    if person.side in (Side.SALES, Side.MARKETING):
+        fields["side"] = person.side
+    log.actions.update(item_id, fields, meeting_id=log.active_meeting_id)
+    return person
 
 
 def action_record(row: ActionRow, today: date) -> dict:

@@ -11,22 +11,25 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from smarkmeet.domain.enums import MeetingStatus
 from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.metrics import goal_attainment, goal_rag
 from smarkmeet.domain.models import Meeting
-from smarkmeet.services.actions import action_record, query_actions
+from smarkmeet.services.actions import action_record
+from smarkmeet.store.actions import ActionFilter
 from smarkmeet.store.exports import (
     LEAD_FLAGS,
     iter_leads,
     meetings_matching,
 )
 from smarkmeet.store.log import Log
+
+T = TypeVar("T")
 
 # The columns of an action-item export: the fields of ``smarkmeet actions --json``, in order.
 ACTION_COLUMNS: tuple[str, ...] = (
@@ -95,12 +98,11 @@ def write_records(records: Iterable[dict], columns: Iterable[str], fmt: str, out
 # -- what is exported -------------------------------------------------------------
 
 
-def action_records(log: Log, *, owner: str | None = None, side: str | None = None, status: str = "open",
-                   overdue: bool = False) -> list[dict]:
-    """The items ``smarkmeet actions`` lists with the same filters, as its ``--json`` records."""
+def action_records(log: Log, criteria: ActionFilter) -> Iterator[dict]:
+    """The matching items as ``smarkmeet actions --json`` records, soonest due first, streamed."""
     today = log.clock.today()
-    return [action_record(row, today) for row in
-            query_actions(log, owner=owner, side=side, status=status, overdue=overdue)]
+    for row in log.actions.iter_rows(criteria):
+        yield action_record(row, today)
 
 
 def lead_records(log: Log) -> Iterator[dict]:
@@ -260,3 +262,30 @@ def export_file(target: Path, *, force: bool, bom: bool = False, protect: Path |
         except OSError as error:
             raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
         publish(temp, target, force=force)
+
+
+def free_name(directory: Path, name: str) -> Path:
+    """``directory/name``, or ``name-2``, ``name-3``… (before the suffix) if that file exists."""
+    target = directory / name
+    stem, suffix = target.stem, target.suffix
+    number = 2
+    while target.exists():
+        target = directory / f"{stem}-{number}{suffix}"
+        number += 1
+    return target
+
+
+def export_new_file(directory: Path, name: str, write: Callable[[TextIO], T], *, bom: bool = False) -> tuple[Path, T]:
+    """Write a new file named after ``name`` in ``directory`` (created if need be), never replacing one.
+
+    Returns the path written and what ``write`` returned. Used by the TUI, which always
+    exports into the same directory and shows the path.
+    """
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"cannot create {directory}: {error.strerror or error}") from None
+    target = free_name(directory, name)
+    with export_file(target, force=False, bom=bom) as stream:
+        result = write(stream)
+    return target, result

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from smarkmeet.domain.enums import ActionStatus, Side
+from smarkmeet.domain.metrics import action_completion_rate
 from smarkmeet.domain.models import ActionCarry, ActionItem
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.store.base import TableStore
@@ -31,6 +33,50 @@ class ActionFilter:
     side: Side | None = None
     overdue_on: date | None = None  # only items still open and due before this date
     min_carries: int = 0
+    words: tuple[str, ...] = ()  # every word must start a word of the title (full-text index)
+    due_from: date | None = None
+    due_to: date | None = None
+
+
+# Sort keys of the action-items browser: the SQL each orders by (the row id breaks ties).
+SORTS: dict[str, str] = {
+    "due": "a.due_date",
+    "status": "a.status",
+    "owner": "p.name COLLATE NOCASE",  # p and m are joined only when sorting by them
+    "side": "a.side",
+    "carried": "a.carry_count",
+    "from": "m.scheduled_for",
+    "title": "a.title COLLATE NOCASE",
+    "created": "a.created_at",
+}
+
+
+@dataclass(frozen=True)
+class CompletionRow:
+    """Action completion for one owner or side: items done by their due date ÷ items due."""
+
+    group: str | None  # owner name or side; None for items with no owner/side
+    due: int
+    done_on_time: int
+    done_late: int
+
+    @property
+    def rate(self) -> float | None:
+        return action_completion_rate(self.done_on_time, self.due)
+
+
+def fts_words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as the full-text index splits them (letters and digits)."""
+    return tuple(re.findall(r"\w+", text.casefold()))
+
+
+def fts_prefix_query(words: tuple[str, ...]) -> str:
+    """An FTS5 query matching rows with a word starting with each of ``words``.
+
+    Only letters and digits reach the query, each quoted, so no typed text can be read
+    as FTS5 syntax.
+    """
+    return " ".join(f'"{word}"*' for word in words)
 
 
 @dataclass(frozen=True)
@@ -63,6 +109,70 @@ class ActionStore(TableStore[ActionItem]):
         if limit is not None:
             order += f" LIMIT {int(limit)}"
         return self._rows(where + order, params)
+
+    def page(self, criteria: ActionFilter, *, sort: str = "due", descending: bool = False,
+             offset: int = 0, limit: int = 100) -> list[ActionRow]:
+        """One page of matching items in the order asked for; items without the sort value last.
+
+        The page is picked from ``action_items`` alone (joined only to what the sort needs),
+        then its rows are joined for display: a page costs the same on any size of log.
+        """
+        where, params = self._where(criteria)
+        direction = "DESC" if descending else "ASC"
+        expression = SORTS[sort]
+        order = f" ORDER BY {expression} IS NULL, {expression} {direction}, a.id {direction}"
+        joins = {"owner": " LEFT JOIN people p ON p.id = a.owner_id",
+                 "from": " LEFT JOIN meetings m ON m.id = a.origin_meeting_id"}.get(sort, "")
+        params.update(limit=int(limit), offset=int(offset))
+        pick = f"SELECT a.rowid AS rid FROM action_items a{joins}{where}{order} LIMIT :limit OFFSET :offset"
+        return self._rows(f" WHERE a.rowid IN ({pick}){order}", params)
+
+    def count(self, criteria: ActionFilter = ActionFilter(status=None)) -> int:
+        where, params = self._where(criteria)
+        row = self.log.one("SELECT count(*) AS n FROM action_items a" + where, params)
+        return row["n"] if row else 0
+
+    def iter_rows(self, criteria: ActionFilter) -> Iterator[ActionRow]:
+        """Every matching item, soonest due first, streamed from the cursor."""
+        where, params = self._where(criteria)
+        order = " ORDER BY a.due_date IS NULL, a.due_date, a.created_at, a.id"
+        for row in self.log.db.query(_ROW_SQL + where + order, params):
+            yield ActionRow.model_validate(row)
+
+    def completion(self, start: date, end: date, today: date, *, by: str) -> list[CompletionRow]:
+        """Action completion per owner or side for items due from ``start`` to ``end``.
+
+        An item counts as due when its due date is in the window and it is done, or its
+        due date has passed (before ``today``); dropped items are not due. It was done on
+        time when it was marked done on or before its due date.
+        """
+        group = {"owner": "p.name", "side": "a.side"}[by]
+        rows = self.log.rows(
+            f"SELECT {group} AS grp, count(*) AS due,"
+            " coalesce(sum(a.status = 'done' AND substr(a.done_at, 1, 10) <= a.due_date), 0) AS done_on_time,"
+            " coalesce(sum(a.status = 'done' AND substr(a.done_at, 1, 10) > a.due_date), 0) AS done_late"
+            " FROM action_items a LEFT JOIN people p ON p.id = a.owner_id"
+            " WHERE a.due_date BETWEEN :start AND :end"
+            " AND (a.status = 'done' OR (a.status = 'open' AND a.due_date < :today))"
+            f" GROUP BY {group} ORDER BY {group} IS NULL, {group} COLLATE NOCASE",
+            {"start": start.isoformat(), "end": end.isoformat(), "today": today.isoformat()},
+        )
+        return [CompletionRow(row["grp"], row["due"], row["done_on_time"], row["done_late"]) for row in rows]
+
+    def linked_notes(self, item_id: str) -> list[dict]:
+        """Criticism notes this item was made from (id, direction, observation, status)."""
+        return self.log.rows(
+            "SELECT id, from_side, to_side, observation, request, status, created_at FROM criticism_notes"
+            " WHERE action_item_id = ? ORDER BY created_at, id", [item_id],
+        )
+
+    def history(self, item_id: str) -> list[dict]:
+        """Every recorded write to this item, oldest first: when, what changed, in which meeting."""
+        return self.log.rows(
+            "SELECT c.at, c.action, c.data, m.scheduled_for AS meeting_date, m.title AS meeting_title"
+            " FROM changes c LEFT JOIN meetings m ON m.id = c.meeting_id"
+            " WHERE c.table_name = 'action_items' AND c.row_id = ? ORDER BY c.seq", [item_id],
+        )
 
     def for_review(self, meeting_id: str, day: date, *, show_snoozed: bool, closed_since: date | None) -> list[ActionRow]:
         """Open items from other meetings (snoozed ones only from their date, unless ``show_snoozed``),
@@ -112,6 +222,18 @@ class ActionStore(TableStore[ActionItem]):
         if criteria.min_carries:
             clauses.append("a.carry_count >= :carries")
             params["carries"] = criteria.min_carries
+        if criteria.due_from is not None:
+            clauses.append("a.due_date >= :due_from")
+            params["due_from"] = criteria.due_from.isoformat()
+        if criteria.due_to is not None:
+            clauses.append("a.due_date <= :due_to")
+            params["due_to"] = criteria.due_to.isoformat()
+        if criteria.words:
+            clauses.append(
+                "a.id IN (SELECT r.ref_id FROM search CROSS JOIN search_refs r ON r.seq = search.rowid"
+                " WHERE search MATCH :words AND r.kind = 'action')"
+            )
+            params["words"] = fts_prefix_query(criteria.words)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def counts(self, today: date) -> ActionCounts:
@@ -150,6 +272,14 @@ class ActionStore(TableStore[ActionItem]):
             "SELECT * FROM action_carries WHERE action_item_id = ? AND meeting_id = ?", [item_id, meeting_id]
         )
         return None if row is None else ActionCarry.model_validate(row)
+
+    def carry_history(self, item_id: str) -> list[dict]:
+        """Each carry of the item, oldest first, with the date of the meeting it was carried in."""
+        return self.log.rows(
+            "SELECT c.carried_at, c.previous_due, c.new_due, m.scheduled_for AS meeting_date"
+            " FROM action_carries c LEFT JOIN meetings m ON m.id = c.meeting_id"
+            " WHERE c.action_item_id = ? ORDER BY c.carried_at, c.id", [item_id],
+        )
 
     def carries(self, item_id: str) -> list[ActionCarry]:
         rows = self.log.rows(

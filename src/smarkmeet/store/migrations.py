@@ -294,6 +294,82 @@ def m002_lead_verdicts_and_imports(db: Database) -> None:
         db.execute(statement)
 
 
+# -- m003: full-text search -------------------------------------------------
+#
+# ``search`` is an FTS5 index over what the team wrote; ``search_refs`` says which row each
+# entry indexes. Both are derived data, kept in step by triggers inside the writing
+# transaction (so not recorded in ``changes``). An entry's FTS rowid is ``search_refs.seq``,
+# an INTEGER PRIMARY KEY, which VACUUM never renumbers.
+
+# kind, table, title expression, body expression, columns whose change re-indexes, condition
+SEARCH_SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("action", "action_items", "{r}.title", "''", "title", ""),
+    ("note", "criticism_notes", "{r}.observation",
+     "trim({r}.impact || ' ' || {r}.request)", "observation, impact, request", ""),
+    ("followup", "criticism_followups", "{r}.comment", "''", "comment", ""),
+    ("meeting", "meetings", "{r}.title", "{r}.summary", "title, summary", ""),
+    ("verdict", "lead_feedback", "{r}.comment", "''", "comment", "{r}.comment <> ''"),
+    ("glossary", "glossary_terms", "{r}.term", "{r}.definition", "term, definition", ""),
+)
+
+_SCHEMA_V3 = """
+CREATE TABLE search_refs (
+    seq    INTEGER PRIMARY KEY,     -- the rowid of the entry in ``search``
+    kind   TEXT NOT NULL,           -- action, note, followup, meeting, verdict, glossary
+    ref_id TEXT NOT NULL,           -- the id of the row in its own table
+    UNIQUE (kind, ref_id)
+);
+-- the action-items browser pages in these orders straight from an index
+CREATE INDEX action_items_by_due ON action_items (due_date IS NULL, due_date, id);
+CREATE INDEX action_items_by_status_sort ON action_items (status, due_date IS NULL, due_date, id);
+CREATE VIRTUAL TABLE search USING fts5(
+    title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+)
+"""
+
+
+def _search_triggers(kind: str, table: str, title: str, body: str, columns: str, condition: str) -> list[str]:
+    new_title, new_body = title.format(r="new"), body.format(r="new")
+    ref = f"(SELECT seq FROM search_refs WHERE kind = '{kind}' AND ref_id = old.id)"
+    when_new = f" WHEN {condition.format(r='new')}" if condition else ""
+    keep = f" AND {condition.format(r='new')}" if condition else ""
+    return [
+        f"""CREATE TRIGGER search_{kind}_insert AFTER INSERT ON {table}{when_new} BEGIN
+            INSERT INTO search_refs (kind, ref_id) VALUES ('{kind}', new.id);
+            INSERT INTO search (rowid, title, body) VALUES (last_insert_rowid(), {new_title}, {new_body});
+        END""",
+        f"""CREATE TRIGGER search_{kind}_update AFTER UPDATE OF {columns} ON {table} BEGIN
+            DELETE FROM search WHERE rowid = {ref};
+            DELETE FROM search_refs WHERE kind = '{kind}' AND ref_id = old.id;
+            INSERT INTO search_refs (kind, ref_id) SELECT '{kind}', new.id WHERE 1{keep};
+            INSERT INTO search (rowid, title, body)
+                SELECT seq, {new_title}, {new_body} FROM search_refs WHERE kind = '{kind}' AND ref_id = new.id;
+        END""",
+        f"""CREATE TRIGGER search_{kind}_delete AFTER DELETE ON {table} BEGIN
+            DELETE FROM search WHERE rowid = {ref};
+            DELETE FROM search_refs WHERE kind = '{kind}' AND ref_id = old.id;
+        END""",
+    ]
+
+
+def _search_backfill(kind: str, table: str, title: str, body: str, columns: str, condition: str) -> list[str]:
+    where = f" WHERE {condition.format(r='t')}" if condition else ""
+    return [
+        f"INSERT INTO search_refs (kind, ref_id) SELECT '{kind}', t.id FROM {table} t{where} ORDER BY t.rowid",
+        f"INSERT INTO search (rowid, title, body) SELECT r.seq, {title.format(r='t')}, {body.format(r='t')} "
+        f"FROM search_refs r JOIN {table} t ON t.id = r.ref_id WHERE r.kind = '{kind}'",
+    ]
+
+
+@_migration
+def m003_full_text_search(db: Database) -> None:
+    for statement in _split(_SCHEMA_V3):
+        db.execute(statement)
+    for source in SEARCH_SOURCES:
+        for statement in _search_triggers(*source) + _search_backfill(*source):
+            db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Statements of a DDL script (no semicolons inside our statements)."""
     return [part.strip() for part in script.split(";") if part.strip()]

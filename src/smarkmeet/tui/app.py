@@ -55,6 +55,26 @@ class SmarkmeetApp(App[None]):
 
         self.push_screen(MeetingScreen(meeting_id))
 
+    # -- between meetings: where a search result or a link jumps ------------
+
+    def open_action(self, item_id: str) -> None:
+        """Show one action item: its carry history, origin and linked criticism; act on it."""
+        from smarkmeet.tui.screens.actions import ActionDetailScreen
+
+        self.push_screen(ActionDetailScreen(item_id))
+
+    def open_meeting_record(self, meeting_id: str) -> None:
+        """Reread a meeting: its minutes, items, notes and verdicts."""
+        from smarkmeet.tui.screens.history import MeetingDetailScreen
+
+        self.push_screen(MeetingDetailScreen(meeting_id))
+
+    def open_criticism(self, note_id: str | None = None) -> None:
+        """The criticism log, at ``note_id`` if given."""
+        from smarkmeet.tui.screens.criticism import CriticismLogScreen
+
+        self.push_screen(CriticismLogScreen(note_id))
+
     def templates(self):
         from smarkmeet.paths import templates_dir
         from smarkmeet.services.templates import load_templates

@@ -22,6 +22,8 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("s", "start_or_resume", "Start/resume", id="home.start",
                 tooltip="Resume the meeting in progress, or start one from a template"),
+        Binding("a", "action_items", "Actions", id="home.actions",
+                tooltip="Every action item: filter, sort, close, reassign; completion rates"),
         Binding("l", "lead_report", "Leads", id="home.leads",
                 tooltip="Lead sources: conversion, rejection reasons, both SLAs; import a CRM export"),
         Binding("g", "manage_goals", "Goals", id="home.goals", tooltip="Add, edit and retire goals; their funnel"),
@@ -120,6 +122,11 @@ class HomeScreen(Screen):
 
         self.app.push_screen(GoalsScreen())
 
+    def action_action_items(self, line: str = "") -> None:
+        from smarkmeet.tui.screens.actions import ActionItemsScreen
+
+        self.app.push_screen(ActionItemsScreen(line))
+
     def action_lead_report(self) -> None:
         from smarkmeet.tui.screens.leads import LeadReportScreen
 
@@ -140,6 +147,10 @@ class HomeScreen(Screen):
         yield PaletteCommand("meeting: Start monthly meeting", "From the monthly managers' template",
                              lambda: self.action_start("monthly"))
         yield PaletteCommand("home: Refresh", "Read the log again", self.action_refresh)
+        yield PaletteCommand("actions: Browse action items", "Every item: filter, sort, close, reassign",
+                             self.action_action_items)
+        yield PaletteCommand("actions: Overdue items", "Open items past their due date",
+                             lambda: self.action_action_items("overdue"))
         yield PaletteCommand("leads: Lead sources report", "Which sources convert, why leads are rejected, both SLAs",
                              self.action_lead_report)
         yield PaletteCommand("leads: Import CRM export", "Import a CSV of leads from the CRM", self.action_import_leads)

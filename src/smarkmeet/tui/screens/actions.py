@@ -1,0 +1,611 @@
+"""Between meetings: every action item, found in two keystrokes, and acted on in place.
+
+The list is a window onto SQL: the filter and the sort run in the log, one page at a
+time, so a log with 100,000 items is as quick as one with ten.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+
+from pydantic import ValidationError
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from smarkmeet.domain.enums import ActionStatus
+from smarkmeet.domain.metrics import percent
+from smarkmeet.domain.errors import describe
+from smarkmeet.domain.views import ActionRow
+from smarkmeet.services import actions as items
+from smarkmeet.store.actions import SORTS, ActionFilter, CompletionRow
+from smarkmeet.store.errors import LogError
+from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+from smarkmeet.tui.widgets.prompt import PromptBar
+from smarkmeet.tui.widgets.table import PlainTable
+
+PAGE_SIZE = 100
+STATUS_CYCLE: tuple[ActionStatus | None, ...] = (ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.DROPPED, None)
+COMPLETION_WEEKS = (4, 12, 26, 52)
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("due", "Due"), ("status", "Status"), ("owner", "Owner"), ("side", "Side"), ("carried", "Carried"),
+    ("from", "From"), ("title", "Title"),
+)
+DATE_HINT = "fri, tomorrow, +3d, 1 dec, 2026-12-01"
+
+
+def status_text(row: ActionRow, today: date) -> Text:
+    if row.is_overdue(today):
+        return Text("overdue", style="bold red")
+    if row.status is ActionStatus.OPEN and row.snoozed_until and row.snoozed_until > today:
+        return Text(f"snoozed {row.snoozed_until:%d %b}", style="yellow")
+    style = {"open": "", "done": "green", "dropped": "dim"}[row.status.value]
+    return Text(row.status.value, style=style)
+
+
+class ItemCommands:
+    """Done, drop, reopen, snooze, reassign and move the due date of one item, with undo.
+
+    Used by the list and by an item's detail; the screen supplies ``item_id()`` and
+    ``shown()`` (called after every change) and has a :class:`PromptBar`.
+    """
+
+    _undo: tuple[str, dict, str] | None = None
+
+    def item_id(self) -> str | None:
+        raise NotImplementedError
+
+    def shown(self) -> None:
+        raise NotImplementedError
+
+    def change(self, item_id: str, what: str, work: Callable[[], object]) -> bool:
+        """Make one change to an item (remembering how to undo it); say what went wrong in words."""
+        log = self.app.store
+        try:
+            before = log.actions.get(item_id)
+            work()
+        except items.ActionQueryError as error:
+            self.notify(str(error), severity="warning")
+            return False
+        except LogError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return False
+        except ValidationError as error:
+            self.notify(describe(error), severity="warning")
+            return False
+        after = log.actions.get(item_id)
+        changed = {name: getattr(before, name) for name in ("status", "done_at", "closed_in_meeting_id", "due_date",
+                                                               "snoozed_until", "owner_id", "side")
+                   if getattr(before, name) != getattr(after, name)}
+        self._undo = (item_id, changed, what) if changed else None
+        self.notify(Text(f"{what}: {fit(after.title, 60)}" + ("  (ctrl+z undoes)" if changed else "")),
+                    timeout=4)
+        self.shown()
+        return True
+
+    def _current(self) -> str | None:
+        item_id = self.item_id()
+        if item_id is None:
+            self.notify("No action item here.", severity="warning")
+        return item_id
+
+    def action_done(self) -> None:
+        if item_id := self._current():
+            self.change(item_id, "Done", lambda: items.set_status(self.app.store, item_id, ActionStatus.DONE))
+
+    def action_drop(self) -> None:
+        if item_id := self._current():
+            self.change(item_id, "Dropped", lambda: items.set_status(self.app.store, item_id, ActionStatus.DROPPED))
+
+    def action_reopen(self) -> None:
+        if item_id := self._current():
+            self.change(item_id, "Reopened", lambda: items.set_status(self.app.store, item_id, ActionStatus.OPEN))
+
+    def action_undo(self) -> None:
+        if self._undo is None:
+            self.notify("Nothing to undo.", severity="information")
+            return
+        item_id, fields, what = self._undo
+        self._undo = None
+        log = self.app.store
+        try:
+            log.actions.update(item_id, fields, meeting_id=log.active_meeting_id)
+        except LogError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.notify(Text(f"Undone: {what.lower()}"), timeout=3)
+        self.shown()
+
+    def action_snooze(self) -> None:
+        if item_id := self._current():
+            self._ask_date("Snooze until (empty wakes it now):", item_id, "Snoozed",
+                           lambda day: items.set_snooze(self.app.store, item_id, day), allow_empty=True)
+
+    def action_due(self) -> None:
+        if item_id := self._current():
+            item = self.app.store.actions.get(item_id)
+            self._ask_date("New due date (empty: no due date):", item_id, "Due date moved",
+                           lambda day: items.set_due(self.app.store, item_id, day), allow_empty=True,
+                           value=item.due_date.isoformat() if item.due_date else "")
+
+    def action_reassign(self) -> None:
+        if not (item_id := self._current()):
+            return
+
+        def answer(text: str) -> str | None:
+            if not text.strip():
+                return "type a handle or a name"
+            try:
+                person = items.reassign(self.app.store, item_id, text.strip())
+            except items.ActionQueryError as error:
+                return str(error)
+            except LogError as error:
+                return str(error)
+            self._undo = None
+            self.notify(Text(f"Now owned by {person.name}"), timeout=3)
+            self.shown()
+            return None
+
+        self.query_one(PromptBar).ask("Give it to (handle or name):", answer, placeholder="@mei or Mei")
+
+    def _ask_date(self, label: str, item_id: str, what: str, apply: Callable[[date | None], object], *,
+                  allow_empty: bool, value: str = "") -> None:
+        from smarkmeet.domain.dates import describe_choice, read_date
+
+        today = self.app.clock.today()
+
+        def answer(text: str) -> str | None:
+            if allow_empty and not text.strip():
+                self.change(item_id, what, lambda: apply(None))
+                return None
+            reading = read_date(text, today)
+            if reading.error:
+                return reading.error
+            if reading.ambiguous:
+                choices = [(describe_choice(day, today), day) for day in reading.candidates]
+                self.app.push_screen(ChoiceDialog(f"“{text.strip()}” could mean:", choices),
+                                     lambda day: day and self.change(item_id, what, lambda: apply(day)))
+                return None
+            self.change(item_id, what, lambda: apply(reading.value))
+            return None
+
+        self.query_one(PromptBar).ask(label, answer, value=value, placeholder=DATE_HINT)
+
+
+ITEM_BINDINGS = [
+    Binding("d", "done", "Done", id="items.done", tooltip="Mark the item done"),
+    Binding("x", "drop", "Drop", id="items.drop", tooltip="Drop the item (no longer needed)"),
+    Binding("u", "reopen", "Reopen", id="items.reopen", tooltip="Open a done or dropped item again"),
+    Binding("z", "snooze", "Snooze", id="items.snooze", tooltip="Hide it from reviews until a date"),
+    Binding("w", "reassign", "Reassign", id="items.reassign", tooltip="Give it to someone else"),
+    Binding("e", "due", "Due date", id="items.due", tooltip="Change the due date"),
+    Binding("ctrl+z", "undo", "Undo", id="items.undo", show=False, tooltip="Undo the last change"),
+]
+
+
+class ActionItemsScreen(ItemCommands, Screen):
+    """Every action item across all meetings: filter as you type, sort, page, act."""
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="actions.filter", tooltip="Type to filter"),
+        Binding("enter", "open", "Detail", id="actions.open", show=False,
+                tooltip="The item's carry history, origin and criticism"),
+        *ITEM_BINDINGS,
+        Binding("t", "next_status", "Status", id="actions.status", tooltip="Show open, done, dropped or all items"),
+        Binding("o", "next_sort", "Sort", id="actions.sort", tooltip="Sort by the next column"),
+        Binding("O", "reverse_sort", "Reverse", id="actions.reverse", show=False, tooltip="Reverse the sort"),
+        Binding("right_square_bracket", "page(1)", "Next page", id="actions.next_page", show=False),
+        Binding("left_square_bracket", "page(-1)", "Previous page", id="actions.prev_page", show=False),
+        Binding("c", "toggle_completion", "Completion", id="actions.completion",
+                tooltip="Completion rate by side and by owner"),
+        Binding("p", "next_window", "Window", id="actions.window", show=False,
+                tooltip="Completion over 4, 12, 26 or 52 weeks"),
+        Binding("E", "export", "Export", id="actions.export", tooltip="Write the items shown as CSV or JSON"),
+        Binding("escape", "back", "Back", id="actions.back", tooltip="Clear the filter, then go back"),
+    ]
+
+    def __init__(self, line: str = "", *, status: ActionStatus | None = ActionStatus.OPEN) -> None:
+        super().__init__()
+        self._line = line
+        self._status_index = STATUS_CYCLE.index(status)
+        self._sort = "due"
+        self._descending = False
+        self._offset = 0
+        self._criteria = ActionFilter()
+        self._total = 0
+        self._rows: list[ActionRow] = []
+        self._window = 1
+        self.last_export: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Input(self._line, id="actions-filter", placeholder="Filter: words  @owner  side:sales  overdue  "
+                    "carried:3  due:2026-11-01..2026-11-30  status:all")
+        yield Static(id="actions-status")
+        yield PlainTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="actions-completion", classes="box"):
+            yield PlainTable(id="completion-side", cursor_type="none")
+            yield PlainTable(id="completion-owner", cursor_type="none")
+        yield PromptBar(id="actions-prompt")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Action items"
+        self.query_one("#actions-completion").display = False
+        self.query_one("#actions-completion").border_title = "Completion"
+        self.reload()
+        self.query_one("#actions-table").focus()
+
+    def on_screen_resume(self) -> None:
+        self.shown()
+
+    # -- reading ----------------------------------------------------------------
+
+    @property
+    def status(self) -> ActionStatus | None:
+        return STATUS_CYCLE[self._status_index]
+
+    @on(Input.Changed, "#actions-filter")
+    def _typed(self, event: Input.Changed) -> None:
+        self._line = event.value
+        self._offset = 0
+        self.reload()
+
+    @on(Input.Submitted, "#actions-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#actions-table").focus()
+
+    def reload(self, *, keep_cursor: bool = False) -> None:
+        """Read the filter line, then the page of items it selects."""
+        log = self.app.store
+        reading = items.read_filter_line(log, self._line, status=self.status)
+        self._criteria = reading.criteria
+        table = self.query_one("#actions-table", PlainTable)
+        row_before = table.cursor_row if keep_cursor else 0
+        try:
+            self._rows = self._page()
+            if not self._rows and self._offset:  # the last page emptied: show the one before
+                self._offset = max(0, self._offset - PAGE_SIZE)
+                self._rows = self._page()
+            # a short first page is the whole count: one query per keystroke in the common case
+            short = self._offset == 0 and len(self._rows) < PAGE_SIZE
+            self._total = len(self._rows) if short else log.actions.count(self._criteria)
+        except LogError as error:
+            self._rows, self._total = [], 0
+            reading = items.FilterReading(reading.criteria, reading.described, (*reading.problems, str(error)))
+        self._fill(table, row_before)
+        self._say(reading)
+        if self.query_one("#actions-completion").display:
+            self._show_completion()
+
+    def _page(self) -> list[ActionRow]:
+        return self.app.store.actions.page(self._criteria, sort=self._sort, descending=self._descending,
+                                           offset=self._offset, limit=PAGE_SIZE)
+
+    def _fill(self, table: PlainTable, row: int) -> None:
+        today = self.app.clock.today()
+        table.clear(columns=True)
+        width = max(20, self.size.width - 70)
+        for key, label in COLUMNS:
+            if key == self._sort:
+                label += " ▼" if self._descending else " ▲"
+            table.add_column(label, key=key, width=width if key == "title" else None)
+        for item in self._rows:
+            table.add_row(
+                item.due_date.strftime("%a %d %b %y") if item.due_date else "—",
+                status_text(item, today),
+                item.owner_name or "—",
+                item.side.value if item.side else "—",
+                Text(f"{item.carry_count}×" if item.carry_count else "", justify="right",
+                     style="bold yellow" if item.carry_count >= 3 else ""),
+                item.origin_meeting_date.strftime("%d %b %y") if item.origin_meeting_date else "—",
+                fit(item.title, width),
+                key=item.id,
+            )
+        if self._rows:
+            table.move_cursor(row=min(row, len(self._rows) - 1))
+
+    def _say(self, reading: items.FilterReading) -> None:
+        if self._total:
+            first, last = self._offset + 1, self._offset + len(self._rows)
+            span = f"[b]{first:,}–{last:,}[/b] of [b]{self._total:,}[/b]"
+        else:
+            span = "[b]No items[/b] match"
+        sort = f"sorted by {dict(COLUMNS)[self._sort].lower()} {'▼' if self._descending else '▲'}"
+        pages = "  [dim]] next page · [ previous[/dim]" if self._total > PAGE_SIZE else ""
+        text = f"{span} · {escape(' · '.join(reading.described))} · {sort}{pages}"
+        if reading.problems:
+            text += "\n[red]⚠ " + escape(" · ".join(reading.problems)) + "[/red]"
+        if self.last_export:
+            text += f"\n[green]Written:[/green] {escape(self.last_export)}"
+        self.query_one("#actions-status", Static).update(text)
+
+    def item_id(self) -> str | None:
+        table = self.query_one("#actions-table", PlainTable)
+        if not self._rows or table.cursor_row < 0 or table.cursor_row >= len(self._rows):
+            return None
+        return self._rows[table.cursor_row].id
+
+    def shown(self) -> None:
+        self.reload(keep_cursor=True)
+
+    # -- keys -------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#actions-filter", Input).focus()
+
+    def action_back(self) -> None:
+        field = self.query_one("#actions-filter", Input)
+        if self.focused is field:
+            self.query_one("#actions-table").focus()
+        elif field.value:
+            field.value = ""
+        else:
+            self.app.pop_screen()
+
+    def action_open(self) -> None:
+        if item_id := self.item_id():
+            self.app.open_action(item_id)
+
+    @on(PlainTable.RowSelected, "#actions-table")
+    def _selected(self, event: PlainTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_next_status(self) -> None:
+        self._status_index = (self._status_index + 1) % len(STATUS_CYCLE)
+        self._offset = 0
+        self.reload()
+
+    def action_next_sort(self) -> None:
+        keys = list(SORTS)
+        shown = [key for key, _ in COLUMNS]
+        self._sort = shown[(shown.index(self._sort) + 1) % len(shown)] if self._sort in shown else keys[0]
+        self._descending = self._sort == "carried"  # most carried first is what one looks for
+        self._offset = 0
+        self.reload()
+
+    def action_reverse_sort(self) -> None:
+        self._descending = not self._descending
+        self._offset = 0
+        self.reload()
+
+    def action_page(self, step: int) -> None:
+        offset = self._offset + step * PAGE_SIZE
+        if offset < 0 or offset >= self._total:
+            self.notify("No more pages that way.", severity="information", timeout=2)
+            return
+        self._offset = offset
+        self.reload()
+
+    # -- completion -------------------------------------------------------------
+
+    def action_toggle_completion(self) -> None:
+        box = self.query_one("#actions-completion")
+        box.display = not box.display
+        if box.display:
+            self._show_completion()
+
+    def action_next_window(self) -> None:
+        self._window = (self._window + 1) % len(COMPLETION_WEEKS)
+        box = self.query_one("#actions-completion")
+        box.display = True
+        self._show_completion()
+
+    def _show_completion(self) -> None:
+        weeks = COMPLETION_WEEKS[self._window]
+        today = self.app.clock.today()
+        start = today - timedelta(weeks=weeks)
+        log = self.app.store
+        box = self.query_one("#actions-completion")
+        box.border_title = (f"Completion — done by the due date ÷ due, items due {start:%d %b} – {today:%d %b} "
+                            f"({weeks} weeks · p changes)")
+        for table_id, by, label in (("#completion-side", "side", "Side"), ("#completion-owner", "owner", "Owner")):
+            table = self.query_one(table_id, PlainTable)
+            table.clear(columns=True)
+            table.add_columns(label, "Due", "On time", "Late", "Rate")
+            rows = log.actions.completion(start, today, today, by=by)
+            for row in [*rows, _total(rows)] if rows else []:
+                table.add_row(
+                    row.group if row.group is not None else "(none)",
+                    Text(f"{row.due:,}", justify="right"), Text(f"{row.done_on_time:,}", justify="right"),
+                    Text(f"{row.done_late:,}", justify="right"), _rate_text(row.rate),
+                )
+            if not rows:
+                table.add_row("No items came due in this window.", "", "", "", "")
+
+    # -- export -----------------------------------------------------------------
+
+    def action_export(self) -> None:
+        count = self._total
+        choices = [("CSV (opens in a spreadsheet)", "csv"), ("JSON", "json")]
+        self.app.push_screen(ChoiceDialog(f"Export the {count:,} item(s) that match?", choices), self._export)
+
+    def _export(self, fmt: str | None) -> None:
+        if fmt is None:
+            return
+        from smarkmeet.paths import exports_dir
+        from smarkmeet.services.export import ACTION_COLUMNS, ExportError, action_records, export_new_file
+
+        log = self.app.store
+        try:
+            path, count = export_new_file(
+                exports_dir(), f"actions-{self.app.clock.today().isoformat()}.{fmt}",
+                lambda stream: _write(action_records(log, self._criteria), ACTION_COLUMNS, fmt, stream),
+                bom=fmt == "csv",
+            )
+        except (ExportError, OSError, LogError) as error:
+            self.notify(f"Nothing written: {error}", severity="error", timeout=10)
+            return
+        self.last_export = f"{count:,} item(s) to {path}"
+        self.notify(Text(f"Written: {self.last_export}"), timeout=8)
+        self.reload(keep_cursor=True)
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("actions: Show overdue items", "Open items past their due date",
+                             lambda: self._set_line("overdue"))
+        yield PaletteCommand("actions: Show items carried 3+ times", "What keeps slipping",
+                             lambda: self._set_line("carried:3"))
+        yield PaletteCommand("actions: Completion rate", "Done by the due date ÷ due, by side and owner",
+                             self.action_toggle_completion)
+        yield PaletteCommand("actions: Export shown items", "Write the matching items as CSV or JSON",
+                             self.action_export)
+
+    def _set_line(self, line: str) -> None:
+        self.query_one("#actions-filter", Input).value = line
+
+
+def _write(records, columns, fmt, stream) -> int:
+    from smarkmeet.services.export import write_records
+
+    return write_records(records, columns, fmt, stream)
+
+
+def _total(rows: list[CompletionRow]) -> CompletionRow:
+    return CompletionRow("All", sum(r.due for r in rows), sum(r.done_on_time for r in rows),
+                         sum(r.done_late for r in rows))
+
+
+def _rate_text(rate: float | None) -> Text:
+    if rate is None:
+        return Text("—", justify="right", style="dim")
+    style = "bold green" if rate >= 0.9 else "bold yellow" if rate >= 0.7 else "bold red"
+    return Text(percent(rate), justify="right", style=style)
+
+
+class ActionDetailScreen(ItemCommands, Screen):
+    """One item: what it is, where it came from, each time it was carried, what criticism it answers."""
+
+    BINDINGS = [
+        *ITEM_BINDINGS,
+        Binding("m", "origin", "Origin meeting", id="action.origin", tooltip="Reread the meeting it came from"),
+        Binding("n", "note", "Criticism", id="action.note", tooltip="The criticism note it was made from"),
+        Binding("escape", "app.pop_screen", "Back", id="action.back", tooltip="Back to the previous screen"),
+    ]
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self._item_id = item_id
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with VerticalScroll(id="action-detail"):
+            yield Static(id="action-facts", classes="box")
+            with Vertical(id="action-carries-box", classes="box"):
+                yield PlainTable(id="action-carries", cursor_type="none")
+            yield Static(id="action-notes", classes="box")
+            with Vertical(id="action-history-box", classes="box"):
+                yield PlainTable(id="action-history", cursor_type="none")
+        yield PromptBar(id="action-prompt")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Action item"
+        self.query_one("#action-facts").border_title = "Item"
+        self.query_one("#action-carries-box").border_title = "Carried"
+        self.query_one("#action-notes").border_title = "Criticism it answers"
+        self.query_one("#action-history-box").border_title = "Every change"
+        self.shown()
+        self.query_one("#action-detail").focus()
+
+    def item_id(self) -> str | None:
+        return self._item_id
+
+    def shown(self) -> None:
+        log = self.app.store
+        try:
+            row = log.actions.row(self._item_id)
+        except LookupError:
+            self.query_one("#action-facts", Static).update(f"No action item with id {escape(self._item_id)}.")
+            return
+        today = self.app.clock.today()
+        origin = "—"
+        if row.origin_meeting_date:
+            origin = f"{row.origin_meeting_date:%a %d %b %Y}" + (
+                f" · {escape(row.origin_section_title)}" if row.origin_section_title else "")
+            origin += "  [dim](m rereads it)[/dim]"
+        facts = [
+            f"[b]{escape(row.title)}[/b]",
+            "",
+            f"Owner     {escape(row.owner_name or '—')}" + (f" (@{escape(row.owner_handle)})" if row.owner_handle else ""),
+            f"Side      {row.side.value if row.side else '—'}",
+            f"Status    {status_text(row, today).markup}",
+            f"Due       {row.due_date:%a %d %b %Y}" if row.due_date else "Due       —",
+            f"Carried   {row.carry_count}×",
+            f"From      {origin}",
+            f"Created   {row.created_at:%a %d %b %Y %H:%M}",
+        ]
+        if row.done_at:
+            facts.append(f"Done      {row.done_at:%a %d %b %Y %H:%M}")
+        if row.snoozed_until:
+            facts.append(f"Snoozed   until {row.snoozed_until:%a %d %b %Y}")
+        facts.append(f"[dim]id {row.id}[/dim]")
+        self.query_one("#action-facts", Static).update("\n".join(facts))
+
+        carries = self.query_one("#action-carries", PlainTable)
+        carries.clear(columns=True)
+        carries.add_columns("When", "In meeting", "Due before", "Due after")
+        for carry in log.actions.carry_history(self._item_id):
+            carries.add_row(carry["carried_at"][:16].replace("T", " "),
+                            carry["meeting_date"] or "—", carry["previous_due"] or "—", carry["new_due"] or "—")
+        if not carries.row_count:
+            carries.add_row("Never carried", "", "", "")
+
+        notes = log.actions.linked_notes(self._item_id)
+        self._note_id = notes[0]["id"] if notes else None
+        if notes:
+            lines = []
+            for note in notes:
+                lines.append(f"[b]{note['from_side']} → {note['to_side']}[/b] ({note['status']}, "
+                             f"{note['created_at'][:10]}): {escape(note['observation'])}")
+                if note["request"]:
+                    lines.append(f"  Request: {escape(note['request'])}")
+            lines.append("[dim]n opens it in the criticism log[/dim]")
+            self.query_one("#action-notes", Static).update("\n".join(lines))
+        else:
+            self.query_one("#action-notes", Static).update("[dim]Not made from a criticism note.[/dim]")
+
+        history = self.query_one("#action-history", PlainTable)
+        history.clear(columns=True)
+        history.add_columns("When", "What", "Meeting")
+        for change in log.actions.history(self._item_id):
+            history.add_row(change["at"][:16].replace("T", " "), _change_text(change),
+                            f"{change['meeting_date']} {change['meeting_title']}" if change["meeting_date"] else "—")
+
+    def action_origin(self) -> None:
+        row = self.app.store.actions.row(self._item_id)
+        if row.origin_meeting_id is None:
+            self.notify("This item was not made in a meeting.", severity="information")
+            return
+        self.app.open_meeting_record(row.origin_meeting_id)
+
+    def action_note(self) -> None:
+        if getattr(self, "_note_id", None) is None:
+            self.notify("This item was not made from a criticism note.", severity="information")
+            return
+        self.app.open_criticism(self._note_id)
+
+
+def _change_text(change: dict) -> str:
+    data = json.loads(change["data"])
+    if change["action"] == "insert":
+        return "created"
+    shown = []
+    for name, value in data.items():
+        if name in ("closed_in_meeting_id",):
+            continue
+        label = {"done_at": "done at", "due_date": "due", "snoozed_until": "snoozed until", "owner_id": "owner",
+                 "carry_count": "carried"}.get(name, name)
+        if name == "owner_id":
+            value = "changed"
+        shown.append(f"{label} → {value if value is not None else '—'}")
+    return ", ".join(shown) or change["action"]

@@ -1,0 +1,176 @@
+"""The action-items screen and an item's detail, driven through Textual's Pilot on the demo log."""
+
+from __future__ import annotations
+
+import csv
+
+from textual.widgets import Input, Static
+
+from smarkmeet.domain.enums import ActionStatus
+from smarkmeet.store.actions import ActionFilter
+from smarkmeet.tui.app import make_app
+from smarkmeet.tui.screens.actions import ActionDetailScreen, ActionItemsScreen
+from smarkmeet.tui.widgets.table import PlainTable
+
+
+def table(app) -> PlainTable:
+    return app.screen.query_one("#actions-table", PlainTable)
+
+
+def shown_ids(app) -> list[str]:
+    return [row.key.value for row in table(app).ordered_rows]
+
+
+def status_line(app) -> str:
+    return str(app.screen.query_one("#actions-status", Static).content)
+
+
+async def open_screen(pilot):
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ActionItemsScreen)
+
+
+async def test_filter_as_you_type_and_by_tokens(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        open_items = sample_log.rows("SELECT id FROM action_items WHERE status = 'open'")
+        assert sorted(shown_ids(app)) == sorted(row["id"] for row in open_items)
+        await pilot.press("slash", *"lead")
+        await pilot.pause()
+        expected = [row.id for row in sample_log.actions.list(ActionFilter(words=("lead",)))]
+        assert shown_ids(app) == expected and expected
+        assert f"of {len(expected)}" in status_line(app) or f"1–{len(expected)}" in status_line(app)
+        app.screen.query_one("#actions-filter", Input).value = "@nobody"
+        await pilot.pause()
+        assert "no one on the team matches" in status_line(app)
+        app.screen.query_one("#actions-filter", Input).value = "carried:3"
+        await pilot.pause()
+        carried = sample_log.rows("SELECT id FROM action_items WHERE status = 'open' AND carry_count >= 3")
+        assert sorted(shown_ids(app)) == sorted(row["id"] for row in carried)
+        await pilot.press("escape")  # leaves the filter
+        await pilot.press("escape")  # clears it
+        await pilot.pause()
+        assert app.screen.query_one("#actions-filter", Input).value == ""
+        await pilot.press("t")  # status: done
+        await pilot.pause()
+        done = sample_log.rows("SELECT id FROM action_items WHERE status = 'done'")
+        assert sorted(shown_ids(app)) == sorted(row["id"] for row in done)
+
+
+async def test_sort_cycles_columns_and_reverses(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        await pilot.press("o")  # due → status
+        await pilot.press("o")  # → owner
+        await pilot.pause()
+        assert "sorted by owner ▲" in status_line(app)
+        names = [sample_log.actions.row(item_id).owner_name for item_id in shown_ids(app)]
+        assert names == sorted(names, key=str.casefold)
+        await pilot.press("O")
+        await pilot.pause()
+        names = [sample_log.actions.row(item_id).owner_name for item_id in shown_ids(app)]
+        assert names == sorted(names, key=str.casefold, reverse=True)
+
+
+async def test_mark_done_then_undo(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        first = shown_ids(app)[0]
+        await pilot.press("d")
+        await pilot.pause()
+        assert sample_log.actions.get(first).status is ActionStatus.DONE
+        assert first not in shown_ids(app)  # the open list no longer shows it
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        item = sample_log.actions.get(first)
+        assert item.status is ActionStatus.OPEN and item.done_at is None
+        assert shown_ids(app)[0] == first
+
+
+async def test_reassign_and_due_date_through_the_prompt(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        first = shown_ids(app)[0]
+        await pilot.press("w", *"nobody", "enter")
+        await pilot.pause()
+        assert "no one on the team matches" in str(app.screen.query_one("#prompt-error", Static).content)
+        person = sample_log.people.all()[-1]
+        app.screen.query_one("#prompt-input", Input).value = person.handle
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sample_log.actions.get(first).owner_id == person.id
+        await pilot.press("e")
+        app.screen.query_one("#prompt-input", Input).value = "2027-01-15"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(sample_log.actions.get(first).due_date) == "2027-01-15"
+
+
+async def test_detail_shows_carries_origin_and_history(sample_log, clock):
+    carried = sample_log.one("SELECT id, title, carry_count FROM action_items WHERE carry_count >= 2 LIMIT 1")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_action(carried["id"])
+        await pilot.pause()
+        assert isinstance(app.screen, ActionDetailScreen)
+        assert carried["title"] in str(app.screen.query_one("#action-facts", Static).content)
+        carries = app.screen.query_one("#action-carries", PlainTable)
+        assert carries.row_count == len(sample_log.actions.carries(carried["id"]))
+        await pilot.press("d")
+        await pilot.pause()
+        assert sample_log.actions.get(carried["id"]).status is ActionStatus.DONE
+        history = app.screen.query_one("#action-history", PlainTable)
+        assert history.row_count == len(sample_log.changes(table="action_items", row_id=carried["id"]))
+
+
+async def test_export_writes_the_matching_items_and_shows_the_path(sample_log, clock, isolated_home):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        app.screen.query_one("#actions-filter", Input).value = "status:all"
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("1")  # CSV
+        await pilot.pause()
+        written = list((isolated_home / "exports").glob("actions-*.csv"))
+        assert len(written) == 1
+        assert str(written[0]) in status_line(app)
+        with written[0].open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert sorted(row["id"] for row in rows) == sorted(r["id"] for r in sample_log.rows("SELECT id FROM action_items"))
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(list((isolated_home / "exports").glob("actions-*.csv"))) == 2  # never overwrites
+
+
+async def test_completion_panel_by_side_and_owner(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        today = clock.today()
+        from datetime import timedelta
+
+        sides = sample_log.actions.completion(today - timedelta(weeks=12), today, today, by="side")
+        side_table = app.screen.query_one("#completion-side", PlainTable)
+        assert side_table.row_count == (len(sides) + 1 if sides else 1)
+
+
+async def test_titles_show_as_typed(log, clock):
+    from smarkmeet.domain.models import ActionItem
+
+    log.actions.add(ActionItem(title="[bold]Fix[/] the [/] list", created_at=clock.now()))
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        cell = table(app).get_row_at(0)[-1]
+        assert str(cell) == "[bold]Fix[/] the [/] list"

@@ -1,0 +1,183 @@
+"""The action-items browser's queries: the filter line, paging and sorting in SQL, completion
+rates, and the CLI filters. Expected sets are computed from the log's rows in Python."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smarkmeet.cli import cli
+from smarkmeet.domain.enums import ActionStatus
+from smarkmeet.domain.models import ActionItem
+from smarkmeet.services import actions as items
+from smarkmeet.store.actions import SORTS, ActionFilter, fts_words
+
+
+def every_item(log) -> list[dict]:
+    return log.rows("SELECT a.*, p.name AS owner_name, p.handle FROM action_items a "
+                    "LEFT JOIN people p ON p.id = a.owner_id")
+
+
+def ids(rows) -> list[str]:
+    return [row.id if hasattr(row, "id") else row["id"] for row in rows]
+
+
+def read(log, line, status=ActionStatus.OPEN):
+    reading = items.read_filter_line(log, line, status=status)
+    assert not reading.problems, reading.problems
+    return reading.criteria
+
+
+def matching(log, line, status=ActionStatus.OPEN) -> set[str]:
+    return set(ids(log.actions.page(read(log, line, status), limit=10_000)))
+
+
+def test_words_match_the_starts_of_title_words(sample_log):
+    rows = every_item(sample_log)
+    for word in ("web", "lead", "the", "sh", "trade-show"):
+        wanted = fts_words(word)
+        expected = {row["id"] for row in rows
+                    if all(any(w.startswith(part) for w in fts_words(row["title"])) for part in wanted)}
+        assert matching(sample_log, word, None) == expected, word
+        assert sample_log.actions.count(read(sample_log, word, None)) == len(expected)
+
+
+def test_tokens_filter_by_owner_side_status_overdue_carries_and_due_range(sample_log):
+    today = sample_log.clock.today()
+    rows = every_item(sample_log)
+    handle = next(row["handle"] for row in rows if row["handle"])
+    cases = {
+        f"@{handle}": lambda r: r["status"] == "open" and r["handle"] == handle,
+        "side:sales": lambda r: r["status"] == "open" and r["side"] == "sales",
+        "status:done": lambda r: r["status"] == "done",
+        "status:all carried:2": lambda r: r["carry_count"] >= 2,
+        "overdue": lambda r: r["status"] == "open" and r["due_date"] and r["due_date"] < today.isoformat(),
+        f"status:all due:{today - timedelta(days=14)}..{today}":
+            lambda r: r["due_date"] and (today - timedelta(days=14)).isoformat() <= r["due_date"] <= today.isoformat(),
+        f"status:all due:..{today}": lambda r: r["due_date"] and r["due_date"] <= today.isoformat(),
+    }
+    for line, wanted in cases.items():
+        expected = {row["id"] for row in rows if wanted(row)}
+        assert expected, f"the demo should have items for {line}"
+        assert matching(sample_log, line) == expected, line
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ("@nobody", "no one on the team matches"),
+    ("side:finance", "side:sales or side:marketing"),
+    ("status:maybe", "open, done, dropped or all"),
+    ("carried:lots", "give a number"),
+    ("due:31/12/2026", "YYYY-MM-DD"),
+    ("due:2026-12-31..2026-01-01", "after the second"),
+])
+def test_what_cannot_be_read_is_named_and_the_rest_still_filters(sample_log, line, problem):
+    reading = items.read_filter_line(sample_log, f"{line} lead", status=ActionStatus.OPEN)
+    assert any(problem in text for text in reading.problems)
+    assert reading.criteria.words == ("lead",)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))  # read-only: the shared log is never changed
+def test_any_typed_line_reads_and_queries_without_error(sample_log, line):
+    reading = items.read_filter_line(sample_log, line, status=None)
+    sample_log.actions.page(reading.criteria, limit=5)
+    sample_log.actions.count(reading.criteria)
+
+
+@pytest.mark.parametrize("sort", list(SORTS))
+@pytest.mark.parametrize("descending", [False, True])
+def test_pages_follow_the_sort_and_cover_every_item_once(sample_log, sort, descending):
+    criteria = ActionFilter(status=None)
+    total = sample_log.actions.count(criteria)
+    seen = []
+    for offset in range(0, total, 7):
+        seen += sample_log.actions.page(criteria, sort=sort, descending=descending, offset=offset, limit=7)
+    assert len(seen) == total == len(set(ids(seen)))
+    key = {"due": lambda r: r.due_date, "status": lambda r: r.status.value, "side": lambda r: r.side and r.side.value,
+           "owner": lambda r: r.owner_name and r.owner_name.casefold(), "carried": lambda r: r.carry_count,
+           "from": lambda r: r.origin_meeting_date, "title": lambda r: r.title.casefold(),
+           "created": lambda r: r.created_at}[sort]
+    values = [key(row) for row in seen]
+    present = [value for value in values if value is not None]
+    assert values == present + [None] * (len(values) - len(present)), "items without the value come last"
+    assert present == sorted(present, reverse=descending)
+
+
+def add_item(log, title, due, *, status="open", done_on=None, owner=None, side="sales"):
+    item = ActionItem(title=title, due_date=due, owner_id=owner, side=side, created_at=log.clock.now())
+    log.actions.add(item)
+    if status != "open":
+        log.actions.update(item.id, {"status": status, "done_at": f"{done_on}T15:00:00+01:00" if done_on else None})
+    return item
+
+
+def test_completion_rate_counts_items_done_by_their_due_date(log):
+    today = log.clock.today()
+    due = today - timedelta(days=3)
+    add_item(log, "on time", due, status="done", done_on=due)
+    add_item(log, "early", due, status="done", done_on=due - timedelta(days=2))
+    add_item(log, "late", due, status="done", done_on=due + timedelta(days=1))
+    add_item(log, "missed", due)
+    add_item(log, "dropped", due, status="dropped")
+    add_item(log, "not due yet", today + timedelta(days=2))
+    add_item(log, "due today, still open", today)
+    add_item(log, "marketing on time", due, status="done", done_on=due, side="marketing")
+    add_item(log, "before the window", today - timedelta(days=60), status="done", done_on=today)
+    rows = {row.group: row for row in log.actions.completion(today - timedelta(weeks=4), today, today, by="side")}
+    assert (rows["sales"].due, rows["sales"].done_on_time, rows["sales"].done_late) == (4, 2, 1)
+    assert rows["sales"].rate == pytest.approx(2 / 4)
+    assert rows["marketing"].rate == 1.0
+
+
+def test_status_changes_between_meetings_are_recorded_and_undoable(sample_log):
+    item = sample_log.actions.list(ActionFilter())[0]
+    items.set_status(sample_log, item.id, ActionStatus.DONE)
+    done = sample_log.actions.get(item.id)
+    assert done.status is ActionStatus.DONE and done.done_at == sample_log.clock.now()
+    assert done.closed_in_meeting_id is None
+    items.set_status(sample_log, item.id, ActionStatus.OPEN)
+    assert sample_log.actions.get(item.id).done_at is None
+    changes = sample_log.changes(table="action_items", row_id=item.id)
+    assert [c["data"].get("status") for c in changes[-2:]] == ["done", "open"]
+
+
+def test_reassigning_takes_the_persons_side(sample_log):
+    item = sample_log.actions.list(ActionFilter(side=None))[0]
+    other_side = "marketing" if item.side and item.side.value == "sales" else "sales"
+    person = next(p for p in sample_log.people.all() if p.side.value == other_side)
+    items.reassign(sample_log, item.id, person.handle)
+    moved = sample_log.actions.get(item.id)
+    assert (moved.owner_id, moved.side.value) == (person.id, other_side)
+    with pytest.raises(items.ActionQueryError, match="no one on the team"):
+        items.reassign(sample_log, item.id, "nobody-at-all")
+
+
+def test_the_search_index_follows_renames_and_deletes(log):
+    item = add_item(log, "Call the webinar crowd", date(2026, 12, 1))
+    assert matching(log, "webin") == {item.id}
+    log.actions.update(item.id, {"title": "Call the conference crowd"})
+    assert matching(log, "webin") == set()
+    assert matching(log, "confer") == {item.id}
+    assert log.one("SELECT count(*) AS n FROM search_refs WHERE ref_id = ?", [item.id])["n"] == 1
+
+
+def test_cli_filters_match_the_screens(runner, sample_db):
+    from smarkmeet.clock import FixedClock
+    from smarkmeet.store.log import open_log
+    from tests.conftest import FIXED_NOW
+
+    result = runner.invoke(cli, ["actions", "--db", str(sample_db), "--json", "--status", "all", "--carried", "2",
+                                 "--text", "lead"])
+    assert result.exit_code == 0, result.output
+    log = open_log(sample_db, FixedClock(FIXED_NOW))
+    try:
+        expected = matching(log, "status:all carried:2 lead")
+    finally:
+        log.close()
+    assert {record["id"] for record in json.loads(result.output)} == expected
+    bad = runner.invoke(cli, ["actions", "--db", str(sample_db), "--due-from", "2026-12-01", "--due-to", "2026-11-01"])
+    assert bad.exit_code == 2 and "is after" in bad.output
