@@ -226,6 +226,7 @@ from smarkmeet.cli_leads import leads_group; cli.add_command(leads_group)  # noq
 from smarkmeet.cli_settings import settings_command; cli.add_command(settings_command)  # noqa: E402, E702
 from smarkmeet.cli_export import export_group; cli.add_command(export_group)  # noqa: E402, E702
 from smarkmeet.cli_export import backup_command; cli.add_command(backup_command)  # noqa: E402, E702
+from smarkmeet.cli_search import search_command; cli.add_command(search_command)  # noqa: E402, E702
 
 
 def main() -> None:

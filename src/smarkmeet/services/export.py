@@ -264,19 +264,9 @@ def export_file(target: Path, *, force: bool, bom: bool = False, protect: Path |
         publish(temp, target, force=force)
 
 
-def free_name(directory: Path, name: str) -> Path:
-    """``directory/name``, or ``name-2``, ``name-3``… (before the suffix) if that file exists."""
-    target = directory / name
-    stem, suffix = target.stem, target.suffix
-    number = 2
-    while target.exists():
-        target = directory / f"{stem}-{number}{suffix}"
-        number += 1
-    return target
-
-
 def export_new_file(directory: Path, name: str, write: Callable[[TextIO], T], *, bom: bool = False) -> tuple[Path, T]:
-    """Write a new file named after ``name`` in ``directory`` (created if need be), never replacing one.
+    """Write a new file named ``name`` in ``directory`` (created if need be), or ``name-2``, ``name-3``…
+    (before the suffix): never over an existing file, even one another program creates meanwhile.
 
     Returns the path written and what ``write`` returned. Used by the TUI, which always
     exports into the same directory and shows the path.
@@ -284,8 +274,18 @@ def export_new_file(directory: Path, name: str, write: Callable[[TextIO], T], *,
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ExportError(f"cannot create {directory}: {error.strerror or error}") from None
-    target = free_name(directory, name)
-    with export_file(target, force=False, bom=bom) as stream:
-        result = write(stream)
-    return target, result
+        raise ExportError(f"cannot create the folder {directory}: {error.strerror or error}") from None
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for number in range(1, 1000):
+        target = directory / (name if number == 1 else f"{stem}-{number}{suffix}")
+        if os.path.lexists(target):
+            continue
+        try:
+            with export_file(target, force=False, bom=bom) as stream:
+                result = write(stream)
+            return target, result
+        except ExportError:
+            if os.path.lexists(target):  # the name was taken meanwhile: take the next one
+                continue
+            raise
+    raise ExportError(f"{directory} already holds 999 files named {stem}…{suffix}; move some away")

@@ -186,6 +186,7 @@ class Log:
         from smarkmeet.store.meetings import MeetingStore
         from smarkmeet.store.notes import NoteStore
         from smarkmeet.store.people import PeopleStore
+        from smarkmeet.store.search import SearchStore
 
         self.people = PeopleStore(self)
         self.meetings = MeetingStore(self)
@@ -194,6 +195,7 @@ class Log:
         self.leads = LeadStore(self)
         self.notes = NoteStore(self)
         self.glossary = GlossaryStore(self)
+        self.search = SearchStore(self)
 
     # -- schema ---------------------------------------------------------------
 

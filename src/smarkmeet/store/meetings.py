@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from smarkmeet.domain.enums import MeetingKind
 from smarkmeet.domain.models import AgendaSection, Meeting
 from smarkmeet.domain.views import MeetingSummary
 
@@ -22,6 +23,10 @@ SELECT m.id, m.kind, m.title, m.scheduled_for, m.status,
        (SELECT avg(r.score) FROM ratings r WHERE r.meeting_id = m.id) AS average_rating
 FROM meetings m
 """
+
+
+# A page of meeting history: a log may hold thousands of meetings, a screen shows them a page at a time.
+HISTORY_PAGE = 200
 
 
 class MeetingStore:
@@ -83,3 +88,38 @@ class MeetingStore:
         if row is None:
             raise LookupError(f"no meeting with id {meeting_id}")
         return MeetingSummary.model_validate(row)
+
+    def history(self, *, kind: MeetingKind | None = None, after: MeetingSummary | None = None,
+                limit: int = HISTORY_PAGE) -> list[MeetingSummary]:
+        """Every meeting, whatever its status, newest first, one page at a time.
+
+        ``after`` is the last meeting of the page already shown; the next page starts after it
+        (keyset paging: every page costs the same, however deep into the history it is).
+        """
+        rows = self.log.rows(
+            _SUMMARY_SQL + " WHERE (:kind IS NULL OR m.kind = :kind)"
+            " AND (:day IS NULL OR (m.scheduled_for, m.id) < (:day, :id))"
+            " ORDER BY m.scheduled_for DESC, m.id DESC LIMIT :limit",
+            {"kind": kind.value if kind else None, "day": after.scheduled_for.isoformat() if after else None,
+             "id": after.id if after else None, "limit": int(limit)},
+        )
+        return [MeetingSummary.model_validate(row) for row in rows]
+
+    def count(self, *, kind: MeetingKind | None = None) -> int:
+        """How many meetings the log holds (of one kind, if given)."""
+        row = self.log.one("SELECT count(*) AS n FROM meetings WHERE (:kind IS NULL OR kind = :kind)",
+                           {"kind": kind.value if kind else None})
+        return row["n"] if row else 0
+
+    def lead_verdicts(self, meeting_id: str) -> list[dict]:
+        """The verdicts given in a meeting, in the order given, each with its lead and who gave it.
+
+        Keys: ``id``, ``lead_id``, ``crm_id``, ``name``, ``company``, ``source``, ``verdict``,
+        ``reason``, ``comment``, ``given_at``, ``given_by`` (a name, or None).
+        """
+        return self.log.rows(
+            "SELECT f.id, f.lead_id, l.crm_id, l.name, l.company, l.source, f.verdict, f.reason, f.comment, "
+            "f.given_at, p.name AS given_by FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
+            "LEFT JOIN people p ON p.id = f.given_by WHERE f.meeting_id = ? ORDER BY f.given_at, f.rowid",
+            [meeting_id],
+        )

@@ -322,6 +322,11 @@ CREATE TABLE search_refs (
 -- the action-items browser pages in these orders straight from an index
 CREATE INDEX action_items_by_due ON action_items (due_date IS NULL, due_date, id);
 CREATE INDEX action_items_by_status_sort ON action_items (status, due_date IS NULL, due_date, id);
+-- a meeting's record reads its verdicts, notes and follow-ups by meeting
+CREATE INDEX lead_feedback_by_meeting ON lead_feedback (meeting_id);
+CREATE INDEX criticism_notes_by_meeting ON criticism_notes (meeting_id);
+CREATE INDEX criticism_followups_by_note ON criticism_followups (note_id);
+CREATE INDEX criticism_followups_by_meeting ON criticism_followups (meeting_id);
 CREATE VIRTUAL TABLE search USING fts5(
     title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 )
@@ -352,7 +357,7 @@ def _search_triggers(kind: str, table: str, title: str, body: str, columns: str,
     ]
 
 
-def _search_backfill(kind: str, table: str, title: str, body: str, columns: str, condition: str) -> list[str]:
+def search_backfill(kind: str, table: str, title: str, body: str, columns: str, condition: str) -> list[str]:
     where = f" WHERE {condition.format(r='t')}" if condition else ""
     return [
         f"INSERT INTO search_refs (kind, ref_id) SELECT '{kind}', t.id FROM {table} t{where} ORDER BY t.rowid",
@@ -366,7 +371,7 @@ def m003_full_text_search(db: Database) -> None:
     for statement in _split(_SCHEMA_V3):
         db.execute(statement)
     for source in SEARCH_SOURCES:
-        for statement in _search_triggers(*source) + _search_backfill(*source):
+        for statement in _search_triggers(*source) + search_backfill(*source):
             db.execute(statement)
 
 

@@ -3,10 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from smarkmeet.domain.enums import ActionStatus, NoteStatus, Side
 from smarkmeet.domain.models import CriticismFollowup, CriticismNote
 from smarkmeet.store.base import TableStore
+
+
+@dataclass(frozen=True)
+class NoteFilter:
+    """Which notes the criticism log lists. ``None`` means any."""
+
+    status: NoteStatus | None = NoteStatus.OPEN
+    from_side: Side | None = None
+
+
+class NoteRow(CriticismNote):
+    """A note with what the criticism log shows beside it: its meetings, follow-ups and action item."""
+
+    followup_count: int = 0
+    author_name: str | None = None
+    meeting_title: str | None = None
+    meeting_date: date | None = None
+    resolved_meeting_title: str | None = None
+    resolved_meeting_date: date | None = None
+    action_title: str | None = None
+    action_status: ActionStatus | None = None
+    action_due: date | None = None
+    action_owner: str | None = None
+
+
+_ROW_SQL = """
+SELECT n.*,
+       (SELECT count(*) FROM criticism_followups f WHERE f.note_id = n.id) AS followup_count,
+       au.name AS author_name,
+       m.title AS meeting_title, m.scheduled_for AS meeting_date,
+       rm.title AS resolved_meeting_title, rm.scheduled_for AS resolved_meeting_date,
+       a.title AS action_title, a.status AS action_status, a.due_date AS action_due, ap.name AS action_owner
+FROM criticism_notes n
+LEFT JOIN people au ON au.id = n.author_id
+LEFT JOIN meetings m ON m.id = n.meeting_id
+LEFT JOIN meetings rm ON rm.id = n.resolved_in_meeting_id
+LEFT JOIN action_items a ON a.id = n.action_item_id
+LEFT JOIN people ap ON ap.id = a.owner_id
+"""
+_FILTER_SQL = "(:status IS NULL OR n.status = :status) AND (:side IS NULL OR n.from_side = :side)"
+_NEWEST_FIRST = " ORDER BY n.created_at DESC, n.id DESC"
+
+
+def _filter_params(criteria: NoteFilter) -> dict:
+    return {"status": criteria.status.value if criteria.status else None,
+            "side": criteria.from_side.value if criteria.from_side else None}
 
 
 class NoteStore(TableStore[CriticismNote]):
@@ -47,3 +96,45 @@ class NoteStore(TableStore[CriticismNote]):
             "SELECT n.observation, f.comment FROM criticism_followups f JOIN criticism_notes n ON n.id = f.note_id "
             "WHERE f.meeting_id = ? ORDER BY f.created_at, f.id", [meeting_id]
         )
+
+    def followed_up_in(self, meeting_id: str) -> list[tuple[CriticismNote, CriticismFollowup]]:
+        """Follow-ups made in a meeting, each with its note, in the order they were made."""
+        followups = [CriticismFollowup.model_validate(row) for row in self.log.rows(
+            "SELECT * FROM criticism_followups WHERE meeting_id = ? ORDER BY created_at, id", [meeting_id])]
+        notes = {row["id"]: CriticismNote.model_validate(row) for row in self.log.rows(
+            "SELECT * FROM criticism_notes WHERE id IN (SELECT note_id FROM criticism_followups WHERE meeting_id = ?)",
+            [meeting_id])}
+        return [(notes[f.note_id], f) for f in followups if f.note_id in notes]
+
+    # -- the criticism log ------------------------------------------------------
+
+    def listing(self, criteria: NoteFilter = NoteFilter(), *, limit: int | None = None) -> list[NoteRow]:
+        """Matching notes, newest first, with their meetings, follow-up count and action item."""
+        sql = _ROW_SQL + " WHERE " + _FILTER_SQL + _NEWEST_FIRST
+        params = _filter_params(criteria)
+        if limit is not None:
+            sql += " LIMIT :limit"
+            params["limit"] = int(limit)
+        return [NoteRow.model_validate(row) for row in self.log.rows(sql, params)]
+
+    def count(self, criteria: NoteFilter = NoteFilter()) -> int:
+        row = self.log.one("SELECT count(*) AS n FROM criticism_notes n WHERE " + _FILTER_SQL,
+                           _filter_params(criteria))
+        return row["n"] if row else 0
+
+    def position(self, note_id: str, criteria: NoteFilter = NoteFilter()) -> int | None:
+        """Where the note comes in :meth:`listing` (0 is first), or None if the filter leaves it out."""
+        row = self.log.one(
+            "SELECT (SELECT count(*) FROM criticism_notes n WHERE " + _FILTER_SQL +
+            " AND (n.created_at, n.id) > (t.created_at, t.id)) AS before "
+            "FROM criticism_notes t WHERE t.id = :note AND (:status IS NULL OR t.status = :status) "
+            "AND (:side IS NULL OR t.from_side = :side)",
+            {**_filter_params(criteria), "note": note_id},
+        )
+        return None if row is None else row["before"]
+
+    def row(self, note_id: str) -> NoteRow:
+        row = self.log.one(_ROW_SQL + " WHERE n.id = ?", [note_id])
+        if row is None:
+            raise LookupError(f"no criticism note with id {note_id}")
+        return NoteRow.model_validate(row)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 
 from smarkmeet.clock import Clock
 from smarkmeet.store.log import Log
-from smarkmeet.tui.commands import PaletteCommand, SmarkmeetCommands
+from smarkmeet.tui.commands import PaletteCommand, SearchCommands, SmarkmeetCommands
 
 
 class SmarkmeetApp(App[None]):
@@ -17,7 +17,7 @@ class SmarkmeetApp(App[None]):
 
     CSS_PATH = "smarkmeet.tcss"
     TITLE = "smarkmeet"
-    COMMANDS = App.COMMANDS | {SmarkmeetCommands}
+    COMMANDS = App.COMMANDS | {SmarkmeetCommands, SearchCommands}
     BINDINGS = [
         Binding("question_mark", "toggle_help", "Keys", id="app.keys", tooltip="Show or hide every key of this screen"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit smarkmeet (everything is saved)"),
@@ -75,6 +75,21 @@ class SmarkmeetApp(App[None]):
 
         self.push_screen(CriticismLogScreen(note_id))
 
+    def show_lead_history(self, crm_id: str) -> None:
+        """Every verdict a lead was given: who, when, in which meeting."""
+        from smarkmeet.services.leadreview import describe_verdict, verdict_history
+        from smarkmeet.tui.widgets.dialogs import NoticeDialog
+
+        found = verdict_history(self.store, crm_id)
+        if found is None:
+            self.notify("That lead is no longer in the log.", severity="warning")
+            return
+        lead, history = found
+        lines = [describe_verdict(entry) for entry in history] or ["No verdict yet (not worked)."]
+        where = f" · {lead.source}" if lead.source else ""
+        company = f" ({lead.company})" if lead.company else ""
+        self.push_screen(NoticeDialog(f"{lead.name or lead.crm_id}{company}{where} — verdicts", "\n".join(lines)))
+
     def templates(self):
         from smarkmeet.paths import templates_dir
         from smarkmeet.services.templates import load_templates
@@ -122,7 +137,14 @@ class SmarkmeetApp(App[None]):
         else:
             self.push_screen(GlossaryScreen(term))
 
+    def open_search(self, text: str = "") -> None:
+        from smarkmeet.tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(text))
+
     def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("search: Search everything", "Items, criticism, summaries, lead comments, glossary",
+                             self.open_search)
         yield PaletteCommand("glossary: Open glossary", "The team's agreed terms, with their history",
                              self.open_glossary)
         yield PaletteCommand("glossary: Define terms on this screen", "F2 — what the terms on screen mean",

@@ -37,3 +37,26 @@ class SmarkmeetCommands(Provider):
             score = matcher.match(command.title)
             if score > 0:
                 yield Hit(score, matcher.highlight(command.title), partial(command.run), help=command.help)
+
+
+class SearchCommands(Provider):
+    """Typing three or more characters in the palette also searches the log; picking a hit opens it."""
+
+    async def search(self, query: str) -> Hits:
+        if len(query.strip()) < 3:
+            return
+        from rich.text import Text
+
+        from smarkmeet.services.search import plain, search
+        from smarkmeet.store.errors import LogError
+        from smarkmeet.store.search import KINDS
+        from smarkmeet.tui.screens.search import open_hit
+
+        try:
+            found = search(self.app.store, query, per_kind=3)
+        except LogError:
+            return
+        for rank, hit in enumerate(found.hits):
+            title = Text(f"find: {KINDS[hit.kind]}: ", style="dim") + Text(plain(hit.title or hit.snippet))
+            # below the screen's own commands, best hits first
+            yield Hit(0.5 - rank / 1000, title, partial(open_hit, self.app, hit), help=hit.context or None)

@@ -34,6 +34,7 @@ from smarkmeet.tui.widgets.prompt import PromptBar
 from smarkmeet.tui.widgets.table import PlainTable
 
 PAGE_SIZE = 100
+COMPACT_BELOW = 100  # columns; narrower terminals drop the side and origin columns
 STATUS_CYCLE: tuple[ActionStatus | None, ...] = (ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.DROPPED, None)
 COMPLETION_WEEKS = (4, 12, 26, 52)
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -293,26 +294,34 @@ class ActionItemsScreen(ItemCommands, Screen):
 
     def _fill(self, table: PlainTable, row: int) -> None:
         today = self.app.clock.today()
+        compact = self.size.width < COMPACT_BELOW
+        shown = [(key, label) for key, label in COLUMNS if not (compact and key in ("side", "from"))]
+        owner_width = 12 if compact else 18
+        fixed = {"due": 9, "status": 14, "owner": owner_width, "side": 9, "carried": 7, "from": 9}
+        title_width = max(20, self.size.width - 4 - sum(fixed[key] + 2 for key, _ in shown if key != "title") - 2)
         table.clear(columns=True)
-        width = max(20, self.size.width - 70)
-        for key, label in COLUMNS:
+        for key, label in shown:
             if key == self._sort:
                 label += " ▼" if self._descending else " ▲"
-            table.add_column(label, key=key, width=width if key == "title" else None)
+            table.add_column(label, key=key, width=title_width if key == "title" else None)
         for item in self._rows:
-            table.add_row(
-                item.due_date.strftime("%a %d %b %y") if item.due_date else "—",
-                status_text(item, today),
-                item.owner_name or "—",
-                item.side.value if item.side else "—",
-                Text(f"{item.carry_count}×" if item.carry_count else "", justify="right",
-                     style="bold yellow" if item.carry_count >= 3 else ""),
-                item.origin_meeting_date.strftime("%d %b %y") if item.origin_meeting_date else "—",
-                fit(item.title, width),
-                key=item.id,
-            )
+            cells = {
+                "due": item.due_date.strftime("%d %b %y") if item.due_date else "—",
+                "status": status_text(item, today),
+                "owner": fit(item.owner_name or "—", owner_width),
+                "side": item.side.value if item.side else "—",
+                "carried": Text(f"{item.carry_count}×" if item.carry_count else "", justify="right",
+                                style="bold yellow" if item.carry_count >= 3 else ""),
+                "from": item.origin_meeting_date.strftime("%d %b %y") if item.origin_meeting_date else "—",
+                "title": fit(item.title, title_width),
+            }
+            table.add_row(*(cells[key] for key, _ in shown), key=item.id)
         if self._rows:
             table.move_cursor(row=min(row, len(self._rows) - 1))
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self._fill(self.query_one("#actions-table", PlainTable), self.query_one("#actions-table").cursor_row)
 
     def _say(self, reading: items.FilterReading) -> None:
         if self._total:

@@ -24,6 +24,12 @@ class HomeScreen(Screen):
                 tooltip="Resume the meeting in progress, or start one from a template"),
         Binding("a", "action_items", "Actions", id="home.actions",
                 tooltip="Every action item: filter, sort, close, reassign; completion rates"),
+        Binding("h", "history", "History", id="home.history",
+                tooltip="Every meeting: reread its minutes, items, notes and verdicts"),
+        Binding("c", "criticism", "Criticism", id="home.criticism",
+                tooltip="The criticism log: both directions, open and resolved, with follow-ups"),
+        Binding("slash", "search", "Search", id="home.search",
+                tooltip="Search items, criticism, summaries, lead comments and the glossary"),
         Binding("l", "lead_report", "Leads", id="home.leads",
                 tooltip="Lead sources: conversion, rejection reasons, both SLAs; import a CRM export"),
         Binding("g", "manage_goals", "Goals", id="home.goals", tooltip="Add, edit and retire goals; their funnel"),
@@ -92,6 +98,11 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         self.action_refresh()
 
+    def on_data_table_row_selected(self, event: MeetingHistoryTable.RowSelected) -> None:
+        """Enter on a recent meeting rereads it."""
+        if event.data_table.id == "recent" and event.row_key.value:
+            self.app.open_meeting_record(event.row_key.value)
+
     # -- starting and resuming ------------------------------------------------
 
     def action_start_or_resume(self) -> None:
@@ -127,6 +138,17 @@ class HomeScreen(Screen):
 
         self.app.push_screen(ActionItemsScreen(line))
 
+    def action_history(self) -> None:
+        from smarkmeet.tui.screens.history import MeetingHistoryScreen
+
+        self.app.push_screen(MeetingHistoryScreen())
+
+    def action_criticism(self) -> None:
+        self.app.open_criticism()
+
+    def action_search(self) -> None:
+        self.app.open_search()
+
     def action_lead_report(self) -> None:
         from smarkmeet.tui.screens.leads import LeadReportScreen
 
@@ -151,6 +173,10 @@ class HomeScreen(Screen):
                              self.action_action_items)
         yield PaletteCommand("actions: Overdue items", "Open items past their due date",
                              lambda: self.action_action_items("overdue"))
+        yield PaletteCommand("history: Meeting history", "Every meeting; reread its minutes, items, notes, verdicts",
+                             self.action_history)
+        yield PaletteCommand("criticism: Criticism log", "Notes both ways, open and resolved, with follow-ups",
+                             self.action_criticism)
         yield PaletteCommand("leads: Lead sources report", "Which sources convert, why leads are rejected, both SLAs",
                              self.action_lead_report)
         yield PaletteCommand("leads: Import CRM export", "Import a CSV of leads from the CRM", self.action_import_leads)

@@ -317,12 +317,7 @@ class MeetingScreen(Screen):
 
     @on(LeadFeedbackPanel.HistoryAsked)
     def _lead_history(self, event: LeadFeedbackPanel.HistoryAsked) -> None:
-        from smarkmeet.tui.widgets.dialogs import NoticeDialog
-
-        lead, history = leadreview.verdict_history(self.store, event.lead.lead.crm_id)
-        lines = [leadreview.describe_verdict(entry) for entry in history] or ["No verdict yet (not worked)."]
-        where = f" · {lead.source}" if lead.source else ""
-        self.app.push_screen(NoticeDialog(f"{lead.name or lead.crm_id}{where} — verdicts", "\n".join(lines)))
+        self.app.show_lead_history(event.lead.lead.crm_id)
 
     # -- criticism --------------------------------------------------------------
 

@@ -1,14 +1,60 @@
-"""Recent meetings: date, kind, attendance, time spent against plan, rating."""
+"""Meeting history: date, kind, attendance, time spent against plan, rating.
+
+``MeetingHistoryTable`` is the home screen's short list of recent (ended) meetings;
+``MeetingLogTable`` is the full history, every status, a page at a time, with titles;
+the ``Record…Table``s show what one meeting did with action items, criticism notes and leads.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
 
-from smarkmeet.domain.views import MeetingSummary
-from smarkmeet.tui.format import day
+from smarkmeet.domain.enums import ActionStatus, MeetingStatus, NoteStatus
+from smarkmeet.domain.models import CriticismNote
+from smarkmeet.domain.views import ActionRow, MeetingSummary
+from smarkmeet.tui.format import day, fit
 from smarkmeet.tui.widgets.table import PlainTable
+
+
+def column_widths(total: int, fixed: Sequence[int], weights: Sequence[int], minimum: int = 8) -> list[int]:
+    """Widths of a table's flexible columns: what ``total`` cells leave after the fixed columns,
+    each cell's padding and the scrollbar, shared by ``weights``."""
+    columns = len(fixed) + len(weights)
+    free = total - sum(fixed) - 2 * columns - 2
+    return [max(minimum, free * weight // sum(weights)) for weight in weights]
+
+
+def minutes_over(meeting: MeetingSummary) -> int:
+    """Whole minutes spent beyond the plan (negative when under it)."""
+    return round(meeting.duration_minutes) - meeting.planned_minutes
+
+
+def rating_text(meeting: MeetingSummary) -> Text:
+    rating = f"{meeting.average_rating:.1f}" if meeting.average_rating is not None else "—"
+    return Text(rating, justify="right")
+
+
+def time_vs_plan(meeting: MeetingSummary, *, short: bool = False) -> Text:
+    """``52 / 50 min (+2)`` in red when over the plan, green within it; planned meetings say so."""
+    planned = meeting.planned_minutes
+    if meeting.status is MeetingStatus.PLANNED:
+        return Text(f"plan {planned}" if short else f"planned · {planned} min", style="dim")
+    spent, over = round(meeting.duration_minutes), minutes_over(meeting)
+    text = f"{spent}/{planned}" if short else f"{spent} / {planned} min"
+    if over > 0:
+        text += f" +{over}" if short else f" (+{over})"
+    if meeting.status is MeetingStatus.IN_PROGRESS:
+        return Text(text + ("…" if short else " so far"), style="yellow")
+    return Text(text, style="bold red" if over > 0 else "green")
+
+
+def attendance_text(meeting: MeetingSummary) -> Text:
+    if not meeting.invited:
+        return Text("—", style="dim", justify="right")
+    return Text(f"{meeting.present}/{meeting.invited}", justify="right")
 
 
 class MeetingHistoryTable(PlainTable):
@@ -23,17 +69,142 @@ class MeetingHistoryTable(PlainTable):
     def show(self, meetings: list[MeetingSummary], today: date) -> None:
         self.clear()
         for meeting in meetings:
-            over = round(meeting.duration_minutes) - meeting.planned_minutes
+            over = minutes_over(meeting)
             style = "red" if over > 0 else "green"
             spent = f"{round(meeting.duration_minutes)} / {meeting.planned_minutes} min"
             if over > 0:
                 spent += f" (+{over})"
-            rating = f"{meeting.average_rating:.1f}" if meeting.average_rating is not None else "—"
             self.add_row(
                 day(meeting.scheduled_for, today),
                 meeting.kind.value,
                 f"{meeting.present}/{meeting.invited}",
                 Text(spent, style=style),
-                Text(rating, justify="right"),
+                rating_text(meeting),
                 key=meeting.id,
             )
+
+
+class MeetingLogTable(PlainTable):
+    """Every meeting a page at a time; the row key is the meeting id. Narrow terminals get short cells."""
+
+    DEFAULT_CSS = """
+    MeetingLogTable { height: 1fr; }
+    """
+    # widths of the fixed columns (wide, narrow); the title takes what is left
+    _WIDE = {"Date": 15, "Kind": 7, "Present": 7, "Time vs plan": 20, "Rating": 6}
+    _NARROW = {"Date": 10, "Kind": 7, "Here": 5, "Time/plan": 10, "Rate": 4}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self._narrow = False
+        self._title_width = 30
+
+    def layout_for(self, width: int) -> None:
+        """Set the columns for a table ``width`` cells wide (clears the rows)."""
+        self._narrow = width < 100
+        fixed = self._NARROW if self._narrow else self._WIDE
+        padding = 2 * (len(fixed) + 1)  # each cell has one cell of padding either side
+        self._title_width = max(12, width - sum(fixed.values()) - padding - 2)  # 2: the scrollbar
+        self.clear(columns=True)
+        names = list(fixed)
+        self.add_column(names[0], width=fixed[names[0]], key="date")
+        self.add_column(names[1], width=fixed[names[1]], key="kind")
+        self.add_column("Title", width=self._title_width, key="title")
+        self.add_column(Text(names[2], justify="right"), width=fixed[names[2]], key="present")
+        self.add_column(names[3], width=fixed[names[3]], key="time")
+        self.add_column(Text(names[4], justify="right"), width=fixed[names[4]], key="rating")
+
+    def extend(self, meetings: list[MeetingSummary]) -> None:
+        """Add a page of meetings below those already shown."""
+        for meeting in meetings:
+            when = meeting.scheduled_for.isoformat() if self._narrow else meeting.scheduled_for.strftime("%a %d %b %Y")
+            title = Text(fit(meeting.title, self._title_width))
+            if meeting.status is not MeetingStatus.ENDED:
+                title = Text(fit(meeting.title, self._title_width - len(meeting.status.label) - 3))
+                title.append(f" · {meeting.status.label}", style="italic yellow")
+            self.add_row(when, meeting.kind.value, title, attendance_text(meeting),
+                         time_vs_plan(meeting, short=self._narrow), rating_text(meeting), key=meeting.id)
+
+
+# -- one meeting's record: what it did with items, notes and leads --------------------
+
+_ITEM_STYLE = {"new": "bold", "done": "green", "dropped": "dim", "carried": "yellow"}
+_NOTE_STYLE = {"raised": "bold", "followed up": "yellow", "resolved": "green"}
+
+
+class RecordTable(PlainTable):
+    """A table of one meeting's record whose rows stand for records: ``id_at(row)`` says which."""
+
+    DEFAULT_CSS = """
+    RecordTable { height: 1fr; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.ids: list[str] = []
+
+    def id_at(self, row: int) -> str | None:
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def _fill(self, columns: list[tuple[str, int]], rows: list[tuple[str, list]], empty: str) -> None:
+        """Replace columns and rows (each row: its record's id and its cells), keeping the cursor's place."""
+        keep = self.cursor_row
+        self.clear(columns=True)
+        for label, width in columns:
+            self.add_column(label, width=width, key=label)
+        self.ids = [record_id for record_id, _ in rows]
+        for _, cells in rows:
+            self.add_row(*cells)
+        if not rows:
+            self.add_row(Text(empty, style="dim"), *[""] * (len(columns) - 1))
+        self.move_cursor(row=min(keep, self.row_count - 1))
+
+
+class RecordItemsTable(RecordTable):
+    """Action items a meeting created (``new``), closed (``done``/``dropped``) or carried."""
+
+    def show(self, rows: list[tuple[str, ActionRow]], width: int) -> None:
+        title_w, owner_w = column_widths(width, [8, 10, 8, 7], [3, 1])
+        self._fill(
+            [("Here", 8), ("Item", title_w), ("Owner", owner_w), ("Due", 10), ("Status", 8), ("Carried", 7)],
+            [(row.id, [Text(how, style=_ITEM_STYLE.get(how, "")), fit(row.title, title_w),
+                       fit(row.owner_name or "—", owner_w), row.due_date.isoformat() if row.due_date else "—",
+                       Text(row.status.value, style="green" if row.status is ActionStatus.DONE else ""),
+                       Text(f"{row.carry_count}×" if row.carry_count else "", justify="right")])
+             for how, row in rows],
+            "No action item was created, closed or carried in this meeting.",
+        )
+
+
+class RecordNotesTable(RecordTable):
+    """Criticism notes a meeting raised, followed up (with the comment) or resolved."""
+
+    def show(self, rows: list[tuple[str, CriticismNote, str]], width: int) -> None:
+        observation_w, said_w = column_widths(width, [11, 4, 8], [1, 1])
+        self._fill(
+            [("Here", 11), ("Dir", 4), ("Observation", observation_w), ("Request / follow-up", said_w),
+             ("Status", 8)],
+            [(note.id, [Text(how, style=_NOTE_STYLE.get(how, "")), f"{note.from_side.label[0]}→{note.to_side.label[0]}",
+                        fit(note.observation, observation_w),
+                        fit(said, said_w) if said else Text("(no request)", style="dim"),
+                        Text(note.status.value, style="green" if note.status is NoteStatus.RESOLVED else "yellow")])
+             for how, note, said in rows],
+            "No criticism note was raised, followed up or resolved in this meeting.",
+        )
+
+
+class RecordVerdictsTable(RecordTable):
+    """Lead verdicts given in a meeting (rows of ``MeetingStore.lead_verdicts``); ids are CRM ids."""
+
+    def show(self, verdicts: list[dict], width: int) -> None:
+        lead_w, company_w, source_w, why_w, by_w = column_widths(width, [9], [3, 3, 2, 4, 2])
+        rows = []
+        for row in verdicts:
+            why = " — ".join(part for part in (row["reason"], row["comment"]) if part)
+            rows.append((row["crm_id"], [
+                fit(row["name"] or row["crm_id"], lead_w), fit(row["company"] or "—", company_w),
+                fit(row["source"] or "(no source)", source_w), row["verdict"], fit(why, why_w),
+                fit(row["given_by"] or "—", by_w)]))
+        self._fill([("Lead", lead_w), ("Company", company_w), ("Source", source_w), ("Verdict", 9),
+                    ("Reason / comment", why_w), ("By", by_w)], rows,
+                   "No lead was given a verdict in this meeting.")

@@ -1,0 +1,60 @@
+"""Searching everything the team wrote: items, criticism, follow-ups, summaries, lead comments, glossary."""
+
+from __future__ import annotations
+
+import json
+
+from smarkmeet.store.actions import fts_words
+from smarkmeet.store.log import Log
+from smarkmeet.store.search import KINDS, MARK_END, MARK_START, SearchHit, SearchResults
+
+
+def search(log: Log, text: str, *, kinds: tuple[str, ...] = (), per_kind: int = 20) -> SearchResults:
+    """Rows with a word starting with each word of ``text`` (case and accents ignored), best first per kind."""
+    return log.search.search(fts_words(text), kinds=kinds, per_kind=per_kind)
+
+
+def plain(marked: str) -> str:
+    """A hit's title or snippet without the match marks."""
+    return marked.replace(MARK_START, "").replace(MARK_END, "")
+
+
+def marked_spans(marked: str) -> list[tuple[str, bool]]:
+    """A marked title or snippet as (text, matched) pieces, for highlighting."""
+    pieces: list[tuple[str, bool]] = []
+    for part in marked.split(MARK_START):
+        matched, _, rest = part.partition(MARK_END) if MARK_END in part else ("", "", part)
+        if matched:
+            pieces.append((matched, True))
+        if rest:
+            pieces.append((rest, False))
+    return pieces
+
+
+def hit_record(hit: SearchHit) -> dict:
+    return {"kind": hit.kind, "id": hit.ref_id, "title": plain(hit.title), "snippet": plain(hit.snippet),
+            "context": hit.context, "opens": hit.target}
+
+
+def render_results_json(results: SearchResults) -> str:
+    return json.dumps({"counts": results.counts, "hits": [hit_record(hit) for hit in results.hits]},
+                      indent=2, ensure_ascii=False)
+
+
+def render_results_text(results: SearchResults, text: str) -> str:
+    if not results.total:
+        return f"Nothing matches “{text}”." if fts_words(text) else "Give at least one word to search for."
+    lines: list[str] = []
+    for kind, label in KINDS.items():
+        hits = [hit for hit in results.hits if hit.kind == kind]
+        if not hits:
+            continue
+        count = results.counts.get(kind, 0)
+        more = f", best {len(hits)} shown" if count > len(hits) else ""
+        lines.append(f"{label} ({count:,}{more})")
+        for hit in hits:
+            lines.append(f"  {plain(hit.title) or plain(hit.snippet)}")
+            detail = " · ".join(part for part in (hit.context, plain(hit.snippet) if hit.title else "") if part)
+            lines.append(f"    {detail}  [{hit.ref_id[-8:]}]")
+        lines.append("")
+    return "\n".join(lines).rstrip()

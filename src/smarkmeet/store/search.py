@@ -1,0 +1,117 @@
+"""Full-text search over what the team wrote (the ``search`` FTS5 index of log format 3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from smarkmeet.store.actions import fts_prefix_query
+
+if TYPE_CHECKING:
+    from smarkmeet.store.log import Log
+
+# Kinds in the order results are grouped, with how a person calls them.
+KINDS: dict[str, str] = {
+    "action": "Action items",
+    "note": "Criticism notes",
+    "followup": "Criticism follow-ups",
+    "meeting": "Meetings",
+    "verdict": "Lead comments",
+    "glossary": "Glossary",
+}
+MARK_START, MARK_END = "\ue000", "\ue001"  # around matched words in titles and snippets
+
+# Per kind: what is shown beside a hit, and what Enter opens (``target``).
+_CONTEXT_SQL: dict[str, str] = {
+    "action": "SELECT a.id, a.id AS target, a.status || coalesce(' · due ' || a.due_date, '')"
+              " || coalesce(' · ' || p.name, '') AS context"
+              " FROM action_items a LEFT JOIN people p ON p.id = a.owner_id WHERE a.id IN ({ids})",
+    "note": "SELECT id, id AS target, from_side || ' → ' || to_side || ' · ' || status || ' · '"
+            " || substr(created_at, 1, 10) AS context FROM criticism_notes WHERE id IN ({ids})",
+    "followup": "SELECT f.id, f.note_id AS target, 'on “' || n.observation || '” · ' || substr(f.created_at, 1, 10)"
+                " AS context FROM criticism_followups f JOIN criticism_notes n ON n.id = f.note_id"
+                " WHERE f.id IN ({ids})",
+    "meeting": "SELECT id, id AS target, kind || ' · ' || scheduled_for || ' · ' || status AS context"
+               " FROM meetings WHERE id IN ({ids})",
+    "verdict": "SELECT f.id, l.crm_id AS target, f.verdict || ' · ' || coalesce(nullif(l.name, ''), l.crm_id)"
+               " || coalesce(' (' || nullif(l.company, '') || ')', '') || ' · ' || substr(f.given_at, 1, 10)"
+               " AS context FROM lead_feedback f JOIN leads l ON l.id = f.lead_id WHERE f.id IN ({ids})",
+    "glossary": "SELECT id, term AS target, substr(definition, 1, 100) AS context FROM glossary_terms WHERE id IN ({ids})",
+}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    ref_id: str
+    title: str  # with MARK_START/MARK_END around the matched words
+    snippet: str  # of the body, marked the same way; may be empty
+    context: str  # status, date, owner… for reading the hit at a glance
+    target: str  # what Enter opens: an item, note or meeting id, a lead's CRM id, a glossary term
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    hits: list[SearchHit]
+    counts: dict[str, int]  # every match per kind, also beyond the hits returned
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+class SearchStore:
+    def __init__(self, log: Log) -> None:
+        self.log = log
+
+    def search(self, words: tuple[str, ...], *, per_kind: int = 20, kinds: tuple[str, ...] = ()) -> SearchResults:
+        """The best ``per_kind`` hits of each kind for rows with words starting with each of ``words``."""
+        if not words:
+            return SearchResults([], {})
+        query = fts_prefix_query(words)
+        only = " AND r.kind IN (" + ", ".join(f"'{kind}'" for kind in kinds if kind in KINDS) + ")" if kinds else ""
+        counts = {row["kind"]: row["n"] for row in self.log.rows(
+            "SELECT r.kind, count(*) AS n FROM search CROSS JOIN search_refs r ON r.seq = search.rowid"
+            f" WHERE search MATCH :q{only} GROUP BY r.kind", {"q": query})}
+        rows: list[dict] = []
+        for kind in counts:  # the auxiliary functions need one plain FTS query per kind
+            rows += self.log.rows(
+                "SELECT r.kind, r.ref_id, highlight(search, 0, :s, :e) AS title,"
+                " snippet(search, 1, :s, :e, '…', 12) AS snippet"
+                " FROM search CROSS JOIN search_refs r ON r.seq = search.rowid"
+                " WHERE search MATCH :q AND r.kind = :kind ORDER BY search.rank LIMIT :per_kind",
+                {"q": query, "s": MARK_START, "e": MARK_END, "kind": kind, "per_kind": per_kind},
+            )
+        context = self._context(rows)
+        order = {kind: position for position, kind in enumerate(KINDS)}
+        hits = [
+            SearchHit(row["kind"], row["ref_id"], row["title"] or "", row["snippet"] or "",
+                      *context.get((row["kind"], row["ref_id"]), ("", row["ref_id"])))
+            for row in rows
+        ]
+        hits.sort(key=lambda hit: order[hit.kind])  # stable: keeps the rank order within a kind
+        return SearchResults(hits, {kind: counts[kind] for kind in KINDS if kind in counts})
+
+    def _context(self, rows: list[dict]) -> dict[tuple[str, str], tuple[str, str]]:
+        found: dict[tuple[str, str], tuple[str, str]] = {}
+        for kind, sql in _CONTEXT_SQL.items():
+            ids = [row["ref_id"] for row in rows if row["kind"] == kind]
+            if not ids:
+                continue
+            marks = ", ".join("?" for _ in ids)
+            for row in self.log.rows(sql.format(ids=marks), ids):
+                found[(kind, row["id"])] = (row["context"] or "", row["target"])
+        return found
+
+    def rebuild(self) -> int:
+        """Rebuild the index from the tables (after a merge or a hand edit); returns the entries."""
+        from smarkmeet.store.migrations import SEARCH_SOURCES, search_backfill
+
+        with self.log.transaction():
+            self.log.db.execute("DELETE FROM search")
+            self.log.db.execute("DELETE FROM search_refs")
+            for source in SEARCH_SOURCES:
+                for statement in search_backfill(*source):
+                    self.log.db.execute(statement)
+        row = self.log.one("SELECT count(*) AS n FROM search_refs")
+        return row["n"] if row else 0

@@ -1,0 +1,149 @@
+"""Search everything the team wrote; Enter opens the thing found."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from smarkmeet.services.search import marked_spans, search
+from smarkmeet.store.errors import LogError
+from smarkmeet.store.search import KINDS, SearchHit
+from smarkmeet.tui.commands import PaletteCommand
+
+PER_KIND = 25
+
+
+def marked_text(marked: str, style: str = "") -> Text:
+    """A marked title or snippet as Text, the matched words highlighted; never read as markup."""
+    text = Text(style=style)
+    for piece, matched in marked_spans(marked):
+        text.append(piece, style="bold reverse" if matched else "")
+    return text
+
+
+def hit_label(hit: SearchHit) -> Text:
+    label = Text("  ", no_wrap=True, overflow="ellipsis")  # one line each: the list stays scannable
+    label.append_text(marked_text(hit.title or hit.snippet))
+    details = [Text(hit.context, style="dim")] if hit.context else []
+    if hit.title and hit.snippet:
+        details.append(marked_text(hit.snippet, style="dim"))
+    if details:
+        label.append("\n    ")
+        label.append_text(Text(" · ", style="dim").join(details))
+    return label
+
+
+def open_hit(app, hit: SearchHit) -> None:
+    """Jump to what a hit is about: the item, the note, the meeting, the lead's history, the term."""
+    if hit.kind == "action":
+        app.open_action(hit.target)
+    elif hit.kind in ("note", "followup"):
+        app.open_criticism(hit.target)
+    elif hit.kind == "meeting":
+        app.open_meeting_record(hit.target)
+    elif hit.kind == "glossary":
+        app.open_glossary(hit.target)
+    elif hit.kind == "verdict":
+        app.show_lead_history(hit.target)
+
+
+class SearchScreen(Screen):
+    """Type words; results come grouped by kind, best first; Enter opens one."""
+
+    BINDINGS = [
+        Binding("slash", "focus_query", "Search", id="search.focus", tooltip="Type the words to find"),
+        Binding("escape", "back", "Back", id="search.back", tooltip="Leave the results, then go back"),
+    ]
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self._text = text
+        self._hits: dict[str, SearchHit] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Input(self._text, id="search-query",
+                    placeholder="Words to find in items, criticism, summaries, lead comments and the glossary")
+        yield Static(id="search-status")
+        yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Search"
+        self.show(self._text)
+        self.query_one("#search-query").focus()
+
+    @on(Input.Changed, "#search-query")
+    def _typed(self, event: Input.Changed) -> None:
+        self.show(event.value)
+
+    @on(Input.Submitted, "#search-query")
+    def _to_results(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if self._hits:
+            results.focus()
+            if results.highlighted is None:
+                results.action_first()
+
+    def show(self, text: str) -> None:
+        self._text = text
+        results = self.query_one("#search-results", OptionList)
+        status = self.query_one("#search-status", Static)
+        results.clear_options()
+        self._hits = {}
+        try:
+            found = search(self.app.store, text, per_kind=PER_KIND)
+        except LogError as error:
+            status.update(Text(f"⚠ {error}", style="red"))
+            return
+        if not text.strip():
+            status.update(Text("Each word matches the start of a word; case and accents are ignored.", style="dim"))
+            return
+        if not found.total:
+            status.update(Text(f"Nothing matches “{text.strip()}”.", style="yellow"))
+            return
+        kinds = ", ".join(f"{KINDS[kind].lower()} {count:,}" for kind, count in found.counts.items())
+        status.update(Text.assemble((f"{found.total:,} found", "bold"), f" — {kinds}. ",
+                                    ("Enter opens the highlighted one.", "dim")))
+        options: list[Option] = []
+        for kind, label in KINDS.items():
+            hits = [hit for hit in found.hits if hit.kind == kind]
+            if not hits:
+                continue
+            count = found.counts[kind]
+            more = f" — best {len(hits)} shown; add a word to narrow" if count > len(hits) else ""
+            options.append(Option(Text(f"{label} ({count:,}){more}", style="bold $accent"), disabled=True))
+            for number, hit in enumerate(hits):
+                option_id = f"{kind}-{number}"
+                self._hits[option_id] = hit
+                options.append(Option(hit_label(hit), id=option_id))
+        results.add_options(options)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        hit = self._hits.get(event.option.id or "")
+        if hit is not None:
+            open_hit(self.app, hit)
+
+    def action_focus_query(self) -> None:
+        self.query_one("#search-query").focus()
+
+    def action_back(self) -> None:
+        if self.focused is not self.query_one("#search-query"):
+            self.action_focus_query()
+        else:
+            self.app.pop_screen()
+
+    def on_screen_resume(self) -> None:
+        self.show(self._text)  # what was opened may have changed
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("search: New search", "Clear the words and type new ones",
+                             lambda: self.query_one("#search-query", Input).clear())

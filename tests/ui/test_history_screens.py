@@ -1,0 +1,358 @@
+"""Meeting history, a meeting's record and the criticism log, driven through Textual's Pilot.
+
+Expected values come from the log with SQL, never typed in.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, timedelta
+
+from textual.widgets import DataTable, Markdown, Static, TabbedContent
+
+from smarkmeet.domain.enums import SectionKind, Side
+from smarkmeet.domain.models import AgendaSection, CriticismNote, Meeting
+from smarkmeet.paths import exports_dir
+from smarkmeet.services.export import render_minutes_json
+from smarkmeet.services.leadreview import describe_verdict, verdict_history
+from smarkmeet.services.minutes import render_minutes
+from smarkmeet.store.meetings import HISTORY_PAGE
+from smarkmeet.tui.app import make_app
+from smarkmeet.tui.screens.criticism import CriticismLogScreen
+from smarkmeet.tui.screens.history import MeetingDetailScreen, MeetingHistoryScreen
+from smarkmeet.tui.widgets.dialogs import ChoiceDialog, NoticeDialog
+
+SIZE = (120, 40)
+
+
+def shown(app) -> str:
+    """The text on screen, as a person reads it (from the screenshot, so markup would already be applied)."""
+    svg = app.export_screenshot()
+    lines: dict[str, list[str]] = {}
+    for y, text in re.findall(r'<text[^>]*y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        lines.setdefault(y, []).append(html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\xa0", " "))
+    return "\n".join("".join(parts) for parts in lines.values())
+
+
+def row_keys(table: DataTable) -> list[str]:
+    return [row.key.value for row in table.ordered_rows]
+
+
+def cell_text(table: DataTable, row: int, column: str) -> str:
+    return str(table.get_cell_at((row, table.get_column_index(column))))
+
+
+async def open_history(app, pilot) -> DataTable:
+    app.push_screen(MeetingHistoryScreen())
+    await pilot.pause()
+    return app.screen.query_one("#history-table", DataTable)
+
+
+async def open_record(app, pilot, meeting_id: str) -> MeetingDetailScreen:
+    app.open_meeting_record(meeting_id)
+    await pilot.pause()
+    assert isinstance(app.screen, MeetingDetailScreen)
+    return app.screen
+
+
+# -- meeting history ------------------------------------------------------------------
+
+
+async def test_history_lists_every_meeting_newest_first_and_cycles_kind(sample_log, clock):
+    log = sample_log
+    app = make_app(log, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_history(app, pilot)
+        expected = [r["id"] for r in log.rows("SELECT id FROM meetings ORDER BY scheduled_for DESC, id DESC")]
+        assert row_keys(table) == expected
+
+        # attendance, time against plan (overrun marked) and rating, as the log has them
+        summary = log.one(
+            "SELECT m.id, (SELECT sum(seconds_spent) FROM agenda_sections s WHERE s.meeting_id = m.id) AS spent, "
+            "(SELECT sum(timebox_minutes) FROM agenda_sections s WHERE s.meeting_id = m.id) AS planned, "
+            "(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.present) AS present, "
+            "(SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id) AS invited, "
+            "(SELECT avg(score) FROM ratings r WHERE r.meeting_id = m.id) AS rating FROM meetings m "
+            "WHERE m.status = 'ended' AND (SELECT sum(seconds_spent) FROM agenda_sections s WHERE s.meeting_id = m.id)"
+            " > 60 * (SELECT sum(timebox_minutes) + 1 FROM agenda_sections s WHERE s.meeting_id = m.id) "
+            "ORDER BY m.scheduled_for DESC LIMIT 1"
+        )
+        row = table.get_row_index(summary["id"])
+        over = round(summary["spent"] / 60) - summary["planned"]
+        time_cell = table.get_cell_at((row, table.get_column_index("time")))
+        assert f"(+{over})" in time_cell.plain and "red" in str(time_cell.style)
+        assert cell_text(table, row, "present") == f"{summary['present']}/{summary['invited']}"
+        assert cell_text(table, row, "rating") == f"{summary['rating']:.1f}"
+
+        for kind in ("weekly", "monthly"):
+            await pilot.press("k")
+            ids = [r["id"] for r in log.rows("SELECT id FROM meetings WHERE kind = ? "
+                                             "ORDER BY scheduled_for DESC, id DESC", [kind])]
+            assert row_keys(table) == ids
+            assert kind in str(app.screen.query_one("#history-filter", Static).content)
+        await pilot.press("k")
+        assert table.row_count == len(expected)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, MeetingHistoryScreen)
+
+
+async def test_history_loads_a_long_log_a_page_at_a_time(log, clock):
+    day = date(2020, 1, 6)
+    with log.transaction():
+        for week in range(HISTORY_PAGE * 2 + 50):
+            meeting = Meeting(title=f"Week {week}", scheduled_for=day + timedelta(weeks=week), status="ended")
+            log.meetings.create(meeting, [AgendaSection(meeting_id=meeting.id, position=0, kind=SectionKind.CHECKIN,
+                                                        title="Check-in", timebox_minutes=3, seconds_spent=200)])
+    total = log.one("SELECT count(*) AS n FROM meetings")["n"]
+    app = make_app(log, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_history(app, pilot)
+        assert table.row_count == HISTORY_PAGE
+        assert f"{HISTORY_PAGE} of {total:,} shown" in str(app.screen.query_one("#history-filter", Static).content)
+        await pilot.press("m")
+        assert table.row_count == 2 * HISTORY_PAGE
+        table.move_cursor(row=table.row_count - 1)  # reaching the last row loads the rest
+        await pilot.pause()
+        assert table.row_count == total
+        newest_first = [r["id"] for r in log.rows("SELECT id FROM meetings ORDER BY scheduled_for DESC, id DESC")]
+        assert row_keys(table) == newest_first
+
+
+# -- a meeting's record ---------------------------------------------------------------
+
+
+def meeting_with_followup(log) -> str:
+    return log.one("SELECT f.meeting_id FROM criticism_followups f JOIN meetings m ON m.id = f.meeting_id "
+                   "ORDER BY m.scheduled_for DESC LIMIT 1")["meeting_id"]
+
+
+async def test_open_a_meeting_from_history_and_read_every_tab(sample_log, clock):
+    log = sample_log
+    meeting_id = meeting_with_followup(log)
+    app = make_app(log, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_history(app, pilot)
+        table.move_cursor(row=table.get_row_index(meeting_id))
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingDetailScreen) and screen.meeting_id == meeting_id
+        meeting = log.meetings.get(meeting_id)
+        assert screen.query_one(Markdown).source == render_minutes(log, meeting)
+
+        tabs = screen.query_one(TabbedContent)
+        items = log.one(
+            "SELECT (SELECT count(*) FROM action_items WHERE origin_meeting_id = :m) + "
+            "(SELECT count(*) FROM action_items WHERE closed_in_meeting_id = :m) + "
+            "(SELECT count(DISTINCT action_item_id) FROM action_carries WHERE meeting_id = :m) AS n", {"m": meeting_id}
+        )["n"]
+        await pilot.press("2")
+        assert tabs.active == "record-actions"
+        assert screen.query_one("#record-actions-table", DataTable).row_count == items
+        assert app.focused is screen.query_one("#record-actions-table")
+
+        notes = log.one(
+            "SELECT (SELECT count(*) FROM criticism_notes WHERE meeting_id = :m) + "
+            "(SELECT count(*) FROM criticism_followups WHERE meeting_id = :m) + "
+            "(SELECT count(*) FROM criticism_notes WHERE resolved_in_meeting_id = :m AND meeting_id <> :m) AS n",
+            {"m": meeting_id},
+        )["n"]
+        await pilot.press("3")
+        assert tabs.active == "record-notes"
+        assert screen.query_one("#record-notes-table", DataTable).row_count == notes
+
+        verdicts = log.rows(
+            "SELECT l.name FROM lead_feedback f JOIN leads l ON l.id = f.lead_id WHERE f.meeting_id = ? "
+            "ORDER BY f.given_at, f.rowid", [meeting_id])
+        await pilot.press("4")
+        assert tabs.active == "record-verdicts"
+        verdict_table = screen.query_one("#record-verdicts-table", DataTable)
+        assert [cell_text(verdict_table, i, "Lead") for i in range(verdict_table.row_count)] == \
+            [v["name"] for v in verdicts]
+
+        # Enter on a verdict: that lead's whole verdict history
+        crm_id = log.one("SELECT l.crm_id FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
+                         "WHERE f.meeting_id = ? ORDER BY f.given_at, f.rowid LIMIT 1", [meeting_id])["crm_id"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoticeDialog)
+        _, history = verdict_history(log, crm_id)
+        assert app.screen.body == "\n".join(describe_verdict(entry) for entry in history)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_enter_on_a_note_opens_the_criticism_log_at_it(sample_log, clock):
+    log = sample_log
+    meeting_id = meeting_with_followup(log)
+    followed = log.one("SELECT note_id FROM criticism_followups WHERE meeting_id = ?", [meeting_id])["note_id"]
+    app = make_app(log, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_record(app, pilot, meeting_id)
+        await pilot.press("3")
+        notes = screen.query_one("#record-notes-table", DataTable)
+        row = next(i for i in range(notes.row_count) if cell_text(notes, i, "Here") == "followed up")
+        notes.move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CriticismLogScreen)
+        table = app.screen.query_one("#criticism-table", DataTable)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == followed
+        comments = [r["comment"] for r in log.rows("SELECT comment FROM criticism_followups WHERE note_id = ?",
+                                                   [followed])]
+        assert all(comment in shown(app) for comment in comments)
+
+
+async def test_a_resolved_note_opens_with_the_filters_that_show_it(sample_log, clock):
+    log = sample_log
+    resolved = log.one("SELECT id FROM criticism_notes WHERE status = 'resolved' ORDER BY created_at LIMIT 1")["id"]
+    app = make_app(log, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_criticism(resolved)
+        await pilot.pause()
+        table = app.screen.query_one("#criticism-table", DataTable)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == resolved
+        assert "any status" in str(app.screen.query_one("#criticism-filter", Static).content)
+
+
+async def test_enter_on_an_action_item_opens_it(sample_log, clock, monkeypatch):
+    log = sample_log
+    meeting_id = meeting_with_followup(log)
+    first_new = log.one("SELECT id FROM action_items WHERE origin_meeting_id = ? ORDER BY created_at, id LIMIT 1",
+                        [meeting_id])["id"]
+    app = make_app(log, clock)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_action", opened.append)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_record(app, pilot, meeting_id)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert opened == [first_new]
+
+
+async def test_export_minutes_as_markdown_then_json_never_overwrites(sample_log, clock):
+    log = sample_log
+    meeting = log.meetings.get(meeting_with_followup(log))
+    app = make_app(log, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_record(app, pilot, meeting.id)
+        stem = exports_dir() / f"minutes-{meeting.scheduled_for.isoformat()}-{meeting.kind.value}"
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("1")  # Markdown
+        await pilot.pause()
+        first = stem.with_name(stem.name + ".md")
+        assert first.read_text(encoding="utf-8") == render_minutes(log, meeting)
+        assert str(first) in str(screen.query_one("#record-export", Static).content)
+        assert any(str(first) in notice.message for notice in app._notifications)
+
+        await pilot.press("e", "1")
+        await pilot.pause()
+        second = stem.with_name(stem.name + "-2.md")
+        assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+        assert str(second) in str(screen.query_one("#record-export", Static).content)
+
+        await pilot.press("e", "2")  # JSON
+        await pilot.pause()
+        as_json = stem.with_name(stem.name + ".json")
+        assert as_json.read_text(encoding="utf-8") == render_minutes_json(log, meeting)
+
+
+async def test_an_export_that_cannot_be_written_is_explained(sample_log, clock):
+    exports = exports_dir()
+    exports.parent.mkdir(parents=True, exist_ok=True)
+    exports.write_text("a file where the folder should be", encoding="utf-8")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_record(app, pilot, meeting_with_followup(sample_log))
+        await pilot.press("e", "1")
+        await pilot.pause()
+        message = str(screen.query_one("#record-export", Static).content)
+        assert "Minutes not exported" in message and str(exports) in message
+        assert app.screen is screen  # no traceback, no crash
+
+
+async def test_a_meeting_in_progress_shows_its_minutes_so_far(sample_log, clock):
+    log = sample_log
+    planned = log.meetings.next_planned()
+    log.meetings.update(planned.id, {"status": "in_progress", "started_at": clock.now()})
+    app = make_app(log, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        app.pop_screen()  # the resume offer
+        screen = await open_record(app, pilot, planned.id)
+        assert "in progress" in str(screen.query_one("#record-facts", Static).content)
+        assert screen.query_one(Markdown).source == render_minutes(log, log.meetings.get(planned.id))
+
+
+# -- the criticism log ------------------------------------------------------------------
+
+
+async def test_criticism_log_filters_by_direction_and_status(sample_log, clock, monkeypatch):
+    log = sample_log
+    app = make_app(log, clock)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_action", opened.append)
+
+    def ids(where: str = "1", params=()) -> list[str]:
+        return [r["id"] for r in log.rows(f"SELECT id FROM criticism_notes WHERE {where} "
+                                          "ORDER BY created_at DESC, id DESC", list(params))]
+
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_criticism()
+        await pilot.pause()
+        table = app.screen.query_one("#criticism-table", DataTable)
+        assert row_keys(table) == ids("status = 'open'")
+        await pilot.press("d")
+        assert row_keys(table) == ids("status = 'open' AND from_side = 'sales'")
+        await pilot.press("d")
+        assert row_keys(table) == ids("status = 'open' AND from_side = 'marketing'")
+        await pilot.press("d", "o")
+        assert row_keys(table) == ids("status = 'resolved'")
+        await pilot.press("o")
+        assert row_keys(table) == ids()
+
+        linked = log.one("SELECT id, action_item_id FROM criticism_notes WHERE action_item_id IS NOT NULL "
+                         "ORDER BY created_at DESC, id DESC LIMIT 1")
+        table.move_cursor(row=table.get_row_index(linked["id"]))
+        await pilot.press("enter")
+        await pilot.press("a")
+        assert opened == [linked["action_item_id"]] * 2
+        followups = log.one("SELECT count(*) AS n FROM criticism_followups WHERE note_id = ?", [linked["id"]])["n"]
+        assert cell_text(table, table.cursor_row, "followups") == (str(followups) if followups else "—")
+
+        await pilot.press("g")
+        await pilot.pause()
+        raised_in = log.notes.get(linked["id"]).meeting_id
+        assert isinstance(app.screen, MeetingDetailScreen) and app.screen.meeting_id == raised_in
+
+
+async def test_the_teams_words_show_as_typed_never_as_markup(sample_log, clock):
+    log = sample_log
+    meeting = log.meetings.last_ended()
+    log.meetings.update(meeting.id, {"title": "[red]Budget[/] week"})
+    log.notes.add(CriticismNote(
+        meeting_id=meeting.id, from_side=Side.SALES, to_side=Side.MARKETING, observation="[bold]x[/]",
+        impact="[/]", request="[link=http://x]click[/link]", created_at=clock.now(),
+    ))
+    app = make_app(log, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_criticism()
+        await pilot.pause()
+        text = shown(app)
+        assert "[bold]x[/]" in text  # in the table and in the detail pane
+        assert text.count("[bold]x[/]") >= 2
+        assert "[link=http://x]click[/link]" in text
+        assert "[red]Budget[/] week" in text  # the meeting it was raised in
+
+        await pilot.press("g")
+        await pilot.pause()
+        assert "[red]Budget[/] week" in shown(app)
+        await pilot.press("3")
+        assert "[bold]x[/]" in shown(app)
+
+        app.push_screen(MeetingHistoryScreen())
+        await pilot.pause()
+        assert "[red]Budget[/] week" in shown(app)

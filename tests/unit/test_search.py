@@ -1,0 +1,145 @@
+"""Full-text search: what is indexed, how words match, grouping by kind, the CLI, and the migration
+that indexes a log written before search existed. Expected hits are computed from the tables."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smarkmeet.cli import cli
+from smarkmeet.domain.models import ActionItem, CriticismFollowup, CriticismNote
+from smarkmeet.services.search import marked_spans, plain, search
+from smarkmeet.store.actions import fts_words
+from smarkmeet.store.search import KINDS
+
+# what each kind indexes: (table, text columns, condition)
+SOURCES = {
+    "action": ("action_items", ("title",), "1"),
+    "note": ("criticism_notes", ("observation", "impact", "request"), "1"),
+    "followup": ("criticism_followups", ("comment",), "1"),
+    "meeting": ("meetings", ("title", "summary"), "1"),
+    "verdict": ("lead_feedback", ("comment",), "comment <> ''"),
+    "glossary": ("glossary_terms", ("term", "definition"), "1"),
+}
+
+
+def expected_hits(log, text: str) -> dict[str, set[str]]:
+    """Rows of each kind with a word starting with each word of ``text``, found by reading the tables."""
+    wanted = fts_words(text)
+    found: dict[str, set[str]] = {}
+    for kind, (table, columns, condition) in SOURCES.items():
+        for row in log.rows(f"SELECT * FROM {table} WHERE {condition}"):
+            words = fts_words(" ".join(row[column] for column in columns))
+            if all(any(word.startswith(part) for word in words) for part in wanted):
+                found.setdefault(kind, set()).add(row["id"])
+    return found
+
+
+@pytest.mark.parametrize("text", ["lead", "webinar", "sql", "the list", "verdict", "ICP", "sales"])
+def test_every_kind_is_found_as_the_tables_say(sample_log, text):
+    expected = expected_hits(sample_log, text)
+    results = search(sample_log, text, per_kind=1000)
+    assert results.counts == {kind: len(ids) for kind, ids in expected.items()}
+    got: dict[str, set[str]] = {}
+    for hit in results.hits:
+        got.setdefault(hit.kind, set()).add(hit.ref_id)
+    assert got == expected
+    assert [hit.kind for hit in results.hits] == sorted((hit.kind for hit in results.hits), key=list(KINDS).index)
+
+
+def test_the_demo_has_something_of_every_kind(sample_log):
+    kinds = {kind for text in ("lead", "a", "the", "we", "sql", "revisit") for kind in search(sample_log, text).counts}
+    assert kinds == set(KINDS)
+
+
+def test_case_and_accents_are_ignored(log):
+    log.actions.add(ActionItem(title="Réviser le Café pitch", created_at=log.clock.now()))
+    for text in ("cafe", "CAFÉ", "revis", "Réviser"):
+        assert search(log, text).counts == {"action": 1}, text
+
+
+def test_per_kind_limits_hits_but_not_counts(log):
+    for n in range(30):
+        log.actions.add(ActionItem(title=f"Webinar task {n}", created_at=log.clock.now()))
+    results = search(log, "webinar", per_kind=5)
+    assert results.counts == {"action": 30}
+    assert len(results.hits) == 5
+
+
+def test_matches_are_marked(log):
+    log.actions.add(ActionItem(title="Send the webinar list", created_at=log.clock.now()))
+    hit = search(log, "webi").hits[0]
+    assert plain(hit.title) == "Send the webinar list"
+    assert ("webinar", True) in marked_spans(hit.title)
+
+
+def test_followups_and_notes_open_the_note(log):
+    note = CriticismNote(from_side="sales", to_side="marketing", observation="Lists arrive late",
+                         created_at=log.clock.now())
+    log.notes.add(note)
+    log.notes.add_followup(CriticismFollowup(note_id=note.id, comment="Lists now arrive on time",
+                                             created_at=log.clock.now()))
+    results = search(log, "lists")
+    assert {hit.kind for hit in results.hits} == {"note", "followup"}
+    assert {hit.target for hit in results.hits} == {note.id}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=30))
+def test_no_typed_text_is_read_as_query_syntax(sample_log, text):
+    search(sample_log, text)  # read-only; must never raise (quotes, NEAR, *, ^, column filters…)
+
+
+def test_cli_search_json_and_errors(runner, sample_db):
+    result = runner.invoke(cli, ["search", "--db", str(sample_db), "--json", "lead"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert sum(data["counts"].values()) >= len(data["hits"]) > 0
+    only = runner.invoke(cli, ["search", "--db", str(sample_db), "--json", "--kind", "note", "lead"])
+    assert set(json.loads(only.output)["counts"]) == {"note"}
+    empty = runner.invoke(cli, ["search", "--db", str(sample_db), "?!"])
+    assert empty.exit_code == 2 and "at least one word" in empty.output
+    none = runner.invoke(cli, ["search", "--db", str(sample_db), "zzzzqqq"])
+    assert none.exit_code == 0 and "Nothing matches" in none.output
+
+
+def test_rebuild_gives_the_same_index(sample_log):
+    before = sample_log.rows("SELECT kind, ref_id FROM search_refs ORDER BY kind, ref_id")
+    assert sample_log.search.rebuild() == len(before)
+    assert sample_log.rows("SELECT kind, ref_id FROM search_refs ORDER BY kind, ref_id") == before
+    assert search(sample_log, "lead").total
+
+
+def test_a_log_written_before_search_is_indexed_when_opened(tmp_path, clock):
+    """A log at format 2 (before m003) gets its existing rows indexed by the migration."""
+    import sqlite3
+
+    from smarkmeet.services.sample import load_sample
+    from smarkmeet.store.log import open_log
+
+    path = tmp_path / "old.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    expected = expected_hits(log, "lead")
+    log.close()
+    conn = sqlite3.connect(path)  # undo m003 by hand: what a format-2 log looks like
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE search")
+    conn.execute("DROP TABLE search_refs")
+    for name in ("action_items_by_due", "action_items_by_status_sort", "lead_feedback_by_meeting",
+                 "criticism_notes_by_meeting", "criticism_followups_by_note", "criticism_followups_by_meeting"):
+        conn.execute(f"DROP INDEX {name}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_full_text_search'")
+    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    log = open_log(path, clock)
+    try:
+        results = search(log, "lead", per_kind=1000)
+        assert {kind: len(ids) for kind, ids in expected.items()} == results.counts
+    finally:
+        log.close()
