@@ -2,6 +2,7 @@
 
 import json
 import os
+import random
 import stat
 
 import pytest
@@ -106,7 +107,8 @@ def _run_main(monkeypatch, capsys, args):
     return caught.value.code, capsys.readouterr()
 
 
-@pytest.mark.parametrize("content", [os.urandom(3000), b"SQLite format 3\x00" + b"\x10\x00" + b"\x00" * 200])
+@pytest.mark.parametrize("content", [random.Random(7).randbytes(3000), b"SQLite format 3\x00" + b"\x10\x00" + b"\x00" * 200],
+                         ids=["random-bytes", "truncated-header"])
 def test_bad_log_files_are_one_line_errors(monkeypatch, capsys, tmp_path, content):
     path = tmp_path / "bad.db"
     path.write_bytes(content)

@@ -80,6 +80,16 @@ def action_completion_rate(done_by_due: int, due: int) -> float | None:
     return ratio(done_by_due, due)
 
 
+def meeting_rating(score_total: float, ratings: int) -> float | None:
+    """Meeting rating = sum of the 1–10 scores attendees gave ÷ number of scores given."""
+    return ratio(score_total, ratings)
+
+
+def overrun_minutes_per_meeting(overrun_seconds: float, meetings: int) -> float | None:
+    """Section overrun per meeting = the section's overrun seconds ÷ 60 ÷ meetings that held the section."""
+    return ratio(overrun_seconds / 60, meetings)
+
+
 @dataclass(frozen=True)
 class FunnelStep:
     stage: str

@@ -46,3 +46,15 @@ def back_up(log: Log, target: Path, *, force: bool = False) -> BackupResult:
     except sqlite3.Error as error:
         raise BackupError(f"could not copy the log to {target} ({error}); nothing was written there") from None
     return BackupResult(path=target, size=target.stat().st_size)
+
+
+def back_up_into(log: Log, directory: Path) -> BackupResult:
+    """A backup in ``directory`` named for the moment it is taken; never replaces a file."""
+    from smarkmeet.services.export import free_name
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(f"cannot create the folder {directory}: {error.strerror or error}") from None
+    moment = log.clock.now().strftime("%Y-%m-%d-%H%M")
+    return back_up(log, free_name(directory, f"smarkmeet-backup-{moment}.db"))

@@ -264,6 +264,16 @@ def export_file(target: Path, *, force: bool, bom: bool = False, protect: Path |
         publish(temp, target, force=force)
 
 
+def free_name(directory: Path, name: str) -> Path:
+    """``directory/name``, or ``name-2``, ``name-3``… (before the suffix), whichever does not exist yet."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    target, number = directory / name, 2
+    while os.path.lexists(target):
+        target = directory / f"{stem}-{number}{suffix}"
+        number += 1
+    return target
+
+
 def export_new_file(directory: Path, name: str, write: Callable[[TextIO], T], *, bom: bool = False) -> tuple[Path, T]:
     """Write a new file named ``name`` in ``directory`` (created if need be), or ``name-2``, ``name-3``…
     (before the suffix): never over an existing file, even one another program creates meanwhile.

@@ -90,6 +90,47 @@ class SmarkmeetApp(App[None]):
         company = f" ({lead.company})" if lead.company else ""
         self.push_screen(NoticeDialog(f"{lead.name or lead.crm_id}{company}{where} — verdicts", "\n".join(lines)))
 
+    # -- exports and backups from the TUI: always into the exports folder, path shown --
+
+    def export_new(self, name: str, write, *, bom: bool = False, what: str = "") -> str | None:
+        """Write a new file into the exports folder; says where (or why not). Returns the message shown."""
+        from smarkmeet.paths import exports_dir
+        from smarkmeet.services.export import ExportError, export_new_file
+        from smarkmeet.store.errors import LogError
+
+        try:
+            path, count = export_new_file(exports_dir(), name, write, bom=bom)
+        except (ExportError, LogError, OSError) as error:
+            self.notify(f"Nothing written: {error}", severity="error", timeout=10, markup=False)
+            return None
+        message = f"{count:,} {what} written to {path}" if isinstance(count, int) else f"Written to {path}"
+        self.notify(message, title="Exported", timeout=10, markup=False)
+        return message
+
+    def back_up_now(self) -> None:
+        """Back up the log into the exports folder while it stays open (SQLite's online backup)."""
+        from smarkmeet.paths import exports_dir
+        from smarkmeet.services.backup import BackupError, back_up_into
+
+        if self.store.path is None:
+            self.notify("This log lives in memory; there is no file to back up.", severity="warning")
+            return
+        try:
+            result = back_up_into(self.store, exports_dir())
+        except BackupError as error:
+            self.notify(f"No backup made: {error}", severity="error", timeout=10, markup=False)
+            return
+        self.notify(f"Backup ({result.size / 1_048_576:,.1f} MB, checked) written to {result.path}",
+                    title="Backed up", timeout=12, markup=False)
+
+    def export_leads(self, fmt: str) -> str | None:
+        from smarkmeet.services.export import lead_records, write_records
+        from smarkmeet.store.exports import LEAD_COLUMNS
+
+        return self.export_new(f"leads-{self.clock.today().isoformat()}.{fmt}",
+                               lambda out: write_records(lead_records(self.store), LEAD_COLUMNS, fmt, out),
+                               bom=fmt == "csv", what="leads")
+
     def templates(self):
         from smarkmeet.paths import templates_dir
         from smarkmeet.services.templates import load_templates
@@ -149,6 +190,12 @@ class SmarkmeetApp(App[None]):
                              self.open_glossary)
         yield PaletteCommand("glossary: Define terms on this screen", "F2 — what the terms on screen mean",
                              self.action_define)
+        yield PaletteCommand("log: Back up the log now", "A checked copy in the exports folder, safe mid-meeting",
+                             self.back_up_now)
+        yield PaletteCommand("leads: Export every lead as CSV", "With its current verdict, into the exports folder",
+                             lambda: self.export_leads("csv"))
+        yield PaletteCommand("leads: Export every lead as JSON", "With its current verdict, into the exports folder",
+                             lambda: self.export_leads("json"))
         yield PaletteCommand("app: Show keys", "List every key of this screen", self.action_toggle_help)
         yield PaletteCommand("app: Quit", "Quit smarkmeet (everything is already saved)", self.exit)
 

@@ -335,7 +335,7 @@ class ActionItemsScreen(ItemCommands, Screen):
         if reading.problems:
             text += "\n[red]⚠ " + escape(" · ".join(reading.problems)) + "[/red]"
         if self.last_export:
-            text += f"\n[green]Written:[/green] {escape(self.last_export)}"
+            text += f"\n[green]{escape(self.last_export)}[/green]"
         self.query_one("#actions-status", Static).update(text)
 
     def item_id(self) -> str | None:
@@ -442,22 +442,17 @@ class ActionItemsScreen(ItemCommands, Screen):
     def _export(self, fmt: str | None) -> None:
         if fmt is None:
             return
-        from smarkmeet.paths import exports_dir
-        from smarkmeet.services.export import ACTION_COLUMNS, ExportError, action_records, export_new_file
+        from smarkmeet.services.export import ACTION_COLUMNS, action_records, write_records
 
-        log = self.app.store
-        try:
-            path, count = export_new_file(
-                exports_dir(), f"actions-{self.app.clock.today().isoformat()}.{fmt}",
-                lambda stream: _write(action_records(log, self._criteria), ACTION_COLUMNS, fmt, stream),
-                bom=fmt == "csv",
-            )
-        except (ExportError, OSError, LogError) as error:
-            self.notify(f"Nothing written: {error}", severity="error", timeout=10)
-            return
-        self.last_export = f"{count:,} item(s) to {path}"
-        self.notify(Text(f"Written: {self.last_export}"), timeout=8)
-        self.reload(keep_cursor=True)
+        log, criteria = self.app.store, self._criteria
+        message = self.app.export_new(
+            f"actions-{self.app.clock.today().isoformat()}.{fmt}",
+            lambda out: write_records(action_records(log, criteria), ACTION_COLUMNS, fmt, out),
+            bom=fmt == "csv", what="action items",
+        )
+        if message:
+            self.last_export = message
+            self.reload(keep_cursor=True)
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield PaletteCommand("actions: Show overdue items", "Open items past their due date",
@@ -471,12 +466,6 @@ class ActionItemsScreen(ItemCommands, Screen):
 
     def _set_line(self, line: str) -> None:
         self.query_one("#actions-filter", Input).value = line
-
-
-def _write(records, columns, fmt, stream) -> int:
-    from smarkmeet.services.export import write_records
-
-    return write_records(records, columns, fmt, stream)
 
 
 def _total(rows: list[CompletionRow]) -> CompletionRow:

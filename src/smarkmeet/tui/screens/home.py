@@ -28,6 +28,8 @@ class HomeScreen(Screen):
                 tooltip="Every meeting: reread its minutes, items, notes and verdicts"),
         Binding("c", "criticism", "Criticism", id="home.criticism",
                 tooltip="The criticism log: both directions, open and resolved, with follow-ups"),
+        Binding("t", "trends", "Trends", id="home.trends",
+                tooltip="Goals, lead conversion, completion, ratings and overrun, week by week"),
         Binding("slash", "search", "Search", id="home.search",
                 tooltip="Search items, criticism, summaries, lead comments and the glossary"),
         Binding("l", "lead_report", "Leads", id="home.leads",
@@ -146,6 +148,11 @@ class HomeScreen(Screen):
     def action_criticism(self) -> None:
         self.app.open_criticism()
 
+    def action_trends(self) -> None:
+        from smarkmeet.tui.screens.trends import TrendsScreen
+
+        self.app.push_screen(TrendsScreen())
+
     def action_search(self) -> None:
         self.app.open_search()
 
@@ -175,6 +182,8 @@ class HomeScreen(Screen):
                              lambda: self.action_action_items("overdue"))
         yield PaletteCommand("history: Meeting history", "Every meeting; reread its minutes, items, notes, verdicts",
                              self.action_history)
+        yield PaletteCommand("trends: Open trends", "Goals, lead conversion, completion, ratings, overrun by week",
+                             self.action_trends)
         yield PaletteCommand("criticism: Criticism log", "Notes both ways, open and resolved, with follow-ups",
                              self.action_criticism)
         yield PaletteCommand("leads: Lead sources report", "Which sources convert, why leads are rejected, both SLAs",

@@ -76,6 +76,7 @@ class LeadReportScreen(Screen):
         Binding("p", "next_period", "Period", id="leads.period", tooltip="Cycle: 4 weeks, 12 weeks, this week, all"),
         Binding("b", "next_grouping", "By", id="leads.by", tooltip="Group by source, owner or rejection reason"),
         Binding("i", "import", "Import CSV", id="leads.import", tooltip="Import a CRM export"),
+        Binding("E", "export", "Export", id="leads.export", tooltip="Write every lead with its verdict as CSV or JSON"),
         Binding("r", "refresh", "Refresh", id="leads.refresh", tooltip="Read the log again"),
         Binding("escape", "app.pop_screen", "Back", id="leads.back", tooltip="Back to the previous screen"),
     ]
@@ -116,6 +117,14 @@ class LeadReportScreen(Screen):
             monday = now.date() - timedelta(days=now.weekday())
             return datetime.combine(monday, time(0), tzinfo=now.tzinfo), now + timedelta(seconds=1)
         return now - timedelta(days=days), now + timedelta(seconds=1)
+
+    def action_export(self) -> None:
+        from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+        count = self.app.store.leads.count()
+        choices = [("CSV (opens in a spreadsheet)", "csv"), ("JSON", "json")]
+        self.app.push_screen(ChoiceDialog(f"Export all {count:,} leads with their current verdict?", choices),
+                             lambda fmt: fmt and self.app.export_leads(fmt))
 
     def action_refresh(self) -> None:
         since, until = self.window()

@@ -1,0 +1,205 @@
+"""Trends, as pictures: goals, lead conversion by source, action completion, meeting rating
+and overrun per section, week by week — and the numbers behind them one key away (n).
+
+A sparkline joins the weeks that have data, in order; a week without data is left out,
+never drawn as zero (the weeks column says how many weeks have data, and the numbers view
+shows the gaps as —). Each line is scaled between its own minimum and maximum, shown beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from statistics import fmean
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Label, Sparkline, Static
+
+from smarkmeet.domain.enums import Unit
+from smarkmeet.domain.metrics import percent
+from smarkmeet.services.trends import MINUTES, RATIO, SCORE, WINDOWS, Trends, TrendSection, TrendSeries, trends
+from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.format import amount, fit
+from smarkmeet.tui.widgets.table import PlainTable
+
+NARROW_BELOW = 100  # columns; narrower terminals get shorter labels
+LOWER_IS_BETTER = frozenset({"overrun"})  # sections whose high values are drawn in the error colour
+
+
+def shown(value: float | None, unit: str, *, bare: bool = False) -> str:
+    """A trend value as read on screen: ``88%``, ``7.4``, ``2.5 min`` (``2.5`` when ``bare``), or a goal's own unit."""
+    if value is None:
+        return "—"
+    if unit == RATIO:
+        return percent(value)
+    if unit == SCORE:
+        return f"{value:.1f}"
+    if unit == MINUTES:
+        return f"{value:.1f}" if bare else f"{value:.1f} min"
+    return amount(value, Unit(unit))
+
+
+def value_range(series: TrendSeries) -> str:
+    if series.low is None or series.high is None:
+        return ""
+    low, high = shown(series.low, series.unit, bare=True), shown(series.high, series.unit)
+    return high if series.low == series.high else f"{low}–{high}"
+
+
+class TrendRow(Horizontal):
+    """One series: its label, a sparkline of the weeks with data, the latest value, min–max, weeks with data."""
+
+    def __init__(self, series: TrendSeries, *, label_width: int, lower_is_better: bool = False) -> None:
+        super().__init__(classes="trend-row")
+        self.series = series
+        self._label_width = label_width
+        self._lower_is_better = lower_is_better
+
+    def compose(self) -> ComposeResult:
+        series = self.series
+        yield Label(Text(fit(series.label, self._label_width)), classes="trend-label")
+        if series.values:
+            yield Sparkline(series.values, summary_function=fmean,
+                            classes="trend-spark -lower-better" if self._lower_is_better else "trend-spark")
+        else:
+            yield Label(Text("no data in these weeks", style="dim"), classes="trend-spark")
+        latest = Text(shown(series.latest, series.unit), style="bold")
+        if series.basis is not None and series.basis.latest is not None:
+            latest.append(f" · {shown(series.basis.latest, series.basis.unit)}", style="")
+        yield Label(latest, classes="trend-latest")
+        yield Label(Text(value_range(series)), classes="trend-range")
+        with_data, weeks = len(series.values), len(series.points)
+        yield Label(Text(f"{with_data}/{weeks}", style="" if with_data == weeks else "yellow"), classes="trend-weeks")
+
+
+class TrendsScreen(Screen):
+    """Per goal, per lead source and for the meeting itself: how the weeks went."""
+
+    BINDINGS = [
+        Binding("n", "toggle_numbers", "Numbers", id="trends.numbers",
+                tooltip="Show the numbers behind the sparklines, one column per week (or the pictures again)"),
+        Binding("p", "next_window", "Weeks", id="trends.window", tooltip="Cycle the window: 12, 26 or 52 weeks"),
+        Binding("r", "refresh", "Refresh", id="trends.refresh", tooltip="Read the log again"),
+        Binding("escape", "app.pop_screen", "Back", id="trends.back", tooltip="Back to the previous screen"),
+    ]
+
+    def __init__(self, weeks: int = WINDOWS[0], *, numbers: bool = False) -> None:
+        super().__init__()
+        self._window = WINDOWS.index(weeks) if weeks in WINDOWS else 0
+        self._numbers = numbers
+        self.trends: Trends | None = None
+        self._resumed = False
+
+    @property
+    def weeks(self) -> int:
+        return WINDOWS[self._window]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(id="trends-window")
+        yield VerticalScroll(id="trends-charts")
+        yield PlainTable(id="trends-numbers", zebra_stripes=True, cursor_type="row", fixed_columns=1)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.title = "Trends"
+        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+        await self.action_refresh()
+
+    async def on_screen_resume(self) -> None:
+        if self._resumed:  # back from another screen: the log may have changed (the first resume follows on_mount)
+            await self.action_refresh()
+        self._resumed = True
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+
+    async def action_refresh(self) -> None:
+        charts = self.query_one("#trends-charts", VerticalScroll)
+        scrolled = charts.scroll_y
+        self.trends = trends(self.app.store, self.weeks)  # type: ignore[attr-defined]
+        self._show_window(self.trends)
+        await charts.remove_children()
+        await charts.mount_all(list(self._chart_widgets(self.trends)))
+        charts.scroll_to(y=scrolled, animate=False)
+        self._fill_numbers(self.trends)
+        self._show_mode()
+
+    async def action_next_window(self) -> None:
+        self._window = (self._window + 1) % len(WINDOWS)
+        await self.action_refresh()
+
+    def action_toggle_numbers(self) -> None:
+        self._numbers = not self._numbers
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        charts, numbers = self.query_one("#trends-charts"), self.query_one("#trends-numbers", PlainTable)
+        charts.display, numbers.display = not self._numbers, self._numbers
+        (numbers if self._numbers else charts).focus()
+        if self._numbers:  # the latest weeks first; the series names stay (a fixed column)
+            self.call_after_refresh(numbers.scroll_to, x=numbers.max_scroll_x, animate=False)
+
+    def _show_window(self, data: Trends) -> None:
+        first, last = data.weeks[0], data.weeks[-1]
+        self.query_one("#trends-window", Static).update(Text.assemble(
+            ("Last ", "dim"), (f"{self.weeks} weeks", "bold"), (f": {first:%d %b} – {last:%d %b %Y}", "dim"),
+            ("  ·  n numbers · p weeks · r refresh", "dim"),
+            ("\nA line joins the weeks with data: empty weeks are left out, not drawn as 0.", "dim"),
+        ))
+
+    def _label_width(self) -> int:
+        return 19 if self.size.width < NARROW_BELOW else 29  # a column narrower than its cell: a gap
+
+    def _chart_widgets(self, data: Trends) -> Iterable[Widget]:
+        width = self._label_width()
+        yield Horizontal(
+            Label(Text(""), classes="trend-label"), Label(Text("trend", style="dim"), classes="trend-spark"),
+            Label(Text("latest", style="dim"), classes="trend-latest"),
+            Label(Text("min–max", style="dim"), classes="trend-range"),
+            Label(Text("weeks", style="dim"), classes="trend-weeks"),
+            classes="trend-row trend-columns",
+        )
+        for section in data.sections:
+            yield Static(self._heading(section), classes="trend-heading")
+            if not section.series:
+                yield Static(Text(section.empty, style="dim"), classes="trend-empty")
+            for series in section.series:
+                yield TrendRow(series, label_width=width, lower_is_better=section.key in LOWER_IS_BETTER)
+
+    @staticmethod
+    def _heading(section: TrendSection) -> Text:
+        return Text.assemble((section.title, "bold"), ("  " + section.formula, "dim"))
+
+    def _fill_numbers(self, data: Trends) -> None:
+        """A heading row per section, a row per series (a goal's actuals on the row below its
+        attainment), one column per week."""
+        table = self.query_one("#trends-numbers", PlainTable)
+        table.clear(columns=True)
+        width = self._label_width() + 7
+        table.add_column(Text("Series"), key="series", width=width)
+        for index, label in enumerate(data.week_labels):
+            table.add_column(Text(label, justify="right"), key=f"week-{index}")
+        blank = [""] * len(data.weeks)
+        for section in data.sections:
+            unit = " (minutes)" if section.key == "overrun" else ""
+            table.add_row(Text(fit(section.title + unit, width), style="bold"), *blank)
+            for series in section.series:
+                table.add_row(fit(series.label, width), *self._cells(series))
+                if series.basis is not None:
+                    table.add_row(Text("  ↳ actual", style="dim"), *self._cells(series.basis))
+
+    @staticmethod
+    def _cells(series: TrendSeries) -> list[Text]:
+        return [Text(shown(value, series.unit, bare=True), justify="right", style="dim" if value is None else "")
+                for _, value in series.points]
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("trends: Show numbers or pictures", "n — the figures behind every line, week by week",
+                             self.action_toggle_numbers)
+        yield PaletteCommand("trends: Next window", "p — 12, 26 or 52 weeks", self.action_next_window)
+        yield PaletteCommand("trends: Refresh", "r — read the log again", self.action_refresh)

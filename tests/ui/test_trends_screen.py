@@ -1,0 +1,111 @@
+"""The trends screen, driven through Textual's Pilot: pictures, the numbers one key away, the window."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.text import Text
+from textual.screen import Screen
+from textual.widgets import Label, Sparkline, Static
+
+from smarkmeet.domain.enums import MeetingKind, MeetingStatus
+from smarkmeet.domain.models import AgendaSection, Goal, GoalCheckin, Lead, Meeting
+from smarkmeet.services.trends import trends
+from smarkmeet.tui.app import make_app
+from smarkmeet.tui.screens.trends import TrendRow, TrendsScreen
+from smarkmeet.tui.widgets.table import PlainTable
+
+
+def _numbers_rows(result) -> int:
+    """A heading row per section, a row per series, and a goal's actuals on a row of their own."""
+    return sum(1 + sum(1 + (series.basis is not None) for series in part.series) for part in result.sections)
+
+
+async def test_opens_with_a_sparkline_per_series_and_toggles_the_numbers(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(TrendsScreen())
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        expected = trends(sample_log, 12)
+        every_series = [series for part in expected.sections for series in part.series]
+        rows = list(screen.query(TrendRow))
+        assert [row.series.label for row in rows] == [series.label for series in every_series]
+        assert len(screen.query(Sparkline)) == sum(1 for series in every_series if series.values)
+        table = screen.query_one("#trends-numbers", PlainTable)
+        assert not table.display
+
+        await pilot.press("n")
+        assert table.display and not screen.query_one("#trends-charts").display
+        assert app.focused is table
+        assert len(table.columns) == 1 + 12
+        assert table.row_count == _numbers_rows(expected)
+
+        await pilot.press("p")
+        assert "26 weeks" in str(screen.query_one("#trends-window", Static).content)
+        assert len(table.columns) == 1 + 26
+        assert table.row_count == _numbers_rows(trends(sample_log, 26))
+        await pilot.press("p", "p")
+        assert len(table.columns) == 1 + 12  # 52, then back to 12
+
+        await pilot.press("n")
+        assert screen.query_one("#trends-charts").display and not table.display
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TrendsScreen)
+
+
+async def test_refresh_reads_the_log_again(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(TrendsScreen())
+        await pilot.pause()
+        before = len(app.screen.query(TrendRow))
+        sample_log.goals.add(Goal(name="Brand new goal", metric="m", target=5, created_at=clock.now()))
+        await pilot.press("r")
+        await pilot.pause()
+        labels = [row.series.label for row in app.screen.query(TrendRow)]
+        assert len(labels) == before + 1 and "Brand new goal" in labels
+        app.push_screen(Screen())  # away and back: the log is read again
+        await pilot.pause()
+        sample_log.goals.add(Goal(name="Another goal", metric="m", target=5, created_at=clock.now()))
+        app.pop_screen()
+        await pilot.pause()
+        assert "Another goal" in [row.series.label for row in app.screen.query(TrendRow)]
+
+
+async def test_words_from_users_are_shown_as_typed_never_as_markup(log, clock):
+    goal = log.goals.add(Goal(name="[b]Pipe[/] [red]", metric="m", target=10, created_at=clock.now()))
+    monday = clock.today() - timedelta(days=clock.today().weekday())
+    for weeks in (1, 2):
+        log.insert("goal_checkins", GoalCheckin(goal_id=goal.id, period_start=monday - timedelta(weeks=weeks),
+                                                actual=7 + weeks, target=10, recorded_at=clock.now()))
+    log.leads.add(Lead(crm_id="X1", source="Smith [/] Co", created_at=clock.now() - timedelta(days=3)))
+    meeting = Meeting(kind=MeetingKind.WEEKLY, title="w", scheduled_for=monday - timedelta(days=7),
+                      status=MeetingStatus.ENDED)
+    log.meetings.create(meeting, [AgendaSection(meeting_id=meeting.id, position=0, kind="discussion",
+                                                title="[link=x]Lead[/]", timebox_minutes=5,
+                                                seconds_spent=400, overrun_seconds=100)])
+    app = make_app(log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(TrendsScreen())
+        await pilot.pause()
+        labels = [str(label.render()) for label in app.screen.query(".trend-label").results(Label)]
+        for text in ("[b]Pipe[/] [red]", "Smith [/] Co", "[link=x]Lead[/]"):
+            assert text in labels
+        await pilot.press("n")
+        table = app.screen.query_one("#trends-numbers", PlainTable)
+        cells = [table.get_row_at(n)[0] for n in range(table.row_count)]
+        assert all(isinstance(cell, Text) for cell in cells)
+        assert {"[b]Pipe[/] [red]", "Smith [/] Co"} <= {cell.plain for cell in cells}
+
+
+async def test_palette_offers_every_key_of_the_screen(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(TrendsScreen())
+        await pilot.pause()
+        titles = [command.title for command in app.screen.palette_commands()]
+        assert titles == ["trends: Show numbers or pictures", "trends: Next window", "trends: Refresh"]
+        keys = {binding.key for binding in TrendsScreen.BINDINGS}
+        assert {"n", "p", "r", "escape"} <= keys

@@ -1,0 +1,69 @@
+"""Exports and backups made from the TUI land in the exports folder, never overwrite, and say where."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import threading
+
+from smarkmeet.services.sample import load_sample
+from smarkmeet.store.log import open_log
+from smarkmeet.tui.app import make_app
+from smarkmeet.tui.screens.leads import LeadReportScreen
+
+
+async def test_lead_export_from_the_report_screen(sample_log, clock, isolated_home):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        (written,) = (isolated_home / "exports").glob("leads-*.csv")
+        with written.open(encoding="utf-8-sig", newline="") as handle:
+            crm_ids = [row["crm_id"] for row in csv.DictReader(handle)]
+        assert sorted(crm_ids) == sorted(row["crm_id"] for row in sample_log.rows("SELECT crm_id FROM leads"))
+        assert any(str(written) in str(n.message) for n in app._notifications)
+
+
+async def test_backup_while_another_connection_writes(tmp_path, clock, isolated_home):
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    stop = threading.Event()
+    written = []
+
+    def writer():
+        conn = sqlite3.connect(path, timeout=5)
+        n = 0
+        while not stop.is_set():
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, '1')", [f"k{n}"])
+            conn.commit()
+            written.append(n)
+            n += 1
+        conn.close()
+
+    thread = threading.Thread(target=writer)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        thread.start()
+        try:
+            while len(written) < 20:
+                await pilot.pause(0.01)
+            app.back_up_now()
+            await pilot.pause()
+        finally:
+            stop.set()
+            thread.join()
+        (backup,) = (isolated_home / "exports").glob("smarkmeet-backup-*.db")
+        copy = sqlite3.connect(backup)
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert copy.execute("SELECT count(*) FROM action_items").fetchone()[0] == log.actions.count()
+        assert copy.execute("SELECT count(*) FROM settings WHERE key LIKE 'k%'").fetchone()[0] >= 20
+        copy.close()
+        app.back_up_now()  # a second backup the same minute gets its own name
+        await pilot.pause()
+        assert len(list((isolated_home / "exports").glob("smarkmeet-backup-*.db"))) == 2
+    log.close()
