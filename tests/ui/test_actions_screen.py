@@ -174,3 +174,16 @@ async def test_titles_show_as_typed(log, clock):
         await open_screen(pilot)
         cell = table(app).get_row_at(0)[-1]
         assert str(cell) == "[bold]Fix[/] the [/] list"
+
+
+async def test_hostile_titles_show_as_typed_in_the_detail(log, clock):
+    from smarkmeet.domain.models import ActionItem
+    from smarkmeet.tui.visible_text import screen_text
+
+    title = "[bold]Fix[/] the [ list[/dim] \\[x]"
+    item = log.actions.add(ActionItem(title=title, created_at=clock.now()))
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_action(item.id)
+        await pilot.pause()
+        assert title in screen_text(app.screen)

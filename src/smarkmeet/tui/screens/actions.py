@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from pydantic import ValidationError
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -297,13 +296,14 @@ class ActionItemsScreen(ItemCommands, Screen):
         compact = self.size.width < COMPACT_BELOW
         shown = [(key, label) for key, label in COLUMNS if not (compact and key in ("side", "from"))]
         owner_width = 12 if compact else 18
-        fixed = {"due": 9, "status": 14, "owner": owner_width, "side": 9, "carried": 7, "from": 9}
+        fixed = {"due": 9, "status": 14, "owner": owner_width, "side": 9, "carried": 9, "from": 9}
         title_width = max(20, self.size.width - 4 - sum(fixed[key] + 2 for key, _ in shown if key != "title") - 2)
         table.clear(columns=True)
         for key, label in shown:
             if key == self._sort:
                 label += " ▼" if self._descending else " ▲"
-            table.add_column(label, key=key, width=title_width if key == "title" else None)
+            # explicit widths: auto widths shrink to the header when the columns are rebuilt
+            table.add_column(label, key=key, width=title_width if key == "title" else fixed[key])
         for item in self._rows:
             cells = {
                 "due": item.due_date.strftime("%d %b %y") if item.due_date else "—",
@@ -324,18 +324,22 @@ class ActionItemsScreen(ItemCommands, Screen):
             self._fill(self.query_one("#actions-table", PlainTable), self.query_one("#actions-table").cursor_row)
 
     def _say(self, reading: items.FilterReading) -> None:
+        text = Text()
         if self._total:
-            first, last = self._offset + 1, self._offset + len(self._rows)
-            span = f"[b]{first:,}–{last:,}[/b] of [b]{self._total:,}[/b]"
+            text.append(f"{self._offset + 1:,}–{self._offset + len(self._rows):,}", style="bold")
+            text.append(" of ")
+            text.append(f"{self._total:,}", style="bold")
         else:
-            span = "[b]No items[/b] match"
-        sort = f"sorted by {dict(COLUMNS)[self._sort].lower()} {'▼' if self._descending else '▲'}"
-        pages = "  [dim]] next page · [ previous[/dim]" if self._total > PAGE_SIZE else ""
-        text = f"{span} · {escape(' · '.join(reading.described))} · {sort}{pages}"
+            text.append("No items", style="bold")
+            text.append(" match")
+        text.append(f" · {' · '.join(reading.described)}")
+        text.append(f" · sorted by {dict(COLUMNS)[self._sort].lower()} {'▼' if self._descending else '▲'}")
+        if self._total > PAGE_SIZE:
+            text.append("  ] next page · [ previous", style="dim")
         if reading.problems:
-            text += "\n[red]⚠ " + escape(" · ".join(reading.problems)) + "[/red]"
+            text.append("\n⚠ " + " · ".join(reading.problems), style="red")
         if self.last_export:
-            text += f"\n[green]{escape(self.last_export)}[/green]"
+            text.append(f"\n{self.last_export}", style="green")
         self.query_one("#actions-status", Static).update(text)
 
     def item_id(self) -> str | None:
@@ -523,31 +527,36 @@ class ActionDetailScreen(ItemCommands, Screen):
         try:
             row = log.actions.row(self._item_id)
         except LookupError:
-            self.query_one("#action-facts", Static).update(f"No action item with id {escape(self._item_id)}.")
+            self.query_one("#action-facts", Static).update(Text(f"No action item with id {self._item_id}."))
             return
         today = self.app.clock.today()
-        origin = "—"
+        # Text built from pieces: what the team typed is never read as markup
+        facts = Text.assemble((row.title, "bold"), "\n\n")
+        owner = (row.owner_name or "—") + (f" (@{row.owner_handle})" if row.owner_handle else "")
+        origin = Text("—")
         if row.origin_meeting_date:
-            origin = f"{row.origin_meeting_date:%a %d %b %Y}" + (
-                f" · {escape(row.origin_section_title)}" if row.origin_section_title else "")
-            origin += "  [dim](m rereads it)[/dim]"
-        facts = [
-            f"[b]{escape(row.title)}[/b]",
-            "",
-            f"Owner     {escape(row.owner_name or '—')}" + (f" (@{escape(row.owner_handle)})" if row.owner_handle else ""),
-            f"Side      {row.side.value if row.side else '—'}",
-            f"Status    {status_text(row, today).markup}",
-            f"Due       {row.due_date:%a %d %b %Y}" if row.due_date else "Due       —",
-            f"Carried   {row.carry_count}×",
-            f"From      {origin}",
-            f"Created   {row.created_at:%a %d %b %Y %H:%M}",
+            origin = Text(f"{row.origin_meeting_date:%a %d %b %Y}"
+                          + (f" · {row.origin_section_title}" if row.origin_section_title else ""))
+            origin.append("  (m rereads it)", style="dim")
+        lines: list[tuple[str, Text | str]] = [
+            ("Owner", owner),
+            ("Side", row.side.value if row.side else "—"),
+            ("Status", status_text(row, today)),
+            ("Due", f"{row.due_date:%a %d %b %Y}" if row.due_date else "—"),
+            ("Carried", f"{row.carry_count}×"),
+            ("From", origin),
+            ("Created", f"{row.created_at:%a %d %b %Y %H:%M}"),
         ]
         if row.done_at:
-            facts.append(f"Done      {row.done_at:%a %d %b %Y %H:%M}")
+            lines.append(("Done", f"{row.done_at:%a %d %b %Y %H:%M}"))
         if row.snoozed_until:
-            facts.append(f"Snoozed   until {row.snoozed_until:%a %d %b %Y}")
-        facts.append(f"[dim]id {row.id}[/dim]")
-        self.query_one("#action-facts", Static).update("\n".join(facts))
+            lines.append(("Snoozed", f"until {row.snoozed_until:%a %d %b %Y}"))
+        for label, value in lines:
+            facts.append(f"{label:<10}")
+            facts.append_text(value if isinstance(value, Text) else Text(value))
+            facts.append("\n")
+        facts.append(f"id {row.id}", style="dim")
+        self.query_one("#action-facts", Static).update(facts)
 
         carries = self.query_one("#action-carries", PlainTable)
         carries.clear(columns=True)
@@ -560,17 +569,17 @@ class ActionDetailScreen(ItemCommands, Screen):
 
         notes = log.actions.linked_notes(self._item_id)
         self._note_id = notes[0]["id"] if notes else None
+        text = Text()
+        for note in notes:
+            text.append(f"{note['from_side']} → {note['to_side']}", style="bold")
+            text.append(f" ({note['status']}, {note['created_at'][:10]}): {note['observation']}\n")
+            if note["request"]:
+                text.append(f"  Request: {note['request']}\n")
         if notes:
-            lines = []
-            for note in notes:
-                lines.append(f"[b]{note['from_side']} → {note['to_side']}[/b] ({note['status']}, "
-                             f"{note['created_at'][:10]}): {escape(note['observation'])}")
-                if note["request"]:
-                    lines.append(f"  Request: {escape(note['request'])}")
-            lines.append("[dim]n opens it in the criticism log[/dim]")
-            self.query_one("#action-notes", Static).update("\n".join(lines))
+            text.append("n opens it in the criticism log", style="dim")
         else:
-            self.query_one("#action-notes", Static).update("[dim]Not made from a criticism note.[/dim]")
+            text.append("Not made from a criticism note.", style="dim")
+        self.query_one("#action-notes", Static).update(text)
 
         history = self.query_one("#action-history", PlainTable)
         history.clear(columns=True)
