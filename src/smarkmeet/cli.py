@@ -59,18 +59,20 @@ def resolve_db(ctx: click.Context, db: Path | None) -> Path:
     return log_path(db or (ctx.obj or {}).get("db"))
 
 
-def open_log_at(path: Path):
+def open_log_at(path: Path, *, read_only: bool | None = None):
     from smarkmeet.clock import SystemClock
     from smarkmeet.store.log import open_log
 
-    return open_log(path, SystemClock())
+    return open_log(path, SystemClock(), read_only=read_only)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
+@click.option("--read-only", is_flag=True,
+              help="Open the app without writing to the log (a log that may not be written opens so anyway).")
 @click.version_option(__version__, "--version", "-V", prog_name="smarkmeet")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None, read_only: bool) -> None:
     """Run the weekly smarketing meeting, and keep its log.
 
     With no command, opens the app on the log (creating it if new).
@@ -78,12 +80,14 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
-        run_app(resolve_db(ctx, None))
+        run_app(resolve_db(ctx, None), read_only=read_only)
 
 
 @user_errors
-def run_app(path: Path, *, demo: bool = False) -> None:
-    log = open_log_at(path)
+def run_app(path: Path, *, demo: bool = False, read_only: bool = False) -> None:
+    if read_only and not path.exists():
+        raise UserError(f"no log at {path} to open read-only")
+    log = open_log_at(path, read_only=True if read_only else None)
     from smarkmeet.tui.app import make_app
 
     app = make_app(log)

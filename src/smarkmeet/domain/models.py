@@ -73,7 +73,8 @@ class Record(BaseModel):
     """Base of every row: a text UUID primary key."""
 
     model_config = ConfigDict(
-        str_strip_whitespace=True, validate_assignment=True, use_enum_values=False, frozen=False
+        str_strip_whitespace=True, validate_assignment=True, use_enum_values=False, frozen=False,
+        defer_build=True,  # build validators on first use: start-up pays only for the models it uses
     )
 
     id: str = Field(default_factory=new_id)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -142,10 +143,29 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def open_log(path: Path | str, clock: Clock) -> "Log":
-    """Open (creating if needed) the log at ``path``, migrated to this version's schema."""
+def is_read_only(path: Path) -> bool:
+    """True when the log may not be written here: the file is marked read-only (no owner
+    write bit, respected even for root), or this user may not write it or its folder
+    (SQLite writes its journal beside the file)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
+def open_log(path: Path | str, clock: Clock, *, read_only: bool | None = None) -> "Log":
+    """Open (creating if needed) the log at ``path``, migrated to this version's schema.
+
+    A log that may not be written (see :func:`is_read_only`), or ``read_only=True``, is
+    opened for reading only: every write is refused in words before SQLite is asked.
+    """
     path = Path(path)
     check_log_file(path)
+    if read_only is None:
+        read_only = path.exists() and is_read_only(path)
+    if read_only:
+        return _open_read_only(path, clock)
     if not path.exists():
         _create_private_file(path)
     try:
@@ -154,6 +174,29 @@ def open_log(path: Path | str, clock: Clock) -> "Log":
         raise LogError(f"cannot open {path}: {error}") from None
     try:
         return Log(Database(conn, execute_plugins=False), clock, path=path)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise DamagedLogError(f"{path} could not be opened as a log ({error})") from None
+
+
+def _open_read_only(path: Path, clock: Clock) -> "Log":
+    if not path.exists():
+        raise LogError(f"no log at {path}")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    conn = None
+    for attempt in (uri, uri + "&immutable=1"):  # a WAL log in a folder we can't write: read it as it stands
+        try:
+            conn = sqlite3.connect(attempt, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.Error:
+            if conn is not None:
+                conn.close()
+            conn = None
+    if conn is None:
+        raise LogError(f"cannot open {path} for reading")
+    try:
+        return Log(Database(conn, execute_plugins=False), clock, path=path, read_only=True)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise DamagedLogError(f"{path} could not be opened as a log ({error})") from None
@@ -168,17 +211,26 @@ def memory_log(clock: Clock, name: str | None = None) -> "Log":
 class Log:
     """The open log. Store modules hang off it: ``log.people``, ``log.actions``, …"""
 
-    def __init__(self, db: Database, clock: Clock, path: Path | None = None) -> None:
+    def __init__(self, db: Database, clock: Clock, path: Path | None = None, *, read_only: bool = False) -> None:
         self.db = db
         self.clock = clock
         self.path = path
+        self.read_only = read_only
         self.active_meeting_id: str | None = None
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         self._cache_size = db.execute("PRAGMA cache_size").fetchone()[0]
-        if path is not None:
-            db.enable_wal()
-        self._migrate()
+        if read_only:
+            if schema.migrations.pending(self.db):
+                raise LogError(
+                    f"{path} is read-only and was written by an older smarkmeet; this version would need to "
+                    "bring it up to date, which it cannot do without writing. Make the file writable (or copy it) "
+                    "and open it again; it was left untouched"
+                )
+        else:
+            if path is not None:
+                db.enable_wal()
+            self._migrate()
         from smarkmeet.store.actions import ActionStore
         from smarkmeet.store.glossary import GlossaryStore
         from smarkmeet.store.goals import GoalStore
@@ -253,6 +305,8 @@ class Log:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
+        if self.read_only:
+            raise LogWriteError(f"the log {self.path} is open read-only; nothing was written")
         try:
             yield
         except sqlite3.IntegrityError:
@@ -387,7 +441,7 @@ class Log:
 
     def set_setting(self, key: str, value: Any) -> None:
         encoded = json.dumps(value)
-        with self.transaction():
+        with self.transaction():  # refused on a read-only log before anything is asked of SQLite
             self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, encoded])
             self._record("settings", key, "update", {"value": value}, None)
 

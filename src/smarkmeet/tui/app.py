@@ -35,6 +35,12 @@ class SmarkmeetApp(App[None]):
 
         self.sub_title = self.store.setting("team_name", "") or (self.store.path.name if self.store.path else "")
         self.push_screen(HomeScreen())
+        if self.store.read_only:
+            self.sub_title += " · READ-ONLY"
+            self.notify(f"{self.store.path} is read-only: look, search and export as you like; nothing can be "
+                        "changed (or run) until the file is writable.", title="Read-only log", severity="warning",
+                        timeout=30, markup=False)
+            return
         meeting = self.store.meetings.in_progress()
         if meeting is not None:
             self.offer_resume(meeting)

@@ -1,0 +1,171 @@
+"""Faults a user's machine can throw at the log: a read-only file, a full disk. The log stays
+intact and the user is told in words; nothing half-written."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from smarkmeet.cli import cli
+from smarkmeet.domain.models import ActionItem
+from smarkmeet.services.sample import load_sample
+from smarkmeet.store.errors import LogError, LogWriteError
+from smarkmeet.store.log import open_log
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def read_only_log(tmp_path, clock):
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    log.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    log.close()
+    os.chmod(path, 0o444)
+    yield path
+    os.chmod(path, 0o600)
+
+
+def test_a_read_only_file_opens_for_reading_and_refuses_every_write(read_only_log, clock):
+    before = digest(read_only_log)
+    log = open_log(read_only_log, clock)
+    try:
+        assert log.read_only
+        assert log.actions.count() > 0 and log.leads.count() > 0  # everything can be read
+        with pytest.raises(LogWriteError, match="read-only; nothing was written"):
+            log.actions.add(ActionItem(title="x", created_at=clock.now()))
+        with pytest.raises(LogWriteError, match="read-only"):
+            log.set_setting("team_name", "x")
+    finally:
+        log.close()
+    assert digest(read_only_log) == before
+
+
+def test_read_only_is_detected_when_this_user_may_not_write(tmp_path, clock, monkeypatch):
+    path = tmp_path / "team.db"
+    open_log(path, clock).close()
+    monkeypatch.setattr(os, "access", lambda p, mode: mode != os.W_OK)
+    log = open_log(path, clock)
+    assert log.read_only
+    log.close()
+
+
+def test_the_cli_reads_and_exports_a_read_only_log_and_refuses_writes_in_words(runner, read_only_log):
+    before = digest(read_only_log)
+    listed = runner.invoke(cli, ["actions", "--db", str(read_only_log), "--json"])
+    assert listed.exit_code == 0, listed.output
+    exported = runner.invoke(cli, ["export", "leads", "--db", str(read_only_log)])
+    assert exported.exit_code == 0
+    refused = runner.invoke(cli, ["settings", "--db", str(read_only_log), "team_name", "X"])
+    assert refused.exit_code != 0 and "read-only" in refused.output
+    assert "Traceback" not in refused.output
+    assert digest(read_only_log) == before
+
+
+async def test_the_app_says_the_log_is_read_only_and_writes_nothing(read_only_log, clock):
+    from smarkmeet.tui.app import make_app
+
+    before = digest(read_only_log)
+    log = open_log(read_only_log, clock)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "READ-ONLY" in app.sub_title
+        assert any("read-only" in str(n.message) for n in app._notifications)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("d")  # mark done: refused in words
+        await pilot.pause()
+        assert any("nothing was written" in str(n.message) for n in app._notifications)
+    log.close()
+    assert digest(read_only_log) == before
+
+
+def test_a_read_only_log_of_an_older_format_is_refused_untouched(read_only_log, clock):
+    os.chmod(read_only_log, 0o600)
+    conn = sqlite3.connect(read_only_log)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_full_text_search'")
+    conn.commit()
+    conn.close()
+    os.chmod(read_only_log, 0o444)
+    before = digest(read_only_log)
+    with pytest.raises(LogError, match="older smarkmeet"):
+        open_log(read_only_log, clock)
+    assert digest(read_only_log) == before
+
+
+class FullDisk:
+    """A connection whose writes fail as SQLite does when the disk fills (reads still work)."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+    def execute(self, sql, *args):
+        if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, *args)
+
+    def executemany(self, sql, *args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_a_full_disk_is_explained_and_the_log_is_intact(tmp_path, clock):
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    items = log.actions.count()
+    real = log.db.conn
+    log.db.conn = FullDisk(real)
+    try:
+        with pytest.raises(LogWriteError, match="disk holding the log .* is full; nothing was written"):
+            log.actions.add(ActionItem(title="x", created_at=clock.now()))
+    finally:
+        log.db.conn = real
+    assert log.actions.count() == items
+    assert not real.in_transaction
+    log.close()
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    check.close()
+
+
+async def test_the_app_explains_a_full_disk_in_words(tmp_path, clock):
+    from smarkmeet.tui.app import make_app
+
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        real = log.db.conn
+        log.db.conn = FullDisk(real)
+        try:
+            await pilot.press("d")
+            await pilot.pause()
+        finally:
+            log.db.conn = real
+        assert any("is full; nothing was written" in str(n.message) for n in app._notifications)
+    assert log.actions.count() == log.rows("SELECT count(*) AS n FROM action_items")[0]["n"]
+    log.close()
+
+
+def test_mode_bits_mark_read_only_even_for_root(tmp_path, clock):
+    path = tmp_path / "team.db"
+    open_log(path, clock).close()
+    os.chmod(path, stat.S_IRUSR)
+    try:
+        assert open_log(path, clock).read_only
+    finally:
+        os.chmod(path, 0o600)
