@@ -131,7 +131,8 @@ def test_a_log_written_before_search_is_indexed_when_opened(tmp_path, clock):
     conn.execute("DROP TABLE search")
     conn.execute("DROP TABLE search_refs")
     for name in ("action_items_by_due", "action_items_by_status_sort", "lead_feedback_by_meeting",
-                 "criticism_notes_by_meeting", "criticism_followups_by_note", "criticism_followups_by_meeting"):
+                 "criticism_notes_by_meeting", "criticism_followups_by_note", "criticism_followups_by_meeting",
+                 "leads_unworked"):
         conn.execute(f"DROP INDEX {name}")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_full_text_search'")
     conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -70,6 +72,32 @@ def fts_words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", text.casefold()))
 
 
+def _folded_words(text: str) -> list[str]:
+    """Words as the index holds them: case folded, accents removed (unicode61 remove_diacritics)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return re.findall(r"\w+", plain)
+
+
+@lru_cache(maxsize=64)
+def _folded_query(words: str) -> tuple[str, ...]:
+    return tuple(_folded_words(words))
+
+
+def words_match(title: str | None, words: str) -> int:
+    """SQL function ``words_match(title, words)``: 1 when each of ``words`` starts a word of the title,
+    as the full-text index would answer. Used where a few candidate rows beat the index."""
+    if title is None:
+        return 0
+    found = _folded_words(title)
+    return int(all(any(word.startswith(part) for word in found) for part in _folded_query(words)))
+
+
+# Below this many candidate rows (by the other filters), typed words are checked row by row
+# rather than through the full-text index: a one-letter prefix like "t" matches most of the
+# index, which costs seconds on a big log, while checking a thousand open items costs ~1 ms.
+WORDS_BY_ROW_BELOW = 20_000
+
+
 def fts_prefix_query(words: tuple[str, ...]) -> str:
     """An FTS5 query matching rows with a word starting with each of ``words``.
 
@@ -89,6 +117,10 @@ class ActionCounts:
 class ActionStore(TableStore[ActionItem]):
     table = "action_items"
     model = ActionItem
+
+    def __init__(self, log) -> None:
+        super().__init__(log)
+        self._words_by_row: dict[ActionFilter, bool] = {}
 
     def add(self, item: ActionItem) -> ActionItem:
         return self.log.insert("action_items", item, meeting_id=item.origin_meeting_id)
@@ -204,8 +236,29 @@ class ActionStore(TableStore[ActionItem]):
         """Items with owner and origin joined; ``clauses`` is the WHERE/ORDER BY over ``a``."""
         return [ActionRow.model_validate(row) for row in self.log.rows(_ROW_SQL + clauses, params)]
 
+    def _where(self, criteria: ActionFilter) -> tuple[str, dict]:
+        """The WHERE clause over ``a``; typed words go through the index only when the other
+        filters leave many rows (see :data:`WORDS_BY_ROW_BELOW`)."""
+        where, params = self._where_without_words(criteria)
+        if not criteria.words:
+            return where, params
+        by_row = self._words_by_row.get(criteria)
+        if by_row is None:  # the plan, not the answer, is remembered: rows written later are still found
+            candidates = self.log.one("SELECT count(*) AS n FROM action_items a" + where, params)["n"]
+            by_row = self._words_by_row[criteria] = candidates < WORDS_BY_ROW_BELOW
+            if len(self._words_by_row) > 256:
+                self._words_by_row.clear()
+        if by_row:
+            clause = "words_match(a.title, :words)"
+            params["words"] = " ".join(criteria.words)
+        else:
+            clause = ("a.id IN (SELECT r.ref_id FROM search CROSS JOIN search_refs r ON r.seq = search.rowid"
+                      " WHERE search MATCH :words AND r.kind = 'action')")
+            params["words"] = fts_prefix_query(criteria.words)
+        return (where + " AND " if where else " WHERE ") + clause, params
+
     @staticmethod
-    def _where(criteria: ActionFilter) -> tuple[str, dict]:
+    def _where_without_words(criteria: ActionFilter) -> tuple[str, dict]:
         clauses, params = [], {}
         if criteria.status is not None:
             clauses.append("a.status = :status")
@@ -228,12 +281,6 @@ class ActionStore(TableStore[ActionItem]):
         if criteria.due_to is not None:
             clauses.append("a.due_date <= :due_to")
             params["due_to"] = criteria.due_to.isoformat()
-        if criteria.words:
-            clauses.append(
-                "a.id IN (SELECT r.ref_id FROM search CROSS JOIN search_refs r ON r.seq = search.rowid"
-                " WHERE search MATCH :words AND r.kind = 'action')"
-            )
-            params["words"] = fts_prefix_query(criteria.words)
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def counts(self, today: date) -> ActionCounts:

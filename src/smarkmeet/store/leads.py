@@ -99,11 +99,12 @@ class LeadStore(TableStore[Lead]):
 
     def awaiting_verdict(self, since: datetime | None) -> int:
         """Leads delivered since ``since`` (or ever) that no one has given a verdict yet."""
-        row = self.log.one(
-            "SELECT count(*) AS n FROM leads l WHERE (:since IS NULL OR l.created_at >= :since) "
-            "AND NOT EXISTS (SELECT 1 FROM lead_feedback f WHERE f.lead_id = l.id)",
-            {"since": since.isoformat(timespec="seconds") if since else None},
-        )
+        # leads.verdict is kept in step with lead_feedback: NULL means no verdict was ever given
+        if since is None:
+            row = self.log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL")
+        else:
+            row = self.log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL AND created_at >= ?",
+                               [since.isoformat(timespec="seconds")])
         return row["n"] if row else 0
 
     def verdict_counts_in(self, meeting_id: str) -> list[dict]:

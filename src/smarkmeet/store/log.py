@@ -219,6 +219,9 @@ class Log:
         self.active_meeting_id: str | None = None
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        from smarkmeet.store.actions import words_match
+
+        db.conn.create_function("words_match", 2, words_match, deterministic=True)
         self._cache_size = db.execute("PRAGMA cache_size").fetchone()[0]
         if read_only:
             if schema.migrations.pending(self.db):

@@ -322,6 +322,8 @@ CREATE TABLE search_refs (
 -- the action-items browser pages in these orders straight from an index
 CREATE INDEX action_items_by_due ON action_items (due_date IS NULL, due_date, id);
 CREATE INDEX action_items_by_status_sort ON action_items (status, due_date IS NULL, due_date, id);
+-- the home screen counts the leads still waiting for a verdict
+CREATE INDEX leads_unworked ON leads (created_at) WHERE verdict IS NULL;
 -- a meeting's record reads its verdicts, notes and follow-ups by meeting
 CREATE INDEX lead_feedback_by_meeting ON lead_feedback (meeting_id);
 CREATE INDEX criticism_notes_by_meeting ON criticism_notes (meeting_id);

@@ -298,12 +298,17 @@ class ActionItemsScreen(ItemCommands, Screen):
         owner_width = 12 if compact else 18
         fixed = {"due": 9, "status": 14, "owner": owner_width, "side": 9, "carried": 9, "from": 9}
         title_width = max(20, self.size.width - 4 - sum(fixed[key] + 2 for key, _ in shown if key != "title") - 2)
-        table.clear(columns=True)
-        for key, label in shown:
-            if key == self._sort:
-                label += " ▼" if self._descending else " ▲"
-            # explicit widths: auto widths shrink to the header when the columns are rebuilt
-            table.add_column(label, key=key, width=title_width if key == "title" else fixed[key])
+        layout = (tuple(key for key, _ in shown), self._sort, self._descending, title_width)
+        if layout != getattr(self, "_layout", None):  # rebuild the columns only when they change
+            self._layout = layout
+            table.clear(columns=True)
+            for key, label in shown:
+                if key == self._sort:
+                    label += " ▼" if self._descending else " ▲"
+                # explicit widths: auto widths shrink to the header when the columns are rebuilt
+                table.add_column(label, key=key, width=title_width if key == "title" else fixed[key])
+        else:
+            table.clear()
         for item in self._rows:
             cells = {
                 "due": item.due_date.strftime("%d %b %y") if item.due_date else "—",
