@@ -173,7 +173,7 @@ def action_filter_options(command):
                      show_default=True),
         click.option("--overdue", is_flag=True, help="Only open items past their due date."),
         click.option("--text", default="", help="Only items with title words starting with each of these words."),
-        click.option("--carried", type=click.IntRange(min=0), default=0,
+        click.option("--carried", type=click.IntRange(min=0, max=999_999), default=0,
                      help="Only items carried at least this many times."),
         click.option("--due-from", type=click.DateTime(["%Y-%m-%d"]), help="Only items due on or after YYYY-MM-DD."),
         click.option("--due-to", type=click.DateTime(["%Y-%m-%d"]), help="Only items due on or before YYYY-MM-DD."),

@@ -27,9 +27,9 @@ out_option = click.option(
 )
 force_option = click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
 bom_option = click.option(
-    "--bom/--no-bom", default=None,
-    help="Start a CSV with a UTF-8 byte-order mark, so Excel reads accents right "
-         "(default: with --out, yes; on stdout, no).",
+    "--bom", is_flag=True, default=False,
+    help="Start a CSV with a UTF-8 byte-order mark, so older Excel versions read accents right "
+         "(off by default: tools that read UTF-8, Python's csv module among them, take it as part of the first name).",
 )
 
 
@@ -82,7 +82,7 @@ def minutes_command(ctx, meeting: str, fmt: str, out: Path | None, force: bool, 
 @db_option
 @click.pass_context
 @user_errors
-def actions_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool | None, db: Path | None,
+def actions_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db: Path | None,
                     **options) -> None:
     """Action items, with the same filters and fields as `smarkmeet actions --json` (streamed)."""
     from smarkmeet.services.actions import ActionQueryError, action_filter
@@ -109,7 +109,7 @@ def actions_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool | No
 @db_option
 @click.pass_context
 @user_errors
-def leads_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool | None, db: Path | None) -> None:
+def leads_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db: Path | None) -> None:
     """Every lead with its current verdict, oldest delivery first (streamed: any number of leads)."""
     from smarkmeet.services.export import lead_records, write_records
     from smarkmeet.store.exports import LEAD_COLUMNS
@@ -153,9 +153,9 @@ def _open_existing_log(ctx: click.Context, db: Path | None):
     return open_log_at(path)
 
 
-def _bom(fmt: str, bom: bool | None, out: Path | None) -> bool:
-    """A byte-order mark only on CSV; by default in files (for Excel) but not on stdout (for pipes)."""
-    return fmt == "csv" and (out is not None if bom is None else bom)
+def _bom(fmt: str, bom: bool, out: Path | None) -> bool:
+    """A byte-order mark only on CSV, and only when asked for."""
+    return fmt == "csv" and bom
 
 
 @contextmanager

@@ -30,11 +30,11 @@ def search_command(ctx, words: tuple[str, ...], kinds: tuple[str, ...], limit: i
     "Webinar leads to sales".
     """
     from smarkmeet.services.search import render_results_json, render_results_text, search
-    from smarkmeet.store.actions import fts_words
+    from smarkmeet.services.search import search_words
 
     text = " ".join(words)
-    if not fts_words(text):
-        raise UserError("give at least one word (letters or digits) to search for")
+    if not search_words(text):
+        raise UserError("give at least one word of two letters or digits or more to search for")
     path = resolve_db(ctx, db)
     if not path.exists():
         raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")

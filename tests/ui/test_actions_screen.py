@@ -141,7 +141,7 @@ async def test_export_writes_the_matching_items_and_shows_the_path(sample_log, c
         written = list((isolated_home / "exports").glob("actions-*.csv"))
         assert len(written) == 1
         assert str(written[0]) in status_line(app)
-        with written[0].open(encoding="utf-8-sig", newline="") as handle:
+        with written[0].open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         assert sorted(row["id"] for row in rows) == sorted(r["id"] for r in sample_log.rows("SELECT id FROM action_items"))
         await pilot.press("E")
@@ -187,3 +187,27 @@ async def test_hostile_titles_show_as_typed_in_the_detail(log, clock):
         app.open_action(item.id)
         await pilot.pause()
         assert title in screen_text(app.screen)
+
+
+async def test_hostile_text_in_notices_and_prompt_errors_does_not_crash(log, clock):
+    """A title or a typed answer like ``[/]`` reaches toasts and the prompt's error line as text."""
+    from smarkmeet.domain.models import ActionItem
+
+    title = "[/] [bold]Fix[/] the list"
+    log.actions.add(ActionItem(title=title, created_at=clock.now()))
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        await pilot.press("d")
+        await pilot.pause(0.3)  # the toast is rendered
+        await pilot.press("ctrl+z")
+        await pilot.pause(0.3)
+        await pilot.press("w", "[", "/", "]", "enter")
+        await pilot.pause(0.3)
+        assert "[/]" in str(app.screen.query_one("#prompt-error", Static).render())
+        app.screen.query_one("#prompt-input", Input).value = "fri [/]"
+        await pilot.press("escape", "e")
+        app.screen.query_one("#prompt-input", Input).value = "fri [/]"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.is_running

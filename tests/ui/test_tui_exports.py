@@ -22,7 +22,7 @@ async def test_lead_export_from_the_report_screen(sample_log, clock, isolated_ho
         await pilot.press("1")
         await pilot.pause()
         (written,) = (isolated_home / "exports").glob("leads-*.csv")
-        with written.open(encoding="utf-8-sig", newline="") as handle:
+        with written.open(encoding="utf-8", newline="") as handle:
             crm_ids = [row["crm_id"] for row in csv.DictReader(handle)]
         assert sorted(crm_ids) == sorted(row["crm_id"] for row in sample_log.rows("SELECT crm_id FROM leads"))
         assert any(str(written) in str(n.message) for n in app._notifications)

@@ -196,3 +196,16 @@ def test_the_index_and_the_row_by_row_check_agree(sample_log, monkeypatch, text)
     assert by_row == by_index
     if text in ("cafe", "ÉTÉ"):
         assert by_row  # accents and case are ignored both ways
+
+
+def test_marking_a_done_item_done_again_keeps_its_done_date(sample_log, clock):
+    item = sample_log.actions.list(ActionFilter(status=ActionStatus.DONE))[0]
+    items.set_status(sample_log, item.id, ActionStatus.DONE)
+    assert sample_log.actions.get(item.id).done_at == item.done_at
+
+
+def test_an_absurd_carry_count_is_named_not_crashed_on(sample_log, runner, sample_db):
+    reading = items.read_filter_line(sample_log, "carried:99999999999999999999", status=None)
+    assert reading.problems and reading.criteria.min_carries == 0
+    result = runner.invoke(cli, ["actions", "--db", str(sample_db), "--carried", "99999999999999999999"])
+    assert result.exit_code == 2 and "Traceback" not in result.output

@@ -286,7 +286,7 @@ def test_out_writes_a_private_file_atomically_and_says_where(runner, sample_db, 
     out.parent.mkdir()
     result = export(runner, sample_db, "leads", "--out", str(out))
     assert result.stdout == "" and result.stderr.strip() == f"Wrote 278 lead(s) to {out}"
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfcrm_id,")  # a BOM, so Excel reads UTF-8
+    assert out.read_bytes().startswith(b"crm_id,")  # no BOM unless asked: csv.DictReader gets clean names
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert os.listdir(out.parent) == ["leads.csv"]  # no temporary file left behind
 
@@ -310,10 +310,10 @@ def test_out_never_replaces_the_log(runner, sample_db):
 
 
 def test_byte_order_mark_on_request(runner, sample_db, tmp_path):
-    assert not export(runner, sample_db, "leads").stdout.startswith("\ufeff")  # stdout is for pipes
+    assert not export(runner, sample_db, "leads").stdout.startswith("\ufeff")
     assert export(runner, sample_db, "leads", "--bom").stdout.startswith("\ufeffcrm_id,")
-    export(runner, sample_db, "leads", "--no-bom", "--out", str(tmp_path / "plain.csv"))
-    assert (tmp_path / "plain.csv").read_bytes().startswith(b"crm_id,")
+    export(runner, sample_db, "leads", "--bom", "--out", str(tmp_path / "excel.csv"))
+    assert (tmp_path / "excel.csv").read_bytes().startswith(b"\xef\xbb\xbfcrm_id,")
     export(runner, sample_db, "leads", "--format", "json", "--out", str(tmp_path / "leads.json"))
     assert json.loads((tmp_path / "leads.json").read_text(encoding="utf-8"))  # JSON never gets a BOM
 

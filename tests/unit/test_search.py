@@ -51,7 +51,7 @@ def test_every_kind_is_found_as_the_tables_say(sample_log, text):
 
 
 def test_the_demo_has_something_of_every_kind(sample_log):
-    kinds = {kind for text in ("lead", "a", "the", "we", "sql", "revisit") for kind in search(sample_log, text).counts}
+    kinds = {kind for text in ("lead", "the", "we", "sql", "revisit", "sales", "draft") for kind in search(sample_log, text).counts}
     assert kinds == set(KINDS)
 
 
@@ -102,6 +102,8 @@ def test_cli_search_json_and_errors(runner, sample_db):
     assert set(json.loads(only.output)["counts"]) == {"note"}
     empty = runner.invoke(cli, ["search", "--db", str(sample_db), "?!"])
     assert empty.exit_code == 2 and "at least one word" in empty.output
+    single = runner.invoke(cli, ["search", "--db", str(sample_db), "a"])
+    assert single.exit_code == 2 and "two letters" in single.output
     none = runner.invoke(cli, ["search", "--db", str(sample_db), "zzzzqqq"])
     assert none.exit_code == 0 and "Nothing matches" in none.output
 
@@ -144,3 +146,21 @@ def test_a_log_written_before_search_is_indexed_when_opened(tmp_path, clock):
         assert {kind: len(ids) for kind, ids in expected.items()} == results.counts
     finally:
         log.close()
+
+
+def test_too_many_matches_are_capped_and_newest_first(log, monkeypatch):
+    import smarkmeet.store.search as store_search
+
+    monkeypatch.setattr(store_search, "COUNT_CAP", 10)
+    for n in range(15):
+        log.actions.add(ActionItem(title=f"Webinar task {n}", created_at=log.clock.now()))
+    results = search(log, "webinar", per_kind=3)
+    assert results.capped and results.total == 10
+    assert [plain(hit.title) for hit in results.hits] == ["Webinar task 14", "Webinar task 13", "Webinar task 12"]
+
+
+def test_words_keep_their_letters_as_the_index_does(log):
+    log.actions.add(ActionItem(title="Straße café naïve İstanbul", created_at=log.clock.now()))
+    for text in ("straße", "STRASSE", "Café", "naive"):
+        found = search(log, text).counts
+        assert found == ({} if text == "STRASSE" else {"action": 1}), text

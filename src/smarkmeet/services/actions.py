@@ -102,7 +102,7 @@ def read_filter_line(log: Log, line: str, *, status: ActionStatus | None) -> Fil
             fields["overdue_on"] = today
         elif sep and key in ("carried", "carries"):
             number = value.lstrip(">=")
-            if number.isdigit():
+            if number.isdigit() and len(number) <= 6:
                 fields["min_carries"] = int(number)
             else:
                 problems.append(f"carried:{value} — give a number, e.g. carried:3 (carried 3 times or more)")
@@ -168,7 +168,13 @@ def describe_filter(criteria: ActionFilter, described: list[str] | tuple[str, ..
 
 
 def set_status(log: Log, item_id: str, status: ActionStatus) -> None:
-    """Mark an item done, dropped or open again (outside a meeting: no meeting closes it)."""
+    """Mark an item done, dropped or open again (outside a meeting: no meeting closes it).
+
+    An item already in that status is left as it is: marking a done item done again must
+    not move the day it was done (and so turn an on-time item late).
+    """
+    if log.actions.get(item_id).status is status:
+        return
     fields: dict = {"status": status, "closed_in_meeting_id": log.active_meeting_id}
     fields["done_at"] = log.clock.now() if status is ActionStatus.DONE else None
     if status is ActionStatus.OPEN:

@@ -9,9 +9,15 @@ from smarkmeet.store.log import Log
 from smarkmeet.store.search import KINDS, MARK_END, MARK_START, SearchHit, SearchResults
 
 
+def search_words(text: str) -> tuple[str, ...]:
+    """The words searched for: one-letter words are left out, as they match nearly everything
+    (on a big log, a second of work per keystroke); a search starts at two letters."""
+    return tuple(word for word in fts_words(text) if len(word) > 1)
+
+
 def search(log: Log, text: str, *, kinds: tuple[str, ...] = (), per_kind: int = 20) -> SearchResults:
     """Rows with a word starting with each word of ``text`` (case and accents ignored), best first per kind."""
-    return log.search.search(fts_words(text), kinds=kinds, per_kind=per_kind)
+    return log.search.search(search_words(text), kinds=kinds, per_kind=per_kind)
 
 
 def plain(marked: str) -> str:
@@ -43,14 +49,14 @@ def render_results_json(results: SearchResults) -> str:
 
 def render_results_text(results: SearchResults, text: str) -> str:
     if not results.total:
-        return f"Nothing matches “{text}”." if fts_words(text) else "Give at least one word to search for."
+        return f"Nothing matches “{text}”." if search_words(text) else "Give a word of two letters or more."
     lines: list[str] = []
     for kind, label in KINDS.items():
         hits = [hit for hit in results.hits if hit.kind == kind]
         if not hits:
             continue
         count = results.counts.get(kind, 0)
-        more = f", best {len(hits)} shown" if count > len(hits) else ""
+        more = f", {'newest' if results.capped else 'best'} {len(hits)} shown" if count > len(hits) else ""
         lines.append(f"{label} ({count:,}{more})")
         for hit in hits:
             lines.append(f"  {plain(hit.title) or plain(hit.snippet)}")

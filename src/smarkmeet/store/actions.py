@@ -69,12 +69,13 @@ class CompletionRow:
 
 def fts_words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as the full-text index splits them (letters and digits)."""
-    return tuple(re.findall(r"\w+", text.casefold()))
+    # lower(), not casefold(): the index keeps "straße" as one word, casefold() would make it "strasse"
+    return tuple(re.findall(r"\w+", text.lower()))
 
 
 def _folded_words(text: str) -> list[str]:
     """Words as the index holds them: case folded, accents removed (unicode61 remove_diacritics)."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
     return re.findall(r"\w+", plain)
 
 

@@ -19,6 +19,7 @@ KINDS: dict[str, str] = {
     "verdict": "Lead comments",
     "glossary": "Glossary",
 }
+COUNT_CAP = 10_000
 MARK_START, MARK_END = "\ue000", "\ue001"  # around matched words in titles and snippets
 
 # Per kind: what is shown beside a hit, and what Enter opens (``target``).
@@ -53,7 +54,8 @@ class SearchHit:
 @dataclass(frozen=True)
 class SearchResults:
     hits: list[SearchHit]
-    counts: dict[str, int]  # every match per kind, also beyond the hits returned
+    counts: dict[str, int]  # every match per kind, also beyond the hits returned (up to COUNT_CAP in all)
+    capped: bool = False  # more than COUNT_CAP matched: counts are a floor, hits are the newest
 
     @property
     def total(self) -> int:
@@ -70,16 +72,20 @@ class SearchStore:
             return SearchResults([], {})
         query = fts_prefix_query(words)
         only = " AND r.kind IN (" + ", ".join(f"'{kind}'" for kind in kinds if kind in KINDS) + ")" if kinds else ""
+        # Count at most COUNT_CAP matches: a word as common as "the" matches most of a big log,
+        # and ranking or counting all of it would freeze the screen for a second.
         counts = {row["kind"]: row["n"] for row in self.log.rows(
-            "SELECT r.kind, count(*) AS n FROM search CROSS JOIN search_refs r ON r.seq = search.rowid"
-            f" WHERE search MATCH :q{only} GROUP BY r.kind", {"q": query})}
+            "SELECT r.kind, count(*) AS n FROM (SELECT rowid AS seq FROM search WHERE search MATCH :q LIMIT :cap) s"
+            f" JOIN search_refs r ON r.seq = s.seq WHERE 1{only} GROUP BY r.kind", {"q": query, "cap": COUNT_CAP})}
+        capped = sum(counts.values()) >= COUNT_CAP
+        order = "search.rowid DESC" if capped else "search.rank"  # too many to rank: newest first
         rows: list[dict] = []
         for kind in counts:  # the auxiliary functions need one plain FTS query per kind
             rows += self.log.rows(
                 "SELECT r.kind, r.ref_id, highlight(search, 0, :s, :e) AS title,"
                 " snippet(search, 1, :s, :e, '…', 12) AS snippet"
                 " FROM search CROSS JOIN search_refs r ON r.seq = search.rowid"
-                " WHERE search MATCH :q AND r.kind = :kind ORDER BY search.rank LIMIT :per_kind",
+                f" WHERE search MATCH :q AND r.kind = :kind ORDER BY {order} LIMIT :per_kind",
                 {"q": query, "s": MARK_START, "e": MARK_END, "kind": kind, "per_kind": per_kind},
             )
         context = self._context(rows)
@@ -90,7 +96,7 @@ class SearchStore:
             for row in rows
         ]
         hits.sort(key=lambda hit: order[hit.kind])  # stable: keeps the rank order within a kind
-        return SearchResults(hits, {kind: counts[kind] for kind in KINDS if kind in counts})
+        return SearchResults(hits, {kind: counts[kind] for kind in KINDS if kind in counts}, capped)
 
     def _context(self, rows: list[dict]) -> dict[tuple[str, str], tuple[str, str]]:
         found: dict[tuple[str, str], tuple[str, str]] = {}

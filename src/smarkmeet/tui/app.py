@@ -135,7 +135,7 @@ class SmarkmeetApp(App[None]):
 
         return self.export_new(f"leads-{self.clock.today().isoformat()}.{fmt}",
                                lambda out: write_records(lead_records(self.store), LEAD_COLUMNS, fmt, out),
-                               bom=fmt == "csv", what="leads")
+                               what="leads")
 
     def templates(self):
         from smarkmeet.paths import templates_dir

@@ -46,6 +46,7 @@ class SearchCommands(Provider):
         if len(query.strip()) < 3:
             return
         from rich.text import Text
+        from textual.markup import escape
 
         from smarkmeet.services.search import plain, search
         from smarkmeet.store.errors import LogError
@@ -59,4 +60,6 @@ class SearchCommands(Provider):
         for rank, hit in enumerate(found.hits):
             title = Text(f"find: {KINDS[hit.kind]}: ", style="dim") + Text(plain(hit.title or hit.snippet))
             # below the screen's own commands, best hits first
-            yield Hit(0.5 - rank / 1000, title, partial(open_hit, self.app, hit), help=hit.context or None)
+            # the palette reads help as markup: the team's words are escaped
+            yield Hit(0.5 - rank / 1000, title, partial(open_hit, self.app, hit),
+                      help=escape(hit.context) if hit.context else None)

@@ -74,21 +74,21 @@ class ItemCommands:
             before = log.actions.get(item_id)
             work()
         except items.ActionQueryError as error:
-            self.notify(str(error), severity="warning")
+            self.notify(str(error), severity="warning", markup=False)
             return False
         except LogError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self.notify(str(error), severity="error", timeout=10, markup=False)
             return False
         except ValidationError as error:
-            self.notify(describe(error), severity="warning")
+            self.notify(describe(error), severity="warning", markup=False)
             return False
         after = log.actions.get(item_id)
         changed = {name: getattr(before, name) for name in ("status", "done_at", "closed_in_meeting_id", "due_date",
                                                                "snoozed_until", "owner_id", "side")
                    if getattr(before, name) != getattr(after, name)}
         self._undo = (item_id, changed, what) if changed else None
-        self.notify(Text(f"{what}: {fit(after.title, 60)}" + ("  (ctrl+z undoes)" if changed else "")),
-                    timeout=4)
+        self.notify(f"{what}: {fit(after.title, 60)}" + ("  (ctrl+z undoes)" if changed else ""),
+                    timeout=4, markup=False)
         self.shown()
         return True
 
@@ -120,9 +120,9 @@ class ItemCommands:
         try:
             log.actions.update(item_id, fields, meeting_id=log.active_meeting_id)
         except LogError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        self.notify(Text(f"Undone: {what.lower()}"), timeout=3)
+        self.notify(f"Undone: {what.lower()}", timeout=3, markup=False)
         self.shown()
 
     def action_snooze(self) -> None:
@@ -151,7 +151,7 @@ class ItemCommands:
             except LogError as error:
                 return str(error)
             self._undo = None
-            self.notify(Text(f"Now owned by {person.name}"), timeout=3)
+            self.notify(f"Now owned by {person.name}", timeout=3, markup=False)
             self.shown()
             return None
 
@@ -284,8 +284,6 @@ class ActionItemsScreen(ItemCommands, Screen):
             reading = items.FilterReading(reading.criteria, reading.described, (*reading.problems, str(error)))
         self._fill(table, row_before)
         self._say(reading)
-        if self.query_one("#actions-completion").display:
-            self._show_completion()
 
     def _page(self) -> list[ActionRow]:
         return self.app.store.actions.page(self._criteria, sort=self._sort, descending=self._descending,
@@ -354,7 +352,10 @@ class ActionItemsScreen(ItemCommands, Screen):
         return self._rows[table.cursor_row].id
 
     def shown(self) -> None:
+        """After a change: the page again, and the completion figures it may have moved."""
         self.reload(keep_cursor=True)
+        if self.query_one("#actions-completion").display:
+            self._show_completion()
 
     # -- keys -------------------------------------------------------------------
 
@@ -457,7 +458,7 @@ class ActionItemsScreen(ItemCommands, Screen):
         message = self.app.export_new(
             f"actions-{self.app.clock.today().isoformat()}.{fmt}",
             lambda out: write_records(action_records(log, criteria), ACTION_COLUMNS, fmt, out),
-            bom=fmt == "csv", what="action items",
+            what="action items",
         )
         if message:
             self.last_export = message

@@ -182,7 +182,7 @@ class GlossaryScreen(Screen):
         self.editor.close()
         self._terms = glossary.all_terms(self.store)
         self.select_term(outcome.term.term)
-        self.notify(outcome.describe(), severity="information" if outcome.changed else "warning", timeout=4)
+        self.notify(outcome.describe(), severity="information" if outcome.changed else "warning", timeout=4, markup=False)
 
     @on(DefinitionEditor.EditCancelled)
     def _cancelled(self) -> None:

@@ -187,7 +187,7 @@ class GoalsScreen(Screen):
         except LogError as error:
             return str(error)
         self.refresh_goals(select=goal.id)
-        self.notify(done.format(name=goal.name), timeout=3)
+        self.notify(done.format(name=goal.name), timeout=3, markup=False)
         return None
 
     def action_add(self) -> None:
@@ -221,7 +221,7 @@ class GoalsScreen(Screen):
             self.notify("No goal to retire.", severity="warning")
             return
         if status.goal.retired_at is not None:
-            self.notify(f"“{status.goal.name}” is already retired.", severity="warning")
+            self.notify(f"“{status.goal.name}” is already retired.", severity="warning", markup=False)
             return
         question = f"Retire “{fit(status.goal.name, 36)}”? Its check-ins stay in the log."
         self.app.push_screen(ConfirmDialog(question, "Retire it", "Keep it"),
@@ -230,7 +230,7 @@ class GoalsScreen(Screen):
     def _retire(self, goal_id: str) -> None:
         problem = self._saving(lambda: goals.retire_goal(self.app.store, goal_id), "Retired “{name}”")
         if problem:
-            self.notify(problem, severity="warning")
+            self.notify(problem, severity="warning", markup=False)
 
     def action_toggle_retired(self) -> None:
         self.show_retired = not self.show_retired

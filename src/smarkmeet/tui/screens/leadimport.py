@@ -195,7 +195,7 @@ class LeadImportScreen(Screen):
         call(self._finished, report)
 
     def _failed(self, message: str) -> None:
-        self.app.notify(message, title="Import failed", severity="error")  # seen even after leaving the screen
+        self.app.notify(message, title="Import failed", severity="error", markup=False)  # seen even after leaving the screen
         self.query_one("#import-progress").display = False
         self._status(message, "bold red")
 

@@ -192,13 +192,13 @@ class MeetingScreen(Screen):
         try:
             result = work()
         except MeetingError as error:
-            self.notify(str(error), severity="warning")
+            self.notify(str(error), severity="warning", markup=False)
             return None
         except LogError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self.notify(str(error), severity="error", timeout=10, markup=False)
             return None
         except ValidationError as error:
-            self.notify(describe(error), severity="warning")
+            self.notify(describe(error), severity="warning", markup=False)
             return None
         return True if result is None else result
 
@@ -426,7 +426,7 @@ class MeetingScreen(Screen):
         if self.prompt.is_open:
             self.prompt.close()
         self.refresh_panel()
-        self.notify(f"Added: {item.title} — due {item.due_date:%a %d %b}", timeout=4)
+        self.notify(f"Added: {item.title} — due {item.due_date:%a %d %b}", timeout=4, markup=False)
         return None
 
     def _report(self, problem: str | None) -> None:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smarkmeet.services.search import marked_spans, search
+from smarkmeet.services.search import marked_spans, search, search_words
 from smarkmeet.store.errors import LogError
 from smarkmeet.store.search import KINDS, SearchHit
 from smarkmeet.tui.commands import PaletteCommand
@@ -103,14 +103,17 @@ class SearchScreen(Screen):
         except LogError as error:
             status.update(Text(f"⚠ {error}", style="red"))
             return
-        if not text.strip():
-            status.update(Text("Each word matches the start of a word; case and accents are ignored.", style="dim"))
+        if not search_words(text):
+            status.update(Text("Each word of two letters or more matches the start of a word; "
+                               "case and accents are ignored.", style="dim"))
             return
         if not found.total:
             status.update(Text(f"Nothing matches “{text.strip()}”.", style="yellow"))
             return
         kinds = ", ".join(f"{KINDS[kind].lower()} {count:,}" for kind, count in found.counts.items())
-        status.update(Text.assemble((f"{found.total:,} found", "bold"), f" — {kinds}. ",
+        total = f"more than {found.total:,} found" if found.capped else f"{found.total:,} found"
+        order = " The newest are shown first: add a word to narrow." if found.capped else ""
+        status.update(Text.assemble((total, "bold"), f" — {kinds}.{order} ",
                                     ("Enter opens the highlighted one.", "dim")))
         options: list[Option] = []
         for kind, label in KINDS.items():
@@ -118,7 +121,8 @@ class SearchScreen(Screen):
             if not hits:
                 continue
             count = found.counts[kind]
-            more = f" — best {len(hits)} shown; add a word to narrow" if count > len(hits) else ""
+            best = "newest" if found.capped else "best"
+            more = f" — {best} {len(hits)} shown; add a word to narrow" if count > len(hits) else ""
             options.append(Option(Text(f"{label} ({count:,}){more}", style="bold $accent"), disabled=True))
             for number, hit in enumerate(hits):
                 option_id = f"{kind}-{number}"

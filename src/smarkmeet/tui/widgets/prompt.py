@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,7 +39,7 @@ class PromptBar(Vertical):
     def ask(self, label: str, answer: Answer, *, value: str = "", placeholder: str = "") -> None:
         self._answer = answer
         self._return_focus = self.app.focused
-        self.query_one("#prompt-label", Label).update(label)
+        self.query_one("#prompt-label", Label).update(Text(label))
         self.query_one("#prompt-error", Static).update("")
         field = self.query_one("#prompt-input", Input)
         field.value = value
@@ -51,7 +52,8 @@ class PromptBar(Vertical):
         return self.has_class("-open")
 
     def show_error(self, message: str) -> None:
-        self.query_one("#prompt-error", Static).update(message)
+        # the message often quotes what was typed: shown as text, never read as markup
+        self.query_one("#prompt-error", Static).update(Text(message))
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
