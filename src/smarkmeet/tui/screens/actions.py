@@ -294,7 +294,7 @@ class ActionItemsScreen(ItemCommands, Screen):
         compact = self.size.width < COMPACT_BELOW
         shown = [(key, label) for key, label in COLUMNS if not (compact and key in ("side", "from"))]
         owner_width = 12 if compact else 18
-        fixed = {"due": 9, "status": 14, "owner": owner_width, "side": 9, "carried": 9, "from": 9}
+        fixed = {"due": 9, "status": 8 if compact else 14, "owner": owner_width, "side": 9, "carried": 9, "from": 9}
         title_width = max(20, self.size.width - 4 - sum(fixed[key] + 2 for key, _ in shown if key != "title") - 2)
         layout = (tuple(key for key, _ in shown), self._sort, self._descending, title_width)
         if layout != getattr(self, "_layout", None):  # rebuild the columns only when they change
@@ -431,16 +431,17 @@ class ActionItemsScreen(ItemCommands, Screen):
         for table_id, by, label in (("#completion-side", "side", "Side"), ("#completion-owner", "owner", "Owner")):
             table = self.query_one(table_id, PlainTable)
             table.clear(columns=True)
-            table.add_columns(label, "Due", "On time", "Late", "Rate")
+            compact = self.size.width < COMPACT_BELOW  # the rate matters most: late goes first
+            table.add_columns(label, "Rate", "Due", "On time", *([] if compact else ["Late"]))
             rows = log.actions.completion(start, today, today, by=by)
             for row in [*rows, _total(rows)] if rows else []:
+                late = [] if compact else [Text(f"{row.done_late:,}", justify="right")]
                 table.add_row(
-                    row.group if row.group is not None else "(none)",
-                    Text(f"{row.due:,}", justify="right"), Text(f"{row.done_on_time:,}", justify="right"),
-                    Text(f"{row.done_late:,}", justify="right"), _rate_text(row.rate),
+                    fit(row.group, 14) if row.group is not None else "(none)", _rate_text(row.rate),
+                    Text(f"{row.due:,}", justify="right"), Text(f"{row.done_on_time:,}", justify="right"), *late,
                 )
             if not rows:
-                table.add_row("No items came due in this window.", "", "", "", "")
+                table.add_row("No items came due.", "", "", "", *([] if compact else [""]))
 
     # -- export -----------------------------------------------------------------
 
