@@ -169,3 +169,22 @@ def test_mode_bits_mark_read_only_even_for_root(tmp_path, clock):
         assert open_log(path, clock).read_only
     finally:
         os.chmod(path, 0o600)
+
+
+def test_escape_sequences_are_made_visible_and_never_reach_a_terminal(runner, tmp_path, clock):
+    """A title or a CRM field carrying terminal escape sequences is stored with them visible (␛),
+    so `smarkmeet actions`, exports and `cat` on a minutes file print them inert."""
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    item = log.actions.add(ActionItem(title="Call \x1b]0;pwned\x07 back\x9b2J", created_at=clock.now()))
+    assert log.actions.get(item.id).title == "Call ␛]0;pwned␇ back\ufffd2J"
+    log.close()
+    export = tmp_path / "crm.csv"
+    export.write_text("crm_id,name,source,created_at\nE-1,Eve \x1b[31mRed,Web\x1b[2J,2026-11-20\n", encoding="utf-8")
+    imported = runner.invoke(cli, ["leads", "import", str(export), "--db", str(path)])
+    assert imported.exit_code == 0, imported.output
+    for args in (["actions", "--json"], ["actions"], ["export", "leads"], ["export", "actions", "--format", "json"],
+                 ["leads", "show", "E-1"], ["search", "call"]):
+        shown = runner.invoke(cli, [*args, "--db", str(path)])
+        assert shown.exit_code == 0, (args, shown.output)
+        assert "\x1b" not in shown.output and "\x9b" not in shown.output, args

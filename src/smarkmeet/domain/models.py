@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -35,6 +36,7 @@ from smarkmeet.domain.enums import (
     Unit,
     Verdict,
 )
+from smarkmeet.domain.inert import inert
 
 
 def new_id() -> str:
@@ -56,8 +58,12 @@ _V7_BITS = 0x7 << 76 | 0b10 << 62  # version 7, RFC 4122 variant
 _random_bits = random.Random().getrandbits
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
+# Control characters are made visible (domain.inert): an escape sequence in a title must
+# never act on the terminal of whoever prints it later.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+                 AfterValidator(inert)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000),
+                     AfterValidator(lambda text: inert(text, multiline=True))]
 def _normalise_handle(value: object) -> object:
     return value.strip().lstrip("@").lower() if isinstance(value, str) else value
 

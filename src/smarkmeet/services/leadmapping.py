@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from smarkmeet.domain.enums import LeadStage, Verdict
+from smarkmeet.domain.inert import inert
 from smarkmeet.services.crmmapping import FALSE_VALUES, NO_REASON, TRUE_VALUES, Mapping, Outcome, normalise
 from smarkmeet.services.csvfile import CsvTable
 
@@ -188,7 +189,7 @@ def parse_moment(text: str, formats: list[str], now: datetime, column: str) -> d
 def _text(value: str, column: str) -> str:
     if len(value) > MAX_TEXT:
         raise ValueError(f"{column} is longer than {MAX_TEXT} characters")
-    return value
+    return inert(value)  # an escape sequence in a CRM export must not act on a terminal later
 
 
 def fold_sources(rows: list[MappedRow], known: dict[str, str]) -> dict[str, list[str]]:
