@@ -188,3 +188,50 @@ def test_escape_sequences_are_made_visible_and_never_reach_a_terminal(runner, tm
         shown = runner.invoke(cli, [*args, "--db", str(path)])
         assert shown.exit_code == 0, (args, shown.output)
         assert "\x1b" not in shown.output and "\x9b" not in shown.output, args
+
+
+def test_a_meeting_keeps_writing_while_a_big_import_runs(tmp_path, clock):
+    """Two writers on one log: an import of 30,000 rows in one thread (its own connection), entries
+    made meanwhile in another. The import writes a part at a time under short write locks, so no
+    entry meets "database is locked", even with a writer that waits at most one second."""
+    import threading
+
+    from smarkmeet.services.crmmapping import preset
+    from smarkmeet.services.leadimport import import_leads
+
+    path = tmp_path / "team.db"
+    open_log(path, clock).close()
+    export = tmp_path / "big.csv"
+    rows = ["crm_id,name,source,created_at,status"]
+    rows += [f"B-{n},Lead {n},Web,2026-11-{1 + n % 20:02d},{'accepted' if n % 3 else ''}" for n in range(30_000)]
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    importer = open_log(path, clock)
+    writer = open_log(path, clock)
+    writer.db.execute("PRAGMA busy_timeout = 1000")  # impatient: a whole-import lock would fail it
+    started, finished, failures, written = threading.Event(), threading.Event(), [], []
+
+    def run_import():
+        try:
+            import_leads(importer, export, preset("generic"), progress=lambda n: started.set())
+        except Exception as error:  # noqa: BLE001 — reported below
+            failures.append(error)
+        finally:
+            started.set()
+            finished.set()
+
+    thread = threading.Thread(target=run_import)
+    thread.start()
+    started.wait(timeout=60)
+    while not finished.is_set() or len(written) < 5:
+        item = writer.actions.add(ActionItem(title=f"Entry {len(written)}", created_at=clock.now()))
+        written.append(item.id)
+    thread.join()
+    assert not failures, failures
+    assert writer.leads.count() == 30_000
+    assert writer.actions.count() == len(written)
+    assert writer.one("SELECT count(*) AS n FROM lead_imports")["n"] == 1
+    importer.close()
+    writer.close()
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    check.close()

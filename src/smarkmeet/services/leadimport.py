@@ -9,8 +9,7 @@ strict import with a bad row, a dry run, or a failure writes nothing.
 from __future__ import annotations
 
 import json
-from contextlib import nullcontext
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +28,7 @@ from smarkmeet.services.leadmapping import (
     outcome_of,
 )
 from smarkmeet.store.leads import days_between, implied_stage, verdict_fields
+from smarkmeet.store.errors import LogWriteError
 from smarkmeet.store.log import Log, sql_value
 
 Progress = Callable[[int], None]  # called with the number of rows just processed
@@ -132,25 +132,79 @@ def import_leads(
         unmapped={name: dict(counts.most_common()) for name, counts in mapped.unmapped.items()},
     )
     writing = not dry_run and not (strict and report.rejected) and bool(mapped.rows)
-    # Reading the log's leads and writing the import happen under one write lock, so a
-    # verdict given in a meeting meanwhile cannot be overwritten by a stale reading.
-    with log.write_lock() if writing else nullcontext():
-        plan = _plan(log, mapping, mapped, now, report, progress)
-        if not writing:
-            return report
-        report.import_id = plan.import_id
-        log.leads.write_import(
-            {
-                "id": plan.import_id, "file": str(path), "mapping": mapping.name,
-                "started_at": sql_value(now), "finished_at": sql_value(log.clock.now()), "rows": report.rows,
-                "new": report.new, "updated": report.updated, "unchanged": report.unchanged,
-                "rejected": len(report.rejected),
-                "report": json.dumps({k: v for k, v in report.as_json().items() if k in _KEPT}, ensure_ascii=False),
-            },
-            plan.new_leads, plan.updates, plan.feedback,
-        )
+    if mapping.fold_source_case:
+        report.merged_sources = fold_sources(mapped.rows, log.leads.source_spellings())
+    if not writing:
+        plan = _Plan(log, mapping, now, new_id())
+        for chunk in _chunks(mapped.rows):
+            plan.add(chunk, log.leads.by_crm_ids([row.crm_id for row in chunk]))
+            if progress:
+                progress(len(chunk))
+        report.new, report.updated, report.unchanged = len(plan.new_leads), len(plan.updates), plan.unchanged
+        report.verdicts = len(plan.feedback)
+        return report
+    # Written a part at a time, each part read and written under one short write lock: a
+    # verdict given in a meeting meanwhile can't be overwritten by a stale reading, and a
+    # meeting writing to the same log waits a fraction of a second, never the whole import.
+    # The import record is written with the last part; re-running an interrupted import
+    # finishes it (known CRM ids are updated, not duplicated).
+    import_id = new_id()
+    report.new = report.updated = report.unchanged = report.verdicts = 0
+    chunks = list(_chunks(mapped.rows))
+    done = 0
+    for number, chunk in enumerate(chunks, start=1):
+        try:
+            _write_part(log, mapping, now, import_id, chunk, report, path, last=number == len(chunks))
+        except LogWriteError as error:
+            if not done:
+                raise
+            raise LogWriteError(
+                f"{error} — the import stopped after {done:,} of {len(mapped.rows):,} rows were written; "
+                "run the same import again to finish it (rows already written are not duplicated)"
+            ) from error
+        done += len(chunk)
+        if progress:
+            progress(len(chunk))
     report.written = True
     return report
+
+
+def _write_part(log: Log, mapping: Mapping, now: datetime, import_id: str, chunk: list[MappedRow],
+                report: ImportReport, path: Path, *, last: bool) -> None:
+    """Read, plan and write one part of an import under one write lock; the record with the last part."""
+    crm_ids = [row.crm_id for row in chunk]
+    existing = log.leads.by_crm_ids(crm_ids)
+    plan = _Plan(log, mapping, now, import_id)  # worked out before the lock, so others write meanwhile
+    plan.add(chunk, existing)
+    with log.write_lock():
+        current = log.leads.by_crm_ids(crm_ids)
+        if current != existing:  # a meeting changed one of these leads meanwhile: plan on what is there now
+            plan = _Plan(log, mapping, now, import_id)
+            plan.add(chunk, current)
+        counts = (len(plan.new_leads), len(plan.updates), plan.unchanged, len(plan.feedback))
+        record = None
+        if last:
+            new, updated, unchanged = (report.new + counts[0], report.updated + counts[1],
+                                       report.unchanged + counts[2])
+            record = {
+                "id": import_id, "file": str(path), "mapping": mapping.name,
+                "started_at": sql_value(now), "finished_at": sql_value(log.clock.now()), "rows": report.rows,
+                "new": new, "updated": updated, "unchanged": unchanged, "rejected": len(report.rejected),
+                "report": json.dumps({k: v for k, v in report.as_json().items() if k in _KEPT}, ensure_ascii=False),
+            }
+        log.leads.write_import(record, plan.new_leads, plan.updates, plan.feedback)
+    # counted once the part is committed
+    report.new += counts[0]
+    report.updated += counts[1]
+    report.unchanged += counts[2]
+    report.verdicts += counts[3]
+    if last:
+        report.import_id = import_id
+
+
+def _chunks(rows: list[MappedRow]) -> Iterator[list[MappedRow]]:
+    for start in range(0, len(rows), CHUNK):
+        yield rows[start:start + CHUNK]
 
 
 @dataclass(frozen=True)
@@ -194,21 +248,6 @@ def _known_created(state: dict) -> datetime | None:
     if not state.get("created_known") or created is None:
         return None
     return datetime.fromisoformat(created) if isinstance(created, str) else created
-
-
-def _plan(log: Log, mapping: Mapping, mapped: MappedFile, now: datetime, report: ImportReport,
-          progress: Progress | None) -> "_Plan":
-    if mapping.fold_source_case:
-        report.merged_sources = fold_sources(mapped.rows, log.leads.source_spellings())
-    plan = _Plan(log, mapping, now, new_id())
-    for start in range(0, len(mapped.rows), CHUNK):
-        chunk = mapped.rows[start:start + CHUNK]
-        plan.add(chunk, log.leads.by_crm_ids([row.crm_id for row in chunk]))
-        if progress:
-            progress(len(chunk))
-    report.new, report.updated, report.unchanged = len(plan.new_leads), len(plan.updates), plan.unchanged
-    report.verdicts = len(plan.feedback)
-    return plan
 
 
 _KEPT = ("rejected", "columns", "skipped_fields", "merged_sources", "unmapped")

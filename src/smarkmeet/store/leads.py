@@ -143,10 +143,12 @@ class LeadStore(TableStore[Lead]):
             spellings.setdefault(row["source"].casefold(), row["source"])
         return spellings
 
-    def write_import(self, record: dict, new_leads: list[dict], updates: list[tuple[str, dict]],
+    def write_import(self, record: dict | None, new_leads: list[dict], updates: list[tuple[str, dict]],
                      feedback: list[dict]) -> None:
-        """Write one import's rows; the caller holds the transaction, so it lands whole or not at all."""
-        self.log.insert_rows("lead_imports", [record])
+        """Write a part of an import (and its record, with the last part); the caller holds the
+        transaction, so each part lands whole or not at all."""
+        if record is not None:
+            self.log.insert_rows("lead_imports", [record])
         # the lead row itself is in leads; its changes entry names the CRM id and the import
         self.log.insert_rows("leads", new_leads, recorded=("crm_id", "import_id"))
         self.log.update_rows("leads", updates)
