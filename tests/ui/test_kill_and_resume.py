@@ -124,3 +124,50 @@ def test_sigkill_mid_meeting_then_resume(tmp_path):
     assert query(db, "SELECT count(*) FROM action_items WHERE closed_in_meeting_id = ?", [meeting_id]) == [(1,)]
     assert query(db, "SELECT seconds_spent FROM agenda_sections WHERE meeting_id = ? AND position = 0",
                  [meeting_id])[0][0] == checkin_spent
+
+
+KILL_POINTS = 21  # kills, each followed by a restart that resumes the meeting
+CTRL_R = "\x12"
+
+
+def test_sigkill_at_many_points_loses_nothing_confirmed(tmp_path):
+    """A scripted meeting killed with SIGKILL at 21 points: right after an entry is confirmed on
+    screen, while the next is half typed, and just after Enter (before any confirmation). After
+    each kill the app restarts and resumes; every entry confirmed on screen before the kill is in
+    the log, and integrity_check is ok."""
+    db, home = tmp_path / "team.db", tmp_path / "home"
+    subprocess.run([sys.executable, "-m", "smarkmeet", "load-sample", "--db", str(db)], check=True,
+                   capture_output=True)
+    term = Terminal(db, home)
+    confirmed: list[str] = []
+    try:
+        term.wait_for("starts it")
+        term.type("s")
+        term.wait_for("Start a meeting")
+        term.type("\r", settle=1.0)
+        term.wait_for("Check-in")
+        for point in range(KILL_POINTS):
+            title = f"Kill point {point:02d}"
+            term.type(CTRL_R, settle=0.5)
+            term.type(f"{title} @dana due:2027-01-15\r", settle=0.1)
+            term.wait_for(f"Added: {title}")  # confirmed on screen
+            confirmed.append(title)
+            if point % 3 == 1:  # the next entry half typed
+                term.type(CTRL_R, settle=0.5)
+                term.type("Half typed @da", settle=0.1)
+            elif point % 3 == 2:  # the next entry sent, not yet confirmed
+                term.type(CTRL_R, settle=0.5)
+                term.type(f"Unconfirmed {point:02d} @dana due:2027-01-15\r", settle=0)
+            term.kill()
+            titles = {row[0] for row in query(db, "SELECT title FROM action_items")}
+            missing = [entry for entry in confirmed if entry not in titles]
+            assert not missing, f"after kill {point}: {missing} confirmed on screen but not in the log"
+            assert query(db, "PRAGMA integrity_check")[0][0] == "ok"
+            term = Terminal(db, home)
+            term.wait_for("Resume the meeting")
+            term.type("\r", settle=1.0)
+            term.wait_for("Check-in")
+    finally:
+        if term.process.poll() is None:
+            term.kill()
+    assert query(db, "SELECT count(*) FROM meetings WHERE status = 'in_progress'")[0][0] == 1
