@@ -21,12 +21,12 @@ from textual.widgets import Footer, Header, Input, Static
 
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.metrics import percent
-from smarkmeet.domain.errors import describe
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.services import actions as items
 from smarkmeet.store.actions import SORTS, ActionFilter, CompletionRow
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.errors import tell
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 from smarkmeet.tui.widgets.prompt import PromptBar
@@ -73,14 +73,8 @@ class ItemCommands:
         try:
             before = log.actions.get(item_id)
             work()
-        except items.ActionQueryError as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return False
-        except LogError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return False
-        except ValidationError as error:
-            self.notify(describe(error), severity="warning", markup=False)
+        except (items.ActionQueryError, LogError, ValidationError) as error:
+            tell(self, error)
             return False
         after = log.actions.get(item_id)
         changed = {name: getattr(before, name) for name in ("status", "done_at", "closed_in_meeting_id", "due_date",
@@ -120,7 +114,7 @@ class ItemCommands:
         try:
             log.actions.update(item_id, fields, meeting_id=log.active_meeting_id)
         except LogError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
+            tell(self, error)
             return
         self.notify(f"Undone: {what.lower()}", timeout=3, markup=False)
         self.shown()

@@ -27,6 +27,7 @@ from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
 from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
 from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
 from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
+from smarkmeet.tui.errors import tell
 from smarkmeet.tui.widgets.prompt import PromptBar
 
 PANEL_IDS = {
@@ -191,14 +192,8 @@ class MeetingScreen(Screen):
         """Run a write; show what went wrong in words instead of failing."""
         try:
             result = work()
-        except MeetingError as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return None
-        except LogError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return None
-        except ValidationError as error:
-            self.notify(describe(error), severity="warning", markup=False)
+        except (MeetingError, LogError, ValidationError) as error:
+            tell(self, error)
             return None
         return True if result is None else result
 
