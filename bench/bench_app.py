@@ -132,7 +132,7 @@ def main() -> None:
     if not args.heavy.exists():
         raise SystemExit(f"bench: no log at {args.heavy}; build one with bench/heavylog.py")
     sys.path.insert(0, str(Path(__file__).parent))
-    from bench_leads import machine
+    from bench_leads import append_results, machine
 
     work = Path(tempfile.mkdtemp(prefix="smarkmeet-bench-app-"))
     heavy = work / "heavy.db"
@@ -179,12 +179,7 @@ def main() -> None:
         f"**{(med(rss_heavy) - med(rss_empty)) / 1024:,.1f} MB** ({med(rss_heavy) / 1024:,.0f} MB vs "
         f"{med(rss_empty) / 1024:,.0f} MB; target ≤ 30 MB)",
     ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    results = Path(__file__).with_name("RESULTS.md")
-    with results.open("a", encoding="utf-8") as handle:
-        handle.write("\n" + text)
-    print(f"(appended to {results}; scratch files in {work})", file=sys.stderr)
+    append_results(lines, work)
 
 
 if __name__ == "__main__":

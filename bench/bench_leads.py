@@ -93,6 +93,16 @@ def machine() -> str:
     return f"{platform.platform()}, {cpus} CPUs, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
 
 
+def append_results(lines: list[str], work: Path) -> None:
+    """Print a run's section and append it to bench/RESULTS.md."""
+    text = "\n".join(lines) + "\n"
+    print(text)
+    results = Path(__file__).with_name("RESULTS.md")
+    with results.open("a", encoding="utf-8") as handle:
+        handle.write("\n" + text)
+    print(f"(appended to {results}; scratch files in {work})", file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--leads", type=int, default=1_000_000)
@@ -137,12 +147,7 @@ def main() -> None:
                  f"{statistics.median(source_only) / statistics.median(theirs):.2f}")
     log.close()
     plain.close()
-    text = "\n".join(lines) + "\n"
-    print(text)
-    results = Path(__file__).with_name("RESULTS.md")
-    with results.open("a", encoding="utf-8") as handle:
-        handle.write("\n" + text)
-    print(f"(appended to {results}; scratch files in {work})", file=sys.stderr)
+    append_results(lines, work)
 
 
 if __name__ == "__main__":

@@ -78,7 +78,8 @@ def wait_until(check, timeout: float = 10) -> None:
     raise AssertionError("the log never showed the entry")
 
 
-def test_sigkill_mid_meeting_then_resume(tmp_path):
+def start_demo_meeting(tmp_path) -> tuple[Path, Path, Terminal]:
+    """The demo team's log, and the real app in a pty with today's meeting started (at the check-in)."""
     db, home = tmp_path / "team.db", tmp_path / "home"
     subprocess.run([sys.executable, "-m", "smarkmeet", "load-sample", "--db", str(db)], check=True,
                    capture_output=True)
@@ -89,6 +90,15 @@ def test_sigkill_mid_meeting_then_resume(tmp_path):
         term.wait_for("Start a meeting")
         term.type("\r", settle=1.0)
         term.wait_for("Check-in")
+    except BaseException:
+        term.kill()
+        raise
+    return db, home, term
+
+
+def test_sigkill_mid_meeting_then_resume(tmp_path):
+    db, home, term = start_demo_meeting(tmp_path)
+    try:
         term.type("ppp")  # three people checked in
         wait_until(lambda: query(db, "SELECT count(*) FROM attendance a JOIN meetings m ON m.id = a.meeting_id "
                                      "WHERE m.status = 'in_progress' AND a.present = 1")[0][0] == 3)
@@ -135,17 +145,9 @@ def test_sigkill_at_many_points_loses_nothing_confirmed(tmp_path):
     screen, while the next is half typed, and just after Enter (before any confirmation). After
     each kill the app restarts and resumes; every entry confirmed on screen before the kill is in
     the log, and integrity_check is ok."""
-    db, home = tmp_path / "team.db", tmp_path / "home"
-    subprocess.run([sys.executable, "-m", "smarkmeet", "load-sample", "--db", str(db)], check=True,
-                   capture_output=True)
-    term = Terminal(db, home)
+    db, home, term = start_demo_meeting(tmp_path)
     confirmed: list[str] = []
     try:
-        term.wait_for("starts it")
-        term.type("s")
-        term.wait_for("Start a meeting")
-        term.type("\r", settle=1.0)
-        term.wait_for("Check-in")
         for point in range(KILL_POINTS):
             title = f"Kill point {point:02d}"
             term.type(CTRL_R, settle=0.5)
