@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.metrics import percent
@@ -29,6 +29,7 @@ from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.errors import tell
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.prompt import PromptBar
 from smarkmeet.tui.widgets.table import PlainTable
 

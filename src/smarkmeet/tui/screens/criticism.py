@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smarkmeet.domain.enums import ActionStatus, NoteStatus, Side
 from smarkmeet.domain.models import CriticismFollowup
 from smarkmeet.store.notes import NoteFilter, NoteRow
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.history import column_widths
 from smarkmeet.tui.widgets.table import PlainTable
 

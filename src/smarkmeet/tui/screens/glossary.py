@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smarkmeet.domain.models import GlossaryTerm
 from smarkmeet.services import glossary
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.glossary_editor import DefinitionEditor
 
 STAMP = "%a %d %b %Y %H:%M"

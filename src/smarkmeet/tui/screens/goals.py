@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smarkmeet.domain.metrics import percent
 from smarkmeet.domain.views import GoalStatus
@@ -21,6 +21,7 @@ from smarkmeet.services import goals
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import RAG_STYLE, amount, fit
+from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
 COMPACT_BELOW = 100  # columns; narrower terminals drop the metric, owner, period and attainment columns

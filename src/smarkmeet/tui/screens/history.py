@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Markdown, Static, TabbedContent, TabPane
 
 from smarkmeet.domain.enums import MeetingKind, MeetingStatus
 from smarkmeet.domain.models import Meeting
 from smarkmeet.domain.views import MeetingSummary
 from smarkmeet.store.meetings import HISTORY_PAGE
 from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.history import (
     MeetingLogTable,
     RecordItemsTable,

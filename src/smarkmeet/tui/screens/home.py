@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from smarkmeet.domain.enums import MeetingStatus
 from smarkmeet.services.home import HomeOverview, home_overview
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import day
+from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.history import MeetingHistoryTable
 from smarkmeet.tui.widgets.scorecard import GoalScorecard
 

@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.suggester import Suggester
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -27,6 +26,7 @@ from textual.widgets import (
 from smarkmeet.services.crmmapping import PRESETS
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
 MAPPING_FILE = "mapping file…"

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from smarkmeet.domain.enums import Rag
 from smarkmeet.domain.metrics import percent
 from smarkmeet.services.leadreport import LeadReport, SlaStatus, lead_report
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import RAG_STYLE, fit
+from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
 PERIODS: tuple[tuple[str, int | None], ...] = (

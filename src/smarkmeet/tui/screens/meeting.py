@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 
 from smarkmeet.domain.enums import SectionKind, Side, Verdict
 from smarkmeet.domain.errors import describe
@@ -19,15 +19,16 @@ from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.errors import tell
 from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
+from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.panels.checkin import CheckinPanel
 from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
 from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
 from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
 from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
 from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
-from smarkmeet.tui.errors import tell
 from smarkmeet.tui.widgets.prompt import PromptBar
 
 PANEL_IDS = {

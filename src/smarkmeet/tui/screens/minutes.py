@@ -6,9 +6,11 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
 from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Markdown, Static
+
+from smarkmeet.tui.widgets.footer import Footer
 
 
 class MinutesScreen(Screen):

@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from smarkmeet.services.search import marked_spans, search, search_words
 from smarkmeet.store.errors import LogError
 from smarkmeet.store.search import KINDS, SearchHit
 from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.widgets.footer import Footer
 
 PER_KIND = 25
 

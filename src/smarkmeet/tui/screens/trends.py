@@ -17,13 +17,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, Sparkline, Static
+from textual.widgets import Header, Label, Sparkline, Static
 
 from smarkmeet.domain.enums import Unit
 from smarkmeet.domain.metrics import percent
 from smarkmeet.services.trends import MINUTES, RATIO, SCORE, WINDOWS, Trends, TrendSection, TrendSeries, trends
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import amount, fit
+from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
 NARROW_BELOW = 100  # columns; narrower terminals get shorter labels
