@@ -211,3 +211,37 @@ async def test_hostile_text_in_notices_and_prompt_errors_does_not_crash(log, clo
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert app.is_running
+
+
+async def test_a_long_match_is_counted_after_the_table_is_shown(log, clock):
+    """A keystroke waits only for the page; the count of a long match follows the repaint,
+    and a count for a filter typed over is dropped, not shown."""
+    from smarkmeet.domain.models import ActionItem
+    from smarkmeet.tui.screens.actions import PAGE_SIZE
+
+    for n in range(PAGE_SIZE * 3 + 7):
+        log.actions.add(ActionItem(title=f"{'Webinar' if n % 3 else 'Deck'} follow-up {n}", created_at=clock.now()))
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        screen = app.screen
+        expected = log.actions.count(ActionFilter(words=("webinar",)))
+        screen._line = "webinar"
+        screen.reload()  # as a keystroke does: the table is filled, the count not yet
+        assert len(shown_ids(app)) == PAGE_SIZE and f"1–{PAGE_SIZE} of …" in status_line(app)
+        await pilot.pause()
+        await pilot.pause()
+        assert f"1–{PAGE_SIZE} of {expected:,}" in status_line(app)
+        screen._line = "webinar fol"
+        screen.reload()
+        stale = screen._generation
+        screen._line = "deck"
+        screen.reload()
+        screen._count(stale, None)  # the count for "webinar fol" arrives late: dropped
+        assert "of …" in status_line(app)
+        await pilot.pause()
+        await pilot.pause()
+        assert f"1–{PAGE_SIZE} of {log.actions.count(ActionFilter(words=('deck',))):,}" in status_line(app)
+        await pilot.press("right_square_bracket")  # the next page knows the count
+        await pilot.pause()
+        assert f"{PAGE_SIZE + 1}–" in status_line(app)

@@ -216,7 +216,8 @@ class ActionItemsScreen(ItemCommands, Screen):
         self._descending = False
         self._offset = 0
         self._criteria = ActionFilter()
-        self._total = 0
+        self._total: int | None = 0  # None: being counted, after the table is repainted
+        self._generation = 0  # bumped at every reload: a count for an older filter is dropped
         self._rows: list[ActionRow] = []
         self._window = 1
         self.last_export: str | None = None
@@ -266,19 +267,38 @@ class ActionItemsScreen(ItemCommands, Screen):
         self._criteria = reading.criteria
         table = self.query_one("#actions-table", PlainTable)
         row_before = table.cursor_row if keep_cursor else 0
+        self._generation += 1
         try:
             self._rows = self._page()
             if not self._rows and self._offset:  # the last page emptied: show the one before
                 self._offset = max(0, self._offset - PAGE_SIZE)
                 self._rows = self._page()
-            # a short first page is the whole count: one query per keystroke in the common case
+            # a short first page is the whole count; otherwise the count comes after the table is
+            # repainted, so a keystroke waits only for the page (a count scans every match)
             short = self._offset == 0 and len(self._rows) < PAGE_SIZE
-            self._total = len(self._rows) if short else log.actions.count(self._criteria)
+            self._total = len(self._rows) if short else None
         except LogError as error:
             self._rows, self._total = [], 0
             reading = items.FilterReading(reading.criteria, reading.described, (*reading.problems, str(error)))
         self._fill(table, row_before)
         self._say(reading)
+        if self._total is None:
+            self.call_after_refresh(self._count, self._generation, reading)
+
+    def _count(self, generation: int, reading: items.FilterReading) -> None:
+        if generation == self._generation:  # else the filter has changed since: its own count follows
+            self.total  # noqa: B018 -- counts now
+            self._say(reading)
+
+    @property
+    def total(self) -> int:
+        """How many items match the filter (counted now if not yet)."""
+        if self._total is None:
+            try:
+                self._total = self.app.store.actions.count(self._criteria)
+            except LogError:
+                self._total = self._offset + len(self._rows)
+        return self._total
 
     def _page(self) -> list[ActionRow]:
         return self.app.store.actions.page(self._criteria, sort=self._sort, descending=self._descending,
@@ -323,16 +343,16 @@ class ActionItemsScreen(ItemCommands, Screen):
 
     def _say(self, reading: items.FilterReading) -> None:
         text = Text()
-        if self._total:
+        if self._rows:
             text.append(f"{self._offset + 1:,}–{self._offset + len(self._rows):,}", style="bold")
             text.append(" of ")
-            text.append(f"{self._total:,}", style="bold")
+            text.append("…" if self._total is None else f"{self._total:,}", style="bold")
         else:
             text.append("No items", style="bold")
             text.append(" match")
         text.append(f" · {' · '.join(reading.described)}")
         text.append(f" · sorted by {dict(COLUMNS)[self._sort].lower()} {'▼' if self._descending else '▲'}")
-        if self._total > PAGE_SIZE:
+        if self._total is None or self._total > PAGE_SIZE:
             text.append("  ] next page · [ previous", style="dim")
         if reading.problems:
             text.append("\n⚠ " + " · ".join(reading.problems), style="red")
@@ -395,7 +415,7 @@ class ActionItemsScreen(ItemCommands, Screen):
 
     def action_page(self, step: int) -> None:
         offset = self._offset + step * PAGE_SIZE
-        if offset < 0 or offset >= self._total:
+        if offset < 0 or offset >= self.total:
             self.notify("No more pages that way.", severity="information", timeout=2)
             return
         self._offset = offset
@@ -441,7 +461,7 @@ class ActionItemsScreen(ItemCommands, Screen):
     # -- export -----------------------------------------------------------------
 
     def action_export(self) -> None:
-        count = self._total
+        count = self.total
         choices = [("CSV (opens in a spreadsheet)", "csv"), ("JSON", "json")]
         self.app.push_screen(ChoiceDialog(f"Export the {count:,} item(s) that match?", choices), self._export)
 
