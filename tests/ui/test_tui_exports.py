@@ -12,6 +12,12 @@ from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.leads import LeadReportScreen
 
 
+async def finished(app, pilot) -> None:
+    """Wait for the background exports, then for the notice they send to the app's loop."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_lead_export_from_the_report_screen(sample_log, clock, isolated_home):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -52,8 +58,8 @@ async def test_backup_while_another_connection_writes(tmp_path, clock, isolated_
         try:
             while len(written) < 20:
                 await pilot.pause(0.01)
-            app.back_up_now()
-            await pilot.pause()
+            app.back_up_now()  # in a thread, on its own connection
+            await finished(app, pilot)
         finally:
             stop.set()
             thread.join()
@@ -64,6 +70,46 @@ async def test_backup_while_another_connection_writes(tmp_path, clock, isolated_
         assert copy.execute("SELECT count(*) FROM settings WHERE key LIKE 'k%'").fetchone()[0] >= 20
         copy.close()
         app.back_up_now()  # a second backup the same minute gets its own name
-        await pilot.pause()
+        await finished(app, pilot)
         assert len(list((isolated_home / "exports").glob("smarkmeet-backup-*.db"))) == 2
+    log.close()
+
+
+async def test_a_long_export_runs_beside_the_meeting(tmp_path, clock, isolated_home, monkeypatch):
+    """An export from a log file is written in a thread on its own connection: the app keeps
+    answering keys meanwhile, and says where the file went when it is done."""
+    import smarkmeet.services.export as export
+
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    release, started = threading.Event(), threading.Event()
+    real = export.write_records
+    threads = []
+
+    def slow_write(records, columns, fmt, out):
+        threads.append(threading.current_thread())
+        started.set()
+        release.wait(10)
+        return real(records, columns, fmt, out)
+
+    monkeypatch.setattr(export, "write_records", slow_write)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.export_leads("csv")
+        for _ in range(500):
+            if started.is_set():
+                break
+            await pilot.pause(0.01)
+        assert started.is_set()
+        await pilot.press("a")  # the action-items screen opens while the export is still writing
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ActionItemsScreen" and not release.is_set()
+        release.set()
+        await finished(app, pilot)
+        (written,) = (isolated_home / "exports").glob("leads-*.csv")
+        with written.open(encoding="utf-8", newline="") as handle:
+            assert len(list(csv.DictReader(handle))) == log.one("SELECT count(*) AS n FROM leads")["n"]
+        assert threads and threads[0] is not threading.main_thread()
+        assert any(str(written) in str(n.message) for n in app._notifications)
     log.close()

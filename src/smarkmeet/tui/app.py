@@ -97,45 +97,93 @@ class SmarkmeetApp(App[None]):
         self.push_screen(NoticeDialog(f"{lead.name or lead.crm_id}{company}{where} — verdicts", "\n".join(lines)))
 
     # -- exports and backups from the TUI: always into the exports folder, path shown --
+    #
+    # They run in a thread on a connection of their own (read-only), so the meeting goes on
+    # while 100,000 items are written out; a log in memory (tests) has no file to reopen,
+    # so there the work runs at once.
 
-    def export_new(self, name: str, write, *, bom: bool = False, what: str = "") -> str | None:
-        """Write a new file into the exports folder; says where (or why not). Returns the message shown."""
-        from smarkmeet.paths import exports_dir
-        from smarkmeet.services.export import ExportError, export_new_file
+    def in_background(self, work, done, *, what: str) -> None:
+        """Run ``work(log)`` on its own read-only connection to the log, then ``done(result, error)``
+        on the app's loop; ``error`` is a user-facing message (the result is then None)."""
+        from smarkmeet.services.backup import BackupError
+        from smarkmeet.services.export import ExportError
         from smarkmeet.store.errors import LogError
+        from smarkmeet.store.log import open_log
 
-        try:
-            path, count = export_new_file(exports_dir(), name, write, bom=bom)
-        except (ExportError, LogError, OSError) as error:
-            self.notify(f"Nothing written: {error}", severity="error", timeout=10, markup=False)
-            return None
-        message = f"{count:,} {what} written to {path}" if isinstance(count, int) else f"Written to {path}"
-        self.notify(message, title="Exported", timeout=10, markup=False)
-        return message
+        def run(log):
+            try:
+                return work(log), None
+            except (ExportError, BackupError, LogError) as error:
+                return None, str(error)
+            except OSError as error:
+                return None, f"cannot write the file: {error.strerror or error}"
+
+        if self.store.path is None:
+            done(*run(self.store))
+            return
+
+        def job() -> None:
+            try:
+                log = open_log(self.store.path, self.clock, read_only=True)
+            except LogError as error:
+                outcome = None, str(error)
+            else:
+                try:
+                    outcome = run(log)
+                finally:
+                    log.close()
+            self.call_from_thread(done, *outcome)
+
+        self.notify(f"Writing {what} in the background; carry on.", timeout=3, markup=False)
+        self.run_worker(job, thread=True, group="exports", exit_on_error=False)
+
+    def export_new(self, name: str, write, *, bom: bool = False, what: str = "", done=None) -> None:
+        """Write a new file into the exports folder with ``write(log, stream)``; say where (or why not),
+        and pass the message shown to ``done`` (None if nothing was written)."""
+        from smarkmeet.paths import exports_dir
+        from smarkmeet.services.export import export_new_file
+
+        directory = exports_dir()
+
+        def finished(result, error: str | None) -> None:
+            if error is not None:
+                self.notify(f"Nothing written: {error}", severity="error", timeout=10, markup=False)
+                message = None
+            else:
+                path, count = result
+                message = f"{count:,} {what} written to {path}" if isinstance(count, int) else f"Written to {path}"
+                self.notify(message, title="Exported", timeout=10, markup=False)
+            if done is not None:
+                done(message)
+
+        self.in_background(lambda log: export_new_file(directory, name, lambda out: write(log, out), bom=bom),
+                           finished, what=what or "the export")
 
     def back_up_now(self) -> None:
         """Back up the log into the exports folder while it stays open (SQLite's online backup)."""
         from smarkmeet.paths import exports_dir
-        from smarkmeet.services.backup import BackupError, back_up_into
+        from smarkmeet.services.backup import back_up_into
 
         if self.store.path is None:
             self.notify("This log lives in memory; there is no file to back up.", severity="warning")
             return
-        try:
-            result = back_up_into(self.store, exports_dir())
-        except BackupError as error:
-            self.notify(f"No backup made: {error}", severity="error", timeout=10, markup=False)
-            return
-        self.notify(f"Backup ({result.size / 1_048_576:,.1f} MB, checked) written to {result.path}",
-                    title="Backed up", timeout=12, markup=False)
+        directory = exports_dir()
 
-    def export_leads(self, fmt: str) -> str | None:
+        def finished(result, error: str | None) -> None:
+            if error is not None:
+                self.notify(f"No backup made: {error}", severity="error", timeout=10, markup=False)
+            else:
+                self.notify(f"Backup ({result.size / 1_048_576:,.1f} MB, checked) written to {result.path}",
+                            title="Backed up", timeout=12, markup=False)
+
+        self.in_background(lambda log: back_up_into(log, directory), finished, what="the backup")
+
+    def export_leads(self, fmt: str) -> None:
         from smarkmeet.services.export import lead_records, write_records
         from smarkmeet.store.exports import LEAD_COLUMNS
 
-        return self.export_new(f"leads-{self.clock.today().isoformat()}.{fmt}",
-                               lambda out: write_records(lead_records(self.store), LEAD_COLUMNS, fmt, out),
-                               what="leads")
+        self.export_new(f"leads-{self.clock.today().isoformat()}.{fmt}",
+                        lambda log, out: write_records(lead_records(log), LEAD_COLUMNS, fmt, out), what="leads")
 
     def templates(self):
         from smarkmeet.paths import templates_dir

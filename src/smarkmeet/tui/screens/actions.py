@@ -470,15 +470,18 @@ class ActionItemsScreen(ItemCommands, Screen):
             return
         from smarkmeet.services.export import ACTION_COLUMNS, action_records, write_records
 
-        log, criteria = self.app.store, self._criteria
-        message = self.app.export_new(
+        criteria = self._criteria
+
+        def written(message: str | None) -> None:
+            if message and self.is_attached:
+                self.last_export = message
+                self.reload(keep_cursor=True)
+
+        self.app.export_new(
             f"actions-{self.app.clock.today().isoformat()}.{fmt}",
-            lambda out: write_records(action_records(log, criteria), ACTION_COLUMNS, fmt, out),
-            what="action items",
+            lambda log, out: write_records(action_records(log, criteria), ACTION_COLUMNS, fmt, out),
+            what="action items", done=written,
         )
-        if message:
-            self.last_export = message
-            self.reload(keep_cursor=True)
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield PaletteCommand("actions: Show overdue items", "Open items past their due date",
