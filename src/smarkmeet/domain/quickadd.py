@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from smarkmeet.domain.dates import DateReading, read_date
+from smarkmeet.domain.inert import inert
 
 # An owner word: "@" and word characters (any script, so "@zoë" is caught and explained
 # rather than silently left in the title), allowing trailing sentence punctuation so that
@@ -96,7 +97,8 @@ def parse_quick_add(line: str) -> QuickAdd:
         title=title,
         owner=owners[0] if owners else None,
         due_text=due_text,
-        problems=tuple(problems),
+        # the sentences quote what was typed: an escape sequence in it is shown, not obeyed
+        problems=tuple(inert(problem) for problem in problems),
     )
 
 

@@ -11,7 +11,8 @@ from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.models import Meeting
 from smarkmeet.store.log import Log
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# an "&" only where it would start an entity (&lt; &#124;), which a renderer would turn into another character
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~]|&(?=#?[0-9A-Za-z]+;))")
 _LINE_START = re.compile(r"^(\d*)([-=.)])")
 
 

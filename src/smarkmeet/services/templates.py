@@ -32,7 +32,7 @@ def load_templates(directory: Path | None) -> tuple[dict[str, MeetingTemplate], 
         return templates, problems
     for path in sorted(directory.glob("*.toml")):
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # the BOM some Windows editors write is not TOML
             data = tomllib.loads(text)
         except UnicodeDecodeError:
             problems.append(TemplateProblem(path, None, "is not UTF-8 text"))
@@ -44,6 +44,10 @@ def load_templates(directory: Path | None) -> tuple[dict[str, MeetingTemplate], 
             match = re.search(r"at line (\d+)", str(error))
             message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
             problems.append(TemplateProblem(path, int(match.group(1)) if match else None, message))
+            continue
+        except (ValueError, RecursionError):
+            # tomllib's limits rather than TOML errors: an integer of over 4,300 digits, nesting deeper than the stack
+            problems.append(TemplateProblem(path, None, "holds a number too long or values nested too deep to read"))
             continue
         data.setdefault("name", path.stem)
         try:
