@@ -192,3 +192,18 @@ async def test_palette_offers_the_glossary(sample_log, clock):
         titles = [command.title for command in app.screen.palette_commands()]
         assert titles == ["glossary: New term", "glossary: Edit definition", "glossary: Filter terms",
                           "glossary: Back"]
+
+
+async def test_a_refused_term_that_looks_like_markup_is_shown_as_typed(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_glossary(pilot)
+        await pilot.press("n")
+        app.focused.value = "[/]"
+        await pilot.press("enter")
+        app.focused.text = "Closes whatever was open."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        assert "“[/]” has no letter or digit" in shown(app, "#editor-error")
+        assert app.screen.query_one("#editor-term", Input).value == "[/]"

@@ -170,3 +170,61 @@ async def test_a_leads_verdict_history_is_one_key_away(sample_log, clock):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
+
+
+async def go_to_wrapup(pilot) -> None:
+    await start(pilot)
+    for _ in range(5):  # check-in, review, goals, leads, criticism
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    assert pilot.app.screen.runner.current.kind.value == "wrapup"
+
+
+async def test_a_quick_add_problem_quoting_markup_is_shown_as_typed(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        assert app.focused.id == "quick-add"
+        await type_line(pilot, "Send list @dana due:[/]")  # the date problem quotes "[/]": not markup
+        assert isinstance(app.screen, MeetingScreen)
+        error = str(app.screen.query_one("#quick-add-error").render())
+        assert "[/]" in error
+        assert app.screen.query_one("#quick-add").value == "Send list @dana due:[/]"
+    assert sample_log.rows("SELECT id FROM action_items WHERE title = 'Send list'") == []
+
+
+async def test_an_over_long_summary_is_refused_in_words_and_kept(sample_log, clock):
+    meeting = sample_log.meetings.next_planned()
+    too_long = "Good meeting. " * 1500  # 21,000 characters: more than a summary holds
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        app.screen.query_one("#summary").focus()
+        await pilot.pause()
+        await type_line(pilot, too_long)
+        assert isinstance(app.screen, MeetingScreen)
+        assert any("Summary not saved" in str(n.message) and "20,000" in str(n.message)
+                   for n in app._notifications)
+        assert app.screen.query_one("#summary").value == too_long  # kept, to be shortened
+        await type_line(pilot, "Short and\x1b sweet")
+    assert sample_log.meetings.get(meeting.id).summary == "Short and␛ sweet"
+
+
+async def test_a_typed_meeting_title_is_held_to_the_models_rules(sample_log, clock):
+    from smarkmeet.tui.screens.home import HomeScreen
+
+    planned = sample_log.meetings.next_planned()
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await type_line(pilot, "x" * 2001)  # too long to read back: refused in words, nothing started
+        assert isinstance(app.screen, HomeScreen)
+        assert any("title" in str(n.message) and "2000" in str(n.message) for n in app._notifications)
+        assert sample_log.meetings.get(planned.id).title == planned.title
+        await pilot.press("s")
+        await pilot.pause()
+        await type_line(pilot, "Weekly\x1b]0;pwned\x07 sync")
+        assert isinstance(app.screen, MeetingScreen)
+    raw = sample_log.one("SELECT title FROM meetings WHERE id = ?", [planned.id])["title"]
+    assert raw == "Weekly␛]0;pwned␇ sync"

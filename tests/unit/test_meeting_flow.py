@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from pydantic import ValidationError
 
 from smarkmeet.domain.agenda import WEEKLY
 from smarkmeet.domain.enums import ActionStatus, MeetingStatus, SectionStatus, Side, Verdict
+from smarkmeet.domain.models import Person
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import MeetingError, MeetingRunner, plan_meeting
 from smarkmeet.services.minutes import render_minutes, write_minutes
@@ -148,3 +150,58 @@ def test_carrying_twice_in_one_meeting_moves_the_one_carry_and_records_it(sample
     moved = sample_log.changes(table="action_carries", row_id=carries[0].id)
     assert [(c["action"], c["data"].get("new_due")) for c in moved] == [
         ("insert", first.isoformat()), ("update", second.isoformat())]
+
+
+def stored(log, meeting_id: str, column: str) -> str:
+    """The column as the log file holds it, not as the model reads it back."""
+    return log.one(f"SELECT {column} FROM meetings WHERE id = ?", [meeting_id])[column]
+
+
+def test_a_summary_is_written_as_the_model_holds_it(sample_log, runner):
+    meeting = runner.meeting
+    wrapup.set_summary(sample_log, meeting, "  Good week\x1b[31m\n\tnext: same-day lists  \n")
+    assert stored(sample_log, meeting.id, "summary") == "Good week␛[31m\n\tnext: same-day lists"
+    change = sample_log.changes(table="meetings", row_id=meeting.id)[-1]
+    assert "\x1b" not in str(change["data"])
+
+
+def test_an_over_long_summary_is_refused_in_words_and_nothing_is_written(sample_log, runner):
+    meeting = runner.meeting
+    wrapup.set_summary(sample_log, meeting, "Kept")
+    changes = len(sample_log.changes(table="meetings", row_id=meeting.id))
+    with pytest.raises(MeetingError, match=r"20,001 characters .* at most 20,000"):
+        wrapup.set_summary(sample_log, meeting, "x" * 20_001)
+    assert sample_log.meetings.get(meeting.id).summary == "Kept"  # still readable, unchanged
+    assert len(sample_log.changes(table="meetings", row_id=meeting.id)) == changes
+    wrapup.set_summary(sample_log, meeting, "  " + "x" * 20_000 + "\n")  # the limit counts what is kept
+    assert len(sample_log.meetings.get(meeting.id).summary) == 20_000
+
+
+def test_a_meeting_title_is_held_to_the_models_rules(sample_log):
+    meeting = sample_log.meetings.next_planned()
+    sample_log.meetings.update(meeting.id, {"title": "  Weekly\x1b]0;pwned\x07\nsync "})
+    assert stored(sample_log, meeting.id, "title") == "Weekly␛]0;pwned␇ sync"
+    for bad in ("   ", "x" * 2001):
+        with pytest.raises(ValidationError, match="title"):
+            sample_log.meetings.update(meeting.id, {"title": bad})
+    with pytest.raises(ValidationError, match="no_such_column"):
+        sample_log.meetings.update(meeting.id, {"no_such_column": 1})
+    assert sample_log.meetings.get(meeting.id).title == "Weekly␛]0;pwned␇ sync"
+
+
+@pytest.mark.parametrize("typed", ["d_na", "@D_NA", "_ana", "%", "d%", "da\\"])
+def test_an_owner_handle_is_matched_literally_not_as_a_like_pattern(sample_log, typed):
+    assert sample_log.people.find(typed) == []
+    meeting = sample_log.meetings.next_planned()
+    outcome = wrapup.add_from_line(sample_log, meeting, f"Send list @{typed.lstrip('@')}")
+    assert outcome.item is None and not outcome.owner_choices
+
+
+def test_underscores_and_percent_signs_find_the_one_they_spell(sample_log):
+    d_na = sample_log.people.add(Person(name="Dee Nash", handle="d_na", side=Side.SALES))
+    full = sample_log.people.add(Person(name="100% Pat", handle="pat100", side=Side.MARKETING))
+    assert sample_log.people.find("@d_na") == [d_na]
+    assert sample_log.people.find("d_") == [d_na]
+    assert sample_log.people.find("100%") == [full]
+    assert sample_log.people.find("% pat") == []
+    assert [p.handle for p in sample_log.people.find("da")] == ["dana"]

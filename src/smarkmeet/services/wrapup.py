@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pydantic import ValidationError
+
 from smarkmeet.domain.enums import MeetingKind
+from smarkmeet.domain.errors import describe
 from smarkmeet.domain.models import ActionItem, Meeting, Person
 from smarkmeet.domain.views import ActionRow
+from smarkmeet.services.meeting import MeetingError
 from smarkmeet.store.log import Log
 
 
@@ -90,4 +94,19 @@ def rate(log: Log, meeting: Meeting, person_id: str, text: str) -> int:
 
 
 def set_summary(log: Log, meeting: Meeting, summary: str) -> None:
-    log.meetings.update(meeting.id, {"summary": summary.strip()})
+    """Save the meeting's summary by the rules of ``Meeting.summary`` (stripped, control characters
+    made visible); a summary those rules refuse raises :class:`MeetingError` in words and nothing
+    is written — a stored summary the model cannot read back would lock the meeting away for good."""
+    try:
+        log.meetings.update(meeting.id, {"summary": summary})
+    except ValidationError as error:
+        raise MeetingError(_summary_refused(error, summary.strip())) from None
+
+
+def _summary_refused(error: ValidationError, summary: str) -> str:
+    for problem in error.errors():
+        if problem["type"] == "string_too_long":
+            limit = problem["ctx"]["max_length"]
+            return (f"Summary not saved: it is {len(summary):,} characters long and a summary holds at most "
+                    f"{limit:,}. Shorten it and press Enter again.")
+    return f"Summary not saved: {describe(error)}"

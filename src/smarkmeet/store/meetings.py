@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from smarkmeet.domain.enums import MeetingKind
 from smarkmeet.domain.models import AgendaSection, Meeting
 from smarkmeet.domain.views import MeetingSummary
+from smarkmeet.store.base import validated_fields
 
 if TYPE_CHECKING:
     from smarkmeet.store.log import Log
@@ -45,7 +46,10 @@ class MeetingStore:
         return self.log.get(Meeting, "meetings", meeting_id)
 
     def update(self, meeting_id: str, fields: Mapping[str, Any]) -> None:
-        self.log.update("meetings", meeting_id, fields, meeting_id=meeting_id)
+        """Change some fields, checked by the rules of :class:`Meeting` first: a value the model
+        would refuse (a summary too long to read back, say) raises ``ValidationError`` and
+        nothing is written."""
+        self.log.update("meetings", meeting_id, validated_fields(Meeting, fields), meeting_id=meeting_id)
 
     def sections(self, meeting_id: str) -> list[AgendaSection]:
         rows = self.log.rows("SELECT * FROM agenda_sections WHERE meeting_id = ? ORDER BY position", [meeting_id])

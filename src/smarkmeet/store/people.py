@@ -31,10 +31,13 @@ class PeopleStore(TableStore[Person]):
         exact = self.by_handle(needle)
         if exact is not None:
             return [exact]
+        # what was typed is matched literally: '_' and '%' (both allowed in names, '_' in handles)
+        # must not act as LIKE wildcards, so @d_na finds d_na, never dana
+        literal = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self.log.rows(
-            "SELECT * FROM people WHERE lower(name) = :n OR lower(name) LIKE :prefix OR handle LIKE :prefix "
-            "OR lower(name) LIKE :word ORDER BY name, id",
-            {"n": needle, "prefix": needle + "%", "word": "% " + needle + "%"},
+            "SELECT * FROM people WHERE lower(name) = :n OR lower(name) LIKE :prefix ESCAPE '\\' "
+            "OR handle LIKE :prefix ESCAPE '\\' OR lower(name) LIKE :word ESCAPE '\\' ORDER BY name, id",
+            {"n": needle, "prefix": literal + "%", "word": "% " + literal + "%"},
         )
         return [Person.model_validate(row) for row in rows]
 

@@ -192,17 +192,28 @@ class SmarkmeetApp(App[None]):
         return load_templates(templates_dir())
 
     def start_meeting(self, template, title: str, day) -> None:
-        """Start the planned meeting of that kind and day if there is one, else plan one now."""
-        from smarkmeet.services.meeting import plan_meeting
+        """Start the planned meeting of that kind and day if there is one, else plan one now.
 
-        planned = self.store.meetings.next_planned()
-        if planned is not None and planned.scheduled_for == day and planned.template == template.name:
-            if planned.title != title:
-                self.store.meetings.update(planned.id, {"title": title})
-            self.open_meeting(planned.id)
+        The title (typed, or the template's) is held to the rules of ``Meeting.title``; one they
+        refuse is told in words and nothing is started."""
+        from pydantic import ValidationError
+
+        from smarkmeet.services.meeting import plan_meeting
+        from smarkmeet.store.errors import LogError
+        from smarkmeet.tui.errors import tell
+
+        try:
+            planned = self.store.meetings.next_planned()
+            if planned is not None and planned.scheduled_for == day and planned.template == template.name:
+                if planned.title != title:
+                    self.store.meetings.update(planned.id, {"title": title})
+                meeting_id = planned.id
+            else:
+                meeting_id = plan_meeting(self.store, template, day, title=title).id
+        except (LogError, ValidationError) as error:
+            tell(self, error)
             return
-        meeting = plan_meeting(self.store, template, day, title=title)
-        self.open_meeting(meeting.id)
+        self.open_meeting(meeting_id)
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

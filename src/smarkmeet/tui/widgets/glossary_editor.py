@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -73,7 +74,7 @@ class DefinitionEditor(Vertical):
         area.move_cursor(area.document.end)
 
     def _open(self, title: str, term: str, definition: str) -> None:
-        self.query_one("#editor-title", Label).update(title)
+        self.query_one("#editor-title", Label).update(Text(title))  # quotes the term: never markup
         field = self.query_one("#editor-term", Input)
         field.value = term
         field.display = self.adding
@@ -82,7 +83,8 @@ class DefinitionEditor(Vertical):
         self.add_class("-open")
 
     def show_error(self, message: str) -> None:
-        self.query_one("#editor-error", Static).update(message)
+        # the message often quotes the typed term (“[/]” has no letter…): shown as text, never markup
+        self.query_one("#editor-error", Static).update(Text(message))
 
     def close(self) -> None:
         self.remove_class("-open")

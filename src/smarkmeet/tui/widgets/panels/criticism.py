@@ -118,7 +118,8 @@ class CriticismPanel(SectionPanel):
         self.query_one("#note-observation", Input).focus()
 
     def show_error(self, message: str) -> None:
-        self.query_one("#note-error", Static).update(message)
+        # shown as text, never read as markup: a message may quote what was typed
+        self.query_one("#note-error", Static).update(Text(message))
 
     def act_on_selected(self, action: str) -> None:
         note = self.under_cursor(self.query_one(NotesTable), self._rows)

@@ -98,7 +98,8 @@ class WrapupPanel(SectionPanel):
         self.show_error("")
 
     def show_error(self, message: str) -> None:
-        self.query_one("#quick-add-error", Static).update(message)
+        # the message often quotes the typed line (``due:[/]``): shown as text, never read as markup
+        self.query_one("#quick-add-error", Static).update(Text(message))
 
     def rate_selected(self, score: int | None) -> None:
         table = self.query_one(RatingsTable)
