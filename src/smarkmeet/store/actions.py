@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
-from typing import Any
 
 from smarkmeet.domain.enums import ActionStatus, Side
 from smarkmeet.domain.metrics import action_completion_rate
 from smarkmeet.domain.models import ActionCarry, ActionItem
 from smarkmeet.domain.views import ActionRow
-from smarkmeet.store.base import TableStore
+from smarkmeet.store.base import TableStore, validated_fields
 
 _ROW_SQL = """
 SELECT a.*, p.name AS owner_name, p.handle AS owner_handle,
@@ -139,9 +138,6 @@ class ActionStore(TableStore[ActionItem]):
         if row is None:
             raise LookupError(f"no action item with id {item_id}")
         return ActionRow.model_validate(row)
-
-    def update(self, item_id: str, fields: Mapping[str, Any], *, meeting_id: str | None = None) -> None:
-        self.log.update("action_items", item_id, fields, meeting_id=meeting_id)
 
     def list(self, criteria: ActionFilter = ActionFilter(), *, limit: int | None = None) -> list[ActionRow]:
         """Matching items, soonest due first (items with no due date last)."""
@@ -310,7 +306,8 @@ class ActionStore(TableStore[ActionItem]):
         earlier = self.carry_in(item.id, meeting_id) if meeting_id else None
         with self.log.transaction():
             if earlier is not None:
-                self.log.update("action_carries", earlier.id, {"new_due": new_due}, meeting_id=meeting_id)
+                self.log.update("action_carries", earlier.id, validated_fields(ActionCarry, {"new_due": new_due}),
+                                meeting_id=meeting_id)
                 self.update(item.id, {"due_date": new_due}, meeting_id=meeting_id)
                 return
             self.log.insert(

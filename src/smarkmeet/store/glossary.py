@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from smarkmeet.domain.models import GlossaryRevision, GlossaryTerm
+from smarkmeet.store.base import validated_fields
 
 if TYPE_CHECKING:
     from smarkmeet.store.log import Log
@@ -24,13 +25,12 @@ class GlossaryStore:
             if existing is None:
                 entry = self.log.insert("glossary_terms", GlossaryTerm(term=term, definition=definition, updated_at=now))
             else:
-                entry = existing.model_copy(update={"definition": definition, "revision": existing.revision + 1})
-                GlossaryTerm.model_validate(entry.model_dump())
-                self.log.update(
-                    "glossary_terms", entry.id,
-                    {"definition": definition, "revision": entry.revision, "updated_at": now},
-                    meeting_id=meeting_id,
-                )
+                # written as the model holds it (stripped, control characters made visible), as the
+                # first definition was by the insert above and the revision is below
+                fields = validated_fields(GlossaryTerm, {"definition": definition, "revision": existing.revision + 1,
+                                                         "updated_at": now})
+                entry = existing.model_copy(update=fields)
+                self.log.update("glossary_terms", entry.id, fields, meeting_id=meeting_id)
             self.log.insert(
                 "glossary_revisions",
                 GlossaryRevision(

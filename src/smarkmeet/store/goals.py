@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from smarkmeet.domain.models import Goal, GoalCheckin
 from smarkmeet.domain.views import GoalStatus
@@ -14,9 +12,6 @@ from smarkmeet.store.base import TableStore
 class GoalStore(TableStore[Goal]):
     table = "goals"
     model = Goal
-
-    def update(self, goal_id: str, fields: Mapping[str, Any]) -> None:
-        self.log.update("goals", goal_id, fields)
 
     def active(self) -> list[Goal]:
         rows = self.log.rows("SELECT * FROM goals WHERE retired_at IS NULL ORDER BY created_at, name, id")
@@ -43,7 +38,9 @@ class GoalStore(TableStore[Goal]):
         )
         if existing is None:
             return self.log.insert("goal_checkins", checkin)
-        fields = {"actual": checkin.actual, "target": checkin.target, "note": note, "recorded_at": checkin.recorded_at}
+        # the check-in's values as the model holds them (its note stripped and made inert), not as passed
+        fields = {"actual": checkin.actual, "target": checkin.target, "note": checkin.note,
+                  "recorded_at": checkin.recorded_at}
         if meeting_id:
             fields["meeting_id"] = meeting_id
         self.log.update("goal_checkins", existing["id"], fields, meeting_id=meeting_id)

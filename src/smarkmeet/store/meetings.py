@@ -59,7 +59,11 @@ class MeetingStore:
         return self.log.get(AgendaSection, "agenda_sections", section_id)
 
     def update_section(self, section: AgendaSection, fields: Mapping[str, Any]) -> None:
-        self.log.update("agenda_sections", section.id, fields, meeting_id=section.meeting_id)
+        """Change some fields of a section, checked by the rules of :class:`AgendaSection` first (a
+        title stripped and made inert; a negative time refused): a refused value raises
+        ``ValidationError`` and nothing is written."""
+        self.log.update("agenda_sections", section.id, validated_fields(AgendaSection, fields),
+                        meeting_id=section.meeting_id)
 
     def in_progress(self) -> Meeting | None:
         row = self.log.one(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from smarkmeet.domain.enums import ActionStatus, NoteStatus, Side
 from smarkmeet.domain.models import CriticismFollowup, CriticismNote
@@ -61,9 +59,6 @@ def _filter_params(criteria: NoteFilter) -> dict:
 class NoteStore(TableStore[CriticismNote]):
     table = "criticism_notes"
     model = CriticismNote
-
-    def update(self, note_id: str, fields: Mapping[str, Any], *, meeting_id: str | None = None) -> None:
-        self.log.update("criticism_notes", note_id, fields, meeting_id=meeting_id)
 
     def open_notes(self) -> list[CriticismNote]:
         rows = self.log.rows("SELECT * FROM criticism_notes WHERE status = 'open' ORDER BY created_at, id")

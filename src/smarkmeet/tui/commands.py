@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,25 @@ class PaletteCommand:
     run: Callable[[], object]
 
 
+def as_typed(help: str | None) -> Any:
+    """Help text the palette shows as typed: it reads a ``str`` as markup and passes ``Content`` through."""
+    return Content(help) if help else None
+
+
+def highlighted(matcher: Matcher, title: str) -> Content:
+    """``title`` as typed, the letters the query matched highlighted (``Matcher.highlight`` would
+    read the title as markup: a section or meeting title is the team's words)."""
+    content = Content(title)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class SmarkmeetCommands(Provider):
+    """Titles and help may name the team's meetings and sections: both are shown as typed, never as markup."""
+
     def _commands(self) -> Iterable[PaletteCommand]:
         screen_commands = getattr(self.screen, "palette_commands", None)
         if screen_commands is not None:
@@ -29,14 +49,16 @@ class SmarkmeetCommands(Provider):
 
     async def discover(self) -> Hits:
         for command in self._commands():
-            yield DiscoveryHit(command.title, partial(command.run), help=command.help)
+            yield DiscoveryHit(Content(command.title), partial(command.run), text=command.title,
+                               help=as_typed(command.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._commands():
             score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.title), partial(command.run), help=command.help)
+                yield Hit(score, highlighted(matcher, command.title), partial(command.run), text=command.title,
+                          help=as_typed(command.help))
 
 
 class SearchCommands(Provider):
@@ -46,7 +68,6 @@ class SearchCommands(Provider):
         if len(query.strip()) < 3:
             return
         from rich.text import Text
-        from textual.markup import escape
 
         from smarkmeet.services.search import plain, search
         from smarkmeet.store.errors import LogError
@@ -60,6 +81,4 @@ class SearchCommands(Provider):
         for rank, hit in enumerate(found.hits):
             title = Text(f"find: {KINDS[hit.kind]}: ", style="dim") + Text(plain(hit.title or hit.snippet))
             # below the screen's own commands, best hits first
-            # the palette reads help as markup: the team's words are escaped
-            yield Hit(0.5 - rank / 1000, title, partial(open_hit, self.app, hit),
-                      help=escape(hit.context) if hit.context else None)
+            yield Hit(0.5 - rank / 1000, title, partial(open_hit, self.app, hit), help=as_typed(hit.context))

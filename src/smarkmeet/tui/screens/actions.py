@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from smarkmeet.domain.enums import ActionStatus
+from smarkmeet.domain.errors import describe
 from smarkmeet.domain.metrics import percent
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.services import actions as items
@@ -114,7 +115,7 @@ class ItemCommands:
         log = self.app.store
         try:
             log.actions.update(item_id, fields, meeting_id=log.active_meeting_id)
-        except LogError as error:
+        except (LogError, ValidationError) as error:
             tell(self, error)
             return
         self.notify(f"Undone: {what.lower()}", timeout=3, markup=False)
@@ -141,10 +142,10 @@ class ItemCommands:
                 return "type a handle or a name"
             try:
                 person = items.reassign(self.app.store, item_id, text.strip())
-            except items.ActionQueryError as error:
+            except (items.ActionQueryError, LogError) as error:
                 return str(error)
-            except LogError as error:
-                return str(error)
+            except ValidationError as error:
+                return describe(error)
             self._undo = None
             self.notify(f"Now owned by {person.name}", timeout=3, markup=False)
             self.shown()

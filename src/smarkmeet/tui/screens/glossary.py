@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from smarkmeet.domain.errors import describe
 from smarkmeet.domain.models import GlossaryTerm
 from smarkmeet.services import glossary
 from smarkmeet.store.errors import LogError
@@ -78,7 +80,8 @@ class GlossaryScreen(Screen):
         query = self.query_one("#glossary-filter", Input).value
         self._shown = glossary.filter_terms(self._terms, query)
         terms = self.query_one("#glossary-terms", OptionList)
-        terms.set_options([Option(entry.term, id=entry.id) for entry in self._shown])
+        # an option reads a str as markup: a term (“[bold]x[/]”) is shown as typed
+        terms.set_options([Option(Text(entry.term), id=entry.id) for entry in self._shown])
         wanted = (select or "").lower()
         index = next((i for i, entry in enumerate(self._shown) if entry.term.lower() == wanted), 0)
         terms.highlighted = index if self._shown else None
@@ -179,6 +182,9 @@ class GlossaryScreen(Screen):
             outcome = glossary.define_term(self.store, event.term, event.definition, adding=event.adding)
         except (glossary.GlossaryError, LogError) as error:
             self.editor.show_error(str(error))
+            return
+        except ValidationError as error:  # the log's own rules, should the service's checks ever miss one
+            self.editor.show_error(describe(error))
             return
         self.editor.close()
         self._terms = glossary.all_terms(self.store)

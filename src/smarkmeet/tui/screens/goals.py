@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.markup import escape
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
@@ -43,21 +43,26 @@ class GoalFunnelPanel(Horizontal):
             shown_rates.update("")
             return
         goal = status.goal
-        self.border_title = f"Funnel-derived targets — {escape(fit(goal.name, 50))}"
-        lines = [f"[dim]{escape(goal.metric)} · {goal.owner_side.value} · {goal.period.value} · target "
-                 f"{amount(goal.target, goal.unit)}{' · retired' if goal.retired_at else ''}[/dim]", ""]
+        # the goal's name and metric, and the settings quoted by a problem or basis, are the team's
+        # words: each goes in as a $variable, which Content takes as text, never as markup
+        self.border_title = Content.from_markup("Funnel-derived targets — $name", name=fit(goal.name, 50))
+        facts = (f"{goal.owner_side.value} · {goal.period.value} · target {amount(goal.target, goal.unit)}"
+                 f"{' · retired' if goal.retired_at else ''}")
+        lines = [Content.from_markup("[dim]$metric · $facts[/dim]", metric=goal.metric, facts=facts), Content()]
         if problem:
-            lines.append(f"[red]⚠ {escape(problem)}[/red]")
+            lines.append(Content.from_markup("[red]⚠ $problem[/red]", problem=problem))
         elif funnel is None:
-            lines.append("No funnel-derived targets: only revenue and customer goals are "
-                         "worked back through the funnel.")
+            lines.append(Content("No funnel-derived targets: only revenue and customer goals are "
+                                 "worked back through the funnel."))
         elif not funnel.steps:
-            lines.append(f"[yellow]⚠[/yellow] No funnel-derived targets: {escape(funnel.basis)}.")
+            lines.append(Content.from_markup("[yellow]⚠[/yellow] No funnel-derived targets: $basis.",
+                                             basis=funnel.basis))
         else:
-            lines += [f"Needed per {funnel.per} [dim](rounded up)[/dim]"]
-            lines += [f"  {step.stage:<10}[b]{funnels.shown_need(step.needed):>7}[/b]" for step in funnel.steps]
-            lines.append(f"[dim]{escape(funnel.basis[0].upper() + funnel.basis[1:])}.[/dim]")
-        needs.update("\n".join(lines))
+            lines.append(Content.from_markup(f"Needed per {funnel.per} [dim](rounded up)[/dim]"))
+            lines += [Content.from_markup(f"  {step.stage:<10}[b]{funnels.shown_need(step.needed):>7}[/b]")
+                      for step in funnel.steps]
+            lines.append(Content.from_markup("[dim]$basis.[/dim]", basis=funnel.basis[0].upper() + funnel.basis[1:]))
+        needs.update(Content("\n").join(lines))
         if rates is None:
             shown_rates.update("")
             return

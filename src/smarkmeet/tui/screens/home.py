@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -77,26 +78,26 @@ class HomeScreen(Screen):
         self.query_one(GoalScorecard).show(overview.goals, width=self.size.width)
         self.query_one(MeetingHistoryTable).show(overview.recent, today)
 
-    def _meeting_text(self, overview: HomeOverview) -> str:
+    def _meeting_text(self, overview: HomeOverview) -> Text:
+        """The next (or running) meeting; its title, sections and facilitator are the team's words,
+        so the card is built as Text, never read as markup."""
         meeting = overview.meeting
         if meeting is None:
-            return "No meeting planned.\n[dim]Start one from the command palette (ctrl+p).[/dim]"
+            return Text.assemble("No meeting planned.\n", ("Start one from the command palette (ctrl+p).", "dim"))
         today = self.app.clock.today()
         planned = sum(section.timebox_minutes for section in overview.sections)
-        lines = [
-            f"[b]{meeting.title}[/b]",
-            f"{day(meeting.scheduled_for, today)} · {meeting.status.label}",
-            f"{len(overview.sections)} sections, {planned} min",
-        ]
+        text = Text.assemble((meeting.title, "bold"), "\n", f"{day(meeting.scheduled_for, today)} · "
+                             f"{meeting.status.label}\n", f"{len(overview.sections)} sections, {planned} min")
         if overview.facilitator:
-            lines[-1] += f" · facilitator {overview.facilitator.name}"
+            text.append(f" · facilitator {overview.facilitator.name}")
         if meeting.status is MeetingStatus.IN_PROGRESS:
             current = next((s for s in overview.sections if s.id == meeting.current_section_id), None)
             if current:
-                lines.append(f"[b yellow]In progress[/] — at “{current.title}” · [b]s[/b] resumes")
+                text.append_text(Text.assemble("\n", ("In progress", "bold yellow"), f" — at “{current.title}” · ",
+                                               ("s", "bold"), " resumes"))
         else:
-            lines.append("[b]s[/b] starts it")
-        return "\n".join(lines)
+            text.append_text(Text.assemble("\n", ("s", "bold"), " starts it"))
+        return text
 
     def on_screen_resume(self) -> None:
         self.action_refresh()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -147,13 +146,19 @@ class LeadImportScreen(Screen):
         for row in preview.rows:
             table.add_row(*(cell(row) for _, cell in shown))
         self.query_one("#import-report").display = False
-        used = escape(", ".join(f"{name} ← {column}" for name, column in preview.columns.items()))
-        bad = f"; [b red]{len(preview.rejected):,} rows would be rejected[/] (first: row {preview.rejected[0].row}: " \
-              f"{escape(preview.rejected[0].reason)})" if preview.rejected else ""
-        self.query_one("#import-status", Static).update(
-            f"{preview.total:,} rows, first {len(preview.rows)} shown as mapped by [b]{escape(mapping.name)}[/b]{bad}.\n"
-            f"[dim]Columns: {used}[/dim]\nctrl+y imports · ctrl+t dry run (checks every row, writes nothing)"
-        )
+        # the mapping's name, the file's column names and a rejection quoting a cell are the files' words:
+        # the status is built as Text, never read as markup
+        used = ", ".join(f"{name} ← {column}" for name, column in preview.columns.items())
+        status = Text.assemble(f"{preview.total:,} rows, first {len(preview.rows)} shown as mapped by ",
+                               (mapping.name, "bold"))
+        if preview.rejected:
+            status.append("; ")
+            status.append(f"{len(preview.rejected):,} rows would be rejected", "bold red")
+            status.append(f" (first: row {preview.rejected[0].row}: {preview.rejected[0].reason})")
+        status.append(".\n")
+        status.append(f"Columns: {used}", "dim")
+        status.append("\nctrl+y imports · ctrl+t dry run (checks every row, writes nothing)")
+        self.query_one("#import-status", Static).update(status)
 
     # -- import ---------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -24,7 +25,8 @@ class MinutesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        note = self.problem or f"Minutes written to [b]{self.path}[/b]"
+        # the path is under $SMARKMEET_HOME, any folder a user names: shown as text, never as markup
+        note = Text(self.problem) if self.problem else Text.assemble("Minutes written to ", (str(self.path), "bold"))
         yield Static(note, id="minutes-path", classes="panel-help")
         with VerticalScroll(id="minutes-scroll"):
             yield Markdown(self.markdown, id="minutes")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -46,14 +47,16 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         with Vertical():
             yield Static("[b]Start a meeting[/b]")
             yield Label("Template")
-            yield Select([(t.title, name) for name, t in self.templates.items()], value=self.initial,
+            # template titles, section titles and problems come from the team's TOML files (and quote
+            # their paths), the date error quotes what was typed: all shown as text, never as markup
+            yield Select([(Text(t.title), name) for name, t in self.templates.items()], value=self.initial,
                          allow_blank=False, id="start-template")
             yield Static(id="start-agenda")
             yield Label("Title")
             yield Input(self.templates[self.initial].title, id="start-title")
             yield Label("Date")
             yield Input(self.today.isoformat(), id="start-date", placeholder="today, 2026-11-30, mon…")
-            yield Static("\n".join(f"⚠ {p}" for p in self.problems), id="start-error")
+            yield Static(Text("\n".join(f"⚠ {p}" for p in self.problems)), id="start-error")
             with Horizontal():
                 yield Button("Start (Enter)", variant="primary", id="start-go")
                 yield Button("Cancel (Esc)", id="start-cancel")
@@ -64,7 +67,7 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
 
     def _describe(self, template: MeetingTemplate) -> None:
         agenda = " · ".join(f"{s.title} {s.minutes}′" for s in template.sections)
-        self.query_one("#start-agenda", Static).update(f"{template.planned_minutes} min: {agenda}")
+        self.query_one("#start-agenda", Static).update(Text(f"{template.planned_minutes} min: {agenda}"))
 
     @on(Select.Changed, "#start-template")
     def _template(self, event: Select.Changed) -> None:
@@ -82,11 +85,11 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         text = self.query_one("#start-date", Input).value
         error = self.query_one("#start-error", Static)
         if not title:
-            error.update("The meeting needs a title.")
+            error.update(Text("The meeting needs a title."))
             return
         reading = read_date(text, self.today) if text.strip().lower() != "today" else None
         if reading is not None and not reading.ok:
-            error.update(reading.error or "That date reads two ways; type it as YYYY-MM-DD.")
+            error.update(Text(reading.error or "That date reads two ways; type it as YYYY-MM-DD."))
             return
         self.dismiss(StartRequest(template, title, reading.value if reading else self.today))
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
@@ -62,7 +62,7 @@ class GoalForm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         goal = self.goal
         with Vertical(id="goal-form"):
-            yield Static(f"[b]{self.form_title}[/b]", id="goal-form-title")
+            yield Static(Text(self.form_title, style="bold"), id="goal-form-title")  # names the goal: never markup
             with Grid(id="goal-form-grid"):
                 yield Label("Name")
                 yield Input(goal.name if goal else "", id="goal-name", compact=True,
@@ -125,7 +125,8 @@ class GoalForm(ModalScreen[bool]):
 
     def show_problem(self, problem: str) -> None:
         """Say what is wrong and put the cursor in the field it is about; the typed text stays."""
-        self.query_one("#goal-form-error", Static).update(f"⚠ {escape(problem[:1].upper() + problem[1:])}")
+        # the problem often quotes what was typed (a name): shown as text, never read as markup
+        self.query_one("#goal-form-error", Static).update(Text(f"⚠ {problem[:1].upper() + problem[1:]}"))
         for field in self.query(Input):
             field.remove_class("-invalid")
         lowered = problem.lower()

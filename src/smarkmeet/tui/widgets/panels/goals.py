@@ -8,7 +8,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -84,7 +84,9 @@ class GoalReviewPanel(SectionPanel):
         """Revenue and customer goals worked back: ``Pipeline created  58 MQL → 20 SAL → 5 SQL → 5 customers``."""
         text = self.query_one("#goals-funnel", Static)
         if isinstance(funnels, FunnelError):
-            text.update(f"[yellow]⚠ Funnel-derived targets: {escape(str(funnels))}[/yellow]")
+            # the message may quote a setting's value: a $variable is taken as text, never as markup
+            text.update(Content.from_markup("[yellow]⚠ Funnel-derived targets: $problem[/yellow]",
+                                            problem=str(funnels)))
             return
         if funnels is None:
             text.update("")
@@ -97,14 +99,15 @@ class GoalReviewPanel(SectionPanel):
         short = self.size.width < COMPACT_FUNNEL_BELOW
         default = " [dim](* default: too few leads to measure)[/dim]" if any(
             not stage.measured for stage in rates.stages) and short else ""
-        lines = [f"[b]Funnel targets[/b] [dim]per period · rates from {rates.weeks} weeks' leads: "
-                 f"{rates_line(rates, short=short)}[/dim]{default}"]
+        lines = [Content.from_markup(f"[b]Funnel targets[/b] [dim]per period · rates from {rates.weeks} weeks' "
+                                     f"leads: $rates[/dim]{default}", rates=rates_line(rates, short=short))]
         width = 16 if short else 22
         for goal, funnel in derived:
             per = ("/wk" if funnel.per == "week" else "/mo") if short else f" a {funnel.per}"
             need = chain(funnel, short=short) + (per if funnel.steps else "")
-            lines.append(f" {escape(fit(goal.name, width)):<{width}} {escape(need)}")
-        text.update("\n".join(lines))
+            # a goal's name is the team's words: padded as typed, never read as markup
+            lines.append(Content(f" {fit(goal.name, width):<{width}} {need}"))
+        text.update(Content("\n").join(lines))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
