@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlite_utils import Database
 
 from smarkmeet.clock import FixedClock
 from smarkmeet.services.sample import load_sample
@@ -34,9 +35,25 @@ def log(clock) -> Log:
     store.close()
 
 
+@pytest.fixture(scope="session")
+def _sample_image() -> Log:
+    """The demo team loaded once per test process (at the fixed clock), copied into each test's log."""
+    image = memory_log(FixedClock(FIXED_NOW))
+    load_sample(image)
+    yield image
+    image.close()
+
+
 @pytest.fixture
-def sample_log(clock) -> Log:
-    store = memory_log(clock)
-    load_sample(store)
+def sample_log(clock, _sample_image) -> Log:
+    """A log in memory holding the demo team, as ``load_sample`` leaves it at the fixed clock.
+
+    A copy of one loaded image (SQLite's backup API, a few ms) rather than a fresh load
+    (~0.4 s) for each of the hundreds of tests that use it; the Log is built on the copy, so
+    it starts from the loaded log exactly as a fresh load would.
+    """
+    db = Database(memory=True, execute_plugins=False)
+    _sample_image.db.conn.backup(db.conn)
+    store = Log(db, clock, path=None)
     yield store
     store.close()
