@@ -105,6 +105,8 @@ async def test_a_long_export_runs_beside_the_meeting(tmp_path, clock, isolated_h
         await pilot.press("a")  # the action-items screen opens while the export is still writing
         await pilot.pause()
         assert type(app.screen).__name__ == "ActionItemsScreen" and not release.is_set()
+        await pilot.pause(0.6)  # still writing after half a second: the app says it carries on behind
+        assert any("in the background" in str(n.message) for n in app._notifications)
         release.set()
         await finished(app, pilot)
         (written,) = (isolated_home / "exports").glob("leads-*.csv")
@@ -112,4 +114,19 @@ async def test_a_long_export_runs_beside_the_meeting(tmp_path, clock, isolated_h
             assert len(list(csv.DictReader(handle))) == log.one("SELECT count(*) AS n FROM leads")["n"]
         assert threads and threads[0] is not threading.main_thread()
         assert any(str(written) in str(n.message) for n in app._notifications)
+    log.close()
+
+
+async def test_a_quick_export_only_says_where_it_went(tmp_path, clock, isolated_home):
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.export_leads("json")
+        await finished(app, pilot)
+        (written,) = (isolated_home / "exports").glob("leads-*.json")
+        messages = [str(n.message) for n in app._notifications]
+        assert any(str(written) in message for message in messages)
+        assert not any("in the background" in message for message in messages)
     log.close()

@@ -12,6 +12,9 @@ from smarkmeet.store.log import Log
 from smarkmeet.tui.commands import PaletteCommand, SearchCommands, SmarkmeetCommands
 
 
+BACKGROUND_NOTICE_AFTER = 0.5  # seconds an export or backup runs before the app says it carries on behind
+
+
 class SmarkmeetApp(App[None]):
     """Drives the meeting; every screen reads and writes the log it is given."""
 
@@ -132,9 +135,15 @@ class SmarkmeetApp(App[None]):
                     outcome = run(log)
                 finally:
                     log.close()
-            self.call_from_thread(done, *outcome)
+            self.call_from_thread(finished, *outcome)
 
-        self.notify(f"Writing {what} in the background; carry on.", timeout=3, markup=False)
+        def finished(result, error: str | None) -> None:
+            announce.stop()
+            done(result, error)
+
+        # said only of a job still running after half a second: a small export just says where it went
+        announce = self.set_timer(BACKGROUND_NOTICE_AFTER, lambda: self.notify(
+            f"Writing {what} in the background; carry on.", timeout=4, markup=False))
         self.run_worker(job, thread=True, group="exports", exit_on_error=False)
 
     def export_new(self, name: str, write, *, bom: bool = False, what: str = "", done=None) -> None:
