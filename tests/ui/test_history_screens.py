@@ -5,8 +5,6 @@ Expected values come from the log with SQL, never typed in.
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import date, timedelta
 
 from textual.widgets import DataTable, Markdown, Static, TabbedContent
@@ -22,17 +20,9 @@ from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.criticism import CriticismLogScreen
 from smarkmeet.tui.screens.history import MeetingDetailScreen, MeetingHistoryScreen
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog, NoticeDialog
+from tests.ui.screenshot_text import shown
 
 SIZE = (120, 40)
-
-
-def shown(app) -> str:
-    """The text on screen, as a person reads it (from the screenshot, so markup would already be applied)."""
-    svg = app.export_screenshot()
-    lines: dict[str, list[str]] = {}
-    for y, text in re.findall(r'<text[^>]*y="([\d.]+)"[^>]*>(.*?)</text>', svg):
-        lines.setdefault(y, []).append(html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\xa0", " "))
-    return "\n".join("".join(parts) for parts in lines.values())
 
 
 def row_keys(table: DataTable) -> list[str]:

@@ -9,9 +9,6 @@ a template file, a setting, a CSV export, the home folder — and opens the scre
 
 from __future__ import annotations
 
-import html
-import re
-
 import pytest
 from textual.command import CommandList
 from textual.widgets import Input, Select
@@ -30,21 +27,13 @@ from smarkmeet.tui.screens.meeting import MeetingScreen
 from smarkmeet.tui.screens.minutes import MinutesScreen
 from smarkmeet.tui.screens.start import StartMeetingDialog
 from smarkmeet.tui.widgets.goalform import GoalForm
+from tests.ui.screenshot_text import shown
 
 SIZE = (120, 40)
 # one value for the three ways markup goes wrong: "[/]" crashes (MarkupError), "[b]x[/]" restyles
 # itself, "[EMEA]" is lost even through textual.markup.escape; each test checks the words shown exactly
 HOSTILE = ["[EMEA][b]x[/][/]"]
 hostile = pytest.mark.parametrize("words", HOSTILE)
-
-
-def on_screen(app) -> str:
-    """The text on screen as a person reads it (from the screenshot: markup already applied)."""
-    svg = app.export_screenshot()
-    lines: dict[str, list[str]] = {}
-    for y, text in re.findall(r'<text[^>]*y="([\d.]+)"[^>]*>(.*?)</text>', svg):
-        lines.setdefault(y, []).append(html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\xa0", " "))
-    return "\n".join("".join(parts) for parts in lines.values())
 
 
 def rendered(app, selector: str) -> str:
@@ -102,7 +91,7 @@ async def test_template_files_are_shown_as_typed(sample_log, clock, isolated_hom
         await pilot.pause()
         assert rendered(app, "#start-agenda") == f"10 min: Hello {words} 5′ · Bye 5′"
         assert dialog.query_one("#start-title", Input).value == f"Sync {words}"
-        assert f"Sync {words}" in on_screen(app)  # the template picked, in the select
+        assert f"Sync {words}" in shown(app)  # the template picked, in the select
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
@@ -160,7 +149,7 @@ async def test_the_glossary_lists_terms_as_typed(sample_log, clock, words):
         app.open_glossary(f"MQL {words}")
         await pilot.pause()
         assert isinstance(app.screen, GlossaryScreen)
-        assert on_screen(app).count(f"MQL {words}") >= 2  # in the list of terms and over the definition
+        assert shown(app).count(f"MQL {words}") >= 2  # in the list of terms and over the definition
 
 
 @hostile
@@ -178,7 +167,7 @@ async def test_the_goals_screen_and_form_show_goal_names_as_typed(sample_log, cl
         table = screen.query_one("#goals-list")
         table.move_cursor(row=table.get_row_index(goal.id))
         await pilot.pause()
-        assert f"Funnel-derived targets — Customers {words}" in on_screen(app)  # the panel's border
+        assert f"Funnel-derived targets — Customers {words}" in shown(app)  # the panel's border
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, GoalForm)
