@@ -42,7 +42,7 @@ from smarkmeet.store.actions import ActionFilter
 from smarkmeet.store.exports import LEAD_COLUMNS
 from smarkmeet.store.log import memory_log
 from tests.conftest import FIXED_NOW
-from tests.unit.test_templates import GOOD as GOOD_TEMPLATE
+from tests.unit.test_templates import GOOD
 
 TODAY = FIXED_NOW.date()  # Monday 2026-11-23
 SHARED_LOG = [HealthCheck.function_scoped_fixture]  # one log per test, shared by its examples on purpose
@@ -259,6 +259,8 @@ def test_relative_words_however_typed_mean_the_documented_days(data, word):
 
 
 # -- template files -------------------------------------------------------------------------
+
+GOOD_TEMPLATE = GOOD.lstrip()  # line numbers in the tests count from its first line
 
 TEMPLATE_JUNK = [
     "\x00", "\x1b[31m", "\ufeff", "= =", "[[sections]]", "[sections]", "minutes = 99999999999999999999",
