@@ -60,3 +60,19 @@ async def test_empty_log_home_says_what_to_do(log, clock):
     app = make_app(log, clock)
     async with app.run_test(size=(80, 24)):
         assert "No meeting planned" in text_of(app, "#next-meeting")
+
+
+async def test_the_start_dialog_fits_a_small_terminal(sample_log, clock):
+    """At 80×24 the start dialog drops its blank lines so its buttons are on screen; taller, it keeps them."""
+    from smarkmeet.tui.screens.start import StartMeetingDialog
+
+    for size, short in (((80, 24), True), ((120, 40), False)):
+        app = make_app(sample_log, clock)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("s")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, StartMeetingDialog)
+            button = dialog.query_one("#start-go").region
+            assert button.height and button.bottom <= size[1], (size, button)
+            assert dialog.has_class("-short") is short

@@ -23,6 +23,9 @@ class StartRequest:
     day: date
 
 
+SHORT_BELOW = 32  # terminal rows under which the dialog drops its blank lines
+
+
 class StartMeetingDialog(ModalScreen[StartRequest | None]):
     DEFAULT_CSS = """
     StartMeetingDialog { align: center middle; }
@@ -32,6 +35,10 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
     StartMeetingDialog #start-error { color: $error; height: auto; }
     StartMeetingDialog #start-agenda { color: $text-muted; }
     StartMeetingDialog Horizontal { height: auto; margin-top: 1; }
+    StartMeetingDialog > Vertical { max-height: 100%; overflow-y: auto; }
+    /* a short terminal (80×24): no blank lines, so the buttons stay on screen */
+    StartMeetingDialog.-short > Vertical { padding: 0 2; }
+    StartMeetingDialog.-short Label, StartMeetingDialog.-short Horizontal { margin-top: 0; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
 
@@ -62,8 +69,12 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
                 yield Button("Cancel (Esc)", id="start-cancel")
 
     def on_mount(self) -> None:
+        self.on_resize()
         self._describe(self.templates[self.initial])
         self.query_one("#start-title", Input).focus()
+
+    def on_resize(self, event=None) -> None:
+        self.set_class(self.app.size.height < SHORT_BELOW, "-short")
 
     def _describe(self, template: MeetingTemplate) -> None:
         agenda = " · ".join(f"{s.title} {s.minutes}′" for s in template.sections)
