@@ -228,3 +228,26 @@ async def test_a_typed_meeting_title_is_held_to_the_models_rules(sample_log, clo
         assert isinstance(app.screen, MeetingScreen)
     raw = sample_log.one("SELECT title FROM meetings WHERE id = ?", [planned.id])["title"]
     assert raw == "Weekly␛]0;pwned␇ sync"
+
+
+async def test_a_refused_guest_name_stays_in_the_prompt(sample_log, clock):
+    """A name the log refuses (over the 2,000 characters a name holds) is told in words and stays
+    typed in the prompt, to be shortened; nothing is written until it is."""
+    meeting = sample_log.meetings.next_planned()
+    people_before = len(sample_log.people.team())
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("g")
+        too_long = "Pat " * 600
+        await type_line(pilot, too_long)
+        prompt = app.screen.query_one("#prompt")
+        assert prompt.is_open and app.screen.query_one("#prompt-input").value == too_long
+        assert "Not saved" in str(app.screen.query_one("#prompt-error").render())
+        assert any(n.severity == "warning" for n in app._notifications)
+        await type_line(pilot, "Pat Product")
+        assert not prompt.is_open
+    guests = sample_log.rows("SELECT p.name FROM attendance a JOIN people p ON p.id = a.person_id "
+                             "WHERE a.meeting_id = ? AND p.guest = 1", [meeting.id])
+    assert [row["name"] for row in guests] == ["Pat Product"]
+    assert len(sample_log.people.team()) == people_before  # a guest is not one of the team

@@ -31,6 +31,9 @@ from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
 from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
 from smarkmeet.tui.widgets.prompt import PromptBar
 
+# what a prompt says when the log refused its answer (the notice says why): the typed text stays
+NOT_SAVED = "Not saved (the notice says why); change it and press Enter again, or Esc to leave it."
+
 PANEL_IDS = {
     SectionKind.CHECKIN: "panel-checkin", SectionKind.ACTION_REVIEW: "panel-review",
     SectionKind.GOAL_REVIEW: "panel-goals", SectionKind.LEAD_FEEDBACK: "panel-leads",
@@ -223,8 +226,7 @@ class MeetingScreen(Screen):
                 self.app.push_screen(ChoiceDialog(f"“{text.strip()}” could mean:", choices),
                                      lambda day: day and self.entry(lambda: apply(day)))
                 return None
-            self.entry(lambda: apply(reading.value))
-            return None
+            return None if self.entry(lambda: apply(reading.value)) else NOT_SAVED
 
         self.prompt.ask(label, answer, value=value, placeholder="fri, tomorrow, +3d, 1 dec, 2026-12-01")
 
@@ -239,8 +241,8 @@ class MeetingScreen(Screen):
         def answer(name: str) -> str | None:
             if not name.strip():
                 return "Type the guest's name."
-            self.entry(lambda: attendance.add_guest(self.store, self.runner.meeting, name.strip()))
-            return None
+            ok = self.entry(lambda: attendance.add_guest(self.store, self.runner.meeting, name.strip()))
+            return None if ok else NOT_SAVED
 
         self.prompt.ask("Guest's name (checked in as present):", answer)
 
@@ -281,9 +283,9 @@ class MeetingScreen(Screen):
                 value = parse_number(text)
             except ValueError:
                 return f"“{text.strip()}” is not a number; type the actual, e.g. 22 or 64%"
-            self.entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
-                                                       meeting_id=self.runner.meeting.id))
-            return None
+            ok = self.entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
+                                                            meeting_id=self.runner.meeting.id))
+            return None if ok else NOT_SAVED
 
         latest = event.status.latest
         value = f"{latest.actual:g}" if latest and latest.period_start == event.period_start else ""
@@ -338,8 +340,8 @@ class MeetingScreen(Screen):
             def answer(text: str) -> str | None:
                 if not text.strip():
                     return "Type where it stands, e.g. “draft shared, review next week”."
-                self.entry(lambda: criticism.follow_up(log, note.id, text.strip(), meeting))
-                return None
+                ok = self.entry(lambda: criticism.follow_up(log, note.id, text.strip(), meeting))
+                return None if ok else NOT_SAVED
 
             self.prompt.ask("Follow-up (the note stays open):", answer)
         elif event.action == "to_action":
