@@ -130,3 +130,57 @@ async def test_a_quick_export_only_says_where_it_went(tmp_path, clock, isolated_
         assert any(str(written) in message for message in messages)
         assert not any("in the background" in message for message in messages)
     log.close()
+
+
+async def test_an_unexpected_failure_in_the_background_is_said(tmp_path, clock, isolated_home, monkeypatch):
+    """A read error (or any other) in the export thread ends in words, not in silence."""
+    import smarkmeet.services.export as export
+
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+
+    def failing_write(records, columns, fmt, out):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(export, "write_records", failing_write)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.export_leads("csv")
+        await finished(app, pilot)
+        assert any("Nothing written" in str(n.message) and "disk I/O error" in str(n.message)
+                   for n in app._notifications)
+        assert not list((isolated_home / "exports").glob("leads-*"))
+    log.close()
+
+
+async def test_one_backup_at_a_time(tmp_path, clock, isolated_home, monkeypatch):
+    """A second backup asked for while one is written is refused in words (the two would race for
+    the same minute's name); after it, a new backup gets its own name."""
+    import smarkmeet.services.backup as backup
+
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    release = threading.Event()
+    real = backup.copy_log
+
+    def slow_copy(source, target):
+        release.wait(10)
+        return real(source, target)
+
+    monkeypatch.setattr(backup, "copy_log", slow_copy)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.back_up_now()
+        await pilot.pause()
+        app.back_up_now()
+        await pilot.pause()
+        assert any("already being written" in str(n.message) for n in app._notifications)
+        release.set()
+        await finished(app, pilot)
+        app.back_up_now()
+        await finished(app, pilot)
+        assert len(list((isolated_home / "exports").glob("smarkmeet-backup-*.db"))) == 2
+        assert not any("No backup made" in str(n.message) for n in app._notifications)
+    log.close()

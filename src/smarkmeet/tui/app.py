@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 
 from textual.app import App
@@ -10,7 +11,6 @@ from textual.binding import Binding
 from smarkmeet.clock import Clock
 from smarkmeet.store.log import Log
 from smarkmeet.tui.commands import PaletteCommand, SearchCommands, SmarkmeetCommands
-
 
 BACKGROUND_NOTICE_AFTER = 0.5  # seconds an export or backup runs before the app says it carries on behind
 
@@ -32,6 +32,7 @@ class SmarkmeetApp(App[None]):
         super().__init__()
         self.store = log
         self.clock = clock
+        self._running_jobs: set[str] = set()  # exports and backups being written in the background
 
     def on_mount(self) -> None:
         from smarkmeet.tui.screens.home import HomeScreen
@@ -120,6 +121,11 @@ class SmarkmeetApp(App[None]):
                 return None, str(error)
             except OSError as error:
                 return None, f"cannot write the file: {error.strerror or error}"
+            except sqlite3.Error as error:
+                return None, f"the log could not be read ({error})"
+            except Exception as error:  # noqa: BLE001 -- in a thread nothing else would ever say it failed
+                self.log.error(f"{what} failed", error)
+                return None, f"it failed unexpectedly ({type(error).__name__}: {error})"
 
         if self.store.path is None:
             done(*run(self.store))
@@ -135,13 +141,16 @@ class SmarkmeetApp(App[None]):
                     outcome = run(log)
                 finally:
                     log.close()
-            self.call_from_thread(finished, *outcome)
+            if self.is_running:  # quit meanwhile: the file is finished, there is no one left to tell
+                self.call_from_thread(finished, *outcome)
 
         def finished(result, error: str | None) -> None:
             announce.stop()
+            self._running_jobs.discard(what)
             done(result, error)
 
         # said only of a job still running after half a second: a small export just says where it went
+        self._running_jobs.add(what)
         announce = self.set_timer(BACKGROUND_NOTICE_AFTER, lambda: self.notify(
             f"Writing {what} in the background; carry on.", timeout=4, markup=False))
         self.run_worker(job, thread=True, group="exports", exit_on_error=False)
@@ -175,6 +184,9 @@ class SmarkmeetApp(App[None]):
 
         if self.store.path is None:
             self.notify("This log lives in memory; there is no file to back up.", severity="warning")
+            return
+        if "the backup" in self._running_jobs:  # two at once would race for the same minute's name
+            self.notify("A backup is already being written; its path is shown when it is done.", timeout=5)
             return
         directory = exports_dir()
 
