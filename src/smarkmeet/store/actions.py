@@ -66,18 +66,24 @@ class CompletionRow:
         return action_completion_rate(self.done_on_time, self.due)
 
 
+# a word as the index's unicode61 tokenizer cuts them: letters and digits; "_" separates, as any
+# punctuation does ("deploy_script" is "deploy" and "script")
+_WORD = re.compile(r"[^\W_]+")
+
+
 def fts_words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as the full-text index splits them (letters and digits)."""
     # lower(), not casefold(): the index keeps "straße" as one word, casefold() would make it "strasse"
-    return tuple(re.findall(r"\w+", text.lower()))
+    return tuple(_WORD.findall(text.lower()))
 
 
 def _folded_words(text: str) -> list[str]:
-    """Words as the index holds them: case folded, accents removed (unicode61 remove_diacritics)."""
+    """Words as the index holds them: case folded, accents removed (unicode61 remove_diacritics);
+    NFD, not NFKD, since the index keeps compatibility characters ("ﬁ", "²") as they are."""
     if text.isascii():  # nothing to fold: the common case, ten times faster
-        return re.findall(r"\w+", text.lower())
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-    return re.findall(r"\w+", plain)
+        return _WORD.findall(text.lower())
+    plain = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+    return _WORD.findall(plain)
 
 
 @lru_cache(maxsize=64)
