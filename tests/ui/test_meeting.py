@@ -251,3 +251,27 @@ async def test_a_refused_guest_name_stays_in_the_prompt(sample_log, clock):
                              "WHERE a.meeting_id = ? AND p.guest = 1", [meeting.id])
     assert [row["name"] for row in guests] == ["Pat Product"]
     assert len(sample_log.people.team()) == people_before  # a guest is not one of the team
+
+
+async def test_a_rating_the_log_refuses_is_told_and_stays_typed(sample_log, clock, monkeypatch):
+    """A write error on a typed rating (the log busy, read-only, full) is said in words; no crash."""
+    from types import SimpleNamespace
+
+    from smarkmeet.services import wrapup
+    from smarkmeet.store.errors import LogWriteError
+
+    person = sample_log.people.team()[0]
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+
+        def busy(*args, **kwargs):
+            raise LogWriteError("the log is busy in another program; nothing was written — try again")
+
+        monkeypatch.setattr(wrapup, "rate", busy)
+        app.screen._rating(SimpleNamespace(person=person, score=None))
+        await pilot.pause()
+        await type_line(pilot, "8")
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.query_one("#prompt").is_open and app.screen.query_one("#prompt-input").value == "8"
+        assert any("busy in another program" in str(n.message) for n in app._notifications)

@@ -446,6 +446,9 @@ class MeetingScreen(Screen):
                 wrapup.rate(log, meeting, event.person.id, text)
             except wrapup.RatingError as error:
                 return str(error)
+            except (LogError, ValidationError) as error:  # the log refused it (busy, read-only, full disk)
+                tell(self, error)
+                return NOT_SAVED
             self.refresh_panel()
             return None
 
