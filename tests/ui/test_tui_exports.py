@@ -184,3 +184,39 @@ async def test_one_backup_at_a_time(tmp_path, clock, isolated_home, monkeypatch)
         assert len(list((isolated_home / "exports").glob("smarkmeet-backup-*.db"))) == 2
         assert not any("No backup made" in str(n.message) for n in app._notifications)
     log.close()
+
+
+async def test_quitting_during_an_export_finishes_it_first_and_says_so(tmp_path, clock, isolated_home, monkeypatch):
+    import smarkmeet.services.export as export
+
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    release, started = threading.Event(), threading.Event()
+    real = export.write_records
+
+    def slow_write(records, columns, fmt, out):
+        started.set()
+        release.wait(10)
+        return real(records, columns, fmt, out)
+
+    monkeypatch.setattr(export, "write_records", slow_write)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.export_leads("csv")
+        for _ in range(500):
+            if started.is_set():
+                break
+            await pilot.pause(0.01)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None  # still running: the export is finished first
+        assert any("Finishing leads first" in str(n.message) for n in app._notifications)
+        release.set()
+        for _ in range(500):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.01)
+        assert app.return_code == 0  # quit once it was written
+        assert list((isolated_home / "exports").glob("leads-*.csv"))
+    log.close()

@@ -33,6 +33,7 @@ class SmarkmeetApp(App[None]):
         self.store = log
         self.clock = clock
         self._running_jobs: set[str] = set()  # exports and backups being written in the background
+        self._quit_when_done = False
 
     def on_mount(self) -> None:
         from smarkmeet.tui.screens.home import HomeScreen
@@ -148,6 +149,8 @@ class SmarkmeetApp(App[None]):
             announce.stop()
             self._running_jobs.discard(what)
             done(result, error)
+            if self._quit_when_done and not self._running_jobs:
+                self.exit()
 
         # said only of a job still running after half a second: a small export just says where it went
         self._running_jobs.add(what)
@@ -236,6 +239,17 @@ class SmarkmeetApp(App[None]):
             return
         self.open_meeting(meeting_id)
 
+    def action_quit(self) -> None:
+        """Quit; an export or backup still being written is finished first, and the app says so
+        (else the terminal would look hung while it completes)."""
+        if self._running_jobs and not self._quit_when_done:
+            self._quit_when_done = True
+            self.notify(f"Finishing {' and '.join(sorted(self._running_jobs))} first; smarkmeet quits as soon "
+                        "as it is written (ctrl+q again quits now, and it is finished on the way out).",
+                        timeout=30, markup=False)
+            return
+        self.exit()
+
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
@@ -283,7 +297,7 @@ class SmarkmeetApp(App[None]):
         yield PaletteCommand("leads: Export every lead as JSON", "With its current verdict, into the exports folder",
                              lambda: self.export_leads("json"))
         yield PaletteCommand("app: Show keys", "List every key of this screen", self.action_toggle_help)
-        yield PaletteCommand("app: Quit", "Quit smarkmeet (everything is already saved)", self.exit)
+        yield PaletteCommand("app: Quit", "Quit smarkmeet (everything is already saved)", self.action_quit)
 
 
 def make_app(log: Log, clock: Clock | None = None) -> SmarkmeetApp:
