@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import sqlite3
 import threading
+from types import SimpleNamespace
 
+import pytest
+
+import smarkmeet.services.export as export
 from smarkmeet.services.sample import load_sample
 from smarkmeet.store.log import open_log
 from smarkmeet.tui.app import make_app
@@ -16,6 +20,39 @@ async def finished(app, pilot) -> None:
     """Wait for the background exports, then for the notice they send to the app's loop."""
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(pilot, check, seconds: float = 5) -> None:
+    """Let the app run until ``check()`` holds (a thread's progress, the app quitting)."""
+    for _ in range(int(seconds / 0.01)):
+        if check():
+            return
+        await pilot.pause(0.01)
+
+
+@pytest.fixture
+def team_log(tmp_path, clock):
+    """The demo team in a log file: only a file can be reopened by an export's own thread."""
+    log = open_log(tmp_path / "team.db", clock)
+    load_sample(log)
+    yield log
+    log.close()
+
+
+@pytest.fixture
+def held_export(monkeypatch):
+    """Exports' writer held until ``release`` is set: ``started`` once it runs, ``threads`` it ran on."""
+    held = SimpleNamespace(release=threading.Event(), started=threading.Event(), threads=[])
+    real = export.write_records
+
+    def slow_write(records, columns, fmt, out):
+        held.threads.append(threading.current_thread())
+        held.started.set()
+        held.release.wait(10)
+        return real(records, columns, fmt, out)
+
+    monkeypatch.setattr(export, "write_records", slow_write)
+    return held
 
 
 async def test_lead_export_from_the_report_screen(sample_log, clock, isolated_home):
@@ -34,10 +71,8 @@ async def test_lead_export_from_the_report_screen(sample_log, clock, isolated_ho
         assert any(str(written) in str(n.message) for n in app._notifications)
 
 
-async def test_backup_while_another_connection_writes(tmp_path, clock, isolated_home):
-    path = tmp_path / "team.db"
-    log = open_log(path, clock)
-    load_sample(log)
+async def test_backup_while_another_connection_writes(team_log, clock, isolated_home):
+    log, path = team_log, team_log.path
     stop = threading.Event()
     written = []
 
@@ -72,56 +107,33 @@ async def test_backup_while_another_connection_writes(tmp_path, clock, isolated_
         app.back_up_now()  # a second backup the same minute gets its own name
         await finished(app, pilot)
         assert len(list((isolated_home / "exports").glob("smarkmeet-backup-*.db"))) == 2
-    log.close()
 
 
-async def test_a_long_export_runs_beside_the_meeting(tmp_path, clock, isolated_home, monkeypatch):
+async def test_a_long_export_runs_beside_the_meeting(team_log, clock, isolated_home, held_export):
     """An export from a log file is written in a thread on its own connection: the app keeps
     answering keys meanwhile, and says where the file went when it is done."""
-    import smarkmeet.services.export as export
-
-    path = tmp_path / "team.db"
-    log = open_log(path, clock)
-    load_sample(log)
-    release, started = threading.Event(), threading.Event()
-    real = export.write_records
-    threads = []
-
-    def slow_write(records, columns, fmt, out):
-        threads.append(threading.current_thread())
-        started.set()
-        release.wait(10)
-        return real(records, columns, fmt, out)
-
-    monkeypatch.setattr(export, "write_records", slow_write)
+    log = team_log
     app = make_app(log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         app.export_leads("csv")
-        for _ in range(500):
-            if started.is_set():
-                break
-            await pilot.pause(0.01)
-        assert started.is_set()
+        await until(pilot, held_export.started.is_set)
+        assert held_export.started.is_set()
         await pilot.press("a")  # the action-items screen opens while the export is still writing
         await pilot.pause()
-        assert type(app.screen).__name__ == "ActionItemsScreen" and not release.is_set()
+        assert type(app.screen).__name__ == "ActionItemsScreen" and not held_export.release.is_set()
         await pilot.pause(0.6)  # still writing after half a second: the app says it carries on behind
         assert any("in the background" in str(n.message) for n in app._notifications)
-        release.set()
+        held_export.release.set()
         await finished(app, pilot)
         (written,) = (isolated_home / "exports").glob("leads-*.csv")
         with written.open(encoding="utf-8", newline="") as handle:
             assert len(list(csv.DictReader(handle))) == log.one("SELECT count(*) AS n FROM leads")["n"]
-        assert threads and threads[0] is not threading.main_thread()
+        assert held_export.threads and held_export.threads[0] is not threading.main_thread()
         assert any(str(written) in str(n.message) for n in app._notifications)
-    log.close()
 
 
-async def test_a_quick_export_only_says_where_it_went(tmp_path, clock, isolated_home):
-    path = tmp_path / "team.db"
-    log = open_log(path, clock)
-    load_sample(log)
-    app = make_app(log, clock)
+async def test_a_quick_export_only_says_where_it_went(team_log, clock, isolated_home):
+    app = make_app(team_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         app.export_leads("json")
         await finished(app, pilot)
@@ -129,39 +141,29 @@ async def test_a_quick_export_only_says_where_it_went(tmp_path, clock, isolated_
         messages = [str(n.message) for n in app._notifications]
         assert any(str(written) in message for message in messages)
         assert not any("in the background" in message for message in messages)
-    log.close()
 
 
-async def test_an_unexpected_failure_in_the_background_is_said(tmp_path, clock, isolated_home, monkeypatch):
+async def test_an_unexpected_failure_in_the_background_is_said(team_log, clock, isolated_home, monkeypatch):
     """A read error (or any other) in the export thread ends in words, not in silence."""
-    import smarkmeet.services.export as export
-
-    path = tmp_path / "team.db"
-    log = open_log(path, clock)
-    load_sample(log)
 
     def failing_write(records, columns, fmt, out):
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(export, "write_records", failing_write)
-    app = make_app(log, clock)
+    app = make_app(team_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         app.export_leads("csv")
         await finished(app, pilot)
         assert any("Nothing written" in str(n.message) and "disk I/O error" in str(n.message)
                    for n in app._notifications)
         assert not list((isolated_home / "exports").glob("leads-*"))
-    log.close()
 
 
-async def test_one_backup_at_a_time(tmp_path, clock, isolated_home, monkeypatch):
+async def test_one_backup_at_a_time(team_log, clock, isolated_home, monkeypatch):
     """A second backup asked for while one is written is refused in words (the two would race for
     the same minute's name); after it, a new backup gets its own name."""
     import smarkmeet.services.backup as backup
 
-    path = tmp_path / "team.db"
-    log = open_log(path, clock)
-    load_sample(log)
     release = threading.Event()
     real = backup.copy_log
 
@@ -170,7 +172,7 @@ async def test_one_backup_at_a_time(tmp_path, clock, isolated_home, monkeypatch)
         return real(source, target)
 
     monkeypatch.setattr(backup, "copy_log", slow_copy)
-    app = make_app(log, clock)
+    app = make_app(team_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         app.back_up_now()
         await pilot.pause()
@@ -183,40 +185,19 @@ async def test_one_backup_at_a_time(tmp_path, clock, isolated_home, monkeypatch)
         await finished(app, pilot)
         assert len(list((isolated_home / "exports").glob("smarkmeet-backup-*.db"))) == 2
         assert not any("No backup made" in str(n.message) for n in app._notifications)
-    log.close()
 
 
-async def test_quitting_during_an_export_finishes_it_first_and_says_so(tmp_path, clock, isolated_home, monkeypatch):
-    import smarkmeet.services.export as export
-
-    path = tmp_path / "team.db"
-    log = open_log(path, clock)
-    load_sample(log)
-    release, started = threading.Event(), threading.Event()
-    real = export.write_records
-
-    def slow_write(records, columns, fmt, out):
-        started.set()
-        release.wait(10)
-        return real(records, columns, fmt, out)
-
-    monkeypatch.setattr(export, "write_records", slow_write)
-    app = make_app(log, clock)
+async def test_quitting_during_an_export_finishes_it_first_and_says_so(team_log, clock, isolated_home,
+                                                                      held_export):
+    app = make_app(team_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         app.export_leads("csv")
-        for _ in range(500):
-            if started.is_set():
-                break
-            await pilot.pause(0.01)
+        await until(pilot, held_export.started.is_set)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.return_code is None  # still running: the export is finished first
         assert any("Finishing leads first" in str(n.message) for n in app._notifications)
-        release.set()
-        for _ in range(500):
-            if app.return_code is not None:
-                break
-            await pilot.pause(0.01)
+        held_export.release.set()
+        await until(pilot, lambda: app.return_code is not None)
         assert app.return_code == 0  # quit once it was written
         assert list((isolated_home / "exports").glob("leads-*.csv"))
-    log.close()
