@@ -201,6 +201,11 @@ class MeetingScreen(Screen):
             return None
         return True if result is None else result
 
+    def prompt_entry(self, work: Callable[[], object]) -> str | None:
+        """A prompt's answer as an entry: None once it is in the log, else what keeps the prompt
+        open with the typed text (the notice says why)."""
+        return None if self.entry(work) else NOT_SAVED
+
     def entry(self, work: Callable[[], object]) -> bool:
         """Make an entry, then show it."""
         ok = self.guard(work) is not None
@@ -226,7 +231,7 @@ class MeetingScreen(Screen):
                 self.app.push_screen(ChoiceDialog(f"“{text.strip()}” could mean:", choices),
                                      lambda day: day and self.entry(lambda: apply(day)))
                 return None
-            return None if self.entry(lambda: apply(reading.value)) else NOT_SAVED
+            return self.prompt_entry(lambda: apply(reading.value))
 
         self.prompt.ask(label, answer, value=value, placeholder="fri, tomorrow, +3d, 1 dec, 2026-12-01")
 
@@ -241,8 +246,7 @@ class MeetingScreen(Screen):
         def answer(name: str) -> str | None:
             if not name.strip():
                 return "Type the guest's name."
-            ok = self.entry(lambda: attendance.add_guest(self.store, self.runner.meeting, name.strip()))
-            return None if ok else NOT_SAVED
+            return self.prompt_entry(lambda: attendance.add_guest(self.store, self.runner.meeting, name.strip()))
 
         self.prompt.ask("Guest's name (checked in as present):", answer)
 
@@ -283,9 +287,8 @@ class MeetingScreen(Screen):
                 value = parse_number(text)
             except ValueError:
                 return f"“{text.strip()}” is not a number; type the actual, e.g. 22 or 64%"
-            ok = self.entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
-                                                            meeting_id=self.runner.meeting.id))
-            return None if ok else NOT_SAVED
+            return self.prompt_entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
+                                                                     meeting_id=self.runner.meeting.id))
 
         latest = event.status.latest
         value = f"{latest.actual:g}" if latest and latest.period_start == event.period_start else ""
@@ -340,8 +343,7 @@ class MeetingScreen(Screen):
             def answer(text: str) -> str | None:
                 if not text.strip():
                     return "Type where it stands, e.g. “draft shared, review next week”."
-                ok = self.entry(lambda: criticism.follow_up(log, note.id, text.strip(), meeting))
-                return None if ok else NOT_SAVED
+                return self.prompt_entry(lambda: criticism.follow_up(log, note.id, text.strip(), meeting))
 
             self.prompt.ask("Follow-up (the note stays open):", answer)
         elif event.action == "to_action":
