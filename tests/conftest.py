@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlite_utils import Database
 
 from smarkmeet.clock import FixedClock
 from smarkmeet.services.sample import load_sample
@@ -52,8 +52,8 @@ def sample_log(clock, _sample_image) -> Log:
     (~0.4 s) for each of the hundreds of tests that use it; the Log is built on the copy, so
     it starts from the loaded log exactly as a fresh load would.
     """
-    db = Database(memory=True, execute_plugins=False)
-    _sample_image.db.conn.backup(db.conn)
-    store = Log(db, clock, path=None)
+    conn = sqlite3.connect(":memory:")
+    _sample_image.conn.backup(conn)
+    store = Log(conn, clock, path=None)
     yield store
     store.close()

@@ -179,7 +179,7 @@ class ActionStore(TableStore[ActionItem]):
         """Every matching item, soonest due first, streamed from the cursor."""
         where, params = self._where(criteria)
         order = " ORDER BY a.due_date IS NULL, a.due_date, a.created_at, a.id"
-        for row in self.log.db.query(_ROW_SQL + where + order, params):
+        for row in self.log.query(_ROW_SQL + where + order, params):
             yield ActionRow.model_validate(row)
 
     def completion(self, start: date, end: date, today: date, *, by: str) -> list[CompletionRow]:

@@ -39,7 +39,7 @@ def meetings_matching(log: Log, ref: str) -> list[Meeting]:
 def iter_leads(log: Log) -> Iterator[dict]:
     """Every lead (the columns of :data:`LEAD_COLUMNS`), oldest delivery first, streamed from the cursor."""
     columns = ", ".join(f"[{column}]" for column in LEAD_COLUMNS)
-    yield from log.db.query(f"SELECT {columns} FROM leads ORDER BY created_at, crm_id")
+    yield from log.query(f"SELECT {columns} FROM leads ORDER BY created_at, crm_id")
 
 
 def copy_log(log: Log, target: Path) -> None:
@@ -51,7 +51,7 @@ def copy_log(log: Log, target: Path) -> None:
     """
     target_conn = sqlite3.connect(str(target))
     try:
-        log.db.conn.backup(target_conn, pages=-1)
+        log.conn.backup(target_conn, pages=-1)
         target_conn.execute("PRAGMA journal_mode = DELETE").fetchall()
     finally:
         target_conn.close()

@@ -131,7 +131,7 @@ class LeadStore(TableStore[Lead]):
         for start in range(0, len(crm_ids), 500):
             chunk = crm_ids[start:start + 500]
             marks = ", ".join("?" for _ in chunk)
-            for row in self.log.db.query(f"SELECT * FROM leads WHERE crm_id IN ({marks})", chunk):
+            for row in self.log.query(f"SELECT * FROM leads WHERE crm_id IN ({marks})", chunk):
                 found[row["crm_id"]] = row
         return found
 

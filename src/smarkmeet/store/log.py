@@ -23,10 +23,8 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
-
-from sqlite_utils import Database
 
 from smarkmeet import __version__
 from smarkmeet.clock import Clock, timestamp
@@ -39,6 +37,9 @@ from smarkmeet.store.errors import (
     NewerLogError,
     NotALogError,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
 BULK_CACHE_KIB = 65536  # page cache while one transaction writes many rows (an import)
@@ -173,7 +174,7 @@ def open_log(path: Path | str, clock: Clock, *, read_only: bool | None = None) -
     except sqlite3.Error as error:
         raise LogError(f"cannot open {path}: {error}") from None
     try:
-        return Log(Database(conn, execute_plugins=False), clock, path=path)
+        return Log(conn, clock, path=path)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise DamagedLogError(f"{path} could not be opened as a log ({error})") from None
@@ -196,7 +197,7 @@ def _open_read_only(path: Path, clock: Clock) -> "Log":
     if conn is None:
         raise LogError(f"cannot open {path} for reading")
     try:
-        return Log(Database(conn, execute_plugins=False), clock, path=path, read_only=True)
+        return Log(conn, clock, path=path, read_only=True)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise DamagedLogError(f"{path} could not be opened as a log ({error})") from None
@@ -204,35 +205,41 @@ def _open_read_only(path: Path, clock: Clock) -> "Log":
 
 def memory_log(clock: Clock, name: str | None = None) -> "Log":
     """A log in memory, for tests; a ``name`` makes it shareable across threads."""
-    db = Database(memory_name=name, execute_plugins=False) if name else Database(memory=True, execute_plugins=False)
-    return Log(db, clock, path=None)
+    if name:
+        conn = sqlite3.connect(f"file:{name}?mode=memory&cache=shared", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(":memory:")
+    return Log(conn, clock, path=None)
 
 
 class Log:
     """The open log. Store modules hang off it: ``log.people``, ``log.actions``, …"""
 
-    def __init__(self, db: Database, clock: Clock, path: Path | None = None, *, read_only: bool = False) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, clock: Clock, path: Path | None = None, *,
+                 read_only: bool = False) -> None:
+        self.conn = conn
+        self._db: Database | None = None
         self.clock = clock
         self.path = path
         self.read_only = read_only
         self.active_meeting_id: str | None = None
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils has always set it on our connections
         from smarkmeet.store.actions import words_match
 
-        db.conn.create_function("words_match", 2, words_match, deterministic=True)
-        self._cache_size = db.execute("PRAGMA cache_size").fetchone()[0]
+        conn.create_function("words_match", 2, words_match, deterministic=True)
+        self._cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
         if read_only:
-            if schema.migrations.pending(self.db):
+            if schema.pending(conn):
                 raise LogError(
                     f"{path} is read-only and was written by an older smarkmeet; this version would need to "
                     "bring it up to date, which it cannot do without writing. Make the file writable (or copy it) "
                     "and open it again; it was left untouched"
                 )
         else:
-            if path is not None:
-                db.enable_wal()
+            if path is not None and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = wal")
             self._migrate()
         from smarkmeet.store.actions import ActionStore
         from smarkmeet.store.glossary import GlossaryStore
@@ -252,14 +259,26 @@ class Log:
         self.glossary = GlossaryStore(self)
         self.search = SearchStore(self)
 
+    @property
+    def db(self) -> Database:
+        """sqlite-utils on the log's connection, for writes and migrations.
+
+        Built on the first write: importing sqlite-utils takes ~60 ms, and reading the log
+        (the home screen, reports, search) needs only the connection.
+        """
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False, recursive_triggers=False)  # set in __init__
+        return self._db
+
     # -- schema ---------------------------------------------------------------
 
     def _migrate(self) -> None:
-        pending = schema.migrations.pending(self.db)
-        if not pending:
+        if not schema.pending(self.conn):
             return
         with self._writing():
-            schema.migrations.apply(self.db)
+            schema.migrations().apply(self.db)
             with self.db.atomic():
                 now = timestamp(self.clock.now())
                 meta = {"schema_version": str(schema.SCHEMA_VERSION), "written_by": __version__}
@@ -268,17 +287,17 @@ class Log:
                 self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?)", [now])
 
     def meta(self) -> dict[str, str]:
-        return {row["key"]: row["value"] for row in self.db.query("SELECT key, value FROM meta ORDER BY key")}
+        return {row["key"]: row["value"] for row in self.query("SELECT key, value FROM meta ORDER BY key")}
 
     def is_empty(self) -> bool:
         """True when the log holds no people, meetings, leads or action items yet."""
         for table in ("people", "meetings", "leads", "action_items"):
-            if self.db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            if self.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
                 return False
         return True
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     # -- writing --------------------------------------------------------------
 
@@ -293,18 +312,18 @@ class Log:
         """A transaction that reads and then writes: it takes the write lock first (BEGIN
         IMMEDIATE), so nothing read in it can change before its writes; all or nothing."""
         with self._writing():
-            self.db.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # bulk writes touch many index pages
+            self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # bulk writes touch many index pages
             try:
-                self.db.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute("BEGIN IMMEDIATE")
                 try:
                     yield
                 except BaseException:
-                    if self.db.conn.in_transaction:
-                        self.db.conn.execute("ROLLBACK")
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
                     raise
-                self.db.conn.execute("COMMIT")
+                self.conn.execute("COMMIT")
             finally:
-                self.db.conn.execute(f"PRAGMA cache_size = {self._cache_size}")
+                self.conn.execute(f"PRAGMA cache_size = {self._cache_size}")
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -352,7 +371,7 @@ class Log:
         columns = ", ".join(f"[{key}]" for key in keys)
         marks = ", ".join("?" for _ in keys)
         with self._writing():
-            self.db.conn.executemany(
+            self.conn.executemany(
                 f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", [[row[key] for key in keys] for row in rows]
             )
             if recorded is None:
@@ -368,13 +387,13 @@ class Log:
         with self._writing():
             for row_id, fields in updates:
                 assignments = ", ".join(f"[{key}] = ?" for key in fields)
-                self.db.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*fields.values(), row_id])
+                self.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*fields.values(), row_id])
             self._record_many(table, "update", updates, meeting_id)
 
     def _record_many(self, table: str, action: str, entries: list[tuple[str, dict]], meeting_id: str | None) -> None:
         at = timestamp(self.clock.now())
         meeting_id = meeting_id or self.active_meeting_id
-        self.db.conn.executemany(
+        self.conn.executemany(
             "INSERT INTO changes (id, at, table_name, row_id, action, data, meeting_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (new_id(), at, table, row_id, action, _encode_json(data), meeting_id)
@@ -403,11 +422,17 @@ class Log:
 
     # -- reading --------------------------------------------------------------
 
+    def query(self, sql: str, params: list | dict | None = None) -> Iterator[dict]:
+        """The rows of a SELECT as dicts, fetched as they are iterated."""
+        cursor = self.conn.execute(sql, params or [])
+        keys = [column[0] for column in cursor.description]
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
     def rows(self, sql: str, params: list | dict | None = None) -> list[dict]:
-        return list(self.db.query(sql, params or []))
+        return list(self.query(sql, params))
 
     def one(self, sql: str, params: list | dict | None = None) -> dict | None:
-        for row in self.db.query(sql, params or []):
+        for row in self.query(sql, params):
             return row
         return None
 

@@ -2,22 +2,51 @@
 
 A new log and an old one take the same path: every pending migration is applied, in
 order, when the log is opened. Never edit a migration that has shipped; add one.
+
+Whether any is pending is read straight from sqlite-utils' ``_sqlite_migrations`` table, so
+opening an up-to-date log does not import sqlite-utils (~60 ms of start-up).
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "smarkmeet"
-
-migrations = Migrations(MIGRATION_SET)
-_NAMES: list[str] = []
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' name for it
+_FUNCTIONS: list[Callable[[Database], None]] = []
 
 
 def _migration(func):
     """Register a migration, in the order of definition."""
-    _NAMES.append(func.__name__)
-    return migrations()(func)
+    _FUNCTIONS.append(func)
+    return func
+
+
+def migrations() -> Migrations:
+    """sqlite-utils' registry of every migration, in order, to apply the pending ones."""
+    from sqlite_utils import Migrations
+
+    registry = Migrations(MIGRATION_SET)
+    for func in _FUNCTIONS:
+        registry()(func)
+    return registry
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations this log has not had yet (all of them for a new file)."""
+    try:
+        applied = {row[0] for row in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET])}
+    except sqlite3.OperationalError as error:
+        if "no such table" not in str(error):
+            raise
+        applied = set()
+    return [func.__name__ for func in _FUNCTIONS if func.__name__ not in applied]
 
 _SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -383,7 +412,7 @@ def _split(script: str) -> list[str]:
 
 
 def known_migration_names() -> tuple[str, ...]:
-    return tuple(_NAMES)
+    return tuple(func.__name__ for func in _FUNCTIONS)
 
 
-SCHEMA_VERSION = len(_NAMES)
+SCHEMA_VERSION = len(_FUNCTIONS)
