@@ -1,5 +1,7 @@
 """The home screen driven through Textual's Pilot."""
 
+import gc
+
 from textual.widgets import HelpPanel
 
 from smarkmeet.store.actions import ActionFilter
@@ -76,3 +78,35 @@ async def test_the_start_dialog_fits_a_small_terminal(sample_log, clock):
             button = dialog.query_one("#start-go").region
             assert button.height and button.bottom <= size[1], (size, button)
             assert dialog.has_class("-short") is short
+
+
+async def test_the_cycle_collector_is_back_on_once_the_first_frame_is_shown(sample_log, clock):
+    """The CLI switches it off for start-up (SmarkmeetApp.on_ready); a meeting must not run without it."""
+    app = make_app(sample_log, clock)
+    app.settle_gc_when_ready = True
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # what start-up made is left out of later collections
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+async def test_home_reads_the_log_once_when_it_opens(sample_log, clock, monkeypatch):
+    import smarkmeet.tui.screens.home as home
+
+    reads = []
+    real = home.home_overview
+    monkeypatch.setattr(home, "home_overview", lambda log: reads.append(1) or real(log))
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert len(reads) == 1
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(reads) == 2  # coming back reads it again

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Iterable
 
@@ -34,6 +35,13 @@ class SmarkmeetApp(App[None]):
         self.clock = clock
         self._running_jobs: set[str] = set()  # exports and backups being written in the background
         self._quit_when_done = False
+        self.settle_gc_when_ready = False  # set by the CLI, which turns the cycle collector off for start-up
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: what start-up made lives as long as the app."""
+        if self.settle_gc_when_ready:
+            gc.freeze()  # later collections skip them (shorter pauses during the meeting)
+            gc.enable()
 
     def on_mount(self) -> None:
         from smarkmeet.tui.screens.home import HomeScreen

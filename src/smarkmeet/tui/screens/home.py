@@ -57,6 +57,7 @@ class HomeScreen(Screen):
         self.query_one("#goals-box").border_title = "Scorecard — latest check-in"
         self.query_one("#recent-box").border_title = "Recent meetings"
         self.action_refresh()
+        self._read_on_mount = True
 
     def action_refresh(self) -> None:
         self._overview = home_overview(self.app.store)
@@ -100,6 +101,9 @@ class HomeScreen(Screen):
         return text
 
     def on_screen_resume(self) -> None:
+        if getattr(self, "_read_on_mount", False):  # the resume that follows mounting: read a moment ago
+            self._read_on_mount = False
+            return
         self.action_refresh()
 
     def on_data_table_row_selected(self, event: MeetingHistoryTable.RowSelected) -> None:
