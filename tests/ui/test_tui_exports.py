@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import sqlite3
 import threading
 from types import SimpleNamespace
@@ -201,3 +202,34 @@ async def test_quitting_during_an_export_finishes_it_first_and_says_so(team_log,
         await until(pilot, lambda: app.return_code is not None)
         assert app.return_code == 0  # quit once it was written
         assert list((isolated_home / "exports").glob("leads-*.csv"))
+
+
+async def test_quitting_waits_for_the_second_of_two_exports_of_a_kind(team_log, clock, isolated_home, monkeypatch):
+    """The first of two lead exports finishing must not let ctrl+q quit while the second is written."""
+    releases, turns = [threading.Event(), threading.Event()], itertools.count()
+    started: list[int] = []
+    real = export.write_records
+
+    def held_in_turn(records, columns, fmt, out):
+        turn = next(turns)
+        started.append(turn)
+        if turn < len(releases):  # a retry under the next free name (both chose one name) runs at once
+            releases[turn].wait(10)
+        return real(records, columns, fmt, out)
+
+    monkeypatch.setattr(export, "write_records", held_in_turn)
+    app = make_app(team_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.export_leads("csv")
+        app.export_leads("csv")
+        await until(pilot, lambda: len(started) == 2)
+        releases[0].set()
+        await until(pilot, lambda: any("leads written to" in str(n.message) for n in app._notifications))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None  # the second is still being written
+        assert any("Finishing leads first" in str(n.message) for n in app._notifications)
+        releases[1].set()
+        await until(pilot, lambda: app.return_code is not None)
+        assert app.return_code == 0
+        assert len(list((isolated_home / "exports").glob("leads-*.csv"))) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 
 from textual.app import App
@@ -33,7 +34,9 @@ class SmarkmeetApp(App[None]):
         super().__init__()
         self.store = log
         self.clock = clock
-        self._running_jobs: set[str] = set()  # exports and backups being written in the background
+        # exports and backups being written in the background, by what they write: two lead
+        # exports at once are two jobs, and the first to finish must not hide the second
+        self._running_jobs: Counter[str] = Counter()
         self._quit_when_done = False
         self.settle_gc_when_ready = False  # set by the CLI, which turns the cycle collector off for start-up
 
@@ -155,13 +158,14 @@ class SmarkmeetApp(App[None]):
 
         def finished(result, error: str | None) -> None:
             announce.stop()
-            self._running_jobs.discard(what)
+            self._running_jobs[what] -= 1
+            self._running_jobs += Counter()  # drops the kinds no longer running
             done(result, error)
             if self._quit_when_done and not self._running_jobs:
                 self.exit()
 
         # said only of a job still running after half a second: a small export just says where it went
-        self._running_jobs.add(what)
+        self._running_jobs[what] += 1
         announce = self.set_timer(BACKGROUND_NOTICE_AFTER, lambda: self.notify(
             f"Writing {what} in the background; carry on.", timeout=4, markup=False))
         self.run_worker(job, thread=True, group="exports", exit_on_error=False)
