@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sqlite3
 
 from textual.widgets import Input, Static
 
@@ -245,3 +246,27 @@ async def test_a_long_match_is_counted_after_the_table_is_shown(log, clock):
         await pilot.press("right_square_bracket")  # the next page knows the count
         await pilot.pause()
         assert f"{PAGE_SIZE + 1}–" in status_line(app)
+
+
+async def test_a_read_the_log_refuses_is_said_not_a_crash(sample_log, clock, monkeypatch):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        shown = len(shown_ids(app))
+
+        def failing(*args, **kwargs):
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(sample_log.actions, "page", failing)
+        await pilot.press("slash", *"lead")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionItemsScreen)
+        assert "the log could not be read (disk I/O error)" in status_line(app)
+        assert shown_ids(app) == []
+        monkeypatch.undo()
+        monkeypatch.setattr(sample_log.actions, "count", failing)
+        screen = app.screen
+        await pilot.press(*["backspace"] * 4)
+        await pilot.pause()
+        screen._total = None  # as when the first page is full and the count follows the repaint
+        assert screen.total == len(shown_ids(app)) == shown

@@ -7,6 +7,7 @@ time, so a log with 100,000 items is as quick as one with ten.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
@@ -278,9 +279,10 @@ class ActionItemsScreen(ItemCommands, Screen):
             # repainted, so a keystroke waits only for the page (a count scans every match)
             short = self._offset == 0 and len(self._rows) < PAGE_SIZE
             self._total = len(self._rows) if short else None
-        except LogError as error:
+        except sqlite3.Error as error:  # a damaged page, a disk error: said in the status line
             self._rows, self._total = [], 0
-            reading = items.FilterReading(reading.criteria, reading.described, (*reading.problems, str(error)))
+            reading = items.FilterReading(reading.criteria, reading.described,
+                                          (*reading.problems, f"the log could not be read ({error})"))
         self._fill(table, row_before)
         self._say(reading)
         if self._total is None:
@@ -297,7 +299,7 @@ class ActionItemsScreen(ItemCommands, Screen):
         if self._total is None:
             try:
                 self._total = self.app.store.actions.count(self._criteria)
-            except LogError:
+            except sqlite3.Error:  # the rows shown were read; say at least those
                 self._total = self._offset + len(self._rows)
         return self._total
 
