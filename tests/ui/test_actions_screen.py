@@ -270,3 +270,36 @@ async def test_a_read_the_log_refuses_is_said_not_a_crash(sample_log, clock, mon
         await pilot.pause()
         screen._total = None  # as when the first page is full and the count follows the repaint
         assert screen.total == len(shown_ids(app)) == shown
+
+
+async def test_an_ambiguous_due_date_the_log_refuses_stays_typed(sample_log, clock, monkeypatch):
+    from smarkmeet.domain.dates import read_date
+    from smarkmeet.services import actions as items
+    from smarkmeet.store.errors import LogWriteError
+
+    meant = read_date("12/1", clock.today()).candidates[1]
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        item_id = shown_ids(app)[0]
+        real = items.set_due
+
+        def busy(*args, **kwargs):
+            raise LogWriteError("the log is busy in another program; nothing was written — try again")
+
+        monkeypatch.setattr(items, "set_due", busy)
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one("#prompt-input", Input)
+        field.value = "12/1"
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionItemsScreen)
+        assert field.value == "12/1" and app.screen.query_one("PromptBar").is_open
+        assert "Not saved" in str(app.screen.query_one("#prompt-error").render())
+
+        monkeypatch.setattr(items, "set_due", real)
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        assert not app.screen.query_one("PromptBar").is_open
+    assert sample_log.actions.get(item_id).due_date == meant

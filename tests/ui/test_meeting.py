@@ -275,3 +275,50 @@ async def test_a_rating_the_log_refuses_is_told_and_stays_typed(sample_log, cloc
         assert isinstance(app.screen, MeetingScreen)
         assert app.screen.query_one("#prompt").is_open and app.screen.query_one("#prompt-input").value == "8"
         assert any("busy in another program" in str(n.message) for n in app._notifications)
+
+
+async def test_an_ambiguous_date_keeps_the_prompt_until_the_chosen_day_is_saved(sample_log, clock, monkeypatch):
+    """“12/1” asks which day was meant; Esc, or a choice the log refuses, leaves the typed text in
+    the prompt to be changed; a choice that is saved closes it."""
+    from smarkmeet.domain.dates import read_date
+    from smarkmeet.services import review
+    from smarkmeet.store.errors import LogWriteError
+    from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+    meant = read_date("12/1", clock.today()).candidates[0]
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+n")  # the action review
+        await pilot.pause()
+        item = app.screen.query_one("ActionReviewPanel")._rows[0]
+        await pilot.press("c")
+        await pilot.pause()
+        prompt, field = app.screen.query_one("#prompt"), app.screen.query_one("#prompt-input")
+        await type_line(pilot, "12/1")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert prompt.is_open and field.value == "12/1"
+        assert "Nothing picked" in str(app.screen.query_one("#prompt-error").render())
+
+        real = review.carry
+
+        def busy(*args, **kwargs):
+            raise LogWriteError("the log is busy in another program; nothing was written — try again")
+
+        monkeypatch.setattr(review, "carry", busy)
+        await type_line(pilot, "12/1")
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert prompt.is_open and field.value == "12/1"
+        assert "Not saved" in str(app.screen.query_one("#prompt-error").render())
+        assert any("busy in another program" in str(n.message) for n in app._notifications)
+
+        monkeypatch.setattr(review, "carry", real)
+        await type_line(pilot, "12/1")
+        await pilot.press("1")
+        await pilot.pause()
+        assert not prompt.is_open
+    assert sample_log.actions.get(item.id).due_date == meant

@@ -32,7 +32,7 @@ from smarkmeet.tui.errors import tell
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 from smarkmeet.tui.widgets.footer import Footer
-from smarkmeet.tui.widgets.prompt import PromptBar
+from smarkmeet.tui.widgets.prompt import NOT_SAVED, PromptBar
 from smarkmeet.tui.widgets.table import PlainTable
 
 PAGE_SIZE = 100
@@ -160,20 +160,19 @@ class ItemCommands:
 
         today = self.app.clock.today()
 
+        def save(day: date | None) -> str | None:  # a date the log refuses stays typed, to be changed
+            return None if self.change(item_id, what, lambda: apply(day)) else NOT_SAVED
+
         def answer(text: str) -> str | None:
             if allow_empty and not text.strip():
-                self.change(item_id, what, lambda: apply(None))
-                return None
+                return save(None)
             reading = read_date(text, today)
             if reading.error:
                 return reading.error
             if reading.ambiguous:
                 choices = [(describe_choice(day, today), day) for day in reading.candidates]
-                self.app.push_screen(ChoiceDialog(f"“{text.strip()}” could mean:", choices),
-                                     lambda day: day and self.change(item_id, what, lambda: apply(day)))
-                return None
-            self.change(item_id, what, lambda: apply(reading.value))
-            return None
+                return self.query_one(PromptBar).choose(f"“{text.strip()}” could mean:", choices, save)
+            return save(reading.value)
 
         self.query_one(PromptBar).ask(label, answer, value=value, placeholder=DATE_HINT)
 

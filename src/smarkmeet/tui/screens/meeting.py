@@ -29,10 +29,9 @@ from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
 from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
 from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
 from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
-from smarkmeet.tui.widgets.prompt import PromptBar
+from smarkmeet.tui.widgets.prompt import NOT_SAVED, PromptBar
 
 # what a prompt says when the log refused its answer (the notice says why): the typed text stays
-NOT_SAVED = "Not saved (the notice says why); change it and press Enter again, or Esc to leave it."
 
 PANEL_IDS = {
     SectionKind.CHECKIN: "panel-checkin", SectionKind.ACTION_REVIEW: "panel-review",
@@ -228,9 +227,8 @@ class MeetingScreen(Screen):
                 return reading.error
             if reading.ambiguous:
                 choices = [(describe_choice(day, today), day) for day in reading.candidates]
-                self.app.push_screen(ChoiceDialog(f"“{text.strip()}” could mean:", choices),
-                                     lambda day: day and self.entry(lambda: apply(day)))
-                return None
+                return self.prompt.choose(f"“{text.strip()}” could mean:", choices,
+                                          lambda day: self.prompt_entry(lambda: apply(day)))
             return self.prompt_entry(lambda: apply(reading.value))
 
         self.prompt.ask(label, answer, value=value, placeholder="fri, tomorrow, +3d, 1 dec, 2026-12-01")

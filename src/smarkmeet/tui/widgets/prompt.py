@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -13,6 +14,10 @@ from textual.widgets import Input, Label, Static
 
 # Returns None when the answer was taken, else a sentence saying what is wrong.
 Answer = Callable[[str], str | None]
+
+NOT_SAVED = "Not saved (the notice says why); change it and press Enter again, or Esc to leave it."
+NONE_PICKED = "Nothing picked; change it and press Enter again, or Esc to leave it."
+PICKING = "Pick which one you meant…"
 
 
 class PromptBar(Vertical):
@@ -54,6 +59,25 @@ class PromptBar(Vertical):
     def show_error(self, message: str) -> None:
         # the message often quotes what was typed: shown as text, never read as markup
         self.query_one("#prompt-error", Static).update(Text(message))
+
+    def choose(self, question: str, choices: list[tuple[str, Any]], save: Callable[[Any], str | None]) -> str:
+        """Ask in a dialog which of ``choices`` the typed answer meant (an ambiguous date), then
+        ``save`` it. The prompt stays open with its text until the chosen answer is saved: a choice
+        the log refuses, or Esc on the dialog, leaves it to be changed. Returns what the prompt
+        shows meanwhile (an answer function returns it)."""
+        from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+        self.app.push_screen(ChoiceDialog(question, choices),
+                             lambda value: self._settle(NONE_PICKED if value is None else save(value)))
+        return PICKING
+
+    def _settle(self, problem: str | None) -> None:
+        if not self.is_open:
+            return
+        if problem:
+            self.show_error(problem)
+        else:
+            self.close()
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
