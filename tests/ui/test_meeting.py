@@ -6,6 +6,7 @@ from smarkmeet.domain.enums import ActionStatus, MeetingStatus
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.meeting import MeetingScreen
 from smarkmeet.tui.screens.minutes import MinutesScreen
+from tests.ui.screenshot_text import shown
 
 
 async def start(pilot) -> None:
@@ -122,6 +123,8 @@ async def test_resume_is_offered_first_after_a_stop(sample_log, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "is in progress" in str(pilot.app.screen.query_one("Label").content)
+        on_screen = shown(app)  # the whole question, wrapped in the dialog, not cut off at its edge
+        assert "“Action item review”. Resume it?" in on_screen
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MeetingScreen)
@@ -297,10 +300,13 @@ async def test_an_ambiguous_date_keeps_the_prompt_until_the_chosen_day_is_saved(
         prompt, field = app.screen.query_one("#prompt"), app.screen.query_one("#prompt-input")
         await type_line(pilot, "12/1")
         assert isinstance(app.screen, ChoiceDialog)
+        waiting = app.screen_stack[-2].query_one("#prompt-error")
+        assert "Pick which one" in str(waiting.render()) and waiting.has_class("-note")  # not shown as an error
         await pilot.press("escape")
         await pilot.pause()
         assert prompt.is_open and field.value == "12/1"
         assert "Nothing picked" in str(app.screen.query_one("#prompt-error").render())
+        assert not app.screen.query_one("#prompt-error").has_class("-note")
 
         real = review.carry
 

@@ -28,6 +28,7 @@ class PromptBar(Vertical):
     PromptBar.-open { display: block; }
     PromptBar #prompt-label { color: $text-accent; }
     PromptBar #prompt-error { color: $error; height: auto; }
+    PromptBar #prompt-error.-note { color: $text-muted; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
@@ -57,8 +58,13 @@ class PromptBar(Vertical):
         return self.has_class("-open")
 
     def show_error(self, message: str) -> None:
+        self._say(message, note=False)
+
+    def _say(self, message: str, *, note: bool) -> None:
+        line = self.query_one("#prompt-error", Static)
+        line.set_class(note, "-note")  # a note (waiting on a dialog) is not an error: not in red
         # the message often quotes what was typed: shown as text, never read as markup
-        self.query_one("#prompt-error", Static).update(Text(message))
+        line.update(Text(message))
 
     def choose(self, question: str, choices: list[tuple[str, Any]], save: Callable[[Any], str | None]) -> str:
         """Ask in a dialog which of ``choices`` the typed answer meant (an ambiguous date), then
@@ -86,7 +92,7 @@ class PromptBar(Vertical):
             return
         problem = self._answer(event.value)
         if problem:
-            self.show_error(problem)
+            self._say(problem, note=problem is PICKING)
         else:
             self.close()
 
