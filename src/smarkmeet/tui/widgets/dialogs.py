@@ -22,6 +22,7 @@ class ChoiceDialog(ModalScreen[Any]):
     ChoiceDialog > Vertical { width: 70; max-width: 95%; height: auto; border: thick $accent; padding: 1 2;
                               background: $surface; }
     ChoiceDialog OptionList { height: auto; max-height: 14; margin-top: 1; }
+    ChoiceDialog .question { width: 100%; }
     ChoiceDialog .hint { color: $text-muted; margin-top: 1; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
@@ -34,7 +35,7 @@ class ChoiceDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.question))
+            yield Label(Text(self.question), classes="question")  # wraps: a resume question names the meeting
             yield OptionList(*[  # labels may be the team's own words: shown as typed, never as markup
                 Option(Text(f"{i + 1}  {label}" if i < 9 else f"   {label}"), id=str(i))
                 for i, (label, _) in enumerate(self.choices)
@@ -63,7 +64,7 @@ class NoticeDialog(ModalScreen[None]):
     NoticeDialog { align: center middle; }
     NoticeDialog > Vertical { width: 80; max-width: 95%; height: auto; max-height: 90%; border: thick $accent;
                               padding: 1 2; background: $surface; }
-    NoticeDialog .title { text-style: bold; }
+    NoticeDialog .title { text-style: bold; width: 100%; }
     NoticeDialog .body { margin-top: 1; height: auto; }
     NoticeDialog .hint { color: $text-muted; margin-top: 1; }
     """
