@@ -205,3 +205,11 @@ def test_underscores_and_percent_signs_find_the_one_they_spell(sample_log):
     assert sample_log.people.find("100%") == [full]
     assert sample_log.people.find("% pat") == []
     assert [p.handle for p in sample_log.people.find("da")] == ["dana"]
+
+
+def test_minutes_of_a_meeting_nobody_was_checked_into_do_not_say_everyone_came(sample_log):
+    planned = sample_log.meetings.next_planned()
+    assert not sample_log.people.attendance(planned.id)
+    minutes = render_minutes(sample_log, planned)
+    attendance_part = minutes.split("## Attendance", 1)[1].split("##", 1)[0]
+    assert "- Not taken" in attendance_part and "Absent" not in attendance_part

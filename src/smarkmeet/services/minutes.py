@@ -43,12 +43,15 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
 
     marks = log.people.attendance(meeting.id)
     out.append("## Attendance")
+    if not marks:  # a planned meeting, or one where nobody was checked in: not "everyone came"
+        out += ["- Not taken", ""]
     for side in Side:
         present = [name(pid) for pid, here in marks.items() if here and people.get(pid) and people[pid].side is side]
         if present:
             out.append(f"- {side.label}: {', '.join(sorted(present))}")
     absent = sorted(name(pid) for pid, here in marks.items() if not here)
-    out += [f"- Absent: {', '.join(absent) if absent else 'nobody'}", ""]
+    if marks:
+        out += [f"- Absent: {', '.join(absent) if absent else 'nobody'}", ""]
 
     sections = log.meetings.sections(meeting.id)
     out += ["## Agenda and timing", "", "| Section | Planned | Spent | Over |", "|---|---:|---:|---:|"]
