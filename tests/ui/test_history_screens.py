@@ -346,3 +346,16 @@ async def test_the_teams_words_show_as_typed_never_as_markup(sample_log, clock):
         app.push_screen(MeetingHistoryScreen())
         await pilot.pause()
         assert "[red]Budget[/] week" in shown(app)
+
+
+async def test_a_record_tab_with_nothing_in_it_says_so_in_full(sample_log, clock):
+    planned = sample_log.meetings.next_planned()  # nothing done in it yet
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_record(app, pilot, planned.id)
+        for tab, sentence in (("2", "No action item was created, closed or carried in this meeting."),
+                              ("3", "No criticism note was raised, followed up or resolved in this meeting."),
+                              ("4", "No lead was given a verdict in this meeting.")):
+            await pilot.press(tab)
+            await pilot.pause()
+            assert sentence in shown(app)

@@ -150,13 +150,15 @@ class RecordTable(PlainTable):
         """Replace columns and rows (each row: its record's id and its cells), keeping the cursor's place."""
         keep = self.cursor_row
         self.clear(columns=True)
+        self.ids = [record_id for record_id, _ in rows]
+        if not rows:  # the sentence across the table: in the first column it was cut to "No actio"
+            self.add_column("", key="empty")
+            self.add_row(Text(empty, style="dim"))
+            return
         for label, width in columns:
             self.add_column(label, width=width, key=label)
-        self.ids = [record_id for record_id, _ in rows]
         for _, cells in rows:
             self.add_row(*cells)
-        if not rows:
-            self.add_row(Text(empty, style="dim"), *[""] * (len(columns) - 1))
         self.move_cursor(row=min(keep, self.row_count - 1))
 
 
