@@ -37,7 +37,8 @@ class CheckinPanel(SectionPanel):
         yield PlainTable(id="checkin-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Side", "Name", "Role", "Here?")
+        # the mark before the role: on a narrow screen it is the role that is cut off
+        self.query_one(DataTable).add_columns("Side", "Name", "Here?", "Role")
         self._rows: list[AttendeeRow] = []
 
     def show(self, rows: list[AttendeeRow]) -> None:
@@ -53,7 +54,7 @@ class CheckinPanel(SectionPanel):
             else:
                 mark = Text("✗ absent", style="red")
             side = "guest" if row.person.guest else row.person.side.value
-            table.add_row(side, row.person.name, row.person.role, mark, key=row.person.id)
+            table.add_row(side, row.person.name, mark, row.person.role, key=row.person.id)
         table.move_cursor(row=min(cursor, max(0, len(rows) - 1)))
         here = [r for r in rows if r.present]
         by_side = {side: sum(1 for r in here if r.person.side is side and not r.person.guest) for side in Side}

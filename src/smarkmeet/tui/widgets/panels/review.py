@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,8 @@ from smarkmeet.domain.views import ActionRow
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.panels import SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
+
+COMPACT_BELOW = 84  # panel columns; narrower tables drop the origin and fold the carry count in
 
 
 class ActionReviewPanel(SectionPanel):
@@ -44,7 +47,6 @@ class ActionReviewPanel(SectionPanel):
         yield PlainTable(id="review-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Due", "Owner", "Item", "From", "Carried", "Status")
         self._rows: list[ActionRow] = []
         self.show_hidden = False
 
@@ -53,26 +55,22 @@ class ActionReviewPanel(SectionPanel):
         self._rows = rows
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        table.clear()
-        title_width = self.size.width - 70  # what the other columns and padding leave
-        for row in rows:
-            overdue = row.is_overdue(today)
-            due = Text(row.due_date.strftime("%a %d %b") if row.due_date else "—",
-                       style="bold red" if overdue else "")
-            origin = "—"
-            if row.origin_meeting_date:
-                origin = row.origin_meeting_date.strftime("%d %b")
-                if row.origin_section_title:
-                    origin += f" · {row.origin_section_title.split(' ')[0]}"
-            carried = Text(f"{row.carry_count}×", style="bold yellow" if row.carry_count >= 3 else "") \
-                if row.carry_count else Text("")
-            if row.status is ActionStatus.OPEN:
-                status = Text("OVERDUE", style="bold red") if overdue else Text("open")
-                if row.snoozed_until and row.snoozed_until > today:
-                    status = Text(f"snoozed to {row.snoozed_until.strftime('%d %b')}", style="dim")
-            else:
-                status = Text(row.status.value, style="green" if row.status is ActionStatus.DONE else "dim")
-            table.add_row(due, row.owner_name or "—", fit(row.title, title_width), origin, carried, status, key=row.id)
+        # Narrow (an 80-column terminal leaves the panel ~56): the item's title matters most, so
+        # the origin column goes and the carry count joins the status; else the title got 7 cells.
+        compact = self.size.width < COMPACT_BELOW
+        labels = ("Due", "Owner", "Item", "Status") if compact else ("Due", "Owner", "Item", "From", "Carried", "Status")
+        cells = [self._cells(row, today, compact) for row in rows]
+        # explicit widths, from what is shown: auto widths shrink to the headers when columns are rebuilt
+        widths = [max([cell_len(label), *(cell_len(str(cell[n])) for cell in cells)]) for n, label in enumerate(labels)]
+        title = labels.index("Item")
+        scrollbar = 2 if len(rows) >= table.size.height - 1 else 0  # the header takes a line; unknown (0) counts
+        widths[title] = max(12, self.size.width - (sum(widths) - widths[title]) - 2 * len(labels) - scrollbar)
+        table.clear(columns=True)
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(label, width=width, key=label)
+        for row, row_cells in zip(rows, cells, strict=True):
+            row_cells[title] = fit(row.title, widths[title])
+            table.add_row(*row_cells, key=row.id)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         open_rows = [r for r in rows if r.status is ActionStatus.OPEN]
@@ -81,6 +79,28 @@ class ActionReviewPanel(SectionPanel):
             f"[b]{len(open_rows)}[/b] open from earlier meetings · [b red]{overdue_count}[/] overdue   "
             "[dim]Items not closed here carry to the next meeting.[/dim]"
         )
+
+    @staticmethod
+    def _cells(row: ActionRow, today: date, compact: bool) -> list:
+        overdue = row.is_overdue(today)
+        due = Text(row.due_date.strftime("%a %d %b") if row.due_date else "—", style="bold red" if overdue else "")
+        origin = "—"
+        if row.origin_meeting_date:
+            origin = row.origin_meeting_date.strftime("%d %b")
+            if row.origin_section_title:
+                origin += f" · {row.origin_section_title.split(' ')[0]}"
+        carried = Text(f"{row.carry_count}×", style="bold yellow" if row.carry_count >= 3 else "") \
+            if row.carry_count else Text("")
+        if row.status is ActionStatus.OPEN:
+            status = Text("OVERDUE", style="bold red") if overdue else Text("open")
+            if row.snoozed_until and row.snoozed_until > today:
+                status = Text(f"snoozed to {row.snoozed_until.strftime('%d %b')}", style="dim")
+        else:
+            status = Text(row.status.value, style="green" if row.status is ActionStatus.DONE else "dim")
+        if compact:
+            owner = (row.owner_name or "—").split(" ")[0]
+            return [due, owner, row.title, Text.assemble(status, " ", carried) if row.carry_count else status]
+        return [due, row.owner_name or "—", row.title, origin, carried, status]
 
     def action_act(self, action: str) -> None:
         table = self.query_one(DataTable)
