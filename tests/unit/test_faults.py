@@ -7,6 +7,7 @@ import hashlib
 import os
 import sqlite3
 import stat
+from contextlib import contextmanager
 
 import pytest
 
@@ -119,24 +120,48 @@ class FullDisk:
         raise sqlite3.OperationalError("database or disk is full")
 
 
+@contextmanager
+def full_disk(log):
+    """Every write on the log's connection fails as on a full disk, whichever path it takes (the
+    log's own connection for bulk writes and reads, sqlite-utils' for single writes)."""
+    real = log.conn
+    log.conn = log.db.conn = FullDisk(real)
+    try:
+        yield real
+    finally:
+        log.conn = log.db.conn = real
+
+
 def test_a_full_disk_is_explained_and_the_log_is_intact(tmp_path, clock):
     path = tmp_path / "team.db"
     log = open_log(path, clock)
     load_sample(log)
     items = log.actions.count()
-    real = log.db.conn
-    log.db.conn = FullDisk(real)
-    try:
+    with full_disk(log) as real:
         with pytest.raises(LogWriteError, match="disk holding the log .* is full; nothing was written"):
             log.actions.add(ActionItem(title="x", created_at=clock.now()))
-    finally:
-        log.db.conn = real
     assert log.actions.count() == items
     assert not real.in_transaction
     log.close()
     check = sqlite3.connect(path)
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
+
+
+def test_a_bulk_import_on_a_full_disk_is_explained_and_writes_nothing(tmp_path, clock):
+    from smarkmeet.services.crmmapping import preset
+    from smarkmeet.services.leadimport import import_leads
+
+    export = tmp_path / "leads.csv"
+    export.write_text("crm_id,name,source\nL1,Ann,Webinar\nL2,Bo,Referral\n", encoding="utf-8")
+    log = open_log(tmp_path / "team.db", clock)
+    with full_disk(log) as real:
+        with pytest.raises(LogWriteError, match="is full; nothing was written"):
+            import_leads(log, export, preset("generic"))
+        assert not real.in_transaction
+    assert log.rows("SELECT count(*) AS n FROM leads")[0]["n"] == 0
+    assert log.rows("PRAGMA integrity_check")[0]["integrity_check"] == "ok"
+    log.close()
 
 
 async def test_the_app_explains_a_full_disk_in_words(tmp_path, clock):
@@ -149,13 +174,9 @@ async def test_the_app_explains_a_full_disk_in_words(tmp_path, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await pilot.pause()
-        real = log.db.conn
-        log.db.conn = FullDisk(real)
-        try:
+        with full_disk(log):
             await pilot.press("d")
             await pilot.pause()
-        finally:
-            log.db.conn = real
         assert any("is full; nothing was written" in str(n.message) for n in app._notifications)
     assert log.actions.count() == log.rows("SELECT count(*) AS n FROM action_items")[0]["n"]
     log.close()

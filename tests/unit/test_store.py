@@ -231,3 +231,19 @@ def test_overdue_uses_dates_not_times(log, clock):
     log.actions.add(ActionItem(title="due yesterday", owner_id=person.id, due_date=clock.today() - timedelta(days=1),
                                created_at=clock.now()))
     assert log.actions.counts(clock.today()).overdue == 1
+
+
+def test_a_statement_that_returns_no_rows_is_refused_by_query_and_leaves_no_transaction(tmp_path, clock):
+    """Reads run on the connection itself: a write passed to ``query`` must not open a transaction
+    that would swallow every later write until the log is closed."""
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    with pytest.raises(ValueError, match="not a query that returns rows"):
+        log.rows("UPDATE meta SET value = value WHERE key = 'x'")
+    assert not log.conn.in_transaction
+    log.set_setting("team_name", "Acme")
+    other = sqlite3.connect(path)
+    assert other.execute("SELECT count(*) FROM settings WHERE key = 'team_name'").fetchone()[0] == 1
+    other.close()
+    assert log.one("SELECT 1 AS id, 2 AS id, 3 AS id") == {"id": 1, "id_2": 2, "id_3": 3}  # no column lost
+    log.close()

@@ -423,9 +423,18 @@ class Log:
     # -- reading --------------------------------------------------------------
 
     def query(self, sql: str, params: list | dict | None = None) -> Iterator[dict]:
-        """The rows of a SELECT as dicts, fetched as they are iterated."""
+        """The rows of a SELECT as dicts, fetched as they are iterated.
+
+        As sqlite-utils' ``query`` did: a statement that returns no rows is refused (and undone,
+        so no transaction is left open to swallow later writes), and a repeated column name is
+        kept as ``name_2``."""
+        was_in_transaction = self.conn.in_transaction
         cursor = self.conn.execute(sql, params or [])
-        keys = [column[0] for column in cursor.description]
+        if cursor.description is None:
+            if not was_in_transaction and self.conn.in_transaction:
+                self.conn.rollback()
+            raise ValueError(f"not a query that returns rows (writes go through insert/update/transaction): {sql}")
+        keys = _unique([column[0] for column in cursor.description])
         return (dict(zip(keys, row, strict=True)) for row in cursor)
 
     def rows(self, sql: str, params: list | dict | None = None) -> list[dict]:
@@ -472,6 +481,21 @@ class Log:
         with self.transaction():  # refused on a read-only log before anything is asked of SQLite
             self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, encoded])
             self._record("settings", key, "update", {"value": value}, None)
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Column names with repeats numbered (``id``, ``id_2``), so a join's columns are all kept."""
+    if len(set(names)) == len(names):
+        return names
+    seen: set[str] = set()
+    unique = []
+    for name in names:
+        candidate, number = name, 2
+        while candidate in seen:
+            candidate, number = f"{name}_{number}", number + 1
+        seen.add(candidate)
+        unique.append(candidate)
+    return unique
 
 
 def _explain_write_failure(path: Path | None, error: sqlite3.OperationalError) -> str:
