@@ -328,3 +328,43 @@ async def test_an_ambiguous_date_keeps_the_prompt_until_the_chosen_day_is_saved(
         await pilot.pause()
         assert not prompt.is_open
     assert sample_log.actions.get(item.id).due_date == meant
+
+
+async def test_a_quick_add_dialog_left_with_esc_keeps_the_line_and_says_so(sample_log, clock):
+    """Both quick-add lines — the prompt (ctrl+r) and the wrap-up line — keep what was typed while a
+    dialog asks (a note, not an error), and say “Nothing picked” after Esc rather than a stale wait."""
+    from smarkmeet.domain.dates import read_date
+    from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+    items_before = sample_log.actions.count()
+    meant = read_date("12/1", clock.today()).candidates[0]
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        line = "Fix the signup form @zed due:tomorrow"
+        await type_line(pilot, line)  # the wrap-up line: nobody is @zed
+        assert isinstance(app.screen, ChoiceDialog)
+        waiting = app.screen_stack[-2].query_one("#quick-add-error")
+        assert "not on the team yet" in str(waiting.render()) and waiting.has_class("-note")
+        await pilot.press("escape")
+        await pilot.pause()
+        error = app.screen.query_one("#quick-add-error")
+        assert "Nothing picked" in str(error.render()) and not error.has_class("-note")
+        assert app.screen.query_one("#quick-add").value == line
+
+        await pilot.press("ctrl+r")  # the prompt: an ambiguous due date
+        await pilot.pause()
+        await type_line(pilot, "Send the webinar list @dana due:12/1")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        prompt_error = app.screen.query_one("#prompt-error")
+        assert "Nothing picked" in str(prompt_error.render())
+        assert app.screen.query_one("#prompt-input").value == "Send the webinar list @dana due:12/1"
+        assert sample_log.actions.count() == items_before  # nothing written while nothing was picked
+        await type_line(pilot, "Send the webinar list @dana due:12/1")
+        await pilot.press("1")
+        await pilot.pause()
+        assert not app.screen.query_one("#prompt").is_open
+    added = sample_log.rows("SELECT due_date FROM action_items WHERE title = 'Send the webinar list'")
+    assert [row["due_date"] for row in added] == [meant.isoformat()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 from pydantic import ValidationError
 from textual import on
@@ -29,7 +30,7 @@ from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
 from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
 from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
 from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
-from smarkmeet.tui.widgets.prompt import NOT_SAVED, PromptBar
+from smarkmeet.tui.widgets.prompt import NONE_PICKED, NOT_SAVED, PromptBar, Waiting
 
 # what a prompt says when the log refused its answer (the notice says why): the typed text stays
 
@@ -373,7 +374,7 @@ class MeetingScreen(Screen):
     def _quick_add_line(self, event: WrapupPanel.QuickAddSubmitted) -> None:
         panel = self.query_one(WrapupPanel)
         problem = self.quick_add(event.line, self.runner.current.id, done=panel.quick_add_done)
-        panel.show_error(problem or "")
+        panel.show_error(problem or "", note=isinstance(problem, Waiting))
 
     def quick_add(self, line: str, section_id: str | None, *, owner_id: str | None = None, due: date | None = None,
                   done: Callable[[], object] | None = None, linked: Callable[[str], object] | None = None) -> str | None:
@@ -389,32 +390,25 @@ class MeetingScreen(Screen):
             return "; ".join(outcome.problems)
         if outcome.owner_choices:
             choices = [(f"{p.name} (@{p.handle}, {p.side.value})", p.id) for p in outcome.owner_choices]
-            self.app.push_screen(ChoiceDialog("Who owns it?", choices),
-                                 lambda pid: pid and self._report(again(owner_id=pid)))
-            return "Pick the owner…"
+            return self._choose("Who owns it?", choices, lambda pid: again(owner_id=pid), "Pick the owner…")
         if outcome.unknown_owner:
             name = outcome.unknown_owner.replace(".", " ").replace("_", " ").title()
             choices = [(f"Add {name} (@{outcome.unknown_owner}) to sales", Side.SALES),
                        (f"Add {name} (@{outcome.unknown_owner}) to marketing", Side.MARKETING),
                        (f"Add {name} (@{outcome.unknown_owner}) as a guest", Side.OTHER)]
 
-            def add_person(side: Side | None) -> None:
-                if side is None:
-                    return
+            def add_person(side: Side) -> str | None:
                 person = self.guard(lambda: attendance.add_team_member(log, name, side, outcome.unknown_owner))
-                if person:
-                    self._report(again(owner_id=person.id))
+                return again(owner_id=person.id) if person else NOT_SAVED
 
-            self.app.push_screen(ChoiceDialog(f"Nobody on the team is @{outcome.unknown_owner}.", choices), add_person)
-            return f"@{outcome.unknown_owner} is not on the team yet…"
+            return self._choose(f"Nobody on the team is @{outcome.unknown_owner}.", choices, add_person,
+                                f"@{outcome.unknown_owner} is not on the team yet…")
         if outcome.date_choices:
             from smarkmeet.domain.dates import describe_choice
 
             today = log.clock.today()
             choices = [(describe_choice(day, today), day) for day in outcome.date_choices]
-            self.app.push_screen(ChoiceDialog("Which due date?", choices),
-                                 lambda day: day and self._report(again(due=day)))
-            return "Pick the due date…"
+            return self._choose("Which due date?", choices, lambda day: again(due=day), "Pick the due date…")
         item = outcome.item
         assert item is not None
         if linked:
@@ -427,12 +421,20 @@ class MeetingScreen(Screen):
         self.notify(f"Added: {item.title} — due {item.due_date:%a %d %b}", timeout=4, markup=False)
         return None
 
-    def _report(self, problem: str | None) -> None:
-        if problem and not problem.endswith("…"):
-            if self.prompt.is_open:
-                self.prompt.show_error(problem)
-            else:
-                self.query_one(WrapupPanel).show_error(problem)
+    def _choose(self, question: str, choices: list, pick: Callable[[Any], str | None], waiting: str) -> Waiting:
+        """Ask in a dialog what a quick-add line meant, then ``pick`` (which tries the line again).
+        What was typed stays, in the prompt or the wrap-up line, until the item is added: Esc on
+        the dialog, or a choice the log refuses, says so there."""
+        if self.prompt.is_open:
+            return self.prompt.choose(question, choices, pick, waiting)
+        panel = self.query_one(WrapupPanel)
+
+        def picked(value: Any) -> None:
+            problem = NONE_PICKED if value is None else pick(value)
+            panel.show_error(problem or "", note=isinstance(problem, Waiting))
+
+        self.app.push_screen(ChoiceDialog(question, choices), picked)
+        return Waiting(waiting)
 
     @on(WrapupPanel.RatingRequested)
     def _rating(self, event: WrapupPanel.RatingRequested) -> None:

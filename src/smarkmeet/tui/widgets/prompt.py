@@ -17,7 +17,13 @@ Answer = Callable[[str], str | None]
 
 NOT_SAVED = "Not saved (the notice says why); change it and press Enter again, or Esc to leave it."
 NONE_PICKED = "Nothing picked; change it and press Enter again, or Esc to leave it."
-PICKING = "Pick which one you meant…"
+
+
+class Waiting(str):
+    """What is shown while a dialog asks which answer was meant: a note, not an error."""
+
+
+PICKING = Waiting("Pick which one you meant…")
 
 
 class PromptBar(Vertical):
@@ -66,24 +72,27 @@ class PromptBar(Vertical):
         # the message often quotes what was typed: shown as text, never read as markup
         line.update(Text(message))
 
-    def choose(self, question: str, choices: list[tuple[str, Any]], save: Callable[[Any], str | None]) -> str:
-        """Ask in a dialog which of ``choices`` the typed answer meant (an ambiguous date), then
-        ``save`` it. The prompt stays open with its text until the chosen answer is saved: a choice
-        the log refuses, or Esc on the dialog, leaves it to be changed. Returns what the prompt
-        shows meanwhile (an answer function returns it)."""
+    def choose(self, question: str, choices: list[tuple[str, Any]], save: Callable[[Any], str | None],
+               waiting: str = PICKING) -> Waiting:
+        """Ask in a dialog which of ``choices`` the typed answer meant (an ambiguous date, two
+        people), then ``save`` it. The prompt stays open with its text until the chosen answer is
+        saved: a choice the log refuses, or Esc on the dialog, leaves it to be changed. Returns
+        what the prompt shows meanwhile (an answer function returns it)."""
         from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 
-        self.app.push_screen(ChoiceDialog(question, choices),
-                             lambda value: self._settle(NONE_PICKED if value is None else save(value)))
-        return PICKING
+        asked = self._answer  # the choice settles this question only, not one asked since
 
-    def _settle(self, problem: str | None) -> None:
-        if not self.is_open:
-            return
-        if problem:
-            self.show_error(problem)
-        else:
-            self.close()
+        def settle(problem: str | None) -> None:
+            if self._answer is not asked:
+                return
+            if problem:
+                self._say(problem, note=isinstance(problem, Waiting))  # another dialog may follow
+            else:
+                self.close()
+
+        self.app.push_screen(ChoiceDialog(question, choices),
+                             lambda value: settle(NONE_PICKED if value is None else save(value)))
+        return Waiting(waiting)
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -92,7 +101,7 @@ class PromptBar(Vertical):
             return
         problem = self._answer(event.value)
         if problem:
-            self._say(problem, note=problem is PICKING)
+            self._say(problem, note=isinstance(problem, Waiting))
         else:
             self.close()
 

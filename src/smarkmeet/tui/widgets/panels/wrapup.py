@@ -97,9 +97,11 @@ class WrapupPanel(SectionPanel):
         self.query_one("#quick-add", Input).value = ""
         self.show_error("")
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, *, note: bool = False) -> None:
+        line = self.query_one("#quick-add-error", Static)
+        line.set_class(note, "-note")  # waiting on a dialog is not an error: not in red
         # the message often quotes the typed line (``due:[/]``): shown as text, never read as markup
-        self.query_one("#quick-add-error", Static).update(Text(message))
+        line.update(Text(message))
 
     def rate_selected(self, score: int | None) -> None:
         table = self.query_one(RatingsTable)
