@@ -264,6 +264,17 @@ async def test_a_read_the_log_refuses_is_said_not_a_crash(sample_log, clock, mon
         assert "the log could not be read (disk I/O error)" in status_line(app)
         assert shown_ids(app) == []
         monkeypatch.undo()
+
+        import smarkmeet.services.actions as items
+
+        monkeypatch.setattr(items, "one_person", failing)  # @owner is read from the people table
+        await pilot.press("space", "@", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionItemsScreen)
+        assert "the log could not be read (disk I/O error)" in status_line(app)
+        monkeypatch.undo()
+        await pilot.press("backspace", "backspace", "backspace")
+        await pilot.pause()
         monkeypatch.setattr(sample_log.actions, "count", failing)
         screen = app.screen
         await pilot.press(*["backspace"] * 4)

@@ -264,12 +264,13 @@ class ActionItemsScreen(ItemCommands, Screen):
     def reload(self, *, keep_cursor: bool = False) -> None:
         """Read the filter line, then the page of items it selects."""
         log = self.app.store
-        reading = items.read_filter_line(log, self._line, status=self.status)
-        self._criteria = reading.criteria
         table = self.query_one("#actions-table", PlainTable)
         row_before = table.cursor_row if keep_cursor else 0
         self._generation += 1
+        reading = items.FilterReading(ActionFilter(status=self.status))  # until the line is read
         try:
+            reading = items.read_filter_line(log, self._line, status=self.status)  # reads people for @owner
+            self._criteria = reading.criteria
             self._rows = self._page()
             if not self._rows and self._offset:  # the last page emptied: show the one before
                 self._offset = max(0, self._offset - PAGE_SIZE)
@@ -279,6 +280,7 @@ class ActionItemsScreen(ItemCommands, Screen):
             short = self._offset == 0 and len(self._rows) < PAGE_SIZE
             self._total = len(self._rows) if short else None
         except sqlite3.Error as error:  # a damaged page, a disk error: said in the status line
+            self._criteria = reading.criteria
             self._rows, self._total = [], 0
             reading = items.FilterReading(reading.criteria, reading.described,
                                           (*reading.problems, f"the log could not be read ({error})"))
