@@ -43,7 +43,10 @@ class SmarkmeetApp(App[None]):
     def on_ready(self) -> None:
         """The first frame is on screen: what start-up made lives as long as the app."""
         if self.settle_gc_when_ready:
-            gc.freeze()  # later collections skip them (shorter pauses during the meeting)
+            # Later collections skip them (shorter pauses during the meeting). The ~0.5 MB of
+            # cyclic garbage start-up left is frozen with them, once: collecting it first would
+            # cost ~60 ms right after the first frame, when the facilitator starts typing.
+            gc.freeze()
             gc.enable()
 
     def on_mount(self) -> None:
