@@ -10,6 +10,7 @@ import gc
 import sqlite3
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -188,21 +189,24 @@ def action_filter_options(command):
         click.option("--text", default="", help="Only items with title words starting with each of these words."),
         click.option("--carried", type=click.IntRange(min=0, max=999_999), default=0,
                      help="Only items carried at least this many times."),
-        click.option("--due-from", type=click.DateTime(["%Y-%m-%d"]), help="Only items due on or after YYYY-MM-DD."),
-        click.option("--due-to", type=click.DateTime(["%Y-%m-%d"]), help="Only items due on or before YYYY-MM-DD."),
+        click.option("--due-from", metavar="DATE", help="Only items due on or after DATE (YYYY-MM-DD or today)."),
+        click.option("--due-to", metavar="DATE", help="Only items due on or before DATE (YYYY-MM-DD or today)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def action_filters(options: dict) -> dict:
-    """The keyword arguments of ``services.actions.action_filter`` from the shared options."""
+def action_filters(options: dict, today: date) -> dict:
+    """The keyword arguments of ``services.actions.action_filter`` from the shared options;
+    raises ``ActionQueryError`` for a date it cannot read."""
+    from smarkmeet.services.actions import read_day
+
     return {
         "owner": options["owner"], "side": options["side"], "status": options["status"],
         "overdue": options["overdue"], "text": options["text"], "carried": options["carried"],
-        "due_from": options["due_from"].date() if options["due_from"] else None,
-        "due_to": options["due_to"].date() if options["due_to"] else None,
+        "due_from": read_day(options["due_from"], today) if options["due_from"] else None,
+        "due_to": read_day(options["due_to"], today) if options["due_to"] else None,
     }
 
 
@@ -226,7 +230,7 @@ def actions(ctx: click.Context, db: Path | None, as_json: bool, **options) -> No
         raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
     log = open_log_at(path)
     try:
-        rows = query_actions(log, **action_filters(options))
+        rows = query_actions(log, **action_filters(options, log.clock.today()))
     except ActionQueryError as error:
         raise UserError(str(error)) from None
     finally:

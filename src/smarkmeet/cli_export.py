@@ -91,7 +91,7 @@ def actions_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db:
     log = _open_existing_log(ctx, db)
     try:
         try:
-            criteria = action_filter(log, **action_filters(options))
+            criteria = action_filter(log, **action_filters(options, log.clock.today()))
         except ActionQueryError as error:
             raise UserError(str(error)) from None
         with _destination(out, force=force, bom=_bom(fmt, bom, out), protect=log.path) as stream:

@@ -183,6 +183,27 @@ def test_cli_filters_match_the_screens(runner, sample_db):
     assert bad.exit_code == 2 and "is after" in bad.output
 
 
+def test_cli_due_dates_read_as_the_filter_line_reads_them(runner, sample_db):
+    """--due-from/--due-to take YYYY-MM-DD or today, like due: on the screen; anything else is
+    refused in words, for the listing and the export alike."""
+    from smarkmeet.clock import SystemClock
+    from smarkmeet.store.log import open_log
+
+    result = runner.invoke(cli, ["actions", "--db", str(sample_db), "--json", "--status", "all", "--due-from", "today"])
+    assert result.exit_code == 0, result.output
+    log = open_log(sample_db, SystemClock())  # the CLI's clock
+    try:
+        expected = matching(log, "status:all due:today..")
+    finally:
+        log.close()
+    assert {record["id"] for record in json.loads(result.output)} == expected
+    for command in (["actions"], ["export", "actions", "--format", "csv"]):
+        bad = runner.invoke(cli, [*command, "--db", str(sample_db), "--due-to", "blursday"])
+        assert bad.exit_code == 2, bad.output
+        assert "can't read 'blursday' as a date: dates are YYYY-MM-DD (or today)" in bad.output
+        assert "Traceback" not in bad.output and "%Y" not in bad.output
+
+
 @pytest.mark.parametrize("text", ["web", "lead", "the", "sh", "trade-show", "cafe", "ÉTÉ", "a b", "list",
                                   "script", "deploy_script", "2026", "init", "case", "finance", "ﬁnance", "x2"])
 def test_the_index_and_the_row_by_row_check_agree(sample_log, monkeypatch, text):

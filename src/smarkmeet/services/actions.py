@@ -126,6 +126,17 @@ def _read_owner(log: Log, text: str, fields: dict, described: list[str], problem
     described.append(f"owner {person.name}")
 
 
+def read_day(text: str, today: date) -> date:
+    """A date in a filter: YYYY-MM-DD, or today (the filter line's due: and the CLI's --due-from/--due-to)."""
+    if text.strip().casefold() == "today":
+        return today
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ActionQueryError(f"can't read {text!r} as a date: dates are YYYY-MM-DD (or today), "
+                               "e.g. 2026-11-30") from None
+
+
 def _read_due_range(value: str, today: date, fields: dict, problems: list[str]) -> None:
     first, dots, last = value.partition("..")
     ends = []
@@ -133,12 +144,9 @@ def _read_due_range(value: str, today: date, fields: dict, problems: list[str]) 
         if not text:
             ends.append(None)
             continue
-        if text.casefold() == "today":
-            ends.append(today)
-            continue
         try:
-            ends.append(date.fromisoformat(text))
-        except ValueError:
+            ends.append(read_day(text, today))
+        except ActionQueryError:
             problems.append(f"due:{value} — dates are YYYY-MM-DD (or today), e.g. due:2026-11-01..2026-11-30")
             return
     if ends[0] and ends[1] and ends[0] > ends[1]:
