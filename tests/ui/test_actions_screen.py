@@ -314,3 +314,12 @@ async def test_an_ambiguous_due_date_the_log_refuses_stays_typed(sample_log, clo
         await pilot.pause()
         assert not app.screen.query_one("PromptBar").is_open
     assert sample_log.actions.get(item_id).due_date == meant
+
+
+async def test_at_100_columns_the_title_has_room_and_nothing_runs_off_the_screen(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_screen(pilot)
+        columns = {column.key.value: column.width for column in table(app).columns.values()}
+        assert columns["title"] >= 40  # the side and origin columns give way to it
+        assert sum(width + 2 for width in columns.values()) <= 100  # each cell has one space each side

@@ -36,7 +36,7 @@ from smarkmeet.tui.widgets.prompt import NOT_SAVED, PromptBar
 from smarkmeet.tui.widgets.table import PlainTable
 
 PAGE_SIZE = 100
-COMPACT_BELOW = 100  # columns; narrower terminals drop the side and origin columns
+COMPACT_BELOW = 110  # columns; narrower terminals drop the side and origin columns (else the title gets 20)
 STATUS_CYCLE: tuple[ActionStatus | None, ...] = (ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.DROPPED, None)
 COMPLETION_WEEKS = (4, 12, 26, 52)
 COLUMNS: tuple[tuple[str, str], ...] = (
