@@ -368,3 +368,21 @@ async def test_a_quick_add_dialog_left_with_esc_keeps_the_line_and_says_so(sampl
         assert not app.screen.query_one("#prompt").is_open
     added = sample_log.rows("SELECT due_date FROM action_items WHERE title = 'Send the webinar list'")
     assert [row["due_date"] for row in added] == [meant.isoformat()]
+
+
+async def test_at_80_columns_the_criticism_list_fits_its_panel(sample_log, clock):
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+g")  # go to…
+        await pilot.pause()
+        await pilot.press("5")  # criticism notes
+        await pilot.pause()
+        panel = app.screen.query_one(CriticismPanel)
+        table = panel.query_one("#notes-table")
+        widths = {column.label.plain: column.get_render_width(table) - 2 for column in table.columns.values()}
+        assert list(widths) == ["Way", "Observation", "Request", "Status"]  # raised and action give way
+        assert sum(width + 2 for width in widths.values()) <= panel.size.width
+        assert "open · 4 f/u" in shown(app)

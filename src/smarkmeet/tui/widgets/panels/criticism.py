@@ -18,6 +18,8 @@ from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.panels import SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
 
+COMPACT_BELOW = 84  # panel columns; narrower tables drop when a note was raised and its action link
+
 
 class NotesTable(PlainTable):
     BINDINGS = [
@@ -60,30 +62,48 @@ class CriticismPanel(SectionPanel):
         yield NotesTable(id="notes-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one(NotesTable).add_columns("Way", "Observation", "Request", "Status", "Raised", "Action")
         self._rows: list[CriticismNote] = []
+        self._layout: tuple | None = None
 
     def show(self, notes: list[CriticismNote], meeting_id: str, followups: dict[str, int]) -> None:
         self.remember(notes, meeting_id, followups)
         self._rows = notes
         table = self.query_one(NotesTable)
         cursor = table.cursor_row
-        table.clear()
+        # Narrow (an 80-column terminal leaves the panel ~56): when raised and whether an action
+        # item is linked give way, so the observation, request and status stay on screen.
+        compact = self.size.width < COMPACT_BELOW
+        raised_width = 12 if any(note.meeting_id == meeting_id for note in notes) else 6  # "this meeting"
+        fixed = {"Way": 3, "Status": 12 if compact else 19, "Raised": raised_width, "Action": 8}
+        labels = ("Way", "Observation", "Request", "Status") if compact else \
+            ("Way", "Observation", "Request", "Status", "Raised", "Action")
+        others = sum(fixed[label] for label in labels if label in fixed) + 2 * len(labels) + 2
+        width = max(12, (self.size.width - others) // 2)
+        layout = (labels, width)
+        if layout != self._layout:  # explicit widths: auto widths shrink to the headers when rebuilt
+            self._layout = layout
+            table.clear(columns=True)
+            for label in labels:
+                table.add_column(label, width=fixed.get(label, width), key=label)
+        else:
+            table.clear()
         for note in notes:
             way = "S→M" if note.from_side is Side.SALES else "M→S"
             request = Text(note.request) if note.constructive else Text("⚠ no request: not yet constructive",
                                                                         style="yellow")
             if note.status is NoteStatus.OPEN:
                 status = Text("open", style="bold")
-                if followups.get(note.id):
-                    status.append(f" · {followups[note.id]} follow-up(s)", style="dim")
+                if count := followups.get(note.id):
+                    said = "f/u" if compact else f"follow-up{'s' if count > 1 else ''}"
+                    status.append(f" · {count} {said}", style="dim")
             else:
                 status = Text("resolved", style="green")
+            status.truncate(fixed["Status"], overflow="ellipsis")
             raised = "this meeting" if note.meeting_id == meeting_id else note.created_at.strftime("%d %b")
-            width = max(16, (self.size.width - 48) // 2)
             request.truncate(width, overflow="ellipsis")
-            table.add_row(way, fit(note.observation, width), request, status, raised,
-                          "✓ linked" if note.action_item_id else "", key=note.id)
+            cells = [way, fit(note.observation, width), request, status, raised,
+                     "✓ linked" if note.action_item_id else ""]
+            table.add_row(*cells[:len(labels)], key=note.id)
         if notes:
             table.move_cursor(row=min(cursor, len(notes) - 1))
         open_count = sum(1 for n in notes if n.status is NoteStatus.OPEN)
