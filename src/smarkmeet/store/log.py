@@ -107,17 +107,12 @@ def _check_contents_read_only(path: Path) -> None:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             return
-        if "meta" not in tables or "_sqlite_migrations" not in tables:
+        if "meta" not in tables or schema.MIGRATIONS_TABLE not in tables:
             raise NotALogError(
                 f"{path} is a SQLite database but not a smarkmeet log; it was left untouched"
             )
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        applied = {
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATION_SET]
-            )
-        }
+        applied = schema.applied(conn)
     except sqlite3.DatabaseError as error:
         raise DamagedLogError(f"{path} is damaged ({error}); it was left untouched") from None
     finally:

@@ -37,16 +37,21 @@ def migrations() -> Migrations:
     return registry
 
 
-def pending(conn: sqlite3.Connection) -> list[str]:
-    """Names of the migrations this log has not had yet (all of them for a new file)."""
+def applied(conn: sqlite3.Connection) -> set[str]:
+    """Names of the migrations this log has had (none for a new file)."""
     try:
-        applied = {row[0] for row in conn.execute(
+        return {row[0] for row in conn.execute(
             f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET])}
     except sqlite3.OperationalError as error:
         if "no such table" not in str(error):
             raise
-        applied = set()
-    return [func.__name__ for func in _FUNCTIONS if func.__name__ not in applied]
+        return set()
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations this log has not had yet (all of them for a new file)."""
+    done = applied(conn)
+    return [func.__name__ for func in _FUNCTIONS if func.__name__ not in done]
 
 _SCHEMA_V1 = """
 CREATE TABLE meta (
