@@ -32,8 +32,6 @@ from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
 from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
 from smarkmeet.tui.widgets.prompt import NONE_PICKED, NOT_SAVED, PromptBar, Waiting
 
-# what a prompt says when the log refused its answer (the notice says why): the typed text stays
-
 PANEL_IDS = {
     SectionKind.CHECKIN: "panel-checkin", SectionKind.ACTION_REVIEW: "panel-review",
     SectionKind.GOAL_REVIEW: "panel-goals", SectionKind.LEAD_FEEDBACK: "panel-leads",
@@ -374,7 +372,7 @@ class MeetingScreen(Screen):
     def _quick_add_line(self, event: WrapupPanel.QuickAddSubmitted) -> None:
         panel = self.query_one(WrapupPanel)
         problem = self.quick_add(event.line, self.runner.current.id, done=panel.quick_add_done)
-        panel.show_error(problem or "", note=isinstance(problem, Waiting))
+        panel.show_error(problem or "")
 
     def quick_add(self, line: str, section_id: str | None, *, owner_id: str | None = None, due: date | None = None,
                   done: Callable[[], object] | None = None, linked: Callable[[str], object] | None = None) -> str | None:
@@ -430,8 +428,7 @@ class MeetingScreen(Screen):
         panel = self.query_one(WrapupPanel)
 
         def picked(value: Any) -> None:
-            problem = NONE_PICKED if value is None else pick(value)
-            panel.show_error(problem or "", note=isinstance(problem, Waiting))
+            panel.show_error((NONE_PICKED if value is None else pick(value)) or "")
 
         self.app.push_screen(ChoiceDialog(question, choices), picked)
         return Waiting(waiting)

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static
 # Returns None when the answer was taken, else a sentence saying what is wrong.
 Answer = Callable[[str], str | None]
 
+# what a prompt says when the log refused its answer (the notice says why): the typed text stays
 NOT_SAVED = "Not saved (the notice says why); change it and press Enter again, or Esc to leave it."
 NONE_PICKED = "Nothing picked; change it and press Enter again, or Esc to leave it."
 
@@ -64,13 +65,17 @@ class PromptBar(Vertical):
         return self.has_class("-open")
 
     def show_error(self, message: str) -> None:
-        self._say(message, note=False)
-
-    def _say(self, message: str, *, note: bool) -> None:
         line = self.query_one("#prompt-error", Static)
-        line.set_class(note, "-note")  # a note (waiting on a dialog) is not an error: not in red
+        line.set_class(isinstance(message, Waiting), "-note")  # waiting on a dialog is not an error: not in red
         # the message often quotes what was typed: shown as text, never read as markup
         line.update(Text(message))
+
+    def _settle(self, problem: str | None) -> None:
+        """Close once the answer is taken; else say what stands in the way, keeping the text."""
+        if problem:
+            self.show_error(problem)
+        else:
+            self.close()
 
     def choose(self, question: str, choices: list[tuple[str, Any]], save: Callable[[Any], str | None],
                waiting: str = PICKING) -> Waiting:
@@ -83,12 +88,8 @@ class PromptBar(Vertical):
         asked = self._answer  # the choice settles this question only, not one asked since
 
         def settle(problem: str | None) -> None:
-            if self._answer is not asked:
-                return
-            if problem:
-                self._say(problem, note=isinstance(problem, Waiting))  # another dialog may follow
-            else:
-                self.close()
+            if self._answer is asked:
+                self._settle(problem)  # a Waiting problem: another dialog follows
 
         self.app.push_screen(ChoiceDialog(question, choices),
                              lambda value: settle(NONE_PICKED if value is None else save(value)))
@@ -99,11 +100,7 @@ class PromptBar(Vertical):
         event.stop()
         if self._answer is None:
             return
-        problem = self._answer(event.value)
-        if problem:
-            self._say(problem, note=isinstance(problem, Waiting))
-        else:
-            self.close()
+        self._settle(self._answer(event.value))
 
     def action_cancel(self) -> None:
         self.close()

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Static
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.tui.widgets.panels import SectionPanel
+from smarkmeet.tui.widgets.prompt import Waiting
 from smarkmeet.tui.widgets.table import PlainTable
 
 
@@ -97,9 +98,9 @@ class WrapupPanel(SectionPanel):
         self.query_one("#quick-add", Input).value = ""
         self.show_error("")
 
-    def show_error(self, message: str, *, note: bool = False) -> None:
+    def show_error(self, message: str) -> None:
         line = self.query_one("#quick-add-error", Static)
-        line.set_class(note, "-note")  # waiting on a dialog is not an error: not in red
+        line.set_class(isinstance(message, Waiting), "-note")  # waiting on a dialog is not an error: not in red
         # the message often quotes the typed line (``due:[/]``): shown as text, never read as markup
         line.update(Text(message))
 
