@@ -21,6 +21,7 @@ from smarkmeet.tui.widgets.scorecard import GoalScorecard
 
 
 class HomeScreen(Screen):
+    _read_on_mount = False
     BINDINGS = [
         Binding("s", "start_or_resume", "Start/resume", id="home.start",
                 tooltip="Resume the meeting in progress, or start one from a template"),
@@ -101,7 +102,7 @@ class HomeScreen(Screen):
         return text
 
     def on_screen_resume(self) -> None:
-        if getattr(self, "_read_on_mount", False):  # the resume that follows mounting: read a moment ago
+        if self._read_on_mount:  # the resume that follows mounting: read a moment ago
             self._read_on_mount = False
             return
         self.action_refresh()

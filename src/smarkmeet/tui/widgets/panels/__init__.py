@@ -20,6 +20,13 @@ class SectionPanel(Vertical):
     """
 
     _shown: tuple[Any, ...] | None = None
+    # Below this many columns (an 80-column terminal leaves a panel ~56) tables show fewer
+    # columns, so the ones the facilitator reads (an item's title, a note's request) keep room.
+    NARROW_BELOW = 84
+
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < self.NARROW_BELOW
 
     def remember(self, *args: Any) -> None:
         self._shown = args

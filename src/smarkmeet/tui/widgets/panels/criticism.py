@@ -18,8 +18,6 @@ from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.panels import SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
 
-COMPACT_BELOW = 84  # panel columns; narrower tables drop when a note was raised and its action link
-
 
 class NotesTable(PlainTable):
     BINDINGS = [
@@ -72,7 +70,7 @@ class CriticismPanel(SectionPanel):
         cursor = table.cursor_row
         # Narrow (an 80-column terminal leaves the panel ~56): when raised and whether an action
         # item is linked give way, so the observation, request and status stay on screen.
-        compact = self.size.width < COMPACT_BELOW
+        compact = self.narrow
         raised_width = 12 if any(note.meeting_id == meeting_id for note in notes) else 6  # "this meeting"
         fixed = {"Way": 3, "Status": 12 if compact else 19, "Raised": raised_width, "Action": 8}
         labels = ("Way", "Observation", "Request", "Status") if compact else \

@@ -18,8 +18,6 @@ from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.panels import SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
 
-COMPACT_BELOW = 84  # panel columns; narrower tables drop the origin and fold the carry count in
-
 
 class ActionReviewPanel(SectionPanel):
     BINDINGS = [
@@ -57,7 +55,7 @@ class ActionReviewPanel(SectionPanel):
         cursor = table.cursor_row
         # Narrow (an 80-column terminal leaves the panel ~56): the item's title matters most, so
         # the origin column goes and the carry count joins the status; else the title got 7 cells.
-        compact = self.size.width < COMPACT_BELOW
+        compact = self.narrow
         labels = ("Due", "Owner", "Item", "Status") if compact else ("Due", "Owner", "Item", "From", "Carried", "Status")
         cells = [self._cells(row, today, compact) for row in rows]
         # explicit widths, from what is shown: auto widths shrink to the headers when columns are rebuilt
