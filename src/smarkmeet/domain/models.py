@@ -6,8 +6,6 @@ into a model and a model dumps straight into a row.
 
 from __future__ import annotations
 
-import random
-import time
 from datetime import date, datetime
 from typing import Annotated
 
@@ -36,26 +34,8 @@ from smarkmeet.domain.enums import (
     Unit,
     Verdict,
 )
+from smarkmeet.domain.ids import new_id
 from smarkmeet.domain.inert import inert
-
-
-def new_id() -> str:
-    """A new stable id: a UUID (version 7), as text, so logs from two laptops can be merged.
-
-    Version 7 starts with the time in milliseconds and ends with 74 random bits: as unique
-    as a random UUID, but new rows land at the end of the log's indexes instead of all over
-    them, which keeps bulk writes fast.
-    """
-    value = (int(time.time() * 1000) & _MS_MASK) << 80 | (_random_bits(80) & _RANDOM_MASK) | _V7_BITS
-    text = f"{value:032x}"
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
-_MS_MASK = (1 << 48) - 1
-_RANDOM_MASK = ((1 << 12) - 1) << 64 | ((1 << 62) - 1)  # rand_a (12 bits) and rand_b (62 bits)
-_V7_BITS = 0x7 << 76 | 0b10 << 62  # version 7, RFC 4122 variant
-# Seeded from the OS's entropy when first imported; ids need to be unique, not secret.
-_random_bits = random.Random().getrandbits
 
 
 # Control characters are made visible (domain.inert): an escape sequence in a title must

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from smarkmeet.domain.enums import MeetingKind, MeetingStatus, Rag
+from smarkmeet.domain.enums import Rag
 from smarkmeet.domain.metrics import goal_attainment, goal_rag
 from smarkmeet.domain.models import ActionItem, Goal, GoalCheckin
 
@@ -42,22 +42,3 @@ class GoalStatus(BaseModel):
     @property
     def trend(self) -> list[float]:
         return [checkin.actual for checkin in self.checkins]
-
-
-class MeetingSummary(BaseModel):
-    """One line of meeting history."""
-
-    id: str
-    kind: MeetingKind
-    title: str
-    scheduled_for: date
-    status: MeetingStatus
-    present: int
-    invited: int
-    planned_minutes: int
-    spent_seconds: int
-    average_rating: float | None
-
-    @property
-    def duration_minutes(self) -> float:
-        return self.spent_seconds / 60

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from smarkmeet.domain.enums import FeedbackVia, LeadStage, Verdict
-from smarkmeet.domain.models import new_id
+from smarkmeet.domain.ids import new_id
 from smarkmeet.services.crmmapping import Mapping, MappingError, load_mapping, preset
 from smarkmeet.services.csvfile import CsvFileError, read_csv
 from smarkmeet.services.leadmapping import (

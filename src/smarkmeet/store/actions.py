@@ -12,7 +12,9 @@ from datetime import date
 from smarkmeet.domain.enums import ActionStatus, Side
 from smarkmeet.domain.metrics import action_completion_rate
 from smarkmeet.domain.models import ActionCarry, ActionItem
+from smarkmeet.domain.summaries import ActionCounts
 from smarkmeet.domain.views import ActionRow
+from smarkmeet.store import overview
 from smarkmeet.store.base import TableStore, validated_fields
 
 _ROW_SQL = """
@@ -121,13 +123,6 @@ def fts_prefix_query(words: tuple[str, ...]) -> str:
     return " ".join(f'"{word}"*' for word in words)
 
 
-@dataclass(frozen=True)
-class ActionCounts:
-    open: int
-    overdue: int
-    carried_often: int  # open items carried three times or more
-
-
 class ActionStore(TableStore[ActionItem]):
     table = "action_items"
     model = ActionItem
@@ -135,6 +130,7 @@ class ActionStore(TableStore[ActionItem]):
     def __init__(self, log) -> None:
         super().__init__(log)
         self._words_by_row: dict[ActionFilter, bool] = {}
+        log.conn.create_function("words_match", 2, words_match, deterministic=True)
 
     def add(self, item: ActionItem) -> ActionItem:
         return self.log.insert("action_items", item, meeting_id=item.origin_meeting_id)
@@ -295,13 +291,7 @@ class ActionStore(TableStore[ActionItem]):
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def counts(self, today: date) -> ActionCounts:
-        row = self.log.one(
-            "SELECT count(*) AS open, coalesce(sum(due_date < ?), 0) AS overdue, "
-            "coalesce(sum(carry_count >= 3), 0) AS carried_often FROM action_items WHERE status = 'open'",
-            [today.isoformat()],
-        )
-        assert row is not None
-        return ActionCounts(**row)
+        return overview.action_counts(self.log, today)
 
     def carry(self, item: ActionItem, new_due: date | None, *, meeting_id: str | None) -> None:
         """Carry an open item to a later meeting, recording the change of due date.

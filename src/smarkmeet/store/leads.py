@@ -6,6 +6,7 @@ from datetime import datetime
 
 from smarkmeet.domain.enums import LeadStage, Verdict
 from smarkmeet.domain.models import Lead, LeadFeedback
+from smarkmeet.store import overview
 from smarkmeet.store.base import TableStore
 
 
@@ -99,13 +100,7 @@ class LeadStore(TableStore[Lead]):
 
     def awaiting_verdict(self, since: datetime | None) -> int:
         """Leads delivered since ``since`` (or ever) that no one has given a verdict yet."""
-        # leads.verdict is kept in step with lead_feedback: NULL means no verdict was ever given
-        if since is None:
-            row = self.log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL")
-        else:
-            row = self.log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL AND created_at >= ?",
-                               [since.isoformat(timespec="seconds")])
-        return row["n"] if row else 0
+        return overview.leads_awaiting_verdict(self.log, since)
 
     def verdict_counts_in(self, meeting_id: str) -> list[dict]:
         """Verdicts given in a meeting, counted by lead source and verdict."""

@@ -20,6 +20,8 @@ import sqlite3
 import stat
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cached_property
+from importlib import import_module
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -28,7 +30,7 @@ from urllib.parse import quote
 
 from smarkmeet import __version__
 from smarkmeet.clock import Clock, timestamp
-from smarkmeet.domain.models import Record, new_id
+from smarkmeet.domain.ids import new_id
 from smarkmeet.store import migrations as schema
 from smarkmeet.store.errors import (
     DamagedLogError,
@@ -41,11 +43,21 @@ from smarkmeet.store.errors import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from smarkmeet.domain.models import Record
+    from smarkmeet.store.actions import ActionStore
+    from smarkmeet.store.glossary import GlossaryStore
+    from smarkmeet.store.goals import GoalStore
+    from smarkmeet.store.leads import LeadStore
+    from smarkmeet.store.meetings import MeetingStore
+    from smarkmeet.store.notes import NoteStore
+    from smarkmeet.store.people import PeopleStore
+    from smarkmeet.store.search import SearchStore
+
 BUSY_TIMEOUT_MS = 5000
 BULK_CACHE_KIB = 65536  # page cache while one transaction writes many rows (an import)
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
-R = TypeVar("R", bound=Record)
+R = TypeVar("R", bound="Record")
 _PLAIN = frozenset({str, int, float})
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode  # bulk rows keep their column order
 
@@ -198,6 +210,16 @@ def _open_read_only(path: Path, clock: Clock) -> "Log":
         raise DamagedLogError(f"{path} could not be opened as a log ({error})") from None
 
 
+def _store(where: str) -> Any:
+    """A :class:`Log` attribute holding the store ``module.Class`` (of ``smarkmeet.store``), built on first use."""
+    module, name = where.split(".")
+
+    def build(log: Log) -> Any:
+        return getattr(import_module(f"smarkmeet.store.{module}"), name)(log)
+
+    return cached_property(build)
+
+
 def memory_log(clock: Clock, name: str | None = None) -> "Log":
     """A log in memory, for tests; a ``name`` makes it shareable across threads."""
     if name:
@@ -221,9 +243,6 @@ class Log:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils has always set it on our connections
-        from smarkmeet.store.actions import words_match
-
-        conn.create_function("words_match", 2, words_match, deterministic=True)
         self._cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
         if read_only:
             if schema.pending(conn):
@@ -236,23 +255,18 @@ class Log:
             if path is not None and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = wal")
             self._migrate()
-        from smarkmeet.store.actions import ActionStore
-        from smarkmeet.store.glossary import GlossaryStore
-        from smarkmeet.store.goals import GoalStore
-        from smarkmeet.store.leads import LeadStore
-        from smarkmeet.store.meetings import MeetingStore
-        from smarkmeet.store.notes import NoteStore
-        from smarkmeet.store.people import PeopleStore
-        from smarkmeet.store.search import SearchStore
 
-        self.people = PeopleStore(self)
-        self.meetings = MeetingStore(self)
-        self.actions = ActionStore(self)
-        self.goals = GoalStore(self)
-        self.leads = LeadStore(self)
-        self.notes = NoteStore(self)
-        self.glossary = GlossaryStore(self)
-        self.search = SearchStore(self)
+    # The per-table stores, each built (and its module, with the pydantic models it reads
+    # into, imported) when first used: the home screen reads through store.overview alone,
+    # so the app paints its first screen without importing pydantic (~100-200 ms).
+    people: PeopleStore = _store("people.PeopleStore")
+    meetings: MeetingStore = _store("meetings.MeetingStore")
+    actions: ActionStore = _store("actions.ActionStore")
+    goals: GoalStore = _store("goals.GoalStore")
+    leads: LeadStore = _store("leads.LeadStore")
+    notes: NoteStore = _store("notes.NoteStore")
+    glossary: GlossaryStore = _store("glossary.GlossaryStore")
+    search: SearchStore = _store("search.SearchStore")
 
     @property
     def db(self) -> Database:

@@ -7,23 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from smarkmeet.domain.enums import MeetingKind
 from smarkmeet.domain.models import AgendaSection, Meeting
-from smarkmeet.domain.views import MeetingSummary
+from smarkmeet.domain.summaries import MeetingSummary
+from smarkmeet.store import overview
 from smarkmeet.store.base import validated_fields
+from smarkmeet.store.overview import IN_PROGRESS, NEXT_PLANNED, SUMMARY_SQL
 
 if TYPE_CHECKING:
     from smarkmeet.store.log import Log
 
-_SUMMARY_SQL = """
-SELECT m.id, m.kind, m.title, m.scheduled_for, m.status,
-       (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.present = 1) AS present,
-       (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id) AS invited,
-       (SELECT coalesce(sum(s.timebox_minutes), 0) FROM agenda_sections s WHERE s.meeting_id = m.id)
-           AS planned_minutes,
-       (SELECT coalesce(sum(s.seconds_spent), 0) FROM agenda_sections s WHERE s.meeting_id = m.id)
-           AS spent_seconds,
-       (SELECT avg(r.score) FROM ratings r WHERE r.meeting_id = m.id) AS average_rating
-FROM meetings m
-"""
 
 
 # A page of meeting history: a log may hold thousands of meetings, a screen shows them a page at a time.
@@ -66,13 +57,11 @@ class MeetingStore:
                         meeting_id=section.meeting_id)
 
     def in_progress(self) -> Meeting | None:
-        row = self.log.one(
-            "SELECT * FROM meetings WHERE status = 'in_progress' ORDER BY scheduled_for DESC, started_at DESC LIMIT 1"
-        )
+        row = self.log.one("SELECT * FROM meetings m WHERE " + IN_PROGRESS)
         return None if row is None else Meeting.model_validate(row)
 
     def next_planned(self) -> Meeting | None:
-        row = self.log.one("SELECT * FROM meetings WHERE status = 'planned' ORDER BY scheduled_for, id LIMIT 1")
+        row = self.log.one("SELECT * FROM meetings m WHERE " + NEXT_PLANNED)
         return None if row is None else Meeting.model_validate(row)
 
     def last_ended(self, *, kind: str | None = None, before_id: str | None = None) -> Meeting | None:
@@ -86,16 +75,13 @@ class MeetingStore:
 
     def recent(self, limit: int = 5) -> list[MeetingSummary]:
         """Ended meetings, newest first."""
-        rows = self.log.rows(
-            _SUMMARY_SQL + " WHERE m.status = 'ended' ORDER BY m.scheduled_for DESC, m.id LIMIT ?", [limit]
-        )
-        return [MeetingSummary.model_validate(row) for row in rows]
+        return overview.recent_meetings(self.log, limit)
 
     def summary(self, meeting_id: str) -> MeetingSummary:
-        row = self.log.one(_SUMMARY_SQL + " WHERE m.id = ?", [meeting_id])
+        row = self.log.one(SUMMARY_SQL + " WHERE m.id = ?", [meeting_id])
         if row is None:
             raise LookupError(f"no meeting with id {meeting_id}")
-        return MeetingSummary.model_validate(row)
+        return MeetingSummary.from_row(row)
 
     def history(self, *, kind: MeetingKind | None = None, after: MeetingSummary | None = None,
                 limit: int = HISTORY_PAGE) -> list[MeetingSummary]:
@@ -105,13 +91,13 @@ class MeetingStore:
         (keyset paging: every page costs the same, however deep into the history it is).
         """
         rows = self.log.rows(
-            _SUMMARY_SQL + " WHERE (:kind IS NULL OR m.kind = :kind)"
+            SUMMARY_SQL + " WHERE (:kind IS NULL OR m.kind = :kind)"
             " AND (:day IS NULL OR (m.scheduled_for, m.id) < (:day, :id))"
             " ORDER BY m.scheduled_for DESC, m.id DESC LIMIT :limit",
             {"kind": kind.value if kind else None, "day": after.scheduled_for.isoformat() if after else None,
              "id": after.id if after else None, "limit": int(limit)},
         )
-        return [MeetingSummary.model_validate(row) for row in rows]
+        return [MeetingSummary.from_row(row) for row in rows]
 
     def count(self, *, kind: MeetingKind | None = None) -> int:
         """How many meetings the log holds (of one kind, if given)."""

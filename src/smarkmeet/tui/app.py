@@ -6,6 +6,7 @@ import gc
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -13,6 +14,9 @@ from textual.binding import Binding
 from smarkmeet.clock import Clock
 from smarkmeet.store.log import Log
 from smarkmeet.tui.commands import PaletteCommand, SearchCommands, SmarkmeetCommands
+
+if TYPE_CHECKING:
+    from smarkmeet.domain.summaries import NextMeeting
 
 BACKGROUND_NOTICE_AFTER = 0.5  # seconds an export or backup runs before the app says it carries on behind
 
@@ -60,17 +64,17 @@ class SmarkmeetApp(App[None]):
                         "changed (or run) until the file is writable.", title="Read-only log", severity="warning",
                         timeout=30, markup=False)
             return
-        meeting = self.store.meetings.in_progress()
+        from smarkmeet.store.overview import meeting_in_progress
+
+        meeting = meeting_in_progress(self.store)
         if meeting is not None:
             self.offer_resume(meeting)
 
-    def offer_resume(self, meeting) -> None:
+    def offer_resume(self, meeting: NextMeeting) -> None:
         """After a crash or a quit mid-meeting, offer to carry on exactly where it was."""
         from smarkmeet.tui.widgets.dialogs import ConfirmDialog
 
-        section = next((s for s in self.store.meetings.sections(meeting.id) if s.id == meeting.current_section_id),
-                       None)
-        where = f" at “{section.title}”" if section else ""
+        where = f" at “{meeting.current_section}”" if meeting.current_section else ""
         question = f"“{meeting.title}” of {meeting.scheduled_for:%a %d %b} is in progress{where}. Resume it?"
         self.push_screen(ConfirmDialog(question, "Resume the meeting", "Not now"),
                          lambda yes: yes and self.open_meeting(meeting.id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
@@ -12,7 +13,7 @@ _BARS = "▁▂▃▄▅▆▇█"
 RAG_STYLE = {Rag.GREEN: "bold green", Rag.AMBER: "bold yellow", Rag.RED: "bold red"}
 
 
-def spark(values: list[float]) -> str:
+def spark(values: Sequence[float]) -> str:
     """A one-line trend of ``values``, scaled between their minimum and maximum."""
     if not values:
         return ""

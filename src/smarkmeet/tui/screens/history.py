@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Markdown, Static, TabbedContent, 
 
 from smarkmeet.domain.enums import MeetingKind, MeetingStatus
 from smarkmeet.domain.models import Meeting
-from smarkmeet.domain.views import MeetingSummary
+from smarkmeet.domain.summaries import MeetingSummary
 from smarkmeet.store.meetings import HISTORY_PAGE
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.widgets.footer import Footer

@@ -13,6 +13,7 @@ from textual.widgets import Header, Static
 
 from smarkmeet.domain.enums import MeetingStatus
 from smarkmeet.services.home import HomeOverview, home_overview
+from smarkmeet.store.overview import meeting_in_progress
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import day
 from smarkmeet.tui.widgets.footer import Footer
@@ -87,16 +88,14 @@ class HomeScreen(Screen):
         if meeting is None:
             return Text.assemble("No meeting planned.\n", ("Start one from the command palette (ctrl+p).", "dim"))
         today = self.app.clock.today()
-        planned = sum(section.timebox_minutes for section in overview.sections)
         text = Text.assemble((meeting.title, "bold"), "\n", f"{day(meeting.scheduled_for, today)} · "
-                             f"{meeting.status.label}\n", f"{len(overview.sections)} sections, {planned} min")
-        if overview.facilitator:
-            text.append(f" · facilitator {overview.facilitator.name}")
+                             f"{meeting.status.label}\n", f"{meeting.sections} sections, {meeting.planned_minutes} min")
+        if meeting.facilitator:
+            text.append(f" · facilitator {meeting.facilitator}")
         if meeting.status is MeetingStatus.IN_PROGRESS:
-            current = next((s for s in overview.sections if s.id == meeting.current_section_id), None)
-            if current:
-                text.append_text(Text.assemble("\n", ("In progress", "bold yellow"), f" — at “{current.title}” · ",
-                                               ("s", "bold"), " resumes"))
+            if meeting.current_section:
+                text.append_text(Text.assemble("\n", ("In progress", "bold yellow"),
+                                               f" — at “{meeting.current_section}” · ", ("s", "bold"), " resumes"))
         else:
             text.append_text(Text.assemble("\n", ("s", "bold"), " starts it"))
         return text
@@ -115,7 +114,7 @@ class HomeScreen(Screen):
     # -- starting and resuming ------------------------------------------------
 
     def action_start_or_resume(self) -> None:
-        meeting = self.app.store.meetings.in_progress()
+        meeting = meeting_in_progress(self.app.store)
         if meeting is not None:
             self.app.open_meeting(meeting.id)
         else:
@@ -124,7 +123,7 @@ class HomeScreen(Screen):
     def action_start(self, kind: str) -> None:
         from smarkmeet.tui.screens.start import StartMeetingDialog
 
-        if self.app.store.meetings.in_progress() is not None:
+        if meeting_in_progress(self.app.store) is not None:
             self.notify("A meeting is already in progress: resume it first (s).", severity="warning")
             return
         templates, problems = self.app.templates()
@@ -174,7 +173,7 @@ class HomeScreen(Screen):
         self.app.push_screen(LeadImportScreen())
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
-        meeting = self.app.store.meetings.in_progress()
+        meeting = meeting_in_progress(self.app.store)
         if meeting is not None:
             yield PaletteCommand("meeting: Resume meeting", f"{meeting.title} — in progress",
                                  self.action_start_or_resume)

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from smarkmeet.domain.enums import ActionStatus, MeetingStatus, NoteStatus
-from smarkmeet.domain.models import CriticismNote
-from smarkmeet.domain.views import ActionRow, MeetingSummary
+from smarkmeet.domain.summaries import MeetingSummary
 from smarkmeet.tui.format import day, fit
 from smarkmeet.tui.widgets.table import PlainTable
+
+if TYPE_CHECKING:  # pydantic models, which the home screen (using this module) must not import
+    from smarkmeet.domain.models import CriticismNote
+    from smarkmeet.domain.views import ActionRow
 
 
 def column_widths(total: int, fixed: Sequence[int], weights: Sequence[int], minimum: int = 8) -> list[int]:

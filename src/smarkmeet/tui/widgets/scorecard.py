@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from smarkmeet.domain.metrics import percent
-from smarkmeet.domain.views import GoalStatus
+from smarkmeet.domain.summaries import ScorecardLine
 from smarkmeet.tui.format import RAG_STYLE, amount, spark
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -13,7 +13,7 @@ COMPACT_BELOW = 100  # columns; narrower terminals drop the owner and period col
 
 
 class GoalScorecard(PlainTable):
-    """Read-only table of goals; takes :class:`GoalStatus` models in."""
+    """Read-only table of goals; takes :class:`ScorecardLine` views in."""
 
     DEFAULT_CSS = """
     GoalScorecard { height: auto; max-height: 12; }
@@ -21,11 +21,11 @@ class GoalScorecard(PlainTable):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self._statuses: list[GoalStatus] = []
+        self._lines: list[ScorecardLine] = []
         self._compact: bool | None = None
 
-    def show(self, statuses: list[GoalStatus], *, width: int) -> None:
-        self._statuses = statuses
+    def show(self, lines: list[ScorecardLine], *, width: int) -> None:
+        self._lines = lines
         compact = width < COMPACT_BELOW
         if compact != self._compact:
             self._compact = compact
@@ -36,17 +36,16 @@ class GoalScorecard(PlainTable):
                 self.add_columns("Goal", "Owner", "Period", "Target", "Actual", "Status", "Last 8")
         else:
             self.clear()
-        for status in statuses:
-            goal, latest = status.goal, status.latest
-            style = RAG_STYLE.get(status.rag, "dim") if status.rag else "dim"
-            verdict = f"● {percent(status.attainment)} {status.rag.value}" if status.rag else "no data"
+        for line in lines:
+            style = RAG_STYLE.get(line.rag, "dim") if line.rag else "dim"
+            verdict = f"● {percent(line.attainment)} {line.rag.value}" if line.rag else "no data"
             cells = [
-                Text(goal.name, overflow="ellipsis", no_wrap=True),
-                Text(amount(goal.target, goal.unit), justify="right"),
-                Text(amount(latest.actual if latest else None, goal.unit), justify="right"),
+                Text(line.name, overflow="ellipsis", no_wrap=True),
+                Text(amount(line.target, line.unit), justify="right"),
+                Text(amount(line.latest, line.unit), justify="right"),
                 Text(verdict, style=style),
-                Text(spark(status.trend), style=style),
+                Text(spark(line.actuals), style=style),
             ]
             if not compact:
-                cells[1:1] = [goal.owner_side.value, goal.period.value]
-            self.add_row(*cells, key=goal.id)
+                cells[1:1] = [line.owner_side.value, line.period.value]
+            self.add_row(*cells, key=line.goal_id)

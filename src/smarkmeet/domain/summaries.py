@@ -1,0 +1,102 @@
+"""Plain read models for the home screen and the meeting lists: frozen dataclasses built from query rows.
+
+The log's records are pydantic models (``domain.models``), checked on every write and read.
+These are summaries the log's own queries compute, and they carry no pydantic: the app
+paints its home screen from them before pydantic is imported (~100-200 ms of start-up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from smarkmeet.domain.enums import GoalOwner, MeetingKind, MeetingStatus, Period, Rag, Unit
+from smarkmeet.domain.metrics import goal_attainment, goal_rag
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """One line of meeting history."""
+
+    id: str
+    kind: MeetingKind
+    title: str
+    scheduled_for: date
+    status: MeetingStatus
+    present: int
+    invited: int
+    planned_minutes: int
+    spent_seconds: int
+    average_rating: float | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> MeetingSummary:
+        rating = row["average_rating"]
+        return cls(
+            id=row["id"], kind=MeetingKind(row["kind"]), title=row["title"],
+            scheduled_for=date.fromisoformat(row["scheduled_for"]), status=MeetingStatus(row["status"]),
+            present=row["present"], invited=row["invited"], planned_minutes=row["planned_minutes"],
+            spent_seconds=row["spent_seconds"], average_rating=None if rating is None else float(rating),
+        )
+
+    @property
+    def duration_minutes(self) -> float:
+        return self.spent_seconds / 60
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """The meeting in progress, or else the next one planned, as the home screen's card shows it."""
+
+    id: str
+    title: str
+    scheduled_for: date
+    status: MeetingStatus
+    sections: int
+    planned_minutes: int
+    facilitator: str | None  # the facilitator's name
+    current_section: str | None  # the title of the section it is at, while in progress
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> NextMeeting:
+        return cls(
+            id=row["id"], title=row["title"], scheduled_for=date.fromisoformat(row["scheduled_for"]),
+            status=MeetingStatus(row["status"]), sections=row["sections"], planned_minutes=row["planned_minutes"],
+            facilitator=row["facilitator"], current_section=row["current_section"],
+        )
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    open: int
+    overdue: int
+    carried_often: int  # open items carried three times or more
+
+
+@dataclass(frozen=True)
+class ScorecardLine:
+    """One active goal on the home scorecard, with its recent actuals, oldest first."""
+
+    goal_id: str
+    name: str
+    owner_side: GoalOwner
+    period: Period
+    unit: Unit
+    target: float
+    amber_threshold: float
+    actuals: tuple[float, ...]
+    latest_target: float | None  # the target the latest check-in was measured against
+
+    @property
+    def latest(self) -> float | None:
+        return self.actuals[-1] if self.actuals else None
+
+    @property
+    def attainment(self) -> float | None:
+        latest = self.latest
+        return None if latest is None or self.latest_target is None else goal_attainment(latest, self.latest_target)
+
+    @property
+    def rag(self) -> Rag | None:
+        return goal_rag(self.attainment, self.amber_threshold)

@@ -1,0 +1,108 @@
+"""The home screen's reads: plain SQL into the plain views of ``domain.summaries``.
+
+Kept apart from the per-table stores (and so from pydantic, which their models need):
+the app paints its first screen from these reads alone. The stores answer the same
+questions through them, so each is asked one way.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from smarkmeet.domain.enums import GoalOwner, Period, Unit
+from smarkmeet.domain.summaries import ActionCounts, MeetingSummary, NextMeeting, ScorecardLine
+
+if TYPE_CHECKING:
+    from smarkmeet.store.log import Log
+
+SUMMARY_SQL = """
+SELECT m.id, m.kind, m.title, m.scheduled_for, m.status,
+       (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.present = 1) AS present,
+       (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id) AS invited,
+       (SELECT coalesce(sum(s.timebox_minutes), 0) FROM agenda_sections s WHERE s.meeting_id = m.id)
+           AS planned_minutes,
+       (SELECT coalesce(sum(s.seconds_spent), 0) FROM agenda_sections s WHERE s.meeting_id = m.id)
+           AS spent_seconds,
+       (SELECT avg(r.score) FROM ratings r WHERE r.meeting_id = m.id) AS average_rating
+FROM meetings m
+"""
+
+# Which meeting is "in progress" and which is "next", for the stores' full records too
+IN_PROGRESS = "m.status = 'in_progress' ORDER BY m.scheduled_for DESC, m.started_at DESC LIMIT 1"
+NEXT_PLANNED = "m.status = 'planned' ORDER BY m.scheduled_for, m.id LIMIT 1"
+
+_CARD_SQL = """
+SELECT m.id, m.title, m.scheduled_for, m.status,
+       (SELECT count(*) FROM agenda_sections s WHERE s.meeting_id = m.id) AS sections,
+       (SELECT coalesce(sum(s.timebox_minutes), 0) FROM agenda_sections s WHERE s.meeting_id = m.id)
+           AS planned_minutes,
+       p.name AS facilitator, c.title AS current_section
+FROM meetings m
+LEFT JOIN people p ON p.id = m.facilitator_id
+LEFT JOIN agenda_sections c ON c.id = m.current_section_id AND c.meeting_id = m.id
+WHERE """
+
+
+def meeting_in_progress(log: Log) -> NextMeeting | None:
+    row = log.one(_CARD_SQL + IN_PROGRESS)
+    return None if row is None else NextMeeting.from_row(row)
+
+
+def next_meeting(log: Log) -> NextMeeting | None:
+    """The meeting in progress, else the next one planned."""
+    row = log.one(_CARD_SQL + IN_PROGRESS) or log.one(_CARD_SQL + NEXT_PLANNED)
+    return None if row is None else NextMeeting.from_row(row)
+
+
+def recent_meetings(log: Log, limit: int) -> list[MeetingSummary]:
+    """Ended meetings, newest first."""
+    rows = log.rows(SUMMARY_SQL + " WHERE m.status = 'ended' ORDER BY m.scheduled_for DESC, m.id LIMIT ?", [limit])
+    return [MeetingSummary.from_row(row) for row in rows]
+
+
+def last_weekly_start(log: Log) -> datetime | None:
+    """When the most recent ended weekly meeting started."""
+    row = log.one("SELECT started_at FROM meetings WHERE status = 'ended' AND kind = 'weekly' "
+                  "ORDER BY scheduled_for DESC, ended_at DESC LIMIT 1")
+    return datetime.fromisoformat(row["started_at"]) if row and row["started_at"] else None
+
+
+def action_counts(log: Log, today: date) -> ActionCounts:
+    row = log.one(
+        "SELECT count(*) AS open, coalesce(sum(due_date < ?), 0) AS overdue, "
+        "coalesce(sum(carry_count >= 3), 0) AS carried_often FROM action_items WHERE status = 'open'",
+        [today.isoformat()],
+    )
+    assert row is not None
+    return ActionCounts(**row)
+
+
+def leads_awaiting_verdict(log: Log, since: datetime | None) -> int:
+    """Leads delivered since ``since`` (or ever) that no one has given a verdict yet."""
+    # leads.verdict is kept in step with lead_feedback: NULL means no verdict was ever given
+    if since is None:
+        row = log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL")
+    else:
+        row = log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL AND created_at >= ?",
+                      [since.isoformat(timespec="seconds")])
+    return row["n"] if row else 0
+
+
+def scorecard(log: Log, *, last: int = 8) -> list[ScorecardLine]:
+    """The active goals, as the scorecard orders them, each with its ``last`` check-ins."""
+    lines = []
+    for goal in log.rows("SELECT id, name, owner_side, period, unit, target, amber_threshold FROM goals "
+                         "WHERE retired_at IS NULL ORDER BY created_at, name, id"):
+        checkins = log.rows(
+            "SELECT actual, target FROM (SELECT actual, target, period_start FROM goal_checkins WHERE goal_id = ? "
+            "ORDER BY period_start DESC LIMIT ?) ORDER BY period_start",
+            [goal["id"], last],
+        )
+        lines.append(ScorecardLine(
+            goal_id=goal["id"], name=goal["name"], owner_side=GoalOwner(goal["owner_side"]),
+            period=Period(goal["period"]), unit=Unit(goal["unit"]), target=float(goal["target"]),
+            amber_threshold=float(goal["amber_threshold"]), actuals=tuple(float(c["actual"]) for c in checkins),
+            latest_target=float(checkins[-1]["target"]) if checkins else None,
+        ))
+    return lines

@@ -1,0 +1,85 @@
+"""The home screen's plain reads (store.overview) agree with the records the stores read,
+and the app reaches its first frame without importing pydantic."""
+
+import subprocess
+import sys
+import textwrap
+
+from smarkmeet.domain.enums import MeetingStatus
+from smarkmeet.services.meeting import MeetingRunner
+from smarkmeet.store import overview
+
+
+def _card_from_records(log, meeting):
+    """What the home card should say of ``meeting``, worked out from the full records."""
+    sections = log.meetings.sections(meeting.id)
+    current = next((s.title for s in sections if s.id == meeting.current_section_id), None)
+    facilitator = log.people.get(meeting.facilitator_id).name if meeting.facilitator_id else None
+    return (meeting.id, meeting.title, meeting.scheduled_for, meeting.status, len(sections),
+            sum(s.timebox_minutes for s in sections), facilitator, current)
+
+
+def _card(found):
+    return (found.id, found.title, found.scheduled_for, found.status, found.sections, found.planned_minutes,
+            found.facilitator, found.current_section)
+
+
+def test_next_meeting_is_the_planned_one_then_the_one_in_progress(sample_log):
+    planned = sample_log.meetings.next_planned()
+    assert overview.meeting_in_progress(sample_log) is None
+    assert _card(overview.next_meeting(sample_log)) == _card_from_records(sample_log, planned)
+
+    runner = MeetingRunner(sample_log, planned.id)
+    runner.start()
+    runner.next_section()
+    running = sample_log.meetings.in_progress()
+    found = overview.meeting_in_progress(sample_log)
+    assert found.status is MeetingStatus.IN_PROGRESS and found.current_section == runner.current.title
+    assert _card(found) == _card_from_records(sample_log, running) == _card(overview.next_meeting(sample_log))
+
+
+def test_no_meeting_planned(log):
+    assert overview.next_meeting(log) is None and overview.meeting_in_progress(log) is None
+    assert overview.scorecard(log) == [] and overview.recent_meetings(log, 5) == []
+
+
+def test_scorecard_agrees_with_goal_statuses(sample_log):
+    statuses = sample_log.goals.statuses(last=8)
+    lines = overview.scorecard(sample_log, last=8)
+    assert [line.goal_id for line in lines] == [status.goal.id for status in statuses] != []
+    assert any(line.actuals for line in lines)
+    for line, status in zip(lines, statuses, strict=True):
+        goal = status.goal
+        assert (line.name, line.owner_side, line.period, line.unit, line.target, line.amber_threshold) == (
+            goal.name, goal.owner_side, goal.period, goal.unit, goal.target, goal.amber_threshold)
+        assert list(line.actuals) == status.trend
+        assert (line.attainment, line.rag) == (status.attainment, status.rag)
+
+
+def test_recent_meetings_are_the_ended_ones_of_the_history(sample_log):
+    ended = [m for m in sample_log.meetings.history() if m.status is MeetingStatus.ENDED]
+    assert overview.recent_meetings(sample_log, 3) == ended[:3] != []
+
+
+def test_first_frame_without_pydantic(sample_db):
+    """The home screen is read and painted before pydantic (~100-200 ms to import) is needed."""
+    script = textwrap.dedent("""
+        import sys
+        from smarkmeet.tui.app import SmarkmeetApp
+
+        run = SmarkmeetApp.run
+        seen = []
+
+        async def painted(pilot):
+            await pilot.pause()
+            seen.append((type(pilot.app.screen).__name__, sorted(m for m in sys.modules if m.startswith("pydantic"))))
+            pilot.app.exit()
+
+        SmarkmeetApp.run = lambda self, *a, **k: run(self, headless=True, size=(120, 40), auto_pilot=painted)
+        from smarkmeet.cli import cli
+        cli.main(["--db", sys.argv[1]], prog_name="smarkmeet", standalone_mode=False)
+        print(seen)
+    """)
+    done = subprocess.run([sys.executable, "-c", script, str(sample_db)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[('HomeScreen', [])]"
