@@ -110,3 +110,17 @@ async def test_home_reads_the_log_once_when_it_opens(sample_log, clock, monkeypa
         await pilot.press("escape")
         await pilot.pause()
         assert len(reads) == 2  # coming back reads it again
+
+
+async def test_scorecard_drops_owner_and_period_when_narrow(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        scorecard = app.screen.query_one(GoalScorecard)
+        goals = len(sample_log.goals.active())
+        assert (len(scorecard.columns), scorecard.row_count) == (7, goals)
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()
+        assert (len(scorecard.columns), scorecard.row_count) == (5, goals)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert (len(scorecard.columns), scorecard.row_count) == (7, goals)

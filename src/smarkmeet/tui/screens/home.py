@@ -62,12 +62,10 @@ class HomeScreen(Screen):
         self._read_on_mount = True
 
     def action_refresh(self) -> None:
-        self._overview = home_overview(self.app.store)
-        self._show(self._overview)
+        self._show(home_overview(self.app.store))
 
     def on_resize(self) -> None:
-        if getattr(self, "_overview", None) is not None:
-            self.query_one(GoalScorecard).show(self._overview.goals, width=self.size.width)
+        self.query_one(GoalScorecard).fit(self.size.width)
 
     def _show(self, overview: HomeOverview) -> None:
         today = self.app.clock.today()

@@ -24,6 +24,11 @@ class GoalScorecard(PlainTable):
         self._lines: list[ScorecardLine] = []
         self._compact: bool | None = None
 
+    def fit(self, width: int) -> None:
+        """Lay the table out again for a terminal ``width`` cells wide, if that changes its columns."""
+        if (width < COMPACT_BELOW) != self._compact:
+            self.show(self._lines, width=width)
+
     def show(self, lines: list[ScorecardLine], *, width: int) -> None:
         self._lines = lines
         compact = width < COMPACT_BELOW
