@@ -7,7 +7,7 @@ from textual.widgets import HelpPanel
 from smarkmeet.store.actions import ActionFilter
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.widgets.history import MeetingHistoryTable
-from smarkmeet.tui.widgets.scorecard import GoalScorecard
+from tests.ui.screenshot_text import shown
 
 
 def text_of(app, selector: str) -> str:
@@ -21,7 +21,9 @@ async def test_home_shows_what_the_log_holds(sample_log, clock):
         owed = text_of(app, "#action-counts")
         assert f"{counts.open}[/b] open" in owed and f"{counts.overdue}[/] overdue" in owed
         assert "Weekly smarketing meeting" in text_of(app, "#next-meeting")
-        assert app.screen.query_one(GoalScorecard).row_count == len(sample_log.goals.active())
+        screen = shown(app)
+        assert all(goal.name in screen for goal in sample_log.goals.active())
+        assert app.focused is app.screen.query_one(MeetingHistoryTable)  # Enter opens a meeting at once
         ended = sample_log.one("SELECT count(*) AS n FROM meetings WHERE status = 'ended'")["n"]
         assert app.screen.query_one(MeetingHistoryTable).row_count == min(12, ended)
 
@@ -114,13 +116,36 @@ async def test_home_reads_the_log_once_when_it_opens(sample_log, clock, monkeypa
 
 async def test_scorecard_drops_owner_and_period_when_narrow(sample_log, clock):
     app = make_app(sample_log, clock)
+    goals = sample_log.goals.active()
+
+    def scorecard() -> list[str]:
+        """The scorecard's header and goal lines, as shown."""
+        return [line for line in shown(app).splitlines()
+                if "Target" in line or any(goal.name[:12] in line for goal in goals)]
+
     async with app.run_test(size=(120, 40)) as pilot:
-        scorecard = app.screen.query_one(GoalScorecard)
-        goals = len(sample_log.goals.active())
-        assert (len(scorecard.columns), scorecard.row_count) == (7, goals)
+        wide = scorecard()
+        assert len(wide) == 1 + len(goals) and "Owner" in wide[0] and "Period" in wide[0]
+        assert all(goal.period.value in line for goal, line in zip(goals, wide[1:], strict=True))
         await pilot.resize_terminal(90, 30)
         await pilot.pause()
-        assert (len(scorecard.columns), scorecard.row_count) == (5, goals)
+        narrow = scorecard()
+        assert len(narrow) == 1 + len(goals) and "Owner" not in narrow[0] and "Period" not in narrow[0]
+        assert not any(goal.period.value in line for goal, line in zip(goals, narrow[1:], strict=True))
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        assert (len(scorecard.columns), scorecard.row_count) == (7, goals)
+        assert scorecard() == wide
+
+
+async def test_scorecard_counts_the_goals_it_has_no_room_for(sample_log, clock):
+    from smarkmeet.domain.models import Goal
+    from smarkmeet.tui.widgets.scorecard import SHOWN
+
+    extra = SHOWN + 2 - len(sample_log.goals.active())
+    for n in range(extra):
+        sample_log.goals.add(Goal(name=f"Extra goal {n} [b]", metric="count", target=5, created_at=clock.now()))
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)):
+        screen = shown(app)
+        assert f"Extra goal {extra - 3} [b]" in screen and f"Extra goal {extra - 2} [b]" not in screen
+        assert "… and 2 more: g lists every goal" in screen

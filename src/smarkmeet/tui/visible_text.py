@@ -7,6 +7,7 @@ included), the rows of its DataTables that are scrolled into view, option lists 
 
 from __future__ import annotations
 
+import io
 from typing import Protocol, runtime_checkable
 
 from textual import errors
@@ -63,7 +64,16 @@ def _static_text(widget: Static) -> str:
     if isinstance(plain, str):
         return plain
     content = widget.content
-    return str(getattr(content, "plain", content))
+    plain = content if isinstance(content, str) else getattr(content, "plain", None)
+    if isinstance(plain, str):
+        return plain
+    # any other Rich renderable (the home scorecard's table): its words as the widget lays them out
+    from rich.console import Console
+
+    console = Console(width=max(widget.size.width, 20), color_system=None, file=io.StringIO())
+    with console.capture() as capture:
+        console.print(content)
+    return capture.get()
 
 
 def _table_text(table: DataTable, height: int) -> str:

@@ -1,56 +1,66 @@
-"""The goal scorecard: target, latest actual, attainment with red/amber/green, trend."""
+"""The goal scorecard: target, latest actual, attainment with red/amber/green, trend.
+
+Read-only, so it is a rendered table and not a focus stop: the home screen's focus goes
+straight to the recent meetings, where Enter opens one. (A DataTable here also cost a
+sixth of the start-up budget: bench/RESULTS.md.)
+"""
 
 from __future__ import annotations
 
+from rich.table import Column, Table
 from rich.text import Text
+from textual.widgets import Static
 
 from smarkmeet.domain.metrics import percent
 from smarkmeet.domain.summaries import ScorecardLine
 from smarkmeet.tui.format import RAG_STYLE, amount, spark
-from smarkmeet.tui.widgets.table import PlainTable
 
 COMPACT_BELOW = 100  # columns; narrower terminals drop the owner and period columns
+SHOWN = 10  # goals listed; any more are counted, and the goals screen (g) lists every one
 
 
-class GoalScorecard(PlainTable):
-    """Read-only table of goals; takes :class:`ScorecardLine` views in."""
+class GoalScorecard(Static):
+    """The active goals, one line each; takes :class:`ScorecardLine` views in."""
 
     DEFAULT_CSS = """
-    GoalScorecard { height: auto; max-height: 12; }
+    GoalScorecard { height: auto; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self._lines: list[ScorecardLine] = []
+        super().__init__(id=id)
+        self.lines: list[ScorecardLine] = []
         self._compact: bool | None = None
 
     def fit(self, width: int) -> None:
         """Lay the table out again for a terminal ``width`` cells wide, if that changes its columns."""
         if (width < COMPACT_BELOW) != self._compact:
-            self.show(self._lines, width=width)
+            self.show(self.lines, width=width)
 
     def show(self, lines: list[ScorecardLine], *, width: int) -> None:
-        self._lines = lines
-        compact = width < COMPACT_BELOW
-        if compact != self._compact:
-            self._compact = compact
-            self.clear(columns=True)
-            if compact:
-                self.add_columns("Goal", "Target", "Actual", "Status", "Last 8")
-            else:
-                self.add_columns("Goal", "Owner", "Period", "Target", "Actual", "Status", "Last 8")
-        else:
-            self.clear()
-        for line in lines:
+        self.lines = lines
+        self._compact = compact = width < COMPACT_BELOW
+        if not lines:
+            self.update(Text("No active goals: add them with g.", style="dim"))
+            return
+        columns = [Column("Goal", ratio=1, overflow="ellipsis", no_wrap=True)]  # takes what the figures leave
+        if not compact:
+            columns += [Column("Owner", no_wrap=True), Column("Period", no_wrap=True)]
+        columns += [Column("Target", justify="right", no_wrap=True), Column("Actual", justify="right", no_wrap=True),
+                    Column("Status", no_wrap=True), Column("Last 8", no_wrap=True)]
+        table = Table(*columns, box=None, expand=True, padding=(0, 1), pad_edge=True, header_style="bold")
+        for line in lines[:SHOWN]:
             style = RAG_STYLE.get(line.rag, "dim") if line.rag else "dim"
             verdict = f"● {percent(line.attainment)} {line.rag.value}" if line.rag else "no data"
             cells = [
-                Text(line.name, overflow="ellipsis", no_wrap=True),
-                Text(amount(line.target, line.unit), justify="right"),
-                Text(amount(line.latest, line.unit), justify="right"),
+                Text(line.name),
+                Text(amount(line.target, line.unit)),
+                Text(amount(line.latest, line.unit)),
                 Text(verdict, style=style),
                 Text(spark(line.actuals), style=style),
             ]
             if not compact:
-                cells[1:1] = [line.owner_side.value, line.period.value]
-            self.add_row(*cells, key=line.goal_id)
+                cells[1:1] = [Text(line.owner_side.value), Text(line.period.value)]
+            table.add_row(*cells)
+        if len(lines) > SHOWN:
+            table.add_row(Text(f"… and {len(lines) - SHOWN} more: g lists every goal", style="dim"))
+        self.update(table)
