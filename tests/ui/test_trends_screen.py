@@ -32,6 +32,9 @@ async def test_opens_with_a_sparkline_per_series_and_toggles_the_numbers(sample_
         every_series = [series for part in expected.sections for series in part.series]
         rows = list(screen.query(TrendRow))
         assert [row.series.label for row in rows] == [series.label for series in every_series]
+        so_far = [part.so_far(series) for part in expected.sections for series in part.series]
+        assert True in so_far  # the demo has leads this week
+        assert ["so far" in str(row.query_one(".trend-latest", Label).content) for row in rows] == so_far
         assert len(screen.query(Sparkline)) == sum(1 for series in every_series if series.values)
         table = screen.query_one("#trends-numbers", PlainTable)
         assert not table.display

@@ -396,3 +396,17 @@ def test_lead_query_walks_the_created_index_for_a_narrow_window(log):
     assert store._lead_scan(params) == ""  # 1 lead of 61 in the window: use the index
     many = {**params, "start_text": "2000-01-01"}
     assert store._lead_scan(many) == "NOT INDEXED"
+
+
+def test_only_the_current_weeks_accruing_figures_are_so_far(sample_log):
+    """Leads delivered this week have had no time to convert, and items due later this week are
+    not due yet: those latest values are "so far". Goals, ratings and overruns are not."""
+    result = trends(sample_log, 12)
+    this_week = week_label(result.weeks[-1])
+    for section in result.sections:
+        for series in section.series:
+            has_this_week = dict(series.points)[this_week] is not None
+            assert section.so_far(series) == (section.key in ("conversion", "completion") and has_this_week)
+    conversion = next(section for section in result.sections if section.key == "conversion")
+    assert any(conversion.so_far(series) for series in conversion.series)
+    assert not all(conversion.so_far(series) for series in conversion.series)  # a source with no lead this week

@@ -64,6 +64,13 @@ class TrendSection:
     formula: str  # how each week's value is computed, in words
     series: tuple[TrendSeries, ...]
     empty: str  # what to say when the window holds nothing for this section
+    # the current week's value is still accruing (it is "so far" until the week ends): leads
+    # delivered this week have had no time to convert, items due later this week are not due yet
+    accruing: bool = False
+
+    def so_far(self, series: TrendSeries) -> bool:
+        """Whether ``series``' latest value is the current week's, still accruing."""
+        return self.accruing and series.points[-1][1] is not None
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,7 @@ def _conversion(store: TrendStore, mondays: tuple[date, ...], now: datetime, sta
     return TrendSection(
         "conversion", "Lead conversion by source",
         f"converted ÷ leads delivered that week; the {TOP_SOURCES} biggest sources",
-        tuple(series), "No leads delivered in these weeks: import a CRM export on the lead screen.",
+        tuple(series), "No leads delivered in these weeks: import a CRM export on the lead screen.", accruing=True,
     )
 
 
@@ -161,7 +168,7 @@ def _completion(store: TrendStore, mondays: tuple[date, ...], start: date, end: 
     return TrendSection(
         "completion", "Action completion",
         "done by due date ÷ due that week (not dropped)",
-        series, "No action items were due in these weeks.",
+        series, "No action items were due in these weeks.", accruing=True,
     )
 
 

@@ -54,9 +54,11 @@ def value_range(series: TrendSeries) -> str:
 class TrendRow(Horizontal):
     """One series: its label, a sparkline of the weeks with data, the latest value, min–max, weeks with data."""
 
-    def __init__(self, series: TrendSeries, *, label_width: int, lower_is_better: bool = False) -> None:
+    def __init__(self, series: TrendSeries, *, label_width: int, lower_is_better: bool = False,
+                 so_far: bool = False) -> None:
         super().__init__(classes="trend-row")
         self.series = series
+        self._so_far = so_far
         self._label_width = label_width
         self._lower_is_better = lower_is_better
 
@@ -71,6 +73,8 @@ class TrendRow(Horizontal):
         latest = Text(shown(series.latest, series.unit), style="bold")
         if series.basis is not None and series.basis.latest is not None:
             latest.append(f" · {shown(series.basis.latest, series.basis.unit)}", style="")
+        if self._so_far:
+            latest.append(" so far", style="dim")
         yield Label(latest, classes="trend-latest")
         yield Label(Text(value_range(series)), classes="trend-range")
         with_data, weeks = len(series.values), len(series.points)
@@ -151,6 +155,7 @@ class TrendsScreen(Screen):
             ("Last ", "dim"), (f"{self.weeks} weeks", "bold"), (f": {first:%d %b} – {last:%d %b %Y}", "dim"),
             ("  ·  n numbers · p weeks · r refresh", "dim"),
             ("\nA line joins the weeks with data: empty weeks are left out, not drawn as 0.", "dim"),
+            ("\nThis week is not over: its lead conversion and action completion are “so far”.", "dim"),
         ))
 
     def _label_width(self) -> int:
@@ -170,7 +175,8 @@ class TrendsScreen(Screen):
             if not section.series:
                 yield Static(Text(section.empty, style="dim"), classes="trend-empty")
             for series in section.series:
-                yield TrendRow(series, label_width=width, lower_is_better=section.key in LOWER_IS_BETTER)
+                yield TrendRow(series, label_width=width, lower_is_better=section.key in LOWER_IS_BETTER,
+                               so_far=section.so_far(series))
 
     @staticmethod
     def _heading(section: TrendSection) -> Text:
