@@ -7,6 +7,7 @@ need them, so ``smarkmeet actions`` or ``smarkmeet where`` start fast.
 from __future__ import annotations
 
 import gc
+import importlib
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -68,7 +69,38 @@ def open_log_at(path: Path, *, read_only: bool | None = None):
     return open_log(path, SystemClock(), read_only=read_only)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands kept in their own modules are imported when asked for (click's
+    "lazily loading subcommands" pattern): opening the app imports none of them."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy  # command name → "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module, name = self.lazy[cmd_name].split(":")
+            return getattr(importlib.import_module(module), name)
+        return super().get_command(ctx, cmd_name)
+
+
+# the command groups kept in their own modules (each imports its heavy parts lazily too)
+LAZY_COMMANDS = {
+    "glossary": "smarkmeet.cli_glossary:glossary_group",
+    "goals": "smarkmeet.cli_goals:goals_group",
+    "leads": "smarkmeet.cli_leads:leads_group",
+    "settings": "smarkmeet.cli_settings:settings_command",
+    "export": "smarkmeet.cli_export:export_group",
+    "backup": "smarkmeet.cli_export:backup_command",
+    "search": "smarkmeet.cli_search:search_command",
+}
+
+
+@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.option("--read-only", is_flag=True,
               help="Open the app without writing to the log (a log that may not be written opens so anyway).")
@@ -237,17 +269,6 @@ def actions(ctx: click.Context, db: Path | None, as_json: bool, **options) -> No
         log.close()
     today = log.clock.today()
     click.echo(render_actions_json(rows, today) if as_json else render_actions_table(rows, today))
-
-
-# -- command groups kept in their own modules (each imports its heavy parts lazily) --
-# (one line per group: `from smarkmeet.cli_x import x_group; cli.add_command(x_group)`)
-from smarkmeet.cli_glossary import glossary_group; cli.add_command(glossary_group)  # noqa: E402, E702
-from smarkmeet.cli_goals import goals_group; cli.add_command(goals_group)  # noqa: E402, E702
-from smarkmeet.cli_leads import leads_group; cli.add_command(leads_group)  # noqa: E402, E702
-from smarkmeet.cli_settings import settings_command; cli.add_command(settings_command)  # noqa: E402, E702
-from smarkmeet.cli_export import export_group; cli.add_command(export_group)  # noqa: E402, E702
-from smarkmeet.cli_export import backup_command; cli.add_command(backup_command)  # noqa: E402, E702
-from smarkmeet.cli_search import search_command; cli.add_command(search_command)  # noqa: E402, E702
 
 
 def main() -> None:
