@@ -42,11 +42,13 @@ class GoalScorecard(Static):
         if not lines:
             self.update(Text("No active goals: add them with g.", style="dim"))
             return
-        columns = [Column("Goal", ratio=1, overflow="ellipsis", no_wrap=True)]  # takes what the figures leave
+        # headers as Text: a str header would be parsed as markup
+        columns = [Column(Text("Goal"), ratio=1, overflow="ellipsis", no_wrap=True)]  # takes what the figures leave
         if not compact:
-            columns += [Column("Owner", no_wrap=True), Column("Period", no_wrap=True)]
-        columns += [Column("Target", justify="right", no_wrap=True), Column("Actual", justify="right", no_wrap=True),
-                    Column("Status", no_wrap=True), Column("Last 8", no_wrap=True)]
+            columns += [Column(Text("Owner"), no_wrap=True), Column(Text("Period"), no_wrap=True)]
+        columns += [Column(Text("Target"), justify="right", no_wrap=True),
+                    Column(Text("Actual"), justify="right", no_wrap=True),
+                    Column(Text("Status"), no_wrap=True), Column(Text("Last 8"), no_wrap=True)]
         table = Table(*columns, box=None, expand=True, padding=(0, 1), pad_edge=True, header_style="bold")
         for line in lines[:SHOWN]:
             style = RAG_STYLE.get(line.rag, "dim") if line.rag else "dim"
