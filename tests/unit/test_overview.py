@@ -85,3 +85,39 @@ def test_first_frame_without_pydantic(sample_db):
     done = subprocess.run([sys.executable, "-c", script, str(sample_db)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[('HomeScreen', [])]"
+
+
+def test_in_progress_is_the_latest_started_and_next_planned_the_earliest(log, clock):
+    from datetime import timedelta
+
+    from smarkmeet.domain.models import Meeting
+
+    today = clock.today()
+
+    def meeting(title, days, status, started=None):
+        return log.meetings.create(Meeting(title=title, scheduled_for=today + timedelta(days=days), status=status,
+                                           started_at=started), [])
+
+    later = meeting("Later plan", 14, MeetingStatus.PLANNED)
+    sooner = meeting("Sooner plan", 7, MeetingStatus.PLANNED)
+    assert overview.next_meeting(log).id == sooner.id != later.id
+    old = meeting("Old run", -7, MeetingStatus.IN_PROGRESS, clock.now() - timedelta(days=7))
+    assert overview.meeting_in_progress(log).id == old.id == overview.next_meeting(log).id
+    recent = meeting("Recent run", -1, MeetingStatus.IN_PROGRESS, clock.now() - timedelta(days=1))
+    assert overview.meeting_in_progress(log).id == recent.id == overview.next_meeting(log).id
+    assert log.meetings.in_progress().id == recent.id and log.meetings.next_planned().id == sooner.id
+
+
+def test_names_read_straight_from_the_log_are_shown_inert(sample_log):
+    """A log written by another tool may hold an escape sequence: the home screen's reads make it
+    visible (as the records' models do), never pass it to the terminal."""
+    planned = sample_log.meetings.next_planned()
+    goal = sample_log.goals.active()[0]
+    with sample_log.conn:
+        sample_log.conn.execute("UPDATE meetings SET title = ? WHERE id = ?", ["  Weekly \x1b]0;pwned\x07 sync ", planned.id])
+        sample_log.conn.execute("UPDATE goals SET name = ? WHERE id = ?", ["MQLs \x1b[2J", goal.id])
+        sample_log.conn.execute("UPDATE meetings SET title = 'Ended \x1b[31m' WHERE status = 'ended'")
+    card = overview.next_meeting(sample_log)
+    assert card.title == "Weekly ␛]0;pwned␇ sync"
+    assert next(line.name for line in overview.scorecard(sample_log) if line.goal_id == goal.id) == "MQLs ␛[2J"
+    assert all(m.title == "Ended ␛[31m" for m in overview.recent_meetings(sample_log, 3))

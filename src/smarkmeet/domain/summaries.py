@@ -13,7 +13,15 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from smarkmeet.domain.enums import GoalOwner, MeetingKind, MeetingStatus, Period, Rag, Unit
+from smarkmeet.domain.inert import inert
 from smarkmeet.domain.metrics import goal_attainment, goal_rag
+
+
+def shown_text(value: str | None) -> str | None:
+    """A name or title read straight from the log, as the records' models would hold it: stripped,
+    its control characters made visible (a log written by another tool may hold an escape
+    sequence, which must never act on the terminal)."""
+    return None if value is None else inert(value).strip()
 
 
 class MeetingSummary(NamedTuple):
@@ -34,7 +42,7 @@ class MeetingSummary(NamedTuple):
     def from_row(cls, row: dict[str, Any]) -> MeetingSummary:
         rating = row["average_rating"]
         return cls(
-            id=row["id"], kind=MeetingKind(row["kind"]), title=row["title"],
+            id=row["id"], kind=MeetingKind(row["kind"]), title=shown_text(row["title"]),
             scheduled_for=date.fromisoformat(row["scheduled_for"]), status=MeetingStatus(row["status"]),
             present=row["present"], invited=row["invited"], planned_minutes=row["planned_minutes"],
             spent_seconds=row["spent_seconds"], average_rating=None if rating is None else float(rating),
@@ -60,9 +68,9 @@ class NextMeeting(NamedTuple):
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> NextMeeting:
         return cls(
-            id=row["id"], title=row["title"], scheduled_for=date.fromisoformat(row["scheduled_for"]),
+            id=row["id"], title=shown_text(row["title"]), scheduled_for=date.fromisoformat(row["scheduled_for"]),
             status=MeetingStatus(row["status"]), sections=row["sections"], planned_minutes=row["planned_minutes"],
-            facilitator=row["facilitator"], current_section=row["current_section"],
+            facilitator=shown_text(row["facilitator"]), current_section=shown_text(row["current_section"]),
         )
 
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from smarkmeet.domain.enums import GoalOwner, Period, Unit
-from smarkmeet.domain.summaries import ActionCounts, MeetingSummary, NextMeeting, ScorecardLine
+from smarkmeet.domain.summaries import ActionCounts, MeetingSummary, NextMeeting, ScorecardLine, shown_text
 
 if TYPE_CHECKING:
     from smarkmeet.store.log import Log
@@ -100,7 +100,7 @@ def scorecard(log: Log, *, last: int = 8) -> list[ScorecardLine]:
             [goal["id"], last],
         )
         lines.append(ScorecardLine(
-            goal_id=goal["id"], name=goal["name"], owner_side=GoalOwner(goal["owner_side"]),
+            goal_id=goal["id"], name=shown_text(goal["name"]), owner_side=GoalOwner(goal["owner_side"]),
             period=Period(goal["period"]), unit=Unit(goal["unit"]), target=float(goal["target"]),
             amber_threshold=float(goal["amber_threshold"]), actuals=tuple(float(c["actual"]) for c in checkins),
             latest_target=float(checkins[-1]["target"]) if checkins else None,
