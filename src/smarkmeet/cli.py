@@ -6,6 +6,7 @@ need them, so ``smarkmeet actions`` or ``smarkmeet where`` start fast.
 
 from __future__ import annotations
 
+import difflib
 import gc
 import importlib
 import sqlite3
@@ -85,6 +86,15 @@ class LazyGroup(click.Group):
             module, name = self.lazy[cmd_name].split(":")
             return getattr(importlib.import_module(module), name)
         return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        # click suggests close names only among the commands it holds, not the lazy ones
+        name = args[0]
+        if not ctx.resilient_parsing and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=2)
+            if close:
+                raise click.UsageError(f"No such command {name!r}. Did you mean {' or '.join(map(repr, close))}?", ctx)
+        return super().resolve_command(ctx, args)
 
 
 # the command groups kept in their own modules (each imports its heavy parts lazily too)

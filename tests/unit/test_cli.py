@@ -129,3 +129,16 @@ def test_bad_arguments_are_one_line_errors(monkeypatch, capsys, args):
     code, out = _run_main(monkeypatch, capsys, args)
     assert code == 2
     assert out.err.startswith("smarkmeet: error: ") and out.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("typed, meant", [("glosary", "glossary"), ("serach", "search"), ("actoins", "actions")])
+def test_a_mistyped_command_is_answered_with_the_close_one(monkeypatch, capsys, typed, meant):
+    """Also for the command groups loaded only when asked for (cli.LAZY_COMMANDS)."""
+    code, out = _run_main(monkeypatch, capsys, [typed])
+    assert code == 2
+    assert out.err.startswith(f"smarkmeet: error: No such command {typed!r}. Did you mean {meant!r}?")
+
+
+def test_a_command_unlike_any_gets_no_suggestion(monkeypatch, capsys):
+    code, out = _run_main(monkeypatch, capsys, ["zzz"])
+    assert code == 2 and "Did you mean" not in out.err and "No such command 'zzz'" in out.err
