@@ -121,3 +121,14 @@ def test_names_read_straight_from_the_log_are_shown_inert(sample_log):
     assert card.title == "Weekly ␛]0;pwned␇ sync"
     assert next(line.name for line in overview.scorecard(sample_log) if line.goal_id == goal.id) == "MQLs ␛[2J"
     assert all(m.title == "Ended ␛[31m" for m in overview.recent_meetings(sample_log, 3))
+
+
+def test_leads_are_counted_from_the_start_of_the_last_ended_weekly(sample_log):
+    """The home's "leads need a verdict" window begins where the meeting's lead review does."""
+    weekly = [m for m in sample_log.meetings.history() if m.status is MeetingStatus.ENDED and m.kind.value == "weekly"]
+    latest = max(weekly, key=lambda m: m.scheduled_for)
+    started = sample_log.meetings.get(latest.id).started_at
+    assert overview.last_weekly_start(sample_log) == started == sample_log.meetings.last_ended(kind="weekly").started_at
+    assert overview.leads_awaiting_verdict(sample_log, started) == sample_log.one(
+        "SELECT count(*) AS n FROM leads WHERE verdict IS NULL AND created_at >= ?",
+        [started.isoformat(timespec="seconds")])["n"]

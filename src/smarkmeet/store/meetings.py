@@ -10,11 +10,9 @@ from smarkmeet.domain.models import AgendaSection, Meeting
 from smarkmeet.domain.summaries import MeetingSummary
 from smarkmeet.store import overview
 from smarkmeet.store.base import validated_fields
-from smarkmeet.store.overview import IN_PROGRESS, NEXT_PLANNED, SUMMARY_SQL
 
 if TYPE_CHECKING:
     from smarkmeet.store.log import Log
-
 
 
 # A page of meeting history: a log may hold thousands of meetings, a screen shows them a page at a time.
@@ -57,20 +55,16 @@ class MeetingStore:
                         meeting_id=section.meeting_id)
 
     def in_progress(self) -> Meeting | None:
-        row = self.log.one("SELECT * FROM meetings m WHERE " + IN_PROGRESS)
+        row = self.log.one("SELECT * FROM meetings m WHERE " + overview.IN_PROGRESS)
         return None if row is None else Meeting.model_validate(row)
 
     def next_planned(self) -> Meeting | None:
-        row = self.log.one("SELECT * FROM meetings m WHERE " + NEXT_PLANNED)
+        row = self.log.one("SELECT * FROM meetings m WHERE " + overview.NEXT_PLANNED)
         return None if row is None else Meeting.model_validate(row)
 
     def last_ended(self, *, kind: str | None = None, before_id: str | None = None) -> Meeting | None:
         """The most recent ended meeting (optionally of one kind), other than ``before_id``."""
-        row = self.log.one(
-            "SELECT * FROM meetings WHERE status = 'ended' AND (:kind IS NULL OR kind = :kind) "
-            "AND (:skip IS NULL OR id <> :skip) ORDER BY scheduled_for DESC, ended_at DESC LIMIT 1",
-            {"kind": kind, "skip": before_id},
-        )
+        row = self.log.one("SELECT * FROM meetings m WHERE " + overview.LAST_ENDED, {"kind": kind, "skip": before_id})
         return None if row is None else Meeting.model_validate(row)
 
     def recent(self, limit: int = 5) -> list[MeetingSummary]:
@@ -78,7 +72,7 @@ class MeetingStore:
         return overview.recent_meetings(self.log, limit)
 
     def summary(self, meeting_id: str) -> MeetingSummary:
-        row = self.log.one(SUMMARY_SQL + " WHERE m.id = ?", [meeting_id])
+        row = self.log.one(overview.SUMMARY_SQL + " WHERE m.id = ?", [meeting_id])
         if row is None:
             raise LookupError(f"no meeting with id {meeting_id}")
         return MeetingSummary.from_row(row)
@@ -91,7 +85,7 @@ class MeetingStore:
         (keyset paging: every page costs the same, however deep into the history it is).
         """
         rows = self.log.rows(
-            SUMMARY_SQL + " WHERE (:kind IS NULL OR m.kind = :kind)"
+            overview.SUMMARY_SQL + " WHERE (:kind IS NULL OR m.kind = :kind)"
             " AND (:day IS NULL OR (m.scheduled_for, m.id) < (:day, :id))"
             " ORDER BY m.scheduled_for DESC, m.id DESC LIMIT :limit",
             {"kind": kind.value if kind else None, "day": after.scheduled_for.isoformat() if after else None,

@@ -28,9 +28,12 @@ SELECT m.id, m.kind, m.title, m.scheduled_for, m.status,
 FROM meetings m
 """
 
-# Which meeting is "in progress" and which is "next", for the stores' full records too
+# Which meeting is "in progress", which is "next" and which "last ended" (of :kind, other
+# than :skip), for the stores' full records too
 IN_PROGRESS = "m.status = 'in_progress' ORDER BY m.scheduled_for DESC, m.started_at DESC LIMIT 1"
 NEXT_PLANNED = "m.status = 'planned' ORDER BY m.scheduled_for, m.id LIMIT 1"
+LAST_ENDED = ("m.status = 'ended' AND (:kind IS NULL OR m.kind = :kind) AND (:skip IS NULL OR m.id <> :skip) "
+              "ORDER BY m.scheduled_for DESC, m.ended_at DESC LIMIT 1")
 
 _CARD_SQL = """
 SELECT m.id, m.title, m.scheduled_for, m.status,
@@ -62,9 +65,8 @@ def recent_meetings(log: Log, limit: int) -> list[MeetingSummary]:
 
 
 def last_weekly_start(log: Log) -> datetime | None:
-    """When the most recent ended weekly meeting started."""
-    row = log.one("SELECT started_at FROM meetings WHERE status = 'ended' AND kind = 'weekly' "
-                  "ORDER BY scheduled_for DESC, ended_at DESC LIMIT 1")
+    """When the most recent ended weekly meeting started (where the lead review's window begins)."""
+    row = log.one("SELECT m.started_at FROM meetings m WHERE " + LAST_ENDED, {"kind": "weekly", "skip": None})
     return datetime.fromisoformat(row["started_at"]) if row and row["started_at"] else None
 
 
