@@ -175,6 +175,25 @@ async def test_a_leads_verdict_history_is_one_key_away(sample_log, clock):
         assert isinstance(app.screen, MeetingScreen)
 
 
+async def test_a_rejection_shows_its_reason_as_soon_as_it_is_given(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        for _ in range(3):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        panel = app.screen.query_one("LeadFeedbackPanel")
+        lead = panel._rows[0].lead
+        reason = sample_log.setting("rejection_reasons")[1]
+        await pilot.press("r", "2")
+        await pilot.pause()
+        given = sample_log.one("SELECT reason FROM lead_feedback WHERE lead_id = ? ORDER BY rowid DESC LIMIT 1",
+                               [lead.id])
+        assert given["reason"] == reason
+        line = next(line for line in shown(app).splitlines() if (lead.name or lead.crm_id) in line)
+        assert f"rejected: {reason}" in line
+
+
 async def go_to_wrapup(pilot) -> None:
     await start(pilot)
     for _ in range(5):  # check-in, review, goals, leads, criticism
