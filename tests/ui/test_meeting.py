@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+
 from smarkmeet.domain.enums import ActionStatus, MeetingStatus
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.meeting import MeetingScreen
@@ -213,6 +215,21 @@ async def test_a_quick_add_problem_quoting_markup_is_shown_as_typed(sample_log, 
         assert "[/]" in error
         assert app.screen.query_one("#quick-add").value == "Send list @dana due:[/]"
     assert sample_log.rows("SELECT id FROM action_items WHERE title = 'Send list'") == []
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_wrapup_keeps_a_long_items_owner_and_due_date_in_sight(sample_log, clock, size):
+    title = "Call every demo request within four hours and log the outcome in the CRM the same day"
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await go_to_wrapup(pilot)
+        await type_line(pilot, f"{title} @sam due:2026-12-04")
+        screen = shown(app)
+        line = next(line for line in screen.splitlines() if title[:10] in line)
+        owner, due = ("Sam", "04 Dec") if size[0] < 100 else ("Sam Ortega", "Fri 04 Dec")  # first names when narrow
+        assert owner in line and due in line, line
+        assert title not in line  # cut to fit, with an ellipsis
+        assert "New items: 1" in screen and "Rated 0/" in screen
 
 
 async def test_an_over_long_summary_is_refused_in_words_and_kept(sample_log, clock):

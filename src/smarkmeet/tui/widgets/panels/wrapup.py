@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from textual.widgets import DataTable, Input, Static
 
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
+from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.panels import SectionPanel
 from smarkmeet.tui.widgets.prompt import Waiting
 from smarkmeet.tui.widgets.table import PlainTable
@@ -51,21 +53,33 @@ class WrapupPanel(SectionPanel):
                     id="quick-add")
         yield Static(id="quick-add-error", classes="error-line")
         with Horizontal(id="wrapup-lists"):
-            yield PlainTable(id="new-items", cursor_type="row", zebra_stripes=True)
-            yield RatingsTable(id="ratings", cursor_type="row")
+            yield PlainTable(id="new-items", classes="box", cursor_type="row", zebra_stripes=True)
+            yield RatingsTable(id="ratings", classes="box", cursor_type="row")
         yield Input(placeholder="Summary of the meeting (Enter saves)", id="summary")
 
     def on_mount(self) -> None:
-        self.query_one("#new-items", DataTable).add_columns("New item", "Owner", "Due")
         self.query_one(RatingsTable).add_columns("Attendee", "Rating")
         self._people: list[Person] = []
 
     def show(self, items: list[ActionRow], present: list[Person], ratings: dict[str, int], summary: str) -> None:
+        self.remember(items, present, ratings, summary)
         table = self.query_one("#new-items", DataTable)
-        table.clear()
-        for item in items:
-            table.add_row(item.title, item.owner_name or "—",
-                          item.due_date.strftime("%a %d %b") if item.due_date else "—", key=item.id)
+        # The title is cut to what is left beside its owner and due date, so those stay in
+        # sight: a long title used to push them out of the table, past its right edge.
+        # narrow (an 80-column terminal): the owner's first name and a shorter date
+        due_format, compact = ("%d %b", True) if self.narrow else ("%a %d %b", False)
+        rows = [[item.title, ((item.owner_name or "—").split(" ")[0] if compact else item.owner_name or "—"),
+                 item.due_date.strftime(due_format) if item.due_date else "—"] for item in items]
+        widths = [max([cell_len(label), *(cell_len(row[n]) for row in rows)])
+                  for n, label in enumerate(("New item", "Owner", "Due"))]
+        scrollbar = 2 if len(rows) >= table.content_size.height - 1 else 0  # the header takes a line
+        room = table.content_size.width or 60  # before the first layout: fitted again on resize
+        widths[0] = max(8, room - widths[1] - widths[2] - 2 * len(widths) - scrollbar)
+        table.clear(columns=True)
+        for label, width in zip(("New item", "Owner", "Due"), widths, strict=True):
+            table.add_column(label, width=width)
+        for item, row in zip(items, rows, strict=True):
+            table.add_row(fit(row[0], widths[0]), *row[1:], key=item.id)
         self._people = present
         ratings_table = self.query_one(RatingsTable)
         cursor = ratings_table.cursor_row
@@ -81,8 +95,8 @@ class WrapupPanel(SectionPanel):
             summary_input.value = summary
         rated = [s for pid, s in ratings.items() if any(p.id == pid for p in present)]
         average = f"{sum(rated) / len(rated):.1f}" if rated else "—"
-        ratings_table.border_title = f"Ratings {len(rated)}/{len(present)} · avg {average}"
-        table.border_title = f"{len(items)} new item(s) this meeting"
+        ratings_table.border_title = f"Rated {len(rated)}/{len(present)} · avg {average}"
+        table.border_title = f"New items: {len(items)}"
 
     @on(Input.Submitted, "#quick-add")
     def _quick_add(self, event: Input.Submitted) -> None:
