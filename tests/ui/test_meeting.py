@@ -232,6 +232,25 @@ async def test_wrapup_keeps_a_long_items_owner_and_due_date_in_sight(sample_log,
         assert "New items: 1" in screen and "Rated 0/" in screen
 
 
+async def test_ending_names_who_was_not_checked_in(sample_log, clock):
+    from smarkmeet.tui.widgets.dialogs import ConfirmDialog
+
+    team = sample_log.people.team()
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("p")  # the first of the team; nobody else is marked
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        marked = sample_log.people.attendance(sample_log.meetings.in_progress().id)
+        assert len(marked) == 1
+        question = app.screen.question
+        assert "Not checked in" in question, question
+        for person in team:
+            assert (person.name in question) == (person.id not in marked), person.name
+
+
 async def test_an_over_long_summary_is_refused_in_words_and_kept(sample_log, clock):
     meeting = sample_log.meetings.next_planned()
     too_long = "Good meeting. " * 1500  # 21,000 characters: more than a summary holds

@@ -213,3 +213,22 @@ def test_minutes_of_a_meeting_nobody_was_checked_into_do_not_say_everyone_came(s
     minutes = render_minutes(sample_log, planned)
     attendance_part = minutes.split("## Attendance", 1)[1].split("##", 1)[0]
     assert "- Not taken" in attendance_part and "Absent" not in attendance_part
+
+
+def test_minutes_name_who_was_neither_checked_in_nor_marked_absent(runner, sample_log, clock):
+    meeting = runner.meeting
+    team = sample_log.people.team()
+    here, away, unmarked = team[0], team[1], team[2:]
+    attendance.set_present(sample_log, meeting, here.id, True)
+    attendance.set_present(sample_log, meeting, away.id, False)
+    runner.end()
+    clock.advance(days=2)
+    newcomer = sample_log.people.add(Person(name="Nia Newcomer", handle="nia", side=Side.SALES))  # joined after
+
+    ended = sample_log.meetings.get(meeting.id)
+    assert {p.id for p in attendance.not_checked_in(sample_log, ended)} == {p.id for p in unmarked}
+    attendance_part = render_minutes(sample_log, ended).split("## Attendance", 1)[1].split("##", 1)[0]
+    assert f"- Absent: {away.name}" in attendance_part
+    line = next(line for line in attendance_part.splitlines() if line.startswith("- Not checked in: "))
+    assert sorted(line.removeprefix("- Not checked in: ").split(", ")) == sorted(p.name for p in unmarked)
+    assert newcomer.name not in attendance_part

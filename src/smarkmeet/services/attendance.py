@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from smarkmeet.clock import timestamp
 from smarkmeet.domain.enums import Side
 from smarkmeet.domain.models import Meeting, Person
 from smarkmeet.store.log import Log
@@ -23,6 +24,18 @@ def attendance_rows(log: Log, meeting: Meeting) -> list[AttendeeRow]:
     order = {Side.SALES: 0, Side.MARKETING: 1, Side.OTHER: 2}
     people.sort(key=lambda p: (p.guest, order[p.side], p.name.lower()))
     return [AttendeeRow(person, marks.get(person.id)) for person in people]
+
+
+def not_checked_in(log: Log, meeting: Meeting) -> list[Person]:
+    """Team members with no mark in this meeting, among those already in the team when it
+    ended (by the ``changes`` entry that added them): someone who joined later was not missed."""
+    marks = log.people.attendance(meeting.id)
+    until = timestamp(meeting.ended_at) if meeting.ended_at else None
+    joined_later = set() if until is None else {
+        row["row_id"] for row in log.rows(
+            "SELECT row_id FROM changes WHERE table_name = 'people' AND action = 'insert' AND at > ?", [until])
+    }
+    return [p for p in log.people.team() if p.id not in marks and p.id not in joined_later]
 
 
 def set_present(log: Log, meeting: Meeting, person_id: str, present: bool) -> None:

@@ -9,6 +9,7 @@ from smarkmeet.domain.enums import ActionStatus, Side, Verdict
 from smarkmeet.domain.metrics import goal_attainment, goal_rag, percent
 from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.models import Meeting
+from smarkmeet.services.attendance import not_checked_in
 from smarkmeet.store.log import Log
 
 # an "&" only where it would start an entity (&lt; &#124;), which a renderer would turn into another character
@@ -51,7 +52,11 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
             out.append(f"- {side.label}: {', '.join(sorted(present))}")
     absent = sorted(name(pid) for pid, here in marks.items() if not here)
     if marks:
-        out += [f"- Absent: {', '.join(absent) if absent else 'nobody'}", ""]
+        out.append(f"- Absent: {', '.join(absent) if absent else 'nobody'}")
+        unmarked = sorted(md(person.name) for person in not_checked_in(log, meeting))
+        if unmarked:  # neither here nor marked absent: not "nobody was missing"
+            out.append(f"- Not checked in: {', '.join(unmarked)}")
+        out.append("")
 
     sections = log.meetings.sections(meeting.id)
     out += ["## Agenda and timing", "", "| Section | Planned | Spent | Over |", "|---|---:|---:|---:|"]

@@ -465,6 +465,11 @@ class MeetingScreen(Screen):
                           if r.status.value == "open"])
         question = (f"End “{self.runner.meeting.title}” and write the minutes? "
                     f"{open_items} open item(s) from earlier meetings carry to the next one.")
+        if self.store.people.attendance(self.meeting_id):  # attendance was taken: say who was missed
+            unmarked = [person.name for person in attendance.not_checked_in(self.store, self.runner.meeting)]
+            if unmarked:
+                question += (f" Not checked in, neither here nor absent: {', '.join(unmarked)} "
+                             "(Cancel to mark them at the check-in first).")
         self.app.push_screen(ConfirmDialog(question, "End the meeting"), self._end)
 
     def _end(self, confirmed: bool | None) -> None:
