@@ -62,8 +62,14 @@ async def test_palette_lists_our_commands(sample_log, clock):
 
 async def test_empty_log_home_says_what_to_do(log, clock):
     app = make_app(log, clock)
-    async with app.run_test(size=(80, 24)):
-        assert "No meeting planned" in text_of(app, "#next-meeting")
+    async with app.run_test(size=(80, 24)) as pilot:
+        card = text_of(app, "#next-meeting")
+        assert "No meeting planned" in card and "s plans and starts one" in card
+        await pilot.press("s")  # the key the card names opens the start dialog
+        await pilot.pause()
+        from smarkmeet.tui.screens.start import StartMeetingDialog
+
+        assert isinstance(app.screen, StartMeetingDialog)
 
 
 async def test_the_start_dialog_fits_a_small_terminal(sample_log, clock):

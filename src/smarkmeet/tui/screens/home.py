@@ -84,7 +84,7 @@ class HomeScreen(Screen):
         so the card is built as Text, never read as markup."""
         meeting = overview.meeting
         if meeting is None:
-            return Text.assemble("No meeting planned.\n", ("Start one from the command palette (ctrl+p).", "dim"))
+            return Text.assemble("No meeting planned.\n", ("s", "bold"), " plans and starts one")
         today = self.app.clock.today()
         text = Text.assemble((meeting.title, "bold"), "\n", f"{day(meeting.scheduled_for, today)} · "
                              f"{meeting.status.label}\n", f"{meeting.sections} sections, {meeting.planned_minutes} min")
