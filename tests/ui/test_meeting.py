@@ -196,6 +196,33 @@ async def test_a_rejection_shows_its_reason_as_soon_as_it_is_given(sample_log, c
         assert f"rejected: {reason}" in line
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_verdict_stays_in_sight_beside_a_crms_long_words(sample_log, clock, size):
+    """A real export's sources, names and reasons are long: the verdict must not be pushed off screen."""
+    from smarkmeet.domain.models import Lead
+
+    reason = "bad contact data: the phone number and the email address both bounce"
+    sample_log.set_setting("rejection_reasons", [reason])
+    lead = sample_log.leads.add(Lead(
+        crm_id="LONG1", name="Maximiliana Featherstonehaugh", company="Consolidated Intercontinental Holdings",
+        source="Pay per Click Ads Campaign", owner="bartholomew.longname", created_at=clock.now() - timedelta(hours=30)))
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await start(pilot)
+        for _ in range(3):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        panel = app.screen.query_one("LeadFeedbackPanel")
+        table = panel.query_one("#leads-table")
+        table.move_cursor(row=[row.lead.id for row in panel._rows].index(lead.id))
+        await pilot.press("r", "1")
+        await pilot.pause()
+        line = next(line for line in shown(app).splitlines() if "Maximiliana" in line)
+        assert "rejected: bad" in line, line
+        assert "30h" in line, line  # the wait is in sight too
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing to scroll sideways to
+
+
 async def go_to_wrapup(pilot) -> None:
     await start(pilot)
     for _ in range(5):  # check-in, review, goals, leads, criticism

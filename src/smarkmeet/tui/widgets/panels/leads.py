@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +13,8 @@ from textual.widgets import DataTable, Static
 
 from smarkmeet.domain.enums import Verdict
 from smarkmeet.domain.metrics import percent
+from smarkmeet.services.leadreport import NO_LABEL
 from smarkmeet.services.leadreview import LeadUnderReview, SourceTally
-from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.panels import SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -21,6 +22,13 @@ VERDICT_STYLE = {
     Verdict.ACCEPTED: "bold green", Verdict.REJECTED: "bold red", Verdict.NURTURE: "bold cyan",
     Verdict.CONVERTED: "bold magenta",
 }
+
+
+def _cut(text: Text, width: int) -> Text:
+    """``text`` cut to ``width`` cells with an ellipsis, keeping its styles."""
+    cut = text.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
 
 
 def waited(hours: float) -> str:
@@ -52,7 +60,6 @@ class LeadFeedbackPanel(SectionPanel):
         yield PlainTable(id="sources-table", cursor_type="none")
 
     def on_mount(self) -> None:
-        self.query_one("#leads-table", DataTable).add_columns("Source", "Lead", "Verdict", "Waiting", "Owner")
         self.query_one("#sources-table", DataTable).add_columns("Source", "Leads", "Acc", "Rej", "Nur", "Won", "Open")
         self._rows: list[LeadUnderReview] = []
 
@@ -61,23 +68,27 @@ class LeadFeedbackPanel(SectionPanel):
         self._rows = rows
         table = self.query_one("#leads-table", DataTable)
         cursor = table.cursor_row
-        table.clear()
-        previous_source = None
-        lead_width = max(16, min(32, self.size.width - 62))  # the verdict must stay on screen at 80 columns
-        for row in rows:
-            lead = row.lead
-            source = lead.source if lead.source != previous_source else ""
-            previous_source = lead.source
-            who = fit(f"{lead.name} · {lead.company}" if lead.company else lead.name or lead.crm_id, lead_width)
-            wait = Text(f"⚠ {waited(row.hours_waiting)}", style="bold red") if row.past_sla else \
-                Text(waited(row.hours_waiting), style="dim")
-            if row.verdict is None:
-                verdict = Text("—", style="dim")
-            else:
-                verdict = Text(row.verdict.verdict.value, style=VERDICT_STYLE[row.verdict.verdict])
-                if row.verdict.reason:
-                    verdict.append(f": {row.verdict.reason}", style="red")
-            table.add_row(Text(source, style="bold"), who, verdict, wait, lead.owner, key=lead.id)
+        narrow = self.narrow  # an 80-column terminal: the owner goes, so the verdict stays in sight
+        labels = ("Source", "Lead", "Verdict", "Waiting", *(() if narrow else ("Owner",)))
+        cells = [self._cells(row, first=n == 0 or row.lead.source != rows[n - 1].lead.source)
+                 for n, row in enumerate(rows)]
+        widths = [max([cell_len(label), *(cell[n].cell_len for cell in cells)]) for n, label in enumerate(labels)]
+        # Explicit widths, fitted to the panel (a CRM's long sources and reasons pushed the
+        # verdict off an 80-column screen): the source and owner are capped, the verdict keeps
+        # at least its word, the lead's name and company get what is left.
+        widths[0] = min(widths[0], 12 if narrow else 18)
+        if not narrow:
+            widths[4] = min(widths[4], 12)
+        scrollbar = 2 if len(rows) >= table.size.height - 1 else 0  # the header takes a line; unknown (0) counts
+        room = self.size.width - 2 * len(labels) - scrollbar - (sum(widths) - widths[1] - widths[2])
+        widths[2] = max(min(widths[2], 9), min(widths[2], room - 12))  # "converted": the longest verdict word
+        widths[1] = max(8, min(widths[1], room - widths[2]))
+        table.clear(columns=True)
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(label, width=width, key=label)
+        for row, row_cells in zip(rows, cells, strict=True):
+            table.add_row(*(cell if cell.cell_len <= width else _cut(cell, width)
+                            for cell, width in zip(row_cells[:len(labels)], widths, strict=True)), key=row.lead.id)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         sources = self.query_one("#sources-table", DataTable)
@@ -96,6 +107,27 @@ class LeadFeedbackPanel(SectionPanel):
             f"Since the last meeting: [b]{total}[/b] leads · [b]{judged}[/b] with a verdict · "
             f"[b red]{late}[/] past the {sla_hours} h window ({percent(late / total if total else None)})"
         )
+
+    @staticmethod
+    def _cells(row: LeadUnderReview, *, first: bool) -> list[Text]:
+        """Source (heading its group), lead, verdict, waiting, owner: as shown, before fitting."""
+        lead = row.lead
+        who = f"{lead.name} · {lead.company}" if lead.company else lead.name or lead.crm_id
+        wait = Text(f"⚠ {waited(row.hours_waiting)}", style="bold red") if row.past_sla else \
+            Text(waited(row.hours_waiting), style="dim")
+        if row.verdict is None:
+            verdict = Text("—", style="dim")
+        else:
+            verdict = Text(row.verdict.verdict.value, style=VERDICT_STYLE[row.verdict.verdict])
+            if row.verdict.reason:
+                verdict.append(f": {row.verdict.reason}", style="red")
+        if not first:  # the source heads its group only
+            source = Text("")
+        elif lead.source:
+            source = Text(lead.source, style="bold")
+        else:
+            source = Text(NO_LABEL["source"], style="dim")  # as the tally below names it
+        return [source, Text(who), verdict, wait, Text(lead.owner)]
 
     def action_verdict(self, verdict: str) -> None:
         lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
