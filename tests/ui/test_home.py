@@ -1,6 +1,7 @@
 """The home screen driven through Textual's Pilot."""
 
 import gc
+import re
 
 from textual.widgets import HelpPanel
 
@@ -155,3 +156,18 @@ async def test_scorecard_counts_the_goals_it_has_no_room_for(sample_log, clock):
         screen = shown(app)
         assert f"Extra goal {extra - 3} [b]" in screen and f"Extra goal {extra - 2} [b]" not in screen
         assert "… and 2 more: g lists every goal" in screen
+
+
+async def test_counts_in_the_thousands_are_grouped(sample_log, clock):
+    from smarkmeet.clock import timestamp
+    from smarkmeet.domain.ids import new_id
+
+    with sample_log.transaction():
+        sample_log.insert_rows("leads", [
+            {"id": new_id(), "crm_id": f"BULK{n}", "created_at": timestamp(clock.now()), "source": "Webinar"}
+            for n in range(1200)])
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)):
+        found = re.search(r"([\d,]+) leads need a verdict", shown(app))
+        assert found and re.fullmatch(r"\d{1,3}(,\d{3})+", found[1]), found
+        assert int(found[1].replace(",", "")) > 1200

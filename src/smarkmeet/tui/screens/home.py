@@ -72,9 +72,9 @@ class HomeScreen(Screen):
         self.query_one("#next-meeting", Static).update(self._meeting_text(overview))
         counts = overview.actions
         self.query_one("#action-counts", Static).update(
-            f"[b]{counts.open}[/b] open · [b {'red' if counts.overdue else 'green'}]{counts.overdue}[/] overdue\n"
-            f"[b]{counts.carried_often}[/b] carried 3+ times\n"
-            f"[b]{overview.leads_awaiting_verdict}[/b] leads need a verdict"
+            f"[b]{counts.open:,}[/b] open · [b {'red' if counts.overdue else 'green'}]{counts.overdue:,}[/] overdue\n"
+            f"[b]{counts.carried_often:,}[/b] carried 3+ times\n"
+            f"[b]{overview.leads_awaiting_verdict:,}[/b] leads need a verdict"
         )
         self.query_one(GoalScorecard).show(overview.goals, width=self.size.width)
         self.query_one(MeetingHistoryTable).show(overview.recent, today)

@@ -106,7 +106,7 @@ class CriticismPanel(SectionPanel):
             table.move_cursor(row=min(cursor, len(notes) - 1))
         open_count = sum(1 for n in notes if n.status is NoteStatus.OPEN)
         self.query_one("#notes-summary", Static).update(
-            f"[b]{open_count}[/b] open note(s)   [dim]on the list: v resolve · f follow up · t to action item[/dim]"
+            f"[b]{open_count:,}[/b] open note(s)   [dim]on the list: v resolve · f follow up · t to action item[/dim]"
         )
 
     @on(Input.Submitted, "#note-observation")

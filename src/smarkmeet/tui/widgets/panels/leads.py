@@ -104,8 +104,8 @@ class LeadFeedbackPanel(SectionPanel):
         judged = sum(1 for r in rows if r.verdict is not None)
         late = sum(1 for r in rows if r.past_sla)
         self.query_one("#leads-summary", Static).update(
-            f"Since the last meeting: [b]{total}[/b] leads · [b]{judged}[/b] with a verdict · "
-            f"[b red]{late}[/] past the {sla_hours} h window ({percent(late / total if total else None)})"
+            f"Since the last meeting: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
+            f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})"
         )
 
     @staticmethod

@@ -74,7 +74,7 @@ class ActionReviewPanel(SectionPanel):
         open_rows = [r for r in rows if r.status is ActionStatus.OPEN]
         overdue_count = sum(1 for r in open_rows if r.is_overdue(today))
         self.query_one("#review-summary", Static).update(
-            f"[b]{len(open_rows)}[/b] open from earlier meetings · [b red]{overdue_count}[/] overdue   "
+            f"[b]{len(open_rows):,}[/b] open from earlier meetings · [b red]{overdue_count:,}[/] overdue   "
             "[dim]Items not closed here carry to the next meeting.[/dim]"
         )
 
