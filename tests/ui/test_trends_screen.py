@@ -35,7 +35,7 @@ async def test_opens_with_a_sparkline_per_series_and_toggles_the_numbers(sample_
         so_far = [part.so_far(series) for part in expected.sections for series in part.series]
         assert True in so_far  # the demo has leads this week
         assert ["so far" in str(row.query_one(".trend-latest", Label).content) for row in rows] == so_far
-        assert len(screen.query(Sparkline)) == sum(1 for series in every_series if series.values)
+        assert len(screen.query(Sparkline)) == sum(1 for series in every_series if len(series.values) > 1)
         table = screen.query_one("#trends-numbers", PlainTable)
         assert not table.display
 
@@ -96,6 +96,10 @@ async def test_words_from_users_are_shown_as_typed_never_as_markup(log, clock):
         labels = [str(label.render()) for label in app.screen.query(".trend-label").results(Label)]
         for text in ("[b]Pipe[/] [red]", "Smith [/] Co", "[link=x]Lead[/]"):
             assert text in labels
+        # a series with one week of data is said, not drawn as a full-width bar
+        single = next(row for row in app.screen.query(TrendRow) if row.series.label == "Smith [/] Co")
+        assert len(single.series.values) == 1 and not single.query(Sparkline)
+        assert "one week with data" in str(single.query_one(".trend-spark", Label).content)
         await pilot.press("n")
         table = app.screen.query_one("#trends-numbers", PlainTable)
         cells = [table.get_row_at(n)[0] for n in range(table.row_count)]

@@ -1,8 +1,8 @@
 """Trends, as pictures: goals, lead conversion by source, action completion, meeting rating
 and overrun per section, week by week — and the numbers behind them one key away (n).
 
-A sparkline joins the weeks that have data, in order; a week without data is left out,
-never drawn as zero (the weeks column says how many weeks have data, and the numbers view
+A sparkline joins the weeks that have data, in order (a single week is said, not drawn); a
+week without data is left out, never drawn as zero (the weeks column says how many weeks have data, and the numbers view
 shows the gaps as —). Each line is scaled between its own minimum and maximum, shown beside it.
 """
 
@@ -65,11 +65,12 @@ class TrendRow(Horizontal):
     def compose(self) -> ComposeResult:
         series = self.series
         yield Label(Text(fit(series.label, self._label_width)), classes="trend-label")
-        if series.values:
+        if len(series.values) > 1:
             yield Sparkline(series.values, summary_function=fmean,
                             classes="trend-spark -lower-better" if self._lower_is_better else "trend-spark")
-        else:
-            yield Label(Text("no data in these weeks", style="dim"), classes="trend-spark")
+        else:  # one value drew a full-width bar, read as "the same every week"
+            yield Label(Text("one week with data: no trend yet" if series.values else "no data in these weeks",
+                             style="dim"), classes="trend-spark")
         latest = Text(shown(series.latest, series.unit), style="bold")
         if series.basis is not None and series.basis.latest is not None:
             latest.append(f" · {shown(series.basis.latest, series.basis.unit)}", style="")
