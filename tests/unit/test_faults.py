@@ -49,6 +49,37 @@ def test_a_read_only_file_opens_for_reading_and_refuses_every_write(read_only_lo
     assert digest(read_only_log) == before
 
 
+def test_a_log_on_a_read_only_file_system_opens_for_reading(read_only_log, clock, monkeypatch):
+    """On a read-only mount SQLite cannot make a WAL log's -shm index, and refuses mode=ro with
+    "unable to open database file" (seen on a real read-only bind mount). That was reported as a
+    damaged log; it opens for reading, as it stands. The mount is simulated: SQLite's own refusal
+    is raised for every mode=ro connection that is not immutable."""
+    import smarkmeet.store.log as log_module
+
+    real_connect = sqlite3.connect
+
+    class NoShmConnection(sqlite3.Connection):
+        def execute(self, *args, **kwargs):
+            error = sqlite3.OperationalError("unable to open database file")
+            error.sqlite_errorcode = sqlite3.SQLITE_CANTOPEN
+            raise error
+
+    def connect(database, *args, **kwargs):
+        if isinstance(database, str) and "mode=ro" in database and "immutable=1" not in database:
+            return real_connect(database, *args, factory=NoShmConnection, **kwargs)
+        return real_connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(log_module.sqlite3, "connect", connect)
+    before = digest(read_only_log)
+    log = open_log(read_only_log, clock)
+    try:
+        assert log.read_only
+        assert log.one("SELECT count(*) AS n FROM people")["n"] > 0
+    finally:
+        log.close()
+    assert digest(read_only_log) == before
+
+
 def test_read_only_is_detected_when_this_user_may_not_write(tmp_path, clock, monkeypatch):
     path = tmp_path / "team.db"
     open_log(path, clock).close()
@@ -87,6 +118,38 @@ async def test_the_app_says_the_log_is_read_only_and_writes_nothing(read_only_lo
         assert any("nothing was written" in str(n.message) for n in app._notifications)
     log.close()
     assert digest(read_only_log) == before
+
+
+async def test_a_meeting_is_neither_started_nor_resumed_on_a_read_only_log(tmp_path, clock):
+    """Opening the meeting screen writes at once (the clock, the section it is at): on a
+    read-only log that was a traceback. It is refused in words; the file is untouched."""
+    from smarkmeet.services.meeting import MeetingRunner
+    from smarkmeet.tui.app import make_app
+    from smarkmeet.tui.screens.home import HomeScreen
+
+    for in_progress in (False, True):
+        path = tmp_path / f"team-{in_progress}.db"
+        log = open_log(path, clock)
+        load_sample(log)
+        if in_progress:
+            MeetingRunner(log, log.meetings.next_planned().id).start()
+        log.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        log.close()
+        os.chmod(path, 0o444)
+        before = digest(path)
+        log = open_log(path, clock)
+        app = make_app(log, clock)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("s")  # resumes the meeting in progress, or opens the start dialog
+            await pilot.pause()
+            if not in_progress:
+                await pilot.press("enter")  # start the planned meeting as it is (nothing to write to plan it)
+                await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert any("cannot be run or resumed" in str(n.message) for n in app._notifications)
+        log.close()
+        assert digest(path) == before
+        os.chmod(path, 0o600)
 
 
 def test_a_read_only_log_of_an_older_format_is_refused_untouched(read_only_log, clock):

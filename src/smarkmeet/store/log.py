@@ -109,12 +109,31 @@ def check_log_file(path: Path) -> None:
     _check_contents_read_only(path)
 
 
-def _check_contents_read_only(path: Path) -> None:
+def _connect_read_only(path: Path, **kwargs: Any) -> sqlite3.Connection:
+    """A connection that only reads ``path`` (raises what SQLite says if it cannot read it).
+
+    A log in WAL mode needs its ``-shm`` index beside it; where that cannot be made (a folder
+    or a whole file system this user may not write: a read-only mount, a snapshot) SQLite
+    refuses ``mode=ro`` with "unable to open database file". It is then read as it stands
+    (``immutable``): nothing can be writing it there.
+    """
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, **kwargs)
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if error.sqlite_errorcode != sqlite3.SQLITE_CANTOPEN:
+            raise
+    return sqlite3.connect(uri + "&immutable=1", uri=True, **kwargs)
+
+
+def _check_contents_read_only(path: Path) -> None:
+    try:
+        conn = _connect_read_only(path)
     except sqlite3.Error as error:
-        raise LogError(f"cannot open {path}: {error}") from None
+        raise DamagedLogError(f"{path} is damaged ({error}); it was left untouched") from None
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
@@ -190,19 +209,10 @@ def open_log(path: Path | str, clock: Clock, *, read_only: bool | None = None) -
 def _open_read_only(path: Path, clock: Clock) -> "Log":
     if not path.exists():
         raise LogError(f"no log at {path}")
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    conn = None
-    for attempt in (uri, uri + "&immutable=1"):  # a WAL log in a folder we can't write: read it as it stands
-        try:
-            conn = sqlite3.connect(attempt, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            break
-        except sqlite3.Error:
-            if conn is not None:
-                conn.close()
-            conn = None
-    if conn is None:
-        raise LogError(f"cannot open {path} for reading")
+    try:
+        conn = _connect_read_only(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.Error:
+        raise LogError(f"cannot open {path} for reading") from None
     try:
         return Log(conn, clock, path=path, read_only=True)
     except sqlite3.DatabaseError as error:

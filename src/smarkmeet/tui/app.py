@@ -82,6 +82,11 @@ class SmarkmeetApp(App[None]):
     def open_meeting(self, meeting_id: str) -> None:
         from smarkmeet.tui.screens.meeting import MeetingScreen
 
+        if self.store.read_only:  # running a meeting writes at once (its clock, the section it is at)
+            self.notify("This log is read-only, so a meeting cannot be run or resumed from it until the file is "
+                        "writable. What it holds so far can be read in the history (h).",
+                        title="Read-only log", severity="warning", markup=False)
+            return
         self.push_screen(MeetingScreen(meeting_id))
 
     # -- between meetings: where a search result or a link jumps ------------
