@@ -245,6 +245,38 @@ async def test_the_app_explains_a_full_disk_in_words(tmp_path, clock):
     log.close()
 
 
+@pytest.mark.parametrize("in_progress", [False, True])
+async def test_starting_or_resuming_a_meeting_on_a_full_disk_is_told_in_words(tmp_path, clock, in_progress):
+    """The meeting screen writes as it opens (the start, or the clock picked up after a stop):
+    on a full disk that was a traceback. It is told in words, the app stays on the home screen,
+    and later writes are not counted as that meeting's."""
+    from smarkmeet.services.meeting import MeetingRunner
+    from smarkmeet.tui.app import make_app
+    from smarkmeet.tui.screens.home import HomeScreen
+
+    log = open_log(tmp_path / "team.db", clock)
+    load_sample(log)
+    meeting = log.meetings.next_planned()
+    if in_progress:
+        MeetingRunner(log, meeting.id).start()
+        log.active_meeting_id = None  # as a fresh start of the app finds it
+    status = log.meetings.get(meeting.id).status
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        if in_progress:
+            await pilot.press("escape")  # "Not now" on the resume question
+            await pilot.pause()
+        with full_disk(log):
+            app.open_meeting(meeting.id)
+            await pilot.pause()
+            await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("is full; nothing was written" in str(n.message) for n in app._notifications)
+    assert log.meetings.get(meeting.id).status is status
+    assert log.active_meeting_id is None
+    log.close()
+
+
 def test_mode_bits_mark_read_only_even_for_root(tmp_path, clock):
     path = tmp_path / "team.db"
     open_log(path, clock).close()

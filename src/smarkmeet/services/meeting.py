@@ -129,16 +129,20 @@ class MeetingRunner:
         if self.meeting.status is MeetingStatus.ENDED:
             raise MeetingError("this meeting has already ended")
         self.log.active_meeting_id = self.meeting_id
-        if self.meeting.status is MeetingStatus.IN_PROGRESS:
-            self._recover()
-            return
-        first = self.sections[0]
-        with self.log.transaction():
-            self.log.meetings.update(self.meeting_id, {
-                "status": MeetingStatus.IN_PROGRESS, "started_at": self.now, "current_section_id": first.id,
-                "paused": False,
-            })
-            self._set_section(first, {"status": SectionStatus.CURRENT, "running_since": self.now})
+        try:
+            if self.meeting.status is MeetingStatus.IN_PROGRESS:
+                self._recover()
+                return
+            first = self.sections[0]
+            with self.log.transaction():
+                self.log.meetings.update(self.meeting_id, {
+                    "status": MeetingStatus.IN_PROGRESS, "started_at": self.now, "current_section_id": first.id,
+                    "paused": False,
+                })
+                self._set_section(first, {"status": SectionStatus.CURRENT, "running_since": self.now})
+        except BaseException:
+            self.log.active_meeting_id = None  # not running: later writes are not this meeting's
+            raise
         self.reload()
 
     def _recover(self) -> None:

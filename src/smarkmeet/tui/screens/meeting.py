@@ -94,7 +94,9 @@ class MeetingScreen(Screen):
 
     def on_mount(self) -> None:
         self.runner = MeetingRunner(self.store, self.meeting_id)
-        self.runner.start()
+        if self.guard(self.runner.start) is None:  # a full disk, say: told in words, back where we were
+            self.app.call_later(self.app.pop_screen)
+            return
         self.query_one("#agenda").border_title = "Agenda"
         self.sub_title = f"{self.runner.meeting.title} · {self.runner.meeting.scheduled_for:%a %d %b}"
         self.show_section()
