@@ -196,6 +196,39 @@ async def test_a_rejection_shows_its_reason_as_soon_as_it_is_given(sample_log, c
         assert f"rejected: {reason}" in line
 
 
+async def test_a_verdict_redraws_its_lead_and_the_totals_not_the_whole_review(sample_log, clock, monkeypatch):
+    """After a first CRM import the review holds thousands of leads: reading and redrawing them
+    all took seconds a keystroke. A verdict redraws its own row, the tally and the summary."""
+    from smarkmeet.domain.enums import Verdict
+    from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        for _ in range(3):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        panel = app.screen.query_one(LeadFeedbackPanel)
+        n = next(i for i, row in enumerate(panel._rows) if row.verdict is None)
+        lead = panel._rows[n].lead
+        panel.query_one("#leads-table").move_cursor(row=n)
+        judged = sum(row.verdict is not None for row in panel._rows)
+        tally = next(t for t in app.screen.query_one(LeadFeedbackPanel)._shown[1] if t.source == lead.source)
+        accepted = tally.counts[Verdict.ACCEPTED]
+        full_redraws = []
+        monkeypatch.setattr(LeadFeedbackPanel, "show", lambda self, *a: full_redraws.append(a))
+        await pilot.press("a")
+        await pilot.pause()
+        assert full_redraws == []
+        table = panel.query_one("#leads-table")
+        assert table.get_cell(lead.id, "Verdict").plain == "accepted"
+        assert panel._rows[n].verdict.verdict is Verdict.ACCEPTED
+        assert f"{judged + 1} with a verdict" in str(panel.query_one("#leads-summary").render())
+        tally = next(t for t in panel._shown[1] if t.source == lead.source)
+        assert tally.counts[Verdict.ACCEPTED] == accepted + 1
+        assert table.cursor_row == n + 1  # on to the next lead
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_the_verdict_stays_in_sight_beside_a_crms_long_words(sample_log, clock, size):
     """A real export's sources, names and reasons are long: the verdict must not be pushed off screen."""

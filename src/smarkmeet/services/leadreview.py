@@ -46,13 +46,15 @@ def review_window(log: Log, meeting: Meeting) -> tuple[datetime, datetime]:
     return now - timedelta(days=7), now
 
 
-def leads_for_review(log: Log, meeting: Meeting) -> list[LeadUnderReview]:
+def leads_for_review(log: Log, meeting: Meeting, *, lead_id: str | None = None) -> list[LeadUnderReview]:
+    """The leads delivered since the last weekly meeting, by source; only ``lead_id``'s, if given
+    (after a verdict, so the panel redraws one row, not thousands)."""
     start, end = review_window(log, meeting)
     end += timedelta(seconds=1)  # a lead delivered this very second is in
     window = sla_hours(log)
-    histories = log.leads.feedback_for_delivered_between(start, end)
+    histories = log.leads.feedback_for_delivered_between(start, end, lead_id=lead_id)
     rows = []
-    for lead in log.leads.delivered_between(start, end):
+    for lead in log.leads.delivered_between(start, end, lead_id=lead_id):
         history = histories.get(lead.id, [])
         until = min(f.given_at for f in history) if history else log.clock.now()
         waiting = max(0.0, (until - lead.created_at).total_seconds() / 3600)

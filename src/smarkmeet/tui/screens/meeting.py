@@ -302,8 +302,12 @@ class MeetingScreen(Screen):
         lead = event.lead.lead
 
         def give(reason: str = "") -> None:
-            if self.entry(lambda: leadreview.give_verdict(self.store, lead.id, event.verdict, self.runner.meeting,
-                                                          reason=reason)):
+            log, meeting = self.store, self.runner.meeting
+            if self.guard(lambda: leadreview.give_verdict(log, lead.id, event.verdict, meeting, reason=reason)):
+                # this lead's row and the totals, not the whole review again (thousands after an import)
+                for row in leadreview.leads_for_review(log, meeting, lead_id=lead.id):
+                    panel.update_lead(row, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
+                self.show_clock()
                 panel.advance()
 
         if event.verdict is Verdict.REJECTED:

@@ -62,6 +62,7 @@ class LeadFeedbackPanel(SectionPanel):
     def on_mount(self) -> None:
         self.query_one("#sources-table", DataTable).add_columns("Source", "Leads", "Acc", "Rej", "Nur", "Won", "Open")
         self._rows: list[LeadUnderReview] = []
+        self._widths: dict[str, int] = {}  # column → width, as last fitted
 
     def show(self, rows: list[LeadUnderReview], tallies: list[SourceTally], sla_hours: int) -> None:
         self.remember(rows, tallies, sla_hours)
@@ -83,14 +84,42 @@ class LeadFeedbackPanel(SectionPanel):
         room = self.size.width - 2 * len(labels) - scrollbar - (sum(widths) - widths[1] - widths[2])
         widths[2] = max(min(widths[2], 9), min(widths[2], room - 12))  # "converted": the longest verdict word
         widths[1] = max(8, min(widths[1], room - widths[2]))
+        self._widths = dict(zip(labels, widths, strict=True))
         table.clear(columns=True)
-        for label, width in zip(labels, widths, strict=True):
+        for label, width in self._widths.items():
             table.add_column(label, width=width, key=label)
         for row, row_cells in zip(rows, cells, strict=True):
-            table.add_row(*(cell if cell.cell_len <= width else _cut(cell, width)
-                            for cell, width in zip(row_cells[:len(labels)], widths, strict=True)), key=row.lead.id)
+            table.add_row(*self._fitted(row_cells), key=row.lead.id)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
+        self._show_totals(tallies, sla_hours)
+
+    def update_lead(self, row: LeadUnderReview, tallies: list[SourceTally], sla_hours: int) -> None:
+        """Redraw one lead (just given a verdict) and the totals, not every lead: a review of
+        thousands (a first CRM import) took seconds a keystroke. A verdict wider than its column
+        refits the whole table once, from the rows already read."""
+        index = next((n for n, shown in enumerate(self._rows) if shown.lead.id == row.lead.id), None)
+        if index is None:
+            return
+        self._rows[index] = row
+        self.remember(self._rows, tallies, sla_hours)
+        first = index == 0 or row.lead.source != self._rows[index - 1].lead.source
+        cells = self._cells(row, first=first)
+        if cells[2].cell_len > self._widths["Verdict"] and self._widths["Lead"] > 12:
+            self.show(self._rows, tallies, sla_hours)  # room to show more of the verdict
+            return
+        table = self.query_one("#leads-table", DataTable)
+        for label, cell in zip(self._widths, self._fitted(cells), strict=True):
+            table.update_cell(row.lead.id, label, cell)
+        self._show_totals(tallies, sla_hours)
+
+    def _fitted(self, cells: list[Text]) -> list[Text]:
+        """A row's cells for the columns shown, each cut to its column's width."""
+        return [cell if cell.cell_len <= width else _cut(cell, width)
+                for cell, width in zip(cells, self._widths.values(), strict=False)]
+
+    def _show_totals(self, tallies: list[SourceTally], sla_hours: int) -> None:
+        rows = self._rows
         sources = self.query_one("#sources-table", DataTable)
         sources.clear()
         for t in tallies:
