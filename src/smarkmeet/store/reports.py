@@ -16,12 +16,22 @@ if TYPE_CHECKING:
 
 GroupBy = Literal["source", "owner"]
 _KEYS = {"source": "source", "owner": "owner"}
-# Moments are compared as instants (julianday), so leads exported with another UTC offset
-# fall in the right period; the text bounds, a day wider, let SQLite use the created_at index.
-_WINDOW = (
-    "(:since IS NULL OR (created_at >= :since_text AND julianday(created_at) >= julianday(:since))) AND "
-    "(:until IS NULL OR (created_at < :until_text AND julianday(created_at) < julianday(:until)))"
-)
+
+
+def _window(since: datetime | None, until: datetime | None) -> str:
+    """The condition for leads delivered in the window, with only the bounds given.
+
+    Moments are compared as instants (julianday), so leads exported with another UTC offset
+    fall in the right period; the text bounds, a day wider, let SQLite use the created_at index.
+    Written without the bounds not given (not as ``:since IS NULL OR …``, which kept SQLite off
+    that index: a week's report on the 10-year log scanned all 1M leads, 4 s instead of 20 ms).
+    """
+    parts = []
+    if since is not None:
+        parts.append("created_at >= :since_text AND julianday(created_at) >= julianday(:since)")
+    if until is not None:
+        parts.append("created_at < :until_text AND julianday(created_at) < julianday(:until)")
+    return " AND ".join(parts) or "1"
 
 
 def _params(since: datetime | None, until: datetime | None, **extra) -> dict:
@@ -63,14 +73,14 @@ class ReportStore:
             "count(*) FILTER (WHERE created_known = 1 AND first_verdict_at IS NULL "
             "  AND julianday(created_at) < julianday(:open_after)) AS overdue, "
             "min(created_at) AS first_created "
-            f"FROM leads {hint} WHERE {_WINDOW} GROUP BY grp",
+            f"FROM leads {hint} WHERE {_window(since, until)} GROUP BY grp",
             _params(since, until, days=sla_hours / 24, open_after=timestamp(now - timedelta(hours=sla_hours))),
         )
 
     def rejections(self, since: datetime | None, until: datetime | None) -> list[dict]:
         """Current rejections by reason (read from a partial index over rejected leads)."""
         return self.log.rows(
-            f"SELECT reason, count(*) AS n FROM leads WHERE verdict = 'rejected' AND {_WINDOW} "
+            f"SELECT reason, count(*) AS n FROM leads WHERE verdict = 'rejected' AND {_window(since, until)} "
             "GROUP BY reason ORDER BY n DESC, reason",
             _params(since, until),
         )
@@ -93,7 +103,7 @@ class ReportStore:
             f"WITH r AS (SELECT {key} AS grp, first_verdict_days AS days, "
             f"  row_number() OVER (PARTITION BY {key} ORDER BY first_verdict_days) AS rn, "
             f"  count(*) OVER (PARTITION BY {key}) AS n "
-            f"  FROM leads WHERE first_verdict_days IS NOT NULL AND {_WINDOW}) "
+            f"  FROM leads WHERE first_verdict_days IS NOT NULL AND {_window(since, until)}) "
             "SELECT grp, avg(days) AS median FROM r WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY grp",
             _params(since, until),
         )
@@ -102,7 +112,8 @@ class ReportStore:
     def median_overall(self, since: datetime | None, until: datetime | None, timed: int) -> float | None:
         if not timed:
             return None
-        return self._middle(f"WHERE first_verdict_days IS NOT NULL AND {_WINDOW}", _params(since, until), timed)
+        where = f"WHERE first_verdict_days IS NOT NULL AND {_window(since, until)}"
+        return self._middle(where, _params(since, until), timed)
 
     def _middle(self, where: str, params: list | dict, n: int) -> float | None:
         """The median of first_verdict_days over ``n`` rows matching ``where``, read in index order."""
