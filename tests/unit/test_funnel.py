@@ -175,3 +175,26 @@ def test_a_measured_rate_of_zero_cannot_be_reached_and_json_stays_valid(log):
 def test_round_up_never_shows_less_than_needed(value):
     shown = funnel.round_up(value)
     assert shown >= value - 1e-6 and shown - value < 1
+
+
+def test_stage_counts_read_the_window_through_the_created_at_index_and_keep_its_ends(log, clock):
+    """The 12-week window was compared through julianday() alone, which no index serves: the
+    10-year log's 1M leads were all scanned each time the goal review redrew. Both ends are in."""
+    from smarkmeet.domain.enums import LeadStage
+    from smarkmeet.domain.models import Lead
+    from smarkmeet.store.funnel import lead_stage_counts
+
+    since, until = clock.now() - timedelta(weeks=12), clock.now()
+    for crm_id, created in (("AT-START", since), ("AT-END", until), ("BEFORE", since - timedelta(seconds=1)),
+                            ("AFTER", until + timedelta(seconds=1))):
+        log.leads.add(Lead(crm_id=crm_id, created_at=created))
+    statements: list[str] = []
+    log.conn.set_trace_callback(statements.append)
+    try:
+        counts = lead_stage_counts(log, since, until)
+    finally:
+        log.conn.set_trace_callback(None)
+    assert counts[LeadStage.MQL] == 2
+    (sql,) = [sql for sql in statements if "FROM leads" in sql]
+    plan = " | ".join(row[3] for row in log.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "SEARCH leads USING INDEX leads_by_created" in plan, plan

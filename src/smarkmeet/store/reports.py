@@ -18,7 +18,7 @@ GroupBy = Literal["source", "owner"]
 _KEYS = {"source": "source", "owner": "owner"}
 
 
-def _window(since: datetime | None, until: datetime | None) -> str:
+def window(since: datetime | None, until: datetime | None) -> str:
     """The condition for leads delivered in the window, with only the bounds given.
 
     Moments are compared as instants (julianday), so leads exported with another UTC offset
@@ -34,7 +34,8 @@ def _window(since: datetime | None, until: datetime | None) -> str:
     return " AND ".join(parts) or "1"
 
 
-def _params(since: datetime | None, until: datetime | None, **extra) -> dict:
+def window_params(since: datetime | None, until: datetime | None, **extra) -> dict:
+    """The parameters of :func:`window` (and ``extra``)."""
     return {
         "since": timestamp(since) if since else None,
         "since_text": (since - timedelta(days=1)).date().isoformat() if since else None,
@@ -73,16 +74,16 @@ class ReportStore:
             "count(*) FILTER (WHERE created_known = 1 AND first_verdict_at IS NULL "
             "  AND julianday(created_at) < julianday(:open_after)) AS overdue, "
             "min(created_at) AS first_created "
-            f"FROM leads {hint} WHERE {_window(since, until)} GROUP BY grp",
-            _params(since, until, days=sla_hours / 24, open_after=timestamp(now - timedelta(hours=sla_hours))),
+            f"FROM leads {hint} WHERE {window(since, until)} GROUP BY grp",
+            window_params(since, until, days=sla_hours / 24, open_after=timestamp(now - timedelta(hours=sla_hours))),
         )
 
     def rejections(self, since: datetime | None, until: datetime | None) -> list[dict]:
         """Current rejections by reason (read from a partial index over rejected leads)."""
         return self.log.rows(
-            f"SELECT reason, count(*) AS n FROM leads WHERE verdict = 'rejected' AND {_window(since, until)} "
+            f"SELECT reason, count(*) AS n FROM leads WHERE verdict = 'rejected' AND {window(since, until)} "
             "GROUP BY reason ORDER BY n DESC, reason",
-            _params(since, until),
+            window_params(since, until),
         )
 
     def medians(self, by: GroupBy, since: datetime | None, until: datetime | None,
@@ -103,17 +104,17 @@ class ReportStore:
             f"WITH r AS (SELECT {key} AS grp, first_verdict_days AS days, "
             f"  row_number() OVER (PARTITION BY {key} ORDER BY first_verdict_days) AS rn, "
             f"  count(*) OVER (PARTITION BY {key}) AS n "
-            f"  FROM leads WHERE first_verdict_days IS NOT NULL AND {_window(since, until)}) "
+            f"  FROM leads WHERE first_verdict_days IS NOT NULL AND {window(since, until)}) "
             "SELECT grp, avg(days) AS median FROM r WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY grp",
-            _params(since, until),
+            window_params(since, until),
         )
         return {row["grp"]: row["median"] for row in rows}
 
     def median_overall(self, since: datetime | None, until: datetime | None, timed: int) -> float | None:
         if not timed:
             return None
-        where = f"WHERE first_verdict_days IS NOT NULL AND {_window(since, until)}"
-        return self._middle(where, _params(since, until), timed)
+        where = f"WHERE first_verdict_days IS NOT NULL AND {window(since, until)}"
+        return self._middle(where, window_params(since, until), timed)
 
     def _middle(self, where: str, params: list | dict, n: int) -> float | None:
         """The median of first_verdict_days over ``n`` rows matching ``where``, read in index order."""
