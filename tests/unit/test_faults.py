@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import stat
 from contextlib import contextmanager
@@ -12,7 +13,8 @@ from contextlib import contextmanager
 import pytest
 
 from smarkmeet.cli import cli
-from smarkmeet.domain.models import ActionItem
+from smarkmeet.domain.enums import Side
+from smarkmeet.domain.models import ActionItem, Person
 from smarkmeet.services.sample import load_sample
 from smarkmeet.store.errors import LogError, LogWriteError
 from smarkmeet.store.log import open_log
@@ -69,6 +71,19 @@ def test_a_log_on_a_read_only_file_system_opens_for_reading(read_only_log, clock
             return real_connect(database, *args, factory=NoShmConnection, **kwargs)
         return real_connect(database, *args, **kwargs)
 
+    # a log whose latest entries are still in its -wal, copied as a crash left it (no -shm)
+    os.chmod(read_only_log, 0o600)
+    source = open_log(read_only_log, clock)
+    source.db.execute("PRAGMA wal_autocheckpoint = 0")
+    source.people.add(Person(name="Only In The Wal", handle="walonly", side=Side.SALES))
+    crashed = read_only_log.parent / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-wal"):
+        shutil.copy(f"{read_only_log}{suffix}", crashed / f"team.db{suffix}")
+    source.close()
+    os.chmod(crashed / "team.db", 0o444)
+    os.chmod(read_only_log, 0o444)
+
     monkeypatch.setattr(log_module.sqlite3, "connect", connect)
     before = digest(read_only_log)
     log = open_log(read_only_log, clock)
@@ -78,6 +93,11 @@ def test_a_log_on_a_read_only_file_system_opens_for_reading(read_only_log, clock
     finally:
         log.close()
     assert digest(read_only_log) == before
+    # read as it stands, it would be shown without the entry in its -wal: refused in words instead
+    before = digest(crashed / "team.db"), digest(crashed / "team.db-wal")
+    with pytest.raises(LogError, match="latest entries are still in team.db-wal"):
+        open_log(crashed / "team.db", clock)
+    assert (digest(crashed / "team.db"), digest(crashed / "team.db-wal")) == before
 
 
 def test_read_only_is_detected_when_this_user_may_not_write(tmp_path, clock, monkeypatch):

@@ -114,8 +114,10 @@ def _connect_read_only(path: Path, **kwargs: Any) -> sqlite3.Connection:
 
     A log in WAL mode needs its ``-shm`` index beside it; where that cannot be made (a folder
     or a whole file system this user may not write: a read-only mount, a snapshot) SQLite
-    refuses ``mode=ro`` with "unable to open database file". It is then read as it stands
-    (``immutable``): nothing can be writing it there.
+    refuses ``mode=ro`` with "unable to open database file". If every entry is in the file
+    itself (no ``-wal`` beside it, or an empty one) it is then read as it stands
+    (``immutable``); entries still in the ``-wal`` could not be read that way, so the log is
+    refused in words rather than shown without them.
     """
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, **kwargs)
@@ -126,6 +128,13 @@ def _connect_read_only(path: Path, **kwargs: Any) -> sqlite3.Connection:
         conn.close()
         if error.sqlite_errorcode != sqlite3.SQLITE_CANTOPEN:
             raise
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise LogError(
+            f"{path} cannot be read here: its latest entries are still in {wal.name}, which SQLite can only read "
+            "where it may also write (this folder or file system is read-only). Copy the log together with "
+            f"{wal.name} to a folder you can write, and open the copy; nothing was changed"
+        )
     return sqlite3.connect(uri + "&immutable=1", uri=True, **kwargs)
 
 
