@@ -1,6 +1,6 @@
 """The meeting services end to end, without the UI."""
 
-from datetime import timedelta
+from datetime import timedelta, timezone
 
 import pytest
 from pydantic import ValidationError
@@ -10,6 +10,7 @@ from smarkmeet.domain.enums import ActionStatus, MeetingStatus, SectionStatus, S
 from smarkmeet.domain.models import Person
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import MeetingError, MeetingRunner, plan_meeting
+from smarkmeet.services.export import minutes_record
 from smarkmeet.services.minutes import render_minutes, write_minutes
 
 
@@ -222,8 +223,11 @@ def test_minutes_name_who_was_neither_checked_in_nor_marked_absent(runner, sampl
     attendance.set_present(sample_log, meeting, here.id, True)
     attendance.set_present(sample_log, meeting, away.id, False)
     runner.end()
-    clock.advance(days=2)
-    newcomer = sample_log.people.add(Person(name="Nia Newcomer", handle="nia", side=Side.SALES))  # joined after
+    # joined 30 minutes after the end, on a clock an hour behind (another UTC offset): later, though
+    # its text sorts earlier
+    ended_at = clock.now()
+    clock.set((ended_at + timedelta(minutes=30)).astimezone(timezone(ended_at.utcoffset() - timedelta(hours=1))))
+    newcomer = sample_log.people.add(Person(name="Nia Newcomer", handle="nia", side=Side.SALES))
 
     ended = sample_log.meetings.get(meeting.id)
     assert {p.id for p in attendance.not_checked_in(sample_log, ended)} == {p.id for p in unmarked}
@@ -232,3 +236,5 @@ def test_minutes_name_who_was_neither_checked_in_nor_marked_absent(runner, sampl
     line = next(line for line in attendance_part.splitlines() if line.startswith("- Not checked in: "))
     assert sorted(line.removeprefix("- Not checked in: ").split(", ")) == sorted(p.name for p in unmarked)
     assert newcomer.name not in attendance_part
+    record = minutes_record(sample_log, ended)  # the JSON minutes say the same
+    assert sorted(entry["name"] for entry in record["not_checked_in"]) == sorted(p.name for p in unmarked)

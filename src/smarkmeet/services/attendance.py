@@ -31,9 +31,10 @@ def not_checked_in(log: Log, meeting: Meeting) -> list[Person]:
     ended (by the ``changes`` entry that added them): someone who joined later was not missed."""
     marks = log.people.attendance(meeting.id)
     until = timestamp(meeting.ended_at) if meeting.ended_at else None
-    joined_later = set() if until is None else {
+    joined_later = set() if until is None else {  # compared as instants: the two may carry other UTC offsets
         row["row_id"] for row in log.rows(
-            "SELECT row_id FROM changes WHERE table_name = 'people' AND action = 'insert' AND at > ?", [until])
+            "SELECT row_id FROM changes WHERE table_name = 'people' AND action = 'insert' "
+            "AND julianday(at) > julianday(?)", [until])
     }
     return [p for p in log.people.team() if p.id not in marks and p.id not in joined_later]
 

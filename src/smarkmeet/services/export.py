@@ -21,6 +21,7 @@ from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.metrics import goal_attainment, goal_rag
 from smarkmeet.domain.models import Meeting
 from smarkmeet.services.actions import action_record
+from smarkmeet.services.attendance import not_checked_in
 from smarkmeet.store.actions import ActionFilter
 from smarkmeet.store.exports import (
     LEAD_FLAGS,
@@ -146,6 +147,11 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
         for pid, present in log.people.attendance(meeting.id).items() if pid in people
     ]
     attendance.sort(key=lambda entry: (not entry["present"], entry["side"], entry["name"]))
+    unmarked = [  # team members marked neither present nor absent (when attendance was taken at all)
+        {"name": person.name, "handle": person.handle, "side": person.side.value}
+        for person in (not_checked_in(log, meeting) if attendance else [])
+    ]
+    unmarked.sort(key=lambda entry: (entry["side"], entry["name"]))
     reviewed = [{"outcome": row.status.value, **action_record(row, today)} for row in log.actions.closed_in(meeting.id)]
     reviewed += [{"outcome": "carried", **action_record(row, today)} for row in log.actions.carried_in(meeting.id)]
     goals = []
@@ -176,6 +182,7 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
             for s in sections
         ],
         "attendance": attendance,
+        "not_checked_in": unmarked,
         "action_items_reviewed": reviewed,
         "action_items_created": [action_record(row, today) for row in log.actions.originating_in(meeting.id)],
         "goals": goals,

@@ -82,12 +82,18 @@ class SmarkmeetApp(App[None]):
     def open_meeting(self, meeting_id: str) -> None:
         from smarkmeet.tui.screens.meeting import MeetingScreen
 
-        if self.store.read_only:  # running a meeting writes at once (its clock, the section it is at)
-            self.notify("This log is read-only, so a meeting cannot be run or resumed from it until the file is "
-                        "writable. What it holds so far can be read in the history (h).",
-                        title="Read-only log", severity="warning", markup=False)
+        if self.refuse_meeting_if_read_only():
             return
         self.push_screen(MeetingScreen(meeting_id))
+
+    def refuse_meeting_if_read_only(self) -> bool:
+        """On a read-only log, say that no meeting can be run (running one writes at once: its
+        clock, the section it is at) and return True."""
+        if self.store.read_only:
+            self.notify("This log is read-only, so a meeting cannot be started or resumed from it. What it holds "
+                        "so far can be read in the history (h).", title="Read-only log", severity="warning",
+                        markup=False)
+        return self.store.read_only
 
     # -- between meetings: where a search result or a link jumps ------------
 

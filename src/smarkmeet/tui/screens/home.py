@@ -121,6 +121,8 @@ class HomeScreen(Screen):
     def action_start(self, kind: str) -> None:
         from smarkmeet.tui.screens.start import StartMeetingDialog
 
+        if self.app.refuse_meeting_if_read_only():  # before asking for a title it could not save
+            return
         if meeting_in_progress(self.app.store) is not None:
             self.notify("A meeting is already in progress: resume it first (s).", severity="warning")
             return

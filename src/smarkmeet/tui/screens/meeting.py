@@ -93,14 +93,19 @@ class MeetingScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.runner = MeetingRunner(self.store, self.meeting_id)
-        if self.guard(self.runner.start) is None:  # a full disk, say: told in words, back where we were
-            self.app.call_later(self.app.pop_screen)
+        runner = self.guard(lambda: MeetingRunner(self.store, self.meeting_id))
+        if runner is None or self.guard(runner.start) is None:  # a full disk, say: told in words, back home
+            self.app.call_later(self._leave)
             return
+        self.runner = runner
         self.query_one("#agenda").border_title = "Agenda"
         self.sub_title = f"{self.runner.meeting.title} · {self.runner.meeting.scheduled_for:%a %d %b}"
         self.show_section()
         self.set_interval(1.0, self.tick)
+
+    def _leave(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
@@ -474,7 +479,7 @@ class MeetingScreen(Screen):
         if self.store.people.attendance(self.meeting_id):  # attendance was taken: say who was missed
             unmarked = [person.name for person in attendance.not_checked_in(self.store, self.runner.meeting)]
             if unmarked:
-                question += (f" Not checked in, neither here nor absent: {', '.join(unmarked)} "
+                question += (f" Not checked in (marked neither present nor absent): {', '.join(unmarked)} "
                              "(Cancel to mark them at the check-in first).")
         self.app.push_screen(ConfirmDialog(question, "End the meeting"), self._end)
 
