@@ -28,11 +28,26 @@ class SectionPanel(Vertical):
     def narrow(self) -> bool:
         return self.size.width < self.NARROW_BELOW
 
-    def remember(self, *args: Any) -> None:
+    _fitted_width = 0  # the width the rows shown were fitted to
+    _refit_pending = False
+
+    def remember(self, *args: Any) -> bool:
+        """Keep what is shown, to show it again fitted to a new width. False while the panel has
+        no width yet (a section opened, not yet laid out): fitting to 0 columns was wasted (1.3 s
+        for a review of 9,240 leads), since the panel is shown again when it gets its width."""
         self._shown = args
+        self._fitted_width = self.size.width
+        return bool(self.size.width)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._shown is not None:
+        # a terminal resized, or the agenda narrowed with it, sends several: fit once they settle
+        if self._shown is not None and not self._refit_pending:
+            self._refit_pending = True
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        self._refit_pending = False
+        if self._shown is not None and self.size.width and self.size.width != self._fitted_width:
             self.show(*self._shown)  # type: ignore[attr-defined]
 
     @staticmethod

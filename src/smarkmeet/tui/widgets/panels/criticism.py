@@ -64,9 +64,11 @@ class CriticismPanel(SectionPanel):
         self._layout: tuple | None = None
 
     def show(self, notes: list[CriticismNote], meeting_id: str, followups: dict[str, int]) -> None:
-        self.remember(notes, meeting_id, followups)
         self._rows = notes
         table = self.query_one(NotesTable)
+        if not self.remember(notes, meeting_id, followups):
+            table.clear()  # nothing under the cursor but what is shown; filled once laid out
+            return
         cursor = table.cursor_row
         # Narrow (an 80-column terminal leaves the panel ~56): when raised and whether an action
         # item is linked give way, so the observation, request and status stay on screen.

@@ -65,9 +65,11 @@ class LeadFeedbackPanel(SectionPanel):
         self._widths: dict[str, int] = {}  # column → width, as last fitted
 
     def show(self, rows: list[LeadUnderReview], tallies: list[SourceTally], sla_hours: int) -> None:
-        self.remember(rows, tallies, sla_hours)
         self._rows = rows
         table = self.query_one("#leads-table", DataTable)
+        if not self.remember(rows, tallies, sla_hours):
+            table.clear()  # nothing under the cursor but what is shown; filled once laid out
+            return
         cursor = table.cursor_row
         narrow = self.narrow  # an 80-column terminal: the owner goes, so the verdict stays in sight
         labels = ("Source", "Lead", "Verdict", "Waiting", *(() if narrow else ("Owner",)))

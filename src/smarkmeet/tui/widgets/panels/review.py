@@ -49,9 +49,11 @@ class ActionReviewPanel(SectionPanel):
         self.show_hidden = False
 
     def show(self, rows: list[ActionRow], today: date) -> None:
-        self.remember(rows, today)
         self._rows = rows
         table = self.query_one(DataTable)
+        if not self.remember(rows, today):
+            table.clear()  # nothing under the cursor but what is shown; filled once laid out
+            return
         cursor = table.cursor_row
         # Narrow (an 80-column terminal leaves the panel ~56): the item's title matters most, so
         # the origin column goes and the carry count joins the status; else the title got 7 cells.

@@ -21,6 +21,15 @@ from smarkmeet.tui.widgets.prompt import Waiting
 from smarkmeet.tui.widgets.table import PlainTable
 
 
+def short_names(people: list[Person]) -> dict[str, str]:
+    """First names (narrow screens), with the last name's initial where two share one: ``Sam O.``."""
+    first = {person.id: person.name.split(" ")[0] for person in people}
+    shared = {name for name in first.values() if list(first.values()).count(name) > 1}
+    return {person.id: (f"{first[person.id]} {person.name.split(' ')[-1][:1]}."
+                        if first[person.id] in shared and " " in person.name else first[person.id])
+            for person in people}
+
+
 class RatingsTable(PlainTable):
     BINDINGS = [
         Binding("enter", "rate", "Rate…", id="ratings.rate"),
@@ -84,10 +93,11 @@ class WrapupPanel(SectionPanel):
         ratings_table = self.query_one(RatingsTable)
         cursor = ratings_table.cursor_row
         ratings_table.clear()
+        names = short_names(present) if compact else {person.id: person.name for person in present}
         for person in present:
             score = ratings.get(person.id)
-            ratings_table.add_row(person.name, Text(f"{score}/10" if score else "—", style="bold" if score else "dim"),
-                                  key=person.id)
+            ratings_table.add_row(names[person.id], Text(f"{score}/10" if score else "—",
+                                                         style="bold" if score else "dim"), key=person.id)
         if present:
             ratings_table.move_cursor(row=min(cursor, len(present) - 1))
         summary_input = self.query_one("#summary", Input)
@@ -95,7 +105,8 @@ class WrapupPanel(SectionPanel):
             summary_input.value = summary
         rated = [s for pid, s in ratings.items() if any(p.id == pid for p in present)]
         average = f"{sum(rated) / len(rated):.1f}" if rated else "—"
-        ratings_table.border_title = f"Rated {len(rated)}/{len(present)} · avg {average}"
+        ratings_table.border_title = (f"{len(rated)}/{len(present)} rated · {average}" if compact
+                                      else f"Rated {len(rated)}/{len(present)} · avg {average}")
         table.border_title = f"New items: {len(items)}"
 
     @on(Input.Submitted, "#quick-add")
