@@ -256,6 +256,61 @@ async def test_the_verdict_stays_in_sight_beside_a_crms_long_words(sample_log, c
         assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing to scroll sideways to
 
 
+async def test_a_meeting_resumed_at_the_lead_review_fits_its_columns_to_the_screen(sample_log, clock):
+    """Resumed straight into a section, its table was fitted before the panel had a size (0
+    columns) and stayed so: names and verdicts cut to 8 cells on a screen with room for more."""
+    from smarkmeet.services.meeting import MeetingRunner
+    from smarkmeet.domain.enums import SectionKind
+
+    runner = MeetingRunner(sample_log, sample_log.meetings.next_planned().id)
+    runner.start()
+    runner.go_to(next(s.id for s in runner.sections if s.kind is SectionKind.LEAD_FEEDBACK))
+    sample_log.active_meeting_id = None
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")  # resume
+        await pilot.pause()
+        await pilot.pause()
+        panel = app.screen.query_one("LeadFeedbackPanel")
+        assert panel.size.width > 40
+        table = panel.query_one("#leads-table")
+        widths = {str(column.label): column.width for column in table.columns.values()}
+        longest = max(len(f"{row.lead.name} · {row.lead.company}") for row in panel._rows)
+        assert widths["Lead"] >= min(longest, 16), widths
+
+
+async def test_a_review_is_filled_once_when_opened_and_once_per_resize(sample_log, clock, monkeypatch):
+    """Each fill of a big review costs seconds: filled at 0 columns, then once per Resize event,
+    a resumed review of 9,240 leads was filled three times over."""
+    from smarkmeet.domain.enums import SectionKind
+    from smarkmeet.services.meeting import MeetingRunner
+    from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
+
+    runner = MeetingRunner(sample_log, sample_log.meetings.next_planned().id)
+    runner.start()
+    runner.go_to(next(s.id for s in runner.sections if s.kind is SectionKind.LEAD_FEEDBACK))
+    sample_log.active_meeting_id = None
+    fills = []
+    original = LeadFeedbackPanel.show
+
+    def counted(self, *args):
+        fills.append(self.size.width)
+        original(self, *args)
+
+    monkeypatch.setattr(LeadFeedbackPanel, "show", counted)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")  # resume
+        await pilot.pause()
+        await pilot.pause()
+        assert len([width for width in fills if width]) == 1, fills
+        fills.clear()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(fills) == 1 and fills[0] > 80, fills
+
+
 async def go_to_wrapup(pilot) -> None:
     await start(pilot)
     for _ in range(5):  # check-in, review, goals, leads, criticism
@@ -289,7 +344,18 @@ async def test_wrapup_keeps_a_long_items_owner_and_due_date_in_sight(sample_log,
         owner, due = ("Sam", "04 Dec") if size[0] < 100 else ("Sam Ortega", "Fri 04 Dec")  # first names when narrow
         assert owner in line and due in line, line
         assert title not in line  # cut to fit, with an ellipsis
-        assert "New items: 1" in screen and "Rated 0/" in screen
+        assert title[:16] in line  # narrow, the ratings box gives up room (first names, a short title)
+        assert "New items: 1" in screen and (" rated · " in screen if size[0] < 100 else "Rated 0/" in screen)
+
+
+def test_narrow_ratings_show_first_names_told_apart_where_two_share_one():
+    from smarkmeet.domain.enums import Side
+    from smarkmeet.domain.models import Person
+    from smarkmeet.tui.widgets.panels.wrapup import short_names
+
+    people = [Person(name=name, handle=f"h{n}", side=Side.SALES)
+              for n, name in enumerate(["Sam Ortega", "Sam Lee", "Priya Raman", "Cher"])]
+    assert list(short_names(people).values()) == ["Sam O.", "Sam L.", "Priya", "Cher"]
 
 
 async def test_ending_names_who_was_not_checked_in(sample_log, clock):
