@@ -311,6 +311,24 @@ async def test_a_review_is_filled_once_when_opened_and_once_per_resize(sample_lo
         assert len(fills) == 1 and fills[0] > 80, fills
 
 
+async def test_the_criticism_section_says_how_many_older_open_notes_it_does_not_list(sample_log, clock,
+                                                                                    monkeypatch):
+    from smarkmeet.services import criticism
+
+    monkeypatch.setattr(criticism, "EARLIER_SHOWN", 2)
+    open_notes = len(sample_log.notes.open_notes())
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        for _ in range(4):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        panel = app.screen.query_one("CriticismPanel")
+        assert len(panel._rows) == 2
+        summary = str(panel.query_one("#notes-summary").render())
+        assert f"{open_notes} open note(s) (older {open_notes - 2}: the criticism log)" in summary, summary
+
+
 async def go_to_wrapup(pilot) -> None:
     await start(pilot)
     for _ in range(5):  # check-in, review, goals, leads, criticism

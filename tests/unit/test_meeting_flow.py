@@ -238,3 +238,23 @@ def test_minutes_name_who_was_neither_checked_in_nor_marked_absent(runner, sampl
     assert newcomer.name not in attendance_part
     record = minutes_record(sample_log, ended)  # the JSON minutes say the same
     assert sorted(entry["name"] for entry in record["not_checked_in"]) == sorted(p.name for p in unmarked)
+
+
+def test_a_meeting_lists_the_newest_open_notes_from_earlier_and_counts_them_all(runner, sample_log, clock,
+                                                                               monkeypatch):
+    """A ten-year log holds thousands of open notes: listing them all took seconds after every
+    note. The meeting lists the newest EARLIER_SHOWN, oldest first, and says how many there are."""
+    monkeypatch.setattr(criticism, "EARLIER_SHOWN", 3)
+    meeting = runner.meeting
+    earlier = sorted((n for n in sample_log.notes.open_notes() if n.meeting_id != meeting.id),
+                     key=lambda n: (n.created_at, n.id))
+    assert len(earlier) > 3
+    here = criticism.add_note(sample_log, meeting, from_side=Side.SALES, observation="Raised today", request="Fix")
+    found = criticism.notes_for_meeting(sample_log, meeting)
+    assert found.earlier_open == len(earlier)
+    assert [n.id for n in found.notes] == [here.id, *[n.id for n in earlier[-3:]]]
+    followed = earlier[-1]
+    criticism.follow_up(sample_log, followed.id, "Still waiting", meeting)
+    counts = sample_log.notes.followup_counts([n.id for n in found.notes])
+    assert counts[followed.id] == len(sample_log.notes.followups(followed.id))
+    assert here.id not in counts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from datetime import date
 
 from smarkmeet.domain.enums import NoteStatus, SectionKind, Side
@@ -9,14 +11,25 @@ from smarkmeet.domain.models import ActionItem, CriticismFollowup, CriticismNote
 from smarkmeet.store.log import Log
 
 
-def notes_for_meeting(log: Log, meeting: Meeting) -> list[CriticismNote]:
-    """This meeting's notes, then every note still open from earlier meetings."""
+EARLIER_SHOWN = 200  # open notes from earlier meetings listed in a meeting, newest first
+
+
+@dataclass(frozen=True)
+class MeetingNotes:
+    notes: list[CriticismNote]  # this meeting's, the newest open ones from earlier, those resolved here
+    earlier_open: int  # notes still open from earlier meetings, in all (listed: at most EARLIER_SHOWN)
+
+
+def notes_for_meeting(log: Log, meeting: Meeting) -> MeetingNotes:
+    """This meeting's notes, then the notes still open from earlier meetings (the newest
+    ``EARLIER_SHOWN`` of them: a log of ten years holds thousands, which took seconds to list
+    after every note and could not be discussed anyway), then those resolved here."""
     here = log.notes.in_meeting(meeting.id)
-    earlier = [note for note in log.notes.open_notes() if note.meeting_id != meeting.id]
+    earlier, earlier_open = log.notes.open_from_earlier(meeting.id, EARLIER_SHOWN)
     resolved_here = [
         note for note in log.notes.resolved_in(meeting.id) if note.meeting_id != meeting.id
     ]
-    return here + earlier + resolved_here
+    return MeetingNotes(here + earlier + resolved_here, earlier_open)
 
 
 def add_note(

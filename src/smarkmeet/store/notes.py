@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,6 +65,25 @@ class NoteStore(TableStore[CriticismNote]):
     def open_notes(self) -> list[CriticismNote]:
         rows = self.log.rows("SELECT * FROM criticism_notes WHERE status = 'open' ORDER BY created_at, id")
         return [CriticismNote.model_validate(row) for row in rows]
+
+    def open_from_earlier(self, meeting_id: str, limit: int) -> tuple[list[CriticismNote], int]:
+        """The newest ``limit`` notes still open that were not raised in ``meeting_id`` (oldest
+        first), and how many such notes there are in all."""
+        rows = self.log.rows(
+            "SELECT * FROM (SELECT * FROM criticism_notes WHERE status = 'open' AND meeting_id IS NOT ? "
+            "ORDER BY created_at DESC, id DESC LIMIT ?) ORDER BY created_at, id", [meeting_id, limit]
+        )
+        total = self.log.one("SELECT count(*) AS n FROM criticism_notes WHERE status = 'open' AND meeting_id IS NOT ?",
+                             [meeting_id])
+        return [CriticismNote.model_validate(row) for row in rows], total["n"] if total else 0
+
+    def followup_counts(self, note_ids: list[str]) -> dict[str, int]:
+        """How many follow-ups each of these notes has (notes with none are left out), in one query."""
+        rows = self.log.rows(
+            "SELECT note_id, count(*) AS n FROM criticism_followups "
+            "WHERE note_id IN (SELECT value FROM json_each(?)) GROUP BY note_id", [json.dumps(note_ids)]
+        )
+        return {row["note_id"]: row["n"] for row in rows}
 
     def in_meeting(self, meeting_id: str) -> list[CriticismNote]:
         rows = self.log.rows(

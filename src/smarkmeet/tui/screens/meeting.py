@@ -164,9 +164,9 @@ class MeetingScreen(Screen):
             rows = leadreview.leads_for_review(log, meeting)
             self.query_one(LeadFeedbackPanel).show(rows, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
         elif kind is SectionKind.CRITICISM:
-            notes = criticism.notes_for_meeting(log, meeting)
-            followups = {note.id: len(log.notes.followups(note.id)) for note in notes}
-            self.query_one(CriticismPanel).show(notes, meeting.id, followups)
+            found = criticism.notes_for_meeting(log, meeting)
+            followups = log.notes.followup_counts([note.id for note in found.notes])
+            self.query_one(CriticismPanel).show(found.notes, meeting.id, followups, earlier_open=found.earlier_open)
         elif kind is SectionKind.WRAPUP:
             self.query_one(WrapupPanel).show(
                 wrapup.items_added_in(log, meeting), attendance.present_people(log, meeting),

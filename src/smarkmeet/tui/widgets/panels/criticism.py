@@ -63,10 +63,13 @@ class CriticismPanel(SectionPanel):
         self._rows: list[CriticismNote] = []
         self._layout: tuple | None = None
 
-    def show(self, notes: list[CriticismNote], meeting_id: str, followups: dict[str, int]) -> None:
+    def show(self, notes: list[CriticismNote], meeting_id: str, followups: dict[str, int],
+             earlier_open: int | None = None) -> None:
+        """``earlier_open``: how many notes are still open from earlier meetings in all, when only
+        the newest of them are among ``notes``."""
         self._rows = notes
         table = self.query_one(NotesTable)
-        if not self.remember(notes, meeting_id, followups):
+        if not self.remember(notes, meeting_id, followups, earlier_open):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
             return
         cursor = table.cursor_row
@@ -107,8 +110,12 @@ class CriticismPanel(SectionPanel):
         if notes:
             table.move_cursor(row=min(cursor, len(notes) - 1))
         open_count = sum(1 for n in notes if n.status is NoteStatus.OPEN)
+        listed_earlier = sum(1 for n in notes if n.status is NoteStatus.OPEN and n.meeting_id != meeting_id)
+        more = 0 if earlier_open is None else earlier_open - listed_earlier
+        older = f" (older {more:,}: the criticism log)" if more > 0 else ""
         self.query_one("#notes-summary", Static).update(
-            f"[b]{open_count:,}[/b] open note(s)   [dim]on the list: v resolve · f follow up · t to action item[/dim]"
+            f"[b]{open_count + max(more, 0):,}[/b] open note(s){older}   "
+            "[dim]on the list: v resolve · f follow up · t to action item[/dim]"
         )
 
     @on(Input.Submitted, "#note-observation")
