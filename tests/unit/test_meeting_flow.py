@@ -258,3 +258,21 @@ def test_a_meeting_lists_the_newest_open_notes_from_earlier_and_counts_them_all(
     counts = sample_log.notes.followup_counts([n.id for n in found.notes])
     assert counts[followed.id] == len(sample_log.notes.followups(followed.id))
     assert here.id not in counts
+
+
+def test_the_review_reads_open_and_closed_here_items_through_indexes(runner, sample_log, clock):
+    """Written as one OR over every item, the review scanned all 250,000 items of the 10-year log
+    after each entry. Items closed here are still listed (found by this meeting's writes)."""
+    meeting = runner.meeting
+    first = review.items_for_review(sample_log, meeting)[0]
+    review.mark_done(sample_log, first.id, meeting)
+    statements: list[str] = []
+    sample_log.conn.set_trace_callback(statements.append)
+    try:
+        rows = review.items_for_review(sample_log, meeting)
+    finally:
+        sample_log.conn.set_trace_callback(None)
+    assert first.id in {row.id for row in rows}  # closed in this meeting: still on the list, as done
+    (sql,) = [sql for sql in statements if "FROM action_items a" in sql]
+    plan = " | ".join(row[3] for row in sample_log.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "MULTI-INDEX OR" in plan and "SCAN a" not in plan, plan

@@ -216,12 +216,18 @@ class ActionStore(TableStore[ActionItem]):
     def for_review(self, meeting_id: str, day: date, *, show_snoozed: bool, closed_since: date | None) -> list[ActionRow]:
         """Open items from other meetings (snoozed ones only from their date, unless ``show_snoozed``),
         items closed in this meeting, and with ``closed_since`` items closed since that day."""
+        # Each part is one SQLite can read through an index (a "MULTI-INDEX OR"): written as
+        # one OR over every item, with ':since IS NOT NULL AND …', it scanned all 250,000 items
+        # of the 10-year log after every entry (250 ms → 8 ms). An item closed in this meeting
+        # was written in it, so the meeting's changes entries find it.
+        closed_since_part = (" OR (a.status <> 'open' AND coalesce(substr(a.done_at, 1, 10), a.due_date, '') >= :since)"
+                             if closed_since else "")
         return self._rows(
             " WHERE (a.origin_meeting_id IS NULL OR a.origin_meeting_id <> :meeting) AND ("
             " (a.status = 'open' AND (:snoozed OR a.snoozed_until IS NULL OR a.snoozed_until <= :day))"
-            " OR a.closed_in_meeting_id = :meeting"
-            " OR (:since IS NOT NULL AND a.status <> 'open'"
-            "     AND coalesce(substr(a.done_at, 1, 10), a.due_date, '') >= :since))"
+            " OR (a.id IN (SELECT row_id FROM changes WHERE table_name = 'action_items' AND meeting_id = :meeting)"
+            "     AND a.closed_in_meeting_id = :meeting)"
+            f"{closed_since_part})"
             " ORDER BY a.due_date IS NULL, a.due_date, a.created_at, a.id",
             {"meeting": meeting_id, "day": day.isoformat(), "snoozed": show_snoozed,
              "since": closed_since.isoformat() if closed_since else None},
