@@ -19,6 +19,28 @@ async def start(pilot) -> None:
     assert isinstance(pilot.app.screen, MeetingScreen)
 
 
+def left_at_the_lead_review(log) -> None:
+    """A meeting in progress at its lead review, as the app finds it after a stop."""
+    from smarkmeet.domain.enums import SectionKind
+    from smarkmeet.services.meeting import MeetingRunner
+
+    runner = MeetingRunner(log, log.meetings.next_planned().id)
+    runner.start()
+    runner.go_to(next(s.id for s in runner.sections if s.kind is SectionKind.LEAD_FEEDBACK))
+    log.active_meeting_id = None
+
+
+async def go_to(pilot, kind: str) -> None:
+    """Start the planned meeting and move on to its section of that kind."""
+    await start(pilot)
+    for _ in pilot.app.screen.runner.sections:
+        if pilot.app.screen.runner.current.kind.value == kind:
+            return
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    raise AssertionError(f"no {kind} section")
+
+
 async def type_line(pilot, text: str) -> None:
     """Put ``text`` in the focused input and press Enter (typing key by key is slow in Pilot)."""
     pilot.app.focused.value = text
@@ -162,10 +184,7 @@ async def test_a_leads_verdict_history_is_one_key_away(sample_log, clock):
 
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(pilot)
-        for _ in range(3):
-            await pilot.press("ctrl+n")
-            await pilot.pause()
+        await go_to(pilot, "lead_feedback")
         await pilot.press("a", "up", "h")
         await pilot.pause()
         assert isinstance(app.screen, NoticeDialog)
@@ -180,10 +199,7 @@ async def test_a_leads_verdict_history_is_one_key_away(sample_log, clock):
 async def test_a_rejection_shows_its_reason_as_soon_as_it_is_given(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(pilot)
-        for _ in range(3):
-            await pilot.press("ctrl+n")
-            await pilot.pause()
+        await go_to(pilot, "lead_feedback")
         panel = app.screen.query_one("LeadFeedbackPanel")
         lead = panel._rows[0].lead
         reason = sample_log.setting("rejection_reasons")[1]
@@ -204,10 +220,7 @@ async def test_a_verdict_redraws_its_lead_and_the_totals_not_the_whole_review(sa
 
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(pilot)
-        for _ in range(3):
-            await pilot.press("ctrl+n")
-            await pilot.pause()
+        await go_to(pilot, "lead_feedback")
         panel = app.screen.query_one(LeadFeedbackPanel)
         n = next(i for i, row in enumerate(panel._rows) if row.verdict is None)
         lead = panel._rows[n].lead
@@ -241,10 +254,7 @@ async def test_the_verdict_stays_in_sight_beside_a_crms_long_words(sample_log, c
         source="Pay per Click Ads Campaign", owner="bartholomew.longname", created_at=clock.now() - timedelta(hours=30)))
     app = make_app(sample_log, clock)
     async with app.run_test(size=size) as pilot:
-        await start(pilot)
-        for _ in range(3):
-            await pilot.press("ctrl+n")
-            await pilot.pause()
+        await go_to(pilot, "lead_feedback")
         panel = app.screen.query_one("LeadFeedbackPanel")
         table = panel.query_one("#leads-table")
         table.move_cursor(row=[row.lead.id for row in panel._rows].index(lead.id))
@@ -259,13 +269,8 @@ async def test_the_verdict_stays_in_sight_beside_a_crms_long_words(sample_log, c
 async def test_a_meeting_resumed_at_the_lead_review_fits_its_columns_to_the_screen(sample_log, clock):
     """Resumed straight into a section, its table was fitted before the panel had a size (0
     columns) and stayed so: names and verdicts cut to 8 cells on a screen with room for more."""
-    from smarkmeet.services.meeting import MeetingRunner
-    from smarkmeet.domain.enums import SectionKind
 
-    runner = MeetingRunner(sample_log, sample_log.meetings.next_planned().id)
-    runner.start()
-    runner.go_to(next(s.id for s in runner.sections if s.kind is SectionKind.LEAD_FEEDBACK))
-    sample_log.active_meeting_id = None
+    left_at_the_lead_review(sample_log)
     app = make_app(sample_log, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")  # resume
@@ -282,14 +287,9 @@ async def test_a_meeting_resumed_at_the_lead_review_fits_its_columns_to_the_scre
 async def test_a_review_is_filled_once_when_opened_and_once_per_resize(sample_log, clock, monkeypatch):
     """Each fill of a big review costs seconds: filled at 0 columns, then once per Resize event,
     a resumed review of 9,240 leads was filled three times over."""
-    from smarkmeet.domain.enums import SectionKind
-    from smarkmeet.services.meeting import MeetingRunner
     from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
 
-    runner = MeetingRunner(sample_log, sample_log.meetings.next_planned().id)
-    runner.start()
-    runner.go_to(next(s.id for s in runner.sections if s.kind is SectionKind.LEAD_FEEDBACK))
-    sample_log.active_meeting_id = None
+    left_at_the_lead_review(sample_log)
     fills = []
     original = LeadFeedbackPanel.show
 
@@ -319,10 +319,7 @@ async def test_the_criticism_section_says_how_many_older_open_notes_it_does_not_
     open_notes = len(sample_log.notes.open_notes())
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(pilot)
-        for _ in range(4):
-            await pilot.press("ctrl+n")
-            await pilot.pause()
+        await go_to(pilot, "criticism")
         panel = app.screen.query_one("CriticismPanel")
         assert len(panel._rows) == 2
         summary = str(panel.query_one("#notes-summary").render())
@@ -330,11 +327,7 @@ async def test_the_criticism_section_says_how_many_older_open_notes_it_does_not_
 
 
 async def go_to_wrapup(pilot) -> None:
-    await start(pilot)
-    for _ in range(5):  # check-in, review, goals, leads, criticism
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-    assert pilot.app.screen.runner.current.kind.value == "wrapup"
+    await go_to(pilot, "wrapup")
 
 
 async def test_a_quick_add_problem_quoting_markup_is_shown_as_typed(sample_log, clock):
