@@ -235,7 +235,7 @@ async def test_a_verdict_redraws_its_lead_and_the_totals_not_the_whole_review(sa
         assert full_redraws == []
         table = panel.query_one("#leads-table")
         assert table.get_cell(lead.id, "Verdict").plain == "accepted"
-        assert panel._rows[n].verdict.verdict is Verdict.ACCEPTED
+        assert panel._rows[n].verdict is Verdict.ACCEPTED
         assert f"{judged + 1} with a verdict" in str(panel.query_one("#leads-summary").render())
         tally = next(t for t in panel._shown[1] if t.source == lead.source)
         assert tally.counts[Verdict.ACCEPTED] == accepted + 1

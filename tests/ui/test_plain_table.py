@@ -1,7 +1,9 @@
 """PlainTable: every str it is given — cell or column name — is shown as typed, never read as markup."""
 
+import pytest
 from rich.text import Text
 from textual.app import App
+from textual.widgets.data_table import DuplicateKey
 
 from smarkmeet.tui.widgets.table import PlainTable
 from tests.ui.screenshot_text import shown
@@ -40,3 +42,85 @@ async def test_a_row_painted_before_the_columns_widen_is_shown_whole():
         app.export_screenshot()  # a paint before the table measures its new rows
         await pilot.pause()
         assert "rejected: no budget" in shown(app)
+
+
+async def test_rows_added_together_are_the_rows_added_one_by_one():
+    """``add_rows`` (the bulk path a review of thousands of leads fills through) against DataTable's
+    own ``add_row``: same cells (str kept literal), keys, cursor and what is drawn."""
+    rows = [("[b]Acme[/b]", "3d"), ("Smith [/] Co", "12h"), ("Zed", "—")]
+
+    class _Two(App[None]):
+        def compose(self):
+            yield PlainTable(id="bulk", cursor_type="row")
+            yield PlainTable(id="single", cursor_type="row")
+
+    app = _Two()
+    async with app.run_test(size=(60, 12)) as pilot:
+        bulk, single = app.query_one("#bulk", PlainTable), app.query_one("#single", PlainTable)
+        for table in (bulk, single):
+            table.add_column("Lead", width=14, key="lead")
+            table.add_column("Waiting", width=7, key="wait")
+        keys = bulk.add_rows(rows, keys=["a", "b", "c"])
+        for key, row in zip(["a", "b", "c"], rows, strict=True):
+            single.add_row(*row, key=key)
+        await pilot.pause()
+        assert [key.value for key in keys] == ["a", "b", "c"]
+        for n in range(len(rows)):
+            assert bulk.get_row_at(n) == single.get_row_at(n)
+            assert bulk.get_row("b") == single.get_row("b")
+        assert bulk.cursor_row == single.cursor_row == 0
+        assert (bulk.virtual_size, bulk.row_count) == (single.virtual_size, single.row_count)
+        screen = shown(app)
+        assert screen.count("[b]Acme[/b]") == 2 and screen.count("Smith [/] Co") == 2
+        made = bulk.add_rows([("More", "1d")])  # no keys given: made, as add_row makes them
+        assert bulk.get_row(made[0])[0].plain == "More"
+        with pytest.raises(DuplicateKey):
+            bulk.add_rows([("Again", "1d")], keys=["a"])
+        with pytest.raises(ValueError):
+            bulk.add_rows([("one", "two", "three")], keys=["d"])
+
+
+async def test_a_table_of_set_widths_is_sized_without_measuring_each_cell(monkeypatch):
+    """Every column's width set and every row one line: the idle pass only works out the table's
+    size (measuring 9,000 leads' cells took a second); a column sized to its content is still measured."""
+    import textual.widgets._data_table as data_table
+
+    measured = []
+    real = data_table.measure
+    monkeypatch.setattr(data_table, "measure", lambda *args, **kwargs: measured.append(1) or real(*args, **kwargs))
+    app = _TableApp()
+    async with app.run_test(size=(60, 8)) as pilot:
+        table = app.query_one(PlainTable)
+        table.add_column("Lead", width=10, key="lead")
+        measured.clear()  # the column's name is measured as it is added
+        table.add_rows([(f"lead {n}",) for n in range(50)])
+        await pilot.pause()
+        assert measured == []
+        assert table.virtual_size.height == 51  # the header and 50 rows
+        assert "lead 0" in shown(app)
+        table.add_column("Owner", key="owner")  # sized to what it holds
+        table.add_row("lead 50", "a rather long owner name")
+        await pilot.pause()
+        assert measured
+        owner = next(column for column in table.columns.values() if column.key == "owner")
+        assert owner.content_width == len("a rather long owner name")
+
+
+async def test_home_and_end_go_to_the_first_and_last_row_of_a_row_cursor():
+    class _Rows(App[None]):
+        def compose(self):
+            yield PlainTable(cursor_type="row")
+
+    app = _Rows()
+    async with app.run_test(size=(40, 8)) as pilot:
+        table = app.query_one(PlainTable)
+        table.add_column("Lead", width=10)
+        table.add_rows([(f"lead {n}",) for n in range(30)])
+        table.focus()
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == 29 and "lead 29" in shown(app)
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0 and "lead 0" in shown(app)

@@ -1,6 +1,6 @@
 """The meeting services end to end, without the UI."""
 
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from pydantic import ValidationError
@@ -276,3 +276,33 @@ def test_the_review_reads_open_and_closed_here_items_through_indexes(runner, sam
     (sql,) = [sql for sql in statements if "FROM action_items a" in sql]
     plan = " | ".join(row[3] for row in sample_log.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
     assert "MULTI-INDEX OR" in plan and "SCAN a" not in plan, plan
+
+
+def test_the_lead_review_shows_each_leads_latest_verdict_and_its_wait_to_the_first(runner, sample_log, clock):
+    """The review reads each lead's verdict and first-verdict time from the lead itself (plain rows:
+    a first CRM import puts thousands in it); they must say what the lead's verdict history says."""
+    meeting = runner.meeting
+    waiting = [row for row in leadreview.leads_for_review(sample_log, meeting) if row.verdict is None]
+    twice, once = waiting[0].lead, waiting[1].lead
+    leadreview.give_verdict(sample_log, twice.id, Verdict.ACCEPTED, meeting)
+    clock.advance(hours=30)
+    leadreview.give_verdict(sample_log, twice.id, Verdict.REJECTED, meeting, reason="no budget")
+    leadreview.give_verdict(sample_log, once.id, Verdict.NURTURE, meeting)
+    clock.advance(hours=3)
+    now = clock.now()
+    window = leadreview.sla_hours(sample_log)
+    rows = leadreview.leads_for_review(sample_log, meeting)
+    assert {twice.id, once.id} <= {row.lead.id for row in rows}
+    for row in rows:
+        history = sample_log.rows("SELECT verdict, reason, given_at FROM lead_feedback WHERE lead_id = ? "
+                                  "ORDER BY rowid", [row.lead.id])
+        latest = history[-1] if history else None
+        assert row.verdict == (Verdict(latest["verdict"]) if latest else None)
+        assert row.reason == (latest["reason"] if latest else "")
+        created = sample_log.leads.get(row.lead.id).created_at
+        until = min(datetime.fromisoformat(h["given_at"]) for h in history) if history else now
+        assert row.hours_waiting == pytest.approx(max(0.0, (until - created).total_seconds() / 3600))
+        assert row.past_sla == (not history and row.hours_waiting > window)
+    shown = next(row for row in rows if row.lead.id == twice.id)
+    assert (shown.verdict, shown.reason) == (Verdict.REJECTED, "no budget")
+    assert leadreview.leads_for_review(sample_log, meeting, lead_id=twice.id) == [shown]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, Verdict
 from smarkmeet.domain.models import Lead, LeadFeedback, Meeting
@@ -12,10 +13,23 @@ from smarkmeet.store.log import Log
 DEFAULT_SLA_HOURS = 48
 
 
+class ReviewedLead(NamedTuple):
+    """What the review shows of a lead (read in plain SQL: a first CRM import puts thousands here)."""
+
+    id: str
+    crm_id: str
+    name: str
+    company: str
+    source: str
+    owner: str
+    created_at: datetime
+
+
 @dataclass(frozen=True)
 class LeadUnderReview:
-    lead: Lead
-    verdict: LeadFeedback | None  # the latest one
+    lead: ReviewedLead
+    verdict: Verdict | None  # the latest one (the lead's current verdict)
+    reason: str  # the latest verdict's reason, if a rejection
     hours_waiting: float  # since delivery, until the first verdict (or now)
     past_sla: bool  # no verdict and waiting longer than the agreed window
 
@@ -48,18 +62,21 @@ def review_window(log: Log, meeting: Meeting) -> tuple[datetime, datetime]:
 
 def leads_for_review(log: Log, meeting: Meeting, *, lead_id: str | None = None) -> list[LeadUnderReview]:
     """The leads delivered since the last weekly meeting, by source; only ``lead_id``'s, if given
-    (after a verdict, so the panel redraws one row, not thousands)."""
+    (after a verdict, so the panel redraws one row, not thousands).
+
+    Each lead's current and first verdict are read from the lead itself, where they are kept
+    in step with ``lead_feedback`` as each verdict is written (the lead reports read them so too)."""
     start, end = review_window(log, meeting)
     end += timedelta(seconds=1)  # a lead delivered this very second is in
     window = sla_hours(log)
-    histories = log.leads.feedback_for_delivered_between(start, end, lead_id=lead_id)
+    now = log.clock.now()
     rows = []
-    for lead in log.leads.delivered_between(start, end, lead_id=lead_id):
-        history = histories.get(lead.id, [])
-        until = min(f.given_at for f in history) if history else log.clock.now()
+    for *fields, verdict, reason, first_verdict_at in log.leads.for_review(start, end, lead_id=lead_id):
+        lead = ReviewedLead(*fields[:-1], datetime.fromisoformat(fields[-1]))
+        until = datetime.fromisoformat(first_verdict_at) if first_verdict_at else now
         waiting = max(0.0, (until - lead.created_at).total_seconds() / 3600)
-        rows.append(LeadUnderReview(lead, history[-1] if history else None, waiting,
-                                    past_sla=not history and waiting > window))
+        rows.append(LeadUnderReview(lead, Verdict(verdict) if verdict else None, reason, waiting,
+                                    past_sla=verdict is None and waiting > window))
     return rows
 
 

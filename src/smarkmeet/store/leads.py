@@ -75,28 +75,16 @@ class LeadStore(TableStore[Lead]):
         rows = self.log.rows("SELECT * FROM lead_feedback WHERE lead_id = ? ORDER BY given_at, rowid", [lead_id])
         return [LeadFeedback.model_validate(row) for row in rows]
 
-    def feedback_for_delivered_between(self, start: datetime, end: datetime, *,
-                                       lead_id: str | None = None) -> dict[str, list[LeadFeedback]]:
-        """Verdict histories (in the order recorded) of the leads delivered in a window, by lead id, in one
-        query; of one of them if ``lead_id`` is given."""
-        one = " AND l.id = ?" if lead_id else ""
-        rows = self.log.rows(
-            "SELECT f.* FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
-            f"WHERE l.created_at >= ? AND l.created_at < ?{one} ORDER BY f.lead_id, f.rowid",
-            [start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds"), *([lead_id] if lead_id else [])],
-        )
-        histories: dict[str, list[LeadFeedback]] = {}
-        for row in rows:
-            histories.setdefault(row["lead_id"], []).append(LeadFeedback.model_validate(row))
-        return histories
-
-    def delivered_between(self, start: datetime, end: datetime, *, lead_id: str | None = None) -> list[Lead]:
+    def for_review(self, start: datetime, end: datetime, *, lead_id: str | None = None) -> list[tuple]:
+        """The leads delivered in a window (only ``lead_id``, if given), by source, as plain rows:
+        id, CRM id, name, company, source, owner, created at, current verdict, its reason, first
+        verdict's time."""
         one = " AND id = ?" if lead_id else ""
-        rows = self.log.rows(
-            f"SELECT * FROM leads WHERE created_at >= ? AND created_at < ?{one} ORDER BY source, created_at, id",
+        return self.log.conn.execute(
+            "SELECT id, crm_id, name, company, source, owner, created_at, verdict, reason, first_verdict_at "
+            f"FROM leads WHERE created_at >= ? AND created_at < ?{one} ORDER BY source, created_at, id",
             [start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds"), *([lead_id] if lead_id else [])],
-        )
-        return [Lead.model_validate(row) for row in rows]
+        ).fetchall()
 
     def count(self) -> int:
         row = self.log.one("SELECT count(*) AS n FROM leads")

@@ -326,6 +326,7 @@ class ActionItemsScreen(ItemCommands, Screen):
                 table.add_column(label, key=key, width=title_width if key == "title" else fixed[key])
         else:
             table.clear()
+        rows = []
         for item in self._rows:
             cells = {
                 "due": item.due_date.strftime("%d %b %y") if item.due_date else "—",
@@ -337,7 +338,8 @@ class ActionItemsScreen(ItemCommands, Screen):
                 "from": item.origin_meeting_date.strftime("%d %b %y") if item.origin_meeting_date else "—",
                 "title": fit(item.title, title_width),
             }
-            table.add_row(*(cells[key] for key, _ in shown), key=item.id)
+            rows.append([cells[key] for key, _ in shown])
+        table.add_rows(rows, keys=[item.id for item in self._rows])
         if self._rows:
             table.move_cursor(row=min(row, len(self._rows) - 1))
 

@@ -7,11 +7,13 @@ Here a ``str`` cell is always literal text; pass a ``rich.text.Text`` to style a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import repeat, zip_longest
 from typing import Any
 
 from rich.text import Text
 from textual.widgets import DataTable
+from textual.widgets.data_table import DuplicateKey, Row, RowKey
 
 
 def literal(cell: Any) -> Any:
@@ -21,6 +23,57 @@ def literal(cell: Any) -> Any:
 class PlainTable(DataTable):
     def add_row(self, *cells: Any, **kwargs: Any):  # type: ignore[override]
         return super().add_row(*(literal(cell) for cell in cells), **kwargs)
+
+    def add_rows(self, rows: Iterable[Sequence[Any]], *,  # type: ignore[override]
+                 keys: Iterable[str | None] | None = None) -> list[RowKey]:
+        """Add one-line rows at the bottom, as ``add_row`` would one by one (``keys`` in the rows'
+        order, else keys are made), at a fraction of the cost: DataTable's ``add_row`` costs
+        ~80 µs a row here, mostly in what it redoes per row (the column order, the cursor's
+        reactive set, the idle check), so a lead review of 9,000 leads took 0.8 s to fill."""
+        column_keys = [column.key for column in self.ordered_columns]
+        locations, data, table_rows, new_rows = self._row_locations, self._data, self.rows, self._new_rows
+        was_empty = not table_rows
+        added: list[RowKey] = []
+        pairs = zip(repeat(None), rows, strict=False) if keys is None else zip(keys, rows, strict=True)
+        for key, cells in pairs:
+            row_key = RowKey(key)
+            if row_key in locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            if len(cells) > len(column_keys):
+                raise ValueError("More values provided than there are columns.")
+            locations[row_key] = len(table_rows)
+            data[row_key] = dict(zip_longest(column_keys, (literal(cell) for cell in cells)))
+            table_rows[row_key] = Row(row_key, 1)
+            new_rows.add(row_key)
+            added.append(row_key)
+        if added:
+            self._require_update_dimensions = True
+            self.cursor_coordinate = self.cursor_coordinate
+            if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
+                self._highlight_cursor()  # a cell to highlight now exists, as add_row does
+            self._update_count += len(added)
+            self.check_idle()
+        return added
+
+    def action_scroll_home(self) -> None:
+        # a row cursor has no column to go to: Home and End go to the first and last row
+        # (DataTable scrolls sideways, which a table that fits its panel cannot)
+        if self.cursor_type == "row":
+            self.action_scroll_top()
+        else:
+            super().action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        if self.cursor_type == "row":
+            self.action_scroll_bottom()
+        else:
+            super().action_scroll_end()
+
+    def clear(self, columns: bool = False):  # type: ignore[override]
+        # DataTable.clear works out the line offsets of every row it is about to drop (to empty
+        # that list): ~20 ms for 9,000 rows. Dropping the rows first makes that list empty.
+        self.rows.clear()
+        return super().clear(columns)
 
     def update_cell(self, row_key: Any, column_key: Any, value: Any, **kwargs: Any) -> None:  # type: ignore[override]
         super().update_cell(row_key, column_key, literal(value), **kwargs)
@@ -39,6 +92,14 @@ class PlainTable(DataTable):
         # widths: "rejected" for "rejected: no budget" until the next refill. So cells drawn
         # before a column's width changed are drawn again. (Textual 8.2; a private hook, held
         # by tests/ui/test_plain_table.py.)
+        if not any(column.auto_width for column in self.columns.values()) and not any(
+            (row := self.rows.get(key)) is not None and (row.label is not None or row.auto_height) for key in new_rows
+        ):
+            # Every column has its width set and every row is one line: measuring each new
+            # cell (a second per 9,000-lead review) would change nothing drawn, so only the
+            # table's size is worked out.
+            super()._update_dimensions(())
+            return
         widths = [column.content_width for column in self.columns.values()]
         super()._update_dimensions(new_rows)
         if widths != [column.content_width for column in self.columns.values()]:

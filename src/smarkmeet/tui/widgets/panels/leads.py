@@ -66,7 +66,7 @@ class LeadFeedbackPanel(SectionPanel):
 
     def show(self, rows: list[LeadUnderReview], tallies: list[SourceTally], sla_hours: int) -> None:
         self._rows = rows
-        table = self.query_one("#leads-table", DataTable)
+        table = self.query_one("#leads-table", PlainTable)
         if not self.remember(rows, tallies, sla_hours):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
             return
@@ -90,8 +90,7 @@ class LeadFeedbackPanel(SectionPanel):
         table.clear(columns=True)
         for label, width in self._widths.items():
             table.add_column(label, width=width, key=label)
-        for row, row_cells in zip(rows, cells, strict=True):
-            table.add_row(*self._fitted(row_cells), key=row.lead.id)
+        table.add_rows([self._fitted(row_cells) for row_cells in cells], keys=[row.lead.id for row in rows])
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         self._show_totals(tallies, sla_hours)
@@ -149,9 +148,9 @@ class LeadFeedbackPanel(SectionPanel):
         if row.verdict is None:
             verdict = Text("—", style="dim")
         else:
-            verdict = Text(row.verdict.verdict.value, style=VERDICT_STYLE[row.verdict.verdict])
-            if row.verdict.reason:
-                verdict.append(f": {row.verdict.reason}", style="red")
+            verdict = Text(row.verdict.value, style=VERDICT_STYLE[row.verdict])
+            if row.reason:
+                verdict.append(f": {row.reason}", style="red")
         if not first:  # the source heads its group only
             source = Text("")
         elif lead.source:

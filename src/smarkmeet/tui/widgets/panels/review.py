@@ -50,7 +50,7 @@ class ActionReviewPanel(SectionPanel):
 
     def show(self, rows: list[ActionRow], today: date) -> None:
         self._rows = rows
-        table = self.query_one(DataTable)
+        table = self.query_one(PlainTable)
         if not self.remember(rows, today):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
             return
@@ -70,7 +70,7 @@ class ActionReviewPanel(SectionPanel):
             table.add_column(label, width=width, key=label)
         for row, row_cells in zip(rows, cells, strict=True):
             row_cells[title] = fit(row.title, widths[title])
-            table.add_row(*row_cells, key=row.id)
+        table.add_rows(cells, keys=[row.id for row in rows])
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         open_rows = [r for r in rows if r.status is ActionStatus.OPEN]
