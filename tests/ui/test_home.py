@@ -6,7 +6,7 @@ import re
 from textual.widgets import HelpPanel
 
 from smarkmeet.store.actions import ActionFilter
-from smarkmeet.tui.app import make_app
+from smarkmeet.tui.app import FULL_COLLECTION_EVERY, make_app
 from smarkmeet.tui.widgets.history import MeetingHistoryTable
 from tests.ui.screenshot_text import shown
 
@@ -93,15 +93,19 @@ async def test_the_cycle_collector_is_back_on_once_the_first_frame_is_shown(samp
     """The CLI switches it off for start-up (SmarkmeetApp.on_ready); a meeting must not run without it."""
     app = make_app(sample_log, clock)
     app.settle_gc_when_ready = True
+    thresholds = gc.get_threshold()
     gc.disable()
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0  # what start-up made is left out of later collections
+            # full collections (a scan of all the app holds) a tenth as often; young ones as before
+            assert gc.get_threshold() == (thresholds[0], thresholds[1], FULL_COLLECTION_EVERY)
     finally:
         gc.enable()
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 async def test_home_reads_the_log_once_when_it_opens(sample_log, clock, monkeypatch):
