@@ -1,13 +1,13 @@
-"""The footer rebuilds its keys only when the keys shown change (start-up cost, issue 6)."""
+"""The footer: one line, drawn again only when the keys shown change (start-up cost, issue 6)."""
 
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Input
-from textual.widgets._footer import FooterKey
 
 from smarkmeet.tui.widgets.footer import Footer
+from tests.ui.screenshot_text import shown
 
 
 class Shown(Button):
@@ -15,7 +15,12 @@ class Shown(Button):
 
 
 class FooterApp(App[None]):
-    BINDINGS = [Binding("f5", "bell", "Ring")]
+    BINDINGS = [Binding("f5", "ring", "Ring"), Binding("f7", "later", "Not yet"),
+                Binding("f8", "far", "A key far along the line")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rang = 0
 
     def compose(self) -> ComposeResult:
         yield Input(id="one")
@@ -23,29 +28,66 @@ class FooterApp(App[None]):
         yield Shown("go", id="three")
         yield Footer()
 
+    def action_ring(self) -> None:
+        self.rang += 1
 
-async def test_footer_keeps_its_keys_when_focus_moves_between_like_widgets() -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "later" else True  # shown, but not available now
+
+
+def footer_line(app: App) -> str:
+    return shown(app).splitlines()[-1]
+
+
+async def test_the_footer_shows_the_focused_widgets_keys_and_the_palettes() -> None:
     app = FooterApp()
-    async with app.run_test(size=(80, 10)) as pilot:
+    async with app.run_test(size=(100, 10)) as pilot:
         await pilot.pause()
-        before = list(app.query(FooterKey))
-        assert "Ring" in [key.description for key in before]
-        app.query_one("#two").focus()
-        await pilot.pause()
-        await pilot.pause()
-        assert list(app.query(FooterKey)) == before  # the same widgets: not rebuilt
-
-
-async def test_footer_rebuilds_when_the_keys_shown_change() -> None:
-    app = FooterApp()
-    async with app.run_test(size=(80, 10)) as pilot:
-        await pilot.pause()
-        assert "Press it" not in [key.description for key in app.query(FooterKey)]
+        line = footer_line(app)
+        assert "f5 Ring" in line and "f7 Not yet" in line and line.rstrip().endswith("^p palette")
+        assert "Press it" not in line
         app.query_one("#three").focus()
         await pilot.pause()
-        await pilot.pause()
-        assert "Press it" in [key.description for key in app.query(FooterKey)]
+        assert "f6 Press it" in footer_line(app)
         app.query_one("#one").focus()
         await pilot.pause()
+        assert "Press it" not in footer_line(app)
+
+
+async def test_the_footer_is_not_redrawn_when_focus_moves_between_like_widgets(monkeypatch) -> None:
+    app = FooterApp()
+    async with app.run_test(size=(100, 10)) as pilot:
         await pilot.pause()
-        assert "Press it" not in [key.description for key in app.query(FooterKey)]
+        footer = app.query_one(Footer)
+        redrawn = []
+        monkeypatch.setattr(footer, "refresh", lambda *args, **kwargs: redrawn.append(1))
+        app.query_one("#two").focus()
+        await pilot.pause()
+        assert redrawn == []  # the same keys
+        app.query_one("#three").focus()
+        await pilot.pause()
+        assert redrawn  # a key more
+
+
+async def test_keys_that_do_not_fit_are_left_out_whole() -> None:
+    app = FooterApp()
+    async with app.run_test(size=(44, 10)) as pilot:
+        await pilot.pause()
+        line = footer_line(app)
+        assert "f5 Ring" in line and line.rstrip().endswith("^p palette")
+        assert "f8" not in line and "far" not in line  # not "f8 A key fa"
+
+
+async def test_a_click_on_a_key_presses_it_and_an_unavailable_one_only_rings() -> None:
+    app = FooterApp()
+    async with app.run_test(size=(100, 10)) as pilot:
+        await pilot.pause()
+        line = footer_line(app)
+        await pilot.click(Footer, offset=(line.index("Ring"), 0))
+        await pilot.pause()
+        assert app.rang == 1
+        bells = []
+        app.bell = lambda: bells.append(1)
+        await pilot.click(Footer, offset=(line.index("Not yet"), 0))
+        await pilot.pause()
+        assert app.rang == 1 and bells == [1]

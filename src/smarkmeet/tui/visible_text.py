@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 from textual import errors
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 
 @runtime_checkable
@@ -35,8 +35,8 @@ def visible_widget_text(screen: Screen) -> str:
     for widget in screen.query("*"):
         if not isinstance(widget, (Static, DataTable, Input, OptionList)):
             continue
-        height = _visible_height(screen, widget)
-        if not height or any(isinstance(node, Footer) for node in widget.ancestors):
+        height = _visible_height(screen, widget)  # (the footer's keys are none of these: they are not read)
+        if not height:
             continue
         if isinstance(widget, DataTable):
             parts.append(_table_text(widget, height))

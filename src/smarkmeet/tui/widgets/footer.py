@@ -1,43 +1,112 @@
-"""A Footer that rebuilds its keys only when the keys it shows have changed.
+"""The footer: the keys the focused screen answers, drawn as one line by one widget.
 
-Textual's Footer recomposes every time a screen's bindings are announced as updated —
-on mount, on every focus change — even when the keys shown are the same. Each rebuild
-mounts and styles a widget per key; at start-up that was three identical rebuilds of
-twelve keys, about a third of the time to the first paint (bench/RESULTS.md). Each key is
-also built as it will be shown (not compact), so mounting it styles it once.
+Textual's Footer mounts a widget per key and rebuilds them all whenever a screen's bindings
+are announced as updated (on mount, on every focus change). On the home screen that was
+~35 ms of the ~450 ms to the first paint (twelve keys, each mounted and styled: measured by
+starting the app with and without them, bench/RESULTS.md). This footer draws the same line —
+same theme colours, same spacing, the palette key on the right — and draws it again only
+when the keys shown change. Keys that do not fit are left out whole rather than cut mid-word.
+A click on a key presses it, as in Textual's; hovering shows no tooltip (the keys panel,
+``?``, describes every key).
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from rich.text import Text
+from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
 
 
-class Footer(TextualFooter):
-    _shown: tuple | None = None
+class Footer(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer--key", "footer--description", "footer--separator"}
+    DEFAULT_CSS = """
+    Footer {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer--separator {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: tuple = ()
+        self._spans: list[tuple[int, int, str, bool]] = []  # (first cell, end, key, enabled) of each key drawn
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if screen is self.screen and self._keys_to_show() != self._shown:
+            self.refresh()
 
     def _keys_to_show(self) -> tuple:
-        """Everything the footer's keys are built from, in order."""
-        return tuple(
-            (binding.key, binding.description, binding.action, binding.group, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show or binding.action == "command_palette"
-        )
+        """(key, as shown, description, enabled) for each key, in order; the palette's last."""
+        app = self.app
+        keys = []
+        palette = None
+        for _, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            entry = (binding.key, app.get_key_display(binding), binding.description, enabled)
+            if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = entry
+            elif binding.show:
+                keys.append(entry)
+        return (*keys, palette)
 
-    def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self._keys_to_show()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                # A FooterKey starts compact and is then bound to the footer's, which is not:
-                # each key was restyled twice on mounting (~20 ms of start-up for 12 keys).
-                # (The palette key is not bound: it stays compact.)
-                widget.set_reactive(FooterKey.compact, self.compact)
-            yield widget
+    def render(self) -> Text:
+        shown = self._shown = self._keys_to_show()
+        *keys, palette = shown
+        key_style = self.get_component_rich_style("footer--key")
+        description_style = self.get_component_rich_style("footer--description")
+        right = Text()
+        if palette is not None:  # as Textual draws it: docked right, compact, after a thin rule
+            _, palette_display, palette_description, _ = palette
+            right.append("▏", self.get_component_rich_style("footer--separator"))
+            right.append(palette_display, key_style)
+            right.append(f" {palette_description} ", description_style)
+        room = self.size.width - right.cell_len
+        line = Text(no_wrap=True, overflow="crop")
+        self._spans = []
+        for key, display, description, enabled in keys:
+            part = Text.assemble((f" {display} ", key_style), (f"{description} ", description_style)) if description \
+                else Text(display, key_style)
+            if line.cell_len + part.cell_len - 1 > room:  # its closing space may go
+                break  # whole keys only
+            if line.cell_len + part.cell_len > room:
+                part.right_crop(1)
+            if not enabled:
+                part.stylize("dim")
+            self._spans.append((line.cell_len, line.cell_len + part.cell_len, key, enabled))
+            line.append_text(part)
+        if palette is not None:
+            line.append(" " * max(0, room - line.cell_len))
+            self._spans.append((line.cell_len, line.cell_len + right.cell_len, palette[0], palette[3]))
+            line.append_text(right)
+        return line
 
-    def bindings_changed(self, screen: Screen) -> None:
-        if self._bindings_ready and self.is_attached and screen is self.screen and self._keys_to_show() == self._shown:
-            return
-        super().bindings_changed(screen)
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key, enabled in self._spans:
+            if start <= event.x < end:
+                event.stop()
+                if enabled:
+                    self.app.simulate_key(key)
+                else:
+                    self.app.bell()
+                return
