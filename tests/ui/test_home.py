@@ -175,3 +175,20 @@ async def test_counts_in_the_thousands_are_grouped(sample_log, clock):
         found = re.search(r"([\d,]+) leads need a verdict", shown(app))
         assert found and re.fullmatch(r"\d{1,3}(,\d{3})+", found[1]), found
         assert int(found[1].replace(",", "")) > 1200
+
+
+async def test_other_screens_styles_are_read_when_one_first_opens(sample_log, clock):
+    """The home screen paints without parsing every other screen's styles (start-up, issue 6);
+    they are in place before the first other screen is styled, dialogs and the switch to the
+    minutes included."""
+    from smarkmeet.tui.app import SCREEN_STYLES
+    from smarkmeet.tui.screens.actions import ActionItemsScreen
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.stylesheet.has_source(SCREEN_STYLES)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionItemsScreen) and app.stylesheet.has_source(SCREEN_STYLES)
+        assert app.screen.query_one("#actions-status").styles.padding.left == 1  # as screens.tcss has it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 BACKGROUND_NOTICE_AFTER = 0.5  # seconds an export or backup runs before the app says it carries on behind
 FULL_COLLECTION_EVERY = 100  # generation-1 collections between full ones (Python: 10)
+# Every screen's styles but the home screen's: parsing them before the first paint cost ~17 ms
+# of the ~450 ms a start takes (bench/RESULTS.md); they are read when another screen first opens.
+SCREEN_STYLES = os.path.abspath(os.path.join(os.path.dirname(__file__), "screens.tcss"))
 
 
 class SmarkmeetApp(App[None]):
@@ -44,6 +48,23 @@ class SmarkmeetApp(App[None]):
         self._running_jobs: Counter[str] = Counter()
         self._quit_when_done = False
         self.settle_gc_when_ready = False  # set by the CLI, which turns the cycle collector off for start-up
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
+        self._read_screen_styles(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen):  # type: ignore[override]
+        self._read_screen_styles(screen)
+        return super().switch_screen(screen)
+
+    def _read_screen_styles(self, screen: object) -> None:
+        """Add screens.tcss to the stylesheet before the first screen other than home opens. Only
+        it is parsed then (Textual keeps what it parsed before); the home screen, the only one
+        shown, matches none of its rules, so nothing on it is restyled."""
+        from smarkmeet.tui.screens.home import HomeScreen
+
+        if not isinstance(screen, HomeScreen) and not self.stylesheet.has_source(SCREEN_STYLES):
+            self.stylesheet.read(SCREEN_STYLES)
 
     def on_ready(self) -> None:
         """The first frame is on screen: what start-up made lives as long as the app."""
