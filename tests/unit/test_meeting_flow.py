@@ -306,3 +306,19 @@ def test_the_lead_review_shows_each_leads_latest_verdict_and_its_wait_to_the_fir
     shown = next(row for row in rows if row.lead.id == twice.id)
     assert (shown.verdict, shown.reason) == (Verdict.REJECTED, "no budget")
     assert leadreview.leads_for_review(sample_log, meeting, lead_id=twice.id) == [shown]
+
+
+def test_a_verdict_reads_its_lead_under_the_write_lock(runner, sample_log, monkeypatch):
+    """An import in another process may give the same lead a verdict between the read and the
+    write: the first-verdict time must be worked out from what is in the log at the write."""
+    from smarkmeet.store.leads import LeadStore
+
+    lead = next(row.lead for row in leadreview.leads_for_review(sample_log, runner.meeting) if row.verdict is None)
+    locked = []
+    real = LeadStore.get
+    monkeypatch.setattr(LeadStore, "get", lambda self, row_id: locked.append(self.log.conn.in_transaction)
+                        or real(self, row_id))
+    leadreview.give_verdict(sample_log, lead.id, Verdict.ACCEPTED, runner.meeting)
+    assert locked == [True]
+    assert not sample_log.conn.in_transaction  # committed
+    assert sample_log.leads.get(lead.id).verdict is Verdict.ACCEPTED

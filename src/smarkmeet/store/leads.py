@@ -64,8 +64,10 @@ class LeadStore(TableStore[Lead]):
 
     def give_feedback(self, feedback: LeadFeedback) -> LeadFeedback:
         """Record a verdict and bring the lead's current verdict, first-verdict time and stage up to date."""
-        lead = self.get(feedback.lead_id)
-        with self.log.transaction():
+        # read under the write lock: an import in another process may be giving this lead a
+        # verdict, and the first-verdict time written must be worked out from what is there
+        with self.log.write_lock():
+            lead = self.get(feedback.lead_id)
             self.log.insert("lead_feedback", feedback)
             self.log.update("leads", lead.id, lead_fields_after(lead, feedback), meeting_id=feedback.meeting_id)
         return feedback

@@ -336,11 +336,18 @@ class Log:
             yield
 
     @contextmanager
-    def write_lock(self) -> Iterator[None]:
+    def write_lock(self, *, bulk: bool = False) -> Iterator[None]:
         """A transaction that reads and then writes: it takes the write lock first (BEGIN
-        IMMEDIATE), so nothing read in it can change before its writes; all or nothing."""
+        IMMEDIATE), so nothing read in it can change before its writes; all or nothing.
+        ``bulk``: many rows are written (an import's part), with a larger page cache meanwhile.
+        Within a transaction already open (loading the demo data), it is a part of that one."""
+        if self.conn.in_transaction:
+            with self.transaction():
+                yield
+            return
         with self._writing():
-            self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # bulk writes touch many index pages
+            if bulk:
+                self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # bulk writes touch many index pages
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -351,7 +358,8 @@ class Log:
                     raise
                 self.conn.execute("COMMIT")
             finally:
-                self.conn.execute(f"PRAGMA cache_size = {self._cache_size}")
+                if bulk:
+                    self.conn.execute(f"PRAGMA cache_size = {self._cache_size}")
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
