@@ -124,3 +124,45 @@ async def test_home_and_end_go_to_the_first_and_last_row_of_a_row_cursor():
         await pilot.press("home")
         await pilot.pause()
         assert table.cursor_row == 0 and "lead 0" in shown(app)
+
+
+async def test_rows_refused_together_leave_the_table_as_it_was():
+    app = _TableApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        table = app.query_one(PlainTable)
+        table.add_column("Lead", width=10)
+        table.add_rows([("a",), ("b",)], keys=["a", "b"])
+        for rows, keys, error in (([("p",), ("a",)], ["p", "a"], DuplicateKey),  # a key already used
+                                  ([("p",), ("q",)], ["p", "p"], DuplicateKey),  # twice in the batch
+                                  ([("p",), ("q", "too many")], ["p", "q"], ValueError),
+                                  ([("p",), ("q",)], ["p"], ValueError)):  # a key short
+            with pytest.raises(error):
+                table.add_rows(rows, keys=keys)
+        await pilot.pause()
+        assert table.row_count == 2 and table.virtual_size.height == 3  # the header and two rows
+
+
+async def test_home_and_end_scroll_sideways_where_the_table_is_wider_than_its_room():
+    """Where there is somewhere to scroll to sideways (26 weeks of trend figures), Home and End
+    keep DataTable's meaning; an empty table's End does nothing."""
+    class _Wide(App[None]):
+        def compose(self):
+            yield PlainTable(cursor_type="row")
+
+    app = _Wide()
+    async with app.run_test(size=(30, 8)) as pilot:
+        table = app.query_one(PlainTable)
+        table.focus()
+        table.add_column("Week", width=8)
+        await pilot.press("end")
+        assert table.cursor_row == 0
+        table.add_column("Figures", width=80)
+        table.add_rows([(f"w{n}", "x" * 80) for n in range(10)])
+        await pilot.pause()
+        assert table.max_scroll_x > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.scroll_x == table.max_scroll_x and table.cursor_row == 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.scroll_x == 0 and table.cursor_row == 0

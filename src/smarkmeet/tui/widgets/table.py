@@ -8,7 +8,7 @@ Here a ``str`` cell is always literal text; pass a ``rich.text.Text`` to style a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import repeat, zip_longest
+from itertools import zip_longest
 from typing import Any
 
 from rich.text import Text
@@ -29,45 +29,55 @@ class PlainTable(DataTable):
         """Add one-line rows at the bottom, as ``add_row`` would one by one (``keys`` in the rows'
         order, else keys are made), at a fraction of the cost: DataTable's ``add_row`` costs
         ~80 µs a row here, mostly in what it redoes per row (the column order, the cursor's
-        reactive set, the idle check), so a lead review of 9,000 leads took 0.8 s to fill."""
+        reactive set, the idle check), so a lead review of 9,000 leads took 0.8 s to fill.
+        All of them or, if one is refused (a key already used, too many cells), none."""
+        rows = list(rows)
+        given = [None] * len(rows) if keys is None else list(keys)
+        if len(given) != len(rows):
+            raise ValueError(f"{len(given)} keys for {len(rows)} rows")
         column_keys = [column.key for column in self.ordered_columns]
         locations, data, table_rows, new_rows = self._row_locations, self._data, self.rows, self._new_rows
+        row_keys = [RowKey(key) for key in given]
+        seen: set[str] = set()
+        taken = next((key for key in row_keys if key in locations), None) or next(
+            (key for key in given if key is not None and (key in seen or seen.add(key))), None)
+        if taken is not None:
+            raise DuplicateKey(f"The row key {taken!r} already exists.")
+        if any(len(cells) > len(column_keys) for cells in rows):
+            raise ValueError("More values provided than there are columns.")
         was_empty = not table_rows
-        added: list[RowKey] = []
-        pairs = zip(repeat(None), rows, strict=False) if keys is None else zip(keys, rows, strict=True)
-        for key, cells in pairs:
-            row_key = RowKey(key)
-            if row_key in locations:
-                raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            if len(cells) > len(column_keys):
-                raise ValueError("More values provided than there are columns.")
+        for row_key, cells in zip(row_keys, rows, strict=True):
             locations[row_key] = len(table_rows)
             data[row_key] = dict(zip_longest(column_keys, (literal(cell) for cell in cells)))
             table_rows[row_key] = Row(row_key, 1)
             new_rows.add(row_key)
-            added.append(row_key)
-        if added:
+        if row_keys:
             self._require_update_dimensions = True
             self.cursor_coordinate = self.cursor_coordinate
             if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
                 self._highlight_cursor()  # a cell to highlight now exists, as add_row does
-            self._update_count += len(added)
+            self._update_count += len(row_keys)
             self.check_idle()
-        return added
+        return row_keys
 
     def action_scroll_home(self) -> None:
-        # a row cursor has no column to go to: Home and End go to the first and last row
-        # (DataTable scrolls sideways, which a table that fits its panel cannot)
-        if self.cursor_type == "row":
-            self.action_scroll_top()
+        # A row cursor has no column to go to, and DataTable's Home/End scroll sideways, which
+        # a table that fits its panel cannot: there they go to the first and last row.
+        if self._rows_only():
+            if self.row_count:
+                self.action_scroll_top()
         else:
             super().action_scroll_home()
 
     def action_scroll_end(self) -> None:
-        if self.cursor_type == "row":
-            self.action_scroll_bottom()
+        if self._rows_only():
+            if self.row_count:
+                self.action_scroll_bottom()
         else:
             super().action_scroll_end()
+
+    def _rows_only(self) -> bool:
+        return self.cursor_type == "row" and self.max_scroll_x == 0
 
     def clear(self, columns: bool = False):  # type: ignore[override]
         # DataTable.clear works out the line offsets of every row it is about to drop (to empty
