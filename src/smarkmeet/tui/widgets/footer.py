@@ -58,15 +58,18 @@ class Footer(Widget, can_focus=False):
             self.refresh()
 
     def _keys_to_show(self) -> tuple:
-        """(key, as shown, description, enabled) for each key, in order; the palette's last."""
+        """(key, as shown, description, enabled) for each action, in order (its first key, as
+        Textual's footer shows ``escape,q`` as esc); the palette's last."""
         app = self.app
         keys = []
+        actions: set[str] = set()
         palette = None
         for _, binding, enabled, _tooltip in self.screen.active_bindings.values():
             entry = (binding.key, app.get_key_display(binding), binding.description, enabled)
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = entry
-            elif binding.show:
+            elif binding.show and binding.action not in actions:
+                actions.add(binding.action)
                 keys.append(entry)
         return (*keys, palette)
 
