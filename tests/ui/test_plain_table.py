@@ -14,6 +14,11 @@ class _TableApp(App[None]):
         yield PlainTable()
 
 
+class _RowCursorApp(App[None]):
+    def compose(self):
+        yield PlainTable(cursor_type="row")
+
+
 async def test_cells_and_column_names_are_literal():
     app = _TableApp()
     async with app.run_test(size=(60, 6)) as pilot:
@@ -107,11 +112,7 @@ async def test_a_table_of_set_widths_is_sized_without_measuring_each_cell(monkey
 
 
 async def test_home_and_end_go_to_the_first_and_last_row_of_a_row_cursor():
-    class _Rows(App[None]):
-        def compose(self):
-            yield PlainTable(cursor_type="row")
-
-    app = _Rows()
+    app = _RowCursorApp()
     async with app.run_test(size=(40, 8)) as pilot:
         table = app.query_one(PlainTable)
         table.add_column("Lead", width=10)
@@ -145,11 +146,7 @@ async def test_rows_refused_together_leave_the_table_as_it_was():
 async def test_home_and_end_scroll_sideways_where_the_table_is_wider_than_its_room():
     """Where there is somewhere to scroll to sideways (26 weeks of trend figures), Home and End
     keep DataTable's meaning; an empty table's End does nothing."""
-    class _Wide(App[None]):
-        def compose(self):
-            yield PlainTable(cursor_type="row")
-
-    app = _Wide()
+    app = _RowCursorApp()
     async with app.run_test(size=(30, 8)) as pilot:
         table = app.query_one(PlainTable)
         table.focus()

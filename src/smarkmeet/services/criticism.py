@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from datetime import date
 
 from smarkmeet.domain.enums import NoteStatus, SectionKind, Side

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -24,7 +25,7 @@ from smarkmeet.tui.widgets.table import PlainTable
 def short_names(people: list[Person]) -> dict[str, str]:
     """First names (narrow screens), with the last name's initial where two share one: ``Sam O.``."""
     first = {person.id: person.name.split(" ")[0] for person in people}
-    shared = {name for name in first.values() if list(first.values()).count(name) > 1}
+    shared = {name for name, n in Counter(first.values()).items() if n > 1}
     return {person.id: (f"{first[person.id]} {person.name.split(' ')[-1][:1]}."
                         if first[person.id] in shared and " " in person.name else first[person.id])
             for person in people}
