@@ -198,3 +198,22 @@ def test_stage_counts_read_the_window_through_the_created_at_index_and_keep_its_
     (sql,) = [sql for sql in statements if "FROM leads" in sql]
     plan = " | ".join(row[3] for row in log.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
     assert "SEARCH leads USING INDEX leads_by_created" in plan, plan
+
+
+def test_stage_counts_end_at_the_second_the_window_is_shown_to(log, clock):
+    """The funnel shows its window to the second (``--json``: ``until``), and a person checking it
+    counts ``created_at <= until``. A lead written with a fraction of a second later within that
+    second (the demo's are) was counted too, so the figure and the count from the shown window
+    disagreed whenever a lead had arrived in the second before the funnel was asked for."""
+    from smarkmeet.domain.enums import LeadStage
+    from smarkmeet.store.funnel import lead_stage_counts
+
+    until = clock.now().replace(microsecond=600_000)
+    since = until - timedelta(weeks=12)
+    for crm_id, created in (("IN-THE-SHOWN-SECOND", until.replace(microsecond=0)),
+                            ("LATER-IN-THAT-SECOND", until.replace(microsecond=400_000))):
+        log.leads.add(Lead(crm_id=crm_id, created_at=created))
+    shown_until = until.isoformat(timespec="seconds")
+    expected = log.one("SELECT count(*) AS n FROM leads WHERE julianday(created_at) BETWEEN julianday(?) "
+                       "AND julianday(?)", [since.isoformat(timespec="seconds"), shown_until])["n"]
+    assert lead_stage_counts(log, since, until)[LeadStage.MQL] == expected == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from smarkmeet.domain.enums import LeadStage
@@ -20,11 +20,11 @@ def lead_stage_counts(log: "Log", since: datetime, until: datetime) -> dict[Lead
     from smarkmeet.store.reports import window, window_params
 
     # the lead reports' window (it reads the created_at index: the 10-year log's 1M leads were
-    # all scanned for a 12-week window), made to include a lead created at ``until`` itself
-    until_next = until + timedelta(seconds=1)  # moments are written to the second
+    # all scanned for a 12-week window), its end included as the funnel shows it: to the second
     rows = log.rows(
-        f"SELECT stage, count(*) AS n FROM leads WHERE {window(since, until_next)} GROUP BY stage ORDER BY stage",
-        window_params(since, until_next),
+        f"SELECT stage, count(*) AS n FROM leads WHERE {window(since, until, until_included=True)} "
+        "GROUP BY stage ORDER BY stage",
+        window_params(since, until),
     )
     counts = {stage: 0 for stage in LeadStage}
     for row in rows:

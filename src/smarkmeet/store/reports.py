@@ -18,8 +18,9 @@ GroupBy = Literal["source", "owner"]
 _KEYS = {"source": "source", "owner": "owner"}
 
 
-def window(since: datetime | None, until: datetime | None) -> str:
-    """The condition for leads delivered in the window, with only the bounds given.
+def window(since: datetime | None, until: datetime | None, *, until_included: bool = False) -> str:
+    """The condition for leads delivered in the window, with only the bounds given; ``until``
+    itself is in only if ``until_included`` (it is compared as written: to the second).
 
     Moments are compared as instants (julianday), so leads exported with another UTC offset
     fall in the right period; the text bounds, a day wider, let SQLite use the created_at index.
@@ -30,7 +31,8 @@ def window(since: datetime | None, until: datetime | None) -> str:
     if since is not None:
         parts.append("created_at >= :since_text AND julianday(created_at) >= julianday(:since)")
     if until is not None:
-        parts.append("created_at < :until_text AND julianday(created_at) < julianday(:until)")
+        parts.append(f"created_at < :until_text AND julianday(created_at) {'<=' if until_included else '<'} "
+                     "julianday(:until)")
     return " AND ".join(parts) or "1"
 
 
