@@ -148,6 +148,56 @@ def test_each_write_is_committed_at_once(tmp_path, clock):
     log.close()
 
 
+def _log_locked_by_another(tmp_path, clock, *, busy_timeout_ms):
+    """A log, and another connection to it holding the write lock."""
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    log.db.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return log, other
+
+
+def test_a_write_waits_for_the_lock_trying_every_few_milliseconds(tmp_path, clock, monkeypatch):
+    """Another program holds the write lock for a while, letting go only between its parts. The
+    write takes the lock as soon as it is free: it tries again after pauses no longer than
+    LOCK_POLL_S (SQLite's own handler sleeps up to 100 ms and can miss short gaps), and the
+    connection's busy timeout is as it was afterwards."""
+    from smarkmeet.store import log as log_module
+
+    log, other = _log_locked_by_another(tmp_path, clock, busy_timeout_ms=1000)
+    pauses = []
+
+    def sleep(seconds):  # the other program lets go during the writer's fifth pause
+        pauses.append(seconds)
+        if len(pauses) == 5:
+            other.execute("COMMIT")
+
+    monkeypatch.setattr(log_module.time, "sleep", sleep)
+    log.people.add(_person())
+    assert len(pauses) == 5
+    assert max(pauses) <= log_module.LOCK_POLL_S
+    assert log.db.execute("PRAGMA busy_timeout").fetchone()[0] == 1000
+    assert [row["handle"] for row in log.query("SELECT handle FROM people")] == ["dana"]
+    other.close()
+    log.close()
+
+
+def test_a_write_still_refused_after_the_busy_timeout_says_so_and_leaves_no_transaction(tmp_path, clock):
+    from smarkmeet.store.errors import LogWriteError
+
+    log, other = _log_locked_by_another(tmp_path, clock, busy_timeout_ms=50)
+    with pytest.raises(LogWriteError, match="busy in another program; nothing was written"):
+        log.people.add(_person())
+    assert not log.conn.in_transaction
+    assert log.db.execute("PRAGMA busy_timeout").fetchone()[0] == 50
+    other.execute("COMMIT")
+    log.people.add(_person())  # once free, the same connection writes
+    assert [person.handle for person in log.people.all()] == ["dana"]
+    other.close()
+    log.close()
+
+
 def test_newer_log_refused_naming_both_versions(tmp_path, clock):
     path = tmp_path / "team.db"
     log = open_log(path, clock)

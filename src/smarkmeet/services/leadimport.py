@@ -176,7 +176,7 @@ def _write_part(log: Log, mapping: Mapping, now: datetime, import_id: str, chunk
     existing = log.leads.by_crm_ids(crm_ids)
     plan = _Plan(log, mapping, now, import_id)  # worked out before the lock, so others write meanwhile
     plan.add(chunk, existing)
-    with log.write_lock(bulk=True):
+    with log.transaction(bulk=True):
         current = log.leads.by_crm_ids(crm_ids)
         if current != existing:  # a meeting changed one of these leads meanwhile: plan on what is there now
             plan = _Plan(log, mapping, now, import_id)

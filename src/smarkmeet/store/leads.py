@@ -66,7 +66,7 @@ class LeadStore(TableStore[Lead]):
         """Record a verdict and bring the lead's current verdict, first-verdict time and stage up to date."""
         # read under the write lock: an import in another process may be giving this lead a
         # verdict, and the first-verdict time written must be worked out from what is there
-        with self.log.write_lock():
+        with self.log.transaction():
             lead = self.get(feedback.lead_id)
             self.log.insert("lead_feedback", feedback)
             self.log.update("leads", lead.id, lead_fields_after(lead, feedback), meeting_id=feedback.meeting_id)

@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from smarkmeet.store.search import SearchStore
 
 BUSY_TIMEOUT_MS = 5000
+LOCK_POLL_S = 0.004  # between tries for the write lock while another writer holds it
 BULK_CACHE_KIB = 65536  # page cache while one transaction writes many rows (an import)
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -330,36 +332,57 @@ class Log:
     # -- writing --------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """A multi-step write: all of it lands, or none of it."""
-        with self._writing(), self.db.atomic():
-            yield
+    def transaction(self, *, bulk: bool = False) -> Iterator[None]:
+        """A multi-step write: all of it lands, or none of it.
 
-    @contextmanager
-    def write_lock(self, *, bulk: bool = False) -> Iterator[None]:
-        """A transaction that reads and then writes: it takes the write lock first (BEGIN
-        IMMEDIATE), so nothing read in it can change before its writes; all or nothing.
-        ``bulk``: many rows are written (an import's part), with a larger page cache meanwhile.
-        Within a transaction already open (loading the demo data), it is a part of that one."""
+        It takes the write lock first (BEGIN IMMEDIATE), so nothing read in it can change before
+        its writes. ``bulk``: many rows are written (an import's part), with a larger page cache
+        meanwhile. Within a transaction already open (loading the demo data), it is a savepoint
+        in that one."""
         if self.conn.in_transaction:
-            with self.transaction():
+            with self._writing(), self.db.atomic():
                 yield
             return
         with self._writing():
             if bulk:
                 self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # bulk writes touch many index pages
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
+                self._take_write_lock()
                 try:
                     yield
+                    self.conn.execute("COMMIT")
                 except BaseException:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise
-                self.conn.execute("COMMIT")
             finally:
                 if bulk:
                     self.conn.execute(f"PRAGMA cache_size = {self._cache_size}")
+
+    def _take_write_lock(self) -> None:
+        """BEGIN IMMEDIATE, tried every few milliseconds for as long as the connection's busy
+        timeout allows.
+
+        SQLite's own busy handler sleeps up to 100 ms between tries. Another writer that holds the
+        lock a part at a time (an import) lets go of it for less than that between parts, so a
+        meeting left to SQLite's handler could miss every gap and be told the log is busy."""
+        conn = self.conn
+        patience_ms = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            deadline = time.monotonic() + patience_ms / 1000
+            pause = LOCK_POLL_S / 8
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    if not _is_busy(error) or time.monotonic() >= deadline:
+                        raise
+                time.sleep(pause)
+                pause = min(pause * 2, LOCK_POLL_S)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {patience_ms}")
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -532,6 +555,10 @@ def _unique(names: list[str]) -> list[str]:
         seen.add(candidate)
         unique.append(candidate)
     return unique
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
 
 
 def _explain_write_failure(path: Path | None, error: sqlite3.OperationalError) -> str:
