@@ -2,8 +2,10 @@
 
 Only the fields the file carries are touched. A CRM status or converted flag that changed
 since the last import becomes a verdict (``via = 'import'``) when it means something new;
-re-importing the same export changes nothing. Everything lands in one transaction: a
-strict import with a bad row, a dry run, or a failure writes nothing.
+re-importing the same export changes nothing. A dry run, or a strict import with a bad
+row, writes nothing. Otherwise the rows are written a part at a time, each part all or
+nothing; a failure part-way says how many rows were written, and running the same import
+again finishes it.
 """
 
 from __future__ import annotations
