@@ -132,3 +132,21 @@ def test_leads_are_counted_from_the_start_of_the_last_ended_weekly(sample_log):
     assert overview.leads_awaiting_verdict(sample_log, started) == sample_log.one(
         "SELECT count(*) AS n FROM leads WHERE verdict IS NULL AND created_at >= ?",
         [started.isoformat(timespec="seconds")])["n"]
+
+
+def test_the_home_screen_finds_its_meetings_by_status_without_scanning_them(sample_log):
+    """Ten years of weekly meetings are thousands of rows: the meeting in progress, the next one
+    and the last ended one are each looked up in an index, not found by reading every meeting."""
+    statements = []
+    sample_log.conn.set_trace_callback(statements.append)
+    try:
+        overview.next_meeting(sample_log)
+        overview.last_weekly_start(sample_log)
+        overview.recent_meetings(sample_log, 5)
+    finally:
+        sample_log.conn.set_trace_callback(None)
+    on_meetings = [sql for sql in statements if "FROM meetings m" in sql]
+    assert len(on_meetings) == 4  # in progress, next planned, last weekly, recent
+    for sql in on_meetings:
+        plan = " | ".join(row[3] for row in sample_log.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "SEARCH m USING INDEX meetings_by_status (status=?)" in plan, (sql, plan)

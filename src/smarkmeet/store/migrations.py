@@ -411,6 +411,20 @@ def m003_full_text_search(db: Database) -> None:
             db.execute(statement)
 
 
+_SCHEMA_V4 = """
+-- the home screen and the meeting screens find the meeting in progress, the next one planned
+-- and the last one ended by status: without this, each read scanned every meeting
+-- (5,200 in ten years of ten teams, ~5 ms from a cold cache at start-up)
+CREATE INDEX meetings_by_status ON meetings (status, scheduled_for)
+"""
+
+
+@_migration
+def m004_meetings_by_status(db: Database) -> None:
+    for statement in _split(_SCHEMA_V4):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Statements of a DDL script (no semicolons inside our statements)."""
     return [part.strip() for part in script.split(";") if part.strip()]
