@@ -68,6 +68,39 @@ async def test_import_previews_then_imports_and_reports(tmp_path, clock):
     log.close()
 
 
+async def test_the_import_writes_through_its_own_connection(tmp_path, clock, monkeypatch):
+    """The meeting goes on while an import runs in its thread. Had the import shared the app's
+    connection, an entry made meanwhile would land inside the import part's transaction (and go
+    if that part failed); with a connection of its own, each waits for the other's lock."""
+    import sqlite3
+
+    import pytest
+
+    import smarkmeet.services.leadimport as leadimport
+
+    log = open_log(tmp_path / "team.db", clock)
+    export = tmp_path / "export.csv"
+    export.write_text("crm_id,name,source,created_at,status\nN-1,Ada,Webinar,2026-11-20,accepted\n", encoding="utf-8")
+    used = []
+    real = leadimport.import_leads
+    monkeypatch.setattr(leadimport, "import_leads", lambda target, *a, **k: used.append(target) or real(target, *a, **k))
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        app.screen.query_one("#import-file", Input).value = str(export)
+        await pilot.press("ctrl+y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Imported: 1 new" in str(app.screen.query_one("#import-status", Static).content)
+    (target,) = used
+    assert target is not log and target.path == log.path
+    with pytest.raises(sqlite3.ProgrammingError):  # closed once the import is over
+        target.conn.execute("SELECT 1")
+    assert log.leads.by_crm_id("N-1").name == "Ada"  # and the app's own connection sees what it wrote
+    log.close()
+
+
 async def test_markup_in_crm_text_is_shown_as_typed(tmp_path, clock):
     log = open_log(tmp_path / "team.db", clock)
     load_sample(log)

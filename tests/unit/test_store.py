@@ -198,6 +198,36 @@ def test_a_write_still_refused_after_the_busy_timeout_says_so_and_leaves_no_tran
     log.close()
 
 
+def test_an_interrupt_just_after_the_lock_is_taken_leaves_no_transaction_open(tmp_path, clock):
+    """Ctrl+C (or any error) the moment BEGIN IMMEDIATE is through, as the busy timeout is put
+    back: the transaction is rolled back, so the log is not left locked for other programs and
+    later writes are not folded into a transaction that is never committed."""
+    log = open_log(tmp_path / "team.db", clock)
+    real = log.conn
+
+    class InterruptedAfterBegin:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def execute(self, sql, *args):
+            if real.in_transaction and sql.startswith("PRAGMA busy_timeout ="):
+                raise KeyboardInterrupt
+            return real.execute(sql, *args)
+
+    log.conn = InterruptedAfterBegin()
+    with pytest.raises(KeyboardInterrupt):
+        log.people.add(_person())
+    log.conn = real
+    assert not real.in_transaction
+    other = sqlite3.connect(tmp_path / "team.db", isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # the lock is free
+    other.execute("ROLLBACK")
+    other.close()
+    log.people.add(_person())
+    assert [person.handle for person in log.people.all()] == ["dana"]
+    log.close()
+
+
 def test_newer_log_refused_naming_both_versions(tmp_path, clock):
     path = tmp_path / "team.db"
     log = open_log(path, clock)

@@ -251,7 +251,10 @@ def memory_log(clock: Clock, name: str | None = None) -> "Log":
 
 
 class Log:
-    """The open log. Store modules hang off it: ``log.people``, ``log.actions``, …"""
+    """The open log. Store modules hang off it: ``log.people``, ``log.actions``, …
+
+    One thread at a time: work in a thread of its own (an export, the import screen's import)
+    opens a ``Log`` of its own on the same file, so its transactions and the meeting's stay apart."""
 
     def __init__(self, conn: sqlite3.Connection, clock: Clock, path: Path | None = None, *,
                  read_only: bool = False) -> None:
@@ -347,14 +350,13 @@ class Log:
             if bulk:
                 self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # bulk writes touch many index pages
             try:
-                self._take_write_lock()
-                try:
-                    yield
-                    self.conn.execute("COMMIT")
-                except BaseException:
-                    if self.conn.in_transaction:
-                        self.conn.execute("ROLLBACK")
-                    raise
+                self._take_write_lock()  # within the try: anything raised once BEGIN is through rolls back
+                yield
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
             finally:
                 if bulk:
                     self.conn.execute(f"PRAGMA cache_size = {self._cache_size}")

@@ -178,22 +178,37 @@ class LeadImportScreen(Screen):
         bar.display = True
         self._status("Checking every row…" if dry_run else "Importing…", "bold")
         if self.app.store.path is None:  # an in-memory log cannot be shared with a thread
-            self._import(path, mapping, dry_run, bar.advance, lambda f, *a: f(*a))
+            self._import(self.app.store, path, mapping, dry_run, bar.advance, lambda f, *a: f(*a))
         else:
             self._import_in_thread(path, mapping, dry_run)
 
     @work(thread=True, exclusive=True, group="import")
     def _import_in_thread(self, path: Path, mapping, dry_run: bool) -> None:
-        bar = self.query_one("#import-progress", ProgressBar)
-        self._import(path, mapping, dry_run, lambda n: self.app.call_from_thread(bar.advance, n),
-                     self.app.call_from_thread)
+        """The import writes through a connection of its own, as another program would: the
+        meeting carries on meanwhile, and its entries are committed on their own, never folded
+        into the transaction of the import's part being written at that moment."""
+        from smarkmeet.store.errors import LogError
+        from smarkmeet.store.log import open_log
 
-    def _import(self, path: Path, mapping, dry_run: bool, progress, call) -> None:
+        store = self.app.store
+        call = self.app.call_from_thread
+        try:
+            log = open_log(store.path, self.app.clock, read_only=True if store.read_only else None)
+        except LogError as error:
+            call(self._failed, str(error))
+            return
+        bar = self.query_one("#import-progress", ProgressBar)
+        try:
+            self._import(log, path, mapping, dry_run, lambda n: call(bar.advance, n), call)
+        finally:
+            log.close()
+
+    def _import(self, log, path: Path, mapping, dry_run: bool, progress, call) -> None:
         from smarkmeet.services.leadimport import LeadImportError, import_leads
         from smarkmeet.store.errors import LogError
 
         try:
-            report = import_leads(self.app.store, path, mapping, dry_run=dry_run, progress=progress)
+            report = import_leads(log, path, mapping, dry_run=dry_run, progress=progress)
         except (LeadImportError, LogError) as error:
             call(self._failed, str(error))
             return
