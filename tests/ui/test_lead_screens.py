@@ -68,6 +68,18 @@ async def test_import_previews_then_imports_and_reports(tmp_path, clock):
     log.close()
 
 
+async def _import_on_the_screen(app, pilot, export, *, preview=False) -> None:
+    """Open the import screen, name ``export``, (preview it,) import it and wait for the report."""
+    app.push_screen(LeadImportScreen())
+    await pilot.pause()
+    app.screen.query_one("#import-file", Input).value = str(export)
+    if preview:
+        await pilot.press("ctrl+r")
+    await pilot.press("ctrl+y")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_the_import_writes_through_its_own_connection(tmp_path, clock, monkeypatch):
     """The meeting goes on while an import runs in its thread. Had the import shared the app's
     connection, an entry made meanwhile would land inside the import part's transaction (and go
@@ -86,12 +98,7 @@ async def test_the_import_writes_through_its_own_connection(tmp_path, clock, mon
     monkeypatch.setattr(leadimport, "import_leads", lambda target, *a, **k: used.append(target) or real(target, *a, **k))
     app = make_app(log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.push_screen(LeadImportScreen())
-        await pilot.pause()
-        app.screen.query_one("#import-file", Input).value = str(export)
-        await pilot.press("ctrl+y")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _import_on_the_screen(app, pilot, export)
         assert "Imported: 1 new" in str(app.screen.query_one("#import-status", Static).content)
     (target,) = used
     assert target is not log and target.path == log.path
@@ -110,13 +117,7 @@ async def test_markup_in_crm_text_is_shown_as_typed(tmp_path, clock):
                       encoding="utf-8")
     app = make_app(log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.push_screen(LeadImportScreen())
-        await pilot.pause()
-        app.screen.query_one("#import-file", Input).value = str(export)
-        await pilot.press("ctrl+r")
-        await pilot.press("ctrl+y")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _import_on_the_screen(app, pilot, export, preview=True)
         await pilot.press("escape")
         app.push_screen(LeadReportScreen())
         await pilot.pause()
