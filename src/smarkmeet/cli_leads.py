@@ -41,6 +41,7 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
     Exit status: 0 when every row was imported, 1 when some rows were rejected,
     2 when nothing was imported.
     """
+    from smarkmeet.services.csvfile import row_estimate
     from smarkmeet.services.leadimport import LeadImportError, import_leads, mapping_for
 
     if preset and mapping_path:
@@ -62,7 +63,7 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
             )
 
         if sys.stderr.isatty():
-            with click.progressbar(length=_row_estimate(file), label="Importing", file=sys.stderr,
+            with click.progressbar(length=row_estimate(file), label="Importing", file=sys.stderr,
                                    show_pos=True, show_eta=False) as bar:
                 report = run(bar.update)
         else:
@@ -83,14 +84,6 @@ def _or_user_error(error_type, func, *args, **kwargs):
         return func(*args, **kwargs)
     except error_type as error:
         raise UserError(str(error)) from None
-
-
-def _row_estimate(path: Path) -> int:
-    try:
-        with path.open("rb") as handle:
-            return max(sum(1 for _ in handle) - 1, 0)
-    except OSError:
-        return 0
 
 
 @leads_group.command("report")

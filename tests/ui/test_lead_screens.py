@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from smarkmeet.services.sample import load_sample
 from smarkmeet.store.log import open_log
@@ -62,6 +62,8 @@ async def test_import_previews_then_imports_and_reports(tmp_path, clock):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert log.leads.count() == before + 2
+        bar = app.screen.query_one("#import-progress", ProgressBar)
+        assert (bar.total, bar.progress) == (len(export.read_text().splitlines()) - 1, 2)  # 3 rows; 2 written
         report = str(app.screen.query_one("#import-report", Static).content)
         assert "row 4:" in report and "someday" in report
     assert log.leads.by_crm_id("N-2").reason == "(no reason given)"

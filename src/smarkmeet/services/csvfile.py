@@ -49,6 +49,16 @@ def read_csv(path: Path, *, encoding: str = "utf-8-sig", delimiter: str | None =
     return parse_csv(data, name=str(path), encoding=encoding, delimiter=delimiter)
 
 
+def row_estimate(path: Path) -> int:
+    """About how many data rows ``path`` holds (its lines after the header; a quoted field with
+    line breaks counts more than once): the length of an import's progress bar. 0 if unreadable."""
+    try:
+        with path.open("rb") as handle:
+            return max(sum(1 for _ in handle) - 1, 0)
+    except OSError:
+        return 0
+
+
 def parse_csv(data: bytes, *, name: str = "the file", encoding: str = "utf-8-sig", delimiter: str | None = None) -> CsvTable:
     text = _decode(data, name, encoding)
     if not text.strip():

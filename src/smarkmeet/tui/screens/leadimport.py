@@ -23,6 +23,7 @@ from textual.widgets import (
 )
 
 from smarkmeet.services.crmmapping import PRESETS
+from smarkmeet.services.csvfile import row_estimate
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.footer import Footer
@@ -178,6 +179,7 @@ class LeadImportScreen(Screen):
         bar.display = True
         self._status("Checking every row…" if dry_run else "Importing…", "bold")
         if self.app.store.path is None:  # an in-memory log cannot be shared with a thread
+            bar.update(total=row_estimate(path) or None)
             self._import(self.app.store, path, mapping, dry_run, bar.advance, lambda f, *a: f(*a))
         else:
             self._import_in_thread(path, mapping, dry_run)
@@ -198,6 +200,7 @@ class LeadImportScreen(Screen):
             call(self._failed, str(error))
             return
         bar = self.query_one("#import-progress", ProgressBar)
+        call(bar.update, total=row_estimate(path) or None)  # a count of lines: read in this thread
         try:
             self._import(log, path, mapping, dry_run, lambda n: call(bar.advance, n), call)
         finally:
