@@ -54,7 +54,7 @@ def existing_log(ctx: click.Context, db: Path | None):
 def goals_group() -> None:
     """List, add, edit and retire the shared goals; work a goal back through the funnel.
 
-    GOAL is a goal's name (any case), its id, or the first 4 or more characters of its id.
+    GOAL is a goal's name (any case), its id, or 4 or more characters from the start or the end of its id.
     """
 
 

@@ -95,10 +95,10 @@ def list_goals(log: "Log", *, include_retired: bool = False, last: int = 8) -> l
 
 
 def find_goal(log: "Log", ref: str) -> Goal:
-    """The goal named by its id, the start of its id (4+ characters) or its exact name (any case)."""
+    """The goal named by its id, the start or end of its id (4+ characters) or its exact name (any case)."""
     ref = ref.strip()
     if not ref:
-        raise GoalError("say which goal: its name, its id, or the first 4 or more characters of its id")
+        raise GoalError("say which goal: its name, its id, or 4 or more characters from the start or the end of its id")
     goals = log.goals.all(include_retired=True)
     for goal in goals:
         if goal.id == ref:

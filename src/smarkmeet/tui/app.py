@@ -17,6 +17,9 @@ from smarkmeet.store.log import Log
 from smarkmeet.tui.commands import PaletteCommand, SearchCommands, SmarkmeetCommands
 
 if TYPE_CHECKING:
+    from textual.app import SystemCommand
+    from textual.screen import Screen
+
     from smarkmeet.domain.summaries import NextMeeting
 
 BACKGROUND_NOTICE_AFTER = 0.5  # seconds an export or backup runs before the app says it carries on behind
@@ -339,6 +342,13 @@ class SmarkmeetApp(App[None]):
         from smarkmeet.tui.screens.search import SearchScreen
 
         self.push_screen(SearchScreen(text))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands but Quit and Keys: "app: Quit" and "app: Show keys"
+        (smarkmeet's list of keys, as `?` shows it) are offered instead, not beside them."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield PaletteCommand("search: Search everything", "Items, criticism, summaries, lead comments, glossary",
