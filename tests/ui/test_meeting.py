@@ -169,6 +169,27 @@ async def test_unknown_owner_is_offered_to_be_added(sample_log, clock):
     assert item == [{"title": "Fix the signup form", "owner_id": zed.id}]
 
 
+async def test_an_unknown_owner_added_as_a_guest_is_not_put_on_the_team(sample_log, clock):
+    """A guest owns the item; they are not listed at every check-in from then on, as a member is."""
+    from smarkmeet.services import attendance
+
+    team = len(sample_log.people.team())
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+r")
+        await type_line(pilot, "Book the venue @zoe due:tomorrow")
+        await pilot.press("3")  # add Zoe as a guest
+        await pilot.pause()
+        meeting = pilot.app.screen.runner.meeting
+    zoe = sample_log.people.by_handle("zoe")
+    assert zoe is not None and zoe.guest and zoe.side.value == "other"
+    assert len(sample_log.people.team()) == team
+    assert zoe.id not in {row.person.id for row in attendance.attendance_rows(sample_log, meeting)}
+    item = sample_log.rows("SELECT owner_id FROM action_items WHERE title = 'Book the venue'")
+    assert item == [{"owner_id": zoe.id}]
+
+
 async def test_palette_has_meeting_commands(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -560,6 +581,34 @@ async def test_a_quick_add_dialog_left_with_esc_keeps_the_line_and_says_so(sampl
         assert not app.screen.query_one("#prompt").is_open
     added = sample_log.rows("SELECT due_date FROM action_items WHERE title = 'Send the webinar list'")
     assert [row["due_date"] for row in added] == [meant.isoformat()]
+
+
+async def test_a_note_turned_into_an_action_item_keeps_its_title_as_you_type_the_owner(sample_log, clock):
+    """`t` starts the item's line with the note's request and "@": what is typed next goes on
+    after it (it was selected, so typing the owner's name replaced the title)."""
+    from textual.widgets import DataTable
+
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        table = app.screen.query_one(CriticismPanel).query_one("#notes-table", DataTable)
+        table.focus()
+        notes = {n.id: n for n in sample_log.notes.open_notes() if not n.action_item_id}
+        row = next(i for i, key in enumerate(table.rows) if key.value in notes)
+        table.move_cursor(row=row)
+        await pilot.pause()
+        note = notes[table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value]
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"mei due:tomorrow")
+        await pilot.press("enter")
+        await pilot.pause()
+    mei = sample_log.people.by_handle("mei")
+    linked = sample_log.notes.get(note.id).action_item_id
+    item = sample_log.actions.get(linked)
+    assert (item.title, item.owner_id) == ((note.request or note.observation).strip(), mei.id)
 
 
 async def test_at_80_columns_the_criticism_list_fits_its_panel(sample_log, clock):

@@ -9,7 +9,16 @@ from smarkmeet.cli import cli, main
 from smarkmeet.clock import SystemClock
 from smarkmeet.domain.models import Goal
 from smarkmeet.services import funnel
-from smarkmeet.services.goals import GoalError, create_goal, edit_goal, find_goal, list_goals, retire_goal
+from smarkmeet.domain.enums import Unit
+from smarkmeet.services.goals import (
+    GoalError,
+    create_goal,
+    edit_goal,
+    find_goal,
+    list_goals,
+    parse_actual,
+    retire_goal,
+)
 from smarkmeet.store.log import open_log
 
 
@@ -221,3 +230,26 @@ def test_funnel_cli_and_service_agree(runner, sample_db):
     finally:
         log.close()
     assert record["needed_per_period_rounded_up"] == {s.stage: funnel.round_up(s.needed) for s in worked.steps}
+
+
+@pytest.mark.parametrize(("typed", "unit", "value"), [
+    ("22", Unit.COUNT, 22), (" 1,200 ", Unit.COUNT, 1200), ("64%", Unit.PERCENT, 64), ("64", Unit.PERCENT, 64),
+    ("€72,500", Unit.CURRENCY, 72500), ("$60000.50", Unit.CURRENCY, 60000.5), ("0", Unit.COUNT, 0),
+])
+def test_an_actual_is_read_as_its_goal_counts(typed, unit, value):
+    assert parse_actual(typed, unit) == value
+
+
+@pytest.mark.parametrize(("typed", "unit", "says"), [
+    ("64%", Unit.COUNT, "is a percentage, but this goal counts count"),
+    ("64%", Unit.CURRENCY, "is a percentage"),
+    ("€500", Unit.COUNT, "is an amount of money"),
+    ("-5", Unit.COUNT, "is below zero"),
+    ("lots", Unit.PERCENT, "is not a number; type the actual, e.g. 64%"),
+    ("nan", Unit.COUNT, "is not a number the scorecard can show"),
+    ("1e400", Unit.COUNT, "is not a number the scorecard can show"),
+    ("", Unit.COUNT, "is not a number"),
+])
+def test_an_actual_that_does_not_fit_its_goal_is_refused_in_words(typed, unit, says):
+    with pytest.raises(GoalError, match=says):
+        parse_actual(typed, unit)

@@ -114,6 +114,10 @@ def test_with_due():
     assert with_due(parse_quick_add('Send list due:"next fri"'), MON).ambiguous
     reading = with_due(parse_quick_add("Send list due:blursday"), MON)
     assert reading.error is not None and '"blursday"' in reading.error
+    # "due:1 dec" reads "1" as the date: the examples show how a date of two words is typed
+    reading = with_due(parse_quick_add("Send list due:1 dec"), MON)
+    assert reading.error.endswith('try due:fri, due:tomorrow, due:+3d, due:"1 dec" or due:2026-12-01')
+    assert with_due(parse_quick_add('Send list due:"1 dec"'), MON).ok
 
 
 # --- properties -----------------------------------------------------------------------

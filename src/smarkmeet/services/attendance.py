@@ -65,6 +65,8 @@ def add_guest(log: Log, meeting: Meeting, name: str, side: Side = Side.OTHER, ro
     return person
 
 
-def add_team_member(log: Log, name: str, side: Side, handle: str | None = None) -> Person:
-    """Add a new member of one of the two teams (e.g. an owner typed in a quick-add line)."""
-    return log.people.add(Person(name=name, handle=handle or free_handle(log, name), side=side))
+def add_team_member(log: Log, name: str, side: Side, handle: str | None = None, *, guest: bool = False) -> Person:
+    """Add a new member of one of the two teams (e.g. an owner typed in a quick-add line), or with
+    ``guest`` someone from outside them: not listed at check-in unless checked in as a guest."""
+    return log.people.add(Person(name=name, handle=handle or free_handle(log, name), side=side,
+                                 role="guest" if guest else "", guest=guest))

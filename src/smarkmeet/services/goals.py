@@ -28,6 +28,36 @@ class GoalError(Exception):
     """A goal request that cannot be carried out; ``str(error)`` says why."""
 
 
+_CURRENCY_SIGNS = "€$£¥"
+
+
+def parse_actual(text: str, unit: Unit) -> float:
+    """A goal's actual as typed in the meeting: 22, 60,000, 64% (a percentage goal only) or
+    €72,500 (a currency goal only). Raises GoalError saying what is wrong."""
+    typed = text.strip()
+    number = typed.replace(",", "").replace(" ", "")
+    if number.endswith("%"):
+        if unit is not Unit.PERCENT:
+            raise GoalError(f"“{typed}” is a percentage, but this goal counts {unit.value}: type the number, e.g. 22")
+        number = number[:-1]
+    if number and number[0] in _CURRENCY_SIGNS:
+        if unit is not Unit.CURRENCY:
+            raise GoalError(f"“{typed}” is an amount of money, but this goal counts {unit.value}: type the number")
+        number = number[1:]
+    try:
+        value = float(number)
+    except ValueError:
+        raise GoalError(f"“{typed}” is not a number; type the actual, e.g. {_EXAMPLE[unit]}") from None
+    if value != value or value in (float("inf"), float("-inf")) or value > 1e15:
+        raise GoalError(f"“{typed}” is not a number the scorecard can show; type the actual, e.g. {_EXAMPLE[unit]}")
+    if value < 0:
+        raise GoalError(f"“{typed}” is below zero; an actual is 0 or more")
+    return value
+
+
+_EXAMPLE = {Unit.COUNT: "22", Unit.CURRENCY: "60,000", Unit.PERCENT: "64%"}
+
+
 def _validated(data: Mapping[str, Any]) -> Goal:
     try:
         return Goal.model_validate(dict(data))

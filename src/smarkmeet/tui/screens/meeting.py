@@ -40,14 +40,6 @@ PANEL_IDS = {
 }
 
 
-def parse_number(text: str) -> float:
-    cleaned = text.strip().replace(",", "").replace("%", "").replace("€", "").replace("$", "")
-    value = float(cleaned)
-    if value != value or value < 0 or value > 1e15:  # NaN, negative, absurd
-        raise ValueError
-    return value
-
-
 class MeetingScreen(Screen):
     BINDINGS = [
         Binding("ctrl+n", "next_section", "Next", id="meeting.next", priority=True,
@@ -287,10 +279,12 @@ class MeetingScreen(Screen):
         goal = event.status.goal
 
         def answer(text: str) -> str | None:
+            from smarkmeet.services.goals import GoalError, parse_actual
+
             try:
-                value = parse_number(text)
-            except ValueError:
-                return f"“{text.strip()}” is not a number; type the actual, e.g. 22 or 64%"
+                value = parse_actual(text, goal.unit)
+            except GoalError as error:
+                return str(error)
             return self.prompt_entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
                                                                      meeting_id=self.runner.meeting.id))
 
@@ -376,7 +370,7 @@ class MeetingScreen(Screen):
         def answer(line: str) -> str | None:
             return self.quick_add(line, section_id, linked=linked)
 
-        self.prompt.ask(label, answer, value=value,
+        self.prompt.ask(label, answer, value=value, select=False,  # a title started for you: go on typing
                         placeholder="Send webinar list to sales @dana due:fri")
 
     @on(WrapupPanel.QuickAddSubmitted)
@@ -406,8 +400,9 @@ class MeetingScreen(Screen):
                        (f"Add {name} (@{outcome.unknown_owner}) to marketing", Side.MARKETING),
                        (f"Add {name} (@{outcome.unknown_owner}) as a guest", Side.OTHER)]
 
-            def add_person(side: Side) -> str | None:
-                person = self.guard(lambda: attendance.add_team_member(log, name, side, outcome.unknown_owner))
+            def add_person(side: Side) -> str | None:  # a guest owns items, not a place on every check-in
+                person = self.guard(lambda: attendance.add_team_member(log, name, side, outcome.unknown_owner,
+                                                                       guest=side is Side.OTHER))
                 return again(owner_id=person.id) if person else NOT_SAVED
 
             return self._choose(f"Nobody on the team is @{outcome.unknown_owner}.", choices, add_person,

@@ -49,13 +49,18 @@ class PromptBar(Vertical):
         yield Input(id="prompt-input")
         yield Static(id="prompt-error")
 
-    def ask(self, label: str, answer: Answer, *, value: str = "", placeholder: str = "") -> None:
+    def ask(self, label: str, answer: Answer, *, value: str = "", placeholder: str = "",
+            select: bool = True) -> None:
+        """``value`` is shown selected, to be typed over (a date to change); with ``select=False``
+        the cursor waits at its end, to go on typing (a title started for you)."""
         self._answer = answer
         self._return_focus = self.app.focused
         self.query_one("#prompt-label", Label).update(Text(label))
         self.query_one("#prompt-error", Static).update("")
         field = self.query_one("#prompt-input", Input)
         field.value = value
+        field.select_on_focus = select
+        field.cursor_position = len(value)
         field.placeholder = placeholder
         self.add_class("-open")
         field.focus()
