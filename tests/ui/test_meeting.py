@@ -611,6 +611,32 @@ async def test_a_note_turned_into_an_action_item_keeps_its_title_as_you_type_the
     assert (item.title, item.owner_id) == ((note.request or note.observation).strip(), mei.id)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_goal_review_keeps_target_actual_and_status_in_sight(sample_log, clock, size):
+    """Goal names are long: at 80 columns only name, owner and period were on screen, so an actual
+    typed in changed nothing visible. Target, actual and status now always fit the panel; the
+    period, the owner and the trend give way first, then the name is cut."""
+    from textual.widgets import DataTable
+
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, "goal_review")
+        app.screen.query_one(GoalReviewPanel).query_one(DataTable).focus()
+        await pilot.press("enter")
+        await type_line(pilot, "22")
+        panel = app.screen.query_one(GoalReviewPanel)
+        table = panel.query_one(DataTable)
+        labels = [column.label.plain for column in table.columns.values()]
+        assert {"Goal", "Target", "Actual", "Status"} <= set(labels), labels
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= panel.size.width - 2
+        first = sample_log.goals.statuses(last=8)[0]
+        row = dict(zip(labels, (str(cell) for cell in table.get_row_at(0)), strict=True))
+        assert row["Actual"].strip() == "22" and row["Status"].startswith("● ")
+        assert first.goal.name.startswith(row["Goal"].rstrip("…"))
+
+
 async def test_at_80_columns_the_criticism_list_fits_its_panel(sample_log, clock):
     from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
 

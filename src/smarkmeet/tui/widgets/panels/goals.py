@@ -29,6 +29,34 @@ from smarkmeet.tui.widgets.table import PlainTable
 COMPACT_FUNNEL_BELOW = 75  # panel columns; narrower panels write the funnel targets in short form
 
 
+COLUMNS = ("Goal", "Owner", "Period", "Target", "Actual", "Status", "Last 8")
+GIVE_WAY = ("Period", "Owner", "Last 8")  # left out in this order where the panel is too narrow
+GOAL_AT_LEAST = 20  # cells of a goal's name kept before another column gives way
+
+
+def fitted_widths(rows: list[dict[str, Text]], width: int) -> dict[str, int]:
+    """The columns shown in a panel ``width`` cells wide, each as wide as its widest cell: the
+    target, the actual and its status always; the goal's name takes what is left (cut to fit);
+    period, owner and trend give way, in that order, before the name is cut below GOAL_AT_LEAST."""
+    natural = {label: max([len(label)] + [cells[label].cell_len for cells in rows]) for label in COLUMNS}
+    room = width - 2 - 2  # the scrollbar, and the name's own padding
+    shown = list(COLUMNS)
+    for label in GIVE_WAY:
+        others = sum(natural[other] + 2 for other in shown if other != "Goal")
+        if room - others >= min(natural["Goal"], GOAL_AT_LEAST):
+            break
+        shown.remove(label)
+    others = sum(natural[other] + 2 for other in shown if other != "Goal")
+    goal = max(min(natural["Goal"], room - others), min(natural["Goal"], GOAL_AT_LEAST), 8)
+    return {label: goal if label == "Goal" else natural[label] for label in shown}
+
+
+def _entered(status: GoalStatus, meeting_day: date) -> bool:
+    """True when the goal's actual for the meeting's period is in."""
+    latest = status.latest
+    return latest is not None and latest.period_start == period_start(status.goal.period, meeting_day)
+
+
 class GoalReviewPanel(SectionPanel):
     BINDINGS = [Binding("e", "enter_actual", "Enter actual", id="goals.actual")]
 
@@ -43,7 +71,6 @@ class GoalReviewPanel(SectionPanel):
         yield Static(id="goals-funnel")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Goal", "Owner", "Period", "Target", "Actual", "Status", "Last 8")
         self._rows: list[GoalStatus] = []
         self._day: date | None = None
 
@@ -54,23 +81,15 @@ class GoalReviewPanel(SectionPanel):
         self._rows, self._day = statuses, meeting_day
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        table.clear()
-        entered = 0
-        for status in statuses:
-            goal = status.goal
-            start = period_start(goal.period, meeting_day)
-            latest = status.latest
-            this_period = latest is not None and latest.period_start == start
-            entered += this_period
-            style = RAG_STYLE.get(status.rag, "dim") if status.rag else "dim"
-            actual = amount(latest.actual, goal.unit) if this_period else "— (enter)"
-            verdict = f"● {percent(status.attainment)} {status.rag.value}" if status.rag and this_period else ""
-            table.add_row(
-                goal.name, goal.owner_side.value, period_label(goal.period, start),
-                Text(amount(goal.target, goal.unit), justify="right"),
-                Text(actual, justify="right", style="" if this_period else "dim"),
-                Text(verdict, style=style), Text(spark(status.trend), style=style), key=goal.id,
-            )
+        rows = [self._cells(status, meeting_day) for status in statuses]
+        entered = sum(1 for status in statuses if _entered(status, meeting_day))
+        widths = fitted_widths(rows, self.size.width)
+        table.clear(columns=True)
+        for label, width in widths.items():
+            table.add_column(label, key=label, width=width)
+        table.add_rows(([fit(cells[label].plain, width) if label == "Goal" else cells[label]
+                         for label, width in widths.items()] for cells in rows),
+                       keys=[status.goal.id for status in statuses])
         if statuses:
             table.move_cursor(row=min(cursor, len(statuses) - 1))
         self.query_one("#goals-summary", Static).update(
@@ -78,6 +97,23 @@ class GoalReviewPanel(SectionPanel):
             "[dim]Enter (or e) on a goal types its actual · green ≥ 100% of target, amber ≥ the goal's threshold[/dim]"
         )
         self._show_funnels(statuses, funnels)
+
+    @staticmethod
+    def _cells(status: GoalStatus, meeting_day: date) -> dict[str, Text]:
+        goal = status.goal
+        start = period_start(goal.period, meeting_day)
+        latest = status.latest
+        this_period = _entered(status, meeting_day)
+        style = RAG_STYLE.get(status.rag, "dim") if status.rag else "dim"
+        actual = amount(latest.actual, goal.unit) if this_period else "— (enter)"
+        verdict = f"● {percent(status.attainment)} {status.rag.value}" if status.rag and this_period else ""
+        return {
+            "Goal": Text(goal.name), "Owner": Text(goal.owner_side.value),
+            "Period": Text(period_label(goal.period, start)),
+            "Target": Text(amount(goal.target, goal.unit), justify="right"),
+            "Actual": Text(actual, justify="right", style="" if this_period else "dim"),
+            "Status": Text(verdict, style=style), "Last 8": Text(spark(status.trend), style=style),
+        }
 
     def _show_funnels(self, statuses: list[GoalStatus],
                       funnels: tuple[FunnelRates, dict[str, GoalFunnel]] | FunnelError | None) -> None:
