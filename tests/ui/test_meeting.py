@@ -380,6 +380,40 @@ async def test_wrapup_keeps_a_long_items_owner_and_due_date_in_sight(sample_log,
         assert "New items: 1" in screen and (" rated · " in screen if size[0] < 100 else "Rated 0/" in screen)
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_guests_long_name_leaves_the_items_owner_and_due_date_and_the_scores_in_sight(
+        sample_log, clock, size):
+    from smarkmeet.services import attendance
+
+    long_name = "Maria Fernanda de los Santos Rodriguez " * 3
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await go_to_wrapup(pilot)
+        attendance.add_guest(sample_log, app.screen.runner.meeting, long_name.strip())
+        await type_line(pilot, "Send the webinar list to sales @sam due:2026-12-04")
+        screen = shown(app)
+        line = next(line for line in screen.splitlines() if "Send the" in line)
+        owner, due = ("Sam", "04 Dec") if size[0] < 100 else ("Sam Ortega", "Fri 04 Dec")
+        assert owner in line and due in line, line
+        guest = next(line for line in screen.splitlines() if "Maria" in line)
+        assert guest.rstrip(" │▊▎▌").endswith("—"), guest  # the guest's score (none yet) is on screen
+
+
+async def test_at_80_columns_a_guests_long_name_leaves_every_mark_whole_at_check_in(sample_log, clock):
+    from smarkmeet.services import attendance
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        attendance.add_guest(sample_log, app.screen.runner.meeting, "Maria Fernanda de los Santos Rodriguez")
+        app.screen.refresh_panel()
+        await pilot.pause()
+        screen = shown(app)
+        guest = next(line for line in screen.splitlines() if "Maria" in line)
+        assert "✓ present" in guest, guest
+        assert all("· not checked in" in line for line in screen.splitlines() if "Dana" in line)
+
+
 def test_narrow_ratings_show_first_names_told_apart_where_two_share_one():
     from smarkmeet.domain.enums import Side
     from smarkmeet.domain.models import Person

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +13,14 @@ from textual.widgets import DataTable, Static
 
 from smarkmeet.domain.enums import Side
 from smarkmeet.services.attendance import AttendeeRow
+from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.panels import SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
+
+
+# cells beside a name: the side ("marketing"), the mark ("· not checked in"), their padding
+# and the scrollbar
+MARK_AND_SIDE = 9 + 16 + 3 * 2 + 2 + 2
 
 
 class CheckinPanel(SectionPanel):
@@ -42,10 +49,14 @@ class CheckinPanel(SectionPanel):
         self._rows: list[AttendeeRow] = []
 
     def show(self, rows: list[AttendeeRow]) -> None:
+        self.remember(rows)  # shown again, fitted, when the panel is resized
         self._rows = rows
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
+        # a long name (a guest's, typed in full) is cut before the mark beside it is
+        longest = max((cell_len(row.person.name) for row in rows), default=0)
+        name_width = max(12, min(longest, self.size.width - MARK_AND_SIDE)) if self.size.width else longest
         for row in rows:
             if row.present is None:
                 mark = Text("· not checked in", style="dim")
@@ -54,7 +65,7 @@ class CheckinPanel(SectionPanel):
             else:
                 mark = Text("✗ absent", style="red")
             side = "guest" if row.person.guest else row.person.side.value
-            table.add_row(side, row.person.name, mark, row.person.role, key=row.person.id)
+            table.add_row(side, fit(row.person.name, name_width), mark, row.person.role, key=row.person.id)
         table.move_cursor(row=min(cursor, max(0, len(rows) - 1)))
         here = [r for r in rows if r.present]
         by_side = {side: sum(1 for r in here if r.person.side is side and not r.person.guest) for side in Side}

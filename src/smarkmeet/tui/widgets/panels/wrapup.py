@@ -22,6 +22,11 @@ from smarkmeet.tui.widgets.prompt import Waiting
 from smarkmeet.tui.widgets.table import PlainTable
 
 
+# Cells of a name in the ratings list: a guest's long name took the width from the new items
+# (their owners and due dates went out of sight) or pushed the scores off the screen.
+RATED_NAME, RATED_NAME_NARROW = 24, 12
+
+
 def short_names(people: list[Person]) -> dict[str, str]:
     """First names (narrow screens), with the last name's initial where two share one: ``Sam O.``."""
     first = {person.id: person.name.split(" ")[0] for person in people}
@@ -80,24 +85,19 @@ class WrapupPanel(SectionPanel):
         due_format, compact = ("%d %b", True) if self.narrow else ("%a %d %b", False)
         rows = [[item.title, ((item.owner_name or "—").split(" ")[0] if compact else item.owner_name or "—"),
                  item.due_date.strftime(due_format) if item.due_date else "—"] for item in items]
-        widths = [max([cell_len(label), *(cell_len(row[n]) for row in rows)])
-                  for n, label in enumerate(("New item", "Owner", "Due"))]
-        scrollbar = 2 if len(rows) >= table.content_size.height - 1 else 0  # the header takes a line
-        room = table.content_size.width or 60  # before the first layout: fitted again on resize
-        widths[0] = max(8, room - widths[1] - widths[2] - 2 * len(widths) - scrollbar)
-        table.clear(columns=True)
-        for label, width in zip(("New item", "Owner", "Due"), widths, strict=True):
-            table.add_column(label, width=width)
-        for item, row in zip(items, rows, strict=True):
-            table.add_row(fit(row[0], widths[0]), *row[1:], key=item.id)
+        self._fill_items(table, items, rows)
+        # the ratings beside it may change width (a guest checked in): fitted again once laid out
+        fitted = table.content_size.width
+        self.call_after_refresh(lambda: self._refit_items(table, items, rows, fitted))
         self._people = present
         ratings_table = self.query_one(RatingsTable)
         cursor = ratings_table.cursor_row
         ratings_table.clear()
         names = short_names(present) if compact else {person.id: person.name for person in present}
+        longest = RATED_NAME_NARROW if compact else RATED_NAME
         for person in present:
             score = ratings.get(person.id)
-            ratings_table.add_row(names[person.id], Text(f"{score}/10" if score else "—",
+            ratings_table.add_row(fit(names[person.id], longest), Text(f"{score}/10" if score else "—",
                                                          style="bold" if score else "dim"), key=person.id)
         if present:
             ratings_table.move_cursor(row=min(cursor, len(present) - 1))
@@ -109,6 +109,23 @@ class WrapupPanel(SectionPanel):
         ratings_table.border_title = (f"{len(rated)}/{len(present)} rated · {average}" if compact
                                       else f"Rated {len(rated)}/{len(present)} · avg {average}")
         table.border_title = f"New items: {len(items)}"
+
+    @staticmethod
+    def _fill_items(table: DataTable, items: list[ActionRow], rows: list[list[str]]) -> None:
+        widths = [max([cell_len(label), *(cell_len(row[n]) for row in rows)])
+                  for n, label in enumerate(("New item", "Owner", "Due"))]
+        scrollbar = 2 if len(rows) >= table.content_size.height - 1 else 0  # the header takes a line
+        room = table.content_size.width or 60  # before the first layout: fitted again on resize
+        widths[0] = max(8, room - widths[1] - widths[2] - 2 * len(widths) - scrollbar)
+        table.clear(columns=True)
+        for label, width in zip(("New item", "Owner", "Due"), widths, strict=True):
+            table.add_column(label, width=width)
+        for item, row in zip(items, rows, strict=True):
+            table.add_row(fit(row[0], widths[0]), *row[1:], key=item.id)
+
+    def _refit_items(self, table: DataTable, items: list[ActionRow], rows: list[list[str]], fitted: int) -> None:
+        if table.is_attached and table.content_size.width != fitted:
+            self._fill_items(table, items, rows)
 
     @on(Input.Submitted, "#quick-add")
     def _quick_add(self, event: Input.Submitted) -> None:
