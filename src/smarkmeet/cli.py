@@ -152,7 +152,8 @@ def run_app(path: Path, *, demo: bool = False, read_only: bool = False) -> None:
     # after the screen was already gone. The operating system frees the memory at once.
     gc.freeze()
     if demo:
-        click.echo(f"The demo log is kept at {path} (open it with: sqlite3 {path})", err=True)
+        click.echo(f"The demo log is kept at {path}: carry on with  smarkmeet --db {path}  "
+                   f"(or read it with: sqlite3 {path})", err=True)
     if app.return_code:
         sys.exit(app.return_code)
 

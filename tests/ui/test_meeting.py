@@ -527,6 +527,17 @@ async def test_a_rating_the_log_refuses_is_told_and_stays_typed(sample_log, cloc
         assert any("busy in another program" in str(n.message) for n in app._notifications)
 
 
+async def ask_about_the_first_reviewed_item(pilot, key: str):
+    """Start the meeting, open the action review and press ``key`` on its first item; that item."""
+    await start(pilot)
+    await pilot.press("ctrl+n")  # the action review
+    await pilot.pause()
+    item = pilot.app.screen.query_one("ActionReviewPanel")._rows[0]
+    await pilot.press(key)
+    await pilot.pause()
+    return item
+
+
 async def test_an_ambiguous_date_keeps_the_prompt_until_the_chosen_day_is_saved(sample_log, clock, monkeypatch):
     """“12/1” asks which day was meant; Esc, or a choice the log refuses, leaves the typed text in
     the prompt to be changed; a choice that is saved closes it."""
@@ -538,12 +549,7 @@ async def test_an_ambiguous_date_keeps_the_prompt_until_the_chosen_day_is_saved(
     meant = read_date("12/1", clock.today()).candidates[0]
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(pilot)
-        await pilot.press("ctrl+n")  # the action review
-        await pilot.pause()
-        item = app.screen.query_one("ActionReviewPanel")._rows[0]
-        await pilot.press("c")
-        await pilot.pause()
+        item = await ask_about_the_first_reviewed_item(pilot, "c")
         prompt, field = app.screen.query_one("#prompt"), app.screen.query_one("#prompt-input")
         await type_line(pilot, "12/1")
         assert isinstance(app.screen, ChoiceDialog)
@@ -575,6 +581,19 @@ async def test_an_ambiguous_date_keeps_the_prompt_until_the_chosen_day_is_saved(
         await pilot.pause()
         assert not prompt.is_open
     assert sample_log.actions.get(item.id).due_date == meant
+
+
+@pytest.mark.parametrize("key", ["c", "z"])
+async def test_a_carry_or_snooze_to_a_day_gone_by_is_refused_in_words(sample_log, clock, key):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        item = await ask_about_the_first_reviewed_item(pilot, key)
+        await type_line(pilot, "2020-01-01")
+        assert app.screen.query_one("#prompt").is_open
+        assert "Wed 01 Jan 2020 has passed" in str(app.screen.query_one("#prompt-error").render())
+    stored = sample_log.actions.get(item.id)
+    assert (stored.due_date, stored.snoozed_until, stored.carry_count) == (
+        item.due_date, item.snoozed_until, item.carry_count)
 
 
 async def test_a_quick_add_dialog_left_with_esc_keeps_the_line_and_says_so(sample_log, clock):

@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from smarkmeet.domain.enums import Rag
+from smarkmeet.domain.enums import Rag, Unit
 
 
 def ratio(numerator: float, denominator: float) -> float | None:
@@ -110,6 +110,17 @@ def back_calculate(customers: float, stage_rates: list[tuple[str, float]]) -> li
         needed = needed / rate if rate else math.inf
         steps.append(FunnelStep(stage, needed, rate))
     return list(reversed(steps))
+
+
+def amount(value: float | None, unit: Unit) -> str:
+    """How a goal's target or actual is shown: ``60,000``, ``64%``, ``22``; an em dash for none."""
+    if value is None:
+        return "—"
+    if unit is Unit.CURRENCY:
+        return f"{value:,.0f}"
+    if unit is Unit.PERCENT:
+        return f"{value:g}%"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def percent(value: float | None, digits: int = 0) -> str:

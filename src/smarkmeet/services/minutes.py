@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from smarkmeet.domain.enums import ActionStatus, Side, Verdict
-from smarkmeet.domain.metrics import goal_attainment, goal_rag, percent
+from smarkmeet.domain.enums import ActionStatus, Side, Unit, Verdict
+from smarkmeet.domain.metrics import amount, goal_attainment, goal_rag, percent
 from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.models import Meeting
 from smarkmeet.services.attendance import not_checked_in
@@ -87,7 +87,9 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         for row in checkins:
             attainment = goal_attainment(row["actual"], row["target"])
             rag = goal_rag(attainment, row["amber_threshold"])
-            out.append(f"| {md(row['name'])} | {row['target']:g} | {row['actual']:g} | {percent(attainment)} | "
+            unit = Unit(row["unit"])
+            out.append(f"| {md(row['name'])} | {amount(row['target'], unit)} | {amount(row['actual'], unit)} | "
+                       f"{percent(attainment)} | "
                        f"{rag.value if rag else '—'} |")
         out.append("")
 

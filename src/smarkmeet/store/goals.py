@@ -60,8 +60,8 @@ class GoalStore(TableStore[Goal]):
         return [GoalStatus(goal=goal, checkins=self.checkins(goal.id, last=last)) for goal in goals]
 
     def checkins_in(self, meeting_id: str) -> list[dict]:
-        """Check-ins recorded in a meeting, with their goal's name and amber threshold."""
+        """Check-ins recorded in a meeting, with their goal's name, unit and amber threshold."""
         return self.log.rows(
-            "SELECT g.name, g.amber_threshold, c.actual, c.target FROM goal_checkins c "
+            "SELECT g.name, g.unit, g.amber_threshold, c.actual, c.target FROM goal_checkins c "
             "JOIN goals g ON g.id = c.goal_id WHERE c.meeting_id = ? ORDER BY g.created_at, g.name", [meeting_id]
         )

@@ -7,7 +7,8 @@ from datetime import date
 
 from rich.text import Text
 
-from smarkmeet.domain.enums import Rag, Unit
+from smarkmeet.domain.enums import Rag
+from smarkmeet.domain.metrics import amount  # noqa: F401 -- the screens' way to show a goal's figures
 
 _BARS = "▁▂▃▄▅▆▇█"
 RAG_STYLE = {Rag.GREEN: "bold green", Rag.AMBER: "bold yellow", Rag.RED: "bold red"}
@@ -20,16 +21,6 @@ def spark(values: Sequence[float]) -> str:
     low, high = min(values), max(values)
     span = (high - low) or 1
     return "".join(_BARS[round((value - low) / span * (len(_BARS) - 1))] for value in values)
-
-
-def amount(value: float | None, unit: Unit) -> str:
-    if value is None:
-        return "—"
-    if unit is Unit.CURRENCY:
-        return f"{value:,.0f}"
-    if unit is Unit.PERCENT:
-        return f"{value:g}%"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def rag_text(rag: Rag | None) -> Text:

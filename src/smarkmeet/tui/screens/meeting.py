@@ -219,15 +219,19 @@ class MeetingScreen(Screen):
 
         today = self.store.clock.today()
 
+        def take(day: date) -> str | None:
+            if day < today:  # a carried or snoozed item's date is never behind the meeting
+                return f"{day:%a %d %b %Y} has passed; type today or a later day"
+            return self.prompt_entry(lambda: apply(day))
+
         def answer(text: str) -> str | None:
             reading = read_date(text, today)
             if reading.error:
                 return reading.error
             if reading.ambiguous:
                 choices = [(describe_choice(day, today), day) for day in reading.candidates]
-                return self.prompt.choose(f"“{text.strip()}” could mean:", choices,
-                                          lambda day: self.prompt_entry(lambda: apply(day)))
-            return self.prompt_entry(lambda: apply(reading.value))
+                return self.prompt.choose(f"“{text.strip()}” could mean:", choices, take)
+            return take(reading.value)
 
         self.prompt.ask(label, answer, value=value, placeholder="fri, tomorrow, +3d, 1 dec, 2026-12-01")
 
