@@ -399,14 +399,30 @@ async def test_a_guests_long_name_leaves_the_items_owner_and_due_date_and_the_sc
         assert guest.rstrip(" │▊▎▌").endswith("—"), guest  # the guest's score (none yet) is on screen
 
 
-async def test_at_80_columns_a_guests_long_name_leaves_every_mark_whole_at_check_in(sample_log, clock):
+@pytest.mark.parametrize("already_in", [False, True])
+async def test_at_80_columns_a_guests_long_name_leaves_every_mark_whole_at_check_in(sample_log, clock,
+                                                                                   already_in):
+    """Checked in during the meeting, or already when it is resumed (shown once before the
+    panel has its width: the name's column must not keep that first, full width)."""
     from smarkmeet.services import attendance
+    from smarkmeet.services.meeting import MeetingRunner
 
+    name = "Maria Fernanda de los Santos Rodriguez"
+    if already_in:
+        runner = MeetingRunner(sample_log, sample_log.meetings.next_planned().id)
+        runner.start()
+        attendance.add_guest(sample_log, runner.meeting, name)
+        sample_log.active_meeting_id = None
     app = make_app(sample_log, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await start(pilot)
-        attendance.add_guest(sample_log, app.screen.runner.meeting, "Maria Fernanda de los Santos Rodriguez")
-        app.screen.refresh_panel()
+        if already_in:
+            await pilot.pause()
+            await pilot.press("enter")  # resume it
+            await pilot.pause()
+        else:
+            await start(pilot)
+            attendance.add_guest(sample_log, app.screen.runner.meeting, name)
+            app.screen.refresh_panel()
         await pilot.pause()
         screen = shown(app)
         guest = next(line for line in screen.splitlines() if "Maria" in line)
@@ -706,3 +722,18 @@ async def test_at_80_columns_the_criticism_list_fits_its_panel(sample_log, clock
         assert list(widths) == ["Way", "Observation", "Request", "Status"]  # raised and action give way
         assert sum(width + 2 for width in widths.values()) <= panel.size.width
         assert "open · 4 f/u" in shown(app)
+
+
+def test_goal_columns_fit_a_narrow_panel_even_with_long_figures():
+    """Seven-figure money and a long name in a 56-cell panel: the name is cut further rather than
+    the status going past the panel's edge."""
+    from rich.text import Text
+
+    from smarkmeet.tui.widgets.panels.goals import COLUMNS, fitted_widths
+
+    row = dict(zip(COLUMNS, ("Pipeline created from partner referrals", "marketing", "wk of 23 Nov", "1,250,000",
+                             "1,312,500", "● 105% green", "▁▂▃▄▅▆▇█"), strict=True))
+    widths = fitted_widths([{label: Text(cell) for label, cell in row.items()}], 56)
+    assert {"Goal", "Target", "Actual", "Status"} <= set(widths)
+    assert sum(width + 2 for width in widths.values()) + 2 <= 56
+    assert widths["Status"] >= len(row["Status"]) and widths["Actual"] >= len(row["Actual"])

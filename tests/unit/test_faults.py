@@ -185,6 +185,27 @@ def test_a_read_only_log_of_an_older_format_is_refused_untouched(read_only_log, 
     assert digest(read_only_log) == before
 
 
+def test_a_read_only_log_lacking_only_an_index_is_read_untouched(read_only_log, clock):
+    """A log from before m004 (which only adds an index) reads the same without it: opened
+    read-only it is read, more slowly, rather than refused as needing an upgrade."""
+    from smarkmeet.services.home import home_overview
+
+    os.chmod(read_only_log, 0o600)
+    conn = sqlite3.connect(read_only_log)
+    conn.execute("DROP INDEX meetings_by_status")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_meetings_by_status'")
+    conn.commit()
+    conn.close()
+    os.chmod(read_only_log, 0o444)
+    before = digest(read_only_log)
+    log = open_log(read_only_log, clock)
+    assert log.read_only
+    overview = home_overview(log)
+    assert overview.recent and overview.meeting is not None
+    log.close()
+    assert digest(read_only_log) == before
+
+
 class FullDisk:
     """A connection whose writes fail as SQLite does when the disk fills (reads still work)."""
 

@@ -235,15 +235,18 @@ def test_funnel_cli_and_service_agree(runner, sample_db):
 @pytest.mark.parametrize(("typed", "unit", "value"), [
     ("22", Unit.COUNT, 22), (" 1,200 ", Unit.COUNT, 1200), ("64%", Unit.PERCENT, 64), ("64", Unit.PERCENT, 64),
     ("€72,500", Unit.CURRENCY, 72500), ("$60000.50", Unit.CURRENCY, 60000.5), ("0", Unit.COUNT, 0),
+    ("1,234,567.5", Unit.CURRENCY, 1234567.5), ("12 %", Unit.PERCENT, 12),
 ])
 def test_an_actual_is_read_as_its_goal_counts(typed, unit, value):
     assert parse_actual(typed, unit) == value
 
 
 @pytest.mark.parametrize(("typed", "unit", "says"), [
-    ("64%", Unit.COUNT, "is a percentage, but this goal counts count"),
-    ("64%", Unit.CURRENCY, "is a percentage"),
-    ("€500", Unit.COUNT, "is an amount of money"),
+    ("64%", Unit.COUNT, "is a percentage, but this goal is a count: type the number, e.g. 22"),
+    ("64%", Unit.CURRENCY, "is a percentage, but this goal is an amount of money: type the number, e.g. 60,000"),
+    ("€500", Unit.COUNT, "is an amount of money, but this goal is a count"),
+    ("1,2", Unit.COUNT, "commas only group thousands"),
+    ("1.000,50", Unit.CURRENCY, "commas only group thousands"),
     ("-5", Unit.COUNT, "is below zero"),
     ("lots", Unit.PERCENT, "is not a number; type the actual, e.g. 64%"),
     ("nan", Unit.COUNT, "is not a number the scorecard can show"),

@@ -6,6 +6,7 @@ changes future check-ins only. A retired goal leaves the scorecard and keeps its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -35,15 +36,21 @@ def parse_actual(text: str, unit: Unit) -> float:
     """A goal's actual as typed in the meeting: 22, 60,000, 64% (a percentage goal only) or
     €72,500 (a currency goal only). Raises GoalError saying what is wrong."""
     typed = text.strip()
-    number = typed.replace(",", "").replace(" ", "")
+    number = typed.replace(" ", "")
     if number.endswith("%"):
         if unit is not Unit.PERCENT:
-            raise GoalError(f"“{typed}” is a percentage, but this goal counts {unit.value}: type the number, e.g. 22")
+            raise GoalError(f"“{typed}” is a percentage, but this goal is {_KIND[unit]}: "
+                            f"type the number, e.g. {_EXAMPLE[unit]}")
         number = number[:-1]
     if number and number[0] in _CURRENCY_SIGNS:
         if unit is not Unit.CURRENCY:
-            raise GoalError(f"“{typed}” is an amount of money, but this goal counts {unit.value}: type the number")
+            raise GoalError(f"“{typed}” is an amount of money, but this goal is {_KIND[unit]}: "
+                            f"type the number, e.g. {_EXAMPLE[unit]}")
         number = number[1:]
+    if "," in number:  # commas group thousands only: "1,2" is not read as 12 (or as 1.2)
+        if not _GROUPED.fullmatch(number):
+            raise GoalError(f"“{typed}”: commas only group thousands (1,200); a decimal takes a point (1.2)")
+        number = number.replace(",", "")
     try:
         value = float(number)
     except ValueError:
@@ -56,6 +63,8 @@ def parse_actual(text: str, unit: Unit) -> float:
 
 
 _EXAMPLE = {Unit.COUNT: "22", Unit.CURRENCY: "60,000", Unit.PERCENT: "64%"}
+_KIND = {Unit.COUNT: "a count", Unit.CURRENCY: "an amount of money", Unit.PERCENT: "a percentage"}
+_GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 def _validated(data: Mapping[str, Any]) -> Goal:

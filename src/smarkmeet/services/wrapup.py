@@ -43,14 +43,13 @@ def add_from_line(
     ``owner_id`` and ``due`` carry the facilitator's answers to a previous outcome's question.
     Without ``due:``, the item is due at the next meeting.
     """
-    from smarkmeet.domain.dates import read_date
-    from smarkmeet.domain.quickadd import parse_quick_add
+    from smarkmeet.domain.quickadd import parse_quick_add, with_due
 
     parsed = parse_quick_add(line)
     if parsed.problems:
         return QuickAddOutcome(problems=parsed.problems)
     # A date that cannot be read is reported before anyone is asked anything.
-    reading = read_date(parsed.due_text, log.clock.today()) if due is None and parsed.due_text else None
+    reading = with_due(parsed, log.clock.today()) if due is None else None
     if reading is not None and reading.error:
         return QuickAddOutcome(problems=(reading.error,))
     owner: Person | None = log.people.get(owner_id) if owner_id else None

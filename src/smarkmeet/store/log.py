@@ -269,7 +269,7 @@ class Log:
         conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils has always set it on our connections
         self._cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
         if read_only:
-            if schema.pending(conn):
+            if schema.pending(conn, to_read=True):
                 raise LogError(
                     f"{path} is read-only and was written by an older smarkmeet; this version would need to "
                     "bring it up to date, which it cannot do without writing. Make the file writable (or copy it) "

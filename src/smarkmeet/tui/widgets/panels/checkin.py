@@ -44,8 +44,6 @@ class CheckinPanel(SectionPanel):
         yield PlainTable(id="checkin-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        # the mark before the role: on a narrow screen it is the role that is cut off
-        self.query_one(DataTable).add_columns("Side", "Name", "Here?", "Role")
         self._rows: list[AttendeeRow] = []
 
     def show(self, rows: list[AttendeeRow]) -> None:
@@ -53,10 +51,16 @@ class CheckinPanel(SectionPanel):
         self._rows = rows
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        table.clear()
-        # a long name (a guest's, typed in full) is cut before the mark beside it is
+        # a long name (a guest's, typed in full) is cut before the mark beside it is; the columns
+        # are made again each time, as DataTable only ever widens a column sized to its cells
         longest = max((cell_len(row.person.name) for row in rows), default=0)
         name_width = max(12, min(longest, self.size.width - MARK_AND_SIDE)) if self.size.width else longest
+        table.clear(columns=True)
+        # the mark before the role: on a narrow screen it is the role that is cut off
+        table.add_column("Side", key="side")
+        table.add_column("Name", key="name", width=max(name_width, 4))
+        table.add_column("Here?", key="here")
+        table.add_column("Role", key="role")
         for row in rows:
             if row.present is None:
                 mark = Text("· not checked in", style="dim")

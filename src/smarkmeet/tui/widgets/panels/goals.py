@@ -37,7 +37,8 @@ GOAL_AT_LEAST = 20  # cells of a goal's name kept before another column gives wa
 def fitted_widths(rows: list[dict[str, Text]], width: int) -> dict[str, int]:
     """The columns shown in a panel ``width`` cells wide, each as wide as its widest cell: the
     target, the actual and its status always; the goal's name takes what is left (cut to fit);
-    period, owner and trend give way, in that order, before the name is cut below GOAL_AT_LEAST."""
+    period, owner and trend give way, in that order, before the name is cut below GOAL_AT_LEAST
+    (below that only once none is left to give way)."""
     natural = {label: max([len(label)] + [cells[label].cell_len for cells in rows]) for label in COLUMNS}
     room = width - 2 - 2  # the scrollbar, and the name's own padding
     shown = list(COLUMNS)
@@ -47,7 +48,7 @@ def fitted_widths(rows: list[dict[str, Text]], width: int) -> dict[str, int]:
             break
         shown.remove(label)
     others = sum(natural[other] + 2 for other in shown if other != "Goal")
-    goal = max(min(natural["Goal"], room - others), min(natural["Goal"], GOAL_AT_LEAST), 8)
+    goal = max(min(natural["Goal"], room - others), 8)  # nothing left to give way: the name is cut further
     return {label: goal if label == "Goal" else natural[label] for label in shown}
 
 
