@@ -84,8 +84,9 @@ class DateReading:
         return len(self.candidates) >= 2
 
 
-def read_date(text: str, today: date) -> DateReading:
-    """Read ``text`` as a due date relative to ``today``; never raises."""
+def read_date(text: str, today: date, *, hint: str = HINT) -> DateReading:
+    """Read ``text`` as a due date relative to ``today``; never raises. ``hint`` ends the
+    sentence when the text cannot be read at all: examples written as they are typed there."""
     shown = _shown(text)
     if not shown:
         return DateReading(error="no date given")
@@ -95,7 +96,7 @@ def read_date(text: str, today: date) -> DateReading:
         # Belt and braces: a typo in a live meeting must never crash the app.
         found = None
     if found is None:
-        return DateReading(error=f'can\'t read "{shown}" as a date; {HINT}')
+        return DateReading(error=f'can\'t read "{shown}" as a date; {hint}')
     if isinstance(found, str):
         return DateReading(error=found.format(text=shown))
     return _settle(found, today, shown)

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from smarkmeet.domain.dates import HINT as DATE_HINT
 from smarkmeet.domain.dates import DateReading, read_date
 from smarkmeet.domain.inert import inert
 
@@ -29,6 +28,7 @@ _OWNER_WORD = re.compile(r"@([\w.-]+?)[.,;:!?]*")
 _VALID_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
 
 NO_TITLE = "the item needs a title"
+# the examples as they are typed in a line: a date of two words is quoted
 LINE_DATE_HINT = 'try due:fri, due:tomorrow, due:+3d, due:"1 dec" or due:2026-12-01'
 EMPTY_DUE = "due: needs a date, e.g. due:fri"
 HANDLE_RULE = "use a-z, 0-9, '.', '_' or '-', start with a letter or digit, 32 characters at most"
@@ -108,10 +108,7 @@ def with_due(parsed: QuickAdd, today: date) -> DateReading | None:
     """Read ``parsed.due_text`` as a date relative to ``today``; None when no due date was typed."""
     if parsed.due_text is None:
         return None
-    reading = read_date(parsed.due_text, today)
-    if reading.error:  # the examples as they are typed in a line: a date of two words is quoted
-        return DateReading(error=reading.error.replace(DATE_HINT, LINE_DATE_HINT))
-    return reading
+    return read_date(parsed.due_text, today, hint=LINE_DATE_HINT)
 
 
 def _words(line: str) -> Iterator[tuple[int, int, bool]]:

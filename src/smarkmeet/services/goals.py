@@ -6,6 +6,7 @@ changes future check-ins only. A retired goal leaves the scorecard and keeps its
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,9 @@ class GoalError(Exception):
 
 
 _CURRENCY_SIGNS = "€$£¥"
+_EXAMPLE = {Unit.COUNT: "22", Unit.CURRENCY: "60,000", Unit.PERCENT: "64%"}
+_KIND = {Unit.COUNT: "a count", Unit.CURRENCY: "an amount of money", Unit.PERCENT: "a percentage"}
+_GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 def parse_actual(text: str, unit: Unit) -> float:
@@ -55,16 +59,11 @@ def parse_actual(text: str, unit: Unit) -> float:
         value = float(number)
     except ValueError:
         raise GoalError(f"“{typed}” is not a number; type the actual, e.g. {_EXAMPLE[unit]}") from None
-    if value != value or value in (float("inf"), float("-inf")) or value > 1e15:
+    if not math.isfinite(value) or value > 1e15:
         raise GoalError(f"“{typed}” is not a number the scorecard can show; type the actual, e.g. {_EXAMPLE[unit]}")
     if value < 0:
         raise GoalError(f"“{typed}” is below zero; an actual is 0 or more")
     return value
-
-
-_EXAMPLE = {Unit.COUNT: "22", Unit.CURRENCY: "60,000", Unit.PERCENT: "64%"}
-_KIND = {Unit.COUNT: "a count", Unit.CURRENCY: "an amount of money", Unit.PERCENT: "a percentage"}
-_GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
 def _validated(data: Mapping[str, Any]) -> Goal:
