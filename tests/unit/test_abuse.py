@@ -474,3 +474,17 @@ def test_hostile_text_stays_text_in_every_export(sample_log, meeting_title, titl
 
     # Markdown: one line per value, nothing structural, every value whole where it belongs
     _check_markdown(markdown, meeting, stored_title, person.name, note, followup.comment)
+
+
+@given(text=st.text(), multiline=st.booleans())
+@example(text="plain words", multiline=False)
+@example(text="a\tb\r\nc\x1b[2J\x9b\x7f\u2028\xa0", multiline=True)
+def test_inert_replaces_exactly_the_control_characters(text, multiline):
+    shown = inert(text, multiline=multiline)
+    kept = "\t\n\r" if multiline else ""
+    assert len(shown) == len(text)
+    for before, after in zip(text, shown, strict=True):
+        if CONTROL.match(before) and before not in kept:
+            assert after != before and not CONTROL.match(after)  # a control picture, or a space for a line break
+        else:
+            assert after == before

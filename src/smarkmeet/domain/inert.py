@@ -20,4 +20,6 @@ MULTILINE = str.maketrans({k: v for k, v in _PICTURES.items() if k not in (0x09,
 def inert(text: str, *, multiline: bool = False) -> str:
     """``text`` with every control character made visible; tabs and line breaks are kept when
     ``multiline``, else they become spaces."""
+    if text.isprintable():  # no control character (nor tab or line break) in it: nothing to replace
+        return text
     return text.translate(MULTILINE if multiline else LINE)

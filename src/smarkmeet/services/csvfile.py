@@ -75,7 +75,7 @@ def parse_csv(data: bytes, *, name: str = "the file", encoding: str = "utf-8-sig
         number = 1
         for cells in reader:
             number += 1
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():
                 continue  # a blank line, e.g. at the end of the file
             rows.append((number, cells))
     except csv.Error as error:
