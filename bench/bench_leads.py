@@ -2,6 +2,12 @@
 
     .venv/bin/python bench/bench_leads.py [--leads 1000000] [--rows 100000] [--repeat 5]
 
+The import is also set against SQLite's own share of it: every statement the import ran
+(its parts' BEGIN and COMMIT, and each executemany with the rows it was given) is recorded and
+replayed on a fresh log with no Python work between them. That replay's rate is the ceiling
+for any code writing what the log records of an import (each lead, its `changes` entry, the
+verdicts its CRM status implies and theirs).
+
 Everything is measured in this one run, the compared runs interleaved, and printed as
 ratios (smarkmeet ÷ reference); nothing here is a test. Results are also appended to
 bench/RESULTS.md with a description of the machine.
@@ -82,6 +88,39 @@ def _insert(conn, batch) -> None:
         "first_verdict_timed, first_verdict_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
 
 
+class RecordingConnection:
+    """The log's connection, recording the import's writes: its parts' BEGIN and COMMIT and
+    each executemany with its rows (reads are not recorded)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.writes: list[tuple[str, list | None]] = []
+
+    def execute(self, sql, *args):
+        if sql in ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"):
+            self.writes.append((sql, None))
+        return self._conn.execute(sql, *args)
+
+    def executemany(self, sql, rows):
+        rows = list(rows)
+        self.writes.append((sql, rows))
+        return self._conn.executemany(sql, rows)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def replay(writes: list[tuple[str, list | None]], conn: sqlite3.Connection) -> float:
+    """Seconds SQLite takes to run the recorded writes again, on ``conn``."""
+    start = time.perf_counter()
+    for sql, rows in writes:
+        if rows is None:
+            conn.execute(sql)
+        else:
+            conn.executemany(sql, rows)
+    return time.perf_counter() - start
+
+
 def timed(func) -> float:
     start = time.perf_counter()
     func()
@@ -115,15 +154,21 @@ def main() -> None:
 
     export = work / "export.csv"
     write_export(export, args.rows, rng)
-    rates = []
-    for attempt in range(max(1, args.repeat // 2)):
+    rates, ceilings = [], []
+    for attempt in range(max(1, args.repeat // 2)):  # each import, then SQLite alone replaying its writes
         log = open_log(work / f"import{attempt}.db", FixedClock(NOW))
+        log.conn = recorder = RecordingConnection(log.conn)
         seconds = timed(lambda log=log: import_leads(log, export, preset("generic")))
         log.close()
         rates.append(args.rows / seconds)
-    rate = statistics.median(rates)
+        replayed = open_log(work / f"replay{attempt}.db", FixedClock(NOW))  # same settings as the import's log
+        ceilings.append(args.rows / replay(recorder.writes, replayed.conn))
+        replayed.close()
+    rate, ceiling = statistics.median(rates), statistics.median(ceilings)
     lines.append(f"- CSV import, {args.rows:,} new rows: {rate:,.0f} rows/s "
                  f"(ratio to the 50,000 rows/s target: {rate / 50_000:.2f}; median of {len(rates)})")
+    lines.append(f"- SQLite alone replaying the same import's writes: {ceiling:,.0f} rows/s (ratio to the target: "
+                 f"{ceiling / 50_000:.2f}); the import runs at {rate / ceiling:.2f} of it")
 
     db = work / "report.db"
     open_log(db, FixedClock(NOW)).close()
