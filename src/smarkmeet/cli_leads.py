@@ -42,12 +42,13 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
     2 when nothing was imported.
     """
     from smarkmeet.services.csvfile import row_estimate
-    from smarkmeet.services.leadimport import LeadImportError, import_leads, mapping_for
+    from smarkmeet.services.leadimport import LeadImportError, import_leads, mapping_for, refuse_the_log
 
     if preset and mapping_path:
         raise UserError("give --preset or --mapping, not both")
     mapping = _or_user_error(LeadImportError, mapping_for, preset, mapping_path)
     path = resolve_db(ctx, db)
+    _or_user_error(LeadImportError, refuse_the_log, file, path)  # before anything reads the file
     if dry_run and not path.exists():  # check the file against an empty log; create nothing
         from smarkmeet.clock import SystemClock
         from smarkmeet.store.log import memory_log

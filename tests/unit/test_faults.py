@@ -3,6 +3,7 @@ intact and the user is told in words; nothing half-written."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import shutil
@@ -268,6 +269,36 @@ def test_a_bulk_import_on_a_full_disk_is_explained_and_writes_nothing(tmp_path, 
     log.close()
 
 
+def test_an_import_stopped_part_way_by_a_full_disk_says_what_was_written(tmp_path, clock, monkeypatch):
+    from smarkmeet.services import leadimport
+    from smarkmeet.services.crmmapping import preset
+
+    monkeypatch.setattr(leadimport, "CHUNK", 2)
+    export = tmp_path / "leads.csv"
+    export.write_text("crm_id,name\nL1,Ann\nL2,Bo\nL3,Cy\nL4,Di\nL5,Ed\n", encoding="utf-8")
+    log = open_log(tmp_path / "team.db", clock)
+    real_write_part, parts = leadimport._write_part, []
+
+    def disk_fills_after_the_first_part(*args, **kwargs):
+        parts.append(1)
+        if len(parts) == 1:
+            return real_write_part(*args, **kwargs)
+        with full_disk(log):
+            return real_write_part(*args, **kwargs)
+
+    monkeypatch.setattr(leadimport, "_write_part", disk_fills_after_the_first_part)
+    with pytest.raises(LogWriteError) as caught:
+        leadimport.import_leads(log, export, preset("generic"))
+    said = str(caught.value)
+    assert "is full — the import stopped after 2 of 5 rows were written" in said
+    assert "nothing was written" not in said  # two rows were
+    assert log.rows("SELECT count(*) AS n FROM leads")[0]["n"] == 2
+    monkeypatch.setattr(leadimport, "_write_part", real_write_part)
+    report = leadimport.import_leads(log, export, preset("generic"))  # as the message says: run it again
+    assert (report.new, report.unchanged) == (3, 2)
+    log.close()
+
+
 async def test_the_app_explains_a_full_disk_in_words(tmp_path, clock):
     from smarkmeet.tui.app import make_app
 
@@ -392,3 +423,99 @@ def test_a_meeting_keeps_writing_while_a_big_import_runs(tmp_path, clock):
     check = sqlite3.connect(path)
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
+
+
+def _other_process(sql: str, path) -> str:
+    """Run ``sql`` on the log in another process, as `sqlite3` or a second smarkmeet would; its
+    connection is closed at the end, so SQLite checkpoints and deletes the -wal if it may."""
+    import subprocess
+    import sys
+
+    script = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+              "print(c.execute(sys.argv[2]).fetchone()[0]); c.close()")
+    return subprocess.run([sys.executable, "-c", script, str(path), sql], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_a_second_log_opened_and_closed_in_this_process_keeps_the_first_ones_locks(tmp_path, clock):
+    """The app's exports, imports and backups open a log of their own on the same file and close
+    it. Python opening and closing the file itself would give up the locks the meeting's connection
+    holds: another process closing its connection then deleted the -wal from under the meeting,
+    whose later entries no other process saw, and the log was malformed when both had written."""
+    path = tmp_path / "team.db"
+    meeting = open_log(path, clock)
+    meeting.set_setting("team_name", "before")
+    for read_only in (True, False):
+        open_log(path, clock, read_only=read_only).close()
+    assert _other_process("SELECT count(*) FROM meta", path)
+    assert path.with_name("team.db-wal").exists()  # still in use by this process: not checkpointed away
+    meeting.set_setting("team_name", "after")
+    assert _other_process("SELECT value FROM settings WHERE key = 'team_name'", path) == '"after"'
+    meeting.close()
+    assert _other_process("PRAGMA integrity_check", path) == "ok"
+
+
+def test_importing_the_log_itself_is_refused_in_words(runner, tmp_path, clock):
+    path = tmp_path / "team.db"
+    open_log(path, clock).close()
+    for named in (path, tmp_path / "team.db-wal"):
+        if not named.exists():
+            named.write_bytes(b"")
+        result = runner.invoke(cli, ["leads", "import", str(named), "--db", str(path)])
+        assert result.exit_code == 2
+        assert "not a CRM export; nothing was imported" in result.output
+    assert _other_process("PRAGMA integrity_check", path) == "ok"
+
+
+def test_a_log_cut_short_by_a_checkpoint_with_the_rest_in_its_wal_opens(tmp_path, clock):
+    """A process killed mid-checkpoint (or one checkpointing right now) leaves the file shorter than
+    its header says, and the -wal holding every page: SQLite reads it whole. It used to be refused
+    as damaged for good, and every later command with it."""
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    log.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    log.close()
+    grow = ("import os, signal, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_autocheckpoint = 0'); "
+            "c.execute('CREATE TABLE scratch (x)'); "
+            "c.executemany('INSERT INTO scratch VALUES (?)', [(os.urandom(500),) for _ in range(2000)]); c.commit(); "
+            "os.kill(os.getpid(), signal.SIGKILL)")
+    killed = subprocess.run([sys.executable, "-c", grow, str(path)], check=False)
+    assert killed.returncode == -signal.SIGKILL
+    page_size = int.from_bytes(path.read_bytes()[16:18], "big")
+    pages = path.stat().st_size // page_size
+    with path.open("r+b") as handle:  # the header as a checkpoint writes it before it extends the file
+        handle.seek(28)
+        handle.write((pages + 300).to_bytes(4, "big"))
+    log = open_log(path, clock)
+    assert log.one("SELECT count(*) AS n FROM scratch")["n"] == 2000
+    assert log.one("PRAGMA integrity_check")["integrity_check"] == "ok"
+    log.close()
+
+
+async def test_a_page_found_damaged_while_the_app_runs_stops_it_in_words(tmp_path, clock, capsys):
+    """A damaged page under a healthy header passes every check at opening: the app meets it
+    when it first reads there, and stops with the command line's one line, exit code 2."""
+    from smarkmeet.tui.app import make_app
+
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    log.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root, page_size = log.one("SELECT rootpage, (SELECT page_size FROM pragma_page_size) AS size "
+                              "FROM sqlite_master WHERE name = 'action_items'").values()
+    log.close()
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(bytes(range(256)) * (page_size // 256))
+    log = open_log(path, clock)  # the header is fine: opened
+    app = make_app(log, clock)
+    await asyncio.wait_for(app.run_async(headless=True, size=(120, 40)), 30)  # the home screen reads there
+    log.close()
+    assert app.return_code == 2
+    said = " ".join(capsys.readouterr().err.split())  # as wrapped to the terminal's width
+    assert f"smarkmeet: error: the log {path} is damaged" in said and "Traceback" not in said

@@ -11,6 +11,7 @@ again finishes it.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -112,6 +113,21 @@ def mapping_for(preset_name: str | None, mapping_path: Path | None) -> Mapping:
         raise LeadImportError(str(error)) from None
 
 
+def refuse_the_log(path: Path, log_path: Path | None) -> None:
+    """A CRM export is never the log itself (nor its -wal or -shm): reading the log's files as a
+    CSV would also give up this process's locks on them (see store.log.check_log_file)."""
+    if log_path is None:
+        return
+    for part in (log_path, log_path.with_name(log_path.name + "-wal"), log_path.with_name(log_path.name + "-shm")):
+        try:
+            same = os.path.samefile(path, part)
+        except OSError:  # one of them does not exist
+            continue
+        if same:
+            raise LeadImportError(f"{path} is {'the log itself' if part == log_path else 'part of the log'}, "
+                                  "not a CRM export; nothing was imported")
+
+
 def read_and_map(path: Path, mapping: Mapping, now: datetime, *, encoding: str = "utf-8-sig",
                  delimiter: str | None = None) -> MappedFile:
     try:
@@ -125,6 +141,7 @@ def import_leads(
     log: Log, path: Path, mapping: Mapping, *, dry_run: bool = False, strict: bool = False,
     encoding: str = "utf-8-sig", delimiter: str | None = None, progress: Progress | None = None,
 ) -> ImportReport:
+    refuse_the_log(path, log.path)
     now = log.clock.now()
     mapped = read_and_map(path, mapping, now, encoding=encoding, delimiter=delimiter)
     report = ImportReport(
@@ -161,7 +178,7 @@ def import_leads(
             if not done:
                 raise
             raise LogWriteError(
-                f"{error} — the import stopped after {done:,} of {len(mapped.rows):,} rows were written; "
+                f"{error.problem} — the import stopped after {done:,} of {len(mapped.rows):,} rows were written; "
                 "run the same import again to finish it (rows already written are not duplicated)"
             ) from error
         done += len(chunk)

@@ -20,4 +20,11 @@ class NewerLogError(LogError):
 
 
 class LogWriteError(LogError):
-    """A write the log refused (disk full, read-only file, locked for too long)."""
+    """A write the log refused (disk full, read-only file, locked for too long).
+
+    ``problem`` says what is wrong without "nothing was written", for a caller that had
+    written part of its work before (an import stopped part-way)."""
+
+    def __init__(self, message: str, problem: str | None = None) -> None:
+        super().__init__(message)
+        self.problem = problem or message

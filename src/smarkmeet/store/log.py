@@ -80,7 +80,17 @@ def sql_value(value: Any) -> Any:
 
 
 def check_log_file(path: Path) -> None:
-    """Refuse a file that is not a healthy smarkmeet log this version can open. Never writes."""
+    """Refuse a file that is not a healthy smarkmeet log this version can open. Never writes.
+
+    Python reads the file's header itself only while no ``-wal`` or ``-shm`` lies beside it: no
+    connection has it open then, this process's included. Closing a file descriptor of a log in
+    use would give up every POSIX lock this process holds on it, its open connections' too, and
+    another process could then checkpoint and delete the ``-wal`` under them
+    (https://sqlite.org/howtocorrupt.html, 2.2). In use, the file may also be shorter than its
+    header says for a moment (a checkpoint extends it after writing the header; a killed one
+    leaves it so, with every page still in the ``-wal``): SQLite alone judges it then, and it
+    refuses a file whose header promises more pages than the file and its ``-wal`` hold.
+    """
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -91,6 +101,14 @@ def check_log_file(path: Path) -> None:
         raise NotALogError(f"{path} is a directory, not a smarkmeet log file")
     if size == 0:
         return
+    if not any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm")):
+        _check_header(path, size)
+    _check_contents_read_only(path)
+
+
+def _check_header(path: Path, size: int) -> None:
+    """Refuse, before SQLite creates anything beside it, a file that is not a SQLite database or
+    is shorter than its header says (cut short, or copied while being written)."""
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -108,7 +126,20 @@ def check_log_file(path: Path) -> None:
             f"{path} is damaged: it should hold {page_size * page_count:,} bytes but holds {size:,} "
             "(was it truncated or copied while being written?); it was left untouched"
         )
-    _check_contents_read_only(path)
+
+
+def _refusal(path: Path, error: sqlite3.Error) -> LogError:
+    """What SQLite's refusal to read ``path`` means, in words."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code == sqlite3.SQLITE_NOTADB:
+        return NotALogError(f"{path} is not a smarkmeet log (it is not a SQLite database); it was left untouched")
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
+        return LogError(f"cannot read {path} ({error})")
+    if code == sqlite3.SQLITE_CORRUPT:
+        return DamagedLogError(
+            f"{path} is damaged ({error}: was it cut short, or copied while being written?); it was left untouched"
+        )
+    return DamagedLogError(f"{path} is damaged ({error}); it was left untouched")
 
 
 def _connect_read_only(path: Path, **kwargs: Any) -> sqlite3.Connection:
@@ -144,7 +175,7 @@ def _check_contents_read_only(path: Path) -> None:
     try:
         conn = _connect_read_only(path)
     except sqlite3.Error as error:
-        raise DamagedLogError(f"{path} is damaged ({error}); it was left untouched") from None
+        raise _refusal(path, error) from None
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
@@ -156,7 +187,7 @@ def _check_contents_read_only(path: Path) -> None:
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         applied = schema.applied(conn)
     except sqlite3.DatabaseError as error:
-        raise DamagedLogError(f"{path} is damaged ({error}); it was left untouched") from None
+        raise _refusal(path, error) from None
     finally:
         conn.close()
     their_version = int(meta.get("schema_version", "0") or 0)
@@ -395,7 +426,7 @@ class Log:
         except sqlite3.IntegrityError:
             raise
         except sqlite3.OperationalError as error:
-            raise LogWriteError(_explain_write_failure(self.path, error)) from error
+            raise _write_failure(self.path, error) from error
 
     def insert(self, table: str, record: R, *, meeting_id: str | None = None) -> R:
         """Write a new row and its ``changes`` entry; committed when this returns."""
@@ -563,13 +594,16 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
     return getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
 
 
-def _explain_write_failure(path: Path | None, error: sqlite3.OperationalError) -> str:
+def _write_failure(path: Path | None, error: sqlite3.OperationalError) -> LogWriteError:
+    """The refusal in words: what is wrong, that nothing was written, and what to do."""
     text = str(error)
     where = f" {path}" if path else ""
     if "readonly" in text:
-        return f"the log{where} is read-only; nothing was written"
-    if "full" in text:
-        return f"the disk holding the log{where} is full; nothing was written — free some space and try again"
-    if "locked" in text or "busy" in text:
-        return f"the log{where} is busy in another program; nothing was written — try again"
-    return f"could not write to the log{where}: {text}"
+        problem, advice = f"the log{where} is read-only", ""
+    elif "full" in text:
+        problem, advice = f"the disk holding the log{where} is full", "free some space and try again"
+    elif "locked" in text or "busy" in text:
+        problem, advice = f"the log{where} is busy in another program", "try again"
+    else:
+        return LogWriteError(f"could not write to the log{where}: {text}")
+    return LogWriteError(f"{problem}; nothing was written" + (f" — {advice}" if advice else ""), problem)

@@ -29,6 +29,12 @@ FULL_COLLECTION_EVERY = 100  # generation-1 collections between full ones (Pytho
 SCREEN_STYLES = os.path.abspath(os.path.join(os.path.dirname(__file__), "screens.tcss"))
 
 
+def is_damage(error: BaseException) -> bool:
+    """Whether SQLite says the log's file itself is damaged (not busy, full or read-only)."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    return isinstance(error, sqlite3.DatabaseError) and code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
 class SmarkmeetApp(App[None]):
     """Drives the meeting; every screen reads and writes the log it is given."""
 
@@ -68,6 +74,23 @@ class SmarkmeetApp(App[None]):
 
         if not isinstance(screen, HomeScreen) and not self.stylesheet.has_source(SCREEN_STYLES):
             self.stylesheet.read(SCREEN_STYLES)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A log found damaged while the app reads or writes it (a page SQLite cannot read; its
+        header was fine when it was opened) stops the app in words, as the command line refuses
+        it, instead of a traceback; anything else is a bug, reported as Textual reports it."""
+        if not is_damage(error):
+            super()._handle_exception(error)
+            return
+        if self._exit:  # already stopping for it: what the damage broke next says nothing new
+            return
+        from rich.text import Text
+
+        path = self.store.path or "in memory"
+        self.exit(return_code=2, message=Text(
+            f"smarkmeet: error: the log {path} is damaged ({error}); smarkmeet stopped so as not to write more to it. "
+            f"Keep a copy of the file as it is: `sqlite3 {path} .recover` can usually save what it still holds."
+        ))
 
     def on_ready(self) -> None:
         """The first frame is on screen: what start-up made lives as long as the app."""

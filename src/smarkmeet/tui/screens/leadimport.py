@@ -96,7 +96,7 @@ class LeadImportScreen(Screen):
 
     def _request(self):
         """The file and mapping asked for, or None after saying what is missing."""
-        from smarkmeet.services.leadimport import LeadImportError, mapping_for
+        from smarkmeet.services.leadimport import LeadImportError, mapping_for, refuse_the_log
 
         text = self.query_one("#import-file", Input).value.strip()
         if not text:
@@ -108,13 +108,15 @@ class LeadImportScreen(Screen):
         if preset == MAPPING_FILE and not mapping_text:
             self._status("Type the path of the mapping file, or choose a preset.", "bold red")
             return None
+        path = Path(text).expanduser()
         try:
+            refuse_the_log(path, self.app.store.path)  # before anything reads the file
             mapping = mapping_for(None if preset == MAPPING_FILE else str(preset),
                                   Path(mapping_text).expanduser() if preset == MAPPING_FILE else None)
         except LeadImportError as error:
             self._status(str(error), "bold red")
             return None
-        return Path(text).expanduser(), mapping
+        return path, mapping
 
     def _status(self, message: str, style: str = "") -> None:
         self.query_one("#import-status", Static).update(Text(message, style=style))
