@@ -1,6 +1,7 @@
 """The meeting services end to end, without the UI."""
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -324,3 +325,27 @@ def test_a_verdict_reads_its_lead_under_the_write_lock(runner, sample_log, monke
     assert locked == [True]
     assert not sample_log.conn.in_transaction  # committed
     assert sample_log.leads.get(lead.id).verdict is Verdict.ACCEPTED
+
+
+def test_a_meeting_ends_with_its_minutes_or_not_at_all(sample_log, runner, tmp_path):
+    """The end and the minutes' file are one step: a process stopped between them left a meeting
+    ended for good with no minutes file, and nothing ever wrote it."""
+    import stat
+
+    meeting, folder = runner.meeting, tmp_path / "minutes"
+
+    def stopped_before_the_end_is_committed(ended):
+        write_minutes(sample_log, ended, folder)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        runner.end(then=stopped_before_the_end_is_committed)
+    assert sample_log.meetings.get(meeting.id).status is MeetingStatus.IN_PROGRESS  # to be resumed and ended
+    assert sample_log.meetings.get(meeting.id).minutes_path is None
+
+    runner.end(then=lambda ended: write_minutes(sample_log, ended, folder))
+    ended = sample_log.meetings.get(meeting.id)
+    path = Path(ended.minutes_path)
+    assert ended.status is MeetingStatus.ENDED and path.read_text() == render_minutes(sample_log, ended)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # private, as every export
+    assert [p.name for p in folder.iterdir()] == [path.name]  # the first file replaced whole, no part left

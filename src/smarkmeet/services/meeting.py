@@ -9,6 +9,7 @@ between the crash and the restart is never counted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -232,8 +233,12 @@ class MeetingRunner:
 
     # -- ending ---------------------------------------------------------------
 
-    def end(self, summary: str | None = None) -> None:
-        """Stop the clock, close the agenda and mark the meeting ended (minutes are written after)."""
+    def end(self, summary: str | None = None, *, then: Callable[[Meeting], object] | None = None) -> None:
+        """Stop the clock, close the agenda and mark the meeting ended.
+
+        ``then`` (writing the minutes) runs with the ended meeting inside the same transaction:
+        a process killed before it is done leaves the meeting in progress, to be resumed and
+        ended again, never ended without its minutes."""
         self._ensure_running()
         from smarkmeet.services.review import carry_untouched_items
 
@@ -244,6 +249,8 @@ class MeetingRunner:
             if summary is not None:
                 fields["summary"] = summary
             self.log.meetings.update(self.meeting_id, fields)
+            if then is not None:
+                then(self.log.meetings.get(self.meeting_id))
         self.log.active_meeting_id = None
         self.reload()
 

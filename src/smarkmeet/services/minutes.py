@@ -139,9 +139,16 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
 
 
 def write_minutes(log: Log, meeting: Meeting, directory: Path) -> Path:
-    """Write the minutes to ``directory`` and record the path on the meeting."""
+    """Write the minutes to ``directory`` and record the path on the meeting.
+
+    The file is private (0600), as every export is, and lands whole: a meeting ended again
+    after a resume replaces it in one step. Raises ``OSError`` or ``ExportError`` when it
+    cannot be written."""
+    from smarkmeet.services.export import export_file
+
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{meeting.scheduled_for.isoformat()}-{meeting.kind.value}-{short_id(meeting.id)}.md"
-    path.write_text(render_minutes(log, meeting), encoding="utf-8")
+    with export_file(path, force=True) as handle:
+        handle.write(render_minutes(log, meeting))
     log.meetings.update(meeting.id, {"minutes_path": str(path)})
     return path

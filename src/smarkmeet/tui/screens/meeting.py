@@ -485,20 +485,25 @@ class MeetingScreen(Screen):
     def _end(self, confirmed: bool | None) -> None:
         if not confirmed:
             return
-        if self.guard(self.runner.end) is None:
-            return
         from smarkmeet.paths import minutes_dir
+        from smarkmeet.services.export import ExportError
         from smarkmeet.services.minutes import render_minutes, write_minutes
 
-        meeting = self.store.meetings.get(self.meeting_id)
-        try:
-            path = write_minutes(self.store, meeting, minutes_dir())
-            problem = None
-        except OSError as error:
-            path, problem = None, f"The minutes could not be written ({error.strerror}); they are shown here."
+        written: dict[str, object] = {"path": None, "problem": None}
+
+        def minutes(meeting) -> None:  # within the end's transaction: ended with its minutes, or not at all
+            try:
+                written["path"] = write_minutes(self.store, meeting, minutes_dir())
+            except (OSError, ExportError) as error:  # the meeting ends all the same; the minutes are shown here
+                cause = error.strerror if isinstance(error, OSError) else error
+                written["problem"] = f"The minutes could not be written ({cause}); they are shown here."
+
+        if self.guard(lambda: self.runner.end(then=minutes)) is None:
+            return
         from smarkmeet.tui.screens.minutes import MinutesScreen
 
-        self.app.switch_screen(MinutesScreen(render_minutes(self.store, meeting), path, problem))
+        meeting = self.store.meetings.get(self.meeting_id)
+        self.app.switch_screen(MinutesScreen(render_minutes(self.store, meeting), written["path"], written["problem"]))
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         paused = self.runner.paused
