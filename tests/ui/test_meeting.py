@@ -737,3 +737,36 @@ def test_goal_columns_fit_a_narrow_panel_even_with_long_figures():
     assert {"Goal", "Target", "Actual", "Status"} <= set(widths)
     assert sum(width + 2 for width in widths.values()) + 2 <= 56
     assert widths["Status"] >= len(row["Status"]) and widths["Actual"] >= len(row["Actual"])
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("kind", ["action_review", "lead_feedback", "criticism", "wrapup"])
+async def test_the_highlighted_row_is_shown_whole_below_its_table(sample_log, clock, kind, size):
+    """Tables cut titles, observations and names to fit; the room reads the row under the cursor
+    whole, below the table (at 120 columns the review's titles had 20 cells)."""
+    from smarkmeet.tui.widgets.panels import RowDetail
+
+    long_title = "Call every demo request within four hours and log the outcome in the CRM the same day"
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, kind)
+        if kind == "wrapup":
+            await type_line(pilot, f"{long_title} @sam due:2026-12-04")
+            expected = [long_title, "Sam Ortega", "Fri 04 Dec"]
+            panel = app.screen.query_one("#panel-wrapup")
+        else:
+            panel_id, table_id = {"action_review": ("panel-review", "review-table"),
+                                  "lead_feedback": ("panel-leads", "leads-table"),
+                                  "criticism": ("panel-criticism", "notes-table")}[kind]
+            panel = app.screen.query_one(f"#{panel_id}")
+            row = panel.under_cursor(panel.query_one(f"#{table_id}"), panel._rows)
+            expected = {"action_review": lambda: [row.title, row.owner_name],
+                        "lead_feedback": lambda: [row.lead.name, row.lead.company, row.lead.crm_id],
+                        "criticism": lambda: [row.observation, row.impact, row.request]}[kind]()
+        detail = panel.query_one(RowDetail)
+        text = str(detail.render())
+        assert detail.display and all(part in text for part in expected), text
+        # on screen, whole: inside the screen, and as tall as its wrapped text
+        assert detail.region.bottom <= size[1] - 1 and detail.region.height >= 2
+        words = " ".join(shown(app).split())
+        assert all(word in words for part in expected for word in part.split()[-3:])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from textual import events
+from rich.text import Text
+from textual import events, on
 from textual.containers import Vertical
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 T = TypeVar("T")
 
@@ -50,8 +51,40 @@ class SectionPanel(Vertical):
         if self._shown is not None and self.size.width and self.size.width != self._fitted_width:
             self.show(*self._shown)  # type: ignore[attr-defined]
 
+    # -- the highlighted row in full ---------------------------------------------
+    # Tables cut their text to fit; the room reads the row under the cursor in full, in the
+    # RowDetail a panel places under its table.
+
+    def detail(self) -> Text | None:
+        """The highlighted row in full, or None (a panel with a RowDetail says it)."""
+        return None
+
+    def show_detail(self) -> None:
+        for line in self.query(RowDetail):
+            text = self.detail()
+            line.display = text is not None
+            line.update(text or "")
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self.show_detail()
+
     @staticmethod
     def under_cursor(table: DataTable, rows: Sequence[T]) -> T | None:
         if rows and 0 <= table.cursor_row < len(rows):
             return rows[table.cursor_row]
         return None
+
+
+class RowDetail(Static):
+    """Under a panel's table: the highlighted row in full (up to four lines), never markup."""
+
+    DEFAULT_CSS = """
+    RowDetail {
+        height: auto;
+        max-height: 5;  /* up to four lines of text under the border */
+        padding: 0 1;
+        border-top: solid $primary 40%;
+        display: none;
+    }
+    """

@@ -15,7 +15,7 @@ from textual.widgets import Input, Select, Static
 from smarkmeet.domain.enums import NoteStatus, Side
 from smarkmeet.domain.models import CriticismNote
 from smarkmeet.tui.format import fit
-from smarkmeet.tui.widgets.panels import SectionPanel
+from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
 
 
@@ -58,6 +58,7 @@ class CriticismPanel(SectionPanel):
         yield Static(id="note-error", classes="error-line")
         yield Static(id="notes-summary", classes="panel-help")
         yield NotesTable(id="notes-table", cursor_type="row", zebra_stripes=True)
+        yield RowDetail(id="note-detail")
 
     def on_mount(self) -> None:
         self._rows: list[CriticismNote] = []
@@ -109,6 +110,7 @@ class CriticismPanel(SectionPanel):
             table.add_row(*cells[:len(labels)], key=note.id)
         if notes:
             table.move_cursor(row=min(cursor, len(notes) - 1))
+        self.show_detail()
         open_count = sum(1 for n in notes if n.status is NoteStatus.OPEN)
         listed_earlier = sum(1 for n in notes if n.status is NoteStatus.OPEN and n.meeting_id != meeting_id)
         more = 0 if earlier_open is None else earlier_open - listed_earlier
@@ -117,6 +119,19 @@ class CriticismPanel(SectionPanel):
             f"[b]{open_count + max(more, 0):,}[/b] open note(s){older}   "
             "[dim]on the list: v resolve · f follow up · t to action item[/dim]"
         )
+
+    def detail(self) -> Text | None:
+        note = self.under_cursor(self.query_one(NotesTable), self._rows)
+        if note is None:
+            return None
+        way = "S→M" if note.from_side is Side.SALES else "M→S"
+        text = Text.assemble((f"{way} ", "dim"), (note.observation, "bold"))
+        if note.impact:
+            text.append(" Impact: ", style="dim")
+            text.append(note.impact)
+        text.append(" Request: ", style="dim")
+        text.append(note.request) if note.request else text.append("none yet", style="yellow")
+        return text
 
     @on(Input.Submitted, "#note-observation")
     def _to_impact(self) -> None:

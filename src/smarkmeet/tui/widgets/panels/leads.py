@@ -15,7 +15,7 @@ from smarkmeet.domain.enums import Verdict
 from smarkmeet.domain.metrics import percent
 from smarkmeet.services.leadreport import NO_LABEL
 from smarkmeet.services.leadreview import LeadUnderReview, SourceTally
-from smarkmeet.tui.widgets.panels import SectionPanel
+from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
 
 VERDICT_STYLE = {
@@ -57,6 +57,7 @@ class LeadFeedbackPanel(SectionPanel):
     def compose(self) -> ComposeResult:
         yield Static(id="leads-summary", classes="panel-help")
         yield PlainTable(id="leads-table", cursor_type="row", zebra_stripes=True)
+        yield RowDetail(id="lead-detail")
         yield PlainTable(id="sources-table", cursor_type="none")
 
     def on_mount(self) -> None:
@@ -119,7 +120,25 @@ class LeadFeedbackPanel(SectionPanel):
         return [cell if cell.cell_len <= width else _cut(cell, width)
                 for cell, width in zip(cells, self._widths.values(), strict=False)]
 
+    def detail(self) -> Text | None:
+        row = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
+        if row is None:
+            return None
+        lead = row.lead
+        text = Text.assemble((lead.name or lead.crm_id, "bold"), f" · {lead.company}" if lead.company else "",
+                             f" — {lead.source or NO_LABEL['source']}", f" · owner {lead.owner}" if lead.owner else "",
+                             f" · CRM id {lead.crm_id}", f" · delivered {lead.created_at:%a %d %b %H:%M}", " · ")
+        if row.verdict is None:
+            text.append(f"no verdict yet, waiting {waited(row.hours_waiting)}",
+                        style="bold red" if row.past_sla else "dim")
+        else:
+            text.append(row.verdict.value, style=VERDICT_STYLE[row.verdict])
+            if row.reason:
+                text.append(f": {row.reason}", style="red")
+        return text
+
     def _show_totals(self, tallies: list[SourceTally], sla_hours: int) -> None:
+        self.show_detail()  # the lead under the cursor may be the one just given a verdict
         rows = self._rows
         sources = self.query_one("#sources-table", DataTable)
         sources.clear()

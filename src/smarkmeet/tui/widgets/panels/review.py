@@ -15,8 +15,11 @@ from textual.widgets import DataTable, Static
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.tui.format import fit
-from smarkmeet.tui.widgets.panels import SectionPanel
+from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
+
+
+MIN_TITLE = 30  # cells an item's title gets before the table drops its origin column
 
 
 class ActionReviewPanel(SectionPanel):
@@ -43,6 +46,7 @@ class ActionReviewPanel(SectionPanel):
     def compose(self) -> ComposeResult:
         yield Static(id="review-summary", classes="panel-help")
         yield PlainTable(id="review-table", cursor_type="row", zebra_stripes=True)
+        yield RowDetail(id="review-detail")
 
     def on_mount(self) -> None:
         self._rows: list[ActionRow] = []
@@ -55,16 +59,21 @@ class ActionReviewPanel(SectionPanel):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
             return
         cursor = table.cursor_row
-        # Narrow (an 80-column terminal leaves the panel ~56): the item's title matters most, so
-        # the origin column goes and the carry count joins the status; else the title got 7 cells.
-        compact = self.narrow
-        labels = ("Due", "Owner", "Item", "Status") if compact else ("Due", "Owner", "Item", "From", "Carried", "Status")
-        cells = [self._cells(row, today, compact) for row in rows]
-        # explicit widths, from what is shown: auto widths shrink to the headers when columns are rebuilt
-        widths = [max([cell_len(label), *(cell_len(str(cell[n])) for cell in cells)]) for n, label in enumerate(labels)]
-        title = labels.index("Item")
         scrollbar = 2 if len(rows) >= table.size.height - 1 else 0  # the header takes a line; unknown (0) counts
-        widths[title] = max(12, self.size.width - (sum(widths) - widths[title]) - 2 * len(labels) - scrollbar)
+        # The item's title matters most: where the full layout would leave it fewer than
+        # MIN_TITLE cells (an 80-column terminal left it 7; 120 columns, 20), the origin column
+        # goes and the carry count joins the status. The row under the cursor is shown whole below.
+        for compact in (False, True):
+            labels = ("Due", "Owner", "Item", "Status") if compact else \
+                ("Due", "Owner", "Item", "From", "Carried", "Status")
+            cells = [self._cells(row, today, compact) for row in rows]
+            # explicit widths, from what is shown: auto widths shrink to the headers when columns are rebuilt
+            widths = [max([cell_len(label), *(cell_len(str(cell[n])) for cell in cells)])
+                      for n, label in enumerate(labels)]
+            title = labels.index("Item")
+            widths[title] = max(12, self.size.width - (sum(widths) - widths[title]) - 2 * len(labels) - scrollbar)
+            if widths[title] >= MIN_TITLE:
+                break
         table.clear(columns=True)
         for label, width in zip(labels, widths, strict=True):
             table.add_column(label, width=width, key=label)
@@ -73,12 +82,27 @@ class ActionReviewPanel(SectionPanel):
         table.add_rows(cells, keys=[row.id for row in rows])
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
+        self.show_detail()
         open_rows = [r for r in rows if r.status is ActionStatus.OPEN]
         overdue_count = sum(1 for r in open_rows if r.is_overdue(today))
         self.query_one("#review-summary", Static).update(
             f"[b]{len(open_rows):,}[/b] open from earlier meetings · [b red]{overdue_count:,}[/] overdue   "
             "[dim]Items not closed here carry to the next meeting.[/dim]"
         )
+
+    def detail(self) -> Text | None:
+        row = self.under_cursor(self.query_one(PlainTable), self._rows)
+        if row is None:
+            return None
+        text = Text.assemble((row.title, "bold"), f" — {row.owner_name or 'no owner'}",
+                             f", due {row.due_date:%a %d %b}" if row.due_date else ", no due date")
+        if row.origin_meeting_date:
+            text.append(f" · from the meeting of {row.origin_meeting_date:%d %b}")
+            if row.origin_section_title:
+                text.append(f" ({row.origin_section_title})")
+        if row.carry_count:
+            text.append(f" · carried {row.carry_count}×", style="bold yellow" if row.carry_count >= 3 else "")
+        return text
 
     @staticmethod
     def _cells(row: ActionRow, today: date, compact: bool) -> list:

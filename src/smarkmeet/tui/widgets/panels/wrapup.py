@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Static
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.tui.format import fit
-from smarkmeet.tui.widgets.panels import SectionPanel
+from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.prompt import Waiting
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -70,11 +70,20 @@ class WrapupPanel(SectionPanel):
         with Horizontal(id="wrapup-lists"):
             yield PlainTable(id="new-items", classes="box", cursor_type="row", zebra_stripes=True)
             yield RatingsTable(id="ratings", classes="box", cursor_type="row")
+        yield RowDetail(id="new-item-detail")
         yield Input(placeholder="Summary of the meeting (Enter saves)", id="summary")
 
     def on_mount(self) -> None:
         self.query_one(RatingsTable).add_columns("Attendee", "Rating")
         self._people: list[Person] = []
+        self._items: list[ActionRow] = []
+
+    def detail(self) -> Text | None:
+        item = self.under_cursor(self.query_one("#new-items", DataTable), self._items)
+        if item is None:
+            return None
+        return Text.assemble((item.title, "bold"), f" — {item.owner_name or 'no owner'}",
+                             f", due {item.due_date:%a %d %b}" if item.due_date else ", no due date")
 
     def show(self, items: list[ActionRow], present: list[Person], ratings: dict[str, int], summary: str) -> None:
         self.remember(items, present, ratings, summary)
@@ -85,7 +94,9 @@ class WrapupPanel(SectionPanel):
         due_format, compact = ("%d %b", True) if self.narrow else ("%a %d %b", False)
         rows = [[item.title, ((item.owner_name or "—").split(" ")[0] if compact else item.owner_name or "—"),
                  item.due_date.strftime(due_format) if item.due_date else "—"] for item in items]
+        self._items = items
         self._fill_items(table, items, rows)
+        self.show_detail()
         # the ratings beside it may change width (a guest checked in): fitted again once laid out
         fitted = table.content_size.width
         self.call_after_refresh(lambda: self._refit_items(table, items, rows, fitted))
@@ -117,11 +128,16 @@ class WrapupPanel(SectionPanel):
         scrollbar = 2 if len(rows) >= table.content_size.height - 1 else 0  # the header takes a line
         room = table.content_size.width or 60  # before the first layout: fitted again on resize
         widths[0] = max(8, room - widths[1] - widths[2] - 2 * len(widths) - scrollbar)
+        # the cursor stays on its item; the list's own keys aside, on the newest one (just added,
+        # shown whole below the list)
+        cursor = table.cursor_row if table.has_focus else len(items) - 1
         table.clear(columns=True)
         for label, width in zip(("New item", "Owner", "Due"), widths, strict=True):
             table.add_column(label, width=width)
         for item, row in zip(items, rows, strict=True):
             table.add_row(fit(row[0], widths[0]), *row[1:], key=item.id)
+        if items:
+            table.move_cursor(row=max(0, min(cursor, len(items) - 1)))
 
     def _refit_items(self, table: DataTable, items: list[ActionRow], rows: list[list[str]], fitted: int) -> None:
         if table.is_attached and table.content_size.width != fitted:
