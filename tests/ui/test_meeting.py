@@ -243,10 +243,10 @@ async def test_a_verdict_redraws_its_lead_and_the_totals_not_the_whole_review(sa
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "lead_feedback")
         panel = app.screen.query_one(LeadFeedbackPanel)
-        n = next(i for i, row in enumerate(panel._rows) if row.verdict is None)
+        n = next(i for i, row in enumerate(panel._rows) if row.verdict is None and not row.carried)
         lead = panel._rows[n].lead
         panel.query_one("#leads-table").move_cursor(row=n)
-        judged = sum(row.verdict is not None for row in panel._rows)
+        judged = sum(row.verdict is not None for row in panel._rows if not row.carried)  # this window's
         tally = next(t for t in app.screen.query_one(LeadFeedbackPanel)._shown[1] if t.source == lead.source)
         accepted = tally.counts[Verdict.ACCEPTED]
         full_redraws = []

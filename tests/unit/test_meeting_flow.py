@@ -13,6 +13,7 @@ from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import MeetingError, MeetingRunner, plan_meeting
 from smarkmeet.services.export import minutes_record
 from smarkmeet.services.minutes import render_minutes, write_minutes
+from smarkmeet.services.settings import change
 
 
 @pytest.fixture
@@ -87,18 +88,22 @@ def test_whole_meeting(sample_log, runner, clock, tmp_path):
     runner.next_section()
 
     leads = [row for row in leadreview.leads_for_review(sample_log, meeting) if row.verdict is None]
-    assert len(leads) == sample_log.leads.awaiting_verdict(leadreview.review_window(sample_log, meeting)[0])
+    start = leadreview.review_window(sample_log, meeting)[0]  # and the weeks carried before it
+    assert len(leads) == sample_log.leads.awaiting_verdict(leadreview.carried_from(sample_log, start))
 
     def judged():
         tallies = leadreview.tally_by_source(sample_log, meeting)
-        on_screen = leadreview.leads_for_review(sample_log, meeting)
-        assert sum(t.delivered for t in tallies) == len(on_screen)  # the SQL tally and the rows agree
+        # the SQL tally (the lead report over the window) and the rows of this window agree; the
+        # leads carried from the weeks before are listed besides
+        on_screen = [row for row in leadreview.leads_for_review(sample_log, meeting) if not row.carried]
+        assert sum(t.delivered for t in tallies) == len(on_screen)
         assert sum(t.past_sla for t in tallies) == sum(row.past_sla for row in on_screen)
         return sum(t.delivered - t.no_verdict for t in tallies)
 
     before = judged()
-    leadreview.give_verdict(sample_log, leads[0].lead.id, Verdict.ACCEPTED, meeting)
-    leadreview.give_verdict(sample_log, leads[1].lead.id, Verdict.REJECTED, meeting, reason="no budget")
+    fresh = [row for row in leads if not row.carried]
+    leadreview.give_verdict(sample_log, fresh[0].lead.id, Verdict.ACCEPTED, meeting)
+    leadreview.give_verdict(sample_log, fresh[1].lead.id, Verdict.REJECTED, meeting, reason="no budget")
     assert judged() == before + 2
     runner.next_section()
 
@@ -349,3 +354,57 @@ def test_a_meeting_ends_with_its_minutes_or_not_at_all(sample_log, runner, tmp_p
     assert ended.status is MeetingStatus.ENDED and path.read_text() == render_minutes(sample_log, ended)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600  # private, as every export
     assert [p.name for p in folder.iterdir()] == [path.name]  # the first file replaced whole, no part left
+
+
+def test_leads_without_a_verdict_are_carried_into_the_next_reviews_for_the_agreed_weeks(runner, sample_log, clock):
+    """Sales ignoring a lead must stay visible: one delivered before the last meeting and still
+    without a verdict is in this meeting's review (first, marked carried) for lead_carry_weeks;
+    one worked before the window, or older than that, is not."""
+    from smarkmeet.services.home import home_overview
+    from smarkmeet.store.overview import DEFAULT_LEAD_CARRY_WEEKS
+
+    meeting = runner.meeting
+    start, _ = leadreview.review_window(sample_log, meeting)
+    since = leadreview.carried_from(sample_log, start)
+    assert since == start - timedelta(weeks=DEFAULT_LEAD_CARRY_WEEKS)
+    stamp = lambda moment: moment.isoformat(timespec="seconds")  # noqa: E731
+    expected_carried = {row["id"] for row in sample_log.rows(
+        "SELECT id FROM leads WHERE created_at >= ? AND created_at < ? AND (verdict IS NULL OR first_verdict_at >= ?)",
+        [stamp(since), stamp(start), stamp(start)])}
+    worked_before = sample_log.rows("SELECT id FROM leads WHERE created_at >= ? AND created_at < ? "
+                                    "AND first_verdict_at < ?", [stamp(since), stamp(start), stamp(start)])
+    too_old = sample_log.rows("SELECT id FROM leads WHERE created_at < ? AND verdict IS NULL", [stamp(since)])
+    assert expected_carried and worked_before and too_old  # the demo has each kind
+
+    rows = leadreview.leads_for_review(sample_log, meeting)
+    carried = [row for row in rows if row.carried]
+    assert {row.lead.id for row in carried} == expected_carried
+    assert rows[:len(carried)] == carried  # listed first
+    assert not {row["id"] for row in worked_before + too_old} & {row.lead.id for row in rows}
+    # the home screen counts what the next review will ask a verdict for
+    assert home_overview(sample_log).leads_awaiting_verdict == sum(row.verdict is None for row in rows)
+
+    # a verdict in this meeting keeps the lead on the list, with it
+    lead = carried[0].lead
+    leadreview.give_verdict(sample_log, lead.id, Verdict.NURTURE, meeting)
+    again = leadreview.leads_for_review(sample_log, meeting, lead_id=lead.id)
+    assert [(row.carried, row.verdict) for row in again] == [(True, Verdict.NURTURE)]
+
+    change(sample_log, "lead_carry_weeks", "0")  # the team carries none
+    assert not any(row.carried for row in leadreview.leads_for_review(sample_log, meeting))
+
+
+def test_a_verdict_in_the_meeting_is_given_by_the_leads_owner_when_they_are_on_the_team(runner, sample_log):
+    meeting = runner.meeting
+    rows = [row for row in leadreview.leads_for_review(sample_log, meeting) if row.verdict is None]
+    owned = next(row.lead for row in rows if sample_log.people.by_handle(row.lead.owner))
+    feedback = leadreview.give_verdict(sample_log, owned.id, Verdict.ACCEPTED, meeting)
+    assert feedback.given_by == sample_log.people.by_handle(owned.owner).id
+    assert sample_log.leads.history(owned.id)[-1]["given_by"] == sample_log.people.by_handle(owned.owner).name
+
+    other = next(row.lead for row in rows if row.lead.id != owned.id)  # an owner by full name, any case
+    person = sample_log.people.team()[0]
+    sample_log.update("leads", other.id, {"owner": person.name.upper()})
+    assert leadreview.give_verdict(sample_log, other.id, Verdict.NURTURE, meeting).given_by == person.id
+    sample_log.update("leads", other.id, {"owner": "someone at the CRM"})  # not on the team: nobody named
+    assert leadreview.give_verdict(sample_log, other.id, Verdict.NURTURE, meeting).given_by is None

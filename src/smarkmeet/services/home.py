@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from smarkmeet.domain.summaries import ActionCounts, MeetingSummary, NextMeeting, ScorecardLine
 from smarkmeet.store import overview
@@ -24,7 +25,14 @@ def home_overview(log: Log, *, recent: int = 12) -> HomeOverview:
         team_name=log.setting("team_name", "smarkmeet"),
         meeting=overview.next_meeting(log),
         actions=overview.action_counts(log, log.clock.today()),
-        leads_awaiting_verdict=overview.leads_awaiting_verdict(log, overview.last_weekly_start(log)),
+        leads_awaiting_verdict=overview.leads_awaiting_verdict(log, _review_starts(log)),
         goals=overview.scorecard(log, last=8),
         recent=overview.recent_meetings(log, recent),
     )
+
+
+def _review_starts(log: Log):
+    """Where the next meeting's lead review begins: the leads delivered since the last weekly
+    meeting, and the ones from the weeks before it still without a verdict (None: every lead)."""
+    since = overview.last_weekly_start(log)
+    return None if since is None else since - timedelta(weeks=overview.lead_carry_weeks(log))

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, Verdict
 from smarkmeet.domain.models import Lead, LeadFeedback, Meeting
+from smarkmeet.store import overview
 from smarkmeet.store.log import Log
 
 DEFAULT_SLA_HOURS = 48
@@ -32,6 +33,7 @@ class LeadUnderReview:
     reason: str  # the latest verdict's reason, if a rejection
     hours_waiting: float  # since delivery, until the first verdict (or now)
     past_sla: bool  # no verdict and waiting longer than the agreed window
+    carried: bool = False  # delivered before the review's window, still without a verdict when it began
 
 
 @dataclass
@@ -61,8 +63,10 @@ def review_window(log: Log, meeting: Meeting) -> tuple[datetime, datetime]:
 
 
 def leads_for_review(log: Log, meeting: Meeting, *, lead_id: str | None = None) -> list[LeadUnderReview]:
-    """The leads delivered since the last weekly meeting, by source; only ``lead_id``'s, if given
-    (after a verdict, so the panel redraws one row, not thousands).
+    """The leads delivered since the last weekly meeting, by source, after the ones from the
+    weeks before it that had no verdict yet (carried: sales ignoring a lead stays visible until it
+    is worked); only ``lead_id``'s, if given (after a verdict, so the panel redraws one row, not
+    thousands).
 
     Each lead's current and first verdict are read from the lead itself, where they are kept
     in step with ``lead_feedback`` as each verdict is written (the lead reports read them so too)."""
@@ -71,13 +75,22 @@ def leads_for_review(log: Log, meeting: Meeting, *, lead_id: str | None = None) 
     window = sla_hours(log)
     now = log.clock.now()
     rows = []
-    for *fields, verdict, reason, first_verdict_at in log.leads.for_review(start, end, lead_id=lead_id):
+    for *fields, verdict, reason, first_verdict_at in log.leads.for_review(
+        start, end, carried_from=carried_from(log, start), lead_id=lead_id,
+    ):
         lead = ReviewedLead(*fields[:-1], datetime.fromisoformat(fields[-1]))
         until = datetime.fromisoformat(first_verdict_at) if first_verdict_at else now
         waiting = max(0.0, (until - lead.created_at).total_seconds() / 3600)
         rows.append(LeadUnderReview(lead, Verdict(verdict) if verdict else None, reason, waiting,
-                                    past_sla=verdict is None and waiting > window))
+                                    past_sla=verdict is None and waiting > window, carried=lead.created_at < start))
     return rows
+
+
+def carried_from(log: Log, start: datetime) -> datetime | None:
+    """From when leads still without a verdict are carried into a review beginning at ``start``
+    (``lead_carry_weeks`` before it; None when the team carries none)."""
+    weeks = overview.lead_carry_weeks(log)
+    return start - timedelta(weeks=weeks) if weeks else None
 
 
 def tally_by_source(log: Log, meeting: Meeting) -> list[SourceTally]:
@@ -99,7 +112,14 @@ def give_verdict(
     log: Log, lead_id: str, verdict: Verdict, meeting: Meeting, *, reason: str = "", comment: str = "",
     given_by: str | None = None,
 ) -> LeadFeedback:
-    """Record a verdict; a lead keeps every verdict it was given, the latest counts."""
+    """Record a verdict; a lead keeps every verdict it was given, the latest counts.
+
+    Given by ``given_by``, else by the lead's owner where the CRM's owner names someone on the
+    team (their handle or full name): the seller reporting back on their lead."""
+    if given_by is None:
+        owner = log.one("SELECT owner FROM leads WHERE id = ?", [lead_id])
+        person = log.people.named_exactly(owner["owner"]) if owner else None
+        given_by = person.id if person else None
     return log.leads.give_feedback(LeadFeedback(
         lead_id=lead_id, verdict=verdict, reason=reason if verdict is Verdict.REJECTED else "", comment=comment,
         given_by=given_by, given_at=log.clock.now(), meeting_id=meeting.id,

@@ -11,6 +11,7 @@ from typing import Any
 from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS
 from smarkmeet.services.funnel import DEFAULT_RATES
 from smarkmeet.store.log import Log
+from smarkmeet.store.overview import DEFAULT_LEAD_CARRY_WEEKS
 
 
 class SettingError(ValueError):
@@ -29,6 +30,16 @@ def _positive(kind: type, most: float) -> Callable[[str], Any]:
             raise SettingError(f"must be at most {most:,g}")
         return value
     return read
+
+
+def _weeks(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise SettingError(f"{text!r} is not a whole number of weeks") from None
+    if not 0 <= value <= 520:
+        raise SettingError("must be between 0 and 520 weeks")
+    return value
 
 
 def _funnel_rates(text: str) -> dict[str, float]:
@@ -90,6 +101,8 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
             _positive(float, 1e9)),
     Setting("sales_sla_hours", "Hours sales has to give a delivered lead its first verdict (sales SLA)", 48,
             _positive(int, 24 * 366)),
+    Setting("lead_carry_weeks", "Weeks a lead still without a verdict stays in the meeting's lead review "
+            "after the week it was delivered (0: only that week's)", DEFAULT_LEAD_CARRY_WEEKS, _weeks),
     Setting("sales_sla_target", "Share of leads that must get a verdict in time (e.g. 90%)", 0.9, _share),
     Setting("average_deal_size", "Revenue per new customer, for revenue goals' funnel targets", None,
             _positive(float, 1e12)),

@@ -77,15 +77,23 @@ class LeadStore(TableStore[Lead]):
         rows = self.log.rows("SELECT * FROM lead_feedback WHERE lead_id = ? ORDER BY given_at, rowid", [lead_id])
         return [LeadFeedback.model_validate(row) for row in rows]
 
-    def for_review(self, start: datetime, end: datetime, *, lead_id: str | None = None) -> list[tuple]:
-        """The leads delivered in a window (only ``lead_id``, if given), by source, as plain rows:
-        id, CRM id, name, company, source, owner, created at, current verdict, its reason, first
-        verdict's time."""
-        one = " AND id = ?" if lead_id else ""
+    def for_review(self, start: datetime, end: datetime, *, carried_from: datetime | None = None,
+                   lead_id: str | None = None) -> list[tuple]:
+        """The leads delivered in a window, and those delivered from ``carried_from`` until it that
+        had no verdict when it began (none yet, or one given since); only ``lead_id``, if given.
+        The carried ones first, then by source; as plain rows: id, CRM id, name, company, source,
+        owner, created at, current verdict, its reason, first verdict's time."""
+        since, until = start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
+        carried = "" if carried_from is None else (
+            " OR (created_at >= :carried AND created_at < :since AND (verdict IS NULL OR first_verdict_at >= :since))"
+        )
+        one = " AND id = :lead" if lead_id else ""
         return self.log.conn.execute(
             "SELECT id, crm_id, name, company, source, owner, created_at, verdict, reason, first_verdict_at "
-            f"FROM leads WHERE created_at >= ? AND created_at < ?{one} ORDER BY source, created_at, id",
-            [start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds"), *([lead_id] if lead_id else [])],
+            f"FROM leads WHERE ((created_at >= :since AND created_at < :until){carried}){one} "
+            "ORDER BY created_at >= :since, source, created_at, id",
+            {"since": since, "until": until, "lead": lead_id,
+             "carried": carried_from.isoformat(timespec="seconds") if carried_from else None},
         ).fetchall()
 
     def count(self) -> int:

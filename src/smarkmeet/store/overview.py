@@ -64,6 +64,14 @@ def recent_meetings(log: Log, limit: int) -> list[MeetingSummary]:
     return [MeetingSummary.from_row(row) for row in rows]
 
 
+DEFAULT_LEAD_CARRY_WEEKS = 4
+
+
+def lead_carry_weeks(log: Log) -> int:
+    """Weeks a lead still without a verdict stays in the meetings' lead review after its own week."""
+    return int(log.setting("lead_carry_weeks", DEFAULT_LEAD_CARRY_WEEKS))
+
+
 def last_weekly_start(log: Log) -> datetime | None:
     """When the most recent ended weekly meeting started (where the lead review's window begins)."""
     row = log.one("SELECT m.started_at FROM meetings m WHERE " + LAST_ENDED, {"kind": "weekly", "skip": None})

@@ -23,6 +23,17 @@ class PeopleStore(TableStore[Person]):
         row = self.log.one("SELECT * FROM people WHERE handle = ?", [handle.lower().lstrip("@")])
         return None if row is None else Person.model_validate(row)
 
+    def named_exactly(self, text: str) -> Person | None:
+        """The person ``text`` names exactly: a handle, else the one person with that full name (any case)."""
+        needle = text.strip().lstrip("@")
+        if not needle:
+            return None
+        person = self.by_handle(needle)
+        if person is not None:
+            return person
+        rows = self.log.rows("SELECT * FROM people WHERE lower(name) = lower(?) LIMIT 2", [needle])
+        return Person.model_validate(rows[0]) if len(rows) == 1 else None
+
     def find(self, text: str) -> list[Person]:
         """People matching ``text`` by exact handle, else by a name, handle or word prefix (any case)."""
         needle = text.strip().lstrip("@").lower()

@@ -31,6 +31,14 @@ def _cut(text: Text, width: int) -> Text:
     return cut
 
 
+CARRIED = "↻ "  # heads the groups of leads from earlier weeks still without a verdict
+
+
+def _heads_group(rows: list[LeadUnderReview], n: int) -> bool:
+    """Whether row ``n`` starts a group: the earlier weeks' leads, then this week's, each by source."""
+    return n == 0 or (rows[n].carried, rows[n].lead.source) != (rows[n - 1].carried, rows[n - 1].lead.source)
+
+
 def waited(hours: float) -> str:
     return f"{hours:.0f}h" if hours < 48 else f"{hours / 24:.0f}d"
 
@@ -74,8 +82,7 @@ class LeadFeedbackPanel(SectionPanel):
         cursor = table.cursor_row
         narrow = self.narrow  # an 80-column terminal: the owner goes, so the verdict stays in sight
         labels = ("Source", "Lead", "Verdict", "Waiting", *(() if narrow else ("Owner",)))
-        cells = [self._cells(row, first=n == 0 or row.lead.source != rows[n - 1].lead.source)
-                 for n, row in enumerate(rows)]
+        cells = [self._cells(row, first=_heads_group(rows, n)) for n, row in enumerate(rows)]
         widths = [max([cell_len(label), *(cell[n].cell_len for cell in cells)]) for n, label in enumerate(labels)]
         # Explicit widths, fitted to the panel (a CRM's long sources and reasons pushed the
         # verdict off an 80-column screen): the source and owner are capped, the verdict keeps
@@ -105,8 +112,7 @@ class LeadFeedbackPanel(SectionPanel):
             return
         self._rows[index] = row
         self.remember(self._rows, tallies, sla_hours)
-        first = index == 0 or row.lead.source != self._rows[index - 1].lead.source
-        cells = self._cells(row, first=first)
+        cells = self._cells(row, first=_heads_group(self._rows, index))
         if cells[2].cell_len > self._widths["Verdict"] and self._widths["Lead"] > 12:
             self.show(self._rows, tallies, sla_hours)  # room to show more of the verdict
             return
@@ -149,13 +155,17 @@ class LeadFeedbackPanel(SectionPanel):
                 Text(f"{t.no_verdict}" + (f" ⚠{t.past_sla}" if t.past_sla else ""),
                      style="bold red" if t.past_sla else ""),
             )
-        total = len(rows)
-        judged = sum(1 for r in rows if r.verdict is not None)
-        late = sum(1 for r in rows if r.past_sla)
-        self.query_one("#leads-summary", Static).update(
-            f"Since the last meeting: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
-            f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})"
-        )
+        fresh = [r for r in rows if not r.carried]
+        total = len(fresh)
+        judged = sum(1 for r in fresh if r.verdict is not None)
+        late = sum(1 for r in fresh if r.past_sla)
+        summary = (f"Since the last meeting: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
+                   f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})")
+        if carried := [r for r in rows if r.carried]:
+            waiting = sum(1 for r in carried if r.verdict is None)
+            summary += (f"\n[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] from earlier weeks that had no verdict "
+                        f"· [b red]{waiting:,}[/] still have none")
+        self.query_one("#leads-summary", Static).update(summary)
 
     @staticmethod
     def _cells(row: LeadUnderReview, *, first: bool) -> list[Text]:
@@ -176,6 +186,8 @@ class LeadFeedbackPanel(SectionPanel):
             source = Text(lead.source, style="bold")
         else:
             source = Text(NO_LABEL["source"], style="dim")  # as the tally below names it
+        if first and row.carried:
+            source = Text.assemble((CARRIED, "bold yellow"), source)
         return [source, Text(who), verdict, wait, Text(lead.owner)]
 
     def action_verdict(self, verdict: str) -> None:
