@@ -13,6 +13,11 @@ from smarkmeet.services.settings import SettingError, change, current
     ("sales_sla_target", "95%", 0.95),
     ("sales_sla_target", "0.8", 0.8),
     ("rejection_reasons", "not a fit, no budget ,duplicate", ["not a fit", "no budget", "duplicate"]),
+    ("lead_carry_weeks", "0", 0),
+    ("lead_carry_weeks", "6", 6),
+    # control characters are stored made visible, as everywhere: the name is in the title bar
+    ("team_name", "Evil\x1b[31mRED", "Evil␛[31mRED"),
+    ("rejection_reasons", "bad\x07data, ok", ["bad␇data", "ok"]),
 ])
 def test_values_are_read_as_meant(log, key, text, stored):
     assert change(log, key, text) == stored
@@ -27,6 +32,8 @@ def test_values_are_read_as_meant(log, key, text, stored):
     ("sales_sla_target", "150%", "between 0% and 100%"),
     ("rejection_reasons", " , ", "at least one reason"),
     ("rejection_reasons", "dup, Dup", "listed twice"),
+    ("lead_carry_weeks", "-1", "between 0 and 520"),
+    ("lead_carry_weeks", "2.5", "whole number of weeks"),
     ("colour", "red", "no setting 'colour'"),
 ])
 def test_bad_values_are_refused_and_nothing_is_written(log, key, text, message):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS
+from smarkmeet.domain.inert import inert
 from smarkmeet.services.funnel import DEFAULT_RATES
 from smarkmeet.store.log import Log
 from smarkmeet.store.overview import DEFAULT_LEAD_CARRY_WEEKS
@@ -73,7 +74,7 @@ def _share(text: str) -> float:
 
 
 def _reasons(text: str) -> list[str]:
-    reasons = [part.strip() for part in text.split(",") if part.strip()]
+    reasons = [inert(part.strip()) for part in text.split(",") if part.strip()]
     if not reasons:
         raise SettingError("give at least one reason, separated by commas")
     if len({r.casefold() for r in reasons}) != len(reasons):
@@ -84,7 +85,7 @@ def _reasons(text: str) -> list[str]:
 def _name(text: str) -> str:
     if not text.strip():
         raise SettingError("must not be empty")
-    return text.strip()
+    return inert(text.strip())  # shown in the title bar, printed by `smarkmeet settings`: never obeyed
 
 
 @dataclass(frozen=True)
