@@ -16,6 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 NS = uuid.UUID("6f1c2a1e-58a4-4f0e-9a57-3c1b6a0d5e11")
 rng = random.Random(2026)
+progress_rng = random.Random(7)  # how far accepted leads got since: its own stream, so nothing else moves
 
 
 def sid(kind: str, key: object) -> str:
@@ -174,6 +175,8 @@ def leads() -> tuple[list[dict], list[dict]]:
                     feedback_out.append(_verdict(crm_id, "converted", "", given_days - rng.randint(7, 14), by,
                                                  comment="closed-won"))
                     lead["stage"] = "customer"
+                elif given_days > 7 and progress_rng.random() < 0.55:  # sales qualified it since
+                    lead["stage"] = "opportunity" if progress_rng.random() < 0.45 else "sql"
             elif roll < accepted + rejected:
                 reason = rng.choice(REJECT_REASONS[source])
                 feedback_out.append(_verdict(crm_id, "rejected", reason, given_days, by))

@@ -134,6 +134,7 @@ def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> 
 
 def render_report(report) -> str:
     from smarkmeet.domain.metrics import percent
+    from smarkmeet.services.leadreport import marketing_note
 
     period = f"{report.since.date() if report.since else 'the start'} to " \
              f"{(report.until.date() if report.until else 'now')}"
@@ -161,12 +162,12 @@ def render_report(report) -> str:
             lines += ["", "Rejection mix: " + ", ".join(f"{r.reason} {percent(r.share)}" for r in report.reasons)]
     sla = report.sla
     if sla is not None:
+        note = marketing_note(sla)
         marketing = (
             f"Marketing SLA: {sla.qualified:,} qualified leads delivered of {sla.target:,.0f} agreed → "
             f"{percent(sla.marketing)} [{sla.marketing_rag}]" if sla.target else
-            f"Marketing SLA: {sla.qualified:,} qualified leads delivered; no lead target agreed yet "
-            "(smarkmeet settings weekly_lead_target N)"
-        )
+            f"Marketing SLA: {sla.qualified:,} qualified leads delivered"
+        ) + (f"; {note}" if note else "")
         lines += [
             "",
             marketing,

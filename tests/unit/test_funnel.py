@@ -71,6 +71,33 @@ def test_a_stage_with_too_few_leads_falls_back_to_its_default(log):
     assert rates["mql_to_sal"].measured and rates["sal_to_sql"].measured
 
 
+def test_a_stage_no_lead_is_recorded_at_says_so_and_keeps_the_needs_right(log):
+    # a CRM export that gives only accepted and converted: no lead is ever at SQL or opportunity
+    inside = [*add_leads(log, "mql", 60), *add_leads(log, "sal", 30), *add_leads(log, "customer", 25)]
+    rates = funnel.measure_rates(log)
+    by_key = {stage.key: stage for stage in rates.stages}
+    expected = expected_rates(inside)
+    sql = by_key["sql_to_customer"]
+    assert (sql.reached, sql.entered) == expected["sql_to_customer"] and sql.rate == 1
+    assert sql.unrecorded and not by_key["sal_to_sql"].unrecorded and not by_key["mql_to_sal"].unrecorded
+    assert sql.source() == ("no lead in the window is at SQL or opportunity: the stage is not recorded, "
+                            f"so SAL→SQL counts straight to customer ({sql.reached} leads)")
+    assert "SQL→customer 100% (SQL not recorded)" in funnel.rates_line(rates)
+    assert "SQL→cust 100%†" in funnel.rates_line(rates, short=True)
+    # the needs: customers ÷ (SAL→customer as measured) SALs, as the raw rows give it
+    customers = 3
+    derived = funnel.derive(goal("customers", customers), rates, None)
+    reached, entered = expected["sal_to_sql"]  # customers ÷ leads at SAL or further
+    assert derived.need("SAL") == pytest.approx(customers / (reached / entered))
+    record = funnel.funnel_record(derived.goal, derived, rates)
+    assert [r["stage_recorded"] for r in record["rates"]] == [True, True, False]
+
+
+def test_a_recorded_stage_is_not_called_unrecorded(log):
+    add_leads(log, "mql", 40), add_leads(log, "sal", 20), add_leads(log, "sql", 1), add_leads(log, "customer", 25)
+    assert not any(stage.unrecorded for stage in funnel.measure_rates(log).stages)
+
+
 def test_an_empty_log_uses_every_default(log):
     rates = funnel.measure_rates(log)
     assert rates.leads == 0

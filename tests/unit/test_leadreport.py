@@ -144,6 +144,41 @@ def test_median_days_and_both_slas_from_the_rows_written(log, clock):
     assert [(r.reason, r.rejections) for r in report.reasons] == [("no budget", 2)]
 
 
+def test_leads_imported_without_a_creation_date_are_in_no_periods_marketing_sla(log, clock):
+    now = clock.now()
+    log.set_setting("weekly_lead_target", 5)
+    dated = [_lead(log, f"D{n}", "Web", now - timedelta(days=3, hours=n)) for n in range(4)]
+    log.leads.add(Lead(crm_id="Dx", source="Web", created_at=now - timedelta(days=2), stage="disqualified"))
+    undated = [log.leads.add(Lead(crm_id=f"U{n}", source="Web", created_at=now, created_known=False))
+               for n in range(30)]  # a CRM export without dates: stamped with the import's time
+    since = now - timedelta(days=7)
+    sla = lead_report(log, since=since, until=now + timedelta(seconds=1)).sla
+    assert (sla.qualified, sla.undated) == (len(dated), len(undated))
+    assert sla.marketing == pytest.approx(len(dated) / (5 * ((now - since) / timedelta(days=7))))
+    # from the start: the period starts at the first lead of a known date, not at the import
+    whole = lead_report(log).sla
+    first = min(lead.created_at for lead in dated)
+    assert whole.target == pytest.approx(5 * max((now - first) / timedelta(days=7), 1 / 7))
+    assert "30 imported without a creation date, not counted" in render(log)
+
+
+def test_a_log_of_undated_leads_only_says_why_the_marketing_sla_has_no_figure(log, clock):
+    log.set_setting("weekly_lead_target", 5)
+    for n in range(3):
+        log.leads.add(Lead(crm_id=f"U{n}", source="Web", created_at=clock.now(), created_known=False))
+    sla = lead_report(log).sla
+    assert (sla.qualified, sla.undated, sla.target, sla.marketing) == (0, 3, None, None)
+    assert "no lead in the period has a known delivery date" in render(log)
+    log.set_setting("weekly_lead_target", None)
+    assert "no lead target agreed yet" in render(log)
+
+
+def render(log) -> str:
+    from smarkmeet.cli_leads import render_report
+
+    return render_report(lead_report(log))
+
+
 def test_report_by_owner_and_reason_and_the_cli_table(tmp_path, sample_log):
     by_owner = lead_report(sample_log, by="owner")
     assert sum(row.leads for row in by_owner.rows) == sample_log.leads.count()

@@ -11,6 +11,11 @@ A stage whose denominator is under ``MIN_SAMPLE`` (20) leads uses its default in
 MQL→SAL 60 %, SAL→SQL 50 %, SQL→customer 25 % (``DEFAULT_RATES``), each overridable with
 the ``funnel_default_rates`` setting, e.g. ``{"sql_to_customer": 0.3}``.
 
+A stage no lead in the window is recorded at (a CRM export that gives only "accepted" and
+"converted" has no SQLs or opportunities) measures 100 %: every lead counted as entering it went
+on. The needs stay right — the stage before it then measures straight to the next — and the
+rate says so instead of claiming a perfect close rate (:attr:`StageRate.unrecorded`).
+
 Customers needed = target ÷ average deal size (setting ``average_deal_size``) for a revenue
 goal (metric "revenue"), or = target for a "customers" goal; each stage
 above needs the next stage's volume ÷ its rate (:func:`metrics.back_calculate`). Other
@@ -38,12 +43,14 @@ DEFAULT_RATES_SETTING = "funnel_default_rates"
 DEAL_SIZE_SETTING = "average_deal_size"
 
 # key, stage, next stage, rank a lead has once it entered the stage, rank once it reached the next
-_STAGES = (
+_STAGES: tuple[tuple[str, str, str, int, int], ...] = (
     ("mql_to_sal", "MQL", "SAL", 0, 1),
     ("sal_to_sql", "SAL", "SQL", 1, 2),
     ("sql_to_customer", "SQL", "customer", 2, LeadStage.CUSTOMER.rank),
 )
 PERIOD_WORD = {Period.WEEKLY: "week", Period.MONTHLY: "month"}
+LEAD_STAGE_NAMES = {LeadStage.MQL: "MQL", LeadStage.SAL: "SAL", LeadStage.SQL: "SQL",
+                    LeadStage.OPPORTUNITY: "opportunity", LeadStage.CUSTOMER: "customer"}
 
 
 class FunnelError(Exception):
@@ -59,16 +66,34 @@ class StageRate:
     reached: int  # leads in the window that reached the next stage
     entered: int  # leads in the window that entered this stage
     measured: bool
+    previous: str | None = None  # the stage before, for saying what it measured instead
 
     @property
     def label(self) -> str:
         return f"{self.stage}→{self.next_stage}"
 
+    @property
+    def unrecorded(self) -> bool:
+        """Measured at 100 % because no lead in the window is at this stage (or between it and the
+        next): the log does not record the stage, so its entrants are only the leads that went on."""
+        return self.measured and self.previous is not None and self.reached == self.entered
+
     def source(self) -> str:
         """Where the rate comes from, in words."""
+        if self.unrecorded:
+            return (f"no lead in the window is at {self._between()}: the stage is not recorded, "
+                    f"so {self.previous}→{self.stage} counts straight to {self.next_stage} "
+                    f"({self.reached:,} leads)")
         if self.measured:
             return f"measured from {self.reached:,} of {self.entered:,} leads"
         return f"default ({self.entered} leads entered {self.stage}; {MIN_SAMPLE} needed to measure)"
+
+    def _between(self) -> str:
+        """``SQL or opportunity``: the stages a lead stopping after this one and before the next is at."""
+        entered, reached = next((e, r) for key, _, _, e, r in _STAGES if key == self.key)
+        names = [LEAD_STAGE_NAMES[stage] for stage in LeadStage
+                 if entered <= stage.rank < reached and stage is not LeadStage.DISQUALIFIED]
+        return " or ".join(names)
 
 
 @dataclass(frozen=True)
@@ -128,12 +153,14 @@ def rates_from_counts(counts: dict[LeadStage, int], defaults: dict[str, float], 
         return sum(n for stage, n in counts.items() if stage.rank >= rank)
 
     stages = []
+    previous = None
     for key, stage, next_stage, entered_rank, reached_rank in _STAGES:
         entered, reached = at_least(entered_rank), at_least(reached_rank)
         conversion = stage_conversion(reached, entered)
         measured = conversion is not None and entered >= MIN_SAMPLE
         rate = conversion if measured and conversion is not None else defaults[key]
-        stages.append(StageRate(key, stage, next_stage, rate, reached, entered, measured))
+        stages.append(StageRate(key, stage, next_stage, rate, reached, entered, measured, previous))
+        previous = stage
     return FunnelRates(since, until, weeks, sum(counts.values()), tuple(stages))
 
 
@@ -224,12 +251,16 @@ def chain(funnel: GoalFunnel, *, short: bool = False) -> str:
 
 
 def rates_line(rates: FunnelRates, *, short: bool = False) -> str:
-    """``MQL→SAL 34% · SAL→SQL 25% · SQL→customer 25% (default)`` (``short``: ``SQL→cust 25%*``)."""
+    """``MQL→SAL 34% · SAL→SQL 25% · SQL→customer 25% (default)`` (``short``: ``SQL→cust 25%*``; a stage not recorded: ``SQL→cust 100%†``)."""
     def label(stage: StageRate) -> str:
         return stage.label.replace("customer", "cust") if short else stage.label
 
-    mark = "*" if short else " (default)"
-    return " · ".join(f"{label(s)} {percent(s.rate)}{'' if s.measured else mark}" for s in rates.stages)
+    def mark(stage: StageRate) -> str:
+        if stage.unrecorded:
+            return "†" if short else f" ({stage.stage} not recorded)"
+        return "" if stage.measured else "*" if short else " (default)"
+
+    return " · ".join(f"{label(s)} {percent(s.rate)}{mark(s)}" for s in rates.stages)
 
 
 def funnel_record(goal: Goal, funnel: GoalFunnel | None, rates: FunnelRates) -> dict:
@@ -246,5 +277,6 @@ def funnel_record(goal: Goal, funnel: GoalFunnel | None, rates: FunnelRates) -> 
         "window": {"since": rates.since.isoformat(timespec="seconds"),
                    "until": rates.until.isoformat(timespec="seconds"), "weeks": rates.weeks, "leads": rates.leads},
         "rates": [{"stage": s.label, "key": s.key, "rate": s.rate, "measured": s.measured,
-                   "reached": s.reached, "entered": s.entered, "source": s.source()} for s in rates.stages],
+                   "reached": s.reached, "entered": s.entered, "stage_recorded": not s.unrecorded,
+                   "source": s.source()} for s in rates.stages],
     }

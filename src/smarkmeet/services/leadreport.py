@@ -62,7 +62,7 @@ class ReasonRow:
 @dataclass(frozen=True)
 class SlaStatus:
     delivered: int
-    qualified: int
+    qualified: int  # delivered in the period (creation date known), not disqualified
     target: float | None  # the agreed number of qualified leads for the period
     marketing: float | None  # attainment
     within: int
@@ -72,6 +72,8 @@ class SlaStatus:
     sales: float | None  # compliance
     sales_target: float
     hours: float
+    undated: int = 0  # not disqualified, but imported without a creation date: in no period's count
+    weekly_target: float | None = None  # the weekly_lead_target setting
 
     @property
     def marketing_rag(self) -> Rag | None:
@@ -110,6 +112,7 @@ class LeadReport:
         if sla is not None:
             data["sla"] = {
                 "marketing": {"qualified_delivered": sla.qualified, "target": sla.target,
+                              "undated_not_counted": sla.undated,
                               "attainment_pct": _pct(sla.marketing), "status": sla.marketing_rag},
                 "sales": {"window_hours": sla.hours, "first_verdict_within_window": sla.within,
                           "leads_judged": sla.judged, "pending": sla.pending, "times_unknown": sla.unknown,
@@ -178,7 +181,7 @@ def lead_report(log: Log, *, by: By = "source", since: datetime | None = None, u
     return LeadReport(by, since, until, rows=rows, total=total if groups else None, reasons=reasons, sla=sla)
 
 
-_SUMMED = ("leads", *VERDICT_COLUMNS, "timed", "qualified", "unknown", "pending", "within", "overdue")
+_SUMMED = ("leads", *VERDICT_COLUMNS, "timed", "qualified", "undated", "unknown", "pending", "within", "overdue")
 
 
 def _sla(log: Log, counts: dict, since: datetime | None, until: datetime | None, now: datetime, hours: float,
@@ -187,7 +190,7 @@ def _sla(log: Log, counts: dict, since: datetime | None, until: datetime | None,
     end = min(until or now, now)
     weekly = log.setting("weekly_lead_target")
     target = None
-    if weekly and start is not None and end > start:
+    if weekly and start is not None and end > start:  # no start: no lead of a known date yet
         target = float(weekly) * max((end - start) / timedelta(days=7), 1 / 7)
     judged = counts["leads"] - counts["pending"] - counts["unknown"]
     return SlaStatus(
@@ -196,4 +199,16 @@ def _sla(log: Log, counts: dict, since: datetime | None, until: datetime | None,
         within=counts["within"], judged=judged, pending=counts["pending"], unknown=counts["unknown"],
         sales=metrics.sales_sla_compliance(counts["within"], judged),
         sales_target=float(log.setting("sales_sla_target", DEFAULT_SALES_SLA_TARGET)), hours=hours,
+        undated=counts["undated"], weekly_target=float(weekly) if weekly else None,
     )
+
+
+def marketing_note(sla: SlaStatus) -> str:
+    """Why the marketing SLA has no figure, or which leads it leaves out; "" when nothing to say."""
+    notes = []
+    if sla.target is None:
+        notes.append("no lead target agreed yet (smarkmeet settings weekly_lead_target N)" if not sla.weekly_target
+                     else "no lead in the period has a known delivery date")
+    if sla.undated:
+        notes.append(f"{sla.undated:,} imported without a creation date, not counted")
+    return "; ".join(notes)

@@ -68,14 +68,17 @@ class ReportStore:
             "count(*) FILTER (WHERE verdict = 'converted') AS converted, "
             "count(*) FILTER (WHERE verdict IS NULL) AS not_worked, "
             "count(first_verdict_days) AS timed, "
-            "count(*) FILTER (WHERE stage <> 'disqualified') AS qualified, "
+            # a lead imported without a creation date has the import's time: it counts in no
+            # period's delivered leads for the marketing SLA, and is counted apart
+            "count(*) FILTER (WHERE stage <> 'disqualified' AND created_known = 1) AS qualified, "
+            "count(*) FILTER (WHERE stage <> 'disqualified' AND created_known = 0) AS undated, "
             "count(*) FILTER (WHERE created_known = 0 OR first_verdict_timed = 0) AS unknown, "
             "count(*) FILTER (WHERE created_known = 1 AND first_verdict_at IS NULL "
             "  AND julianday(created_at) > julianday(:open_after)) AS pending, "
             "count(*) FILTER (WHERE first_verdict_days <= :days) AS within, "
             "count(*) FILTER (WHERE created_known = 1 AND first_verdict_at IS NULL "
             "  AND julianday(created_at) < julianday(:open_after)) AS overdue, "
-            "min(created_at) AS first_created "
+            "min(created_at) FILTER (WHERE created_known = 1) AS first_created "
             f"FROM leads {hint} WHERE {window(since, until)} GROUP BY grp",
             window_params(since, until, days=sla_hours / 24, open_after=timestamp(now - timedelta(hours=sla_hours))),
         )

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Static
 
 from smarkmeet.domain.enums import Rag
 from smarkmeet.domain.metrics import percent
-from smarkmeet.services.leadreport import LeadReport, SlaStatus, lead_report
+from smarkmeet.services.leadreport import LeadReport, SlaStatus, lead_report, marketing_note
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import RAG_STYLE, fit
 from smarkmeet.tui.widgets.footer import Footer
@@ -52,10 +52,12 @@ def sla_text(sla: SlaStatus) -> tuple[Text, Text]:
     def status(rag: Rag | None) -> Text:
         return Text(" no data ", style="dim") if rag is None else Text(f" {rag.value.upper()} ", style=f"reverse {RAG_STYLE[rag]}")
 
-    target = f"{sla.target:,.0f}" if sla.target else "— (no lead target set)"
+    target = f"{sla.target:,.0f}" if sla.target else "—"
+    note = marketing_note(sla)
     marketing = Text.assemble(
         "Marketing delivered  ", (f"{sla.qualified:,}", "bold"), f" of {target} qualified leads  ",
         (percent(sla.marketing), "bold"), "  ", status(sla.marketing_rag),
+        (f"\n  {note}" if note else "", "dim"),
     )
     notes = []
     if sla.pending:

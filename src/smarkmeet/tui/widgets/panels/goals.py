@@ -134,8 +134,12 @@ class GoalReviewPanel(SectionPanel):
             text.update("")
             return
         short = self.size.width < COMPACT_FUNNEL_BELOW
-        default = " [dim](* default: too few leads to measure)[/dim]" if any(
-            not stage.measured for stage in rates.stages) and short else ""
+        notes = []
+        if short and any(not stage.measured for stage in rates.stages):
+            notes.append("* default: too few leads to measure")
+        if short and any(stage.unrecorded for stage in rates.stages):
+            notes.append("† stage not recorded")
+        default = f" [dim]({'; '.join(notes)})[/dim]" if notes else ""
         lines = [Content.from_markup(f"[b]Funnel targets[/b] [dim]per period · rates from {rates.weeks} weeks' "
                                      f"leads: $rates[/dim]{default}", rates=rates_line(rates, short=short))]
         width = 16 if short else 22
