@@ -92,6 +92,19 @@ async def test_mark_done_then_undo(sample_log, clock):
         assert shown_ids(app)[0] == first
 
 
+async def test_clearing_the_prompt_clears_its_problem(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        await pilot.press("w", *"nobody", "enter")
+        await pilot.pause()
+        error = app.screen.query_one("#prompt-error", Static)
+        assert "no one on the team matches" in str(error.content)
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert str(error.content) == ""
+
+
 async def test_reassign_and_due_date_through_the_prompt(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

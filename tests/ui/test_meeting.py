@@ -364,6 +364,22 @@ async def test_a_quick_add_problem_quoting_markup_is_shown_as_typed(sample_log, 
     assert sample_log.rows("SELECT id FROM action_items WHERE title = 'Send list'") == []
 
 
+async def test_clearing_the_quick_add_line_clears_its_problem(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        await type_line(pilot, "Send list due:fri")  # no owner
+        error = app.screen.query_one("#quick-add-error")
+        assert "who owns it" in str(error.render())
+        await pilot.press("backspace")  # still the same line, near enough: the problem stays
+        await pilot.pause()
+        assert "who owns it" in str(error.render())
+        await pilot.press("ctrl+u")  # the whole line gone (Textual's Input: delete to the start)
+        await pilot.pause()
+        assert app.screen.query_one("#quick-add").value == ""
+        assert str(error.render()).strip() == ""
+
+
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 async def test_wrapup_keeps_a_long_items_owner_and_due_date_in_sight(sample_log, clock, size):
     title = "Call every demo request within four hours and log the outcome in the CRM the same day"
@@ -678,6 +694,30 @@ async def test_a_note_turned_into_an_action_item_keeps_its_title_as_you_type_the
     linked = sample_log.notes.get(note.id).action_item_id
     item = sample_log.actions.get(linked)
     assert (item.title, item.owner_id) == ((note.request or note.observation).strip(), mei.id)
+
+
+async def test_a_follow_up_is_asked_for_by_the_notes_observation_and_recorded(sample_log, clock):
+    from textual.widgets import DataTable, Label
+
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        table = app.screen.query_one(CriticismPanel).query_one("#notes-table", DataTable)
+        table.focus()
+        notes = {n.id: n for n in sample_log.notes.open_notes()}
+        table.move_cursor(row=next(i for i, key in enumerate(table.rows) if key.value in notes))
+        await pilot.pause()
+        note = notes[table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value]
+        await pilot.press("f")
+        await pilot.pause()
+        label = str(app.screen.query_one("#prompt-label", Label).content)
+        observation = " ".join(note.observation.split())
+        assert label.startswith("Follow-up on “") and observation[:20] in label, label
+        await type_line(pilot, "draft shared with sales")
+    rows = sample_log.rows("SELECT comment FROM criticism_followups WHERE note_id = ?", [note.id])
+    assert "draft shared with sales" in [row["comment"] for row in rows]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

@@ -114,10 +114,18 @@ def test_with_due():
     assert with_due(parse_quick_add('Send list due:"next fri"'), MON).ambiguous
     reading = with_due(parse_quick_add("Send list due:blursday"), MON)
     assert reading.error is not None and '"blursday"' in reading.error
-    # "due:1 dec" reads "1" as the date: the examples show how a date of two words is typed
+    # "due:1 dec" reads "1" as the date: the problem gives the line's date as it is typed
     reading = with_due(parse_quick_add("Send list due:1 dec"), MON)
-    assert reading.error.endswith('try due:fri, due:tomorrow, due:+3d, due:"1 dec" or due:2026-12-01')
+    assert reading.error == 'can\'t read "1" as a date; a date of two words goes in quotes: due:"1 dec"'
     assert with_due(parse_quick_add('Send list due:"1 dec"'), MON).ok
+    # two words that do not read either are named whole, with the examples
+    reading = with_due(parse_quick_add("Send list due:next blursday @dana"), MON)
+    assert reading.error.startswith('can\'t read "next blursday" as a date; try due:fri')
+    # a date that reads alone never takes the next title word
+    assert with_due(parse_quick_add("due:fri call the list"), MON) == DateReading(value=date(2026, 11, 27))
+    # quoted, or followed by the owner: nothing to add to it
+    assert '"next"' in with_due(parse_quick_add('x due:"next" fri'), MON).error
+    assert with_due(parse_quick_add("x due:next @dana"), MON).error.startswith('can\'t read "next" as a date; try')
 
 
 # --- properties -----------------------------------------------------------------------

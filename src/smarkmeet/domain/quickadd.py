@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from smarkmeet.domain.dates import DateReading, read_date
@@ -42,6 +42,9 @@ class QuickAdd:
     owner: str | None = None
     due_text: str | None = None
     problems: tuple[str, ...] = ()
+    # the title word right after an unquoted due: word ("fri" in "due:next fri"): a date of two
+    # words typed without its quotes is named whole in the problem, with the quotes it needs
+    due_next_word: str | None = field(default=None, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -58,9 +61,13 @@ def parse_quick_add(line: str) -> QuickAdd:
     due_values: list[str] = []
     problems: list[str] = []
 
+    due_next_word: str | None = None
+    after_bare_due = False
     for start, end, quoted in _words(line):
         word = line[start:end]
+        follows_bare_due, after_bare_due = after_bare_due, False
         if word[:4].lower() == "due:":
+            after_bare_due = not quoted and len(dues) == 0
             dues.append(word)
             value = word[4:]
             if quoted:
@@ -73,6 +80,8 @@ def parse_quick_add(line: str) -> QuickAdd:
         match = _OWNER_WORD.fullmatch(word)
         if match is None:
             words.append(word)
+            if follows_bare_due:
+                due_next_word = word
             continue
         handle = match.group(1).lower()
         if not _VALID_HANDLE.fullmatch(handle):
@@ -99,6 +108,7 @@ def parse_quick_add(line: str) -> QuickAdd:
         title=title,
         owner=owners[0] if owners else None,
         due_text=due_text,
+        due_next_word=due_next_word if due_text is not None else None,
         # the sentences quote what was typed: an escape sequence in it is shown, not obeyed
         problems=tuple(inert(problem) for problem in problems),
     )
@@ -108,7 +118,16 @@ def with_due(parsed: QuickAdd, today: date) -> DateReading | None:
     """Read ``parsed.due_text`` as a date relative to ``today``; None when no due date was typed."""
     if parsed.due_text is None:
         return None
-    return read_date(parsed.due_text, today, hint=LINE_DATE_HINT)
+    reading = read_date(parsed.due_text, today, hint=LINE_DATE_HINT)
+    if reading.error is None or parsed.due_next_word is None:
+        return reading
+    # "due:next fri": the date meant is likely both words, and only the first was taken
+    meant = f"{parsed.due_text} {parsed.due_next_word}"
+    whole = read_date(meant, today, hint=LINE_DATE_HINT)
+    if whole.error is None:
+        return DateReading(error=f'can\'t read "{inert(parsed.due_text)}" as a date; a date of two words '
+                                 f'goes in quotes: due:"{inert(meant)}"')
+    return whole  # names both words: "next blursday", not just "next"
 
 
 def _words(line: str) -> Iterator[tuple[int, int, bool]]:

@@ -21,6 +21,7 @@ from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, Meeting
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.errors import tell
+from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
 from smarkmeet.tui.widgets.footer import Footer
@@ -351,7 +352,8 @@ class MeetingScreen(Screen):
                     return "Type where it stands, e.g. “draft shared, review next week”."
                 return self.prompt_entry(lambda: criticism.follow_up(log, note.id, text.strip(), meeting))
 
-            self.prompt.ask("Follow-up (the note stays open):", answer)
+            about = " ".join(note.observation.split())  # which note, said in the question: the list may scroll
+            self.prompt.ask(f"Follow-up on “{fit(about, 50)}” (the note stays open):", answer)
         elif event.action == "to_action":
             if note.action_item_id:
                 self.notify("This note already has an action item.", severity="warning")

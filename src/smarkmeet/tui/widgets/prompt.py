@@ -43,6 +43,7 @@ class PromptBar(Vertical):
         super().__init__(id=id)
         self._answer: Answer | None = None
         self._return_focus = None
+        self._shown_error = ""
 
     def compose(self) -> ComposeResult:
         yield Label(id="prompt-label")
@@ -70,6 +71,7 @@ class PromptBar(Vertical):
         return self.has_class("-open")
 
     def show_error(self, message: str) -> None:
+        self._shown_error = message
         line = self.query_one("#prompt-error", Static)
         line.set_class(isinstance(message, Waiting), "-note")  # waiting on a dialog is not an error: not in red
         # the message often quotes what was typed: shown as text, never read as markup
@@ -106,6 +108,11 @@ class PromptBar(Vertical):
         if self._answer is None:
             return
         self._settle(self._answer(event.value))
+
+    @on(Input.Changed, "#prompt-input")
+    def _cleared(self, event: Input.Changed) -> None:
+        if not event.value.strip() and not isinstance(self._shown_error, Waiting):
+            self.show_error("")  # the answer it was about is gone: so is what was said about it
 
     def action_cancel(self) -> None:
         self.close()

@@ -148,6 +148,11 @@ class WrapupPanel(SectionPanel):
         event.stop()
         self.post_message(self.QuickAddSubmitted(event.value))
 
+    @on(Input.Changed, "#quick-add")
+    def _cleared(self, event: Input.Changed) -> None:
+        if not event.value.strip():  # the line it was about is gone: so is what was said about it
+            self.show_error("")
+
     @on(Input.Submitted, "#summary")
     def _summary(self, event: Input.Submitted) -> None:
         event.stop()
