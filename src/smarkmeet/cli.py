@@ -63,6 +63,23 @@ def resolve_db(ctx: click.Context, db: Path | None) -> Path:
     return log_path(db or (ctx.obj or {}).get("db"))
 
 
+def existing_log_path(ctx: click.Context, db: Path | None) -> Path:
+    """The log a command that reads (or edits) one needs: it must be there already.
+
+    An empty file is no log either (a path typed wrong, a file just touched): such a command
+    never turns it into one. Only ``init``, ``demo``, ``load-sample``, an import and the app
+    create a log. (A log being written for the first time may keep everything in its -wal.)
+    """
+    path = resolve_db(ctx, db)
+    hint = f"(create one with: smarkmeet init --db {path})"
+    if not path.exists():
+        raise UserError(f"no log at {path} {hint}")
+    wal = path.with_name(path.name + "-wal")
+    if path.is_file() and path.stat().st_size == 0 and not (wal.exists() and wal.stat().st_size):
+        raise UserError(f"{path} is an empty file, not a smarkmeet log; it was left as it was {hint}")
+    return path
+
+
 def open_log_at(path: Path, *, read_only: bool | None = None):
     from smarkmeet.clock import SystemClock
     from smarkmeet.store.log import open_log
@@ -268,9 +285,7 @@ def actions(ctx: click.Context, db: Path | None, as_json: bool, **options) -> No
         render_actions_table,
     )
 
-    path = resolve_db(ctx, db)
-    if not path.exists():
-        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    path = existing_log_path(ctx, db)
     log = open_log_at(path)
     try:
         rows = query_actions(log, **action_filters(options, log.clock.today()))

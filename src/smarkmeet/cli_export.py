@@ -16,8 +16,8 @@ from smarkmeet.cli import (
     action_filter_options,
     action_filters,
     db_option,
+    existing_log_path,
     open_log_at,
-    resolve_db,
     user_errors,
 )
 
@@ -147,9 +147,7 @@ def backup_command(ctx, target: Path, force: bool, db: Path | None) -> None:
 
 
 def _open_existing_log(ctx: click.Context, db: Path | None):
-    path = resolve_db(ctx, db)
-    if not path.exists():
-        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    path = existing_log_path(ctx, db)
     return open_log_at(path)
 
 

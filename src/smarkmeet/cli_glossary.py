@@ -10,13 +10,11 @@ from pathlib import Path
 
 import click
 
-from smarkmeet.cli import UserError, db_option, open_log_at, resolve_db, user_errors
+from smarkmeet.cli import UserError, db_option, existing_log_path, open_log_at, user_errors
 
 
 def _open_existing_log(ctx: click.Context, db: Path | None):
-    path = resolve_db(ctx, db)
-    if not path.exists():
-        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    path = existing_log_path(ctx, db)
     return open_log_at(path)
 
 

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from smarkmeet.cli import UserError, db_option, open_log_at, resolve_db, user_errors
+from smarkmeet.cli import UserError, db_option, existing_log_path, open_log_at, user_errors
 from smarkmeet.domain.ids import short_id
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -40,9 +40,7 @@ def goal_errors(func: F) -> F:
 @contextmanager
 def existing_log(ctx: click.Context, db: Path | None):
     """The log, which must already exist (a goal command never creates one)."""
-    path = resolve_db(ctx, db)
-    if not path.exists():
-        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    path = existing_log_path(ctx, db)
     log = open_log_at(path)
     try:
         yield log

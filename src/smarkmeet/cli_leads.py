@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from smarkmeet.cli import EXIT_USER_ERROR, UserError, db_option, open_log_at, resolve_db, user_errors
+from smarkmeet.cli import EXIT_USER_ERROR, UserError, db_option, existing_log_path, open_log_at, resolve_db, user_errors
 
 EXIT_SOME_ROWS_REJECTED = 1
 
@@ -101,9 +101,7 @@ def report_command(ctx, since: str | None, until: str | None, by: str, as_json: 
     the rejection mix; marketing SLA attainment and sales SLA compliance."""
     from smarkmeet.services.leadreport import lead_report
 
-    path = resolve_db(ctx, db)
-    if not path.exists():
-        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    path = existing_log_path(ctx, db)
     log = open_log_at(path)
     try:
         start = _moment(since, log, "--since")
@@ -198,9 +196,7 @@ def show_command(ctx, crm_id: str, as_json: bool, db: Path | None) -> None:
     """A lead and its verdict history: who gave each verdict, when, in which meeting or import."""
     from smarkmeet.services.leadreview import describe_verdict, verdict_history
 
-    path = resolve_db(ctx, db)
-    if not path.exists():
-        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    path = existing_log_path(ctx, db)
     log = open_log_at(path)
     try:
         found = verdict_history(log, crm_id)

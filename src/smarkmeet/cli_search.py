@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from smarkmeet.cli import UserError, db_option, open_log_at, resolve_db, user_errors
+from smarkmeet.cli import UserError, db_option, existing_log_path, open_log_at, user_errors
 
 KIND_CHOICES = ["action", "note", "followup", "meeting", "verdict", "glossary"]
 
@@ -35,9 +35,7 @@ def search_command(ctx, words: tuple[str, ...], kinds: tuple[str, ...], limit: i
     text = " ".join(words)
     if not search_words(text):
         raise UserError("give at least one word of two letters or digits or more to search for")
-    path = resolve_db(ctx, db)
-    if not path.exists():
-        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    path = existing_log_path(ctx, db)
     log = open_log_at(path)
     try:
         if rebuild:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from smarkmeet.cli import UserError, db_option, open_log_at, resolve_db, user_errors
+from smarkmeet.cli import UserError, db_option, existing_log_path, open_log_at, user_errors
 
 
 @click.command("settings")
@@ -26,9 +26,7 @@ def settings_command(ctx, key: str | None, value: str | None, db: Path | None) -
     """
     from smarkmeet.services.settings import SETTINGS, SettingError, change, current, describe_keys
 
-    path = resolve_db(ctx, db)
-    if not path.exists():
-        raise UserError(f"no log at {path} (create one with: smarkmeet init --db {path})")
+    path = existing_log_path(ctx, db)
     if key is not None and key not in SETTINGS:
         raise UserError(f"no setting {key!r}; the settings are {describe_keys()}")
     log = open_log_at(path)

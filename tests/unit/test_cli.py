@@ -124,6 +124,20 @@ def test_missing_log_is_an_error_not_a_new_file(monkeypatch, capsys, tmp_path):
     assert not (tmp_path / "none.db").exists()
 
 
+@pytest.mark.parametrize("args", [
+    ["actions"], ["leads", "report"], ["leads", "show", "X-1"], ["search", "webinar"], ["goals", "list"],
+    ["settings"], ["settings", "team_name", "Us"], ["glossary", "list"], ["export", "leads"], ["backup", "{tmp}/copy.db"],
+])
+def test_an_empty_file_is_not_made_into_a_log_by_a_command_that_needs_one(monkeypatch, capsys, tmp_path, args):
+    path = tmp_path / "typo.txt"
+    path.touch()
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+    code, out = _run_main(monkeypatch, capsys, [*args, "--db", str(path)])
+    assert code == 2 and out.err.count("\n") == 1
+    assert f"{path} is an empty file, not a smarkmeet log" in out.err and "smarkmeet init --db" in out.err
+    assert path.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["typo.txt"]
+
+
 @pytest.mark.parametrize("args", [["actions", "--side", "finance"], ["nonsense"], ["actions", "--status", "x"]])
 def test_bad_arguments_are_one_line_errors(monkeypatch, capsys, args):
     code, out = _run_main(monkeypatch, capsys, args)
