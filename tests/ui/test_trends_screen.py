@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Label, Sparkline, Static
@@ -56,6 +57,31 @@ async def test_opens_with_a_sparkline_per_series_and_toggles_the_numbers(sample_
         assert screen.query_one("#trends-charts").display and not table.display
         await pilot.press("escape")
         assert not isinstance(app.screen, TrendsScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (95, 30), (120, 40)])
+async def test_the_numbers_show_the_latest_weeks_whole(sample_log, clock, size):
+    """At 80 columns the table was scrolled to its end by cells: the week before the ones shown
+    was cut to its last character, so "25" read as "5" under a header "t"."""
+    import re
+
+    from tests.ui.screenshot_text import shown
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(TrendsScreen())
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        labels = trends(sample_log, 12).week_labels
+        header = next(line for line in shown(app).splitlines() if line.strip().startswith("Series"))
+        after = header.strip().removeprefix("Series").split("  ")
+        weeks = [part.strip() for part in after if part.strip()]
+        assert weeks and all(re.fullmatch(r"\d\d [A-Z][a-z]{2}", week) for week in weeks), header
+        assert weeks == labels[len(labels) - len(weeks):]  # the latest ones, in order, up to this week
+        if size[0] >= 120:
+            assert len(weeks) >= 10
 
 
 async def test_refresh_reads_the_log_again(sample_log, clock):

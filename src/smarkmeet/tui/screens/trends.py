@@ -99,6 +99,7 @@ class TrendsScreen(Screen):
         self._numbers = numbers
         self.trends: Trends | None = None
         self._resumed = False
+        self._series_width = 0
 
     @property
     def weeks(self) -> int:
@@ -123,6 +124,8 @@ class TrendsScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+        if self._numbers:
+            self.call_after_refresh(self._fit_numbers)
 
     async def action_refresh(self) -> None:
         charts = self.query_one("#trends-charts", VerticalScroll)
@@ -147,8 +150,8 @@ class TrendsScreen(Screen):
         charts, numbers = self.query_one("#trends-charts"), self.query_one("#trends-numbers", PlainTable)
         charts.display, numbers.display = not self._numbers, self._numbers
         (numbers if self._numbers else charts).focus()
-        if self._numbers:  # the latest weeks first; the series names stay (a fixed column)
-            self.call_after_refresh(numbers.scroll_to, x=numbers.max_scroll_x, animate=False)
+        if self._numbers:
+            self.call_after_refresh(self._fit_numbers)
 
     def _show_window(self, data: Trends) -> None:
         first, last = data.weeks[0], data.weeks[-1]
@@ -183,12 +186,33 @@ class TrendsScreen(Screen):
     def _heading(section: TrendSection) -> Text:
         return Text.assemble((section.title, "bold"), ("  " + section.formula, "dim"))
 
-    def _fill_numbers(self, data: Trends) -> None:
+    def _fit_numbers(self) -> None:
+        """Show the latest weeks that fit, whole: the series column (fixed) takes the room left
+        over, and the table scrolls left to the first of them, so no week is cut in half (its
+        figures read as other numbers: "25" showing as "5"). Earlier weeks are a scroll away."""
+        table = self.query_one("#trends-numbers", PlainTable)
+        if self.trends is None or not table.columns:
+            return
+        room = table.scrollable_content_region.width
+        padding = 2 * table.cell_padding
+        weeks = [column.get_render_width(table) for column in list(table.columns.values())[1:]]
+        least = self._label_width() + 7 + padding
+        shown = used = 0
+        for width in reversed(weeks):
+            if least + used + width > room:
+                break
+            used, shown = used + width, shown + 1
+        series = max(least, room - used) - padding if shown < len(weeks) else least - padding
+        if series != self._series_width:
+            self._fill_numbers(self.trends, series_width=series)
+        self.call_after_refresh(table.scroll_to, x=sum(weeks[:len(weeks) - shown]), animate=False)
+
+    def _fill_numbers(self, data: Trends, *, series_width: int | None = None) -> None:
         """A heading row per section, a row per series (a goal's actuals on the row below its
         attainment), one column per week."""
         table = self.query_one("#trends-numbers", PlainTable)
         table.clear(columns=True)
-        width = self._label_width() + 7
+        width = self._series_width = series_width or self._label_width() + 7
         table.add_column(Text("Series"), key="series", width=width)
         for index, label in enumerate(data.week_labels):
             table.add_column(Text(label, justify="right"), key=f"week-{index}")
