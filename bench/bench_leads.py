@@ -6,7 +6,8 @@ The import is also set against SQLite's own share of it: every statement the imp
 (its parts' BEGIN and COMMIT, and each executemany with the rows it was given) is recorded and
 replayed on a fresh log with no Python work between them. That replay's rate is the ceiling
 for any code writing what the log records of an import (each lead, its `changes` entry, the
-verdicts its CRM status implies and theirs).
+verdicts its CRM status implies and theirs). The replay is run again with the log's secondary
+indexes and triggers on those tables dropped: the floor of the contract itself.
 
 Everything is measured in this one run, the compared runs interleaved, and printed as
 ratios (smarkmeet ÷ reference); nothing here is a test. Results are also appended to
@@ -121,6 +122,18 @@ def replay(writes: list[tuple[str, list | None]], conn: sqlite3.Connection) -> f
     return time.perf_counter() - start
 
 
+def strip_secondary(conn: sqlite3.Connection) -> None:
+    """Drop every index SQLite would not make by itself, and every trigger, on the import's tables:
+    what is left is writing the rows the log's contract asks for (each lead, its verdicts, and a
+    `changes` entry for each), by their primary and unique keys alone."""
+    tables = ("leads", "changes", "lead_feedback")
+    marks = ", ".join("?" * len(tables))
+    for kind in ("index", "trigger"):
+        for (name,) in conn.execute(f"SELECT name FROM sqlite_master WHERE type = ? AND sql IS NOT NULL "
+                                    f"AND tbl_name IN ({marks})", [kind, *tables]).fetchall():
+            conn.execute(f"DROP {kind.upper()} {name}")
+
+
 def timed(func) -> float:
     start = time.perf_counter()
     func()
@@ -154,7 +167,7 @@ def main() -> None:
 
     export = work / "export.csv"
     write_export(export, args.rows, rng)
-    rates, ceilings = [], []
+    rates, ceilings, bare = [], [], []
     for attempt in range(max(1, args.repeat // 2)):  # each import, then SQLite alone replaying its writes
         log = open_log(work / f"import{attempt}.db", FixedClock(NOW))
         log.conn = recorder = RecordingConnection(log.conn)
@@ -164,11 +177,18 @@ def main() -> None:
         replayed = open_log(work / f"replay{attempt}.db", FixedClock(NOW))  # same settings as the import's log
         ceilings.append(args.rows / replay(recorder.writes, replayed.conn))
         replayed.close()
+        stripped = open_log(work / f"bare{attempt}.db", FixedClock(NOW))
+        strip_secondary(stripped.conn)
+        bare.append(args.rows / replay(recorder.writes, stripped.conn))
+        stripped.close()
     rate, ceiling = statistics.median(rates), statistics.median(ceilings)
     lines.append(f"- CSV import, {args.rows:,} new rows: {rate:,.0f} rows/s "
                  f"(ratio to the 50,000 rows/s target: {rate / 50_000:.2f}; median of {len(rates)})")
     lines.append(f"- SQLite alone replaying the same import's writes: {ceiling:,.0f} rows/s (ratio to the target: "
                  f"{ceiling / 50_000:.2f}); the import runs at {rate / ceiling:.2f} of it")
+    lines.append(f"- the same replay with no secondary index and no trigger on `leads`, `changes` and "
+                 f"`lead_feedback` (rows and primary keys only): {statistics.median(bare):,.0f} rows/s "
+                 f"(ratio to the target: {statistics.median(bare) / 50_000:.2f})")
 
     db = work / "report.db"
     open_log(db, FixedClock(NOW)).close()
