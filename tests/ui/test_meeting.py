@@ -263,6 +263,36 @@ async def test_a_verdict_redraws_its_lead_and_the_totals_not_the_whole_review(sa
         assert table.cursor_row == n + 1  # on to the next lead
 
 
+async def test_a_verdict_on_a_carried_lead_moves_the_tally(sample_log, clock):
+    """The tally counted this window's leads only: a verdict on a lead carried from earlier
+    weeks changed nothing in it. They have a row of their own."""
+    from smarkmeet.domain.enums import Verdict
+    from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
+
+    def carried_row(panel) -> list[str]:
+        table = panel.query_one("#sources-table")
+        first = [str(getattr(cell, "plain", cell)) for cell in table.get_row_at(0)]
+        assert first[0] == "↻ earlier weeks", first  # first, as in the review
+        return first
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one(LeadFeedbackPanel)
+        carried = [row for row in panel._rows if row.carried]
+        assert carried  # the demo has leads left without a verdict at earlier meetings
+        before = carried_row(panel)
+        assert before[1:6] == [str(len(carried)), *(str(sum(r.verdict is v for r in carried)) for v in (
+            Verdict.ACCEPTED, Verdict.REJECTED, Verdict.NURTURE, Verdict.CONVERTED))]
+        n = next(i for i, row in enumerate(panel._rows) if row.carried and row.verdict is None)
+        panel.query_one("#leads-table").move_cursor(row=n)
+        await pilot.press("n")  # nurture
+        await pilot.pause()
+        after = carried_row(panel)
+        assert int(after[4]) == int(before[4]) + 1
+        assert int(after[6].split()[0]) == int(before[6].split()[0]) - 1
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_the_verdict_stays_in_sight_beside_a_crms_long_words(sample_log, clock, size):
     """A real export's sources, names and reasons are long: the verdict must not be pushed off screen."""
@@ -393,7 +423,7 @@ async def test_wrapup_keeps_a_long_items_owner_and_due_date_in_sight(sample_log,
         assert owner in line and due in line, line
         assert title not in line  # cut to fit, with an ellipsis
         assert title[:16] in line  # narrow, the ratings box gives up room (first names, a short title)
-        assert "New items: 1" in screen and (" rated · " in screen if size[0] < 100 else "Rated 0/" in screen)
+        assert "New items: 1" in screen and (" · avg " in screen and "Rated" not in screen if size[0] < 100 else "Rated 0/" in screen)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])

@@ -353,7 +353,9 @@ class MeetingScreen(Screen):
                 return self.prompt_entry(lambda: criticism.follow_up(log, note.id, text.strip(), meeting))
 
             about = " ".join(note.observation.split())  # which note, said in the question: the list may scroll
-            self.prompt.ask(f"Follow-up on “{fit(about, 50)}” (the note stays open):", answer)
+            rest = "Follow-up on “” (the note stays open):"
+            room = (self.prompt.size.width or self.prompt.parent.size.width) - len(rest) - 2  # hidden until asked
+            self.prompt.ask(f"Follow-up on “{fit(about, min(50, room))}” (the note stays open):", answer)
         elif event.action == "to_action":
             if note.action_item_id:
                 self.notify("This note already has an action item.", severity="warning")

@@ -148,6 +148,14 @@ class LeadFeedbackPanel(SectionPanel):
         rows = self._rows
         sources = self.query_one("#sources-table", DataTable)
         sources.clear()
+        if carried := [r for r in rows if r.carried]:  # first, as in the review: their verdicts move the tally too
+            given = {verdict: sum(1 for r in carried if r.verdict is verdict) for verdict in Verdict}
+            open_, overdue = sum(1 for r in carried if r.verdict is None), sum(1 for r in carried if r.past_sla)
+            sources.add_row(
+                Text(f"{CARRIED}earlier weeks", style="yellow"), str(len(carried)),
+                *(str(given[v]) for v in (Verdict.ACCEPTED, Verdict.REJECTED, Verdict.NURTURE, Verdict.CONVERTED)),
+                Text(f"{open_}" + (f" ⚠{overdue}" if overdue else ""), style="bold red" if overdue else ""),
+            )
         for t in tallies:
             sources.add_row(
                 t.source, str(t.delivered), str(t.counts[Verdict.ACCEPTED]), str(t.counts[Verdict.REJECTED]),
@@ -161,7 +169,7 @@ class LeadFeedbackPanel(SectionPanel):
         late = sum(1 for r in fresh if r.past_sla)
         summary = (f"Since the last meeting: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
                    f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})")
-        if carried := [r for r in rows if r.carried]:
+        if carried:
             waiting = sum(1 for r in carried if r.verdict is None)
             summary += (f"\n[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] from earlier weeks that had no verdict "
                         f"· [b red]{waiting:,}[/] still have none")

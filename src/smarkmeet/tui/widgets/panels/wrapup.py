@@ -117,7 +117,7 @@ class WrapupPanel(SectionPanel):
             summary_input.value = summary
         rated = [s for pid, s in ratings.items() if any(p.id == pid for p in present)]
         average = f"{sum(rated) / len(rated):.1f}" if rated else "—"
-        ratings_table.border_title = (f"{len(rated)}/{len(present)} rated · {average}" if compact
+        ratings_table.border_title = (f"{len(rated)}/{len(present)} · avg {average}" if compact
                                       else f"Rated {len(rated)}/{len(present)} · avg {average}")
         table.border_title = f"New items: {len(items)}"
 
