@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import sqlite3
 
+import pytest
 from textual.widgets import Input, Static
 
 from smarkmeet.domain.enums import ActionStatus
@@ -336,3 +337,23 @@ async def test_at_100_columns_the_title_has_room_and_nothing_runs_off_the_screen
         columns = {column.key.value: column.width for column in table(app).columns.values()}
         assert columns["title"] >= 40  # the side and origin columns give way to it
         assert sum(width + 2 for width in columns.values()) <= 100  # each cell has one space each side
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_highlighted_item_is_shown_whole_below_the_list(sample_log, clock, size):
+    """The title column is cut to fit; the line under the list gives the item whole."""
+    from smarkmeet.tui.widgets.panels import RowDetail
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await open_screen(pilot)
+        await pilot.press("down")
+        await pilot.pause()
+        item = sample_log.actions.row(shown_ids(app)[1])
+        detail = app.screen.query_one("#actions-detail", RowDetail)
+        text = str(detail.render())
+        assert detail.display and " ".join(item.title.split()) in " ".join(text.split()), text
+        assert item.owner_name in text and f"{item.due_date:%d %b %Y}" in text
+        await pilot.press("slash", *"zzzznothing")
+        await pilot.pause()
+        assert not detail.display  # nothing matches: nothing to show

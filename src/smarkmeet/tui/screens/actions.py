@@ -32,6 +32,7 @@ from smarkmeet.tui.errors import tell
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 from smarkmeet.tui.widgets.footer import Footer
+from smarkmeet.tui.widgets.panels import RowDetail
 from smarkmeet.tui.widgets.prompt import NOT_SAVED, PromptBar
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -53,6 +54,19 @@ def status_text(row: ActionRow, today: date) -> Text:
         return Text(f"snoozed {row.snoozed_until:%d %b}", style="yellow")
     style = {"open": "", "done": "green", "dropped": "dim"}[row.status.value]
     return Text(row.status.value, style=style)
+
+
+def describe_row(row: ActionRow, today: date) -> Text:
+    """An item in one or two lines: its whole title, owner, due date, status, origin and carries."""
+    text = Text.assemble((row.title, "bold"), f" — {row.owner_name or 'no owner'}",
+                         f", due {row.due_date:%a %d %b %Y}" if row.due_date else ", no due date", " · ",
+                         status_text(row, today))
+    if row.origin_meeting_date:
+        text.append(f" · from the meeting of {row.origin_meeting_date:%d %b %Y}"
+                    + (f" ({row.origin_section_title})" if row.origin_section_title else ""))
+    if row.carry_count:
+        text.append(f" · carried {row.carry_count}×", style="bold yellow" if row.carry_count >= 3 else "")
+    return text
 
 
 class ItemCommands:
@@ -229,6 +243,7 @@ class ActionItemsScreen(ItemCommands, Screen):
                     "carried:3  due:2026-11-01..2026-11-30  status:all")
         yield Static(id="actions-status")
         yield PlainTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+        yield RowDetail(id="actions-detail")  # the highlighted item whole: the title column is cut
         with Horizontal(id="actions-completion", classes="box"):
             yield PlainTable(id="completion-side", cursor_type="none")
             yield PlainTable(id="completion-owner", cursor_type="none")
@@ -342,6 +357,7 @@ class ActionItemsScreen(ItemCommands, Screen):
         table.add_rows(rows, keys=[item.id for item in self._rows])
         if self._rows:
             table.move_cursor(row=min(row, len(self._rows) - 1))
+        self._show_detail()  # a refill keeping the cursor's row highlights nothing new
 
     def on_resize(self) -> None:
         if self.is_mounted:
@@ -395,6 +411,17 @@ class ActionItemsScreen(ItemCommands, Screen):
     def action_open(self) -> None:
         if item_id := self.item_id():
             self.app.open_action(item_id)
+
+    @on(PlainTable.RowHighlighted, "#actions-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        line = self.query_one("#actions-detail", RowDetail)
+        table = self.query_one("#actions-table", PlainTable)
+        row = self._rows[table.cursor_row] if self._rows and 0 <= table.cursor_row < len(self._rows) else None
+        line.display = row is not None
+        line.update(describe_row(row, self.app.clock.today()) if row is not None else "")
 
     @on(PlainTable.RowSelected, "#actions-table")
     def _selected(self, event: PlainTable.RowSelected) -> None:
