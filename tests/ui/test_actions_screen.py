@@ -357,3 +357,21 @@ async def test_the_highlighted_item_is_shown_whole_below_the_list(sample_log, cl
         await pilot.press("slash", *"zzzznothing")
         await pilot.pause()
         assert not detail.display  # nothing matches: nothing to show
+
+
+async def test_a_prompts_answer_is_what_was_typed_before_its_enter(sample_log, clock):
+    """Keys typed straight after Enter were added to the answer before it was read ("dana" +
+    what came next), as an input's Enter runs only once the key has passed up to the app."""
+    from textual import events
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        first = shown_ids(app)[0]
+        await pilot.press("w")
+        await pilot.pause()
+        for char in "dana\nzz":
+            app.post_message(events.Key("enter", None) if char == "\n" else events.Key(char, char))
+        await pilot.pause()
+        await pilot.pause()
+    assert sample_log.actions.get(first).owner_id == sample_log.people.by_handle("dana").id

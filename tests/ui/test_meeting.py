@@ -840,3 +840,72 @@ async def test_the_highlighted_row_is_shown_whole_below_its_table(sample_log, cl
         assert detail.region.bottom <= size[1] - 1 and detail.region.height >= 2
         words = " ".join(shown(app).split())
         assert all(word in words for part in expected for word in part.split()[-3:])
+
+
+async def test_a_note_typed_ahead_lands_in_its_fields(sample_log, clock):
+    """Keys arrive faster than the app moves on (a fast typist while the log is busy): Enter in a
+    note's field used to move the focus a moment later, so the impact typed straight after it
+    was added to the observation, and the next note's first words went into the one saved."""
+    from textual import events
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        assert app.focused.id == "note-observation"
+
+        def burst(text: str) -> None:  # as the terminal delivers keys: all queued before any is handled
+            for char in text:
+                key = "enter" if char == "\n" else char
+                app.post_message(events.Key(key, None if char == "\n" else char))
+
+        burst("Lists late\nDeals stall\nSend same day\nSecond note")
+        await pilot.pause()
+        await pilot.pause()
+        rows = sample_log.rows("SELECT observation, impact, request FROM criticism_notes WHERE observation = 'Lists late'")
+        assert [tuple(row.values()) for row in rows] == [("Lists late", "Deals stall", "Send same day")]
+        assert app.focused.id == "note-observation" and app.focused.value == "Second note"
+
+
+async def test_a_note_the_log_refuses_goes_back_into_the_form(sample_log, clock, monkeypatch):
+    from smarkmeet.services import criticism
+    from smarkmeet.store.errors import LogWriteError
+
+    def refuse(*args, **kwargs):
+        raise LogWriteError("the disk is full")
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        monkeypatch.setattr(criticism, "add_note", refuse)
+        await type_line(pilot, "Lists late")
+        await type_line(pilot, "Deals stall")
+        await type_line(pilot, "Send same day")
+        await pilot.pause()
+        values = [app.screen.query_one(f"#note-{name}").value for name in ("observation", "impact", "request")]
+        assert values == ["Lists late", "Deals stall", "Send same day"]
+        assert any("disk is full" in str(n.message) for n in app._notifications)
+        monkeypatch.undo()
+        for name in ("observation", "impact", "request"):
+            app.screen.query_one(f"#note-{name}").value = "" if name == "observation" else name
+        app.screen.set_focus(app.screen.query_one("#note-request"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "needs an observation" in str(app.screen.query_one("#note-error").render())
+        assert app.screen.query_one("#note-impact").value == "impact"  # kept to be finished
+        assert app.focused.id == "note-observation"
+
+
+async def test_an_item_typed_ahead_on_the_quick_add_line_is_kept(sample_log, clock):
+    """The line was emptied once its item was written: the next item, typed straight after the
+    Enter (a fast typist while the log is busy), went with it."""
+    from textual import events
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        for char in "Book room @dana due:fri\nSend deck":
+            app.post_message(events.Key("enter", None) if char == "\n" else events.Key(char, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#quick-add").value == "Send deck"
+    assert sample_log.rows("SELECT title FROM action_items WHERE title = 'Book room'")

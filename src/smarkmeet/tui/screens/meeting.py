@@ -332,12 +332,12 @@ class MeetingScreen(Screen):
     @on(CriticismPanel.NoteSubmitted)
     def _note(self, event: CriticismPanel.NoteSubmitted) -> None:
         panel = self.query_one(CriticismPanel)
-        if self.entry(lambda: criticism.add_note(self.store, self.runner.meeting, from_side=event.from_side,
-                                                 observation=event.observation, impact=event.impact,
-                                                 request=event.request)):
-            panel.clear_form()
-            if not event.request:
-                self.notify("Note added without a request: it is marked not yet constructive.", severity="warning")
+        if not self.entry(lambda: criticism.add_note(self.store, self.runner.meeting, from_side=event.from_side,
+                                                     observation=event.observation, impact=event.impact,
+                                                     request=event.request)):
+            panel.put_back(event)  # the form was emptied as the note was sent
+        elif not event.request:
+            self.notify("Note added without a request: it is marked not yet constructive.", severity="warning")
 
     @on(CriticismPanel.NoteActed)
     def _note_acted(self, event: CriticismPanel.NoteActed) -> None:
@@ -384,8 +384,9 @@ class MeetingScreen(Screen):
     @on(WrapupPanel.QuickAddSubmitted)
     def _quick_add_line(self, event: WrapupPanel.QuickAddSubmitted) -> None:
         panel = self.query_one(WrapupPanel)
-        problem = self.quick_add(event.line, self.runner.current.id, done=panel.quick_add_done)
-        panel.show_error(problem or "")
+        problem = self.quick_add(event.line, self.runner.current.id, done=lambda: panel.quick_add_done(event.line))
+        if problem:  # to fix, or a dialog asks what was meant: the line stays in sight meanwhile
+            panel.quick_add_kept(event.line, problem)
 
     def quick_add(self, line: str, section_id: str | None, *, owner_id: str | None = None, due: date | None = None,
                   done: Callable[[], object] | None = None, linked: Callable[[str], object] | None = None) -> str | None:

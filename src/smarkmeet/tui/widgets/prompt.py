@@ -12,6 +12,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
+from smarkmeet.tui.widgets.fields import LineInput
+
 # Returns None when the answer was taken, else a sentence saying what is wrong.
 Answer = Callable[[str], str | None]
 
@@ -47,7 +49,7 @@ class PromptBar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(id="prompt-label")
-        yield Input(id="prompt-input")
+        yield LineInput(id="prompt-input")
         yield Static(id="prompt-error")
 
     def ask(self, label: str, answer: Answer, *, value: str = "", placeholder: str = "",
@@ -107,7 +109,10 @@ class PromptBar(Vertical):
         event.stop()
         if self._answer is None:
             return
-        self._settle(self._answer(event.value))
+        problem = self._answer(event.value)
+        if problem:  # the answer left the field as it was sent: back to be changed (or while a dialog asks)
+            self.query_one("#prompt-input", LineInput).put_back(event.value)
+        self._settle(problem)
 
     @on(Input.Changed, "#prompt-input")
     def _cleared(self, event: Input.Changed) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -32,6 +31,17 @@ class NotesTable(PlainTable):
         panel.act_on_selected(action)
 
 
+class NoteField(Input):
+    """A field of the note form. Enter moves on (or adds the note) while the key is handled, not
+    a moment later: keys typed straight after it — a fast typist while the log is busy — go to
+    the next field, not onto the end of this one."""
+
+    BINDINGS = [Binding("enter", "next_field", "Next field", show=False, priority=True)]
+
+    def action_next_field(self) -> None:
+        self.query_ancestor(CriticismPanel).field_done(self)
+
+
 class CriticismPanel(SectionPanel):
     @dataclass
     class NoteSubmitted(Message):
@@ -51,10 +61,10 @@ class CriticismPanel(SectionPanel):
                 [("Sales → Marketing", Side.SALES), ("Marketing → Sales", Side.MARKETING)],
                 value=Side.SALES, allow_blank=False, id="note-direction",
             )
-            yield Input(placeholder="Observation: what is not working", id="note-observation")
+            yield NoteField(placeholder="Observation: what is not working", id="note-observation")
         with Horizontal(id="note-form-2"):
-            yield Input(placeholder="Impact: what it costs", id="note-impact")
-            yield Input(placeholder="Request: the concrete ask (Enter adds the note)", id="note-request")
+            yield NoteField(placeholder="Impact: what it costs", id="note-impact")
+            yield NoteField(placeholder="Request: the concrete ask (Enter adds the note)", id="note-request")
         yield Static(id="note-error", classes="error-line")
         yield Static(id="notes-summary", classes="panel-help")
         yield NotesTable(id="notes-table", cursor_type="row", zebra_stripes=True)
@@ -133,31 +143,46 @@ class CriticismPanel(SectionPanel):
         text.append(note.request) if note.request else text.append("none yet", style="yellow")
         return text
 
-    @on(Input.Submitted, "#note-observation")
-    def _to_impact(self) -> None:
-        self.query_one("#note-impact", Input).focus()
+    def field_done(self, field: Input) -> None:
+        """Enter in a field of the form: on to the next one, or add the note from the request.
 
-    @on(Input.Submitted, "#note-impact")
-    def _to_request(self) -> None:
-        self.query_one("#note-request", Input).focus()
-
-    @on(Input.Submitted, "#note-request")
-    def _submit(self) -> None:
-        observation = self.query_one("#note-observation", Input).value.strip()
-        if not observation:
-            self.show_error("A note needs an observation: what is not working?")
-            self.query_one("#note-observation", Input).focus()
+        Runs as the key is handled, ahead of the keys typed after it: the focus moves at once
+        (``set_focus``; ``focus()`` would wait its turn behind them), so they go to the next
+        field. A field's own keys are still queued to it, so the note is taken from each field
+        in its own queue, after the keys typed into it and before any typed for the next note."""
+        names = ("observation", "impact", "request")
+        fields = [self.query_one(f"#note-{name}", Input) for name in names]
+        if field is not fields[-1]:
+            self.screen.set_focus(fields[fields.index(field) + 1])
             return
-        self.post_message(self.NoteSubmitted(
-            Side(self.query_one("#note-direction", Select).value), observation,
-            self.query_one("#note-impact", Input).value.strip(), self.query_one("#note-request", Input).value.strip(),
-        ))
+        self.screen.set_focus(fields[0])  # the next note starts at once
+        taken: dict[str, str] = {}
+        direction = Side(self.query_one("#note-direction", Select).value)
 
-    def clear_form(self) -> None:
-        for selector in ("#note-observation", "#note-impact", "#note-request"):
-            self.query_one(selector, Input).value = ""
+        def take(name: str, field: Input) -> None:
+            taken[name] = field.value.strip()
+            field.value = ""
+            if len(taken) == len(names):
+                self._send(direction, taken)
+
+        for name, each in zip(names, fields, strict=True):
+            each.call_later(take, name, each)
+
+    def _send(self, direction: Side, taken: dict[str, str]) -> None:
+        note = self.NoteSubmitted(direction, taken["observation"], taken["impact"], taken["request"])
+        if not note.observation:
+            self.put_back(note)
+            self.show_error("A note needs an observation: what is not working?")
+            return
         self.show_error("")
-        self.query_one("#note-observation", Input).focus()
+        self.post_message(note)
+
+    def put_back(self, note: "CriticismPanel.NoteSubmitted") -> None:
+        """A note the log refused, back in the form (where nothing was typed since)."""
+        for name, value in (("observation", note.observation), ("impact", note.impact), ("request", note.request)):
+            field = self.query_one(f"#note-{name}", Input)
+            if not field.value:
+                field.value = value
 
     def show_error(self, message: str) -> None:
         # shown as text, never read as markup: a message may quote what was typed

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Static
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.fields import LineInput
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.prompt import Waiting
 from smarkmeet.tui.widgets.table import PlainTable
@@ -64,8 +65,8 @@ class WrapupPanel(SectionPanel):
         summary: str
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="New action item: Send webinar list to sales @dana due:fri   (Enter adds)",
-                    id="quick-add")
+        yield LineInput(placeholder="New action item: Send webinar list to sales @dana due:fri   (Enter adds)",
+                        id="quick-add")
         yield Static(id="quick-add-error", classes="error-line")
         with Horizontal(id="wrapup-lists"):
             yield PlainTable(id="new-items", classes="box", cursor_type="row", zebra_stripes=True)
@@ -158,9 +159,18 @@ class WrapupPanel(SectionPanel):
         event.stop()
         self.post_message(self.SummarySubmitted(event.value))
 
-    def quick_add_done(self) -> None:
-        self.query_one("#quick-add", Input).value = ""
+    def quick_add_done(self, line: str) -> None:
+        """The item of ``line`` was added: the line leaves the field if it was put back there
+        (while a dialog asked what it meant); what was typed after it stays."""
+        field = self.query_one("#quick-add", LineInput)
+        if line and field.value.startswith(line):
+            field.value = field.value[len(line):].lstrip()
         self.show_error("")
+
+    def quick_add_kept(self, line: str, problem: str) -> None:
+        """The item of ``line`` is not added (yet): the line back in the field, and why."""
+        self.query_one("#quick-add", LineInput).put_back(line)
+        self.show_error(problem)
 
     def show_error(self, message: str) -> None:
         line = self.query_one("#quick-add-error", Static)

@@ -1,0 +1,34 @@
+"""Inputs that keep what is typed ahead of the app in its place.
+
+A key reaches the focused input at once, but an input's own Enter binding runs only once the key
+has bubbled up to the app, after the keys typed behind it: a fast typist (or a busy moment) got
+the next line's first words submitted with this one. These inputs take Enter as a priority
+binding, which runs as the key arrives, and read their value in their own queue of keys: after
+every key typed before the Enter, before any typed after it.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Input
+
+
+class LineInput(Input):
+    """An input whose Enter submits exactly the line typed before it and empties the field for the
+    next line at once; ``put_back`` returns a line that was not taken (a problem to fix)."""
+
+    BINDINGS = [Binding("enter", "submit_line", "Submit", show=False, priority=True)]
+
+    def action_submit_line(self) -> None:
+        self.call_later(self._submit_in_order)
+
+    def _submit_in_order(self) -> None:
+        line = self.value
+        self.value = ""
+        self.post_message(self.Submitted(self, line))
+
+    def put_back(self, line: str) -> None:
+        """``line`` back at the start of the field, before anything typed since it was sent (a
+        space apart, so the two read as typed)."""
+        self.value = line + (" " if self.value and line and not line.endswith(" ") else "") + self.value
+        self.cursor_position = len(self.value)
