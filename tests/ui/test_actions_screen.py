@@ -13,6 +13,7 @@ from smarkmeet.store.actions import ActionFilter
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.actions import ActionDetailScreen, ActionItemsScreen
 from smarkmeet.tui.widgets.table import PlainTable
+from tests.ui.typing_ahead import burst
 
 
 def table(app) -> PlainTable:
@@ -362,16 +363,45 @@ async def test_the_highlighted_item_is_shown_whole_below_the_list(sample_log, cl
 async def test_a_prompts_answer_is_what_was_typed_before_its_enter(sample_log, clock):
     """Keys typed straight after Enter were added to the answer before it was read ("dana" +
     what came next), as an input's Enter runs only once the key has passed up to the app."""
-    from textual import events
-
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_screen(pilot)
         first = shown_ids(app)[0]
         await pilot.press("w")
         await pilot.pause()
-        for char in "dana\nzz":
-            app.post_message(events.Key("enter", None) if char == "\n" else events.Key(char, char))
+        burst(app, "dana\nzz")
         await pilot.pause()
         await pilot.pause()
     assert sample_log.actions.get(first).owner_id == sample_log.people.by_handle("dana").id
+
+
+async def test_a_prompt_opened_and_answered_in_one_burst(sample_log, clock):
+    """w asked a moment after its key was read: "dana" typed straight after it ran as the
+    screen's keys (d marked the item done) and Enter opened the item instead."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        first = shown_ids(app)[0]
+        burst(app, "wdana\n")
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, ActionItemsScreen) and not app.screen.query_one("PromptBar").is_open
+    item = sample_log.actions.get(first)
+    assert item.status is ActionStatus.OPEN
+    assert item.owner_id == sample_log.people.by_handle("dana").id
+
+
+async def test_keys_typed_after_a_prompts_enter_reach_the_list(sample_log, clock):
+    """Typed after the answer's Enter, before the prompt closed: they went into the hidden
+    field and were lost. Here e (due date) follows the reassignment."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        burst(app, "dana\ne")
+        for _ in range(3):
+            await pilot.pause()
+        prompt = app.screen.query_one("PromptBar")
+        assert prompt.is_open and "due" in str(prompt.query_one("#prompt-label").render()).lower()
+

@@ -9,6 +9,7 @@ from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.meeting import MeetingScreen
 from smarkmeet.tui.screens.minutes import MinutesScreen
 from tests.ui.screenshot_text import shown
+from tests.ui.typing_ahead import burst
 
 
 async def start(pilot) -> None:
@@ -846,19 +847,11 @@ async def test_a_note_typed_ahead_lands_in_its_fields(sample_log, clock):
     """Keys arrive faster than the app moves on (a fast typist while the log is busy): Enter in a
     note's field used to move the focus a moment later, so the impact typed straight after it
     was added to the observation, and the next note's first words went into the one saved."""
-    from textual import events
-
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "criticism")
         assert app.focused.id == "note-observation"
-
-        def burst(text: str) -> None:  # as the terminal delivers keys: all queued before any is handled
-            for char in text:
-                key = "enter" if char == "\n" else char
-                app.post_message(events.Key(key, None if char == "\n" else char))
-
-        burst("Lists late\nDeals stall\nSend same day\nSecond note")
+        burst(app, "Lists late\nDeals stall\nSend same day\nSecond note")
         await pilot.pause()
         await pilot.pause()
         rows = sample_log.rows("SELECT observation, impact, request FROM criticism_notes WHERE observation = 'Lists late'")
@@ -866,17 +859,22 @@ async def test_a_note_typed_ahead_lands_in_its_fields(sample_log, clock):
         assert app.focused.id == "note-observation" and app.focused.value == "Second note"
 
 
-async def test_a_note_the_log_refuses_goes_back_into_the_form(sample_log, clock, monkeypatch):
+def refuse_notes(monkeypatch) -> None:
+    """From now on the log refuses every note (a full disk)."""
     from smarkmeet.services import criticism
     from smarkmeet.store.errors import LogWriteError
 
     def refuse(*args, **kwargs):
         raise LogWriteError("the disk is full")
 
+    monkeypatch.setattr(criticism, "add_note", refuse)
+
+
+async def test_a_note_the_log_refuses_goes_back_into_the_form(sample_log, clock, monkeypatch):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "criticism")
-        monkeypatch.setattr(criticism, "add_note", refuse)
+        refuse_notes(monkeypatch)
         await type_line(pilot, "Lists late")
         await type_line(pilot, "Deals stall")
         await type_line(pilot, "Send same day")
@@ -898,14 +896,100 @@ async def test_a_note_the_log_refuses_goes_back_into_the_form(sample_log, clock,
 async def test_an_item_typed_ahead_on_the_quick_add_line_is_kept(sample_log, clock):
     """The line was emptied once its item was written: the next item, typed straight after the
     Enter (a fast typist while the log is busy), went with it."""
-    from textual import events
-
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to_wrapup(pilot)
-        for char in "Book room @dana due:fri\nSend deck":
-            app.post_message(events.Key("enter", None) if char == "\n" else events.Key(char, char))
+        burst(app, "Book room @dana due:fri\nSend deck")
         await pilot.pause()
         await pilot.pause()
         assert app.screen.query_one("#quick-add").value == "Send deck"
     assert sample_log.rows("SELECT title FROM action_items WHERE title = 'Book room'")
+
+
+async def test_a_refused_note_goes_back_before_the_next_note_typed_ahead(sample_log, clock, monkeypatch):
+    """The refused note went back only into fields left empty: the next note's first words,
+    typed ahead into the observation, kept the refused observation out — lost."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        refuse_notes(monkeypatch)
+        burst(app, "Lists late\nDeals stall\nSend same day\nSecond note")
+        await pilot.pause()
+        await pilot.pause()
+        values = [app.screen.query_one(f"#note-{name}").value for name in ("observation", "impact", "request")]
+    assert values == ["Lists late Second note", "Deals stall", "Send same day"]
+
+
+async def test_an_item_typed_ahead_with_the_same_words_as_the_last_is_kept(sample_log, clock):
+    """The line just added was cut from the start of the field whether or not it had been put
+    back there: a next item starting with the same words lost them."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        burst(app, "Book room @dana due:fri\nBook room @dana due:fri for the offsite")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#quick-add").value == "Book room @dana due:fri for the offsite"
+
+
+async def test_a_line_added_after_a_line_with_a_problem_leaves_the_problem_in_sight(sample_log, clock):
+    """The first line lacks an owner and goes back in the field with the problem; the second,
+    typed ahead, was added and wiped the problem off while the first still waited to be fixed."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        burst(app, "Send list due:fri\nBook room @dana due:fri\n")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#quick-add").value == "Send list due:fri"
+        assert "owns it" in str(app.screen.query_one("#quick-add-error").render())
+    assert sample_log.rows("SELECT id FROM action_items WHERE title = 'Book room'")
+
+
+async def test_a_guest_typed_in_one_burst_is_added_and_nobody_is_marked(sample_log, clock):
+    """g asks for the guest's name in a message to the screen: the name typed straight after it
+    ran as check-in keys first (a marks absent, p present) before the prompt was up."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "checkin")
+        meeting = app.screen.runner.meeting
+        before = sample_log.people.attendance(meeting.id)
+        burst(app, "gAlex Papas\n")
+        for _ in range(4):
+            await pilot.pause()
+        assert not app.screen.prompt.is_open
+        assert app.focused.id != "prompt-input"
+        burst(app, "gMaria")  # no Enter yet: the prompt is up with the name started
+        for _ in range(4):
+            await pilot.pause()
+        assert app.screen.prompt.is_open and app.focused.value == "Maria"
+    guests = sample_log.rows("SELECT id FROM people WHERE name = 'Alex Papas'")
+    assert len(guests) == 1
+    after = sample_log.people.attendance(meeting.id)
+    assert after.pop(guests[0]["id"]) is True
+    assert after == before
+
+
+async def test_keys_typed_after_a_key_that_asks_nothing_reach_the_list(sample_log, clock):
+    """t on a note that already has its action item asks nothing: the keys typed behind it,
+    held for the question, go on to the list of notes (v resolves the note)."""
+    from smarkmeet.domain.enums import NoteStatus
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        panel = app.screen.query_one(CriticismPanel)
+        table = panel.query_one("#notes-table")
+        linked = next(n for n, note in enumerate(panel._rows) if note.action_item_id and
+                      note.status is NoteStatus.OPEN)
+        note = panel._rows[linked]
+        app.screen.set_focus(table)
+        table.move_cursor(row=linked)
+        await pilot.pause()
+        burst(app, "tv")
+        for _ in range(4):
+            await pilot.pause()
+        assert not app.screen.prompt.is_open and app.focused is table
+    assert sample_log.notes.get(note.id).status is NoteStatus.RESOLVED

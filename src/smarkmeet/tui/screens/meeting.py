@@ -215,6 +215,10 @@ class MeetingScreen(Screen):
     def prompt(self) -> PromptBar:
         return self.query_one(PromptBar)
 
+    @on(PromptBar.Expected)
+    def _prompt_expected(self) -> None:
+        self.prompt.release()  # a panel's question was asked, or there was none to ask
+
     def ask_date(self, label: str, apply: Callable[[date], object], value: str = "") -> None:
         from smarkmeet.domain.dates import describe_choice, read_date
 

@@ -8,7 +8,10 @@ from typing import Any, TypeVar
 from rich.text import Text
 from textual import events, on
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Static
+
+from smarkmeet.tui.widgets.prompt import PromptBar
 
 T = TypeVar("T")
 
@@ -24,6 +27,20 @@ class SectionPanel(Vertical):
     # Below this many columns (an 80-column terminal leaves a panel ~56) tables show fewer
     # columns, so the ones the facilitator reads (an item's title, a note's request) keep room.
     NARROW_BELOW = 84
+
+    def post_asking(self, message: Message) -> None:
+        """Post ``message``, which the screen answers with a question in its prompt bar (from a
+        priority binding, run as its key arrives, ahead of the keys typed after it): the
+        keys typed from now on wait in the prompt's field, to start the answer (a fast typist's
+        "g Alex Enter" adds a guest, not marks people absent), or go on where they were headed
+        if the screen asks nothing."""
+        prompts = self.screen.query(PromptBar)
+        if not prompts:
+            self.post_message(message)
+            return
+        prompts.first().expect()
+        self.post_message(message)
+        self.post_message(PromptBar.Expected())  # behind it, by the same way: the screen releases the wait
 
     @property
     def narrow(self) -> bool:

@@ -28,7 +28,7 @@ class CheckinPanel(SectionPanel):
         Binding("space", "toggle", "Present/absent", id="checkin.toggle"),
         Binding("p", "mark(True)", "Present", id="checkin.present"),
         Binding("a", "mark(False)", "Absent", id="checkin.absent"),
-        Binding("g", "guest", "Add guest", id="checkin.guest"),
+        Binding("g", "guest", "Add guest", id="checkin.guest", priority=True),
     ]
 
     @dataclass
@@ -99,4 +99,4 @@ class CheckinPanel(SectionPanel):
             self.query_one(DataTable).action_cursor_down()
 
     def action_guest(self) -> None:
-        self.post_message(self.GuestRequested())
+        self.post_asking(self.GuestRequested())

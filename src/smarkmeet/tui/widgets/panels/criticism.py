@@ -21,8 +21,8 @@ from smarkmeet.tui.widgets.table import PlainTable
 class NotesTable(PlainTable):
     BINDINGS = [
         Binding("v", "act('resolve')", "Resolve", id="notes.resolve"),
-        Binding("f", "act('follow_up')", "Follow up…", id="notes.follow_up"),
-        Binding("t", "act('to_action')", "To action…", id="notes.to_action"),
+        Binding("f", "act('follow_up')", "Follow up…", id="notes.follow_up", priority=True),
+        Binding("t", "act('to_action')", "To action…", id="notes.to_action", priority=True),
         Binding("o", "act('reopen')", "Reopen", id="notes.reopen"),
     ]
 
@@ -178,11 +178,12 @@ class CriticismPanel(SectionPanel):
         self.post_message(note)
 
     def put_back(self, note: "CriticismPanel.NoteSubmitted") -> None:
-        """A note the log refused, back in the form (where nothing was typed since)."""
+        """A note not added (refused by the log, or with no observation), back in the form, each
+        part at the start of its field: before anything typed there since, which stays."""
         for name, value in (("observation", note.observation), ("impact", note.impact), ("request", note.request)):
             field = self.query_one(f"#note-{name}", Input)
-            if not field.value:
-                field.value = value
+            field.value = " ".join(part for part in (value, field.value) if part)
+            field.cursor_position = len(field.value)
 
     def show_error(self, message: str) -> None:
         # shown as text, never read as markup: a message may quote what was typed
@@ -191,4 +192,8 @@ class CriticismPanel(SectionPanel):
     def act_on_selected(self, action: str) -> None:
         note = self.under_cursor(self.query_one(NotesTable), self._rows)
         if note is not None:
-            self.post_message(self.NoteActed(note, action))
+            message = self.NoteActed(note, action)
+            if action in ("follow_up", "to_action"):
+                self.post_asking(message)
+            else:
+                self.post_message(message)

@@ -59,7 +59,7 @@ def _entered(status: GoalStatus, meeting_day: date) -> bool:
 
 
 class GoalReviewPanel(SectionPanel):
-    BINDINGS = [Binding("e", "enter_actual", "Enter actual", id="goals.actual")]
+    BINDINGS = [Binding("e", "enter_actual", "Enter actual", id="goals.actual", priority=True)]
 
     @dataclass
     class ActualRequested(Message):
@@ -157,4 +157,4 @@ class GoalReviewPanel(SectionPanel):
     def action_enter_actual(self) -> None:
         status = self.under_cursor(self.query_one(DataTable), self._rows)
         if status is not None and self._day:
-            self.post_message(self.ActualRequested(status, period_start(status.goal.period, self._day)))
+            self.post_asking(self.ActualRequested(status, period_start(status.goal.period, self._day)))

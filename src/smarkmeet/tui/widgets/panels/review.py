@@ -26,8 +26,8 @@ class ActionReviewPanel(SectionPanel):
     BINDINGS = [
         Binding("d", "act('done')", "Done", id="review.done"),
         Binding("x", "act('drop')", "Drop", id="review.drop"),
-        Binding("c", "act('carry')", "Carry…", id="review.carry"),
-        Binding("z", "act('snooze')", "Snooze…", id="review.snooze"),
+        Binding("c", "act('carry')", "Carry…", id="review.carry", priority=True),
+        Binding("z", "act('snooze')", "Snooze…", id="review.snooze", priority=True),
         Binding("o", "act('reopen')", "Reopen", id="review.reopen"),
         Binding("h", "toggle_hidden", "Snoozed/closed", id="review.hidden"),
     ]
@@ -130,7 +130,11 @@ class ActionReviewPanel(SectionPanel):
         table = self.query_one(DataTable)
         item = self.under_cursor(table, self._rows)
         if item is not None:
-            self.post_message(self.ItemActed(item, action))
+            message = self.ItemActed(item, action)
+            if action in ("carry", "snooze"):
+                self.post_asking(message)
+            else:
+                self.post_message(message)
             if action in ("done", "drop"):
                 table.action_cursor_down()
 

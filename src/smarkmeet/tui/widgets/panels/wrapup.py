@@ -39,7 +39,7 @@ def short_names(people: list[Person]) -> dict[str, str]:
 
 class RatingsTable(PlainTable):
     BINDINGS = [
-        Binding("enter", "rate", "Rate…", id="ratings.rate"),
+        Binding("enter", "rate", "Rate…", id="ratings.rate", priority=True),
         *[Binding(str(n), f"quick_rate({n if n else 10})", show=False) for n in range(10)],
     ]
 
@@ -78,6 +78,7 @@ class WrapupPanel(SectionPanel):
         self.query_one(RatingsTable).add_columns("Attendee", "Rating")
         self._people: list[Person] = []
         self._items: list[ActionRow] = []
+        self._kept: list[str] = []  # lines put back in the field, with their problem shown, until added or gone
 
     def detail(self) -> Text | None:
         item = self.under_cursor(self.query_one("#new-items", DataTable), self._items)
@@ -151,7 +152,8 @@ class WrapupPanel(SectionPanel):
 
     @on(Input.Changed, "#quick-add")
     def _cleared(self, event: Input.Changed) -> None:
-        if not event.value.strip():  # the line it was about is gone: so is what was said about it
+        if not event.value.strip():  # the lines it held are gone: so is what was said about them
+            self._kept.clear()
             self.show_error("")
 
     @on(Input.Submitted, "#summary")
@@ -160,16 +162,21 @@ class WrapupPanel(SectionPanel):
         self.post_message(self.SummarySubmitted(event.value))
 
     def quick_add_done(self, line: str) -> None:
-        """The item of ``line`` was added: the line leaves the field if it was put back there
-        (while a dialog asked what it meant); what was typed after it stays."""
+        """The item of ``line`` was added. A line put back in the field (while a dialog asked what
+        it meant) leaves it, with what was said about it; what was typed after it stays, and so
+        does a problem shown about another line."""
+        if line not in self._kept:
+            return  # added at once: the field, emptied as it was sent, holds only what came after
+        self._kept.remove(line)
         field = self.query_one("#quick-add", LineInput)
-        if line and field.value.startswith(line):
+        if field.value.startswith(line):
             field.value = field.value[len(line):].lstrip()
         self.show_error("")
 
     def quick_add_kept(self, line: str, problem: str) -> None:
         """The item of ``line`` is not added (yet): the line back in the field, and why."""
         self.query_one("#quick-add", LineInput).put_back(line)
+        self._kept.append(line)
         self.show_error(problem)
 
     def show_error(self, message: str) -> None:
@@ -182,6 +189,10 @@ class WrapupPanel(SectionPanel):
         table = self.query_one(RatingsTable)
         person = self.under_cursor(table, self._people)
         if person is not None:
-            self.post_message(self.RatingRequested(person, score))
+            message = self.RatingRequested(person, score)
+            if score is not None:
+                self.post_message(message)
+            else:
+                self.post_asking(message)
             if score is not None:
                 table.action_cursor_down()
