@@ -93,6 +93,20 @@ def test_a_stage_no_lead_is_recorded_at_says_so_and_keeps_the_needs_right(log):
     assert [r["stage_recorded"] for r in record["rates"]] == [True, True, False]
 
 
+def test_a_stage_not_recorded_with_few_leads_still_counts_straight_through(log):
+    """A small team's export (accepted, rejected, converted; 12 customers): SQL→customer fell back
+    to its 25 % default, on top of SAL→SQL measured straight to customers — 4× the SALs needed."""
+    inside = [*add_leads(log, "disqualified", 60), *add_leads(log, "sal", 150), *add_leads(log, "customer", 12)]
+    rates = funnel.measure_rates(log)
+    by_key = {stage.key: stage for stage in rates.stages}
+    expected = expected_rates(inside)
+    sql = by_key["sql_to_customer"]
+    assert sql.entered < MIN_SAMPLE and sql.unrecorded and sql.rate == 1
+    reached, entered = expected["sal_to_sql"]  # customers ÷ leads at SAL or further
+    derived = funnel.derive(goal("customers", 3), rates, None)
+    assert derived.need("SAL") == pytest.approx(3 / (reached / entered))
+
+
 def test_a_recorded_stage_is_not_called_unrecorded(log):
     add_leads(log, "mql", 40), add_leads(log, "sal", 20), add_leads(log, "sql", 1), add_leads(log, "customer", 25)
     assert not any(stage.unrecorded for stage in funnel.measure_rates(log).stages)

@@ -14,7 +14,9 @@ the ``funnel_default_rates`` setting, e.g. ``{"sql_to_customer": 0.3}``.
 A stage no lead in the window is recorded at (a CRM export that gives only "accepted" and
 "converted" has no SQLs or opportunities) measures 100 %: every lead counted as entering it went
 on. The needs stay right — the stage before it then measures straight to the next — and the
-rate says so instead of claiming a perfect close rate (:attr:`StageRate.unrecorded`).
+rate says so instead of claiming a perfect close rate (:attr:`StageRate.unrecorded`). This holds
+under ``MIN_SAMPLE`` too, when the stage before is measured: its default would count the
+missing stage twice.
 
 Customers needed = target ÷ average deal size (setting ``average_deal_size``) for a revenue
 goal (metric "revenue"), or = target for a "customers" goal; each stage
@@ -152,12 +154,16 @@ def rates_from_counts(counts: dict[LeadStage, int], defaults: dict[str, float], 
     def at_least(rank: int) -> int:
         return sum(n for stage, n in counts.items() if stage.rank >= rank)
 
-    stages = []
+    stages: list[StageRate] = []
     previous = None
     for key, stage, next_stage, entered_rank, reached_rank in _STAGES:
         entered, reached = at_least(entered_rank), at_least(reached_rank)
         conversion = stage_conversion(reached, entered)
-        measured = conversion is not None and entered >= MIN_SAMPLE
+        # Not recorded (every lead counted as entering went on): the stage before, measured, counted
+        # straight to the next one, so 100 % keeps the needs right however few the leads; the
+        # default would ask for 1 ÷ default times the leads the measured rate already needs.
+        straight_through = bool(stages) and stages[-1].measured and 0 < entered == reached
+        measured = conversion is not None and (entered >= MIN_SAMPLE or straight_through)
         rate = conversion if measured and conversion is not None else defaults[key]
         stages.append(StageRate(key, stage, next_stage, rate, reached, entered, measured, previous))
         previous = stage
