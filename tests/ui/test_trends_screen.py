@@ -59,10 +59,11 @@ async def test_opens_with_a_sparkline_per_series_and_toggles_the_numbers(sample_
         assert not isinstance(app.screen, TrendsScreen)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (95, 30), (120, 40)])
+@pytest.mark.parametrize("size", [(36, 24), (44, 24), (80, 24), (95, 30), (120, 40)])
 async def test_the_numbers_show_the_latest_weeks_whole(sample_log, clock, size):
     """At 80 columns the table was scrolled to its end by cells: the week before the ones shown
-    was cut to its last character, so "25" read as "5" under a header "t"."""
+    was cut to its last character, so "25" read as "5" under a header "t". Under ~45 columns
+    the series' label took the whole width, with no week beside it, nor a way to scroll to one."""
     import re
 
     from tests.ui.screenshot_text import shown

@@ -189,7 +189,8 @@ class TrendsScreen(Screen):
     def _fit_numbers(self) -> None:
         """Show the latest weeks that fit, whole: the series column (fixed) takes the room left
         over, and the table scrolls left to the first of them, so no week is cut in half (its
-        figures read as other numbers: "25" showing as "5"). Earlier weeks are a scroll away."""
+        figures read as other numbers: "25" showing as "5"). Earlier weeks are a scroll away. In a
+        terminal too narrow for a week beside the whole label, the label is cut instead."""
         table = self.query_one("#trends-numbers", PlainTable)
         if self.trends is None or not table.columns:
             return
@@ -202,7 +203,13 @@ class TrendsScreen(Screen):
             if least + used + width > room:
                 break
             used, shown = used + width, shown + 1
-        series = max(least, room - used) - padding if shown < len(weeks) else least - padding
+        if shown == 0 and weeks:  # not even the latest week beside the whole label: the label gives way
+            series = max(8, room - weeks[-1] - padding)
+            shown = int(series + padding + weeks[-1] <= room)
+        elif shown < len(weeks):
+            series = max(least, room - used) - padding
+        else:
+            series = least - padding
         if series != self._series_width:
             self._fill_numbers(self.trends, series_width=series)
         self.call_after_refresh(table.scroll_to, x=sum(weeks[:len(weeks) - shown]), animate=False)
