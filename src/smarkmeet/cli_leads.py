@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from smarkmeet.cli import EXIT_USER_ERROR, UserError, db_option, existing_log_path, open_log_at, resolve_db, user_errors
+from smarkmeet.cli import EXIT_USER_ERROR, UserError, db_option, existing_log_path, is_empty_file, open_log_at, resolve_db, user_errors
 
 EXIT_SOME_ROWS_REJECTED = 1
 
@@ -49,7 +49,7 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
     mapping = _or_user_error(LeadImportError, mapping_for, preset, mapping_path)
     path = resolve_db(ctx, db)
     _or_user_error(LeadImportError, refuse_the_log, file, path)  # before anything reads the file
-    if dry_run and not path.exists():  # check the file against an empty log; create nothing
+    if dry_run and (not path.exists() or is_empty_file(path)):  # check against an empty log; create nothing
         from smarkmeet.clock import SystemClock
         from smarkmeet.store.log import memory_log
 

@@ -138,6 +138,16 @@ def test_an_empty_file_is_not_made_into_a_log_by_a_command_that_needs_one(monkey
     assert path.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["typo.txt"]
 
 
+def test_an_empty_file_opened_read_only_is_said_to_be_empty(monkeypatch, capsys, tmp_path):
+    """It was called a log "written by an older smarkmeet"; nothing may be written read-only."""
+    path = tmp_path / "typo.txt"
+    path.touch()
+    code, out = _run_main(monkeypatch, capsys, ["--read-only", "--db", str(path)])
+    assert code == 2 and out.err.count("\n") == 1
+    assert f"{path} is an empty file, not a smarkmeet log" in out.err
+    assert path.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["typo.txt"]
+
+
 @pytest.mark.parametrize("args", [["actions", "--side", "finance"], ["nonsense"], ["actions", "--status", "x"]])
 def test_bad_arguments_are_one_line_errors(monkeypatch, capsys, args):
     code, out = _run_main(monkeypatch, capsys, args)

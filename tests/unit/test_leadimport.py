@@ -319,6 +319,17 @@ def test_a_dry_run_on_a_new_log_creates_no_file(tmp_path):
     assert result.exit_code == 0 and "Dry run" in result.output and not db.exists()
 
 
+def test_a_dry_run_on_an_empty_file_leaves_it_empty(tmp_path):
+    """An empty file (a path typed wrong, a file just touched) is no log: a dry run checks the
+    CSV against an empty log in memory, as for no file, and writes nothing into it."""
+    db = tmp_path / "typo.txt"
+    db.touch()
+    result = run("leads", "import", str(hubspot_file(tmp_path, ROWS)), "--preset", "hubspot", "--dry-run",
+                 "--db", str(db))
+    assert result.exit_code == 0 and "Dry run" in result.output
+    assert db.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["export.csv", "typo.txt"]
+
+
 def test_a_bad_byte_after_a_byte_order_mark_is_named(tmp_path, file_log):
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbfcrm_id,name\n1,Zo\xe9\n")
