@@ -993,3 +993,42 @@ async def test_keys_typed_after_a_key_that_asks_nothing_reach_the_list(sample_lo
             await pilot.pause()
         assert not app.screen.prompt.is_open and app.focused is table
     assert sample_log.notes.get(note.id).status is NoteStatus.RESOLVED
+
+
+async def test_a_summary_typed_without_enter_stays_and_is_saved_when_the_meeting_ends(sample_log, clock):
+    """Adding an item showed the wrap-up again with the log's (empty) summary over the one being
+    typed; and ending the meeting dropped a summary not yet saved with Enter."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        meeting_id = app.screen.meeting_id
+        summary = app.screen.query_one("#summary")
+        app.screen.set_focus(summary)
+        await pilot.press(*"Good one")
+        app.screen.set_focus(app.screen.query_one("#quick-add"))
+        await type_line(pilot, "Send list @dana due:fri")
+        assert summary.value == "Good one"
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert "The summary typed is saved with it." in app.screen.question
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, MinutesScreen)
+    assert sample_log.meetings.get(meeting_id).summary == "Good one"
+
+
+async def test_ending_names_what_is_typed_and_not_added(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        await pilot.press(*"Lists late")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"Book room")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        question = app.screen.question
+        assert "Still typed, not added: the action item line “Book room”; a note “Lists late”." in question
+        await pilot.press("2")  # cancel: all of it is still there to be added
+        await pilot.pause()
+        assert app.screen.query_one("#quick-add").value == "Book room"

@@ -489,11 +489,23 @@ class MeetingScreen(Screen):
             if unmarked:
                 question += (f" Not checked in (marked neither present nor absent): {', '.join(unmarked)} "
                              "(Cancel to mark them at the check-in first).")
+        wrap = self.query_one(WrapupPanel)
+        if wrap.unsaved_summary():
+            question += " The summary typed is saved with it."
+        unsent = [f"{where} “{fit(text, 40)}”" for where, text in (
+            ("the action item line", wrap.unsent_line()), ("a note", self.query_one(CriticismPanel).unsent_note()),
+            ("the prompt", self.prompt.typed),
+        ) if text]
+        if unsent:  # typed, never sent: ending drops it, so the question says so
+            question += f" Still typed, not added: {'; '.join(unsent)}. Cancel to add it first."
         self.app.push_screen(ConfirmDialog(question, "End the meeting"), self._end)
 
     def _end(self, confirmed: bool | None) -> None:
         if not confirmed:
             return
+        summary = self.query_one(WrapupPanel).unsaved_summary()
+        if summary and not self.entry(lambda: wrapup.set_summary(self.store, self.runner.meeting, summary)):
+            return  # not saved (the notice says why): the meeting stays open with the summary typed
         from smarkmeet.paths import minutes_dir
         from smarkmeet.services.export import ExportError
         from smarkmeet.services.minutes import render_minutes, write_minutes

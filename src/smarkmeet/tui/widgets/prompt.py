@@ -120,6 +120,11 @@ class PromptBar(Vertical):
     def is_open(self) -> bool:
         return self.has_class("-open")
 
+    @property
+    def typed(self) -> str:
+        """The answer typed in the open prompt, not yet given ("" when it is closed)."""
+        return self.query_one("#prompt-input", LineInput).value.strip() if self.is_open else ""
+
     def show_error(self, message: str) -> None:
         self._shown_error = message
         line = self.query_one("#prompt-error", Static)

@@ -185,6 +185,11 @@ class CriticismPanel(SectionPanel):
             field.value = " ".join(part for part in (value, field.value) if part)
             field.cursor_position = len(field.value)
 
+    def unsent_note(self) -> str:
+        """The start of a note typed in the form and not yet added ("" if the form is empty)."""
+        parts = [self.query_one(f"#note-{name}", Input).value.strip() for name in ("observation", "impact", "request")]
+        return next((part for part in parts if part), "")
+
     def show_error(self, message: str) -> None:
         # shown as text, never read as markup: a message may quote what was typed
         self.query_one("#note-error", Static).update(Text(message))

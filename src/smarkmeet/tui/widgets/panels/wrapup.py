@@ -79,6 +79,7 @@ class WrapupPanel(SectionPanel):
         self._people: list[Person] = []
         self._items: list[ActionRow] = []
         self._kept: list[str] = []  # lines put back in the field, with their problem shown, until added or gone
+        self._shown_summary = ""  # the summary in the log, as last shown
 
     def detail(self) -> Text | None:
         item = self.under_cursor(self.query_one("#new-items", DataTable), self._items)
@@ -115,8 +116,9 @@ class WrapupPanel(SectionPanel):
         if present:
             ratings_table.move_cursor(row=min(cursor, len(present) - 1))
         summary_input = self.query_one("#summary", Input)
-        if not summary_input.has_focus and summary_input.value != summary:
+        if summary_input.value == self._shown_summary:  # not edited since: the log's, if it changed
             summary_input.value = summary
+        self._shown_summary = summary  # what is typed over it stays until saved (or the meeting ends)
         rated = [s for pid, s in ratings.items() if any(p.id == pid for p in present)]
         average = f"{sum(rated) / len(rated):.1f}" if rated else "—"
         ratings_table.border_title = (f"{len(rated)}/{len(present)} · avg {average}" if compact
@@ -178,6 +180,15 @@ class WrapupPanel(SectionPanel):
         self.query_one("#quick-add", LineInput).put_back(line)
         self._kept.append(line)
         self.show_error(problem)
+
+    def unsaved_summary(self) -> str | None:
+        """The summary typed and not saved (no Enter yet), if it differs from the log's."""
+        typed = self.query_one("#summary", Input).value.strip()
+        return typed if typed and typed != self._shown_summary.strip() else None
+
+    def unsent_line(self) -> str:
+        """What is on the quick-add line, not yet added."""
+        return self.query_one("#quick-add", LineInput).value.strip()
 
     def show_error(self, message: str) -> None:
         line = self.query_one("#quick-add-error", Static)
