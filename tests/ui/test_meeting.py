@@ -1032,3 +1032,20 @@ async def test_ending_names_what_is_typed_and_not_added(sample_log, clock):
         await pilot.press("2")  # cancel: all of it is still there to be added
         await pilot.pause()
         assert app.screen.query_one("#quick-add").value == "Book room"
+
+
+async def test_down_from_the_note_form_reaches_the_list_of_notes(sample_log, clock):
+    """The list was reached only by tabbing through the form's three fields."""
+    from smarkmeet.domain.enums import NoteStatus
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        assert app.focused.id == "note-observation"
+        await pilot.press("down")
+        assert app.focused.id == "notes-table"
+        note = app.screen.query_one(CriticismPanel)._rows[0]
+        await pilot.press("v")
+        await pilot.pause()
+    assert sample_log.notes.get(note.id).status is NoteStatus.RESOLVED

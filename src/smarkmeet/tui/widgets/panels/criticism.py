@@ -36,10 +36,16 @@ class NoteField(Input):
     a moment later: keys typed straight after it — a fast typist while the log is busy — go to
     the next field, not onto the end of this one."""
 
-    BINDINGS = [Binding("enter", "next_field", "Next field", show=False, priority=True)]
+    BINDINGS = [
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
+        Binding("down", "to_list", "To the list", id="note.to_list", tooltip="The open notes: resolve, follow up"),
+    ]
 
     def action_next_field(self) -> None:
         self.query_ancestor(CriticismPanel).field_done(self)
+
+    def action_to_list(self) -> None:
+        self.screen.set_focus(self.query_ancestor(CriticismPanel).query_one(NotesTable))
 
 
 class CriticismPanel(SectionPanel):
@@ -127,7 +133,7 @@ class CriticismPanel(SectionPanel):
         older = f" (older {more:,}: the criticism log)" if more > 0 else ""
         self.query_one("#notes-summary", Static).update(
             f"[b]{open_count + max(more, 0):,}[/b] open note(s){older}   "
-            "[dim]on the list: v resolve · f follow up · t to action item[/dim]"
+            "[dim]↓ to the list, then v resolve · f follow up · t to action item[/dim]"
         )
 
     def detail(self) -> Text | None:
