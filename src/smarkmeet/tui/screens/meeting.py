@@ -497,7 +497,8 @@ class MeetingScreen(Screen):
             ("the prompt", self.prompt.typed),
         ) if text]
         if unsent:  # typed, never sent: ending drops it, so the question says so
-            question += f" Still typed, not added: {'; '.join(unsent)}. Cancel to add it first."
+            question += (f" Still typed, not added: {'; '.join(unsent)}. "
+                         f"Cancel to add {'it' if len(unsent) == 1 else 'them'} first.")
         self.app.push_screen(ConfirmDialog(question, "End the meeting"), self._end)
 
     def _end(self, confirmed: bool | None) -> None:
