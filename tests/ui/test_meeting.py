@@ -973,7 +973,8 @@ async def test_a_guest_typed_in_one_burst_is_added_and_nobody_is_marked(sample_l
 
 async def test_keys_typed_after_a_key_that_asks_nothing_reach_the_list(sample_log, clock):
     """t on a note that already has its action item asks nothing: the keys typed behind it,
-    held for the question, go on to the list of notes (v resolves the note)."""
+    held for the question, go on to the list of notes, in order (v resolves the note, ↓ moves
+    on, v resolves the next)."""
     from smarkmeet.domain.enums import NoteStatus
     from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
 
@@ -984,15 +985,70 @@ async def test_keys_typed_after_a_key_that_asks_nothing_reach_the_list(sample_lo
         table = panel.query_one("#notes-table")
         linked = next(n for n, note in enumerate(panel._rows) if note.action_item_id and
                       note.status is NoteStatus.OPEN)
-        note = panel._rows[linked]
+        note, after = panel._rows[linked], panel._rows[linked + 1]
         app.screen.set_focus(table)
         table.move_cursor(row=linked)
         await pilot.pause()
-        burst(app, "tv")
-        for _ in range(4):
+        burst(app, "tv↓v")
+        for _ in range(6):
             await pilot.pause()
         assert not app.screen.prompt.is_open and app.focused is table
     assert sample_log.notes.get(note.id).status is NoteStatus.RESOLVED
+    assert sample_log.notes.get(after.id).status is NoteStatus.RESOLVED
+
+
+async def test_actuals_for_two_goals_typed_in_one_burst_each_reach_their_goal(sample_log, clock):
+    """↓ ran once its key had passed through the list and back, after the e typed behind it had
+    asked about the same goal: the second actual went to the first goal, and was lost."""
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "goal_review")
+        first, second = (row.goal for row in app.screen.query_one(GoalReviewPanel)._rows[:2])
+        burst(app, "e1200\n↓e900\n")
+        for _ in range(8):
+            await pilot.pause()
+        assert not app.screen.prompt.is_open
+    actuals = {status.goal.id: status.latest.actual for status in sample_log.goals.statuses(last=1) if status.latest}
+    assert (actuals[first.id], actuals[second.id]) == (1200, 900)
+
+
+async def test_keys_typed_after_esc_on_a_question_reach_the_list(sample_log, clock):
+    """Esc closed the prompt once its key had bubbled up: the p typed after it went into the
+    field it left, not to the check-in list."""
+    from smarkmeet.tui.widgets.panels.checkin import CheckinPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "checkin")
+        meeting = app.screen.runner.meeting
+        first = app.screen.query_one(CheckinPanel)._rows[0].person
+        burst(app, "gAlex⎋p")
+        for _ in range(6):
+            await pilot.pause()
+        assert not app.screen.prompt.is_open
+    assert sample_log.people.attendance(meeting.id) == {first.id: True}
+
+
+async def test_a_question_left_open_by_ctrl_n_hands_back_to_the_section_shown(sample_log, clock):
+    """Answered after ctrl+n, the carry question gave the focus back to the list of the section
+    left, hidden: the footer showed its keys, and d marked a review item done out of sight."""
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "action_review")
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.prompt.is_open
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.focused.id == "prompt-input"  # the question stays until answered or left
+        await pilot.press("enter")  # carried to the date offered
+        await pilot.pause()
+        goals = app.screen.query_one(GoalReviewPanel).query_one("DataTable")
+        assert not app.screen.prompt.is_open and app.focused is goals
 
 
 async def test_a_summary_typed_without_enter_stays_and_is_saved_when_the_meeting_ends(sample_log, clock):

@@ -5,11 +5,14 @@ from __future__ import annotations
 from textual import events
 from textual.keys import _character_to_key
 
+# keys without a character, written as one: "e1200\n↓e900\n" is e, 1, 2, 0, 0, Enter, Down, …
+NAMED = {"\n": "enter", "↓": "down", "↑": "up", "⎋": "escape"}
+
 
 def burst(app, text: str) -> None:
-    """Queue ``text`` as key presses at once; a newline is Enter."""
+    """Queue ``text`` as key presses at once; a newline is Enter, ↓ ↑ the arrows, ⎋ Esc."""
     for char in text:
-        if char == "\n":
-            app.post_message(events.Key("enter", None))
+        if char in NAMED:
+            app.post_message(events.Key(NAMED[char], None))
         else:
             app.post_message(events.Key(_character_to_key(char), char))

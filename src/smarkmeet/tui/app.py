@@ -9,8 +9,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import DataTable
 
 from smarkmeet.clock import Clock
 from smarkmeet.store.log import Log
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from smarkmeet.domain.summaries import NextMeeting
 
 BACKGROUND_NOTICE_AFTER = 0.5  # seconds an export or backup runs before the app says it carries on behind
+HOLD_KEYS_AT_MOST = 1.0  # seconds keys wait while a question is put (a busy log): then they go on as they are
 FULL_COLLECTION_EVERY = 100  # generation-1 collections between full ones (Python: 10)
 # Every screen's styles but the home screen's: parsing them before the first paint cost ~17 ms
 # of the ~450 ms a start takes (bench/RESULTS.md); they are read when another screen first opens.
@@ -57,6 +60,53 @@ class SmarkmeetApp(App[None]):
         self._running_jobs: Counter[str] = Counter()
         self._quit_when_done = False
         self.settle_gc_when_ready = False  # set by the CLI, which turns the cycle collector off for start-up
+        self._held_keys: list[events.Key] | None = None  # see hold_keys
+        self._holds = 0
+
+    # -- keys typed while what they are for is set up ---------------------------------
+
+    def hold_keys(self) -> None:
+        """Keep the keys that arrive from now on, until :meth:`release_keys` sends them on in
+        order. A key that asks a question (a guest's name, an answer's Enter) holds them while
+        the question is put (or taken): the keys typed straight after it then reach the prompt
+        (or the list it closes onto) as if typed once it was there, never the widget before it.
+        Released within a second whatever happens, so no key waits for long."""
+        if self._held_keys is not None:
+            return
+        self._held_keys = []
+        self._holds += 1
+        hold = self._holds
+        self.set_timer(HOLD_KEYS_AT_MOST, lambda: self._holds == hold and self.release_keys())
+
+    def release_keys(self) -> None:
+        if self._held_keys is not None:
+            self._holds += 1  # this hold's timer has nothing left to release
+            self.call_later(self._send_held_keys)
+
+    def _send_held_keys(self) -> None:
+        """Sent from the app's own queue (made here, a key comes from the app, as a typed one does:
+        made in a screen's handler it stopped bubbling below the screen, short of the bindings),
+        still held until now, so the keys typed meanwhile follow in order."""
+        held, self._held_keys = self._held_keys, None
+        for key in held or ():
+            self.post_message(events.Key(key.key, key.character))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
+            if isinstance(self.focused, DataTable) and self.screen.maximized is None:
+                # A list takes every key through bindings (its cursor's, its panel's, its
+                # screen's). Textual runs those only once the key has passed through the list
+                # and back up, after the keys typed behind it have been handed on, while a
+                # priority key (ctrl+n) runs as it arrives: typed fast, "↓d" marked the row
+                # before the ↓, and the answer typed after w went to the list as commands. Run
+                # here, as the key arrives, they keep the order they were typed in.
+                self.app_focus = True
+                if await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):
+                    return
+        await super().on_event(event)
 
     def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
         self._read_screen_styles(screen)

@@ -191,15 +191,13 @@ class ItemCommands:
         self.query_one(PromptBar).ask(label, answer, value=value, placeholder=DATE_HINT)
 
 
-# The keys that ask in the prompt are priority bindings: they run as the key arrives, so the
-# answer typed straight after one goes into the prompt, not to the list as commands ("wdana").
 ITEM_BINDINGS = [
     Binding("d", "done", "Done", id="items.done", tooltip="Mark the item done"),
     Binding("x", "drop", "Drop", id="items.drop", tooltip="Drop the item (no longer needed)"),
     Binding("u", "reopen", "Reopen", id="items.reopen", tooltip="Open a done or dropped item again"),
-    Binding("z", "snooze", "Snooze", id="items.snooze", priority=True, tooltip="Hide it from reviews until a date"),
-    Binding("w", "reassign", "Reassign", id="items.reassign", priority=True, tooltip="Give it to someone else"),
-    Binding("e", "due", "Due date", id="items.due", priority=True, tooltip="Change the due date"),
+    Binding("z", "snooze", "Snooze", id="items.snooze", tooltip="Hide it from reviews until a date"),
+    Binding("w", "reassign", "Reassign", id="items.reassign", tooltip="Give it to someone else"),
+    Binding("e", "due", "Due date", id="items.due", tooltip="Change the due date"),
     Binding("ctrl+z", "undo", "Undo", id="items.undo", show=False, tooltip="Undo the last change"),
 ]
 
@@ -399,7 +397,7 @@ class ActionItemsScreen(ItemCommands, Screen):
     # -- keys -------------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
-        self.query_one("#actions-filter", Input).focus()
+        self.set_focus(self.query_one("#actions-filter", Input))  # at once: the words typed after / are its
 
     def action_back(self) -> None:
         field = self.query_one("#actions-filter", Input)

@@ -164,7 +164,7 @@ class GlossaryScreen(Screen):
             self.dismiss()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#glossary-filter").focus()
+        self.set_focus(self.query_one("#glossary-filter"))  # at once: the words typed after / are its
 
     def action_new_term(self) -> None:
         self.editor.open_new()

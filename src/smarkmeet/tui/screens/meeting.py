@@ -25,6 +25,7 @@ from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
 from smarkmeet.tui.widgets.footer import Footer
+from smarkmeet.tui.widgets.panels import SectionPanel
 from smarkmeet.tui.widgets.panels.checkin import CheckinPanel
 from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
 from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
@@ -125,15 +126,20 @@ class MeetingScreen(Screen):
         self.query_one(ContentSwitcher).current = PANEL_IDS[kind]
         self.refresh_panel()
         self.show_clock()
-        panel = self.query_one(f"#{PANEL_IDS[kind]}")
-        self.call_after_refresh(self._focus_panel, panel)
+        self._focus_panel(self.query_one(f"#{PANEL_IDS[kind]}"))
 
     def _focus_panel(self, panel) -> None:
-        """Focus the panel's first field or table, where the facilitator starts typing."""
-        for widget in panel.query("DataTable, Input"):
-            if widget.focusable:
-                widget.focus()
+        """Focus the panel's first field or table, where the facilitator starts typing: at once,
+        so the keys typed straight after ctrl+n are for it, not for the section left (hidden).
+        A question still open keeps the focus until it is answered or left; then it goes there."""
+        widget = next((widget for widget in panel.query("DataTable, Input") if widget.focusable), None)
+        if widget is None:
+            return
+        if self.prompt.is_open:
+            self.prompt.return_to(widget)
+            if self.focused is self.prompt.query_one("#prompt-input"):
                 return
+        self.set_focus(widget, scroll_visible=False)
 
     def refresh_panel(self) -> None:
         log, meeting = self.store, self.runner.meeting
@@ -215,9 +221,9 @@ class MeetingScreen(Screen):
     def prompt(self) -> PromptBar:
         return self.query_one(PromptBar)
 
-    @on(PromptBar.Expected)
-    def _prompt_expected(self) -> None:
-        self.prompt.release()  # a panel's question was asked, or there was none to ask
+    @on(SectionPanel.Asked)
+    def _asked(self) -> None:
+        self.app.release_keys()  # a panel's question is up (or there was none): the keys held go on
 
     def ask_date(self, label: str, apply: Callable[[date], object], value: str = "") -> None:
         from smarkmeet.domain.dates import describe_choice, read_date

@@ -138,7 +138,7 @@ class SearchScreen(Screen):
             open_hit(self.app, hit)
 
     def action_focus_query(self) -> None:
-        self.query_one("#search-query").focus()
+        self.set_focus(self.query_one("#search-query"))  # at once: the words typed straight after / are the query's
 
     def action_back(self) -> None:
         if self.focused is not self.query_one("#search-query"):

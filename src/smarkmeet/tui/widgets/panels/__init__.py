@@ -11,8 +11,6 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from smarkmeet.tui.widgets.prompt import PromptBar
-
 T = TypeVar("T")
 
 
@@ -28,19 +26,18 @@ class SectionPanel(Vertical):
     # columns, so the ones the facilitator reads (an item's title, a note's request) keep room.
     NARROW_BELOW = 84
 
+    class Asked(Message):
+        """Follows a message posted with :meth:`post_asking`, by the same way: the screen has
+        put its question (or had none to put), so the keys held meanwhile go on."""
+
     def post_asking(self, message: Message) -> None:
         """Post ``message``, which the screen answers with a question in its prompt bar (from a
-        priority binding, run as its key arrives, ahead of the keys typed after it): the
-        keys typed from now on wait in the prompt's field, to start the answer (a fast typist's
-        "g Alex Enter" adds a guest, not marks people absent), or go on where they were headed
-        if the screen asks nothing."""
-        prompts = self.screen.query(PromptBar)
-        if not prompts:
-            self.post_message(message)
-            return
-        prompts.first().expect()
+        list's key, run as it arrives: ``SmarkmeetApp.on_event``). The keys typed from now on are held until the
+        question is up, then reach it as if typed after it: a fast typist's "gAlex⏎" adds a
+        guest, never marks people absent (a) or present (p) on the way."""
+        self.app.hold_keys()  # type: ignore[attr-defined]
         self.post_message(message)
-        self.post_message(PromptBar.Expected())  # behind it, by the same way: the screen releases the wait
+        self.post_message(self.Asked())
 
     @property
     def narrow(self) -> bool:

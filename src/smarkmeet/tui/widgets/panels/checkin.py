@@ -28,7 +28,7 @@ class CheckinPanel(SectionPanel):
         Binding("space", "toggle", "Present/absent", id="checkin.toggle"),
         Binding("p", "mark(True)", "Present", id="checkin.present"),
         Binding("a", "mark(False)", "Absent", id="checkin.absent"),
-        Binding("g", "guest", "Add guest", id="checkin.guest", priority=True),
+        Binding("g", "guest", "Add guest", id="checkin.guest"),
     ]
 
     @dataclass

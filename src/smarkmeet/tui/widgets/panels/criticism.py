@@ -21,8 +21,8 @@ from smarkmeet.tui.widgets.table import PlainTable
 class NotesTable(PlainTable):
     BINDINGS = [
         Binding("v", "act('resolve')", "Resolve", id="notes.resolve"),
-        Binding("f", "act('follow_up')", "Follow up…", id="notes.follow_up", priority=True),
-        Binding("t", "act('to_action')", "To action…", id="notes.to_action", priority=True),
+        Binding("f", "act('follow_up')", "Follow up…", id="notes.follow_up"),
+        Binding("t", "act('to_action')", "To action…", id="notes.to_action"),
         Binding("o", "act('reopen')", "Reopen", id="notes.reopen"),
     ]
 

@@ -59,7 +59,7 @@ def _entered(status: GoalStatus, meeting_day: date) -> bool:
 
 
 class GoalReviewPanel(SectionPanel):
-    BINDINGS = [Binding("e", "enter_actual", "Enter actual", id="goals.actual", priority=True)]
+    BINDINGS = [Binding("e", "enter_actual", "Enter actual", id="goals.actual")]
 
     @dataclass
     class ActualRequested(Message):

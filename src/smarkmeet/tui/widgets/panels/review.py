@@ -26,8 +26,8 @@ class ActionReviewPanel(SectionPanel):
     BINDINGS = [
         Binding("d", "act('done')", "Done", id="review.done"),
         Binding("x", "act('drop')", "Drop", id="review.drop"),
-        Binding("c", "act('carry')", "Carry…", id="review.carry", priority=True),
-        Binding("z", "act('snooze')", "Snooze…", id="review.snooze", priority=True),
+        Binding("c", "act('carry')", "Carry…", id="review.carry"),
+        Binding("z", "act('snooze')", "Snooze…", id="review.snooze"),
         Binding("o", "act('reopen')", "Reopen", id="review.reopen"),
         Binding("h", "toggle_hidden", "Snoozed/closed", id="review.hidden"),
     ]

@@ -39,7 +39,7 @@ def short_names(people: list[Person]) -> dict[str, str]:
 
 class RatingsTable(PlainTable):
     BINDINGS = [
-        Binding("enter", "rate", "Rate…", id="ratings.rate", priority=True),
+        Binding("enter", "rate", "Rate…", id="ratings.rate"),
         *[Binding(str(n), f"quick_rate({n if n else 10})", show=False) for n in range(10)],
     ]
 
