@@ -141,17 +141,14 @@ class PromptBar(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            if self._answer is not None:
-                self._take(event.value)
+            if self._answer is None:
+                return
+            problem = self._answer(event.value)
+            if problem:  # the answer left the field as it was sent: back to be changed (or while a dialog asks)
+                self.query_one("#prompt-input", AnswerInput).put_back(event.value)
+            self._settle(problem)
         finally:  # the keys typed after the Enter go on, to wherever the answer left the focus
             self.app.release_keys()  # type: ignore[attr-defined]
-
-    def _take(self, line: str) -> None:
-        assert self._answer is not None
-        problem = self._answer(line)
-        if problem:  # the answer left the field as it was sent: back to be changed (or while a dialog asks)
-            self.query_one("#prompt-input", AnswerInput).put_back(line)
-        self._settle(problem)
 
     @on(Input.Changed, "#prompt-input")
     def _cleared(self, event: Input.Changed) -> None:
