@@ -65,31 +65,36 @@ class SmarkmeetApp(App[None]):
 
     # -- keys typed while what they are for is set up ---------------------------------
 
-    def hold_keys(self) -> None:
+    def hold_keys(self) -> int:
         """Keep the keys that arrive from now on, until :meth:`release_keys` sends them on in
         order. A key that asks a question (a guest's name, an answer's Enter) holds them while
         the question is put (or taken): the keys typed straight after it then reach the prompt
         (or the list it closes onto) as if typed once it was there, never the widget before it.
-        Released within a second whatever happens, so no key waits for long."""
-        if self._held_keys is not None:
-            return
-        self._held_keys = []
-        self._holds += 1
-        hold = self._holds
-        self.set_timer(HOLD_KEYS_AT_MOST, lambda: self._holds == hold and self.release_keys())
+        Released within a second whatever happens, so no key waits for long. Returns the hold,
+        for ``release_keys`` (inside a hold already: that one)."""
+        if self._held_keys is None:
+            self._held_keys = []
+            self._holds += 1
+            hold = self._holds
+            self.set_timer(HOLD_KEYS_AT_MOST, lambda: self.release_keys(hold))
+        return self._holds
 
-    def release_keys(self) -> None:
-        if self._held_keys is not None:
-            self._holds += 1  # this hold's timer has nothing left to release
-            self.call_later(self._send_held_keys)
+    def release_keys(self, hold: int) -> None:
+        """End ``hold`` (if it is still the one holding: a late release ends no later hold)."""
+        if self._held_keys is not None and hold == self._holds:
+            held, self._held_keys = self._held_keys, None
+            self.call_later(self._send_held_keys, held)
 
-    def _send_held_keys(self) -> None:
-        """Sent from the app's own queue (made here, a key comes from the app, as a typed one does:
-        made in a screen's handler it stopped bubbling below the screen, short of the bindings),
-        still held until now, so the keys typed meanwhile follow in order."""
-        held, self._held_keys = self._held_keys, None
-        for key in held or ():
-            self.post_message(events.Key(key.key, key.character))
+    async def _send_held_keys(self, held: list[events.Key]) -> None:
+        """Handled here, one by one, in the app's own queue: the keys typed meanwhile wait behind
+        them, and if one of them holds again (a g that asks), the rest join that hold. (A key
+        made here comes from the app, as a typed one does: made in a screen's handler, it
+        stopped bubbling below the screen, short of the bindings.)"""
+        for index, key in enumerate(held):
+            if self._held_keys is not None:
+                self._held_keys[:0] = [events.Key(k.key, k.character) for k in held[index:]]
+                return
+            await self.on_event(events.Key(key.key, key.character))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:

@@ -222,8 +222,8 @@ class MeetingScreen(Screen):
         return self.query_one(PromptBar)
 
     @on(SectionPanel.Asked)
-    def _asked(self) -> None:
-        self.app.release_keys()  # a panel's question is up (or there was none): the keys held go on
+    def _asked(self, event: SectionPanel.Asked) -> None:
+        self.app.release_keys(event.hold)  # a panel's question is up (or there was none): the keys held go on
 
     def ask_date(self, label: str, apply: Callable[[date], object], value: str = "") -> None:
         from smarkmeet.domain.dates import describe_choice, read_date

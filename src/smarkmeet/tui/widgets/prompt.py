@@ -34,8 +34,10 @@ class AnswerInput(LineInput):
     answer is taken: they go on to the list the prompt closes onto, or stay in the field after the
     line put back to be changed — in the order they were typed, arrows and Esc too."""
 
+    hold = 0  # the keys held since the last Enter
+
     def action_submit_line(self) -> None:
-        self.app.hold_keys()  # type: ignore[attr-defined]
+        self.hold = self.app.hold_keys()  # type: ignore[attr-defined]
         super().action_submit_line()
 
 
@@ -148,7 +150,7 @@ class PromptBar(Vertical):
                 self.query_one("#prompt-input", AnswerInput).put_back(event.value)
             self._settle(problem)
         finally:  # the keys typed after the Enter go on, to wherever the answer left the focus
-            self.app.release_keys()  # type: ignore[attr-defined]
+            self.app.release_keys(self.query_one("#prompt-input", AnswerInput).hold)  # type: ignore[attr-defined]
 
     @on(Input.Changed, "#prompt-input")
     def _cleared(self, event: Input.Changed) -> None:

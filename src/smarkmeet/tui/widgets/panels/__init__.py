@@ -30,14 +30,18 @@ class SectionPanel(Vertical):
         """Follows a message posted with :meth:`post_asking`, by the same way: the screen has
         put its question (or had none to put), so the keys held meanwhile go on."""
 
+        def __init__(self, hold: int) -> None:
+            super().__init__()
+            self.hold = hold
+
     def post_asking(self, message: Message) -> None:
         """Post ``message``, which the screen answers with a question in its prompt bar (from a
         list's key, run as it arrives: ``SmarkmeetApp.on_event``). The keys typed from now on are held until the
         question is up, then reach it as if typed after it: a fast typist's "gAlex⏎" adds a
         guest, never marks people absent (a) or present (p) on the way."""
-        self.app.hold_keys()  # type: ignore[attr-defined]
+        hold = self.app.hold_keys()  # type: ignore[attr-defined]
         self.post_message(message)
-        self.post_message(self.Asked())
+        self.post_message(self.Asked(hold))
 
     @property
     def narrow(self) -> bool:

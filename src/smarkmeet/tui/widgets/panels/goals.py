@@ -58,6 +58,15 @@ def _entered(status: GoalStatus, meeting_day: date) -> bool:
     return latest is not None and latest.period_start == period_start(status.goal.period, meeting_day)
 
 
+class GoalsTable(PlainTable):
+    # Enter asks as it arrives (a table's Enter selects the row, and the panel asked only once
+    # that message came back: the actual typed straight after it went to the table)
+    BINDINGS = [Binding("enter", "enter_actual", "Enter actual", show=False)]
+
+    def action_enter_actual(self) -> None:
+        self.query_ancestor(GoalReviewPanel).action_enter_actual()
+
+
 class GoalReviewPanel(SectionPanel):
     BINDINGS = [Binding("e", "enter_actual", "Enter actual", id="goals.actual")]
 
@@ -68,7 +77,7 @@ class GoalReviewPanel(SectionPanel):
 
     def compose(self) -> ComposeResult:
         yield Static(id="goals-summary", classes="panel-help")
-        yield PlainTable(id="goals-table", cursor_type="row", zebra_stripes=True)
+        yield GoalsTable(id="goals-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="goals-funnel")
 
     def on_mount(self) -> None:
