@@ -36,9 +36,9 @@ class SectionPanel(Vertical):
 
     def post_asking(self, message: Message) -> None:
         """Post ``message``, which the screen answers with a question in its prompt bar (from a
-        list's key, run as it arrives: ``SmarkmeetApp.on_event``). The keys typed from now on are held until the
-        question is up, then reach it as if typed after it: a fast typist's "gAlex⏎" adds a
-        guest, never marks people absent (a) or present (p) on the way."""
+        list's key, run as it arrives: ``SmarkmeetApp.on_event``). The keys typed from now on
+        are held until the question is up, then reach it as if typed after it: a fast typist's
+        "gAlex⏎" adds a guest, never marks people absent (a) or present (p) on the way."""
         hold = self.app.hold_keys()  # type: ignore[attr-defined]
         self.post_message(message)
         self.post_message(self.Asked(hold))
