@@ -13,7 +13,7 @@ from smarkmeet.store.actions import ActionFilter
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.actions import ActionDetailScreen, ActionItemsScreen
 from smarkmeet.tui.widgets.table import PlainTable
-from tests.ui.typing_ahead import burst
+from tests.ui.typing_ahead import burst, settle
 
 
 def table(app) -> PlainTable:
@@ -383,8 +383,7 @@ async def test_a_prompt_opened_and_answered_in_one_burst(sample_log, clock):
         await open_screen(pilot)
         first = shown_ids(app)[0]
         burst(app, "wdana\n")
-        for _ in range(3):
-            await pilot.pause()
+        await settle(pilot, 3)
         assert isinstance(app.screen, ActionItemsScreen) and not app.screen.query_one("PromptBar").is_open
     item = sample_log.actions.get(first)
     assert item.status is ActionStatus.OPEN
@@ -400,8 +399,7 @@ async def test_keys_typed_after_a_prompts_enter_reach_the_list(sample_log, clock
         await pilot.press("w")
         await pilot.pause()
         burst(app, "dana\ne")
-        for _ in range(3):
-            await pilot.pause()
+        await settle(pilot, 3)
         prompt = app.screen.query_one("PromptBar")
         assert prompt.is_open and "due" in str(prompt.query_one("#prompt-label").render()).lower()
 

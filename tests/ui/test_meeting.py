@@ -9,7 +9,7 @@ from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.meeting import MeetingScreen
 from smarkmeet.tui.screens.minutes import MinutesScreen
 from tests.ui.screenshot_text import shown
-from tests.ui.typing_ahead import burst
+from tests.ui.typing_ahead import burst, settle
 
 
 async def start(pilot) -> None:
@@ -893,16 +893,21 @@ async def test_a_note_the_log_refuses_goes_back_into_the_form(sample_log, clock,
         assert app.focused.id == "note-observation"
 
 
-async def test_an_item_typed_ahead_on_the_quick_add_line_is_kept(sample_log, clock):
-    """The line was emptied once its item was written: the next item, typed straight after the
-    Enter (a fast typist while the log is busy), went with it."""
+@pytest.mark.parametrize("typed, left", [
+    # the line was emptied once its item was written: the next item, typed straight after the
+    # Enter (a fast typist while the log is busy), went with it
+    ("Book room @dana due:fri\nSend deck", "Send deck"),
+    # the line just added was cut from the start of the field whether or not it had been put
+    # back there: a next item starting with the same words lost them
+    ("Book room @dana due:fri\nBook room @dana due:fri for the offsite", "Book room @dana due:fri for the offsite"),
+])
+async def test_an_item_typed_ahead_on_the_quick_add_line_is_kept(sample_log, clock, typed, left):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to_wrapup(pilot)
-        burst(app, "Book room @dana due:fri\nSend deck")
-        await pilot.pause()
-        await pilot.pause()
-        assert app.screen.query_one("#quick-add").value == "Send deck"
+        burst(app, typed)
+        await settle(pilot, 2)
+        assert app.screen.query_one("#quick-add").value == left
     assert sample_log.rows("SELECT title FROM action_items WHERE title = 'Book room'")
 
 
@@ -918,18 +923,6 @@ async def test_a_refused_note_goes_back_before_the_next_note_typed_ahead(sample_
         await pilot.pause()
         values = [app.screen.query_one(f"#note-{name}").value for name in ("observation", "impact", "request")]
     assert values == ["Lists late Second note", "Deals stall", "Send same day"]
-
-
-async def test_an_item_typed_ahead_with_the_same_words_as_the_last_is_kept(sample_log, clock):
-    """The line just added was cut from the start of the field whether or not it had been put
-    back there: a next item starting with the same words lost them."""
-    app = make_app(sample_log, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await go_to_wrapup(pilot)
-        burst(app, "Book room @dana due:fri\nBook room @dana due:fri for the offsite")
-        await pilot.pause()
-        await pilot.pause()
-        assert app.screen.query_one("#quick-add").value == "Book room @dana due:fri for the offsite"
 
 
 async def test_a_line_added_after_a_line_with_a_problem_leaves_the_problem_in_sight(sample_log, clock):
@@ -956,13 +949,11 @@ async def test_a_guest_typed_in_one_burst_is_added_and_nobody_is_marked(sample_l
         meeting = app.screen.runner.meeting
         before = sample_log.people.attendance(meeting.id)
         burst(app, "gAlex Papas\n")
-        for _ in range(4):
-            await pilot.pause()
+        await settle(pilot)
         assert not app.screen.prompt.is_open
         assert app.focused.id != "prompt-input"
         burst(app, "gMaria")  # no Enter yet: the prompt is up with the name started
-        for _ in range(4):
-            await pilot.pause()
+        await settle(pilot)
         assert app.screen.prompt.is_open and app.focused.value == "Maria"
     guests = sample_log.rows("SELECT id FROM people WHERE name = 'Alex Papas'")
     assert len(guests) == 1
@@ -990,8 +981,7 @@ async def test_keys_typed_after_a_key_that_asks_nothing_reach_the_list(sample_lo
         table.move_cursor(row=linked)
         await pilot.pause()
         burst(app, "tv↓v")
-        for _ in range(6):
-            await pilot.pause()
+        await settle(pilot, 6)
         assert not app.screen.prompt.is_open and app.focused is table
     assert sample_log.notes.get(note.id).status is NoteStatus.RESOLVED
     assert sample_log.notes.get(after.id).status is NoteStatus.RESOLVED
@@ -1008,8 +998,7 @@ async def test_actuals_for_two_goals_typed_in_one_burst_each_reach_their_goal(sa
         await go_to(pilot, "goal_review")
         first, second = (row.goal for row in app.screen.query_one(GoalReviewPanel)._rows[:2])
         burst(app, "\n1200\n↓e900\n")  # Enter asks as e does
-        for _ in range(8):
-            await pilot.pause()
+        await settle(pilot, 8)
         assert not app.screen.prompt.is_open
     actuals = {status.goal.id: status.latest.actual for status in sample_log.goals.statuses(last=1) if status.latest}
     assert (actuals[first.id], actuals[second.id]) == (1200, 900)
@@ -1026,8 +1015,7 @@ async def test_keys_typed_after_esc_on_a_question_reach_the_list(sample_log, clo
         meeting = app.screen.runner.meeting
         first = app.screen.query_one(CheckinPanel)._rows[0].person
         burst(app, "gAlex⎋p")
-        for _ in range(6):
-            await pilot.pause()
+        await settle(pilot, 6)
         assert not app.screen.prompt.is_open
     assert sample_log.people.attendance(meeting.id) == {first.id: True}
 
@@ -1125,6 +1113,5 @@ async def test_a_key_typed_as_held_keys_are_released_comes_after_them(sample_log
 
         app.release_keys = release_then_type
         burst(app, "gAle")
-        for _ in range(6):
-            await pilot.pause()
+        await settle(pilot, 6)
         assert app.screen.prompt.typed == "Alex"

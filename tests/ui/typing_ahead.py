@@ -16,3 +16,9 @@ def burst(app, text: str) -> None:
             app.post_message(events.Key(NAMED[char], None))
         else:
             app.post_message(events.Key(_character_to_key(char), char))
+
+
+async def settle(pilot, rounds: int = 4) -> None:
+    """Let a burst be handled: each key can take a round (a question asked, keys held and sent on)."""
+    for _ in range(rounds):
+        await pilot.pause()
