@@ -74,8 +74,7 @@ def existing_log_path(ctx: click.Context, db: Path | None) -> Path:
     hint = f"(create one with: smarkmeet init --db {path})"
     if not path.exists():
         raise UserError(f"no log at {path} {hint}")
-    if is_empty_file(path):
-        raise UserError(f"{path} is an empty file, not a smarkmeet log; it was left as it was {hint}")
+    refuse_empty_file(path, hint)
     return path
 
 
@@ -83,6 +82,11 @@ def is_empty_file(path: Path) -> bool:
     """``path`` is a file with nothing in it (nor in its -wal): no log, though there is a file."""
     wal = path.with_name(path.name + "-wal")
     return path.is_file() and path.stat().st_size == 0 and not (wal.exists() and wal.stat().st_size)
+
+
+def refuse_empty_file(path: Path, hint: str = "") -> None:
+    if is_empty_file(path):
+        raise UserError(f"{path} is an empty file, not a smarkmeet log; it was left as it was {hint}".rstrip())
 
 
 def open_log_at(path: Path, *, read_only: bool | None = None):
@@ -153,8 +157,8 @@ def cli(ctx: click.Context, db: Path | None, read_only: bool) -> None:
 def run_app(path: Path, *, demo: bool = False, read_only: bool = False) -> None:
     if read_only and not path.exists():
         raise UserError(f"no log at {path} to open read-only")
-    if read_only and is_empty_file(path):  # nothing to read, and read-only: nothing may be written
-        raise UserError(f"{path} is an empty file, not a smarkmeet log; it was left as it was")
+    if read_only:  # nothing to read, and read-only: nothing may be written
+        refuse_empty_file(path)
     # Start-up makes ~70,000 objects that live as long as the app (modules, classes, the
     # home screen): the cycle collector scanning them as they are made cost ~60 ms of
     # start-up. It is switched back on, with those objects frozen, once the first frame is
