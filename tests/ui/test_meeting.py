@@ -996,12 +996,32 @@ async def test_actuals_for_two_goals_typed_in_one_burst_each_reach_their_goal(sa
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "goal_review")
-        first, second = (row.goal for row in app.screen.query_one(GoalReviewPanel)._rows[:2])
-        burst(app, "\n1200\n↓e900\n")  # Enter asks as e does
+        first, _, third = (row.goal for row in app.screen.query_one(GoalReviewPanel)._rows[:3])
+        burst(app, "\n1200\n↓e900\n")  # Enter asks as e does; a saved actual moves on to the next goal
         await settle(pilot, 8)
         assert not app.screen.prompt.is_open
     actuals = {status.goal.id: status.latest.actual for status in sample_log.goals.statuses(last=1) if status.latest}
-    assert (actuals[first.id], actuals[second.id]) == (1200, 900)
+    assert (actuals[first.id], actuals[third.id]) == (1200, 900)
+
+
+async def test_actuals_are_typed_down_the_goal_list_as_in_a_spreadsheet(sample_log, clock):
+    """Saving an actual left the cursor on its goal, and a digit typed on the list did nothing:
+    "23⏎12⏎" (the way figures go into a spreadsheet) saved nothing, and "⏎23⏎⏎12⏎" wrote 12
+    over the first goal's 23. A digit now starts the goal's answer and a saved actual moves on."""
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "goal_review")
+        panel = app.screen.query_one(GoalReviewPanel)
+        goals = [row.goal for row in panel._rows]
+        typed = [str(index * 7 + 3) for index in range(len(goals))]
+        burst(app, "".join(f"{figure}\n" for figure in typed[:2]) + f"\n{typed[2]}\n")  # Enter asks too
+        await settle(pilot, 3 * len(typed[0] + typed[1] + typed[2]))
+        assert not app.screen.prompt.is_open and app.focused is panel.query_one("DataTable")
+        assert panel.query_one("DataTable").cursor_row == 3
+    actuals = {status.goal.id: status.latest.actual for status in sample_log.goals.statuses(last=1) if status.latest}
+    assert [actuals[goal.id] for goal in goals[:3]] == [float(figure) for figure in typed[:3]]
 
 
 async def test_keys_typed_after_esc_on_a_question_reach_the_list(sample_log, clock):

@@ -300,13 +300,18 @@ class MeetingScreen(Screen):
                 value = parse_actual(text, goal.unit)
             except GoalError as error:
                 return str(error)
-            return self.prompt_entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
-                                                                     meeting_id=self.runner.meeting.id))
+            problem = self.prompt_entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
+                                                                        meeting_id=self.runner.meeting.id))
+            if problem is None:
+                self.query_one(GoalReviewPanel).advance()
+            return problem
 
         latest = event.status.latest
-        value = f"{latest.actual:g}" if latest and latest.period_start == event.period_start else ""
+        entered = f"{latest.actual:g}" if latest and latest.period_start == event.period_start else ""
+        # a digit typed onto the list starts the answer; Enter or e shows the actual in, to type over
         self.prompt.ask(f"{goal.name} — actual for the period starting {event.period_start:%a %d %b} "
-                        f"(target {goal.target:g}):", answer, value=value)
+                        f"(target {goal.target:g}):", answer, value=event.typed or entered,
+                        select=not event.typed)
 
     # -- leads ----------------------------------------------------------------
 

@@ -58,13 +58,20 @@ def _entered(status: GoalStatus, meeting_day: date) -> bool:
     return latest is not None and latest.period_start == period_start(status.goal.period, meeting_day)
 
 
+# the keys that start an actual typed straight onto the list, as in a spreadsheet: "23⏎"
+STARTS_AN_ACTUAL = {str(digit): str(digit) for digit in range(10)} | {"full_stop": ".", "minus": "-"}
+
+
 class GoalsTable(PlainTable):
     # Enter asks as it arrives (a table's Enter selects the row, and the panel asked only once
     # that message came back: the actual typed straight after it went to the table)
-    BINDINGS = [Binding("enter", "enter_actual", "Enter actual", show=False)]
+    BINDINGS = [
+        Binding("enter", "enter_actual", "Enter actual", show=False),
+        *[Binding(key, f"enter_actual({typed!r})", show=False) for key, typed in STARTS_AN_ACTUAL.items()],
+    ]
 
-    def action_enter_actual(self) -> None:
-        self.query_ancestor(GoalReviewPanel).action_enter_actual()
+    def action_enter_actual(self, typed: str = "") -> None:
+        self.query_ancestor(GoalReviewPanel).action_enter_actual(typed)
 
 
 class GoalReviewPanel(SectionPanel):
@@ -74,6 +81,7 @@ class GoalReviewPanel(SectionPanel):
     class ActualRequested(Message):
         status: GoalStatus
         period_start: date
+        typed: str = ""  # the answer's first key, typed onto the list
 
     def compose(self) -> ComposeResult:
         yield Static(id="goals-summary", classes="panel-help")
@@ -104,7 +112,7 @@ class GoalReviewPanel(SectionPanel):
             table.move_cursor(row=min(cursor, len(statuses) - 1))
         self.query_one("#goals-summary", Static).update(
             f"Actuals entered this period: [b]{entered}/{len(statuses)}[/b]   "
-            "[dim]Enter (or e) on a goal types its actual · green ≥ 100% of target, amber ≥ the goal's threshold[/dim]"
+            "[dim]Enter or a digit on a goal types its actual · green ≥ 100% of target, amber ≥ the goal's threshold[/dim]"
         )
         self._show_funnels(statuses, funnels)
 
@@ -163,7 +171,11 @@ class GoalReviewPanel(SectionPanel):
         event.stop()
         self.action_enter_actual()
 
-    def action_enter_actual(self) -> None:
+    def action_enter_actual(self, typed: str = "") -> None:
         status = self.under_cursor(self.query_one(DataTable), self._rows)
         if status is not None and self._day:
-            self.post_asking(self.ActualRequested(status, period_start(status.goal.period, self._day)))
+            self.post_asking(self.ActualRequested(status, period_start(status.goal.period, self._day), typed))
+
+    def advance(self) -> None:
+        """On to the next goal once an actual is in, as Enter does in a spreadsheet: "23⏎12⏎"."""
+        self.query_one(DataTable).action_cursor_down()
