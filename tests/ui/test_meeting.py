@@ -264,6 +264,31 @@ async def test_a_verdict_redraws_its_lead_and_the_totals_not_the_whole_review(sa
         assert table.cursor_row == n + 1  # on to the next lead
 
 
+async def test_verdicts_typed_in_one_burst_each_reach_their_own_lead(sample_log, clock):
+    """The cursor moves on once a verdict is saved, which the screen does after the key: typed
+    fast, "anr2h" gave the first lead all three verdicts and showed its history, the next
+    leads none."""
+    from smarkmeet.domain.enums import Verdict
+    from smarkmeet.tui.widgets.dialogs import NoticeDialog
+    from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one(LeadFeedbackPanel)
+        meeting = app.screen.runner.meeting
+        leads = [row.lead for row in panel._rows[:4]]
+        reason = sample_log.setting("rejection_reasons")[1]
+        burst(app, "anr2h")
+        await settle(pilot, 8)
+        assert isinstance(app.screen, NoticeDialog)
+        assert leads[3].name in app.screen.title_text  # the history of the lead the cursor is on
+    given = {row["lead_id"]: (row["verdict"], row["reason"]) for row in sample_log.rows(
+        "SELECT lead_id, verdict, reason FROM lead_feedback WHERE meeting_id = ? ORDER BY rowid", [meeting.id])}
+    assert [given.get(lead.id) for lead in leads] == [
+        (Verdict.ACCEPTED.value, ""), (Verdict.NURTURE.value, ""), (Verdict.REJECTED.value, reason), None]
+
+
 async def test_a_verdict_on_a_carried_lead_moves_the_tally(sample_log, clock):
     """The tally counted this window's leads only: a verdict on a lead carried from earlier
     weeks changed nothing in it. They have a row of their own."""

@@ -38,7 +38,9 @@ class SectionPanel(Vertical):
         """Post ``message``, which the screen answers with a question in its prompt bar (from a
         list's key, run as it arrives: ``SmarkmeetApp.on_event``). The keys typed from now on
         are held until the question is up, then reach it as if typed after it: a fast typist's
-        "gAlex⏎" adds a guest, never marks people absent (a) or present (p) on the way."""
+        "gAlex⏎" adds a guest, never marks people absent (a) or present (p) on the way. The
+        same for an entry the screen makes and then moves the cursor on (a lead's verdict), or
+        a dialog it opens: the key typed next is for the row or dialog that follows."""
         hold = self.app.hold_keys()  # type: ignore[attr-defined]
         self.post_message(message)
         self.post_message(self.Asked(hold))

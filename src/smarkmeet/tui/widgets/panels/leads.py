@@ -201,12 +201,14 @@ class LeadFeedbackPanel(SectionPanel):
     def action_verdict(self, verdict: str) -> None:
         lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
         if lead is not None:
-            self.post_message(self.VerdictGiven(lead, Verdict(verdict)))
+            # held until the screen has saved it and moved on: "aan" gives three leads a verdict
+            # each, not the first lead three (the cursor moves only once the verdict is in)
+            self.post_asking(self.VerdictGiven(lead, Verdict(verdict)))
 
     def action_history(self) -> None:
         lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
         if lead is not None:
-            self.post_message(self.HistoryAsked(lead))
+            self.post_asking(self.HistoryAsked(lead))  # the keys typed next are for the history shown
 
     def advance(self) -> None:
         self.query_one("#leads-table", DataTable).action_cursor_down()
