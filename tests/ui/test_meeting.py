@@ -820,6 +820,23 @@ async def test_at_80_columns_the_criticism_list_fits_its_panel(sample_log, clock
         assert "open · 4 f/u" in shown(app)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 45)])
+async def test_the_note_forms_hints_are_never_cut_short(sample_log, clock, size):
+    """At 80 columns the form read "Observation: what is not" and "Request: the ask (Ente": each
+    field now shows the longest of its hints that fits, down to its name."""
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel, NoteField
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, "criticism")
+        fields = list(app.screen.query_one(CriticismPanel).query(NoteField))
+        assert len(fields) == 3
+        for field in fields:
+            assert len(field.placeholder) < field.content_region.width, (field.id, field.placeholder)
+        if size[0] >= 160:  # room for the whole hint
+            assert [field.placeholder for field in fields] == [field._hints[0] for field in fields]
+
+
 def test_goal_columns_fit_a_narrow_panel_even_with_long_figures():
     """Seven-figure money and a long name in a 56-cell panel: the name is cut further rather than
     the status going past the panel's edge."""

@@ -41,6 +41,15 @@ class NoteField(Input):
         Binding("down", "to_list", "To the list", id="note.to_list", tooltip="The open notes: resolve, follow up"),
     ]
 
+    def __init__(self, *hints: str, id: str) -> None:
+        super().__init__(placeholder=hints[0], id=id)
+        self._hints = hints  # longest first
+
+    def on_resize(self) -> None:
+        # the longest hint that fits; in a narrow panel (80 columns) the field's name, not a hint cut short
+        room = self.content_region.width
+        self.placeholder = next((hint for hint in self._hints if len(hint) < room), self._hints[-1])
+
     def action_next_field(self) -> None:
         self.query_ancestor(CriticismPanel).field_done(self)
 
@@ -67,10 +76,11 @@ class CriticismPanel(SectionPanel):
                 [("Sales → Marketing", Side.SALES), ("Marketing → Sales", Side.MARKETING)],
                 value=Side.SALES, allow_blank=False, id="note-direction",
             )
-            yield NoteField(placeholder="Observation: what is not working", id="note-observation")
+            yield NoteField("Observation: what is not working", "Observation", id="note-observation")
         with Horizontal(id="note-form-2"):
-            yield NoteField(placeholder="Impact: what it costs", id="note-impact")
-            yield NoteField(placeholder="Request: the concrete ask (Enter adds the note)", id="note-request")
+            yield NoteField("Impact: what it costs", "Impact", id="note-impact")
+            yield NoteField("Request: the concrete ask (Enter adds the note)", "Request: the ask (Enter adds it)",
+                            "Request (Enter adds)", id="note-request")
         yield Static(id="note-error", classes="error-line")
         yield Static(id="notes-summary", classes="panel-help")
         yield NotesTable(id="notes-table", cursor_type="row", zebra_stripes=True)
