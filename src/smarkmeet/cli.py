@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import gc
 import importlib
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -192,13 +193,15 @@ def run_app(path: Path, *, demo: bool = False, read_only: bool = False) -> None:
 def demo(ctx: click.Context, db: Path | None) -> None:
     """Load the demo team into a fresh log and open the app on it.
 
-    Uses a new temporary file unless --db is given; never loads into a log that
-    already holds data.
+    Uses a new temporary folder unless --db is given (the minutes and exports made
+    in the demo are written there too); never loads into a log that already holds data.
     """
     if db is None and not (ctx.obj or {}).get("db"):
         import tempfile
 
         path = Path(tempfile.mkdtemp(prefix="smarkmeet-demo-")) / "demo.db"
+        # the demo team's minutes and exports go beside its log, not among the team's own
+        os.environ["SMARKMEET_HOME"] = str(path.parent)
     else:
         path = resolve_db(ctx, db)
     _load_sample_into(path)

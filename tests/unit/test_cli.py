@@ -48,6 +48,29 @@ def test_demo_refuses_a_log_with_data_before_opening_anything(runner, sample_db)
     assert "already holds data" in result.output
 
 
+def test_the_demo_keeps_its_minutes_and_exports_beside_its_own_log(runner, monkeypatch, isolated_home, tmp_path):
+    """Ending a demo meeting wrote the demo team's minutes among the user's own (the data
+    directory), though the demo's log is a temporary file."""
+    import tempfile
+
+    from smarkmeet import cli as cli_module
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    from smarkmeet.paths import exports_dir, minutes_dir
+
+    seen = {}
+
+    def run_app(path, *, demo=False, read_only=False):
+        seen.update(log=path, minutes=minutes_dir(), exports=exports_dir(), demo=demo)
+
+    monkeypatch.setattr(cli_module, "run_app", run_app)
+    result = runner.invoke(cli, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert seen["demo"] and seen["log"].exists()
+    assert seen["minutes"] == seen["log"].parent / "minutes" and seen["exports"] == seen["log"].parent / "exports"
+    assert not seen["minutes"].is_relative_to(isolated_home)
+
+
 def test_actions_json_matches_the_log(runner, sample_db):
     result = runner.invoke(cli, ["actions", "--db", str(sample_db), "--overdue", "--json"])
     assert result.exit_code == 0, result.output
