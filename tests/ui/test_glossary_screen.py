@@ -224,3 +224,32 @@ async def test_a_refused_term_that_looks_like_markup_is_shown_as_typed(sample_lo
         assert isinstance(app.screen, GlossaryScreen)
         assert "“[/]” has no letter or digit" in shown(app, "#editor-error")
         assert app.screen.query_one("#editor-term", Input).value == "[/]"
+
+
+async def test_keys_typed_fast_after_slash_n_and_e_reach_the_field_they_open(sample_log, clock):
+    """The terms list ran /, n and e only once their key had passed through it, after the keys
+    typed behind them had reached the list, which drops letters: a fast "/sq" filtered by
+    nothing, "nICP⏎…" lost the term's first letters. Each key now opens its field as it arrives."""
+    from tests.ui.typing_ahead import burst, settle
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_glossary(pilot)
+        burst(app, "/sq")
+        await settle(pilot)
+        assert app.screen.query_one("#glossary-filter", Input).value == "sq"
+        burst(app, "⎋")  # out of the filter, onto the terms
+        await settle(pilot)
+        app.screen.query_one("#glossary-filter", Input).value = ""
+        await settle(pilot)
+        assert app.focused.id == "glossary-terms"
+        burst(app, "nICP\nIdeal customer profile\n")
+        await settle(pilot, 8)
+        assert not app.screen.query_one("#glossary-editor").has_class("-open")
+        assert sample_log.glossary.get("ICP").definition == "Ideal customer profile"
+        assert app.focused.id == "glossary-terms" and "ICP" in shown(app, "#glossary-definition")
+        burst(app, "e, signed by both teams\n")  # on the end of the definition shown
+        await settle(pilot, 8)
+        assert not app.screen.query_one("#glossary-editor").has_class("-open")
+    icp = sample_log.glossary.get("ICP")
+    assert (icp.definition, icp.revision) == ("Ideal customer profile, signed by both teams", 2)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import DataTable
+from textual.widgets import DataTable, OptionList  # both loaded with textual.app already
 
 from smarkmeet.clock import Clock
 from smarkmeet.store.log import Log
@@ -101,7 +101,7 @@ class SmarkmeetApp(App[None]):
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return
-            if isinstance(self.focused, DataTable) and self.screen.maximized is None:
+            if isinstance(self.focused, (DataTable, OptionList)) and self.screen.maximized is None:
                 # A list takes every key through bindings (its cursor's, its panel's, its
                 # screen's). Textual runs those only once the key has passed through the list
                 # and back up, after the keys typed behind it have been handed on, while a

@@ -27,6 +27,16 @@ class DefinitionArea(TextArea):
             self.post_message(self.Submitted(self.text))
 
 
+class TermField(Input):
+    """The new term's field. Enter moves on to the definition while the key is handled: the
+    definition typed straight after it goes there, not onto the end of the term."""
+
+    BINDINGS = [Binding("enter", "to_definition", "Definition", show=False, priority=True)]
+
+    def action_to_definition(self) -> None:
+        self.screen.set_focus(self.query_ancestor(DefinitionEditor).query_one(DefinitionArea))
+
+
 class DefinitionEditor(Vertical):
     """Add a term or write a new definition; the text stays when the screen reports a problem."""
 
@@ -51,7 +61,7 @@ class DefinitionEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(id="editor-title")
-        yield Input(id="editor-term", placeholder="Term, e.g. MQL")
+        yield TermField(id="editor-term", placeholder="Term, e.g. MQL")
         yield DefinitionArea(id="editor-definition", soft_wrap=True, show_line_numbers=False,
                              tab_behavior="focus")
         yield Static(id="editor-error")
@@ -64,13 +74,13 @@ class DefinitionEditor(Vertical):
     def open_new(self, term: str = "") -> None:
         self.adding = True
         self._open("New term", term, "")
-        self.query_one("#editor-term", Input).focus()
+        self.screen.set_focus(self.query_one("#editor-term", Input))  # at once: the term typed after n is its
 
     def open_edit(self, term: str, definition: str, revision: int) -> None:
         self.adding = False
         self._open(f"New definition of “{term}” — will be revision {revision + 1}", term, definition)
         area = self.query_one(DefinitionArea)
-        area.focus()
+        self.screen.set_focus(area)  # at once: the words typed after e go on the definition
         area.move_cursor(area.document.end)
 
     def _open(self, title: str, term: str, definition: str) -> None:
@@ -88,11 +98,6 @@ class DefinitionEditor(Vertical):
 
     def close(self) -> None:
         self.remove_class("-open")
-
-    @on(Input.Submitted, "#editor-term")
-    def _term_entered(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one(DefinitionArea).focus()
 
     @on(DefinitionArea.Submitted)
     def _definition_entered(self, event: DefinitionArea.Submitted) -> None:
