@@ -243,7 +243,7 @@ async def test_keys_typed_fast_after_slash_n_and_e_reach_the_field_they_open(sam
         app.screen.query_one("#glossary-filter", Input).value = ""
         await settle(pilot)
         assert app.focused.id == "glossary-terms"
-        burst(app, "nICP\nIdeal customer profile\n")
+        burst(app, "nICP\nIdeal customer profilx⌫e\n")  # a typo put right in the definition
         await settle(pilot, 8)
         assert not app.screen.query_one("#glossary-editor").has_class("-open")
         assert sample_log.glossary.get("ICP").definition == "Ideal customer profile"

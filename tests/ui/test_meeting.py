@@ -1066,6 +1066,49 @@ async def test_actuals_are_typed_down_the_goal_list_as_in_a_spreadsheet(sample_l
     assert [actuals[goal.id] for goal in goals[:3]] == [float(figure) for figure in typed[:3]]
 
 
+@pytest.mark.parametrize("typed", [
+    "Send the deck @dana due:frj⌫i\n",  # a typo put right
+    "zzz⌃Send the deck @dana due:fri\n",  # the line started again
+    "Send the dekc⌫⌫ck @dana due:fri\n",
+])
+async def test_editing_keys_typed_fast_act_where_they_were_typed(sample_log, clock, typed):
+    """A field's editing keys are bindings, which Textual ran only once the key had passed
+    through the field and back, after the text typed behind it: fast, "frj⌫i" read "frji" (the
+    backspace took the i), and ctrl+u emptied the field of the line typed after it."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        meeting = app.screen.runner.meeting
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        burst(app, typed)
+        await settle(pilot, 6)
+        assert not app.screen.prompt.is_open, app.screen.query_one("#prompt-error").content
+    items = sample_log.rows("SELECT title, due_date FROM action_items WHERE origin_meeting_id = ?", [meeting.id])
+    friday = clock.today() + timedelta(days=(4 - clock.today().weekday()) % 7 or 7)
+    assert items == [{"title": "Send the deck", "due_date": friday.isoformat()}]
+
+
+async def test_a_rating_typed_after_tab_reaches_the_ratings(sample_log, clock):
+    """Tab (a binding) moved the focus only after the keys typed behind it had gone into the
+    action-item line: "⇥⇥8" typed an 8 there instead of rating the first attendee."""
+    from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("p", "p")  # two checked in: they are rated at the end
+        while app.screen.runner.current.kind.value != "wrapup":
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        meeting = app.screen.runner.meeting
+        first = app.screen.query_one(WrapupPanel)._people[0]
+        burst(app, "⇥⇥8")
+        await settle(pilot, 6)
+        assert app.screen.query_one("#quick-add").value == ""
+    assert sample_log.people.ratings(meeting.id) == {first.id: 8}
+
+
 async def test_keys_typed_after_esc_on_a_question_reach_the_list(sample_log, clock):
     """Esc closed the prompt once its key had bubbled up: the p typed after it went into the
     field it left, not to the check-in list."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import DataTable, OptionList  # both loaded with textual.app already
+from textual.widgets import DataTable, Input, OptionList  # all loaded with textual.app already
 
 from smarkmeet.clock import Clock
 from smarkmeet.store.log import Log
@@ -36,6 +37,22 @@ def is_damage(error: BaseException) -> bool:
     """Whether SQLite says the log's file itself is damaged (not busy, full or read-only)."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
     return isinstance(error, sqlite3.DatabaseError) and code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+# keys a text area handles itself, not through bindings (a line break, an indent)
+TEXT_AREA_OWN_KEYS = frozenset({"enter", "tab", "escape"})
+
+
+def _edits_through_bindings(focused: object, key: events.Key) -> bool:
+    """True when ``key`` (not text) acts on the field ``focused`` through bindings: a field's
+    editing keys (backspace, ctrl+u, ←), Tab, Esc, ↓."""
+    if key.is_printable:
+        return False
+    if isinstance(focused, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")  # none is shown before it is loaded
+    return (text_area is not None and isinstance(focused, text_area.TextArea)
+            and key.key not in TEXT_AREA_OWN_KEYS)
 
 
 class SmarkmeetApp(App[None]):
@@ -101,7 +118,8 @@ class SmarkmeetApp(App[None]):
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return
-            if isinstance(self.focused, (DataTable, OptionList)) and self.screen.maximized is None:
+            focused = self.focused
+            if self.screen.maximized is None and isinstance(focused, (DataTable, OptionList)):
                 # A list takes every key through bindings (its cursor's, its panel's, its
                 # screen's). Textual runs those only once the key has passed through the list
                 # and back up, after the keys typed behind it have been handed on, while a
@@ -111,7 +129,26 @@ class SmarkmeetApp(App[None]):
                 self.app_focus = True
                 if await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):
                     return
+            elif self.screen.maximized is None and _edits_through_bindings(focused, event):
+                # A field's editing keys are bindings too, run only once the key has passed
+                # through the field and back up, after the text typed behind it: typed fast,
+                # "abd⌫c" read "abd", and ctrl+u emptied the field of the line typed after it.
+                # Such a key runs in the field's own turn, after the text typed before it; the
+                # keys typed after it wait until it has (Tab may have moved the focus).
+                self.app_focus = True
+                if await self._check_bindings(event.key, priority=True):
+                    return
+                focused.call_later(self._key_in_turn, events.Key(event.key, event.character), self.hold_keys())
+                return
         await super().on_event(event)
+
+    async def _key_in_turn(self, key: events.Key, hold: int) -> None:
+        """A field's editing key, in the field's turn; then the keys held behind it go on."""
+        try:
+            if not await self._check_bindings(key.key):
+                await super().on_event(key)  # no binding: as Textual hands any other key on
+        finally:
+            self.release_keys(hold)
 
     def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
         self._read_screen_styles(screen)
