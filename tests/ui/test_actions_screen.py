@@ -62,6 +62,18 @@ async def test_filter_as_you_type_and_by_tokens(sample_log, clock):
         assert sorted(shown_ids(app)) == sorted(row["id"] for row in done)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 45)])
+async def test_the_filter_line_shows_a_hint_that_fits(sample_log, clock, size):
+    """The filter's hint, every token written out, was cut at "due:2026-11-01..20" at 80
+    columns: it shows the longest of its hints that fits."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await open_screen(pilot)
+        line = app.screen.query_one("#actions-filter", Input)
+        assert len(line.placeholder) < line.content_region.width, line.placeholder
+        assert line.placeholder.startswith("Filter")
+
+
 async def test_sort_cycles_columns_and_reverses(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -821,16 +821,20 @@ async def test_at_80_columns_the_criticism_list_fits_its_panel(sample_log, clock
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 45)])
-async def test_the_note_forms_hints_are_never_cut_short(sample_log, clock, size):
-    """At 80 columns the form read "Observation: what is not" and "Request: the ask (Ente": each
-    field now shows the longest of its hints that fits, down to its name."""
-    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel, NoteField
+@pytest.mark.parametrize("kind", ["criticism", "wrapup"])
+async def test_the_fields_hints_are_never_cut_short(sample_log, clock, size, kind):
+    """At 80 columns the note form read "Observation: what is not" and "Request: the ask (Ente",
+    the action-item line "…sales @dana": each field shows the longest of its hints that fits."""
+    from smarkmeet.tui.widgets.fields import HintedInput
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
+    from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
 
     app = make_app(sample_log, clock)
     async with app.run_test(size=size) as pilot:
-        await go_to(pilot, "criticism")
-        fields = list(app.screen.query_one(CriticismPanel).query(NoteField))
-        assert len(fields) == 3
+        await go_to(pilot, kind)
+        panel = app.screen.query_one({"criticism": CriticismPanel, "wrapup": WrapupPanel}[kind])
+        fields = list(panel.query(HintedInput))
+        assert len(fields) == {"criticism": 3, "wrapup": 1}[kind]
         for field in fields:
             assert len(field.placeholder) < field.content_region.width, (field.id, field.placeholder)
         if size[0] >= 160:  # room for the whole hint

@@ -31,6 +31,7 @@ from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.errors import tell
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+from smarkmeet.tui.widgets.fields import HintedInput
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.panels import RowDetail
 from smarkmeet.tui.widgets.prompt import NOT_SAVED, PromptBar
@@ -239,8 +240,10 @@ class ActionItemsScreen(ItemCommands, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Input(self._line, id="actions-filter", placeholder="Filter: words  @owner  side:sales  overdue  "
-                    "carried:3  due:2026-11-01..2026-11-30  status:all")
+        yield HintedInput(self._line, id="actions-filter", hints=(
+            "Filter: words  @owner  side:sales  overdue  carried:3  due:2026-11-01..2026-11-30  status:all",
+            "Filter: words  @owner  side:sales  overdue  carried:3  due:..today  status:all",
+            "Filter: words  @owner  overdue  status:all", "Filter"))
         yield Static(id="actions-status")
         yield PlainTable(id="actions-table", cursor_type="row", zebra_stripes=True)
         yield RowDetail(id="actions-detail")  # the highlighted item whole: the title column is cut

@@ -9,11 +9,29 @@ every key typed before the Enter, before any typed after it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.binding import Binding
 from textual.widgets import Input
 
 
-class LineInput(Input):
+class HintedInput(Input):
+    """An input whose placeholder is the longest of its ``hints`` (longest first) that fits its
+    width: at 80 columns a field shows a shorter hint, never one cut off in mid-word."""
+
+    def __init__(self, value: str | None = None, *, hints: Sequence[str] = (), **kwargs) -> None:
+        if hints:
+            kwargs["placeholder"] = hints[0]
+        super().__init__(value, **kwargs)
+        self._hints = tuple(hints)
+
+    def on_resize(self) -> None:
+        if self._hints:
+            room = self.content_region.width
+            self.placeholder = next((hint for hint in self._hints if len(hint) < room), self._hints[-1])
+
+
+class LineInput(HintedInput):
     """An input whose Enter submits exactly the line typed before it and empties the field for the
     next line at once; ``put_back`` returns a line that was not taken (a problem to fix)."""
 

@@ -14,6 +14,7 @@ from textual.widgets import Input, Select, Static
 from smarkmeet.domain.enums import NoteStatus, Side
 from smarkmeet.domain.models import CriticismNote
 from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.fields import HintedInput
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -31,7 +32,7 @@ class NotesTable(PlainTable):
         panel.act_on_selected(action)
 
 
-class NoteField(Input):
+class NoteField(HintedInput):
     """A field of the note form. Enter moves on (or adds the note) while the key is handled, not
     a moment later: keys typed straight after it — a fast typist while the log is busy — go to
     the next field, not onto the end of this one."""
@@ -41,14 +42,6 @@ class NoteField(Input):
         Binding("down", "to_list", "To the list", id="note.to_list", tooltip="The open notes: resolve, follow up"),
     ]
 
-    def __init__(self, *hints: str, id: str) -> None:
-        super().__init__(placeholder=hints[0], id=id)
-        self._hints = hints  # longest first
-
-    def on_resize(self) -> None:
-        # the longest hint that fits; in a narrow panel (80 columns) the field's name, not a hint cut short
-        room = self.content_region.width
-        self.placeholder = next((hint for hint in self._hints if len(hint) < room), self._hints[-1])
 
     def action_next_field(self) -> None:
         self.query_ancestor(CriticismPanel).field_done(self)
@@ -76,11 +69,11 @@ class CriticismPanel(SectionPanel):
                 [("Sales → Marketing", Side.SALES), ("Marketing → Sales", Side.MARKETING)],
                 value=Side.SALES, allow_blank=False, id="note-direction",
             )
-            yield NoteField("Observation: what is not working", "Observation", id="note-observation")
+            yield NoteField(hints=("Observation: what is not working", "Observation"), id="note-observation")
         with Horizontal(id="note-form-2"):
-            yield NoteField("Impact: what it costs", "Impact", id="note-impact")
-            yield NoteField("Request: the concrete ask (Enter adds the note)", "Request: the ask (Enter adds it)",
-                            "Request (Enter adds)", id="note-request")
+            yield NoteField(hints=("Impact: what it costs", "Impact"), id="note-impact")
+            yield NoteField(hints=("Request: the concrete ask (Enter adds the note)", "Request: the ask (Enter adds it)",
+                                   "Request (Enter adds)"), id="note-request")
         yield Static(id="note-error", classes="error-line")
         yield Static(id="notes-summary", classes="panel-help")
         yield NotesTable(id="notes-table", cursor_type="row", zebra_stripes=True)

@@ -65,8 +65,9 @@ class WrapupPanel(SectionPanel):
         summary: str
 
     def compose(self) -> ComposeResult:
-        yield LineInput(placeholder="New action item: Send webinar list to sales @dana due:fri   (Enter adds)",
-                        id="quick-add")
+        yield LineInput(hints=("New action item: Send webinar list to sales @dana due:fri   (Enter adds)",
+                               "New action item: Title @owner due:fri (Enter adds)",
+                               "Action item: Title @owner due:fri", "New action item"), id="quick-add")
         yield Static(id="quick-add-error", classes="error-line")
         with Horizontal(id="wrapup-lists"):
             yield PlainTable(id="new-items", classes="box", cursor_type="row", zebra_stripes=True)
