@@ -74,6 +74,30 @@ async def test_the_filter_line_shows_a_hint_that_fits(sample_log, clock, size):
         assert line.placeholder.startswith("Filter")
 
 
+@pytest.mark.parametrize("opened_by_burst", [False, True])
+async def test_a_filter_typed_fast_then_a_key_acts_on_the_item_it_found(sample_log, clock, opened_by_burst):
+    """Typed in one go, "/pricing⏎d" left "pricingd" in the filter (its Enter moved on after
+    the d), and once marked done an item the filter had left out (the d ran on the rows shown
+    before the filter was read); "a/" from home put a "/" in the filter (it had the focus first)."""
+    def done() -> set[str]:
+        return {row["id"] for row in sample_log.rows("SELECT id FROM action_items WHERE status = 'done'")}
+
+    app = make_app(sample_log, clock)
+    target = sample_log.actions.list(ActionFilter(words=("pricing",)))[0]
+    done_before = done()
+    async with app.run_test(size=(120, 40)) as pilot:
+        if opened_by_burst:
+            burst(app, "a/pricing\nd")
+        else:
+            await open_screen(pilot)
+            burst(app, "/pricing\nd")
+        await settle(pilot, 6)
+        assert isinstance(app.screen, ActionItemsScreen)
+        assert app.screen.query_one("#actions-filter", Input).value == "pricing"
+        assert app.focused is table(app)
+    assert done() == done_before | {target.id}
+
+
 async def test_sort_cycles_columns_and_reverses(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

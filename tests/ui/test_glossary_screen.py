@@ -238,11 +238,16 @@ async def test_keys_typed_fast_after_slash_n_and_e_reach_the_field_they_open(sam
         burst(app, "/sq")
         await settle(pilot)
         assert app.screen.query_one("#glossary-filter", Input).value == "sq"
-        burst(app, "⎋")  # out of the filter, onto the terms
+        burst(app, "⌫⌫mql\ne")  # Enter: onto the terms the filter found, e edits the first
         await settle(pilot)
-        app.screen.query_one("#glossary-filter", Input).value = ""
+        assert app.screen.query_one("#glossary-filter", Input).value == "mql" and listed(app)[0] == "MQL"
+        assert app.screen.query_one("#glossary-editor").has_class("-open") and "MQL" in shown(app, "#editor-title")
+        burst(app, "⎋")
         await settle(pilot)
         assert app.focused.id == "glossary-terms"
+        burst(app, "/⌃\n")  # the filter emptied
+        await settle(pilot)
+        assert app.focused.id == "glossary-terms" and len(listed(app)) == len(sample_log.glossary.all())
         burst(app, "nICP\nIdeal customer profilx⌫e\n")  # a typo put right in the definition
         await settle(pilot, 8)
         assert not app.screen.query_one("#glossary-editor").has_class("-open")

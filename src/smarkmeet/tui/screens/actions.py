@@ -31,7 +31,7 @@ from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.errors import tell
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog
-from smarkmeet.tui.widgets.fields import HintedInput
+from smarkmeet.tui.widgets.fields import FilterLine
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.panels import RowDetail
 from smarkmeet.tui.widgets.prompt import NOT_SAVED, PromptBar
@@ -206,6 +206,8 @@ ITEM_BINDINGS = [
 class ActionItemsScreen(ItemCommands, Screen):
     """Every action item across all meetings: filter as you type, sort, page, act."""
 
+    AUTO_FOCUS = "#actions-table"  # the list from the first moment: "a/" from home filters, never types a /
+
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="actions.filter", tooltip="Type to filter"),
         Binding("enter", "open", "Detail", id="actions.open", show=False,
@@ -240,7 +242,7 @@ class ActionItemsScreen(ItemCommands, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield HintedInput(self._line, id="actions-filter", hints=(
+        yield FilterLine(self._line, id="actions-filter", entered=self.filter_entered, hints=(
             "Filter: words  @owner  side:sales  overdue  carried:3  due:2026-11-01..2026-11-30  status:all",
             "Filter: words  @owner  side:sales  overdue  carried:3  due:..today  status:all",
             "Filter: words  @owner  overdue  status:all", "Filter"))
@@ -270,14 +272,22 @@ class ActionItemsScreen(ItemCommands, Screen):
         return STATUS_CYCLE[self._status_index]
 
     @on(Input.Changed, "#actions-filter")
-    def _typed(self, event: Input.Changed) -> None:
-        self._line = event.value
-        self._offset = 0
-        self.reload()
+    def _typed(self) -> None:
+        self.apply_filter()
 
-    @on(Input.Submitted, "#actions-filter")
-    def _filter_done(self) -> None:
-        self.query_one("#actions-table").focus()
+    def apply_filter(self) -> None:
+        """Show the items the filter line selects, as it reads now (a change already shown, or
+        one a moment old that the line has since moved past, reads nothing again)."""
+        line = self.query_one("#actions-filter", Input).value
+        if line != self._line:
+            self._line = line
+            self._offset = 0
+            self.reload()
+
+    def filter_entered(self) -> None:
+        """The filter's Enter: its items shown, then the list, before the key typed next."""
+        self.apply_filter()
+        self.set_focus(self.query_one("#actions-table"))
 
     def reload(self, *, keep_cursor: bool = False) -> None:
         """Read the filter line, then the page of items it selects."""
@@ -405,7 +415,7 @@ class ActionItemsScreen(ItemCommands, Screen):
     def action_back(self) -> None:
         field = self.query_one("#actions-filter", Input)
         if self.focused is field:
-            self.query_one("#actions-table").focus()
+            self.set_focus(self.query_one("#actions-table"))  # at once: the keys typed next are the list's
         elif field.value:
             field.value = ""
         else:

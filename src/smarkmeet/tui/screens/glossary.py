@@ -19,6 +19,7 @@ from smarkmeet.domain.models import GlossaryTerm
 from smarkmeet.services import glossary
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.widgets.fields import FilterLine
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.glossary_editor import DefinitionEditor
 
@@ -26,6 +27,7 @@ STAMP = "%a %d %b %Y %H:%M"
 
 
 class GlossaryScreen(Screen):
+    AUTO_FOCUS = "#glossary-terms"  # the list from the first moment: a "/" typed straight away filters
     BINDINGS = [
         Binding("escape", "back", "Back", id="glossary.back",
                 tooltip="Leave the filter, else go back to where you were"),
@@ -41,6 +43,7 @@ class GlossaryScreen(Screen):
         self._terms: list[GlossaryTerm] = []
         self._shown: list[GlossaryTerm] = []
         self._detail_text = ""
+        self._filtered_by = ""  # the filter line as the terms shown read it
 
     @property
     def store(self):
@@ -50,7 +53,7 @@ class GlossaryScreen(Screen):
         yield Header(show_clock=False)
         with Horizontal(id="glossary-body"):
             with Vertical(id="glossary-index"):
-                yield Input(id="glossary-filter", placeholder="/ to filter")
+                yield FilterLine(id="glossary-filter", placeholder="/ to filter", entered=self._filter_entered)
                 yield OptionList(id="glossary-terms")
             with Vertical(id="glossary-detail"):
                 with VerticalScroll(id="glossary-entry"):
@@ -77,7 +80,7 @@ class GlossaryScreen(Screen):
         self._show_terms(select or self._selected_term())
 
     def _show_terms(self, select: str | None) -> None:
-        query = self.query_one("#glossary-filter", Input).value
+        query = self._filtered_by = self.query_one("#glossary-filter", Input).value
         self._shown = glossary.filter_terms(self._terms, query)
         terms = self.query_one("#glossary-terms", OptionList)
         # an option reads a str as markup: a term (“[bold]x[/]”) is shown as typed
@@ -142,12 +145,18 @@ class GlossaryScreen(Screen):
         self.action_edit_definition()
 
     @on(Input.Changed, "#glossary-filter")
-    def _filtered(self, event: Input.Changed) -> None:
-        self._show_terms(self._selected_term())
+    def _filtered(self) -> None:
+        self._apply_filter()
 
-    @on(Input.Submitted, "#glossary-filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
-        self.query_one("#glossary-terms").focus()
+    def _apply_filter(self) -> None:
+        """The terms the filter finds, as it reads now (a change already shown reads nothing again)."""
+        if self.query_one("#glossary-filter", Input).value != self._filtered_by:
+            self._show_terms(self._selected_term())
+
+    def _filter_entered(self) -> None:
+        """The filter's Enter: its terms shown, then the list, before the key typed next ("/icp⏎e")."""
+        self._apply_filter()
+        self.set_focus(self.query_one("#glossary-terms"))
 
     # -- actions --------------------------------------------------------------
 
@@ -159,7 +168,7 @@ class GlossaryScreen(Screen):
         if self.editor.is_open:
             self.editor.action_cancel()
         elif self.focused is self.query_one("#glossary-filter"):
-            self.query_one("#glossary-terms").focus()
+            self.set_focus(self.query_one("#glossary-terms"))  # at once: the keys typed next are the list's
         else:
             self.dismiss()
 

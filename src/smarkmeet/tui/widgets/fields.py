@@ -9,7 +9,7 @@ every key typed before the Enter, before any typed after it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual.binding import Binding
 from textual.widgets import Input
@@ -50,3 +50,17 @@ class LineInput(HintedInput):
         space apart, so the two read as typed)."""
         self.value = line + (" " if self.value and line and not line.endswith(" ") else "") + self.value
         self.cursor_position = len(self.value)
+
+
+class FilterLine(HintedInput):
+    """A screen's filter line, filtering as it is typed. Its Enter (run in the field's own turn,
+    after the words typed before it: ``SmarkmeetApp.on_event``) calls ``entered`` at once, which
+    shows what the line finds and moves to the list: "/pricing⏎d" then acts on the first item
+    found, never on a row shown before the filter was read, nor types a d on the filter."""
+
+    def __init__(self, value: str | None = None, *, entered: Callable[[], None], **kwargs) -> None:
+        super().__init__(value, **kwargs)
+        self._entered = entered
+
+    async def action_submit(self) -> None:
+        self._entered()
