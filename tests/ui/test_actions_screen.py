@@ -163,6 +163,35 @@ async def test_reassign_and_due_date_through_the_prompt(sample_log, clock):
         assert str(sample_log.actions.get(first).due_date) == "2027-01-15"
 
 
+async def test_a_change_that_changes_nothing_says_so_and_leaves_no_entry(sample_log, clock):
+    """Enter on the due date offered logged "due → 2026-10-06" on an item already due that day
+    and said "Due date moved"; giving an item to its owner said "Now owned by …", reopening an
+    open one "Reopened". Each now says the item already was so, and writes nothing."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        first = shown_ids(app)[0]
+        item = sample_log.actions.get(first)
+        owner = sample_log.people.get(item.owner_id)
+        entries = len(sample_log.changes(table="action_items", row_id=first))
+        await pilot.press("e", "enter")  # the due date it has, offered
+        await pilot.pause()
+        await pilot.press("u")  # it is open
+        await pilot.pause()
+        await pilot.press("w", *owner.handle, "enter")
+        await pilot.pause()
+        said = [str(notice.message) for notice in app._notifications]
+        assert any(line.startswith("Due date unchanged:") for line in said), said
+        assert any(line.startswith("Already open:") for line in said), said
+        assert f"Already owned by {owner.name}" in said, said
+        assert not any(line.startswith(("Due date moved", "Reopened", "Now owned")) for line in said), said
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "Nothing to undo." in [str(notice.message) for notice in app._notifications]
+    assert len(sample_log.changes(table="action_items", row_id=first)) == entries
+    assert sample_log.actions.get(first) == item
+
+
 async def test_detail_shows_carries_origin_and_history(sample_log, clock):
     carried = sample_log.one("SELECT id, title, carry_count FROM action_items WHERE carry_count >= 2 LIMIT 1")
     app = make_app(sample_log, clock)

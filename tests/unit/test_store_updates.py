@@ -130,3 +130,22 @@ def test_a_second_check_in_stores_its_note_as_the_model_holds_it(sample_log):
     row = sample_log.one("SELECT actual, note FROM goal_checkins WHERE goal_id = ? AND period_start = ?",
                          [first.id, period.isoformat()])
     assert row == {"actual": 12.0, "note": "webinar␛[2J week"}
+
+
+@pytest.mark.parametrize("store", list(STORES))
+def test_an_update_to_the_values_held_writes_and_records_nothing(sample_log, store):
+    """A change that changes nothing (a due date "moved" to the day it had) left an entry in
+    ``changes`` saying it had: only the fields whose value differs are written and recorded."""
+    target = STORES[store](sample_log)
+    row = raw_row(sample_log, target)
+    held = {column: row[column] for column in row if column not in ("id", "created_at", "seq")}
+    before = changes_of(sample_log, target)
+    assert target.update(held) is False
+    assert raw_row(sample_log, target) == row and changes_of(sample_log, target) == before
+    column, change = {"action item": ("carry_count", lambda count: count + 1),
+                      "criticism note": ("request", lambda request: f"{request} by Friday"),
+                      "agenda section": ("seconds_spent", lambda seconds: seconds + 60),
+                      "goal": ("target", lambda target: target * 2)}[store]
+    changed = change(row[column])
+    assert target.update({**held, column: changed}) is True  # one field differs: that one only
+    assert sample_log.changes(table=target.table, row_id=target.row_id)[-1]["data"] == {column: changed}

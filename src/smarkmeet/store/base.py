@@ -31,11 +31,12 @@ class TableStore(Generic[R]):
     def get(self, row_id: str) -> R:
         return self.log.get(self.model, self.table, row_id)  # type: ignore[return-value]
 
-    def update(self, row_id: str, fields: Mapping[str, Any], *, meeting_id: str | None = None) -> None:
+    def update(self, row_id: str, fields: Mapping[str, Any], *, meeting_id: str | None = None) -> bool:
         """Change some fields of one row, checked by the rules of the store's model first (see
         :func:`validated_fields`): what is written is what the model would hold, and a value it
-        would refuse raises ``ValidationError`` with nothing written."""
-        self.log.update(self.table, row_id, validated_fields(self.model, fields), meeting_id=meeting_id)
+        would refuse raises ``ValidationError`` with nothing written. Fields already holding
+        the value are left alone; returns whether anything changed (see ``Log.update``)."""
+        return self.log.update(self.table, row_id, validated_fields(self.model, fields), meeting_id=meeting_id)
 
 
 def validated_fields(model: type[Record], fields: Mapping[str, Any]) -> dict[str, Any]:

@@ -438,17 +438,28 @@ class Log:
             self._record(table, record.id, "insert", row, meeting_id or row.get("meeting_id"))
         return record
 
-    def update(self, table: str, row_id: str, fields: Mapping[str, Any], *, meeting_id: str | None = None) -> None:
-        """Change some fields of one row and record what changed; committed when this returns."""
+    def update(self, table: str, row_id: str, fields: Mapping[str, Any], *, meeting_id: str | None = None) -> bool:
+        """Change some fields of one row and record what changed; committed when this returns.
+
+        Only the fields whose value differs are written and recorded; a change that changes
+        nothing (a due date "moved" to the day it already had) writes nothing and leaves no
+        entry in ``changes``. Returns whether anything was written."""
         values = {key: sql_value(value) for key, value in fields.items()}
         if not values:
-            return
-        assignments = ", ".join(f"[{key}] = ?" for key in values)
+            return False
         with self.transaction():
-            cursor = self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id])
-            if cursor.rowcount != 1:
+            columns = ", ".join(f"[{key}]" for key in values)
+            current = self.conn.execute(f"SELECT {columns} FROM [{table}] WHERE id = ?", [row_id]).fetchone()
+            if current is None:
                 raise LookupError(f"no {table} row with id {row_id}")
+            values = {key: value for (key, value), now in zip(values.items(), tuple(current))
+                      if value != now or type(value) is not type(now)}
+            if not values:
+                return False
+            assignments = ", ".join(f"[{key}] = ?" for key in values)
+            self.db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*values.values(), row_id])
             self._record(table, row_id, "update", values, meeting_id)
+        return True
 
     def insert_rows(self, table: str, rows: list[dict], *, meeting_id: str | None = None,
                     recorded: tuple[str, ...] | None = None) -> None:

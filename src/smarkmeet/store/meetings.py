@@ -34,11 +34,11 @@ class MeetingStore:
     def get(self, meeting_id: str) -> Meeting:
         return self.log.get(Meeting, "meetings", meeting_id)
 
-    def update(self, meeting_id: str, fields: Mapping[str, Any]) -> None:
+    def update(self, meeting_id: str, fields: Mapping[str, Any]) -> bool:
         """Change some fields, checked by the rules of :class:`Meeting` first: a value the model
         would refuse (a summary too long to read back, say) raises ``ValidationError`` and
-        nothing is written."""
-        self.log.update("meetings", meeting_id, validated_fields(Meeting, fields), meeting_id=meeting_id)
+        nothing is written. Returns whether anything changed (see ``Log.update``)."""
+        return self.log.update("meetings", meeting_id, validated_fields(Meeting, fields), meeting_id=meeting_id)
 
     def sections(self, meeting_id: str) -> list[AgendaSection]:
         rows = self.log.rows("SELECT * FROM agenda_sections WHERE meeting_id = ? ORDER BY position", [meeting_id])
@@ -47,12 +47,12 @@ class MeetingStore:
     def section(self, section_id: str) -> AgendaSection:
         return self.log.get(AgendaSection, "agenda_sections", section_id)
 
-    def update_section(self, section: AgendaSection, fields: Mapping[str, Any]) -> None:
+    def update_section(self, section: AgendaSection, fields: Mapping[str, Any]) -> bool:
         """Change some fields of a section, checked by the rules of :class:`AgendaSection` first (a
         title stripped and made inert; a negative time refused): a refused value raises
-        ``ValidationError`` and nothing is written."""
-        self.log.update("agenda_sections", section.id, validated_fields(AgendaSection, fields),
-                        meeting_id=section.meeting_id)
+        ``ValidationError`` and nothing is written. Returns whether anything changed."""
+        return self.log.update("agenda_sections", section.id, validated_fields(AgendaSection, fields),
+                               meeting_id=section.meeting_id)
 
     def in_progress(self) -> Meeting | None:
         row = self.log.one("SELECT * FROM meetings m WHERE " + overview.IN_PROGRESS)

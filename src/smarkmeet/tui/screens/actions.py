@@ -85,8 +85,9 @@ class ItemCommands:
     def shown(self) -> None:
         raise NotImplementedError
 
-    def change(self, item_id: str, what: str, work: Callable[[], object]) -> bool:
-        """Make one change to an item (remembering how to undo it); say what went wrong in words."""
+    def change(self, item_id: str, what: str, work: Callable[[], object], *, unchanged: str = "Unchanged") -> bool:
+        """Make one change to an item (remembering how to undo it); say what went wrong in words,
+        and ``unchanged`` when the item already was so (nothing is written then)."""
         log = self.app.store
         try:
             before = log.actions.get(item_id)
@@ -98,9 +99,11 @@ class ItemCommands:
         changed = {name: getattr(before, name) for name in ("status", "done_at", "closed_in_meeting_id", "due_date",
                                                                "snoozed_until", "owner_id", "side")
                    if getattr(before, name) != getattr(after, name)}
-        self._undo = (item_id, changed, what) if changed else None
-        self.notify(f"{what}: {fit(after.title, 60)}" + ("  (ctrl+z undoes)" if changed else ""),
-                    timeout=4, markup=False)
+        if changed:
+            self._undo = (item_id, changed, what)
+            self.notify(f"{what}: {fit(after.title, 60)}  (ctrl+z undoes)", timeout=4, markup=False)
+        else:  # the last change stays the one ctrl+z undoes
+            self.notify(f"{unchanged}: {fit(after.title, 60)}", timeout=4, markup=False)
         self.shown()
         return True
 
@@ -112,15 +115,18 @@ class ItemCommands:
 
     def action_done(self) -> None:
         if item_id := self._current():
-            self.change(item_id, "Done", lambda: items.set_status(self.app.store, item_id, ActionStatus.DONE))
+            self.change(item_id, "Done", lambda: items.set_status(self.app.store, item_id, ActionStatus.DONE),
+                        unchanged="Already done")
 
     def action_drop(self) -> None:
         if item_id := self._current():
-            self.change(item_id, "Dropped", lambda: items.set_status(self.app.store, item_id, ActionStatus.DROPPED))
+            self.change(item_id, "Dropped", lambda: items.set_status(self.app.store, item_id, ActionStatus.DROPPED),
+                        unchanged="Already dropped")
 
     def action_reopen(self) -> None:
         if item_id := self._current():
-            self.change(item_id, "Reopened", lambda: items.set_status(self.app.store, item_id, ActionStatus.OPEN))
+            self.change(item_id, "Reopened", lambda: items.set_status(self.app.store, item_id, ActionStatus.OPEN),
+                        unchanged="Already open")
 
     def action_undo(self) -> None:
         if self._undo is None:
@@ -134,20 +140,21 @@ class ItemCommands:
         except (LogError, ValidationError) as error:
             tell(self, error)
             return
-        self.notify(f"Undone: {what.lower()}", timeout=3, markup=False)
+        self.notify(f"Undone ({what.lower()}): {fit(log.actions.get(item_id).title, 60)}", timeout=3, markup=False)
         self.shown()
 
     def action_snooze(self) -> None:
         if item_id := self._current():
             self._ask_date("Snooze until (empty wakes it now):", item_id, "Snoozed",
-                           lambda day: items.set_snooze(self.app.store, item_id, day), allow_empty=True)
+                           lambda day: items.set_snooze(self.app.store, item_id, day), allow_empty=True,
+                           unchanged="Snooze unchanged")
 
     def action_due(self) -> None:
         if item_id := self._current():
             item = self.app.store.actions.get(item_id)
             self._ask_date("New due date (empty: no due date):", item_id, "Due date moved",
                            lambda day: items.set_due(self.app.store, item_id, day), allow_empty=True,
-                           value=item.due_date.isoformat() if item.due_date else "")
+                           value=item.due_date.isoformat() if item.due_date else "", unchanged="Due date unchanged")
 
     def action_reassign(self) -> None:
         if not (item_id := self._current()):
@@ -156,12 +163,16 @@ class ItemCommands:
         def answer(text: str) -> str | None:
             if not text.strip():
                 return "type a handle or a name"
+            before = self.app.store.actions.get(item_id).owner_id
             try:
                 person = items.reassign(self.app.store, item_id, text.strip())
             except (items.ActionQueryError, LogError) as error:
                 return str(error)
             except ValidationError as error:
                 return describe(error)
+            if person.id == before:  # nothing written: the last change stays the one ctrl+z undoes
+                self.notify(f"Already owned by {person.name}", timeout=3, markup=False)
+                return None
             self._undo = None
             self.notify(f"Now owned by {person.name}", timeout=3, markup=False)
             self.shown()
@@ -170,13 +181,13 @@ class ItemCommands:
         self.query_one(PromptBar).ask("Give it to (handle or name):", answer, placeholder="@mei or Mei")
 
     def _ask_date(self, label: str, item_id: str, what: str, apply: Callable[[date | None], object], *,
-                  allow_empty: bool, value: str = "") -> None:
+                  allow_empty: bool, value: str = "", unchanged: str = "Unchanged") -> None:
         from smarkmeet.domain.dates import describe_choice, read_date
 
         today = self.app.clock.today()
 
         def save(day: date | None) -> str | None:  # a date the log refuses stays typed, to be changed
-            return None if self.change(item_id, what, lambda: apply(day)) else NOT_SAVED
+            return None if self.change(item_id, what, lambda: apply(day), unchanged=unchanged) else NOT_SAVED
 
         def answer(text: str) -> str | None:
             if allow_empty and not text.strip():
