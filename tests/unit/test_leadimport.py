@@ -228,6 +228,20 @@ def test_clock_is_used_for_leads_without_a_created_date(tmp_path, file_log):
     assert isinstance(file_log.clock, FixedClock)
 
 
+def test_a_file_without_creation_dates_is_said_to_count_in_no_week(tmp_path, file_log):
+    """A whole CRM history with no creation date column read as this week's leads everywhere but
+    the marketing SLA, unannounced: the preview and the import's report now say where they count."""
+    from smarkmeet.services.leadimport import UNDATED_NOTE, preview_import
+
+    undated = write(tmp_path / "ids.csv", "crm_id\nQ-1\nQ-2\n")
+    dated = write(tmp_path / "dated.csv", "crm_id,created\nQ-3,2026-11-20\n")
+    assert "created" not in preview_import(undated, preset("generic"), FIXED_NOW).columns
+    assert "created" in preview_import(dated, preset("generic"), FIXED_NOW).columns
+    assert UNDATED_NOTE in import_leads(file_log, undated, preset("generic")).summary()
+    assert UNDATED_NOTE not in import_leads(file_log, dated, preset("generic")).summary()
+    assert UNDATED_NOTE not in import_leads(file_log, undated, preset("generic")).summary()  # nothing new
+
+
 def test_cli_shows_a_leads_verdict_history(tmp_path, clock):
     db = tmp_path / "team.db"
     first = hubspot_file(tmp_path, ROWS)

@@ -42,6 +42,12 @@ class LeadImportError(Exception):
     """The import as a whole cannot run (file, mapping, columns); nothing was written."""
 
 
+# said of a file with no creation date column (a whole CRM history, often), before and after its import
+UNDATED_NOTE = ("No creation date in this file: its new leads get the import's time and are in no week's "
+                "figures (the meeting's lead review, trends, a period's report); a report over all time "
+                "counts them. Map a created column to count them by week.")
+
+
 @dataclass
 class ImportReport:
     file: str
@@ -82,6 +88,8 @@ class ImportReport:
         ]
         if report.skipped_fields:
             lines.append("  not in this file (left as they were): " + ", ".join(report.skipped_fields))
+        if report.new and "created" not in report.columns:
+            lines.append("  " + UNDATED_NOTE)
         for kept, merged in report.merged_sources.items():
             lines.append(f"  sources merged: {', '.join(repr(m) for m in merged)} → {kept!r}")
         for name, values in report.unmapped.items():

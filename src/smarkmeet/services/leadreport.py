@@ -162,6 +162,8 @@ def lead_report(log: Log, *, by: By = "source", since: datetime | None = None, u
     counted = store.counts(key, since, until, now, hours)  # type: ignore[arg-type]
     groups = {row["grp"]: row for row in counted}
     totals = {name: sum(group[name] for group in groups.values()) for name in _SUMMED}
+    if since is not None or until is not None:  # a window holds no undated lead: they are all said apart
+        totals["undated"] = store.undated()
     rejections = store.rejections(since, until)
     mix_total = sum(row["n"] for row in rejections)
     reasons = [ReasonRow(row["reason"] or NO_LABEL["reason"], row["n"], metrics.ratio(row["n"], mix_total))

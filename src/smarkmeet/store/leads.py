@@ -82,7 +82,8 @@ class LeadStore(TableStore[Lead]):
         """The leads delivered in a window, and those delivered from ``carried_from`` until it that
         had no verdict when it began (none yet, or one given since); only ``lead_id``, if given.
         The carried ones first, then by source; as plain rows: id, CRM id, name, company, source,
-        owner, created at, current verdict, its reason, first verdict's time."""
+        owner, created at, current verdict, its reason, first verdict's time. Leads imported without
+        a creation date are in no window (their time is the import's)."""
         since, until = start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
         carried = "" if carried_from is None else (
             " OR (created_at >= :carried AND created_at < :since AND (verdict IS NULL OR first_verdict_at >= :since))"
@@ -91,6 +92,7 @@ class LeadStore(TableStore[Lead]):
         return self.log.conn.execute(
             "SELECT id, crm_id, name, company, source, owner, created_at, verdict, reason, first_verdict_at "
             f"FROM leads WHERE ((created_at >= :since AND created_at < :until){carried}){one} "
+            "AND created_known = 1 "  # imported without a creation date: delivered in no week
             "ORDER BY created_at >= :since, source, created_at, id",
             {"since": since, "until": until, "lead": lead_id,
              "carried": carried_from.isoformat(timespec="seconds") if carried_from else None},

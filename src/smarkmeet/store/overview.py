@@ -89,12 +89,14 @@ def action_counts(log: Log, today: date) -> ActionCounts:
 
 
 def leads_awaiting_verdict(log: Log, since: datetime | None) -> int:
-    """Leads delivered since ``since`` (or ever) that no one has given a verdict yet."""
+    """Leads delivered since ``since`` (or ever) that no one has given a verdict yet: the ones
+    the next lead review shows. Leads imported without a creation date are not among them (as
+    in the review: their time is the import's, and a CRM history is not a week's leads)."""
     # leads.verdict is kept in step with lead_feedback: NULL means no verdict was ever given
     if since is None:
-        row = log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL")
+        row = log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL AND created_known = 1")
     else:
-        row = log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL AND created_at >= ?",
+        row = log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL AND created_at >= ? AND created_known = 1",
                       [since.isoformat(timespec="seconds")])
     return row["n"] if row else 0
 

@@ -20,7 +20,8 @@ _KEYS = {"source": "source", "owner": "owner"}
 
 def window(since: datetime | None, until: datetime | None, *, until_included: bool = False) -> str:
     """The condition for leads delivered in the window, with only the bounds given; ``until``
-    itself is in only if ``until_included`` (it is compared as written: to the second).
+    itself is in only if ``until_included`` (it is compared as written: to the second). With
+    a bound, leads of unknown delivery time (imported without a creation date) are left out.
 
     Moments are compared as instants (julianday), so leads exported with another UTC offset
     fall in the right period; the text bounds, a day wider, let SQLite use the created_at index.
@@ -28,6 +29,10 @@ def window(since: datetime | None, until: datetime | None, *, until_included: bo
     that index: a week's report on the 10-year log scanned all 1M leads, 4 s instead of 20 ms).
     """
     parts = []
+    if since is not None or until is not None:
+        # a lead imported without a creation date holds the import's time, not its delivery's: it
+        # belongs to no period (a whole CRM history would count as one week's leads)
+        parts.append("created_known = 1")
     if since is not None:
         parts.append("created_at >= :since_text AND julianday(created_at) >= julianday(:since)")
     if until is not None:
@@ -82,6 +87,11 @@ class ReportStore:
             f"FROM leads {hint} WHERE {window(since, until)} GROUP BY grp",
             window_params(since, until, days=sla_hours / 24, open_after=timestamp(now - timedelta(hours=sla_hours))),
         )
+
+    def undated(self) -> int:
+        """Leads not disqualified that were imported without a creation date (in no period's count)."""
+        row = self.log.one("SELECT count(*) AS n FROM leads WHERE created_known = 0 AND stage <> 'disqualified'")
+        return row["n"] if row else 0
 
     def rejections(self, since: datetime | None, until: datetime | None) -> list[dict]:
         """Current rejections by reason (read from a partial index over rejected leads)."""

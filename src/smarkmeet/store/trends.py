@@ -70,6 +70,7 @@ class TrendStore:
             f"FROM leads {self._lead_scan(params)} "
             "WHERE created_at >= :start_text AND julianday(created_at) >= julianday(:start) "
             "AND created_at < :end_text AND julianday(created_at) < julianday(:end) "
+            "AND created_known = 1 "  # imported without a creation date: in no week (as in the lead report)
             "GROUP BY week, source ORDER BY week, source",
             params,
         )

@@ -130,13 +130,13 @@ class LeadImportScreen(Screen):
         if request is None:
             return
         path, mapping = request
+        table = self.query_one("#import-preview", DataTable)
+        table.clear(columns=True)  # a file refused shows no rows of the one previewed before
         try:
             preview = preview_import(path, mapping, self.app.clock.now())
         except LeadImportError as error:
             self._status(str(error), "bold red")
             return
-        table = self.query_one("#import-preview", DataTable)
-        table.clear(columns=True)
         columns = [("Row", lambda r: str(r.row)), ("CRM id", lambda r: fit(r.crm_id, 20)),
                    ("Name", lambda r: fit(r.name, 24)), ("Source", lambda r: fit(r.source, 20)),
                    ("Created", lambda r: r.created), ("CRM status", lambda r: fit(r.status, 30)),
@@ -152,13 +152,19 @@ class LeadImportScreen(Screen):
         # the mapping's name, the file's column names and a rejection quoting a cell are the files' words:
         # the status is built as Text, never read as markup
         used = ", ".join(f"{name} ← {column}" for name, column in preview.columns.items())
-        status = Text.assemble(f"{preview.total:,} rows, first {len(preview.rows)} shown as mapped by ",
-                               (mapping.name, "bold"))
+        shown_rows = ("all" if len(preview.rows) == preview.total else f"the first {len(preview.rows)}"
+                      if preview.rows else "none")
+        status = Text.assemble(f"{preview.total:,} row{'' if preview.total == 1 else 's'}, {shown_rows} shown "
+                               "as mapped by ", (mapping.name, "bold"))
         if preview.rejected:
             status.append("; ")
             status.append(f"{len(preview.rejected):,} rows would be rejected", "bold red")
             status.append(f" (first: row {preview.rejected[0].row}: {preview.rejected[0].reason})")
         status.append(".\n")
+        if "created" not in preview.columns:
+            from smarkmeet.services.leadimport import UNDATED_NOTE
+
+            status.append(UNDATED_NOTE + "\n", "yellow")
         status.append(f"Columns: {used}", "dim")
         status.append("\nctrl+y imports · ctrl+t dry run (checks every row, writes nothing)")
         self.query_one("#import-status", Static).update(status)
