@@ -26,14 +26,27 @@ async def test_results_are_grouped_and_enter_opens_what_was_found(sample_log, cl
         assert len(headings) == len(expected.counts)
         assert results.option_count == len(expected.hits) + len(expected.counts)
         assert f"{expected.total} found" in str(app.screen.query_one("#search-status", Static).content)
-        await pilot.press("enter")  # to the results, on the first hit: an action item
-        await pilot.press("enter")
+        await pilot.press("enter")  # opens the first hit: an action item
         await pilot.pause()
         assert isinstance(app.screen, ActionDetailScreen)
         assert app.screen.item_id() == expected.hits[0].ref_id
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_down_picks_a_result_and_enter_opens_it_even_typed_in_one_go(sample_log, clock):
+    """Enter on the words only moved to the results, and ↓ did nothing there: with one result
+    found, "icp↓⏎" opened nothing. Enter now opens the first result, ↓ moves onto the list."""
+    from tests.ui.typing_ahead import burst, settle
+
+    expected = search(sample_log, "webinar", per_kind=25)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, "/webinar↓↓\n")
+        await settle(pilot, 6)
+        assert isinstance(app.screen, ActionDetailScreen)
+        assert app.screen.item_id() == expected.hits[1].ref_id  # the second, in the order shown
 
 
 async def test_a_followup_opens_its_note_and_a_term_the_glossary(sample_log, clock):

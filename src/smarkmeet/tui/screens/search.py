@@ -16,6 +16,7 @@ from smarkmeet.services.search import marked_spans, search, search_words
 from smarkmeet.store.errors import LogError
 from smarkmeet.store.search import KINDS, SearchHit
 from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.widgets.fields import FilterLine
 from smarkmeet.tui.widgets.footer import Footer
 
 PER_KIND = 25
@@ -60,6 +61,8 @@ class SearchScreen(Screen):
 
     BINDINGS = [
         Binding("slash", "focus_query", "Search", id="search.focus", tooltip="Type the words to find"),
+        Binding("down", "to_results", "Results", id="search.results", show=False,
+                tooltip="From the words to the results, to pick one"),
         Binding("escape", "back", "Back", id="search.back", tooltip="Leave the results, then go back"),
     ]
 
@@ -70,8 +73,8 @@ class SearchScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Input(self._text, id="search-query",
-                    placeholder="Words to find in items, criticism, summaries, lead comments and the glossary")
+        yield FilterLine(self._text, id="search-query", entered=self._open_first, hints=(
+            "Words to find in items, criticism, summaries, lead comments and the glossary", "Words to find"))
         yield Static(id="search-status")
         yield OptionList(id="search-results")
         yield Footer()
@@ -82,16 +85,36 @@ class SearchScreen(Screen):
         self.query_one("#search-query").focus()
 
     @on(Input.Changed, "#search-query")
-    def _typed(self, event: Input.Changed) -> None:
-        self.show(event.value)
+    def _typed(self) -> None:
+        self._typed_now()
 
-    @on(Input.Submitted, "#search-query")
-    def _to_results(self) -> None:
+    def _open_first(self) -> None:
+        """Enter on the words: the results for them as typed, then the highlighted one (else the
+        first) opened — "icp⏎" opens the glossary's ICP."""
+        self._typed_now()
         results = self.query_one("#search-results", OptionList)
-        if self._hits:
-            results.focus()
+        option = results.highlighted_option
+        hit = self._hits.get(option.id or "") if option is not None else None
+        if hit is None and self._hits:
+            hit = next(iter(self._hits.values()))
+        if hit is not None:
+            open_hit(self.app, hit)
+
+    def action_to_results(self) -> None:
+        """↓ from the words: onto the results, the first one highlighted, to pick another."""
+        self._typed_now()
+        results = self.query_one("#search-results", OptionList)
+        if self._hits and self.focused is not results:
+            self.set_focus(results)  # at once: the ↓ and Enter typed next are the list's
             if results.highlighted is None:
-                results.action_first()
+                results.highlighted = next(index for index, option in enumerate(results._options)
+                                           if not option.disabled)
+
+    def _typed_now(self) -> None:
+        """The results for the words as they read now (a change event may still be on its way)."""
+        text = self.query_one("#search-query", Input).value
+        if text != self._text:
+            self.show(text)
 
     def show(self, text: str) -> None:
         self._text = text
@@ -115,7 +138,7 @@ class SearchScreen(Screen):
         total = f"more than {found.total:,} found" if found.capped else f"{found.total:,} found"
         order = " The newest are shown first: add a word to narrow." if found.capped else ""
         status.update(Text.assemble((total, "bold"), f" — {kinds}.{order} ",
-                                    ("Enter opens the highlighted one.", "dim")))
+                                    ("Enter opens the first, ↓ picks another.", "dim")))
         options: list[Option] = []
         for kind, label in KINDS.items():
             hits = [hit for hit in found.hits if hit.kind == kind]
