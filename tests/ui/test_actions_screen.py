@@ -130,6 +130,24 @@ async def test_mark_done_then_undo(sample_log, clock):
         assert shown_ids(app)[0] == first
 
 
+async def test_the_cursor_follows_an_item_whose_due_date_moves_it_and_moves_on_after_done(sample_log, clock):
+    """Sorted by due date, an item given a later date moved down the list while the cursor kept
+    its row: the next key acted on the item that came under it."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        first, second = shown_ids(app)[:2]
+        await pilot.press("e")
+        app.screen.query_one("#prompt-input", Input).value = "2030-01-31"  # the latest of all
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown_ids(app)[-1] == first and app.screen.item_id() == first
+        table(app).move_cursor(row=0)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.item_id() == shown_ids(app)[0] and second not in shown_ids(app)
+
+
 async def test_clearing_the_prompt_clears_its_problem(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

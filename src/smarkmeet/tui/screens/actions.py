@@ -301,10 +301,13 @@ class ActionItemsScreen(ItemCommands, Screen):
         self.set_focus(self.query_one("#actions-table"))
 
     def reload(self, *, keep_cursor: bool = False) -> None:
-        """Read the filter line, then the page of items it selects."""
+        """Read the filter line, then the page of items it selects. ``keep_cursor``: the cursor
+        stays on its item if the item is still on the page (a due date moved re-sorts it), else on
+        its row (an item done leaves the open view: the next one comes under the cursor)."""
         log = self.app.store
         table = self.query_one("#actions-table", PlainTable)
         row_before = table.cursor_row if keep_cursor else 0
+        item_before = self.item_id() if keep_cursor else None
         self._generation += 1
         reading = items.FilterReading(ActionFilter(status=self.status))  # until the line is read
         try:
@@ -323,6 +326,8 @@ class ActionItemsScreen(ItemCommands, Screen):
             self._rows, self._total = [], 0
             reading = items.FilterReading(reading.criteria, reading.described,
                                           (*reading.problems, f"the log could not be read ({error})"))
+        if item_before is not None:
+            row_before = next((n for n, row in enumerate(self._rows) if row.id == item_before), row_before)
         self._fill(table, row_before)
         self._say(reading)
         if self._total is None:
