@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+from datetime import timedelta
 
 import pytest
 from textual.widgets import Input, Static
@@ -146,6 +147,26 @@ async def test_the_cursor_follows_an_item_whose_due_date_moves_it_and_moves_on_a
         await pilot.press("d")
         await pilot.pause()
         assert app.screen.item_id() == shown_ids(app)[0] and second not in shown_ids(app)
+
+
+async def test_a_snooze_to_a_day_gone_by_is_refused_in_place(sample_log, clock):
+    """"yesterday" was refused with "type it as 2026-11-22 if you really mean it", and typed so
+    it snoozed the item until a day already gone: hidden from nothing, said "Snoozed"."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        first = shown_ids(app)[0]
+        await pilot.press("z")
+        yesterday = clock.today() - timedelta(days=1)
+        app.screen.query_one("#prompt-input", Input).value = yesterday.isoformat()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "has passed" in str(app.screen.query_one("#prompt-error", Static).content)
+        assert sample_log.actions.get(first).snoozed_until is None
+        app.screen.query_one("#prompt-input", Input).value = "+3d"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert sample_log.actions.get(first).snoozed_until == clock.today() + timedelta(days=3)
 
 
 async def test_clearing_the_prompt_clears_its_problem(sample_log, clock):

@@ -147,7 +147,7 @@ class ItemCommands:
         if item_id := self._current():
             self._ask_date("Snooze until (empty wakes it now):", item_id, "Snoozed",
                            lambda day: items.set_snooze(self.app.store, item_id, day), allow_empty=True,
-                           unchanged="Snooze unchanged")
+                           unchanged="Snooze unchanged", future_only=True)
 
     def action_due(self) -> None:
         if item_id := self._current():
@@ -181,12 +181,16 @@ class ItemCommands:
         self.query_one(PromptBar).ask("Give it to (handle or name):", answer, placeholder="@mei or Mei")
 
     def _ask_date(self, label: str, item_id: str, what: str, apply: Callable[[date | None], object], *,
-                  allow_empty: bool, value: str = "", unchanged: str = "Unchanged") -> None:
+                  allow_empty: bool, value: str = "", unchanged: str = "Unchanged", future_only: bool = False) -> None:
+        """Ask for a date and ``apply`` it. ``future_only``: a day gone by is refused (snoozed until
+        yesterday would hide nothing); a due date may be set in the past, typed in full."""
         from smarkmeet.domain.dates import describe_choice, read_date
 
         today = self.app.clock.today()
 
         def save(day: date | None) -> str | None:  # a date the log refuses stays typed, to be changed
+            if future_only and day is not None and day < today:
+                return f"{day:%a %d %b %Y} has passed; type today or a later day (empty wakes it now)"
             return None if self.change(item_id, what, lambda: apply(day), unchanged=unchanged) else NOT_SAVED
 
         def answer(text: str) -> str | None:
