@@ -105,8 +105,8 @@ def goal_options(func: F) -> F:
         click.option("--unit", type=click.Choice(UNITS), help="count, currency or percent."),
         click.option("--owner", "owner_side", type=click.Choice(OWNERS), help="Which side owns it."),
         click.option("--period", type=click.Choice(PERIODS), help="How often it is checked in."),
-        click.option("--amber", "amber_threshold", type=float,
-                     help="Attainment from which it shows amber instead of red, above 0 and at most 1."),
+        click.option("--amber", "amber_threshold",
+                     help="Attainment from which it shows amber instead of red: 0.8 or 80% (at most 100%)."),
         click.option("--description", help="What it counts, in a sentence."),
     ]
     for option in reversed(options):
@@ -118,7 +118,7 @@ def goal_options(func: F) -> F:
 @db_option
 @click.argument("name")
 @click.option("--metric", required=True, help="What it measures: revenue, customers, mqls, sals, …")
-@click.option("--target", required=True, type=float, help="Target per period, above 0.")
+@click.option("--target", required=True, help="Target per period, above 0: 25, 60,000, €60,000, 90%.")
 @goal_options
 @click.pass_context
 @goal_errors
@@ -128,7 +128,8 @@ def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -
 
     defaults = {"unit": "count", "owner_side": "shared", "period": "weekly", "amber_threshold": 0.8,
                 "description": ""}
-    given = {key: value for key, value in fields.items() if value is not None}
+    given = _amounts_read({key: value for key, value in fields.items() if value is not None},
+                          fields.get("unit") or defaults["unit"])
     with existing_log(ctx, db) as log:
         goal = create_goal(log, name=name, **{**defaults, **given})
     click.echo(f"Added “{goal.name}” ({short_id(goal.id)}): {goal.target:g} {goal.metric} {goal.period.value}, "
@@ -140,7 +141,7 @@ def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -
 @click.argument("goal_ref", metavar="GOAL")
 @click.option("--name", help="New name.")
 @click.option("--metric", help="New metric.")
-@click.option("--target", type=float, help="New target per period (past check-ins keep theirs).")
+@click.option("--target", help="New target per period (past check-ins keep theirs): 25, 60,000, 90%.")
 @goal_options
 @click.pass_context
 @goal_errors
@@ -153,10 +154,30 @@ def edit_command(ctx: click.Context, db: Path | None, goal_ref: str, **fields: A
         raise UserError("say what to change, e.g. --target 30 (see: smarkmeet goals edit --help)")
     with existing_log(ctx, db) as log:
         goal = find_goal(log, goal_ref)
-        edited = edit_goal(log, goal.id, changes)
+        edited = edit_goal(log, goal.id, _amounts_read(changes, changes.get("unit") or goal.unit.value))
     changed = [f"{key} {_shown(getattr(goal, key))} → {_shown(getattr(edited, key))}" for key in changes
                if getattr(goal, key) != getattr(edited, key)]
     click.echo(f"Edited “{edited.name}”: " + ("; ".join(changed) if changed else "nothing changed"))
+
+
+def _amounts_read(fields: dict[str, Any], unit: str) -> dict[str, Any]:
+    """``--target`` and ``--amber`` as typed (60,000; €60,000; 90%; 80%), read as the app's goal
+    form reads them: in the goal's unit, refused in words (a GoalError) when they cannot be."""
+    from smarkmeet.domain.enums import Unit
+    from smarkmeet.services.goals import GoalError, parse_amber, parse_target
+
+    read = dict(fields)
+    if "target" in read:
+        try:
+            read["target"] = parse_target(read["target"], Unit(unit))
+        except GoalError as error:
+            raise GoalError(f"--target {error}") from None
+    if "amber_threshold" in read:
+        try:
+            read["amber_threshold"] = parse_amber(read["amber_threshold"])
+        except GoalError as error:
+            raise GoalError(str(error).replace("amber from", "--amber", 1)) from None
+    return read
 
 
 def _shown(value: Any) -> str:

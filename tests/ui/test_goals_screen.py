@@ -99,7 +99,8 @@ async def test_the_form_keeps_the_typed_text_on_error(sample_log, clock):
 
         await fill(pilot, target="10", amber="1.5")
         await pilot.press("enter")
-        assert "Amber threshold must be at most 1" in text_of(form, "#goal-form-error")
+        assert "is not a share of the target" in text_of(form, "#goal-form-error")
+        assert form.focused is form.query_one("#goal-amber", Input)
         await fill(pilot, name="new customers", amber="80%")
         await pilot.press("enter")
         assert "already a goal named" in text_of(form, "#goal-form-error")
@@ -148,3 +149,31 @@ async def test_goals_screen_reads_at_80_columns(sample_log, clock):
         table = screen.query_one(DataTable)
         assert [str(column.label) for column in table.columns.values()] == ["Goal", "Target", "Latest", "Status"]
         assert table.virtual_size.width <= table.size.width
+
+
+async def test_the_form_reads_a_target_in_the_goals_unit_and_asks_for_the_name_first(sample_log, clock):
+    """An empty form asked for the target before the name; "€60,000.50" on a count goal was
+    saved as a count of 60,000.5; an amber of 120% was refused as "must be at most 1.0"."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_goals(pilot)
+        before = sample_log.rows("SELECT count(*) AS n FROM goals")[0]["n"]
+        await pilot.press("n")
+        await pilot.press("enter")
+        form = app.screen
+        assert "name" in text_of(form, "#goal-form-error").lower()
+        assert form.focused is form.query_one("#goal-name", Input)
+        await fill(pilot, name="Customers won", metric="customers", target="€60,000.50")
+        await pilot.press("enter")
+        assert "is an amount of money, but this goal is a count" in text_of(form, "#goal-form-error")
+        assert form.focused is form.query_one("#goal-target", Input)
+        await fill(pilot, target="12", amber="120%")
+        await pilot.press("enter")
+        assert "at most 100%" in text_of(form, "#goal-form-error")
+        assert sample_log.rows("SELECT count(*) AS n FROM goals")[0]["n"] == before
+        await fill(pilot, amber="75%")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalsScreen)
+    goal = next(goal for goal in sample_log.goals.active() if goal.name == "Customers won")
+    assert (goal.target, goal.amber_threshold) == (12, 0.75)

@@ -192,8 +192,8 @@ def test_cli_funnel_without_a_deal_size_says_so(runner, tmp_path):
 
 
 @pytest.mark.parametrize("args, words", [
-    (["add", "X", "--metric", "m", "--target", "0"], "target must be greater than 0"),
-    (["add", "X", "--metric", "m", "--target", "5", "--amber", "2"], "amber threshold must be at most 1"),
+    (["add", "X", "--metric", "m", "--target", "0"], "--target “0”: a target is above 0"),
+    (["add", "X", "--metric", "m", "--target", "5", "--amber", "2"], "--amber “2” is not a share of the target"),
     (["add", "MQLs delivered", "--metric", "mqls", "--target", "5"], "already a goal named"),
     (["add", "X", "--metric", "m", "--target", "5", "--owner", "finance"], "'finance' is not one of"),
     (["edit", "New customers"], "say what to change"),
@@ -256,3 +256,35 @@ def test_an_actual_is_read_as_its_goal_counts(typed, unit, value):
 def test_an_actual_that_does_not_fit_its_goal_is_refused_in_words(typed, unit, says):
     with pytest.raises(GoalError, match=says):
         parse_actual(typed, unit)
+
+
+@pytest.mark.parametrize(("args", "stored", "problem"), [
+    (["--target", "60,000", "--amber", "80%"], (60000, 0.8), None),
+    (["--target", "90%", "--unit", "percent"], (90, 0.8), None),
+    (["--target", "€60,000", "--unit", "currency"], (60000, 0.8), None),
+    (["--target", "€60,000"], None, "--target “€60,000” is an amount of money, but this goal is a count"),
+    (["--target", "nan"], None, "--target “nan” is not a number the scorecard can show"),
+    (["--target", "0"], None, "a target is above 0"),
+    (["--target", "5", "--amber", "120%"], None, "--amber “120%” is not a share of the target"),
+])
+def test_the_command_line_reads_a_target_and_amber_as_the_goal_form_does(tmp_path, args, stored, problem):
+    """`goals add --target 60,000` was refused ("not a valid float") though the app takes it;
+    `--target nan` answered in the validator's words."""
+    from click.testing import CliRunner
+
+    from smarkmeet.cli import cli
+    from smarkmeet.clock import SystemClock
+    from smarkmeet.store.log import open_log
+
+    db = tmp_path / "team.db"
+    assert CliRunner().invoke(cli, ["init", "--db", str(db)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["goals", "add", "Won", "--db", str(db), "--metric", "customers", *args])
+    if problem is None:
+        assert result.exit_code == 0, result.output
+        log = open_log(db, SystemClock())
+        goal = log.goals.active()[0]
+        assert (goal.target, goal.amber_threshold) == stored
+        log.close()
+    else:
+        assert result.exit_code == 2 and problem in result.output, result.output
+        assert "Traceback" not in result.output

@@ -39,6 +39,39 @@ _GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
 def parse_actual(text: str, unit: Unit) -> float:
     """A goal's actual as typed in the meeting: 22, 60,000, 64% (a percentage goal only) or
     €72,500 (a currency goal only). Raises GoalError saying what is wrong."""
+    return parse_amount(text, unit, what="actual")
+
+
+def parse_target(text: str, unit: Unit) -> float:
+    """A goal's target as typed in the goal form or on the command line, read as an actual is
+    (``€60,000.50`` on a count goal is refused, not saved as 60,000.5 customers)."""
+    value = parse_amount(text, unit, what="target")
+    if value == 0:
+        raise GoalError(f"“{text.strip()}”: a target is above 0")
+    return value
+
+
+def parse_amber(text: str) -> float:
+    """The share of the target from which a goal shows amber: ``0.8`` or ``80%``, above 0 and
+    at most 1 (100%). Raises GoalError starting "amber from" (the form's field is named so)."""
+    typed = text.strip()
+    percent = typed.endswith("%")
+    try:
+        value = float((typed[:-1] if percent else typed).replace(" ", ""))
+    except ValueError:
+        raise GoalError(f"amber from “{typed}” is not a number: type it like 0.8 or 80%") from None
+    if not math.isfinite(value):
+        raise GoalError(f"amber from “{typed}” is not a number: type it like 0.8 or 80%")
+    if percent:
+        value /= 100
+    if not 0 < value <= 1:
+        raise GoalError(f"amber from “{typed}” is not a share of the target: type it above 0 and at most 1 "
+                        "(0.8), or at most 100% (80%)")
+    return value
+
+
+def parse_amount(text: str, unit: Unit, *, what: str) -> float:
+    """An amount of a goal's ``unit`` as typed (its actual or its target); GoalError says what is wrong."""
     typed = text.strip()
     number = typed.replace(" ", "")
     if number.endswith("%"):
@@ -58,11 +91,11 @@ def parse_actual(text: str, unit: Unit) -> float:
     try:
         value = float(number)
     except ValueError:
-        raise GoalError(f"“{typed}” is not a number; type the actual, e.g. {_EXAMPLE[unit]}") from None
+        raise GoalError(f"“{typed}” is not a number; type the {what}, e.g. {_EXAMPLE[unit]}") from None
     if not math.isfinite(value) or value > 1e15:
-        raise GoalError(f"“{typed}” is not a number the scorecard can show; type the actual, e.g. {_EXAMPLE[unit]}")
+        raise GoalError(f"“{typed}” is not a number the scorecard can show; type the {what}, e.g. {_EXAMPLE[unit]}")
     if value < 0:
-        raise GoalError(f"“{typed}” is below zero; an actual is 0 or more")
+        raise GoalError(f"“{typed}” is below zero; {'an actual is 0 or more' if what == 'actual' else 'a target is above 0'}")
     return value
 
 

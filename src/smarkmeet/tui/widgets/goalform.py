@@ -30,21 +30,6 @@ _FIELD_OF_PROBLEM = {
 }
 
 
-def read_number(text: str) -> float:
-    """``60,000``, ``€60,000``, ``25`` or ``90%`` as a number; ValueError if it is none."""
-    cleaned = text.strip().replace(",", "").replace(" ", "").strip("€$£%")
-    value = float(cleaned)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(text)
-    return value
-
-
-def read_amber(text: str) -> float:
-    """``0.8`` or ``80%`` as the ratio 0.8."""
-    value = read_number(text)
-    return value / 100 if text.strip().endswith("%") else value
-
-
 class GoalForm(ModalScreen[bool]):
     """Dismisses with True once saved, False when cancelled."""
 
@@ -103,21 +88,25 @@ class GoalForm(ModalScreen[bool]):
         return self.query_one(selector, Input).value
 
     def fields(self) -> dict[str, Any] | str:
-        """What was typed, read as a goal's fields; a sentence instead when a number cannot be read."""
+        """What was typed, read as a goal's fields; a sentence instead when one cannot be read
+        (the name first, then the target in the goal's unit, then the amber threshold)."""
+        from smarkmeet.services.goals import GoalError, parse_amber, parse_target
+
+        if not self._text("#goal-name").strip():
+            return "Name: type the goal's name, e.g. New customers."
         typed = self._text("#goal-target").strip()
         if not typed:
             return "Type a target for each period, e.g. 25 or 60,000."
+        unit = Unit(self.query_one("#goal-unit", Select).value)
         try:
-            target = read_number(typed)
-        except ValueError:
-            return f"Target “{typed}” is not a number: type it like 25 or 60,000."
-        try:
-            amber = read_amber(self._text("#goal-amber"))
-        except ValueError:
-            return f"Amber from “{self._text('#goal-amber').strip()}” is not a number: type it like 0.8 or 80%."
+            target = parse_target(typed, unit)
+            amber = parse_amber(self._text("#goal-amber"))
+        except GoalError as error:
+            problem = str(error)
+            return problem if problem.startswith("amber from") else f"Target {problem}"
         return {
             "name": self._text("#goal-name"), "metric": self._text("#goal-metric"), "target": target,
-            "unit": self.query_one("#goal-unit", Select).value,
+            "unit": unit.value,
             "owner_side": self.query_one("#goal-owner", Select).value,
             "period": self.query_one("#goal-period", Select).value,
             "amber_threshold": amber, "description": self._text("#goal-description"),
