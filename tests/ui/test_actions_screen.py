@@ -283,6 +283,11 @@ async def test_completion_panel_by_side_and_owner(sample_log, clock):
         sides = sample_log.actions.completion(today - timedelta(weeks=12), today, today, by="side")
         side_table = app.screen.query_one("#completion-side", PlainTable)
         assert side_table.row_count == (len(sides) + 1 if sides else 1)
+        await pilot.press("p", "p")  # 12 → 26 → 52 weeks: a range across a year says its years
+        await pilot.pause()
+        start = today - timedelta(weeks=52)
+        title = str(app.screen.query_one("#actions-completion").border_title)
+        assert f"items due {start:%d %b %Y} – {today:%d %b %Y} (52 weeks" in title, title
 
 
 async def test_titles_show_as_typed(log, clock):

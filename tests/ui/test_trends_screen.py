@@ -47,7 +47,10 @@ async def test_opens_with_a_sparkline_per_series_and_toggles_the_numbers(sample_
         assert table.row_count == _numbers_rows(expected)
 
         await pilot.press("p")
-        assert "26 weeks" in str(screen.query_one("#trends-window", Static).content)
+        window = str(screen.query_one("#trends-window", Static).content)
+        assert "26 weeks" in window
+        this_sunday = clock.today() + timedelta(days=6 - clock.today().weekday())
+        assert f"– {this_sunday:%d %b %Y}" in window  # the weeks shown run to this week's end: today is in
         assert len(table.columns) == 1 + 26
         assert table.row_count == _numbers_rows(trends(sample_log, 26))
         await pilot.press("p", "p")

@@ -507,7 +507,9 @@ class ActionItemsScreen(ItemCommands, Screen):
         start = today - timedelta(weeks=weeks)
         log = self.app.store
         box = self.query_one("#actions-completion")
-        box.border_title = (f"Completion — done by the due date ÷ due, items due {start:%d %b} – {today:%d %b} "
+        # the years said: 52 weeks back, "06 Dec – 05 Dec" read as an empty range
+        since = f"{start:%d %b}" if start.year == today.year else f"{start:%d %b %Y}"
+        box.border_title = (f"Completion — done by the due date ÷ due, items due {since} – {today:%d %b %Y} "
                             f"({weeks} weeks · p changes)")
         for table_id, by, label in (("#completion-side", "side", "Side"), ("#completion-owner", "owner", "Owner")):
             table = self.query_one(table_id, PlainTable)

@@ -9,6 +9,7 @@ shows the gaps as —). Each line is scaled between its own minimum and maximum,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from statistics import fmean
 
 from rich.text import Text
@@ -154,9 +155,11 @@ class TrendsScreen(Screen):
             self.call_after_refresh(self._fit_numbers)
 
     def _show_window(self, data: Trends) -> None:
-        first, last = data.weeks[0], data.weeks[-1]
+        # from the first week's Monday to the last week's Sunday (this week's, so today is inside)
+        first, last = data.weeks[0], data.weeks[-1] + timedelta(days=6)
+        since = f"{first:%d %b}" if first.year == last.year else f"{first:%d %b %Y}"
         self.query_one("#trends-window", Static).update(Text.assemble(
-            ("Last ", "dim"), (f"{self.weeks} weeks", "bold"), (f": {first:%d %b} – {last:%d %b %Y}", "dim"),
+            ("Last ", "dim"), (f"{self.weeks} weeks", "bold"), (f": {since} – {last:%d %b %Y}", "dim"),
             ("  ·  n numbers · p weeks · r refresh", "dim"),
             ("\nA line joins the weeks with data: empty weeks are left out, not drawn as 0.", "dim"),
             ("\nThis week is not over: its lead conversion and action completion are “so far”.", "dim"),
