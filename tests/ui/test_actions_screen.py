@@ -99,6 +99,18 @@ async def test_a_filter_typed_fast_then_a_key_acts_on_the_item_it_found(sample_l
     assert done() == done_before | {target.id}
 
 
+async def test_at_120_columns_titles_get_the_room_the_other_columns_do_not_need(sample_log, clock):
+    """At 120 columns titles were cut at 34 characters while the owner column kept 18 for names
+    of 12 and the side column repeated what the owner's name says."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        widths = {column.key.value: column.width for column in table(app).columns.values()}
+        longest = max(len(person.name) for person in sample_log.people.all(include_inactive=True))
+        assert "side" not in widths and widths["owner"] == max(longest, len("Owner"))
+        assert widths["title"] >= 48
+
+
 async def test_sort_cycles_columns_and_reverses(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from functools import cached_property
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -39,6 +40,7 @@ from smarkmeet.tui.widgets.table import PlainTable
 
 PAGE_SIZE = 100
 COMPACT_BELOW = 110  # columns; narrower terminals drop the side and origin columns (else the title gets 20)
+SIDE_FROM = 140  # columns; below it the side column gives way too (the owner says it), so titles get ~50 at 120
 STATUS_CYCLE: tuple[ActionStatus | None, ...] = (ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.DROPPED, None)
 COMPLETION_WEEKS = (4, 12, 26, 52)
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -270,6 +272,13 @@ class ActionItemsScreen(ItemCommands, Screen):
         yield PromptBar(id="actions-prompt")
         yield Footer()
 
+    @cached_property
+    def _longest_owner(self) -> int:
+        """The longest name an item's owner can have (the team's, and people since gone): the owner
+        column is as wide as that, at most its cap, so the titles get the rest."""
+        names = [len(person.name) for person in self.app.store.people.all(include_inactive=True)]
+        return max([len("Owner"), *names])
+
     def on_mount(self) -> None:
         self.title = "Action items"
         self.query_one("#actions-completion").display = False
@@ -359,8 +368,9 @@ class ActionItemsScreen(ItemCommands, Screen):
     def _fill(self, table: PlainTable, row: int) -> None:
         today = self.app.clock.today()
         compact = self.size.width < COMPACT_BELOW
-        shown = [(key, label) for key, label in COLUMNS if not (compact and key in ("side", "from"))]
-        owner_width = 12 if compact else 18
+        shown = [(key, label) for key, label in COLUMNS if not (compact and key in ("side", "from"))
+                 and not (key == "side" and self.size.width < SIDE_FROM)]
+        owner_width = min(12 if compact else 18, self._longest_owner)
         fixed = {"due": 9, "status": 8 if compact else 14, "owner": owner_width, "side": 9, "carried": 9, "from": 9}
         title_width = max(20, self.size.width - 4 - sum(fixed[key] + 2 for key, _ in shown if key != "title") - 2)
         layout = (tuple(key for key, _ in shown), self._sort, self._descending, title_width)
