@@ -16,7 +16,7 @@ class Shown(Button):
 
 class FooterApp(App[None]):
     BINDINGS = [Binding("f5,f9", "ring", "Ring"), Binding("f7", "later", "Not yet"),
-                Binding("f8", "far", "A key far along the line")]
+                Binding("f8", "far", "A key far along the line"), Binding("question_mark", "keys", "Keys")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -70,12 +70,20 @@ async def test_the_footer_is_not_redrawn_when_focus_moves_between_like_widgets(m
         assert redrawn  # a key more
 
 
-async def test_keys_that_do_not_fit_are_left_out_whole() -> None:
+async def test_keys_that_do_not_fit_are_left_out_whole_but_the_keys_panel_stays() -> None:
+    """At 80 columns the home screen's footer ended at "t Trends": no "? Keys", which lists the
+    keys left out. Keys are drawn closer first (no padding around the key), then left out whole,
+    the keys panel's kept."""
     app = FooterApp()
-    async with app.run_test(size=(44, 10)) as pilot:
+    async with app.run_test(size=(100, 10)) as pilot:
+        await pilot.pause()
+        assert " f5 Ring  f7 Not yet " in footer_line(app)  # room for all: drawn as Textual draws them
+    app = FooterApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        app.query_one("#three").focus()  # not a field: "?" is a key, not text to type
         await pilot.pause()
         line = footer_line(app)
-        assert "f5 Ring" in line and line.rstrip().endswith("^p palette")
+        assert "f5 Ring f7 Not yet ? Keys" in line and line.rstrip().endswith("^p palette")
         assert "f8" not in line and "far" not in line  # not "f8 A key fa"
 
 

@@ -18,6 +18,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 
+HELP_KEY = "question_mark"  # the keys panel: kept when other keys must be left out
+
+
 class Footer(Widget, can_focus=False):
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"footer--key", "footer--description", "footer--separator"}
@@ -85,24 +88,51 @@ class Footer(Widget, can_focus=False):
             right.append(palette_display, key_style)
             right.append(f" {palette_description} ", description_style)
         room = self.size.width - right.cell_len
+        parts = self._parts(keys, key_style, description_style, compact=False)
+        if sum(part.cell_len for _, part, _ in parts) - 1 > room:  # not all fit: keys drawn closer
+            parts = self._parts(keys, key_style, description_style, compact=True)
+        # where keys must still be left out, the keys panel (?) stays: it lists every one of them
+        keep = next((entry for entry in parts if entry[0] == HELP_KEY), None)
+        if keep is not None and sum(part.cell_len for _, part, _ in parts) - 1 > room:
+            parts = [entry for entry in parts if entry is not keep]
+            room -= keep[1].cell_len
+        else:
+            keep = None
         line = Text(no_wrap=True, overflow="crop")
         self._spans = []
-        for key, display, description, enabled in keys:
-            part = Text.assemble((f" {display} ", key_style), (f"{description} ", description_style)) if description \
-                else Text(display, key_style)
+        for key, part, enabled in parts:
             if line.cell_len + part.cell_len - 1 > room:  # its closing space may go
                 break  # whole keys only
-            if line.cell_len + part.cell_len > room:
-                part.right_crop(1)
-            if not enabled:
-                part.stylize("dim")
-            self._spans.append((line.cell_len, line.cell_len + part.cell_len, key, enabled))
-            line.append_text(part)
+            self._append(line, key, part, enabled, room)
+        if keep is not None:
+            room += keep[1].cell_len
+            self._append(line, *keep, room)
         if palette is not None:
             line.append(" " * max(0, room - line.cell_len))
             self._spans.append((line.cell_len, line.cell_len + right.cell_len, palette[0], palette[3]))
             line.append_text(right)
         return line
+
+    @staticmethod
+    def _parts(keys: list, key_style, description_style, *, compact: bool) -> list[tuple[str, Text, bool]]:
+        """Each key as drawn: `` s Start `` as Textual draws it, or ``s Start `` when compact."""
+        parts = []
+        for key, display, description, enabled in keys:
+            shown_key = display if compact else f" {display} "
+            part = Text.assemble((shown_key, key_style), (f"{' ' if compact else ''}{description} ",
+                                                          description_style)) if description \
+                else Text(display, key_style)
+            parts.append((key, part, enabled))
+        return parts
+
+    def _append(self, line: Text, key: str, part: Text, enabled: bool, room: int) -> None:
+        part = part.copy()
+        if line.cell_len + part.cell_len > room:
+            part.right_crop(1)
+        if not enabled:
+            part.stylize("dim")
+        self._spans.append((line.cell_len, line.cell_len + part.cell_len, key, enabled))
+        line.append_text(part)
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key, enabled in self._spans:
