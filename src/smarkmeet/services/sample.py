@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from smarkmeet.domain.enums import ActionStatus, MeetingStatus, Period, SectionStatus
+from smarkmeet.domain.enums import ActionStatus, FeedbackVia, MeetingStatus, Period, SectionStatus
 from smarkmeet.domain.models import (
     ActionCarry,
     ActionItem,
@@ -49,6 +49,10 @@ class _Loader:
         self.people: dict[str, str] = {}
         self.meetings_by_day: dict[int, str] = {}
         self.sections: dict[tuple[str, str], str] = {}
+        # when each weekly meeting's lead review ran (days ago → start, end), and the verdicts
+        # given in it so far: a meeting's verdicts are stamped while it was on, one after another
+        self.lead_reviews: dict[int, tuple[datetime, datetime]] = {}
+        self.verdicts_given: dict[int, int] = {}
 
     def at(self, days_ago: int, hour: int = 9, minute: int = 0) -> datetime:
         return datetime.combine(self.day(days_ago), time(hour, minute), self.tz)
@@ -108,7 +112,12 @@ class _Loader:
             summary=row["summary"],
         )
         sections = []
+        section_start = started
         for position, section in enumerate(row["sections"]):
+            if section["kind"] == "lead_feedback" and row["kind"] == "weekly" and status is MeetingStatus.ENDED:
+                self.lead_reviews[row["days_ago"]] = (section_start,
+                                                      section_start + timedelta(seconds=section["seconds_spent"]))
+            section_start += timedelta(seconds=section["seconds_spent"])
             timebox = section["minutes"]
             sections.append(AgendaSection(
                 meeting_id=meeting.id, position=position, kind=section["kind"], title=section["title"],
@@ -157,13 +166,24 @@ class _Loader:
             delivered[lead.crm_id] = lead.created_at
         for row in self.csv("lead_feedback.csv"):
             days_ago = int(row["days_ago"])
-            # a verdict comes after its lead arrived (a lead of the afternoon is judged later that day)
-            given_at = max(self.at(days_ago, 11), delivered[row["crm_id"]] + timedelta(minutes=30))
+            meeting_id, given_at = self.verdict_time(days_ago, delivered[row["crm_id"]])
             self.log.leads.give_feedback(LeadFeedback(
                 lead_id=leads[row["crm_id"]], verdict=row["verdict"], reason=row["reason"], comment=row["comment"],
                 given_by=self.people[row["given_by"]], given_at=min(given_at, self.log.clock.now()),
-                meeting_id=self.meeting_on(days_ago),
+                meeting_id=meeting_id, via=FeedbackVia.MEETING if meeting_id else FeedbackVia.IMPORT,
             ))
+
+    def verdict_time(self, days_ago: int, delivered: datetime) -> tuple[str | None, datetime]:
+        """Where and when a verdict of that day was given: in that day's meeting, while its lead
+        review ran (a verdict a minute, in the order given), for a lead delivered before it; else
+        outside any meeting (the team's CRM, brought in by its export), later that day and at
+        least half an hour after the lead arrived."""
+        review = self.lead_reviews.get(days_ago)
+        if review is not None and delivered < review[0]:
+            start, end = review
+            given = self.verdicts_given[days_ago] = self.verdicts_given.get(days_ago, 0) + 1
+            return self.meeting_on(days_ago), min(start + timedelta(minutes=given), end)
+        return None, max(self.at(days_ago, 11), delivered + timedelta(minutes=30))
 
     def load_action(self, row: dict) -> None:
         origin = self.meetings_by_day[7 * row["origin_weeks_ago"]]
