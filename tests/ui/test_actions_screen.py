@@ -243,6 +243,26 @@ async def test_a_change_that_changes_nothing_says_so_and_leaves_no_entry(sample_
     assert sample_log.actions.get(first) == item
 
 
+async def test_a_notice_stands_clear_of_the_prompt_being_typed_in(sample_log, clock):
+    """A notice ("Due date moved: …", "Added: …") was drawn over the foot of the screen for
+    seconds: over the prompt or the field the next answer was being typed in."""
+    from textual.widgets._toast import Toast
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_screen(pilot)
+        await pilot.press("e")
+        app.screen.query_one("#prompt-input", Input).value = "2027-01-15"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "e")  # the next item's due date, while the notice is up
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        field = app.screen.query_one("#prompt-input", Input)
+        assert toasts and app.focused is field
+        assert all(not toast.region.overlaps(field.region) for toast in toasts)
+
+
 async def test_detail_shows_carries_origin_and_history(sample_log, clock):
     carried = sample_log.one("SELECT id, title, carry_count FROM action_items WHERE carry_count >= 2 LIMIT 1")
     app = make_app(sample_log, clock)
