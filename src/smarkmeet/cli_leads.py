@@ -178,7 +178,7 @@ def render_report(report) -> str:
 
 
 @leads_group.command("mapping")
-@click.argument("preset", type=click.Choice(["hubspot", "salesforce", "generic"]))
+@click.argument("preset", type=click.Choice(["hubspot", "salesforce", "generic"]), metavar="PRESET")
 def mapping_command(preset: str) -> None:
     """Print a preset as a mapping file to copy and edit."""
     from smarkmeet.services.crmmapping import preset_text

@@ -10,7 +10,8 @@ import click
 from smarkmeet.cli import UserError, db_option, existing_log_path, open_log_at, user_errors
 
 
-@click.command("settings")
+# a value may start with "-" (sales_sla_hours -5): read as the value, and refused for what it is
+@click.command("settings", context_settings={"ignore_unknown_options": True})
 @click.argument("key", required=False)
 @click.argument("value", required=False)
 @db_option

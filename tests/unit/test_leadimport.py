@@ -219,6 +219,8 @@ def test_cli_prints_a_preset_that_loads_back(tmp_path):
     assert result.exit_code == 0
     mapping = load_mapping(write(tmp_path / "sf.toml", result.output))
     assert mapping.name == "salesforce" and "crm_id" in mapping.columns
+    result = run("leads", "mapping", "pipedrive")  # named as the help names it, not as a brace list
+    assert result.exit_code == 2 and "Invalid value for 'PRESET': 'pipedrive'" in result.output
 
 
 def test_clock_is_used_for_leads_without_a_created_date(tmp_path, file_log):
