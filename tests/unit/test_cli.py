@@ -4,6 +4,7 @@ import json
 import os
 import random
 import stat
+from collections import Counter
 
 import pytest
 
@@ -106,7 +107,19 @@ def test_actions_table_is_readable(runner, sample_db):
     result = runner.invoke(cli, ["actions", "--db", str(sample_db)])
     assert result.exit_code == 0
     assert "OVERDUE" in result.output and "Owner" in result.output
-    assert "open," in result.output.splitlines()[-1]
+    listed = json.loads(runner.invoke(cli, ["actions", "--db", str(sample_db), "--json"]).output)
+    overdue = sum(1 for item in listed if item["overdue"])
+    assert result.output.splitlines()[-1] == f"{len(listed)} item(s): {len(listed)} open ({overdue} overdue)"
+
+
+def test_the_actions_tally_names_every_status_listed(runner, sample_db):
+    """`--status all` summed up as "3 item(s): 2 open, 1 overdue": the done item went unsaid."""
+    result = runner.invoke(cli, ["actions", "--db", str(sample_db), "--status", "all"])
+    listed = json.loads(runner.invoke(cli, ["actions", "--db", str(sample_db), "--status", "all", "--json"]).output)
+    counts = Counter(item["status"] for item in listed)
+    overdue = sum(1 for item in listed if item["overdue"])
+    assert result.output.splitlines()[-1] == (f"{len(listed)} item(s): {counts['open']} open ({overdue} overdue), "
+                                              f"{counts['done']} done, {counts['dropped']} dropped")
 
 
 @pytest.mark.parametrize(

@@ -252,7 +252,15 @@ def render_actions_table(rows: list[ActionRow], today: date) -> str:
     lines.append("  ".join("─" * w for w in widths) + "  " + "─" * len(headers[-1]))
     for line in body:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False)) + "  " + line[-1])
-    open_count = sum(1 for row in rows if row.status is ActionStatus.OPEN)
-    overdue_count = sum(1 for row in rows if row.is_overdue(today))
-    lines.append(f"\n{len(rows)} item(s): {open_count} open, {overdue_count} overdue")
+    lines.append(f"\n{len(rows)} item(s): {tally_line(rows, today)}")
     return "\n".join(lines)
+
+
+def tally_line(rows: list[ActionRow], today: date) -> str:
+    """``4 open (1 overdue), 2 done, 1 dropped``: every status among ``rows``, the open ones' overdue said."""
+    counts = {status: sum(1 for row in rows if row.status is status) for status in ActionStatus}
+    overdue = sum(1 for row in rows if row.is_overdue(today))
+    parts = [f"{counts[ActionStatus.OPEN]} open" + (f" ({overdue} overdue)" if overdue else "")]
+    parts += [f"{counts[status]} {status.value}" for status in ActionStatus
+              if status is not ActionStatus.OPEN and counts[status]]
+    return ", ".join(parts)
