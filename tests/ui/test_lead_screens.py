@@ -70,6 +70,32 @@ async def test_import_previews_then_imports_and_reports(tmp_path, clock):
     log.close()
 
 
+async def test_a_file_in_another_encoding_is_read_through_the_screens_encoding_field(tmp_path, clock):
+    """A cp1252 export (Excel on Windows) was refused with "name its encoding with --encoding",
+    an option the import screen did not have: its encoding field takes it."""
+    log = open_log(tmp_path / "team.db", clock)
+    load_sample(log)
+    export = tmp_path / "excel.csv"
+    export.write_bytes("crm_id,name,source,created_at\nE-1,Zoë Müller,Salon,2026-11-20\n".encode("cp1252"))
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        app.screen.query_one("#import-file", Input).value = str(export)
+        await pilot.press("ctrl+r")
+        status = str(app.screen.query_one("#import-status", Static).content)
+        assert "is not UTF-8 text" in status and "encoding field" in status
+        assert app.screen.query_one("#import-preview", DataTable).row_count == 0
+        app.screen.query_one("#import-encoding", Input).value = "cp1252"
+        await pilot.press("ctrl+r")
+        assert app.screen.query_one("#import-preview", DataTable).row_count == 1
+        await pilot.press("ctrl+y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert log.leads.by_crm_id("E-1").name == "Zoë Müller"
+    log.close()
+
+
 async def _import_on_the_screen(app, pilot, export, *, preview=False) -> None:
     """Open the import screen, name ``export``, (preview it,) import it and wait for the report."""
     app.push_screen(LeadImportScreen())

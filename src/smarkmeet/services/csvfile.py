@@ -132,5 +132,6 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         raise CsvFileError(
             f"{name} is not {encoding.removesuffix('-sig').upper()} text (byte 0x{data[error.start]:02x} on line {line}); "
-            "save it as UTF-8, or name its encoding with --encoding (e.g. --encoding cp1252)"
+            "save it as UTF-8, or give its encoding (e.g. cp1252: in the import screen's encoding field, "
+            "or --encoding cp1252 on the command line)"
         ) from None

@@ -69,6 +69,8 @@ class LeadImportScreen(Screen):
                              id="import-preset")
                 yield Input(placeholder="mapping.toml (when “mapping file…” is chosen)", id="import-mapping",
                             suggester=PathSuggester(), disabled=True)
+                # a file saved by Excel on Windows is often cp1252: said here, as --encoding on the CLI
+                yield Input(placeholder="encoding: utf-8", id="import-encoding")
         yield Static(id="import-status")
         yield ProgressBar(id="import-progress", show_eta=False)
         yield PlainTable(id="import-preview", cursor_type="row", zebra_stripes=True)
@@ -116,6 +118,7 @@ class LeadImportScreen(Screen):
         except LeadImportError as error:
             self._status(str(error), "bold red")
             return None
+        self._encoding = self.query_one("#import-encoding", Input).value.strip() or "utf-8-sig"
         return path, mapping
 
     def _status(self, message: str, style: str = "") -> None:
@@ -133,7 +136,7 @@ class LeadImportScreen(Screen):
         table = self.query_one("#import-preview", DataTable)
         table.clear(columns=True)  # a file refused shows no rows of the one previewed before
         try:
-            preview = preview_import(path, mapping, self.app.clock.now())
+            preview = preview_import(path, mapping, self.app.clock.now(), encoding=self._encoding)
         except LeadImportError as error:
             self._status(str(error), "bold red")
             return
@@ -219,7 +222,7 @@ class LeadImportScreen(Screen):
         from smarkmeet.store.errors import LogError
 
         try:
-            report = import_leads(log, path, mapping, dry_run=dry_run, progress=progress)
+            report = import_leads(log, path, mapping, dry_run=dry_run, progress=progress, encoding=self._encoding)
         except (LeadImportError, LogError) as error:
             call(self._failed, str(error))
             return
