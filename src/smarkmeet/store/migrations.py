@@ -432,7 +432,11 @@ _SCHEMA_V5 = """
 -- a windowed lead report says how many leads were imported without a creation date (they are in
 -- no period's figures): read from this index, empty unless a CRM export had no dates, instead
 -- of scanning every lead (1M in the 10-year log) on each verdict's tally
-CREATE INDEX IF NOT EXISTS leads_undated ON leads (stage) WHERE created_known = 0
+CREATE INDEX IF NOT EXISTS leads_undated ON leads (stage) WHERE created_known = 0;
+-- the home screen's count of leads awaiting a verdict leaves the undated ones out: answered
+-- from the index alone, not by reading each unworked lead of the window from the table
+DROP INDEX IF EXISTS leads_unworked;
+CREATE INDEX leads_unworked ON leads (created_known, created_at) WHERE verdict IS NULL
 """
 
 
