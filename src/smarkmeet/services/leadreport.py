@@ -73,6 +73,7 @@ class SlaStatus:
     sales_target: float
     hours: float
     undated: int = 0  # not disqualified, but imported without a creation date: in no period's count
+    disqualified: int = 0  # delivered in the period but at stage disqualified: not qualified
     weekly_target: float | None = None  # the weekly_lead_target setting
 
     @property
@@ -112,7 +113,7 @@ class LeadReport:
         if sla is not None:
             data["sla"] = {
                 "marketing": {"qualified_delivered": sla.qualified, "target": sla.target,
-                              "undated_not_counted": sla.undated,
+                              "undated_not_counted": sla.undated, "disqualified_not_counted": sla.disqualified,
                               "attainment_pct": _pct(sla.marketing), "status": sla.marketing_rag},
                 "sales": {"window_hours": sla.hours, "first_verdict_within_window": sla.within,
                           "leads_judged": sla.judged, "pending": sla.pending, "times_unknown": sla.unknown,
@@ -183,7 +184,8 @@ def lead_report(log: Log, *, by: By = "source", since: datetime | None = None, u
     return LeadReport(by, since, until, rows=rows, total=total if groups else None, reasons=reasons, sla=sla)
 
 
-_SUMMED = ("leads", *VERDICT_COLUMNS, "timed", "qualified", "undated", "unknown", "pending", "within", "overdue")
+_SUMMED = ("leads", *VERDICT_COLUMNS, "timed", "qualified", "undated", "disqualified", "unknown", "pending", "within",
+           "overdue")
 
 
 def _sla(log: Log, counts: dict, since: datetime | None, until: datetime | None, now: datetime, hours: float,
@@ -201,7 +203,7 @@ def _sla(log: Log, counts: dict, since: datetime | None, until: datetime | None,
         within=counts["within"], judged=judged, pending=counts["pending"], unknown=counts["unknown"],
         sales=metrics.sales_sla_compliance(counts["within"], judged),
         sales_target=float(log.setting("sales_sla_target", DEFAULT_SALES_SLA_TARGET)), hours=hours,
-        undated=counts["undated"], weekly_target=float(weekly) if weekly else None,
+        undated=counts["undated"], disqualified=counts["disqualified"], weekly_target=float(weekly) if weekly else None,
     )
 
 
@@ -211,6 +213,8 @@ def marketing_note(sla: SlaStatus) -> str:
     if sla.target is None:
         notes.append("no lead target agreed yet (smarkmeet settings weekly_lead_target N)" if not sla.weekly_target
                      else "no lead in the period has a known delivery date")
+    if sla.disqualified:  # why "84 qualified" of the 93 leads the table counts
+        notes.append(f"{sla.disqualified:,} disqualified, not counted")
     if sla.undated:
         notes.append(f"{sla.undated:,} imported without a creation date, not counted")
     return "; ".join(notes)

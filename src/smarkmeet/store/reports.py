@@ -77,6 +77,7 @@ class ReportStore:
             # period's delivered leads for the marketing SLA, and is counted apart
             "count(*) FILTER (WHERE stage <> 'disqualified' AND created_known = 1) AS qualified, "
             "count(*) FILTER (WHERE stage <> 'disqualified' AND created_known = 0) AS undated, "
+            "count(*) FILTER (WHERE stage = 'disqualified') AS disqualified, "
             "count(*) FILTER (WHERE created_known = 0 OR first_verdict_timed = 0) AS unknown, "
             "count(*) FILTER (WHERE created_known = 1 AND first_verdict_at IS NULL "
             "  AND julianday(created_at) > julianday(:open_after)) AS pending, "
