@@ -214,6 +214,16 @@ def test_cli_exit_codes(tmp_path):
     assert result.exit_code == 2
 
 
+def test_rows_with_more_or_fewer_cells_than_the_header_are_said(tmp_path, file_log):
+    """"2,Bob" under a three-column header and "3,Cy,Bing,extra,cols" were imported without a
+    word (a quoting mistake in the export, often): they are read as before, and named."""
+    ragged = write(tmp_path / "ragged.csv", "crm_id,name,source\n1,Ada,Web\n2,Bob\n3,Cy,Bing,extra,cols\n4,Di,Web,\n")
+    report = import_leads(file_log, ragged, preset("generic"))
+    assert report.ragged_rows == [3, 4]  # a trailing empty cell (row 5) is no mistake
+    assert "2 row(s) with more or fewer cells than the header (row 3, 4)" in report.summary()
+    assert (file_log.leads.by_crm_id("2").source, file_log.leads.by_crm_id("3").source) == ("", "Bing")
+
+
 def test_cli_prints_a_preset_that_loads_back(tmp_path):
     result = run("leads", "mapping", "salesforce")
     assert result.exit_code == 0

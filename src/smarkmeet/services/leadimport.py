@@ -61,6 +61,7 @@ class ImportReport:
     columns: dict[str, str] = field(default_factory=dict)
     skipped_fields: list[str] = field(default_factory=list)
     merged_sources: dict[str, list[str]] = field(default_factory=dict)
+    ragged_rows: list[int] = field(default_factory=list)  # more or fewer cells than the header
     unmapped: dict[str, dict[str, int]] = field(default_factory=dict)
     dry_run: bool = False
     strict: bool = False
@@ -90,6 +91,11 @@ class ImportReport:
             lines.append("  not in this file (left as they were): " + ", ".join(report.skipped_fields))
         if report.new and "created" not in report.columns:
             lines.append("  " + UNDATED_NOTE)
+        if report.ragged_rows:
+            first = ", ".join(str(row) for row in report.ragged_rows[:5])
+            lines.append(f"  {len(report.ragged_rows):,} row(s) with more or fewer cells than the header (row "
+                         f"{first}{', …' if len(report.ragged_rows) > 5 else ''}): read as they stand, a missing "
+                         "cell empty, a cell past the header's columns left out — check the file's quoting")
         for kept, merged in report.merged_sources.items():
             lines.append(f"  sources merged: {', '.join(repr(m) for m in merged)} → {kept!r}")
         for name, values in report.unmapped.items():
@@ -155,7 +161,7 @@ def import_leads(
     report = ImportReport(
         file=str(path), mapping=mapping.name, rows=len(mapped.rows) + len(mapped.rejected),
         rejected=sorted(mapped.rejected, key=lambda r: r.row), columns=mapped.columns,
-        skipped_fields=mapped.skipped, dry_run=dry_run, strict=strict,
+        skipped_fields=mapped.skipped, dry_run=dry_run, strict=strict, ragged_rows=mapped.ragged,
         unmapped={name: dict(counts.most_common()) for name, counts in mapped.unmapped.items()},
     )
     writing = not dry_run and not (strict and report.rejected) and bool(mapped.rows)
@@ -277,7 +283,7 @@ def _known_created(state: dict) -> datetime | None:
     return datetime.fromisoformat(created) if isinstance(created, str) else created
 
 
-_KEPT = ("rejected", "columns", "skipped_fields", "merged_sources", "unmapped")
+_KEPT = ("rejected", "columns", "skipped_fields", "merged_sources", "unmapped", "ragged_rows")
 
 
 class _Plan:

@@ -44,6 +44,7 @@ class MappedFile:
     columns: dict[str, str]  # field → the column that fed it
     skipped: list[str]  # fields whose columns the file does not have
     unmapped: dict[str, Counter] = field(default_factory=dict)  # field → raw value → rows
+    ragged: list[int] = field(default_factory=list)  # rows with more or fewer cells than the header
 
 
 def resolve_columns(mapping: Mapping, table: CsvTable) -> tuple[dict[str, int], dict[str, str], list[str]]:
@@ -73,8 +74,13 @@ def map_rows(table: CsvTable, mapping: Mapping, now: datetime) -> MappedFile:
     longest_blank = max((len(b) for b in blanks), default=0)
     columns = list(indexes.items())
     first_row_of: dict[str, int] = {}
+    header_width = len(table.header)
     for number, cells in table.rows:
         width = len(cells)
+        # fewer cells than the header, or text past its columns (not just the trailing empty column
+        # some CRMs write): read as it stands (a missing cell is empty), and said in the report
+        if width < header_width or any(extra.strip() for extra in cells[header_width:]):
+            result.ragged.append(number)
         values: dict[str, str] = {}
         for name, index in columns:
             value = cells[index].strip() if index < width else ""
