@@ -92,6 +92,12 @@ async def test_a_file_in_another_encoding_is_read_through_the_screens_encoding_f
         await pilot.press("ctrl+y")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(LeadImportScreen())  # the next import starts from the form as last used
+        await pilot.pause()
+        assert app.screen.query_one("#import-file", Input).value == str(export)
+        assert app.screen.query_one("#import-encoding", Input).value == "cp1252"
     assert log.leads.by_crm_id("E-1").name == "Zoë Müller"
     log.close()
 

@@ -77,6 +77,9 @@ class SmarkmeetApp(App[None]):
         self._running_jobs: Counter[str] = Counter()
         self._quit_when_done = False
         self.settle_gc_when_ready = False  # set by the CLI, which turns the cycle collector off for start-up
+        # the import screen's form as last used (file, preset, mapping file, encoding): the next
+        # import in this session — the same CRM's next export — starts from it
+        self.last_import_form: tuple[str, str, str, str] | None = None
         self._held_keys: list[events.Key] | None = None  # see hold_keys
         self._holds = 0
 

@@ -82,6 +82,13 @@ class LeadImportScreen(Screen):
         self.query_one("#import-progress").display = False
         self.query_one("#import-report").display = False
         self._status("Pick a file, choose the CRM's preset or a mapping file, then preview (ctrl+r).", "dim")
+        if self.app.last_import_form is not None:  # type: ignore[attr-defined]
+            file, preset, mapping, encoding = self.app.last_import_form  # type: ignore[attr-defined]
+            self.query_one("#import-file", Input).value = file
+            self.query_one("#import-preset", Select).value = preset
+            mapping_input = self.query_one("#import-mapping", Input)
+            mapping_input.value, mapping_input.disabled = mapping, preset != MAPPING_FILE
+            self.query_one("#import-encoding", Input).value = encoding
 
     # -- the form -------------------------------------------------------------
 
@@ -118,7 +125,9 @@ class LeadImportScreen(Screen):
         except LeadImportError as error:
             self._status(str(error), "bold red")
             return None
-        self._encoding = self.query_one("#import-encoding", Input).value.strip() or "utf-8-sig"
+        encoding = self.query_one("#import-encoding", Input).value.strip()
+        self._encoding = encoding or "utf-8-sig"
+        self.app.last_import_form = (text, str(preset), mapping_text, encoding)  # type: ignore[attr-defined]
         return path, mapping
 
     def _status(self, message: str, style: str = "") -> None:
