@@ -263,6 +263,25 @@ async def test_a_notice_stands_clear_of_the_prompt_being_typed_in(sample_log, cl
         assert all(not toast.region.overlaps(field.region) for toast in toasts)
 
 
+async def test_giving_an_item_to_its_owner_whose_side_changed_is_a_change(sample_log, clock):
+    """Reassigning to the same owner also sets the item's side to theirs: when that side differed,
+    the browser said "Already owned by …" though the side was written."""
+    from smarkmeet.domain.enums import Side
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        first = shown_ids(app)[0]
+        owner = sample_log.people.get(sample_log.actions.get(first).owner_id)
+        other = Side.SALES if owner.side is Side.MARKETING else Side.MARKETING
+        sample_log.actions.update(first, {"side": other})
+        await pilot.press("w", *owner.handle, "enter")
+        await pilot.pause()
+        said = [str(notice.message) for notice in app._notifications]
+        assert f"Now owned by {owner.name}" in said and not any(line.startswith("Already") for line in said)
+    assert sample_log.actions.get(first).side is owner.side
+
+
 async def test_detail_shows_carries_origin_and_history(sample_log, clock):
     carried = sample_log.one("SELECT id, title, carry_count FROM action_items WHERE carry_count >= 2 LIMIT 1")
     app = make_app(sample_log, clock)

@@ -224,6 +224,15 @@ def test_rows_with_more_or_fewer_cells_than_the_header_are_said(tmp_path, file_l
     assert (file_log.leads.by_crm_id("2").source, file_log.leads.by_crm_id("3").source) == ("", "Bing")
 
 
+def test_a_byte_order_mark_is_skipped_when_utf_8_is_named(tmp_path, file_log):
+    """Naming the encoding "utf-8" (the import screen's hint) kept the mark in the first header:
+    "\ufeffcrm_id" was then a missing column."""
+    marked = tmp_path / "bom.csv"
+    marked.write_bytes("crm_id,name\nB-1,Bea\n".encode("utf-8-sig"))
+    report = import_leads(file_log, marked, preset("generic"), encoding="utf-8")
+    assert report.new == 1 and file_log.leads.by_crm_id("B-1").name == "Bea"
+
+
 def test_cli_prints_a_preset_that_loads_back(tmp_path):
     result = run("leads", "mapping", "salesforce")
     assert result.exit_code == 0

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from smarkmeet.cli import cli
 from smarkmeet.domain.enums import Verdict
 from smarkmeet.domain.models import Lead, LeadFeedback
-from smarkmeet.services.leadreport import lead_report
+from smarkmeet.services.leadreport import lead_report, marketing_note
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_EXPORT_PATH = Path("data") / "x-education-leads" / "Leads.csv"
@@ -269,6 +269,7 @@ def test_a_crm_history_imported_without_dates_is_in_no_periods_figures(sample_lo
     windowed = lead_report(sample_log, since=since, until=until)
     assert windowed.total.leads == before[0] and "Google" not in {row.label for row in windowed.rows}
     assert windowed.sla.undated == len(history)
+    assert f"{len(history)} imported without a creation date are in no period's count" in marketing_note(windowed.sla)
     assert lead_report(sample_log).total.leads == before[1] + len(history)  # all time: the whole history
     assert sum(lead_stage_counts(sample_log, since, now).values()) == before[2]
     assert home.home_overview(sample_log).leads_awaiting_verdict == before[3]
@@ -292,7 +293,13 @@ def test_the_slas_figures_add_up_to_the_leads_the_table_counts(sample_log, clock
         [(now - timedelta(weeks=4)).isoformat(), (now + timedelta(seconds=1)).isoformat()])["n"]
     assert disqualified and sla.disqualified == disqualified
     assert sla.qualified + sla.disqualified == report.total.leads
-    assert sla.judged + sla.pending + sla.unknown == report.total.leads
+    pending = sample_log.one(  # no verdict yet, delivered within the window sales has for one
+        "SELECT count(*) AS n FROM leads WHERE created_known = 1 AND first_verdict_at IS NULL "
+        "AND julianday(created_at) >= julianday(?) AND julianday(created_at) > julianday(?)",
+        [(now - timedelta(weeks=4)).isoformat(), (now - timedelta(hours=sla.hours)).isoformat()])["n"]
+    assert pending and sla.pending == pending and sla.judged == report.total.leads - pending - sla.unknown
     from smarkmeet.cli_leads import render_report
 
-    assert f"{disqualified:,} disqualified, not counted" in render_report(report)
+    rendered = render_report(report)
+    assert f"{disqualified:,} disqualified, not counted" in rendered
+    assert f"of {report.total.leads - pending - sla.unknown:,} leads" in rendered and f"{pending:,} still inside" in rendered

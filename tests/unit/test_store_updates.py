@@ -149,3 +149,13 @@ def test_an_update_to_the_values_held_writes_and_records_nothing(sample_log, sto
     changed = change(row[column])
     assert target.update({**held, column: changed}) is True  # one field differs: that one only
     assert sample_log.changes(table=target.table, row_id=target.row_id)[-1]["data"] == {column: changed}
+
+
+def test_a_whole_number_written_over_the_same_real_number_is_no_change(sample_log):
+    """A REAL column gives 25.0 back: an update of 25 to it was written and logged as a change."""
+    target = goal(sample_log)
+    held = raw_row(sample_log, target)["target"]
+    before = changes_of(sample_log, target)
+    assert isinstance(held, float) and held.is_integer()
+    assert sample_log.update("goals", target.row_id, {"target": int(held)}) is False
+    assert changes_of(sample_log, target) == before

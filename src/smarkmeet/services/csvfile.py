@@ -121,7 +121,7 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 def _decode(data: bytes, name: str, encoding: str) -> str:
     if encoding.replace("-", "").lower() in ("utf8", "utf8sig") and data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode(data, name, "utf-16")
-    if encoding.replace("-", "").lower() == "utf8sig" and data.startswith(b"\xef\xbb\xbf"):
+    if encoding.replace("-", "").lower() in ("utf8", "utf8sig") and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # so a bad byte is reported at its place in the file after the mark
         encoding = "utf-8"
     try:

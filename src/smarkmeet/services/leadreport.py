@@ -74,6 +74,7 @@ class SlaStatus:
     hours: float
     undated: int = 0  # not disqualified, but imported without a creation date: in no period's count
     disqualified: int = 0  # delivered in the period but at stage disqualified: not qualified
+    windowed: bool = False  # a report over a period (else over all time)
     weekly_target: float | None = None  # the weekly_lead_target setting
 
     @property
@@ -204,6 +205,7 @@ def _sla(log: Log, counts: dict, since: datetime | None, until: datetime | None,
         sales=metrics.sales_sla_compliance(counts["within"], judged),
         sales_target=float(log.setting("sales_sla_target", DEFAULT_SALES_SLA_TARGET)), hours=hours,
         undated=counts["undated"], disqualified=counts["disqualified"], weekly_target=float(weekly) if weekly else None,
+        windowed=since is not None or until is not None,
     )
 
 
@@ -215,6 +217,8 @@ def marketing_note(sla: SlaStatus) -> str:
                      else "no lead in the period has a known delivery date")
     if sla.disqualified:  # why "84 qualified" of the 93 leads the table counts
         notes.append(f"{sla.disqualified:,} disqualified, not counted")
-    if sla.undated:
+    if sla.undated and sla.windowed:  # the count is over all time: no period holds them
+        notes.append(f"{sla.undated:,} imported without a creation date are in no period's count")
+    elif sla.undated:
         notes.append(f"{sla.undated:,} imported without a creation date, not counted")
     return "; ".join(notes)

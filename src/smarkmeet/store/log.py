@@ -453,7 +453,8 @@ class Log:
             if current is None:
                 raise LookupError(f"no {table} row with id {row_id}")
             values = {key: value for (key, value), now in zip(values.items(), tuple(current))
-                      if value != now or type(value) is not type(now)}
+                      if value != now or (type(value) is not type(now) and not (  # 30 is the 30.0 a REAL column holds
+                          isinstance(value, int | float) and isinstance(now, int | float)))}
             if not values:
                 return False
             assignments = ", ".join(f"[{key}] = ?" for key in values)

@@ -141,12 +141,18 @@ class SmarkmeetApp(App[None]):
                 self.app_focus = True
                 if await self._check_bindings(event.key, priority=True):
                     return
-                focused.call_later(self._key_in_turn, events.Key(event.key, event.character), self.hold_keys())
-                return
+                hold = self.hold_keys()
+                if focused.call_later(self._key_in_turn, events.Key(event.key, event.character), hold):
+                    return
+                self.release_keys(hold)  # the field is going (its screen closing): the key goes on as any other
         await super().on_event(event)
 
     async def _key_in_turn(self, key: events.Key, hold: int) -> None:
-        """A field's editing key, in the field's turn; then the keys held behind it go on."""
+        """A field's editing key, in the field's turn; then the keys held behind it go on. (The
+        hold lasts while the key's action runs: a message the action posts — a plain Input's
+        Submitted — is handled after the keys behind it, which is why the fields that move on
+        at Enter do so in the action itself: FilterLine, TermField, NoteField, LineInput. An
+        action run here that holds keys itself shares this hold, ended when it returns.)"""
         try:
             if not await self._check_bindings(key.key):
                 await super().on_event(key)  # no binding: as Textual hands any other key on

@@ -165,16 +165,17 @@ class ItemCommands:
         def answer(text: str) -> str | None:
             if not text.strip():
                 return "type a handle or a name"
-            before = self.app.store.actions.get(item_id).owner_id
+            before = self.app.store.actions.get(item_id)
             try:
                 person = items.reassign(self.app.store, item_id, text.strip())
             except (items.ActionQueryError, LogError) as error:
                 return str(error)
             except ValidationError as error:
                 return describe(error)
-            if person.id == before:  # nothing written: the last change stays the one ctrl+z undoes
+            after = self.app.store.actions.get(item_id)
+            if (after.owner_id, after.side) == (before.owner_id, before.side):  # nothing written
                 self.notify(f"Already owned by {person.name}", timeout=3, markup=False)
-                return None
+                return None  # the last change stays the one ctrl+z undoes
             self._undo = None
             self.notify(f"Now owned by {person.name}", timeout=3, markup=False)
             self.shown()

@@ -70,7 +70,7 @@ class LeadImportScreen(Screen):
                 yield Input(placeholder="mapping.toml (when “mapping file…” is chosen)", id="import-mapping",
                             suggester=PathSuggester(), disabled=True)
                 # a file saved by Excel on Windows is often cp1252: said here, as --encoding on the CLI
-                yield Input(placeholder="encoding: utf-8", id="import-encoding")
+                yield Input(placeholder="encoding (utf-8)", id="import-encoding")
         yield Static(id="import-status")
         yield ProgressBar(id="import-progress", show_eta=False)
         yield PlainTable(id="import-preview", cursor_type="row", zebra_stripes=True)
