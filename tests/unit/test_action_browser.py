@@ -59,6 +59,11 @@ def test_tokens_filter_by_owner_side_status_overdue_carries_and_due_range(sample
         f"status:all due:{today - timedelta(days=14)}..{today}":
             lambda r: r["due_date"] and (today - timedelta(days=14)).isoformat() <= r["due_date"] <= today.isoformat(),
         f"status:all due:..{today}": lambda r: r["due_date"] and r["due_date"] <= today.isoformat(),
+        # days from today, as the CLI's --due-from tomorrow reads them
+        "status:all due:-2w..yesterday": lambda r: r["due_date"] and (
+            (today - timedelta(weeks=2)).isoformat() <= r["due_date"] <= (today - timedelta(days=1)).isoformat()),
+        "status:all due:tomorrow..+3w": lambda r: r["due_date"] and (
+            (today + timedelta(days=1)).isoformat() <= r["due_date"] <= (today + timedelta(weeks=3)).isoformat()),
     }
     for line, wanted in cases.items():
         expected = {row["id"] for row in rows if wanted(row)}
@@ -184,7 +189,7 @@ def test_cli_filters_match_the_screens(runner, sample_db):
 
 
 def test_cli_due_dates_read_as_the_filter_line_reads_them(runner, sample_db):
-    """--due-from/--due-to take YYYY-MM-DD or today, like due: on the screen; anything else is
+    """--due-from/--due-to take YYYY-MM-DD, today, tomorrow, +3d…, like due: on the screen; anything else is
     refused in words, for the listing and the export alike."""
     from smarkmeet.clock import SystemClock
     from smarkmeet.store.log import open_log
@@ -200,7 +205,7 @@ def test_cli_due_dates_read_as_the_filter_line_reads_them(runner, sample_db):
     for command in (["actions"], ["export", "actions", "--format", "csv"]):
         bad = runner.invoke(cli, [*command, "--db", str(sample_db), "--due-to", "blursday"])
         assert bad.exit_code == 2, bad.output
-        assert "can't read 'blursday' as a date: dates are YYYY-MM-DD (or today)" in bad.output
+        assert "can't read 'blursday' as a date: dates are YYYY-MM-DD, today, tomorrow" in bad.output
         assert "Traceback" not in bad.output and "%Y" not in bad.output
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from smarkmeet.domain.enums import ActionStatus, Side
 from smarkmeet.domain.models import Person
@@ -126,15 +127,25 @@ def _read_owner(log: Log, text: str, fields: dict, described: list[str], problem
     described.append(f"owner {person.name}")
 
 
+DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+_DAYS_AWAY = re.compile(r"([+-])(\d{1,4})\s*(d|w)")
+DAY_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday or +3d / -2w"
+
+
 def read_day(text: str, today: date) -> date:
-    """A date in a filter: YYYY-MM-DD, or today (the filter line's due: and the CLI's --due-from/--due-to)."""
-    if text.strip().casefold() == "today":
-        return today
+    """A date in a filter (the filter line's due: and the CLI's --due-from/--due-to): YYYY-MM-DD,
+    today, tomorrow, yesterday, or days or weeks from today (+3d, -2w)."""
+    typed = text.strip().casefold()
+    if typed in DAY_WORDS:
+        return today + timedelta(days=DAY_WORDS[typed])
+    if away := _DAYS_AWAY.fullmatch(typed):
+        sign, count, unit = away.groups()
+        days = int(count) * (7 if unit == "w" else 1)
+        return today + timedelta(days=days if sign == "+" else -days)
     try:
-        return date.fromisoformat(text.strip())
+        return date.fromisoformat(typed)
     except ValueError:
-        raise ActionQueryError(f"can't read {text!r} as a date: dates are YYYY-MM-DD (or today), "
-                               "e.g. 2026-11-30") from None
+        raise ActionQueryError(f"can't read {text!r} as a date: dates are {DAY_FORMS}, e.g. 2026-11-30") from None
 
 
 def _read_due_range(value: str, today: date, fields: dict, problems: list[str]) -> None:
@@ -147,7 +158,7 @@ def _read_due_range(value: str, today: date, fields: dict, problems: list[str]) 
         try:
             ends.append(read_day(text, today))
         except ActionQueryError:
-            problems.append(f"due:{value} — dates are YYYY-MM-DD (or today), e.g. due:2026-11-01..2026-11-30")
+            problems.append(f"due:{value} — dates are {DAY_FORMS}, e.g. due:2026-11-01..2026-11-30")
             return
     if ends[0] and ends[1] and ends[0] > ends[1]:
         problems.append(f"due:{value} — the first date is after the second")
