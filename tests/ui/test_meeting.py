@@ -289,6 +289,28 @@ async def test_verdicts_typed_in_one_burst_each_reach_their_own_lead(sample_log,
         (Verdict.ACCEPTED.value, ""), (Verdict.NURTURE.value, ""), (Verdict.REJECTED.value, reason), None]
 
 
+async def test_the_review_names_a_leads_owner_as_the_team_does(sample_log, clock):
+    """The owner column showed the CRM's "tomas" beside "Leo" and "Dana" in the action review: a
+    CRM owner who is on the team (handle or full name) is shown by first name, others as written."""
+    from smarkmeet.domain.models import Lead
+    from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
+
+    sample_log.leads.add(Lead(crm_id="EXT-1", name="Outside Owner", source="Web", owner="j.doe@agency.example",
+                              created_at=clock.now() - timedelta(hours=3)))
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one(LeadFeedbackPanel)
+        table = panel.query_one("#leads-table")
+        for row in panel._rows:
+            person = sample_log.people.named_exactly(row.lead.owner) if row.lead.owner else None
+            expected = person.name.split(" ")[0] if person else row.lead.owner
+            shown = table.get_cell(row.lead.id, "Owner").plain
+            assert shown == expected or (shown.endswith("…") and expected.startswith(shown[:-1])), (shown, expected)
+        assert any(sample_log.people.named_exactly(row.lead.owner) for row in panel._rows)
+        assert any(row.lead.crm_id == "EXT-1" for row in panel._rows)  # an owner off the team, as written
+
+
 async def test_a_verdict_on_a_carried_lead_moves_the_tally(sample_log, clock):
     """The tally counted this window's leads only: a verdict on a lead carried from earlier
     weeks changed nothing in it. They have a row of their own."""

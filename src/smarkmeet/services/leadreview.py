@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -43,6 +44,21 @@ class SourceTally:
     counts: dict[Verdict, int] = field(default_factory=lambda: {v: 0 for v in Verdict})
     no_verdict: int = 0
     past_sla: int = 0
+
+
+def owner_labels(log: Log) -> dict[str, str]:
+    """How the review names a lead's owner: the CRM's owner field (``tomas``, ``Tomás Ruiz``, any
+    case) → the team member's first name, or full name where two share it; an owner who is not
+    on the team is shown as the CRM wrote it (not in the map)."""
+    people = log.people.all(include_inactive=True)
+    firsts = Counter(person.name.split(" ")[0] for person in people)
+    labels = {}
+    for person in people:
+        first = person.name.split(" ")[0]
+        shown = first if firsts[first] == 1 else person.name
+        labels[person.name.casefold()] = shown
+        labels[person.handle.casefold()] = shown
+    return labels
 
 
 def sla_hours(log: Log) -> int:

@@ -161,7 +161,9 @@ class MeetingScreen(Screen):
             self.query_one(GoalReviewPanel).show(statuses, meeting.scheduled_for, funnels)
         elif kind is SectionKind.LEAD_FEEDBACK:
             rows = leadreview.leads_for_review(log, meeting)
-            self.query_one(LeadFeedbackPanel).show(rows, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
+            panel = self.query_one(LeadFeedbackPanel)
+            panel.owner_labels = leadreview.owner_labels(log)
+            panel.show(rows, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
         elif kind is SectionKind.CRITICISM:
             found = criticism.notes_for_meeting(log, meeting)
             followups = log.notes.followup_counts([note.id for note in found.notes])

@@ -72,6 +72,7 @@ class LeadFeedbackPanel(SectionPanel):
         self.query_one("#sources-table", DataTable).add_columns("Source", "Leads", "Acc", "Rej", "Nur", "Won", "Open")
         self._rows: list[LeadUnderReview] = []
         self._widths: dict[str, int] = {}  # column → width, as last fitted
+        self.owner_labels: dict[str, str] = {}  # a CRM owner → the team member's name (leadreview.owner_labels)
 
     def show(self, rows: list[LeadUnderReview], tallies: list[SourceTally], sla_hours: int) -> None:
         self._rows = rows
@@ -132,7 +133,7 @@ class LeadFeedbackPanel(SectionPanel):
             return None
         lead = row.lead
         text = Text.assemble((lead.name or lead.crm_id, "bold"), f" · {lead.company}" if lead.company else "",
-                             f" — {lead.source or NO_LABEL['source']}", f" · owner {lead.owner}" if lead.owner else "",
+                             f" — {lead.source or NO_LABEL['source']}", f" · owner {self.owner(lead)}" if lead.owner else "",
                              f" · CRM id {lead.crm_id}", f" · delivered {lead.created_at:%a %d %b %H:%M}", " · ")
         if row.verdict is None:
             text.append(f"no verdict yet, waiting {waited(row.hours_waiting)}",
@@ -175,8 +176,11 @@ class LeadFeedbackPanel(SectionPanel):
                         f"· [b red]{waiting:,}[/] still have none")
         self.query_one("#leads-summary", Static).update(summary)
 
-    @staticmethod
-    def _cells(row: LeadUnderReview, *, first: bool) -> list[Text]:
+    def owner(self, lead) -> str:
+        """The lead's owner as the team says it: "Tomás" for the CRM's "tomas"."""
+        return self.owner_labels.get(lead.owner.strip().casefold(), lead.owner)
+
+    def _cells(self, row: LeadUnderReview, *, first: bool) -> list[Text]:
         """Source (heading its group), lead, verdict, waiting, owner: as shown, before fitting."""
         lead = row.lead
         who = f"{lead.name} · {lead.company}" if lead.company else lead.name or lead.crm_id
@@ -196,7 +200,7 @@ class LeadFeedbackPanel(SectionPanel):
             source = Text(NO_LABEL["source"], style="dim")  # as the tally below names it
         if first and row.carried:
             source = Text.assemble((CARRIED, "bold yellow"), source)
-        return [source, Text(who), verdict, wait, Text(lead.owner)]
+        return [source, Text(who), verdict, wait, Text(self.owner(lead))]
 
     def action_verdict(self, verdict: str) -> None:
         lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
