@@ -25,6 +25,10 @@ async def test_report_lists_every_source_of_the_period_and_cycles_grouping(sampl
         await pilot.press("b")
         owners = sample_log.rows("SELECT DISTINCT owner FROM leads WHERE created_at >= ?", [since])
         assert table.row_count == len(owners) + 1
+        shown = {str(table.get_row_at(n)[0]) for n in range(table.row_count - 1)}
+        named = [sample_log.people.named_exactly(row["owner"]) for row in owners if row["owner"]]
+        firsts = {person.name.split(" ")[0] for person in named if person}
+        assert firsts and firsts <= shown, (firsts, shown)  # the CRM's "tomas" shown as Tomás
         await pilot.press("b")
         reasons = sample_log.rows("SELECT DISTINCT reason FROM leads WHERE verdict = 'rejected' AND created_at >= ?",
                                   [since])

@@ -88,6 +88,7 @@ class LeadReportScreen(Screen):
         super().__init__()
         self._period = period
         self._by = by
+        self._owners: dict[str, str] = {}  # a CRM owner → the team member's name, when grouped by owner
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -132,6 +133,10 @@ class LeadReportScreen(Screen):
     def action_refresh(self) -> None:
         since, until = self.window()
         report = lead_report(self.app.store, by=self._by, since=since, until=until)  # type: ignore[arg-type]
+        if self._by == "owner":  # the CRM's "tomas" as the team says it, as in the meeting's lead review
+            from smarkmeet.services.leadreview import owner_labels
+
+            self._owners = owner_labels(self.app.store)
         self._show(report)
 
     def action_next_period(self) -> None:
@@ -150,6 +155,10 @@ class LeadReportScreen(Screen):
     def on_resize(self) -> None:
         if self.is_mounted:
             self.action_refresh()
+
+    def _group_label(self, label: str) -> str:
+        """A group's name as shown: an owner on the team by name, anything else as the CRM wrote it."""
+        return self._owners.get(label.strip().casefold(), label) if self._by == "owner" else label
 
     def _show(self, report: LeadReport) -> None:
         label, _ = PERIODS[self._period]
@@ -196,7 +205,8 @@ class LeadReportScreen(Screen):
                 continue
             is_total = row is report.total
             cells = [
-                Text(fit("All leads" if is_total else row.label, name_width), style="bold" if is_total else ""),
+                Text(fit("All leads" if is_total else self._group_label(row.label), name_width),
+                     style="bold" if is_total else ""),
                 Text(f"{row.leads:,}", justify="right"),
                 *(Text(percent(row.share(c), 1).rstrip("%"), justify="right") for c in ("converted", "accepted", "nurture", "rejected")),
                 Text(f"{row.not_worked:,}", justify="right", style="bold red" if row.not_worked else ""),
