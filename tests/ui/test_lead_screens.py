@@ -180,3 +180,27 @@ async def test_sources_named_like_the_total_row_do_not_clash(log, clock):
         assert app.screen.query_one("#leads-table", DataTable).row_count == len(sources) + 1
         await pilot.press("b")
         await pilot.pause()
+
+
+async def test_the_rejection_mix_says_how_many_reasons_it_leaves_out(sample_log, clock):
+    """After a CRM import with many rejection reasons the box showed six and dropped the rest
+    without a word."""
+    from smarkmeet.domain.enums import Verdict
+    from smarkmeet.domain.models import Lead, LeadFeedback
+    from smarkmeet.services.leadreport import lead_report
+    from smarkmeet.tui.screens.leads import MIX_LINES
+
+    for n in range(MIX_LINES + 2):
+        lead = sample_log.leads.add(Lead(crm_id=f"R{n}", source="Web", created_at=clock.now() - timedelta(days=2)))
+        sample_log.leads.give_feedback(LeadFeedback(lead_id=lead.id, verdict=Verdict.REJECTED,
+                                                    reason=f"reason number {n}", given_at=clock.now()))
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        reasons = lead_report(sample_log, since=clock.now() - timedelta(days=28), until=clock.now()).reasons
+        assert len(reasons) > MIX_LINES
+        mix = str(app.screen.query_one("#leads-mix", Static).content).splitlines()
+        rest = reasons[MIX_LINES - 1:]
+        assert len(mix) == MIX_LINES
+        assert mix[-1].startswith(f"… {len(rest)} more reasons ({sum(r.rejections for r in rest):,} rejections)")

@@ -72,6 +72,9 @@ def sla_text(sla: SlaStatus) -> tuple[Text, Text]:
     return marketing, sales
 
 
+MIX_LINES = 6  # lines of the rejection mix box; past them, the last says how many more
+
+
 class LeadReportScreen(Screen):
     """Lead-source quality for a period, the rejection mix and the two-sided SLA panel."""
 
@@ -232,10 +235,15 @@ class LeadReportScreen(Screen):
         narrow = self.size.width < 100
         label, bar = (14, 6) if narrow else (20, 16)
         lines = Text()
-        for reason in report.reasons[:6]:
+        shown = report.reasons if len(report.reasons) <= MIX_LINES else report.reasons[:MIX_LINES - 1]
+        for reason in shown:
             lines.append(f"{fit(reason.reason, label):<{label}} ")
             lines.append_text(share_bar(reason.share, bar))
             lines.append(f" {percent(reason.share):>4} ({reason.rejections:,})\n")
+        if len(shown) < len(report.reasons):  # the rest named, not dropped without a word
+            rest = report.reasons[len(shown):]
+            lines.append(f"… {len(rest)} more reasons ({sum(r.rejections for r in rest):,} rejections): "
+                         "group by reason (b) for all", style="dim")
         if not report.reasons:
             lines.append("No rejections in this period.", style="dim")
         self.query_one("#leads-mix", Static).update(lines)
