@@ -8,6 +8,7 @@ import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -357,7 +358,10 @@ class SmarkmeetApp(App[None]):
             else:
                 path, count = result
                 message = f"{count:,} {what} written to {path}" if isinstance(count, int) else f"Written to {path}"
-                self.notify(message, title="Exported", timeout=10, markup=False)
+                # the file's name, then its folder, each on a line: a long path was broken mid-name
+                written = f"{count:,} {what} written to" if isinstance(count, int) else "Written to"
+                self.notify(f"{written} {Path(path).name}\nin {Path(path).parent}", title="Exported", timeout=10,
+                            markup=False)
             if done is not None:
                 done(message)
 
