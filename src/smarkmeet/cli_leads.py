@@ -143,7 +143,8 @@ def render_report(report) -> str:
         if not report.reasons:
             lines.append("(no rejections in this period)")
     else:
-        header = f"{report.by.capitalize():<24} {'Leads':>7} {'Acc%':>6} {'Rej%':>6} {'Nur%':>6} {'Conv%':>6} " \
+        # the verdicts in the app's order: converted, accepted, nurture, rejected
+        header = f"{report.by.capitalize():<24} {'Leads':>7} {'Conv%':>6} {'Acc%':>6} {'Nur%':>6} {'Rej%':>6} " \
                  f"{'Not worked':>10} {'Days→1st':>8}"
         lines += [header, "-" * len(header)]
         for row in [*report.rows, report.total]:
@@ -152,9 +153,10 @@ def render_report(report) -> str:
             days = "—" if row.median_days is None else f"{row.median_days:.1f}"
             label = "All" if row is report.total else row.label
             lines.append(
-                f"{label[:24]:<24} {row.leads:>7,} {percent(row.share('accepted'), 1):>6} "
-                f"{percent(row.share('rejected'), 1):>6} {percent(row.share('nurture'), 1):>6} "
-                f"{percent(row.share('converted'), 1):>6} {row.not_worked:>10,} {days:>8}"
+                f"{label[:24]:<24} {row.leads:>7,} "
+                + " ".join(f"{percent(row.share(verdict), 1):>6}" for verdict in ("converted", "accepted", "nurture",
+                                                                                   "rejected"))
+                + f" {row.not_worked:>10,} {days:>8}"
             )
         if report.reasons:
             lines += ["", "Rejection mix: " + ", ".join(f"{r.reason} {percent(r.share)}" for r in report.reasons)]

@@ -303,3 +303,17 @@ def test_the_slas_figures_add_up_to_the_leads_the_table_counts(sample_log, clock
     rendered = render_report(report)
     assert f"{disqualified:,} disqualified, not counted" in rendered
     assert f"of {report.total.leads - pending - sla.unknown:,} leads" in rendered and f"{pending:,} still inside" in rendered
+
+
+def test_the_cli_table_lists_verdicts_in_the_apps_order(sample_log):
+    """The command line printed Acc/Rej/Nur/Conv where the app shows Conv/Acc/Nur/Rej."""
+    from smarkmeet.cli_leads import render_report
+    from smarkmeet.domain.metrics import percent
+
+    report = lead_report(sample_log)
+    lines = render_report(report).splitlines()
+    header = next(line for line in lines if line.startswith("Source"))
+    assert header.split()[2:6] == ["Conv%", "Acc%", "Nur%", "Rej%"]
+    first = report.rows[0]
+    row = next(line for line in lines if line.startswith(first.label))
+    assert row[24:].split()[1:5] == [percent(first.share(v), 1) for v in ("converted", "accepted", "nurture", "rejected")]
