@@ -1135,6 +1135,33 @@ async def test_a_rating_typed_after_tab_reaches_the_ratings(sample_log, clock):
     assert sample_log.people.ratings(meeting.id) == {first.id: 8}
 
 
+async def test_keys_typed_while_the_meeting_screen_opens_reach_its_first_section(sample_log, clock, monkeypatch):
+    """On a first run (nothing compiled yet) the meeting screen took over a second to open: the
+    attendance typed meanwhile reached a screen with nothing focused, and was lost."""
+    import time
+
+    from smarkmeet.tui.widgets.panels.checkin import CheckinPanel
+
+    slow = MeetingScreen.compose
+
+    def slow_compose(self):
+        time.sleep(1.2)  # a slow first open: the modules read and compiled
+        yield from slow(self)
+
+    monkeypatch.setattr(MeetingScreen, "compose", slow_compose)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        burst(app, "\nppa")  # Enter starts it; the three marks typed straight after
+        await settle(pilot, 8)
+        assert isinstance(app.screen, MeetingScreen)
+        meeting = app.screen.runner.meeting
+        team = [row.person.id for row in app.screen.query_one(CheckinPanel)._rows]
+    marks = sample_log.people.attendance(meeting.id)
+    assert [marks.get(person) for person in team[:4]] == [True, True, False, None]
+
+
 async def test_keys_typed_after_esc_on_a_question_reach_the_list(sample_log, clock):
     """Esc closed the prompt once its key had bubbled up: the p typed after it went into the
     field it left, not to the check-in list."""

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 BACKGROUND_NOTICE_AFTER = 0.5  # seconds an export or backup runs before the app says it carries on behind
 HOLD_KEYS_AT_MOST = 1.0  # seconds keys wait while a question is put (a busy log): then they go on as they are
+# seconds the keys typed while the meeting screen opens wait for its first section (a first run,
+# nothing compiled yet, took over a second): then they go on as they are
+MEETING_OPENS_AT_MOST = 10.0
 FULL_COLLECTION_EVERY = 100  # generation-1 collections between full ones (Python: 10)
 # Every screen's styles but the home screen's: parsing them before the first paint cost ~17 ms
 # of the ~450 ms a start takes (bench/RESULTS.md); they are read when another screen first opens.
@@ -83,34 +86,43 @@ class SmarkmeetApp(App[None]):
         self.last_import_form: tuple[str, str, str, str] | None = None
         self._held_keys: list[events.Key] | None = None  # see hold_keys
         self._holds = 0
+        self._releasing = False  # a hold ended, its keys not yet sent on (release_keys)
 
     # -- keys typed while what they are for is set up ---------------------------------
 
-    def hold_keys(self) -> int:
+    def hold_keys(self, at_most: float = HOLD_KEYS_AT_MOST) -> int:
         """Keep the keys that arrive from now on, until :meth:`release_keys` sends them on in
         order. A key that asks a question (a guest's name, an answer's Enter) holds them while
         the question is put (or taken): the keys typed straight after it then reach the prompt
         (or the list it closes onto) as if typed once it was there, never the widget before it.
-        Released within a second whatever happens, so no key waits for long. Returns the hold,
-        for ``release_keys`` (inside a hold already: that one)."""
-        if self._held_keys is None:
-            self._held_keys = []
+        Released within ``at_most`` seconds whatever happens, so no key waits for long. Returns
+        the hold, for ``release_keys`` (inside a hold already: that one)."""
+        if self._held_keys is None or self._releasing:  # (a hold ending, its keys not sent yet: they wait on)
+            if self._held_keys is None:
+                self._held_keys = []
+            self._releasing = False
             self._holds += 1
             hold = self._holds
-            self.set_timer(HOLD_KEYS_AT_MOST, lambda: self.release_keys(hold))
+            self.set_timer(at_most, lambda: self.release_keys(hold))
         return self._holds
 
     def release_keys(self, hold: int) -> None:
-        """End ``hold`` (if it is still the one holding: a late release ends no later hold)."""
-        if self._held_keys is not None and hold == self._holds:
-            held, self._held_keys = self._held_keys, None
-            self.call_later(self._send_held_keys, held)
+        """End ``hold`` (if it is still the one holding: a late release ends no later hold). The
+        keys are sent on from the app's queue; until then the keys still arriving join them, in
+        order: released as a screen opened (before the app had read the rest of a burst from its
+        queue), "ppa" was sent on as "pap", the held p behind the two read later."""
+        if self._held_keys is not None and hold == self._holds and not self._releasing:
+            self._releasing = True
+            self.call_later(self._send_held_keys)
 
-    async def _send_held_keys(self, held: list[events.Key]) -> None:
+    async def _send_held_keys(self) -> None:
         """Handled here, one by one, in the app's own queue: the keys typed meanwhile wait behind
         them, and if one of them holds again (a g that asks), the rest join that hold. (A key
         made here comes from the app, as a typed one does: made in a screen's handler, it
         stopped bubbling below the screen, short of the bindings.)"""
+        if not self._releasing:  # a hold taken since the release: the keys wait for it
+            return
+        held, self._held_keys, self._releasing = self._held_keys or [], None, False
         for index, key in enumerate(held):
             if self._held_keys is not None:
                 self._held_keys[:0] = [events.Key(k.key, k.character) for k in held[index:]]
@@ -238,8 +250,10 @@ class SmarkmeetApp(App[None]):
         from smarkmeet.tui.screens.meeting import MeetingScreen
 
         if self.refuse_meeting_if_read_only():
+            self.release_keys(self._holds)  # nothing opens: keys held for the meeting go on
             return
-        self.push_screen(MeetingScreen(meeting_id))
+        # the attendance typed straight after Enter is for the check-in, once the screen is up
+        self.push_screen(MeetingScreen(meeting_id, hold=self.hold_keys(at_most=MEETING_OPENS_AT_MOST)))
 
     def refuse_meeting_if_read_only(self) -> bool:
         """On a read-only log, say that no meeting can be run (running one writes at once: its
@@ -424,6 +438,7 @@ class SmarkmeetApp(App[None]):
                 meeting_id = plan_meeting(self.store, template, day, title=title).id
         except (LogError, ValidationError) as error:
             tell(self, error)
+            self.release_keys(self._holds)  # nothing opens: keys held for the meeting go on
             return
         self.open_meeting(meeting_id)
 

@@ -58,9 +58,10 @@ class MeetingScreen(Screen):
                 tooltip="End the meeting and write the minutes"),
     ]
 
-    def __init__(self, meeting_id: str) -> None:
+    def __init__(self, meeting_id: str, *, hold: int | None = None) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self._hold = hold  # the keys typed while this screen opens (App.open_meeting): sent on once it is up
         self._ticks = 0
         self._show_hidden_items = False
 
@@ -87,15 +88,19 @@ class MeetingScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        runner = self.guard(lambda: MeetingRunner(self.store, self.meeting_id))
-        if runner is None or self.guard(runner.start) is None:  # a full disk, say: told in words, back home
-            self.app.call_later(self._leave)
-            return
-        self.runner = runner
-        self.query_one("#agenda").border_title = "Agenda"
-        self.sub_title = f"{self.runner.meeting.title} · {self.runner.meeting.scheduled_for:%a %d %b}"
-        self.show_section()
-        self.set_interval(1.0, self.tick)
+        try:
+            runner = self.guard(lambda: MeetingRunner(self.store, self.meeting_id))
+            if runner is None or self.guard(runner.start) is None:  # a full disk, say: told in words, back home
+                self.app.call_later(self._leave)
+                return
+            self.runner = runner
+            self.query_one("#agenda").border_title = "Agenda"
+            self.sub_title = f"{self.runner.meeting.title} · {self.runner.meeting.scheduled_for:%a %d %b}"
+            self.show_section()
+            self.set_interval(1.0, self.tick)
+        finally:  # its first section has the focus (or the screen is leaving): the keys typed meanwhile go on
+            if self._hold is not None:
+                self.app.release_keys(self._hold)
 
     def _leave(self) -> None:
         if self.app.screen is self:

@@ -8,6 +8,7 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -40,7 +41,12 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
     StartMeetingDialog.-short > Vertical { padding: 0 2; }
     StartMeetingDialog.-short Label, StartMeetingDialog.-short Horizontal { margin-top: 0; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="start.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="start.cancel"),
+        # as the key arrives, in any field: the attendance typed straight after Enter waits for
+        # the meeting's check-in instead of going into the title or to the home screen
+        Binding("enter", "go", "Start", id="start.go", show=False, priority=True),
+    ]
 
     def __init__(self, templates: dict[str, MeetingTemplate], today: date, kind: str = "weekly",
                  problems: list[str] | None = None) -> None:
@@ -86,9 +92,18 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         self.query_one("#start-title", Input).value = template.title
         self._describe(template)
 
-    @on(Input.Submitted)
+    def action_go(self) -> None:
+        if any(select.expanded for select in self.query(Select)):
+            raise SkipAction()  # Enter picks the template in the open list
+        from smarkmeet.tui.app import MEETING_OPENS_AT_MOST
+
+        hold = self.app.hold_keys(at_most=MEETING_OPENS_AT_MOST)  # released by the meeting screen, up
+        if not self._go():  # not started (a title or date to put right): the keys go on here
+            self.app.release_keys(hold)
+
     @on(Button.Pressed, "#start-go")
-    def _go(self) -> None:
+    def _go(self) -> bool:
+        """Start the meeting asked for (True), or say what stands in the way (False)."""
         from smarkmeet.domain.dates import read_date
 
         template = self.templates[str(self.query_one("#start-template", Select).value)]
@@ -97,12 +112,13 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         error = self.query_one("#start-error", Static)
         if not title:
             error.update(Text("The meeting needs a title."))
-            return
+            return False
         reading = read_date(text, self.today) if text.strip().lower() != "today" else None
         if reading is not None and not reading.ok:
             error.update(Text(reading.error or "That date reads two ways; type it as YYYY-MM-DD."))
-            return
+            return False
         self.dismiss(StartRequest(template, title, reading.value if reading else self.today))
+        return True
 
     @on(Button.Pressed, "#start-cancel")
     def action_cancel(self) -> None:
