@@ -61,6 +61,11 @@ def owner_labels(log: Log) -> dict[str, str]:
     return labels
 
 
+def owner_label(labels: dict[str, str], owner: str) -> str:
+    """``owner`` as the team says it, from ``owner_labels``: "Tomás" for the CRM's " tomas "."""
+    return labels.get(owner.strip().casefold(), owner)
+
+
 def sla_hours(log: Log) -> int:
     return int(log.setting("sales_sla_hours", DEFAULT_SLA_HOURS))
 

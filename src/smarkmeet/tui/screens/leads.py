@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Header, Static
 from smarkmeet.domain.enums import Rag
 from smarkmeet.domain.metrics import percent
 from smarkmeet.services.leadreport import LeadReport, SlaStatus, lead_report, marketing_note
+from smarkmeet.services.leadreview import owner_label, owner_labels
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import RAG_STYLE, fit
 from smarkmeet.tui.widgets.footer import Footer
@@ -137,8 +138,6 @@ class LeadReportScreen(Screen):
         since, until = self.window()
         report = lead_report(self.app.store, by=self._by, since=since, until=until)  # type: ignore[arg-type]
         if self._by == "owner":  # the CRM's "tomas" as the team says it, as in the meeting's lead review
-            from smarkmeet.services.leadreview import owner_labels
-
             self._owners = owner_labels(self.app.store)
         self._show(report)
 
@@ -161,7 +160,7 @@ class LeadReportScreen(Screen):
 
     def _group_label(self, label: str) -> str:
         """A group's name as shown: an owner on the team by name, anything else as the CRM wrote it."""
-        return self._owners.get(label.strip().casefold(), label) if self._by == "owner" else label
+        return owner_label(self._owners, label) if self._by == "owner" else label
 
     def _show(self, report: LeadReport) -> None:
         label, _ = PERIODS[self._period]

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 from smarkmeet.domain.enums import Verdict
 from smarkmeet.domain.metrics import percent
 from smarkmeet.services.leadreport import NO_LABEL
-from smarkmeet.services.leadreview import LeadUnderReview, SourceTally
+from smarkmeet.services.leadreview import LeadUnderReview, SourceTally, owner_label
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -178,7 +178,7 @@ class LeadFeedbackPanel(SectionPanel):
 
     def owner(self, lead) -> str:
         """The lead's owner as the team says it: "Tomás" for the CRM's "tomas"."""
-        return self.owner_labels.get(lead.owner.strip().casefold(), lead.owner)
+        return owner_label(self.owner_labels, lead.owner)
 
     def _cells(self, row: LeadUnderReview, *, first: bool) -> list[Text]:
         """Source (heading its group), lead, verdict, waiting, owner: as shown, before fitting."""
