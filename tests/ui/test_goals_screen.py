@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input, Static
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.goals import GoalFunnelPanel, GoalsScreen
 from smarkmeet.tui.widgets.goalform import GoalForm
+from tests.ui.typing_ahead import burst, settle
 
 
 async def open_goals(pilot) -> GoalsScreen:
@@ -177,3 +178,22 @@ async def test_the_form_reads_a_target_in_the_goals_unit_and_asks_for_the_name_f
         assert isinstance(app.screen, GoalsScreen)
     goal = next(goal for goal in sample_log.goals.active() if goal.name == "Customers won")
     assert (goal.target, goal.amber_threshold) == (12, 0.75)
+
+
+async def test_keys_typed_straight_after_enter_go_where_it_leads(sample_log, clock):
+    """A hurried "name⏎" moves to the metric field, asked next: the metric typed straight after it
+    goes there, not onto the name, and so does the target after the metric's Enter; the last Enter
+    saves, and the key typed after it reaches the goals screen."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_goals(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        burst(app, "Demo calls\nmqls\n40\n")
+        await settle(pilot, 6)
+        assert isinstance(app.screen, GoalsScreen), text_of(app.screen, "#goal-form-error")
+        saved = sample_log.rows("SELECT name, metric, target FROM goals WHERE name = 'Demo calls'")
+        assert [(row["name"], row["metric"], row["target"]) for row in saved] == [("Demo calls", "mqls", 40)]
+        burst(app, "n")  # the goals screen's own key, typed after the form closed
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm) and screen is not app.screen

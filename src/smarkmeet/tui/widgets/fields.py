@@ -52,11 +52,11 @@ class LineInput(HintedInput):
         self.cursor_position = len(self.value)
 
 
-class FilterLine(HintedInput):
-    """A screen's filter line, filtering as it is typed. Its Enter (run in the field's own turn,
-    after the words typed before it: ``SmarkmeetApp.on_event``) calls ``entered`` at once, which
-    shows what the line finds and moves to the list: "/pricing⏎d" then acts on the first item
-    found, never on a row shown before the filter was read, nor types a d on the filter."""
+class EnterField(HintedInput):
+    """A field whose Enter calls ``entered`` at once, in the field's own turn (after the text typed
+    before it: ``SmarkmeetApp.on_event``) rather than through a Submitted message handled after the
+    keys typed behind it: what ``entered`` does (a form saved and closed, the cursor moved to the
+    field a problem is about) is done before the next key arrives, which goes where it leads."""
 
     def __init__(self, value: str | None = None, *, entered: Callable[[], None], **kwargs) -> None:
         super().__init__(value, **kwargs)
@@ -64,3 +64,9 @@ class FilterLine(HintedInput):
 
     async def action_submit(self) -> None:
         self._entered()
+
+
+class FilterLine(EnterField):
+    """A screen's filter line, filtering as it is typed. Its Enter calls ``entered`` at once,
+    which shows what the line finds and moves to the list: "/pricing⏎d" then acts on the first
+    item found, never on a row shown before the filter was read, nor types a d on the filter."""

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from smarkmeet.domain.enums import GoalOwner, Period, Unit
 from smarkmeet.domain.models import Goal
+from smarkmeet.tui.widgets.fields import EnterField
 
 # Takes the form's fields; returns None once the goal is saved, else a sentence saying what is wrong.
 Save = Callable[[dict[str, Any]], str | None]
@@ -50,15 +51,12 @@ class GoalForm(ModalScreen[bool]):
             yield Static(Text(self.form_title, style="bold"), id="goal-form-title")  # names the goal: never markup
             with Grid(id="goal-form-grid"):
                 yield Label("Name")
-                yield Input(goal.name if goal else "", id="goal-name", compact=True,
-                            placeholder="e.g. New customers")
+                yield self._field(goal.name if goal else "", "goal-name", "e.g. New customers")
                 yield Label("Metric")
-                yield Input(goal.metric if goal else "", id="goal-metric", compact=True,
-                            placeholder="revenue, customers, mqls, sals, …",
-                            suggester=SuggestFromList(METRICS, case_sensitive=False))
+                yield self._field(goal.metric if goal else "", "goal-metric", "revenue, customers, mqls, sals, …",
+                                  suggester=SuggestFromList(METRICS, case_sensitive=False))
                 yield Label("Target")
-                yield Input(f"{goal.target:g}" if goal else "", id="goal-target", compact=True,
-                            placeholder="per period, e.g. 25 or 60,000")
+                yield self._field(f"{goal.target:g}" if goal else "", "goal-target", "per period, e.g. 25 or 60,000")
                 yield Label("Unit")
                 yield Select([(unit.value, unit.value) for unit in Unit], id="goal-unit", compact=True,
                              allow_blank=False, value=(goal.unit if goal else Unit.COUNT).value)
@@ -70,16 +68,20 @@ class GoalForm(ModalScreen[bool]):
                              compact=True, allow_blank=False,
                              value=(goal.period if goal else Period.WEEKLY).value)
                 yield Label("Amber from")
-                yield Input(f"{goal.amber_threshold:g}" if goal else "0.8", id="goal-amber", compact=True,
-                            placeholder="share of target that shows amber, e.g. 0.8 or 80%")
+                yield self._field(f"{goal.amber_threshold:g}" if goal else "0.8", "goal-amber",
+                                  "share of target that shows amber, e.g. 0.8 or 80%")
                 yield Label("Description")
-                yield Input(goal.description if goal else "", id="goal-description", compact=True,
-                            placeholder="what it counts, in a sentence")
+                yield self._field(goal.description if goal else "", "goal-description", "what it counts, in a sentence")
             yield Static(id="goal-form-error")
             with Horizontal(id="goal-form-buttons"):
                 yield Button("Save", variant="primary", id="goal-form-save", compact=True)
                 yield Button("Cancel", id="goal-form-cancel", compact=True)
                 yield Static("Enter saves · Esc cancels", classes="hint")
+
+    def _field(self, value: str, id: str, placeholder: str, **kwargs) -> EnterField:
+        """A field whose Enter saves the form at once: keys typed straight after it go where the
+        save leads (the goals screen, or the field a problem is about), not onto this field."""
+        return EnterField(value, entered=self.action_save, id=id, compact=True, placeholder=placeholder, **kwargs)
 
     def on_mount(self) -> None:
         self.query_one("#goal-name", Input).focus()
@@ -89,11 +91,13 @@ class GoalForm(ModalScreen[bool]):
 
     def fields(self) -> dict[str, Any] | str:
         """What was typed, read as a goal's fields; a sentence instead when one cannot be read
-        (the name first, then the target in the goal's unit, then the amber threshold)."""
+        (in the form's order: the name, the metric, the target in the goal's unit, the amber threshold)."""
         from smarkmeet.services.goals import GoalError, parse_amber, parse_target
 
         if not self._text("#goal-name").strip():
             return "Name: type the goal's name, e.g. New customers."
+        if not self._text("#goal-metric").strip():
+            return "Metric: type what the goal counts, e.g. revenue, customers or mqls."
         typed = self._text("#goal-target").strip()
         if not typed:
             return "Type a target for each period, e.g. 25 or 60,000."
@@ -126,7 +130,6 @@ class GoalForm(ModalScreen[bool]):
                 field.focus()
                 return
 
-    @on(Input.Submitted)
     @on(Button.Pressed, "#goal-form-save")
     def action_save(self) -> None:
         fields = self.fields()
