@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from smarkmeet.domain.models import (
     Person,
     Rating,
 )
+from smarkmeet.clock import FixedClock
 from smarkmeet.domain.periods import period_start
 from smarkmeet.store.log import Log
 
@@ -45,7 +48,8 @@ class _Loader:
         self.log = log
         self.dir = directory
         self.today: date = log.clock.today()
-        self.tz = log.clock.now().tzinfo
+        self.now = log.clock.now()
+        self.tz = self.now.tzinfo
         self.people: dict[str, str] = {}
         self.meetings_by_day: dict[int, str] = {}
         self.sections: dict[tuple[str, str], str] = {}
@@ -53,6 +57,18 @@ class _Loader:
         # given in it so far: a meeting's verdicts are stamped while it was on, one after another
         self.lead_reviews: dict[int, tuple[datetime, datetime]] = {}
         self.verdicts_given: dict[int, int] = {}
+
+    @contextmanager
+    def written_at(self, moment: datetime, meeting_id: str | None = None) -> Iterator[None]:
+        """The log's entries for what is written here (``changes``) dated ``moment`` and tied to
+        ``meeting_id``, as if written then: an item's "Every change" says it was created in the
+        meeting it came from weeks ago, not at the moment the demo was loaded."""
+        clock, meeting = self.log.clock, self.log.active_meeting_id
+        self.log.clock, self.log.active_meeting_id = FixedClock(min(moment, self.now)), meeting_id
+        try:
+            yield
+        finally:
+            self.log.clock, self.log.active_meeting_id = clock, meeting
 
     def at(self, days_ago: int, hour: int = 9, minute: int = 0) -> datetime:
         return datetime.combine(self.day(days_ago), time(hour, minute), self.tz)
@@ -126,52 +142,59 @@ class _Loader:
                 status=SectionStatus.DONE if status is MeetingStatus.ENDED else SectionStatus.PENDING,
             ))
             self.sections[(meeting.id, section["kind"])] = sections[-1].id
-        self.log.meetings.create(meeting, sections)
+        with self.written_at(started, meeting.id if status is MeetingStatus.ENDED else None):
+            self.log.meetings.create(meeting, sections)
         if row["kind"] == "weekly":
             self.meetings_by_day[row["days_ago"]] = meeting.id
         if status is not MeetingStatus.ENDED:
             return
         invited = list(self.people) if row["kind"] == "weekly" else [*row["ratings"], *row["absent"]]
-        for handle in invited:
-            self.log.insert("attendance", Attendance(
-                meeting_id=meeting.id, person_id=self.people[handle], present=handle not in row["absent"]))
-        for handle, score in row["ratings"].items():
-            self.log.insert("ratings", Rating(
-                meeting_id=meeting.id, person_id=self.people[handle], score=score, given_at=meeting.ended_at))
+        with self.written_at(started, meeting.id):
+            for handle in invited:
+                self.log.insert("attendance", Attendance(
+                    meeting_id=meeting.id, person_id=self.people[handle], present=handle not in row["absent"]))
+        with self.written_at(meeting.ended_at, meeting.id):
+            for handle, score in row["ratings"].items():
+                self.log.insert("ratings", Rating(
+                    meeting_id=meeting.id, person_id=self.people[handle], score=score, given_at=meeting.ended_at))
 
     def load_goal(self, row: dict, order: int) -> None:
         created = self.at(7 * 13) + timedelta(minutes=order)  # keeps the file's order on screen
-        goal = self.log.goals.add(Goal.model_validate({**row, "created_at": created}))
+        with self.written_at(created):
+            goal = self.log.goals.add(Goal.model_validate({**row, "created_at": created}))
         weeks = len(row["actuals"])
         for index, actual in enumerate(row["actuals"]):
             weeks_ago = weeks - index
-            self.log.insert("goal_checkins", GoalCheckin(
-                goal_id=goal.id, period_start=period_start(Period.WEEKLY, self.day(7 * weeks_ago)),
-                actual=actual, target=goal.target, meeting_id=self.meeting_on(7 * weeks_ago),
-                recorded_at=self.at(7 * weeks_ago, 9, 20),
-            ))
+            recorded, meeting_id = self.at(7 * weeks_ago, 9, 20), self.meeting_on(7 * weeks_ago)
+            with self.written_at(recorded, meeting_id):
+                self.log.insert("goal_checkins", GoalCheckin(
+                    goal_id=goal.id, period_start=period_start(Period.WEEKLY, self.day(7 * weeks_ago)),
+                    actual=actual, target=goal.target, meeting_id=meeting_id, recorded_at=recorded,
+                ))
 
     def load_leads(self) -> None:
         leads: dict[str, str] = {}
         delivered: dict[str, datetime] = {}
         for row in self.csv("leads.csv"):
-            lead = self.log.leads.add(Lead(
-                crm_id=row["crm_id"], name=row["name"], company=row["company"], email=row["email"],
-                source=row["source"],
-                # today's leads arrive during the morning; none may be later than the moment of loading
-                created_at=min(self.at(int(row["days_ago"]), int(row["hour"])), self.log.clock.now()),
-                owner=row["owner"], stage=row["stage"],
-            ))
+            # today's leads arrive during the morning; none may be later than the moment of loading
+            created = min(self.at(int(row["days_ago"]), int(row["hour"])), self.now)
+            with self.written_at(created):
+                lead = self.log.leads.add(Lead(
+                    crm_id=row["crm_id"], name=row["name"], company=row["company"], email=row["email"],
+                    source=row["source"], created_at=created, owner=row["owner"], stage=row["stage"],
+                ))
             leads[lead.crm_id] = lead.id
             delivered[lead.crm_id] = lead.created_at
         for row in self.csv("lead_feedback.csv"):
             days_ago = int(row["days_ago"])
             meeting_id, given_at = self.verdict_time(days_ago, delivered[row["crm_id"]])
-            self.log.leads.give_feedback(LeadFeedback(
-                lead_id=leads[row["crm_id"]], verdict=row["verdict"], reason=row["reason"], comment=row["comment"],
-                given_by=self.people[row["given_by"]], given_at=min(given_at, self.log.clock.now()),
-                meeting_id=meeting_id, via=FeedbackVia.MEETING if meeting_id else FeedbackVia.IMPORT,
-            ))
+            given_at = min(given_at, self.now)
+            with self.written_at(given_at, meeting_id):
+                self.log.leads.give_feedback(LeadFeedback(
+                    lead_id=leads[row["crm_id"]], verdict=row["verdict"], reason=row["reason"],
+                    comment=row["comment"], given_by=self.people[row["given_by"]], given_at=given_at,
+                    meeting_id=meeting_id, via=FeedbackVia.MEETING if meeting_id else FeedbackVia.IMPORT,
+                ))
 
     def verdict_time(self, days_ago: int, delivered: datetime) -> tuple[str | None, datetime]:
         """Where and when a verdict of that day was given: in that day's meeting, while its lead
@@ -201,14 +224,17 @@ class _Loader:
         )
         if status is ActionStatus.DROPPED:
             item.closed_in_meeting_id = self.next_meeting_after(row["due_days_ago"])
-        self.log.actions.add(item)
+        with self.written_at(item.created_at, origin):
+            self.log.actions.add(item)
         new_due = due
         for weeks_ago in sorted(carried):  # latest carry first, walking the due date back
             previous = new_due - timedelta(days=7)
-            self.log.insert("action_carries", ActionCarry(
-                action_item_id=item.id, meeting_id=self.meetings_by_day[7 * weeks_ago], previous_due=previous,
-                new_due=new_due, carried_at=self.at(7 * weeks_ago, 9, 15),
-            ))
+            carried_at, meeting_id = self.at(7 * weeks_ago, 9, 15), self.meetings_by_day[7 * weeks_ago]
+            with self.written_at(carried_at, meeting_id):
+                self.log.insert("action_carries", ActionCarry(
+                    action_item_id=item.id, meeting_id=meeting_id, previous_due=previous,
+                    new_due=new_due, carried_at=carried_at,
+                ))
             new_due = previous
 
     def load_note(self, row: dict) -> None:
@@ -222,12 +248,14 @@ class _Loader:
             resolved_in_meeting_id=self.meetings_by_day[7 * resolved] if resolved else None,
             action_item_id=row["action"],
         )
-        self.log.notes.add(note)
+        with self.written_at(note.created_at, meeting):
+            self.log.notes.add(note)
         for followup in row["followups"]:
-            self.log.notes.add_followup(CriticismFollowup(
-                note_id=note.id, meeting_id=self.meetings_by_day[7 * followup["weeks_ago"]],
-                comment=followup["comment"], created_at=self.at(7 * followup["weeks_ago"], 10, 40),
-            ))
+            meeting_id, created = self.meetings_by_day[7 * followup["weeks_ago"]], self.at(7 * followup["weeks_ago"], 10, 40)
+            with self.written_at(created, meeting_id):
+                self.log.notes.add_followup(CriticismFollowup(
+                    note_id=note.id, meeting_id=meeting_id, comment=followup["comment"], created_at=created,
+                ))
 
 
 def load_sample(log: Log, directory: Path | None = None) -> None:
