@@ -289,6 +289,37 @@ async def test_verdicts_typed_in_one_burst_each_reach_their_own_lead(sample_log,
         (Verdict.ACCEPTED.value, ""), (Verdict.NURTURE.value, ""), (Verdict.REJECTED.value, reason), None]
 
 
+@pytest.mark.parametrize("typed, expected", [
+    ("ar2nnca", ["accepted", ("rejected", 1), "nurture", "nurture", "converted", "accepted"]),
+    ("ar↓\nnc", ["accepted", ("rejected", 1), "nurture", "converted"]),
+    ("ar⎋nc", ["accepted", "nurture", "converted"]),
+])
+async def test_verdicts_typed_straight_after_a_rejection_reason_reach_the_leads_after_it(
+        sample_log, clock, typed, expected):
+    """The reason's dialog closed at its digit (or Enter, or Esc) while the keys typed behind it
+    were already being handed out: "ar4nnnnn" gave the next leads' verdicts to the dialog (lost)
+    and then the same lead four times; "4ncar2" could even leave the meeting."""
+    from smarkmeet.tui.screens.meeting import MeetingScreen
+    from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one(LeadFeedbackPanel)
+        meeting = app.screen.runner.meeting
+        leads = [row.lead for row in panel._rows[:len(expected) + 1]]
+        assert len(leads) == len(expected) + 1
+        reasons = sample_log.setting("rejection_reasons")
+        burst(app, typed)
+        await settle(pilot, 12)
+        assert isinstance(app.screen, MeetingScreen)
+        assert panel.query_one("#leads-table").cursor_row == len(expected)
+    given = {row["lead_id"]: row["verdict"] if not row["reason"] else (row["verdict"], reasons.index(row["reason"]))
+             for row in sample_log.rows("SELECT lead_id, verdict, reason FROM lead_feedback WHERE meeting_id = ?",
+                                        [meeting.id])}
+    assert [given.get(lead.id) for lead in leads] == [*expected, None]
+
+
 async def test_the_review_names_a_leads_owner_as_the_team_does(sample_log, clock):
     """The owner column showed the CRM's "tomas" beside "Leo" and "Dana" in the action review: a
     CRM owner who is on the team (handle or full name) is shown by first name, others as written."""

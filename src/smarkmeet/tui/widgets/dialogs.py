@@ -25,7 +25,11 @@ class ChoiceDialog(ModalScreen[Any]):
     ChoiceDialog .question { width: 100%; }
     ChoiceDialog .hint { color: $text-muted; margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("enter", "pick_highlighted", "Choose", show=False, priority=True),
+        *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
+    ]
 
     def __init__(self, question: str, choices: list[tuple[str, Any]], hint: str = "") -> None:
         super().__init__()
@@ -42,19 +46,34 @@ class ChoiceDialog(ModalScreen[Any]):
             ])
             yield Label(self.hint, classes="hint")
 
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id)][1])
+    def answer(self, value: Any) -> None:
+        """Close with ``value``. The keys typed after the answer wait until what asked has taken it
+        (its callback, run in its own queue), then go on to the screen below: typed fast, the
+        verdicts after a rejection's reason ("r2nn") reached the dialog as it closed, or the lead
+        rejected, not the leads after it."""
+        callbacks = self._result_callbacks
+        requester = callbacks[-1].requester if callbacks and callbacks[-1].requester else self.app
+        hold = self.app.hold_keys()  # type: ignore[attr-defined]
+        self.dismiss(value)
+        requester.call_next(self.app.release_keys, hold)  # type: ignore[attr-defined]  # after the callback
 
-    def on_key(self, event) -> None:
-        if event.character and event.character.isdigit() and event.character != "0":
-            index = int(event.character) - 1
-            if index < len(self.choices):
-                event.stop()
-                self.dismiss(self.choices[index][1])
+    # Run as the key arrives (bindings: SmarkmeetApp.on_event), not from a message handled after
+    # the keys typed behind it.
+    def action_pick(self, index: int) -> None:
+        if index < len(self.choices):
+            self.answer(self.choices[index][1])
+
+    def action_pick_highlighted(self) -> None:
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None:
+            self.action_pick(highlighted)
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:  # a click
+        self.answer(self.choices[int(event.option.id)][1])
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
 
 class NoticeDialog(ModalScreen[None]):
