@@ -958,6 +958,28 @@ async def test_a_note_typed_ahead_lands_in_its_fields(sample_log, clock):
         assert app.focused.id == "note-observation" and app.focused.value == "Second note"
 
 
+@pytest.mark.parametrize("way", ["⇤ ⇥", "⇤↓\n", "⇤m\n", "⇤ s\n"])
+async def test_a_direction_chosen_fast_is_the_one_saved_and_the_next_note_is_kept(sample_log, clock, way):
+    """A drop-down chose the direction: typed fast ("⏎↓⏎⇥" and the note) it showed one way and
+    saved the other, and kept the focus, so the next note typed went nowhere."""
+    from smarkmeet.tui.widgets.panels.criticism import DirectionToggle
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        meeting = app.screen.runner.meeting
+        assert app.focused.id == "note-observation"
+        burst(app, way + "Obs one\nImp one\nReq one\nObs two\nImp two\nReq two\n")
+        await settle(pilot, 8)
+        shown = app.screen.query_one(DirectionToggle).from_side
+    wanted = "sales" if way.endswith("s\n") else "marketing"
+    assert shown.value == wanted
+    notes = sample_log.rows("SELECT observation, from_side, to_side FROM criticism_notes WHERE meeting_id = ? "
+                            "ORDER BY created_at, rowid", [meeting.id])
+    other = "sales" if wanted == "marketing" else "marketing"
+    assert [tuple(note.values()) for note in notes] == [("Obs one", wanted, other), ("Obs two", wanted, other)]
+
+
 def refuse_notes(monkeypatch) -> None:
     """From now on the log refuses every note (a full disk)."""
     from smarkmeet.services import criticism

@@ -6,12 +6,12 @@ from textual import events
 from textual.keys import _character_to_key
 
 # keys without a character, written as one: "e1200\n↓e900\n" is e, 1, 2, 0, 0, Enter, Down, …
-NAMED = {"\n": "enter", "↓": "down", "↑": "up", "⎋": "escape", "⌫": "backspace", "⇥": "tab", "⌃": "ctrl+u"}
+NAMED = {"\n": "enter", "↓": "down", "↑": "up", "⎋": "escape", "⌫": "backspace", "⇥": "tab", "⇤": "shift+tab", "⌃": "ctrl+u"}
 
 
 def burst(app, text: str) -> None:
     """Queue ``text`` as key presses at once; a newline is Enter, ↓ ↑ the arrows, ⎋ Esc, ⌫
-    backspace, ⇥ Tab, ⌃ ctrl+u (delete to the start of the line)."""
+    backspace, ⇥ Tab, ⇤ shift+Tab, ⌃ ctrl+u (delete to the start of the line)."""
     for char in text:
         if char in NAMED:
             app.post_message(events.Key(NAMED[char], None))

@@ -135,7 +135,8 @@ class SmarkmeetApp(App[None]):
                 self._held_keys.append(event)
                 return
             focused = self.focused
-            if self.screen.maximized is None and isinstance(focused, (DataTable, OptionList)):
+            if self.screen.maximized is None and (isinstance(focused, (DataTable, OptionList))
+                                                  or getattr(focused, "KEYS_AS_THEY_ARRIVE", False)):
                 # A list takes every key through bindings (its cursor's, its panel's, its
                 # screen's). Textual runs those only once the key has passed through the list
                 # and back up, after the keys typed behind it have been handed on, while a

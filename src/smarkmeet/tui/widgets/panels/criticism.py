@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input, Select, Static
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from smarkmeet.domain.enums import NoteStatus, Side
 from smarkmeet.domain.models import CriticismNote
@@ -30,6 +32,37 @@ class NotesTable(PlainTable):
     def action_act(self, action: str) -> None:
         panel = self.screen.query_one(CriticismPanel)
         panel.act_on_selected(action)
+
+
+class DirectionToggle(Widget, can_focus=True):
+    """Which way a note goes: two choices, flipped in one key (Space or an arrow), or named (s,
+    m); Enter moves on to the observation. Its keys run as they arrive (``SmarkmeetApp.on_event``):
+    a drop-down here, chosen fast ("⏎↓⏎⇥" and the note), showed one way and saved the other, and
+    left the focus on itself, so the next note typed went nowhere."""
+
+    KEYS_AS_THEY_ARRIVE = True
+    BINDINGS = [
+        Binding("space,left,right,up,down", "flip", "Flip", id="note-direction.flip",
+                tooltip="Sales → Marketing or Marketing → Sales"),
+        Binding("s", "choose('sales')", "Sales → Marketing", show=False),
+        Binding("m", "choose('marketing')", "Marketing → Sales", show=False),
+        Binding("enter", "next_field", "Observation", show=False),
+    ]
+    LABELS = {Side.SALES: "Sales → Marketing", Side.MARKETING: "Marketing → Sales"}
+
+    from_side: reactive[Side] = reactive(Side.SALES)
+
+    def render(self) -> Text:
+        return Text.assemble(self.LABELS[self.from_side], ("  ⇄", "dim"))
+
+    def action_flip(self) -> None:
+        self.from_side = Side.MARKETING if self.from_side is Side.SALES else Side.SALES
+
+    def action_choose(self, side: str) -> None:
+        self.from_side = Side(side)
+
+    def action_next_field(self) -> None:
+        self.screen.set_focus(self.query_ancestor(CriticismPanel).query_one("#note-observation", Input))
 
 
 class NoteField(HintedInput):
@@ -65,10 +98,7 @@ class CriticismPanel(SectionPanel):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="note-form"):
-            yield Select(
-                [("Sales → Marketing", Side.SALES), ("Marketing → Sales", Side.MARKETING)],
-                value=Side.SALES, allow_blank=False, id="note-direction",
-            )
+            yield DirectionToggle(id="note-direction")
             yield NoteField(hints=("Observation: what is not working", "Observation"), id="note-observation")
         with Horizontal(id="note-form-2"):
             yield NoteField(hints=("Impact: what it costs", "Impact"), id="note-impact")
@@ -166,7 +196,7 @@ class CriticismPanel(SectionPanel):
             return
         self.screen.set_focus(fields[0])  # the next note starts at once
         taken: dict[str, str] = {}
-        direction = Side(self.query_one("#note-direction", Select).value)
+        direction = self.query_one(DirectionToggle).from_side
 
         def take(name: str, field: Input) -> None:
             taken[name] = field.value.strip()
