@@ -408,3 +408,31 @@ def test_a_verdict_in_the_meeting_is_given_by_the_leads_owner_when_they_are_on_t
     assert leadreview.give_verdict(sample_log, other.id, Verdict.NURTURE, meeting).given_by == person.id
     sample_log.update("leads", other.id, {"owner": "someone at the CRM"})  # not on the team: nobody named
     assert leadreview.give_verdict(sample_log, other.id, Verdict.NURTURE, meeting).given_by is None
+
+
+def test_minutes_count_each_lead_once_at_the_verdict_it_left_the_meeting_with(runner, sample_log):
+    """A verdict corrected in the meeting (converted, then accepted) was counted under both: the
+    minutes' table said 7 verdicts for 6 leads and a conversion that never happened."""
+    meeting = runner.meeting
+    waiting = [row.lead for row in leadreview.leads_for_review(sample_log, meeting) if row.verdict is None][:3]
+    corrected, rejected, nurtured = waiting
+    leadreview.give_verdict(sample_log, corrected.id, Verdict.CONVERTED, meeting)
+    leadreview.give_verdict(sample_log, corrected.id, Verdict.ACCEPTED, meeting)
+    leadreview.give_verdict(sample_log, rejected.id, Verdict.REJECTED, meeting, reason="no budget")
+    leadreview.give_verdict(sample_log, nurtured.id, Verdict.NURTURE, meeting)
+    runner.end()
+    expected: dict[str, dict[str, int]] = {}
+    for lead in waiting:
+        final = sample_log.leads.get(lead.id).verdict
+        counts = expected.setdefault(lead.source or "(no source)", {})
+        counts[final.value] = counts.get(final.value, 0) + 1
+    minutes = render_minutes(sample_log, sample_log.meetings.get(meeting.id))
+    table = minutes.split("## Lead feedback given", 1)[1].split("\n## ", 1)[0]
+    header, *rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("|---")]
+    names = [cell.strip() for cell in header.strip("|").split("|")][1:]
+    shown = {cells[0]: {name: int(n) for name, n in zip(names, cells[1:], strict=True) if int(n)}
+             for cells in ([cell.strip() for cell in row.strip("|").split("|")] for row in rows)}
+    assert shown == expected
+    assert "1 verdict corrected in the meeting" in table
+    record = minutes_record(sample_log, sample_log.meetings.get(meeting.id))
+    assert sum(row["count"] for row in record["verdicts"]) == len(waiting)

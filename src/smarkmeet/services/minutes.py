@@ -103,6 +103,9 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         for source, counts in by_source.items():
             out.append(f"| {md(source or '(no source)')} | " + " | ".join(str(counts.get(v.value, 0)) for v in Verdict)
                        + " |")
+        if corrected := log.leads.verdicts_corrected_in(meeting.id):
+            out += ["", f"Each lead is counted once, at its last verdict: {corrected} verdict"
+                        f"{'s' if corrected > 1 else ''} corrected in the meeting."]
         out.append("")
 
     notes = log.notes.in_meeting(meeting.id)

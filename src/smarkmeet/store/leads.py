@@ -107,11 +107,21 @@ class LeadStore(TableStore[Lead]):
         return overview.leads_awaiting_verdict(self.log, since)
 
     def verdict_counts_in(self, meeting_id: str) -> list[dict]:
-        """Verdicts given in a meeting, counted by lead source and verdict."""
+        """The verdicts a meeting gave, by lead source and verdict: each lead once, at the last
+        verdict it was given in the meeting (converted and then corrected to accepted counts as
+        accepted, not as both)."""
         return self.log.rows(
             "SELECT l.source, f.verdict, count(*) AS n FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
-            "WHERE f.meeting_id = ? GROUP BY l.source, f.verdict ORDER BY l.source, f.verdict", [meeting_id]
+            "WHERE f.meeting_id = :m AND f.rowid = (SELECT max(g.rowid) FROM lead_feedback g "
+            "  WHERE g.lead_id = f.lead_id AND g.meeting_id = :m) "
+            "GROUP BY l.source, f.verdict ORDER BY l.source, f.verdict", {"m": meeting_id}
         )
+
+    def verdicts_corrected_in(self, meeting_id: str) -> int:
+        """How many verdicts given in a meeting were replaced by another in the same meeting."""
+        row = self.log.one("SELECT count(*) - count(DISTINCT lead_id) AS n FROM lead_feedback WHERE meeting_id = ?",
+                           [meeting_id])
+        return row["n"] if row else 0
 
     def history(self, lead_id: str) -> list[dict]:
         """The lead's verdicts, oldest first, with the giver's name and the meeting's title and date."""
