@@ -169,6 +169,11 @@ async def test_a_snooze_to_a_day_gone_by_is_refused_in_place(sample_log, clock):
         await open_screen(pilot)
         first = shown_ids(app)[0]
         await pilot.press("z")
+        app.screen.query_one("#prompt-input", Input).value = "yesterday"
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(app.screen.query_one("#prompt-error", Static).content)
+        assert "has passed" in said and "type it as" not in said  # typed so, it was refused as well
         yesterday = clock.today() - timedelta(days=1)
         app.screen.query_one("#prompt-input", Input).value = yesterday.isoformat()
         await pilot.press("enter")

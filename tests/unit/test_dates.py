@@ -292,3 +292,14 @@ def test_bare_weekday_is_within_a_week(today, weekday):
     assert all(x.weekday() == weekday for x in found)
     assert reading.ambiguous == (today.weekday() == weekday)
     assert all(0 <= (x - today).days <= 7 for x in found)
+
+
+@pytest.mark.parametrize("text", ["yesterday", "1 dec 2025", "25/12/2025"])
+def test_where_only_a_coming_day_will_do_a_past_one_is_not_told_to_be_typed_in_full(text):
+    """A carry or snooze refuses any day gone by: "type it as 2026-11-22 if you really mean it"
+    led to a second refusal of the date typed so."""
+    past = read_date(text, MON)
+    reading = read_date(text, MON, future_only=True)
+    day = date.fromisoformat(past.error.rsplit("type it as ", 1)[1].split()[0])
+    assert reading.value is None
+    assert reading.error == f'"{text}" is {day:%a %d %b %Y}, which has passed; type today or a later day'

@@ -84,9 +84,11 @@ class DateReading:
         return len(self.candidates) >= 2
 
 
-def read_date(text: str, today: date, *, hint: str = HINT) -> DateReading:
+def read_date(text: str, today: date, *, hint: str = HINT, future_only: bool = False) -> DateReading:
     """Read ``text`` as a due date relative to ``today``; never raises. ``hint`` ends the
-    sentence when the text cannot be read at all: examples written as they are typed there."""
+    sentence when the text cannot be read at all: examples written as they are typed there.
+    ``future_only`` where a day behind ``today`` is refused whatever its spelling (a carry, a
+    snooze): a past word is then not told to be typed as a date, which would be refused too."""
     shown = _shown(text)
     if not shown:
         return DateReading(error="no date given")
@@ -97,6 +99,8 @@ def read_date(text: str, today: date, *, hint: str = HINT) -> DateReading:
         found = None
     if found is None:
         return DateReading(error=f'can\'t read "{shown}" as a date; {hint}')
+    if isinstance(found, _Past) and future_only:
+        return DateReading(error=f'"{shown}" is {found.day:%a %d %b %Y}, which has passed; type today or a later day')
     if isinstance(found, str):
         return DateReading(error=found.format(text=shown))
     return _settle(found, today, shown)
@@ -171,8 +175,16 @@ def _plus(today: date, days: int) -> date | None:
         return None
 
 
+class _Past(str):
+    """A word that reads as a day gone by: the sentence saying so, and the day."""
+
+    day: date
+
+
 def _past(found: date) -> str:
-    return '"{text}" is in the past; type it as ' + found.isoformat() + " if you really mean it"
+    said = _Past('"{text}" is in the past; type it as ' + found.isoformat() + " if you really mean it")
+    said.day = found
+    return said
 
 
 def _words(norm: str, today: date) -> list[date] | str | None:

@@ -199,7 +199,7 @@ class ItemCommands:
         def answer(text: str) -> str | None:
             if allow_empty and not text.strip():
                 return save(None)
-            reading = read_date(text, today)
+            reading = read_date(text, today, future_only=future_only)
             if reading.error:
                 return reading.error
             if reading.ambiguous:

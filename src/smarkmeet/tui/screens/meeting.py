@@ -243,7 +243,7 @@ class MeetingScreen(Screen):
             return self.prompt_entry(lambda: apply(day))
 
         def answer(text: str) -> str | None:
-            reading = read_date(text, today)
+            reading = read_date(text, today, future_only=True)
             if reading.error:
                 return reading.error
             if reading.ambiguous:
