@@ -155,7 +155,7 @@ def cli(ctx: click.Context, db: Path | None, read_only: bool) -> None:
 
 
 @user_errors
-def run_app(path: Path, *, demo: bool = False, read_only: bool = False) -> None:
+def run_app(path: Path, *, read_only: bool = False) -> None:
     if read_only and not path.exists():
         raise UserError(f"no log at {path} to open read-only")
     if read_only:  # nothing to read, and read-only: nothing may be written
@@ -180,9 +180,6 @@ def run_app(path: Path, *, demo: bool = False, read_only: bool = False) -> None:
     # The process ends next: scanning every object for cycles on the way out took ~150 ms
     # after the screen was already gone. The operating system frees the memory at once.
     gc.freeze()
-    if demo:
-        click.echo(f"The demo log is kept at {path}: carry on with  smarkmeet --db {path}  "
-                   f"(or read it with: sqlite3 {path})", err=True)
     if app.return_code:
         sys.exit(app.return_code)
 
@@ -196,16 +193,25 @@ def demo(ctx: click.Context, db: Path | None) -> None:
     Uses a new temporary folder unless --db is given (the minutes and exports made
     in the demo are written there too); never loads into a log that already holds data.
     """
+    import shlex
+
     if db is None and not (ctx.obj or {}).get("db"):
         import tempfile
 
         path = Path(tempfile.mkdtemp(prefix="smarkmeet-demo-")) / "demo.db"
-        # the demo team's minutes and exports go beside its log, not among the team's own
+        # the demo team's minutes and exports go beside its log, not among the team's own:
+        # now, and when the demo is carried on with later
         os.environ["SMARKMEET_HOME"] = str(path.parent)
+        carry_on = f"SMARKMEET_HOME={shlex.quote(str(path.parent))} smarkmeet --db {shlex.quote(str(path))}"
     else:
         path = resolve_db(ctx, db)
+        carry_on = f"smarkmeet --db {shlex.quote(str(path))}"
     _load_sample_into(path)
-    run_app(path, demo=True)
+    try:
+        run_app(path)
+    finally:  # (also when the app stopped in words: the log is there)
+        click.echo(f"The demo log is kept at {path}: carry on with  {carry_on}  "
+                   f"(or read it with: sqlite3 {shlex.quote(str(path))})", err=True)
 
 
 @cli.command()

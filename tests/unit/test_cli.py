@@ -3,8 +3,10 @@
 import json
 import os
 import random
+import shlex
 import stat
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -61,15 +63,25 @@ def test_the_demo_keeps_its_minutes_and_exports_beside_its_own_log(runner, monke
 
     seen = {}
 
-    def run_app(path, *, demo=False, read_only=False):
-        seen.update(log=path, minutes=minutes_dir(), exports=exports_dir(), demo=demo)
+    def run_app(path, *, read_only=False):
+        seen.update(log=path, minutes=minutes_dir(), exports=exports_dir())
 
     monkeypatch.setattr(cli_module, "run_app", run_app)
     result = runner.invoke(cli, ["demo"])
     assert result.exit_code == 0, result.output
-    assert seen["demo"] and seen["log"].exists()
+    assert seen["log"].exists()
     assert seen["minutes"] == seen["log"].parent / "minutes" and seen["exports"] == seen["log"].parent / "exports"
     assert not seen["minutes"].is_relative_to(isolated_home)
+    # and when the demo is carried on with as it says, later (a new process, no demo's setting):
+    # carried on with --db alone, its minutes went among the user's own
+    monkeypatch.delenv("SMARKMEET_HOME", raising=False)
+    said = result.output.split("carry on with", 1)[1].split("(or read it", 1)[0]
+    *settings, command, option, log = shlex.split(said)
+    assert (command, option, Path(log)) == ("smarkmeet", "--db", seen["log"])
+    for setting in settings:
+        name, value = setting.split("=", 1)
+        monkeypatch.setenv(name, value)
+    assert minutes_dir() == seen["minutes"] and exports_dir() == seen["exports"]
 
 
 def test_actions_json_matches_the_log(runner, sample_db):
