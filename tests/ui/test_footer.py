@@ -87,6 +87,19 @@ async def test_keys_that_do_not_fit_are_left_out_whole_but_the_keys_panel_stays(
         assert "f8" not in line and "far" not in line  # not "f8 A key fa"
 
 
+async def test_the_kept_keys_panel_never_runs_into_the_key_before_it() -> None:
+    """Where the last key shown only fitted without its closing space, "? Keys" was drawn
+    against it: "^r Action item? Keys" in the meeting's check-in at 120 columns."""
+    for width in range(44, 100):
+        app = FooterApp()
+        async with app.run_test(size=(width, 10)) as pilot:
+            app.query_one("#three").focus()
+            await pilot.pause()
+            line = footer_line(app)
+            assert "? Keys" in line, (width, line)
+            assert line[line.index("? Keys") - 1] == " ", (width, line)
+
+
 async def test_a_click_on_a_key_presses_it_and_an_unavailable_one_only_rings() -> None:
     app = FooterApp()
     async with app.run_test(size=(100, 10)) as pilot:

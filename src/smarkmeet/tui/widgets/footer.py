@@ -100,8 +100,9 @@ class Footer(Widget, can_focus=False):
             keep = None
         line = Text(no_wrap=True, overflow="crop")
         self._spans = []
+        crop = 0 if keep is not None else 1  # the last key's closing space may go, unless "? Keys" follows it
         for key, part, enabled in parts:
-            if line.cell_len + part.cell_len - 1 > room:  # its closing space may go
+            if line.cell_len + part.cell_len - crop > room:
                 break  # whole keys only
             self._append(line, key, part, enabled, room)
         if keep is not None:
