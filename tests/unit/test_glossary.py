@@ -96,6 +96,14 @@ def test_an_unknown_term_suggests_close_ones(sample_log):
         get_term(sample_log, "mqx")
 
 
+@pytest.mark.parametrize(("typed", "term"), [("MQLs", "MQL"), ("mqls", "MQL"), ("SQL's", "SQL"), ("leads", "Lead"),
+                                             ("opportunities", "Opportunity"), ("closed loop reporting",
+                                                                                "Closed-loop reporting")])
+def test_a_term_is_found_as_it_is_said_in_a_sentence(sample_log, typed, term):
+    """F2 finds "MQLs" in a title as MQL; the glossary's own look-up answered "did you mean SLA?"."""
+    assert get_term(sample_log, typed).term == term
+
+
 def test_filter_puts_name_matches_first(sample_log):
     names = [t.term for t in filter_terms(sample_log.glossary.all(), "sal")]
     assert names[0] == "SAL" and "SLA" in names  # SLA's definition mentions sales

@@ -117,6 +117,10 @@ def get_term(log: Log, term: str) -> GlossaryTerm:
     if entry is not None:
         return entry
     terms = all_terms(log)
+    # as the term is found in a sentence ("MQLs", "opportunities", "closed loop"), in any case
+    said = [t for t in terms if re.fullmatch(term_pattern(t.term.strip()).pattern, term.strip(), re.IGNORECASE)]
+    if len(said) == 1:
+        return said[0]
     by_name = {t.term.lower(): t.term for t in terms}
     close = [t.term for t in filter_terms(terms, term)][:5] or [
         by_name[name] for name in get_close_matches(term.strip().lower(), list(by_name), n=5)]
