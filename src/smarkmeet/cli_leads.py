@@ -108,6 +108,8 @@ def report_command(ctx, since: str | None, until: str | None, by: str, as_json: 
         end = _moment(until, log, "--until", end_of_day=True)
         if start and end and end <= start:
             raise UserError("--until must be after --since")
+        if start and start > log.clock.now():  # an empty table would read as a week with no leads
+            raise UserError(f"--since {since} is in the future: no lead can have been delivered since then yet")
         report = lead_report(log, by=by, since=start, until=end)  # type: ignore[arg-type]
     finally:
         log.close()
