@@ -124,6 +124,7 @@ def goal_options(func: F) -> F:
 @goal_errors
 def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -> None:
     """Add a goal to the scorecard."""
+    from smarkmeet.domain.metrics import amount
     from smarkmeet.services.goals import create_goal
 
     defaults = {"unit": "count", "owner_side": "shared", "period": "weekly", "amber_threshold": 0.8,
@@ -132,8 +133,10 @@ def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -
                           fields.get("unit") or defaults["unit"])
     with existing_log(ctx, db) as log:
         goal = create_goal(log, name=name, **{**defaults, **given})
-    click.echo(f"Added “{goal.name}” ({short_id(goal.id)}): {goal.target:g} {goal.metric} {goal.period.value}, "
-               f"owned by {goal.owner_side.value}")
+    period = {"weekly": "a week", "monthly": "a month"}.get(goal.period.value, goal.period.value)
+    owner = "shared by both sides" if goal.owner_side.value == "shared" else f"owned by {goal.owner_side.value}"
+    click.echo(f"Added “{goal.name}” ({short_id(goal.id)}): target {amount(goal.target, goal.unit)} {goal.metric} "
+               f"{period}, {owner}")
 
 
 @goals_group.command("edit")

@@ -10,6 +10,7 @@ from smarkmeet.clock import SystemClock
 from smarkmeet.domain.models import Goal
 from smarkmeet.services import funnel
 from smarkmeet.domain.enums import Unit
+from smarkmeet.domain.metrics import amount
 from smarkmeet.services.goals import (
     GoalError,
     create_goal,
@@ -286,6 +287,8 @@ def test_the_command_line_reads_a_target_and_amber_as_the_goal_form_does(tmp_pat
         goal = log.goals.active()[0]
         assert (goal.target, goal.amber_threshold) == stored
         log.close()
+        # as the scorecard shows it: "60,000", not "60000 customers weekly, owned by shared"
+        assert f": target {amount(goal.target, goal.unit)} customers a week, shared by both sides" in result.output
     else:
         assert result.exit_code == 2 and problem in result.output, result.output
         assert "Traceback" not in result.output
