@@ -240,3 +240,21 @@ def test_an_absurd_carry_count_is_named_not_crashed_on(sample_log, runner, sampl
     assert reading.problems and reading.criteria.min_carries == 0
     result = runner.invoke(cli, ["actions", "--db", str(sample_db), "--carried", "99999999999999999999"])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_a_snoozed_overdue_item_says_it_is_snoozed_wherever_it_is_listed(sample_log):
+    """Snoozed to a coming day, an item past its due date read OVERDUE in the browser and on the
+    command line (the meeting's review said "snoozed to"): the snooze, the team's decision, is
+    what is said; the due date still shows it is late."""
+    from smarkmeet.tui.screens.actions import status_text
+
+    today = sample_log.clock.today()
+    overdue = [row for row in sample_log.actions.list(ActionFilter()) if row.is_overdue(today)]
+    snoozed, other = overdue[0], overdue[1]
+    wake = today + timedelta(days=3)
+    items.set_snooze(sample_log, snoozed.id, wake)
+    rows = {row.id: row for row in sample_log.actions.list(ActionFilter())}
+    assert status_text(rows[snoozed.id], today).plain == f"snoozed {wake:%d %b}"
+    assert status_text(rows[other.id], today).plain == "overdue"
+    table = items.render_actions_table([rows[snoozed.id], rows[other.id]], today).splitlines()
+    assert f"snoozed to {wake.isoformat()}" in table[2] and "OVERDUE" in table[3]

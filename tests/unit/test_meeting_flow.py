@@ -436,3 +436,27 @@ def test_minutes_count_each_lead_once_at_the_verdict_it_left_the_meeting_with(ru
     assert "1 verdict corrected in the meeting" in table
     record = minutes_record(sample_log, sample_log.meetings.get(meeting.id))
     assert sum(row["count"] for row in record["verdicts"]) == len(waiting)
+
+
+def test_minutes_say_which_items_were_snoozed_or_reopened_in_the_meeting(runner, sample_log, clock):
+    """The minutes listed items done, dropped and carried, and said nothing of an item snoozed or
+    reopened in the meeting: a team lead reading them could not tell where those went."""
+    from smarkmeet.store.actions import ActionFilter
+
+    meeting = runner.meeting
+    today = clock.today()
+    open_items = [row for row in review.items_for_review(sample_log, meeting) if row.status is ActionStatus.OPEN]
+    done = next(row for row in sample_log.actions.list(ActionFilter(status=None))
+                if row.status is ActionStatus.DONE and row.closed_in_meeting_id != meeting.id)
+    snoozed, wake = open_items[0], today + timedelta(days=10)
+    review.snooze(sample_log, snoozed.id, wake, meeting)
+    review.reopen(sample_log, done.id, meeting)
+    runner.end()
+    ended = sample_log.meetings.get(meeting.id)
+    part = render_minutes(sample_log, ended).split("## Action items reviewed", 1)[1].split("\n## ", 1)[0]
+    assert f"- Snoozed to {wake:%a %d %b %Y}: {snoozed.title} ({snoozed.owner_name})" in part
+    assert f"- Reopened: {done.title} ({done.owner_name})" in part
+    outcomes = [(row["outcome"], row["id"]) for row in minutes_record(sample_log, ended)["action_items_reviewed"]]
+    assert ("snoozed", snoozed.id) in outcomes and ("carried", snoozed.id) not in outcomes
+    assert ("reopened", done.id) in outcomes  # and carried at the end, as every open item not closed
+    assert [outcome for outcome, _ in outcomes].count("reopened") == 1

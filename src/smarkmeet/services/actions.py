@@ -253,6 +253,8 @@ def render_actions_table(rows: list[ActionRow], today: date) -> str:
     for row in rows:
         due = row.due_date.isoformat() if row.due_date else "—"
         status = "OVERDUE" if row.is_overdue(today) else row.status.value
+        if row.status is ActionStatus.OPEN and row.snoozed_until and row.snoozed_until > today:
+            status = f"snoozed to {row.snoozed_until.isoformat()}"  # as the meeting's review says it
         body.append([
             due, status, row.owner_name or "—", row.side.value if row.side else "—",
             f"{row.carry_count}×" if row.carry_count else "",

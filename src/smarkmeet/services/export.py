@@ -153,6 +153,8 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
     ]
     unmarked.sort(key=lambda entry: (entry["side"], entry["name"]))
     reviewed = [{"outcome": row.status.value, **action_record(row, today)} for row in log.actions.closed_in(meeting.id)]
+    reviewed += [{"outcome": "reopened", **action_record(row, today)} for row in log.actions.reopened_in(meeting.id)]
+    reviewed += [{"outcome": "snoozed", **action_record(row, today)} for row in log.actions.snoozed_in(meeting.id)]
     reviewed += [{"outcome": "carried", **action_record(row, today)} for row in log.actions.carried_in(meeting.id)]
     goals = []
     for row in log.goals.checkins_in(meeting.id):

@@ -70,12 +70,18 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         out += ["## Summary", "", md(meeting.summary), ""]
 
     closed = log.actions.closed_in(meeting.id)
+    reopened = log.actions.reopened_in(meeting.id)
+    snoozed = log.actions.snoozed_in(meeting.id)
     carried = log.actions.carried_in(meeting.id)
-    if closed or carried:
+    if closed or reopened or snoozed or carried:
         out.append("## Action items reviewed")
         for row in closed:
             out.append(f"- {'Done' if row.status is ActionStatus.DONE else 'Dropped'}: {md(row.title)} "
                        f"({md(row.owner_name or '—')})")
+        for row in reopened:
+            out.append(f"- Reopened: {md(row.title)} ({md(row.owner_name or '—')})")
+        for row in snoozed:
+            out.append(f"- Snoozed to {row.snoozed_until:%a %d %b %Y}: {md(row.title)} ({md(row.owner_name or '—')})")
         for row in carried:
             out.append(f"- Carried ({row.carry_count}×): {md(row.title)} ({md(row.owner_name or '—')}), "
                        f"due {row.due_date.isoformat() if row.due_date else '—'}")

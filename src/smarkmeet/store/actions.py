@@ -245,6 +245,24 @@ class ActionStore(TableStore[ActionItem]):
             {"m": meeting_id},
         )
 
+    def snoozed_in(self, meeting_id: str) -> list[ActionRow]:
+        """Open items snoozed in the meeting (by the changes it wrote) and snoozed still."""
+        return self._rows(
+            " WHERE a.status = 'open' AND a.snoozed_until IS NOT NULL AND a.id IN (SELECT row_id FROM changes"
+            "  WHERE table_name = 'action_items' AND meeting_id = :m AND action = 'update'"
+            "  AND json_extract(data, '$.snoozed_until') IS NOT NULL) ORDER BY a.title, a.id",
+            {"m": meeting_id},
+        )
+
+    def reopened_in(self, meeting_id: str) -> list[ActionRow]:
+        """Items the meeting opened again after they were done or dropped, and open still."""
+        return self._rows(
+            " WHERE a.status = 'open' AND a.id IN (SELECT row_id FROM changes"
+            "  WHERE table_name = 'action_items' AND meeting_id = :m AND action = 'update'"
+            "  AND json_extract(data, '$.status') = 'open') ORDER BY a.title, a.id",
+            {"m": meeting_id},
+        )
+
     def _rows(self, clauses: str, params: dict) -> list[ActionRow]:
         """Items with owner and origin joined; ``clauses`` is the WHERE/ORDER BY over ``a``."""
         return [ActionRow.model_validate(row) for row in self.log.rows(_ROW_SQL + clauses, params)]

@@ -51,10 +51,12 @@ DATE_HINT = "fri, tomorrow, +3d, 1 dec, 2026-12-01"
 
 
 def status_text(row: ActionRow, today: date) -> Text:
+    """An open item snoozed to a coming day says so (in red when past its due date, as the
+    meeting's review says it), before it says overdue."""
+    if row.status is ActionStatus.OPEN and row.snoozed_until and row.snoozed_until > today:
+        return Text(f"snoozed {row.snoozed_until:%d %b}", style="bold red" if row.is_overdue(today) else "yellow")
     if row.is_overdue(today):
         return Text("overdue", style="bold red")
-    if row.status is ActionStatus.OPEN and row.snoozed_until and row.snoozed_until > today:
-        return Text(f"snoozed {row.snoozed_until:%d %b}", style="yellow")
     style = {"open": "", "done": "green", "dropped": "dim"}[row.status.value]
     return Text(row.status.value, style=style)
 
