@@ -320,6 +320,25 @@ async def test_verdicts_typed_straight_after_a_rejection_reason_reach_the_leads_
     assert [given.get(lead.id) for lead in leads] == [*expected, None]
 
 
+async def test_a_lead_with_a_verdict_says_how_long_it_took_not_that_it_is_waiting(sample_log, clock):
+    """"Waiting 35d" beside "accepted" read as a lead still waiting: a verdict's row says how long
+    the first verdict took ("in 35d"), a lead without one how long it has waited."""
+    from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel, waited
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one(LeadFeedbackPanel)
+        await pilot.press("a")
+        await settle(pilot)
+        table = panel.query_one("#leads-table")
+        assert {row.verdict is None for row in panel._rows} == {True, False}
+        for row in panel._rows:
+            shown = table.get_cell(row.lead.id, "Wait").plain
+            expected = waited(row.hours_waiting)
+            assert shown == (f"⚠ {expected}" if row.past_sla else f"in {expected}" if row.verdict else expected)
+
+
 async def test_the_review_names_a_leads_owner_as_the_team_does(sample_log, clock):
     """The owner column showed the CRM's "tomas" beside "Leo" and "Dana" in the action review: a
     CRM owner who is on the team (handle or full name) is shown by first name, others as written."""

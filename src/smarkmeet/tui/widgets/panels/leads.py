@@ -82,7 +82,7 @@ class LeadFeedbackPanel(SectionPanel):
             return
         cursor = table.cursor_row
         narrow = self.narrow  # an 80-column terminal: the owner goes, so the verdict stays in sight
-        labels = ("Source", "Lead", "Verdict", "Waiting", *(() if narrow else ("Owner",)))
+        labels = ("Source", "Lead", "Verdict", "Wait", *(() if narrow else ("Owner",)))
         cells = [self._cells(row, first=_heads_group(rows, n)) for n, row in enumerate(rows)]
         widths = [max([cell_len(label), *(cell[n].cell_len for cell in cells)]) for n, label in enumerate(labels)]
         # Explicit widths, fitted to the panel (a CRM's long sources and reasons pushed the
@@ -142,6 +142,7 @@ class LeadFeedbackPanel(SectionPanel):
             text.append(row.verdict.value, style=VERDICT_STYLE[row.verdict])
             if row.reason:
                 text.append(f": {row.reason}", style="red")
+            text.append(f" · first verdict after {waited(row.hours_waiting)}", style="dim")
         return text
 
     def _show_totals(self, tallies: list[SourceTally], sla_hours: int) -> None:
@@ -184,8 +185,10 @@ class LeadFeedbackPanel(SectionPanel):
         """Source (heading its group), lead, verdict, waiting, owner: as shown, before fitting."""
         lead = row.lead
         who = f"{lead.name} · {lead.company}" if lead.company else lead.name or lead.crm_id
+        # waiting so far, or how long the first verdict took ("in 35d"): "Waiting 35d" read as
+        # still waiting beside a verdict
         wait = Text(f"⚠ {waited(row.hours_waiting)}", style="bold red") if row.past_sla else \
-            Text(waited(row.hours_waiting), style="dim")
+            Text(("in " if row.verdict is not None else "") + waited(row.hours_waiting), style="dim")
         if row.verdict is None:
             verdict = Text("—", style="dim")
         else:
