@@ -88,6 +88,44 @@ async def test_the_numbers_show_the_latest_weeks_whole(sample_log, clock, size):
             assert len(weeks) >= 10
 
 
+async def test_the_weeks_left_out_are_said_and_a_week_away_each(sample_log, clock):
+    """The header said 12 weeks and the table showed 10, with no word of the others; ← and →
+    scrolled by cells, cutting weeks in half ("p", "30 No")."""
+    import re
+
+    from tests.ui.screenshot_text import shown
+
+    def weeks_shown() -> list[str]:
+        header = next(line for line in shown(app).splitlines() if line.strip().startswith("Series"))
+        return [part.strip() for part in header.strip().removeprefix("Series").split("  ") if part.strip()]
+
+    labels = trends(sample_log, 12).week_labels
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(TrendsScreen())
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        latest = weeks_shown()
+        assert 0 < len(latest) < len(labels)
+        window = str(app.screen.query_one("#trends-window").render())
+        assert f"{len(latest)} of the {len(labels)} weeks fit" in window
+        for back in range(1, 3):
+            await pilot.press("left")
+            await pilot.pause()
+            await pilot.pause()
+            weeks = weeks_shown()
+            assert all(re.fullmatch(r"\d\d [A-Z][a-z]{2}", week) for week in weeks), weeks
+            start = len(labels) - len(latest) - back
+            assert len(weeks) >= len(latest) - 1 and weeks == labels[start:start + len(weeks)], (back, weeks)
+        for _ in range(5):
+            await pilot.press("right")
+        await pilot.pause()
+        await pilot.pause()
+        assert weeks_shown() == latest  # no further than this week
+
+
 async def test_refresh_reads_the_log_again(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -92,6 +92,11 @@ class TrendsScreen(Screen):
         Binding("p", "next_window", "Weeks", id="trends.window", tooltip="Cycle the window: 12, 26 or 52 weeks"),
         Binding("r", "refresh", "Refresh", id="trends.refresh", tooltip="Read the log again"),
         Binding("escape", "app.pop_screen", "Back", id="trends.back", tooltip="Back to the previous screen"),
+        # whole weeks (the table's own ← → scroll by cells: half a week's figures read as others)
+        Binding("left", "move_weeks(-1)", "Earlier", id="trends.earlier", show=False, priority=True,
+                tooltip="The numbers: a week earlier, when not all fit"),
+        Binding("right", "move_weeks(1)", "Later", id="trends.later", show=False, priority=True,
+                tooltip="The numbers: a week later"),
     ]
 
     def __init__(self, weeks: int = WINDOWS[0], *, numbers: bool = False) -> None:
@@ -101,6 +106,8 @@ class TrendsScreen(Screen):
         self.trends: Trends | None = None
         self._resumed = False
         self._series_width = 0
+        self._first_week = 0  # the first week shown in the numbers (the others a ← away)
+        self._fitting = 0  # how many weeks fit beside the series' labels
 
     @property
     def weeks(self) -> int:
@@ -146,6 +153,8 @@ class TrendsScreen(Screen):
     def action_toggle_numbers(self) -> None:
         self._numbers = not self._numbers
         self._show_mode()
+        if not self._numbers and self.trends is not None:
+            self._show_window(self.trends)  # without the numbers' line
 
     def _show_mode(self) -> None:
         charts, numbers = self.query_one("#trends-charts"), self.query_one("#trends-numbers", PlainTable)
@@ -153,6 +162,22 @@ class TrendsScreen(Screen):
         (numbers if self._numbers else charts).focus()
         if self._numbers:
             self.call_after_refresh(self._fit_numbers)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "move_weeks":  # only over the numbers; elsewhere the keys are the widget's
+            return self._numbers and self.trends is not None and self._fitting < len(self.trends.weeks)
+        return True
+
+    def action_move_weeks(self, by: int) -> None:
+        if self.trends is None:
+            return
+        self._first_week = max(0, min(len(self.trends.weeks) - self._fitting, self._first_week + by))
+        self._scroll_to_first_week()
+
+    def _scroll_to_first_week(self) -> None:
+        table = self.query_one("#trends-numbers", PlainTable)
+        widths = [column.get_render_width(table) for column in list(table.columns.values())[1:]]
+        self.call_after_refresh(table.scroll_to, x=sum(widths[:self._first_week]), animate=False)
 
     def _show_window(self, data: Trends) -> None:
         # from the first week's Monday to the last week's Sunday (this week's, so today is inside)
@@ -163,6 +188,8 @@ class TrendsScreen(Screen):
             ("  ·  n numbers · p weeks · r refresh", "dim"),
             ("\nA line joins the weeks with data: empty weeks are left out, not drawn as 0.", "dim"),
             ("\nThis week is not over: its lead conversion and action completion are “so far”.", "dim"),
+            (f"\n{self._fitting} of the {len(data.weeks)} weeks fit beside the series: ← and → move a week"
+             if self._numbers and 0 < self._fitting < len(data.weeks) else "", "dim"),
         ))
 
     def _label_width(self) -> int:
@@ -215,7 +242,10 @@ class TrendsScreen(Screen):
             series = least - padding
         if series != self._series_width:
             self._fill_numbers(self.trends, series_width=series)
-        self.call_after_refresh(table.scroll_to, x=sum(weeks[:len(weeks) - shown]), animate=False)
+        self._fitting, self._first_week = shown, len(weeks) - shown  # the latest weeks
+        self._show_window(self.trends)
+        self.refresh_bindings()
+        self._scroll_to_first_week()
 
     def _fill_numbers(self, data: Trends, *, series_width: int | None = None) -> None:
         """A heading row per section, a row per series (a goal's actuals on the row below its
