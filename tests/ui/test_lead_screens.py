@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from smarkmeet.services.sample import load_sample
@@ -103,6 +105,31 @@ async def test_a_file_in_another_encoding_is_read_through_the_screens_encoding_f
         assert app.screen.query_one("#import-file", Input).value == str(export)
         assert app.screen.query_one("#import-encoding", Input).value == "cp1252"
     assert log.leads.by_crm_id("E-1").name == "Zoë Müller"
+    log.close()
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("~/exports/x-education.toml", "looks like a file's path"),
+    ("klingon", "not an encoding the import knows"),
+])
+async def test_an_encoding_it_does_not_know_is_refused_before_the_file_is_read(tmp_path, clock, typed, says):
+    """A mapping file's path typed into the encoding field (Tab from the preset had passed the
+    mapping field) was answered "unknown encoding '/…/x-education.toml'"."""
+    log = open_log(tmp_path / "team.db", clock)
+    export = tmp_path / "leads.csv"
+    export.write_text("crm_id,name,source,created_at\nE-1,Zoe,Salon,2026-11-20\n")
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        app.screen.query_one("#import-file", Input).value = str(export)
+        app.screen.query_one("#import-encoding", Input).value = typed
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        status = str(app.screen.query_one("#import-status", Static).content)
+        assert says in status and typed in status, status
+        assert app.focused is app.screen.query_one("#import-encoding", Input)
+        assert app.screen.query_one("#import-preview", DataTable).row_count == 0
     log.close()
 
 

@@ -51,6 +51,21 @@ class PathSuggester(Suggester):
         return value + names[0][len(stem):] if names else None
 
 
+def _unknown_encoding(encoding: str) -> str | None:
+    """What is wrong with ``encoding`` as the encoding field's text, or None if Python knows it."""
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+        return None
+    except LookupError:
+        pass
+    if "/" in encoding or "\\" in encoding or encoding.lower().endswith((".toml", ".csv")):
+        return (f"“{encoding}” looks like a file's path, in the encoding field: a mapping file's path goes "
+                "in the field before it (with “mapping file…” chosen); the encoding is e.g. cp1252")
+    return f"“{encoding}” is not an encoding the import knows: e.g. utf-8, cp1252, latin-1, utf-16"
+
+
 class LeadImportScreen(Screen):
     BINDINGS = [
         Binding("ctrl+r", "preview", "Preview", id="import.preview", tooltip="Read the file and show the rows as mapped"),
@@ -95,9 +110,7 @@ class LeadImportScreen(Screen):
     @on(Select.Changed, "#import-preset")
     def _preset_changed(self, event: Select.Changed) -> None:
         mapping_input = self.query_one("#import-mapping", Input)
-        mapping_input.disabled = event.value != MAPPING_FILE
-        if not mapping_input.disabled:
-            mapping_input.focus()
+        mapping_input.disabled = event.value != MAPPING_FILE  # the next field: Tab goes there
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -125,7 +138,12 @@ class LeadImportScreen(Screen):
         except LeadImportError as error:
             self._status(str(error), "bold red")
             return None
-        encoding = self.query_one("#import-encoding", Input).value.strip()
+        encoding_field = self.query_one("#import-encoding", Input)
+        encoding = encoding_field.value.strip()
+        if encoding and (problem := _unknown_encoding(encoding)):
+            self._status(problem, "bold red")
+            encoding_field.focus()
+            return None
         self._encoding = encoding or "utf-8-sig"
         self.app.last_import_form = (text, str(preset), mapping_text, encoding)  # type: ignore[attr-defined]
         return path, mapping
