@@ -62,6 +62,22 @@ async def test_opens_with_a_sparkline_per_series_and_toggles_the_numbers(sample_
         assert not isinstance(app.screen, TrendsScreen)
 
 
+async def open_numbers(app, pilot) -> None:
+    app.push_screen(TrendsScreen())
+    await pilot.pause()
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.pause()
+
+
+def weeks_shown(app) -> list[str]:
+    """The weeks named in the numbers' header, as shown on screen."""
+    from tests.ui.screenshot_text import shown
+
+    header = next(line for line in shown(app).splitlines() if line.strip().startswith("Series"))
+    return [part.strip() for part in header.strip().removeprefix("Series").split("  ") if part.strip()]
+
+
 @pytest.mark.parametrize("size", [(36, 24), (44, 24), (80, 24), (95, 30), (120, 40)])
 async def test_the_numbers_show_the_latest_weeks_whole(sample_log, clock, size):
     """At 80 columns the table was scrolled to its end by cells: the week before the ones shown
@@ -69,20 +85,12 @@ async def test_the_numbers_show_the_latest_weeks_whole(sample_log, clock, size):
     the series' label took the whole width, with no week beside it, nor a way to scroll to one."""
     import re
 
-    from tests.ui.screenshot_text import shown
-
     app = make_app(sample_log, clock)
     async with app.run_test(size=size) as pilot:
-        app.push_screen(TrendsScreen())
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.pause()
+        await open_numbers(app, pilot)
         labels = trends(sample_log, 12).week_labels
-        header = next(line for line in shown(app).splitlines() if line.strip().startswith("Series"))
-        after = header.strip().removeprefix("Series").split("  ")
-        weeks = [part.strip() for part in after if part.strip()]
-        assert weeks and all(re.fullmatch(r"\d\d [A-Z][a-z]{2}", week) for week in weeks), header
+        weeks = weeks_shown(app)
+        assert weeks and all(re.fullmatch(r"\d\d [A-Z][a-z]{2}", week) for week in weeks), weeks
         assert weeks == labels[len(labels) - len(weeks):]  # the latest ones, in order, up to this week
         if size[0] >= 120:
             assert len(weeks) >= 10
@@ -93,21 +101,11 @@ async def test_the_weeks_left_out_are_said_and_a_week_away_each(sample_log, cloc
     scrolled by cells, cutting weeks in half ("p", "30 No")."""
     import re
 
-    from tests.ui.screenshot_text import shown
-
-    def weeks_shown() -> list[str]:
-        header = next(line for line in shown(app).splitlines() if line.strip().startswith("Series"))
-        return [part.strip() for part in header.strip().removeprefix("Series").split("  ") if part.strip()]
-
     labels = trends(sample_log, 12).week_labels
     app = make_app(sample_log, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.push_screen(TrendsScreen())
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.pause()
-        latest = weeks_shown()
+        await open_numbers(app, pilot)
+        latest = weeks_shown(app)
         assert 0 < len(latest) < len(labels)
         window = str(app.screen.query_one("#trends-window").render())
         assert f"{len(latest)} of the {len(labels)} weeks fit" in window
@@ -115,7 +113,7 @@ async def test_the_weeks_left_out_are_said_and_a_week_away_each(sample_log, cloc
             await pilot.press("left")
             await pilot.pause()
             await pilot.pause()
-            weeks = weeks_shown()
+            weeks = weeks_shown(app)
             assert all(re.fullmatch(r"\d\d [A-Z][a-z]{2}", week) for week in weeks), weeks
             start = len(labels) - len(latest) - back
             assert len(weeks) >= len(latest) - 1 and weeks == labels[start:start + len(weeks)], (back, weeks)
@@ -123,7 +121,7 @@ async def test_the_weeks_left_out_are_said_and_a_week_away_each(sample_log, cloc
             await pilot.press("right")
         await pilot.pause()
         await pilot.pause()
-        assert weeks_shown() == latest  # no further than this week
+        assert weeks_shown(app) == latest  # no further than this week
 
 
 async def test_refresh_reads_the_log_again(sample_log, clock):

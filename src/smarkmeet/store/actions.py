@@ -247,19 +247,18 @@ class ActionStore(TableStore[ActionItem]):
 
     def snoozed_in(self, meeting_id: str) -> list[ActionRow]:
         """Open items snoozed in the meeting (by the changes it wrote) and snoozed still."""
-        return self._rows(
-            " WHERE a.status = 'open' AND a.snoozed_until IS NOT NULL AND a.id IN (SELECT row_id FROM changes"
-            "  WHERE table_name = 'action_items' AND meeting_id = :m AND action = 'update'"
-            "  AND json_extract(data, '$.snoozed_until') IS NOT NULL) ORDER BY a.title, a.id",
-            {"m": meeting_id},
-        )
+        return self._open_after(meeting_id, "json_extract(data, '$.snoozed_until') IS NOT NULL",
+                                also=" AND a.snoozed_until IS NOT NULL")
 
     def reopened_in(self, meeting_id: str) -> list[ActionRow]:
         """Items the meeting opened again after they were done or dropped, and open still."""
+        return self._open_after(meeting_id, "json_extract(data, '$.status') = 'open'")
+
+    def _open_after(self, meeting_id: str, change: str, *, also: str = "") -> list[ActionRow]:
+        """Open items the meeting wrote an update to that matches ``change`` (over its ``data``)."""
         return self._rows(
-            " WHERE a.status = 'open' AND a.id IN (SELECT row_id FROM changes"
-            "  WHERE table_name = 'action_items' AND meeting_id = :m AND action = 'update'"
-            "  AND json_extract(data, '$.status') = 'open') ORDER BY a.title, a.id",
+            f" WHERE a.status = 'open'{also} AND a.id IN (SELECT row_id FROM changes WHERE table_name = 'action_items'"
+            f"  AND meeting_id = :m AND action = 'update' AND {change}) ORDER BY a.title, a.id",
             {"m": meeting_id},
         )
 
