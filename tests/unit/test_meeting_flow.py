@@ -454,7 +454,7 @@ def test_minutes_say_which_items_were_snoozed_or_reopened_in_the_meeting(runner,
     runner.end()
     ended = sample_log.meetings.get(meeting.id)
     part = render_minutes(sample_log, ended).split("## Action items reviewed", 1)[1].split("\n## ", 1)[0]
-    assert f"- Snoozed to {wake:%a %d %b %Y}: {snoozed.title} ({snoozed.owner_name})" in part
+    assert f"- Snoozed to {wake.isoformat()}: {snoozed.title} ({snoozed.owner_name})" in part  # as "due" dates
     assert f"- Reopened: {done.title} ({done.owner_name})" in part
     outcomes = [(row["outcome"], row["id"]) for row in minutes_record(sample_log, ended)["action_items_reviewed"]]
     assert ("snoozed", snoozed.id) in outcomes and ("carried", snoozed.id) not in outcomes

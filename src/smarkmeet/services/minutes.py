@@ -81,7 +81,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         for row in reopened:
             out.append(f"- Reopened: {md(row.title)} ({md(row.owner_name or '—')})")
         for row in snoozed:
-            out.append(f"- Snoozed to {row.snoozed_until:%a %d %b %Y}: {md(row.title)} ({md(row.owner_name or '—')})")
+            out.append(f"- Snoozed to {row.snoozed_until.isoformat()}: {md(row.title)} ({md(row.owner_name or '—')})")
         for row in carried:
             out.append(f"- Carried ({row.carry_count}×): {md(row.title)} ({md(row.owner_name or '—')}), "
                        f"due {row.due_date.isoformat() if row.due_date else '—'}")
