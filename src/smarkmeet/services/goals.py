@@ -39,10 +39,7 @@ _GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
 def parse_actual(text: str, unit: Unit) -> float:
     """A goal's actual as typed in the meeting: 22, 60,000, 64% (a percentage goal only) or
     €72,500 (a currency goal only). Raises GoalError saying what is wrong."""
-    value = parse_amount(text, unit, what="actual")
-    if unit is Unit.COUNT and not value.is_integer():  # a target may be an average (2.5 a week); a count is not
-        raise GoalError(f"“{text.strip()}”: a count is a whole number; type it, e.g. {_EXAMPLE[unit]}")
-    return value
+    return parse_amount(text, unit, what="actual")
 
 
 def parse_target(text: str, unit: Unit) -> float:
