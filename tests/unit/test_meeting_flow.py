@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from smarkmeet.domain.agenda import WEEKLY
 from smarkmeet.domain.enums import ActionStatus, MeetingStatus, SectionStatus, Side, Verdict
 from smarkmeet.domain.models import Person
+from smarkmeet.services import actions as items
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import MeetingError, MeetingRunner, plan_meeting
 from smarkmeet.services.export import minutes_record
@@ -420,6 +421,7 @@ def test_minutes_count_each_lead_once_at_the_verdict_it_left_the_meeting_with(ru
     leadreview.give_verdict(sample_log, corrected.id, Verdict.ACCEPTED, meeting)
     leadreview.give_verdict(sample_log, rejected.id, Verdict.REJECTED, meeting, reason="no budget")
     leadreview.give_verdict(sample_log, nurtured.id, Verdict.NURTURE, meeting)
+    leadreview.give_verdict(sample_log, nurtured.id, Verdict.NURTURE, meeting)  # the same again: no change
     runner.end()
     expected: dict[str, dict[str, int]] = {}
     for lead in waiting:
@@ -433,9 +435,10 @@ def test_minutes_count_each_lead_once_at_the_verdict_it_left_the_meeting_with(ru
     shown = {cells[0]: {name: int(n) for name, n in zip(names, cells[1:], strict=True) if int(n)}
              for cells in ([cell.strip() for cell in row.strip("|").split("|")] for row in rows)}
     assert shown == expected
-    assert "1 verdict corrected in the meeting" in table
+    assert "1 lead was given another verdict in the meeting" in table
     record = minutes_record(sample_log, sample_log.meetings.get(meeting.id))
     assert sum(row["count"] for row in record["verdicts"]) == len(waiting)
+    assert record["verdicts_changed"] == 1
 
 
 def test_minutes_say_which_items_were_snoozed_or_reopened_in_the_meeting(runner, sample_log, clock):
@@ -449,14 +452,25 @@ def test_minutes_say_which_items_were_snoozed_or_reopened_in_the_meeting(runner,
     done = next(row for row in sample_log.actions.list(ActionFilter(status=None))
                 if row.status is ActionStatus.DONE and row.closed_in_meeting_id != meeting.id)
     snoozed, wake = open_items[0], today + timedelta(days=10)
+    corrected = open_items[1]  # marked done by mistake and put back: never closed, so not "reopened"
     review.snooze(sample_log, snoozed.id, wake, meeting)
     review.reopen(sample_log, done.id, meeting)
+    review.mark_done(sample_log, corrected.id, meeting)
+    review.reopen(sample_log, corrected.id, meeting)
     runner.end()
     ended = sample_log.meetings.get(meeting.id)
-    part = render_minutes(sample_log, ended).split("## Action items reviewed", 1)[1].split("\n## ", 1)[0]
+    minutes = render_minutes(sample_log, ended)
+    # what happens to the items after the meeting does not rewrite its minutes
+    items.set_status(sample_log, done.id, ActionStatus.DONE)
+    items.set_snooze(sample_log, snoozed.id, wake + timedelta(days=30))
+    assert render_minutes(sample_log, ended) == minutes
+    part = minutes.split("## Action items reviewed", 1)[1].split("\n## ", 1)[0]
+    assert corrected.title not in part.split("- Carried", 1)[0]
     assert f"- Snoozed to {wake.isoformat()}: {snoozed.title} ({snoozed.owner_name})" in part  # as "due" dates
     assert f"- Reopened: {done.title} ({done.owner_name})" in part
-    outcomes = [(row["outcome"], row["id"]) for row in minutes_record(sample_log, ended)["action_items_reviewed"]]
+    reviewed = minutes_record(sample_log, ended)["action_items_reviewed"]
+    outcomes = [(row["outcome"], row["id"]) for row in reviewed]
+    assert [row["snoozed_to"] for row in reviewed if row["outcome"] == "snoozed"] == [wake.isoformat()]
     assert ("snoozed", snoozed.id) in outcomes and ("carried", snoozed.id) not in outcomes
     assert ("reopened", done.id) in outcomes  # and carried at the end, as every open item not closed
     assert [outcome for outcome, _ in outcomes].count("reopened") == 1

@@ -37,7 +37,10 @@ ACTION_COLUMNS: tuple[str, ...] = (
     "id", "title", "owner", "owner_handle", "side", "due_date", "status", "overdue", "carry_count",
     "snoozed_until", "origin_meeting_date", "origin_section", "done_at",
 )
-MINUTES_FORMAT_VERSION = 1
+# 2: `verdicts` counts each lead once, at its last verdict in the meeting (1 counted every verdict
+# given, a corrected one twice); `verdicts_changed`; `action_items_reviewed` says `reopened` and
+# `snoozed` (with `snoozed_to`) too
+MINUTES_FORMAT_VERSION = 2
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -153,8 +156,10 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
     ]
     unmarked.sort(key=lambda entry: (entry["side"], entry["name"]))
     reviewed = [{"outcome": row.status.value, **action_record(row, today)} for row in log.actions.closed_in(meeting.id)]
-    reviewed += [{"outcome": "reopened", **action_record(row, today)} for row in log.actions.reopened_in(meeting.id)]
-    reviewed += [{"outcome": "snoozed", **action_record(row, today)} for row in log.actions.snoozed_in(meeting.id)]
+    snoozed, reopened = log.actions.snoozed_and_reopened_in(meeting.id)
+    reviewed += [{"outcome": "reopened", **action_record(row, today)} for row in reopened]
+    reviewed += [{"outcome": "snoozed", "snoozed_to": day.isoformat(), **action_record(row, today)}
+                 for row, day in snoozed]
     reviewed += [{"outcome": "carried", **action_record(row, today)} for row in log.actions.carried_in(meeting.id)]
     goals = []
     for row in log.goals.checkins_in(meeting.id):
@@ -190,6 +195,7 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
         "goals": goals,
         "verdicts": [{"source": row["source"], "verdict": row["verdict"], "count": row["n"]}
                      for row in log.leads.verdict_counts_in(meeting.id)],
+        "verdicts_changed": log.leads.verdicts_changed_in(meeting.id),
         "criticism_notes": [
             {"id": note.id, "from_side": note.from_side.value, "to_side": note.to_side.value,
              "observation": note.observation, "impact": note.impact, "request": note.request,

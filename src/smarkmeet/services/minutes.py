@@ -70,8 +70,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         out += ["## Summary", "", md(meeting.summary), ""]
 
     closed = log.actions.closed_in(meeting.id)
-    reopened = log.actions.reopened_in(meeting.id)
-    snoozed = log.actions.snoozed_in(meeting.id)
+    snoozed, reopened = log.actions.snoozed_and_reopened_in(meeting.id)
     carried = log.actions.carried_in(meeting.id)
     if closed or reopened or snoozed or carried:
         out.append("## Action items reviewed")
@@ -80,8 +79,8 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
                        f"({md(row.owner_name or '—')})")
         for row in reopened:
             out.append(f"- Reopened: {md(row.title)} ({md(row.owner_name or '—')})")
-        for row in snoozed:
-            out.append(f"- Snoozed to {row.snoozed_until.isoformat()}: {md(row.title)} ({md(row.owner_name or '—')})")
+        for row, day in snoozed:
+            out.append(f"- Snoozed to {day.isoformat()}: {md(row.title)} ({md(row.owner_name or '—')})")
         for row in carried:
             out.append(f"- Carried ({row.carry_count}×): {md(row.title)} ({md(row.owner_name or '—')}), "
                        f"due {row.due_date.isoformat() if row.due_date else '—'}")
@@ -109,9 +108,9 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         for source, counts in by_source.items():
             out.append(f"| {md(source or '(no source)')} | " + " | ".join(str(counts.get(v.value, 0)) for v in Verdict)
                        + " |")
-        if corrected := log.leads.verdicts_corrected_in(meeting.id):
-            out += ["", f"Each lead is counted once, at its last verdict: {corrected} verdict"
-                        f"{'s' if corrected > 1 else ''} corrected in the meeting."]
+        if changed := log.leads.verdicts_changed_in(meeting.id):
+            out += ["", f"Each lead is counted once, at its last verdict: {changed} lead"
+                        f"{'s were' if changed > 1 else ' was'} given another verdict in the meeting."]
         out.append("")
 
     notes = log.notes.in_meeting(meeting.id)

@@ -245,22 +245,46 @@ class ActionStore(TableStore[ActionItem]):
             {"m": meeting_id},
         )
 
-    def snoozed_in(self, meeting_id: str) -> list[ActionRow]:
-        """Open items snoozed in the meeting (by the changes it wrote) and snoozed still."""
-        return self._open_after(meeting_id, "json_extract(data, '$.snoozed_until') IS NOT NULL",
-                                also=" AND a.snoozed_until IS NOT NULL")
+    def snoozed_and_reopened_in(self, meeting_id: str) -> tuple[list[tuple[ActionRow, date]], list[ActionRow]]:
+        """What the meeting did to items besides closing and carrying them, read from the changes
+        it wrote, so its minutes say the same later whatever happens to the items since: the
+        items it left snoozed (with the day), and the items it opened again that were done or
+        dropped when it began (a done put back at once, "d" then "o", is no reopening)."""
+        last_snooze: dict[str, str | None] = {}
+        last_status: dict[str, str] = {}
+        first_seq: dict[str, int] = {}
+        for change in self.log.rows(
+            "SELECT row_id, seq, json_extract(data, '$.status') AS status, json_type(data, '$.snoozed_until') AS has_snooze,"
+            " json_extract(data, '$.snoozed_until') AS snooze FROM changes"
+            " WHERE meeting_id = :m AND table_name = 'action_items' AND action = 'update' ORDER BY seq", {"m": meeting_id},
+        ):
+            item = change["row_id"]
+            first_seq.setdefault(item, change["seq"])
+            if change["has_snooze"] is not None:
+                last_snooze[item] = change["snooze"]
+            if change["status"] is not None:
+                last_status[item] = change["status"]
+        snoozed = {item: date.fromisoformat(day) for item, day in last_snooze.items() if day}
+        reopened = {item for item, status in last_status.items()
+                    if status == ActionStatus.OPEN.value and self._status_before(item, first_seq[item]) in (
+                        ActionStatus.DONE.value, ActionStatus.DROPPED.value)}
+        rows = {row.id: row for row in self._by_ids([*snoozed, *reopened])}
+        return ([(rows[item], day) for item, day in sorted(snoozed.items(), key=lambda entry: rows[entry[0]].title)],
+                sorted((rows[item] for item in reopened), key=lambda row: row.title))
 
-    def reopened_in(self, meeting_id: str) -> list[ActionRow]:
-        """Items the meeting opened again after they were done or dropped, and open still."""
-        return self._open_after(meeting_id, "json_extract(data, '$.status') = 'open'")
-
-    def _open_after(self, meeting_id: str, change: str, *, also: str = "") -> list[ActionRow]:
-        """Open items the meeting wrote an update to that matches ``change`` (over its ``data``)."""
-        return self._rows(
-            f" WHERE a.status = 'open'{also} AND a.id IN (SELECT row_id FROM changes WHERE table_name = 'action_items'"
-            f"  AND meeting_id = :m AND action = 'update' AND {change}) ORDER BY a.title, a.id",
-            {"m": meeting_id},
+    def _status_before(self, item_id: str, seq: int) -> str | None:
+        row = self.log.one(
+            "SELECT json_extract(data, '$.status') AS status FROM changes WHERE table_name = 'action_items'"
+            " AND row_id = ? AND seq < ? AND json_extract(data, '$.status') IS NOT NULL ORDER BY seq DESC LIMIT 1",
+            [item_id, seq],
         )
+        return row["status"] if row else None
+
+    def _by_ids(self, ids: list[str]) -> list[ActionRow]:
+        if not ids:
+            return []
+        marks = ", ".join(f":i{n}" for n in range(len(ids)))
+        return self._rows(f" WHERE a.id IN ({marks})", {f"i{n}": item for n, item in enumerate(ids)})
 
     def _rows(self, clauses: str, params: dict) -> list[ActionRow]:
         """Items with owner and origin joined; ``clauses`` is the WHERE/ORDER BY over ``a``."""

@@ -109,18 +109,20 @@ class LeadStore(TableStore[Lead]):
     def verdict_counts_in(self, meeting_id: str) -> list[dict]:
         """The verdicts a meeting gave, by lead source and verdict: each lead once, at the last
         verdict it was given in the meeting (converted and then corrected to accepted counts as
-        accepted, not as both)."""
+        accepted, not as both). One pass over the meeting's verdicts (a subquery per verdict
+        for the lead's last rescanned the meeting's verdicts for each: 33 s for 20,000)."""
         return self.log.rows(
-            "SELECT l.source, f.verdict, count(*) AS n FROM lead_feedback f JOIN leads l ON l.id = f.lead_id "
-            "WHERE f.meeting_id = :m AND f.rowid = (SELECT max(g.rowid) FROM lead_feedback g "
-            "  WHERE g.lead_id = f.lead_id AND g.meeting_id = :m) "
-            "GROUP BY l.source, f.verdict ORDER BY l.source, f.verdict", {"m": meeting_id}
+            "SELECT source, verdict, count(*) AS n FROM (SELECT l.source, f.verdict,"
+            "  row_number() OVER (PARTITION BY f.lead_id ORDER BY f.rowid DESC) AS latest"
+            "  FROM lead_feedback f JOIN leads l ON l.id = f.lead_id WHERE f.meeting_id = ?)"
+            " WHERE latest = 1 GROUP BY source, verdict ORDER BY source, verdict", [meeting_id]
         )
 
-    def verdicts_corrected_in(self, meeting_id: str) -> int:
-        """How many verdicts given in a meeting were replaced by another in the same meeting."""
-        row = self.log.one("SELECT count(*) - count(DISTINCT lead_id) AS n FROM lead_feedback WHERE meeting_id = ?",
-                           [meeting_id])
+    def verdicts_changed_in(self, meeting_id: str) -> int:
+        """How many leads were given different verdicts in one meeting (the same one twice is no change)."""
+        row = self.log.one(
+            "SELECT count(*) AS n FROM (SELECT lead_id FROM lead_feedback WHERE meeting_id = ? GROUP BY lead_id"
+            " HAVING count(DISTINCT verdict || '|' || reason) > 1)", [meeting_id])
         return row["n"] if row else 0
 
     def history(self, lead_id: str) -> list[dict]:
