@@ -179,6 +179,10 @@ async def test_a_snooze_to_a_day_gone_by_is_refused_in_place(sample_log, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert "has passed" in str(app.screen.query_one("#prompt-error", Static).content)
+        app.screen.query_one("#prompt-input", Input).value = "today"  # hidden until today: from nothing
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "until a later day" in str(app.screen.query_one("#prompt-error", Static).content)
         assert sample_log.actions.get(first).snoozed_until is None
         app.screen.query_one("#prompt-input", Input).value = "+3d"
         await pilot.press("enter")

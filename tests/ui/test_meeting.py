@@ -756,6 +756,26 @@ async def test_a_carry_or_snooze_to_a_day_gone_by_is_refused_in_words(sample_log
         item.due_date, item.snoozed_until, item.carry_count)
 
 
+async def test_a_snooze_until_today_is_refused_it_would_hide_nothing(sample_log, clock):
+    """"z today" was taken: the item stayed listed, overdue, was carried at the end, and the
+    minutes called it both snoozed and carried. A carry to today is still a carry."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        item = await ask_about_the_first_reviewed_item(pilot, "z")
+        await type_line(pilot, "today")
+        assert app.screen.query_one("#prompt").is_open
+        assert "a snooze hides the item until a later day" in str(app.screen.query_one("#prompt-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert sample_log.actions.get(item.id).snoozed_until == item.snoozed_until
+        await pilot.press("c")  # the same item, still first
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = ""
+        await type_line(pilot, "today")
+        assert not app.screen.query_one("#prompt").is_open
+    assert sample_log.actions.get(item.id).due_date == clock.today()
+
+
 async def test_a_quick_add_dialog_left_with_esc_keeps_the_line_and_says_so(sample_log, clock):
     """Both quick-add lines — the prompt (ctrl+r) and the wrap-up line — keep what was typed while a
     dialog asks (a note, not an error), and say “Nothing picked” after Esc rather than a stale wait."""

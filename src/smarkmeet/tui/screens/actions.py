@@ -187,15 +187,17 @@ class ItemCommands:
 
     def _ask_date(self, label: str, item_id: str, what: str, apply: Callable[[date | None], object], *,
                   allow_empty: bool, value: str = "", unchanged: str = "Unchanged", future_only: bool = False) -> None:
-        """Ask for a date and ``apply`` it. ``future_only``: a day gone by is refused (snoozed until
-        yesterday would hide nothing); a due date may be set in the past, typed in full."""
+        """Ask for a date and ``apply`` it. ``future_only``: only a day after today (snoozed until
+        yesterday or today would hide nothing); a due date may be set in the past, typed in full."""
         from smarkmeet.domain.dates import describe_choice, read_date
 
         today = self.app.clock.today()
 
         def save(day: date | None) -> str | None:  # a date the log refuses stays typed, to be changed
             if future_only and day is not None and day < today:
-                return f"{day:%a %d %b %Y} has passed; type today or a later day (empty wakes it now)"
+                return f"{day:%a %d %b %Y} has passed; type a later day (empty wakes it now)"
+            if future_only and day == today:  # (the snooze) hidden until today: hidden from nothing
+                return "today: a snooze hides the item until a later day; type one, or leave it empty to wake it now"
             return None if self.change(item_id, what, lambda: apply(day), unchanged=unchanged) else NOT_SAVED
 
         def answer(text: str) -> str | None:

@@ -232,7 +232,10 @@ class MeetingScreen(Screen):
     def _asked(self, event: SectionPanel.Asked) -> None:
         self.app.release_keys(event.hold)  # a panel's question is up (or there was none): the keys held go on
 
-    def ask_date(self, label: str, apply: Callable[[date], object], value: str = "") -> None:
+    def ask_date(self, label: str, apply: Callable[[date], object], value: str = "", *, snooze: bool = False) -> None:
+        """Ask for a carry's due date or a snooze's end: never a day gone by, nor today for a
+        snooze (it would hide nothing: the item stayed listed, was carried, and the minutes
+        called it both)."""
         from smarkmeet.domain.dates import describe_choice, read_date
 
         today = self.store.clock.today()
@@ -240,6 +243,8 @@ class MeetingScreen(Screen):
         def take(day: date) -> str | None:
             if day < today:  # a carried or snoozed item's date is never behind the meeting
                 return f"{day:%a %d %b %Y} has passed; type today or a later day"
+            if snooze and day == today:
+                return "today: a snooze hides the item until a later day; type one (tomorrow, fri, +3d)"
             return self.prompt_entry(lambda: apply(day))
 
         def answer(text: str) -> str | None:
@@ -287,7 +292,8 @@ class MeetingScreen(Screen):
                           lambda day: review.carry(log, item.id, day, meeting),
                           value=wrapup.next_meeting_day(meeting).isoformat())
         elif event.action == "snooze":
-            self.ask_date(f"Snooze “{item.title}” until:", lambda day: review.snooze(log, item.id, day, meeting))
+            self.ask_date(f"Snooze “{item.title}” until:", lambda day: review.snooze(log, item.id, day, meeting),
+                          snooze=True)
 
     @on(ActionReviewPanel.HiddenToggled)
     def _hidden(self, event: ActionReviewPanel.HiddenToggled) -> None:
