@@ -104,6 +104,14 @@ def test_a_term_is_found_as_it_is_said_in_a_sentence(sample_log, typed, term):
     assert get_term(sample_log, typed).term == term
 
 
+@pytest.mark.parametrize("typed", ["sales", "Sales", "SQLite"])
+def test_a_word_that_only_starts_like_an_acronym_is_not_taken_for_it(sample_log, typed):
+    """Read in any case, "sales" was SAL with a plural ending: an acronym is in capitals, or
+    typed in any case with no more than a plural or possessive added."""
+    with pytest.raises(GlossaryError, match="no term"):
+        get_term(sample_log, typed)
+
+
 def test_filter_puts_name_matches_first(sample_log):
     names = [t.term for t in filter_terms(sample_log.glossary.all(), "sal")]
     assert names[0] == "SAL" and "SLA" in names  # SLA's definition mentions sales

@@ -117,8 +117,7 @@ def get_term(log: Log, term: str) -> GlossaryTerm:
     if entry is not None:
         return entry
     terms = all_terms(log)
-    # as the term is found in a sentence ("MQLs", "opportunities", "closed loop"), in any case
-    said = [t for t in terms if re.fullmatch(term_pattern(t.term.strip()).pattern, term.strip(), re.IGNORECASE)]
+    said = [t for t in terms if _said_as(t.term.strip(), term.strip())]
     if len(said) == 1:
         return said[0]
     by_name = {t.term.lower(): t.term for t in terms}
@@ -131,6 +130,17 @@ def get_term(log: Log, term: str) -> GlossaryTerm:
     else:
         hint = "the glossary is empty"
     raise GlossaryError(f"no term “{term.strip()}” in the glossary ({hint})")
+
+
+def _said_as(term: str, typed: str) -> bool:
+    """Whether ``typed`` is ``term`` as a sentence says it ("opportunities", "closed loop", "MQLs"):
+    a word in any case; an acronym in capitals as F2 finds it, or in any case with only a plural
+    or possessive added ("mqls"): not "sales" for SAL."""
+    if term_pattern(term).fullmatch(typed):
+        return True
+    if is_acronym(term):
+        return typed.casefold() in {term.casefold() + ending for ending in ("", "s", "'s", "’s")}
+    return False
 
 
 def history(log: Log, term: GlossaryTerm) -> list[RevisionLine]:
