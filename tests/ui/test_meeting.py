@@ -997,7 +997,7 @@ async def test_a_note_typed_ahead_lands_in_its_fields(sample_log, clock):
         assert app.focused.id == "note-observation" and app.focused.value == "Second note"
 
 
-@pytest.mark.parametrize("way", ["⇤ ⇥", "⇤↓\n", "⇤m\n", "⇤ s\n"])
+@pytest.mark.parametrize("way", ["⇤ ⇥", "⇤→\n", "⇤m\n", "⇤ s\n"])
 async def test_a_direction_chosen_fast_is_the_one_saved_and_the_next_note_is_kept(sample_log, clock, way):
     """A drop-down chose the direction: typed fast ("⏎↓⏎⇥" and the note) it showed one way and
     saved the other, and kept the focus, so the next note typed went nowhere."""
@@ -1017,6 +1017,20 @@ async def test_a_direction_chosen_fast_is_the_one_saved_and_the_next_note_is_kep
                             "ORDER BY created_at, rowid", [meeting.id])
     other = "sales" if wanted == "marketing" else "marketing"
     assert [tuple(note.values()) for note in notes] == [("Obs one", wanted, other), ("Obs two", wanted, other)]
+
+
+async def test_down_on_the_direction_goes_to_the_list_as_from_the_fields(sample_log, clock):
+    """↓ flipped the direction silently, where every field of the form takes ↓ to the list."""
+    from smarkmeet.domain.enums import Side
+    from smarkmeet.tui.widgets.panels.criticism import DirectionToggle, NotesTable
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        burst(app, "⇤↓")
+        await settle(pilot)
+        assert isinstance(app.focused, NotesTable)
+        assert app.screen.query_one(DirectionToggle).from_side is Side.SALES
 
 
 def refuse_notes(monkeypatch) -> None:

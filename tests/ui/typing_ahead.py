@@ -6,11 +6,11 @@ from textual import events
 from textual.keys import _character_to_key
 
 # keys without a character, written as one: "e1200\n↓e900\n" is e, 1, 2, 0, 0, Enter, Down, …
-NAMED = {"\n": "enter", "↓": "down", "↑": "up", "⎋": "escape", "⌫": "backspace", "⇥": "tab", "⇤": "shift+tab", "⌃": "ctrl+u"}
+NAMED = {"\n": "enter", "↓": "down", "↑": "up", "→": "right", "←": "left", "⎋": "escape", "⌫": "backspace", "⇥": "tab", "⇤": "shift+tab", "⌃": "ctrl+u"}
 
 
 def burst(app, text: str) -> None:
-    """Queue ``text`` as key presses at once; a newline is Enter, ↓ ↑ the arrows, ⎋ Esc, ⌫
+    """Queue ``text`` as key presses at once; a newline is Enter, ↓ ↑ → ← the arrows, ⎋ Esc, ⌫
     backspace, ⇥ Tab, ⇤ shift+Tab, ⌃ ctrl+u (delete to the start of the line)."""
     for char in text:
         if char in NAMED:

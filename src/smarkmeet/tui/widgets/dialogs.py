@@ -36,6 +36,7 @@ class ChoiceDialog(ModalScreen[Any]):
         self.question = question
         self.choices = choices
         self.hint = hint or "↑/↓ and Enter, or the number · Esc cancels"
+        self._answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -51,6 +52,9 @@ class ChoiceDialog(ModalScreen[Any]):
         (its callback, run in its own queue), then go on to the screen below: typed fast, the
         verdicts after a rejection's reason ("r2nn") reached the dialog as it closed, or the lead
         rejected, not the leads after it."""
+        if self._answered:  # a second answer (a double click, a click and a key) closed the screen below
+            return
+        self._answered = True
         callbacks = self._result_callbacks
         requester = callbacks[-1].requester if callbacks and callbacks[-1].requester else self.app
         hold = self.app.hold_keys()  # type: ignore[attr-defined]

@@ -35,15 +35,16 @@ class NotesTable(PlainTable):
 
 
 class DirectionToggle(Widget, can_focus=True):
-    """Which way a note goes: two choices, flipped in one key (Space or an arrow), or named (s,
-    m); Enter moves on to the observation. Its keys run as they arrive (``SmarkmeetApp.on_event``):
+    """Which way a note goes: two choices, flipped in one key (Space, ← or →), or named (s,
+    m); Enter moves on to the observation, ↓ to the list of notes as from the note's fields. Its keys run as they arrive (``SmarkmeetApp.on_event``):
     a drop-down here, chosen fast ("⏎↓⏎⇥" and the note), showed one way and saved the other, and
     left the focus on itself, so the next note typed went nowhere."""
 
     KEYS_AS_THEY_ARRIVE = True
     BINDINGS = [
-        Binding("space,left,right,up,down", "flip", "Flip", id="note-direction.flip",
+        Binding("space,left,right", "flip", "Flip", id="note-direction.flip",
                 tooltip="Sales → Marketing or Marketing → Sales"),
+        Binding("down", "to_list", "To the list", show=False),  # as from the note's fields
         Binding("s", "choose('sales')", "Sales → Marketing", show=False),
         Binding("m", "choose('marketing')", "Marketing → Sales", show=False),
         Binding("enter", "next_field", "Observation", show=False),
@@ -63,6 +64,9 @@ class DirectionToggle(Widget, can_focus=True):
 
     def action_next_field(self) -> None:
         self.screen.set_focus(self.query_ancestor(CriticismPanel).query_one("#note-observation", Input))
+
+    def action_to_list(self) -> None:
+        self.screen.set_focus(self.query_ancestor(CriticismPanel).query_one(NotesTable))
 
 
 class NoteField(HintedInput):
