@@ -474,3 +474,24 @@ def test_minutes_say_which_items_were_snoozed_or_reopened_in_the_meeting(runner,
     assert ("snoozed", snoozed.id) in outcomes and ("carried", snoozed.id) not in outcomes
     assert ("reopened", done.id) in outcomes  # and carried at the end, as every open item not closed
     assert [outcome for outcome, _ in outcomes].count("reopened") == 1
+
+
+def test_a_verdict_imported_with_no_date_has_no_wait_in_the_review(runner, sample_log, clock, tmp_path):
+    """The review said "in 35d" for a verdict the CRM export gave no date: the time was the
+    import's, not the verdict's (the lead reports already count such a wait as unknown)."""
+    from smarkmeet.services.crmmapping import preset
+    from smarkmeet.services.leadimport import import_leads
+
+    meeting = runner.meeting
+    delivered = clock.now() - timedelta(days=2)
+    export = tmp_path / "crm.csv"
+    export.write_text("crm_id,name,source,created_at,status\n"
+                      f"IMP-1,Ines Import,Webinar,{delivered:%Y-%m-%d %H:%M},accepted\n"
+                      f"IMP-2,Otto Open,Webinar,{delivered:%Y-%m-%d %H:%M},\n", encoding="utf-8")
+    clock.advance(days=1)  # imported a day after delivery: a "wait" of one day would be the import's
+    import_leads(sample_log, export, preset("generic"))
+    rows = {row.lead.crm_id: row for row in leadreview.leads_for_review(sample_log, meeting)}
+    imported, waiting = rows["IMP-1"], rows["IMP-2"]
+    assert imported.verdict is Verdict.ACCEPTED and imported.hours_waiting is None and not imported.past_sla
+    since = (clock.now() - waiting.lead.created_at).total_seconds() / 3600
+    assert waiting.verdict is None and waiting.hours_waiting == pytest.approx(since) and since > 24

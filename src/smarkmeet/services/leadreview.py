@@ -32,7 +32,7 @@ class LeadUnderReview:
     lead: ReviewedLead
     verdict: Verdict | None  # the latest one (the lead's current verdict)
     reason: str  # the latest verdict's reason, if a rejection
-    hours_waiting: float  # since delivery, until the first verdict (or now)
+    hours_waiting: float | None  # since delivery, until the first verdict (or now); None: that verdict's time unknown
     past_sla: bool  # no verdict and waiting longer than the agreed window
     carried: bool = False  # delivered before the review's window, still without a verdict when it began
 
@@ -96,14 +96,16 @@ def leads_for_review(log: Log, meeting: Meeting, *, lead_id: str | None = None) 
     window = sla_hours(log)
     now = log.clock.now()
     rows = []
-    for *fields, verdict, reason, first_verdict_at in log.leads.for_review(
+    for *fields, verdict, reason, first_verdict_at, timed in log.leads.for_review(
         start, end, carried_from=carried_from(log, start), lead_id=lead_id,
     ):
         lead = ReviewedLead(*fields[:-1], datetime.fromisoformat(fields[-1]))
         until = datetime.fromisoformat(first_verdict_at) if first_verdict_at else now
-        waiting = max(0.0, (until - lead.created_at).total_seconds() / 3600)
+        # a verdict imported with no date of its own: its time is the import's, not the verdict's
+        waiting = None if first_verdict_at and timed == 0 else max(0.0, (until - lead.created_at).total_seconds() / 3600)
         rows.append(LeadUnderReview(lead, Verdict(verdict) if verdict else None, reason, waiting,
-                                    past_sla=verdict is None and waiting > window, carried=lead.created_at < start))
+                                    past_sla=verdict is None and waiting is not None and waiting > window,
+                                    carried=lead.created_at < start))
     return rows
 
 

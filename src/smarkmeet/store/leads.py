@@ -82,7 +82,8 @@ class LeadStore(TableStore[Lead]):
         """The leads delivered in a window, and those delivered from ``carried_from`` until it that
         had no verdict when it began (none yet, or one given since); only ``lead_id``, if given.
         The carried ones first, then by source; as plain rows: id, CRM id, name, company, source,
-        owner, created at, current verdict, its reason, first verdict's time. Leads imported without
+        owner, created at, current verdict, its reason, first verdict's time, whether that time is
+        known (1; 0 for a verdict imported with no date of its own). Leads imported without
         a creation date are in no window (their time is the import's)."""
         since, until = start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
         carried = "" if carried_from is None else (
@@ -90,7 +91,8 @@ class LeadStore(TableStore[Lead]):
         )
         one = " AND id = :lead" if lead_id else ""
         return self.log.conn.execute(
-            "SELECT id, crm_id, name, company, source, owner, created_at, verdict, reason, first_verdict_at "
+            "SELECT id, crm_id, name, company, source, owner, created_at, verdict, reason, first_verdict_at, "
+            "first_verdict_timed "
             f"FROM leads WHERE ((created_at >= :since AND created_at < :until){carried}){one} "
             "AND created_known = 1 "  # imported without a creation date: delivered in no week
             "ORDER BY created_at >= :since, source, created_at, id",

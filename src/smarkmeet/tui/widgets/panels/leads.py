@@ -142,7 +142,8 @@ class LeadFeedbackPanel(SectionPanel):
             text.append(row.verdict.value, style=VERDICT_STYLE[row.verdict])
             if row.reason:
                 text.append(f": {row.reason}", style="red")
-            text.append(f" · first verdict after {waited(row.hours_waiting)}", style="dim")
+            text.append(f" · first verdict after {waited(row.hours_waiting)}" if row.hours_waiting is not None
+                        else " · first verdict imported with no date: how long it took is not known", style="dim")
         return text
 
     def _show_totals(self, tallies: list[SourceTally], sla_hours: int) -> None:
@@ -187,8 +188,12 @@ class LeadFeedbackPanel(SectionPanel):
         who = f"{lead.name} · {lead.company}" if lead.company else lead.name or lead.crm_id
         # waiting so far, or how long the first verdict took ("in 35d"): "Waiting 35d" read as
         # still waiting beside a verdict
-        wait = Text(f"⚠ {waited(row.hours_waiting)}", style="bold red") if row.past_sla else \
-            Text(("in " if row.verdict is not None else "") + waited(row.hours_waiting), style="dim")
+        if row.hours_waiting is None:  # a verdict imported with no date: how long it took is not known
+            wait = Text("—", style="dim")
+        elif row.past_sla:
+            wait = Text(f"⚠ {waited(row.hours_waiting)}", style="bold red")
+        else:
+            wait = Text(("in " if row.verdict is not None else "") + waited(row.hours_waiting), style="dim")
         if row.verdict is None:
             verdict = Text("—", style="dim")
         else:
