@@ -83,3 +83,18 @@ def test_sample_dates_follow_the_load_day(clock):
     from datetime import date
 
     assert [date.fromisoformat(y) - date.fromisoformat(x) for x, y in zip(a, b, strict=True)] == [timedelta(days=30)] * len(a)
+
+
+def test_the_demos_log_entries_lie_inside_the_meetings_they_belong_to(sample_log):
+    """Items were stamped 09:55 and notes 10:30 by meetings that had ended at 09:41: "Every
+    change" showed writes in a meeting after its end, and carries were written newest first."""
+    outside = sample_log.rows(
+        "SELECT c.table_name, c.at, m.started_at, m.ended_at FROM changes c JOIN meetings m ON m.id = c.meeting_id"
+        " WHERE m.ended_at IS NOT NULL AND (julianday(c.at) > julianday(m.ended_at)"
+        " OR julianday(c.at) < julianday(m.started_at))")
+    assert outside == []
+    backwards = sample_log.rows(
+        "SELECT a.row_id FROM changes a JOIN changes b ON b.table_name = a.table_name AND b.row_id = a.row_id"
+        " AND b.seq > a.seq WHERE julianday(b.at) < julianday(a.at)")
+    assert backwards == []
+    assert sample_log.rows("SELECT count(*) AS n FROM changes WHERE meeting_id IS NOT NULL")[0]["n"] > 0

@@ -57,6 +57,13 @@ class _Loader:
         # given in it so far: a meeting's verdicts are stamped while it was on, one after another
         self.lead_reviews: dict[int, tuple[datetime, datetime]] = {}
         self.verdicts_given: dict[int, int] = {}
+        self.ended: dict[str, datetime] = {}  # meeting id → when it ended
+
+    def during(self, meeting_id: str | None, moment: datetime) -> datetime:
+        """``moment``, or a minute before the meeting ended if it would fall after: what the
+        meeting wrote is dated inside it (items were stamped 09:55 by meetings ended at 09:41)."""
+        ended = self.ended.get(meeting_id or "")
+        return min(moment, ended - timedelta(minutes=1)) if ended else moment
 
     @contextmanager
     def written_at(self, moment: datetime, meeting_id: str | None = None) -> Iterator[None]:
@@ -144,6 +151,8 @@ class _Loader:
             self.sections[(meeting.id, section["kind"])] = sections[-1].id
         with self.written_at(started, meeting.id if status is MeetingStatus.ENDED else None):
             self.log.meetings.create(meeting, sections)
+        if meeting.ended_at:
+            self.ended[meeting.id] = meeting.ended_at
         if row["kind"] == "weekly":
             self.meetings_by_day[row["days_ago"]] = meeting.id
         if status is not MeetingStatus.ENDED:
@@ -219,23 +228,23 @@ class _Loader:
             id=row["id"], title=row["title"], owner_id=owner, side=self.log.people.get(owner).side,
             due_date=due, status=status, origin_meeting_id=origin,
             origin_section_id=self.sections[(origin, row["origin_section"])], carry_count=len(carried),
-            created_at=self.at(7 * row["origin_weeks_ago"], 9, 55), done_at=done_at,
+            created_at=self.during(origin, self.at(7 * row["origin_weeks_ago"], 9, 55)), done_at=done_at,
             closed_in_meeting_id=self.next_meeting_after(row["done_days_ago"]) if done_at else None,
         )
         if status is ActionStatus.DROPPED:
             item.closed_in_meeting_id = self.next_meeting_after(row["due_days_ago"])
         with self.written_at(item.created_at, origin):
             self.log.actions.add(item)
-        new_due = due
+        carries, new_due = [], due
         for weeks_ago in sorted(carried):  # latest carry first, walking the due date back
             previous = new_due - timedelta(days=7)
-            carried_at, meeting_id = self.at(7 * weeks_ago, 9, 15), self.meetings_by_day[7 * weeks_ago]
-            with self.written_at(carried_at, meeting_id):
-                self.log.insert("action_carries", ActionCarry(
-                    action_item_id=item.id, meeting_id=meeting_id, previous_due=previous,
-                    new_due=new_due, carried_at=carried_at,
-                ))
+            meeting_id = self.meetings_by_day[7 * weeks_ago]
+            carries.append(ActionCarry(action_item_id=item.id, meeting_id=meeting_id, previous_due=previous,
+                                       new_due=new_due, carried_at=self.during(meeting_id, self.at(7 * weeks_ago, 9, 15))))
             new_due = previous
+        for carry in reversed(carries):  # written oldest first, as they happened
+            with self.written_at(carry.carried_at, carry.meeting_id):
+                self.log.insert("action_carries", carry)
 
     def load_note(self, row: dict) -> None:
         meeting = self.meetings_by_day[7 * row["weeks_ago"]]
@@ -243,7 +252,7 @@ class _Loader:
         note = CriticismNote(
             id=row["id"], meeting_id=meeting, from_side=row["from_side"], to_side=row["to_side"],
             observation=row["observation"], impact=row["impact"], request=row["request"], status=row["status"],
-            author_id=self.people[row["author"]], created_at=self.at(7 * row["weeks_ago"], 10, 30),
+            author_id=self.people[row["author"]], created_at=self.during(meeting, self.at(7 * row["weeks_ago"], 10, 30)),
             resolved_at=self.at(7 * resolved, 10, 45) if resolved else None,
             resolved_in_meeting_id=self.meetings_by_day[7 * resolved] if resolved else None,
             action_item_id=row["action"],
@@ -251,7 +260,8 @@ class _Loader:
         with self.written_at(note.created_at, meeting):
             self.log.notes.add(note)
         for followup in row["followups"]:
-            meeting_id, created = self.meetings_by_day[7 * followup["weeks_ago"]], self.at(7 * followup["weeks_ago"], 10, 40)
+            meeting_id = self.meetings_by_day[7 * followup["weeks_ago"]]
+            created = self.during(meeting_id, self.at(7 * followup["weeks_ago"], 10, 40))
             with self.written_at(created, meeting_id):
                 self.log.notes.add_followup(CriticismFollowup(
                     note_id=note.id, meeting_id=meeting_id, comment=followup["comment"], created_at=created,
