@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 
-from textual.widgets import DataTable, Input, ProgressBar, Static
+from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from smarkmeet.services.sample import load_sample
 from smarkmeet.store.log import open_log
 from smarkmeet.tui.app import make_app
-from smarkmeet.tui.screens.leadimport import LeadImportScreen
+from smarkmeet.tui.screens.leadimport import MAPPING_FILE, LeadImportScreen
 from smarkmeet.tui.screens.leads import LeadReportScreen
 
 
@@ -123,6 +123,8 @@ async def test_an_encoding_it_does_not_know_is_refused_before_the_file_is_read(t
         app.push_screen(LeadImportScreen())
         await pilot.pause()
         app.screen.query_one("#import-file", Input).value = str(export)
+        app.screen.query_one("#import-preset", Select).value = MAPPING_FILE  # its field left empty
+        await pilot.pause()
         app.screen.query_one("#import-encoding", Input).value = typed
         await pilot.press("ctrl+r")
         await pilot.pause()

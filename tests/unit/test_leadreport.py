@@ -197,9 +197,10 @@ def test_cli_report_dates_and_errors(tmp_path):
     assert result.exit_code == 2 and "--since" in result.output
     result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "2026-11-10", "--until", "2026-11-01"])
     assert result.exit_code == 2 and "after --since" in result.output
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()  # an empty table read as a week with no leads
-    result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", tomorrow])
-    assert result.exit_code == 2 and f"--since {tomorrow} is in the future" in result.output
+    # an empty table read as a week with no leads (two days on: the command's clock may be past midnight)
+    later = (date.today() + timedelta(days=2)).isoformat()
+    result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", later])
+    assert result.exit_code == 2 and f"--since {later} is in the future" in result.output
     result = runner.invoke(cli, ["leads", "report", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no log at" in result.output
 

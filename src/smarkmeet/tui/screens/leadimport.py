@@ -125,6 +125,12 @@ class LeadImportScreen(Screen):
             self._status("Type the path of the CSV file first.", "bold red")
             self.query_one("#import-file", Input).focus()
             return None
+        encoding_field = self.query_one("#import-encoding", Input)
+        encoding = encoding_field.value.strip()
+        if encoding and (problem := _unknown_encoding(encoding)):  # before the mapping: a path typed here
+            self._status(problem, "bold red")                       # belongs there
+            encoding_field.focus()
+            return None
         preset = self.query_one("#import-preset", Select).value
         mapping_text = self.query_one("#import-mapping", Input).value.strip()
         if preset == MAPPING_FILE and not mapping_text:
@@ -137,12 +143,6 @@ class LeadImportScreen(Screen):
                                   Path(mapping_text).expanduser() if preset == MAPPING_FILE else None)
         except LeadImportError as error:
             self._status(str(error), "bold red")
-            return None
-        encoding_field = self.query_one("#import-encoding", Input)
-        encoding = encoding_field.value.strip()
-        if encoding and (problem := _unknown_encoding(encoding)):
-            self._status(problem, "bold red")
-            encoding_field.focus()
             return None
         self._encoding = encoding or "utf-8-sig"
         self.app.last_import_form = (text, str(preset), mapping_text, encoding)  # type: ignore[attr-defined]
