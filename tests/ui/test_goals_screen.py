@@ -31,6 +31,14 @@ def text_of(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).content)
 
 
+async def refused(pilot, form: GoalForm, says: str, field: str | None = None) -> None:
+    """Enter saves the form: it stays open, saying ``says``, the cursor in ``field`` (if given)."""
+    await pilot.press("enter")
+    assert says in text_of(form, "#goal-form-error")
+    if field:
+        assert form.focused is form.query_one(f"#goal-{field}", Input)
+
+
 async def test_add_edit_and_retire_a_goal(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -99,12 +107,9 @@ async def test_the_form_keeps_the_typed_text_on_error(sample_log, clock):
         assert form.focused is form.query_one("#goal-target", Input)
 
         await fill(pilot, target="10", amber="1.5")
-        await pilot.press("enter")
-        assert "is not a share of the target" in text_of(form, "#goal-form-error")
-        assert form.focused is form.query_one("#goal-amber", Input)
+        await refused(pilot, form, "is not a share of the target", "amber")
         await fill(pilot, name="new customers", amber="80%")
-        await pilot.press("enter")
-        assert "already a goal named" in text_of(form, "#goal-form-error")
+        await refused(pilot, form, "already a goal named")
         assert sample_log.rows("SELECT count(*) AS n FROM goals")[0]["n"] == before
         await pilot.press("escape")
         assert isinstance(app.screen, GoalsScreen)
@@ -165,12 +170,9 @@ async def test_the_form_reads_a_target_in_the_goals_unit_and_asks_for_the_name_f
         assert "name" in text_of(form, "#goal-form-error").lower()
         assert form.focused is form.query_one("#goal-name", Input)
         await fill(pilot, name="Customers won", metric="customers", target="€60,000.50")
-        await pilot.press("enter")
-        assert "is an amount of money, but this goal is a count" in text_of(form, "#goal-form-error")
-        assert form.focused is form.query_one("#goal-target", Input)
+        await refused(pilot, form, "is an amount of money, but this goal is a count", "target")
         await fill(pilot, target="12", amber="120%")
-        await pilot.press("enter")
-        assert "at most 100%" in text_of(form, "#goal-form-error")
+        await refused(pilot, form, "at most 100%")
         assert sample_log.rows("SELECT count(*) AS n FROM goals")[0]["n"] == before
         await fill(pilot, amber="75%")
         await pilot.press("enter")
