@@ -339,6 +339,23 @@ async def test_a_lead_with_a_verdict_says_how_long_it_took_not_that_it_is_waitin
             assert shown == (f"⚠ {expected}" if row.past_sla else f"in {expected}" if row.verdict else expected)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_tally_says_when_its_height_leaves_rows_out(sample_log, clock, size):
+    """At 80×24 the per-source tally showed 3 of its 7 rows with no word of the others."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, "lead_feedback")
+        await settle(pilot)
+        tally = app.screen.query_one("#sources-table")
+        room = tally.scrollable_content_region.height - 1  # below its header
+        assert tally.row_count > 3
+        if size == (80, 24):  # the case that was found
+            assert 0 < room < tally.row_count
+            assert tally.border_title == f"{room} of {tally.row_count} rows shown"
+        else:
+            assert room >= tally.row_count and not tally.border_title
+
+
 async def test_the_review_names_a_leads_owner_as_the_team_does(sample_log, clock):
     """The owner column showed the CRM's "tomas" beside "Leo" and "Dana" in the action review: a
     CRM owner who is on the team (handle or full name) is shown by first name, others as written."""

@@ -177,6 +177,14 @@ class LeadFeedbackPanel(SectionPanel):
             summary += (f"\n[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] from earlier weeks that had no verdict "
                         f"· [b red]{waiting:,}[/] still have none")
         self.query_one("#leads-summary", Static).update(summary)
+        self.call_after_refresh(self._say_rows_left_out)
+
+    def _say_rows_left_out(self) -> None:
+        """The tally's rows that its height leaves out (3 of 8 at 80×24), said on its top line."""
+        sources = self.query_one("#sources-table", DataTable)
+        room = sources.scrollable_content_region.height - 1  # the header takes a line
+        rows = sources.row_count
+        sources.border_title = f"{room} of {rows} rows shown" if 0 < room < rows else None
 
     def owner(self, lead) -> str:
         """The lead's owner as the team says it: "Tomás" for the CRM's "tomas"."""
