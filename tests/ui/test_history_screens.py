@@ -353,7 +353,7 @@ async def test_a_record_tab_with_nothing_in_it_says_so_in_full(sample_log, clock
     app = make_app(sample_log, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_record(app, pilot, planned.id)
-        for tab, sentence in (("2", "No action item was created, closed or carried in this meeting."),
+        for tab, sentence in (("2", "No action item was created or reviewed in this meeting."),
                               ("3", "No criticism note was raised, followed up or resolved in this meeting."),
                               ("4", "No lead was given a verdict in this meeting.")):
             await pilot.press(tab)

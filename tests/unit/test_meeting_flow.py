@@ -457,13 +457,22 @@ def test_minutes_say_which_items_were_snoozed_or_reopened_in_the_meeting(runner,
     review.reopen(sample_log, done.id, meeting)
     review.mark_done(sample_log, corrected.id, meeting)
     review.reopen(sample_log, corrected.id, meeting)
+    closed_here = open_items[2]
+    review.mark_done(sample_log, closed_here.id, meeting)
+    created = wrapup.add_from_line(sample_log, meeting, "Send the handbook link @sam due:fri").item
     runner.end()
     ended = sample_log.meetings.get(meeting.id)
-    minutes = render_minutes(sample_log, ended)
-    # what happens to the items after the meeting does not rewrite its minutes
+    minutes, record = render_minutes(sample_log, ended), minutes_record(sample_log, ended)
+    # what happens to the items after the meeting does not rewrite its minutes or its JSON
     items.set_status(sample_log, done.id, ActionStatus.DONE)
+    items.set_status(sample_log, closed_here.id, ActionStatus.OPEN)
     items.set_snooze(sample_log, snoozed.id, wake + timedelta(days=30))
+    for item in (created.id, corrected.id):  # a new item, and one carried at the end
+        items.set_due(sample_log, item, today + timedelta(days=40))
+        items.reassign(sample_log, item, "leo")
     assert render_minutes(sample_log, ended) == minutes
+    assert minutes_record(sample_log, ended) == record
+    assert f"Done: {closed_here.title}" in minutes and "Send the handbook link | Sam Ortega |" in minutes
     part = minutes.split("## Action items reviewed", 1)[1].split("\n## ", 1)[0]
     assert corrected.title not in part.split("- Carried", 1)[0]
     assert f"- Snoozed to {wake.isoformat()}: {snoozed.title} ({snoozed.owner_name})" in part  # as "due" dates

@@ -155,12 +155,12 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
         for person in (not_checked_in(log, meeting) if attendance else [])
     ]
     unmarked.sort(key=lambda entry: (entry["side"], entry["name"]))
-    reviewed = [{"outcome": row.status.value, **action_record(row, today)} for row in log.actions.closed_in(meeting.id)]
-    snoozed, reopened = log.actions.snoozed_and_reopened_in(meeting.id)
-    reviewed += [{"outcome": "reopened", **action_record(row, today)} for row in reopened]
+    items = log.actions.reviewed_in(meeting.id)  # as the meeting left them
+    reviewed = [{"outcome": row.status.value, **action_record(row, today)} for row in items.closed]
+    reviewed += [{"outcome": "reopened", **action_record(row, today)} for row in items.reopened]
     reviewed += [{"outcome": "snoozed", "snoozed_to": day.isoformat(), **action_record(row, today)}
-                 for row, day in snoozed]
-    reviewed += [{"outcome": "carried", **action_record(row, today)} for row in log.actions.carried_in(meeting.id)]
+                 for row, day in items.snoozed]
+    reviewed += [{"outcome": "carried", **action_record(row, today)} for row in items.carried]
     goals = []
     for row in log.goals.checkins_in(meeting.id):
         attainment = goal_attainment(row["actual"], row["target"])
@@ -191,7 +191,7 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
         "attendance": attendance,
         "not_checked_in": unmarked,
         "action_items_reviewed": reviewed,
-        "action_items_created": [action_record(row, today) for row in log.actions.originating_in(meeting.id)],
+        "action_items_created": [action_record(row, today) for row in items.created],
         "goals": goals,
         "verdicts": [{"source": row["source"], "verdict": row["verdict"], "count": row["n"]}
                      for row in log.leads.verdict_counts_in(meeting.id)],

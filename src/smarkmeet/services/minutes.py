@@ -69,9 +69,8 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
     if meeting.summary:
         out += ["## Summary", "", md(meeting.summary), ""]
 
-    closed = log.actions.closed_in(meeting.id)
-    snoozed, reopened = log.actions.snoozed_and_reopened_in(meeting.id)
-    carried = log.actions.carried_in(meeting.id)
+    items = log.actions.reviewed_in(meeting.id)  # as the meeting left them
+    closed, reopened, snoozed, carried = items.closed, items.reopened, items.snoozed, items.carried
     if closed or reopened or snoozed or carried:
         out.append("## Action items reviewed")
         for row in closed:
@@ -131,7 +130,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
             out.append(f"- Resolved: {md(note.observation)}")
         out.append("")
 
-    new_items = log.actions.originating_in(meeting.id)
+    new_items = items.created
     if new_items:
         out += ["## New action items", "", "| Item | Owner | Due |", "|---|---|---|"]
         for row in new_items:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -25,6 +26,17 @@ LEFT JOIN people p ON p.id = a.owner_id
 LEFT JOIN meetings m ON m.id = a.origin_meeting_id
 LEFT JOIN agenda_sections s ON s.id = a.origin_section_id
 """
+
+
+@dataclass(frozen=True)
+class MeetingItems:
+    """A meeting's action items, each as the meeting left it (``ActionStore.reviewed_in``)."""
+
+    created: list[ActionRow]
+    closed: list[ActionRow]  # done or dropped in it
+    reopened: list[ActionRow]  # done or dropped when it began, open when it ended
+    snoozed: list[tuple[ActionRow, date]]  # with the day it left them snoozed to
+    carried: list[ActionRow]
 
 
 @dataclass(frozen=True)
@@ -245,18 +257,18 @@ class ActionStore(TableStore[ActionItem]):
             {"m": meeting_id},
         )
 
-    def snoozed_and_reopened_in(self, meeting_id: str) -> tuple[list[tuple[ActionRow, date]], list[ActionRow]]:
-        """What the meeting did to items besides closing and carrying them, read from the changes
-        it wrote, so its minutes say the same later whatever happens to the items since: the
-        items it left snoozed (with the day), and the items it opened again that were done or
-        dropped when it began (a done put back at once, "d" then "o", is no reopening)."""
+    def reviewed_in(self, meeting_id: str) -> MeetingItems:
+        """What the meeting did to action items, each item as the meeting left it: read from the
+        changes it wrote and the log's changes up to its last one, so its minutes and record say
+        the same later whatever happens to the items since (an owner or due date changed next
+        week, a carry more, an item done in it reopened later)."""
         last_snooze: dict[str, str | None] = {}
         last_status: dict[str, str] = {}
         first_seq: dict[str, int] = {}
         for change in self.log.rows(
             "SELECT row_id, seq, json_extract(data, '$.status') AS status, json_type(data, '$.snoozed_until') AS has_snooze,"
             " json_extract(data, '$.snoozed_until') AS snooze FROM changes"
-            " WHERE meeting_id = :m AND table_name = 'action_items' AND action = 'update' ORDER BY seq", {"m": meeting_id},
+            " WHERE meeting_id = :m AND table_name = 'action_items' ORDER BY seq", {"m": meeting_id},
         ):
             item = change["row_id"]
             first_seq.setdefault(item, change["seq"])
@@ -264,13 +276,54 @@ class ActionStore(TableStore[ActionItem]):
                 last_snooze[item] = change["snooze"]
             if change["status"] is not None:
                 last_status[item] = change["status"]
-        snoozed = {item: date.fromisoformat(day) for item, day in last_snooze.items() if day}
-        reopened = {item for item, status in last_status.items()
-                    if status == ActionStatus.OPEN.value and self._status_before(item, first_seq[item]) in (
-                        ActionStatus.DONE.value, ActionStatus.DROPPED.value)}
-        rows = {row.id: row for row in self._by_ids([*snoozed, *reopened])}
-        return ([(rows[item], day) for item, day in sorted(snoozed.items(), key=lambda entry: rows[entry[0]].title)],
-                sorted((rows[item] for item in reopened), key=lambda row: row.title))
+        carried = [row["action_item_id"] for row in self.log.rows(
+            "SELECT action_item_id FROM action_carries WHERE meeting_id = ?", [meeting_id])]
+        created = [row["id"] for row in self.log.rows("SELECT id FROM action_items WHERE origin_meeting_id = ?",
+                                                      [meeting_id])]
+        closed = [row["id"] for row in self.log.rows("SELECT id FROM action_items WHERE closed_in_meeting_id = ?",
+                                                     [meeting_id])]  # and those it wrote to: reopened since?
+        rows = self._as_left_by(meeting_id, [*first_seq, *carried, *created, *closed])
+        closed_by_it = [row for item, row in rows.items() if (item in first_seq or item in closed)
+                        and row.status is not ActionStatus.OPEN and row.closed_in_meeting_id == meeting_id]
+        reopened = [rows[item] for item, status in last_status.items()
+                    if status == ActionStatus.OPEN.value and rows[item].status is ActionStatus.OPEN
+                    and self._status_before(item, first_seq[item]) in (ActionStatus.DONE.value, ActionStatus.DROPPED.value)]
+        snoozed = [(rows[item], date.fromisoformat(day)) for item, day in last_snooze.items() if day]
+        return MeetingItems(
+            created=sorted((rows[item] for item in created), key=lambda row: (row.created_at, row.id)),
+            closed=sorted(closed_by_it, key=lambda row: (row.title, row.id)),
+            reopened=sorted(reopened, key=lambda row: (row.title, row.id)),
+            snoozed=sorted(snoozed, key=lambda entry: (entry[0].title, entry[0].id)),
+            carried=sorted((rows[item] for item in carried), key=lambda row: (row.title, row.id)),
+        )
+
+    def _as_left_by(self, meeting_id: str, ids: list[str]) -> dict[str, ActionRow]:
+        """The items ``ids`` as they stood after the meeting's last write (the log's ``changes``
+        folded up to it), with their owners' names; an item the changes do not cover as it is."""
+        current = {row.id: row for row in self._by_ids(list(dict.fromkeys(ids)))}
+        cutoff = self.log.one("SELECT max(seq) AS seq FROM changes WHERE meeting_id = ?", [meeting_id])
+        if not current or cutoff is None or cutoff["seq"] is None:
+            return current
+        folded: dict[str, dict] = {}
+        marks = ", ".join(f":i{n}" for n in range(len(current)))
+        for change in self.log.rows(
+            f"SELECT row_id, data FROM changes WHERE table_name = 'action_items' AND row_id IN ({marks})"
+            " AND seq <= :cut ORDER BY seq", {**{f"i{n}": item for n, item in enumerate(current)}, "cut": cutoff["seq"]},
+        ):
+            folded.setdefault(change["row_id"], {}).update(json.loads(change["data"]))
+        owners = {row["id"]: row for row in self.log.rows("SELECT id, name, handle FROM people")}
+        rows = {}
+        for item, row in current.items():
+            then = folded.get(item)
+            if not then:
+                rows[item] = row
+                continue
+            owner = owners.get(then.get("owner_id", row.owner_id) or "")
+            rows[item] = ActionRow.model_validate({
+                **row.model_dump(), **{key: value for key, value in then.items() if key in ActionItem.model_fields},
+                "owner_name": owner["name"] if owner else None, "owner_handle": owner["handle"] if owner else None,
+            })
+        return rows
 
     def _status_before(self, item_id: str, seq: int) -> str | None:
         row = self.log.one(

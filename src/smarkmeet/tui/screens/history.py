@@ -256,9 +256,12 @@ class MeetingDetailScreen(Screen):
     def _show_tables(self) -> None:
         log, width, meeting_id = self.app.store, self.size.width, self.meeting_id
         self._width_shown = width
-        items = [("new", row) for row in log.actions.originating_in(meeting_id)]
-        items += [(row.status.value, row) for row in log.actions.closed_in(meeting_id)]
-        items += [("carried", row) for row in log.actions.carried_in(meeting_id)]
+        reviewed = log.actions.reviewed_in(meeting_id)  # as the meeting left them, as its minutes say
+        items = [("new", row) for row in reviewed.created]
+        items += [(row.status.value, row) for row in reviewed.closed]
+        items += [("reopened", row) for row in reviewed.reopened]
+        items += [("snoozed", row) for row, _ in reviewed.snoozed]
+        items += [("carried", row) for row in reviewed.carried]
         self.query_one(RecordItemsTable).show(items, width)
         notes = [("raised", note, note.request) for note in log.notes.in_meeting(meeting_id)]
         notes += [("followed up", note, followup.comment) for note, followup in log.notes.followed_up_in(meeting_id)]

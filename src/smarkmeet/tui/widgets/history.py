@@ -132,7 +132,8 @@ class MeetingLogTable(PlainTable):
 
 # -- one meeting's record: what it did with items, notes and leads --------------------
 
-_ITEM_STYLE = {"new": "bold", "done": "green", "dropped": "dim", "carried": "yellow"}
+_ITEM_STYLE = {"new": "bold", "done": "green", "dropped": "dim", "carried": "yellow", "reopened": "bold",
+               "snoozed": "dim yellow"}
 _NOTE_STYLE = {"raised": "bold", "followed up": "yellow", "resolved": "green"}
 
 
@@ -167,7 +168,8 @@ class RecordTable(PlainTable):
 
 
 class RecordItemsTable(RecordTable):
-    """Action items a meeting created (``new``), closed (``done``/``dropped``) or carried."""
+    """Action items a meeting created (``new``), closed (``done``/``dropped``), reopened, snoozed or
+    carried, each as the meeting left it (``ActionStore.reviewed_in``)."""
 
     def show(self, rows: list[tuple[str, ActionRow]], width: int) -> None:
         title_w, owner_w = column_widths(width, [8, 10, 8, 7], [3, 1])
@@ -178,7 +180,7 @@ class RecordItemsTable(RecordTable):
                        Text(row.status.value, style="green" if row.status is ActionStatus.DONE else ""),
                        Text(f"{row.carry_count}×" if row.carry_count else "", justify="right")])
              for how, row in rows],
-            "No action item was created, closed or carried in this meeting.",
+            "No action item was created or reviewed in this meeting.",
         )
 
 
