@@ -277,6 +277,20 @@ async def test_a_meeting_in_progress_shows_its_minutes_so_far(sample_log, clock)
         assert screen.query_one(Markdown).source == render_minutes(log, log.meetings.get(planned.id))
 
 
+async def test_a_meeting_not_started_has_no_minutes_to_export(sample_log, clock):
+    """`e` on the planned meeting wrote minutes with every section at 0:00; the command line
+    refuses them ("only an ended meeting has minutes")."""
+    planned = sample_log.meetings.next_planned()
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_record(app, pilot, planned.id)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen is screen  # no format asked: nothing to write
+        assert any("has not started" in notice.message for notice in app._notifications)
+    assert not exports_dir().exists() or not list(exports_dir().glob("minutes-*"))
+
+
 # -- the criticism log ------------------------------------------------------------------
 
 

@@ -504,3 +504,21 @@ def test_a_verdict_imported_with_no_date_has_no_wait_in_the_review(runner, sampl
     assert imported.verdict is Verdict.ACCEPTED and imported.hours_waiting is None and not imported.past_sla
     since = (clock.now() - waiting.lead.created_at).total_seconds() / 3600
     assert waiting.verdict is None and waiting.hours_waiting == pytest.approx(since) and since > 24
+
+
+def test_the_minutes_total_says_how_far_over_the_meeting_ran(sample_log):
+    """The Total row's Over was always blank: 54:08 against 50:00 said nothing."""
+    ran_over = 0
+    for row in sample_log.rows("SELECT id FROM meetings WHERE status = 'ended'"):
+        meeting = sample_log.meetings.get(row["id"])
+        sections = sample_log.meetings.sections(meeting.id)
+        spent, planned = sum(s.seconds_spent for s in sections), sum(s.timebox_minutes for s in sections) * 60
+        total = next(line for line in render_minutes(sample_log, meeting).splitlines() if line.startswith("| **Total**"))
+        over = total.strip("|").split("|")[-1].strip()
+        if spent > planned:
+            minutes, seconds = divmod(spent - planned, 60)
+            assert over == f"+{minutes}:{seconds:02d}", total
+            ran_over += 1
+        else:
+            assert over == "", total
+    assert ran_over  # the demo has meetings that ran over

@@ -63,8 +63,9 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
     for s in sections:
         over = f"+{_clock(s.overrun_seconds)}" if s.overrun_seconds else ""
         out.append(f"| {md(s.title)} | {s.timebox_minutes}:00 | {_clock(s.seconds_spent)} | {over} |")
-    total = sum(s.seconds_spent for s in sections)
-    out += [f"| **Total** | {sum(s.timebox_minutes for s in sections)}:00 | {_clock(total)} | |", ""]
+    total, planned = sum(s.seconds_spent for s in sections), sum(s.timebox_minutes for s in sections) * 60
+    over = f"+{_clock(total - planned)}" if total > planned else ""  # the meeting's, not the sections' overruns summed
+    out += [f"| **Total** | {planned // 60}:00 | {_clock(total)} | {over} |", ""]
 
     if meeting.summary:
         out += ["## Summary", "", md(meeting.summary), ""]

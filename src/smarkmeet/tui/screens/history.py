@@ -317,6 +317,9 @@ class MeetingDetailScreen(Screen):
 
         if self.meeting is None:
             return
+        if self.meeting.status is MeetingStatus.PLANNED:  # as the command line: nothing to write yet
+            self.notify("This meeting has not started: it has no minutes yet.", severity="warning", markup=False)
+            return
         self.app.push_screen(
             ChoiceDialog("Export the minutes as", [("Markdown (.md) — to read or paste", "md"),
                                                    ("JSON (.json) — for other tools", "json")]),
