@@ -133,11 +133,14 @@ def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> 
 
 
 def render_report(report) -> str:
+    from datetime import timedelta
+
     from smarkmeet.domain.metrics import percent
     from smarkmeet.services.leadreport import marketing_note
 
-    period = f"{report.since.date() if report.since else 'the start'} to " \
-             f"{(report.until.date() if report.until else 'now')}"
+    # until is the instant the period ends (the start of the day after --until): the day named is the last one in
+    last = (report.until - timedelta(microseconds=1)).date() if report.until else "now"
+    period = f"{report.since.date() if report.since else 'the start'} to {last}"
     lines = [f"Leads by {report.by}, delivered from {period} (current verdicts)", ""]
     if report.by == "reason":
         lines.append(f"{'Reason':<28} {'Rejections':>10} {'Share':>7}")

@@ -193,6 +193,8 @@ def test_cli_report_dates_and_errors(tmp_path):
     assert runner.invoke(cli, ["load-sample", "--db", str(db)]).exit_code == 0
     result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "2026-11-01", "--by", "owner"])
     assert result.exit_code == 0 and "Owner" in result.output and "Sales SLA" in result.output
+    result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "2026-11-06", "--until", "2026-11-20"])
+    assert "delivered from 2026-11-06 to 2026-11-20 " in result.output  # the last day named, not the day after
     result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "someday"])
     assert result.exit_code == 2 and "--since" in result.output
     result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "2026-11-10", "--until", "2026-11-01"])
