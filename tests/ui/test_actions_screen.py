@@ -572,3 +572,20 @@ async def test_keys_typed_after_a_prompts_enter_reach_the_list(sample_log, clock
         prompt = app.screen.query_one("PromptBar")
         assert prompt.is_open and "due" in str(prompt.query_one("#prompt-label").render()).lower()
 
+
+
+async def test_the_status_key_says_when_the_filter_line_decides_the_status(sample_log, clock):
+    """With "status:done" in the filter, t cycled a toggle the line overrides: nothing changed on
+    screen and nothing said why."""
+    from tests.ui.typing_ahead import burst, settle
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_screen(pilot)
+        burst(app, "/status:done\n")
+        await settle(pilot)
+        before = shown_ids(app)
+        await pilot.press("t")
+        await pilot.pause()
+        assert shown_ids(app) == before
+        assert any("status:done decides" in notice.message for notice in app._notifications)

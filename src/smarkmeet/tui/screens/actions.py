@@ -477,6 +477,11 @@ class ActionItemsScreen(ItemCommands, Screen):
         self.action_open()
 
     def action_next_status(self) -> None:
+        said = next((word for word in self._line.split() if word.casefold().startswith(("status:", "is:"))), None)
+        if said:  # the line's token overrides the toggle: t changed nothing on screen, silently
+            self.notify(f"The filter's {said} decides which items show: take it out of the filter to use t.",
+                        severity="warning", markup=False)
+            return
         self._status_index = (self._status_index + 1) % len(STATUS_CYCLE)
         self._offset = 0
         self.reload()
