@@ -141,6 +141,37 @@ async def test_the_app_says_the_log_is_read_only_and_writes_nothing(read_only_lo
     assert digest(read_only_log) == before
 
 
+async def test_a_writable_log_opened_read_only_is_not_said_to_be_a_read_only_file(tmp_path, clock):
+    """`--read-only` on a writable file said the file "is read-only … until the file is writable";
+    and a prompt refused by it said "change it and press Enter again", which cannot help."""
+    from textual.widgets import Input
+
+    from smarkmeet.tui.app import make_app
+
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    log.close()
+    before = digest(path)
+    log = open_log(path, clock, read_only=True)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "opened read-only" in said and "until the file is writable" not in said
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("e")  # a new due date: asked, then refused
+        await pilot.pause()
+        app.screen.query_one("#prompt-input", Input).value = "fri"
+        await pilot.press("enter")
+        await pilot.pause()
+        refusal = str(app.screen.query_one("#prompt-error").render())
+        assert "read-only" in refusal and "press Enter again" not in refusal
+    log.close()
+    assert digest(path) == before
+
+
 async def test_a_meeting_is_neither_started_nor_resumed_on_a_read_only_log(tmp_path, clock):
     """Opening the meeting screen writes at once (the clock, the section it is at): on a
     read-only log that was a traceback. It is refused in words; the file is untouched."""

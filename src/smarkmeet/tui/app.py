@@ -228,9 +228,15 @@ class SmarkmeetApp(App[None]):
         self.push_screen(HomeScreen())
         if self.store.read_only:
             self.sub_title += " · READ-ONLY"
-            self.notify(f"{self.store.path} is read-only: look, search and export as you like; nothing can be "
-                        "changed (or run) until the file is writable.", title="Read-only log", severity="warning",
-                        timeout=30, markup=False)
+            from smarkmeet.store.log import is_read_only
+
+            if self.store.path is not None and not is_read_only(self.store.path):  # --read-only, by choice
+                said = (f"{self.store.path} is opened read-only: look, search and export as you like; nothing is "
+                        "changed (or run). Open it without --read-only to make changes.")
+            else:
+                said = (f"{self.store.path} is read-only: look, search and export as you like; nothing can be "
+                        "changed (or run) until the file is writable.")
+            self.notify(said, title="Read-only log", severity="warning", timeout=30, markup=False)
             return
         from smarkmeet.store.overview import meeting_in_progress
 

@@ -108,6 +108,8 @@ class PromptBar(Vertical):
         return self.query_one("#prompt-input", LineInput).value.strip() if self.is_open else ""
 
     def show_error(self, message: str) -> None:
+        if message == NOT_SAVED and getattr(getattr(self.app, "store", None), "read_only", False):
+            message = "Not saved: the log is open read-only, so nothing can be changed. Esc to leave it."
         self._shown_error = message
         line = self.query_one("#prompt-error", Static)
         line.set_class(isinstance(message, Waiting), "-note")  # waiting on a dialog is not an error: not in red
