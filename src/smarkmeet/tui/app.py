@@ -406,8 +406,9 @@ class SmarkmeetApp(App[None]):
             if error is not None:
                 self.notify(f"No backup made: {error}", severity="error", timeout=10, markup=False)
             else:
-                self.notify(f"Backup ({result.size / 1_048_576:,.1f} MB, checked) written to {result.path}",
-                            title="Backed up", timeout=12, markup=False)
+                # the size as the command line says it; the file's name, then its folder on a line of its own
+                self.notify(f"Backup ({result.size / 1_048_576:,.1f} MiB, checked): {result.path.name}\n"
+                            f"in {result.path.parent}", title="Backed up", timeout=12, markup=False)
 
         self.in_background(lambda log: back_up_into(log, directory), finished, what="the backup")
 
