@@ -343,6 +343,12 @@ async def test_completion_panel_by_side_and_owner(sample_log, clock):
         sides = sample_log.actions.completion(today - timedelta(weeks=12), today, today, by="side")
         side_table = app.screen.query_one("#completion-side", PlainTable)
         assert side_table.row_count == (len(sides) + 1 if sides else 1)
+        # each row adds up: on time + late + not done yet = due ("Due 16 · On time 7 · Late 2" did not)
+        labels = [str(column.label) for column in side_table.columns.values()]
+        assert labels == ["Side", "Rate", "Due", "On time", "Late", "Not done"]
+        for n in range(side_table.row_count):
+            due, on_time, late, not_done = (int(str(cell).replace(",", "")) for cell in side_table.get_row_at(n)[2:])
+            assert on_time + late + not_done == due
         await pilot.press("p", "p")  # 12 → 26 → 52 weeks: a range across a year says its years
         await pilot.pause()
         start = today - timedelta(weeks=52)

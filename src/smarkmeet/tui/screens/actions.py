@@ -535,16 +535,18 @@ class ActionItemsScreen(ItemCommands, Screen):
             table = self.query_one(table_id, PlainTable)
             table.clear(columns=True)
             compact = self.size.width < COMPACT_BELOW  # the rate matters most: late goes first
-            table.add_columns(label, "Rate", "Due", "On time", *([] if compact else ["Late"]))
+            table.add_columns(label, "Rate", "Due", "On time", *([] if compact else ["Late", "Not done"]))
             rows = log.actions.completion(start, today, today, by=by)
             for row in [*rows, _total(rows)] if rows else []:
-                late = [] if compact else [Text(f"{row.done_late:,}", justify="right")]
+                not_done = row.due - row.done_on_time - row.done_late  # open past its due date
+                late = [] if compact else [Text(f"{row.done_late:,}", justify="right"),
+                                           Text(f"{not_done:,}", justify="right", style="bold red" if not_done else "")]
                 table.add_row(
                     fit(row.group, 14) if row.group is not None else "(none)", _rate_text(row.rate),
                     Text(f"{row.due:,}", justify="right"), Text(f"{row.done_on_time:,}", justify="right"), *late,
                 )
             if not rows:
-                table.add_row("No items came due.", "", "", "", *([] if compact else [""]))
+                table.add_row("No items came due.", "", "", "", *([] if compact else ["", ""]))
 
     # -- export -----------------------------------------------------------------
 
