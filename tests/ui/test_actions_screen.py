@@ -595,3 +595,18 @@ async def test_the_status_key_says_when_the_filter_line_decides_the_status(sampl
         await pilot.pause()
         assert shown_ids(app) == before
         assert any("status:done decides" in notice.message for notice in app._notifications)
+
+
+async def test_the_sort_key_cycles_through_the_columns_shown_only(sample_log, clock):
+    """Under 140 columns the side is not shown, yet o sorted by it: the list in no visible order."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        shown = [str(column.key.value) for column in table(app).columns.values()]
+        assert "side" not in shown
+        sorts = []
+        for _ in range(len(shown) + 1):
+            await pilot.press("o")
+            await pilot.pause()
+            sorts.append(app.screen._sort)
+        assert set(sorts) == set(shown)

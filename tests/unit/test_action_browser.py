@@ -110,6 +110,9 @@ def test_pages_follow_the_sort_and_cover_every_item_once(sample_log, sort, desce
     present = [value for value in values if value is not None]
     assert values == present + [None] * (len(values) - len(present)), "items without the value come last"
     assert present == sorted(present, reverse=descending)
+    for value in set(present):  # ties by due date, soonest first (every open item under "status")
+        dues = [row.due_date for row in seen if key(row) == value and row.due_date is not None]
+        assert dues == sorted(dues), (sort, value)
 
 
 def add_item(log, title, due, *, status="open", done_on=None, owner=None, side="sales"):

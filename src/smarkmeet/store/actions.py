@@ -171,7 +171,9 @@ class ActionStore(TableStore[ActionItem]):
         where, params = self._where(criteria)
         direction = "DESC" if descending else "ASC"
         expression = SORTS[sort]
-        order = f" ORDER BY {expression} IS NULL, {expression} {direction}, a.id {direction}"
+        # ties (every open item under "status") by due date, soonest first: the overdue ones lead
+        ties = "" if sort == "due" else " a.due_date IS NULL, a.due_date,"
+        order = f" ORDER BY {expression} IS NULL, {expression} {direction},{ties} a.id {direction}"
         joins = {"owner": " LEFT JOIN people p ON p.id = a.owner_id",
                  "from": " LEFT JOIN meetings m ON m.id = a.origin_meeting_id"}.get(sort, "")
         params.update(limit=int(limit), offset=int(offset))

@@ -370,11 +370,16 @@ class ActionItemsScreen(ItemCommands, Screen):
         return self.app.store.actions.page(self._criteria, sort=self._sort, descending=self._descending,
                                            offset=self._offset, limit=PAGE_SIZE)
 
+    def _columns(self) -> list[tuple[str, str]]:
+        """The columns shown at this width: side from SIDE_FROM columns, side and origin not when compact."""
+        compact = self.size.width < COMPACT_BELOW
+        return [(key, label) for key, label in COLUMNS if not (compact and key in ("side", "from"))
+                and not (key == "side" and self.size.width < SIDE_FROM)]
+
     def _fill(self, table: PlainTable, row: int) -> None:
         today = self.app.clock.today()
         compact = self.size.width < COMPACT_BELOW
-        shown = [(key, label) for key, label in COLUMNS if not (compact and key in ("side", "from"))
-                 and not (key == "side" and self.size.width < SIDE_FROM)]
+        shown = self._columns()
         owner_width = min(12 if compact else 18, self._longest_owner)
         fixed = {"due": 9, "status": 8 if compact else 14, "owner": owner_width, "side": 9, "carried": 9, "from": 9}
         title_width = max(20, self.size.width - 4 - sum(fixed[key] + 2 for key, _ in shown if key != "title") - 2)
@@ -488,7 +493,7 @@ class ActionItemsScreen(ItemCommands, Screen):
 
     def action_next_sort(self) -> None:
         keys = list(SORTS)
-        shown = [key for key, _ in COLUMNS]
+        shown = [key for key, _ in self._columns()]  # a sort by a column out of sight read as no order
         self._sort = shown[(shown.index(self._sort) + 1) % len(shown)] if self._sort in shown else keys[0]
         self._descending = self._sort == "carried"  # most carried first is what one looks for
         self._offset = 0
