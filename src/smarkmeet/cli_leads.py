@@ -100,6 +100,7 @@ def report_command(ctx, since: str | None, until: str | None, by: str, as_json: 
     """Per source (or owner): leads, accepted/rejected/nurture/converted %, not worked, days to first verdict;
     the rejection mix; marketing SLA attainment and sales SLA compliance."""
     from smarkmeet.services.leadreport import lead_report
+    from smarkmeet.services.leadreview import owner_labels
 
     path = existing_log_path(ctx, db)
     log = open_log_at(path)
@@ -111,9 +112,11 @@ def report_command(ctx, since: str | None, until: str | None, by: str, as_json: 
         if start and start > log.clock.now():  # an empty table would read as a week with no leads
             raise UserError(f"--since {since} is in the future: no lead can have been delivered since then yet")
         report = lead_report(log, by=by, since=start, until=end)  # type: ignore[arg-type]
+        # the CRM's "tomas" as the team says it (Tomás), as the app's report does; the JSON keeps the CRM's
+        labels = owner_labels(log) if by == "owner" and not as_json else {}
     finally:
         log.close()
-    click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else render_report(report))
+    click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else render_report(report, labels))
 
 
 def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> datetime | None:
@@ -132,10 +135,12 @@ def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> 
     return datetime.combine(day, time(0)).astimezone()
 
 
-def render_report(report) -> str:
+def render_report(report, labels: dict[str, str] | None = None) -> str:
+    """The report as a table; ``labels``: owners as the team says them (leadreview.owner_labels)."""
     from datetime import timedelta
 
     from smarkmeet.domain.metrics import percent
+    from smarkmeet.services.leadreview import owner_label
     from smarkmeet.services.leadreport import marketing_note
 
     # until is the instant the period ends (the start of the day after --until): the day named is the last one in
@@ -156,7 +161,7 @@ def render_report(report) -> str:
             if row is None:
                 continue
             days = "—" if row.median_days is None else f"{row.median_days:.1f}"
-            label = "All" if row is report.total else row.label
+            label = "All" if row is report.total else owner_label(labels or {}, row.label)
             lines.append(
                 f"{label[:24]:<24} {row.leads:>7,} "
                 + " ".join(f"{percent(row.share(verdict), 1):>6}" for verdict in ("converted", "accepted", "nurture",

@@ -16,9 +16,12 @@ import pytest
 from click.testing import CliRunner
 
 from smarkmeet.cli import cli
+from smarkmeet.clock import SystemClock
 from smarkmeet.domain.enums import Verdict
 from smarkmeet.domain.models import Lead, LeadFeedback
 from smarkmeet.services.leadreport import lead_report, marketing_note
+from smarkmeet.services.leadreview import owner_labels
+from smarkmeet.store.log import open_log
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_EXPORT_PATH = Path("data") / "x-education-leads" / "Leads.csv"
@@ -193,6 +196,14 @@ def test_cli_report_dates_and_errors(tmp_path):
     assert runner.invoke(cli, ["load-sample", "--db", str(db)]).exit_code == 0
     result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "2026-11-01", "--by", "owner"])
     assert result.exit_code == 0 and "Owner" in result.output and "Sales SLA" in result.output
+    log = open_log(db, SystemClock())  # owners as the team says them, as the app's report: not the CRM's "tomas"
+    labels = owner_labels(log)
+    crm_owners = {row["owner"] for row in log.rows("SELECT DISTINCT owner FROM leads WHERE owner <> ''")}
+    log.close()
+    named = [owner for owner in crm_owners if owner.casefold() in labels and labels[owner.casefold()] != owner]
+    assert named
+    rows = [line.split("  ")[0] for line in result.output.splitlines()]
+    assert all(labels[owner.casefold()] in rows and owner not in rows for owner in named)
     result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "2026-11-06", "--until", "2026-11-20"])
     assert "delivered from 2026-11-06 to 2026-11-20 " in result.output  # the last day named, not the day after
     result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "someday"])
