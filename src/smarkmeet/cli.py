@@ -254,8 +254,8 @@ def _load_sample_into(path: Path) -> None:
 @db_option
 @click.pass_context
 def where(ctx: click.Context, db: Path | None) -> None:
-    """Print the path of the log."""
-    click.echo(str(resolve_db(ctx, db)))
+    """Print the full path of the log."""
+    click.echo(str(resolve_db(ctx, db).expanduser().resolve()))
 
 
 def action_filter_options(command):

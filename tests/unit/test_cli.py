@@ -29,6 +29,8 @@ def test_where_follows_the_overrides(runner, tmp_path, monkeypatch, isolated_hom
     assert runner.invoke(cli, ["where"]).output.strip() == str(tmp_path / "env.db")
     assert runner.invoke(cli, ["where", "--db", str(tmp_path / "flag.db")]).output.strip() == str(tmp_path / "flag.db")
     assert runner.invoke(cli, ["--db", str(tmp_path / "g.db"), "where"]).output.strip() == str(tmp_path / "g.db")
+    monkeypatch.chdir(tmp_path)  # a relative --db is said in full: where the file is, from anywhere
+    assert runner.invoke(cli, ["where", "--db", "rel.db"]).output.strip() == str((tmp_path / "rel.db").resolve())
     assert not isolated_home.exists()  # asking where creates nothing
 
 

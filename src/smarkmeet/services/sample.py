@@ -104,8 +104,9 @@ class _Loader:
             for row in self.json("team.json"):
                 person = self.log.people.add(Person.model_validate(row))
                 self.people[person.handle] = person.id
-            for entry in self.json("glossary.json"):
-                self.log.glossary.define(entry["term"], entry["definition"], changed_by=self.people.get("dana"))
+            for order, entry in enumerate(self.json("glossary.json")):  # agreed when the goals were set
+                with self.written_at(self.at(7 * 13, 10, order)):
+                    self.log.glossary.define(entry["term"], entry["definition"], changed_by=self.people.get("dana"))
             for row in self.json("meetings.json"):
                 self.load_meeting(row)
             for order, row in enumerate(self.json("goals.json")):
