@@ -261,3 +261,11 @@ def test_a_snoozed_overdue_item_says_it_is_snoozed_wherever_it_is_listed(sample_
     assert status_text(rows[other.id], today).plain == "overdue"
     table = items.render_actions_table([rows[snoozed.id], rows[other.id]], today).splitlines()
     assert f"snoozed to {wake.isoformat()}" in table[2] and "OVERDUE" in table[3]
+
+
+def test_the_command_lines_table_underlines_each_column_to_its_widest_cell(sample_log):
+    """The Title column's rule was as long as the word "Title"."""
+    today = sample_log.clock.today()
+    rows = sample_log.actions.list(ActionFilter())
+    header, rule, *_ = items.render_actions_table(rows, today).splitlines()
+    assert len(rule) == max(len(line) for line in items.render_actions_table(rows, today).splitlines()[2:len(rows) + 2])

@@ -262,7 +262,7 @@ def render_actions_table(rows: list[ActionRow], today: date) -> str:
         ])
     widths = [max(len(headers[i]), *(len(line[i]) for line in body)) for i in range(len(headers) - 1)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False)) + "  " + headers[-1]]
-    lines.append("  ".join("─" * w for w in widths) + "  " + "─" * len(headers[-1]))
+    lines.append("  ".join("─" * w for w in widths) + "  " + "─" * max(len(headers[-1]), *(len(line[-1]) for line in body)))
     for line in body:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False)) + "  " + line[-1])
     lines.append(f"\n{len(rows)} item(s): {tally_line(rows, today)}")
