@@ -98,3 +98,14 @@ def test_the_demos_log_entries_lie_inside_the_meetings_they_belong_to(sample_log
         " AND b.seq > a.seq WHERE julianday(b.at) < julianday(a.at)")
     assert backwards == []
     assert sample_log.rows("SELECT count(*) AS n FROM changes WHERE meeting_id IS NOT NULL")[0]["n"] > 0
+
+
+def test_an_item_the_demo_closed_in_a_meeting_was_done_while_it_ran(sample_log):
+    """"Publish the follow-up SLA" was closed in a meeting that ended at 09:41, done at 16:00."""
+    late = sample_log.rows(
+        "SELECT a.title, a.done_at, m.started_at, m.ended_at FROM action_items a JOIN meetings m"
+        " ON m.id = a.closed_in_meeting_id WHERE a.status = 'done' AND substr(a.done_at, 1, 10) = m.scheduled_for"
+        " AND (julianday(a.done_at) > julianday(m.ended_at) OR julianday(a.done_at) < julianday(m.started_at))")
+    assert late == []
+    assert sample_log.rows("SELECT count(*) AS n FROM action_items a JOIN meetings m ON m.id = a.closed_in_meeting_id"
+                           " WHERE a.status = 'done' AND substr(a.done_at, 1, 10) = m.scheduled_for")[0]["n"]

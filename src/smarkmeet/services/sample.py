@@ -234,6 +234,9 @@ class _Loader:
         )
         if status is ActionStatus.DROPPED:
             item.closed_in_meeting_id = self.next_meeting_after(row["due_days_ago"])
+        if done_at and item.closed_in_meeting_id and self.meetings_by_day.get(row["done_days_ago"]) == item.closed_in_meeting_id:
+            # marked done in that day's meeting: while it ran, not at 16:00 after it had ended
+            item.done_at = self.during(item.closed_in_meeting_id, self.at(row["done_days_ago"], 9, 30))
         with self.written_at(item.created_at, origin):
             self.log.actions.add(item)
         carries, new_due = [], due
