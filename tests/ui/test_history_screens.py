@@ -373,3 +373,17 @@ async def test_a_record_tab_with_nothing_in_it_says_so_in_full(sample_log, clock
             await pilot.press(tab)
             await pilot.pause()
             assert sentence in shown(app)
+
+
+def test_a_column_needing_less_than_its_share_gives_the_rest_to_the_others():
+    """At 120 columns the verdicts tab cut "Organic Sear…" beside an empty comment column."""
+    from smarkmeet.tui.widgets.history import column_widths
+
+    free = 120 - 9 - 2 * 6 - 2
+    even = column_widths(120, [9], [3, 3, 2, 4, 2])
+    assert sum(even) <= free
+    fitted = column_widths(120, [9], [3, 3, 2, 4, 2], needs=[12, 14, 14, 16, 11])
+    assert fitted == [12, 14, 14, 16, 11]  # all fit whole
+    squeezed = column_widths(120, [9], [3, 3, 2, 4, 2], needs=[80, 14, 14, 60, 11])
+    assert squeezed[1:3] == [14, 14] and squeezed[4] == 11  # the short ones whole
+    assert squeezed[0] > even[0] and squeezed[3] > even[3] and sum(squeezed) <= free  # the long ones share the rest

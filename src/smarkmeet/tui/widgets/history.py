@@ -23,12 +23,26 @@ if TYPE_CHECKING:  # pydantic models, which the home screen (using this module) 
     from smarkmeet.domain.views import ActionRow
 
 
-def column_widths(total: int, fixed: Sequence[int], weights: Sequence[int], minimum: int = 8) -> list[int]:
+def column_widths(total: int, fixed: Sequence[int], weights: Sequence[int], minimum: int = 8,
+                  needs: Sequence[int] | None = None) -> list[int]:
     """Widths of a table's flexible columns: what ``total`` cells leave after the fixed columns,
-    each cell's padding and the scrollbar, shared by ``weights``."""
+    each cell's padding and the scrollbar, shared by ``weights``. With ``needs`` (each column's
+    widest cell), a column that needs less than its share gets what it needs and the rest goes
+    to the others: names were cut ("Organic Sear…") beside a comment column left empty."""
     columns = len(fixed) + len(weights)
     free = total - sum(fixed) - 2 * columns - 2
-    return [max(minimum, free * weight // sum(weights)) for weight in weights]
+    widths: dict[int, int] = {}
+    while needs is not None:
+        left = free - sum(widths.values())
+        open_ = [n for n in range(len(weights)) if n not in widths]
+        share = {n: left * weights[n] // sum(weights[m] for m in open_) for n in open_} if open_ else {}
+        satisfied = next((n for n in open_ if needs[n] <= share[n]), None)
+        if satisfied is None:
+            break
+        widths[satisfied] = max(minimum, needs[satisfied])
+    left = free - sum(widths.values())
+    open_weight = sum(weight for n, weight in enumerate(weights) if n not in widths) or 1
+    return [widths[n] if n in widths else max(minimum, left * weight // open_weight) for n, weight in enumerate(weights)]
 
 
 def minutes_over(meeting: MeetingSummary) -> int:
@@ -172,7 +186,8 @@ class RecordItemsTable(RecordTable):
     carried, each as the meeting left it (``ActionStore.reviewed_in``)."""
 
     def show(self, rows: list[tuple[str, ActionRow]], width: int) -> None:
-        title_w, owner_w = column_widths(width, [8, 10, 8, 7], [3, 1])
+        title_w, owner_w = column_widths(width, [8, 10, 8, 7], [3, 1], needs=[
+            max([4, *(len(row.title) for _, row in rows)]), max([5, *(len(row.owner_name or "—") for _, row in rows)])])
         self._fill(
             [("Here", 8), ("Item", title_w), ("Owner", owner_w), ("Due", 10), ("Status", 8), ("Carried", 7)],
             [(row.id, [Text(how, style=_ITEM_STYLE.get(how, "")), fit(row.title, title_w),
@@ -188,7 +203,9 @@ class RecordNotesTable(RecordTable):
     """Criticism notes a meeting raised, followed up (with the comment) or resolved."""
 
     def show(self, rows: list[tuple[str, CriticismNote, str]], width: int) -> None:
-        observation_w, said_w = column_widths(width, [11, 4, 8], [1, 1])
+        observation_w, said_w = column_widths(width, [11, 4, 8], [1, 1], needs=[
+            max([11, *(len(note.observation) for _, note, _ in rows)]),
+            max([19, *(len(said or "(no request)") for _, _, said in rows)])])
         self._fill(
             [("Here", 11), ("Dir", 4), ("Observation", observation_w), ("Request / follow-up", said_w),
              ("Status", 8)],
@@ -205,10 +222,17 @@ class RecordVerdictsTable(RecordTable):
     """Lead verdicts given in a meeting (rows of ``MeetingStore.lead_verdicts``); ids are CRM ids."""
 
     def show(self, verdicts: list[dict], width: int) -> None:
-        lead_w, company_w, source_w, why_w, by_w = column_widths(width, [9], [3, 3, 2, 4, 2])
+        def why_of(row: dict) -> str:
+            return " — ".join(part for part in (row["reason"], row["comment"]) if part)
+
+        cells = [[row["name"] or row["crm_id"], row["company"] or "—", row["source"] or "(no source)", why_of(row),
+                  row["given_by"] or "—"] for row in verdicts]
+        least = [4, 7, 6, 16, 2]  # the headers
+        lead_w, company_w, source_w, why_w, by_w = column_widths(
+            width, [9], [3, 3, 2, 4, 2], needs=[max([head, *(len(cell[n]) for cell in cells)]) for n, head in enumerate(least)])
         rows = []
         for row in verdicts:
-            why = " — ".join(part for part in (row["reason"], row["comment"]) if part)
+            why = why_of(row)
             rows.append((row["crm_id"], [
                 fit(row["name"] or row["crm_id"], lead_w), fit(row["company"] or "—", company_w),
                 fit(row["source"] or "(no source)", source_w), row["verdict"], fit(why, why_w),
