@@ -143,10 +143,9 @@ async def test_the_app_says_the_log_is_read_only_and_writes_nothing(read_only_lo
 
 async def test_a_writable_log_opened_read_only_is_not_said_to_be_a_read_only_file(tmp_path, clock):
     """`--read-only` on a writable file said the file "is read-only … until the file is writable";
-    and a prompt refused by it said "change it and press Enter again", which cannot help."""
-    from textual.widgets import Input
-
+    a prompt (a due date) or a whole goal form opened, to be refused only when saved."""
     from smarkmeet.tui.app import make_app
+    from smarkmeet.tui.screens.goals import GoalsScreen
 
     path = tmp_path / "team.db"
     log = open_log(path, clock)
@@ -161,13 +160,17 @@ async def test_a_writable_log_opened_read_only_is_not_said_to_be_a_read_only_fil
         assert "opened read-only" in said and "until the file is writable" not in said
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press("e")  # a new due date: asked, then refused
+        for key in ("e", "w", "z"):  # a due date, an owner, a snooze: not asked for
+            await pilot.press(key)
+            await pilot.pause()
+            assert not app.screen.query_one("#actions-prompt").is_open
+        assert any("nothing can be changed here" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")
+        app.push_screen(GoalsScreen())
         await pilot.pause()
-        app.screen.query_one("#prompt-input", Input).value = "fri"
-        await pilot.press("enter")
+        await pilot.press("n")  # the goal form: not opened
         await pilot.pause()
-        refusal = str(app.screen.query_one("#prompt-error").render())
-        assert "read-only" in refusal and "press Enter again" not in refusal
+        assert isinstance(app.screen, GoalsScreen)
     log.close()
     assert digest(path) == before
 

@@ -173,6 +173,14 @@ class SmarkmeetApp(App[None]):
         finally:
             self.release_keys(hold)
 
+    def refuses_changes(self) -> bool:
+        """True, having said so, when the log is read-only: a form or prompt that could only be
+        refused on saving is not opened (a whole goal form was filled, then refused)."""
+        if self.store.read_only:
+            self.notify("The log is read-only: nothing can be changed here (open a writable log to change it).",
+                        severity="warning", markup=False)
+        return self.store.read_only
+
     def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
         self._read_screen_styles(screen)
         return super().push_screen(screen, *args, **kwargs)

@@ -161,7 +161,7 @@ class ItemCommands:
                            value=item.due_date.isoformat() if item.due_date else "", unchanged="Due date unchanged")
 
     def action_reassign(self) -> None:
-        if not (item_id := self._current()):
+        if not (item_id := self._current()) or self.app.refuses_changes():  # type: ignore[attr-defined]
             return
 
         def answer(text: str) -> str | None:
@@ -191,6 +191,8 @@ class ItemCommands:
         yesterday or today would hide nothing); a due date may be set in the past, typed in full."""
         from smarkmeet.domain.dates import describe_choice, read_date
 
+        if self.app.refuses_changes():  # type: ignore[attr-defined]
+            return
         today = self.app.clock.today()
 
         def save(day: date | None) -> str | None:  # a date the log refuses stays typed, to be changed

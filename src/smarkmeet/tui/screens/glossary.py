@@ -176,12 +176,15 @@ class GlossaryScreen(Screen):
         self.set_focus(self.query_one("#glossary-filter"))  # at once: the words typed after / are its
 
     def action_new_term(self) -> None:
-        self.editor.open_new()
+        if not self.app.refuses_changes():  # type: ignore[attr-defined]
+            self.editor.open_new()
 
     def action_edit_definition(self) -> None:
         entry = self._selected()
         if entry is None:
             self.notify("Select a term to edit first (or press n to add one).", severity="warning")
+            return
+        if self.app.refuses_changes():  # type: ignore[attr-defined]
             return
         self.editor.open_edit(entry.term, entry.definition, entry.revision)
 

@@ -199,6 +199,9 @@ class GoalsScreen(Screen):
     def action_add(self) -> None:
         from smarkmeet.tui.widgets.goalform import GoalForm
 
+        if self.app.refuses_changes():  # type: ignore[attr-defined]
+            return
+
         def save(fields: dict[str, Any]) -> str | None:
             return self._saving(lambda: goals.create_goal(self.app.store, **fields), "Added “{name}”")
 
@@ -210,6 +213,8 @@ class GoalsScreen(Screen):
         status = self.selected()
         if status is None:
             self.notify("No goal to edit: n adds one.", severity="warning")
+            return
+        if self.app.refuses_changes():  # type: ignore[attr-defined]
             return
         goal = status.goal
 
