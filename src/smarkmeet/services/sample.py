@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from smarkmeet.clock import FixedClock
 from smarkmeet.domain.enums import ActionStatus, FeedbackVia, MeetingStatus, Period, SectionStatus
 from smarkmeet.domain.models import (
     ActionCarry,
@@ -26,7 +27,6 @@ from smarkmeet.domain.models import (
     Person,
     Rating,
 )
-from smarkmeet.clock import FixedClock
 from smarkmeet.domain.periods import period_start
 from smarkmeet.store.log import Log
 

@@ -307,10 +307,10 @@ class ActionStore(TableStore[ActionItem]):
         if not current or cutoff is None or cutoff["seq"] is None:
             return current
         folded: dict[str, dict] = {}
-        marks = ", ".join(f":i{n}" for n in range(len(current)))
         for change in self.log.rows(
-            f"SELECT row_id, data FROM changes WHERE table_name = 'action_items' AND row_id IN ({marks})"
-            " AND seq <= :cut ORDER BY seq", {**{f"i{n}": item for n, item in enumerate(current)}, "cut": cutoff["seq"]},
+            "SELECT row_id, data FROM changes WHERE table_name = 'action_items'"
+            " AND row_id IN (SELECT value FROM json_each(:ids)) AND seq <= :cut ORDER BY seq",
+            {"ids": json.dumps(list(current)), "cut": cutoff["seq"]},
         ):
             folded.setdefault(change["row_id"], {}).update(json.loads(change["data"]))
         owners = {row["id"]: row for row in self.log.rows("SELECT id, name, handle FROM people")}
@@ -336,10 +336,7 @@ class ActionStore(TableStore[ActionItem]):
         return row["status"] if row else None
 
     def _by_ids(self, ids: list[str]) -> list[ActionRow]:
-        if not ids:
-            return []
-        marks = ", ".join(f":i{n}" for n in range(len(ids)))
-        return self._rows(f" WHERE a.id IN ({marks})", {f"i{n}": item for n, item in enumerate(ids)})
+        return self._rows(" WHERE a.id IN (SELECT value FROM json_each(:ids))", {"ids": json.dumps(ids)}) if ids else []
 
     def _rows(self, clauses: str, params: dict) -> list[ActionRow]:
         """Items with owner and origin joined; ``clauses`` is the WHERE/ORDER BY over ``a``."""
