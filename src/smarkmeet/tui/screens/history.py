@@ -188,7 +188,7 @@ class MeetingDetailScreen(Screen):
                 with VerticalScroll(id="record-minutes-scroll"):
                     yield Markdown(id="record-minutes-md")
             with TabPane(f"2 {TAB_TITLES[1]}", id=TABS[1]):
-                yield Static("Created, closed or carried in this meeting · Enter opens the item", classes="hint")
+                yield Static("Created, closed, reopened, snoozed or carried in this meeting · Enter opens the item", classes="hint")
                 yield RecordItemsTable(id="record-actions-table")
             with TabPane(f"3 {TAB_TITLES[2]}", id=TABS[2]):
                 yield Static("Raised, followed up or resolved in this meeting · Enter shows it in the log",
