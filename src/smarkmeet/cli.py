@@ -227,10 +227,16 @@ def init(ctx: click.Context, db: Path | None) -> None:
 
 
 @cli.command("load-sample")
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Log file to load the demo team into (must be new or empty).")
-def load_sample_command(db: Path) -> None:
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Log file to load the demo team into (must be new or empty); required, here or "
+                   "before the command.")
+@click.pass_context
+def load_sample_command(ctx: click.Context, db: Path | None) -> None:
     """Load the demo team into a new or empty log."""
+    # named on purpose, never the default log: `smarkmeet --db PATH load-sample` names it too
+    db = db or (ctx.obj or {}).get("db")
+    if db is None:
+        raise click.UsageError("Missing option '--db': name the new or empty log to load the demo team into.")
     _load_sample_into(db)
     click.echo(f"Loaded the demo team into {db}")
 

@@ -47,6 +47,17 @@ def test_load_sample_refuses_a_log_with_data(runner, sample_db):
     assert "already holds data" in result.output
 
 
+def test_load_sample_takes_the_log_named_before_the_command_and_never_the_default(runner, tmp_path, isolated_home):
+    """`smarkmeet --db PATH load-sample` said "Missing option '--db'"."""
+    path = tmp_path / "demo.db"
+    result = runner.invoke(cli, ["--db", str(path), "load-sample"])
+    assert result.exit_code == 0, result.output
+    assert path.exists() and "Loaded the demo team" in result.output
+    result = runner.invoke(cli, ["load-sample"])  # the team's own log is never filled with the demo by default
+    assert result.exit_code == 2 and "--db" in result.output
+    assert not isolated_home.exists()
+
+
 def test_demo_refuses_a_log_with_data_before_opening_anything(runner, sample_db):
     result = runner.invoke(cli, ["demo", "--db", str(sample_db)])
     assert result.exit_code == 2
