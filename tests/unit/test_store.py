@@ -122,6 +122,26 @@ def test_every_write_is_recorded_in_changes(log, clock):
     assert all(c["at"] == clock.now().isoformat(timespec="seconds") for c in changes)
 
 
+@pytest.mark.parametrize("offset_hours", [0, 1])
+def test_moments_are_written_alike_by_inserts_updates_and_changes(tmp_path, offset_hours):
+    """Inserted rows had pydantic's moments (`2026-12-06T04:21:17.995142Z`) where updates and
+    `changes` have the README's (`2026-12-06T04:21:17+00:00`): one log, two ways to read a time."""
+    from datetime import datetime, timezone
+
+    from smarkmeet.clock import FixedClock
+
+    zone = timezone(timedelta(hours=offset_hours))
+    clock = FixedClock(datetime(2026, 12, 7, 9, 30, 12, 995142, tzinfo=zone))  # a system clock has microseconds
+    log = open_log(tmp_path / "team.db", clock)
+    item = log.actions.add(ActionItem(title="Send the list", created_at=clock.now()))
+    log.actions.update(item.id, {"done_at": clock.now(), "status": "done"})
+    row = log.db.execute("SELECT created_at, done_at FROM action_items").fetchone()
+    written = {row[0], row[1], *(c["at"] for c in log.changes()), log.changes()[0]["data"]["created_at"]}
+    offset = "+00:00" if offset_hours == 0 else "+01:00"
+    assert written == {f"2026-12-07T09:30:12{offset}"}
+    log.close()
+
+
 def test_multi_step_write_is_all_or_nothing(log, clock):
     meeting = Meeting(title="Weekly", scheduled_for=clock.today())
     good = AgendaSection(meeting_id=meeting.id, position=0, kind="checkin", title="A", timebox_minutes=3)

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from smarkmeet.clock import timestamp
 from smarkmeet.domain.enums import (
     ActionStatus,
     FeedbackVia,
@@ -66,8 +67,16 @@ class Record(BaseModel):
     id: str = Field(default_factory=new_id)
 
     def row(self) -> dict:
-        """The record as a log row (JSON-compatible values)."""
-        return self.model_dump(mode="json")
+        """The record as a log row (JSON-compatible values).
+
+        Moments are written as every other write to the log writes them (`clock.timestamp`:
+        to the second, with the offset as ``+00:00``), not as pydantic would (``…54.995142Z``):
+        rows inserted and rows updated, and their `changes` entries, read and sort alike."""
+        row = self.model_dump(mode="json")
+        for key, value in self:
+            if isinstance(value, datetime):
+                row[key] = timestamp(value)
+        return row
 
 
 class Person(Record):
