@@ -338,6 +338,26 @@ def test_an_unchanged_status_never_overrides_a_meeting_verdict(tmp_path, file_lo
         assert file_log.leads.by_crm_id("B").verdict is Verdict.REJECTED
 
 
+@pytest.mark.parametrize("row, reason", [("B,rejected,", "not a buyer"), ("B,rejected,no budget", "no budget")])
+def test_a_crm_rejection_without_a_reason_keeps_the_reason_sales_gave(tmp_path, file_log, clock, row, reason):
+    """Sales rejected a lead in the meeting ("not a buyer"); the CRM then said "rejected" with no
+    reason, and the import recorded a new rejection "(no reason given)" over it. A reason the CRM
+    does give is news, and is recorded."""
+    from smarkmeet.domain.enums import Verdict
+    from smarkmeet.domain.models import LeadFeedback
+
+    import_leads(file_log, write(tmp_path / "a.csv", "id,status\nB,\n"), preset("generic"))
+    lead = file_log.leads.by_crm_id("B")
+    clock.advance(hours=2)
+    file_log.leads.give_feedback(LeadFeedback(lead_id=lead.id, verdict=Verdict.REJECTED, reason="not a buyer",
+                                              given_at=clock.now()))
+    clock.advance(hours=1)
+    import_leads(file_log, write(tmp_path / "b.csv", f"id,status,reason\n{row}\n"), preset("generic"))
+    assert (file_log.leads.by_crm_id("B").verdict, file_log.leads.by_crm_id("B").reason) == (Verdict.REJECTED, reason)
+    given = file_log.db.execute("SELECT count(*) FROM lead_feedback WHERE lead_id = ?", [lead.id]).fetchone()[0]
+    assert given == (1 if reason == "not a buyer" else 2)
+
+
 def test_blank_cells_leave_what_the_log_has(tmp_path, file_log):
     import_leads(file_log, write(tmp_path / "a.csv", "id,name,source,owner\n1,Ada,Webinar,mei\n"), preset("generic"))
     report = import_leads(file_log, write(tmp_path / "b.csv", "id,name,source,owner,status\n1,,,,accepted\n"),

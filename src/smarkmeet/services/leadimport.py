@@ -19,7 +19,7 @@ from pathlib import Path
 
 from smarkmeet.domain.enums import FeedbackVia, LeadStage, Verdict
 from smarkmeet.domain.ids import new_id
-from smarkmeet.services.crmmapping import Mapping, MappingError, load_mapping, preset
+from smarkmeet.services.crmmapping import NO_REASON, Mapping, MappingError, load_mapping, preset
 from smarkmeet.services.csvfile import CsvFileError, read_csv
 from smarkmeet.services.leadmapping import (
     MappedFile,
@@ -366,9 +366,9 @@ class _Plan:
         outcome = outcome_of(self.mapping, str(state.get("crm_status") or ""), bool(converted), row.reason)
         if outcome.verdict is None:
             return {}
-        if state.get("verdict") is not None and (Verdict(state["verdict"]), state.get("reason") or "") == (
-            outcome.verdict, outcome.reason
-        ):
+        if state.get("verdict") is not None and Verdict(state["verdict"]) is outcome.verdict and (
+            outcome.reason in (state.get("reason") or "", NO_REASON)
+        ):  # the same verdict; a rejection the CRM gives no reason for keeps the reason sales gave
             return {}
         timed = outcome.verdict is Verdict.CONVERTED and row.converted_at is not None
         given_at = row.converted_at if timed else self.now
