@@ -122,6 +122,26 @@ def test_backup_leaves_a_target_in_use_alone(runner, sample_db, tmp_path):
     assert target.read_bytes() == b"in use"
 
 
+def test_backup_refuses_a_new_name_with_a_stray_wal_beside_it(runner, sample_db, tmp_path):
+    """A `PATH-wal` left by another database was read into the new copy when it was opened:
+    "Backed up … integrity check ok", then "not a smarkmeet log"."""
+    import shutil
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.commit()
+    shutil.copy(f"{other}-wal", tmp_path / "bk.db-wal")
+    conn.close()
+    result = runner.invoke(cli, ["backup", str(tmp_path / "bk.db"), "--db", str(sample_db)])
+    assert result.exit_code == 2 and "bk.db-wal" in result.output, result.output
+    assert not (tmp_path / "bk.db").exists()
+
+
 def test_a_copy_failing_its_check_is_not_kept(runner, sample_db, tmp_path, monkeypatch):
     monkeypatch.setattr("smarkmeet.services.backup.integrity_problems", lambda path: ["page 7: btree broken"])
     result = runner.invoke(cli, ["backup", str(tmp_path / "copy.db"), "--db", str(sample_db)])

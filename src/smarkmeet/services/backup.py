@@ -30,8 +30,13 @@ def back_up(log: Log, target: Path, *, force: bool = False) -> BackupResult:
     """Copy the log to ``target``: a consistent snapshot even while others write, checked with
     ``PRAGMA integrity_check`` before it replaces anything."""
     try:
+        wal = Path(f"{target}-wal")
+        if wal.exists() and not target.exists():
+            # SQLite would read it into the new copy when the copy is opened: another database's pages
+            raise BackupError(f"{wal} is left over from another database and would be read into the backup; "
+                              "move it away or choose another name")
         check_target(target, force=force, protect=log.path)
-        if force and Path(f"{target}-wal").exists():
+        if force and wal.exists():
             # a WAL file beside the target means something has it open (or crashed with it open)
             raise BackupError(f"{target} looks in use ({target}-wal exists); close what has it open first")
         with temporary_sibling(target) as temp:
