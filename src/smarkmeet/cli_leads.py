@@ -49,12 +49,14 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
     mapping = _or_user_error(LeadImportError, mapping_for, preset, mapping_path)
     path = resolve_db(ctx, db)
     _or_user_error(LeadImportError, refuse_the_log, file, path)  # before anything reads the file
+    created = False
     if dry_run and (not path.exists() or is_empty_file(path)):  # check against an empty log; create nothing
         from smarkmeet.clock import SystemClock
         from smarkmeet.store.log import memory_log
 
         log = memory_log(SystemClock())
     else:
+        created = not path.exists()
         log = open_log_at(path)
     try:
         def run(progress=None):
@@ -70,7 +72,12 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
         else:
             report = run()
     finally:
+        # an import that wrote nothing leaves no log behind it that was not there before
+        forget = created and log.is_empty()
         log.close()
+        if forget:
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
     click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.summary())
     if report.rows == 0:
         raise UserError(f"{file} has no data rows; nothing was imported")

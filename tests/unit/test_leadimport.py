@@ -367,6 +367,27 @@ def test_blank_cells_leave_what_the_log_has(tmp_path, file_log):
     assert report.updated == 1
 
 
+@pytest.mark.parametrize("content, args", [
+    (None, []), ("", []), ("id,status\n", []), ("id,status\nA,accepted\n,accepted\n", ["--strict"]),
+])
+def test_an_import_that_writes_nothing_creates_no_log(tmp_path, isolated_home, content, args):
+    """A missing, empty, header-only or --strict-refused file left a new empty log at --db."""
+    source = tmp_path / "export.csv"
+    if content is not None:
+        source.write_text(content)
+    db = tmp_path / "new.db"
+    result = CliRunner().invoke(cli, ["leads", "import", str(source), "--db", str(db), *args])
+    assert result.exit_code == 2, result.output
+    assert not db.exists() and not Path(f"{db}-wal").exists() and not Path(f"{db}-shm").exists()
+    assert CliRunner().invoke(cli, ["leads", "import", str(source), "--db", str(db), *args]).exit_code == 2
+    if content and not args:
+        return
+    (tmp_path / "good.csv").write_text("id,status\nA,accepted\n")  # a log that is there stays, whatever follows
+    assert CliRunner().invoke(cli, ["leads", "import", str(tmp_path / "good.csv"), "--db", str(db)]).exit_code == 0
+    CliRunner().invoke(cli, ["leads", "import", str(source), "--db", str(db), *args])
+    assert db.exists()
+
+
 def test_a_dry_run_on_a_new_log_creates_no_file(tmp_path):
     db = tmp_path / "new.db"
     result = run("leads", "import", str(hubspot_file(tmp_path, ROWS)), "--preset", "hubspot", "--dry-run",
