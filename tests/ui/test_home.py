@@ -192,3 +192,44 @@ async def test_other_screens_styles_are_read_when_one_first_opens(sample_log, cl
         await pilot.pause()
         assert isinstance(app.screen, ActionItemsScreen) and app.stylesheet.has_source(SCREEN_STYLES)
         assert app.screen.query_one("#actions-status").styles.padding.left == 1  # as screens.tcss has it
+
+
+async def test_a_meeting_dated_another_day_is_asked_once_before_it_starts(sample_log, clock):
+    """A slip of the start dialog's date (a past week that already had its meeting) started a
+    second meeting there without a word, and the next meeting's lead review lost a week of leads."""
+    from textual.widgets import Input
+
+    from smarkmeet.tui.screens.meeting import MeetingScreen
+    from smarkmeet.tui.screens.start import StartMeetingDialog
+
+    held = sample_log.one("SELECT scheduled_for, title FROM meetings WHERE status = 'ended' "
+                          "ORDER BY scheduled_for DESC LIMIT 1")
+    meetings = sample_log.one("SELECT count(*) AS n FROM meetings")["n"]
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, StartMeetingDialog)
+        dialog.query_one("#start-date", Input).value = held["scheduled_for"]
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(dialog.query_one("#start-error").render())
+        assert app.screen is dialog and held["title"] in said and "Enter again" in said
+        assert sample_log.one("SELECT count(*) AS n FROM meetings")["n"] == meetings
+        await pilot.press("enter")  # the same request again: started, as asked
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, MeetingScreen)
+        started = sample_log.meetings.in_progress()
+        assert started is not None and started.scheduled_for.isoformat() == held["scheduled_for"]
+
+
+async def test_todays_meeting_starts_at_the_first_enter(sample_log, clock):
+    from smarkmeet.tui.screens.meeting import MeetingScreen
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, MeetingScreen)
+        assert sample_log.meetings.in_progress().scheduled_for == clock.today()

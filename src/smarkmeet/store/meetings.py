@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from smarkmeet.domain.enums import MeetingKind
@@ -66,6 +67,11 @@ class MeetingStore:
         """The most recent ended meeting (optionally of one kind), other than ``before_id``."""
         row = self.log.one("SELECT * FROM meetings m WHERE " + overview.LAST_ENDED, {"kind": kind, "skip": before_id})
         return None if row is None else Meeting.model_validate(row)
+
+    def ended_on(self, day: date) -> list[Meeting]:
+        """The meetings held (ended) on ``day``."""
+        return [Meeting.model_validate(row) for row in self.log.rows(
+            "SELECT * FROM meetings WHERE scheduled_for = ? AND status = 'ended' ORDER BY started_at", [day.isoformat()])]
 
     def recent(self, limit: int = 5) -> list[MeetingSummary]:
         """Ended meetings, newest first."""

@@ -128,7 +128,9 @@ class HomeScreen(Screen):
             return
         templates, problems = self.app.templates()
         self.app.push_screen(
-            StartMeetingDialog(templates, self.app.clock.today(), kind, [str(p) for p in problems]), self._start
+            StartMeetingDialog(templates, self.app.clock.today(), kind, [str(p) for p in problems],
+                               held_on=lambda day: [m.title for m in self.app.store.meetings.ended_on(day)]),
+            self._start,
         )
 
     def _start(self, request) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,12 +50,14 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
     ]
 
     def __init__(self, templates: dict[str, MeetingTemplate], today: date, kind: str = "weekly",
-                 problems: list[str] | None = None) -> None:
+                 problems: list[str] | None = None, held_on: Callable[[date], list[str]] | None = None) -> None:
         super().__init__()
         self.templates = templates
         self.today = today
         self.initial = kind if kind in templates else next(iter(templates))
         self.problems = problems or []
+        self.held_on = held_on or (lambda day: [])  # titles of the meetings already held that day
+        self._doubted: tuple | None = None  # the request a second Enter starts anyway
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -117,8 +120,30 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         if reading is not None and not reading.ok:
             error.update(Text(reading.error or "That date reads two ways; type it as YYYY-MM-DD."))
             return False
-        self.dismiss(StartRequest(template, title, reading.value if reading else self.today))
+        request = StartRequest(template, title, reading.value if reading else self.today)
+        doubt = self._doubt(request.day)
+        if doubt and self._doubted != request:
+            # a slip of the date starts a meeting in another week: the next meeting would review
+            # the leads since that one. Said once; the same request again starts it.
+            self._doubted = request
+            error.update(Text(f"{doubt} Enter again starts it anyway; or change the date."))
+            return False
+        self.dismiss(request)
         return True
+
+    def _doubt(self, day: date) -> str | None:
+        """Why a meeting on ``day`` may not be what was meant (None: nothing to ask)."""
+        from smarkmeet.tui.format import day as say_day
+
+        said = say_day(day, self.today)
+        held = self.held_on(day)
+        if held:
+            return f"{said} already has an ended meeting ({held[0]}){' and more' if len(held) > 1 else ''}."
+        if day < self.today:
+            return f"{said} is in the past: the meeting would be dated then, and the next one reviews the weeks since it."
+        if day > self.today:
+            return f"{said} is not today: the meeting would start now, dated then."
+        return None
 
     @on(Button.Pressed, "#start-cancel")
     def action_cancel(self) -> None:
