@@ -14,24 +14,32 @@ from smarkmeet.cli import UserError, db_option, existing_log_path, open_log_at, 
 @click.command("settings", context_settings={"ignore_unknown_options": True})
 @click.argument("key", required=False)
 @click.argument("value", required=False)
+@click.option("--default", "to_default", is_flag=True, help="Set KEY back to its default (unset it).")
 @db_option
 @click.pass_context
 @user_errors
-def settings_command(ctx, key: str | None, value: str | None, db: Path | None) -> None:
+def settings_command(ctx, key: str | None, value: str | None, to_default: bool, db: Path | None) -> None:
     """List the settings, show one, or set KEY to VALUE.
 
     \b
     smarkmeet settings weekly_lead_target 25
     smarkmeet settings sales_sla_hours 24
+    smarkmeet settings sales_sla_target 90%
     smarkmeet settings rejection_reasons "not a fit, no budget, duplicate"
+    smarkmeet settings weekly_lead_target --default
     """
-    from smarkmeet.services.settings import SETTINGS, SettingError, change, current, describe_keys
+    from smarkmeet.services.settings import SETTINGS, SettingError, change, current, describe_keys, reset
 
     path = existing_log_path(ctx, db)
     if key is not None and key not in SETTINGS:
         raise UserError(f"no setting {key!r}; the settings are {describe_keys()}")
+    if to_default and (key is None or value is not None):
+        raise UserError("--default takes a KEY and no VALUE: smarkmeet settings KEY --default")
     log = open_log_at(path)
     try:
+        if to_default:
+            click.echo(f"{key} = {json.dumps(reset(log, key), ensure_ascii=False)}  (default)")
+            return
         if value is not None:
             try:
                 stored = change(log, key, value)  # type: ignore[arg-type]

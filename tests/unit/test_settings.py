@@ -30,6 +30,8 @@ def test_values_are_read_as_meant(log, key, text, stored):
     ("sales_sla_hours", "0", "greater than 0"),
     ("sales_sla_hours", "1.5", "whole number"),
     ("sales_sla_target", "150%", "between 0% and 100%"),
+    ("sales_sla_target", "1.5", "reads two ways"),  # stored 1.5%, and the SLA went green
+    ("sales_sla_target", "2", "reads two ways"),
     ("rejection_reasons", " , ", "at least one reason"),
     ("rejection_reasons", "dup, Dup", "listed twice"),
     ("lead_carry_weeks", "-1", "between 0 and 520"),
@@ -73,3 +75,17 @@ def test_absurd_values_are_refused(log, key, text):
 
 def test_funnel_default_rates_can_be_set(log):
     assert change(log, "funnel_default_rates", '{"sql_to_customer": 0.3}') == {"sql_to_customer": 0.3}
+
+
+def test_a_setting_goes_back_to_its_default(tmp_path):
+    runner = CliRunner()
+    db = str(tmp_path / "team.db")
+    assert runner.invoke(cli, ["init", "--db", db]).exit_code == 0
+    assert runner.invoke(cli, ["settings", "weekly_lead_target", "25", "--db", db]).exit_code == 0
+    assert runner.invoke(cli, ["settings", "sales_sla_target", "90", "--db", db]).output.strip() == "sales_sla_target = 0.9"
+    result = runner.invoke(cli, ["settings", "weekly_lead_target", "--default", "--db", db])
+    assert result.exit_code == 0 and "weekly_lead_target = null  (default)" in result.output
+    assert "(default)" in runner.invoke(cli, ["settings", "weekly_lead_target", "--db", db]).output
+    assert "no lead target agreed yet" in runner.invoke(cli, ["leads", "report", "--db", db]).output
+    result = runner.invoke(cli, ["settings", "weekly_lead_target", "3", "--default", "--db", db])
+    assert result.exit_code == 2 and "--default takes a KEY and no VALUE" in result.output

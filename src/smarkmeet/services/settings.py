@@ -67,6 +67,9 @@ def _share(text: str) -> float:
         value = float(cleaned)
     except ValueError:
         raise SettingError(f"{text!r} is not a number (e.g. 90% or 0.9)") from None
+    if not text.strip().endswith("%") and 1 < value < 10:
+        # 1.5 is no share of leads, and 1.5% no target a team agrees: which was meant is not guessed
+        raise SettingError(f"{text.strip()!r} reads two ways: type it as {cleaned}% or as a share such as 0.9")
     value = value / 100 if text.strip().endswith("%") or value > 1 else value
     if not math.isfinite(value) or not 0 < value <= 1:
         raise SettingError("must be between 0% and 100%")
@@ -125,6 +128,15 @@ def current(log: Log) -> list[tuple[Setting, Any, bool]]:
         value = log.setting(setting.key, None)
         shown.append((setting, setting.default if value is None else value, value is None))
     return shown
+
+
+def reset(log: Log, key: str) -> Any:
+    """Back to the default (no row in ``settings``; the removal recorded in ``changes``); returns it."""
+    setting = SETTINGS.get(key)
+    if setting is None:
+        raise SettingError(f"no setting {key!r}; the settings are {describe_keys()}")
+    log.clear_setting(key)
+    return setting.default
 
 
 def change(log: Log, key: str, text: str) -> Any:

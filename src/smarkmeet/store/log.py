@@ -586,6 +586,15 @@ class Log:
             self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, encoded])
             self._record("settings", key, "update", {"value": value}, None)
 
+    def clear_setting(self, key: str) -> bool:
+        """Remove a setting (its default applies again); whether there was one to remove."""
+        with self.transaction():
+            if self.conn.execute("SELECT 1 FROM settings WHERE key = ?", [key]).fetchone() is None:
+                return False
+            self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+            self._record("settings", key, "delete", {}, None)
+        return True
+
 
 def _unique(names: list[str]) -> list[str]:
     """Column names with repeats numbered (``id``, ``id_2``), so a join's columns are all kept."""
