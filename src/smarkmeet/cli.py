@@ -24,6 +24,7 @@ from smarkmeet import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports it
 
 
 class UserError(click.ClickException):
@@ -328,11 +329,15 @@ def main() -> None:
     try:
         cli.main(prog_name="smarkmeet", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("smarkmeet: aborted", err=True)
-        sys.exit(1)
+        click.echo("smarkmeet: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.exceptions.NoArgsIsHelpError as error:  # `smarkmeet export`: what it offers, not an error
+        click.echo(error.ctx.get_help())
+        sys.exit(0)
     except click.UsageError as error:
         hint = f" (see: {error.ctx.command_path} --help)" if error.ctx else ""
-        click.echo(f"smarkmeet: error: {error.format_message()}{hint}", err=True)
+        message = " ".join(error.format_message().split())  # one line ("Choose from:\n\thubspot,…")
+        click.echo(f"smarkmeet: error: {message}{hint}", err=True)
         sys.exit(EXIT_USER_ERROR)
     except click.ClickException as error:
         error.show()

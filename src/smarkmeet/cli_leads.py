@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from smarkmeet.cli import EXIT_USER_ERROR, UserError, db_option, existing_log_path, is_empty_file, open_log_at, resolve_db, user_errors
+from smarkmeet.cli import EXIT_INTERRUPTED, EXIT_USER_ERROR, UserError, db_option, existing_log_path, is_empty_file, open_log_at, resolve_db, user_errors
 
 EXIT_SOME_ROWS_REJECTED = 1
 
@@ -42,7 +42,7 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
     2 when nothing was imported.
     """
     from smarkmeet.services.csvfile import row_estimate
-    from smarkmeet.services.leadimport import LeadImportError, import_leads, mapping_for, refuse_the_log
+    from smarkmeet.services.leadimport import ImportInterrupted, LeadImportError, import_leads, mapping_for, refuse_the_log
 
     if preset and mapping_path:
         raise UserError("give --preset or --mapping, not both")
@@ -65,12 +65,16 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
                 encoding=encoding, delimiter="\t" if delimiter == "tab" else delimiter, progress=progress,
             )
 
-        if sys.stderr.isatty():
-            with click.progressbar(length=row_estimate(file), label="Importing", file=sys.stderr,
-                                   show_pos=True, show_eta=False) as bar:
-                report = run(bar.update)
-        else:
-            report = run()
+        try:
+            if sys.stderr.isatty():
+                with click.progressbar(length=row_estimate(file), label="Importing", file=sys.stderr,
+                                       show_pos=True, show_eta=False) as bar:
+                    report = run(bar.update)
+            else:
+                report = run()
+        except ImportInterrupted as stopped:
+            click.echo(f"\nsmarkmeet: {stopped}", err=True)
+            sys.exit(EXIT_INTERRUPTED)
     finally:
         # an import that wrote nothing leaves no log behind it that was not there before
         forget = created and log.is_empty()

@@ -227,3 +227,26 @@ def test_a_mistyped_command_is_answered_with_the_close_one(monkeypatch, capsys, 
 def test_a_command_unlike_any_gets_no_suggestion(monkeypatch, capsys):
     code, out = _run_main(monkeypatch, capsys, ["zzz"])
     assert code == 2 and "Did you mean" not in out.err and "No such command 'zzz'" in out.err
+
+
+@pytest.mark.parametrize("args", [["export"], ["goals"], ["leads"], ["glossary"]])
+def test_a_command_group_alone_prints_what_it_offers(args, capsys, monkeypatch, isolated_home):
+    """`smarkmeet export` printed its whole help as "smarkmeet: error: Usage: …", exit 2."""
+    from smarkmeet.cli import main
+
+    monkeypatch.setattr("sys.argv", ["smarkmeet", *args])
+    with pytest.raises(SystemExit) as leaving:
+        main()
+    out, err = capsys.readouterr()
+    assert leaving.value.code == 0 and err == ""
+    assert out.startswith(f"Usage: smarkmeet {args[0]}") and "Commands:" in out
+
+
+def test_a_usage_error_is_one_line(capsys, monkeypatch, isolated_home):
+    from smarkmeet.cli import main
+
+    monkeypatch.setattr("sys.argv", ["smarkmeet", "leads", "mapping"])
+    with pytest.raises(SystemExit) as leaving:
+        main()
+    err = capsys.readouterr().err
+    assert leaving.value.code == 2 and err.count("\n") == 1 and "hubspot" in err, err

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -331,6 +333,43 @@ def test_an_import_stopped_part_way_by_a_full_disk_says_what_was_written(tmp_pat
     report = leadimport.import_leads(log, export, preset("generic"))  # as the message says: run it again
     assert (report.new, report.unchanged) == (3, 2)
     log.close()
+
+
+def test_an_import_stopped_by_ctrl_c_says_what_was_written_and_records_it(tmp_path, monkeypatch, isolated_home):
+    """Ctrl-C 5 s into a big import said "smarkmeet: aborted" (exit 1, the code for "some rows
+    rejected"), not how many rows were written, and left those leads naming an import the log
+    did not have."""
+    from click.testing import CliRunner
+
+    from smarkmeet.cli import cli
+    from smarkmeet.services import leadimport
+
+    monkeypatch.setattr(leadimport, "CHUNK", 2)
+    export = tmp_path / "leads.csv"
+    export.write_text("crm_id,name\nL1,Ann\nL2,Bo\nL3,Cy\nL4,Di\nL5,Ed\n", encoding="utf-8")
+    real_write_part, parts = leadimport._write_part, []
+
+    def ctrl_c_in_the_second_part(*args, **kwargs):
+        parts.append(1)
+        if len(parts) == 2:
+            raise KeyboardInterrupt
+        return real_write_part(*args, **kwargs)
+
+    monkeypatch.setattr(leadimport, "_write_part", ctrl_c_in_the_second_part)
+    db = tmp_path / "team.db"
+    result = CliRunner().invoke(cli, ["leads", "import", str(export), "--db", str(db)])
+    assert result.exit_code == 130, result.output
+    assert "interrupted — the import stopped after 2 of 5 rows were written" in result.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM leads").fetchone()[0] == 2
+    orphans = conn.execute("SELECT count(*) FROM leads WHERE import_id NOT IN (SELECT id FROM lead_imports)")
+    assert orphans.fetchone()[0] == 0
+    (kept,) = conn.execute("SELECT report FROM lead_imports").fetchone()
+    assert json.loads(kept)["stopped_after_rows"] == 2
+    conn.close()
+    monkeypatch.setattr(leadimport, "_write_part", real_write_part)
+    result = CliRunner().invoke(cli, ["leads", "import", str(export), "--db", str(db)])  # again: finished
+    assert result.exit_code == 0 and re.search(r"new +3\n.*\n *unchanged +2\n", result.output), result.output
 
 
 async def test_the_app_explains_a_full_disk_in_words(tmp_path, clock):

@@ -42,6 +42,10 @@ class LeadImportError(Exception):
     """The import as a whole cannot run (file, mapping, columns); nothing was written."""
 
 
+class ImportInterrupted(Exception):
+    """Ctrl-C stopped an import after some parts were written (they stay, and are recorded)."""
+
+
 # said of a file with no creation date column (a whole CRM history, often), before and after its import
 UNDATED_NOTE = ("No creation date in this file: its new leads get the import's time and are in no week's "
                 "figures (the meeting's lead review, trends, a period's report); a report over all time "
@@ -185,19 +189,21 @@ def import_leads(
     report.new = report.updated = report.unchanged = report.verdicts = 0
     chunks = list(_chunks(mapped.rows))
     done = 0
-    for number, chunk in enumerate(chunks, start=1):
-        try:
+    try:
+        for number, chunk in enumerate(chunks, start=1):
             _write_part(log, mapping, now, import_id, chunk, report, path, last=number == len(chunks))
-        except LogWriteError as error:
-            if not done:
-                raise
-            raise LogWriteError(
-                f"{error.problem} — the import stopped after {done:,} of {len(mapped.rows):,} rows were written; "
-                "run the same import again to finish it (rows already written are not duplicated)"
-            ) from error
-        done += len(chunk)
-        if progress:
-            progress(len(chunk))
+            done += len(chunk)
+            if progress:
+                progress(len(chunk))
+    except (LogWriteError, KeyboardInterrupt) as error:
+        if not done or report.import_id:  # nothing written, or all of it (the record with it)
+            raise
+        stopped = (f"the import stopped after {done:,} of {len(mapped.rows):,} rows were written; run the "
+                   "same import again to finish it (rows already written are not duplicated)")
+        _record_stopped(log, mapping, now, import_id, path, report, done)
+        if isinstance(error, KeyboardInterrupt):
+            raise ImportInterrupted(f"interrupted — {stopped}") from None
+        raise LogWriteError(f"{error.problem} — {stopped}") from error
     report.written = True
     return report
 
@@ -233,6 +239,25 @@ def _write_part(log: Log, mapping: Mapping, now: datetime, import_id: str, chunk
     report.verdicts += counts[3]
     if last:
         report.import_id = import_id
+
+
+def _record_stopped(log: Log, mapping: Mapping, now: datetime, import_id: str, path: Path, report: ImportReport,
+                    done: int) -> None:
+    """Record an import that stopped part-way, so the leads it wrote name an import that is
+    there (its report says how far it got); nothing is said if that cannot be written either."""
+    record = {
+        "id": import_id, "file": str(path), "mapping": mapping.name,
+        "started_at": sql_value(now), "finished_at": sql_value(log.clock.now()), "rows": report.rows,
+        "new": report.new, "updated": report.updated, "unchanged": report.unchanged,
+        "rejected": len(report.rejected),
+        "report": json.dumps({**{k: v for k, v in report.as_json().items() if k in _KEPT}, "stopped_after_rows": done},
+                             ensure_ascii=False),
+    }
+    try:
+        with log.transaction(bulk=True):
+            log.leads.write_import(record, [], [], [])
+    except (LogWriteError, KeyboardInterrupt):
+        pass
 
 
 def _chunks(rows: list[MappedRow]) -> Iterator[list[MappedRow]]:
