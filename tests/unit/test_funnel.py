@@ -203,13 +203,20 @@ def test_needs_are_rounded_up_only_for_display(log):
     assert funnel.chain(worked, short=True) == "40 MQL→24 SAL→12 SQL→3 cust"
 
 
-def test_a_measured_rate_of_zero_cannot_be_reached_and_json_stays_valid(log):
+def test_a_stage_no_lead_reached_uses_its_default_and_says_so(log):
+    """20 leads at SQL and none a customer measured SQL→customer at 0%, and every need before it
+    read ∞ — also when the CRM export simply carries no stage past SAL, with no way to set it."""
     add_leads(log, "sql", MIN_SAMPLE)
     worked, rates = funnel.funnel_for_goal(log, goal("customers", 2))
-    assert rates.stages[-1].rate == 0 and rates.stages[-1].measured
-    assert funnel.shown_need(worked.need("SQL")) == "∞"
+    last = rates.stages[-1]
+    assert (last.rate, last.measured, last.reached, last.entered) == (DEFAULT_RATES["sql_to_customer"], False, 0, MIN_SAMPLE)
+    assert f"none of the {MIN_SAMPLE} leads that entered SQL reached customer" in last.source()
+    assert worked.need("SQL") == pytest.approx(2 / DEFAULT_RATES["sql_to_customer"])
     record = json.loads(json.dumps(funnel.funnel_record(worked.goal, worked, rates), allow_nan=False))
-    assert record["needed_per_period"]["SQL"] is None and record["needed_per_period"]["customers"] == 2
+    assert record["needed_per_period"]["customers"] == 2 and record["rates"][-1]["measured"] is False
+    assert record["rates"][-1]["stage_recorded"] is True  # 20 leads are at SQL
+    nothing = funnel.rates_from_counts({}, dict(DEFAULT_RATES), rates.since, rates.until, 12)
+    assert [r["stage_recorded"] for r in funnel.funnel_record(worked.goal, None, nothing)["rates"]] == [False] * 3
 
 
 @given(st.floats(min_value=0, max_value=1e9, allow_nan=False))

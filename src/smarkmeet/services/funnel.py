@@ -88,6 +88,9 @@ class StageRate:
                     f"({self.reached:,} leads)")
         if self.measured:
             return f"measured from {self.reached:,} of {self.entered:,} leads"
+        if self.entered >= MIN_SAMPLE and self.reached == 0:
+            return (f"default: none of the {self.entered:,} leads that entered {self.stage} reached "
+                    f"{self.next_stage} (0% would make every need before it endless)")
         return f"default ({self.entered} leads entered {self.stage}; {MIN_SAMPLE} needed to measure)"
 
     def _between(self) -> str:
@@ -163,7 +166,10 @@ def rates_from_counts(counts: dict[LeadStage, int], defaults: dict[str, float], 
         # straight to the next one, so 100 % keeps the needs right however few the leads; the
         # default would ask for 1 ÷ default times the leads the measured rate already needs.
         straight_through = bool(stages) and stages[-1].measured and 0 < entered == reached
-        measured = conversion is not None and (entered >= MIN_SAMPLE or straight_through)
+        # None reached the next stage: the log does not follow leads that far (a CRM export of
+        # statuses only), or none went on in the window. A 0 % would make every need before it
+        # endless, whatever the team does; the default stands, and the source says why.
+        measured = bool(conversion) and (entered >= MIN_SAMPLE or straight_through)
         rate = conversion if measured and conversion is not None else defaults[key]
         stages.append(StageRate(key, stage, next_stage, rate, reached, entered, measured, previous))
         previous = stage
@@ -283,6 +289,6 @@ def funnel_record(goal: Goal, funnel: GoalFunnel | None, rates: FunnelRates) -> 
         "window": {"since": rates.since.isoformat(timespec="seconds"),
                    "until": rates.until.isoformat(timespec="seconds"), "weeks": rates.weeks, "leads": rates.leads},
         "rates": [{"stage": s.label, "key": s.key, "rate": s.rate, "measured": s.measured,
-                   "reached": s.reached, "entered": s.entered, "stage_recorded": not s.unrecorded,
+                   "reached": s.reached, "entered": s.entered, "stage_recorded": s.entered > 0 and not s.unrecorded,
                    "source": s.source()} for s in rates.stages],
     }
