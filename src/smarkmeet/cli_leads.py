@@ -150,7 +150,8 @@ def render_report(report, labels: dict[str, str] | None = None) -> str:
     """The report as a table; ``labels``: owners as the team says them (leadreview.owner_labels)."""
     from datetime import timedelta
 
-    from smarkmeet.domain.metrics import percent
+    from smarkmeet.domain.enums import Unit
+    from smarkmeet.domain.metrics import amount, percent
     from smarkmeet.services.leadreview import owner_label
     from smarkmeet.services.leadreport import marketing_note
 
@@ -185,7 +186,7 @@ def render_report(report, labels: dict[str, str] | None = None) -> str:
     if sla is not None:
         note = marketing_note(sla)
         marketing = (
-            f"Marketing SLA: {sla.qualified:,} qualified leads delivered of {sla.target:,.0f} agreed → "
+            f"Marketing SLA: {sla.qualified:,} qualified leads delivered of {amount(sla.target, Unit.COUNT)} agreed → "
             f"{percent(sla.marketing)} [{sla.marketing_rag}]" if sla.target else
             f"Marketing SLA: {sla.qualified:,} qualified leads delivered"
         ) + (f"; {note}" if note else "")

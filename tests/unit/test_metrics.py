@@ -1,5 +1,7 @@
 import math
 
+import pytest
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,6 +19,18 @@ def test_zero_denominators_are_no_data_not_errors():
     assert metrics.goal_attainment(5, 0) is None
     assert metrics.goal_rag(None, 0.8) is None
     assert metrics.percent(None) == "—"
+
+
+@pytest.mark.parametrize("value", [0.9958, 0.99951, 0.99999, 0.995])
+def test_a_share_short_of_the_whole_never_reads_100_percent(value):
+    """The marketing SLA read "22 of 22 agreed → 100% [red]" at 99.58 % (22 of 22.09)."""
+    shown = metrics.percent(value)
+    assert shown != "100%" and float(shown.rstrip("%")) < 100
+    assert abs(float(shown.rstrip("%")) - value * 100) < 0.1
+
+
+def test_whole_and_ordinary_shares_read_as_before():
+    assert [metrics.percent(v) for v in (1.0, 0.874, 0.5, 1.25)] == ["100%", "87%", "50%", "125%"]
 
 
 def test_rag_thresholds():

@@ -127,4 +127,10 @@ def percent(value: float | None, digits: int = 0) -> str:
     """How a ratio is shown: ``87%``, or an em dash when there is no data."""
     if value is None:
         return "—"
-    return f"{value * 100:.{digits}f}%"
+    shown = f"{value * 100:.{digits}f}"
+    if value < 1 and float(shown) >= 100:  # 99.6 % is not met: never "100%" beside a red or amber
+        finer = f"{value * 100:.{digits + 1}f}"
+        if float(finer) >= 100:
+            finer = f"{math.floor(value * 100 * 10 ** (digits + 1)) / 10 ** (digits + 1):.{digits + 1}f}"
+        return f"{finer}%"
+    return f"{shown}%"

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from smarkmeet.domain.enums import Rag
-from smarkmeet.domain.metrics import percent
+from smarkmeet.domain.enums import Rag, Unit
+from smarkmeet.domain.metrics import amount, percent
 from smarkmeet.services.leadreport import LeadReport, SlaStatus, lead_report, marketing_note
 from smarkmeet.services.leadreview import owner_label, owner_labels
 from smarkmeet.tui.commands import PaletteCommand
@@ -53,7 +53,7 @@ def sla_text(sla: SlaStatus) -> tuple[Text, Text]:
     def status(rag: Rag | None) -> Text:
         return Text(" no data ", style="dim") if rag is None else Text(f" {rag.value.upper()} ", style=f"reverse {RAG_STYLE[rag]}")
 
-    target = f"{sla.target:,.0f}" if sla.target else "—"
+    target = amount(sla.target, Unit.COUNT) if sla.target else "—"  # 22.1 for part of a week, not 22
     note = marketing_note(sla)
     marketing = Text.assemble(
         "Marketing delivered  ", (f"{sla.qualified:,}", "bold"), f" of {target} qualified leads  ",
