@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import stat
 import tracemalloc
 from pathlib import Path
@@ -66,13 +67,14 @@ def _run_main(monkeypatch, capsys, args):
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("x")', "=1+1", "+44 20 7946 0000", "-2+3", "@SUM(A1)",
-                                  "\tcmd", "\rcmd", "=", "-"])
+                                  "\tcmd", "\rcmd", "=", "-", "-1e3", "-42,5", "+1-1"])
 def test_cells_a_spreadsheet_would_run_are_neutralised(text):
     assert spreadsheet_safe(text) == "'" + text
     assert csv_cell(text) == "'" + text
 
 
-@pytest.mark.parametrize("text", ["", "plain", "a=b", " =1", "'=already quoted", "2026-11-23", "Tomás", "x-y"])
+@pytest.mark.parametrize("text", ["", "plain", "a=b", " =1", "'=already quoted", "2026-11-23", "Tomás", "x-y",
+                                  "-42", "-3", "+7", "-0.5"])  # a plain number runs nothing (README: "-3 stays")
 def test_other_text_is_left_alone(text):
     assert spreadsheet_safe(text) == text
 
@@ -157,6 +159,25 @@ def test_lead_exports_hold_every_lead_in_order(runner, fixed_db):
     assert [{k: v for k, v in r.items() if k not in flags} for r in records] == \
            [{k: v for k, v in e.items() if k not in flags} for e in expected]
     assert all(r["created_known"] is bool(e["created_known"]) for r, e in zip(records, expected, strict=True))
+
+
+def test_a_lead_export_imports_back_as_the_same_text(runner, tmp_path):
+    """A CRM id "-42" was exported as "'-42" and imported back as a second lead "'-42"."""
+    source = tmp_path / "crm.csv"
+    source.write_text('crm_id,name,company,source\n-42,Ann,"=HYPERLINK(""x"")",Web\n7,Bo,@corp,-3\n')
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    assert runner.invoke(cli, ["leads", "import", str(source), "--db", str(one)]).exit_code == 0
+    exported = export(runner, one, "leads").output
+    rows = read_csv(exported)
+    assert [r["crm_id"] for r in rows] == ["-42", "7"] and rows[0]["company"] == "'=HYPERLINK(\"x\")"
+    back = tmp_path / "back.csv"
+    back.write_text(exported)
+    assert runner.invoke(cli, ["leads", "import", str(back), "--db", str(two)]).exit_code == 0
+    for db in (one, two):
+        assert runner.invoke(cli, ["leads", "import", str(back), "--db", str(db)]).exit_code == 0  # again: updates
+    read = [sqlite3.connect(db).execute("SELECT crm_id, company, source FROM leads ORDER BY crm_id").fetchall()
+            for db in (one, two)]
+    assert read[0] == read[1] == [("-42", '=HYPERLINK("x")', "Web"), ("7", "@corp", "-3")]
 
 
 def test_an_empty_log_exports_a_header_or_an_empty_array(runner, tmp_path):

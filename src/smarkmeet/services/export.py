@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -51,12 +52,18 @@ class ExportError(Exception):
 # -- spreadsheet safety -----------------------------------------------------------
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
 def spreadsheet_safe(text: str) -> str:
     """``text`` with a leading ``'`` when a spreadsheet would read it as a formula (OWASP's rule).
 
-    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is neutralised.
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is neutralised,
+    unless it is a plain number (a CRM id ``-42``, a reason ``-3``): no formula, and left as it is.
     """
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    if text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def csv_cell(value: object) -> str:

@@ -67,6 +67,10 @@ def resolve_columns(mapping: Mapping, table: CsvTable) -> tuple[dict[str, int], 
     return indexes, names, skipped
 
 
+# what a CSV export safe for spreadsheets puts a ' before (OWASP's rule; smarkmeet's exports follow it)
+_ESCAPED_STARTS = ("=", "+", "-", "@")
+
+
 def map_rows(table: CsvTable, mapping: Mapping, now: datetime) -> MappedFile:
     indexes, names, skipped = resolve_columns(mapping, table)
     result = MappedFile(rows=[], rejected=[], columns=names, skipped=skipped)
@@ -84,6 +88,8 @@ def map_rows(table: CsvTable, mapping: Mapping, now: datetime) -> MappedFile:
         values: dict[str, str] = {}
         for name, index in columns:
             value = cells[index].strip() if index < width else ""
+            if value[:1] == "'" and value[1:2] in _ESCAPED_STARTS:
+                value = value[1:]  # a spreadsheet-safe export's quote (smarkmeet's own, a CRM's): not the value's
             # only a short value can be a blank marker such as "Select" (runs of spaces aside)
             if value and len(value) <= 4 * longest_blank and normalise(value) in blanks:
                 value = ""
