@@ -1396,3 +1396,18 @@ async def test_a_key_typed_as_held_keys_are_released_comes_after_them(sample_log
         burst(app, "gAle")
         await settle(pilot, 6)
         assert app.screen.prompt.typed == "Alex"
+
+
+async def test_the_added_notice_names_the_owner_and_a_due_date_in_another_year(sample_log, clock):
+    """"Added: … — due Wed 01 Dec" for a due date a year out, and no word of who got the item
+    after a partial @name."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        next_year = clock.today().replace(year=clock.today().year + 1, day=1)
+        await type_line(pilot, f"Plan next year's kick-off @sam due:{next_year.isoformat()}")
+        await type_line(pilot, "Fix the old form @sam due:" + (clock.today() - timedelta(days=3)).isoformat())
+        said = [str(n.message) for n in app._notifications]
+        owner = sample_log.people.by_handle("sam").name
+        assert f"Added: Plan next year's kick-off — {owner}, due {next_year:%a %d %b %Y}" in said, said
+        assert any(m.startswith("Added: Fix the old form") and m.endswith("already past") for m in said), said

@@ -241,6 +241,20 @@ def _offset(norm: str, today: date) -> list[date] | str | None:
     return _listed(_plus(today, days))
 
 
+RECENTLY = 60  # days: a day and month this recent is last week's date typed, not next year's
+
+
+def _this_or_next_year(month: int, day: int, today: date) -> list[date] | str:
+    """A day and month with no year: the next one on or after today, unless this year's went by
+    lately ("1 dec" on 6 Dec is a slip for last week far more often than a plan for next December)."""
+    found = _next_on_or_after(month, day, today)
+    this_year = _make(today.year, month, day)
+    if found is not None and this_year is not None and 0 < (today - this_year).days <= RECENTLY:
+        return ('"{text}" was ' + f"{this_year:%a %d %b}, which has passed; for next year's type "
+                + found.isoformat())
+    return _listed(found)
+
+
 def _next_on_or_after(month: int, day: int, today: date) -> date | None:
     """The next ``day``/``month`` on or after today; a 29 Feb may need a few years."""
     for year in range(today.year, today.year + 9):
@@ -267,7 +281,7 @@ def _day_month(norm: str, today: date) -> list[date] | str | None:
     if not _possible(month, day):
         return '"{text}" is not a real date'
     if year is None:
-        return _listed(_next_on_or_after(month, day, today))
+        return _this_or_next_year(month, day, today)
     found = _make(int(year), month, day)
     if found is None:
         return '"{text}" is not a real date'
@@ -287,12 +301,14 @@ def _numeric(norm: str, today: date) -> list[date] | str | None:
         if not _possible(month, day):
             continue
         if year is None:
-            when = _next_on_or_after(month, day, today)
+            when = _next_on_or_after(month, day, today)  # both readings are offered, with their years
         else:
             when = _make(year, month, day)
         if when is None:
             continue
         (found if when >= today else past).append(when)
+    if year is None and len(found) == 1:  # one reading, and no year: as "1 dec" is read
+        return _this_or_next_year(found[0].month, found[0].day, today)
     if found:
         return found
     if past:

@@ -37,6 +37,15 @@ def day(value: date, today: date) -> str:
     return f"{named}, {stamp}" if named else stamp
 
 
+def added_due(value: date | None, today: date) -> str:
+    """How a new item's due date is confirmed: ``due Fri 11 Dec``, with the year when it is not
+    this year's (``due Wed 01 Dec 2027``), and said when it has already passed."""
+    if value is None:
+        return "no due date"
+    said = f"due {value:%a %d %b}" + (f" {value.year}" if value.year != today.year else "")
+    return said + (" — already past" if value < today else "")
+
+
 def minutes_seconds(seconds: int) -> str:
     sign = "-" if seconds < 0 else ""
     seconds = abs(int(seconds))

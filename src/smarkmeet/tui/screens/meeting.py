@@ -21,7 +21,7 @@ from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, Meeting
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.errors import tell
-from smarkmeet.tui.format import fit
+from smarkmeet.tui.format import added_due, fit
 from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
 from smarkmeet.tui.widgets.footer import Footer
@@ -459,8 +459,18 @@ class MeetingScreen(Screen):
         if self.prompt.is_open:
             self.prompt.close()
         self.refresh_panel()
-        self.notify(f"Added: {item.title} — due {item.due_date:%a %d %b}", timeout=4, markup=False)
+        self.notify(f"Added: {item.title} — {self._added_owner(item)}, {added_due(item.due_date, log.clock.today())}",
+                    timeout=4, markup=False)
         return None
+
+    def _added_owner(self, item) -> str:
+        """Who the room heard get the item (a partial @name could have been anyone)."""
+        if item.owner_id is None:
+            return "no owner"
+        try:
+            return self.app.store.people.get(item.owner_id).name
+        except LookupError:
+            return "owner unknown"
 
     def _choose(self, question: str, choices: list, pick: Callable[[Any], str | None], waiting: str) -> Waiting:
         """Ask in a dialog what a quick-add line meant, then ``pick`` (which tries the line again).
