@@ -1411,3 +1411,22 @@ async def test_the_added_notice_names_the_owner_and_a_due_date_in_another_year(s
         owner = sample_log.people.by_handle("sam").name
         assert f"Added: Plan next year's kick-off — {owner}, due {next_year:%a %d %b %Y}" in said, said
         assert any(m.startswith("Added: Fix the old form") and m.endswith("already past") for m in said), said
+
+
+async def test_a_team_members_name_typed_as_a_guest_checks_them_in(sample_log, clock):
+    """`g` "Mei Chen" added a second Mei Chen as a guest, present, while the team's Mei stayed
+    unchecked: the minutes had her both present and absent, and @chen asked which Mei."""
+    meeting = sample_log.meetings.next_planned()
+    mei = next(p for p in sample_log.people.team() if p.name == "Mei Chen")
+    people_before = len(sample_log.people.all())
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("g")
+        await type_line(pilot, "  mei   chen ")
+        assert any("Mei Chen is on the team: checked in as present" in str(n.message) for n in app._notifications)
+        await pilot.press("g")
+        await type_line(pilot, "Pat Product")  # a new name is a new guest, as before
+    assert sample_log.people.attendance(meeting.id)[mei.id] is True
+    names = [p.name for p in sample_log.people.all()]
+    assert len(names) == people_before + 1 and names.count("Mei Chen") == 1 and "Pat Product" in names

@@ -65,6 +65,18 @@ def add_guest(log: Log, meeting: Meeting, name: str, side: Side = Side.OTHER, ro
     return person
 
 
+def check_in_guest(log: Log, meeting: Meeting, name: str) -> tuple[Person, bool]:
+    """Check in someone named at the guest prompt: the person of that name already in the log
+    (a team member typed there by mistake, a guest come back) when there is exactly one, else a
+    new guest. Returns the person and whether they were added."""
+    wanted = " ".join(name.split()).casefold()
+    same = [p for p in log.people.all() if " ".join(p.name.split()).casefold() == wanted]
+    if len(same) == 1:
+        log.people.set_attendance(meeting.id, same[0].id, True)
+        return same[0], False
+    return add_guest(log, meeting, name), True
+
+
 def add_team_member(log: Log, name: str, side: Side, handle: str | None = None, *, guest: bool = False) -> Person:
     """Add a new member of one of the two teams (e.g. an owner typed in a quick-add line), or with
     ``guest`` someone from outside them: not listed at check-in unless checked in as a guest."""

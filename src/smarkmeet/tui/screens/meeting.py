@@ -269,7 +269,14 @@ class MeetingScreen(Screen):
         def answer(name: str) -> str | None:
             if not name.strip():
                 return "Type the guest's name."
-            return self.prompt_entry(lambda: attendance.add_guest(self.store, self.runner.meeting, name.strip()))
+            checked_in = []
+            said = self.prompt_entry(lambda: checked_in.append(
+                attendance.check_in_guest(self.store, self.runner.meeting, name.strip())) or checked_in)
+            if checked_in and not checked_in[0][1]:  # "Mei Chen" typed as a guest: Mei, checked in
+                person = checked_in[0][0]
+                self.notify(f"{person.name} is {'a guest already known' if person.guest else 'on the team'}: "
+                            "checked in as present, not added again.", timeout=5, markup=False)
+            return said
 
         self.prompt.ask("Guest's name (checked in as present):", answer)
 
