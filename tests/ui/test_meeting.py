@@ -264,6 +264,16 @@ async def test_a_verdict_redraws_its_lead_and_the_totals_not_the_whole_review(sa
         assert table.cursor_row == n + 1  # on to the next lead
 
 
+def verdict_path(rows, count: int) -> list[int]:
+    """The rows a run of verdicts reaches from the first: after each, the next lead below still
+    without a verdict (the next row when none is waiting)."""
+    path = [0]
+    while len(path) < count:
+        here = path[-1]
+        path.append(next((n for n in range(here + 1, len(rows)) if rows[n].verdict is None), here + 1))
+    return path
+
+
 async def test_verdicts_typed_in_one_burst_each_reach_their_own_lead(sample_log, clock):
     """The cursor moves on once a verdict is saved, which the screen does after the key: typed
     fast, "anr2h" gave the first lead all three verdicts and showed its history, the next
@@ -277,7 +287,7 @@ async def test_verdicts_typed_in_one_burst_each_reach_their_own_lead(sample_log,
         await go_to(pilot, "lead_feedback")
         panel = app.screen.query_one(LeadFeedbackPanel)
         meeting = app.screen.runner.meeting
-        leads = [row.lead for row in panel._rows[:4]]
+        leads = [panel._rows[n].lead for n in verdict_path(panel._rows, 4)]
         reason = sample_log.setting("rejection_reasons")[1]
         burst(app, "anr2h")
         await settle(pilot, 8)
@@ -307,13 +317,13 @@ async def test_verdicts_typed_straight_after_a_rejection_reason_reach_the_leads_
         await go_to(pilot, "lead_feedback")
         panel = app.screen.query_one(LeadFeedbackPanel)
         meeting = app.screen.runner.meeting
-        leads = [row.lead for row in panel._rows[:len(expected) + 1]]
-        assert len(leads) == len(expected) + 1
+        path = verdict_path(panel._rows, len(expected) + 1)
+        leads = [panel._rows[n].lead for n in path]
         reasons = sample_log.setting("rejection_reasons")
         burst(app, typed)
         await settle(pilot, 12)
         assert isinstance(app.screen, MeetingScreen)
-        assert panel.query_one("#leads-table").cursor_row == len(expected)
+        assert panel.query_one("#leads-table").cursor_row == path[-1]
     given = {row["lead_id"]: row["verdict"] if not row["reason"] else (row["verdict"], reasons.index(row["reason"]))
              for row in sample_log.rows("SELECT lead_id, verdict, reason FROM lead_feedback WHERE meeting_id = ?",
                                         [meeting.id])}
@@ -1430,3 +1440,38 @@ async def test_a_team_members_name_typed_as_a_guest_checks_them_in(sample_log, c
     assert sample_log.people.attendance(meeting.id)[mei.id] is True
     names = [p.name for p in sample_log.people.all()]
     assert len(names) == people_before + 1 and names.count("Mei Chen") == 1 and "Pat Product" in names
+
+
+async def test_verdicts_typed_fast_pass_over_leads_that_have_one_and_a_replacement_is_said(sample_log, clock):
+    """Typed fast, "ancr" ran down the rows and replaced verdicts sales had given between
+    meetings (accepted → nurture, → converted…) without a word."""
+    from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one(LeadFeedbackPanel)
+        rows = list(panel._rows)
+        first_given = next(n for n, row in enumerate(rows) if row.verdict is not None)
+        waiting_before = [n for n in range(first_given) if rows[n].verdict is None]
+        waiting_after = [n for n in range(first_given + 1, len(rows)) if rows[n].verdict is None]
+        assert waiting_after, "the demo has a lead with a verdict among leads still waiting"
+        table = panel.query_one("#leads-table")
+        assert waiting_before, "the demo has a lead still waiting above it"
+        table.move_cursor(row=waiting_before[-1])  # the last lead waiting before one with a verdict
+        await settle(pilot)
+        burst(app, "an")
+        await settle(pilot, 8)
+        meeting = app.screen.runner.meeting
+        given = {row["lead_id"] for row in sample_log.rows(
+            "SELECT lead_id FROM lead_feedback WHERE meeting_id = ?", [meeting.id])}
+        assert rows[first_given].lead.id not in given  # passed over, its verdict kept
+        assert given == {rows[waiting_before[-1]].lead.id, rows[waiting_after[0]].lead.id}
+        # a verdict given over another one is said
+        table.move_cursor(row=first_given)
+        await settle(pilot)
+        other = "n" if rows[first_given].verdict.value != "nurture" else "a"
+        burst(app, other)
+        await settle(pilot, 6)
+        said = [str(n.message) for n in app._notifications]
+        assert any(f"{rows[first_given].verdict.value} → " in m and "replaces the verdict it had" in m for m in said), said

@@ -340,9 +340,14 @@ class MeetingScreen(Screen):
         panel = self.query_one(LeadFeedbackPanel)
         lead = event.lead.lead
 
+        before = event.lead.verdict
+
         def give(reason: str = "") -> None:
             log, meeting = self.store, self.runner.meeting
             if self.guard(lambda: leadreview.give_verdict(log, lead.id, event.verdict, meeting, reason=reason)):
+                if before is not None and before is not event.verdict:  # said: it runs over a verdict given before
+                    self.notify(f"{lead.name or lead.crm_id}: {before.value} → {event.verdict.value} "
+                                f"(replaces the verdict it had; h shows its history)", timeout=5, markup=False)
                 # this lead's row and the totals, not the whole review again (thousands after an import)
                 for row in leadreview.leads_for_review(log, meeting, lead_id=lead.id):
                     panel.update_lead(row, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))

@@ -231,4 +231,12 @@ class LeadFeedbackPanel(SectionPanel):
             self.post_asking(self.HistoryAsked(lead))  # the keys typed next are for the history shown
 
     def advance(self) -> None:
-        self.query_one("#leads-table", DataTable).action_cursor_down()
+        """On to the next lead still without a verdict (typing "aanr" fast must not run over
+        verdicts sales gave between meetings); down one row when none below is waiting."""
+        table = self.query_one("#leads-table", DataTable)
+        rows, here = self._rows, table.cursor_row
+        waiting = next((n for n in range(here + 1, len(rows)) if rows[n].verdict is None), None)
+        if waiting is None:
+            table.action_cursor_down()
+        else:
+            table.move_cursor(row=waiting)
