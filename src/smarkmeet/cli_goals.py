@@ -81,12 +81,16 @@ def render_goals_table(statuses: list) -> str:
     if not statuses:
         return "No goals yet (add one with: smarkmeet goals add NAME --metric M --target N)."
     headers = ["Id", "Goal", "Metric", "Owner", "Period", "Target", "Latest", "Attained", "Status"]
-    body = []
+    body, earlier_targets = [], False
     for status in statuses:
         goal, latest = status.goal, status.latest
+        shown = amount(latest.actual if latest else None, goal.unit)
+        if latest is not None and latest.target != goal.target:  # attained against the target of its period
+            shown += f" of {amount(latest.target, goal.unit)}"
+            earlier_targets = True
         body.append([
             short_id(goal.id), goal.name, goal.metric, goal.owner_side.value, goal.period.value,
-            amount(goal.target, goal.unit), amount(latest.actual if latest else None, goal.unit),
+            amount(goal.target, goal.unit), shown,
             percent(status.attainment),
             "retired" if goal.retired_at else (status.rag.value if status.rag else "no data"),
         ])
@@ -96,6 +100,8 @@ def render_goals_table(statuses: list) -> str:
     lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in body]
     retired = sum(1 for status in statuses if status.goal.retired_at)
     lines.append(f"\n{len(statuses) - retired} active goal(s)" + (f", {retired} retired" if retired else ""))
+    if earlier_targets:
+        lines.append("Latest \"1 of 3\": checked in against the target then in force, which Attained is measured by.")
     return "\n".join(lines)
 
 

@@ -291,3 +291,18 @@ def test_the_command_line_reads_a_target_and_amber_as_the_goal_form_does(tmp_pat
     else:
         assert result.exit_code == 2 and problem in result.output, result.output
         assert "Traceback" not in result.output
+
+
+def test_cli_list_says_which_target_a_check_in_was_measured_by(runner, sample_db):
+    """After `goals edit … --target 4`, the list read "Target 4 · Latest 1 · Attained 33%": the
+    33% is of the check-in's own target, 3, which it did not show."""
+    [goal] = in_log(sample_db, "SELECT g.id, c.actual, c.target FROM goals g JOIN goal_checkins c ON c.goal_id = g.id "
+                               "WHERE g.name = 'New customers' ORDER BY c.period_start DESC LIMIT 1")
+    assert run(runner, sample_db, "edit", goal["id"][:8], "--target", str(int(goal["target"]) + 1)).exit_code == 0
+    listed = run(runner, sample_db, "list").output
+    row = next(line for line in listed.splitlines() if "New customers" in line)
+    assert f"{goal['actual']:g} of {goal['target']:g}" in row
+    assert f"{goal['actual'] / goal['target']:.0%}" in row
+    assert "target then in force" in listed
+    untouched = next(line for line in listed.splitlines() if "MQLs delivered" in line)
+    assert " of " not in untouched

@@ -72,3 +72,9 @@ def test_back_calculation_runs_forward_to_the_same_customers(customers, rates):
     for step in steps[:-1]:
         volume *= step.rate_to_next
     assert math.isclose(volume, customers, rel_tol=1e-9)
+
+
+def test_a_rating_rounds_halves_up_as_a_spreadsheet_does():
+    """Minutes said "7.2 / 10" for ratings 7, 7, 7, 8 (7.25), where ROUND(…, 1) gives 7.3."""
+    assert metrics.rating_text(sum([7, 7, 7, 8]) / 4) == "7.3"
+    assert [metrics.rating_text(v) for v in (7.2, 7.35, 10.0, 20 / 3, None)] == ["7.2", "7.4", "10.0", "6.7", "—"]

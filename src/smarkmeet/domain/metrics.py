@@ -123,6 +123,16 @@ def amount(value: float | None, unit: Unit) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def rating_text(value: float | None) -> str:
+    """A meeting's average rating to one decimal, halves rounded up as a spreadsheet's ROUND
+    does (7.25 → 7.3; Python's format gives 7.2); an em dash for none."""
+    if value is None:
+        return "—"
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def percent(value: float | None, digits: int = 0) -> str:
     """How a ratio is shown: ``87%``, or an em dash when there is no data."""
     if value is None:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from smarkmeet.domain.enums import ActionStatus, Side, Unit, Verdict
-from smarkmeet.domain.metrics import amount, goal_attainment, goal_rag, percent
+from smarkmeet.domain.metrics import amount, goal_attainment, goal_rag, percent, rating_text
 from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.models import Meeting
 from smarkmeet.services.attendance import not_checked_in
@@ -142,7 +142,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
     ratings = log.people.ratings(meeting.id)
     if ratings:
         average = sum(ratings.values()) / len(ratings)
-        out += ["## Rating", "", f"{average:.1f} / 10 from {len(ratings)} attendee(s)", ""]
+        out += ["## Rating", "", f"{rating_text(average)} / 10 from {len(ratings)} attendee(s)", ""]
     return "\n".join(out).rstrip() + "\n"
 
 

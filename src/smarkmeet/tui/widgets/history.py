@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from smarkmeet.domain.enums import ActionStatus, MeetingStatus, NoteStatus
+from smarkmeet.domain.metrics import rating_text as rating_figure
 from smarkmeet.domain.summaries import MeetingSummary
 from smarkmeet.tui.format import day, fit
 from smarkmeet.tui.widgets.table import PlainTable
@@ -51,7 +52,7 @@ def minutes_over(meeting: MeetingSummary) -> int:
 
 
 def rating_text(meeting: MeetingSummary) -> Text:
-    rating = f"{meeting.average_rating:.1f}" if meeting.average_rating is not None else "—"
+    rating = rating_figure(meeting.average_rating)
     return Text(rating, justify="right")
 
 

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
+from smarkmeet.domain.metrics import rating_text
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.tui.format import fit
@@ -121,7 +122,7 @@ class WrapupPanel(SectionPanel):
             summary_input.value = summary
         self._shown_summary = summary  # what is typed over it stays until saved (or the meeting ends)
         rated = [s for pid, s in ratings.items() if any(p.id == pid for p in present)]
-        average = f"{sum(rated) / len(rated):.1f}" if rated else "—"
+        average = rating_text(sum(rated) / len(rated)) if rated else "—"
         ratings_table.border_title = (f"{len(rated)}/{len(present)} · avg {average}" if compact
                                       else f"Rated {len(rated)}/{len(present)} · avg {average}")
         table.border_title = f"New items: {len(items)}"
