@@ -1475,3 +1475,27 @@ async def test_verdicts_typed_fast_pass_over_leads_that_have_one_and_a_replaceme
         await settle(pilot, 6)
         said = [str(n.message) for n in app._notifications]
         assert any(f"{rows[first_given].verdict.value} → " in m and "replaces the verdict it had" in m for m in said), said
+
+
+async def test_a_notes_action_column_says_what_became_of_its_item(sample_log, clock):
+    """A note whose item was dropped still read "✓ linked", as if it were being done."""
+    from smarkmeet.domain.enums import ActionStatus
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
+
+    meeting = sample_log.meetings.next_planned()
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        panel = app.screen.query_one(CriticismPanel)
+        linked = [note for note in panel._rows if note.action_item_id]
+        assert linked, "the demo has open notes that became action items"
+        note = linked[0]
+        sample_log.actions.update(note.action_item_id, {"status": ActionStatus.DROPPED.value}, meeting_id=meeting.id)
+        app.screen.refresh_panel()
+        await settle(pilot)
+        table = panel.query_one("#notes-table") if panel.query("#notes-table") else panel.query_one("NotesTable")
+        statuses = {n.action_item_id: sample_log.actions.row(n.action_item_id).status for n in linked}
+        for other in linked:
+            said = str(table.get_cell(other.id, "Action"))
+            assert said == {"open": "→ open", "done": "✓ done", "dropped": "✗ dropped"}[statuses[other.action_item_id].value]
+        assert str(table.get_cell(note.id, "Action")) == "✗ dropped"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import date
 
-from smarkmeet.domain.enums import NoteStatus, SectionKind, Side
+from smarkmeet.domain.enums import ActionStatus, NoteStatus, SectionKind, Side
 from smarkmeet.domain.models import ActionItem, CriticismFollowup, CriticismNote, Meeting
 from smarkmeet.store.log import Log
 
@@ -17,6 +18,7 @@ EARLIER_SHOWN = 200  # open notes from earlier meetings listed in a meeting, new
 class MeetingNotes:
     notes: list[CriticismNote]  # this meeting's, the newest open ones from earlier, those resolved here
     earlier_open: int  # notes still open from earlier meetings, in all (listed: at most EARLIER_SHOWN)
+    item_status: dict[str, ActionStatus] = field(default_factory=dict)  # the linked items', by item id
 
 
 def notes_for_meeting(log: Log, meeting: Meeting) -> MeetingNotes:
@@ -28,7 +30,12 @@ def notes_for_meeting(log: Log, meeting: Meeting) -> MeetingNotes:
     resolved_here = [
         note for note in log.notes.resolved_in(meeting.id) if note.meeting_id != meeting.id
     ]
-    return MeetingNotes(here + earlier + resolved_here, earlier_open)
+    notes = here + earlier + resolved_here
+    linked = [note.action_item_id for note in notes if note.action_item_id]
+    item_status = {row["id"]: ActionStatus(row["status"]) for row in log.rows(
+        "SELECT id, status FROM action_items WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(linked)])
+    } if linked else {}
+    return MeetingNotes(notes, earlier_open, item_status)
 
 
 def add_note(

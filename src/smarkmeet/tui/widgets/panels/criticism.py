@@ -13,12 +13,27 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from smarkmeet.domain.enums import NoteStatus, Side
+from smarkmeet.domain.enums import ActionStatus, NoteStatus, Side
 from smarkmeet.domain.models import CriticismNote
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.fields import HintedInput
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
+
+
+ITEM_SAID = {ActionStatus.OPEN: ("→ open", ""), ActionStatus.DONE: ("✓ done", "green"),
+             ActionStatus.DROPPED: ("✗ dropped", "dim")}
+
+
+def _item(note: CriticismNote, item_status: dict[str, ActionStatus]) -> Text | str:
+    """The Action column: the state of the item the note became ("✓ linked" hid a dropped one)."""
+    if not note.action_item_id:
+        return ""
+    status = item_status.get(note.action_item_id)
+    if status is None:
+        return "✓ linked"
+    said, style = ITEM_SAID[status]
+    return Text(said, style=style)
 
 
 class NotesTable(PlainTable):
@@ -118,12 +133,13 @@ class CriticismPanel(SectionPanel):
         self._layout: tuple | None = None
 
     def show(self, notes: list[CriticismNote], meeting_id: str, followups: dict[str, int],
-             earlier_open: int | None = None) -> None:
+             earlier_open: int | None = None, item_status: dict[str, ActionStatus] | None = None) -> None:
         """``earlier_open``: how many notes are still open from earlier meetings in all, when only
-        the newest of them are among ``notes``."""
+        the newest of them are among ``notes``; ``item_status``: the linked action items' statuses."""
         self._rows = notes
+        item_status = item_status or {}
         table = self.query_one(NotesTable)
-        if not self.remember(notes, meeting_id, followups, earlier_open):
+        if not self.remember(notes, meeting_id, followups, earlier_open, item_status):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
             return
         cursor = table.cursor_row
@@ -131,7 +147,7 @@ class CriticismPanel(SectionPanel):
         # item is linked give way, so the observation, request and status stay on screen.
         compact = self.narrow
         raised_width = 12 if any(note.meeting_id == meeting_id for note in notes) else 6  # "this meeting"
-        fixed = {"Way": 3, "Status": 12 if compact else 19, "Raised": raised_width, "Action": 8}
+        fixed = {"Way": 3, "Status": 12 if compact else 19, "Raised": raised_width, "Action": 9}
         labels = ("Way", "Observation", "Request", "Status") if compact else \
             ("Way", "Observation", "Request", "Status", "Raised", "Action")
         others = sum(fixed[label] for label in labels if label in fixed) + 2 * len(labels) + 2
@@ -158,8 +174,7 @@ class CriticismPanel(SectionPanel):
             status.truncate(fixed["Status"], overflow="ellipsis")
             raised = "this meeting" if note.meeting_id == meeting_id else note.created_at.strftime("%d %b")
             request.truncate(width, overflow="ellipsis")
-            cells = [way, fit(note.observation, width), request, status, raised,
-                     "✓ linked" if note.action_item_id else ""]
+            cells = [way, fit(note.observation, width), request, status, raised, _item(note, item_status)]
             table.add_row(*cells[:len(labels)], key=note.id)
         if notes:
             table.move_cursor(row=min(cursor, len(notes) - 1))
