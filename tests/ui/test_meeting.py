@@ -1499,3 +1499,34 @@ async def test_a_notes_action_column_says_what_became_of_its_item(sample_log, cl
             said = str(table.get_cell(other.id, "Action"))
             assert said == {"open": "→ open", "done": "✓ done", "dropped": "✗ dropped"}[statuses[other.action_item_id].value]
         assert str(table.get_cell(note.id, "Action")) == "✗ dropped"
+
+
+async def test_a_mistyped_new_item_is_put_right_in_the_wrapup(sample_log, clock):
+    """The wrap-up's new items had no keys: "Old thing" typed by mistake went into the minutes,
+    and a wrong owner or due date could not be changed in the meeting."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        meeting = app.screen.runner.meeting
+        await type_line(pilot, "Old thing @sam due:fri")
+        await type_line(pilot, "Book the venue @sam due:fri")
+        table = app.screen.query_one("#new-items")
+        table.focus()
+        await settle(pilot)
+        assert table.cursor_row == 1  # the newest
+        await pilot.press("up", "x")  # drop "Old thing"
+        await settle(pilot)
+        await pilot.press("down", "w")
+        await type_line(pilot, "mei")
+        await pilot.press("e")
+        await pilot.press("ctrl+u")
+        await type_line(pilot, "+10d")
+        await settle(pilot)
+        assert "(+1 closed)" in str(table.border_title)
+    rows = {row["title"]: row for row in sample_log.rows(
+        "SELECT a.title, a.status, a.due_date, a.closed_in_meeting_id, p.handle FROM action_items a "
+        "LEFT JOIN people p ON p.id = a.owner_id WHERE a.origin_meeting_id = ?", [meeting.id])}
+    assert rows["Old thing"]["status"] == "dropped" and rows["Old thing"]["closed_in_meeting_id"] == meeting.id
+    venue = rows["Book the venue"]
+    assert (venue["status"], venue["handle"], venue["due_date"]) == (
+        "open", "mei", (clock.today() + timedelta(days=10)).isoformat())

@@ -20,6 +20,7 @@ from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.screens.actions import ItemCommands
 from smarkmeet.tui.errors import tell
 from smarkmeet.tui.format import added_due, fit
 from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
@@ -42,7 +43,7 @@ PANEL_IDS = {
 }
 
 
-class MeetingScreen(Screen):
+class MeetingScreen(ItemCommands, Screen):
     BINDINGS = [
         Binding("ctrl+n", "next_section", "Next", id="meeting.next", priority=True,
                 tooltip="Go to the next section"),
@@ -145,6 +146,16 @@ class MeetingScreen(Screen):
             if self.focused is self.prompt.query_one("#prompt-input"):
                 return
         self.set_focus(widget, scroll_visible=False)
+
+    # -- the wrap-up's new items, put right as in the action-item browser (ItemCommands) --
+
+    def item_id(self) -> str | None:
+        if self.runner.current.kind is not SectionKind.WRAPUP:
+            return None
+        return self.query_one(WrapupPanel).selected_item_id()
+
+    def shown(self) -> None:
+        self.refresh_panel()
 
     def refresh_panel(self) -> None:
         log, meeting = self.store, self.runner.meeting

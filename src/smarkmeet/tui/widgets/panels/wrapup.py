@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
+from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.metrics import rating_text
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
@@ -51,6 +52,20 @@ class RatingsTable(PlainTable):
         self.screen.query_one(WrapupPanel).rate_selected(score)
 
 
+class NewItemsTable(PlainTable):
+    """The items added in this meeting; a mistyped one is put right here, in front of the room
+    (the meeting screen acts on the item under the cursor, as the action-item browser does)."""
+
+    BINDINGS = [
+        Binding("x", "screen.drop", "Drop", id="new_items.drop", tooltip="Drop the item (added by mistake)"),
+        Binding("e", "screen.due", "Due date", id="new_items.due", tooltip="Change the due date"),
+        Binding("w", "screen.reassign", "Reassign", id="new_items.reassign", tooltip="Give it to someone else"),
+        Binding("d", "screen.done", "Done", id="new_items.done", show=False, tooltip="Mark the item done"),
+        Binding("u", "screen.reopen", "Reopen", id="new_items.reopen", show=False, tooltip="Open it again"),
+        Binding("ctrl+z", "screen.undo", "Undo", id="new_items.undo", show=False, tooltip="Undo the last change"),
+    ]
+
+
 class WrapupPanel(SectionPanel):
     @dataclass
     class QuickAddSubmitted(Message):
@@ -71,7 +86,7 @@ class WrapupPanel(SectionPanel):
                                "Action item: Title @owner due:fri", "New action item"), id="quick-add")
         yield Static(id="quick-add-error", classes="error-line")
         with Horizontal(id="wrapup-lists"):
-            yield PlainTable(id="new-items", classes="box", cursor_type="row", zebra_stripes=True)
+            yield NewItemsTable(id="new-items", classes="box", cursor_type="row", zebra_stripes=True)
             yield RatingsTable(id="ratings", classes="box", cursor_type="row")
         yield RowDetail(id="new-item-detail")
         yield Input(placeholder="Summary of the meeting (Enter saves)", id="summary")
@@ -82,6 +97,10 @@ class WrapupPanel(SectionPanel):
         self._items: list[ActionRow] = []
         self._kept: list[str] = []  # lines put back in the field, with their problem shown, until added or gone
         self._shown_summary = ""  # the summary in the log, as last shown
+
+    def selected_item_id(self) -> str | None:
+        item = self.under_cursor(self.query_one("#new-items", DataTable), self._items)
+        return item.id if item else None
 
     def detail(self) -> Text | None:
         item = self.under_cursor(self.query_one("#new-items", DataTable), self._items)
@@ -98,6 +117,7 @@ class WrapupPanel(SectionPanel):
         # narrow (an 80-column terminal): the owner's first name and a shorter date
         due_format, compact = ("%d %b", True) if self.narrow else ("%a %d %b", False)
         rows = [[item.title, ((item.owner_name or "—").split(" ")[0] if compact else item.owner_name or "—"),
+                 item.status.value if item.status is not ActionStatus.OPEN else  # dropped or done since
                  item.due_date.strftime(due_format) if item.due_date else "—"] for item in items]
         self._items = items
         self._fill_items(table, items, rows)
@@ -125,7 +145,8 @@ class WrapupPanel(SectionPanel):
         average = rating_text(sum(rated) / len(rated)) if rated else "—"
         ratings_table.border_title = (f"{len(rated)}/{len(present)} · avg {average}" if compact
                                       else f"Rated {len(rated)}/{len(present)} · avg {average}")
-        table.border_title = f"New items: {len(items)}"
+        closed = sum(1 for item in items if item.status is not ActionStatus.OPEN)
+        table.border_title = f"New items: {len(items) - closed}" + (f" (+{closed} closed)" if closed else "")
 
     @staticmethod
     def _fill_items(table: DataTable, items: list[ActionRow], rows: list[list[str]]) -> None:
