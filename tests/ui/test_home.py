@@ -233,3 +233,25 @@ async def test_todays_meeting_starts_at_the_first_enter(sample_log, clock):
         await pilot.pause(0.3)
         assert isinstance(app.screen, MeetingScreen)
         assert sample_log.meetings.in_progress().scheduled_for == clock.today()
+
+
+async def test_a_date_typed_fast_into_the_start_dialog_is_read_whole(sample_log, clock):
+    """"⌃u2026-11-29⏎" typed in one burst read the date field before its keys had reached it:
+    "no date given", with the date shown in the field."""
+    from datetime import timedelta
+
+    from smarkmeet.tui.screens.start import StartMeetingDialog
+    from tests.ui.typing_ahead import burst, settle
+
+    tomorrow = clock.today() + timedelta(days=1)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, StartMeetingDialog)
+        await pilot.press("tab")  # title → date
+        burst(app, f"⌃{tomorrow.isoformat()}\n")
+        await settle(pilot, 6)
+        said = str(dialog.query_one("#start-error").render())
+        assert app.screen is dialog and "is not today" in said, said  # the date typed was read, and asked about

@@ -101,8 +101,18 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         from smarkmeet.tui.app import MEETING_OPENS_AT_MOST
 
         hold = self.app.hold_keys(at_most=MEETING_OPENS_AT_MOST)  # released by the meeting screen, up
-        if not self._go():  # not started (a title or date to put right): the keys go on here
-            self.app.release_keys(hold)
+
+        def go() -> None:
+            if not self._go():  # not started (a title or date to put right): the keys go on here
+                self.app.release_keys(hold)
+
+        field = self.focused
+        if isinstance(field, Input):
+            # in the field's own turn, after the keys typed into it before this Enter: typed fast,
+            # "⌃u2026-11-29⏎" read the field while it was still empty ("no date given")
+            field.call_later(go)
+        else:
+            go()
 
     @on(Button.Pressed, "#start-go")
     def _go(self) -> bool:
