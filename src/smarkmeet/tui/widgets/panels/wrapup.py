@@ -107,7 +107,8 @@ class WrapupPanel(SectionPanel):
         if item is None:
             return None
         return Text.assemble((item.title, "bold"), f" — {item.owner_name or 'no owner'}",
-                             f", due {item.due_date:%a %d %b}" if item.due_date else ", no due date")
+                             f", due {item.due_date:%a %d %b}" if item.due_date else ", no due date",
+                             (f" · {item.status.value} (u reopens)", "dim") if item.status is not ActionStatus.OPEN else "")
 
     def show(self, items: list[ActionRow], present: list[Person], ratings: dict[str, int], summary: str) -> None:
         self.remember(items, present, ratings, summary)
