@@ -1530,3 +1530,28 @@ async def test_a_mistyped_new_item_is_put_right_in_the_wrapup(sample_log, clock)
     venue = rows["Book the venue"]
     assert (venue["status"], venue["handle"], venue["due_date"]) == (
         "open", "mei", (clock.today() + timedelta(days=10)).isoformat())
+
+
+async def test_a_terminal_under_80x24_is_said_and_takes_no_verdicts_blind(sample_log, clock):
+    """At 60×18 the lead list gave way to its header, and a, r, n, c still gave verdicts to leads
+    nobody in the room could see."""
+    from smarkmeet.tui.screens.toosmall import TooSmallScreen
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        meeting_screen = app.screen
+        meeting = meeting_screen.runner.meeting
+        await pilot.resize_terminal(60, 18)
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "60×18" in str(app.screen.query_one("#too-small").render())
+        await pilot.press("a", "n", "c")
+        await settle(pilot)
+        assert sample_log.rows("SELECT id FROM lead_feedback WHERE meeting_id = ?", [meeting.id]) == []
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.screen is meeting_screen
+        await pilot.press("a")
+        await settle(pilot)
+        assert len(sample_log.rows("SELECT id FROM lead_feedback WHERE meeting_id = ?", [meeting.id])) == 1

@@ -229,11 +229,30 @@ class SmarkmeetApp(App[None]):
             gc.set_threshold(gc.get_threshold()[0], gc.get_threshold()[1], FULL_COLLECTION_EVERY)
             gc.enable()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.cover_if_too_small(event.size)  # (self.size follows a moment later)
+
+    def cover_if_too_small(self, size=None) -> None:
+        """Under 80×24 the app is covered by a notice until the window is larger again: the
+        lists gave way to their headers, and keys typed at them acted on rows nobody could see."""
+        if not self.screen_stack:
+            return
+        width, height = size or self.size
+        small = width < 80 or height < 24  # (toosmall.MIN_*; imported only when so)
+        covered = type(self.screen).__name__ == "TooSmallScreen"
+        if small and not covered and len(self.screen_stack) > 1:
+            from smarkmeet.tui.screens.toosmall import TooSmallScreen
+
+            self.push_screen(TooSmallScreen())
+        elif covered and not small:
+            self.pop_screen()
+
     def on_mount(self) -> None:
         from smarkmeet.tui.screens.home import HomeScreen
 
         self.sub_title = self.store.setting("team_name", "") or (self.store.path.name if self.store.path else "")
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self.cover_if_too_small)  # started in a small window: said at once
         if self.store.read_only:
             self.sub_title += " · READ-ONLY"
             from smarkmeet.store.log import is_read_only
