@@ -522,3 +522,22 @@ def test_the_minutes_total_says_how_far_over_the_meeting_ran(sample_log):
         else:
             assert over == "", total
     assert ran_over  # the demo has meetings that ran over
+
+
+def test_only_items_due_by_the_meeting_are_carried_by_default(sample_log, runner, clock):
+    """Every open item was carried at the end of every meeting, also one due months later: it
+    read "carried 12×" among what keeps slipping without ever having slipped."""
+    from smarkmeet.domain.models import ActionItem
+
+    meeting = runner.meeting
+    earlier = sample_log.meetings.last_ended()
+    day = meeting.scheduled_for
+    made = {}
+    for name, due in (("overdue", day - timedelta(days=3)), ("due today", day), ("no date", None),
+                      ("due in March", day + timedelta(days=100))):
+        made[name] = sample_log.actions.add(ActionItem(title=name, due_date=due, origin_meeting_id=earlier.id,
+                                                       created_at=clock.now() - timedelta(days=7)))
+    runner.end()
+    counts = {name: sample_log.actions.get(item.id).carry_count for name, item in made.items()}
+    assert counts == {"overdue": 1, "due today": 1, "no date": 1, "due in March": 0}
+    assert sample_log.actions.get(made["due in March"].id).status.value == "open"

@@ -51,12 +51,16 @@ def snooze(log: Log, item_id: str, until: date, meeting: Meeting) -> None:
 
 
 def carry_untouched_items(log: Log, meeting: Meeting) -> int:
-    """At the end of a meeting, every open item from earlier meetings that was neither closed,
-    carried nor snoozed in it is carried with its due date unchanged: open items carry by default.
-    """
+    """At the end of a meeting, every open item from earlier meetings that was due by the
+    meeting's day (or has no due date) and was neither closed, carried nor snoozed in it is
+    carried with its due date unchanged: open items carry by default. An item not due yet has
+    not slipped: it stays open, reviewed at the next meeting, its carry count untouched (an item
+    due in three months read "carried 12×" among what keeps slipping)."""
     carried = 0
     for row in items_for_review(log, meeting):
         if row.status is not ActionStatus.OPEN or log.actions.carry_in(row.id, meeting.id) is not None:
+            continue
+        if row.due_date is not None and row.due_date > meeting.scheduled_for:
             continue
         log.actions.carry(ActionItem.model_validate(row.model_dump()), row.due_date, meeting_id=meeting.id)
         carried += 1
