@@ -55,7 +55,8 @@ def user_errors(func: F) -> F:
 
 db_option = click.option(
     "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="Log file to use (default: $SMARKMEET_DB, else the user data directory).",
+    help="Log file to use (default: $SMARKMEET_DB, else smarkmeet.db in the user data directory, "
+         "which $SMARKMEET_HOME moves).",
 )
 
 

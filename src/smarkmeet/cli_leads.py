@@ -28,8 +28,8 @@ def leads_group() -> None:
 @click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
 @click.option("--strict", is_flag=True, help="Any bad row aborts the import; nothing is written.")
 @click.option("--encoding", default="utf-8-sig", show_default=True, help="The file's text encoding.")
-@click.option("--delimiter", type=click.Choice([",", ";", "tab", "|"]), default=None,
-              help="Field delimiter (default: guessed from the header line).")
+@click.option("--delimiter", type=click.Choice([",", ";", "tab", "|"]), default=None, metavar="DELIM",
+              help="Field delimiter: , ; tab or | (default: guessed from the header line).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @db_option
 @click.pass_context
