@@ -411,3 +411,13 @@ def test_a_bad_byte_after_a_byte_order_mark_is_named(tmp_path, file_log):
     path.write_bytes(b"\xef\xbb\xbfcrm_id,name\n1,Zo\xe9\n")
     with pytest.raises(LeadImportError, match="byte 0xe9 on line 2"):
         import_leads(file_log, path, preset("generic"))
+
+
+def test_a_file_not_in_the_encoding_named_is_not_told_to_use_that_encoding(tmp_path, file_log):
+    """`--encoding cp1252` on a file with a byte cp1252 lacks said "give its encoding (e.g. cp1252 …)"."""
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"id,name\n1,A\x81b\n")
+    with pytest.raises(LeadImportError) as caught:
+        import_leads(file_log, path, preset("generic"), encoding="cp1252")
+    said = str(caught.value)
+    assert "is not CP1252 text (byte 0x81 on line 2)" in said and "cp1252" not in said.split(";", 1)[1]

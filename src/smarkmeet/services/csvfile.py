@@ -130,8 +130,11 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
         raise CsvFileError(f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
+        utf8 = encoding.replace("-", "").lower() in ("utf8", "utf8sig")
+        hint = ("save it as UTF-8, or give its encoding (e.g. cp1252: in the import screen's encoding field, "
+                "or --encoding cp1252 on the command line)") if utf8 else \
+            "is it the CRM's CSV export? Save it as UTF-8, or give the encoding it was saved in"
         raise CsvFileError(
             f"{name} is not {encoding.removesuffix('-sig').upper()} text (byte 0x{data[error.start]:02x} on line {line}); "
-            "save it as UTF-8, or give its encoding (e.g. cp1252: in the import screen's encoding field, "
-            "or --encoding cp1252 on the command line)"
+            + hint
         ) from None
