@@ -194,23 +194,29 @@ async def test_other_screens_styles_are_read_when_one_first_opens(sample_log, cl
         assert app.screen.query_one("#actions-status").styles.padding.left == 1  # as screens.tcss has it
 
 
+async def open_start_dialog(pilot):
+    """``s`` on the home screen, and the start dialog it opens."""
+    from smarkmeet.tui.screens.start import StartMeetingDialog
+
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, StartMeetingDialog)
+    return pilot.app.screen
+
+
 async def test_a_meeting_dated_another_day_is_asked_once_before_it_starts(sample_log, clock):
     """A slip of the start dialog's date (a past week that already had its meeting) started a
     second meeting there without a word, and the next meeting's lead review lost a week of leads."""
     from textual.widgets import Input
 
     from smarkmeet.tui.screens.meeting import MeetingScreen
-    from smarkmeet.tui.screens.start import StartMeetingDialog
 
     held = sample_log.one("SELECT scheduled_for, title FROM meetings WHERE status = 'ended' "
                           "ORDER BY scheduled_for DESC LIMIT 1")
     meetings = sample_log.one("SELECT count(*) AS n FROM meetings")["n"]
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, StartMeetingDialog)
+        dialog = await open_start_dialog(pilot)
         dialog.query_one("#start-date", Input).value = held["scheduled_for"]
         await pilot.press("enter")
         await pilot.pause()
@@ -240,16 +246,12 @@ async def test_a_date_typed_fast_into_the_start_dialog_is_read_whole(sample_log,
     "no date given", with the date shown in the field."""
     from datetime import timedelta
 
-    from smarkmeet.tui.screens.start import StartMeetingDialog
     from tests.ui.typing_ahead import burst, settle
 
     tomorrow = clock.today() + timedelta(days=1)
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, StartMeetingDialog)
+        dialog = await open_start_dialog(pilot)
         await pilot.press("tab")  # title → date
         burst(app, f"⌃{tomorrow.isoformat()}\n")
         await settle(pilot, 6)
