@@ -257,3 +257,18 @@ async def test_a_date_typed_fast_into_the_start_dialog_is_read_whole(sample_log,
         await settle(pilot, 6)
         said = str(dialog.query_one("#start-error").render())
         assert app.screen is dialog and "is not today" in said, said  # the date typed was read, and asked about
+
+
+async def test_started_in_a_small_window_the_app_says_so_until_it_is_larger(sample_log, clock):
+    from smarkmeet.tui.screens.home import HomeScreen
+    from smarkmeet.tui.screens.toosmall import TooSmallScreen
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.press("s")  # no start dialog behind the notice
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(app.covers()) == 0

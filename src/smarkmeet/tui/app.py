@@ -31,6 +31,7 @@ HOLD_KEYS_AT_MOST = 1.0  # seconds keys wait while a question is put (a busy log
 # seconds the keys typed while the meeting screen opens wait for its first section (a first run,
 # nothing compiled yet, took over a second): then they go on as they are
 MEETING_OPENS_AT_MOST = 10.0
+MIN_WIDTH, MIN_HEIGHT = 80, 24  # the smallest terminal the screens are laid out for
 FULL_COLLECTION_EVERY = 100  # generation-1 collections between full ones (Python: 10)
 # Every screen's styles but the home screen's: parsing them before the first paint cost ~17 ms
 # of the ~450 ms a start takes (bench/RESULTS.md); they are read when another screen first opens.
@@ -238,14 +239,22 @@ class SmarkmeetApp(App[None]):
         if not self.screen_stack:
             return
         width, height = size or self.size
-        small = width < 80 or height < 24  # (toosmall.MIN_*; imported only when so)
-        covered = type(self.screen).__name__ == "TooSmallScreen"
-        if small and not covered and len(self.screen_stack) > 1:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        covers = self.covers()
+        if small and not covers and len(self.screen_stack) > 1:
             from smarkmeet.tui.screens.toosmall import TooSmallScreen
 
             self.push_screen(TooSmallScreen())
-        elif covered and not small:
+        elif covers and not small and self.screen is covers[-1]:  # nothing opens over it: see check_action
             self.pop_screen()
+
+    def covers(self) -> list:
+        return [screen for screen in self.screen_stack if type(screen).__name__ == "TooSmallScreen"]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command_palette" and self.covers():  # nothing runs on screens nobody can see
+            return False
+        return super().check_action(action, parameters)
 
     def on_mount(self) -> None:
         from smarkmeet.tui.screens.home import HomeScreen

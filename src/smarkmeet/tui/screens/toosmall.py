@@ -9,7 +9,7 @@ from textual.containers import Center, Middle
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-MIN_WIDTH, MIN_HEIGHT = 80, 24  # (SmarkmeetApp.cover_if_too_small compares with the same figures)
+from smarkmeet.tui.app import MIN_HEIGHT, MIN_WIDTH
 
 
 class TooSmallScreen(ModalScreen[None]):
