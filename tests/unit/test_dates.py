@@ -165,9 +165,12 @@ ERRORS = [
     ("1 dec 2025", MON, '"1 dec 2025" is in the past; type it as 2025-12-01'),
     ("25/12/2025", MON, '"25/12/2025" is in the past; type it as 2025-12-25'),
     # a day and month that went by lately is last week's date typed, not next year's
-    ("22 nov", MON, '"22 nov" was Sun 22 Nov, which has passed; for next year\'s type 2027-11-22'),
-    ("1 dec", NYE, '"1 dec" was Tue 01 Dec, which has passed; for next year\'s type 2027-12-01'),
-    ("30/11", date(2026, 12, 6), '"30/11" was Mon 30 Nov, which has passed; for next year\'s type 2027-11-30'),
+    ("22 nov", MON, '"22 nov" was Sun 22 Nov 2026, which has passed; for the next one type 2027-11-22'),
+    ("1 dec", NYE, '"1 dec" was Tue 01 Dec 2026, which has passed; for the next one type 2027-12-01'),
+    ("30/11", date(2026, 12, 6), '"30/11" was Mon 30 Nov 2026, which has passed; for the next one type 2027-11-30'),
+    # across new year: last year's went by lately too
+    ("20 dec", date(2027, 1, 5), '"20 dec" was Sun 20 Dec 2026, which has passed; for the next one type 2027-12-20'),
+    ("12/12", date(2026, 12, 14), '"12/12" was Sat 12 Dec 2026, which has passed; for the next one type 2027-12-12'),
     ("-3d", MON, 'can\'t read "-3d"'),
     ("+99999999d", MON, '"+99999999d" is too far away'),
     ("+3661d", MON, '"+3661d" is too far away'),
@@ -267,7 +270,7 @@ def test_never_raises_on_date_like_text(text, today):
 def test_relative_forms_are_never_in_the_past(text, today):
     reading = read_date(text, today)
     # a day and month gone by in the last two months is refused, never read as a past day
-    assert reading.error is None or "which has passed; for next year's type" in reading.error
+    assert reading.error is None or "which has passed; for the next one type" in reading.error
     for found in (reading.value, *reading.candidates):
         if found is not None:
             assert today <= found <= today + timedelta(days=MAX_DAYS)

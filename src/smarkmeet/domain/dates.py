@@ -248,11 +248,19 @@ def _this_or_next_year(month: int, day: int, today: date) -> list[date] | str:
     """A day and month with no year: the next one on or after today, unless this year's went by
     lately ("1 dec" on 6 Dec is a slip for last week far more often than a plan for next December)."""
     found = _next_on_or_after(month, day, today)
-    this_year = _make(today.year, month, day)
-    if found is not None and this_year is not None and 0 < (today - this_year).days <= RECENTLY:
-        return ('"{text}" was ' + f"{this_year:%a %d %b}, which has passed; for next year's type "
+    last = _last_on_or_before(month, day, today)  # this year's, or last year's across new year
+    if found is not None and last is not None and 0 < (today - last).days <= RECENTLY:
+        return ('"{text}" was ' + f"{last:%a %d %b %Y}, which has passed; for the next one type "
                 + found.isoformat())
     return _listed(found)
+
+
+def _last_on_or_before(month: int, day: int, today: date) -> date | None:
+    for year in (today.year, today.year - 1):
+        found = _make(year, month, day)
+        if found is not None and found <= today:
+            return found
+    return None
 
 
 def _next_on_or_after(month: int, day: int, today: date) -> date | None:
@@ -307,6 +315,7 @@ def _numeric(norm: str, today: date) -> list[date] | str | None:
         if when is None:
             continue
         (found if when >= today else past).append(when)
+    found = sorted(set(found))  # 12/12 reads the same both ways: one reading
     if year is None and len(found) == 1:  # one reading, and no year: as "1 dec" is read
         return _this_or_next_year(found[0].month, found[0].day, today)
     if found:
