@@ -372,6 +372,38 @@ def test_an_import_stopped_by_ctrl_c_says_what_was_written_and_records_it(tmp_pa
     assert result.exit_code == 0 and re.search(r"new +3\n.*\n *unchanged +2\n", result.output), result.output
 
 
+@pytest.mark.parametrize("parts_before_ctrl_c", [1, 3])
+def test_ctrl_c_just_after_a_part_is_committed_is_still_recorded(tmp_path, clock, monkeypatch, parts_before_ctrl_c):
+    """Ctrl-C landing after a part's COMMIT, before it was counted: the first part's leads named an
+    import lead_imports did not hold (nothing said); after the last part, a second record was tried."""
+    from smarkmeet.services import leadimport
+    from smarkmeet.services.crmmapping import preset
+
+    monkeypatch.setattr(leadimport, "CHUNK", 2)
+    export = tmp_path / "leads.csv"
+    export.write_text("crm_id,name\nL1,Ann\nL2,Bo\nL3,Cy\nL4,Di\nL5,Ed\n", encoding="utf-8")
+    log = open_log(tmp_path / "team.db", clock)
+    real_write_part, parts = leadimport._write_part, []
+
+    def ctrl_c_after_the_commit(*args, **kwargs):
+        real_write_part(*args, **kwargs)
+        parts.append(1)
+        if len(parts) == parts_before_ctrl_c:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(leadimport, "_write_part", ctrl_c_after_the_commit)
+    if parts_before_ctrl_c == 3:  # the last part: the import is whole, recorded once
+        with pytest.raises(KeyboardInterrupt):
+            leadimport.import_leads(log, export, preset("generic"))
+        assert log.one("SELECT count(*) AS n FROM lead_imports")["n"] == 1
+    else:
+        with pytest.raises(leadimport.ImportInterrupted, match="stopped after 2 of 5 rows"):
+            leadimport.import_leads(log, export, preset("generic"))
+        assert json.loads(log.one("SELECT report FROM lead_imports")["report"])["stopped_after_rows"] == 2
+    assert log.one("SELECT count(*) AS n FROM leads WHERE import_id NOT IN (SELECT id FROM lead_imports)")["n"] == 0
+    log.close()
+
+
 async def test_the_app_explains_a_full_disk_in_words(tmp_path, clock):
     from smarkmeet.tui.app import make_app
 

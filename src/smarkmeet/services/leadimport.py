@@ -31,7 +31,7 @@ from smarkmeet.services.leadmapping import (
     outcome_of,
 )
 from smarkmeet.store.leads import days_between, implied_stage, verdict_fields
-from smarkmeet.store.errors import LogWriteError
+from smarkmeet.store.errors import LogError, LogWriteError
 from smarkmeet.store.log import Log, sql_value
 
 Progress = Callable[[int], None]  # called with the number of rows just processed
@@ -188,7 +188,7 @@ def import_leads(
     import_id = new_id()
     report.new = report.updated = report.unchanged = report.verdicts = 0
     chunks = list(_chunks(mapped.rows))
-    done = 0
+    done, chunk = 0, []
     try:
         for number, chunk in enumerate(chunks, start=1):
             _write_part(log, mapping, now, import_id, chunk, report, path, last=number == len(chunks))
@@ -196,11 +196,18 @@ def import_leads(
             if progress:
                 progress(len(chunk))
     except (LogWriteError, KeyboardInterrupt) as error:
-        if not done or report.import_id:  # nothing written, or all of it (the record with it)
+        # an interrupt may land after a part's COMMIT and before it was counted: the log says
+        if log.one("SELECT 1 FROM lead_imports WHERE id = ?", [import_id]):
+            raise  # the whole import is in (its record is written with the last part)
+        if done < len(mapped.rows) and chunk and log.one(
+                "SELECT 1 FROM leads WHERE import_id = ? AND crm_id IN (SELECT value FROM json_each(?)) LIMIT 1",
+                [import_id, json.dumps([row.crm_id for row in chunk])]):
+            done += len(chunk)
+        if not done:
             raise
         stopped = (f"the import stopped after {done:,} of {len(mapped.rows):,} rows were written; run the "
                    "same import again to finish it (rows already written are not duplicated)")
-        _record_stopped(log, mapping, now, import_id, path, report, done)
+        _record_stopped(log, _import_record(log, mapping, now, import_id, path, report, stopped_after=done))
         if isinstance(error, KeyboardInterrupt):
             raise ImportInterrupted(f"interrupted — {stopped}") from None
         raise LogWriteError(f"{error.problem} — {stopped}") from error
@@ -221,16 +228,7 @@ def _write_part(log: Log, mapping: Mapping, now: datetime, import_id: str, chunk
             plan = _Plan(log, mapping, now, import_id)
             plan.add(chunk, current)
         counts = (len(plan.new_leads), len(plan.updates), plan.unchanged, len(plan.feedback))
-        record = None
-        if last:
-            new, updated, unchanged = (report.new + counts[0], report.updated + counts[1],
-                                       report.unchanged + counts[2])
-            record = {
-                "id": import_id, "file": str(path), "mapping": mapping.name,
-                "started_at": sql_value(now), "finished_at": sql_value(log.clock.now()), "rows": report.rows,
-                "new": new, "updated": updated, "unchanged": unchanged, "rejected": len(report.rejected),
-                "report": json.dumps({k: v for k, v in report.as_json().items() if k in _KEPT}, ensure_ascii=False),
-            }
+        record = _import_record(log, mapping, now, import_id, path, report, counts=counts) if last else None
         log.leads.write_import(record, plan.new_leads, plan.updates, plan.feedback)
     # counted once the part is committed
     report.new += counts[0]
@@ -241,22 +239,29 @@ def _write_part(log: Log, mapping: Mapping, now: datetime, import_id: str, chunk
         report.import_id = import_id
 
 
-def _record_stopped(log: Log, mapping: Mapping, now: datetime, import_id: str, path: Path, report: ImportReport,
-                    done: int) -> None:
-    """Record an import that stopped part-way, so the leads it wrote name an import that is
-    there (its report says how far it got); nothing is said if that cannot be written either."""
-    record = {
+def _import_record(log: Log, mapping: Mapping, now: datetime, import_id: str, path: Path, report: ImportReport, *,
+                   counts: tuple[int, ...] = (0, 0, 0), stopped_after: int | None = None) -> dict:
+    """The import's row in ``lead_imports``: the report's counts (plus ``counts``, the last part's,
+    not yet added to them); ``stopped_after`` for an import stopped part-way."""
+    kept = {k: v for k, v in report.as_json().items() if k in _KEPT}
+    if stopped_after is not None:
+        kept["stopped_after_rows"] = stopped_after
+    return {
         "id": import_id, "file": str(path), "mapping": mapping.name,
         "started_at": sql_value(now), "finished_at": sql_value(log.clock.now()), "rows": report.rows,
-        "new": report.new, "updated": report.updated, "unchanged": report.unchanged,
-        "rejected": len(report.rejected),
-        "report": json.dumps({**{k: v for k, v in report.as_json().items() if k in _KEPT}, "stopped_after_rows": done},
-                             ensure_ascii=False),
+        "new": report.new + counts[0], "updated": report.updated + counts[1],
+        "unchanged": report.unchanged + counts[2], "rejected": len(report.rejected),
+        "report": json.dumps(kept, ensure_ascii=False),
     }
+
+
+def _record_stopped(log: Log, record: dict) -> None:
+    """Record an import that stopped part-way, so the leads it wrote name an import that is
+    there (its report says how far it got); nothing more is said if that cannot be written."""
     try:
         with log.transaction(bulk=True):
             log.leads.write_import(record, [], [], [])
-    except (LogWriteError, KeyboardInterrupt):
+    except (LogError, KeyboardInterrupt):
         pass
 
 
