@@ -541,3 +541,28 @@ def test_only_items_due_by_the_meeting_are_carried_by_default(sample_log, runner
     counts = {name: sample_log.actions.get(item.id).carry_count for name, item in made.items()}
     assert counts == {"overdue": 1, "due today": 1, "no date": 1, "due in March": 0}
     assert sample_log.actions.get(made["due in March"].id).status.value == "open"
+
+
+def test_an_item_added_and_dropped_in_the_same_meeting_is_in_neither_list_of_its_minutes(sample_log, runner, clock):
+    """A mistyped item dropped in the wrap-up read both as a new item and as dropped."""
+    import json as json_
+
+    from smarkmeet.domain.enums import ActionStatus
+    from smarkmeet.services import actions as items
+    from smarkmeet.services.export import render_minutes_json
+
+    meeting = runner.meeting
+    sample_log.active_meeting_id = meeting.id
+    kept = wrapup.add_from_line(sample_log, meeting, "Book the venue @sam due:fri").item
+    typo = wrapup.add_from_line(sample_log, meeting, "Old thing @sam due:fri").item
+    done_here = wrapup.add_from_line(sample_log, meeting, "Send the deck @sam due:fri").item
+    items.set_status(sample_log, typo.id, ActionStatus.DROPPED)
+    items.set_status(sample_log, done_here.id, ActionStatus.DONE)
+    runner.end()
+    ended = sample_log.meetings.get(meeting.id)
+    minutes = render_minutes(sample_log, ended)
+    assert "Book the venue" in minutes and "Send the deck" in minutes and "Old thing" not in minutes
+    record = json_.loads(render_minutes_json(sample_log, ended))
+    assert {r["title"] for r in record["action_items_created"]} == {"Book the venue", "Send the deck"}
+    assert "Old thing" not in json_.dumps(record["action_items_reviewed"])
+    assert sample_log.actions.get(kept.id).status is ActionStatus.OPEN

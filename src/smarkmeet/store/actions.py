@@ -285,7 +285,12 @@ class ActionStore(TableStore[ActionItem]):
         closed = [row["id"] for row in self.log.rows("SELECT id FROM action_items WHERE closed_in_meeting_id = ?",
                                                      [meeting_id])]  # and those it wrote to: reopened since?
         rows = self._as_left_by(meeting_id, [*first_seq, *carried, *created, *closed])
+        # added and dropped in the same meeting: typed by mistake and put right there, in neither list
+        withdrawn = {item for item in created if rows[item].status is ActionStatus.DROPPED
+                     and rows[item].closed_in_meeting_id == meeting_id}
+        created = [item for item in created if item not in withdrawn]
         closed_by_it = [row for item, row in rows.items() if (item in first_seq or item in closed)
+                        and item not in withdrawn
                         and row.status is not ActionStatus.OPEN and row.closed_in_meeting_id == meeting_id]
         reopened = [rows[item] for item, status in last_status.items()
                     if status == ActionStatus.OPEN.value and rows[item].status is ActionStatus.OPEN
