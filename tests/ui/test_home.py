@@ -211,7 +211,7 @@ async def test_a_meeting_dated_another_day_is_asked_once_before_it_starts(sample
 
     from smarkmeet.tui.screens.meeting import MeetingScreen
 
-    held = sample_log.one("SELECT scheduled_for, title FROM meetings WHERE status = 'ended' "
+    held = sample_log.one("SELECT scheduled_for, title FROM meetings WHERE status = 'ended' AND kind = 'weekly' "
                           "ORDER BY scheduled_for DESC LIMIT 1")
     meetings = sample_log.one("SELECT count(*) AS n FROM meetings")["n"]
     app = make_app(sample_log, clock)

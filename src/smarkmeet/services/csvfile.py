@@ -7,6 +7,7 @@ empty column. Rows are numbered as a spreadsheet numbers them: the header is row
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass
@@ -130,7 +131,7 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
         raise CsvFileError(f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        utf8 = encoding.replace("-", "").lower() in ("utf8", "utf8sig")
+        utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")  # utf_8, UTF8-SIG…
         hint = ("save it as UTF-8, or give its encoding (e.g. cp1252: in the import screen's encoding field, "
                 "or --encoding cp1252 on the command line)") if utf8 else \
             "is it the CRM's CSV export? Save it as UTF-8, or give the encoding it was saved in"

@@ -68,10 +68,11 @@ class MeetingStore:
         row = self.log.one("SELECT * FROM meetings m WHERE " + overview.LAST_ENDED, {"kind": kind, "skip": before_id})
         return None if row is None else Meeting.model_validate(row)
 
-    def ended_on(self, day: date) -> list[Meeting]:
-        """The meetings held (ended) on ``day``."""
+    def ended_on(self, day: date, kind: MeetingKind) -> list[Meeting]:
+        """The meetings of ``kind`` held (ended) on ``day``."""
         return [Meeting.model_validate(row) for row in self.log.rows(
-            "SELECT * FROM meetings WHERE scheduled_for = ? AND status = 'ended' ORDER BY started_at", [day.isoformat()])]
+            "SELECT * FROM meetings WHERE scheduled_for = ? AND kind = ? AND status = 'ended' ORDER BY started_at",
+            [day.isoformat(), kind.value])]
 
     def recent(self, limit: int = 5) -> list[MeetingSummary]:
         """Ended meetings, newest first."""

@@ -129,7 +129,7 @@ class HomeScreen(Screen):
         templates, problems = self.app.templates()
         self.app.push_screen(
             StartMeetingDialog(templates, self.app.clock.today(), kind, [str(p) for p in problems],
-                               held_on=lambda day: [m.title for m in self.app.store.meetings.ended_on(day)]),
+                               held_on=lambda day, kind: [m.title for m in self.app.store.meetings.ended_on(day, kind)]),
             self._start,
         )
 

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from smarkmeet.domain.agenda import MeetingTemplate
+from smarkmeet.domain.enums import MeetingKind
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,14 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
     ]
 
     def __init__(self, templates: dict[str, MeetingTemplate], today: date, kind: str = "weekly",
-                 problems: list[str] | None = None, held_on: Callable[[date], list[str]] | None = None) -> None:
+                 problems: list[str] | None = None,
+                 held_on: Callable[[date, MeetingKind], list[str]] | None = None) -> None:
         super().__init__()
         self.templates = templates
         self.today = today
         self.initial = kind if kind in templates else next(iter(templates))
         self.problems = problems or []
-        self.held_on = held_on or (lambda day: [])  # titles of the meetings already held that day
+        self.held_on = held_on or (lambda day, kind: [])  # titles of the meetings of a kind held that day
         self._doubted: tuple | None = None  # the request a second Enter starts anyway
 
     def compose(self) -> ComposeResult:
@@ -131,7 +133,7 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
             error.update(Text(reading.error or "That date reads two ways; type it as YYYY-MM-DD."))
             return False
         request = StartRequest(template, title, reading.value if reading else self.today)
-        doubt = self._doubt(request.day)
+        doubt = self._doubt(request.day, template.kind)
         if doubt and self._doubted != request:
             # a slip of the date starts a meeting in another week: the next meeting would review
             # the leads since that one. Said once; the same request again starts it.
@@ -141,12 +143,12 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         self.dismiss(request)
         return True
 
-    def _doubt(self, day: date) -> str | None:
-        """Why a meeting on ``day`` may not be what was meant (None: nothing to ask)."""
+    def _doubt(self, day: date, kind: MeetingKind) -> str | None:
+        """Why a meeting of ``kind`` on ``day`` may not be what was meant (None: nothing to ask)."""
         from smarkmeet.tui.format import day as say_day
 
         said = say_day(day, self.today)
-        held = self.held_on(day)
+        held = self.held_on(day, kind)
         if held:
             return f"{said} already has an ended meeting ({held[0]}){' and more' if len(held) > 1 else ''}."
         if day < self.today:

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Label, Sparkline, Static
 
 from smarkmeet.domain.enums import Unit
-from smarkmeet.domain.metrics import percent
+from smarkmeet.domain.metrics import percent, rating_text
 from smarkmeet.services.trends import MINUTES, RATIO, SCORE, WINDOWS, Trends, TrendSection, TrendSeries, trends
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import amount, fit
@@ -39,7 +39,7 @@ def shown(value: float | None, unit: str, *, bare: bool = False) -> str:
     if unit == RATIO:
         return percent(value)
     if unit == SCORE:
-        return f"{value:.1f}"
+        return rating_text(value)  # as the minutes and the history round it
     if unit == MINUTES:
         return f"{value:.1f}" if bare else f"{value:.1f} min"
     return amount(value, Unit(unit))

@@ -18,7 +18,7 @@ from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.metrics import rating_text
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
-from smarkmeet.tui.format import fit
+from smarkmeet.tui.format import added_due, fit
 from smarkmeet.tui.widgets.fields import LineInput
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.prompt import Waiting
@@ -106,8 +106,8 @@ class WrapupPanel(SectionPanel):
         item = self.under_cursor(self.query_one("#new-items", DataTable), self._items)
         if item is None:
             return None
-        return Text.assemble((item.title, "bold"), f" — {item.owner_name or 'no owner'}",
-                             f", due {item.due_date:%a %d %b}" if item.due_date else ", no due date",
+        return Text.assemble((item.title, "bold"), f" — {item.owner_name or 'no owner'}, ",
+                             added_due(item.due_date, self.app.clock.today()),
                              (f" · {item.status.value} (u reopens)", "dim") if item.status is not ActionStatus.OPEN else "")
 
     def show(self, items: list[ActionRow], present: list[Person], ratings: dict[str, int], summary: str) -> None:
