@@ -73,7 +73,7 @@ async def test_nothing_found_is_said(sample_log, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_search("zzqqxx")
         await pilot.pause()
-        assert "Nothing matches" in str(app.screen.query_one("#search-status", Static).content)
+        assert "Nothing written matches" in str(app.screen.query_one("#search-status", Static).content)
 
 
 async def test_the_palette_finds_and_opens_an_item(sample_log, clock):

@@ -105,7 +105,7 @@ def test_cli_search_json_and_errors(runner, sample_db):
     single = runner.invoke(cli, ["search", "--db", str(sample_db), "a"])
     assert single.exit_code == 2 and "two letters" in single.output
     none = runner.invoke(cli, ["search", "--db", str(sample_db), "zzzzqqq"])
-    assert none.exit_code == 0 and "Nothing matches" in none.output
+    assert none.exit_code == 0 and "Nothing written matches" in none.output
 
 
 def test_rebuild_gives_the_same_index(sample_log):
@@ -164,3 +164,15 @@ def test_words_keep_their_letters_as_the_index_does(log):
     for text in ("straße", "STRASSE", "Café", "naive"):
         found = search(log, text).counts
         assert found == ({} if text == "STRASSE" else {"action": 1}), text
+
+
+def test_a_name_that_matches_nothing_written_points_to_where_it_is(sample_log):
+    """"/Tomás" and "/Nakamura" answered only "Nothing matches": search reads what the team wrote."""
+    from smarkmeet.services.search import nothing_found
+
+    person = sample_log.one("SELECT name, handle FROM people WHERE active = 1 ORDER BY name LIMIT 1")
+    said = nothing_found(sample_log, person["name"].split()[-1], app=False)
+    assert f"{person['name']} is on the team" in said and f"--owner {person['handle']}" in said
+    assert "a, then @" + person["handle"] in nothing_found(sample_log, person["name"], app=True)
+    lead = nothing_found(sample_log, "Zzyzx", app=False)
+    assert "not names" in lead and "smarkmeet leads show" in lead

@@ -42,14 +42,34 @@ def hit_record(hit: SearchHit) -> dict:
             "context": hit.context, "opens": hit.target}
 
 
+def nothing_found(log: Log, text: str, *, app: bool) -> str:
+    """What to say when nothing the team wrote matches: search covers items, notes, follow-ups,
+    summaries, verdict comments and the glossary; a person's name points to their items."""
+    said = f"Nothing written matches “{text.strip()}”"
+    words = [word.casefold() for word in text.split()]
+    people = [row for row in log.rows("SELECT name, handle FROM people WHERE active = 1 ORDER BY name")
+              if words and all(any(part.casefold().startswith(w) for part in [row["handle"], *row["name"].split()])
+                               for w in words)]
+    if len(people) == 1:
+        person = people[0]
+        where = f"a, then @{person['handle']}" if app else f"smarkmeet actions --owner {person['handle']}"
+        return f"{said}. {person['name']} is on the team: their action items are in the action list ({where})."
+    items, lead = ("the action list (a, then @name)", "the lead report (l on the home screen)") if app else \
+        ("smarkmeet actions --owner NAME", "smarkmeet leads show CRM_ID")
+    return f"{said}. Search reads what the team wrote, not names: a person's items are in {items}, " \
+           f"a lead's verdicts in {lead}."
+
+
 def render_results_json(results: SearchResults) -> str:
     return json.dumps({"counts": results.counts, "hits": [hit_record(hit) for hit in results.hits]},
                       indent=2, ensure_ascii=False)
 
 
-def render_results_text(results: SearchResults, text: str) -> str:
+def render_results_text(results: SearchResults, text: str, log: Log | None = None) -> str:
     if not results.total:
-        return f"Nothing matches “{text}”." if search_words(text) else "Give a word of two letters or more."
+        if not search_words(text):
+            return "Give a word of two letters or more."
+        return nothing_found(log, text, app=False) if log is not None else f"Nothing matches “{text}”."
     lines: list[str] = []
     for kind, label in KINDS.items():
         hits = [hit for hit in results.hits if hit.kind == kind]

@@ -132,7 +132,9 @@ class SearchScreen(Screen):
                                "case and accents are ignored.", style="dim"))
             return
         if not found.total:
-            status.update(Text(f"Nothing matches “{text.strip()}”.", style="yellow"))
+            from smarkmeet.services.search import nothing_found
+
+            status.update(Text(nothing_found(self.app.store, text, app=True), style="yellow"))
             return
         kinds = ", ".join(f"{KINDS[kind].lower()} {count:,}" for kind, count in found.counts.items())
         total = f"more than {found.total:,} found" if found.capped else f"{found.total:,} found"
