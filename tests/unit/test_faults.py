@@ -305,13 +305,21 @@ def test_a_bulk_import_on_a_full_disk_is_explained_and_writes_nothing(tmp_path, 
     log.close()
 
 
-def test_an_import_stopped_part_way_by_a_full_disk_says_what_was_written(tmp_path, clock, monkeypatch):
+def five_leads_in_parts_of_two(tmp_path, monkeypatch):
+    """An export of five leads, imported two rows a part (three parts): somewhere to stop part-way."""
     from smarkmeet.services import leadimport
-    from smarkmeet.services.crmmapping import preset
 
     monkeypatch.setattr(leadimport, "CHUNK", 2)
     export = tmp_path / "leads.csv"
     export.write_text("crm_id,name\nL1,Ann\nL2,Bo\nL3,Cy\nL4,Di\nL5,Ed\n", encoding="utf-8")
+    return export
+
+
+def test_an_import_stopped_part_way_by_a_full_disk_says_what_was_written(tmp_path, clock, monkeypatch):
+    from smarkmeet.services import leadimport
+    from smarkmeet.services.crmmapping import preset
+
+    export = five_leads_in_parts_of_two(tmp_path, monkeypatch)
     log = open_log(tmp_path / "team.db", clock)
     real_write_part, parts = leadimport._write_part, []
 
@@ -344,9 +352,7 @@ def test_an_import_stopped_by_ctrl_c_says_what_was_written_and_records_it(tmp_pa
     from smarkmeet.cli import cli
     from smarkmeet.services import leadimport
 
-    monkeypatch.setattr(leadimport, "CHUNK", 2)
-    export = tmp_path / "leads.csv"
-    export.write_text("crm_id,name\nL1,Ann\nL2,Bo\nL3,Cy\nL4,Di\nL5,Ed\n", encoding="utf-8")
+    export = five_leads_in_parts_of_two(tmp_path, monkeypatch)
     real_write_part, parts = leadimport._write_part, []
 
     def ctrl_c_in_the_second_part(*args, **kwargs):
@@ -379,9 +385,7 @@ def test_ctrl_c_just_after_a_part_is_committed_is_still_recorded(tmp_path, clock
     from smarkmeet.services import leadimport
     from smarkmeet.services.crmmapping import preset
 
-    monkeypatch.setattr(leadimport, "CHUNK", 2)
-    export = tmp_path / "leads.csv"
-    export.write_text("crm_id,name\nL1,Ann\nL2,Bo\nL3,Cy\nL4,Di\nL5,Ed\n", encoding="utf-8")
+    export = five_leads_in_parts_of_two(tmp_path, monkeypatch)
     log = open_log(tmp_path / "team.db", clock)
     real_write_part, parts = leadimport._write_part, []
 
