@@ -537,6 +537,9 @@ def test_only_items_due_by_the_meeting_are_carried_by_default(sample_log, runner
                       ("due in March", day + timedelta(days=100))):
         made[name] = sample_log.actions.add(ActionItem(title=name, due_date=due, origin_meeting_id=earlier.id,
                                                        created_at=clock.now() - timedelta(days=7)))
+    due, not_yet = review.untouched_open_items(sample_log, meeting)  # what the End question counts
+    assert "due in March" in {row.title for row in not_yet} and all(row.due_date > meeting.scheduled_for for row in not_yet)
+    assert {"overdue", "due today", "no date"} <= {row.title for row in due}
     runner.end()
     counts = {name: sample_log.actions.get(item.id).carry_count for name, item in made.items()}
     assert counts == {"overdue": 1, "due today": 1, "no date": 1, "due in March": 0}

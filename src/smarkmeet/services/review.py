@@ -50,19 +50,25 @@ def snooze(log: Log, item_id: str, until: date, meeting: Meeting) -> None:
     log.actions.update(item_id, {"snoozed_until": until}, meeting_id=meeting.id)
 
 
+def untouched_open_items(log: Log, meeting: Meeting) -> tuple[list[ActionRow], list[ActionRow]]:
+    """The open items from earlier meetings that the meeting neither closed, carried nor snoozed:
+    those due by its day (or with no due date), which its end carries, and those not due yet."""
+    due, not_yet = [], []
+    for row in items_for_review(log, meeting):
+        if row.status is not ActionStatus.OPEN or log.actions.carry_in(row.id, meeting.id) is not None:
+            continue
+        (not_yet if row.due_date is not None and row.due_date > meeting.scheduled_for else due).append(row)
+    return due, not_yet
+
+
 def carry_untouched_items(log: Log, meeting: Meeting) -> int:
     """At the end of a meeting, every open item from earlier meetings that was due by the
     meeting's day (or has no due date) and was neither closed, carried nor snoozed in it is
     carried with its due date unchanged: open items carry by default. An item not due yet has
     not slipped: it stays open, reviewed at the next meeting, its carry count untouched (an item
     due in three months read "carried 12×" among what keeps slipping)."""
-    carried = 0
-    for row in items_for_review(log, meeting):
-        if row.status is not ActionStatus.OPEN or log.actions.carry_in(row.id, meeting.id) is not None:
-            continue
-        if row.due_date is not None and row.due_date > meeting.scheduled_for:
-            continue
+    due, _ = untouched_open_items(log, meeting)
+    for row in due:
         log.actions.carry(ActionItem.model_validate(row.model_dump()), row.due_date, meeting_id=meeting.id)
-        carried += 1
-    return carried
+    return len(due)
 

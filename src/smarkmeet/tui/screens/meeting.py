@@ -538,10 +538,10 @@ class MeetingScreen(ItemCommands, Screen):
     # -- ending -----------------------------------------------------------------
 
     def action_end_meeting(self) -> None:
-        open_items = len([r for r in review.items_for_review(self.store, self.runner.meeting)
-                          if r.status.value == "open"])
+        due, not_yet = review.untouched_open_items(self.store, self.runner.meeting)
         question = (f"End “{self.runner.meeting.title}” and write the minutes? "
-                    f"{open_items} open item(s) from earlier meetings carry to the next one.")
+                    f"{len(due)} open item(s) from earlier meetings, due by now, carry to the next one"
+                    + (f"; {len(not_yet)} not due yet stay open." if not_yet else "."))
         if self.store.people.attendance(self.meeting_id):  # attendance was taken: say who was missed
             unmarked = [person.name for person in attendance.not_checked_in(self.store, self.runner.meeting)]
             if unmarked:
