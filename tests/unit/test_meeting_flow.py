@@ -569,3 +569,14 @@ def test_an_item_added_and_dropped_in_the_same_meeting_is_in_neither_list_of_its
     assert {r["title"] for r in record["action_items_created"]} == {"Book the venue", "Send the deck"}
     assert "Old thing" not in json_.dumps(record["action_items_reviewed"])
     assert sample_log.actions.get(kept.id).status is ActionStatus.OPEN
+
+
+def test_a_meeting_started_without_a_plan_has_the_last_ones_facilitator(sample_log, clock):
+    """A meeting started for a day with none planned had no facilitator: its minutes named none."""
+    from smarkmeet.domain.agenda import WEEKLY
+    from smarkmeet.services.meeting import plan_meeting
+
+    last = sample_log.meetings.last_ended(kind="weekly")
+    assert last.facilitator_id is not None
+    started = plan_meeting(sample_log, WEEKLY, clock.today() + timedelta(days=1))
+    assert started.facilitator_id == last.facilitator_id

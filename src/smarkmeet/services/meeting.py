@@ -58,7 +58,11 @@ class SectionClock:
 def plan_meeting(
     log: Log, template: MeetingTemplate, day: date, *, title: str | None = None, facilitator_id: str | None = None
 ) -> Meeting:
-    """Write a planned meeting with its agenda from ``template``."""
+    """Write a planned meeting with its agenda from ``template``. Without a facilitator named, the
+    one of the last meeting of its kind facilitates again (the minutes name them, and the glossary
+    records definitions agreed in the meeting as theirs)."""
+    if facilitator_id is None and (last := log.meetings.last_ended(kind=template.kind.value)) is not None:
+        facilitator_id = last.facilitator_id
     meeting = Meeting(
         kind=template.kind, title=title or template.title, scheduled_for=day, template=template.name,
         facilitator_id=facilitator_id,
