@@ -65,11 +65,9 @@ def render_results_json(results: SearchResults) -> str:
                       indent=2, ensure_ascii=False)
 
 
-def render_results_text(results: SearchResults, text: str, log: Log | None = None) -> str:
+def render_results_text(results: SearchResults, text: str, log: Log) -> str:
     if not results.total:
-        if not search_words(text):
-            return "Give a word of two letters or more."
-        return nothing_found(log, text, app=False) if log is not None else f"Nothing matches “{text}”."
+        return nothing_found(log, text, app=False) if search_words(text) else "Give a word of two letters or more."
     lines: list[str] = []
     for kind, label in KINDS.items():
         hits = [hit for hit in results.hits if hit.kind == kind]

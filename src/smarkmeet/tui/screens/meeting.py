@@ -281,9 +281,13 @@ class MeetingScreen(ItemCommands, Screen):
         def answer(name: str) -> str | None:
             if not name.strip():
                 return "Type the guest's name."
-            checked_in = []
-            said = self.prompt_entry(lambda: checked_in.append(
-                attendance.check_in_guest(self.store, self.runner.meeting, name.strip())) or checked_in)
+            checked_in: list[tuple] = []  # (the person, whether added), once written
+
+            def check_in() -> bool:
+                checked_in.append(attendance.check_in_guest(self.store, self.runner.meeting, name.strip()))
+                return True
+
+            said = self.prompt_entry(check_in)
             if checked_in and not checked_in[0][1]:  # "Mei Chen" typed as a guest: Mei, checked in
                 person = checked_in[0][0]
                 self.notify(f"{person.name} is {'a guest already known' if person.guest else 'on the team'}: "
@@ -483,18 +487,10 @@ class MeetingScreen(ItemCommands, Screen):
         if self.prompt.is_open:
             self.prompt.close()
         self.refresh_panel()
-        self.notify(f"Added: {item.title} — {self._added_owner(item)}, {added_due(item.due_date, log.clock.today())}",
+        owner = log.actions.row(item.id).owner_name or "no owner"  # a partial @name could have been anyone
+        self.notify(f"Added: {item.title} — {owner}, {added_due(item.due_date, log.clock.today())}",
                     timeout=4, markup=False)
         return None
-
-    def _added_owner(self, item) -> str:
-        """Who the room heard get the item (a partial @name could have been anyone)."""
-        if item.owner_id is None:
-            return "no owner"
-        try:
-            return self.app.store.people.get(item.owner_id).name
-        except LookupError:
-            return "owner unknown"
 
     def _choose(self, question: str, choices: list, pick: Callable[[Any], str | None], waiting: str) -> Waiting:
         """Ask in a dialog what a quick-add line meant, then ``pick`` (which tries the line again).
