@@ -59,7 +59,7 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         self.initial = kind if kind in templates else next(iter(templates))
         self.problems = problems or []
         self.held_on = held_on or (lambda day, kind: [])  # titles of the meetings of a kind held that day
-        self._doubted: tuple | None = None  # the request a second Enter starts anyway
+        self._doubted: StartRequest | None = None  # the request a second Enter starts anyway
 
     def compose(self) -> ComposeResult:
         with Vertical():
