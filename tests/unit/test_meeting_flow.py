@@ -395,6 +395,43 @@ def test_leads_without_a_verdict_are_carried_into_the_next_reviews_for_the_agree
     assert not any(row.carried for row in leadreview.leads_for_review(sample_log, meeting))
 
 
+def test_the_review_window_compares_instants_not_the_text_of_other_utc_offsets(runner, sample_log):
+    """A CRM exporting in UTC (HubSpot's `Z`) or another zone writes its own offset: a lead
+    delivered half an hour after the last meeting began is this week's lead however its
+    moment is written, and so is a verdict given half an hour after. The list, the per-source
+    tally and the home screen's count agree on them (the tally always compared instants)."""
+    from smarkmeet.domain.models import Lead, LeadFeedback
+    from smarkmeet.services.home import home_overview
+
+    meeting = runner.meeting
+    start, _ = leadreview.review_window(sample_log, meeting)
+    since = leadreview.carried_from(sample_log, start)
+    zones = [timezone(timedelta(hours=9)), timezone(timedelta(hours=-8)), timezone.utc]
+    half_hour = timedelta(minutes=30)
+    expected: dict[str, bool] = {}  # CRM id: carried
+
+    def lead(crm_id: str, created: datetime, shown: bool | None) -> Lead:
+        added = sample_log.leads.add(Lead(crm_id=crm_id, source="Offsets", created_at=created))
+        if shown is not None:
+            expected[crm_id] = shown
+        return added
+
+    for n, zone in enumerate(zones):
+        lead(f"NEW{n}", (start + half_hour).astimezone(zone), False)
+        lead(f"WAITING{n}", (start - half_hour).astimezone(zone), True)
+        lead(f"TOO-OLD{n}", (since - half_hour).astimezone(zone), None)
+        for name, given, shown in (("WORKED-SINCE", start + half_hour, True), ("WORKED-BEFORE", start - half_hour, None)):
+            worked = lead(f"{name}{n}", start - timedelta(days=1), shown)
+            sample_log.leads.give_feedback(LeadFeedback(lead_id=worked.id, verdict=Verdict.NURTURE,
+                                                        given_at=given.astimezone(zone)))
+
+    rows = leadreview.leads_for_review(sample_log, meeting)
+    assert {row.lead.crm_id: row.carried for row in rows if row.lead.source == "Offsets"} == expected
+    tally = {t.source: t.delivered for t in leadreview.tally_by_source(sample_log, meeting)}
+    assert tally["Offsets"] == sum(not carried for carried in expected.values())
+    assert home_overview(sample_log).leads_awaiting_verdict == sum(row.verdict is None for row in rows)
+
+
 def test_a_verdict_in_the_meeting_is_given_by_the_leads_owner_when_they_are_on_the_team(runner, sample_log):
     meeting = runner.meeting
     rows = [row for row in leadreview.leads_for_review(sample_log, meeting) if row.verdict is None]

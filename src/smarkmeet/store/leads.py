@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from smarkmeet.clock import timestamp
 from smarkmeet.domain.enums import LeadStage, Verdict
 from smarkmeet.domain.models import Lead, LeadFeedback
 from smarkmeet.store import overview
 from smarkmeet.store.base import TableStore
+from smarkmeet.store.reports import window, window_params
 
 
 def lead_fields_after(lead: Lead, feedback: LeadFeedback) -> dict:
@@ -85,19 +87,19 @@ class LeadStore(TableStore[Lead]):
         owner, created at, current verdict, its reason, first verdict's time, whether that time is
         known (1; 0 for a verdict imported with no date of its own). Leads imported without
         a creation date are in no window (their time is the import's)."""
-        since, until = start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
+        # compared as instants (a CRM writes its own UTC offset), through the created_at index
+        params = window_params(carried_from or start, end, start=timestamp(start), lead=lead_id)
         carried = "" if carried_from is None else (
-            " OR (created_at >= :carried AND created_at < :since AND (verdict IS NULL OR first_verdict_at >= :since))"
+            " AND (julianday(created_at) >= julianday(:start) OR verdict IS NULL "
+            "OR julianday(first_verdict_at) >= julianday(:start))"
         )
         one = " AND id = :lead" if lead_id else ""
         return self.log.conn.execute(
             "SELECT id, crm_id, name, company, source, owner, created_at, verdict, reason, first_verdict_at, "
             "first_verdict_timed "
-            f"FROM leads WHERE ((created_at >= :since AND created_at < :until){carried}){one} "
-            "AND created_known = 1 "  # imported without a creation date: delivered in no week
-            "ORDER BY created_at >= :since, source, created_at, id",
-            {"since": since, "until": until, "lead": lead_id,
-             "carried": carried_from.isoformat(timespec="seconds") if carried_from else None},
+            f"FROM leads WHERE {window(carried_from or start, end)}{carried}{one} "
+            "ORDER BY julianday(created_at) >= julianday(:start), source, julianday(created_at), id",
+            params,
         ).fetchall()
 
     def count(self) -> int:

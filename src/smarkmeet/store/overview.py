@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from smarkmeet.domain.enums import GoalOwner, Period, Unit
 from smarkmeet.domain.summaries import ActionCounts, MeetingSummary, NextMeeting, ScorecardLine, shown_text
+from smarkmeet.store.reports import window, window_params
 
 if TYPE_CHECKING:
     from smarkmeet.store.log import Log
@@ -96,8 +97,8 @@ def leads_awaiting_verdict(log: Log, since: datetime | None) -> int:
     if since is None:
         row = log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL AND created_known = 1")
     else:
-        row = log.one("SELECT count(*) AS n FROM leads WHERE verdict IS NULL AND created_at >= ? AND created_known = 1",
-                      [since.isoformat(timespec="seconds")])
+        row = log.one(f"SELECT count(*) AS n FROM leads WHERE verdict IS NULL AND {window(since, None)}",
+                      window_params(since, None))  # as instants: a CRM writes its own UTC offset
     return row["n"] if row else 0
 
 
