@@ -12,7 +12,8 @@ import importlib
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import wraps
 from pathlib import Path
@@ -37,15 +38,16 @@ class UserError(click.ClickException):
 
 
 def user_errors(func: F) -> F:
-    """Turn log and database errors into one-line messages."""
+    """Turn log and database errors, and requests refused in words, into one-line messages."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from smarkmeet.domain.errors import RefusedInWords
         from smarkmeet.store.errors import LogError
 
         try:
             return func(*args, **kwargs)
-        except LogError as error:
+        except (LogError, RefusedInWords) as error:
             raise UserError(str(error)) from None
         except sqlite3.DatabaseError as error:
             raise UserError(f"the log could not be read ({error}); it may be damaged") from None
@@ -92,6 +94,16 @@ def refuse_empty_file(path: Path, hint: str = "") -> None:
         raise UserError(f"{path} is an empty file, not a smarkmeet log; it was left as it was {hint}".rstrip())
 
 
+@contextmanager
+def existing_log(ctx: click.Context, db: Path | None) -> Iterator[Any]:
+    """The log, which must already exist (see :func:`existing_log_path`), closed afterwards."""
+    log = open_log_at(existing_log_path(ctx, db))
+    try:
+        yield log
+    finally:
+        log.close()
+
+
 def open_log_at(path: Path, *, read_only: bool | None = None):
     from smarkmeet.clock import SystemClock
     from smarkmeet.store.log import open_log
@@ -130,6 +142,7 @@ class LazyGroup(click.Group):
 LAZY_COMMANDS = {
     "glossary": "smarkmeet.cli_glossary:glossary_group",
     "goals": "smarkmeet.cli_goals:goals_group",
+    "team": "smarkmeet.cli_team:team_group",
     "leads": "smarkmeet.cli_leads:leads_group",
     "settings": "smarkmeet.cli_settings:settings_command",
     "export": "smarkmeet.cli_export:export_group",

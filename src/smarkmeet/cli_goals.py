@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from contextlib import contextmanager
 from enum import Enum
 from functools import wraps
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from smarkmeet.cli import UserError, db_option, existing_log_path, open_log_at, user_errors
+from smarkmeet.cli import UserError, db_option, existing_log, user_errors
 from smarkmeet.domain.ids import short_id
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,17 +34,6 @@ def goal_errors(func: F) -> F:
             raise UserError(str(error)) from None
 
     return user_errors(wrapper)  # type: ignore[return-value]
-
-
-@contextmanager
-def existing_log(ctx: click.Context, db: Path | None):
-    """The log, which must already exist (a goal command never creates one)."""
-    path = existing_log_path(ctx, db)
-    log = open_log_at(path)
-    try:
-        yield log
-    finally:
-        log.close()
 
 
 @click.group("goals")

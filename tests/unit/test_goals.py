@@ -21,6 +21,7 @@ from smarkmeet.services.goals import (
     retire_goal,
 )
 from smarkmeet.store.log import open_log
+from tests.unit.logfile import in_log
 
 
 def new_goal(log, name="Revenue won", **fields):
@@ -120,14 +121,6 @@ def test_a_name_shared_with_a_retired_goal_finds_the_active_one(log):
 
 def run(runner, db, *args):
     return runner.invoke(cli, ["goals", *args, "--db", str(db)])
-
-
-def in_log(db, sql, params=()):
-    log = open_log(db, SystemClock())
-    try:
-        return log.rows(sql, list(params))
-    finally:
-        log.close()
 
 
 def test_cli_list_json_matches_the_log(runner, sample_db):

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only named: the app's first frame is painted before pydantic is imported
+    from pydantic import ValidationError
+
+
+class RefusedInWords(Exception):
+    """Something asked of smarkmeet that it will not do as asked; ``str(error)`` says why and what
+    to do instead. The command line shows it as one line on stderr (exit code 2), the app in a
+    notice or in the form that asked."""
 
 _FRIENDLY = {
     "string_too_short": "must not be empty",

@@ -212,7 +212,7 @@ def set_snooze(log: Log, item_id: str, until: date | None) -> None:
 def reassign(log: Log, item_id: str, who: str) -> Person:
     """Give the item to the one person ``who`` names (their side comes with them)."""
     try:
-        person = one_person(log, who)
+        person = one_person(log, who, on_team=True)
     except PersonLookupError as error:
         raise ActionQueryError(str(error)) from None
     fields: dict = {"owner_id": person.id}

@@ -18,9 +18,10 @@ class AttendeeRow:
 
 
 def attendance_rows(log: Log, meeting: Meeting) -> list[AttendeeRow]:
-    """The team plus any guest checked in to this meeting, sales first then marketing then guests."""
+    """The team plus anyone else checked in to this meeting (a guest; someone who has left the
+    team since), sales first then marketing then guests."""
     marks = log.people.attendance(meeting.id)
-    people = [p for p in log.people.all() if not p.guest or p.id in marks]
+    people = [p for p in log.people.all(include_inactive=True) if p.id in marks or (p.active and not p.guest)]
     order = {Side.SALES: 0, Side.MARKETING: 1, Side.OTHER: 2}
     people.sort(key=lambda p: (p.guest, order[p.side], p.name.lower()))
     return [AttendeeRow(person, marks.get(person.id)) for person in people]

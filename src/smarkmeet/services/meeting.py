@@ -60,9 +60,11 @@ def plan_meeting(
 ) -> Meeting:
     """Write a planned meeting with its agenda from ``template``. Without a facilitator named, the
     one of the last meeting of its kind facilitates again (the minutes name them, and the glossary
-    records definitions agreed in the meeting as theirs)."""
+    records definitions agreed in the meeting as theirs) — unless they have left the team since."""
     if facilitator_id is None and (last := log.meetings.last_ended(kind=template.kind.value)) is not None:
-        facilitator_id = last.facilitator_id
+        still_here = last.facilitator_id and log.one("SELECT 1 FROM people WHERE id = ? AND active = 1",
+                                                     [last.facilitator_id])
+        facilitator_id = last.facilitator_id if still_here else None
     meeting = Meeting(
         kind=template.kind, title=title or template.title, scheduled_for=day, template=template.name,
         facilitator_id=facilitator_id,

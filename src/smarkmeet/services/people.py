@@ -10,9 +10,12 @@ class PersonLookupError(ValueError):
     """Nobody, or more than one person, matches what was typed."""
 
 
-def one_person(log: Log, text: str) -> Person:
-    """The one person ``text`` names: a handle (``mei``, ``@mei``), a name, or the start of one."""
+def one_person(log: Log, text: str, *, on_team: bool = False) -> Person:
+    """The one person ``text`` names: a handle (``mei``, ``@mei``), a name, or the start of one;
+    with ``on_team``, one still on the team (or a guest), as the owner of an item must be."""
     matches = log.people.find(text)
+    if on_team:
+        matches = still_here(matches)
     if not matches:
         known = ", ".join(sorted(person.handle for person in log.people.all(include_inactive=True)))
         raise PersonLookupError(f"no one on the team matches '{text}' (known handles: {known or 'none yet'})")
@@ -20,3 +23,14 @@ def one_person(log: Log, text: str) -> Person:
         names = ", ".join(f"{person.name} (@{person.handle})" for person in matches)
         raise PersonLookupError(f"'{text}' matches more than one person: {names}; use a handle")
     return matches[0]
+
+
+def still_here(matches: list[Person]) -> list[Person]:
+    """``matches`` without those who left the team; when only such people match, a
+    PersonLookupError says they left (an item given to them would go to no one in the room)."""
+    here = [person for person in matches if person.active]
+    if matches and not here:
+        names = " and ".join(f"{person.name} (@{person.handle})" for person in matches[:3])
+        raise PersonLookupError(f"{names} left the team; give it to someone on it "
+                                f"(or bring them back: b on the team screen)")
+    return here

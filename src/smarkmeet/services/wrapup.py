@@ -12,6 +12,7 @@ from smarkmeet.domain.errors import describe
 from smarkmeet.domain.models import ActionItem, Meeting, Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.services.meeting import MeetingError
+from smarkmeet.services.people import PersonLookupError, still_here
 from smarkmeet.store.log import Log
 
 
@@ -56,7 +57,10 @@ def add_from_line(
     if owner is None:
         if not parsed.owner:
             return QuickAddOutcome(problems=("who owns it? add @name, e.g. @dana",))
-        matches = log.people.find(parsed.owner)
+        try:
+            matches = still_here(log.people.find(parsed.owner))
+        except PersonLookupError as error:
+            return QuickAddOutcome(problems=(str(error),))
         if not matches:
             return QuickAddOutcome(unknown_owner=parsed.owner)
         if len(matches) > 1:

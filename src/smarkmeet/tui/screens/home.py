@@ -39,6 +39,10 @@ class HomeScreen(Screen):
         Binding("l", "lead_report", "Leads", id="home.leads",
                 tooltip="Lead sources: conversion, rejection reasons, both SLAs; import a CRM export"),
         Binding("g", "manage_goals", "Goals", id="home.goals", tooltip="Add, edit and retire goals; their funnel"),
+        # not in the footer (a team changes rarely; Quit must keep its place at 120 columns): the keys
+        # panel (?) and the palette ("team") name it
+        Binding("p", "team", "Team", id="home.team", show=False,
+                tooltip="Who is on the team: add, edit, someone leaving"),
         Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Read the log again"),
     ]
 
@@ -143,6 +147,11 @@ class HomeScreen(Screen):
 
         self.app.push_screen(GoalsScreen())
 
+    def action_team(self) -> None:
+        from smarkmeet.tui.screens.team import TeamScreen
+
+        self.app.push_screen(TeamScreen())
+
     def action_action_items(self, line: str = "") -> None:
         from smarkmeet.tui.screens.actions import ActionItemsScreen
 
@@ -184,6 +193,8 @@ class HomeScreen(Screen):
         yield PaletteCommand("meeting: Start monthly meeting", "From the monthly managers' template",
                              lambda: self.action_start("monthly"))
         yield PaletteCommand("home: Refresh", "Read the log again", self.action_refresh)
+        yield PaletteCommand("team: Open the team", "Who is on it: add, edit, someone leaving or back",
+                             self.action_team)
         yield PaletteCommand("actions: Browse action items", "Every item: filter, sort, close, reassign",
                              self.action_action_items)
         yield PaletteCommand("actions: Overdue items", "Open items past their due date",

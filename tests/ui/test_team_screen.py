@@ -1,0 +1,194 @@
+"""The team screen driven through Textual's Pilot: add, edit, someone leaving and coming back,
+asserting on the log."""
+
+import sqlite3
+
+from textual.command import CommandList
+from textual.widgets import DataTable, Input, Select, Static
+
+from smarkmeet.clock import FixedClock
+from smarkmeet.services.team import members
+from smarkmeet.store.log import open_log
+from smarkmeet.tui.app import make_app
+from smarkmeet.tui.screens.team import TeamScreen
+from smarkmeet.tui.widgets.personform import PersonForm
+
+
+async def open_team(pilot) -> TeamScreen:
+    await pilot.press("p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, TeamScreen)
+    return pilot.app.screen
+
+
+async def fill(pilot, **values: str) -> None:
+    for field, value in values.items():
+        pilot.app.screen.query_one(f"#person-{field}", Input).value = value
+    await pilot.pause()
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+def listed_ids(screen) -> list[str]:
+    table = screen.query_one(DataTable)
+    return [row.value for row in table.rows]
+
+
+def person_named(log, name):
+    return next(person for person in log.people.all(include_inactive=True) if person.name == name)
+
+
+async def test_add_edit_leave_and_come_back(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_team(pilot)
+        assert listed_ids(screen) == [member.person.id for member in members(sample_log)]
+
+        await pilot.press("n")
+        assert isinstance(app.screen, PersonForm)
+        await pilot.press(*"Ravi Patel")
+        app.screen.query_one("#person-side", Select).value = "marketing"
+        await fill(pilot, role="Field marketing")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        ravi = person_named(sample_log, "Ravi Patel")
+        assert (ravi.handle, ravi.side.value, ravi.role, ravi.guest) == ("ravi", "marketing", "Field marketing", False)
+        assert screen.selected().id == ravi.id
+        assert listed_ids(screen) == [member.person.id for member in members(sample_log)]
+        assert "Ravi Patel" in text_of(screen, "#team-person")
+
+        await pilot.press("e")
+        await fill(pilot, handle="rpatel", email="ravi@example.com")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        edited = sample_log.people.get(ravi.id)
+        assert (edited.handle, edited.email, edited.role) == ("rpatel", "ravi@example.com", "Field marketing")
+
+        await pilot.press("x")
+        await pilot.press("1")
+        await pilot.pause()
+        assert not sample_log.people.get(ravi.id).active
+        assert ravi.id not in listed_ids(screen)
+
+        await pilot.press("h")
+        await pilot.pause()
+        assert ravi.id in listed_ids(screen)
+        screen.query_one(DataTable).move_cursor(row=listed_ids(screen).index(ravi.id))
+        await pilot.pause()
+        assert "Left the team" in text_of(screen, "#team-person")
+        await pilot.press("b")
+        await pilot.pause()
+        assert sample_log.people.get(ravi.id).active
+
+        await pilot.press("escape")
+        assert app.screen is not screen
+
+
+async def test_a_refused_person_keeps_the_typed_text_and_says_why(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_team(pilot)
+        before = sample_log.rows("SELECT * FROM people ORDER BY id")
+        await pilot.press("n")
+        form = app.screen
+        await pilot.press("enter")
+        assert "name" in text_of(form, "#person-form-error").lower()
+        assert form.focused is form.query_one("#person-name", Input)
+
+        await fill(pilot, name="Ravi Patel", handle="dana")
+        await pilot.press("enter")
+        assert "Handle @dana is Dana Okafor's" in text_of(form, "#person-form-error")
+        assert form.focused is form.query_one("#person-handle", Input)
+        await fill(pilot, handle="", name="dana okafor")
+        await pilot.press("enter")
+        assert "on the team already" in text_of(form, "#person-form-error")
+        await fill(pilot, name="Ravi Patel", email="ravi at example")
+        await pilot.press("enter")
+        assert "is not an address" in text_of(form, "#person-form-error")
+        assert form.focused is form.query_one("#person-email", Input)
+        assert form.query_one("#person-name", Input).value == "Ravi Patel"
+        assert sample_log.rows("SELECT * FROM people ORDER BY id") == before
+        await pilot.press("escape")
+        assert isinstance(app.screen, TeamScreen)
+    assert sample_log.rows("SELECT * FROM people ORDER BY id") == before
+
+
+async def test_a_side_change_says_how_many_open_items_moved(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_team(pilot)
+        member = next(m for m in members(sample_log) if m.open_items and m.person.side.value == "marketing")
+        screen.query_one(DataTable).move_cursor(row=listed_ids(screen).index(member.person.id))
+        await pilot.press("e")
+        app.screen.query_one("#person-side", Select).value = "sales"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert any(f"{member.open_items} open item(s) of theirs moved to sales" in str(n.message)
+                   for n in app._notifications)
+    assert {row["side"] for row in sample_log.rows(
+        "SELECT side FROM action_items WHERE owner_id = ? AND status = 'open'", [member.person.id])} == {"sales"}
+
+
+async def test_leaving_asks_first_and_names_the_items_they_still_own(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_team(pilot)
+        member = next(m for m in members(sample_log) if m.open_items)
+        screen.query_one(DataTable).move_cursor(row=listed_ids(screen).index(member.person.id))
+        await pilot.press("x")
+        await pilot.pause()
+        question = " ".join(str(s.content) for s in app.screen.query(Static))
+        assert f"They still own {member.open_items} open item(s)" in question
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and sample_log.people.get(member.person.id).active
+
+
+async def test_a_read_only_log_opens_no_form(sample_log, tmp_path, clock):
+    path = tmp_path / "team.db"
+    with sqlite3.connect(path) as copy:
+        sample_log.conn.backup(copy)
+    log = open_log(path, FixedClock(clock.now()), read_only=True)
+    try:
+        app = make_app(log, clock)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_team(pilot)
+            for key in ("n", "e", "x"):
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.screen is screen, key
+            assert any("read-only" in str(n.message) for n in app._notifications)
+    finally:
+        log.close()
+
+
+async def test_every_team_key_has_a_palette_command_and_a_tooltip(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_team(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"team")
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        prompts = {str(options.get_option_at_index(i).prompt) for i in range(options.option_count)}
+        for title in ("team: Add someone", "team: Edit person", "team: Take off the team", "team: Back on the team",
+                      "team: Show who left and guests", "team: Back"):
+            assert any(title in prompt for prompt in prompts), title
+    for binding in [*TeamScreen.BINDINGS, *PersonForm.BINDINGS]:
+        assert binding.id and binding.tooltip, binding
+
+
+async def test_the_team_screen_reads_at_80_columns(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_team(pilot)
+        table = screen.query_one(DataTable)
+        assert [str(column.label) for column in table.columns.values()][:4] == ["Name", "Handle", "Side", "Items"]
+        assert table.virtual_size.width <= table.size.width
+        assert "Last checked in" in text_of(screen, "#team-person")

@@ -1,0 +1,261 @@
+"""The team: adding and editing people, someone leaving and coming back — through the services
+and through ``smarkmeet team``."""
+
+import json
+from datetime import date
+
+import pytest
+
+from smarkmeet.cli import cli, main
+from smarkmeet.domain.enums import ActionStatus, Side
+from smarkmeet.services import actions as items
+from smarkmeet.services.attendance import attendance_rows, not_checked_in
+from smarkmeet.services.team import (
+    TeamError,
+    add_member,
+    come_back,
+    edit_member,
+    find_member,
+    leave,
+    members,
+)
+from smarkmeet.services.wrapup import add_from_line
+from tests.unit.logfile import in_log
+
+
+def people_rows(log):
+    return log.rows("SELECT * FROM people ORDER BY id")
+
+
+def open_items_of(log, person_id):
+    return log.rows("SELECT id, side FROM action_items WHERE owner_id = ? AND status = ?",
+                    [person_id, ActionStatus.OPEN.value])
+
+
+def someone_with_open_items(log, side="marketing"):
+    row = log.one("SELECT p.id FROM people p JOIN action_items a ON a.owner_id = p.id "
+                  "WHERE a.status = 'open' AND p.side = ? AND p.active = 1 AND p.guest = 0 "
+                  "GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1", [side])
+    return log.people.get(row["id"])
+
+
+def latest_meeting(log):
+    return log.meetings.get(log.rows("SELECT id FROM meetings ORDER BY scheduled_for DESC LIMIT 1")[0]["id"])
+
+
+# -- the services -----------------------------------------------------------------------------
+
+
+def test_members_are_the_team_with_their_open_items_and_last_meeting(sample_log):
+    listed = members(sample_log)
+    team = sample_log.rows("SELECT id FROM people WHERE active = 1 AND guest = 0")
+    assert sorted(m.person.id for m in listed) == sorted(row["id"] for row in team)
+    sides = [m.person.side for m in listed]
+    assert sides == sorted(sides, key=[Side.SALES, Side.MARKETING, Side.OTHER].index)
+    for member in listed:
+        assert member.open_items == len(open_items_of(sample_log, member.person.id))
+        row = sample_log.one("SELECT max(m.scheduled_for) AS day FROM attendance a JOIN meetings m "
+                             "ON m.id = a.meeting_id WHERE a.present = 1 AND a.person_id = ?", [member.person.id])
+        assert member.last_present == (date.fromisoformat(row["day"]) if row["day"] else None)
+
+
+def test_add_makes_a_handle_from_the_first_name_and_writes_a_change(log):
+    first = add_member(log, name="Mei Chen", side="marketing", role="Ops")
+    second = add_member(log, name="Mei Lin", side="sales")
+    assert (first.handle, second.handle) == ("mei", "mei2")
+    assert [change["action"] for change in log.changes(table="people", row_id=first.id)] == ["insert"]
+    assert [m.person.name for m in members(log)] == ["Mei Lin", "Mei Chen"]  # sales first
+
+
+@pytest.mark.parametrize("fields, words", [
+    ({"name": "   "}, "name must not be empty"),
+    ({"side": "finance"}, "side must be one of"),
+    ({"handle": "has space"}, "handle"),
+    ({"email": "not-an-address"}, "email 'not-an-address' is not an address"),
+    ({"name": "Dana Okafor"}, "on the team already"),
+    ({"name": "  dana   OKAFOR "}, "on the team already"),
+    ({"handle": "dana"}, "handle @dana is Dana Okafor's; pick another"),
+])
+def test_bad_input_is_an_error_in_words_and_writes_nothing(sample_log, fields, words):
+    before = people_rows(sample_log)
+    with pytest.raises(TeamError, match=words):
+        add_member(sample_log, **{"name": "Ravi Patel", "side": "sales", **fields})
+    assert people_rows(sample_log) == before
+
+
+def test_a_guest_may_share_a_name_and_a_member_of_a_guests_name_is_pointed_at_them(log):
+    add_member(log, name="Ravi Patel", side="other", guest=True)
+    with pytest.raises(TeamError, match="as a guest; make them a member instead"):
+        add_member(log, name="Ravi Patel", side="sales")
+    assert add_member(log, name="Ravi Patel", side="other", guest=True).handle == "ravi2"
+
+
+def test_edit_writes_only_what_changed_and_validates(sample_log):
+    person = find_member(sample_log, "mei")
+    edited, moved = edit_member(sample_log, person.id, {"role": "Marketing ops lead", "name": person.name})
+    assert (edited.role, moved) == ("Marketing ops lead", 0)
+    assert sample_log.changes(table="people", row_id=person.id)[-1]["data"] == {"role": "Marketing ops lead"}
+    for changes, words in [({"handle": "dana"}, "is Dana Okafor's"), ({"name": "Dana Okafor"}, "on the team already"),
+                           ({"colour": "red"}, "no field colour"), ({"name": ""}, "name must not be empty")]:
+        with pytest.raises(TeamError, match=words):
+            edit_member(sample_log, person.id, changes)
+    assert sample_log.people.get(person.id) == edited
+
+
+def test_a_new_side_moves_the_open_items_they_own_in_one_step(sample_log):
+    person = someone_with_open_items(sample_log, "marketing")
+    owned = open_items_of(sample_log, person.id)
+    closed = sample_log.rows("SELECT id, side FROM action_items WHERE owner_id = ? AND status <> 'open'", [person.id])
+    edited, moved = edit_member(sample_log, person.id, {"side": "sales"})
+    assert edited.side is Side.SALES and moved == len(owned) > 0
+    assert {row["side"] for row in open_items_of(sample_log, person.id)} == {"sales"}
+    assert sample_log.rows("SELECT id, side FROM action_items WHERE owner_id = ? AND status <> 'open'",
+                           [person.id]) == closed  # what was done stays where it was done
+
+
+def test_leaving_keeps_everything_and_takes_them_off_check_in(sample_log):
+    person = someone_with_open_items(sample_log)
+    counted = len(open_items_of(sample_log, person.id))
+    tables = {t: sample_log.one(f"SELECT count(*) AS n FROM {t}")["n"] for t in
+              ("people", "action_items", "attendance", "lead_feedback", "criticism_notes")}
+    left, open_items = leave(sample_log, person.id)
+    assert (left.active, open_items) == (False, counted)
+    assert {t: sample_log.one(f"SELECT count(*) AS n FROM {t}")["n"] for t in tables} == tables
+    current = latest_meeting(sample_log)
+    assert person.id not in [row.person.id for row in attendance_rows(sample_log, current)]
+    assert person.id not in [p.id for p in not_checked_in(sample_log, current)]
+    assert person.id not in [m.person.id for m in members(sample_log)]
+    assert person.id in [m.person.id for m in members(sample_log, everyone=True)]
+    with pytest.raises(TeamError, match="already left"):
+        leave(sample_log, person.id)
+
+
+def test_someone_who_left_is_not_a_new_items_owner_but_still_found(sample_log):
+    person = someone_with_open_items(sample_log)
+    leave(sample_log, person.id)
+    meeting = latest_meeting(sample_log)
+    before = sample_log.one("SELECT count(*) AS n FROM action_items")["n"]
+    outcome = add_from_line(sample_log, meeting, f"Send the deck @{person.handle}")
+    assert outcome.problems and f"{person.name} (@{person.handle}) left the team" in outcome.problems[0]
+    assert sample_log.one("SELECT count(*) AS n FROM action_items")["n"] == before
+    item = open_items_of(sample_log, person.id)[0]
+    with pytest.raises(items.ActionQueryError, match="left the team"):
+        items.reassign(sample_log, item["id"], person.handle)
+    # their items can still be found by them, to be handed on
+    criteria = items.action_filter(sample_log, owner=person.handle)
+    assert criteria.owner_id == person.id
+
+
+def test_coming_back_puts_them_on_the_team_again(sample_log):
+    person = find_member(sample_log, "priya")
+    leave(sample_log, person.id)
+    with pytest.raises(TeamError, match="left the team; bring them back"):
+        add_member(sample_log, name=person.name, side=person.side)
+    assert come_back(sample_log, person.id).active
+    assert person.id in [m.person.id for m in members(sample_log)]
+    with pytest.raises(TeamError, match="on the team already"):
+        come_back(sample_log, person.id)
+
+
+def test_find_member_says_who_it_could_not_find(sample_log):
+    with pytest.raises(TeamError, match="say who"):
+        find_member(sample_log, "  ")
+    with pytest.raises(TeamError, match="no one on the team matches 'zed'"):
+        find_member(sample_log, "zed")
+    assert find_member(sample_log, "@MEI").handle == "mei"
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def run(runner, db, *args):
+    return runner.invoke(cli, ["team", *args, "--db", str(db)])
+
+
+def test_cli_list_json_matches_the_log(runner, sample_db):
+    result = run(runner, sample_db, "list", "--json")
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)
+    team = in_log(sample_db, "SELECT id FROM people WHERE active = 1 AND guest = 0")
+    assert sorted(person["id"] for person in listed) == sorted(row["id"] for row in team)
+    for person in listed:
+        owned = in_log(sample_db, "SELECT count(*) AS n FROM action_items WHERE owner_id = ? AND status = 'open'",
+                       [person["id"]])
+        assert person["open_items"] == owned[0]["n"]
+    text = run(runner, sample_db, "list").output
+    assert f"{len(team)} on the team" in text and "Last here" in text
+
+
+def test_cli_add_edit_leave_back(runner, sample_db):
+    added = run(runner, sample_db, "add", "Ravi Patel", "--side", "sales", "--role", "SDR")
+    assert added.exit_code == 0 and "Added Ravi Patel (@ravi) to sales" in added.output
+    [row] = in_log(sample_db, "SELECT * FROM people WHERE handle = 'ravi'")
+    assert (row["name"], row["side"], row["role"], row["active"], row["guest"]) == ("Ravi Patel", "sales", "SDR", 1, 0)
+
+    edited = run(runner, sample_db, "edit", "ravi", "--side", "marketing", "--handle", "rpatel")
+    assert edited.exit_code == 0, edited.output
+    assert "side sales → marketing" in edited.output and "handle ravi → rpatel" in edited.output
+
+    left = run(runner, sample_db, "leave", "@rpatel")
+    assert left.exit_code == 0 and "left the team" in left.output and "open action item" not in left.output
+    assert "Ravi" not in run(runner, sample_db, "list").output
+    assert "left" in [line for line in run(runner, sample_db, "list", "--all").output.splitlines() if "Ravi" in line][0]
+    back = run(runner, sample_db, "back", "Ravi")
+    assert back.exit_code == 0 and in_log(sample_db, "SELECT active FROM people WHERE handle = 'rpatel'")[0]["active"]
+
+
+def test_cli_leave_says_how_many_items_they_still_own(runner, sample_db):
+    [row] = in_log(sample_db, "SELECT p.handle, count(*) AS n FROM people p JOIN action_items a ON a.owner_id = p.id "
+                              "WHERE a.status = 'open' GROUP BY p.id ORDER BY n DESC, p.handle LIMIT 1")
+    result = run(runner, sample_db, "leave", row["handle"])
+    assert f"They still own {row['n']} open action item(s)" in result.output
+
+
+@pytest.mark.parametrize("args, words", [
+    (["add", "Dana Okafor", "--side", "marketing"], "Dana Okafor (@dana) is on the team already"),
+    (["add", "X Y", "--side", "sales", "--handle", "mei"], "handle @mei is Mei Chen's"),
+    (["add", "   ", "--side", "sales"], "name must not be empty"),
+    (["add", "X", "--side", "finance"], "'finance' is not one of"),
+    (["edit", "mei"], "say what to change"),
+    (["edit", "nobody", "--role", "x"], "no one on the team matches 'nobody'"),
+    (["leave", "zzz"], "no one on the team matches"),
+    (["back", "mei"], "on the team already"),
+])
+def test_cli_errors_are_one_line_with_exit_code_2(monkeypatch, capsys, sample_db, args, words):
+    before = in_log(sample_db, "SELECT * FROM people ORDER BY id")
+    monkeypatch.setattr("sys.argv", ["smarkmeet", "team", *args, "--db", str(sample_db)])
+    with pytest.raises(SystemExit) as caught:
+        main()
+    err = capsys.readouterr().err
+    assert caught.value.code == 2
+    assert err.startswith("smarkmeet: error: ") and err.count("\n") == 1 and words in err
+    assert in_log(sample_db, "SELECT * FROM people ORDER BY id") == before
+
+
+def test_cli_missing_log_is_an_error_not_a_new_file(runner, tmp_path):
+    result = run(runner, tmp_path / "none.db", "list")
+    assert result.exit_code == 2 and "no log at" in result.output
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_a_new_meeting_does_not_name_a_facilitator_who_left(sample_log, clock):
+    from datetime import timedelta
+
+    from smarkmeet.domain.agenda import WEEKLY
+    from smarkmeet.services.meeting import plan_meeting
+
+    last = sample_log.meetings.last_ended(kind="weekly")
+    leave(sample_log, last.facilitator_id)
+    assert plan_meeting(sample_log, WEEKLY, clock.today() + timedelta(days=1)).facilitator_id is None
+
+
+def test_someone_checked_in_then_gone_stays_in_that_meetings_attendance(sample_log):
+    meeting = sample_log.meetings.get(sample_log.one(
+        "SELECT m.id FROM meetings m JOIN attendance a ON a.meeting_id = m.id WHERE a.present = 1 "
+        "ORDER BY m.scheduled_for DESC LIMIT 1")["id"])
+    marks = sample_log.people.attendance(meeting.id)
+    person_id = next(person_id for person_id, present in marks.items() if present)
+    leave(sample_log, person_id)
+    rows = {row.person.id: row.present for row in attendance_rows(sample_log, meeting)}
+    assert rows[person_id] is True
+    assert {person_id: present for person_id, present in rows.items() if present is not None} == marks
