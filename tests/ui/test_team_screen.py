@@ -192,3 +192,38 @@ async def test_the_team_screen_reads_at_80_columns(sample_log, clock):
         assert [str(column.label) for column in table.columns.values()][:4] == ["Name", "Handle", "Side", "Items"]
         assert table.virtual_size.width <= table.size.width
         assert "Last checked in" in text_of(screen, "#team-person")
+
+
+async def test_the_meeting_marks_the_items_of_someone_who_left_and_w_hands_them_on(sample_log, clock):
+    from smarkmeet.services.team import leave
+    from smarkmeet.tui.screens.meeting import MeetingScreen
+    from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+    from tests.ui.screenshot_text import shown
+
+    owner = next(m.person for m in members(sample_log) if m.open_items)
+    leave(sample_log, owner.id)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("ctrl+n")  # the action review
+        await pilot.pause()
+        panel = app.screen.query_one(ActionReviewPanel)
+        theirs = [n for n, row in enumerate(panel._rows) if row.owner_id == owner.id]
+        assert theirs and all(panel._rows[n].owner_left for n in theirs)
+        assert f"{owner.name.split()[0]} (left)" in shown(app)
+        panel.query_one(DataTable).move_cursor(row=theirs[0])
+        item_id = panel._rows[theirs[0]].id
+        await pilot.press("w")
+        await pilot.pause()
+        app.focused.value = owner.handle  # someone who left cannot be given it
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "left the team" in shown(app) and sample_log.actions.get(item_id).owner_id == owner.id
+        app.focused.value = "dana"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sample_log.actions.get(item_id).owner_id == sample_log.people.by_handle("dana").id

@@ -16,6 +16,7 @@ class ActionRow(ActionItem):
 
     owner_name: str | None = None
     owner_handle: str | None = None
+    owner_left: bool = False  # the owner has left the team: the item waits to be handed on
     origin_meeting_date: date | None = None
     origin_section_title: str | None = None
 

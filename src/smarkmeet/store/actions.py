@@ -19,7 +19,7 @@ from smarkmeet.store import overview
 from smarkmeet.store.base import TableStore, validated_fields
 
 _ROW_SQL = """
-SELECT a.*, p.name AS owner_name, p.handle AS owner_handle,
+SELECT a.*, p.name AS owner_name, p.handle AS owner_handle, coalesce(p.active = 0, 0) AS owner_left,
        m.scheduled_for AS origin_meeting_date, s.title AS origin_section_title
 FROM action_items a
 LEFT JOIN people p ON p.id = a.owner_id
@@ -318,7 +318,7 @@ class ActionStore(TableStore[ActionItem]):
             {"ids": json.dumps(list(current)), "cut": cutoff["seq"]},
         ):
             folded.setdefault(change["row_id"], {}).update(json.loads(change["data"]))
-        owners = {row["id"]: row for row in self.log.rows("SELECT id, name, handle FROM people")}
+        owners = {row["id"]: row for row in self.log.rows("SELECT id, name, handle, active FROM people")}
         rows = {}
         for item, row in current.items():
             then = folded.get(item)
@@ -329,6 +329,7 @@ class ActionStore(TableStore[ActionItem]):
             rows[item] = ActionRow.model_validate({
                 **row.model_dump(), **{key: value for key, value in then.items() if key in ActionItem.model_fields},
                 "owner_name": owner["name"] if owner else None, "owner_handle": owner["handle"] if owner else None,
+                "owner_left": bool(owner) and not owner["active"],
             })
         return rows
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from smarkmeet.domain.enums import Rag
 from smarkmeet.domain.metrics import amount  # noqa: F401 -- the screens' way to show a goal's figures
+
+if TYPE_CHECKING:  # named only: the home screen's first frame is painted before pydantic is imported
+    from smarkmeet.domain.views import ActionRow
 
 _BARS = "▁▂▃▄▅▆▇█"
 RAG_STYLE = {Rag.GREEN: "bold green", Rag.AMBER: "bold yellow", Rag.RED: "bold red"}
@@ -56,3 +60,17 @@ def fit(text: str, width: int) -> str:
     """``text`` cut to ``width`` cells with an ellipsis, so a table never needs sideways scrolling."""
     width = max(8, width)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+LEFT = " (left)"
+
+
+def owner_text(row: ActionRow, *, width: int | None = None, first_name: bool = False, nobody: str = "—") -> Text:
+    """An item's owner as a list shows them; one who has left the team is marked so, in yellow,
+    since their item waits to be handed on (w)."""
+    name = row.owner_name or nobody
+    if first_name:
+        name = name.split(" ")[0]
+    if not row.owner_left:
+        return Text(fit(name, width) if width else name)
+    return Text.assemble(fit(name, width - len(LEFT)) if width else name, (LEFT, "yellow"))

@@ -30,7 +30,7 @@ from smarkmeet.store.actions import SORTS, ActionFilter, CompletionRow
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.errors import tell
-from smarkmeet.tui.format import fit
+from smarkmeet.tui.format import LEFT, fit, owner_text
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 from smarkmeet.tui.widgets.fields import FilterLine
 from smarkmeet.tui.widgets.footer import Footer
@@ -63,7 +63,7 @@ def status_text(row: ActionRow, today: date) -> Text:
 
 def describe_row(row: ActionRow, today: date) -> Text:
     """An item in one or two lines: its whole title, owner, due date, status, origin and carries."""
-    text = Text.assemble((row.title, "bold"), f" — {row.owner_name or 'no owner'}",
+    text = Text.assemble((row.title, "bold"), " — ", owner_text(row, nobody="no owner"),
                          f", due {row.due_date:%a %d %b %Y}" if row.due_date else ", no due date", " · ",
                          status_text(row, today))
     if row.origin_meeting_date:
@@ -283,7 +283,8 @@ class ActionItemsScreen(ItemCommands, Screen):
     def _longest_owner(self) -> int:
         """The longest name an item's owner can have (the team's, and people since gone): the owner
         column is as wide as that, at most its cap, so the titles get the rest."""
-        names = [len(person.name) for person in self.app.store.people.all(include_inactive=True)]
+        names = [len(person.name) + (0 if person.active else len(LEFT))
+                 for person in self.app.store.people.all(include_inactive=True)]
         return max([len("Owner"), *names])
 
     def on_mount(self) -> None:
@@ -401,7 +402,7 @@ class ActionItemsScreen(ItemCommands, Screen):
             cells = {
                 "due": item.due_date.strftime("%d %b %y") if item.due_date else "—",
                 "status": status_text(item, today),
-                "owner": fit(item.owner_name or "—", owner_width),
+                "owner": owner_text(item, width=owner_width),
                 "side": item.side.value if item.side else "—",
                 "carried": Text(f"{item.carry_count}×" if item.carry_count else "", justify="right",
                                 style="bold yellow" if item.carry_count >= 3 else ""),
@@ -654,7 +655,9 @@ class ActionDetailScreen(ItemCommands, Screen):
         today = self.app.clock.today()
         # Text built from pieces: what the team typed is never read as markup
         facts = Text.assemble((row.title, "bold"), "\n\n")
-        owner = (row.owner_name or "—") + (f" (@{row.owner_handle})" if row.owner_handle else "")
+        owner = Text.assemble(row.owner_name or "—", f" (@{row.owner_handle})" if row.owner_handle else "",
+                              (" — left the team: w gives the item to someone on it", "yellow") if row.owner_left
+                              else "")
         origin = Text("—")
         if row.origin_meeting_date:
             origin = Text(f"{row.origin_meeting_date:%a %d %b %Y}"

@@ -150,9 +150,13 @@ class MeetingScreen(ItemCommands, Screen):
     # -- the wrap-up's new items, put right as in the action-item browser (ItemCommands) --
 
     def item_id(self) -> str | None:
-        if self.runner.current.kind is not SectionKind.WRAPUP:
-            return None
-        return self.query_one(WrapupPanel).selected_item_id()
+        """The item under the cursor of the wrap-up's new items or of the action review."""
+        kind = self.runner.current.kind
+        if kind is SectionKind.WRAPUP:
+            return self.query_one(WrapupPanel).selected_item_id()
+        if kind is SectionKind.ACTION_REVIEW:
+            return self.query_one(ActionReviewPanel).selected_item_id()
+        return None
 
     def shown(self) -> None:
         self.refresh_panel()

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.views import ActionRow
-from smarkmeet.tui.format import fit
+from smarkmeet.tui.format import fit, owner_text
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -29,6 +29,8 @@ class ActionReviewPanel(SectionPanel):
         Binding("c", "act('carry')", "Carry…", id="review.carry"),
         Binding("z", "act('snooze')", "Snooze…", id="review.snooze"),
         Binding("o", "act('reopen')", "Reopen", id="review.reopen"),
+        Binding("w", "screen.reassign", "Reassign", id="review.reassign",
+                tooltip="Give it to someone else (their side comes with them)"),
         Binding("h", "toggle_hidden", "Snoozed/closed", id="review.hidden"),
     ]
 
@@ -94,7 +96,7 @@ class ActionReviewPanel(SectionPanel):
         row = self.under_cursor(self.query_one(PlainTable), self._rows)
         if row is None:
             return None
-        text = Text.assemble((row.title, "bold"), f" — {row.owner_name or 'no owner'}",
+        text = Text.assemble((row.title, "bold"), " — ", owner_text(row, nobody="no owner"),
                              f", due {row.due_date:%a %d %b}" if row.due_date else ", no due date")
         if row.origin_meeting_date:
             text.append(f" · from the meeting of {row.origin_meeting_date:%d %b}")
@@ -122,9 +124,13 @@ class ActionReviewPanel(SectionPanel):
         else:
             status = Text(row.status.value, style="green" if row.status is ActionStatus.DONE else "dim")
         if compact:
-            owner = (row.owner_name or "—").split(" ")[0]
+            owner = owner_text(row, first_name=True)
             return [due, owner, row.title, Text.assemble(status, " ", carried) if row.carry_count else status]
-        return [due, row.owner_name or "—", row.title, origin, carried, status]
+        return [due, owner_text(row), row.title, origin, carried, status]
+
+    def selected_item_id(self) -> str | None:
+        item = self.under_cursor(self.query_one(DataTable), self._rows)
+        return item.id if item else None
 
     def action_act(self, action: str) -> None:
         table = self.query_one(DataTable)
