@@ -142,11 +142,15 @@ def leave_command(ctx: click.Context, db: Path | None, person_ref: str) -> None:
     from smarkmeet.services.team import find_member, leave
 
     with existing_log(ctx, db) as log:
-        person, open_items = leave(log, find_member(log, person_ref).id)
+        gone = leave(log, find_member(log, person_ref).id)
+    person = gone.person
     click.echo(f"{person.name} (@{person.handle}) left the team; their items, verdicts and attendance stay in the log")
-    if open_items:
-        click.echo(f"They still own {open_items} open action item(s): reassign them "
+    if gone.open_items:
+        click.echo(f"They still own {gone.open_items} open action item(s): reassign them "
                    f"(in the app: a for action items, /@{person.handle} to filter, w on each)")
+    if gone.unfacilitated:
+        days = ", ".join(f"{day:%a %d %b %Y}" for day in gone.unfacilitated)
+        click.echo(f"They were to facilitate the meeting(s) of {days}: no one does now")
 
 
 @team_group.command("back")

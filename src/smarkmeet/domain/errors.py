@@ -15,6 +15,7 @@ class RefusedInWords(Exception):
 
 _FRIENDLY = {
     "string_too_short": "must not be empty",
+    "string_too_long": "must be at most {max_length} characters",
     "missing": "is required",
     "date_from_datetime_parsing": "is not a date (use YYYY-MM-DD)",
     "date_parsing": "is not a date (use YYYY-MM-DD)",

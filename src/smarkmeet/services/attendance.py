@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from smarkmeet.clock import timestamp
 from smarkmeet.domain.enums import Side
 from smarkmeet.domain.models import Meeting, Person
 from smarkmeet.store.log import Log
+from smarkmeet.store.people import folded
 
 
 @dataclass(frozen=True)
@@ -28,16 +30,24 @@ def attendance_rows(log: Log, meeting: Meeting) -> list[AttendeeRow]:
 
 
 def not_checked_in(log: Log, meeting: Meeting) -> list[Person]:
-    """Team members with no mark in this meeting, among those already in the team when it
-    ended (by the ``changes`` entry that added them): someone who joined later was not missed."""
+    """Team members with no mark in this meeting. For an ended meeting, the team as it was when
+    it ended (by the ``changes`` entries): someone who joined later was not missed, and someone
+    who has left since still was — the minutes of a past meeting do not change."""
     marks = log.people.attendance(meeting.id)
-    until = timestamp(meeting.ended_at) if meeting.ended_at else None
-    joined_later = set() if until is None else {  # compared as instants: the two may carry other UTC offsets
-        row["row_id"] for row in log.rows(
-            "SELECT row_id FROM changes WHERE table_name = 'people' AND action = 'insert' "
-            "AND julianday(at) > julianday(?)", [until])
-    }
-    return [p for p in log.people.team() if p.id not in marks and p.id not in joined_later]
+    if not meeting.ended_at:
+        return [p for p in log.people.team() if p.id not in marks]
+    until = timestamp(meeting.ended_at)
+    # compared as instants: the two may carry other UTC offsets
+    joined_later = {row["row_id"] for row in log.rows(
+        "SELECT row_id FROM changes WHERE table_name = 'people' AND action = 'insert' "
+        "AND julianday(at) > julianday(?)", [until])}
+    # on the team or not as of the last change of `active` made by then (none: as added, on it)
+    on_team_then = {row["row_id"]: bool(row["active"]) for row in log.rows(
+        "SELECT row_id, json_extract(data, '$.active') AS active, max(seq) FROM changes "
+        "WHERE table_name = 'people' AND action = 'update' AND json_extract(data, '$.active') IS NOT NULL "
+        "AND julianday(at) <= julianday(?) GROUP BY row_id", [until])}
+    team = [p for p in log.people.all(include_inactive=True) if not p.guest]
+    return [p for p in team if p.id not in marks and p.id not in joined_later and on_team_then.get(p.id, True)]
 
 
 def set_present(log: Log, meeting: Meeting, person_id: str, present: bool) -> None:
@@ -48,10 +58,13 @@ def present_people(log: Log, meeting: Meeting) -> list[Person]:
     return [row.person for row in attendance_rows(log, meeting) if row.present]
 
 
-def free_handle(log: Log, name: str) -> str:
-    """A handle for a new person: their first name, lowercased, made unique."""
-    base = re.sub(r"[^a-z0-9._-]", "", name.strip().split()[0].lower()) if name.strip() else ""
-    base = base or "guest"
+def free_handle(log: Log, name: str, *, guest: bool = True) -> str:
+    """A handle for a new person: their first name in plain letters (Élodie → elodie), made
+    unique; a name with no such letters (李小龙) gets ``guest`` or, for a member, ``person``."""
+    first = name.strip().split()[0] if name.strip() else ""
+    plain = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode().lower()
+    base = re.sub(r"[^a-z0-9._-]", "", plain).lstrip("._-")  # a handle starts with a letter or digit
+    base = base or ("guest" if guest else "person")
     handle, n = base[:28], 2
     while log.people.by_handle(handle) is not None:
         handle, n = f"{base[:28]}{n}", n + 1
@@ -70,8 +83,8 @@ def check_in_guest(log: Log, meeting: Meeting, name: str) -> tuple[Person, bool]
     """Check in someone named at the guest prompt: the person of that name already in the log
     (a team member typed there by mistake, a guest come back) when there is exactly one, else a
     new guest. Returns the person and whether they were added."""
-    wanted = " ".join(name.split()).casefold()
-    same = [p for p in log.people.all() if " ".join(p.name.split()).casefold() == wanted]
+    wanted = folded(name)  # someone who left the team may visit: checked in, not duplicated
+    same = [p for p in log.people.all(include_inactive=True) if folded(p.name) == wanted]
     if len(same) == 1:
         log.people.set_attendance(meeting.id, same[0].id, True)
         return same[0], False
@@ -80,6 +93,11 @@ def check_in_guest(log: Log, meeting: Meeting, name: str) -> tuple[Person, bool]
 
 def add_team_member(log: Log, name: str, side: Side, handle: str | None = None, *, guest: bool = False) -> Person:
     """Add a new member of one of the two teams (e.g. an owner typed in a quick-add line), or with
-    ``guest`` someone from outside them: not listed at check-in unless checked in as a guest."""
-    return log.people.add(Person(name=name, handle=handle or free_handle(log, name), side=side,
-                                 role="guest" if guest else "", guest=guest))
+    ``guest`` someone from outside them: not listed at check-in unless checked in as a guest.
+    A name someone in the log already has is refused (a TeamError in words)."""
+    from smarkmeet.services.team import check_name_free
+
+    person = Person(name=name, handle=handle or free_handle(log, name, guest=guest), side=side,
+                    role="guest" if guest else "", guest=guest)
+    check_name_free(log, person)
+    return log.people.add(person)

@@ -251,6 +251,6 @@ def person_id_for(log: Log, text: str) -> str:
     from smarkmeet.services.people import PersonLookupError, one_person
 
     try:
-        return one_person(log, text).id
+        return one_person(log, text, on_team=True).id
     except PersonLookupError as error:
         raise GlossaryError(str(error)) from None

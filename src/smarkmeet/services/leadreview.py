@@ -142,7 +142,7 @@ def give_verdict(
     if given_by is None:
         owner = log.one("SELECT owner FROM leads WHERE id = ?", [lead_id])
         person = log.people.named_exactly(owner["owner"]) if owner else None
-        given_by = person.id if person else None
+        given_by = person.id if person and person.active else None  # not someone who has left
     return log.leads.give_feedback(LeadFeedback(
         lead_id=lead_id, verdict=verdict, reason=reason if verdict is Verdict.REJECTED else "", comment=comment,
         given_by=given_by, given_at=log.clock.now(), meeting_id=meeting.id,

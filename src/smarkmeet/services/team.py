@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from smarkmeet.domain.enums import ActionStatus, Side
+from smarkmeet.domain.enums import ActionStatus, MeetingStatus, Side
 from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.domain.models import Person
 from smarkmeet.services.people import PersonLookupError
+from smarkmeet.store.people import folded
 
 if TYPE_CHECKING:
     from smarkmeet.store.log import Log
@@ -76,10 +77,10 @@ def add_member(log: Log, *, name: str, side: Side | str, handle: str | None = No
     from smarkmeet.services.attendance import free_handle
 
     typed_handle = (handle or "").strip()
-    made_handle = free_handle(log, name) if name.strip() else "x"  # no name: the name's problem is said
+    made_handle = free_handle(log, name, guest=guest) if name.strip() else "x"  # no name: its problem is said
     person = _validated({"name": name, "handle": typed_handle or made_handle, "side": side, "role": role,
                          "email": email, "guest": guest})
-    _check_name_free(log, person)
+    check_name_free(log, person)
     if typed_handle:
         _check_handle_free(log, person)
     return log.people.add(person)
@@ -96,7 +97,7 @@ def edit_member(log: Log, person_id: str, changes: Mapping[str, Any]) -> tuple[P
     edited = _validated({**person.model_dump(), **changes})
     changed = {field: getattr(edited, field) for field in EDITABLE if getattr(edited, field) != getattr(person, field)}
     if "name" in changed or "guest" in changed:
-        _check_name_free(log, edited)
+        check_name_free(log, edited)
     if "handle" in changed:
         _check_handle_free(log, edited)
     moved = 0
@@ -112,14 +113,29 @@ def edit_member(log: Log, person_id: str, changes: Mapping[str, Any]) -> tuple[P
     return edited, moved
 
 
-def leave(log: Log, person_id: str) -> tuple[Person, int]:
-    """Take someone off the team: off the check-in list, never offered as a new item's owner.
-    Returns them and how many open items they still own (theirs until reassigned)."""
+@dataclass(frozen=True)
+class Departure:
+    """Someone taken off the team, and what they leave behind."""
+
+    person: Person
+    open_items: int  # still theirs until reassigned
+    unfacilitated: tuple[date, ...] = ()  # planned meetings they were to facilitate: now no one
+
+
+def leave(log: Log, person_id: str) -> Departure:
+    """Take someone off the team: off the check-in list, never offered as a new item's owner, and
+    no longer the facilitator of a meeting still planned (it has none until one is chosen)."""
     person = _get(log, person_id)
     if not person.active:
         raise TeamError(f"{person.name} (@{person.handle}) has already left the team")
-    log.people.update(person.id, {"active": False})
-    return person.model_copy(update={"active": False}), _open_items(log, person.id)
+    planned = log.rows("SELECT id, scheduled_for FROM meetings WHERE facilitator_id = ? AND status = ? "
+                       "ORDER BY scheduled_for", [person.id, MeetingStatus.PLANNED.value])
+    with log.transaction():
+        log.people.update(person.id, {"active": False})
+        for meeting in planned:
+            log.meetings.update(meeting["id"], {"facilitator_id": None})
+    return Departure(person.model_copy(update={"active": False}), _open_items(log, person.id),
+                     tuple(date.fromisoformat(meeting["scheduled_for"]) for meeting in planned))
 
 
 def come_back(log: Log, person_id: str) -> Person:
@@ -128,7 +144,7 @@ def come_back(log: Log, person_id: str) -> Person:
     if person.active:
         where = "a guest" if person.guest else "on the team"
         raise TeamError(f"{person.name} (@{person.handle}) is {where} already")
-    _check_name_free(log, person)
+    check_name_free(log, person)
     log.people.update(person.id, {"active": True})
     return person.model_copy(update={"active": True})
 
@@ -158,8 +174,11 @@ def _open_items(log: Log, person_id: str) -> int:
 
 
 def _validated(data: Mapping[str, Any]) -> Person:
+    data = dict(data)
+    if isinstance(data.get("name"), str):  # "Mei  Chen" would be found by no one typing "Mei Chen"
+        data["name"] = " ".join(data["name"].split())
     try:
-        person = Person.model_validate(dict(data))
+        person = Person.model_validate(data)
     except ValidationError as error:
         raise TeamError(describe(error)) from None
     if person.email and not EMAIL.fullmatch(person.email):
@@ -173,21 +192,21 @@ def _check_handle_free(log: Log, person: Person) -> None:
         raise TeamError(f"handle @{person.handle} is {_whose(holder)}; pick another")
 
 
-def _check_name_free(log: Log, person: Person) -> None:
-    """Someone typed twice is a second person in every list: a name already on the team, or of
-    someone who left (who can come back), is refused; a guest of that name can be made a member."""
-    if person.guest:
-        return
-    wanted = " ".join(person.name.split()).casefold()
+def check_name_free(log: Log, person: Person) -> None:
+    """Someone typed twice is a second person in every list, and a name that matches two people
+    finds neither: a name anyone in the log has (any case, any spacing) is refused, saying what
+    to do instead — bring back someone who left, make a guest a member."""
+    wanted = folded(person.name)
     for other in log.people.all(include_inactive=True):
-        if other.id == person.id or " ".join(other.name.split()).casefold() != wanted:
+        if other.id == person.id or folded(other.name) != wanted:
             continue
         if not other.active:
             raise TeamError(f"{other.name} (@{other.handle}) left the team; bring them back instead "
                             f"(b on the team screen, or: smarkmeet team back {other.handle})")
         if other.guest:
-            raise TeamError(f"{other.name} (@{other.handle}) is in the log as a guest; make them a member instead "
-                            f"(e on the team screen, or: smarkmeet team edit {other.handle} --member)")
+            instead = "" if person.guest else (f"; make them a member instead (e on the team screen, or: "
+                                               f"smarkmeet team edit {other.handle} --member)")
+            raise TeamError(f"{other.name} (@{other.handle}) is in the log as a guest already{instead}")
         raise TeamError(f"{other.name} (@{other.handle}) is on the team already")
 
 

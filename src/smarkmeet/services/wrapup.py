@@ -31,6 +31,11 @@ class RatingError(ValueError):
     pass
 
 
+def name_from_handle(handle: str) -> str:
+    """The name an unknown ``@ann.lee`` is offered to be added as: Ann Lee."""
+    return handle.replace(".", " ").replace("_", " ").title()
+
+
 def next_meeting_day(meeting: Meeting) -> date:
     return meeting.scheduled_for + timedelta(days=28 if meeting.kind is MeetingKind.MONTHLY else 7)
 
@@ -61,8 +66,15 @@ def add_from_line(
             matches = still_here(log.people.find(parsed.owner))
         except PersonLookupError as error:
             return QuickAddOutcome(problems=(str(error),))
-        if not matches:
-            return QuickAddOutcome(unknown_owner=parsed.owner)
+        if not matches:  # @ann.lee may still be Ann Lee, on the team as @ann: asked, never guessed
+            named = log.people.named_exactly(name_from_handle(parsed.owner))
+            if named is None:
+                return QuickAddOutcome(unknown_owner=parsed.owner)
+            try:
+                matches = still_here([named])
+            except PersonLookupError as error:
+                return QuickAddOutcome(problems=(str(error),))
+            return QuickAddOutcome(owner_choices=tuple(matches))
         if len(matches) > 1:
             return QuickAddOutcome(owner_choices=tuple(matches))
         owner = matches[0]

@@ -24,33 +24,33 @@ class PeopleStore(TableStore[Person]):
         return None if row is None else Person.model_validate(row)
 
     def named_exactly(self, text: str) -> Person | None:
-        """The person ``text`` names exactly: a handle, else the one person with that full name (any case)."""
+        """The person ``text`` names exactly: a handle, else the one person with that full name (any
+        case, any spacing)."""
         needle = text.strip().lstrip("@")
         if not needle:
             return None
         person = self.by_handle(needle)
         if person is not None:
             return person
-        rows = self.log.rows("SELECT * FROM people WHERE lower(name) = lower(?) LIMIT 2", [needle])
-        return Person.model_validate(rows[0]) if len(rows) == 1 else None
+        wanted = folded(needle)
+        named = [person for person in self.all(include_inactive=True) if folded(person.name) == wanted]
+        return named[0] if len(named) == 1 else None
 
     def find(self, text: str) -> list[Person]:
-        """People matching ``text`` by exact handle, else by a name, handle or word prefix (any case)."""
-        needle = text.strip().lstrip("@").lower()
+        """People matching ``text`` by exact handle, else by a name, handle or word prefix (any case).
+
+        Matched in Python, not with SQLite's ``lower()``/``LIKE``, which fold ASCII letters only:
+        "élodie" must find Élodie. What was typed is matched literally (no wildcards)."""
+        needle = folded(text.strip().lstrip("@"))
         if not needle:
             return []
         exact = self.by_handle(needle)
         if exact is not None:
             return [exact]
-        # what was typed is matched literally: '_' and '%' (both allowed in names, '_' in handles)
-        # must not act as LIKE wildcards, so @d_na finds d_na, never dana
-        literal = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        rows = self.log.rows(
-            "SELECT * FROM people WHERE lower(name) = :n OR lower(name) LIKE :prefix ESCAPE '\\' "
-            "OR handle LIKE :prefix ESCAPE '\\' OR lower(name) LIKE :word ESCAPE '\\' ORDER BY name, id",
-            {"n": needle, "prefix": literal + "%", "word": "% " + literal + "%"},
-        )
-        return [Person.model_validate(row) for row in rows]
+        found = [person for person in self.all(include_inactive=True)
+                 if (name := folded(person.name)) == needle or name.startswith(needle)
+                 or person.handle.startswith(needle) or f" {needle}" in f" {name}"]
+        return sorted(found, key=lambda person: (person.name, person.id))
 
     # -- attendance -------------------------------------------------------------
 
@@ -87,3 +87,8 @@ class PeopleStore(TableStore[Person]):
     def ratings(self, meeting_id: str) -> dict[str, int]:
         rows = self.log.rows("SELECT person_id, score FROM ratings WHERE meeting_id = ?", [meeting_id])
         return {row["person_id"]: row["score"] for row in rows}
+
+
+def folded(text: str) -> str:
+    """A name as compared: any case, any run of spaces as one."""
+    return " ".join(text.split()).casefold()

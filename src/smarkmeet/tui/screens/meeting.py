@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
 from smarkmeet.domain.enums import SectionKind, Side, Verdict
-from smarkmeet.domain.errors import describe
+from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
 from smarkmeet.store.errors import LogError
@@ -223,7 +223,7 @@ class MeetingScreen(ItemCommands, Screen):
         """Run a write; show what went wrong in words instead of failing."""
         try:
             result = work()
-        except (MeetingError, LogError, ValidationError) as error:
+        except (MeetingError, LogError, ValidationError, RefusedInWords) as error:
             tell(self, error)
             return None
         return True if result is None else result
@@ -464,7 +464,7 @@ class MeetingScreen(ItemCommands, Screen):
             choices = [(f"{p.name} (@{p.handle}, {p.side.value})", p.id) for p in outcome.owner_choices]
             return self._choose("Who owns it?", choices, lambda pid: again(owner_id=pid), "Pick the owner…")
         if outcome.unknown_owner:
-            name = outcome.unknown_owner.replace(".", " ").replace("_", " ").title()
+            name = wrapup.name_from_handle(outcome.unknown_owner)
             choices = [(f"Add {name} (@{outcome.unknown_owner}) to sales", Side.SALES),
                        (f"Add {name} (@{outcome.unknown_owner}) to marketing", Side.MARKETING),
                        (f"Add {name} (@{outcome.unknown_owner}) as a guest", Side.OTHER)]

@@ -171,7 +171,7 @@ class TeamScreen(Screen):
             result = work()
         except (team.TeamError, LogError) as error:
             return str(error)
-        person = result[0] if isinstance(result, tuple) else result
+        person = result[0] if isinstance(result, tuple) else getattr(result, "person", result)
         self.refresh_team(select=person.id)
         self.notify(done(result), timeout=4, markup=False)
         return None
@@ -233,10 +233,11 @@ class TeamScreen(Screen):
                              lambda yes: yes and self._leave(person.id))
 
     def _leave(self, person_id: str) -> None:
-        def left(result: tuple[Person, int]) -> str:
-            person, open_items = result
-            return f"{person.name} left the team" + (
-                f"; they still own {open_items} open item(s)" if open_items else "")
+        def left(gone: team.Departure) -> str:
+            return f"{gone.person.name} left the team" + (
+                f"; they still own {gone.open_items} open item(s)" if gone.open_items else "") + (
+                f"; the meeting of {gone.unfacilitated[0]:%a %d %b} has no facilitator now" if gone.unfacilitated
+                else "")
         problem = self._saving(lambda: team.leave(self.app.store, person_id), left)
         if problem:
             self.notify(problem, severity="warning", markup=False)
