@@ -176,3 +176,6 @@ def test_a_name_that_matches_nothing_written_points_to_where_it_is(sample_log):
     assert "a, then @" + person["handle"] in nothing_found(sample_log, person["name"], app=True)
     lead = nothing_found(sample_log, "Zzyzx", app=False)
     assert "not names" in lead and "smarkmeet leads show" in lead
+    sample_log.people.update(sample_log.people.by_handle(person["handle"]).id, {"active": False})
+    assert f"{person['name']} has left the team: their action items" in nothing_found(sample_log, person["name"],
+                                                                                      app=True)

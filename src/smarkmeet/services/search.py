@@ -47,13 +47,14 @@ def nothing_found(log: Log, text: str, *, app: bool) -> str:
     summaries, verdict comments and the glossary; a person's name points to their items."""
     said = f"Nothing written matches “{text.strip()}”"
     words = [word.casefold() for word in text.split()]
-    people = [row for row in log.rows("SELECT name, handle FROM people WHERE active = 1 ORDER BY name")
+    people = [row for row in log.rows("SELECT name, handle, active FROM people ORDER BY name")
               if words and all(any(part.casefold().startswith(w) for part in [row["handle"], *row["name"].split()])
                                for w in words)]
     if len(people) == 1:
         person = people[0]
         where = f"a, then @{person['handle']}" if app else f"smarkmeet actions --owner {person['handle']}"
-        return f"{said}. {person['name']} is on the team: their action items are in the action list ({where})."
+        who = "is on the team" if person["active"] else "has left the team"
+        return f"{said}. {person['name']} {who}: their action items are in the action list ({where})."
     items, lead = ("the action list (a, then @name)", "the lead report (l on the home screen)") if app else \
         ("smarkmeet actions --owner NAME", "smarkmeet leads show CRM_ID")
     return f"{said}. Search reads what the team wrote, not names: a person's items are in {items}, " \
