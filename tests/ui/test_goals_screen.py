@@ -199,3 +199,19 @@ async def test_keys_typed_straight_after_enter_go_where_it_leads(sample_log, clo
         burst(app, "n")  # the goals screen's own key, typed after the form closed
         await settle(pilot)
         assert isinstance(app.screen, GoalForm) and screen is not app.screen
+
+
+async def test_a_goal_typed_at_speed_keeps_every_field(sample_log, clock):
+    """Keys typed straight after tabbing out of a unit, owner or period went to its pop-up list:
+    the amber and description typed after them were lost. A letter picks a choice (c: currency)."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_goals(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        burst(app, "Revenue won⇥revenue⇥40,000⇥c⇥s⇥m⇥70%⇥Closed-won value\n")
+        await settle(pilot, 8)
+        assert app.screen is screen
+    [goal] = [g for g in sample_log.goals.active() if g.name == "Revenue won"]
+    assert (goal.unit.value, goal.owner_side.value, goal.period.value, goal.amber_threshold, goal.description) == (
+        "currency", "sales", "monthly", 0.7, "Closed-won value")

@@ -4,14 +4,16 @@ asserting on the log."""
 import sqlite3
 
 from textual.command import CommandList
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Static
 
 from smarkmeet.clock import FixedClock
 from smarkmeet.services.team import members
 from smarkmeet.store.log import open_log
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.team import TeamScreen
+from smarkmeet.tui.widgets.fields import ChoiceField
 from smarkmeet.tui.widgets.personform import PersonForm
+from tests.ui.typing_ahead import burst, settle
 
 
 async def open_team(pilot) -> TeamScreen:
@@ -49,7 +51,7 @@ async def test_add_edit_leave_and_come_back(sample_log, clock):
         await pilot.press("n")
         assert isinstance(app.screen, PersonForm)
         await pilot.press(*"Ravi Patel")
-        app.screen.query_one("#person-side", Select).value = "marketing"
+        app.screen.query_one("#person-side", ChoiceField).value = "marketing"
         await fill(pilot, role="Field marketing")
         await pilot.press("enter")
         await pilot.pause()
@@ -124,7 +126,7 @@ async def test_a_side_change_says_how_many_open_items_moved(sample_log, clock):
         member = next(m for m in members(sample_log) if m.open_items and m.person.side.value == "marketing")
         screen.query_one(DataTable).move_cursor(row=listed_ids(screen).index(member.person.id))
         await pilot.press("e")
-        app.screen.query_one("#person-side", Select).value = "sales"
+        app.screen.query_one("#person-side", ChoiceField).value = "sales"
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -227,3 +229,19 @@ async def test_the_meeting_marks_the_items_of_someone_who_left_and_w_hands_them_
         await pilot.press("enter")
         await pilot.pause()
         assert sample_log.actions.get(item_id).owner_id == sample_log.people.by_handle("dana").id
+
+
+async def test_a_person_typed_at_speed_keeps_every_field(sample_log, clock):
+    """Typed fast, the role and email after the side went to the side's pop-up list and were lost:
+    the person was saved without them. A letter on the side picks it (m: marketing)."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_team(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        burst(app, "Quinn Fast⇥⇥m⇥SDR⇥quinn@example.com\n")
+        await settle(pilot, 8)
+        assert app.screen is screen
+    quinn = person_named(sample_log, "Quinn Fast")
+    assert (quinn.side.value, quinn.role, quinn.email, quinn.handle) == ("marketing", "SDR", "quinn@example.com",
+                                                                         "quinn")

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.text import Text
+from textual import events
 from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Input
 
 
@@ -70,3 +75,100 @@ class FilterLine(EnterField):
     """A screen's filter line, filtering as it is typed. Its Enter calls ``entered`` at once,
     which shows what the line finds and moves to the list: "/pricing⏎d" then acts on the first
     item found, never on a row shown before the filter was read, nor types a d on the filter."""
+
+
+class ChoiceField(Widget, can_focus=True):
+    """One of a few fixed choices on one line, picked from the keyboard without a pop-up: ←/→ or
+    space step through them, a letter picks the next one starting with it (s: sales, m: marketing),
+    Enter calls ``entered`` like an :class:`EnterField`.
+
+    Textual's Select opens a list to choose from; in a form typed at speed, the keys typed just
+    after tabbing out of one went to it, not to the field Tab led to, so a role and an email typed
+    after the side never reached their fields. Here Tab runs as it arrives (see
+    ``SmarkmeetApp.on_event``), and the keys behind it reach the next field.
+    """
+
+    DEFAULT_CSS = """
+    ChoiceField {
+        height: 1;
+        width: 1fr;
+        padding: 0 0;
+        background: $boost;
+        color: $text;
+    }
+    ChoiceField:focus {
+        background: $accent 40%;
+        text-style: bold;
+    }
+    """
+    KEYS_AS_THEY_ARRIVE = True  # Tab and the arrows run as they arrive: the keys typed after go where they lead
+    BINDINGS = [
+        Binding("right,space", "step(1)", "Next choice", show=False),
+        Binding("left", "step(-1)", "Previous choice", show=False),
+        Binding("enter", "submit", "Enter", show=False, priority=True),
+    ]
+
+    value: reactive[str] = reactive("", init=False)
+
+    class Changed(Message):
+        def __init__(self, field: ChoiceField, value: str) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+        @property
+        def control(self) -> ChoiceField:
+            return self.field
+
+    def __init__(self, options: Sequence[tuple[str, str]], *, value: str, entered: Callable[[], None] | None = None,
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.options = tuple(options)
+        if value not in self._values:
+            raise ValueError(f"{value!r} is not one of {', '.join(self._values)}")
+        self.set_reactive(ChoiceField.value, value)
+        self._entered = entered
+
+    @property
+    def _values(self) -> list[str]:
+        return [choice for _, choice in self.options]
+
+    def validate_value(self, value: str) -> str:
+        if value not in self._values:
+            raise ValueError(f"{value!r} is not one of {', '.join(self._values)}")
+        return value
+
+    def watch_value(self, value: str) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def render(self) -> Text:
+        label = dict((choice, shown) for shown, choice in self.options)[self.value]
+        return Text.assemble(label, ("   ←/→ or its first letter" if self.has_focus else "  ◂▸", "dim"))
+
+    def action_step(self, by: int) -> None:
+        values = self._values
+        self.value = values[(values.index(self.value) + by) % len(values)]
+
+    def action_submit(self) -> None:
+        if self._entered is not None:
+            self._entered()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter picks the next choice starting with it (again: the one after)."""
+        if not event.is_printable or not event.character or event.character == " ":
+            return
+        letter = event.character.casefold()
+        values = self._values
+        start = values.index(self.value)
+        for step in range(1, len(values) + 1):
+            shown, choice = self.options[(start + step) % len(values)]
+            if shown.casefold().startswith(letter):
+                self.value = choice
+                break
+        else:
+            self.app.bell()
+        event.stop()
+        event.prevent_default()
+
+    def on_click(self) -> None:
+        self.action_step(1)

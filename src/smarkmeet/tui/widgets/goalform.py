@@ -13,11 +13,11 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from smarkmeet.domain.enums import GoalOwner, Period, Unit
 from smarkmeet.domain.models import Goal
-from smarkmeet.tui.widgets.fields import EnterField
+from smarkmeet.tui.widgets.fields import ChoiceField, EnterField
 
 # Takes the form's fields; returns None once the goal is saved, else a sentence saying what is wrong.
 Save = Callable[[dict[str, Any]], str | None]
@@ -58,15 +58,13 @@ class GoalForm(ModalScreen[bool]):
                 yield Label("Target")
                 yield self._field(f"{goal.target:g}" if goal else "", "goal-target", "per period, e.g. 25 or 60,000")
                 yield Label("Unit")
-                yield Select([(unit.value, unit.value) for unit in Unit], id="goal-unit", compact=True,
-                             allow_blank=False, value=(goal.unit if goal else Unit.COUNT).value)
+                yield self._choice([unit.value for unit in Unit], "goal-unit", (goal.unit if goal else Unit.COUNT).value)
                 yield Label("Owner")
-                yield Select([(side.value, side.value) for side in GoalOwner], id="goal-owner", compact=True,
-                             allow_blank=False, value=(goal.owner_side if goal else GoalOwner.SHARED).value)
+                yield self._choice([side.value for side in GoalOwner], "goal-owner",
+                                   (goal.owner_side if goal else GoalOwner.SHARED).value)
                 yield Label("Period")
-                yield Select([(period.value, period.value) for period in Period], id="goal-period",
-                             compact=True, allow_blank=False,
-                             value=(goal.period if goal else Period.WEEKLY).value)
+                yield self._choice([period.value for period in Period], "goal-period",
+                                   (goal.period if goal else Period.WEEKLY).value)
                 yield Label("Amber from")
                 yield self._field(f"{goal.amber_threshold:g}" if goal else "0.8", "goal-amber",
                                   "share of target that shows amber, e.g. 0.8 or 80%")
@@ -82,6 +80,9 @@ class GoalForm(ModalScreen[bool]):
         """A field whose Enter saves the form at once: keys typed straight after it go where the
         save leads (the goals screen, or the field a problem is about), not onto this field."""
         return EnterField(value, entered=self.action_save, id=id, compact=True, placeholder=placeholder, **kwargs)
+
+    def _choice(self, values: list[str], id: str, value: str) -> ChoiceField:
+        return ChoiceField([(choice, choice) for choice in values], id=id, value=value, entered=self.action_save)
 
     def on_mount(self) -> None:
         self.query_one("#goal-name", Input).focus()
@@ -101,7 +102,7 @@ class GoalForm(ModalScreen[bool]):
         typed = self._text("#goal-target").strip()
         if not typed:
             return "Type a target for each period, e.g. 25 or 60,000."
-        unit = Unit(self.query_one("#goal-unit", Select).value)
+        unit = Unit(self.query_one("#goal-unit", ChoiceField).value)
         try:
             target = parse_target(typed, unit)
             amber = parse_amber(self._text("#goal-amber"))
@@ -111,8 +112,8 @@ class GoalForm(ModalScreen[bool]):
         return {
             "name": self._text("#goal-name"), "metric": self._text("#goal-metric"), "target": target,
             "unit": unit.value,
-            "owner_side": self.query_one("#goal-owner", Select).value,
-            "period": self.query_one("#goal-period", Select).value,
+            "owner_side": self.query_one("#goal-owner", ChoiceField).value,
+            "period": self.query_one("#goal-period", ChoiceField).value,
             "amber_threshold": amber, "description": self._text("#goal-description"),
         }
 

@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from smarkmeet.domain.enums import Side
 from smarkmeet.domain.models import Person
-from smarkmeet.tui.widgets.fields import EnterField
+from smarkmeet.tui.widgets.fields import ChoiceField, EnterField
 
 # Takes the form's fields; returns None once saved, else a sentence saying what is wrong.
 Save = Callable[[dict[str, Any]], str | None]
@@ -51,15 +51,15 @@ class PersonForm(ModalScreen[bool]):
                 yield self._field(person.handle if person else "", "person-handle",
                                   "for @handle in quick-add lines; empty: the first name")
                 yield Label("Side")
-                yield Select([(side.value, side.value) for side in Side], id="person-side", compact=True,
-                             allow_blank=False, value=(person.side if person else Side.SALES).value)
+                yield ChoiceField([(side.value, side.value) for side in Side], id="person-side",
+                                  value=(person.side if person else Side.SALES).value, entered=self.action_save)
                 yield Label("Role")
                 yield self._field(person.role if person else "", "person-role", "e.g. SDR, content lead")
                 yield Label("Email")
                 yield self._field(person.email if person else "", "person-email", "optional")
                 yield Label("As")
-                yield Select(_KINDS, id="person-kind", compact=True, allow_blank=False,
-                             value="guest" if person and person.guest else "member")
+                yield ChoiceField(_KINDS, id="person-kind", value="guest" if person and person.guest else "member",
+                                  entered=self.action_save)
             yield Static(id="person-form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="person-form-save", compact=True)
@@ -77,8 +77,8 @@ class PersonForm(ModalScreen[bool]):
         value = lambda selector: self.query_one(selector, Input).value  # noqa: E731
         return {
             "name": value("#person-name"), "handle": value("#person-handle").strip() or None,
-            "side": self.query_one("#person-side", Select).value, "role": value("#person-role"),
-            "email": value("#person-email"), "guest": self.query_one("#person-kind", Select).value == "guest",
+            "side": self.query_one("#person-side", ChoiceField).value, "role": value("#person-role"),
+            "email": value("#person-email"), "guest": self.query_one("#person-kind", ChoiceField).value == "guest",
         }
 
     def show_problem(self, problem: str) -> None:
