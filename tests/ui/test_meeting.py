@@ -1562,3 +1562,27 @@ async def test_a_terminal_under_80x24_is_said_and_takes_no_verdicts_blind(sample
         await pilot.press("a")
         await settle(pilot)
         assert len(sample_log.rows("SELECT id FROM lead_feedback WHERE meeting_id = ?", [meeting.id])) == 1
+
+
+async def test_check_in_moves_on_with_each_mark_and_fits_80_columns(sample_log, clock):
+    """Space toggled without moving while p and a moved on: typed in turn, "␣p↓p" marked the
+    wrong people. At 80 columns the role was cut mid-word and the list scrolled sideways."""
+    from textual.widgets import DataTable
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        panel = app.screen.query_one("CheckinPanel")
+        rows = list(panel._rows)
+        await pilot.press("space", "p", "a")
+        await pilot.pause()
+        meeting = app.screen.runner.meeting
+        marks = sample_log.people.attendance(meeting.id)
+        assert [marks.get(row.person.id) for row in rows[:4]] == [True, True, False, None]
+        await pilot.press("up", "enter")  # Enter puts one right in place
+        await pilot.pause()
+        assert sample_log.people.attendance(meeting.id)[rows[2].person.id] is True
+        assert panel.query_one(DataTable).cursor_row == 2
+        table = panel.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width
+        assert "…" in shown(app)  # a long role is cut with an ellipsis

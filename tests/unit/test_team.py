@@ -343,3 +343,20 @@ def test_a_verdict_is_not_credited_to_an_owner_who_left(sample_log):
     leave(sample_log, row["person_id"])
     feedback = give_verdict(sample_log, row["id"], Verdict.ACCEPTED, latest_meeting(sample_log))
     assert feedback.given_by is None
+
+
+def test_someone_added_during_a_meeting_was_not_missed_at_its_check_in(sample_log, clock):
+    """An owner added from the quick-add line was listed as 'Not checked in' at the end and in the minutes."""
+    from smarkmeet.services.attendance import add_team_member
+    from smarkmeet.services.meeting import MeetingRunner
+
+    runner = MeetingRunner(sample_log, sample_log.meetings.next_planned().id)
+    runner.start()
+    before = [p.id for p in not_checked_in(sample_log, runner.meeting)]
+    clock.advance(minutes=20)
+    kofi = add_team_member(sample_log, "Kofi Mensah", Side.SALES, "kofi")
+    assert [p.id for p in not_checked_in(sample_log, runner.meeting)] == before
+    clock.advance(minutes=20)
+    runner.end()
+    ended = sample_log.meetings.get(runner.meeting.id)
+    assert kofi.id not in [p.id for p in not_checked_in(sample_log, ended)]

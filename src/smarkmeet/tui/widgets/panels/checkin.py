@@ -25,7 +25,8 @@ MARK_AND_SIDE = 9 + 16 + 3 * 2 + 2 + 2
 
 class CheckinPanel(SectionPanel):
     BINDINGS = [
-        Binding("space", "toggle", "Present/absent", id="checkin.toggle"),
+        Binding("space", "toggle(True)", "Present/absent", id="checkin.toggle",
+                tooltip="Present ⇄ absent, then the next person (Enter: the same, staying put)"),
         Binding("p", "mark(True)", "Present", id="checkin.present"),
         Binding("a", "mark(False)", "Absent", id="checkin.absent"),
         Binding("g", "guest", "Add guest", id="checkin.guest"),
@@ -60,7 +61,9 @@ class CheckinPanel(SectionPanel):
         table.add_column("Side", key="side")
         table.add_column("Name", key="name", width=max(name_width, 4))
         table.add_column("Here?", key="here")
-        table.add_column("Role", key="role")
+        # the role gets what is left, cut with an ellipsis: never a sideways scroll of the list
+        role_width = max(8, self.size.width - name_width - MARK_AND_SIDE) if self.size.width else None
+        table.add_column("Role", key="role", width=role_width)
         for row in rows:
             if row.present is None:
                 mark = Text("· not checked in", style="dim")
@@ -69,7 +72,8 @@ class CheckinPanel(SectionPanel):
             else:
                 mark = Text("✗ absent", style="red")
             side = "guest" if row.person.guest else row.person.side.value
-            table.add_row(side, fit(row.person.name, name_width), mark, row.person.role, key=row.person.id)
+            role = fit(row.person.role, role_width) if role_width else row.person.role
+            table.add_row(side, fit(row.person.name, name_width), mark, role, key=row.person.id)
         table.move_cursor(row=min(cursor, max(0, len(rows) - 1)))
         here = [r for r in rows if r.present]
         by_side = {side: sum(1 for r in here if r.person.side is side and not r.person.guest) for side in Side}
@@ -87,10 +91,14 @@ class CheckinPanel(SectionPanel):
         event.stop()
         self.action_toggle()
 
-    def action_toggle(self) -> None:
+    def action_toggle(self, move_on: bool = False) -> None:
+        """Present ⇄ absent; with ``move_on`` (space, as p and a do) the cursor goes to the next
+        person, so the room is checked in top to bottom with one key each."""
         row = self._selected()
         if row is not None:
             self.post_message(self.AttendanceMarked(row.person.id, not row.present))
+            if move_on:
+                self.query_one(DataTable).action_cursor_down()
 
     def action_mark(self, present: bool) -> None:
         row = self._selected()
