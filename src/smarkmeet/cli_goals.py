@@ -79,7 +79,7 @@ def render_goals_table(statuses: list) -> str:
         body.append([
             short_id(goal.id), goal.name, goal.metric, goal.owner_side.value, goal.period.value,
             amount(goal.target, goal.unit), shown,
-            percent(status.attainment),
+            percent(status.attainment, against=goal.amber_threshold),
             "retired" if goal.retired_at else (status.rag.value if status.rag else "no data"),
         ])
     widths = [max(len(headers[i]), *(len(line[i]) for line in body)) for i in range(len(headers))]

@@ -1,7 +1,6 @@
 import math
 
 import pytest
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,6 +26,15 @@ def test_a_share_short_of_the_whole_never_reads_100_percent(value):
     shown = metrics.percent(value)
     assert shown != "100%" and float(shown.rstrip("%")) < 100
     assert abs(float(shown.rstrip("%")) - value * 100) < 0.1
+
+
+@given(st.floats(min_value=0, max_value=2, allow_nan=False), st.sampled_from([0.5, 0.7, 0.8, 0.9, 0.95]))
+def test_a_figure_never_reads_as_meeting_a_line_it_misses(value, line):
+    """A sales SLA of 89.6 % against a 90 % target read "90% … RED"; an attainment of 79.6 % under
+    an amber from 80 % read "80%" beside a red."""
+    shown = float(metrics.percent(value, against=line).rstrip("%"))
+    assert (shown >= line * 100 - 1e-9) == (value >= line)
+    assert abs(shown - value * 100) < 0.51
 
 
 def test_whole_and_ordinary_shares_read_as_before():

@@ -133,14 +133,19 @@ def rating_text(value: float | None) -> str:
     return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def percent(value: float | None, digits: int = 0) -> str:
-    """How a ratio is shown: ``87%``, or an em dash when there is no data."""
+def percent(value: float | None, digits: int = 0, *, against: float | None = None) -> str:
+    """How a ratio is shown: ``87%``, or an em dash when there is no data.
+
+    A figure just under a line it is judged by is never rounded onto it: 99.6 % is not met, so it
+    reads 99.6%, never "100%" beside a red or amber; with ``against`` (an amber threshold, the
+    sales SLA's target) 79.6 % against 80 % reads 79.6%, not "80%" beside a red."""
     if value is None:
         return "—"
     shown = f"{value * 100:.{digits}f}"
-    if value < 1 and float(shown) >= 100:  # 99.6 % is not met: never "100%" beside a red or amber
-        finer = f"{value * 100:.{digits + 1}f}"
-        if float(finer) >= 100:
-            finer = f"{math.floor(value * 100 * 10 ** (digits + 1)) / 10 ** (digits + 1):.{digits + 1}f}"
-        return f"{finer}%"
+    for line in {1.0, against} - {None}:
+        if value < line and float(shown) >= round(line * 100, 10):
+            finer = f"{value * 100:.{digits + 1}f}"
+            if float(finer) >= round(line * 100, 10):
+                finer = f"{math.floor(value * 100 * 10 ** (digits + 1)) / 10 ** (digits + 1):.{digits + 1}f}"
+            return f"{finer}%"
     return f"{shown}%"

@@ -94,7 +94,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
             rag = goal_rag(attainment, row["amber_threshold"])
             unit = Unit(row["unit"])
             out.append(f"| {md(row['name'])} | {amount(row['target'], unit)} | {amount(row['actual'], unit)} | "
-                       f"{percent(attainment)} | "
+                       f"{percent(attainment, against=row['amber_threshold'])} | "
                        f"{rag.value if rag else '—'} |")
         out.append("")
 

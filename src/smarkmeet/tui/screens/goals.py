@@ -157,7 +157,8 @@ class GoalsScreen(Screen):
             if not compact:
                 cells[1:1] = [Text(goal.metric, style=dim), Text(goal.owner_side.value, style=dim),
                               Text(goal.period.value, style=dim)]
-                cells.insert(-1, Text(percent(status.attainment), style=dim, justify="right"))
+                cells.insert(-1, Text(percent(status.attainment, against=goal.amber_threshold), style=dim,
+                                      justify="right"))
             table.add_row(*cells, key=goal.id)
 
     def selected(self) -> GoalStatus | None:

@@ -67,7 +67,8 @@ def sla_text(sla: SlaStatus) -> tuple[Text, Text]:
         notes.append(f"{sla.unknown:,} without verdict times")
     sales = Text.assemble(
         "Sales gave a verdict within ", f"{sla.hours:g} h to ", (f"{sla.within:,}", "bold"), f" of {sla.judged:,}  ",
-        (percent(sla.sales), "bold"), f" (target {percent(sla.sales_target)})  ", status(sla.sales_rag),
+        (percent(sla.sales, against=sla.sales_target), "bold"), f" (target {percent(sla.sales_target)})  ",
+        status(sla.sales_rag),
         (f"\n  {'; '.join(notes)}" if notes else "", "dim"),
     )
     return marketing, sales

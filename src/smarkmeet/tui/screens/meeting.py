@@ -315,11 +315,12 @@ class MeetingScreen(ItemCommands, Screen):
             if item.status.value != "open":
                 self.notify("Only an open item can be carried; press o to reopen it first.", severity="warning")
                 return
-            self.ask_date(f"Carry “{item.title}” — new due date:",
+            # the question first, the title cut: at 80 columns a long title hid what was asked
+            self.ask_date(f"New due date for “{fit(item.title, 28)}”:",
                           lambda day: review.carry(log, item.id, day, meeting),
                           value=wrapup.next_meeting_day(meeting).isoformat())
         elif event.action == "snooze":
-            self.ask_date(f"Snooze “{item.title}” until:", lambda day: review.snooze(log, item.id, day, meeting),
+            self.ask_date(f"Snooze until (“{fit(item.title, 28)}”):", lambda day: review.snooze(log, item.id, day, meeting),
                           snooze=True)
 
     @on(ActionReviewPanel.HiddenToggled)

@@ -52,7 +52,8 @@ class GoalScorecard(Static):
         table = Table(*columns, box=None, expand=True, padding=(0, 1), pad_edge=True, header_style="bold")
         for line in lines[:SHOWN]:
             style = RAG_STYLE.get(line.rag, "dim") if line.rag else "dim"
-            verdict = f"● {percent(line.attainment)} {line.rag.value}" if line.rag else "no data"
+            verdict = (f"● {percent(line.attainment, against=line.amber_threshold)} {line.rag.value}" if line.rag
+                       else "no data")
             cells = [
                 Text(line.name),
                 Text(amount(line.target, line.unit)),

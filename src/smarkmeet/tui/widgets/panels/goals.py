@@ -124,7 +124,8 @@ class GoalReviewPanel(SectionPanel):
         this_period = _entered(status, meeting_day)
         style = RAG_STYLE.get(status.rag, "dim") if status.rag else "dim"
         actual = amount(latest.actual, goal.unit) if this_period else "— (enter)"
-        verdict = f"● {percent(status.attainment)} {status.rag.value}" if status.rag and this_period else ""
+        verdict = (f"● {percent(status.attainment, against=goal.amber_threshold)} {status.rag.value}"
+                   if status.rag and this_period else "")
         return {
             "Goal": Text(goal.name), "Owner": Text(goal.owner_side.value),
             "Period": Text(period_label(goal.period, start)),
