@@ -24,6 +24,9 @@ VERDICT_STYLE = {
 }
 
 
+LEAD_ROOM = 16  # cells a lead's name keeps before a rejection's reason is shown beside it
+
+
 def _cut(text: Text, width: int) -> Text:
     """``text`` cut to ``width`` cells with an ellipsis, keeping its styles."""
     cut = text.copy()
@@ -88,12 +91,14 @@ class LeadFeedbackPanel(SectionPanel):
         # Explicit widths, fitted to the panel (a CRM's long sources and reasons pushed the
         # verdict off an 80-column screen): the source and owner are capped, the verdict keeps
         # at least its word, the lead's name and company get what is left.
-        widths[0] = min(widths[0], 12 if narrow else 18)
+        widths[0] = min(widths[0], 10 if narrow else 18)
         if not narrow:
             widths[4] = min(widths[4], 12)
         scrollbar = 2 if len(rows) >= table.size.height - 1 else 0  # the header takes a line; unknown (0) counts
         room = self.size.width - 2 * len(labels) - scrollbar - (sum(widths) - widths[1] - widths[2])
-        widths[2] = max(min(widths[2], 9), min(widths[2], room - 12))  # "converted": the longest verdict word
+        # "converted", the longest verdict word, always; a rejection's reason only while the lead
+        # keeps LEAD_ROOM cells (at 80 columns "Olivia Dubo…" was too short to call out a lead by)
+        widths[2] = max(min(widths[2], 9), min(widths[2], room - LEAD_ROOM))
         widths[1] = max(8, min(widths[1], room - widths[2]))
         self._widths = dict(zip(labels, widths, strict=True))
         table.clear(columns=True)
@@ -114,7 +119,7 @@ class LeadFeedbackPanel(SectionPanel):
         self._rows[index] = row
         self.remember(self._rows, tallies, sla_hours)
         cells = self._cells(row, first=_heads_group(self._rows, index))
-        if cells[2].cell_len > self._widths["Verdict"] and self._widths["Lead"] > 12:
+        if cells[2].cell_len > self._widths["Verdict"] and self._widths["Lead"] > LEAD_ROOM:
             self.show(self._rows, tallies, sla_hours)  # room to show more of the verdict
             return
         table = self.query_one("#leads-table", DataTable)
