@@ -23,3 +23,19 @@ async def test_a_second_answer_does_not_close_the_screen_below(sample_log, clock
         await pilot.pause()
         assert app.screen is home
         assert answers == [1]
+
+
+async def test_a_notice_over_a_dialog_leaves_its_hint_in_sight(sample_log, clock):
+    """At 80x24 an 'Added: …' notice at the foot covered the dialog's '↑/↓ and Enter, or the
+    number · Esc cancels': over a dialog, notices show at the top."""
+    from tests.ui.screenshot_text import shown
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify("Added: Send the webinar list — Dana Okafor, due Fri 11 Dec", timeout=30)
+        app.push_screen(ChoiceDialog("Nobody on the team is @zoe.", [("Add Zoe to sales", 1), ("as a guest", 2)]))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ChoiceDialog)
+        lines = shown(app).splitlines()
+        hint = next(n for n, line in enumerate(lines) if "Esc cancels" in line)
+        assert "Added: Send the webinar" in "\n".join(lines[:hint])
