@@ -1586,3 +1586,29 @@ async def test_check_in_moves_on_with_each_mark_and_fits_80_columns(sample_log, 
         table = panel.query_one(DataTable)
         assert table.virtual_size.width <= table.size.width
         assert "…" in shown(app)  # a long role is cut with an ellipsis
+
+
+async def test_a_long_name_at_check_in_leaves_the_roles_readable_at_80_columns(sample_log, clock):
+    from textual.widgets import DataTable
+
+    from smarkmeet.services.team import add_member
+
+    add_member(sample_log, name="Maximiliana Fernández-Oyelaran de la Torre", side="sales", role="Field sales")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        table = app.screen.query_one("CheckinPanel").query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width
+        assert "Sales d…" in shown(app)
+
+
+async def test_a_reason_shows_when_short_names_leave_room(sample_log, clock):
+    """With every lead's name short, a rejection read 'rejecte…' beside 34 unused columns."""
+    sample_log.conn.execute("UPDATE leads SET name = substr(name, 1, 7), company = ''")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        await pilot.press("r", "1")
+        await pilot.pause()
+        line = next(line for line in shown(app).splitlines() if "rejected" in line)
+        assert "rejected: " in line and "rejecte…" not in line, line

@@ -245,3 +245,22 @@ async def test_a_person_typed_at_speed_keeps_every_field(sample_log, clock):
     quinn = person_named(sample_log, "Quinn Fast")
     assert (quinn.side.value, quinn.role, quinn.email, quinn.handle) == ("marketing", "SDR", "quinn@example.com",
                                                                          "quinn")
+
+
+async def test_a_letter_typed_straight_before_enter_is_taken_and_a_click_to_focus_changes_nothing(sample_log, clock):
+    """'g⏎' on the As field saved a member (the letter waited behind the Enter); the click that
+    focused a choice also changed it."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_team(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.click("#person-side")
+        await pilot.pause()
+        assert app.screen.query_one("#person-side", ChoiceField).value == "sales"
+        app.screen.query_one("#person-name", Input).focus()
+        await pilot.pause()
+        burst(app, "Gina Guest⇥⇥o→⇥⇥⇥g\n")
+        await settle(pilot, 8)
+    gina = person_named(sample_log, "Gina Guest")
+    assert (gina.guest, gina.side.value) == (True, "sales")  # o: other, → wraps round to sales

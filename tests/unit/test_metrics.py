@@ -86,3 +86,9 @@ def test_a_rating_rounds_halves_up_as_a_spreadsheet_does():
     """Minutes said "7.2 / 10" for ratings 7, 7, 7, 8 (7.25), where ROUND(…, 1) gives 7.3."""
     assert metrics.rating_text(sum([7, 7, 7, 8]) / 4) == "7.3"
     assert [metrics.rating_text(v) for v in (7.2, 7.35, 10.0, 20 / 3, None)] == ["7.2", "7.4", "10.0", "6.7", "—"]
+
+
+def test_the_completion_rate_is_not_rounded_onto_the_line_its_colour_is_judged_by():
+    from smarkmeet.tui.screens.actions import _rate_text
+
+    assert [_rate_text(value).plain for value in (26 / 29, 0.6996, 0.9, 0.5)] == ["89.7%", "69.9%", "90%", "50%"]

@@ -360,3 +360,16 @@ def test_someone_added_during_a_meeting_was_not_missed_at_its_check_in(sample_lo
     runner.end()
     ended = sample_log.meetings.get(runner.meeting.id)
     assert kofi.id not in [p.id for p in not_checked_in(sample_log, ended)]
+
+
+def test_someone_brought_back_during_a_meeting_was_not_missed_at_its_check_in(sample_log, clock):
+    from smarkmeet.services.meeting import MeetingRunner
+
+    priya = find_member(sample_log, "priya")
+    leave(sample_log, priya.id)
+    clock.advance(minutes=1)
+    runner = MeetingRunner(sample_log, sample_log.meetings.next_planned().id)
+    runner.start()
+    clock.advance(minutes=10)
+    come_back(sample_log, priya.id)
+    assert priya.id not in [p.id for p in not_checked_in(sample_log, sample_log.meetings.get(runner.meeting.id))]

@@ -30,23 +30,24 @@ def attendance_rows(log: Log, meeting: Meeting) -> list[AttendeeRow]:
 
 
 def not_checked_in(log: Log, meeting: Meeting) -> list[Person]:
-    """Team members with no mark in this meeting, among those on the team when it started:
-    someone added later (an owner typed in a quick-add line, a new hire) was not at its check-in.
-    For an ended meeting, the team as it was then (by the ``changes`` entries): someone who has
-    left since was still missed — the minutes of a past meeting do not change."""
+    """Team members with no mark in this meeting, of the team as it was when the meeting started
+    (read from the ``changes`` entries): someone added later (an owner typed in a quick-add line,
+    a new hire) or brought back later was not at its check-in, and someone who has left since
+    was still missed — the minutes of a past meeting do not change."""
     marks = log.people.attendance(meeting.id)
-    # compared as instants: the two may carry other UTC offsets
     since = meeting.started_at or meeting.ended_at
-    joined_later = set() if since is None else {row["row_id"] for row in log.rows(
+    if since is None:  # not started: the team as it is
+        return [p for p in log.people.team() if p.id not in marks]
+    at = timestamp(since)
+    # compared as instants: the two may carry other UTC offsets
+    joined_later = {row["row_id"] for row in log.rows(
         "SELECT row_id FROM changes WHERE table_name = 'people' AND action = 'insert' "
-        "AND julianday(at) > julianday(?)", [timestamp(since)])}
-    if not meeting.ended_at:
-        return [p for p in log.people.team() if p.id not in marks and p.id not in joined_later]
-    # on the team or not as of the last change of `active` made by its end (none: as added, on it)
+        "AND julianday(at) > julianday(?)", [at])}
+    # on the team or not as of the last change of `active` made by then (none: as added, on it)
     on_team_then = {row["row_id"]: bool(row["active"]) for row in log.rows(
         "SELECT row_id, json_extract(data, '$.active') AS active, max(seq) FROM changes "
         "WHERE table_name = 'people' AND action = 'update' AND json_extract(data, '$.active') IS NOT NULL "
-        "AND julianday(at) <= julianday(?) GROUP BY row_id", [timestamp(meeting.ended_at)])}
+        "AND julianday(at) <= julianday(?) GROUP BY row_id", [at])}
     team = [p for p in log.people.all(include_inactive=True) if not p.guest]
     return [p for p in team if p.id not in marks and p.id not in joined_later and on_team_then.get(p.id, True)]
 

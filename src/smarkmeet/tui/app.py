@@ -147,6 +147,9 @@ class SmarkmeetApp(App[None]):
                 self.app_focus = True
                 if await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):
                     return
+                take_key = getattr(focused, "take_key", None)  # a choice's letter: as it arrives too
+                if take_key is not None and take_key(event):
+                    return
             elif self.screen.maximized is None and _edits_through_bindings(focused, event):
                 # A field's editing keys are bindings too, run only once the key has passed
                 # through the field and back up, after the text typed behind it: typed fast,

@@ -604,7 +604,7 @@ def _rate_text(rate: float | None) -> Text:
     if rate is None:
         return Text("—", justify="right", style="dim")
     style = "bold green" if rate >= 0.9 else "bold yellow" if rate >= 0.7 else "bold red"
-    return Text(percent(rate), justify="right", style=style)
+    return Text(percent(rate, against=0.9 if rate >= 0.7 else 0.7), justify="right", style=style)
 
 
 class ActionDetailScreen(ItemCommands, Screen):

@@ -153,10 +153,12 @@ class ChoiceField(Widget, can_focus=True):
         if self._entered is not None:
             self._entered()
 
-    def on_key(self, event: events.Key) -> None:
-        """A letter picks the next choice starting with it (again: the one after)."""
+    def take_key(self, event: events.Key) -> bool:
+        """A letter picks the next choice starting with it (again: the one after). Called as the
+        key arrives (``SmarkmeetApp.on_event``), like the field's bindings, so a letter and the
+        Enter or arrow typed straight after it are taken in the order typed."""
         if not event.is_printable or not event.character or event.character == " ":
-            return
+            return False
         letter = event.character.casefold()
         values = self._values
         start = values.index(self.value)
@@ -167,8 +169,15 @@ class ChoiceField(Widget, can_focus=True):
                 break
         else:
             self.app.bell()
-        event.stop()
-        event.prevent_default()
+        return True
 
-    def on_click(self) -> None:
-        self.action_step(1)
+    def on_key(self, event: events.Key) -> None:  # a key handed on the usual way (the app did not take it)
+        if self.take_key(event):
+            event.stop()
+            event.prevent_default()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on the choice shown only focuses the field; a click after it (on ◂▸) steps on."""
+        shown = dict((choice, label) for label, choice in self.options)[self.value]
+        if event.x > len(shown):
+            self.action_step(1)

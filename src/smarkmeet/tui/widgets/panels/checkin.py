@@ -21,6 +21,7 @@ from smarkmeet.tui.widgets.table import PlainTable
 # cells beside a name: the side ("marketing"), the mark ("· not checked in"), their padding
 # and the scrollbar
 MARK_AND_SIDE = 9 + 16 + 3 * 2 + 2 + 2
+ROLE_MIN = 8  # "Sales d…"
 
 
 class CheckinPanel(SectionPanel):
@@ -55,14 +56,16 @@ class CheckinPanel(SectionPanel):
         # a long name (a guest's, typed in full) is cut before the mark beside it is; the columns
         # are made again each time, as DataTable only ever widens a column sized to its cells
         longest = max((cell_len(row.person.name) for row in rows), default=0)
-        name_width = max(12, min(longest, self.size.width - MARK_AND_SIDE)) if self.size.width else longest
+        # the role keeps at least ROLE_MIN cells: a long guest's name never pushes it off sideways
+        name_width = (max(12, min(longest, self.size.width - MARK_AND_SIDE - ROLE_MIN)) if self.size.width
+                      else longest)
         table.clear(columns=True)
         # the mark before the role: on a narrow screen it is the role that is cut off
         table.add_column("Side", key="side")
         table.add_column("Name", key="name", width=max(name_width, 4))
         table.add_column("Here?", key="here")
         # the role gets what is left, cut with an ellipsis: never a sideways scroll of the list
-        role_width = max(8, self.size.width - name_width - MARK_AND_SIDE) if self.size.width else None
+        role_width = max(ROLE_MIN, self.size.width - name_width - MARK_AND_SIDE) if self.size.width else None
         table.add_column("Role", key="role", width=role_width)
         for row in rows:
             if row.present is None:

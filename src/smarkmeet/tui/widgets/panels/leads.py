@@ -98,7 +98,7 @@ class LeadFeedbackPanel(SectionPanel):
         room = self.size.width - 2 * len(labels) - scrollbar - (sum(widths) - widths[1] - widths[2])
         # "converted", the longest verdict word, always; a rejection's reason only while the lead
         # keeps LEAD_ROOM cells (at 80 columns "Olivia Dubo…" was too short to call out a lead by)
-        widths[2] = max(min(widths[2], 9), min(widths[2], room - LEAD_ROOM))
+        widths[2] = max(min(widths[2], 9), min(widths[2], room - min(LEAD_ROOM, widths[1])))
         widths[1] = max(8, min(widths[1], room - widths[2]))
         self._widths = dict(zip(labels, widths, strict=True))
         table.clear(columns=True)
@@ -119,13 +119,21 @@ class LeadFeedbackPanel(SectionPanel):
         self._rows[index] = row
         self.remember(self._rows, tallies, sla_hours)
         cells = self._cells(row, first=_heads_group(self._rows, index))
-        if cells[2].cell_len > self._widths["Verdict"] and self._widths["Lead"] > LEAD_ROOM:
+        if cells[2].cell_len > self._widths["Verdict"] and self._verdict_could_widen():
             self.show(self._rows, tallies, sla_hours)  # room to show more of the verdict
             return
         table = self.query_one("#leads-table", DataTable)
         for label, cell in zip(self._widths, self._fitted(cells), strict=True):
             table.update_cell(row.lead.id, label, cell)
         self._show_totals(tallies, sla_hours)
+
+    def _verdict_could_widen(self) -> bool:
+        """Whether a refit would give the verdict more room: the lead has more than it keeps, or
+        the panel has cells no column uses (short names leave the verdict its word alone)."""
+        table = self.query_one("#leads-table", DataTable)
+        scrollbar = 2 if len(self._rows) >= table.size.height - 1 else 0
+        spare = self.size.width - 2 * len(self._widths) - scrollbar - sum(self._widths.values())
+        return self._widths["Lead"] > LEAD_ROOM or spare > 0
 
     def _fitted(self, cells: list[Text]) -> list[Text]:
         """A row's cells for the columns shown, each cut to its column's width."""
