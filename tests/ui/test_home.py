@@ -272,3 +272,19 @@ async def test_started_in_a_small_window_the_app_says_so_until_it_is_larger(samp
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and len(app.covers()) == 0
+
+
+async def test_the_keys_panel_starts_with_the_screens_own_keys(sample_log, clock):
+    """The list's thirteen movement keys came first: the screen's own keys (p for the team, which
+    the footer leaves out) were below the fold."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause(0.3)
+        text = shown(app)
+        assert "Team Who is on the" in text and "Cursor up" not in text
+        table = app.focused
+        row = table.cursor_row
+        await pilot.press("question_mark", "down")  # the list's keys still work
+        await pilot.pause()
+        assert table.cursor_row == row + 1

@@ -8,6 +8,7 @@ Here a ``str`` cell is always literal text; pass a ``rich.text.Text`` to style a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from itertools import zip_longest
 from typing import Any
 
@@ -20,7 +21,13 @@ def literal(cell: Any) -> Any:
     return Text(cell) if isinstance(cell, str) else cell
 
 
-class PlainTable(DataTable):
+class PlainTable(DataTable, inherit_bindings=False):
+    # The list's own keys (arrows, Home/End, pages, Enter) work as ever but are left out of the
+    # keys panel (?): listed first, they pushed the screen's own keys (s, p, …) below the fold
+    # at 80x24, where a new user looked for them.
+    BINDINGS = [replace(binding, system=True)
+                for bindings in DataTable._merged_bindings.key_to_bindings.values() for binding in bindings]
+
     def add_row(self, *cells: Any, **kwargs: Any):  # type: ignore[override]
         return super().add_row(*(literal(cell) for cell in cells), **kwargs)
 
