@@ -142,7 +142,8 @@ def test_an_unknown_owner_writes_nothing(runner, sample_db, tmp_path):
 
 def test_lead_exports_hold_every_lead_in_order(runner, fixed_db):
     log = open_log(fixed_db, FixedClock(FIXED_NOW))
-    expected = log.rows(f"SELECT {', '.join(LEAD_COLUMNS)} FROM leads ORDER BY created_at, crm_id")
+    expected = log.rows(f"SELECT {', '.join(LEAD_COLUMNS)} FROM leads "
+                        "ORDER BY julianday(created_at), created_at, crm_id")
     log.close()
     assert len(expected) > 200
     rows = read_csv(export(runner, fixed_db, "leads").stdout)
@@ -355,3 +356,18 @@ def test_errors_are_one_line_with_exit_code_2(monkeypatch, capsys, sample_db, tm
     assert code == 2
     assert out.err.startswith("smarkmeet: error: ") and out.err.count("\n") == 1 and message in out.err
     assert "Traceback" not in out.err and not (tmp_path / "none.db").exists()
+
+
+def test_leads_are_exported_by_the_moment_of_delivery_whatever_its_offset(runner, tmp_path):
+    from smarkmeet.cli import cli
+
+    db = tmp_path / "team.db"
+    assert runner.invoke(cli, ["init", "--db", str(db)]).exit_code == 0
+    log = open_log(db, FixedClock(FIXED_NOW))
+    for crm_id, created in [("A", "2026-11-20T08:30:00+00:00"), ("B", "2026-11-20T09:00:00+02:00")]:
+        log.conn.execute("INSERT INTO leads (id, crm_id, name, company, email, source, created_at) "
+                         "VALUES (?, ?, 'x', '', '', 'web', ?)", [crm_id, crm_id, created])
+    log.conn.commit()
+    log.close()
+    rows = read_csv(export(runner, db, "leads").stdout)
+    assert [row["crm_id"] for row in rows] == ["B", "A"]  # 07:00 UTC before 08:30 UTC

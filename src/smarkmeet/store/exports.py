@@ -39,7 +39,9 @@ def meetings_matching(log: Log, ref: str) -> list[Meeting]:
 def iter_leads(log: Log) -> Iterator[dict]:
     """Every lead (the columns of :data:`LEAD_COLUMNS`), oldest delivery first, streamed from the cursor."""
     columns = ", ".join(f"[{column}]" for column in LEAD_COLUMNS)
-    yield from log.query(f"SELECT {columns} FROM leads ORDER BY created_at, crm_id")
+    # by the moment of delivery, not its text: a CRM export's times may carry other UTC offsets
+    # (09:00+02:00 is before 08:30+00:00); a sort SQLite spills to disk, so memory stays flat
+    yield from log.query(f"SELECT {columns} FROM leads ORDER BY julianday(created_at), created_at, crm_id")
 
 
 def copy_log(log: Log, target: Path) -> None:
