@@ -89,13 +89,12 @@ def person_options(func: F) -> F:
 def add_command(ctx: click.Context, db: Path | None, name: str, side: str, handle: str | None, role: str | None,
                 email: str | None, guest: bool) -> None:
     """Add someone to the team."""
-    from smarkmeet.services.team import add_member
+    from smarkmeet.services.team import add_member, added_as
 
     with existing_log(ctx, db) as log:
         person = add_member(log, name=name, side=side, handle=handle, role=role or "", email=email or "",
                             guest=guest)
-    where = "as a guest" if person.guest else f"to {person.side.value}"
-    click.echo(f"Added {person.name} (@{person.handle}) {where}")
+    click.echo(added_as(person))
 
 
 @team_group.command("edit")

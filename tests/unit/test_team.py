@@ -373,3 +373,8 @@ def test_someone_brought_back_during_a_meeting_was_not_missed_at_its_check_in(sa
     clock.advance(minutes=10)
     come_back(sample_log, priya.id)
     assert priya.id not in [p.id for p in not_checked_in(sample_log, sample_log.meetings.get(runner.meeting.id))]
+
+
+def test_someone_added_to_neither_side_is_said_so(runner, sample_db):
+    result = run(runner, sample_db, "add", "Otto Vance", "--side", "other")
+    assert result.output.strip() == "Added Otto Vance (@otto) to the team (neither sales nor marketing)"

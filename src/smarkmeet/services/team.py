@@ -149,6 +149,15 @@ def come_back(log: Log, person_id: str) -> Person:
     return person.model_copy(update={"active": True})
 
 
+def added_as(person: Person) -> str:
+    """How an added person is said: "Added Mei Chen (@mei) to marketing"."""
+    if person.guest:
+        return f"Added {person.name} (@{person.handle}) as a guest"
+    if person.side is Side.OTHER:
+        return f"Added {person.name} (@{person.handle}) to the team (neither sales nor marketing)"
+    return f"Added {person.name} (@{person.handle}) to {person.side.value}"
+
+
 def member_record(member: Member) -> dict:
     """The JSON shape of one person, as ``smarkmeet team list --json`` prints it."""
     person = member.person

@@ -183,10 +183,7 @@ class TeamScreen(Screen):
             return
 
         def save(fields: dict[str, Any]) -> str | None:
-            def added(person: Person) -> str:
-                return f"Added {person.name} (@{person.handle}) " + (
-                    "as a guest" if person.guest else f"to {person.side.value}")
-            return self._saving(lambda: team.add_member(self.app.store, **fields), added)
+            return self._saving(lambda: team.add_member(self.app.store, **fields), team.added_as)
 
         self.app.push_screen(PersonForm("Add someone to the team", save))
 
