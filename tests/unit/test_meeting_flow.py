@@ -447,6 +447,11 @@ def test_a_verdict_in_the_meeting_is_given_by_the_leads_owner_when_they_are_on_t
     sample_log.update("leads", other.id, {"owner": "someone at the CRM"})  # not on the team: nobody named
     assert leadreview.give_verdict(sample_log, other.id, Verdict.NURTURE, meeting).given_by is None
 
+    # marked absent: someone else in the room gave the verdict, so it is not credited to the owner
+    sample_log.people.set_attendance(meeting.id, person.id, False)
+    sample_log.update("leads", other.id, {"owner": person.handle})
+    assert leadreview.give_verdict(sample_log, other.id, Verdict.ACCEPTED, meeting).given_by is None
+
 
 def test_minutes_count_each_lead_once_at_the_verdict_it_left_the_meeting_with(runner, sample_log):
     """A verdict corrected in the meeting (converted, then accepted) was counted under both: the

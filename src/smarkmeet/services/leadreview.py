@@ -138,11 +138,13 @@ def give_verdict(
     """Record a verdict; a lead keeps every verdict it was given, the latest counts.
 
     Given by ``given_by``, else by the lead's owner where the CRM's owner names someone on the
-    team (their handle or full name): the seller reporting back on their lead."""
+    team (their handle or full name) who was not marked absent from this meeting: the seller
+    reporting back on their lead. Otherwise by no one named: someone else in the room said it."""
     if given_by is None:
         owner = log.one("SELECT owner FROM leads WHERE id = ?", [lead_id])
         person = log.people.named_exactly(owner["owner"]) if owner else None
-        given_by = person.id if person and person.active else None  # not someone who has left
+        if person is not None and person.active and log.people.attendance(meeting.id).get(person.id) is not False:
+            given_by = person.id
     return log.leads.give_feedback(LeadFeedback(
         lead_id=lead_id, verdict=verdict, reason=reason if verdict is Verdict.REJECTED else "", comment=comment,
         given_by=given_by, given_at=log.clock.now(), meeting_id=meeting.id,
