@@ -96,10 +96,7 @@ def check_in_guest(log: Log, meeting: Meeting, name: str) -> tuple[Person, bool]
 def add_team_member(log: Log, name: str, side: Side, handle: str | None = None, *, guest: bool = False) -> Person:
     """Add a new member of one of the two teams (e.g. an owner typed in a quick-add line), or with
     ``guest`` someone from outside them: not listed at check-in unless checked in as a guest.
-    A name someone in the log already has is refused (a TeamError in words)."""
-    from smarkmeet.services.team import check_name_free
+    A name someone in the log already has is refused (a TeamError in words), as on the team screen."""
+    from smarkmeet.services.team import add_member
 
-    person = Person(name=name, handle=handle or free_handle(log, name, guest=guest), side=side,
-                    role="guest" if guest else "", guest=guest)
-    check_name_free(log, person)
-    return log.people.add(person)
+    return add_member(log, name=name, side=side, handle=handle, role="guest" if guest else "", guest=guest)

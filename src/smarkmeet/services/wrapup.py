@@ -62,20 +62,17 @@ def add_from_line(
     if owner is None:
         if not parsed.owner:
             return QuickAddOutcome(problems=("who owns it? add @name, e.g. @dana",))
-        try:
-            matches = still_here(log.people.find(parsed.owner))
-        except PersonLookupError as error:
-            return QuickAddOutcome(problems=(str(error),))
+        matches, spelt = log.people.find(parsed.owner), False
         if not matches:  # @ann.lee may still be Ann Lee, on the team as @ann: asked, never guessed
             named = log.people.named_exactly(name_from_handle(parsed.owner))
             if named is None:
                 return QuickAddOutcome(unknown_owner=parsed.owner)
-            try:
-                matches = still_here([named])
-            except PersonLookupError as error:
-                return QuickAddOutcome(problems=(str(error),))
-            return QuickAddOutcome(owner_choices=tuple(matches))
-        if len(matches) > 1:
+            matches, spelt = [named], True
+        try:
+            matches = still_here(matches)
+        except PersonLookupError as error:
+            return QuickAddOutcome(problems=(str(error),))
+        if len(matches) > 1 or spelt:
             return QuickAddOutcome(owner_choices=tuple(matches))
         owner = matches[0]
     if due is None:

@@ -47,9 +47,9 @@ class PeopleStore(TableStore[Person]):
         exact = self.by_handle(needle)
         if exact is not None:
             return [exact]
+        # the name, or any word of it, starts with what was typed (a name equal to it does too)
         found = [person for person in self.all(include_inactive=True)
-                 if (name := folded(person.name)) == needle or name.startswith(needle)
-                 or person.handle.startswith(needle) or f" {needle}" in f" {name}"]
+                 if person.handle.startswith(needle) or f" {needle}" in f" {folded(person.name)}"]
         return sorted(found, key=lambda person: (person.name, person.id))
 
     # -- attendance -------------------------------------------------------------

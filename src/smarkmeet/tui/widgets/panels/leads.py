@@ -94,8 +94,7 @@ class LeadFeedbackPanel(SectionPanel):
         widths[0] = min(widths[0], 10 if narrow else 18)
         if not narrow:
             widths[4] = min(widths[4], 12)
-        scrollbar = 2 if len(rows) >= table.size.height - 1 else 0  # the header takes a line; unknown (0) counts
-        room = self.size.width - 2 * len(labels) - scrollbar - (sum(widths) - widths[1] - widths[2])
+        room = self.size.width - 2 * len(labels) - self._scrollbar(len(rows)) - (sum(widths) - widths[1] - widths[2])
         # "converted", the longest verdict word, always; a rejection's reason only while the lead
         # keeps LEAD_ROOM cells (at 80 columns "Olivia Dubo…" was too short to call out a lead by)
         widths[2] = max(min(widths[2], 9), min(widths[2], room - min(LEAD_ROOM, widths[1])))
@@ -130,10 +129,13 @@ class LeadFeedbackPanel(SectionPanel):
     def _verdict_could_widen(self) -> bool:
         """Whether a refit would give the verdict more room: the lead has more than it keeps, or
         the panel has cells no column uses (short names leave the verdict its word alone)."""
-        table = self.query_one("#leads-table", DataTable)
-        scrollbar = 2 if len(self._rows) >= table.size.height - 1 else 0
-        spare = self.size.width - 2 * len(self._widths) - scrollbar - sum(self._widths.values())
+        spare = self.size.width - 2 * len(self._widths) - self._scrollbar(len(self._rows)) - sum(self._widths.values())
         return self._widths["Lead"] > LEAD_ROOM or spare > 0
+
+    def _scrollbar(self, rows: int) -> int:
+        """Cells the table's scrollbar takes with ``rows`` rows (the header takes a line; a table
+        not laid out yet, of height 0, counts as needing one)."""
+        return 2 if rows >= self.query_one("#leads-table", DataTable).size.height - 1 else 0
 
     def _fitted(self, cells: list[Text]) -> list[Text]:
         """A row's cells for the columns shown, each cut to its column's width."""
