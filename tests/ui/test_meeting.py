@@ -636,6 +636,30 @@ async def test_ending_names_who_was_not_checked_in(sample_log, clock):
             assert (person.name in question) == (person.id not in marked), person.name
 
 
+async def test_someone_added_during_check_in_is_listed_but_not_counted_as_missed(sample_log, clock):
+    """The live count says what the end of the meeting will ask about: the team as it was at the start."""
+    import re
+
+    from smarkmeet.services.team import add_member
+
+    team = sample_log.people.team()
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("p")
+        clock.advance(minutes=2)
+        add_member(sample_log, name="Kai Newhire", side="sales")
+        app.screen.refresh_panel()
+        await pilot.pause()
+        screen = shown(app)
+        assert "· joined later" in next(line for line in screen.splitlines() if "Kai Newhire" in line)
+        count = int(re.search(r"Not checked in: (\d+)", screen).group(1))
+        assert count == len(team) - 1
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert "Kai Newhire" not in app.screen.question
+
+
 async def test_an_over_long_summary_is_refused_in_words_and_kept(sample_log, clock):
     meeting = sample_log.meetings.next_planned()
     too_long = "Good meeting. " * 1500  # 21,000 characters: more than a summary holds

@@ -17,6 +17,9 @@ from smarkmeet.store.people import folded
 class AttendeeRow:
     person: Person
     present: bool | None  # None: not checked in yet
+    # None only: on the team when the meeting started, so missed if never marked (someone added
+    # or brought back during the meeting can be checked in, but was not at its check-in)
+    expected: bool = True
 
 
 def attendance_rows(log: Log, meeting: Meeting) -> list[AttendeeRow]:
@@ -26,7 +29,9 @@ def attendance_rows(log: Log, meeting: Meeting) -> list[AttendeeRow]:
     people = [p for p in log.people.all(include_inactive=True) if p.id in marks or (p.active and not p.guest)]
     order = {Side.SALES: 0, Side.MARKETING: 1, Side.OTHER: 2}
     people.sort(key=lambda p: (p.guest, order[p.side], p.name.lower()))
-    return [AttendeeRow(person, marks.get(person.id)) for person in people]
+    missed = {p.id for p in not_checked_in(log, meeting)}
+    return [AttendeeRow(person, marks.get(person.id), person.id in marks or person.id in missed)
+            for person in people]
 
 
 def not_checked_in(log: Log, meeting: Meeting) -> list[Person]:

@@ -69,7 +69,7 @@ class CheckinPanel(SectionPanel):
         table.add_column("Role", key="role", width=role_width)
         for row in rows:
             if row.present is None:
-                mark = Text("· not checked in", style="dim")
+                mark = Text("· not checked in" if row.expected else "· joined later", style="dim")
             elif row.present:
                 mark = Text("✓ present", style="bold green")
             else:
@@ -81,7 +81,7 @@ class CheckinPanel(SectionPanel):
         here = [r for r in rows if r.present]
         by_side = {side: sum(1 for r in here if r.person.side is side and not r.person.guest) for side in Side}
         guests = sum(1 for r in here if r.person.guest)
-        unmarked = sum(1 for r in rows if r.present is None)
+        unmarked = sum(1 for r in rows if r.present is None and r.expected)  # as the end of the meeting asks
         self.query_one("#checkin-summary", Static).update(
             f"Present: [b]{by_side[Side.SALES]}[/b] sales · [b]{by_side[Side.MARKETING]}[/b] marketing"
             f" · [b]{guests}[/b] guest(s)   Not checked in: [b]{unmarked}[/b]"
