@@ -378,3 +378,20 @@ def test_someone_brought_back_during_a_meeting_was_not_missed_at_its_check_in(sa
 def test_someone_added_to_neither_side_is_said_so(runner, sample_db):
     result = run(runner, sample_db, "add", "Otto Vance", "--side", "other")
     assert result.output.strip() == "Added Otto Vance (@otto) to the team (neither sales nor marketing)"
+
+
+@pytest.mark.parametrize("what", ["person", "goal"])
+def test_an_edit_names_only_fields_that_can_be_edited_and_writes_only_what_changed(sample_log, what):
+    from smarkmeet.services.goals import GoalError, edit_goal
+
+    if what == "person":
+        record, edit, refused = sample_log.people.team()[0], lambda rid, ch: edit_member(sample_log, rid, ch)[0], TeamError
+        same = {"name": f"  {record.name}  "}  # written as it already is, but for spaces
+    else:
+        record, edit, refused = sample_log.goals.active()[0], lambda rid, ch: edit_goal(sample_log, rid, ch), GoalError
+        same = {"name": f"  {record.name}  ", "target": record.target}
+    before = sample_log.one("SELECT max(seq) AS seq FROM changes")["seq"]
+    with pytest.raises(refused, match="no field id to edit"):
+        edit(record.id, {"id": "new"})
+    assert edit(record.id, same) == record
+    assert sample_log.one("SELECT max(seq) AS seq FROM changes")["seq"] == before

@@ -6,8 +6,9 @@ into a model and a model dumps straight into a row.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -77,6 +78,22 @@ class Record(BaseModel):
             if isinstance(value, datetime):
                 row[key] = timestamp(value)
         return row
+
+
+R = TypeVar("R", bound=Record)
+
+
+def apply_edit(record: R, changes: Mapping[str, Any], editable: tuple[str, ...], validated: Callable[[dict], R],
+           refused: Callable[[str], Exception]) -> tuple[R, dict[str, Any]]:
+    """``record`` with ``changes`` made, validated by ``validated``, and the fields among
+    ``editable`` whose value really differs: only those are written, so an edit that changes
+    nothing leaves no entry in ``changes``. A field outside ``editable`` is ``refused`` in words."""
+    unknown = sorted(set(changes) - set(editable))
+    if unknown:
+        noun = type(record).__name__.lower()
+        raise refused(f"a {noun} has no field {', '.join(unknown)} to edit (fields: {', '.join(editable)})")
+    new = validated({**record.model_dump(), **changes})
+    return new, {field: getattr(new, field) for field in editable if getattr(new, field) != getattr(record, field)}
 
 
 class Person(Record):

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from smarkmeet.domain.enums import GoalOwner, Period, Unit
 from smarkmeet.domain.errors import describe
 from smarkmeet.domain.ids import short_id
-from smarkmeet.domain.models import Goal
+from smarkmeet.domain.models import Goal, apply_edit
 from smarkmeet.domain.views import GoalStatus
 
 if TYPE_CHECKING:
@@ -137,12 +137,8 @@ def get_goal(log: "Log", goal_id: str) -> Goal:
 
 def edit_goal(log: "Log", goal_id: str, changes: Mapping[str, Any]) -> Goal:
     """Change any of a goal's fields (see ``EDITABLE``); only what really changed is written."""
-    unknown = sorted(set(changes) - set(EDITABLE))
-    if unknown:
-        raise GoalError(f"a goal has no field {', '.join(unknown)} to edit (fields: {', '.join(EDITABLE)})")
     goal = get_goal(log, goal_id)
-    edited = _validated({**goal.model_dump(), **changes})
-    changed = {field: getattr(edited, field) for field in EDITABLE if getattr(edited, field) != getattr(goal, field)}
+    edited, changed = apply_edit(goal, changes, EDITABLE, _validated, GoalError)
     if "name" in changed and goal.retired_at is None:
         _check_name_free(log, edited.name, except_id=goal.id)
     if changed:

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from smarkmeet.domain.enums import ActionStatus, MeetingStatus, Side
 from smarkmeet.domain.errors import RefusedInWords, describe
-from smarkmeet.domain.models import Person
+from smarkmeet.domain.models import Person, apply_edit
 from smarkmeet.services.people import PersonLookupError
 from smarkmeet.store.people import folded
 
@@ -90,12 +90,8 @@ def edit_member(log: Log, person_id: str, changes: Mapping[str, Any]) -> tuple[P
     """Change how someone is written (see ``EDITABLE``); only what really changed is written.
     A new side moves the open items they own to it (an item belongs to its owner's side).
     Returns the person as edited and how many open items moved side."""
-    unknown = sorted(set(changes) - set(EDITABLE))
-    if unknown:
-        raise TeamError(f"a person has no field {', '.join(unknown)} to edit (fields: {', '.join(EDITABLE)})")
     person = _get(log, person_id)
-    edited = _validated({**person.model_dump(), **changes})
-    changed = {field: getattr(edited, field) for field in EDITABLE if getattr(edited, field) != getattr(person, field)}
+    edited, changed = apply_edit(person, changes, EDITABLE, _validated, TeamError)
     if "name" in changed or "guest" in changed:
         check_name_free(log, edited)
     if "handle" in changed:
