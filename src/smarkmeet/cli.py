@@ -105,10 +105,22 @@ def existing_log(ctx: click.Context, db: Path | None) -> Iterator[Any]:
 
 
 def open_log_at(path: Path, *, read_only: bool | None = None):
+    """The log at ``path``; read-only when asked (``smarkmeet --read-only …`` asks it of every
+    command: one that would write is refused in words), or when the file may not be written."""
     from smarkmeet.clock import SystemClock
     from smarkmeet.store.log import open_log
 
+    if read_only is None and read_only_asked():
+        read_only = True
+    if read_only and not path.exists():
+        raise UserError(f"no log at {path} to open read-only")
     return open_log(path, SystemClock(), read_only=read_only)
+
+
+def read_only_asked() -> bool:
+    """``--read-only`` was given before the command (``smarkmeet --read-only team add …``)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("read_only"))
 
 
 class LazyGroup(click.Group):
@@ -155,7 +167,8 @@ LAZY_COMMANDS = {
              context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.option("--read-only", is_flag=True,
-              help="Open the app without writing to the log (a log that may not be written opens so anyway).")
+              help="Never write to the log: the app opens it read-only, and a command that would write "
+                   "is refused (a log that may not be written opens so anyway).")
 @click.version_option(__version__, "--version", "-V", prog_name="smarkmeet")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, read_only: bool) -> None:
@@ -171,8 +184,6 @@ def cli(ctx: click.Context, db: Path | None, read_only: bool) -> None:
 
 @user_errors
 def run_app(path: Path, *, read_only: bool = False) -> None:
-    if read_only and not path.exists():
-        raise UserError(f"no log at {path} to open read-only")
     if read_only:  # nothing to read, and read-only: nothing may be written
         refuse_empty_file(path)
     # Start-up makes ~70,000 objects that live as long as the app (modules, classes, the

@@ -124,6 +124,35 @@ def test_the_cli_reads_and_exports_a_read_only_log_and_refuses_writes_in_words(r
     assert digest(read_only_log) == before
 
 
+@pytest.mark.parametrize("command", [
+    ["settings", "team_name", "Written"],
+    ["team", "add", "Kai Nine", "--side", "sales"],
+    ["glossary", "define", "SQL", "Sales qualified lead"],
+    ["goals", "retire", "New customers"],
+    ["leads", "import", "LEADS"],
+])
+def test_read_only_asked_for_before_any_command_writes_nothing(runner, tmp_path, clock, command):
+    """`smarkmeet --read-only …` is a promise for every command, not only the app."""
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    log.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    log.close()
+    before = digest(path)
+    leads = tmp_path / "leads.csv"
+    leads.write_text("crm_id,name,source\nL1,Ann,Webinar\n", encoding="utf-8")
+    command = [str(leads) if part == "LEADS" else part for part in command]
+    refused = runner.invoke(cli, ["--db", str(path), "--read-only", *command])
+    assert refused.exit_code == 2, refused.output
+    assert "read-only" in refused.output and "Traceback" not in refused.output
+    assert digest(path) == before
+    listed = runner.invoke(cli, ["--db", str(path), "--read-only", "team", "list"])
+    assert listed.exit_code == 0 and "Sam" in listed.output, listed.output
+    missing = runner.invoke(cli, ["--db", str(tmp_path / "none.db"), "--read-only", "init"])
+    assert missing.exit_code == 2 and "no log at" in missing.output
+    assert not (tmp_path / "none.db").exists()
+
+
 async def test_the_app_says_the_log_is_read_only_and_writes_nothing(read_only_log, clock):
     from smarkmeet.tui.app import make_app
 
