@@ -181,6 +181,45 @@ def test_a_lead_export_imports_back_as_the_same_text(runner, tmp_path):
     assert read[0] == read[1] == [("-42", '=HYPERLINK("x")', "Web"), ("7", "@corp", "-3")]
 
 
+def test_a_lead_export_imported_again_changes_nothing_and_keeps_undated_leads_undated(runner, tmp_path, fixed_db):
+    """Re-importing smarkmeet's own export (generic preset) read its `verdict` column as the CRM
+    status, overwriting `crm_status` ("Ringing" → "accepted"), and gave every undated lead the
+    import's time as a real date, so a whole CRM history read as this week's leads."""
+    crm = tmp_path / "crm.csv"  # the demo's dated leads, plus a CRM history with no dates
+    crm.write_text("Prospect ID,Lead Source,Converted,Tags\nX1,Google,0,Ringing\nX2,google,1,Ringing\n"
+                   "X3,Reference,0,Interested in other courses\nX4,Olark Chat,0,\n", encoding="utf-8")
+    mapping = Path(__file__).parents[2] / "sample_data" / "mappings" / "x-education.toml"
+    assert runner.invoke(cli, ["leads", "import", str(crm), "--mapping", str(mapping), "--db", str(fixed_db)]
+                         ).exit_code == 0
+
+    def leads(db) -> list[tuple]:
+        with sqlite3.connect(db) as conn:
+            return conn.execute(f"SELECT {', '.join(LEAD_COLUMNS)} FROM leads ORDER BY crm_id").fetchall()
+
+    def entries(db) -> int:
+        with sqlite3.connect(db) as conn:
+            return conn.execute("SELECT count(*) FROM changes").fetchone()[0]
+
+    before, written = leads(fixed_db), entries(fixed_db)
+    undated = sum(1 for row in before if not row[LEAD_COLUMNS.index("created_known")])
+    assert undated == 4
+    back = tmp_path / "back.csv"
+    back.write_text(export(runner, fixed_db, "leads").output, encoding="utf-8")
+    again = runner.invoke(cli, ["leads", "import", str(back), "--json", "--db", str(fixed_db)])
+    assert again.exit_code == 0, again.output
+    report = json.loads(again.stdout)
+    assert (report["new"], report["updated"], report["verdicts"]) == (0, 0, 0)
+    assert report["unchanged"] == len(before)
+    assert leads(fixed_db) == before
+    assert entries(fixed_db) == written + 1  # the import's own record, nothing else
+
+    fresh = tmp_path / "fresh.db"  # another log: the CRM's words and the undated leads come across as they were
+    assert runner.invoke(cli, ["leads", "import", str(back), "--db", str(fresh)]).exit_code == 0
+    kept = ("crm_id", "source", "created_known", "crm_status", "crm_converted", "stage")
+    picked = [LEAD_COLUMNS.index(name) for name in kept]
+    assert [[row[i] for i in picked] for row in leads(fresh)] == [[row[i] for i in picked] for row in before]
+
+
 def test_an_empty_log_exports_a_header_or_an_empty_array(runner, tmp_path):
     db = tmp_path / "empty.db"
     assert runner.invoke(cli, ["init", "--db", str(db)]).exit_code == 0

@@ -22,11 +22,11 @@ from smarkmeet.domain.errors import describe
 
 PRESETS = ("hubspot", "salesforce", "generic")
 FIELDS = (
-    "crm_id", "name", "first_name", "last_name", "company", "email", "source", "created", "owner",
-    "status", "reason", "converted", "converted_date", "stage",
+    "crm_id", "name", "first_name", "last_name", "company", "email", "source", "created", "created_known",
+    "owner", "status", "reason", "converted", "converted_date", "stage",
 )
 TRUE_VALUES = frozenset({"1", "true", "yes", "y", "t", "won", "closed won", "converted"})
-FALSE_VALUES = frozenset({"0", "false", "no", "n", "f", ""})
+FALSE_VALUES = frozenset({"0", "false", "no", "n", "f"})
 NO_REASON = "(no reason given)"
 
 

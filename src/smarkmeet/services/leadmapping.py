@@ -119,7 +119,7 @@ def _map_row(number, crm_id, cell, indexes, names, mapping: Mapping, now: dateti
         fields[name] = _text(cell(name), names[name])
     if "name" not in indexes and ({"first_name", "last_name"} & indexes.keys()):
         fields["name"] = _text(" ".join(part for part in (cell("first_name"), cell("last_name")) if part), "name")
-    if "created" in indexes:
+    if "created" in indexes and _date_is_known(cell, names):
         if raw := cell("created"):  # a blank date leaves a known one alone; a new lead gets the import time
             fields["created_at"] = parse_moment(raw, mapping.created_format, now, names["created"])
             fields["created_known"] = True
@@ -134,8 +134,7 @@ def _map_row(number, crm_id, cell, indexes, names, mapping: Mapping, now: dateti
     if "reason" in indexes:
         raw = cell("reason")
         mapped.reason = mapping.reasons.get(normalise(raw), raw) if raw else ""
-    if "converted" in indexes:
-        raw = normalise(cell("converted"))
+    if "converted" in indexes and (raw := normalise(cell("converted"))):  # blank: the CRM says nothing
         if raw in TRUE_VALUES:
             fields["crm_converted"] = True
         elif raw in FALSE_VALUES:
@@ -155,6 +154,19 @@ def _map_row(number, crm_id, cell, indexes, names, mapping: Mapping, now: dateti
         if stage is not None:
             fields["stage"] = stage
     return mapped
+
+
+def _date_is_known(cell, names: dict[str, str]) -> bool:
+    """Whether the row's creation date is a real one: a ``created_known`` column saying no (as
+    smarkmeet's own lead export says of a lead the CRM gave no date) makes it read as blank."""
+    if "created_known" not in names:
+        return True
+    raw = normalise(cell("created_known"))
+    if raw in TRUE_VALUES or not raw:
+        return True
+    if raw in FALSE_VALUES:
+        return False
+    raise ValueError(f"{names['created_known']} {cell('created_known')!r} is neither yes nor no (e.g. 1/0, true/false)")
 
 
 def outcome_of(mapping: Mapping, status: str, converted: bool | None, reason: str) -> Outcome:
