@@ -873,9 +873,11 @@ async def test_a_quick_add_dialog_left_with_esc_keeps_the_line_and_says_so(sampl
     assert [row["due_date"] for row in added] == [meant.isoformat()]
 
 
-async def test_a_note_turned_into_an_action_item_keeps_its_title_as_you_type_the_owner(sample_log, clock):
+@pytest.mark.parametrize("typed", ["mei due:tomorrow", "@mei due:tomorrow", " @mei due:tomorrow"])
+async def test_a_note_turned_into_an_action_item_keeps_its_title_as_you_type_the_owner(sample_log, clock, typed):
     """`t` starts the item's line with the note's request and "@": what is typed next goes on
-    after it (it was selected, so typing the owner's name replaced the title)."""
+    after it (it was selected, so typing the owner's name replaced the title). The owner typed
+    with its own "@" (the hint says "add @name") leaves no "@" in the title."""
     from textual.widgets import DataTable
 
     from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
@@ -892,7 +894,7 @@ async def test_a_note_turned_into_an_action_item_keeps_its_title_as_you_type_the
         note = notes[table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value]
         await pilot.press("t")
         await pilot.pause()
-        await pilot.press(*"mei due:tomorrow")
+        await pilot.press(*typed)
         await pilot.press("enter")
         await pilot.pause()
     mei = sample_log.people.by_handle("mei")

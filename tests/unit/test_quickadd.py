@@ -35,6 +35,12 @@ WELL_FORMED = [
     # a bare or parenthesised @ stays in the title
     ("meet @ noon", "meet @ noon", None, None),
     ("thank (@dana) for this", "thank (@dana) for this", None, None),
+    ("meet @ noon @sam", "meet @ noon", "sam", None),
+    # a note's request turned into an item starts the line "… @": "@leo" typed straight after it,
+    # or after a space, names the owner and leaves no "@" in the title
+    ("Call every no-show @@leo due:fri", "Call every no-show", "leo", "fri"),
+    ("Call every no-show @ @leo due:fri", "Call every no-show", "leo", "fri"),
+    ("Call every no-show @ due:fri @leo", "Call every no-show", "leo", "fri"),
     # "due" without a colon, or glued inside a word, is just a word
     ("due diligence on overdue:invoices", "due diligence on overdue:invoices", None, None),
     # the same owner twice is still one owner

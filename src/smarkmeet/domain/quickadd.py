@@ -23,7 +23,8 @@ from smarkmeet.domain.inert import inert
 # rather than silently left in the title), allowing trailing sentence punctuation so that
 # "ask @dana." or "@dana, @sam" still read as handles. The lazy handle leaves trailing dots
 # to the punctuation group.
-_OWNER_WORD = re.compile(r"@([\w.-]+?)[.,;:!?]*")
+# "@@leo" is "@leo": the line a note turns into starts "… @" and "@leo" was typed after it.
+_OWNER_WORD = re.compile(r"@+([\w.-]+?)[.,;:!?]*")
 # The same rule as ``models.Handle``, so a parsed owner always validates as a person's handle.
 _VALID_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
 
@@ -100,6 +101,8 @@ def parse_quick_add(line: str) -> QuickAdd:
         problems.append(f"more than one due date ({', '.join(dues)}); keep one")
     if any(not value for value in due_values):
         problems.append(EMPTY_DUE)
+    if owners and words and words[-1] == "@":  # such a line's "@", the owner typed after a space: not the title's
+        words.pop()
     title = " ".join(" ".join(words).split())
     if not title:
         problems.append(NO_TITLE)
