@@ -178,8 +178,8 @@ class ItemCommands:
             if (after.owner_id, after.side) == (before.owner_id, before.side):  # nothing written
                 self.notify(f"Already owned by {person.name}", timeout=3, markup=False)
                 return None  # the last change stays the one ctrl+z undoes
-            self._undo = None
-            self.notify(f"Now owned by {person.name}", timeout=3, markup=False)
+            self._undo = (item_id, {"owner_id": before.owner_id, "side": before.side}, "Reassigned")
+            self.notify(f"Now owned by {person.name}  (ctrl+z undoes)", timeout=3, markup=False)
             self.shown()
             return None
 
