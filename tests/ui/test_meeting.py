@@ -1056,6 +1056,23 @@ async def test_a_note_typed_ahead_lands_in_its_fields(sample_log, clock):
         assert app.focused.id == "note-observation" and app.focused.value == "Second note"
 
 
+async def test_words_typed_on_the_direction_go_to_the_observation(sample_log, clock):
+    """Shift+Tab from the observation lands on the direction: the words typed next were dropped
+    (but for an s or m, which flipped the direction unseen)."""
+    from smarkmeet.tui.widgets.panels.criticism import DirectionToggle
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        toggle = app.screen.query_one(DirectionToggle)
+        way = toggle.from_side
+        burst(app, "⇤Reps lose money on late lists")
+        await settle(pilot)
+        assert app.focused.id == "note-observation"
+        assert app.focused.value == "Reps lose money on late lists"
+        assert toggle.from_side is way
+
+
 @pytest.mark.parametrize("way", ["⇤ ⇥", "⇤→\n", "⇤m\n", "⇤ s\n"])
 async def test_a_direction_chosen_fast_is_the_one_saved_and_the_next_note_is_kept(sample_log, clock, way):
     """A drop-down chose the direction: typed fast ("⏎↓⏎⇥" and the note) it showed one way and

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -82,6 +83,24 @@ class DirectionToggle(Widget, can_focus=True):
 
     def action_to_list(self) -> None:
         self.screen.set_focus(self.query_ancestor(CriticismPanel).query_one(NotesTable))
+
+    def take_key(self, event: events.Key) -> bool:
+        """Text typed here (other than ``s`` and ``m``, which name a side) is the observation's:
+        it starts the observation, and what is typed after it follows it there. (Shift+Tab from
+        the observation lands here: the words typed next were silently dropped.) Called as the
+        key arrives, like the bindings (``SmarkmeetApp.on_event``)."""
+        if not event.is_printable or not event.character:
+            return False
+        observation = self.query_ancestor(CriticismPanel).query_one("#note-observation", Input)
+        selects, observation.select_on_focus = observation.select_on_focus, False  # or the next key replaces it
+        self.screen.set_focus(observation)
+        observation.call_later(setattr, observation, "select_on_focus", selects)  # once it has the focus
+        observation.insert_text_at_cursor(event.character)
+        return True
+
+    def on_key(self, event: events.Key) -> None:  # a key handed on the usual way (the app did not take it)
+        if self.take_key(event):
+            event.stop()
 
 
 class NoteField(HintedInput):
