@@ -7,6 +7,7 @@ need them, so ``smarkmeet actions`` or ``smarkmeet where`` start fast.
 from __future__ import annotations
 
 import difflib
+import errno
 import gc
 import importlib
 import os
@@ -367,3 +368,24 @@ def main() -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
+    except OSError as error:  # the output could not be written (a full disk under `> file`, /dev/full, a closed pipe)
+        if error.filename is not None or error.errno not in _WRITE_FAILURES:
+            raise
+        _silence_stdout()
+        if not isinstance(error, BrokenPipeError):  # the reader going away (`| head`) is no error to report
+            click.echo(f"smarkmeet: error: the output could not be written ({error.strerror or error})", err=True)
+        sys.exit(1)
+
+
+# what writing to stdout can fail with: a full disk or quota, a file too large, a device gone, a closed pipe
+_WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EPIPE})
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's own last flush on the way out does not fail again
+    with a traceback of its own."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

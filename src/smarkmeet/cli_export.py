@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -161,30 +160,17 @@ def _destination(out: Path | None, *, force: bool, bom: bool, protect: Path | No
     """stdout, or a file at ``out`` that appears whole when the block ends without error."""
     from smarkmeet.services.export import ExportError, export_file
 
-    if out is None:
-        try:
-            if bom:
-                sys.stdout.write("\ufeff")
-            yield sys.stdout
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _quiet_after_broken_pipe()
+    if out is None:  # a reader gone (`… | head`) or a full disk: said by cli.main
+        if bom:
+            sys.stdout.write("\ufeff")
+        yield sys.stdout
+        sys.stdout.flush()
         return
     try:
         with export_file(out, force=force, bom=bom, protect=protect) as handle:
             yield handle
     except ExportError as error:
         raise UserError(str(error)) from None
-
-
-def _quiet_after_broken_pipe() -> None:
-    """The reader went away (``… | head``): stop without a traceback, as ``cat`` does."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # Python's final flush would fail again otherwise
-    except (OSError, ValueError):
-        pass
-    sys.exit(1)
 
 
 def _say_written(out: Path | None, what: str) -> None:

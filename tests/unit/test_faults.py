@@ -658,3 +658,24 @@ async def test_a_page_found_damaged_while_the_app_runs_stops_it_in_words(tmp_pat
     assert app.return_code == 2
     said = " ".join(capsys.readouterr().err.split())  # as wrapped to the terminal's width
     assert f"smarkmeet: error: the log {path} is damaged" in said and "Traceback" not in said
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", [["team", "list"], ["actions"], ["export", "leads"], ["export", "minutes", "latest"],
+                                     ["leads", "report"]])
+def test_output_to_a_full_disk_is_said_in_words(tmp_path, clock, command):
+    """`smarkmeet team list > file` on a full disk ended in a traceback (OSError: No space left)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    log.close()
+    before = digest(path)
+    with open("/dev/full", "w") as full:
+        ran = subprocess.run([sys.executable, "-m", "smarkmeet", "--db", str(path), *command], stdout=full,
+                             stderr=subprocess.PIPE, text=True, timeout=60)
+    assert ran.returncode == 1
+    assert ran.stderr.strip() == "smarkmeet: error: the output could not be written (No space left on device)"
+    assert digest(path) == before
