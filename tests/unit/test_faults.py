@@ -679,3 +679,73 @@ def test_output_to_a_full_disk_is_said_in_words(tmp_path, clock, command):
     assert ran.returncode == 1
     assert ran.stderr.strip() == "smarkmeet: error: the output could not be written (No space left on device)"
     assert digest(path) == before
+
+
+@pytest.mark.parametrize("free", [0, 10 << 20])
+def test_a_log_sqlite_cannot_open_for_a_disk_error_is_not_called_damaged(runner, tmp_path, clock, monkeypatch, free):
+    """On a full disk SQLite cannot make a WAL log's -shm beside it and says "disk I/O error":
+    that was reported as "is damaged", which could lead someone to replace a healthy log."""
+    import sqlite3
+    from collections import namedtuple
+
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    log.close()
+    before = digest(path)
+
+    def no_shm(*args, **kwargs):
+        error = sqlite3.OperationalError("disk I/O error")
+        error.sqlite_errorcode = sqlite3.SQLITE_IOERR_SHMOPEN
+        raise error
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr("smarkmeet.store.log._connect_read_only", no_shm)
+    monkeypatch.setattr("shutil.disk_usage", lambda where: usage(free + 1, 1, free))
+    result = runner.invoke(cli, ["--db", str(path), "team", "list"])
+    assert result.exit_code == 2 and "damaged" not in result.output, result.output
+    assert ("is full, so it cannot be opened" in result.output) == (free == 0), result.output
+    assert "left untouched" in result.output
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize("was", ["nothing", "an empty file"])
+def test_a_log_that_could_not_be_made_is_not_left_half_made(tmp_path, clock, monkeypatch, was):
+    """`init` on a full disk said "nothing was written" but left a file holding only
+    sqlite-utils' migrations table, refused ever after as "not a smarkmeet log"."""
+    from smarkmeet.store import migrations as schema
+
+    path = tmp_path / "team.db"
+    if was == "an empty file":
+        path.touch()
+
+    def disk_full(db):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(schema, "_FUNCTIONS", [disk_full])
+    with pytest.raises(LogWriteError, match="is full; nothing was written"):
+        open_log(path, clock)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ([] if was == "nothing" else ["team.db"]) and (was == "nothing" or path.stat().st_size == 0)
+    monkeypatch.undo()
+    open_log(path, clock).close()  # tried again with room: made afresh
+
+
+def test_a_log_whose_making_was_killed_before_its_first_migration_is_made_afresh(tmp_path, clock, monkeypatch):
+    from smarkmeet.store import migrations as schema
+
+    path = tmp_path / "team.db"
+
+    def killed(db):
+        raise KeyboardInterrupt  # stands for the process dying here: nothing is cleaned up
+
+    monkeypatch.setattr(schema, "_FUNCTIONS", [killed])
+    monkeypatch.setattr("smarkmeet.store.log._undo_creation", lambda path, existed: None)
+    with pytest.raises(KeyboardInterrupt):
+        open_log(path, clock)
+    assert {row[0] for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            } == {schema.MIGRATIONS_TABLE}
+    monkeypatch.undo()
+    log = open_log(path, clock)
+    assert log.is_empty() and not schema.pending(log.conn)
+    log.close()

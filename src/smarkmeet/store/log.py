@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import time
@@ -135,11 +136,25 @@ def _refusal(path: Path, error: sqlite3.Error) -> LogError:
         return NotALogError(f"{path} is not a smarkmeet log (it is not a SQLite database); it was left untouched")
     if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
         return LogError(f"cannot read {path} ({error})")
+    if code == sqlite3.SQLITE_IOERR:  # not the file's fault: the disk's (SQLite could not make the -shm beside it)
+        if _disk_is_full(path):
+            return LogError(f"the disk holding the log {path} is full, so it cannot be opened; it was left "
+                            "untouched — free some space and try again")
+        return LogError(f"cannot read {path} ({error}: a problem with the disk or the file system); "
+                        "it was left untouched")
     if code == sqlite3.SQLITE_CORRUPT:
         return DamagedLogError(
             f"{path} is damaged ({error}: was it cut short, or copied while being written?); it was left untouched"
         )
     return DamagedLogError(f"{path} is damaged ({error}); it was left untouched")
+
+
+def _disk_is_full(path: Path) -> bool:
+    """Whether the file system holding ``path`` has no room left for a page (or cannot say)."""
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def _connect_read_only(path: Path, **kwargs: Any) -> sqlite3.Connection:
@@ -178,8 +193,9 @@ def _check_contents_read_only(path: Path) -> None:
         raise _refusal(path, error) from None
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            return
+        if not tables or (tables == {schema.MIGRATIONS_TABLE}
+                          and not conn.execute(f"SELECT 1 FROM {schema.MIGRATIONS_TABLE} LIMIT 1").fetchone()):
+            return  # a new log, or one whose making stopped before its first migration: made afresh
         if "meta" not in tables or schema.MIGRATIONS_TABLE not in tables:
             raise NotALogError(
                 f"{path} is a SQLite database but not a smarkmeet log; it was left untouched"
@@ -235,7 +251,9 @@ def open_log(path: Path | str, clock: Clock, *, read_only: bool | None = None) -
         read_only = path.exists() and is_read_only(path)
     if read_only:
         return _open_read_only(path, clock)
-    if not path.exists():
+    existed = path.exists()
+    new = not existed or path.stat().st_size == 0
+    if not existed:
         _create_private_file(path)
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -243,9 +261,26 @@ def open_log(path: Path | str, clock: Clock, *, read_only: bool | None = None) -
         raise LogError(f"cannot open {path}: {error}") from None
     try:
         return Log(conn, clock, path=path)
-    except sqlite3.DatabaseError as error:
+    except BaseException as error:
         conn.close()
-        raise DamagedLogError(f"{path} could not be opened as a log ({error})") from None
+        if new:  # a log that could not be made (a full disk): as it was, so trying again starts afresh
+            _undo_creation(path, existed)
+        if isinstance(error, sqlite3.DatabaseError):
+            raise DamagedLogError(f"{path} could not be opened as a log ({error})") from None
+        raise
+
+
+def _undo_creation(path: Path, existed: bool) -> None:
+    """Put back what was there before a new log was begun at ``path``: nothing, or an empty file."""
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        if existed:
+            os.truncate(path, 0)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _open_read_only(path: Path, clock: Clock) -> "Log":
@@ -621,7 +656,7 @@ def _write_failure(path: Path | None, error: sqlite3.OperationalError) -> LogWri
     where = f" {path}" if path else ""
     if "readonly" in text:
         problem, advice = f"the log{where} is read-only", ""
-    elif "full" in text:
+    elif "full" in text or ("I/O" in text and path is not None and _disk_is_full(path)):  # e.g. no room for the -shm
         problem, advice = f"the disk holding the log{where} is full", "free some space and try again"
     elif "locked" in text or "busy" in text:
         problem, advice = f"the log{where} is busy in another program", "try again"
