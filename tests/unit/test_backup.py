@@ -7,6 +7,8 @@ import sqlite3
 import stat
 import threading
 
+from pathlib import Path
+
 import pytest
 
 from smarkmeet.cli import cli, main
@@ -146,6 +148,21 @@ def test_a_copy_failing_its_check_is_not_kept(runner, sample_db, tmp_path, monke
     monkeypatch.setattr("smarkmeet.services.backup.integrity_problems", lambda path: ["page 7: btree broken"])
     result = runner.invoke(cli, ["backup", str(tmp_path / "copy.db"), "--db", str(sample_db)])
     assert result.exit_code == 2 and "failed its integrity check (page 7: btree broken)" in result.output
+    assert os.listdir(tmp_path) == [sample_db.name]
+
+
+def test_a_copy_stopped_by_a_full_disk_leaves_nothing_behind(runner, sample_db, tmp_path, monkeypatch):
+    """SQLite writes the copy with a rollback journal beside it: on a full disk the copy was
+    removed, but its `-journal` stayed (`.copy.db.x1y2.part-journal`)."""
+    import sqlite3
+
+    def full(log, temp):
+        Path(f"{temp}-journal").write_bytes(b"\0" * 512)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("smarkmeet.services.backup.copy_log", full)
+    result = runner.invoke(cli, ["backup", str(tmp_path / "copy.db"), "--db", str(sample_db)])
+    assert result.exit_code == 2 and "disk is full" in result.output, result.output
     assert os.listdir(tmp_path) == [sample_db.name]
 
 

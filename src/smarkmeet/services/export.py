@@ -240,7 +240,8 @@ def check_target(target: Path, *, force: bool, protect: Path | None = None) -> N
 
 @contextmanager
 def temporary_sibling(target: Path) -> Iterator[Path]:
-    """A new, empty, private (0600) file in ``target``'s directory, removed unless it was published."""
+    """A new, empty, private (0600) file in ``target``'s directory, removed unless it was published
+    (with the journal SQLite may have made beside it, writing a backup there)."""
     try:
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as error:
@@ -250,7 +251,8 @@ def temporary_sibling(target: Path) -> Iterator[Path]:
     try:
         yield temp
     finally:
-        temp.unlink(missing_ok=True)
+        for leftover in (temp, *(temp.with_name(temp.name + suffix) for suffix in ("-journal", "-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
 
 
 def publish(temp: Path, target: Path, *, force: bool) -> None:
