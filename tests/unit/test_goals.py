@@ -82,6 +82,34 @@ def test_edit_validates_and_names_unknown_fields(log):
         edit_goal(log, "nope", {"target": 1})
 
 
+def test_a_goals_unit_cannot_change_under_its_check_ins(log):
+    """`goals edit … --unit percent` turned a 60,000 € target and its history into 60000 %."""
+    goal = new_goal(log)
+    assert edit_goal(log, goal.id, {"unit": "count"}).unit is Unit.COUNT  # nothing recorded yet: free to change
+    log.goals.check_in(log.goals.get(goal.id), date(2026, 11, 16), 42)
+    with pytest.raises(GoalError, match="check-ins recorded in count .* cannot change under them. Retire it"):
+        edit_goal(log, goal.id, {"unit": "percent"})
+    assert log.goals.get(goal.id).unit is Unit.COUNT
+    assert edit_goal(log, goal.id, {"unit": "count", "target": 60}).target == 60  # the same unit: not a change
+
+
+def test_a_goals_name_is_written_single_spaced_and_found_in_any_spacing(log):
+    goal = new_goal(log, name="  New   customers ")
+    assert log.goals.get(goal.id).name == "New customers"
+    with pytest.raises(GoalError, match="already a goal named"):
+        new_goal(log, name="new customers")
+    assert find_goal(log, "new  CUSTOMERS").id == goal.id
+
+
+def test_a_goal_is_found_by_the_start_of_the_short_id_lists_show(log):
+    from smarkmeet.domain.ids import short_id
+
+    goal, other = new_goal(log), new_goal(log, name="Pipeline")
+    shown = short_id(goal.id)
+    found = {find_goal(log, shown[:n]).id for n in range(4, 9) if short_id(other.id)[:n] != shown[:n]}
+    assert found == {goal.id}
+
+
 def test_retire_keeps_checkins_and_leaves_the_scorecard(log, clock):
     goal = new_goal(log)
     log.goals.check_in(goal, date(2026, 11, 16), 42000)

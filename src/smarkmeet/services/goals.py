@@ -100,8 +100,11 @@ def parse_amount(text: str, unit: Unit, *, what: str) -> float:
 
 
 def _validated(data: Mapping[str, Any]) -> Goal:
+    data = dict(data)
+    if isinstance(data.get("name"), str):  # "New   customers" would look like "New customers" on the scorecard
+        data["name"] = " ".join(data["name"].split())
     try:
-        return Goal.model_validate(dict(data))
+        return Goal.model_validate(data)
     except ValidationError as error:
         # "greater than 0.0" reads as noise to a facilitator: say "greater than 0"
         raise GoalError(describe(error).replace("than 0.0", "than 0")) from None
@@ -109,7 +112,7 @@ def _validated(data: Mapping[str, Any]) -> Goal:
 
 def _check_name_free(log: "Log", name: str, *, except_id: str | None = None) -> None:
     for goal in log.goals.active():
-        if goal.id != except_id and goal.name.casefold() == name.casefold():
+        if goal.id != except_id and " ".join(goal.name.split()).casefold() == name.casefold():
             raise GoalError(f"there is already a goal named “{goal.name}”; pick another name or retire that one")
 
 
@@ -141,6 +144,10 @@ def edit_goal(log: "Log", goal_id: str, changes: Mapping[str, Any]) -> Goal:
     edited, changed = apply_edit(goal, changes, EDITABLE, _validated, GoalError)
     if "name" in changed and goal.retired_at is None:
         _check_name_free(log, edited.name, except_id=goal.id)
+    if "unit" in changed and (recorded := log.goals.checkins(goal.id, last=1)):
+        raise GoalError(f"“{goal.name}” has check-ins recorded in {goal.unit.value} (the latest for the period "
+                        f"from {recorded[-1].period_start:%Y-%m-%d}); its unit cannot change under them. Retire it "
+                        f"and add a goal in {edited.unit.value}")
     if changed:
         log.goals.update(goal.id, changed)
     return edited
@@ -162,7 +169,8 @@ def list_goals(log: "Log", *, include_retired: bool = False, last: int = 8) -> l
 
 
 def find_goal(log: "Log", ref: str) -> Goal:
-    """The goal named by its id, the start or end of its id (4+ characters) or its exact name (any case)."""
+    """The goal named by its id, the start or end of its id or the start of its short id (4+
+    characters), or its exact name (any case, any spacing)."""
     ref = ref.strip()
     if not ref:
         raise GoalError("say which goal: its name, its id, or 4 or more characters from the start or the end of its id")
@@ -170,7 +178,8 @@ def find_goal(log: "Log", ref: str) -> Goal:
     for goal in goals:
         if goal.id == ref:
             return goal
-    named = [goal for goal in goals if goal.name.casefold() == ref.casefold()]
+    wanted = " ".join(ref.split()).casefold()
+    named = [goal for goal in goals if " ".join(goal.name.split()).casefold() == wanted]
     if len(named) > 1:  # a retired goal may share its name with the active one that replaced it
         named = [goal for goal in named if goal.retired_at is None] or named
     if len(named) == 1:
@@ -178,7 +187,9 @@ def find_goal(log: "Log", ref: str) -> Goal:
     if len(named) > 1:
         raise GoalError(f"more than one goal is named “{ref}”: {_choices(named)}; use the id")
     typed = ref.lower()
-    prefixed = [goal for goal in goals if goal.id.startswith(typed) or goal.id.endswith(typed)]
+    # the start or end of the id, or the start of the short id lists show (its last 8 characters)
+    prefixed = [goal for goal in goals
+                if goal.id.startswith(typed) or goal.id.endswith(typed) or short_id(goal.id).startswith(typed)]
     if prefixed and len(ref) < MIN_ID_PREFIX:
         raise GoalError(f"'{ref}' is too short to pick a goal by id: type at least {MIN_ID_PREFIX} characters")
     if len(prefixed) == 1:
