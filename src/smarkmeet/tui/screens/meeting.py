@@ -492,6 +492,10 @@ class MeetingScreen(ItemCommands, Screen):
         if self.prompt.is_open:
             self.prompt.close()
         self.refresh_panel()
+        if self.runner.current.kind is SectionKind.WRAPUP and not self.query_one("#new-items").has_focus:
+            # the new item is listed, and said whole (owner, due date) on the line below the list:
+            # a notice as well covered that list, and the ratings, at 80x24
+            return None
         owner = log.actions.row(item.id).owner_name or "no owner"  # a partial @name could have been anyone
         self.notify(f"Added: {item.title} — {owner}, {added_due(item.due_date, log.clock.today())}",
                     timeout=4, markup=False)
