@@ -1666,3 +1666,29 @@ async def test_a_reason_shows_when_short_names_leave_room(sample_log, clock):
         await pilot.pause()
         line = next(line for line in shown(app).splitlines() if "rejected" in line)
         assert "rejected: " in line and "rejecte…" not in line, line
+
+
+@pytest.mark.parametrize("key, asked", [("e", "Due date of"), ("w", "Give")])
+async def test_a_question_about_an_item_names_it_and_keeps_it_in_sight_at_80_columns(sample_log, clock, key, asked):
+    """`e` asked only "New due date:" with the detail of another item above it, and at 80x24 the
+    list, shrunk to one row by the question, showed its first item, not the one asked about."""
+    from textual.widgets import DataTable
+
+    titles = ["Send webinar list to sales", "Call every no-show within a day", "Third item for the list"]
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to_wrapup(pilot)
+        for title in titles:
+            await type_line(pilot, f"{title} @sam due:+3d")
+        await pilot.press("tab", "up")  # from the newest to the one before it
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        screen = shown(app)
+        question = next(line for line in screen.splitlines() if asked in line)
+        assert "“Call every no-show" in question and question.rstrip(" │").endswith(":"), question
+        table = app.screen.query_one("#new-items", DataTable)
+        assert table.cursor_row == 1 and table.scroll_y <= 1 <= table.scroll_y + table.scrollable_content_region.height - 1
+        listed = [line for line in screen.splitlines() if "Sam" in line and "│" in line]
+        assert listed and all("Call every no" in line for line in listed), listed

@@ -147,16 +147,25 @@ class ItemCommands:
         self.notify(f"Undone ({what.lower()}): {fit(log.actions.get(item_id).title, 60)}", timeout=3, markup=False)
         self.shown()
 
+    def _asking(self, item_id: str, before: str, after: str) -> str:
+        """A question about one item that names it: the cursor may have been on another than the
+        one meant, and the list may scroll or shrink while the question is open."""
+        title = " ".join(self.app.store.actions.get(item_id).title.split())
+        bar = self.query_one(PromptBar)  # the question has a line of its own above the answer
+        width = bar.size.width or (bar.parent.size.width if bar.parent else 0) or self.size.width
+        room = max(12, min(50, width - len(before) - len(after) - 6))  # its padding and the quotes
+        return f"{before} “{fit(title, room)}”{after}"
+
     def action_snooze(self) -> None:
         if item_id := self._current():
-            self._ask_date("Snooze until (empty wakes it now):", item_id, "Snoozed",
+            self._ask_date(self._asking(item_id, "Snooze", " until (empty wakes it now):"), item_id, "Snoozed",
                            lambda day: items.set_snooze(self.app.store, item_id, day), allow_empty=True,
                            unchanged="Snooze unchanged", future_only=True)
 
     def action_due(self) -> None:
         if item_id := self._current():
             item = self.app.store.actions.get(item_id)
-            self._ask_date("New due date (empty: no due date):", item_id, "Due date moved",
+            self._ask_date(self._asking(item_id, "Due date of", " (empty: none):"), item_id, "Due date moved",
                            lambda day: items.set_due(self.app.store, item_id, day), allow_empty=True,
                            value=item.due_date.isoformat() if item.due_date else "", unchanged="Due date unchanged")
 
@@ -183,7 +192,8 @@ class ItemCommands:
             self.shown()
             return None
 
-        self.query_one(PromptBar).ask("Give it to (handle or name):", answer, placeholder="@mei or Mei")
+        self.query_one(PromptBar).ask(self._asking(item_id, "Give", " to (handle or name):"), answer,
+                                      placeholder="@mei or Mei")
 
     def _ask_date(self, label: str, item_id: str, what: str, apply: Callable[[date | None], object], *,
                   allow_empty: bool, value: str = "", unchanged: str = "Unchanged", future_only: bool = False) -> None:

@@ -67,6 +67,12 @@ class PlainTable(DataTable, inherit_bindings=False):
             self.check_idle()
         return row_keys
 
+    def on_resize(self) -> None:
+        # Made shorter (a question opened under it, at 80x24 leaving it one row), the table kept
+        # its scroll: the row shown was the first, not the one under the cursor being asked about.
+        if self.show_cursor and self.cursor_type != "none" and self.row_count:
+            self.call_after_refresh(self._scroll_cursor_into_view)
+
     def action_scroll_home(self) -> None:
         # A row cursor has no column to go to, and DataTable's Home/End scroll sideways, which
         # a table that fits its panel cannot: there they go to the first and last row.
