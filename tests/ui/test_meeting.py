@@ -1692,3 +1692,25 @@ async def test_a_question_about_an_item_names_it_and_keeps_it_in_sight_at_80_col
         assert table.cursor_row == 1 and table.scroll_y <= 1 <= table.scroll_y + table.scrollable_content_region.height - 1
         listed = [line for line in screen.splitlines() if "Sam" in line and "│" in line]
         assert listed and all("Call every no" in line for line in listed), listed
+
+
+async def test_ending_names_the_sections_jumped_over(sample_log, clock):
+    """ctrl+g straight to the criticism notes, then ctrl+f: nothing said the action review, the
+    goals and the lead feedback were never opened."""
+    from smarkmeet.tui.widgets.dialogs import ConfirmDialog
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        sections = app.screen.runner.sections
+        criticism = next(n for n, s in enumerate(sections, start=1) if s.kind.value == "criticism")
+        await pilot.press("ctrl+g", str(criticism))
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = app.screen.question
+        not_opened = [s.title for s in sections[1:criticism - 1] + sections[criticism:]]  # those after it too
+        assert len(not_opened) >= 4 and f"Not opened in this meeting: {', '.join(not_opened)} " in question, question
+        named = question.split("Not opened in this meeting:")[1].split("(Cancel")[0]
+        assert sections[0].title not in named and sections[criticism - 1].title not in named

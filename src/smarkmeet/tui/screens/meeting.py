@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
-from smarkmeet.domain.enums import SectionKind, Side, Verdict
+from smarkmeet.domain.enums import SectionKind, SectionStatus, Side, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
@@ -552,6 +552,11 @@ class MeetingScreen(ItemCommands, Screen):
             if unmarked:
                 question += (f" Not checked in (marked neither present nor absent): {', '.join(unmarked)} "
                              "(Cancel to mark them at the check-in first).")
+        skipped = [section.title for section in self.runner.sections
+                   if section.status is SectionStatus.PENDING and section.id != self.runner.current.id]
+        if skipped:  # jumped over (ctrl+g): ending leaves them not done, so the question says so
+            question += (f" Not opened in this meeting: {', '.join(skipped)} "
+                         "(Cancel, then ctrl+g to go to one).")
         wrap = self.query_one(WrapupPanel)
         if wrap.unsaved_summary():
             question += " The summary typed is saved with it."
