@@ -76,7 +76,7 @@ def test_tokens_filter_by_owner_side_status_overdue_carries_and_due_range(sample
     ("side:finance", "side:sales or side:marketing"),
     ("status:maybe", "open, done, dropped or all"),
     ("carried:lots", "give a number"),
-    ("due:31/12/2026", "YYYY-MM-DD"),
+    ("due:31/31/2026", "YYYY-MM-DD"),
     ("due:2026-12-31..2026-01-01", "after the second"),
 ])
 def test_what_cannot_be_read_is_named_and_the_rest_still_filters(sample_log, line, problem):
@@ -189,6 +189,22 @@ def test_cli_filters_match_the_screens(runner, sample_db):
     assert {record["id"] for record in json.loads(result.output)} == expected
     bad = runner.invoke(cli, ["actions", "--db", str(sample_db), "--due-from", "2026-12-01", "--due-to", "2026-11-01"])
     assert bad.exit_code == 2 and "is after" in bad.output
+
+
+@pytest.mark.parametrize("typed", ["fri", "next week", "eom", "12/31", "in 2 weeks"])
+def test_a_filter_takes_the_dates_a_quick_add_line_takes(typed):
+    """`due:..fri` was refused in the action-items filter, though `due:fri` is how items are added."""
+    from smarkmeet.domain.dates import read_date
+
+    today = date(2026, 12, 7)
+    meant = read_date(typed, today)
+    assert meant.value is not None
+    assert items.read_day(typed, today) == meant.value
+
+
+def test_a_filter_date_a_quick_add_line_would_ask_about_is_refused_with_its_readings():
+    with pytest.raises(items.ActionQueryError, match=r"'next fri' could mean Fri 11 Dec .* or Fri 18 Dec .*; type the date"):
+        items.read_day("next fri", date(2026, 12, 7))
 
 
 def test_cli_due_dates_read_as_the_filter_line_reads_them(runner, sample_db):

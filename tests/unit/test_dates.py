@@ -49,7 +49,6 @@ ONE_READING = [
     ("next-fri", FRI, "2026-12-04"),
     ("next_fri", FRI, "2026-12-04"),
     ("next wed", date(2026, 11, 26), "2026-12-02"),  # Wednesday has passed this week
-    ("next mon", date(2026, 11, 22), "2026-11-23"),  # on a Sunday, next week starts tomorrow
     # end of week / month
     ("eow", MON, "2026-11-27"),
     ("eow", FRI, "2026-11-27"),
@@ -133,6 +132,9 @@ AMBIGUOUS = [
     ("Next  Friday", MON, ("2026-11-27", "2026-12-04")),
     ("next thu", MON, ("2026-11-26", "2026-12-03")),
     ("next fri", NYE, ("2027-01-01", "2027-01-08")),
+    # on a Sunday next week starts tomorrow (Monday weeks) or today (Sunday weeks): asked
+    ("next fri", date(2026, 12, 6), ("2026-12-11", "2026-12-18")),
+    ("next mon", date(2026, 12, 6), ("2026-12-07", "2026-12-14")),
     # numeric d/m versus m/d, each the next such date
     ("12/01", MON, ("2026-12-01", "2027-01-12")),
     ("3/4", MON, ("2027-03-04", "2027-04-03")),

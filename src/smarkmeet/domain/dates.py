@@ -223,6 +223,8 @@ def _weekday(norm: str, today: date) -> list[date] | str | None:
     # "next fri" means either the coming Friday or the Friday of next (Monday-based) week;
     # the two coincide once that weekday has passed this week, and then there is no question.
     of_next_week = 7 - today.weekday() + target
+    if today.weekday() == 6:  # on a Sunday, next week starts tomorrow (Monday) or today (Sunday): ask
+        of_next_week = ahead + 7
     return _listed(_plus(today, ahead or 7), _plus(today, of_next_week))
 
 

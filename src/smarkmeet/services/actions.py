@@ -129,12 +129,13 @@ def _read_owner(log: Log, text: str, fields: dict, described: list[str], problem
 
 DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _DAYS_AWAY = re.compile(r"([+-])(\d{1,4})\s*(d|w)")
-DAY_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday or +3d / -2w"
+DAY_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday, +3d / -2w, or as in a quick-add line: fri, next week, eom"
 
 
 def read_day(text: str, today: date) -> date:
     """A date in a filter (the filter line's due: and the CLI's --due-from/--due-to): YYYY-MM-DD,
-    today, tomorrow, yesterday, or days or weeks from today (+3d, -2w)."""
+    today, tomorrow, yesterday, days or weeks from today (+3d, -2w), or any date a quick-add line
+    takes (fri, next week, eom); one it would ask about is refused, naming its readings."""
     typed = text.strip().casefold()
     if typed in DAY_WORDS:
         return today + timedelta(days=DAY_WORDS[typed])
@@ -145,7 +146,17 @@ def read_day(text: str, today: date) -> date:
     try:
         return date.fromisoformat(typed)
     except ValueError:
-        raise ActionQueryError(f"can't read {text!r} as a date: dates are {DAY_FORMS}, e.g. 2026-11-30") from None
+        pass
+    from smarkmeet.domain.dates import describe_choice, read_date
+
+    reading = read_date(typed, today)  # as a quick-add line reads it: fri, eom, 1 dec, next week…
+    if reading.value is not None:
+        return reading.value
+    if reading.ambiguous:
+        said = " or ".join(describe_choice(day, today) for day in reading.candidates)
+        raise ActionQueryError(f"{text.strip()!r} could mean {said}; type the date, e.g. "
+                               f"{reading.candidates[0].isoformat()}")
+    raise ActionQueryError(f"can't read {text!r} as a date: dates are {DAY_FORMS}, e.g. 2026-11-30")
 
 
 def _read_due_range(value: str, today: date, fields: dict, problems: list[str]) -> None:
