@@ -149,6 +149,7 @@ class CriticismPanel(SectionPanel):
 
     def on_mount(self) -> None:
         self._rows: list[CriticismNote] = []
+        self._item_status: dict[str, ActionStatus] = {}
         self._layout: tuple | None = None
 
     def show(self, notes: list[CriticismNote], meeting_id: str, followups: dict[str, int],
@@ -156,7 +157,7 @@ class CriticismPanel(SectionPanel):
         """``earlier_open``: how many notes are still open from earlier meetings in all, when only
         the newest of them are among ``notes``; ``item_status``: the linked action items' statuses."""
         self._rows = notes
-        item_status = item_status or {}
+        item_status = self._item_status = item_status or {}
         table = self.query_one(NotesTable)
         if not self.remember(notes, meeting_id, followups, earlier_open, item_status):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
@@ -165,8 +166,7 @@ class CriticismPanel(SectionPanel):
         # Narrow (an 80-column terminal leaves the panel ~56): when raised and whether an action
         # item is linked give way, so the observation, request and status stay on screen.
         compact = self.narrow
-        raised_width = 12 if any(note.meeting_id == meeting_id for note in notes) else 6  # "this meeting"
-        fixed = {"Way": 3, "Status": 12 if compact else 19, "Raised": raised_width, "Action": 9}
+        fixed = {"Way": 3, "Status": 12 if compact else 19, "Raised": 6, "Action": 9}
         labels = ("Way", "Observation", "Request", "Status") if compact else \
             ("Way", "Observation", "Request", "Status", "Raised", "Action")
         others = sum(fixed[label] for label in labels if label in fixed) + 2 * len(labels) + 2
@@ -191,7 +191,8 @@ class CriticismPanel(SectionPanel):
             else:
                 status = Text("resolved", style="green")
             status.truncate(fixed["Status"], overflow="ellipsis")
-            raised = "this meeting" if note.meeting_id == meeting_id else note.created_at.strftime("%d %b")
+            # raised in this meeting: its day in bold ("this meeting" took 6 cells from the note's text)
+            raised = Text(note.created_at.strftime("%d %b"), style="bold" if note.meeting_id == meeting_id else "")
             request.truncate(width, overflow="ellipsis")
             cells = [way, fit(note.observation, width), request, status, raised, _item(note, item_status)]
             table.add_row(*cells[:len(labels)], key=note.id)
@@ -214,10 +215,13 @@ class CriticismPanel(SectionPanel):
         way = "S→M" if note.from_side is Side.SALES else "M→S"
         text = Text.assemble((f"{way} ", "dim"), (note.observation, "bold"))
         if note.impact:
-            text.append(" Impact: ", style="dim")
+            text.append(" · Impact: ", style="dim")
             text.append(note.impact)
-        text.append(" Request: ", style="dim")
+        text.append(" · Request: ", style="dim")
         text.append(note.request) if note.request else text.append("none yet", style="yellow")
+        if note.action_item_id:  # said here too: at 80 columns the list has no Action column
+            text.append(" · Action item: ", style="dim")
+            text.append(_item(note, self._item_status))
         return text
 
     def field_done(self, field: Input) -> None:
