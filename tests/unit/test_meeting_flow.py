@@ -622,3 +622,17 @@ def test_a_meeting_started_without_a_plan_has_the_last_ones_facilitator(sample_l
     assert last.facilitator_id is not None
     started = plan_meeting(sample_log, WEEKLY, clock.today() + timedelta(days=1))
     assert started.facilitator_id == last.facilitator_id
+
+
+def test_minutes_list_guests_as_guests(runner, sample_log):
+    """A guest came out as "Other: Alex Papas", the team's word for a member of neither side."""
+    meeting = runner.meeting
+    member = sample_log.people.team()[0]
+    attendance.set_present(sample_log, meeting, member.id, True)
+    guest = attendance.add_guest(sample_log, meeting, "Alex Papas")
+    visitor = attendance.add_guest(sample_log, meeting, "Vic Sales-Director", side=Side.SALES)
+    attendance_part = render_minutes(sample_log, sample_log.meetings.get(meeting.id)
+                                     ).split("## Attendance", 1)[1].split("##", 1)[0]
+    assert f"- Guests: {guest.name}, {visitor.name}" in attendance_part, attendance_part
+    assert "- Other:" not in attendance_part
+    assert f"- {member.side.label}: {member.name}" in attendance_part

@@ -46,10 +46,14 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
     out.append("## Attendance")
     if not marks:  # a planned meeting, or one where nobody was checked in: not "everyone came"
         out += ["- Not taken", ""]
-    for side in Side:
-        present = [name(pid) for pid, here in marks.items() if here and people.get(pid) and people[pid].side is side]
+    here = [people[pid] for pid, present in marks.items() if present and people.get(pid)]
+    for side in Side:  # the team by side, then the guests (whichever side they came from)
+        present = [name(person.id) for person in here if person.side is side and not person.guest]
         if present:
             out.append(f"- {side.label}: {', '.join(sorted(present))}")
+    guests = [name(person.id) for person in here if person.guest]
+    if guests:
+        out.append(f"- Guests: {', '.join(sorted(guests))}")
     absent = sorted(name(pid) for pid, here in marks.items() if not here)
     if marks:
         out.append(f"- Absent: {', '.join(absent) if absent else 'nobody'}")

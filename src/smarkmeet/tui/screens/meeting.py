@@ -462,7 +462,8 @@ class MeetingScreen(ItemCommands, Screen):
         if outcome.problems:
             return "; ".join(outcome.problems)
         if outcome.owner_choices:
-            choices = [(f"{p.name} (@{p.handle}, {p.side.value})", p.id) for p in outcome.owner_choices]
+            choices = [(f"{p.name} (@{p.handle}, {'guest' if p.guest else p.side.value})", p.id)
+                       for p in outcome.owner_choices]
             return self._choose("Who owns it?", choices, lambda pid: again(owner_id=pid), "Pick the owner…")
         if outcome.unknown_owner:
             name = wrapup.name_from_handle(outcome.unknown_owner)
