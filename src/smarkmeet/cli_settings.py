@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -28,7 +27,7 @@ def settings_command(ctx, key: str | None, value: str | None, to_default: bool, 
     smarkmeet settings rejection_reasons "not a fit, no budget, duplicate"
     smarkmeet settings weekly_lead_target --default
     """
-    from smarkmeet.services.settings import SETTINGS, SettingError, change, current, describe_keys, reset
+    from smarkmeet.services.settings import SETTINGS, SettingError, change, current, describe_keys, reset, shown
 
     path = existing_log_path(ctx, db)
     if key is not None and key not in SETTINGS:
@@ -38,19 +37,19 @@ def settings_command(ctx, key: str | None, value: str | None, to_default: bool, 
     log = open_log_at(path)
     try:
         if to_default:
-            click.echo(f"{key} = {json.dumps(reset(log, key), ensure_ascii=False)}  (default)")
+            click.echo(f"{key} = {shown(reset(log, key))}  (default)")
             return
         if value is not None:
             try:
                 stored = change(log, key, value)  # type: ignore[arg-type]
             except SettingError as error:
                 raise UserError(str(error)) from None
-            click.echo(f"{key} = {json.dumps(stored, ensure_ascii=False)}")
+            click.echo(f"{key} = {shown(stored)}")
             return
-        for setting, shown, is_default in current(log):
+        for setting, value, is_default in current(log):
             if key is None or setting.key == key:
                 note = "  (default)" if is_default else ""
-                click.echo(f"{setting.key} = {json.dumps(shown, ensure_ascii=False)}{note}")
+                click.echo(f"{setting.key} = {shown(value)}{note}")
                 click.echo(f"    {setting.meaning}")
     finally:
         log.close()

@@ -93,6 +93,15 @@ def test_a_goals_unit_cannot_change_under_its_check_ins(log):
     assert edit_goal(log, goal.id, {"unit": "count", "target": 60}).target == 60  # the same unit: not a change
 
 
+def test_a_target_in_another_unit_says_the_goals_unit_could_change_but_an_actual_does_not(log):
+    from smarkmeet.services.goals import parse_actual, parse_target
+
+    with pytest.raises(GoalError, match=r"but this goal is a count: type the number, e.g. 22, or make it a currency goal"):
+        parse_target("€60,000", Unit.COUNT)
+    with pytest.raises(GoalError, match=r"e\.g\. 22$"):
+        parse_actual("€60,000", Unit.COUNT)
+
+
 def test_a_goals_name_is_written_single_spaced_and_found_in_any_spacing(log):
     goal = new_goal(log, name="  New   customers ")
     assert log.goals.get(goal.id).name == "New customers"

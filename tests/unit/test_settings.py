@@ -15,6 +15,8 @@ from smarkmeet.services.settings import SettingError, change, current
     ("rejection_reasons", "not a fit, no budget ,duplicate", ["not a fit", "no budget", "duplicate"]),
     ("lead_carry_weeks", "0", 0),
     ("lead_carry_weeks", "6", 6),
+    ("average_deal_size", "€12,000", 12000.0),  # as a goal's amount is typed
+    ("average_deal_size", "12,500.50", 12500.5),
     # control characters are stored made visible, as everywhere: the name is in the title bar
     ("team_name", "Evil\x1b[31mRED", "Evil␛[31mRED"),
     ("rejection_reasons", "bad\x07data, ok", ["bad␇data", "ok"]),
@@ -29,7 +31,9 @@ def test_values_are_read_as_meant(log, key, text, stored):
     ("weekly_lead_target", "lots", "is not a number"),
     ("sales_sla_hours", "0", "greater than 0"),
     ("sales_sla_hours", "1.5", "whole number"),
-    ("sales_sla_target", "150%", "between 0% and 100%"),
+    ("sales_sla_target", "150%", "above 0% and at most 100%"),
+    ("sales_sla_target", "0", "above 0% and at most 100%"),
+    ("weekly_lead_target", "1e400", "not a number the log can hold"),
     ("sales_sla_target", "1.5", "reads two ways"),  # stored 1.5%, and the SLA went green
     ("sales_sla_target", "2", "reads two ways"),
     ("rejection_reasons", " , ", "at least one reason"),
@@ -84,8 +88,20 @@ def test_a_setting_goes_back_to_its_default(tmp_path):
     assert runner.invoke(cli, ["settings", "weekly_lead_target", "25", "--db", db]).exit_code == 0
     assert runner.invoke(cli, ["settings", "sales_sla_target", "90", "--db", db]).output.strip() == "sales_sla_target = 0.9"
     result = runner.invoke(cli, ["settings", "weekly_lead_target", "--default", "--db", db])
-    assert result.exit_code == 0 and "weekly_lead_target = null  (default)" in result.output
+    assert result.exit_code == 0 and "weekly_lead_target = none  (default)" in result.output
     assert "(default)" in runner.invoke(cli, ["settings", "weekly_lead_target", "--db", db]).output
     assert "no lead target agreed yet" in runner.invoke(cli, ["leads", "report", "--db", db]).output
     result = runner.invoke(cli, ["settings", "weekly_lead_target", "3", "--default", "--db", db])
     assert result.exit_code == 2 and "--default takes a KEY and no VALUE" in result.output
+
+
+def test_settings_print_as_typed_not_as_floats_or_json_null(runner, tmp_path):
+    db = tmp_path / "team.db"
+    assert runner.invoke(cli, ["init", "--db", str(db)]).exit_code == 0
+    said = runner.invoke(cli, ["settings", "weekly_lead_target", "40", "--db", str(db)])
+    assert said.output == "weekly_lead_target = 40\n", said.output
+    said = runner.invoke(cli, ["settings", "sales_sla_target", "92.5%", "--db", str(db)])
+    assert said.output == "sales_sla_target = 0.925\n", said.output
+    listed = runner.invoke(cli, ["settings", "--db", str(db)]).output
+    assert "weekly_lead_target = 40\n" in listed and "average_deal_size = none  (default)" in listed
+    assert "null" not in listed

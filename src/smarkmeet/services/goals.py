@@ -70,6 +70,12 @@ def parse_amber(text: str) -> float:
     return value
 
 
+def _or_unit(what: str, meant: Unit) -> str:
+    """A target typed in another unit may mean the goal's unit is the one to change (not an actual:
+    a goal's unit is not changed in the meeting)."""
+    return f", or make it a {meant.value} goal (unit {meant.value})" if what == "target" else ""
+
+
 def parse_amount(text: str, unit: Unit, *, what: str) -> float:
     """An amount of a goal's ``unit`` as typed (its actual or its target); GoalError says what is wrong."""
     typed = text.strip()
@@ -77,12 +83,12 @@ def parse_amount(text: str, unit: Unit, *, what: str) -> float:
     if number.endswith("%"):
         if unit is not Unit.PERCENT:
             raise GoalError(f"“{typed}” is a percentage, but this goal is {_KIND[unit]}: "
-                            f"type the number, e.g. {_EXAMPLE[unit]}")
+                            f"type the number, e.g. {_EXAMPLE[unit]}" + _or_unit(what, Unit.PERCENT))
         number = number[:-1]
     if number and number[0] in _CURRENCY_SIGNS:
         if unit is not Unit.CURRENCY:
             raise GoalError(f"“{typed}” is an amount of money, but this goal is {_KIND[unit]}: "
-                            f"type the number, e.g. {_EXAMPLE[unit]}")
+                            f"type the number, e.g. {_EXAMPLE[unit]}" + _or_unit(what, Unit.CURRENCY))
         number = number[1:]
     if "," in number:  # commas group thousands only: "1,2" is not read as 12 (or as 1.2)
         if not _GROUPED.fullmatch(number):

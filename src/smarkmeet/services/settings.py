@@ -19,13 +19,19 @@ class SettingError(ValueError):
     pass
 
 
-def _positive(kind: type, most: float) -> Callable[[str], Any]:
+def _positive(kind: type, most: float, *, money: bool = False) -> Callable[[str], Any]:
+    """A number above 0 and at most ``most``; ``money``: written as a goal's amount may be (€12,000)."""
     def read(text: str) -> Any:
+        typed = text.strip()
+        if money and typed[:1] and typed[0] in "€$£¥":
+            typed = typed[1:].strip()
         try:
-            value = kind(text.replace(",", "") if kind is float else text)
+            value = kind(typed.replace(",", "") if kind is float else typed)
         except ValueError:
             raise SettingError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
-        if not math.isfinite(value) or value <= 0:
+        if not math.isfinite(value):
+            raise SettingError(f"{text!r} is not a number the log can hold")
+        if value <= 0:
             raise SettingError("must be a number greater than 0")
         if value > most:
             raise SettingError(f"must be at most {most:,g}")
@@ -72,7 +78,7 @@ def _share(text: str) -> float:
         raise SettingError(f"{text.strip()!r} reads two ways: type it as {cleaned}% or as a share such as 0.9")
     value = value / 100 if text.strip().endswith("%") or value > 1 else value
     if not math.isfinite(value) or not 0 < value <= 1:
-        raise SettingError("must be between 0% and 100%")
+        raise SettingError("must be above 0% and at most 100%")
     return value
 
 
@@ -109,12 +115,22 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
             "after the week it was delivered (0: only that week's)", DEFAULT_LEAD_CARRY_WEEKS, _weeks),
     Setting("sales_sla_target", "Share of leads that must get a verdict in time (e.g. 90%)", 0.9, _share),
     Setting("average_deal_size", "Revenue per new customer, for revenue goals' funnel targets", None,
-            _positive(float, 1e12)),
+            _positive(float, 1e12, money=True)),
     Setting("funnel_default_rates", "Stage rates used when too few leads measure one (JSON)",
             dict(DEFAULT_RATES), _funnel_rates),
     Setting("rejection_reasons", "Reasons sales may give for rejecting a lead (comma-separated)",
             list(DEFAULT_REJECTION_REASONS), _reasons),
 )}
+
+
+def shown(value: Any) -> str:
+    """A setting's value as `smarkmeet settings` prints it: ``none`` when unset, a whole number
+    without ``.0``, text and lists as JSON (so a value can be copied back)."""
+    if value is None:
+        return "none"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return json.dumps(value, ensure_ascii=False)
 
 
 def describe_keys() -> str:
