@@ -28,7 +28,7 @@ force_option = click.option("--force", is_flag=True, help="Replace the --out fil
 bom_option = click.option(
     "--bom", is_flag=True, default=False,
     help="Start a CSV with a UTF-8 byte-order mark, so older Excel versions read accents right "
-         "(off by default: tools that read UTF-8, Python's csv module among them, take it as part of the first name).",
+         "(off by default: tools that read UTF-8, Python's csv module among them, take it as part of the first column's name).",
 )
 
 
@@ -43,7 +43,8 @@ def export_group() -> None:
 
 @export_group.command("minutes")
 @click.argument("meeting")
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
+              help="Markdown to read or share, or JSON for a script.")
 @out_option
 @force_option
 @db_option
@@ -73,7 +74,8 @@ def minutes_command(ctx, meeting: str, fmt: str, out: Path | None, force: bool, 
 
 
 @export_group.command("actions")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="CSV for a spreadsheet, or JSON (one object per line) for a script.")
 @action_filter_options
 @out_option
 @force_option
@@ -101,7 +103,8 @@ def actions_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db:
 
 
 @export_group.command("leads")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="CSV for a spreadsheet, or JSON (one object per line) for a script.")
 @out_option
 @force_option
 @bom_option

@@ -152,7 +152,7 @@ def edit_command(ctx: click.Context, db: Path | None, goal_ref: str, **fields: A
     with existing_log(ctx, db) as log:
         goal = find_goal(log, goal_ref)
         edited = edit_goal(log, goal.id, _amounts_read(changes, changes.get("unit") or goal.unit.value))
-    changed = [f"{key} {_shown(getattr(goal, key))} → {_shown(getattr(edited, key))}" for key in changes
+    changed = [f"{_LABELS.get(key, key)} {_shown(goal, key)} → {_shown(edited, key)}" for key in changes
                if getattr(goal, key) != getattr(edited, key)]
     click.echo(f"Edited “{edited.name}”: " + ("; ".join(changed) if changed else "nothing changed"))
 
@@ -177,7 +177,18 @@ def _amounts_read(fields: dict[str, Any], unit: str) -> dict[str, Any]:
     return read
 
 
-def _shown(value: Any) -> str:
+_LABELS = {"owner_side": "owner", "amber_threshold": "amber from"}  # the options' words, not the columns'
+
+
+def _shown(goal: Any, key: str) -> str:
+    """A goal's field as the scorecard shows it: a target in its unit, amber as a share."""
+    from smarkmeet.domain.metrics import amount
+
+    value = getattr(goal, key)
+    if key == "target":
+        return amount(value, goal.unit)
+    if key == "amber_threshold":
+        return f"{value:.0%}"
     if isinstance(value, Enum):
         return str(value.value)
     return f"{value:g}" if isinstance(value, float) else f"“{value}”"

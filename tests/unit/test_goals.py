@@ -178,7 +178,9 @@ def test_cli_add_edit_retire(runner, sample_db):
 
     edited = run(runner, sample_db, "edit", row["id"][:6], "--target", "45000", "--period", "monthly")
     assert edited.exit_code == 0, edited.output
-    assert "target 40000 → 45000" in edited.output
+    assert "target 40,000 → 45,000" in edited.output
+    amber = run(runner, sample_db, "edit", row["id"][:6], "--amber", "80%", "--owner", "marketing")
+    assert "amber from 70% → 80%; owner sales → marketing" in amber.output, amber.output
     [row] = in_log(sample_db, "SELECT * FROM goals WHERE id = ?", [row["id"]])
     assert (row["target"], row["period"]) == (45000, "monthly")
 

@@ -83,7 +83,7 @@ class ImportReport:
             "Imported." if report.written else "Nothing was written."
         )
         lines = [
-            f"{head} {report.file} ({report.mapping} mapping), {report.rows:,} rows:",
+            f"{head} {report.file} ({report.mapping} mapping), {report.rows:,} row{'' if report.rows == 1 else 's'}:",
             f"  new        {report.new:>8,}",
             f"  updated    {report.updated:>8,}",
             f"  unchanged  {report.unchanged:>8,}",
