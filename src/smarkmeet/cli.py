@@ -313,8 +313,11 @@ def action_filter_options(command):
 def action_filters(options: dict, today: date) -> dict:
     """The keyword arguments of ``services.actions.action_filter`` from the shared options;
     raises ``ActionQueryError`` for a date it cannot read."""
-    from smarkmeet.services.actions import read_day
+    from smarkmeet.services.actions import ActionQueryError, read_day
 
+    for option in ("owner", "due_from", "due_to"):  # given empty (a variable left unset): said, not "no filter"
+        if options[option] is not None and not options[option].strip():
+            raise ActionQueryError(f"--{option.replace('_', '-')} is empty: give a {'name' if option == 'owner' else 'date'}")
     return {
         "owner": options["owner"], "side": options["side"], "status": options["status"],
         "overdue": options["overdue"], "text": options["text"], "carried": options["carried"],

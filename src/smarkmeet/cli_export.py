@@ -154,8 +154,10 @@ def _open_existing_log(ctx: click.Context, db: Path | None):
 
 
 def _bom(fmt: str, bom: bool, out: Path | None) -> bool:
-    """A byte-order mark only on CSV, and only when asked for."""
-    return fmt == "csv" and bom
+    """A byte-order mark only on CSV, and only when asked for (asked of JSON: refused, not ignored)."""
+    if bom and fmt != "csv":
+        raise UserError("--bom is for CSV only (JSON never starts with a byte-order mark)")
+    return bom
 
 
 @contextmanager
@@ -163,6 +165,8 @@ def _destination(out: Path | None, *, force: bool, bom: bool, protect: Path | No
     """stdout, or a file at ``out`` that appears whole when the block ends without error."""
     from smarkmeet.services.export import ExportError, export_file
 
+    if out is None and force:  # asked for, and not what happens: said, not ignored
+        raise UserError("--force replaces the --out file; without --out the export is printed")
     if out is None:  # a reader gone (`… | head`) or a full disk: said by cli.main
         if bom:
             sys.stdout.write("\ufeff")

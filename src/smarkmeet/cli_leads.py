@@ -136,8 +136,10 @@ def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> 
 
     from smarkmeet.services.leadreport import read_report_date
 
-    if not text:
+    if text is None:
         return None
+    if not text.strip():  # --since "" (a variable left empty): not "all time" without a word
+        raise UserError(f"{option} needs a day, e.g. 2026-09-01, yesterday or '12 weeks ago'")
     try:
         day = read_report_date(text, log.clock.today())
     except ValueError as error:

@@ -250,3 +250,18 @@ def test_a_usage_error_is_one_line(capsys, monkeypatch, isolated_home):
         main()
     err = capsys.readouterr().err
     assert leaving.value.code == 2 and err.count("\n") == 1 and "hubspot" in err, err
+
+
+@pytest.mark.parametrize("args, said", [
+    (["actions", "--owner", ""], "--owner is empty"),
+    (["export", "actions", "--due-to", " "], "--due-to is empty"),
+    (["leads", "report", "--since", ""], "--since needs a day"),
+    (["export", "leads", "--force"], "--force replaces the --out file"),
+    (["export", "leads", "--format", "json", "--bom"], "--bom is for CSV only"),
+])
+def test_an_option_given_in_a_way_that_would_be_ignored_is_refused_in_words(runner, sample_db, args, said):
+    """An empty --owner listed every item and an empty --since meant all time; --force without
+    --out and --bom on JSON were silently ignored."""
+    result = runner.invoke(cli, [*args, "--db", str(sample_db)])
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert "Traceback" not in result.output
