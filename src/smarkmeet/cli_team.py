@@ -43,6 +43,10 @@ def list_command(ctx: click.Context, db: Path | None, everyone: bool, as_json: b
         click.echo(render_team(rows, everyone=everyone))
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def render_team(rows: list, *, everyone: bool) -> str:
     if not rows:
         return "No one on the team yet (add someone with: smarkmeet team add \"Mei Chen\" --side marketing)."
@@ -50,7 +54,8 @@ def render_team(rows: list, *, everyone: bool) -> str:
     body = []
     for row in rows:
         person = row.person
-        line = [person.name, f"@{person.handle}", person.side.value, person.role, str(row.open_items),
+        # a long name or role is cut (all of it is in --json): a 5,000-character role made the table unreadable
+        line = [_cut(person.name, 40), f"@{person.handle}", person.side.value, _cut(person.role, 32), str(row.open_items),
                 row.last_present.isoformat() if row.last_present else "never"]
         if everyone:
             line.append("left" if not person.active else "guest" if person.guest else "on the team")

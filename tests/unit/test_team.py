@@ -395,3 +395,13 @@ def test_an_edit_names_only_fields_that_can_be_edited_and_writes_only_what_chang
         edit(record.id, {"id": "new"})
     assert edit(record.id, same) == record
     assert sample_log.one("SELECT max(seq) AS seq FROM changes")["seq"] == before
+
+
+def test_team_list_cuts_a_long_role_and_name_and_json_keeps_them(runner, sample_db):
+    long_role = "Head of " + "very " * 1000 + "important things"
+    assert runner.invoke(cli, ["team", "add", "Kai " + "Long" * 30, "--side", "sales", "--role", long_role,
+                               "--db", str(sample_db)]).exit_code == 0
+    listed = runner.invoke(cli, ["team", "list", "--db", str(sample_db)])
+    assert listed.exit_code == 0 and max(len(line) for line in listed.output.splitlines()) < 160, listed.output[:300]
+    records = json.loads(runner.invoke(cli, ["team", "list", "--json", "--db", str(sample_db)]).output)
+    assert long_role in [record["role"] for record in records]
