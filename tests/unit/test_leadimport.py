@@ -187,6 +187,16 @@ def test_a_mapping_names_its_problems(tmp_path):
         load_mapping(write(tmp_path / "c.toml", '[columns]\ncrm_id = "Id"\n[status]\n"Won" = "hooray"\n'))
     with pytest.raises(MappingError, match="line 2"):
         load_mapping(write(tmp_path / "d.toml", "[columns]\ncrm_id = Id\n"))
+    # a value of the wrong kind is said in the file's own words, not pydantic's ("Input should be a valid list")
+    for name, text, said in [
+        ("e", "[columns]\ncrm_id = 5\n", 'crm_id: give a column name in quotes, or a list of them'),
+        ("f", 'fold_source_case = "maybe"\n[columns]\ncrm_id = "Id"\n', "fold_source_case must be true or false"),
+        ("g", 'missing_columns = "maybe"\n[columns]\ncrm_id = "Id"\n', "missing_columns must be one of 'error' or 'skip'"),
+        ("h", 'colour = 1\n[columns]\ncrm_id = "Id"\n', "colour is not a setting this file can have"),
+    ]:
+        with pytest.raises(MappingError) as raised:
+            load_mapping(write(tmp_path / f"{name}.toml", text))
+        assert said in str(raised.value) and "Input should" not in str(raised.value), str(raised.value)
 
 
 # -- the command line ---------------------------------------------------------------

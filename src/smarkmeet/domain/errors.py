@@ -27,11 +27,23 @@ _FRIENDLY = {
     "less_than_equal": "must be at most {le}",
     "float_parsing": "must be a number",
     "int_parsing": "must be a whole number",
+    # a mapping file's values (TOML) of the wrong kind
+    "list_type": "must be a list",
+    "string_type": "must be text in quotes",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "int_type": "must be a whole number",
+    "float_type": "must be a number",
+    "dict_type": "must be a table of names and values",
+    "literal_error": "must be one of {expected}",
+    "extra_forbidden": "is not a setting this file can have",
 }
 
 
-def describe(error: ValidationError) -> str:
-    """One readable line per problem, e.g. ``title must not be empty``."""
+def describe(error: ValidationError, *, keys_as_typed: bool = False) -> str:
+    """One readable line per problem, e.g. ``title must not be empty``. ``keys_as_typed``: the
+    fields are a file's keys (a mapping, a template) and are named as written there
+    (``fold_source_case``), not as words."""
     lines = []
     for problem in error.errors():
         field = ".".join(str(part) for part in problem["loc"]) or "value"
@@ -41,5 +53,5 @@ def describe(error: ValidationError) -> str:
             lines.append(message if field == "value" else f"{field}: {message}")
             continue
         context = {key: value for key, value in (problem.get("ctx") or {}).items()}
-        lines.append(f"{field.replace('_', ' ')} {template.format(**context)}")
+        lines.append(f"{field if keys_as_typed else field.replace('_', ' ')} {template.format(**context)}")
     return "; ".join(lines)

@@ -94,6 +94,11 @@ class Mapping(BaseModel):
             raise ValueError(f"unknown field(s) {', '.join(unknown)}; the fields are {', '.join(FIELDS)}")
         if "crm_id" not in value:
             raise ValueError("crm_id must name the column holding the CRM's lead id")
+        odd = sorted(field for field, names in value.items() if not isinstance(names, str | list)
+                     or (isinstance(names, list) and not all(isinstance(name, str) for name in names)))
+        if odd:
+            raise ValueError(f"{', '.join(odd)}: give a column name in quotes, or a list of them "
+                             '(crm_id = "Lead ID" or crm_id = ["Lead ID", "Id"])')
         columns = {field: [names] if isinstance(names, str) else names for field, names in value.items()}
         empty = sorted(field for field, names in columns.items() if isinstance(names, list) and not names)
         if empty:
@@ -160,4 +165,4 @@ def _parse(text: str, where: str) -> Mapping:
     try:
         return Mapping.model_validate(data)
     except ValidationError as error:
-        raise MappingError(f"{where}: {describe(error)}") from None
+        raise MappingError(f"{where}: {describe(error, keys_as_typed=True)}") from None

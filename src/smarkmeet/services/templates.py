@@ -54,7 +54,7 @@ def load_templates(directory: Path | None) -> tuple[dict[str, MeetingTemplate], 
             template = MeetingTemplate.model_validate(data)
         except ValidationError as error:
             first = error.errors()[0]
-            problems.append(TemplateProblem(path, _line_of(text, first["loc"]), describe(error)))
+            problems.append(TemplateProblem(path, _line_of(text, first["loc"]), describe(error, keys_as_typed=True)))
             continue
         templates[template.name] = template
     return templates, problems
