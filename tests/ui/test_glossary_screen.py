@@ -52,7 +52,7 @@ async def test_add_a_term_with_errors_shown_in_place(sample_log, clock):
         await pilot.press("n", *"ICP", "enter")
         assert isinstance(app.focused, DefinitionArea)
         await pilot.press("enter")  # no definition yet: refused, the term is kept
-        assert "Type what “ICP” means" in shown(app, "#editor-error")
+        assert "type what “ICP” means" in shown(app, "#editor-error")
         assert app.screen.query_one("#editor-term", Input).value == "ICP"
         app.focused.text = "Ideal customer profile: the companies an MQL must resemble."
         await pilot.press("enter")
@@ -78,7 +78,7 @@ async def test_edit_writes_a_new_revision(sample_log, clock):
         assert isinstance(area, DefinitionArea) and area.text == mql.definition
         area.text = "   "
         await pilot.press("enter")
-        assert "Type what “MQL” means" in shown(app, "#editor-error") and area.text == "   "
+        assert "type what “MQL” means" in shown(app, "#editor-error") and area.text == "   "
         area.text = "A lead scoring 50+ that marketing hands to sales."
         await pilot.press("enter")
         await pilot.pause()

@@ -56,9 +56,9 @@ def test_the_same_definition_again_is_unchanged_not_a_revision(log):
 @pytest.mark.parametrize(
     "term, definition, message",
     [
-        ("", "something", "Type the term"),
-        ("   ", "something", "Type the term"),
-        ("MQL", "   ", "Type what “MQL” means"),
+        ("", "something", "type the term"),
+        ("   ", "something", "type the term"),
+        ("MQL", "   ", "type what “MQL” means"),
         ("x" * 81, "something", "at most 80 characters; this one has 81"),
         ("MQL", "d" * (MAX_DEFINITION_LENGTH + 1), f"at most {MAX_DEFINITION_LENGTH} characters"),
         ("--", "something", "needs at least one"),
@@ -253,9 +253,9 @@ def _run_main(monkeypatch, capsys, args):
     "args, message",
     [
         (["show", "nonsense"], "no term “nonsense” in the glossary"),
-        (["define", "MQL", "  "], "Type what “MQL” means"),
+        (["define", "MQL", "  "], "type what “MQL” means"),
         (["define", "MQL", "x", "--by", "zed"], "no one on the team matches 'zed'"),
-        (["define", "", "x"], "Type the term"),
+        (["define", "", "x"], "type the term"),
     ],
 )
 def test_cli_user_errors_are_one_line(monkeypatch, capsys, sample_db, args, message):

@@ -59,7 +59,7 @@ def clean_term(text: str) -> str:
     """The term as stored: one line, single spaces; a reason in words when it cannot be a term."""
     term = " ".join(text.split())
     if not term:
-        raise GlossaryError("Type the term to define, e.g. MQL.")
+        raise GlossaryError("type the term to define, e.g. MQL")
     if len(term) > MAX_TERM_LENGTH:
         raise GlossaryError(f"A term is at most {MAX_TERM_LENGTH} characters; this one has {len(term)}.")
     if not any(char.isalnum() for char in term):
@@ -71,7 +71,7 @@ def clean_definition(term: str, text: str) -> str:
     """The definition as stored: surrounding space trimmed, runs of spaces and line breaks made one space."""
     definition = " ".join(text.split())
     if not definition:
-        raise GlossaryError(f"Type what “{term}” means.")
+        raise GlossaryError(f"type what “{term}” means")
     if len(definition) > MAX_DEFINITION_LENGTH:
         raise GlossaryError(
             f"A definition is at most {MAX_DEFINITION_LENGTH} characters; this one has {len(definition)}."
