@@ -269,6 +269,7 @@ def test_funnel_cli_and_service_agree(runner, sample_db):
     ("22", Unit.COUNT, 22), (" 1,200 ", Unit.COUNT, 1200), ("64%", Unit.PERCENT, 64), ("64", Unit.PERCENT, 64),
     ("€72,500", Unit.CURRENCY, 72500), ("$60000.50", Unit.CURRENCY, 60000.5), ("0", Unit.COUNT, 0),
     ("1,234,567.5", Unit.CURRENCY, 1234567.5), ("12 %", Unit.PERCENT, 12),
+    ("0.125", Unit.PERCENT, 0.125), ("1.5", Unit.COUNT, 1.5), ("1.2345", Unit.COUNT, 1.2345), (".5", Unit.COUNT, 0.5),
 ])
 def test_an_actual_is_read_as_its_goal_counts(typed, unit, value):
     assert parse_actual(typed, unit) == value
@@ -282,9 +283,17 @@ def test_an_actual_is_read_as_its_goal_counts(typed, unit, value):
     ("1.000,50", Unit.CURRENCY, "commas only group thousands"),
     ("-5", Unit.COUNT, "is below zero"),
     ("lots", Unit.PERCENT, "is not a number; type the actual, e.g. 64%"),
-    ("nan", Unit.COUNT, "is not a number the scorecard can show"),
-    ("1e400", Unit.COUNT, "is not a number the scorecard can show"),
+    ("nan", Unit.COUNT, "is not a number; type the actual"),
+    ("1e400", Unit.COUNT, "is not a number; type the actual"),
+    ("1" + "0" * 20, Unit.COUNT, "is not a number the scorecard can show"),
     ("", Unit.COUNT, "is not a number"),
+    # a point grouping thousands, as many countries write them: 55 or 55,000? asked, not read as 55
+    ("€55.000", Unit.CURRENCY, r"reads two ways: 55 or 55,000; type 55 or 55000"),
+    ("1.200", Unit.COUNT, r"reads two ways: 1.2 or 1,200"),
+    ("12.500.000", Unit.CURRENCY, r"a point is a decimal point here; type 12,500,000 or 12500000"),
+    # not figures at all (1e3 was read as 1,000; a letter O typed for a zero)
+    ("1e3", Unit.COUNT, "is not a number"),
+    ("7O,000", Unit.CURRENCY, "is not a number"),
 ])
 def test_an_actual_that_does_not_fit_its_goal_is_refused_in_words(typed, unit, says):
     with pytest.raises(GoalError, match=says):
@@ -296,7 +305,7 @@ def test_an_actual_that_does_not_fit_its_goal_is_refused_in_words(typed, unit, s
     (["--target", "90%", "--unit", "percent"], (90, 0.8), None),
     (["--target", "€60,000", "--unit", "currency"], (60000, 0.8), None),
     (["--target", "€60,000"], None, "--target “€60,000” is an amount of money, but this goal is a count"),
-    (["--target", "nan"], None, "--target “nan” is not a number the scorecard can show"),
+    (["--target", "nan"], None, "--target “nan” is not a number"),
     (["--target", "0"], None, "a target is above 0"),
     (["--target", "5", "--amber", "120%"], None, "--amber “120%” is not a share of the target"),
 ])

@@ -34,6 +34,8 @@ _CURRENCY_SIGNS = "€$£¥"
 _EXAMPLE = {Unit.COUNT: "22", Unit.CURRENCY: "60,000", Unit.PERCENT: "64%"}
 _KIND = {Unit.COUNT: "a count", Unit.CURRENCY: "an amount of money", Unit.PERCENT: "a percentage"}
 _GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+_FIGURE = re.compile(r"[-+]?[\d.,]*\d[\d.,]*")
+_DOTTED_THOUSANDS = re.compile(r"\+?[1-9]\d{0,2}(\.\d{3})+")  # 1.200 or 12.500.000, as many countries write thousands
 
 
 def parse_actual(text: str, unit: Unit) -> float:
@@ -90,13 +92,21 @@ def parse_amount(text: str, unit: Unit, *, what: str) -> float:
             raise GoalError(f"“{typed}” is an amount of money, but this goal is {_KIND[unit]}: "
                             f"type the number, e.g. {_EXAMPLE[unit]}" + _or_unit(what, Unit.CURRENCY))
         number = number[1:]
+    if not _FIGURE.fullmatch(number):  # digits, commas and points only: not 1e3, 7O,000 or "inf"
+        raise GoalError(f"“{typed}” is not a number; type the {what}, e.g. {_EXAMPLE[unit]}")
+    if _DOTTED_THOUSANDS.fullmatch(number):  # 55.000: 55 to some, 55,000 to others: not guessed
+        whole = number.lstrip("+").replace(".", "")
+        if number.count(".") > 1:  # 12.500.000: thousands, but a point is read as a decimal point here
+            raise GoalError(f"“{typed}”: a point is a decimal point here; type {int(whole):,} or {whole}")
+        raise GoalError(f"“{typed}” reads two ways: {float(number):g} or {int(whole):,}; type "
+                        f"{float(number):g} or {whole}")
     if "," in number:  # commas group thousands only: "1,2" is not read as 12 (or as 1.2)
         if not _GROUPED.fullmatch(number):
             raise GoalError(f"“{typed}”: commas only group thousands (1,200); a decimal takes a point (1.2)")
         number = number.replace(",", "")
     try:
         value = float(number)
-    except ValueError:
+    except ValueError:  # 1.2.3
         raise GoalError(f"“{typed}” is not a number; type the {what}, e.g. {_EXAMPLE[unit]}") from None
     if not math.isfinite(value) or value > 1e15:
         raise GoalError(f"“{typed}” is not a number the scorecard can show; type the {what}, e.g. {_EXAMPLE[unit]}")

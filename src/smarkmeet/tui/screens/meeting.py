@@ -22,7 +22,7 @@ from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.screens.actions import ItemCommands
 from smarkmeet.tui.errors import tell
-from smarkmeet.tui.format import added_due, fit
+from smarkmeet.tui.format import added_due, amount, fit
 from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
 from smarkmeet.tui.widgets.footer import Footer
@@ -351,7 +351,7 @@ class MeetingScreen(ItemCommands, Screen):
         entered = f"{latest.actual:g}" if latest and latest.period_start == event.period_start else ""
         # a digit typed onto the list starts the answer; Enter or e shows the actual in, to type over
         self.prompt.ask(f"{goal.name} — actual for the period starting {event.period_start:%a %d %b} "
-                        f"(target {goal.target:g}):", answer, value=event.typed or entered,
+                        f"(target {amount(goal.target, goal.unit)}):", answer, value=event.typed or entered,
                         select=not event.typed)
 
     # -- leads ----------------------------------------------------------------
