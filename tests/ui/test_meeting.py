@@ -224,6 +224,46 @@ async def test_a_leads_verdict_history_is_one_key_away(sample_log, clock):
         assert isinstance(app.screen, MeetingScreen)
 
 
+async def test_ctrl_z_takes_back_the_verdicts_given_here_newest_first(sample_log, clock):
+    """A verdict keyed on the wrong lead could only be swapped for another verdict: the lead left
+    the "had no verdict" carry-over and the tally counted it. ctrl+z now puts it back as it was."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one("LeadFeedbackPanel")
+        waiting = [row.lead for row in panel._rows if row.verdict is None][:2]
+        assert len(waiting) == 2
+        table = panel.query_one("#leads-table")
+        table.move_cursor(row=next(n for n, row in enumerate(panel._rows) if row.lead.id == waiting[0].id))
+        await pilot.pause()
+        before = {lead.id: sample_log.one("SELECT * FROM leads WHERE id = ?", [lead.id]) for lead in waiting}
+        entries = sample_log.one("SELECT count(*) AS n FROM changes")["n"]
+        await pilot.press("a")  # the first waiting lead, then the cursor moves on to the next waiting one
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert [sample_log.one("SELECT verdict FROM leads WHERE id = ?", [lead.id])["verdict"]
+                for lead in waiting] == ["accepted", "nurture"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        for lead in waiting:
+            assert sample_log.one("SELECT * FROM leads WHERE id = ?", [lead.id]) == before[lead.id]
+            assert not sample_log.rows("SELECT 1 FROM lead_feedback WHERE lead_id = ? AND meeting_id = ?",
+                                       [lead.id, app.screen.runner.meeting.id])
+        # recorded as every write is: each verdict, its update, its withdrawal and the lead put back
+        actions = [row["action"] for row in sample_log.rows("SELECT action FROM changes WHERE seq > (SELECT max(seq) "
+                                                            "FROM changes) - 8 ORDER BY seq")]
+        assert sample_log.one("SELECT count(*) AS n FROM changes")["n"] == entries + 8
+        assert actions[-2:] == ["delete", "update"]
+        assert panel._rows[table.cursor_row].lead.id == waiting[0].id  # on the lead, to give the right verdict
+        assert all(row.verdict is None for row in panel._rows if row.lead.id in before)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "No verdict given here to take back." in [str(n.message) for n in app._notifications]
+
+
 async def test_a_rejection_shows_its_reason_as_soon_as_it_is_given(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

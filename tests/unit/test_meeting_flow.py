@@ -636,3 +636,22 @@ def test_minutes_list_guests_as_guests(runner, sample_log):
     assert f"- Guests: {guest.name}, {visitor.name}" in attendance_part, attendance_part
     assert "- Other:" not in attendance_part
     assert f"- {member.side.label}: {member.name}" in attendance_part
+
+
+def test_a_verdict_is_taken_back_only_while_it_is_the_leads_latest(runner, sample_log):
+    meeting = runner.meeting
+    lead_id = sample_log.one("SELECT id FROM leads WHERE verdict IS NULL AND stage = 'mql' LIMIT 1")["id"]
+    before = sample_log.one("SELECT * FROM leads WHERE id = ?", [lead_id])
+    first = leadreview.give_verdict_undoably(sample_log, lead_id, Verdict.ACCEPTED, meeting)
+    assert sample_log.one("SELECT stage FROM leads WHERE id = ?", [lead_id])["stage"] == "sal"  # raised by it
+    leadreview.give_verdict(sample_log, lead_id, Verdict.REJECTED, meeting, reason="no budget")
+    after = sample_log.one("SELECT * FROM leads WHERE id = ?", [lead_id])
+    assert leadreview.take_back(sample_log, first) is False  # another came since: nothing is touched
+    assert sample_log.one("SELECT * FROM leads WHERE id = ?", [lead_id]) == after
+    last = leadreview.give_verdict_undoably(sample_log, lead_id, Verdict.NURTURE, meeting)
+    assert leadreview.take_back(sample_log, last) is True
+    assert sample_log.one("SELECT * FROM leads WHERE id = ?", [lead_id]) == after
+    assert leadreview.take_back(sample_log, last) is False  # gone already
+    verdicts = [row["verdict"] for row in sample_log.rows(
+        "SELECT verdict FROM lead_feedback WHERE lead_id = ? ORDER BY rowid", [lead_id])]
+    assert verdicts == ["accepted", "rejected"] and before["stage"] == "mql"

@@ -131,11 +131,34 @@ def tally_by_source(log: Log, meeting: Meeting) -> list[SourceTally]:
     return sorted(tallies, key=lambda t: t.source.lower())
 
 
+@dataclass(frozen=True)
+class GivenVerdict:
+    """A verdict just given, and what its lead was before it: enough to take it back."""
+
+    feedback: LeadFeedback
+    before: dict
+
+
 def give_verdict(
     log: Log, lead_id: str, verdict: Verdict, meeting: Meeting, *, reason: str = "", comment: str = "",
     given_by: str | None = None,
 ) -> LeadFeedback:
-    """Record a verdict; a lead keeps every verdict it was given, the latest counts.
+    """Record a verdict; a lead keeps every verdict it was given, the latest counts."""
+    return give_verdict_undoably(log, lead_id, verdict, meeting, reason=reason, comment=comment,
+                                 given_by=given_by).feedback
+
+
+def take_back(log: Log, given: GivenVerdict) -> bool:
+    """Withdraw a verdict just given in the meeting (ctrl+z in the lead review): the lead is as it
+    was before it. Refused (False) once the lead has had another verdict since."""
+    return log.leads.take_back(given.feedback, given.before)
+
+
+def give_verdict_undoably(
+    log: Log, lead_id: str, verdict: Verdict, meeting: Meeting, *, reason: str = "", comment: str = "",
+    given_by: str | None = None,
+) -> GivenVerdict:
+    """Record a verdict (see :func:`give_verdict`), keeping what :func:`take_back` needs.
 
     Given by ``given_by``, else by the lead's owner where the CRM's owner names someone on the
     team (their handle or full name) who was not marked absent from this meeting: the seller
@@ -145,10 +168,11 @@ def give_verdict(
         person = log.people.named_exactly(owner["owner"]) if owner else None
         if person is not None and person.active and log.people.attendance(meeting.id).get(person.id) is not False:
             given_by = person.id
-    return log.leads.give_feedback(LeadFeedback(
+    before, feedback = log.leads.give_feedback_keeping_before(LeadFeedback(
         lead_id=lead_id, verdict=verdict, reason=reason if verdict is Verdict.REJECTED else "", comment=comment,
         given_by=given_by, given_at=log.clock.now(), meeting_id=meeting.id,
     ))
+    return GivenVerdict(feedback, before)
 
 
 def verdict_history(log: Log, crm_id: str) -> tuple[Lead, list[dict]] | None:

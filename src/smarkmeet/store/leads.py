@@ -66,13 +66,33 @@ class LeadStore(TableStore[Lead]):
 
     def give_feedback(self, feedback: LeadFeedback) -> LeadFeedback:
         """Record a verdict and bring the lead's current verdict, first-verdict time and stage up to date."""
+        return self.give_feedback_keeping_before(feedback)[1]
+
+    def give_feedback_keeping_before(self, feedback: LeadFeedback) -> tuple[dict, LeadFeedback]:
+        """As :meth:`give_feedback`, also returning the lead's fields as they were before it, which
+        :meth:`take_back` puts back."""
         # read under the write lock: an import in another process may be giving this lead a
         # verdict, and the first-verdict time written must be worked out from what is there
         with self.log.transaction():
             lead = self.get(feedback.lead_id)
+            fields = lead_fields_after(lead, feedback)
+            before = {key: getattr(lead, key) for key in fields}
             self.log.insert("lead_feedback", feedback)
-            self.log.update("leads", lead.id, lead_fields_after(lead, feedback), meeting_id=feedback.meeting_id)
-        return feedback
+            self.log.update("leads", lead.id, fields, meeting_id=feedback.meeting_id)
+        return before, feedback
+
+    def take_back(self, feedback: LeadFeedback, before: dict) -> bool:
+        """Withdraw a verdict just given (a key pressed on the wrong lead): its row leaves
+        ``lead_feedback`` and the lead's fields are put back as they were, both recorded in
+        ``changes``. Only while it is still the lead's latest verdict; returns whether it was."""
+        with self.log.transaction():
+            latest = self.log.one("SELECT id FROM lead_feedback WHERE lead_id = ? ORDER BY rowid DESC LIMIT 1",
+                                  [feedback.lead_id])
+            if latest is None or latest["id"] != feedback.id:
+                return False
+            self.log.delete("lead_feedback", feedback.id, meeting_id=feedback.meeting_id)
+            self.log.update("leads", feedback.lead_id, before, meeting_id=feedback.meeting_id)
+        return True
 
     def feedback(self, lead_id: str) -> list[LeadFeedback]:
         """The lead's verdict history, oldest first."""

@@ -65,6 +65,7 @@ class MeetingScreen(ItemCommands, Screen):
         self._hold = hold  # the keys typed while this screen opens (App.open_meeting): sent on once it is up
         self._ticks = 0
         self._show_hidden_items = False
+        self._verdicts_given: list[leadreview.GivenVerdict] = []  # in this sitting, newest last: ctrl+z
 
     @property
     def store(self):
@@ -365,7 +366,10 @@ class MeetingScreen(ItemCommands, Screen):
 
         def give(reason: str = "") -> None:
             log, meeting = self.store, self.runner.meeting
-            if self.guard(lambda: leadreview.give_verdict(log, lead.id, event.verdict, meeting, reason=reason)):
+            given = self.guard(lambda: leadreview.give_verdict_undoably(log, lead.id, event.verdict, meeting,
+                                                                        reason=reason))
+            if given:
+                self._verdicts_given.append(given)  # ctrl+z takes the latest back
                 if before is not None and before is not event.verdict:  # said: it runs over a verdict given before
                     self.notify(f"{lead.name or lead.crm_id}: {before.value} → {event.verdict.value} "
                                 f"(replaces the verdict it had; h shows its history)", timeout=5, markup=False)
@@ -383,6 +387,30 @@ class MeetingScreen(ItemCommands, Screen):
             )
         else:
             give()
+
+    @on(LeadFeedbackPanel.TakeBackAsked)
+    def _take_back_verdict(self, event: LeadFeedbackPanel.TakeBackAsked) -> None:
+        if not self._verdicts_given:
+            self.notify("No verdict given here to take back.", severity="information", timeout=3)
+            return
+        given = self._verdicts_given.pop()
+        log, meeting = self.store, self.runner.meeting
+        lead = log.leads.get(given.feedback.lead_id)
+        name = lead.name or lead.crm_id
+        taken = self.guard(lambda: leadreview.take_back(log, given))
+        if taken is None:
+            return
+        if taken is False:
+            self._verdicts_given.clear()  # older ones are older still: only the latest can be taken back
+            self.notify(f"{name} has had another verdict since ({given.feedback.verdict.value} is no longer its "
+                        "latest); h shows its history", severity="warning", timeout=5, markup=False)
+            return
+        panel = self.query_one(LeadFeedbackPanel)
+        for row in leadreview.leads_for_review(log, meeting, lead_id=lead.id):
+            panel.update_lead(row, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
+        panel.show_lead(lead.id)
+        self.notify(f"Taken back: {name} — {given.feedback.verdict.value}; the lead is as it was", timeout=4,
+                    markup=False)
 
     @on(LeadFeedbackPanel.HistoryAsked)
     def _lead_history(self, event: LeadFeedbackPanel.HistoryAsked) -> None:

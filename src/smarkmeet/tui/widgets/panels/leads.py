@@ -54,6 +54,8 @@ class LeadFeedbackPanel(SectionPanel):
         Binding("c", "verdict('converted')", "Converted", id="leads.converted"),
         Binding("h", "history", "History", id="leads.history",
                 tooltip="Every verdict the lead was given: who, when, in which meeting or import"),
+        Binding("ctrl+z", "take_back", "Undo verdict", id="leads.undo", show=False,  # in the keys panel (?)
+                tooltip="Take back the last verdict given here (a key pressed on the wrong lead)"),
     ]
 
     @dataclass
@@ -239,6 +241,18 @@ class LeadFeedbackPanel(SectionPanel):
             # held until the screen has saved it and moved on: "aan" gives three leads a verdict
             # each, not the first lead three (the cursor moves only once the verdict is in)
             self.post_asking(self.VerdictGiven(lead, Verdict(verdict)))
+
+    class TakeBackAsked(Message):
+        pass
+
+    def action_take_back(self) -> None:
+        self.post_asking(self.TakeBackAsked())
+
+    def show_lead(self, lead_id: str) -> None:
+        """Put the cursor on that lead (one whose verdict was just taken back, to give the right one)."""
+        index = next((n for n, shown in enumerate(self._rows) if shown.lead.id == lead_id), None)
+        if index is not None:
+            self.query_one("#leads-table", DataTable).move_cursor(row=index)
 
     def action_history(self) -> None:
         lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
