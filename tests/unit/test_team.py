@@ -310,6 +310,10 @@ def test_names_and_handles_from_any_alphabet(log):
     assert add_member(log, name="_Under Score", side="sales").handle == "under"
     with pytest.raises(TeamError, match="at most"):
         add_member(log, name="x" * 5000, side="sales")
+    # typed without its accents (a keyboard without them): the same person, found and not added twice
+    assert find_member(log, "elodie roux").id == elodie.id
+    with pytest.raises(TeamError, match="Élodie Roux \\(@elodie\\) is on the team already"):
+        add_member(log, name="elodie ROUX", side="marketing")
 
 
 def test_a_guest_of_a_name_in_the_log_is_refused_and_one_who_left_is_checked_in_not_copied(sample_log):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from smarkmeet.domain.models import Attendance, Person, Rating
 from smarkmeet.store.base import TableStore
 
@@ -90,5 +92,7 @@ class PeopleStore(TableStore[Person]):
 
 
 def folded(text: str) -> str:
-    """A name as compared: any case, any run of spaces as one."""
-    return " ".join(text.split()).casefold()
+    """A name as compared: any case, any run of spaces as one, accents or none ("tomas ruiz" is
+    Tomás Ruiz typed on a keyboard without them, as search already reads it)."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
