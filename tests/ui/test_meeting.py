@@ -176,6 +176,25 @@ async def test_unknown_owner_is_offered_to_be_added(sample_log, clock):
     assert item == [{"title": "Fix the signup form", "owner_id": zed.id}]
 
 
+async def test_a_typo_in_the_owner_offers_who_was_meant_first(sample_log, clock):
+    """"@jrdan" offered only to add a Jrdan to sales, first: Enter by reflex made up a team member."""
+    from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+    jordan = sample_log.people.by_handle("jordan")
+    team = len(sample_log.people.team())
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+r")
+        await type_line(pilot, "Re-enrich the purchased list @jrdan due:tomorrow")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # the first choice
+        await pilot.pause()
+    assert len(sample_log.people.team()) == team and sample_log.people.by_handle("jrdan") is None
+    item = sample_log.rows("SELECT owner_id FROM action_items WHERE title = 'Re-enrich the purchased list'")
+    assert item == [{"owner_id": jordan.id}]
+
+
 async def test_an_unknown_owner_added_as_a_guest_is_not_put_on_the_team(sample_log, clock):
     """A guest owns the item; they are not listed at every check-in from then on, as a member is."""
     from smarkmeet.services import attendance

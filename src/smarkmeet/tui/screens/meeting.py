@@ -495,13 +495,19 @@ class MeetingScreen(ItemCommands, Screen):
             return self._choose("Who owns it?", choices, lambda pid: again(owner_id=pid), "Pick the owner…")
         if outcome.unknown_owner:
             name = wrapup.name_from_handle(outcome.unknown_owner)
-            choices = [(f"Add {name} (@{outcome.unknown_owner}) to sales", Side.SALES),
+            # a typo (@jrdan) is offered as who it likely meant, first: Enter by reflex must not
+            # add a made-up person to the team
+            meant = [(f"{p.name} (@{p.handle}) — meant them?", p) for p in wrapup.close_to(log, outcome.unknown_owner)]
+            choices = [*meant,
+                       (f"Add {name} (@{outcome.unknown_owner}) to sales", Side.SALES),
                        (f"Add {name} (@{outcome.unknown_owner}) to marketing", Side.MARKETING),
                        (f"Add {name} (@{outcome.unknown_owner}) as a guest", Side.OTHER)]
 
-            def add_person(side: Side) -> str | None:  # a guest owns items, not a place on every check-in
-                person = self.guard(lambda: attendance.add_team_member(log, name, side, outcome.unknown_owner,
-                                                                       guest=side is Side.OTHER))
+            def add_person(picked: Side | Person) -> str | None:  # a guest owns items, not a place on every check-in
+                if not isinstance(picked, Side):
+                    return again(owner_id=picked.id)
+                person = self.guard(lambda: attendance.add_team_member(log, name, picked, outcome.unknown_owner,
+                                                                       guest=picked is Side.OTHER))
                 return again(owner_id=person.id) if person else NOT_SAVED
 
             return self._choose(f"Nobody on the team is @{outcome.unknown_owner}.", choices, add_person,
