@@ -264,3 +264,23 @@ async def test_a_letter_typed_straight_before_enter_is_taken_and_a_click_to_focu
         await settle(pilot, 8)
     gina = person_named(sample_log, "Gina Guest")
     assert (gina.guest, gina.side.value) == (True, "sales")  # o: other, → wraps round to sales
+
+
+async def test_tab_never_lands_on_the_forms_buttons_so_enter_always_saves(sample_log, clock):
+    """Shift+Tab from the name wrapped onto Cancel: the Enter meant to save threw the form away."""
+    from textual.widgets import Button
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_team(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonForm)
+        await fill(pilot, name="Kai Nine")
+        for key in ("shift+tab", "shift+tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "shift+tab"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.focused, Button), key
+        await pilot.press("enter")
+        await pilot.pause()
+    assert any(person.name == "Kai Nine" for person in sample_log.people.all())

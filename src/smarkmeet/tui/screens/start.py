@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from smarkmeet.domain.agenda import MeetingTemplate
 from smarkmeet.domain.enums import MeetingKind
+from smarkmeet.tui.widgets.fields import MouseButton
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,8 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
             yield Input(self.today.isoformat(), id="start-date", placeholder="today, 2026-11-30, mon…")
             yield Static(Text("\n".join(f"⚠ {p}" for p in self.problems)), id="start-error")
             with Horizontal():
-                yield Button("Start (Enter)", variant="primary", id="start-go")
-                yield Button("Cancel (Esc)", id="start-cancel")
+                yield MouseButton("Start (Enter)", variant="primary", id="start-go")
+                yield MouseButton("Cancel (Esc)", id="start-cancel")
 
     def on_mount(self) -> None:
         self.on_resize()

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 
 class HintedInput(Input):
@@ -181,3 +181,9 @@ class ChoiceField(Widget, can_focus=True):
         shown = dict((choice, label) for label, choice in self.options)[self.value]
         if event.x > len(shown):
             self.action_step(1)
+
+
+class MouseButton(Button, can_focus=False):
+    """A form's Save or Cancel, for the mouse: the keyboard has Enter and Esc, and Tab never lands
+    here (Shift+Tab from the first field wrapped onto Cancel, and the Enter meant to save threw
+    the whole form away)."""

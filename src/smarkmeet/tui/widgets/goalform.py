@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from smarkmeet.domain.enums import GoalOwner, Period, Unit
 from smarkmeet.domain.models import Goal
-from smarkmeet.tui.widgets.fields import ChoiceField, EnterField
+from smarkmeet.tui.widgets.fields import ChoiceField, EnterField, MouseButton
 
 # Takes the form's fields; returns None once the goal is saved, else a sentence saying what is wrong.
 Save = Callable[[dict[str, Any]], str | None]
@@ -72,8 +72,8 @@ class GoalForm(ModalScreen[bool]):
                 yield self._field(goal.description if goal else "", "goal-description", "what it counts, in a sentence")
             yield Static(id="goal-form-error")
             with Horizontal(id="goal-form-buttons"):
-                yield Button("Save", variant="primary", id="goal-form-save", compact=True)
-                yield Button("Cancel", id="goal-form-cancel", compact=True)
+                yield MouseButton("Save", variant="primary", id="goal-form-save", compact=True)
+                yield MouseButton("Cancel", id="goal-form-cancel", compact=True)
                 yield Static("Enter saves · Esc cancels", classes="hint")
 
     def _field(self, value: str, id: str, placeholder: str, **kwargs) -> EnterField:

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from smarkmeet.domain.enums import Side
 from smarkmeet.domain.models import Person
-from smarkmeet.tui.widgets.fields import ChoiceField, EnterField
+from smarkmeet.tui.widgets.fields import ChoiceField, EnterField, MouseButton
 
 # Takes the form's fields; returns None once saved, else a sentence saying what is wrong.
 Save = Callable[[dict[str, Any]], str | None]
@@ -62,8 +62,8 @@ class PersonForm(ModalScreen[bool]):
                                   entered=self.action_save)
             yield Static(id="person-form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
-                yield Button("Save", variant="primary", id="person-form-save", compact=True)
-                yield Button("Cancel", id="person-form-cancel", compact=True)
+                yield MouseButton("Save", variant="primary", id="person-form-save", compact=True)
+                yield MouseButton("Cancel", id="person-form-cancel", compact=True)
                 yield Static("Enter saves · Esc cancels", classes="hint")
 
     def _field(self, value: str, id: str, placeholder: str) -> EnterField:
