@@ -283,6 +283,38 @@ async def test_ctrl_z_takes_back_the_verdicts_given_here_newest_first(sample_log
         assert "No verdict given here to take back." in [str(n.message) for n in app._notifications]
 
 
+async def test_m_says_why_with_the_verdict_given_here(sample_log, clock):
+    """The log keeps a comment with each verdict (searched with the rest), but the meeting had no
+    way to type one: `r` offered only the preset reasons."""
+    from smarkmeet.tui.widgets.panels import RowDetail
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one("LeadFeedbackPanel")
+        table = panel.query_one("#leads-table")
+        row = next(n for n, shown in enumerate(panel._rows) if shown.verdict is None)
+        lead = panel._rows[row].lead
+        table.move_cursor(row=row)
+        await pilot.pause()
+        await pilot.press("m")  # no verdict yet: nothing to comment on
+        await pilot.pause()
+        assert any("a verdict first" in str(n.message) for n in app._notifications)
+        await pilot.press("r", "1", "up")  # rejected, then back to it (the cursor moved on)
+        await pilot.pause()
+        table.move_cursor(row=row)
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await type_line(pilot, "Student   list, never  a buyer")
+        assert str(panel.query_one("#lead-detail", RowDetail).render()).endswith("“Student list, never a buyer”")
+    given = sample_log.one("SELECT verdict, comment FROM lead_feedback WHERE lead_id = ? ORDER BY rowid DESC LIMIT 1",
+                           [lead.id])
+    assert given == {"verdict": "rejected", "comment": "Student list, never a buyer"}
+    found = sample_log.search.search(("buyer",), kinds=("verdict",))  # searched with everything else
+    assert lead.crm_id in [hit.target for hit in found.hits], found
+
+
 async def test_a_rejection_shows_its_reason_as_soon_as_it_is_given(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -175,6 +175,27 @@ def give_verdict_undoably(
     return GivenVerdict(feedback, before)
 
 
+def comment_on_verdict(log: Log, meeting: Meeting, lead_id: str, text: str) -> bool:
+    """Say why, in words, with the verdict given the lead in this meeting (its latest there):
+    ``lead_feedback.comment``, searched with the rest. False when it has none from this meeting."""
+    from smarkmeet.domain.inert import inert
+
+    latest = log.one("SELECT id FROM lead_feedback WHERE lead_id = ? AND meeting_id = ? ORDER BY rowid DESC LIMIT 1",
+                     [lead_id, meeting.id])
+    if latest is None:
+        return False
+    log.update("lead_feedback", latest["id"], {"comment": " ".join(inert(text).split())}, meeting_id=meeting.id)
+    return True
+
+
+def comments_in(log: Log, meeting: Meeting) -> dict[str, str]:
+    """Each lead's comment on its latest verdict in this meeting, where there is one."""
+    comments: dict[str, str] = {}
+    for row in log.rows("SELECT lead_id, comment FROM lead_feedback WHERE meeting_id = ? ORDER BY rowid", [meeting.id]):
+        comments[row["lead_id"]] = row["comment"]
+    return {lead_id: comment for lead_id, comment in comments.items() if comment}
+
+
 def verdict_history(log: Log, crm_id: str) -> tuple[Lead, list[dict]] | None:
     """A lead and every verdict it was given, oldest first, with who gave it and in which meeting."""
     lead = log.leads.by_crm_id(crm_id.strip())

@@ -184,6 +184,7 @@ class MeetingScreen(ItemCommands, Screen):
             rows = leadreview.leads_for_review(log, meeting)
             panel = self.query_one(LeadFeedbackPanel)
             panel.owner_labels = leadreview.owner_labels(log)
+            panel.comments = leadreview.comments_in(log, meeting)
             panel.show(rows, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
         elif kind is SectionKind.CRITICISM:
             found = criticism.notes_for_meeting(log, meeting)
@@ -408,9 +409,32 @@ class MeetingScreen(ItemCommands, Screen):
         panel = self.query_one(LeadFeedbackPanel)
         for row in leadreview.leads_for_review(log, meeting, lead_id=lead.id):
             panel.update_lead(row, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
+        panel.comments = leadreview.comments_in(log, meeting)  # a comment goes with its verdict
         panel.show_lead(lead.id)
         self.notify(f"Taken back: {name} — {given.feedback.verdict.value}; the lead is as it was", timeout=4,
                     markup=False)
+
+    @on(LeadFeedbackPanel.CommentAsked)
+    def _verdict_comment(self, event: LeadFeedbackPanel.CommentAsked) -> None:
+        log, meeting = self.store, self.runner.meeting
+        lead = event.lead.lead
+        name = lead.name or lead.crm_id
+        panel = self.query_one(LeadFeedbackPanel)
+        if event.lead.verdict is None or not log.one(
+                "SELECT 1 FROM lead_feedback WHERE lead_id = ? AND meeting_id = ?", [lead.id, meeting.id]):
+            self.notify(f"Give {name} a verdict first: the comment goes with the verdict given here.",
+                        severity="warning", timeout=4, markup=False)
+            return
+
+        def answer(text: str) -> str | None:
+            if self.guard(lambda: leadreview.comment_on_verdict(log, meeting, lead.id, text)) is None:
+                return NOT_SAVED
+            panel.comments = leadreview.comments_in(log, meeting)
+            panel.show_detail()
+            return None
+
+        self.prompt.ask(f"Why {event.lead.verdict.value}? A comment on {fit(name, 30)}'s verdict (empty: none):",
+                        answer, value=panel.comments.get(lead.id, ""))
 
     @on(LeadFeedbackPanel.HistoryAsked)
     def _lead_history(self, event: LeadFeedbackPanel.HistoryAsked) -> None:

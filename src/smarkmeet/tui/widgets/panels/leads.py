@@ -54,6 +54,8 @@ class LeadFeedbackPanel(SectionPanel):
         Binding("c", "verdict('converted')", "Converted", id="leads.converted"),
         Binding("h", "history", "History", id="leads.history",
                 tooltip="Every verdict the lead was given: who, when, in which meeting or import"),
+        Binding("m", "comment", "Comment…", id="leads.comment", show=False,  # in the keys panel (?)
+                tooltip="Say why, in words, with the verdict just given (kept with it in the log)"),
         Binding("ctrl+z", "take_back", "Undo verdict", id="leads.undo", show=False,  # in the keys panel (?)
                 tooltip="Take back the last verdict given here (a key pressed on the wrong lead)"),
     ]
@@ -78,6 +80,7 @@ class LeadFeedbackPanel(SectionPanel):
         self._rows: list[LeadUnderReview] = []
         self._widths: dict[str, int] = {}  # column → width, as last fitted
         self.owner_labels: dict[str, str] = {}  # a CRM owner → the team member's name (leadreview.owner_labels)
+        self.comments: dict[str, str] = {}  # a lead → the comment on its verdict in this meeting (m)
 
     def show(self, rows: list[LeadUnderReview], tallies: list[SourceTally], sla_hours: int) -> None:
         self._rows = rows
@@ -161,6 +164,8 @@ class LeadFeedbackPanel(SectionPanel):
                 text.append(f": {row.reason}", style="red")
             text.append(f" · first verdict after {waited(row.hours_waiting)}" if row.hours_waiting is not None
                         else " · first verdict imported with no date: how long it took is not known", style="dim")
+            if comment := self.comments.get(lead.id):
+                text.append(f" · “{comment}”", style="italic")
         return text
 
     def _show_totals(self, tallies: list[SourceTally], sla_hours: int) -> None:
@@ -244,6 +249,15 @@ class LeadFeedbackPanel(SectionPanel):
 
     class TakeBackAsked(Message):
         pass
+
+    @dataclass
+    class CommentAsked(Message):
+        lead: LeadUnderReview
+
+    def action_comment(self) -> None:
+        lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
+        if lead is not None:
+            self.post_asking(self.CommentAsked(lead))
 
     def action_take_back(self) -> None:
         self.post_asking(self.TakeBackAsked())
