@@ -1805,3 +1805,17 @@ async def test_ending_names_the_sections_jumped_over(sample_log, clock):
         assert len(not_opened) >= 4 and f"Not opened in this meeting: {', '.join(not_opened)} " in question, question
         named = question.split("Not opened in this meeting:")[1].split("(Cancel")[0]
         assert sections[0].title not in named and sections[criticism - 1].title not in named
+
+
+async def test_an_actuals_question_keeps_its_period_and_target_in_sight_at_80_columns(sample_log, clock):
+    """"Pipeline created — actual for the period starting Mon" : the date and the target were cut off."""
+    from smarkmeet.domain.metrics import amount
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "goal_review")
+        await pilot.press("enter")
+        await pilot.pause()
+        goal = app.screen.query_one("GoalReviewPanel")._rows[0].goal  # the one under the cursor
+        line = next(line for line in shown(app).splitlines() if "Actual, " in line)
+        assert f"(target {amount(goal.target, goal.unit)})" in line and line.rstrip(" │").endswith(":"), line

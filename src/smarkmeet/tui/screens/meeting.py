@@ -352,8 +352,12 @@ class MeetingScreen(ItemCommands, Screen):
         latest = event.status.latest
         entered = f"{latest.actual:g}" if latest and latest.period_start == event.period_start else ""
         # a digit typed onto the list starts the answer; Enter or e shows the actual in, to type over
-        self.prompt.ask(f"{goal.name} — actual for the period starting {event.period_start:%a %d %b} "
-                        f"(target {amount(goal.target, goal.unit)}):", answer, value=event.typed or entered,
+        # the period and target first: at 80 columns the end of a long question is cut off
+        period = (f"{event.period_start:%B %Y}" if goal.period.value == "monthly"
+                  else f"week of {event.period_start:%a %d %b}")
+        asked = f"Actual, {period} (target {amount(goal.target, goal.unit)}) — "
+        room = (self.prompt.size.width or self.prompt.parent.size.width) - len(asked) - 4  # hidden until asked
+        self.prompt.ask(f"{asked}{fit(goal.name, room)}:", answer, value=event.typed or entered,
                         select=not event.typed)
 
     # -- leads ----------------------------------------------------------------
