@@ -749,3 +749,41 @@ def test_a_log_whose_making_was_killed_before_its_first_migration_is_made_afresh
     log = open_log(path, clock)
     assert log.is_empty() and not schema.pending(log.conn)
     log.close()
+
+
+def test_a_log_another_process_made_meanwhile_is_never_undone(tmp_path, clock, monkeypatch):
+    """Two processes met at a new, empty file: the one that failed for want of room put the file
+    back to empty, under the other, which had just made its log there."""
+    from smarkmeet.store import migrations as schema
+
+    path = tmp_path / "team.db"
+    path.touch()
+
+    def other_made_it_then_full(db):
+        other = sqlite3.connect(path)
+        other.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        other.execute("INSERT INTO meta VALUES ('made_by', 'the other process')")
+        other.commit()
+        other.close()
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(schema, "_FUNCTIONS", [other_made_it_then_full])
+    with pytest.raises(LogWriteError, match="is full"):
+        open_log(path, clock)
+    assert sqlite3.connect(path).execute("SELECT value FROM meta").fetchall() == [("the other process",)]
+
+
+def test_a_new_log_that_cannot_switch_to_wal_for_want_of_room_says_the_disk_is_full(tmp_path, clock, monkeypatch):
+    """Making a log on a completely full disk said "could not be opened as a log (database or
+    disk is full)", as if it were damaged."""
+    from smarkmeet.store import log as store
+
+    def full(*args, **kwargs):
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = sqlite3.SQLITE_FULL
+        raise error
+
+    monkeypatch.setattr(store.Log, "_migrate", full)
+    with pytest.raises(LogWriteError, match="disk holding the log .* is full; nothing was written"):
+        open_log(tmp_path / "team.db", clock)
+    assert list(tmp_path.iterdir()) == []

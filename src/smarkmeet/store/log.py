@@ -261,17 +261,35 @@ def open_log(path: Path | str, clock: Clock, *, read_only: bool | None = None) -
         raise LogError(f"cannot open {path}: {error}") from None
     try:
         return Log(conn, clock, path=path)
-    except BaseException as error:
+    except (LogError, sqlite3.Error) as error:
         conn.close()
-        if new:  # a log that could not be made (a full disk): as it was, so trying again starts afresh
+        out_of_room = _out_of_room(path, error)
+        if new and out_of_room:  # a log that could not be made: as it was, so trying again starts afresh
             _undo_creation(path, existed)
         if isinstance(error, sqlite3.DatabaseError):
+            if out_of_room:
+                raise _write_failure(path, error) from None  # the disk's doing, not damage
             raise DamagedLogError(f"{path} could not be opened as a log ({error})") from None
+        raise
+    except BaseException:
+        conn.close()
         raise
 
 
+def _out_of_room(path: Path, error: Exception) -> bool:
+    """Whether making or opening the log failed for want of room on its disk."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    text = str(error)
+    return code == sqlite3.SQLITE_FULL or "is full" in text or "disk is full" in text or (
+        (code == sqlite3.SQLITE_IOERR or "I/O" in text) and _disk_is_full(path))
+
+
 def _undo_creation(path: Path, existed: bool) -> None:
-    """Put back what was there before a new log was begun at ``path``: nothing, or an empty file."""
+    """Put back what was there before a new log was begun at ``path``: nothing, or an empty file
+    — unless the file holds a log by now (another process made it meanwhile), or cannot be read
+    to tell: then it is left as it is."""
+    if _holds_a_log(path):
+        return
     for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
     try:
@@ -281,6 +299,31 @@ def _undo_creation(path: Path, existed: bool) -> None:
             path.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def _holds_a_log(path: Path) -> bool:
+    """Whether ``path`` holds more than the start of a log: tables beyond an empty migrations
+    table. On a full disk SQLite may not open even a read-only connection (no room for its
+    -shm): then the sizes tell, as a log made by anyone (its schema alone) takes far more than
+    the few pages a log stopped before its first migration does."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables - {schema.MIGRATIONS_TABLE}:
+                return True
+            return bool(tables) and conn.execute(f"SELECT 1 FROM {schema.MIGRATIONS_TABLE} LIMIT 1").fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        try:
+            size = sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+        except OSError:
+            return True
+        return size > _FEW_PAGES
+
+
+_FEW_PAGES = 16 * 4096  # a log stopped before its first migration holds two or three pages; a made one, 40+
 
 
 def _open_read_only(path: Path, clock: Clock) -> "Log":
