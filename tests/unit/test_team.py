@@ -409,3 +409,17 @@ def test_team_list_cuts_a_long_role_and_name_and_json_keeps_them(runner, sample_
     assert listed.exit_code == 0 and max(len(line) for line in listed.output.splitlines()) < 160, listed.output[:300]
     records = json.loads(runner.invoke(cli, ["team", "list", "--json", "--db", str(sample_db)]).output)
     assert long_role in [record["role"] for record in records]
+
+
+def test_a_log_holding_a_name_with_and_without_accents_finds_the_one_typed(sample_log, clock):
+    """Before accents were folded, Tomas Ruiz could be added beside Tomás Ruiz: then neither name
+    found anyone, and the guest prompt added a third."""
+    from smarkmeet.domain.models import Person
+    from smarkmeet.services.attendance import check_in_guest
+
+    tomas = find_member(sample_log, "tomas")
+    plain = sample_log.people.add(Person(name="Tomas Ruiz", handle="tomas2", side="marketing"))
+    assert sample_log.people.named_exactly("Tomás Ruiz").id == tomas.id
+    assert sample_log.people.named_exactly("tomas  RUIZ").id == plain.id
+    meeting = latest_meeting(sample_log)
+    assert check_in_guest(sample_log, meeting, "Tomás Ruiz") == (tomas, False)

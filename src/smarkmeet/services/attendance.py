@@ -10,7 +10,7 @@ from smarkmeet.clock import timestamp
 from smarkmeet.domain.enums import Side
 from smarkmeet.domain.models import Meeting, Person
 from smarkmeet.store.log import Log
-from smarkmeet.store.people import folded
+from smarkmeet.store.people import same_name
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,7 @@ def check_in_guest(log: Log, meeting: Meeting, name: str) -> tuple[Person, bool]
     """Check in someone named at the guest prompt: the person of that name already in the log
     (a team member typed there by mistake, a guest come back) when there is exactly one, else a
     new guest. Returns the person and whether they were added."""
-    wanted = folded(name)  # someone who left the team may visit: checked in, not duplicated
-    same = [p for p in log.people.all(include_inactive=True) if folded(p.name) == wanted]
+    same = same_name(log.people.all(include_inactive=True), name)  # someone who left may visit: not duplicated
     if len(same) == 1:
         log.people.set_attendance(meeting.id, same[0].id, True)
         return same[0], False

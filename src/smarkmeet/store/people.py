@@ -34,8 +34,7 @@ class PeopleStore(TableStore[Person]):
         person = self.by_handle(needle)
         if person is not None:
             return person
-        wanted = folded(needle)
-        named = [person for person in self.all(include_inactive=True) if folded(person.name) == wanted]
+        named = same_name(self.all(include_inactive=True), needle)
         return named[0] if len(named) == 1 else None
 
     def find(self, text: str) -> list[Person]:
@@ -89,6 +88,19 @@ class PeopleStore(TableStore[Person]):
     def ratings(self, meeting_id: str) -> dict[str, int]:
         rows = self.log.rows("SELECT person_id, score FROM ratings WHERE meeting_id = ?", [meeting_id])
         return {row["person_id"]: row["score"] for row in rows}
+
+
+def same_name(people: list[Person], name: str) -> list[Person]:
+    """Those of ``people`` with ``name``: in any case and spacing, accents or none — but where a
+    log holds both Tomás Ruiz and Tomas Ruiz (added before accents were folded), the one written
+    as typed is the one meant."""
+    wanted = folded(name)
+    found = [person for person in people if folded(person.name) == wanted]
+    if len(found) > 1:
+        as_typed = " ".join(name.split()).casefold()
+        exact = [person for person in found if " ".join(person.name.split()).casefold() == as_typed]
+        found = exact or found
+    return found
 
 
 def folded(text: str) -> str:
