@@ -283,6 +283,34 @@ async def test_ctrl_z_takes_back_the_verdicts_given_here_newest_first(sample_log
         assert "No verdict given here to take back." in [str(n.message) for n in app._notifications]
 
 
+async def test_a_verdict_the_log_would_not_take_back_is_still_the_one_ctrl_z_takes_back(sample_log, clock, monkeypatch):
+    """The verdict left the undo list before the write was tried: the log busy, the next ctrl+z
+    took back an older verdict, maybe on another lead."""
+    from smarkmeet.services import leadreview
+    from smarkmeet.store.errors import LogWriteError
+
+    real = leadreview.take_back
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        second = app.screen._verdicts_given[-1].feedback.lead_id
+
+        def busy(log, given):
+            raise LogWriteError("the log is busy in another program; nothing was written — try again")
+
+        monkeypatch.setattr(leadreview, "take_back", busy)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        monkeypatch.setattr(leadreview, "take_back", real)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+    assert sample_log.one("SELECT verdict FROM leads WHERE id = ?", [second])["verdict"] is None
+
+
 async def test_m_says_why_with_the_verdict_given_here(sample_log, clock):
     """The log keeps a comment with each verdict (searched with the rest), but the meeting had no
     way to type one: `r` offered only the preset reasons."""

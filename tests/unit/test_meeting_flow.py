@@ -655,3 +655,15 @@ def test_a_verdict_is_taken_back_only_while_it_is_the_leads_latest(runner, sampl
     verdicts = [row["verdict"] for row in sample_log.rows(
         "SELECT verdict FROM lead_feedback WHERE lead_id = ? ORDER BY rowid", [lead_id])]
     assert verdicts == ["accepted", "rejected"] and before["stage"] == "mql"
+
+
+def test_taking_a_verdict_back_leaves_what_changed_on_the_lead_since(runner, sample_log):
+    """An import can move a lead's stage without a verdict of its own: ctrl+z put back the stage
+    from before the verdict over it."""
+    meeting = runner.meeting
+    lead_id = sample_log.one("SELECT id FROM leads WHERE verdict IS NULL AND stage = 'mql' LIMIT 1")["id"]
+    given = leadreview.give_verdict_undoably(sample_log, lead_id, Verdict.ACCEPTED, meeting)
+    sample_log.update("leads", lead_id, {"stage": "opportunity"})  # the CRM moved it on meanwhile
+    assert leadreview.take_back(sample_log, given) is True
+    lead = sample_log.one("SELECT verdict, stage, first_verdict_at FROM leads WHERE id = ?", [lead_id])
+    assert lead == {"verdict": None, "stage": "opportunity", "first_verdict_at": None}

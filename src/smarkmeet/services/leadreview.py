@@ -133,10 +133,10 @@ def tally_by_source(log: Log, meeting: Meeting) -> list[SourceTally]:
 
 @dataclass(frozen=True)
 class GivenVerdict:
-    """A verdict just given, and what its lead was before it: enough to take it back."""
+    """A verdict just given, and what it changed on its lead: enough to take it back."""
 
     feedback: LeadFeedback
-    before: dict
+    changed: dict  # field → (before, as the verdict wrote it)
 
 
 def give_verdict(
@@ -151,7 +151,7 @@ def give_verdict(
 def take_back(log: Log, given: GivenVerdict) -> bool:
     """Withdraw a verdict just given in the meeting (ctrl+z in the lead review): the lead is as it
     was before it. Refused (False) once the lead has had another verdict since."""
-    return log.leads.take_back(given.feedback, given.before)
+    return log.leads.take_back(given.feedback, given.changed)
 
 
 def give_verdict_undoably(
@@ -168,11 +168,11 @@ def give_verdict_undoably(
         person = log.people.named_exactly(owner["owner"]) if owner else None
         if person is not None and person.active and log.people.attendance(meeting.id).get(person.id) is not False:
             given_by = person.id
-    before, feedback = log.leads.give_feedback_keeping_before(LeadFeedback(
+    changed, feedback = log.leads.give_feedback_keeping_before(LeadFeedback(
         lead_id=lead_id, verdict=verdict, reason=reason if verdict is Verdict.REJECTED else "", comment=comment,
         given_by=given_by, given_at=log.clock.now(), meeting_id=meeting.id,
     ))
-    return GivenVerdict(feedback, before)
+    return GivenVerdict(feedback, changed)
 
 
 def comment_on_verdict(log: Log, meeting: Meeting, lead_id: str, text: str) -> bool:

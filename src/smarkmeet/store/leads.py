@@ -69,29 +69,36 @@ class LeadStore(TableStore[Lead]):
         return self.give_feedback_keeping_before(feedback)[1]
 
     def give_feedback_keeping_before(self, feedback: LeadFeedback) -> tuple[dict, LeadFeedback]:
-        """As :meth:`give_feedback`, also returning the lead's fields as they were before it, which
-        :meth:`take_back` puts back."""
+        """As :meth:`give_feedback`, also returning the lead's fields it changed, as they were
+        before it and as it wrote them (``{field: (before, after)}``), for :meth:`take_back`."""
         # read under the write lock: an import in another process may be giving this lead a
         # verdict, and the first-verdict time written must be worked out from what is there
         with self.log.transaction():
             lead = self.get(feedback.lead_id)
             fields = lead_fields_after(lead, feedback)
-            before = {key: getattr(lead, key) for key in fields}
+            changed = {key: (getattr(lead, key), value) for key, value in fields.items()}
             self.log.insert("lead_feedback", feedback)
             self.log.update("leads", lead.id, fields, meeting_id=feedback.meeting_id)
-        return before, feedback
+        return changed, feedback
 
-    def take_back(self, feedback: LeadFeedback, before: dict) -> bool:
+    def take_back(self, feedback: LeadFeedback, changed: dict) -> bool:
         """Withdraw a verdict just given (a key pressed on the wrong lead): its row leaves
-        ``lead_feedback`` and the lead's fields are put back as they were, both recorded in
-        ``changes``. Only while it is still the lead's latest verdict; returns whether it was."""
+        ``lead_feedback`` and the lead's fields it changed are put back as they were, both recorded
+        in ``changes`` — each field only while it still holds what the verdict wrote (an import
+        may have moved the stage since). Only while it is still the lead's latest verdict;
+        returns whether it was."""
+        from smarkmeet.store.log import sql_value
+
         with self.log.transaction():
             latest = self.log.one("SELECT id FROM lead_feedback WHERE lead_id = ? ORDER BY rowid DESC LIMIT 1",
                                   [feedback.lead_id])
             if latest is None or latest["id"] != feedback.id:
                 return False
+            now = self.log.one(f"SELECT {', '.join(changed)} FROM leads WHERE id = ?", [feedback.lead_id]) or {}
+            back = {key: before for key, (before, after) in changed.items() if now.get(key) == sql_value(after)}
             self.log.delete("lead_feedback", feedback.id, meeting_id=feedback.meeting_id)
-            self.log.update("leads", feedback.lead_id, before, meeting_id=feedback.meeting_id)
+            if back:
+                self.log.update("leads", feedback.lead_id, back, meeting_id=feedback.meeting_id)
         return True
 
     def feedback(self, lead_id: str) -> list[LeadFeedback]:

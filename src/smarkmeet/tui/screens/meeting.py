@@ -398,13 +398,14 @@ class MeetingScreen(ItemCommands, Screen):
         if not self._verdicts_given:
             self.notify("No verdict given here to take back.", severity="information", timeout=3)
             return
-        given = self._verdicts_given.pop()
+        given = self._verdicts_given[-1]
         log, meeting = self.store, self.runner.meeting
         lead = log.leads.get(given.feedback.lead_id)
         name = lead.name or lead.crm_id
         taken = self.guard(lambda: leadreview.take_back(log, given))
-        if taken is None:
+        if taken is None:  # not written (the log busy, read-only): it stays the one ctrl+z takes back
             return
+        self._verdicts_given.pop()
         if taken is False:
             self._verdicts_given.clear()  # older ones are older still: only the latest can be taken back
             self.notify(f"{name} has had another verdict since ({given.feedback.verdict.value} is no longer its "
