@@ -202,6 +202,14 @@ def test_a_filter_takes_the_dates_a_quick_add_line_takes(typed):
     assert items.read_day(typed, today) == meant.value
 
 
+@pytest.mark.parametrize("typed, meant", [("1 dec", date(2026, 12, 1)), ("nov 1", date(2026, 11, 1)),
+                                           ("30/11", date(2026, 11, 30)), ("yesterday", date(2026, 12, 5))])
+def test_a_filter_takes_a_day_gone_by_that_a_due_date_would_refuse(typed, meant):
+    """`due:1 nov..` and `--due-from "1 dec"`: a filter looks back; the quick-add reader refuses a
+    recent day and month as a due date ("was Tue 01 Dec, which has passed")."""
+    assert items.read_day(typed, date(2026, 12, 6)) == meant
+
+
 def test_a_filter_date_a_quick_add_line_would_ask_about_is_refused_with_its_readings():
     with pytest.raises(items.ActionQueryError, match=r"'next fri' could mean Fri 11 Dec .* or Fri 18 Dec .*; type the date"):
         items.read_day("next fri", date(2026, 12, 7))

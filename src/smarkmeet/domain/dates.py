@@ -72,6 +72,7 @@ class DateReading:
     value: date | None = None
     candidates: tuple[date, ...] = ()
     error: str | None = None
+    past: date | None = None  # with ``error``: the day gone by the text names (a filter may take it)
 
     @property
     def ok(self) -> bool:
@@ -101,6 +102,8 @@ def read_date(text: str, today: date, *, hint: str = HINT, future_only: bool = F
         return DateReading(error=f'can\'t read "{shown}" as a date; {hint}')
     if isinstance(found, _Past) and future_only:
         return DateReading(error=f'"{shown}" is {found.day:%a %d %b %Y}, which has passed; type today or a later day')
+    if isinstance(found, _Past):
+        return DateReading(error=found.format(text=shown), past=found.day)
     if isinstance(found, str):
         return DateReading(error=found.format(text=shown))
     return _settle(found, today, shown)
@@ -252,8 +255,10 @@ def _this_or_next_year(month: int, day: int, today: date) -> list[date] | str:
     found = _next_on_or_after(month, day, today)
     last = _last_on_or_before(month, day, today)  # this year's, or last year's across new year
     if found is not None and last is not None and 0 < (today - last).days <= RECENTLY:
-        return ('"{text}" was ' + f"{last:%a %d %b %Y}, which has passed; for the next one type "
-                + found.isoformat())
+        said = _Past('"{text}" was ' + f"{last:%a %d %b %Y}, which has passed; for the next one type "
+                     + found.isoformat())
+        said.day = last
+        return said
     return _listed(found)
 
 

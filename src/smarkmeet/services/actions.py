@@ -129,7 +129,7 @@ def _read_owner(log: Log, text: str, fields: dict, described: list[str], problem
 
 DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _DAYS_AWAY = re.compile(r"([+-])(\d{1,4})\s*(d|w)")
-DAY_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday, +3d / -2w, or as in a quick-add line: fri, next week, eom"
+DAY_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday, +3d / -2w, or as in a quick-add line: fri, 1 dec, eom"
 
 
 def read_day(text: str, today: date) -> date:
@@ -152,6 +152,8 @@ def read_day(text: str, today: date) -> date:
     reading = read_date(typed, today)  # as a quick-add line reads it: fri, eom, 1 dec, next week…
     if reading.value is not None:
         return reading.value
+    if reading.past is not None:  # "1 dec" on 6 Dec: a due date would ask; a filter looks back too
+        return reading.past
     if reading.ambiguous:
         said = " or ".join(describe_choice(day, today) for day in reading.candidates)
         raise ActionQueryError(f"{text.strip()!r} could mean {said}; type the date, e.g. "
