@@ -33,7 +33,10 @@ def test_values_are_read_as_meant(log, key, text, stored):
     ("sales_sla_hours", "1.5", "whole number"),
     ("sales_sla_target", "150%", "above 0% and at most 100%"),
     ("sales_sla_target", "0", "above 0% and at most 100%"),
-    ("weekly_lead_target", "1e400", "not a number the log can hold"),
+    ("weekly_lead_target", "1e400", "is not a number"),
+    ("average_deal_size", "€55.000", "reads two ways: 55 or 55,000"),  # as a goal's figure is
+    ("average_deal_size", "1,2", "commas only group thousands"),
+    ("weekly_lead_target", "25 leads", "is not a number"),
     ("sales_sla_target", "1.5", "reads two ways"),  # stored 1.5%, and the SLA went green
     ("sales_sla_target", "2", "reads two ways"),
     ("rejection_reasons", " , ", "at least one reason"),

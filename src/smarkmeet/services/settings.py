@@ -22,13 +22,19 @@ class SettingError(ValueError):
 def _positive(kind: type, most: float, *, money: bool = False) -> Callable[[str], Any]:
     """A number above 0 and at most ``most``; ``money``: written as a goal's amount may be (€12,000)."""
     def read(text: str) -> Any:
-        typed = text.strip()
-        if money and typed[:1] and typed[0] in "€$£¥":
-            typed = typed[1:].strip()
-        try:
-            value = kind(typed.replace(",", "") if kind is float else typed)
-        except ValueError:
-            raise SettingError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
+        if kind is float:  # read as a goal's figures are: 12,000 and €12,000 yes; 12.000 and 1,2 asked about
+            from smarkmeet.domain.enums import Unit
+            from smarkmeet.services.goals import GoalError, parse_amount
+
+            try:
+                value = parse_amount(text, Unit.CURRENCY if money else Unit.COUNT, what="value")
+            except GoalError as error:
+                raise SettingError(str(error)) from None
+        else:
+            try:
+                value = kind(text.strip())
+            except ValueError:
+                raise SettingError(f"{text!r} is not a whole number") from None
         if not math.isfinite(value):
             raise SettingError(f"{text!r} is not a number the log can hold")
         if value <= 0:
