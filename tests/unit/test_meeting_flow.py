@@ -667,3 +667,14 @@ def test_taking_a_verdict_back_leaves_what_changed_on_the_lead_since(runner, sam
     assert leadreview.take_back(sample_log, given) is True
     lead = sample_log.one("SELECT verdict, stage, first_verdict_at FROM leads WHERE id = ?", [lead_id])
     assert lead == {"verdict": None, "stage": "opportunity", "first_verdict_at": None}
+
+
+def test_a_verdicts_comment_is_held_to_what_the_log_can_read_back(runner, sample_log):
+    from smarkmeet.domain.errors import RefusedInWords
+
+    lead_id = sample_log.one("SELECT id FROM leads WHERE verdict IS NULL LIMIT 1")["id"]
+    leadreview.give_verdict(sample_log, lead_id, Verdict.NURTURE, runner.meeting)
+    with pytest.raises(RefusedInWords, match="at most 20,000 characters"):
+        leadreview.comment_on_verdict(sample_log, runner.meeting, lead_id, "x" * 25_000)
+    assert leadreview.comment_on_verdict(sample_log, runner.meeting, lead_id, "ok   then") is True
+    assert [f.comment for f in sample_log.leads.feedback(lead_id)][-1] == "ok then"  # reads back as a model

@@ -41,6 +41,7 @@ WELL_FORMED = [
     ("Call every no-show @@leo due:fri", "Call every no-show", "leo", "fri"),
     ("Call every no-show @ @leo due:fri", "Call every no-show", "leo", "fri"),
     ("Call every no-show @ due:fri @leo", "Call every no-show", "leo", "fri"),
+    ("Call every no-show @", "Call every no-show", None, None),  # Enter before the owner: asked for, no "@" kept
     # "due" without a colon, or glued inside a word, is just a word
     ("due diligence on overdue:invoices", "due diligence on overdue:invoices", None, None),
     # the same owner twice is still one owner

@@ -101,7 +101,7 @@ def parse_quick_add(line: str) -> QuickAdd:
         problems.append(f"more than one due date ({', '.join(dues)}); keep one")
     if any(not value for value in due_values):
         problems.append(EMPTY_DUE)
-    if owners and words and words[-1] == "@":  # such a line's "@", the owner typed after a space: not the title's
+    if words and words[-1] == "@":  # such a line's "@" (the owner typed after a space, or not yet): not the title's
         words.pop()
     title = " ".join(" ".join(words).split())
     if not title:

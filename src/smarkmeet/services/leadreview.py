@@ -175,16 +175,23 @@ def give_verdict_undoably(
     return GivenVerdict(feedback, changed)
 
 
+MAX_COMMENT = 20_000  # as the model holds it (LongText)
+
+
 def comment_on_verdict(log: Log, meeting: Meeting, lead_id: str, text: str) -> bool:
     """Say why, in words, with the verdict given the lead in this meeting (its latest there):
     ``lead_feedback.comment``, searched with the rest. False when it has none from this meeting."""
+    from smarkmeet.domain.errors import RefusedInWords
     from smarkmeet.domain.inert import inert
 
+    comment = " ".join(inert(text).split())
+    if len(comment) > MAX_COMMENT:
+        raise RefusedInWords(f"a comment is at most {MAX_COMMENT:,} characters; this one has {len(comment):,}")
     latest = log.one("SELECT id FROM lead_feedback WHERE lead_id = ? AND meeting_id = ? ORDER BY rowid DESC LIMIT 1",
                      [lead_id, meeting.id])
     if latest is None:
         return False
-    log.update("lead_feedback", latest["id"], {"comment": " ".join(inert(text).split())}, meeting_id=meeting.id)
+    log.update("lead_feedback", latest["id"], {"comment": comment}, meeting_id=meeting.id)
     return True
 
 
