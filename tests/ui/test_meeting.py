@@ -328,14 +328,18 @@ async def test_m_says_why_with_the_verdict_given_here(sample_log, clock):
         await pilot.press("m")  # no verdict yet: nothing to comment on
         await pilot.pause()
         assert any("a verdict first" in str(n.message) for n in app._notifications)
-        await pilot.press("r", "1", "up")  # rejected, then back to it (the cursor moved on)
+        await pilot.press("r", "1")  # rejected; the cursor moves on to the next lead waiting
         await pilot.pause()
+        assert panel._rows[table.cursor_row].lead.id != lead.id
+        await pilot.press("m")  # straight after: for the verdict just given, not the lead now under the cursor
+        await pilot.pause()
+        asked = str(app.screen.prompt.query_one("#prompt-label").render())
+        assert asked.startswith(f"Why rejected? A comment on {lead.name}'s verdict"), asked
+        await type_line(pilot, "Student   list, never  a buyer")
         table.move_cursor(row=row)
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
-        await type_line(pilot, "Student   list, never  a buyer")
         assert str(panel.query_one("#lead-detail", RowDetail).render()).endswith("“Student list, never a buyer”")
+        assert any(f"Comment kept with {lead.name}'s verdict" == str(n.message) for n in app._notifications)
     given = sample_log.one("SELECT verdict, comment FROM lead_feedback WHERE lead_id = ? ORDER BY rowid DESC LIMIT 1",
                            [lead.id])
     assert given == {"verdict": "rejected", "comment": "Student list, never a buyer"}

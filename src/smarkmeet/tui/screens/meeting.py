@@ -422,24 +422,31 @@ class MeetingScreen(ItemCommands, Screen):
     @on(LeadFeedbackPanel.CommentAsked)
     def _verdict_comment(self, event: LeadFeedbackPanel.CommentAsked) -> None:
         log, meeting = self.store, self.runner.meeting
-        lead = event.lead.lead
-        name = lead.name or lead.crm_id
         panel = self.query_one(LeadFeedbackPanel)
-        if event.lead.verdict is None or not log.one(
-                "SELECT 1 FROM lead_feedback WHERE lead_id = ? AND meeting_id = ?", [lead.id, meeting.id]):
-            self.notify(f"Give {name} a verdict first: the comment goes with the verdict given here.",
-                        severity="warning", timeout=4, markup=False)
+        given_here = log.one("SELECT verdict FROM lead_feedback WHERE lead_id = ? AND meeting_id = ? "
+                             "ORDER BY rowid DESC LIMIT 1", [event.lead.lead.id, meeting.id])
+        if given_here is not None:  # the lead under the cursor
+            lead_id, name, verdict = event.lead.lead.id, event.lead.lead.name or event.lead.lead.crm_id, given_here["verdict"]
+        elif self._verdicts_given:  # "a" then "m": the cursor has moved on, the comment is for the verdict just given
+            last = self._verdicts_given[-1].feedback
+            lead = log.leads.get(last.lead_id)
+            lead_id, name, verdict = lead.id, lead.name or lead.crm_id, last.verdict.value
+        else:
+            self.notify(f"Give {event.lead.lead.name or event.lead.lead.crm_id} a verdict first: the comment goes "
+                        "with the verdict given here.", severity="warning", timeout=4, markup=False)
             return
 
         def answer(text: str) -> str | None:
-            if self.guard(lambda: leadreview.comment_on_verdict(log, meeting, lead.id, text)) is None:
+            if self.guard(lambda: leadreview.comment_on_verdict(log, meeting, lead_id, text)) is None:
                 return NOT_SAVED
             panel.comments = leadreview.comments_in(log, meeting)
             panel.show_detail()
+            if lead_id != event.lead.lead.id:  # not the lead on screen below the list: said
+                self.notify(f"Comment kept with {name}'s verdict", timeout=3, markup=False)
             return None
 
-        self.prompt.ask(f"Why {event.lead.verdict.value}? A comment on {fit(name, 30)}'s verdict (empty: none):",
-                        answer, value=panel.comments.get(lead.id, ""))
+        self.prompt.ask(f"Why {verdict}? A comment on {fit(name, 30)}'s verdict (empty: none):",
+                        answer, value=panel.comments.get(lead_id, ""))
 
     @on(LeadFeedbackPanel.HistoryAsked)
     def _lead_history(self, event: LeadFeedbackPanel.HistoryAsked) -> None:
