@@ -90,6 +90,9 @@ def test_a_file_with_only_id_and_status_updates_only_the_status(tmp_path, file_l
     report = import_leads(file_log, partial, preset("hubspot"))
     assert (report.updated, report.unchanged) == (1, 1)
     assert set(report.skipped_fields) >= {"email", "source", "created"}
+    generic = import_leads(file_log, write(tmp_path / "plain.csv", "crm_id,status\n101,won\n"), preset("generic"),
+                           dry_run=True)
+    assert "created" in generic.skipped_fields and "created_known" not in generic.skipped_fields  # no field of its own
     lead = file_log.leads.by_crm_id("101")
     assert (lead.verdict.value, lead.name, lead.email, lead.source) == ("accepted", "Ada Lovelace",
                                                                          "ada@example.com", "Paid Search")
