@@ -233,3 +233,31 @@ async def test_the_rejection_mix_says_how_many_reasons_it_leaves_out(sample_log,
         rest = reasons[MIX_LINES - 1:]
         assert len(mix) == MIX_LINES
         assert mix[-1].startswith(f"… {len(rest)} more reasons ({sum(r.rejections for r in rest):,} rejections)")
+
+
+async def test_the_import_reports_rejected_rows_can_be_read_in_the_app(tmp_path, clock):
+    """The report box was cut off at its foot: 'Rejected rows (…):' and then the border, the rows
+    themselves and their reasons out of reach (the CLI printed them)."""
+    from tests.ui.screenshot_text import shown
+
+    log = open_log(tmp_path / "team.db", clock)
+    load_sample(log)
+    columns = ["crm_id", "name", "company", "email", "source", "created_at", "owner", "status", "reason", "stage"]
+    rows = [",".join(columns)] + [f"R-{n},Name {n},Co {n},r{n}@x.io,Src{n % 9},2026-11-2{n % 9},rep{n},"
+                                  f"Weird status {n},,mql" for n in range(1, 30)]
+    rows.insert(5, ",Nobody,,,,,,,,")  # no CRM id: rejected
+    export = tmp_path / "export.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        app.screen.query_one("#import-file", Input).value = str(export)
+        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        assert "row 6: no CRM id" in shown(app)
+    log.close()

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import Suggester
 from textual.widgets import (
@@ -89,13 +89,14 @@ class LeadImportScreen(Screen):
         yield Static(id="import-status")
         yield ProgressBar(id="import-progress", show_eta=False)
         yield PlainTable(id="import-preview", cursor_type="row", zebra_stripes=True)
-        yield Static(id="import-report")
+        with VerticalScroll(id="import-report-box"):  # a long report (rejected rows last) scrolls, never cut off
+            yield Static(id="import-report")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Import leads"
         self.query_one("#import-progress").display = False
-        self.query_one("#import-report").display = False
+        self.query_one("#import-report-box").display = False
         self._status("Pick a file, choose the CRM's preset or a mapping file, then preview (ctrl+r).", "dim")
         if self.app.last_import_form is not None:  # type: ignore[attr-defined]
             file, preset, mapping, encoding = self.app.last_import_form  # type: ignore[attr-defined]
@@ -178,7 +179,7 @@ class LeadImportScreen(Screen):
             table.add_column(title)
         for row in preview.rows:
             table.add_row(*(cell(row) for _, cell in shown))
-        self.query_one("#import-report").display = False
+        self.query_one("#import-report-box").display = False
         # the mapping's name, the file's column names and a rejection quoting a cell are the files' words:
         # the status is built as Text, never read as markup
         used = ", ".join(f"{name} ← {column}" for name, column in preview.columns.items())
@@ -265,9 +266,12 @@ class LeadImportScreen(Screen):
             self.app.notify(f"{report.new:,} new, {report.updated:,} updated, {len(report.rejected):,} rejected",
                             title="Leads imported")
         self.query_one("#import-progress").display = False
-        box = self.query_one("#import-report", Static)
-        box.update(Text(report.summary(shown_rejections=8)))
+        self.query_one("#import-report", Static).update(Text(report.summary(shown_rejections=50)))
+        box = self.query_one("#import-report-box", VerticalScroll)
         box.display = True
+        box.scroll_home(animate=False)
+        if report.rejected:  # the rows to put right are at its foot: ↓/PgDn reach them from here
+            box.focus()
         if report.written:
             self._status(f"Imported: {report.new:,} new, {report.updated:,} updated, {report.unchanged:,} unchanged, "
                          f"{len(report.rejected):,} rejected.", "bold green")
