@@ -92,3 +92,13 @@ def test_the_completion_rate_is_not_rounded_onto_the_line_its_colour_is_judged_b
     from smarkmeet.tui.screens.actions import _rate_text
 
     assert [_rate_text(value).plain for value in (26 / 29, 0.6996, 0.9, 0.5)] == ["89.7%", "69.9%", "90%", "50%"]
+
+
+@pytest.mark.parametrize("value, shown", [(100.0, "100"), (99.99999, "100"), (302.1, "302.1"), (22, "22"),
+                                          (1234.56, "1,234.6"), (60000, "60,000")])
+def test_a_count_is_shown_whole_unless_it_has_a_tenth(value, shown):
+    """"84 of 100.0 qualified leads": a period's target summed from weeks came out a hair off 100."""
+    from smarkmeet.domain.enums import Unit
+    from smarkmeet.domain.metrics import amount
+
+    assert amount(value, Unit.COUNT) == shown

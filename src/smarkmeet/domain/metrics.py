@@ -120,7 +120,8 @@ def amount(value: float | None, unit: Unit) -> str:
         return f"{value:,.0f}"
     if unit is Unit.PERCENT:
         return f"{value:g}%"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    shown = f"{value:,.1f}"  # 22.1 for part of a week; 99.99999 (weeks summed) is 100, not "100.0"
+    return shown.removesuffix(".0")
 
 
 def rating_text(value: float | None) -> str:
