@@ -167,7 +167,9 @@ def test_strict_and_dry_run_write_nothing(tmp_path, file_log):
     (b"crm_id,source\n1,\xff\xfeWeb\n", "is not UTF-8 text (byte 0xff on line 2)"),
     (b'crm_id,source\n1,"Web\n2,Ads\n', "is not valid CSV"),
     (b"", "is empty"),
-    (b"PK\x03\x04\x00\x00binary", "NUL byte"),
+    (b"PK\x03\x04\x00\x00binary", "is an Excel workbook (or another zip file), not a CSV export: open it in Excel"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "is a PNG image, not a CSV export"),  # not told to try another encoding
+    (b"crm_id\x00,source\n1,Web\n", "NUL byte"),
     (b"id;name\n1;x\n", "not in the file"),
 ])
 def test_unreadable_files_are_refused_in_words_and_change_nothing(tmp_path, file_log, content, message):

@@ -60,7 +60,23 @@ def row_estimate(path: Path) -> int:
         return 0
 
 
+# what a file that is no CSV export starts with, as a CRM user may pick one by mistake
+SAVE_AS_CSV = ": open it in Excel and save it as CSV (CSV UTF-8), or export CSV from the CRM"
+_NOT_CSV = (
+    (b"PK\x03\x04", "an Excel workbook (or another zip file)", SAVE_AS_CSV),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) workbook", SAVE_AS_CSV),
+    (b"%PDF", "a PDF document", ""),
+    (b"\x89PNG", "a PNG image", ""),
+    (b"\xff\xd8\xff", "a JPEG image", ""),
+    (b"GIF8", "a GIF image", ""),
+    (b"SQLite format 3\x00", "a SQLite database", ""),
+)
+
+
 def parse_csv(data: bytes, *, name: str = "the file", encoding: str = "utf-8-sig", delimiter: str | None = None) -> CsvTable:
+    for start, what, advice in _NOT_CSV:
+        if data.startswith(start):  # before any advice about its encoding, which could not help
+            raise CsvFileError(f"{name} is {what}, not a CSV export{advice}")
     text = _decode(data, name, encoding)
     if not text.strip():
         raise CsvFileError(f"{name} is empty")
