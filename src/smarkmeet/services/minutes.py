@@ -12,15 +12,18 @@ from smarkmeet.domain.models import Meeting
 from smarkmeet.services.attendance import not_checked_in
 from smarkmeet.store.log import Log
 
-# an "&" only where it would start an entity (&lt; &#124;), which a renderer would turn into another character
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~]|&(?=#?[0-9A-Za-z]+;))")
-_LINE_START = re.compile(r"^(\d*)([-=.)])")
+# Brackets are escaped, so "(" and "!" cannot start a link or an image, and "#" and "+" mean
+# something only at the start of a line: left as typed there, "Leads accepted (SAL)" reads so
+# when the minutes are pasted into an email, not "\(SAL\)". An "&" only where it would start an
+# entity (&lt; &#124;), which a renderer would turn into another character.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~]|&(?=#?[0-9A-Za-z]+;))")
+_LINE_START = re.compile(r"^(\d*)([-=.)#+])")
 
 
 def md(text: str) -> str:
     """User text made inert in Markdown: special characters escaped, kept on one line."""
     flat = " ".join(str(text).split())
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat).replace("\\](", "\\]\\(")  # no "](" left, even escaped
     # what only means something at the start of a line: a list item (- x, 1. x), a rule (---), a heading (===)
     return _LINE_START.sub(r"\1\\\2", escaped)
 
