@@ -261,3 +261,41 @@ async def test_the_import_reports_rejected_rows_can_be_read_in_the_app(tmp_path,
         await pilot.pause()
         assert "row 6: no CRM id" in shown(app)
     log.close()
+
+
+async def test_enter_on_a_source_lists_its_leads_and_v_and_words_narrow_them(sample_log, clock):
+    """After a CRM import a team lead could not answer "which Webinar leads are still not worked?"
+    in the app: the lead report only counts them."""
+    from smarkmeet.tui.screens.leadlist import LeadListScreen
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        screen = app.screen
+        row = screen._groups.index("Webinar")
+        screen.query_one("#leads-table", DataTable).move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LeadListScreen)
+        since, until = app.screen.listing.since, app.screen.listing.until
+        expected = sample_log.rows(
+            "SELECT id FROM leads WHERE source = 'Webinar' AND created_known = 1 AND julianday(created_at) >= julianday(?) "
+            "AND julianday(created_at) < julianday(?) ORDER BY julianday(created_at) DESC, crm_id",
+            [since.isoformat(), until.isoformat()])
+        assert [r["id"] for r in app.screen._rows] == [r["id"] for r in expected] and expected
+        await pilot.press("v")  # no verdict yet
+        await pilot.pause()
+        waiting = {r["id"] for r in app.screen._rows}
+        assert waiting and waiting == {r["id"] for r in expected
+                                       if sample_log.one("SELECT verdict FROM leads WHERE id = ?", [r["id"]])["verdict"] is None}
+        name = app.screen._rows[0]["name"]
+        await pilot.press("slash", *name.split(" ")[0].lower(), "enter")
+        await pilot.pause()
+        assert app.screen._rows and all(name.split(" ")[0] in r["name"] + " " + r["company"] for r in app.screen._rows)
+        await pilot.press("enter")  # its verdict history
+        await pilot.pause()
+        from smarkmeet.tui.widgets.dialogs import NoticeDialog
+
+        assert isinstance(app.screen, NoticeDialog)
+        assert app.screen.title_text.startswith(f"{name} (") and app.screen.title_text.endswith("— verdicts")

@@ -334,3 +334,21 @@ def test_the_cli_table_lists_verdicts_in_the_apps_order(sample_log):
     first = report.rows[0]
     row = next(line for line in lines if line.startswith(first.label))
     assert row[24:].split()[1:5] == [percent(first.share(v), 1) for v in ("converted", "accepted", "nurture", "rejected")]
+
+
+def test_the_lead_list_takes_a_report_group_a_verdict_and_words(sample_log):
+    """The leads behind a lead report's row: a rejection reason's, a verdict's, and found by a word
+    of the name or company in any case, accents or none."""
+    from smarkmeet.domain.enums import LeadStage
+    from smarkmeet.domain.models import Lead
+
+    reason_rows = sample_log.rows("SELECT id FROM leads WHERE verdict = 'rejected' AND reason = 'no budget'")
+    rows, total = sample_log.leads.listing(None, None, by="reason", group="no budget")
+    assert {r["id"] for r in rows} == {r["id"] for r in reason_rows} and total == len(reason_rows) > 0
+    lead = sample_log.leads.add(Lead(crm_id="ACC-1", name="Zoë Lefèvre", company="Crème Brûlée SARL",
+                                     source="Events", created_at=sample_log.clock.now(), stage=LeadStage.MQL))
+    for typed in ("zoe lefevre", "LEFÈVRE", "creme bru", "acc-1"):
+        rows, total = sample_log.leads.listing(None, None, words=typed, verdict="none")
+        assert [r["id"] for r in rows] == [lead.id], typed
+    rows, total = sample_log.leads.listing(None, None, limit=5)
+    assert len(rows) == 5 and total == sample_log.leads.count()

@@ -165,6 +165,36 @@ class LeadStore(TableStore[Lead]):
             "WHERE f.lead_id = ? ORDER BY f.given_at, f.rowid", [lead_id],
         )
 
+    # -- the list of leads -------------------------------------------------------
+
+    def listing(self, since: datetime | None, until: datetime | None, *, by: str | None = None,
+                group: str | None = None, verdict: str | None = None, words: str = "",
+                limit: int = 500) -> tuple[list[dict], int]:
+        """The leads delivered in the window (newest first, at most ``limit``) and how many there
+        are: of one ``group`` of the lead report (a source, an owner, a rejection reason), with
+        one current ``verdict`` (``"none"``: not worked yet), and with a word starting with each
+        of ``words`` in their name, company, email or CRM id (any case, accents or none)."""
+        self.log.actions  # noqa: B018 -- registers words_match on the connection
+        where = [window(since, until)]
+        params = window_params(since, until, group=group, verdict=verdict, words=words, limit=limit)
+        if group is not None and by in ("source", "owner"):
+            where.append(f"{by} = :group")
+        elif group is not None and by == "reason":
+            where.append("verdict = 'rejected' AND reason = :group")
+        if verdict == "none":
+            where.append("verdict IS NULL")
+        elif verdict is not None:
+            where.append("verdict = :verdict")
+        if words.strip():
+            where.append("words_match(name || ' ' || company || ' ' || email || ' ' || crm_id, :words)")
+        condition = " AND ".join(where)
+        rows = self.log.rows(
+            "SELECT id, crm_id, name, company, source, owner, created_at, created_known, verdict, reason "
+            f"FROM leads WHERE {condition} ORDER BY julianday(created_at) DESC, crm_id LIMIT :limit", params)
+        total = len(rows) if len(rows) < limit else self.log.one(
+            f"SELECT count(*) AS n FROM leads WHERE {condition}", params)["n"]
+        return rows, total
+
     # -- CRM import -------------------------------------------------------------
 
     def by_crm_ids(self, crm_ids: list[str]) -> dict[str, dict]:

@@ -83,6 +83,8 @@ class LeadReportScreen(Screen):
     BINDINGS = [
         Binding("p", "next_period", "Period", id="leads.period", tooltip="Cycle: 4 weeks, 12 weeks, this week, all"),
         Binding("b", "next_grouping", "By", id="leads.by", tooltip="Group by source, owner or rejection reason"),
+        Binding("enter", "open_group", "Leads", id="leads.list",
+                tooltip="The leads of the highlighted row (all of the period's on the total row)"),
         Binding("i", "import", "Import CSV", id="leads.import", tooltip="Import a CRM export"),
         Binding("E", "export", "Export", id="leads.export", tooltip="Write every lead with its verdict as CSV or JSON"),
         Binding("r", "refresh", "Refresh", id="leads.refresh", tooltip="Read the log again"),
@@ -94,6 +96,7 @@ class LeadReportScreen(Screen):
         self._period = period
         self._by = by
         self._owners: dict[str, str] = {}  # a CRM owner → the team member's name, when grouped by owner
+        self._groups: list[str | None] = []  # each table row's group as the log holds it; None: all leads
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -150,6 +153,24 @@ class LeadReportScreen(Screen):
         self._by = GROUPINGS[(GROUPINGS.index(self._by) + 1) % len(GROUPINGS)]
         self.action_refresh()
 
+    def action_open_group(self) -> None:
+        """The leads themselves, of the highlighted group in this period (Enter)."""
+        from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+        row = self.query_one("#leads-table", DataTable).cursor_row
+        if not 0 <= row < len(self._groups):
+            return
+        group = self._groups[row]
+        since, until = self.window()
+        label = None if group is None else self._group_label(group) if self._by == "owner" else group
+        listing = LeadListing(since, until, PERIODS[self._period][0], self._by if group is not None else None,
+                              group, label)
+        self.app.push_screen(LeadListScreen(listing, verdict="rejected" if self._by == "reason" else None))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_group()
+
     def action_import(self) -> None:
         from smarkmeet.tui.screens.leadimport import LeadImportScreen
 
@@ -168,7 +189,7 @@ class LeadReportScreen(Screen):
         since = f" (since {report.since:%a %d %b %Y})" if report.since else ""
         self.query_one("#leads-period", Static).update(
             Text.assemble(("Leads delivered ", "dim"), (label, "bold"), since, ("  ·  by ", "dim"), (self._by, "bold"),
-                          ("   p period · b group · i import", "dim"))
+                          ("  ⏎ leads · p period · b group · i import", "dim"))
         )
         self.query_one("#leads-table-box").border_title = (
             "Rejections by reason" if self._by == "reason" else f"By {self._by} — current verdicts"
@@ -199,6 +220,7 @@ class LeadReportScreen(Screen):
         legend = Text.assemble(("conv ", "green"), ("acc ", "dodger_blue2"), ("nur ", "yellow"),
                                ("rej ", "red"), ("none", "grey50"))
         table.add_column(Text("Mix") if narrow else legend, key="mix", width=10 if narrow else BAR_WIDTH)
+        self._groups = []
         if not report.rows:
             table.add_row(Text("No leads in this period — import a CRM export with i", style="dim"),
                           *[""] * (len(table.columns) - 1))
@@ -207,6 +229,7 @@ class LeadReportScreen(Screen):
             if row is None:
                 continue
             is_total = row is report.total
+            self._groups.append(None if is_total else row.label)
             cells = [
                 Text(fit("All leads" if is_total else self._group_label(row.label), name_width),
                      style="bold" if is_total else ""),
@@ -224,6 +247,7 @@ class LeadReportScreen(Screen):
         table.add_column("Rejections", key="n")
         table.add_column("Share", key="share")
         table.add_column("", key="bar")
+        self._groups = [reason.reason for reason in report.reasons]
         for reason in report.reasons:
             table.add_row(fit(reason.reason, 28), Text(f"{reason.rejections:,}", justify="right"),
                           Text(percent(reason.share, 1), justify="right"), share_bar(reason.share, 30))

@@ -1,0 +1,193 @@
+"""The leads themselves: one group of the lead report (a source, an owner, a rejection reason), or
+all of its period, newest first — filtered by words and by current verdict, each lead's verdict
+history one key away. "Which Google leads are still not worked?" without leaving the app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Static
+
+from smarkmeet.domain.enums import Verdict
+from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.footer import Footer
+from smarkmeet.tui.widgets.table import PlainTable
+
+SHOWN = 500  # the newest this many; the count says how many match in all
+# v cycles the verdict shown: every lead, then those still waiting, then each verdict
+VERDICTS: tuple[tuple[str | None, str], ...] = (
+    (None, "any verdict"), ("none", "no verdict yet"), *((v.value, v.value) for v in Verdict),
+)
+VERDICT_STYLE = {"accepted": "dodger_blue2", "rejected": "red", "nurture": "yellow", "converted": "green"}
+
+
+@dataclass(frozen=True)
+class LeadListing:
+    """Which leads: the lead report's period and, optionally, one of its groups."""
+
+    since: datetime | None
+    until: datetime | None
+    period: str  # "last 4 weeks", as the report says it
+    by: str | None = None  # source, owner or reason
+    group: str | None = None
+    group_label: str | None = None  # the group as the report shows it (an owner by name)
+
+
+class LeadListScreen(Screen):
+    AUTO_FOCUS = "#leadlist-table"
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="leadlist.filter", tooltip="Words in a name, company, email or CRM id"),
+        Binding("v", "next_verdict", "Verdict", id="leadlist.verdict",
+                tooltip="Show any verdict, none yet, or one verdict"),
+        Binding("h", "history", "History", id="leadlist.history",
+                tooltip="Every verdict the lead was given: who, when, in which meeting or import"),
+        Binding("escape", "back", "Back", id="leadlist.back", tooltip="Clear the filter, then go back"),
+    ]
+
+    def __init__(self, listing: LeadListing, *, verdict: str | None = None) -> None:
+        super().__init__()
+        self.listing = listing
+        self._verdict = next((n for n, (value, _) in enumerate(VERDICTS) if value == verdict), 0)
+        self._rows: list[dict] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Input(placeholder="Filter: words in a name, company, email or CRM id (Enter)", id="leadlist-filter")
+        yield Static(id="leadlist-status", classes="panel-help")
+        yield PlainTable(id="leadlist-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="leadlist-detail", classes="panel-help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from smarkmeet.services.leadreview import owner_labels
+
+        self._owners = owner_labels(self.app.store)  # the CRM's "tomas" as the team says it: Tomás
+        what = self.listing.group_label or self.listing.group
+        self.title = f"Leads — {self.listing.by} {what}" if what is not None else "Leads"
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        listing = self.listing
+        words = self.query_one("#leadlist-filter", Input).value
+        verdict, said = VERDICTS[self._verdict]
+        self._rows, total = self.app.store.leads.listing(listing.since, listing.until, by=listing.by,
+                                                         group=listing.group, verdict=verdict, words=words,
+                                                         limit=SHOWN)
+        table = self.query_one("#leadlist-table", DataTable)
+        width = self.size.width or 120
+        narrow = width < 100
+        # the group listed is said above: its column would repeat it on every row
+        widths = {"Delivered": 9, "Source": 12 if narrow else 16, "Owner": 10, "Verdict": 14 if narrow else 22}
+        if listing.group is not None and listing.by in ("source", "owner"):
+            del widths[listing.by.capitalize()]
+        lead_width = max(16, width - sum(widths.values()) - 2 * (len(widths) + 1) - 3)
+        table.clear(columns=True)
+        for label in ("Delivered", "Lead", "Source", "Owner", "Verdict"):
+            if label == "Lead" or label in widths:
+                table.add_column(label, width=lead_width if label == "Lead" else widths[label], key=label)
+        cells = {
+            "Delivered": self._delivered,
+            "Lead": lambda row: fit(" · ".join(part for part in (row["name"] or row["crm_id"], row["company"]) if part),
+                                    lead_width),
+            "Source": lambda row: fit(row["source"] or "—", widths["Source"]),
+            "Owner": lambda row: fit(self._owner(row), widths["Owner"]),
+            "Verdict": lambda row: self._verdict_cell(row, widths["Verdict"]),
+        }
+        columns = [str(column.key.value) for column in table.ordered_columns]
+        table.add_rows([[cells[column](row) for column in columns] for row in self._rows],
+                       keys=[row["id"] for row in self._rows])
+        shown = f"newest {len(self._rows):,} of {total:,}" if total > len(self._rows) else f"{total:,}"
+        where = f" · {listing.by} {listing.group_label or listing.group}" if listing.group is not None else ""
+        typed = f" · words “{words.strip()}”" if words.strip() else ""
+        self.query_one("#leadlist-status", Static).update(Text.assemble(
+            (f"{shown} lead(s)", "bold"), f" · {listing.period}{where} · ", (said, "bold"), typed,
+            ("   v verdict · / filter · h history", "dim")))
+        if not self._rows:
+            table.add_row(*[Text("No lead matches", style="dim") if column == "Lead" else "" for column in columns])
+        self.show_detail()
+
+    def _owner(self, row: dict) -> str:
+        from smarkmeet.services.leadreview import owner_label
+
+        return owner_label(self._owners, row["owner"]) if row["owner"] else "—"
+
+    @staticmethod
+    def _delivered(row: dict) -> Text:
+        if not row["created_known"]:
+            return Text("undated", style="dim")
+        return Text(datetime.fromisoformat(row["created_at"]).strftime("%d %b %y"))
+
+    @staticmethod
+    def _verdict_cell(row: dict, width: int = 60) -> Text:
+        if row["verdict"] is None:
+            return Text("—", style="dim")
+        said = f"{row['verdict']}: {row['reason']}" if row["reason"] else row["verdict"]
+        return Text(fit(said, width), style=VERDICT_STYLE.get(row["verdict"], ""))
+
+    def _selected(self) -> dict | None:
+        table = self.query_one("#leadlist-table", DataTable)
+        if not self._rows or not 0 <= table.cursor_row < len(self._rows):
+            return None
+        return self._rows[table.cursor_row]
+
+    def show_detail(self) -> None:
+        row = self._selected()
+        detail = self.query_one("#leadlist-detail", Static)
+        if row is None:
+            detail.update("")
+            return
+        delivered = (f"delivered {datetime.fromisoformat(row['created_at']):%a %d %b %Y %H:%M}" if row["created_known"]
+                     else "imported without a creation date")
+        detail.update(Text.assemble((row["name"] or row["crm_id"], "bold"), f" · {row['company']}" if row["company"] else "",
+                                    f" — {row['source'] or 'no source'} · owner {self._owner(row)} · CRM id "
+                                    f"{row['crm_id']} · {delivered} · ",
+                                    self._verdict_cell(row) if row["verdict"] else Text("no verdict yet", style="dim"),
+                                    ("   Enter or h: its verdict history", "dim")))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_history()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.refresh_rows()
+        self.query_one("#leadlist-table", DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#leadlist-filter", Input).focus()
+
+    def action_next_verdict(self) -> None:
+        self._verdict = (self._verdict + 1) % len(VERDICTS)
+        self.refresh_rows()
+
+    def action_history(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self.app.show_lead_history(row["crm_id"])
+
+    def action_back(self) -> None:
+        field = self.query_one("#leadlist-filter", Input)
+        if field.value:
+            field.value = ""
+            self.refresh_rows()
+            self.query_one("#leadlist-table", DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.refresh_rows()
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("leads: Next verdict shown", "Any verdict, none yet, or one verdict", self.action_next_verdict)
+        yield PaletteCommand("leads: Filter by words", "A name, company, email or CRM id", self.action_focus_filter)
