@@ -258,3 +258,17 @@ async def test_keys_typed_fast_after_slash_n_and_e_reach_the_field_they_open(sam
         assert not app.screen.query_one("#glossary-editor").has_class("-open")
     icp = sample_log.glossary.get("ICP")
     assert (icp.definition, icp.revision) == ("Ideal customer profile, signed by both teams", 2)
+
+
+async def test_f2_reads_the_titles_of_the_screens_boxes_too(sample_log, clock):
+    """"Two-sided SLA" is a box's title on the lead report: F2 listed Lead and Not worked, not SLA."""
+    from smarkmeet.tui.screens.leads import LeadReportScreen
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, DefinePopup)
+        assert "SLA" in [t.term for t in app.screen.terms]

@@ -2,7 +2,8 @@
 
 A screen may answer itself through an optional ``glossary_text() -> str`` method; any other
 screen is read generically: the text of its visible Static/Label widgets (Markdown blocks
-included), the rows of its DataTables that are scrolled into view, option lists and inputs.
+included), the rows of its DataTables that are scrolled into view, option lists and inputs, and
+the titles of its boxes.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def screen_text(screen: Screen) -> str:
 def visible_widget_text(screen: Screen) -> str:
     parts: list[str] = []
     for widget in screen.query("*"):
+        if widget.border_title and _visible_height(screen, widget):  # a box's title: "Two-sided SLA"
+            parts.append(str(widget.border_title))
         if not isinstance(widget, (Static, DataTable, Input, OptionList)):
             continue
         height = _visible_height(screen, widget)  # (the footer's keys are none of these: they are not read)
