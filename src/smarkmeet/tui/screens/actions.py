@@ -150,11 +150,7 @@ class ItemCommands:
     def _asking(self, item_id: str, before: str, after: str) -> str:
         """A question about one item that names it: the cursor may have been on another than the
         one meant, and the list may scroll or shrink while the question is open."""
-        title = " ".join(self.app.store.actions.get(item_id).title.split())
-        bar = self.query_one(PromptBar)  # the question has a line of its own above the answer
-        width = bar.size.width or (bar.parent.size.width if bar.parent else 0) or self.size.width
-        room = max(12, min(50, width - len(before) - len(after) - 6))  # its padding and the quotes
-        return f"{before} “{fit(title, room)}”{after}"
+        return self.query_one(PromptBar).naming(f"{before} ", self.app.store.actions.get(item_id).title, after)
 
     def action_snooze(self) -> None:
         if item_id := self._current():

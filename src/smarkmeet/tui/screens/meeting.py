@@ -355,9 +355,9 @@ class MeetingScreen(ItemCommands, Screen):
         # the period and target first: at 80 columns the end of a long question is cut off
         period = (f"{event.period_start:%B %Y}" if goal.period.value == "monthly"
                   else f"week of {event.period_start:%a %d %b}")
-        asked = f"Actual, {period} (target {amount(goal.target, goal.unit)}) — "
-        room = (self.prompt.size.width or self.prompt.parent.size.width) - len(asked) - 4  # hidden until asked
-        self.prompt.ask(f"{asked}{fit(goal.name, room)}:", answer, value=event.typed or entered,
+        asked = self.prompt.naming(f"Actual, {period} (target {amount(goal.target, goal.unit)}) — ", goal.name, ":",
+                                   quoted=False)
+        self.prompt.ask(asked, answer, value=event.typed or entered,
                         select=not event.typed)
 
     # -- leads ----------------------------------------------------------------
@@ -477,10 +477,7 @@ class MeetingScreen(ItemCommands, Screen):
                     return "Type where it stands, e.g. “draft shared, review next week”."
                 return self.prompt_entry(lambda: criticism.follow_up(log, note.id, text.strip(), meeting))
 
-            about = " ".join(note.observation.split())  # which note, said in the question: the list may scroll
-            rest = "Follow-up on “” (the note stays open):"
-            room = (self.prompt.size.width or self.prompt.parent.size.width) - len(rest) - 2  # hidden until asked
-            self.prompt.ask(f"Follow-up on “{fit(about, min(50, room))}” (the note stays open):", answer)
+            self.prompt.ask(self.prompt.naming("Follow-up on ", note.observation, " (the note stays open):"), answer)
         elif event.action == "to_action":
             if note.action_item_id:
                 self.notify("This note already has an action item.", severity="warning")

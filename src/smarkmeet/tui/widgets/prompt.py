@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
+from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.fields import LineInput
 
 # Returns None when the answer was taken, else a sentence saying what is wrong.
@@ -70,6 +71,14 @@ class PromptBar(Vertical):
         yield Label(id="prompt-label")
         yield AnswerInput(id="prompt-input")
         yield Static(id="prompt-error")
+
+    def naming(self, before: str, name: str, after: str, *, quoted: bool = True) -> str:
+        """A question that names what it is about (an item, a note, a goal: the list may scroll, or
+        the cursor be on another), the name cut to what the question's own line leaves it."""
+        name = " ".join(name.split())
+        width = self.size.width or (self.parent.size.width if self.parent else 0) or self.app.size.width
+        room = max(12, min(50, width - len(before) - len(after) - (2 if quoted else 0) - 4))  # (hidden until asked)
+        return f"{before}“{fit(name, room)}”{after}" if quoted else f"{before}{fit(name, room)}{after}"
 
     def ask(self, label: str, answer: Answer, *, value: str = "", placeholder: str = "",
             select: bool = True) -> None:
