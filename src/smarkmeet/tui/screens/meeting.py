@@ -431,9 +431,11 @@ class MeetingScreen(ItemCommands, Screen):
             last = self._verdicts_given[-1].feedback
             lead = log.leads.get(last.lead_id)
             lead_id, name, verdict = lead.id, lead.name or lead.crm_id, last.verdict.value
-        else:
-            self.notify(f"Give {event.lead.lead.name or event.lead.lead.crm_id} a verdict first: the comment goes "
-                        "with the verdict given here.", severity="warning", timeout=4, markup=False)
+        else:  # asked all the same: a comment typed straight after m lands here, not on the list as verdict keys
+            name = event.lead.lead.name or event.lead.lead.crm_id
+            first = f"give {name} a verdict first (a, r, n or c): a comment goes with a verdict given here — Esc"
+            self.prompt.ask(f"A comment on {fit(name, 30)}'s verdict:", lambda text: first)
+            self.prompt.show_error(first)
             return
 
         def answer(text: str) -> str | None:
