@@ -166,7 +166,8 @@ def import_leads(
         file=str(path), mapping=mapping.name, rows=len(mapped.rows) + len(mapped.rejected),
         rejected=sorted(mapped.rejected, key=lambda r: r.row), columns=mapped.columns,
         # created_known only qualifies a created column (smarkmeet's own export has it): not a field to miss
-        skipped_fields=[name for name in mapped.skipped if name != "created_known"], dry_run=dry_run, strict=strict, ragged_rows=mapped.ragged,
+        skipped_fields=[name for name in mapped.skipped if name != "created_known"],
+        dry_run=dry_run, strict=strict, ragged_rows=mapped.ragged,
         unmapped={name: dict(counts.most_common()) for name, counts in mapped.unmapped.items()},
     )
     writing = not dry_run and not (strict and report.rejected) and bool(mapped.rows)

@@ -91,7 +91,7 @@ def fts_words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.lower()))
 
 
-def _folded_words(text: str) -> list[str]:
+def folded_words(text: str) -> list[str]:
     """Words as the index holds them: case folded, accents removed (unicode61 remove_diacritics);
     NFD, not NFKD, since the index keeps compatibility characters ("ﬁ", "²") as they are."""
     if text.isascii():  # nothing to fold: the common case, ten times faster
@@ -102,13 +102,13 @@ def _folded_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=64)
 def _folded_query(words: str) -> tuple[str, ...]:
-    return tuple(_folded_words(words))
+    return tuple(folded_words(words))
 
 
 @lru_cache(maxsize=8192)
 def _title_words(title: str) -> tuple[str, ...]:
     """A title's folded words; typing a filter checks the same open items at every keystroke."""
-    return tuple(_folded_words(title))
+    return tuple(folded_words(title))
 
 
 def words_match(title: str | None, words: str) -> int:

@@ -56,13 +56,6 @@ def implied_stage(stage: LeadStage, verdict: Verdict | None) -> LeadStage:
     return floor
 
 
-def _plain(text: str) -> str:
-    """``text`` without its accents (as words_match folds them): "lefèvre" → "lefevre"."""
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
 class LeadStore(TableStore[Lead]):
     table = "leads"
     model = Lead
@@ -193,14 +186,14 @@ class LeadStore(TableStore[Lead]):
         elif verdict is not None:
             where.append("verdict = :verdict")
         if words.strip():
-            from smarkmeet.store.actions import fts_words
+            from smarkmeet.store.actions import folded_words
 
             # words_match (a Python function) on every lead took 5.4 s over 1M leads of all time
             # (1.2-2.4 s so; a period's leads, the screen's default, ~0.1 s): a lead written in
             # plain ASCII is first checked in SQLite's own C for the longest word typed (folded as
             # the index folds it), and only a lead it holds, or one in another alphabet, is
             # checked word by word
-            typed = max(fts_words(_plain(words)), key=len, default="")
+            typed = max(folded_words(words), key=len, default="")
             params["longest"] = typed
             text = "(name || ' ' || company || ' ' || email || ' ' || crm_id)"
             # (nested CASEs: SQLite's AND evaluates words_match whatever instr found)

@@ -192,10 +192,9 @@ def _check_contents_read_only(path: Path) -> None:
     except sqlite3.Error as error:
         raise _refusal(path, error) from None
     try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables or (tables == {schema.MIGRATIONS_TABLE}
-                          and not conn.execute(f"SELECT 1 FROM {schema.MIGRATIONS_TABLE} LIMIT 1").fetchone()):
+        if _unmade(conn):
             return  # a new log, or one whose making stopped before its first migration: made afresh
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "meta" not in tables or schema.MIGRATIONS_TABLE not in tables:
             raise NotALogError(
                 f"{path} is a SQLite database but not a smarkmeet log; it was left untouched"
@@ -276,12 +275,13 @@ def open_log(path: Path | str, clock: Clock, *, read_only: bool | None = None) -
         raise
 
 
-def _out_of_room(path: Path, error: Exception) -> bool:
-    """Whether making or opening the log failed for want of room on its disk."""
+def _out_of_room(path: Path | None, error: Exception) -> bool:
+    """Whether a write, or making or opening the log, failed for want of room on its disk ("database
+    or disk is full", or an I/O error on a disk with no room left: no room for the -shm)."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
     text = str(error)
-    return code == sqlite3.SQLITE_FULL or "is full" in text or "disk is full" in text or (
-        (code == sqlite3.SQLITE_IOERR or "I/O" in text) and _disk_is_full(path))
+    return code == sqlite3.SQLITE_FULL or "is full" in text or (
+        (code == sqlite3.SQLITE_IOERR or "I/O" in text) and path is not None and _disk_is_full(path))
 
 
 def _undo_creation(path: Path, existed: bool) -> None:
@@ -309,10 +309,7 @@ def _holds_a_log(path: Path) -> bool:
     try:
         conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
         try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if tables - {schema.MIGRATIONS_TABLE}:
-                return True
-            return bool(tables) and conn.execute(f"SELECT 1 FROM {schema.MIGRATIONS_TABLE} LIMIT 1").fetchone() is not None
+            return not _unmade(conn)
         finally:
             conn.close()
     except sqlite3.Error:
@@ -324,6 +321,14 @@ def _holds_a_log(path: Path) -> bool:
 
 
 _FEW_PAGES = 16 * 4096  # a log stopped before its first migration holds two or three pages; a made one, 40+
+
+
+def _unmade(conn: sqlite3.Connection) -> bool:
+    """Whether the database holds no log yet: no table, or only sqlite-utils' migrations table,
+    empty (its making stopped before the first migration)."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return not tables or (tables == {schema.MIGRATIONS_TABLE}
+                          and conn.execute(f"SELECT 1 FROM {schema.MIGRATIONS_TABLE} LIMIT 1").fetchone() is None)
 
 
 def _open_read_only(path: Path, clock: Clock) -> "Log":
@@ -699,7 +704,7 @@ def _write_failure(path: Path | None, error: sqlite3.OperationalError) -> LogWri
     where = f" {path}" if path else ""
     if "readonly" in text:
         problem, advice = f"the log{where} is read-only", ""
-    elif "full" in text or ("I/O" in text and path is not None and _disk_is_full(path)):  # e.g. no room for the -shm
+    elif _out_of_room(path, error):
         problem, advice = f"the disk holding the log{where} is full", "free some space and try again"
     elif "locked" in text or "busy" in text:
         problem, advice = f"the log{where} is busy in another program", "try again"
