@@ -378,9 +378,7 @@ class MeetingScreen(ItemCommands, Screen):
                 if before is not None and before is not event.verdict:  # said: it runs over a verdict given before
                     self.notify(f"{lead.name or lead.crm_id}: {before.value} → {event.verdict.value} "
                                 f"(replaces the verdict it had; h shows its history)", timeout=5, markup=False)
-                # this lead's row and the totals, not the whole review again (thousands after an import)
-                for row in leadreview.leads_for_review(log, meeting, lead_id=lead.id):
-                    panel.update_lead(row, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
+                self._redraw_lead(lead.id)
                 self.show_clock()
                 panel.advance()
 
@@ -392,6 +390,13 @@ class MeetingScreen(ItemCommands, Screen):
             )
         else:
             give()
+
+    def _redraw_lead(self, lead_id: str) -> None:
+        """This lead's row and the totals, not the whole review again (thousands after an import)."""
+        log, meeting = self.store, self.runner.meeting
+        panel = self.query_one(LeadFeedbackPanel)
+        for row in leadreview.leads_for_review(log, meeting, lead_id=lead_id):
+            panel.update_lead(row, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
 
     @on(LeadFeedbackPanel.TakeBackAsked)
     def _take_back_verdict(self, event: LeadFeedbackPanel.TakeBackAsked) -> None:
@@ -412,9 +417,8 @@ class MeetingScreen(ItemCommands, Screen):
                         "latest); h shows its history", severity="warning", timeout=5, markup=False)
             return
         panel = self.query_one(LeadFeedbackPanel)
-        for row in leadreview.leads_for_review(log, meeting, lead_id=lead.id):
-            panel.update_lead(row, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
         panel.comments = leadreview.comments_in(log, meeting)  # a comment goes with its verdict
+        self._redraw_lead(lead.id)
         panel.show_lead(lead.id)
         self.notify(f"Taken back: {name} — {given.feedback.verdict.value}; the lead is as it was", timeout=4,
                     markup=False)
