@@ -359,23 +359,28 @@ def test_a_meeting_ends_with_its_minutes_or_not_at_all(sample_log, runner, tmp_p
 
 def test_leads_without_a_verdict_are_carried_into_the_next_reviews_for_the_agreed_weeks(runner, sample_log, clock):
     """Sales ignoring a lead must stay visible: one delivered before the last meeting and still
-    without a verdict is in this meeting's review (first, marked carried) for lead_carry_weeks;
-    one worked before the window, or older than that, is not."""
+    without a verdict is in this meeting's review (first, marked carried) for lead_carry_weeks,
+    and so is one first worked since the last meeting ended (the verdict is news); one worked
+    before that (in the last meeting itself: it was seen there), or older, is not."""
     from smarkmeet.services.home import home_overview
     from smarkmeet.store.overview import DEFAULT_LEAD_CARRY_WEEKS
 
     meeting = runner.meeting
     start, _ = leadreview.review_window(sample_log, meeting)
+    last = sample_log.meetings.last_ended(kind="weekly", before_id=meeting.id)
+    assert last.started_at == start and last.ended_at > start
     since = leadreview.carried_from(sample_log, start)
     assert since == start - timedelta(weeks=DEFAULT_LEAD_CARRY_WEEKS)
     stamp = lambda moment: moment.isoformat(timespec="seconds")  # noqa: E731
     expected_carried = {row["id"] for row in sample_log.rows(
         "SELECT id FROM leads WHERE created_at >= ? AND created_at < ? AND (verdict IS NULL OR first_verdict_at >= ?)",
-        [stamp(since), stamp(start), stamp(start)])}
+        [stamp(since), stamp(start), stamp(last.ended_at)])}
     worked_before = sample_log.rows("SELECT id FROM leads WHERE created_at >= ? AND created_at < ? "
-                                    "AND first_verdict_at < ?", [stamp(since), stamp(start), stamp(start)])
+                                    "AND first_verdict_at < ?", [stamp(since), stamp(start), stamp(last.ended_at)])
+    worked_in_the_last_meeting = [row for row in worked_before if row["id"] in {r["id"] for r in sample_log.rows(
+        "SELECT lead_id AS id FROM lead_feedback WHERE meeting_id = ?", [last.id])}]
     too_old = sample_log.rows("SELECT id FROM leads WHERE created_at < ? AND verdict IS NULL", [stamp(since)])
-    assert expected_carried and worked_before and too_old  # the demo has each kind
+    assert expected_carried and worked_in_the_last_meeting and too_old  # the demo has each kind
 
     rows = leadreview.leads_for_review(sample_log, meeting)
     carried = [row for row in rows if row.carried]
@@ -395,16 +400,37 @@ def test_leads_without_a_verdict_are_carried_into_the_next_reviews_for_the_agree
     assert not any(row.carried for row in leadreview.leads_for_review(sample_log, meeting))
 
 
+def test_a_second_meeting_the_same_day_does_not_list_again_a_carried_lead_worked_in_the_first(runner, sample_log, clock):
+    """A dry run and then the real meeting, or a meeting stopped and run again: a carried lead
+    given its verdict in the first was listed in the second as one with no verdict from
+    earlier weeks. One worked after the first ended is still listed, with its verdict."""
+    first = runner.meeting
+    carried = [row.lead for row in leadreview.leads_for_review(sample_log, first) if row.carried and row.verdict is None]
+    # the newest two: the second meeting's carry weeks count back from the first's start, not the last weekly's
+    seen, later = sorted(carried, key=lambda lead: lead.created_at)[-2:]
+    leadreview.give_verdict(sample_log, seen.id, Verdict.ACCEPTED, first)
+    clock.advance(minutes=30)
+    runner.end()
+    clock.advance(minutes=5)
+    second = plan_meeting(sample_log, WEEKLY, first.scheduled_for)
+    MeetingRunner(sample_log, second.id).start()
+    leadreview.give_verdict(sample_log, later.id, Verdict.NURTURE, second)
+    listed = {row.lead.id: (row.carried, row.verdict) for row in leadreview.leads_for_review(sample_log, second)}
+    assert seen.id not in listed
+    assert listed[later.id] == (True, Verdict.NURTURE)
+
+
 def test_the_review_window_compares_instants_not_the_text_of_other_utc_offsets(runner, sample_log):
     """A CRM exporting in UTC (HubSpot's `Z`) or another zone writes its own offset: a lead
     delivered half an hour after the last meeting began is this week's lead however its
-    moment is written, and so is a verdict given half an hour after. The list, the per-source
+    moment is written, and so is a verdict given half an hour after it ended. The list, the per-source
     tally and the home screen's count agree on them (the tally always compared instants)."""
     from smarkmeet.domain.models import Lead, LeadFeedback
     from smarkmeet.services.home import home_overview
 
     meeting = runner.meeting
     start, _ = leadreview.review_window(sample_log, meeting)
+    ended = sample_log.meetings.last_ended(kind="weekly", before_id=meeting.id).ended_at
     since = leadreview.carried_from(sample_log, start)
     zones = [timezone(timedelta(hours=9)), timezone(timedelta(hours=-8)), timezone.utc]
     half_hour = timedelta(minutes=30)
@@ -420,7 +446,7 @@ def test_the_review_window_compares_instants_not_the_text_of_other_utc_offsets(r
         lead(f"NEW{n}", (start + half_hour).astimezone(zone), False)
         lead(f"WAITING{n}", (start - half_hour).astimezone(zone), True)
         lead(f"TOO-OLD{n}", (since - half_hour).astimezone(zone), None)
-        for name, given, shown in (("WORKED-SINCE", start + half_hour, True), ("WORKED-BEFORE", start - half_hour, None)):
+        for name, given, shown in (("WORKED-SINCE", ended + half_hour, True), ("WORKED-BEFORE", ended - half_hour, None)):
             worked = lead(f"{name}{n}", start - timedelta(days=1), shown)
             sample_log.leads.give_feedback(LeadFeedback(lead_id=worked.id, verdict=Verdict.NURTURE,
                                                         given_at=given.astimezone(zone)))

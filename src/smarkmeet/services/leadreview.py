@@ -76,28 +76,35 @@ def rejection_reasons(log: Log) -> list[str]:
 
 def review_window(log: Log, meeting: Meeting) -> tuple[datetime, datetime]:
     """From the start of the previous weekly meeting (or a week back) until now."""
+    return _window(log, meeting)[:2]
+
+
+def _window(log: Log, meeting: Meeting) -> tuple[datetime, datetime, datetime]:
+    """The review window, and from when a verdict on a carried lead is news: the end of the
+    previous weekly meeting (a verdict given in it was seen there), else the window's start."""
     now = log.clock.now()
     previous = log.meetings.last_ended(kind="weekly", before_id=meeting.id)
     if previous is not None and previous.started_at is not None:
-        return previous.started_at, now
-    return now - timedelta(days=7), now
+        return previous.started_at, now, previous.ended_at or previous.started_at
+    return now - timedelta(days=7), now, now - timedelta(days=7)
 
 
 def leads_for_review(log: Log, meeting: Meeting, *, lead_id: str | None = None) -> list[LeadUnderReview]:
     """The leads delivered since the last weekly meeting, by source, after the ones from the
     weeks before it that had no verdict yet (carried: sales ignoring a lead stays visible until it
-    is worked); only ``lead_id``'s, if given (after a verdict, so the panel redraws one row, not
+    is worked, and the meeting after sees the verdict it was given between meetings; one given in
+    the last meeting was seen there); only ``lead_id``'s, if given (after a verdict, so the panel redraws one row, not
     thousands).
 
     Each lead's current and first verdict are read from the lead itself, where they are kept
     in step with ``lead_feedback`` as each verdict is written (the lead reports read them so too)."""
-    start, end = review_window(log, meeting)
+    start, end, news_since = _window(log, meeting)
     end += timedelta(seconds=1)  # a lead delivered this very second is in
     window = sla_hours(log)
     now = log.clock.now()
     rows = []
     for *fields, verdict, reason, first_verdict_at, timed in log.leads.for_review(
-        start, end, carried_from=carried_from(log, start), lead_id=lead_id,
+        start, end, carried_from=carried_from(log, start), worked_since=news_since, lead_id=lead_id,
     ):
         lead = ReviewedLead(*fields[:-1], datetime.fromisoformat(fields[-1]))
         until = datetime.fromisoformat(first_verdict_at) if first_verdict_at else now

@@ -107,18 +107,20 @@ class LeadStore(TableStore[Lead]):
         return [LeadFeedback.model_validate(row) for row in rows]
 
     def for_review(self, start: datetime, end: datetime, *, carried_from: datetime | None = None,
-                   lead_id: str | None = None) -> list[tuple]:
+                   worked_since: datetime | None = None, lead_id: str | None = None) -> list[tuple]:
         """The leads delivered in a window, and those delivered from ``carried_from`` until it that
-        had no verdict when it began (none yet, or one given since); only ``lead_id``, if given.
+        have no verdict yet or were first given one since ``worked_since`` (the window's start
+        unless given); only ``lead_id``, if given.
         The carried ones first, then by source; as plain rows: id, CRM id, name, company, source,
         owner, created at, current verdict, its reason, first verdict's time, whether that time is
         known (1; 0 for a verdict imported with no date of its own). Leads imported without
         a creation date are in no window (their time is the import's)."""
         # compared as instants (a CRM writes its own UTC offset), through the created_at index
-        params = window_params(carried_from or start, end, start=timestamp(start), lead=lead_id)
+        params = window_params(carried_from or start, end, start=timestamp(start),
+                               worked=timestamp(worked_since or start), lead=lead_id)
         carried = "" if carried_from is None else (
             " AND (julianday(created_at) >= julianday(:start) OR verdict IS NULL "
-            "OR julianday(first_verdict_at) >= julianday(:start))"
+            "OR julianday(first_verdict_at) >= julianday(:worked))"
         )
         one = " AND id = :lead" if lead_id else ""
         return self.log.conn.execute(
