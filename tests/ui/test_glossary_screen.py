@@ -28,6 +28,15 @@ async def open_glossary(pilot, term: str | None = None) -> GlossaryScreen:
     return pilot.app.screen
 
 
+async def test_d_on_the_home_screen_opens_the_glossary(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("d")
+        assert isinstance(app.screen, GlossaryScreen)
+        assert listed(app) == [t.term for t in sample_log.glossary.all()]
+
+
 async def test_filter_as_you_type(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -43,6 +43,10 @@ class HomeScreen(Screen):
         # panel (?) and the palette ("team") name it
         Binding("p", "team", "Team", id="home.team", show=False,
                 tooltip="Who is on the team: add, edit, someone leaving"),
+        Binding("d", "glossary", "Glossary", id="home.glossary", show=False,
+                tooltip="The team's agreed terms (definitions), with their history"),
+        Binding("b", "back_up", "Back up", id="home.backup", show=False,
+                tooltip="A checked copy of the log in the exports folder"),
         Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Read the log again"),
     ]
 
@@ -146,6 +150,12 @@ class HomeScreen(Screen):
         from smarkmeet.tui.screens.goals import GoalsScreen
 
         self.app.push_screen(GoalsScreen())
+
+    def action_glossary(self) -> None:
+        self.app.open_glossary()
+
+    def action_back_up(self) -> None:
+        self.app.back_up_now()
 
     def action_team(self) -> None:
         from smarkmeet.tui.screens.team import TeamScreen
