@@ -1856,3 +1856,58 @@ async def test_an_actuals_question_keeps_its_period_and_target_in_sight_at_80_co
         goal = app.screen.query_one("GoalReviewPanel")._rows[0].goal  # the one under the cursor
         line = next(line for line in shown(app).splitlines() if "Actual, " in line)
         assert f"(target {amount(goal.target, goal.unit)})" in line and line.rstrip(" │").endswith(":"), line
+
+
+async def test_ctrl_z_in_the_action_review_undoes_done_carry_snooze_and_reassign(sample_log, clock):
+    """The review said "(ctrl+z undoes)" after a reassign, and ctrl+z did nothing there; nor
+    could a `d` pressed on the wrong item be taken back."""
+    from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+
+    log = sample_log
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "action_review")
+        meeting_id = app.screen.meeting_id
+        panel = app.screen.query_one(ActionReviewPanel)
+        item_id = panel.selected_item_id()
+        before = log.actions.get(item_id)
+        assert before.status is ActionStatus.OPEN
+
+        await pilot.press("d")
+        await pilot.pause()
+        assert log.actions.get(item_id).status is ActionStatus.DONE
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert log.actions.get(item_id) == before
+
+        table = panel.query_one("DataTable")
+        table.move_cursor(row=[r.id for r in panel._rows].index(item_id))
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")  # the next meeting's day offered
+        await pilot.pause()
+        carried = log.actions.get(item_id)
+        assert carried.carry_count == before.carry_count + 1 and log.actions.carry_in(item_id, meeting_id)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert log.actions.get(item_id) == before and log.actions.carry_in(item_id, meeting_id) is None
+
+        await pilot.press("z")
+        await pilot.pause()
+        app.focused.value = ""
+        await type_line(pilot, "+3d")
+        assert log.actions.get(item_id).snoozed_until is not None
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert log.actions.get(item_id) == before
+
+        other = next(p for p in log.people.team() if p.id != before.owner_id)
+        await pilot.press("w")
+        await pilot.pause()
+        await type_line(pilot, other.handle)
+        assert log.actions.get(item_id).owner_id == other.id
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert log.actions.get(item_id) == before
+        notices = [str(n.message) for n in app._notifications]
+        assert any(n.startswith("Undone (reassigned)") for n in notices)

@@ -704,3 +704,24 @@ def test_a_verdicts_comment_is_held_to_what_the_log_can_read_back(runner, sample
         leadreview.comment_on_verdict(sample_log, runner.meeting, lead_id, "x" * 25_000)
     assert leadreview.comment_on_verdict(sample_log, runner.meeting, lead_id, "ok   then") is True
     assert [f.comment for f in sample_log.leads.feedback(lead_id)][-1] == "ok then"  # reads back as a model
+
+
+def test_a_second_meeting_the_same_day_does_not_carry_an_item_again(runner, sample_log, clock):
+    """A dry run and then the real meeting: each end carried every open item due by then, so
+    "Review pricing-page leads" went 2× → 3× → 4× in one afternoon and joined what keeps slipping."""
+    first = runner.meeting
+    due, _ = review.untouched_open_items(sample_log, first)
+    counts = {row.id: row.carry_count for row in due}
+    assert counts
+    picked = due[0].id
+    runner.end()
+    assert {i: sample_log.actions.get(i).carry_count for i in counts} == {i: n + 1 for i, n in counts.items()}
+    clock.advance(minutes=10)
+    second = plan_meeting(sample_log, WEEKLY, first.scheduled_for)
+    again = MeetingRunner(sample_log, second.id)
+    again.start()
+    assert review.untouched_open_items(sample_log, second)[0] == []  # the end question counts none
+    review.carry(sample_log, picked, clock.today() + timedelta(days=7), second)  # moved on purpose: its own carry
+    again.end()
+    assert {i: sample_log.actions.get(i).carry_count for i in counts} == {i: n + 1 for i, n in counts.items()}
+    assert sample_log.actions.carry_in(picked, second.id).new_due == clock.today() + timedelta(days=7)

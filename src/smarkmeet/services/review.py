@@ -57,14 +57,17 @@ def untouched_open_items(log: Log, meeting: Meeting) -> tuple[list[ActionRow], l
     for row in items_for_review(log, meeting):
         if row.status is not ActionStatus.OPEN or log.actions.carry_in(row.id, meeting.id) is not None:
             continue
+        if log.actions.carried_the_same_day(row.id, meeting.id):  # a meeting earlier today carried it
+            continue
         (not_yet if row.due_date is not None and row.due_date > meeting.scheduled_for else due).append(row)
     return due, not_yet
 
 
 def carry_untouched_items(log: Log, meeting: Meeting) -> int:
     """At the end of a meeting, every open item from earlier meetings that was due by the
-    meeting's day (or has no due date) and was neither closed, carried nor snoozed in it is
-    carried with its due date unchanged: open items carry by default. An item not due yet has
+    meeting's day (or has no due date) and was neither closed, carried nor snoozed in it (nor
+    carried by a meeting earlier the same day) is carried with its due date unchanged: open
+    items carry by default. An item not due yet has
     not slipped: it stays open, reviewed at the next meeting, its carry count untouched (an item
     due in three months read "carried 12×" among what keeps slipping)."""
     due, _ = untouched_open_items(log, meeting)

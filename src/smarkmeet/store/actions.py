@@ -402,7 +402,9 @@ class ActionStore(TableStore[ActionItem]):
         """Carry an open item to a later meeting, recording the change of due date.
 
         An item is carried at most once per meeting: carrying it again in the same meeting
-        only moves that carry's new due date.
+        only moves that carry's new due date. Its carry count goes up at most once a day: a
+        second meeting the same day (a dry run, a meeting run again) records its own carry,
+        but the item has not slipped again since the first.
         """
         earlier = self.carry_in(item.id, meeting_id) if meeting_id else None
         with self.log.transaction():
@@ -418,7 +420,30 @@ class ActionStore(TableStore[ActionItem]):
                     new_due=new_due, carried_at=self.log.clock.now(),
                 ),
             )
-            self.update(item.id, {"due_date": new_due, "carry_count": item.carry_count + 1}, meeting_id=meeting_id)
+            again = meeting_id is not None and self.carried_the_same_day(item.id, meeting_id)
+            self.update(item.id, {"due_date": new_due, "carry_count": item.carry_count + (0 if again else 1)},
+                        meeting_id=meeting_id)
+
+    def carried_the_same_day(self, item_id: str, meeting_id: str) -> bool:
+        """Whether another meeting held the same day as ``meeting_id`` carried the item."""
+        return self.log.one(
+            "SELECT 1 AS yes FROM action_carries c JOIN meetings m ON m.id = c.meeting_id "
+            "WHERE c.action_item_id = :item AND c.meeting_id <> :meeting "
+            "AND m.scheduled_for = (SELECT scheduled_for FROM meetings WHERE id = :meeting) LIMIT 1",
+            {"item": item_id, "meeting": meeting_id}) is not None
+
+    def take_back_carry(self, before: ActionItem, earlier: ActionCarry | None, *, meeting_id: str) -> None:
+        """Undo the carry of an item made in this meeting: the item's due date and carry count
+        as ``before`` it, and the meeting's carry as ``earlier`` (gone, if there was none)."""
+        made = self.carry_in(before.id, meeting_id)
+        with self.log.transaction():
+            if made is not None and earlier is None:
+                self.log.delete("action_carries", made.id, meeting_id=meeting_id)
+            elif made is not None and earlier is not None:
+                self.log.update("action_carries", made.id,
+                                validated_fields(ActionCarry, {"new_due": earlier.new_due}), meeting_id=meeting_id)
+            self.update(before.id, {"due_date": before.due_date, "carry_count": before.carry_count},
+                        meeting_id=meeting_id)
 
     def carry_in(self, item_id: str, meeting_id: str) -> ActionCarry | None:
         """The carry of this item made in this meeting, if any."""

@@ -23,6 +23,7 @@ from textual.widgets import Header, Input, Static
 
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.errors import describe
+from smarkmeet.domain.models import ActionItem
 from smarkmeet.domain.metrics import percent
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.services import actions as items
@@ -81,7 +82,7 @@ class ItemCommands:
     ``shown()`` (called after every change) and has a :class:`PromptBar`.
     """
 
-    _undo: tuple[str, dict, str] | None = None
+    _undo: tuple[str, Callable[[], object], str] | None = None  # the item, how to put it back, what was done
 
     def item_id(self) -> str | None:
         raise NotImplementedError
@@ -100,16 +101,25 @@ class ItemCommands:
             tell(self, error)
             return False
         after = log.actions.get(item_id)
-        changed = {name: getattr(before, name) for name in ("status", "done_at", "closed_in_meeting_id", "due_date",
-                                                               "snoozed_until", "owner_id", "side")
-                   if getattr(before, name) != getattr(after, name)}
-        if changed:
-            self._undo = (item_id, changed, what)
+        if self.remember_undo(before, what):
             self.notify(f"{what}: {fit(after.title, 60)}  (ctrl+z undoes)", timeout=4, markup=False)
         else:  # the last change stays the one ctrl+z undoes
             self.notify(f"{unchanged}: {fit(after.title, 60)}", timeout=4, markup=False)
         self.shown()
         return True
+
+    def remember_undo(self, before: ActionItem, what: str) -> bool:
+        """Make the change just written to ``before``'s item the one ctrl+z undoes, if it changed
+        anything (else the last change stays the one); whether it did."""
+        log = self.app.store
+        after = log.actions.get(before.id)
+        changed = {name: getattr(before, name) for name in ("status", "done_at", "closed_in_meeting_id", "due_date",
+                                                               "snoozed_until", "owner_id", "side")
+                   if getattr(before, name) != getattr(after, name)}
+        if changed:
+            self._undo = (before.id, lambda: log.actions.update(before.id, changed, meeting_id=log.active_meeting_id),
+                          what)
+        return bool(changed)
 
     def _current(self) -> str | None:
         item_id = self.item_id()
@@ -136,11 +146,11 @@ class ItemCommands:
         if self._undo is None:
             self.notify("Nothing to undo.", severity="information")
             return
-        item_id, fields, what = self._undo
+        item_id, put_back, what = self._undo
         self._undo = None
         log = self.app.store
         try:
-            log.actions.update(item_id, fields, meeting_id=log.active_meeting_id)
+            put_back()
         except (LogError, ValidationError) as error:
             tell(self, error)
             return
@@ -179,11 +189,9 @@ class ItemCommands:
                 return str(error)
             except ValidationError as error:
                 return describe(error)
-            after = self.app.store.actions.get(item_id)
-            if (after.owner_id, after.side) == (before.owner_id, before.side):  # nothing written
+            if not self.remember_undo(before, "Reassigned"):  # nothing written
                 self.notify(f"Already owned by {person.name}", timeout=3, markup=False)
                 return None  # the last change stays the one ctrl+z undoes
-            self._undo = (item_id, {"owner_id": before.owner_id, "side": before.side}, "Reassigned")
             self.notify(f"Now owned by {person.name}  (ctrl+z undoes)", timeout=3, markup=False)
             self.shown()
             return None

@@ -307,22 +307,37 @@ class MeetingScreen(ItemCommands, Screen):
     @on(ActionReviewPanel.ItemActed)
     def _item_acted(self, event: ActionReviewPanel.ItemActed) -> None:
         log, meeting, item = self.store, self.runner.meeting, event.item
+
+        def undoable(what: str, work: Callable[[], object]) -> Callable[[], object]:
+            """The entry, made the one ctrl+z undoes (a key pressed on the wrong item)."""
+            def run() -> None:
+                before = log.actions.get(item.id)
+                work()
+                self.remember_undo(before, what)
+            return run
+
+        def carry(day: date) -> None:
+            before, earlier = log.actions.get(item.id), log.actions.carry_in(item.id, meeting.id)
+            review.carry(log, item.id, day, meeting)
+            self._undo = (item.id, lambda: log.actions.take_back_carry(before, earlier, meeting_id=meeting.id),
+                          "Carried")
+
         if event.action == "done":
-            self.entry(lambda: review.mark_done(log, item.id, meeting))
+            self.entry(undoable("Done", lambda: review.mark_done(log, item.id, meeting)))
         elif event.action == "drop":
-            self.entry(lambda: review.drop(log, item.id, meeting))
+            self.entry(undoable("Dropped", lambda: review.drop(log, item.id, meeting)))
         elif event.action == "reopen":
-            self.entry(lambda: review.reopen(log, item.id, meeting))
+            self.entry(undoable("Reopened", lambda: review.reopen(log, item.id, meeting)))
         elif event.action == "carry":
             if item.status.value != "open":
                 self.notify("Only an open item can be carried; press o to reopen it first.", severity="warning")
                 return
             # the question first, the title cut: at 80 columns a long title hid what was asked
-            self.ask_date(f"New due date for “{fit(item.title, 28)}”:",
-                          lambda day: review.carry(log, item.id, day, meeting),
+            self.ask_date(f"New due date for “{fit(item.title, 28)}”:", carry,
                           value=wrapup.next_meeting_day(meeting).isoformat())
         elif event.action == "snooze":
-            self.ask_date(f"Snooze until (“{fit(item.title, 28)}”):", lambda day: review.snooze(log, item.id, day, meeting),
+            self.ask_date(f"Snooze until (“{fit(item.title, 28)}”):",
+                          lambda day: undoable("Snoozed", lambda: review.snooze(log, item.id, day, meeting))(),
                           snooze=True)
 
     @on(ActionReviewPanel.HiddenToggled)

@@ -32,6 +32,8 @@ class ActionReviewPanel(SectionPanel):
         Binding("w", "screen.reassign", "Reassign", id="review.reassign",
                 tooltip="Give it to someone else (their side comes with them)"),
         Binding("h", "toggle_hidden", "Snoozed/closed", id="review.hidden"),
+        Binding("ctrl+z", "screen.undo", "Undo", id="review.undo", show=False,  # in the keys panel (?)
+                tooltip="Undo the last change to an item: done, drop, carry, snooze, reopen or reassign"),
     ]
 
     @dataclass
