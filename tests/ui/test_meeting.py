@@ -345,6 +345,22 @@ async def test_m_says_why_with_the_verdict_given_here(sample_log, clock):
         await pilot.pause()
         assert str(panel.query_one("#lead-detail", RowDetail).render()).endswith("“Student list, never a buyer”")
         assert any(f"Comment kept with {lead.name}'s verdict" == str(n.message) for n in app._notifications)
+        # the cursor moved by hand to another lead still without a verdict: m is about that one, not
+        # the last verdict given (the question named the last lead, and the comment went to it)
+        table.move_cursor(row=next(n for n, shown in enumerate(panel._rows) if shown.verdict is None))
+        await pilot.pause()
+        await pilot.press("r", "1")
+        await pilot.pause()
+        moved_on = table.cursor_row
+        later = next(n for n in range(moved_on + 1, len(panel._rows)) if panel._rows[n].verdict is None)
+        table.move_cursor(row=later)
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert "verdict first" in str(app.screen.prompt.query_one("#prompt-error").render())
+        assert panel._rows[later].lead.name in str(app.screen.prompt.query_one("#prompt-label").render())
+        await pilot.press("escape")
+        await pilot.pause()
     given = sample_log.one("SELECT verdict, comment FROM lead_feedback WHERE lead_id = ? ORDER BY rowid DESC LIMIT 1",
                            [lead.id])
     assert given == {"verdict": "rejected", "comment": "Student list, never a buyer"}

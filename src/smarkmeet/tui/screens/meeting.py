@@ -66,6 +66,7 @@ class MeetingScreen(ItemCommands, Screen):
         self._ticks = 0
         self._show_hidden_items = False
         self._verdicts_given: list[leadreview.GivenVerdict] = []  # in this sitting, newest last: ctrl+z
+        self._moved_on_to: str | None = None  # the lead the cursor moved on to after the last verdict
 
     @property
     def store(self):
@@ -395,7 +396,7 @@ class MeetingScreen(ItemCommands, Screen):
                                 f"(replaces the verdict it had; h shows its history)", timeout=5, markup=False)
                 self._redraw_lead(lead.id)
                 self.show_clock()
-                panel.advance()
+                self._moved_on_to = panel.advance()  # m there, the cursor not moved since: a comment on this verdict
 
         if event.verdict is Verdict.REJECTED:
             reasons = leadreview.rejection_reasons(self.store)
@@ -426,6 +427,7 @@ class MeetingScreen(ItemCommands, Screen):
         if taken is None:  # not written (the log busy, read-only): it stays the one ctrl+z takes back
             return
         self._verdicts_given.pop()
+        self._moved_on_to = None
         if taken is False:
             self._verdicts_given.clear()  # older ones are older still: only the latest can be taken back
             self.notify(f"{name} has had another verdict since ({given.feedback.verdict.value} is no longer its "
@@ -446,7 +448,9 @@ class MeetingScreen(ItemCommands, Screen):
                              "ORDER BY rowid DESC LIMIT 1", [event.lead.lead.id, meeting.id])
         if given_here is not None:  # the lead under the cursor
             lead_id, name, verdict = event.lead.lead.id, event.lead.lead.name or event.lead.lead.crm_id, given_here["verdict"]
-        elif self._verdicts_given:  # "a" then "m": the cursor has moved on, the comment is for the verdict just given
+        elif self._verdicts_given and event.lead.lead.id == self._moved_on_to:
+            # "a" then "m": the cursor has moved on by itself, the comment is for the verdict just given
+            # (moved on further by hand, m is about the lead highlighted, which has no verdict yet)
             last = self._verdicts_given[-1].feedback
             lead = log.leads.get(last.lead_id)
             lead_id, name, verdict = lead.id, lead.name or lead.crm_id, last.verdict.value

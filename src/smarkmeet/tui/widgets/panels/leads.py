@@ -273,9 +273,10 @@ class LeadFeedbackPanel(SectionPanel):
         if lead is not None:
             self.post_asking(self.HistoryAsked(lead))  # the keys typed next are for the history shown
 
-    def advance(self) -> None:
+    def advance(self) -> str | None:
         """On to the next lead still without a verdict (typing "aanr" fast must not run over
-        verdicts sales gave between meetings); down one row when none below is waiting."""
+        verdicts sales gave between meetings); down one row when none below is waiting. The
+        lead the cursor is on then, if any."""
         table = self.query_one("#leads-table", DataTable)
         rows, here = self._rows, table.cursor_row
         waiting = next((n for n in range(here + 1, len(rows)) if rows[n].verdict is None), None)
@@ -283,3 +284,5 @@ class LeadFeedbackPanel(SectionPanel):
             table.action_cursor_down()
         else:
             table.move_cursor(row=waiting)
+        landed = self.under_cursor(table, rows)
+        return None if landed is None else landed.lead.id
