@@ -131,7 +131,8 @@ def report_command(ctx, since: str | None, until: str | None, by: str, as_json: 
 
 
 def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> datetime | None:
-    """The start of the day ``text`` names (the end of it for --until), in local time."""
+    """The start of the day ``text`` names (the end of it for --until), in the log clock's time
+    zone (local time; the app's periods start so too)."""
     from datetime import timedelta
 
     from smarkmeet.services.leadreport import read_report_date
@@ -145,7 +146,7 @@ def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> 
     except ValueError as error:
         raise UserError(f"{option}: {error}") from None
     day = day + timedelta(days=1) if end_of_day else day
-    return datetime.combine(day, time(0)).astimezone()
+    return datetime.combine(day, time(0), tzinfo=log.clock.now().tzinfo)
 
 
 def render_report(report, labels: dict[str, str] | None = None) -> str:

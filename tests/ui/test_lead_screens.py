@@ -299,3 +299,41 @@ async def test_enter_on_a_source_lists_its_leads_and_v_and_words_narrow_them(sam
 
         assert isinstance(app.screen, NoticeDialog)
         assert app.screen.title_text.startswith(f"{name} (") and app.screen.title_text.endswith("— verdicts")
+
+
+async def test_the_apps_period_counts_the_leads_the_command_line_counts_for_it(sample_log, clock, tmp_path, monkeypatch):
+    """Both said "since Sun 08 Nov", but the app counted from this time of day 28 days back and
+    `leads report --since 4w` from that day's start: 93 leads against 97, SLAs and medians apart."""
+    import json
+
+    from click.testing import CliRunner
+
+    from smarkmeet.cli import cli
+    from smarkmeet.clock import FixedClock
+
+    from smarkmeet.domain.models import Lead
+
+    path = tmp_path / "same.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    for weeks in (4, 12):  # delivered on the first day of the period, before this time of day
+        first_day = (clock.now() - timedelta(weeks=weeks)).replace(hour=0, minute=30, second=0, microsecond=0)
+        log.leads.add(Lead(crm_id=f"EARLY-{weeks}", source="Early", created_at=first_day))
+    monkeypatch.setattr("smarkmeet.clock.SystemClock", lambda: FixedClock(clock.now()))
+    for weeks, presses in ((4, 0), (12, 1)):
+        result = CliRunner().invoke(cli, ["leads", "report", "--since", f"{weeks}w", "--json", "--db", str(path)])
+        assert result.exit_code == 0, result.output
+        said = json.loads(result.stdout)
+        app = make_app(log, clock)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.push_screen(LeadReportScreen())
+            await pilot.pause()
+            for _ in range(presses):
+                await pilot.press("p")
+            since, _ = app.screen.window()
+            table = app.screen.query_one("#leads-table", DataTable)
+            total = str(table.get_row_at(table.row_count - 1)[1])
+        day_start = (clock.now() - timedelta(weeks=weeks)).replace(hour=0, minute=0, second=0, microsecond=0)
+        assert since == day_start
+        assert int(total.replace(",", "")) == sum(row["leads"] for row in said["groups"]), (weeks, total)
+    log.close()

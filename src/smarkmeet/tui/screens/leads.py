@@ -128,7 +128,9 @@ class LeadReportScreen(Screen):
         if days == 0:  # this week: since Monday 00:00
             monday = now.date() - timedelta(days=now.weekday())
             return datetime.combine(monday, time(0), tzinfo=now.tzinfo), now + timedelta(seconds=1)
-        return now - timedelta(days=days), now + timedelta(seconds=1)
+        # from the start of the day said on screen ("since Sun 08 Nov"), as `leads report --since 4w` counts
+        first = datetime.combine(now.date() - timedelta(days=days), time(0), tzinfo=now.tzinfo)
+        return first, now + timedelta(seconds=1)
 
     def action_export(self) -> None:
         from smarkmeet.tui.widgets.dialogs import ChoiceDialog
