@@ -4,7 +4,7 @@ import pytest
 from click.testing import CliRunner
 
 from smarkmeet.cli import cli
-from smarkmeet.services.settings import SettingError, change, current
+from smarkmeet.services.settings import SettingError, change, current, reset
 
 
 @pytest.mark.parametrize("key, text, stored", [
@@ -108,3 +108,17 @@ def test_settings_print_as_typed_not_as_floats_or_json_null(runner, tmp_path):
     listed = runner.invoke(cli, ["settings", "--db", str(db)]).output
     assert "weekly_lead_target = 40\n" in listed and "average_deal_size = none  (default)" in listed
     assert "null" not in listed
+
+
+def test_the_value_already_held_writes_nothing(log):
+    """The README promises a change to the value already held leaves no entry in `changes`;
+    `settings sales_sla_hours 48` run twice wrote one each time."""
+    change(log, "sales_sla_hours", "36")
+    assert [c["action"] for c in log.changes(table="settings")] == ["insert"]  # its first row
+    change(log, "sales_sla_hours", "36")
+    change(log, "sales_sla_hours", " 36 ")  # the same number typed otherwise
+    assert [c["action"] for c in log.changes(table="settings")] == ["insert"]
+    change(log, "sales_sla_hours", "24")
+    reset(log, "sales_sla_hours")
+    change(log, "sales_sla_hours", "24")  # a row again after --default removed it
+    assert [c["action"] for c in log.changes(table="settings")] == ["insert", "update", "delete", "insert"]

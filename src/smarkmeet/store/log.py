@@ -663,11 +663,17 @@ class Log:
         row = self.one("SELECT value FROM settings WHERE key = ?", [key])
         return default if row is None else json.loads(row["value"])
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str, value: Any) -> bool:
+        """Set a setting; whether that changed anything (the value already held writes nothing
+        and leaves no entry in ``changes``; a setting given a row for the first time is an insert)."""
         encoded = json.dumps(value)
         with self.transaction():  # refused on a read-only log before anything is asked of SQLite
+            held = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+            if held is not None and held[0] == encoded:
+                return False
             self.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, encoded])
-            self._record("settings", key, "update", {"value": value}, None)
+            self._record("settings", key, "insert" if held is None else "update", {"value": value}, None)
+        return True
 
     def clear_setting(self, key: str) -> bool:
         """Remove a setting (its default applies again); whether there was one to remove."""
