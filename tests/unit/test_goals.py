@@ -85,10 +85,14 @@ def test_edit_validates_and_names_unknown_fields(log):
 def test_a_goals_unit_cannot_change_under_its_check_ins(log):
     """`goals edit … --unit percent` turned a 60,000 € target and its history into 60000 %."""
     goal = new_goal(log)
-    assert edit_goal(log, goal.id, {"unit": "count"}).unit is Unit.COUNT  # nothing recorded yet: free to change
+    # nothing recorded yet: free to change, with the target said in the new unit (60,000 would read 60000 %)
+    with pytest.raises(GoalError, match="give the target in percent with the new unit"):
+        edit_goal(log, goal.id, {"unit": "percent"})
+    assert log.goals.get(goal.id) == goal
+    assert edit_goal(log, goal.id, {"unit": "count", "target": 60_000}).unit is Unit.COUNT
     log.goals.check_in(log.goals.get(goal.id), date(2026, 11, 16), 42)
     with pytest.raises(GoalError, match="check-ins recorded in count .* cannot change under them. Retire it"):
-        edit_goal(log, goal.id, {"unit": "percent"})
+        edit_goal(log, goal.id, {"unit": "percent", "target": 90})
     assert log.goals.get(goal.id).unit is Unit.COUNT
     assert edit_goal(log, goal.id, {"unit": "count", "target": 60}).target == 60  # the same unit: not a change
 
