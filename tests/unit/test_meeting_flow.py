@@ -725,3 +725,31 @@ def test_a_second_meeting_the_same_day_does_not_carry_an_item_again(runner, samp
     again.end()
     assert {i: sample_log.actions.get(i).carry_count for i in counts} == {i: n + 1 for i, n in counts.items()}
     assert sample_log.actions.carry_in(picked, second.id).new_due == clock.today() + timedelta(days=7)
+
+
+def test_a_goals_actual_corrected_in_a_later_meeting_leaves_the_first_meetings_record_as_it_was(runner, sample_log, clock):
+    """A period's check-in is one row: meeting 2 correcting MQLs from 19 to 21 took it over,
+    and meeting 1's minutes, rendered again from the log, lost their MQL row, while the file
+    written when it ended still had it: two sets of minutes for one meeting."""
+    import json as json_
+
+    from smarkmeet.services.export import render_minutes_json
+    from smarkmeet.domain.periods import period_start
+
+    first = runner.meeting
+    goals = sample_log.goals.active()[:2]
+    for goal, actual in zip(goals, (19, 7), strict=True):
+        sample_log.goals.check_in(goal, period_start(goal.period, first.scheduled_for), actual, meeting_id=first.id)
+    runner.end()
+    as_left = render_minutes(sample_log, sample_log.meetings.get(first.id))
+    record = json_.loads(render_minutes_json(sample_log, sample_log.meetings.get(first.id)))["goals"]
+    assert [(g["goal"], g["actual"]) for g in record] == [(goals[0].name, 19), (goals[1].name, 7)]
+
+    clock.advance(minutes=20)
+    second = plan_meeting(sample_log, WEEKLY, first.scheduled_for)
+    MeetingRunner(sample_log, second.id).start()
+    sample_log.goals.check_in(goals[0], period_start(goals[0].period, second.scheduled_for), 21, meeting_id=second.id)
+
+    assert render_minutes(sample_log, sample_log.meetings.get(first.id)) == as_left
+    assert json_.loads(render_minutes_json(sample_log, sample_log.meetings.get(first.id)))["goals"] == record
+    assert [(row["name"], row["actual"]) for row in sample_log.goals.checkins_in(second.id)] == [(goals[0].name, 21)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from smarkmeet.domain.models import Goal, GoalCheckin
@@ -60,8 +61,30 @@ class GoalStore(TableStore[Goal]):
         return [GoalStatus(goal=goal, checkins=self.checkins(goal.id, last=last)) for goal in goals]
 
     def checkins_in(self, meeting_id: str) -> list[dict]:
-        """Check-ins recorded in a meeting, with their goal's name, unit and amber threshold."""
-        return self.log.rows(
-            "SELECT g.name, g.unit, g.amber_threshold, c.actual, c.target FROM goal_checkins c "
-            "JOIN goals g ON g.id = c.goal_id WHERE c.meeting_id = ? ORDER BY g.created_at, g.name", [meeting_id]
-        )
+        """Check-ins recorded in a meeting, as the meeting left them, with their goal's name, unit
+        and amber threshold. A period's check-in is one row, which a later meeting correcting the
+        actual takes over: each check-in the meeting wrote is read from the log's ``changes``
+        folded up to the meeting's last write to it, so its minutes and record say the same later
+        (a check-in the changes do not cover, as it is)."""
+        folded: dict[str, dict] = {}
+        for change in self.log.rows(
+            "SELECT c.row_id, c.action, c.data FROM changes c"
+            " JOIN (SELECT row_id, max(seq) AS last FROM changes WHERE meeting_id = :m AND table_name = 'goal_checkins'"
+            "       GROUP BY row_id) mine ON mine.row_id = c.row_id AND c.seq <= mine.last"
+            " WHERE c.table_name = 'goal_checkins' ORDER BY c.seq", {"m": meeting_id},
+        ):
+            if change["action"] == "delete":
+                folded.pop(change["row_id"], None)
+            else:
+                folded.setdefault(change["row_id"], {}).update(json.loads(change["data"]))
+        rows = []
+        for row in self.log.rows(
+            "SELECT c.id, c.goal_id, c.meeting_id, g.name, g.unit, g.amber_threshold, g.created_at, c.actual, c.target"
+            " FROM goal_checkins c JOIN goals g ON g.id = c.goal_id"
+            " WHERE c.meeting_id = :m OR c.id IN (SELECT value FROM json_each(:ids))",
+            {"m": meeting_id, "ids": json.dumps(list(folded))},
+        ):
+            then = folded.get(row["id"], {})
+            rows.append({**row, "actual": then.get("actual", row["actual"]), "target": then.get("target", row["target"])})
+        rows.sort(key=lambda row: (row["created_at"], row["name"]))
+        return [{key: row[key] for key in ("name", "unit", "amber_threshold", "actual", "target")} for row in rows]
