@@ -753,3 +753,23 @@ def test_a_goals_actual_corrected_in_a_later_meeting_leaves_the_first_meetings_r
     assert render_minutes(sample_log, sample_log.meetings.get(first.id)) == as_left
     assert json_.loads(render_minutes_json(sample_log, sample_log.meetings.get(first.id)))["goals"] == record
     assert [(row["name"], row["actual"]) for row in sample_log.goals.checkins_in(second.id)] == [(goals[0].name, 21)]
+
+
+def test_two_meetings_the_same_day_are_listed_newest_first_everywhere_and_told_apart(runner, sample_log, clock):
+    """The history listed a day's dry run above the real meeting and the home screen the
+    other way round; the palette's search said "weekly · 2026-11-23 · in_progress" for both."""
+    from smarkmeet.services.search import search
+
+    first = runner.meeting
+    runner.end()
+    clock.advance(minutes=45)
+    second = plan_meeting(sample_log, WEEKLY, first.scheduled_for, title="Weekly smarketing meeting")
+    MeetingRunner(sample_log, second.id).start()
+    assert [m.id for m in sample_log.meetings.history()[:2]] == [second.id, first.id]
+    MeetingRunner(sample_log, second.id).end()
+    assert [m.id for m in sample_log.meetings.recent(2)] == [second.id, first.id]
+    assert [m.id for m in sample_log.meetings.history()[:2]] == [second.id, first.id]
+    contexts = {hit.target: hit.context for hit in search(sample_log, "Weekly smarketing", per_kind=50).hits
+                if hit.kind == "meeting"}
+    said = (contexts[first.id], contexts[second.id])
+    assert said[0] != said[1] and not any("_" in context for context in said), said

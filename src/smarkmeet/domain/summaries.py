@@ -37,6 +37,7 @@ class MeetingSummary(NamedTuple):
     planned_minutes: int
     spent_seconds: int
     average_rating: float | None
+    started: str = ""  # when it began, as the log writes it ("" if not yet): orders two the same day
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> MeetingSummary:
@@ -46,6 +47,7 @@ class MeetingSummary(NamedTuple):
             scheduled_for=date.fromisoformat(row["scheduled_for"]), status=MeetingStatus(row["status"]),
             present=row["present"], invited=row["invited"], planned_minutes=row["planned_minutes"],
             spent_seconds=row["spent_seconds"], average_rating=None if rating is None else float(rating),
+            started=row.get("started") or "",
         )
 
     @property

@@ -93,10 +93,10 @@ class MeetingStore:
         """
         rows = self.log.rows(
             overview.SUMMARY_SQL + " WHERE (:kind IS NULL OR m.kind = :kind)"
-            " AND (:day IS NULL OR (m.scheduled_for, m.id) < (:day, :id))"
-            " ORDER BY m.scheduled_for DESC, m.id DESC LIMIT :limit",
+            " AND (:day IS NULL OR (m.scheduled_for, coalesce(m.started_at, ''), m.id) < (:day, :started, :id))"
+            " ORDER BY " + overview.NEWEST_FIRST + " LIMIT :limit",
             {"kind": kind.value if kind else None, "day": after.scheduled_for.isoformat() if after else None,
-             "id": after.id if after else None, "limit": int(limit)},
+             "started": after.started if after else None, "id": after.id if after else None, "limit": int(limit)},
         )
         return [MeetingSummary.from_row(row) for row in rows]
 

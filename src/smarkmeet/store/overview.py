@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from smarkmeet.store.log import Log
 
 SUMMARY_SQL = """
-SELECT m.id, m.kind, m.title, m.scheduled_for, m.status,
+SELECT m.id, m.kind, m.title, m.scheduled_for, m.status, coalesce(m.started_at, '') AS started,
        (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.present = 1) AS present,
        (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id) AS invited,
        (SELECT coalesce(sum(s.timebox_minutes), 0) FROM agenda_sections s WHERE s.meeting_id = m.id)
@@ -28,6 +28,10 @@ SELECT m.id, m.kind, m.title, m.scheduled_for, m.status,
        (SELECT avg(r.score) FROM ratings r WHERE r.meeting_id = m.id) AS average_rating
 FROM meetings m
 """
+
+# Meetings newest first, as the home screen and the history list them: by day, then the later
+# start first (a dry run and the real meeting the same day)
+NEWEST_FIRST = "m.scheduled_for DESC, coalesce(m.started_at, '') DESC, m.id DESC"
 
 # Which meeting is "in progress", which is "next" and which "last ended" (of :kind, other
 # than :skip), for the stores' full records too
@@ -61,7 +65,7 @@ def next_meeting(log: Log) -> NextMeeting | None:
 
 def recent_meetings(log: Log, limit: int) -> list[MeetingSummary]:
     """Ended meetings, newest first."""
-    rows = log.rows(SUMMARY_SQL + " WHERE m.status = 'ended' ORDER BY m.scheduled_for DESC, m.id LIMIT ?", [limit])
+    rows = log.rows(SUMMARY_SQL + " WHERE m.status = 'ended' ORDER BY " + NEWEST_FIRST + " LIMIT ?", [limit])
     return [MeetingSummary.from_row(row) for row in rows]
 
 

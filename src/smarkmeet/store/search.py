@@ -32,8 +32,9 @@ _CONTEXT_SQL: dict[str, str] = {
     "followup": "SELECT f.id, f.note_id AS target, 'on “' || n.observation || '” · ' || substr(f.created_at, 1, 10)"
                 " AS context FROM criticism_followups f JOIN criticism_notes n ON n.id = f.note_id"
                 " WHERE f.id IN ({ids})",
-    "meeting": "SELECT id, id AS target, kind || ' · ' || scheduled_for || ' · ' || status AS context"
-               " FROM meetings WHERE id IN ({ids})",
+    # started at: two meetings the same day (a dry run, then the real one) told apart
+    "meeting": "SELECT id, id AS target, kind || ' · ' || scheduled_for || coalesce(' ' || substr(started_at, 12, 5), '')"
+               " || ' · ' || replace(status, '_', ' ') AS context FROM meetings WHERE id IN ({ids})",
     "verdict": "SELECT f.id, l.crm_id AS target, f.verdict || ' · ' || coalesce(nullif(l.name, ''), l.crm_id)"
                " || coalesce(' (' || nullif(l.company, '') || ')', '') || ' · ' || substr(f.given_at, 1, 10)"
                " AS context FROM lead_feedback f JOIN leads l ON l.id = f.lead_id WHERE f.id IN ({ids})",
