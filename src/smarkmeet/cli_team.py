@@ -123,8 +123,9 @@ def edit_command(ctx: click.Context, db: Path | None, person_ref: str, member: b
     with existing_log(ctx, db) as log:
         person = find_member(log, person_ref)
         edited, moved = edit_member(log, person.id, changes)
-    changed = [f"{key} {_shown(getattr(person, key))} → {_shown(getattr(edited, key))}" for key in changes
-               if getattr(person, key) != getattr(edited, key)]
+    # guest → member, not "guest guest → member": the value says what it is
+    changed = [("" if key == "guest" else f"{key} ") + f"{_shown(getattr(person, key))} → {_shown(getattr(edited, key))}"
+               for key in changes if getattr(person, key) != getattr(edited, key)]
     click.echo(f"Edited {edited.name} (@{edited.handle}): " + ("; ".join(changed) if changed else "nothing changed"))
     if moved:
         click.echo(f"{moved} open item(s) of theirs moved to {edited.side.value}")

@@ -231,6 +231,12 @@ async def test_reassign_and_due_date_through_the_prompt(sample_log, clock):
         await pilot.press("w", *"nobody", "enter")
         await pilot.pause()
         assert "no one on the team matches" in str(app.screen.query_one("#prompt-error", Static).content)
+        grace = sample_log.people.by_handle("grace")
+        app.screen.query_one("#prompt-input", Input).value = "grce"  # a typo: offered, as @jrdan is in the meeting
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(app.screen.query_one("#prompt-error", Static).content)
+        assert f"did you mean {grace.name} (@grace)?" in said, said
         person = sample_log.people.all()[-1]
         app.screen.query_one("#prompt-input", Input).value = person.handle
         await pilot.press("enter")

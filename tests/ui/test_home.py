@@ -288,3 +288,20 @@ async def test_the_keys_panel_starts_with_the_screens_own_keys(sample_log, clock
         await pilot.press("question_mark", "down")  # the list's keys still work
         await pilot.pause()
         assert table.cursor_row == row + 1
+
+
+def test_a_day_with_two_ended_meetings_says_how_many():
+    """"already has an ended meeting (Weekly smarketing meeting) and more." gave no count."""
+    from datetime import date
+
+    from smarkmeet.domain.agenda import WEEKLY
+    from smarkmeet.domain.enums import MeetingKind
+    from smarkmeet.tui.screens.start import StartMeetingDialog
+
+    day = date(2026, 12, 7)
+    titles = {1: ["Dry run"], 2: ["Dry run", "Weekly smarketing meeting"]}
+    for count, held in titles.items():
+        dialog = StartMeetingDialog({"weekly": WEEKLY}, day, "weekly", [], held_on=lambda _day, _kind, held=held: held)
+        said = dialog._doubt(day, MeetingKind.WEEKLY)
+        assert said == ("Today, Mon 07 Dec already has an ended meeting (Dry run)." if count == 1 else
+                        "Today, Mon 07 Dec already has 2 ended meetings (the last: Weekly smarketing meeting)."), said

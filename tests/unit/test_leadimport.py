@@ -161,6 +161,8 @@ def test_strict_and_dry_run_write_nothing(tmp_path, file_log):
     dry = import_leads(file_log, bad, preset("hubspot"), dry_run=True)
     assert (dry.new, dry.unchanged, len(dry.rejected), dry.written) == (2, 1, 1, False)
     assert snapshot(file_log) == before
+    assert "verdicts that would be recorded from CRM status" in dry.summary()  # none were
+    assert "verdicts recorded from CRM status" in import_leads(file_log, bad, preset("hubspot")).summary()
 
 
 @pytest.mark.parametrize("content, message", [

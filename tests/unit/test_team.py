@@ -198,6 +198,9 @@ def test_cli_add_edit_leave_back(runner, sample_db):
     edited = run(runner, sample_db, "edit", "ravi", "--side", "marketing", "--handle", "rpatel")
     assert edited.exit_code == 0, edited.output
     assert "side sales → marketing" in edited.output and "handle ravi → rpatel" in edited.output
+    guest = run(runner, sample_db, "edit", "rpatel", "--guest")
+    assert guest.exit_code == 0 and guest.output.endswith(": member → guest\n"), guest.output  # not "guest member → guest"
+    assert run(runner, sample_db, "edit", "rpatel", "--member").output.endswith(": guest → member\n")
 
     left = run(runner, sample_db, "leave", "@rpatel")
     assert left.exit_code == 0 and "left the team" in left.output and "open action item" not in left.output

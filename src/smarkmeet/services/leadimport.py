@@ -88,7 +88,7 @@ class ImportReport:
             f"  updated    {report.updated:>8,}",
             f"  unchanged  {report.unchanged:>8,}",
             f"  rejected   {len(report.rejected):>8,}",
-            f"  verdicts recorded from CRM status: {report.verdicts:,}",
+            f"  verdicts {'that would be ' if report.dry_run else ''}recorded from CRM status: {report.verdicts:,}",
             "  columns: " + ", ".join(f"{name} ← {column!r}" for name, column in report.columns.items()),
         ]
         if report.skipped_fields:

@@ -17,6 +17,9 @@ def one_person(log: Log, text: str, *, on_team: bool = False) -> Person:
     if on_team:
         matches = still_here(matches)
     if not matches:
+        meant = " or ".join(f"{person.name} (@{person.handle})" for person in close_to(log, text.strip().lstrip("@")))
+        if meant:  # a typo: "grce" for grace
+            raise PersonLookupError(f"no one on the team matches '{text}': did you mean {meant}?")
         known = ", ".join(sorted(person.handle for person in log.people.all(include_inactive=True)))
         raise PersonLookupError(f"no one on the team matches '{text}' (known handles: {known or 'none yet'})")
     if len(matches) > 1:
@@ -34,3 +37,22 @@ def still_here(matches: list[Person]) -> list[Person]:
         raise PersonLookupError(f"{names} left the team; give it to someone on it "
                                 f"(or bring them back: b on the team screen)")
     return here
+
+
+def close_to(log: Log, handle: str) -> list[Person]:
+    """Who ``@handle`` nobody has was likely meant to be (a typo: @jrdan for @jordan), by handle
+    or first name, closest first; people who left are not offered."""
+    import difflib
+
+    from smarkmeet.store.people import folded
+
+    people = [person for person in log.people.all() if person.active]
+    spellings: dict[str, Person] = {}
+    for person in people:
+        for spelling in (person.handle, folded(person.name.split(" ")[0]), folded(person.name)):
+            spellings.setdefault(spelling, person)
+    found: list[Person] = []
+    for spelling in difflib.get_close_matches(folded(handle), list(spellings), n=6, cutoff=0.7):
+        if spellings[spelling] not in found:
+            found.append(spellings[spelling])
+    return found[:3]

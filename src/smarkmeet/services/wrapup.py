@@ -36,25 +36,6 @@ def name_from_handle(handle: str) -> str:
     return handle.replace(".", " ").replace("_", " ").title()
 
 
-def close_to(log: Log, handle: str) -> list[Person]:
-    """Who ``@handle`` nobody has was likely meant to be (a typo: @jrdan for @jordan), by handle
-    or first name, closest first; people who left are not offered."""
-    import difflib
-
-    from smarkmeet.store.people import folded
-
-    people = [person for person in log.people.all() if person.active]
-    spellings: dict[str, Person] = {}
-    for person in people:
-        for spelling in (person.handle, folded(person.name.split(" ")[0]), folded(person.name)):
-            spellings.setdefault(spelling, person)
-    found: list[Person] = []
-    for spelling in difflib.get_close_matches(folded(handle), list(spellings), n=6, cutoff=0.7):
-        if spellings[spelling] not in found:
-            found.append(spellings[spelling])
-    return found[:3]
-
-
 def next_meeting_day(meeting: Meeting) -> date:
     return meeting.scheduled_for + timedelta(days=28 if meeting.kind is MeetingKind.MONTHLY else 7)
 

@@ -18,6 +18,7 @@ from smarkmeet.domain.enums import SectionKind, SectionStatus, Side, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
+from smarkmeet.services.people import close_to
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.screens.actions import ItemCommands
@@ -555,7 +556,7 @@ class MeetingScreen(ItemCommands, Screen):
             name = wrapup.name_from_handle(outcome.unknown_owner)
             # a typo (@jrdan) is offered as who it likely meant, first: Enter by reflex must not
             # add a made-up person to the team
-            meant = [(f"{p.name} (@{p.handle}) — meant them?", p) for p in wrapup.close_to(log, outcome.unknown_owner)]
+            meant = [(f"{p.name} (@{p.handle}) — meant them?", p) for p in close_to(log, outcome.unknown_owner)]
             choices = [*meant,
                        (f"Add {name} (@{outcome.unknown_owner}) to sales", Side.SALES),
                        (f"Add {name} (@{outcome.unknown_owner}) to marketing", Side.MARKETING),

@@ -151,7 +151,9 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         said = say_day(day, self.today)
         held = self.held_on(day, kind)
         if held:
-            return f"{said} already has an ended meeting ({held[0]}){' and more' if len(held) > 1 else ''}."
+            if len(held) == 1:
+                return f"{said} already has an ended meeting ({held[0]})."
+            return f"{said} already has {len(held)} ended meetings (the last: {held[-1]})."
         if day < self.today:
             return f"{said} is in the past: the meeting would be dated then, and the next one reviews the weeks since it."
         if day > self.today:
