@@ -42,3 +42,16 @@ def test_bad_files_name_file_line_and_problem_and_built_ins_still_work(tmp_path)
     assert by_file["zero.toml"].line == zero_line and "minutes must be at least 1" in by_file["zero.toml"].message
     assert "UTF-8" in by_file["binary.toml"].message
     assert str(by_file["zero.toml"]).startswith(f"{tmp_path / 'zero.toml'}, line {zero_line}: ")
+
+
+def test_a_missing_title_is_not_pinned_on_a_sections_title(tmp_path):
+    """"broken.toml, line 5: title is required" pointed at the first section's title, which is
+    there: the template's own title was missing, on no line."""
+    no_title = GOOD.replace('title = "Short weekly"\n', "")
+    (tmp_path / "no_title.toml").write_text(no_title)
+    bad_kind = GOOD.replace('kind = "weekly"', 'kind = "nonsense"')
+    (tmp_path / "bad_kind.toml").write_text(bad_kind)
+    _, problems = load_templates(tmp_path)
+    by_file = {p.path.name: p for p in problems}
+    assert by_file["no_title.toml"].line is None and "title" in by_file["no_title.toml"].message
+    assert by_file["bad_kind.toml"].line == bad_kind.splitlines().index('kind = "nonsense"') + 1

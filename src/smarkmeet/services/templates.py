@@ -54,14 +54,17 @@ def load_templates(directory: Path | None) -> tuple[dict[str, MeetingTemplate], 
             template = MeetingTemplate.model_validate(data)
         except ValidationError as error:
             first = error.errors()[0]
-            problems.append(TemplateProblem(path, _line_of(text, first["loc"]), describe(error, keys_as_typed=True)))
+            problems.append(TemplateProblem(path, _line_of(text, first["loc"], missing=first["type"] == "missing"),
+                                            describe(error, keys_as_typed=True)))
             continue
         templates[template.name] = template
     return templates, problems
 
 
-def _line_of(text: str, loc: tuple) -> int | None:
-    """Best guess at the line a validation error points to: the key, within the n-th [[sections]]."""
+def _line_of(text: str, loc: tuple, *, missing: bool = False) -> int | None:
+    """Best guess at the line a validation error points to: the key, within the n-th [[sections]]
+    (or before the first table, for the template's own keys); a key that is ``missing`` is on no
+    line, so its section's header (or no line at all)."""
     lines = text.splitlines()
     start = 0
     if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int):
@@ -69,9 +72,11 @@ def _line_of(text: str, loc: tuple) -> int | None:
         if loc[1] < len(headers):
             start = headers[loc[1]]
     key = next((part for part in reversed(loc) if isinstance(part, str)), None)
-    if key is None:
+    if key is None or missing:
         return start + 1 if start else None
-    for i in range(start, len(lines)):
+    # within that table only: a section's title is not the template's
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("[")), len(lines))
+    for i in range(start, end):
         if re.match(rf"\s*{re.escape(key)}\s*=", lines[i]):
             return i + 1
     return start + 1 if start else None
