@@ -166,17 +166,20 @@ class CriticismPanel(SectionPanel):
         # Narrow (an 80-column terminal leaves the panel ~56): when raised and whether an action
         # item is linked give way, so the observation, request and status stay on screen.
         compact = self.narrow
-        fixed = {"Way": 3, "Status": 12 if compact else 19, "Raised": 6, "Action": 9}
+        fixed = {"Way": 3, "Status": 8 if compact else 12, "Raised": 6, "Action": 9}
         labels = ("Way", "Observation", "Request", "Status") if compact else \
             ("Way", "Observation", "Request", "Status", "Raised", "Action")
         others = sum(fixed[label] for label in labels if label in fixed) + 2 * len(labels) + 2
-        width = max(12, (self.size.width - others) // 2)
+        room = max(24, self.size.width - others)
+        # the observation is what the room reads first: three parts of the room to the request's two
+        width, request_width = max(12, room * 3 // 5), max(12, room - room * 3 // 5)
         layout = (labels, width)
         if layout != self._layout:  # explicit widths: auto widths shrink to the headers when rebuilt
             self._layout = layout
             table.clear(columns=True)
             for label in labels:
-                table.add_column(label, width=fixed.get(label, width), key=label)
+                table.add_column(label, width=fixed.get(label, request_width if label == "Request" else width),
+                                 key=label)
         else:
             table.clear()
         for note in notes:
@@ -184,16 +187,16 @@ class CriticismPanel(SectionPanel):
             request = Text(note.request) if note.constructive else Text("⚠ no request: not yet constructive",
                                                                         style="yellow")
             if note.status is NoteStatus.OPEN:
-                status = Text("open", style="bold")
-                if count := followups.get(note.id):
-                    said = "f/u" if compact else f"follow-up{'s' if count > 1 else ''}"
-                    status.append(f" · {count} {said}", style="dim")
+                # open, and followed up n times: "resolved" says the other
+                count = followups.get(note.id, 0)
+                said = f"{count} f/u" if compact else f"{count} follow-up{'s' if count > 1 else ''}"
+                status = Text(said if count else "open", style="bold")
             else:
                 status = Text("resolved", style="green")
             status.truncate(fixed["Status"], overflow="ellipsis")
             # raised in this meeting: its day in bold ("this meeting" took 6 cells from the note's text)
             raised = Text(note.created_at.strftime("%d %b"), style="bold" if note.meeting_id == meeting_id else "")
-            request.truncate(width, overflow="ellipsis")
+            request.truncate(request_width, overflow="ellipsis")
             cells = [way, fit(note.observation, width), request, status, raised, _item(note, item_status)]
             table.add_row(*cells[:len(labels)], key=note.id)
         if notes:
