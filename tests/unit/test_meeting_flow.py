@@ -773,3 +773,34 @@ def test_two_meetings_the_same_day_are_listed_newest_first_everywhere_and_told_a
                 if hit.kind == "meeting"}
     said = (contexts[first.id], contexts[second.id])
     assert said[0] != said[1] and not any("_" in context for context in said), said
+
+
+def test_the_minutes_say_why_leads_were_rejected_and_what_was_said_with_the_verdicts(runner, sample_log):
+    """The minutes gave the verdicts as counts by source only: why leads were turned down, and
+    what sales said of them (the closed loop's point), were left in the log."""
+    import json as json_
+
+    from smarkmeet.services.export import render_minutes_json
+    from smarkmeet.services.leadreview import describe_verdict
+
+    meeting = runner.meeting
+    waiting = [row.lead for row in leadreview.leads_for_review(sample_log, meeting) if row.verdict is None][:4]
+    reasons = sample_log.setting("rejection_reasons")
+    given = [(waiting[0], Verdict.REJECTED, reasons[1], "Budget frozen until Q2"),
+             (waiting[1], Verdict.REJECTED, reasons[1], ""),
+             (waiting[2], Verdict.REJECTED, reasons[0], ""),
+             (waiting[3], Verdict.ACCEPTED, "", "Asked for a demo *today*")]
+    for lead, verdict, reason, comment in given:
+        leadreview.give_verdict(sample_log, lead.id, verdict, meeting, reason=reason, comment=comment)
+    runner.end()
+    ended = sample_log.meetings.get(meeting.id)
+    minutes = render_minutes(sample_log, ended)
+    assert f"Rejected for: {reasons[1]} 2 · {reasons[0]} 1" in minutes
+    first, last = given[0][0], given[3][0]
+    assert f"- {first.name} ({first.company}), rejected: {reasons[1]} — “Budget frozen until Q2”" in minutes
+    assert f"- {last.name} ({last.company}), accepted — “Asked for a demo \\*today\\*”" in minutes  # Markdown inert
+    record = json_.loads(render_minutes_json(sample_log, ended))["lead_verdicts"]
+    assert sorted((r["crm_id"], r["verdict"], r["reason"], r["comment"]) for r in record) == sorted(
+        (lead.crm_id, verdict.value, reason, comment) for lead, verdict, reason, comment in given)
+    history = sample_log.leads.history(first.id)
+    assert describe_verdict(history[-1]).count("“Budget frozen until Q2”") == 1  # `leads show` and h say it too

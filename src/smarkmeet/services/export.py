@@ -40,7 +40,8 @@ ACTION_COLUMNS: tuple[str, ...] = (
 )
 # 2: `verdicts` counts each lead once, at its last verdict in the meeting (1 counted every verdict
 # given, a corrected one twice); `verdicts_changed`; `action_items_reviewed` says `reopened` and
-# `snoozed` (with `snoozed_to`) too
+# `snoozed` (with `snoozed_to`) too. Since added, without a new version (a key more, none changed):
+# `lead_verdicts`, each lead's verdict with its reason and comment
 MINUTES_FORMAT_VERSION = 2
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -209,6 +210,7 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
         "verdicts": [{"source": row["source"], "verdict": row["verdict"], "count": row["n"]}
                      for row in log.leads.verdict_counts_in(meeting.id)],
         "verdicts_changed": log.leads.verdicts_changed_in(meeting.id),
+        "lead_verdicts": log.leads.verdicts_in(meeting.id),
         "criticism_notes": [
             {"id": note.id, "from_side": note.from_side.value, "to_side": note.to_side.value,
              "observation": note.observation, "impact": note.impact, "request": note.request,

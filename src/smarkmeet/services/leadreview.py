@@ -224,4 +224,5 @@ def describe_verdict(entry: dict) -> str:
     who = f" by {entry['given_by']}" if entry["given_by"] else ""
     where = entry["meeting"] or f"via {entry['via']}"
     when = entry["given_at"][:16].replace("T", " ") + ("" if entry["timed"] else " (import time)")
-    return f"{when}  {entry['verdict']}{reason}{who} — {where}"
+    said = f" “{entry['comment']}”" if entry.get("comment") else ""
+    return f"{when}  {entry['verdict']}{reason}{said}{who} — {where}"

@@ -118,6 +118,22 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         if changed := log.leads.verdicts_changed_in(meeting.id):
             out += ["", f"Each lead is counted once, at its last verdict: {changed} lead"
                         f"{'s were' if changed > 1 else ' was'} given another verdict in the meeting."]
+        given = log.leads.verdicts_in(meeting.id)
+        reasons: dict[str, int] = {}
+        for row in given:
+            if row["verdict"] == Verdict.REJECTED.value:
+                reasons[row["reason"] or "(no reason)"] = reasons.get(row["reason"] or "(no reason)", 0) + 1
+        if reasons:  # what marketing most needs to hear back: why leads were turned down
+            out += ["", "Rejected for: " + " · ".join(f"{md(reason)} {n}" for reason, n in
+                                                       sorted(reasons.items(), key=lambda item: (-item[1], item[0])))]
+        said = [row for row in given if row["comment"]]
+        if said:
+            out += ["", "Said with the verdicts:", ""]
+            for row in said:
+                lead = row["name"] or row["crm_id"]
+                company = f" ({md(row['company'])})" if row["company"] else ""
+                reason = f": {md(row['reason'])}" if row["reason"] else ""
+                out.append(f"- {md(lead)}{company}, {row['verdict']}{reason} — “{md(row['comment'])}”")
         out.append("")
 
     notes = log.notes.in_meeting(meeting.id)

@@ -151,6 +151,17 @@ class LeadStore(TableStore[Lead]):
             " WHERE latest = 1 GROUP BY source, verdict ORDER BY source, verdict", [meeting_id]
         )
 
+    def verdicts_in(self, meeting_id: str) -> list[dict]:
+        """The verdict each lead left the meeting with (its last one there), with the lead's CRM
+        id, name, company and source, the reason and the comment said: by source, then name."""
+        return self.log.rows(
+            "SELECT crm_id, name, company, source, verdict, reason, comment FROM (SELECT l.crm_id, l.name, l.company,"
+            "  l.source, f.verdict, f.reason, f.comment,"
+            "  row_number() OVER (PARTITION BY f.lead_id ORDER BY f.rowid DESC) AS latest"
+            "  FROM lead_feedback f JOIN leads l ON l.id = f.lead_id WHERE f.meeting_id = ?)"
+            " WHERE latest = 1 ORDER BY source, name, crm_id", [meeting_id]
+        )
+
     def verdicts_changed_in(self, meeting_id: str) -> int:
         """How many leads were given different verdicts in one meeting (the same one twice is no change)."""
         row = self.log.one(
