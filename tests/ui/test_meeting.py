@@ -1927,3 +1927,24 @@ async def test_ctrl_z_in_the_action_review_undoes_done_carry_snooze_and_reassign
         assert log.actions.get(item_id) == before
         notices = [str(n.message) for n in app._notifications]
         assert any(n.startswith("Undone (reassigned)") for n in notices)
+
+
+async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, clock):
+    """The same item typed in a dry run and again in the real meeting was added twice without a
+    word, and both carried on every week."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to_wrapup(pilot)
+        await type_line(pilot, "Draft Q1 joint campaign brief @dana due:fri")
+        error = app.screen.query_one("#quick-add-error")
+        assert str(error.render()) == ""
+        await type_line(pilot, "draft  q1 joint campaign BRIEF @dana due:fri")
+        said = str(error.render())
+        assert said.startswith("Already open, worded the same: “Draft Q1 joint campaign brief” — Dana Okafor") and \
+            "x on the new item drops it" in said, said
+        await type_line(pilot, "Draft Q1 joint campaign brief @leo due:fri")  # another owner: not the same item
+        assert str(error.render()) == ""
+    dana = sample_log.people.by_handle("dana")
+    rows = sample_log.rows("SELECT title FROM action_items WHERE lower(title) LIKE 'draft%q1 joint campaign brief' "
+                           "AND owner_id = ?", [dana.id])
+    assert len(rows) == 2  # added all the same: two items may read alike

@@ -344,6 +344,15 @@ class ActionStore(TableStore[ActionItem]):
     def _by_ids(self, ids: list[str]) -> list[ActionRow]:
         return self._rows(" WHERE a.id IN (SELECT value FROM json_each(:ids))", {"ids": json.dumps(ids)}) if ids else []
 
+    def open_alike(self, item: ActionItem) -> list[ActionRow]:
+        """Other open items of the same owner whose title reads the same, any case and spacing
+        (the same item typed twice: in a dry run and the real meeting, or by two people)."""
+        title = " ".join(item.title.split()).casefold()
+        rows = self.log.rows("SELECT id, title FROM action_items WHERE status = 'open' AND id <> ? AND owner_id IS ?",
+                             [item.id, item.owner_id])
+        same = [row["id"] for row in rows if " ".join(row["title"].split()).casefold() == title]
+        return sorted(self._by_ids(same), key=lambda row: (row.created_at, row.id))
+
     def _rows(self, clauses: str, params: dict) -> list[ActionRow]:
         """Items with owner and origin joined; ``clauses`` is the WHERE/ORDER BY over ``a``."""
         return [ActionRow.model_validate(row) for row in self.log.rows(_ROW_SQL + clauses, params)]

@@ -586,7 +586,20 @@ class MeetingScreen(ItemCommands, Screen):
         if self.prompt.is_open:
             self.prompt.close()
         self.refresh_panel()
-        if self.runner.current.kind is SectionKind.WRAPUP and not self.query_one("#new-items").has_focus:
+        alike = log.actions.open_alike(item)
+        in_wrapup = self.runner.current.kind is SectionKind.WRAPUP
+        if alike:  # added all the same (two items may read alike), but said: x drops it in the wrap-up
+            first = alike[0]
+            since = f", from the meeting of {first.origin_meeting_date:%a %d %b}" if first.origin_meeting_date else ""
+            said = (f"Already open, worded the same: “{fit(first.title, 40)}” — {first.owner_name or 'no owner'}, "
+                    f"{added_due(first.due_date, log.clock.today())}{since}. ")
+            if in_wrapup:
+                self.query_one(WrapupPanel).show_error(said + "x on the new item drops it.")
+            else:
+                self.notify(said + "The wrap-up lists the new one (x drops it).", severity="warning", timeout=8,
+                            markup=False)
+            return None
+        if in_wrapup and not self.query_one("#new-items").has_focus:
             # the new item is listed, and said whole (owner, due date) on the line below the list:
             # a notice as well covered that list, and the ratings, at 80x24
             return None
