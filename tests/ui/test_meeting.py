@@ -1892,12 +1892,12 @@ async def test_ctrl_z_in_the_action_review_undoes_done_carry_snooze_and_reassign
         await pilot.press("d")
         await pilot.pause()
         assert log.actions.get(item_id).status is ActionStatus.DONE
+        assert panel.selected_item_id() != item_id  # the cursor moved on
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert log.actions.get(item_id) == before
+        assert panel.selected_item_id() == item_id  # and is back on the item put right
 
-        table = panel.query_one("DataTable")
-        table.move_cursor(row=[r.id for r in panel._rows].index(item_id))
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("enter")  # the next meeting's day offered

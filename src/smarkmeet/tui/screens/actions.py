@@ -90,6 +90,9 @@ class ItemCommands:
     def shown(self) -> None:
         raise NotImplementedError
 
+    def show_item(self, item_id: str) -> None:
+        """Put the cursor on the item (one just undone), where the screen lists it."""
+
     def change(self, item_id: str, what: str, work: Callable[[], object], *, unchanged: str = "Unchanged") -> bool:
         """Make one change to an item (remembering how to undo it); say what went wrong in words,
         and ``unchanged`` when the item already was so (nothing is written then)."""
@@ -156,6 +159,7 @@ class ItemCommands:
             return
         self.notify(f"Undone ({what.lower()}): {fit(log.actions.get(item_id).title, 60)}", timeout=3, markup=False)
         self.shown()
+        self.show_item(item_id)  # a done item's cursor had moved on: back to the one put right
 
     def _asking(self, item_id: str, before: str, after: str) -> str:
         """A question about one item that names it: the cursor may have been on another than the

@@ -164,6 +164,13 @@ class MeetingScreen(ItemCommands, Screen):
     def shown(self) -> None:
         self.refresh_panel()
 
+    def show_item(self, item_id: str) -> None:
+        kind = self.runner.current.kind
+        if kind is SectionKind.WRAPUP:
+            self.query_one(WrapupPanel).show_item(item_id)
+        elif kind is SectionKind.ACTION_REVIEW:
+            self.query_one(ActionReviewPanel).show_item(item_id)
+
     def refresh_panel(self) -> None:
         log, meeting = self.store, self.runner.meeting
         kind = self.runner.current.kind

@@ -130,6 +130,12 @@ class ActionReviewPanel(SectionPanel):
             return [due, owner, row.title, Text.assemble(status, " ", carried) if row.carry_count else status]
         return [due, owner_text(row), row.title, origin, carried, status]
 
+    def show_item(self, item_id: str) -> None:
+        """The cursor on that item, if listed."""
+        index = next((n for n, item in enumerate(self._rows) if item.id == item_id), None)
+        if index is not None:
+            self.query_one(DataTable).move_cursor(row=index)
+
     def selected_item_id(self) -> str | None:
         item = self.under_cursor(self.query_one(DataTable), self._rows)
         return item.id if item else None

@@ -98,6 +98,12 @@ class WrapupPanel(SectionPanel):
         self._kept: list[str] = []  # lines put back in the field, with their problem shown, until added or gone
         self._shown_summary = ""  # the summary in the log, as last shown
 
+    def show_item(self, item_id: str) -> None:
+        """The cursor on that item, if listed."""
+        index = next((n for n, item in enumerate(self._items) if item.id == item_id), None)
+        if index is not None:
+            self.query_one("#new-items", DataTable).move_cursor(row=index)
+
     def selected_item_id(self) -> str | None:
         item = self.under_cursor(self.query_one("#new-items", DataTable), self._items)
         return item.id if item else None
