@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -131,8 +131,8 @@ def report_command(ctx, since: str | None, until: str | None, by: str, as_json: 
 
 
 def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> datetime | None:
-    """The start of the day ``text`` names (the end of it for --until), in the log clock's time
-    zone (local time; the app's periods start so too)."""
+    """The start of the day ``text`` names (the end of it for --until), local time, as the app's
+    periods start."""
     from datetime import timedelta
 
     from smarkmeet.services.leadreport import read_report_date
@@ -146,7 +146,7 @@ def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> 
     except ValueError as error:
         raise UserError(f"{option}: {error}") from None
     day = day + timedelta(days=1) if end_of_day else day
-    return datetime.combine(day, time(0), tzinfo=log.clock.now().tzinfo)
+    return log.clock.start_of(day)
 
 
 def render_report(report, labels: dict[str, str] | None = None) -> str:

@@ -6,7 +6,7 @@ Everything that needs "now" is handed a :class:`Clock`; tests and snapshots pass
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
 
@@ -19,6 +19,11 @@ class Clock(Protocol):
         """The current local date."""
         ...
 
+    def start_of(self, day: date) -> datetime:
+        """Midnight at the start of ``day``, local time, with that day's UTC offset (a day in
+        summer time has its own)."""
+        ...
+
 
 class SystemClock:
     """The real clock."""
@@ -28,6 +33,9 @@ class SystemClock:
 
     def today(self) -> date:
         return self.now().date()
+
+    def start_of(self, day: date) -> datetime:
+        return datetime.combine(day, time(0)).astimezone()  # the offset of that day, not today's
 
 
 class FixedClock:
@@ -43,6 +51,9 @@ class FixedClock:
 
     def today(self) -> date:
         return self._now.date()
+
+    def start_of(self, day: date) -> datetime:
+        return datetime.combine(day, time(0), tzinfo=self._now.tzinfo)
 
     def advance(self, **delta: float) -> None:
         """Move the clock forward, e.g. ``advance(minutes=3)``."""

@@ -215,3 +215,33 @@ async def test_a_goal_typed_at_speed_keeps_every_field(sample_log, clock):
     [goal] = [g for g in sample_log.goals.active() if g.name == "Revenue won"]
     assert (goal.unit.value, goal.owner_side.value, goal.period.value, goal.amber_threshold, goal.description) == (
         "currency", "sales", "monthly", 0.7, "Closed-won value")
+
+
+async def test_a_new_unit_under_the_same_figure_is_said_before_it_is_saved(sample_log, clock):
+    """The form always sends the target: a goal of 60,000 leads switched to percent was saved as
+    a 60000 % target without a word."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_goals(pilot)
+        await pilot.press("n")
+        await pilot.press(*"Leads touched")
+        await fill(pilot, metric="leads", target="60,000")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [goal] = [g for g in sample_log.goals.active() if g.name == "Leads touched"]
+        assert screen.selected().goal.id == goal.id
+        await pilot.press("e")
+        form = app.screen
+        form.query_one("#goal-unit").value = "percent"
+        await refused(pilot, form, "Target: 60,000 was typed as count; in percent it reads 60000%", "target")
+        assert sample_log.goals.get(goal.id).unit.value == "count"
+        await pilot.press("enter")  # saved again: the figure kept, as asked
+        await pilot.pause()
+        assert app.screen is screen and sample_log.goals.get(goal.id).unit.value == "percent"
+
+        await pilot.press("e")
+        app.screen.query_one("#goal-unit").value = "count"
+        await fill(pilot, target="600")  # a target typed with the unit: saved at once
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and (sample_log.goals.get(goal.id).unit.value, sample_log.goals.get(goal.id).target) == ("count", 600)

@@ -361,6 +361,13 @@ async def test_m_says_why_with_the_verdict_given_here(sample_log, clock):
         assert panel._rows[later].lead.name in str(app.screen.prompt.query_one("#prompt-label").render())
         await pilot.press("escape")
         await pilot.pause()
+        table.move_cursor(row=moved_on)  # and back by hand to where the verdict had moved it: still that lead's
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert "verdict first" in str(app.screen.prompt.query_one("#prompt-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
     given = sample_log.one("SELECT verdict, comment FROM lead_feedback WHERE lead_id = ? ORDER BY rowid DESC LIMIT 1",
                            [lead.id])
     assert given == {"verdict": "rejected", "comment": "Student list, never a buyer"}
@@ -1927,6 +1934,20 @@ async def test_ctrl_z_in_the_action_review_undoes_done_carry_snooze_and_reassign
         assert log.actions.get(item_id) == before
         notices = [str(n.message) for n in app._notifications]
         assert any(n.startswith("Undone (reassigned)") for n in notices)
+
+        # a change made here is not undone by ctrl+z in the wrap-up, out of sight
+        await pilot.press("d")
+        await pilot.pause()
+        assert log.actions.get(item_id).status is ActionStatus.DONE
+        while app.screen.runner.current.kind.value != "wrapup":
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        await type_line(pilot, "Book the venue @sam due:fri")
+        app.screen.query_one("#new-items").focus()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert log.actions.get(item_id).status is ActionStatus.DONE
+        assert str(list(app._notifications)[-1].message).startswith("Nothing to undo here")
 
 
 async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, clock):

@@ -352,3 +352,30 @@ def test_the_lead_list_takes_a_report_group_a_verdict_and_words(sample_log):
         assert [r["id"] for r in rows] == [lead.id], typed
     rows, total = sample_log.leads.listing(None, None, limit=5)
     assert len(rows) == 5 and total == sample_log.leads.count()
+
+
+def test_a_period_starts_at_local_midnight_of_its_own_day_across_summer_time(monkeypatch):
+    """`--since 2026-07-01` asked in November (Berlin, UTC+1) started at 00:00+01:00, which is
+    01:00 in July (UTC+2): the leads of that first hour were left out. The app's periods start so too."""
+    import time as time_
+    from datetime import date, timedelta
+
+    from smarkmeet.clock import SystemClock
+
+    if not hasattr(time_, "tzset"):
+        pytest.skip("time zones are set through TZ only on Unix")
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time_.tzset()
+    try:
+        clock = SystemClock()
+        summer, winter = clock.start_of(date(2026, 7, 1)), clock.start_of(date(2026, 11, 8))
+        assert (summer.hour, summer.utcoffset()) == (0, timedelta(hours=2))
+        assert (winter.hour, winter.utcoffset()) == (0, timedelta(hours=1))
+        from types import SimpleNamespace
+
+        from smarkmeet.cli_leads import _moment
+
+        assert _moment("2026-07-01", SimpleNamespace(clock=clock), "--since") == summer
+    finally:
+        monkeypatch.undo()
+        time_.tzset()

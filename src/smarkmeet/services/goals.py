@@ -161,13 +161,13 @@ def edit_goal(log: "Log", goal_id: str, changes: Mapping[str, Any]) -> Goal:
     edited, changed = apply_edit(goal, changes, EDITABLE, _validated, GoalError)
     if "name" in changed and goal.retired_at is None:
         _check_name_free(log, edited.name, except_id=goal.id)
-    if "unit" in changed and "target" not in changes:  # 60,000 leads would read as 60000%
-        raise GoalError(f"the target of “{goal.name}”, {amount(goal.target, goal.unit)}, is {_KIND[goal.unit]}: "
-                        f"give the target in {edited.unit.value} with the new unit (e.g. --target {_EXAMPLE[edited.unit]})")
     if "unit" in changed and (recorded := log.goals.checkins(goal.id, last=1)):
         raise GoalError(f"“{goal.name}” has check-ins recorded in {goal.unit.value} (the latest for the period "
                         f"from {recorded[-1].period_start:%Y-%m-%d}); its unit cannot change under them. Retire it "
                         f"and add a goal in {edited.unit.value}")
+    if "unit" in changed and "target" not in changes:  # 60,000 leads would read as 60000%
+        raise GoalError(f"the target of “{goal.name}”, {amount(goal.target, goal.unit)}, is {_KIND[goal.unit]}: "
+                        f"give the target in {edited.unit.value} with the new unit (e.g. --target {_EXAMPLE[edited.unit]})")
     if changed:
         log.goals.update(goal.id, changed)
     return edited

@@ -67,16 +67,16 @@ class GoalStore(TableStore[Goal]):
         folded up to the meeting's last write to it, so its minutes and record say the same later
         (a check-in the changes do not cover, as it is)."""
         folded: dict[str, dict] = {}
-        for change in self.log.rows(
-            "SELECT c.row_id, c.action, c.data FROM changes c"
-            " JOIN (SELECT row_id, max(seq) AS last FROM changes WHERE meeting_id = :m AND table_name = 'goal_checkins'"
-            "       GROUP BY row_id) mine ON mine.row_id = c.row_id AND c.seq <= mine.last"
-            " WHERE c.table_name = 'goal_checkins' ORDER BY c.seq", {"m": meeting_id},
-        ):
-            if change["action"] == "delete":
-                folded.pop(change["row_id"], None)
-            else:
-                folded.setdefault(change["row_id"], {}).update(json.loads(change["data"]))
+        # the meeting's own entries through the meeting's index ("+": not the table name's, which
+        # read every check-in change ever written), then each check-in's history by its row
+        for mine in self.log.rows("SELECT row_id, max(seq) AS last FROM changes WHERE meeting_id = ? "
+                                  "AND +table_name = 'goal_checkins' GROUP BY row_id", [meeting_id]):
+            for change in self.log.rows("SELECT action, data FROM changes WHERE table_name = 'goal_checkins' "
+                                        "AND row_id = ? AND seq <= ? ORDER BY seq", [mine["row_id"], mine["last"]]):
+                if change["action"] == "delete":
+                    folded.pop(mine["row_id"], None)
+                else:
+                    folded.setdefault(mine["row_id"], {}).update(json.loads(change["data"]))
         rows = []
         for row in self.log.rows(
             "SELECT c.id, c.goal_id, c.meeting_id, g.name, g.unit, g.amber_threshold, g.created_at, c.actual, c.target"

@@ -82,7 +82,8 @@ class ItemCommands:
     ``shown()`` (called after every change) and has a :class:`PromptBar`.
     """
 
-    _undo: tuple[str, Callable[[], object], str] | None = None  # the item, how to put it back, what was done
+    # the item, how to put it back, what was done, and where (see undo_place)
+    _undo: tuple[str, Callable[[], object], str, object] | None = None
 
     def item_id(self) -> str | None:
         raise NotImplementedError
@@ -92,6 +93,15 @@ class ItemCommands:
 
     def show_item(self, item_id: str) -> None:
         """Put the cursor on the item (one just undone), where the screen lists it."""
+
+    def undo_place(self) -> object:
+        """Where a change is made on this screen: ctrl+z undoes only a change made where it is
+        pressed (a meeting's sections each have their own list)."""
+        return None
+
+    def keep_undo(self, item_id: str, put_back: Callable[[], object], what: str) -> None:
+        """Make ``put_back`` what ctrl+z does next, here."""
+        self._undo = (item_id, put_back, what, self.undo_place())
 
     def change(self, item_id: str, what: str, work: Callable[[], object], *, unchanged: str = "Unchanged") -> bool:
         """Make one change to an item (remembering how to undo it); say what went wrong in words,
@@ -120,8 +130,8 @@ class ItemCommands:
                                                                "snoozed_until", "owner_id", "side")
                    if getattr(before, name) != getattr(after, name)}
         if changed:
-            self._undo = (before.id, lambda: log.actions.update(before.id, changed, meeting_id=log.active_meeting_id),
-                          what)
+            self.keep_undo(before.id, lambda: log.actions.update(before.id, changed, meeting_id=log.active_meeting_id),
+                           what)
         return bool(changed)
 
     def _current(self) -> str | None:
@@ -149,7 +159,10 @@ class ItemCommands:
         if self._undo is None:
             self.notify("Nothing to undo.", severity="information")
             return
-        item_id, put_back, what = self._undo
+        item_id, put_back, what, place = self._undo
+        if place != self.undo_place():  # made in another section: its list is not on screen
+            self.notify("Nothing to undo here: the last change was made in another section.", severity="information")
+            return
         self._undo = None
         log = self.app.store
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -127,10 +127,9 @@ class LeadReportScreen(Screen):
             return None, None  # everything in the log
         if days == 0:  # this week: since Monday 00:00
             monday = now.date() - timedelta(days=now.weekday())
-            return datetime.combine(monday, time(0), tzinfo=now.tzinfo), now + timedelta(seconds=1)
+            return self.app.clock.start_of(monday), now + timedelta(seconds=1)
         # from the start of the day said on screen ("since Sun 08 Nov"), as `leads report --since 4w` counts
-        first = datetime.combine(now.date() - timedelta(days=days), time(0), tzinfo=now.tzinfo)
-        return first, now + timedelta(seconds=1)
+        return self.app.clock.start_of(now.date() - timedelta(days=days)), now + timedelta(seconds=1)
 
     def action_export(self) -> None:
         from smarkmeet.tui.widgets.dialogs import ChoiceDialog

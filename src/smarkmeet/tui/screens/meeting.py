@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, Static
 
 from smarkmeet.domain.enums import SectionKind, SectionStatus, Side, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
@@ -163,6 +163,9 @@ class MeetingScreen(ItemCommands, Screen):
 
     def shown(self) -> None:
         self.refresh_panel()
+
+    def undo_place(self) -> object:
+        return self.runner.current.id
 
     def show_item(self, item_id: str) -> None:
         kind = self.runner.current.kind
@@ -328,8 +331,8 @@ class MeetingScreen(ItemCommands, Screen):
         def carry(day: date) -> None:
             before, earlier = log.actions.get(item.id), log.actions.carry_in(item.id, meeting.id)
             review.carry(log, item.id, day, meeting)
-            self._undo = (item.id, lambda: log.actions.take_back_carry(before, earlier, meeting_id=meeting.id),
-                          "Carried")
+            self.keep_undo(item.id, lambda: log.actions.take_back_carry(before, earlier, meeting_id=meeting.id),
+                           "Carried")
 
         if event.action == "done":
             self.entry(undoable("Done", lambda: review.mark_done(log, item.id, meeting)))
@@ -447,6 +450,14 @@ class MeetingScreen(ItemCommands, Screen):
         panel.show_lead(lead.id)
         self.notify(f"Taken back: {name} — {given.feedback.verdict.value}; the lead is as it was", timeout=4,
                     markup=False)
+
+    @on(DataTable.RowHighlighted, "#leads-table")
+    def _lead_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # moved by hand: m is about the lead highlighted now (the lead just given its verdict may
+        # still report its highlight from before the cursor moved on)
+        given = self._verdicts_given[-1].feedback.lead_id if self._verdicts_given else None
+        if event.row_key.value not in (self._moved_on_to, given):
+            self._moved_on_to = None
 
     @on(LeadFeedbackPanel.CommentAsked)
     def _verdict_comment(self, event: LeadFeedbackPanel.CommentAsked) -> None:

@@ -16,6 +16,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
 from smarkmeet.domain.enums import GoalOwner, Period, Unit
+from smarkmeet.domain.metrics import amount
 from smarkmeet.domain.models import Goal
 from smarkmeet.tui.widgets.fields import ChoiceField, EnterField, MouseButton
 
@@ -44,6 +45,7 @@ class GoalForm(ModalScreen[bool]):
         self.form_title = title
         self.save = save
         self.goal = goal
+        self._kept_figure: tuple[Unit, str] | None = None  # a unit changed under the same figure, said once
 
     def compose(self) -> ComposeResult:
         goal = self.goal
@@ -109,6 +111,12 @@ class GoalForm(ModalScreen[bool]):
         except GoalError as error:
             problem = str(error)
             return problem if problem.startswith("amber from") else f"Target {problem}"
+        goal = self.goal
+        if goal is not None and unit is not goal.unit and target == goal.target and self._kept_figure != (unit, typed):
+            # 60,000 leads left as it was would read 60000 %: said once; saving again keeps the figure
+            self._kept_figure = (unit, typed)
+            return (f"Target: {amount(goal.target, goal.unit)} was typed as {goal.unit.value}; in {unit.value} it reads "
+                    f"{amount(target, unit)}. Type the target in {unit.value}, or save again to keep the figure.")
         return {
             "name": self._text("#goal-name"), "metric": self._text("#goal-metric"), "target": target,
             "unit": unit.value,

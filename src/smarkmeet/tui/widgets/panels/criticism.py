@@ -166,14 +166,14 @@ class CriticismPanel(SectionPanel):
         # Narrow (an 80-column terminal leaves the panel ~56): when raised and whether an action
         # item is linked give way, so the observation, request and status stay on screen.
         compact = self.narrow
-        fixed = {"Way": 3, "Status": 8 if compact else 12, "Raised": 6, "Action": 9}
+        fixed = {"Way": 3, "Status": 8 if compact else 13, "Raised": 6, "Action": 9}  # "12 follow-ups"
         labels = ("Way", "Observation", "Request", "Status") if compact else \
             ("Way", "Observation", "Request", "Status", "Raised", "Action")
         others = sum(fixed[label] for label in labels if label in fixed) + 2 * len(labels) + 2
         room = max(24, self.size.width - others)
         # the observation is what the room reads first: three parts of the room to the request's two
         width, request_width = max(12, room * 3 // 5), max(12, room - room * 3 // 5)
-        layout = (labels, width)
+        layout = (labels, width, request_width)
         if layout != self._layout:  # explicit widths: auto widths shrink to the headers when rebuilt
             self._layout = layout
             table.clear(columns=True)
