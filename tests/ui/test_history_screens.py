@@ -150,7 +150,13 @@ async def test_open_a_meeting_from_history_and_read_every_tab(sample_log, clock)
         )["n"]
         await pilot.press("3")
         assert tabs.active == "record-notes"
-        assert screen.query_one("#record-notes-table", DataTable).row_count == notes
+        notes_table = screen.query_one("#record-notes-table", DataTable)
+        assert notes_table.row_count == notes
+        # a note turned into an action item says so
+        with_item = {row["id"] for row in log.rows("SELECT id FROM criticism_notes WHERE meeting_id = ? "
+                                                    "AND action_item_id IS NOT NULL", [meeting_id])}
+        said = [str(notes_table.get_row_at(n)[0]) for n in range(notes_table.row_count)]
+        assert with_item and said.count("raised → item") == len(with_item), said
 
         verdicts = log.rows(
             "SELECT l.name FROM lead_feedback f JOIN leads l ON l.id = f.lead_id WHERE f.meeting_id = ? "

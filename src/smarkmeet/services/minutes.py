@@ -148,6 +148,12 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
                 out.append(f"  - Impact: {md(note.impact)}")
             if note.request:
                 out.append(f"  - Request: {md(note.request)}")
+            if note.action_item_id:  # turned into an item (t): which one, so the note can be followed
+                try:
+                    item = log.actions.row(note.action_item_id)
+                except LookupError:
+                    continue
+                out.append(f"  - Action item: {md(item.title)} ({md(item.owner_name or '—')})")
         for row in followed:
             out.append(f"- Follow-up on “{md(row['observation'])}”: {md(row['comment'])}")
         for note in resolved:

@@ -263,7 +263,9 @@ class MeetingDetailScreen(Screen):
         items += [("snoozed", row) for row, _ in reviewed.snoozed]
         items += [("carried", row) for row in reviewed.carried]
         self.query_one(RecordItemsTable).show(items, width)
-        notes = [("raised", note, note.request) for note in log.notes.in_meeting(meeting_id)]
+        # a note turned into an action item (t) says so: the item is on the first tab
+        notes = [("raised → item" if note.action_item_id else "raised", note, note.request)
+                 for note in log.notes.in_meeting(meeting_id)]
         notes += [("followed up", note, followup.comment) for note, followup in log.notes.followed_up_in(meeting_id)]
         notes += [("resolved", note, note.request) for note in log.notes.resolved_in(meeting_id)
                   if note.meeting_id != meeting_id]  # raised here too: already listed

@@ -333,6 +333,13 @@ class MeetingScreen(ItemCommands, Screen):
             review.carry(log, item.id, day, meeting)
             self.keep_undo(item.id, lambda: log.actions.take_back_carry(before, earlier, meeting_id=meeting.id),
                            "Carried")
+            self.notify(f"Carried to {day:%a %d %b}: {fit(item.title, 40)}  (ctrl+z undoes)", timeout=4, markup=False)
+
+        def snooze(day: date) -> None:
+            undoable("Snoozed", lambda: review.snooze(log, item.id, day, meeting))()
+            # hidden from the list until then (h shows it): said, or it just vanished
+            self.notify(f"Snoozed until {day:%a %d %b}: {fit(item.title, 40)}  (h shows it · ctrl+z undoes)",
+                        timeout=4, markup=False)
 
         if event.action == "done":
             self.entry(undoable("Done", lambda: review.mark_done(log, item.id, meeting)))
@@ -348,9 +355,7 @@ class MeetingScreen(ItemCommands, Screen):
             self.ask_date(f"New due date for “{fit(item.title, 28)}”:", carry,
                           value=wrapup.next_meeting_day(meeting).isoformat())
         elif event.action == "snooze":
-            self.ask_date(f"Snooze until (“{fit(item.title, 28)}”):",
-                          lambda day: undoable("Snoozed", lambda: review.snooze(log, item.id, day, meeting))(),
-                          snooze=True)
+            self.ask_date(f"Snooze until (“{fit(item.title, 28)}”):", snooze, snooze=True)
 
     @on(ActionReviewPanel.HiddenToggled)
     def _hidden(self, event: ActionReviewPanel.HiddenToggled) -> None:
@@ -475,7 +480,8 @@ class MeetingScreen(ItemCommands, Screen):
             lead_id, name, verdict = lead.id, lead.name or lead.crm_id, last.verdict.value
         else:  # asked all the same: a comment typed straight after m lands here, not on the list as verdict keys
             name = event.lead.lead.name or event.lead.lead.crm_id
-            first = f"give {name} a verdict first (a, r, n or c): a comment goes with a verdict given here — Esc"
+            # short: at 80 columns the end of the line is cut, and it says how to get out
+            first = f"No verdict to comment on yet: Esc, then a, r, n or c for {name}"
             self.prompt.ask(f"A comment on {fit(name, 30)}'s verdict:", lambda text: first)
             self.prompt.show_error(first)
             return
@@ -607,12 +613,14 @@ class MeetingScreen(ItemCommands, Screen):
         alike = log.actions.open_alike(item)
         in_wrapup = self.runner.current.kind is SectionKind.WRAPUP
         if alike:  # added all the same (two items may read alike), but said: x drops it in the wrap-up
+            # short: at 80 columns a longer line pushed the list's due dates out of sight
             first = alike[0]
-            since = f", from the meeting of {first.origin_meeting_date:%a %d %b}" if first.origin_meeting_date else ""
-            said = (f"Already open, worded the same: “{fit(first.title, 40)}” — {first.owner_name or 'no owner'}, "
-                    f"{added_due(first.due_date, log.clock.today())}{since}. ")
+            owner = (first.owner_name or "no owner").split(" ")[0]
+            due = f", due {first.due_date:%a %d %b}" if first.due_date else ""
+            since = f" (from {first.origin_meeting_date:%d %b})" if first.origin_meeting_date else ""
+            said = f"Already open: “{fit(first.title, 30)}” — {owner}{due}{since}. "
             if in_wrapup:
-                self.query_one(WrapupPanel).show_error(said + "x on the new item drops it.")
+                self.query_one(WrapupPanel).show_error(said + "x drops the new one.")
             else:
                 self.notify(said + "The wrap-up lists the new one (x drops it).", severity="warning", timeout=8,
                             markup=False)

@@ -149,7 +149,7 @@ class MeetingLogTable(PlainTable):
 
 _ITEM_STYLE = {"new": "bold", "done": "green", "dropped": "dim", "carried": "yellow", "reopened": "bold",
                "snoozed": "dim yellow"}
-_NOTE_STYLE = {"raised": "bold", "followed up": "yellow", "resolved": "green"}
+_NOTE_STYLE = {"raised": "bold", "raised → item": "bold", "followed up": "yellow", "resolved": "green"}
 
 
 class RecordTable(PlainTable):
@@ -204,11 +204,11 @@ class RecordNotesTable(RecordTable):
     """Criticism notes a meeting raised, followed up (with the comment) or resolved."""
 
     def show(self, rows: list[tuple[str, CriticismNote, str]], width: int) -> None:
-        observation_w, said_w = column_widths(width, [11, 4, 8], [1, 1], needs=[
+        observation_w, said_w = column_widths(width, [13, 4, 8], [1, 1], needs=[
             max([11, *(len(note.observation) for _, note, _ in rows)]),
             max([19, *(len(said or "(no request)") for _, _, said in rows)])])
         self._fill(
-            [("Here", 11), ("Dir", 4), ("Observation", observation_w), ("Request / follow-up", said_w),
+            [("Here", 13), ("Dir", 4), ("Observation", observation_w), ("Request / follow-up", said_w),
              ("Status", 8)],
             [(note.id, [Text(how, style=_NOTE_STYLE.get(how, "")), f"{note.from_side.label[0]}→{note.to_side.label[0]}",
                         fit(note.observation, observation_w),
