@@ -293,3 +293,17 @@ def test_the_command_lines_table_underlines_each_column_to_its_widest_cell(sampl
     rows = sample_log.actions.list(ActionFilter())
     header, rule, *_ = items.render_actions_table(rows, today).splitlines()
     assert len(rule) == max(len(line) for line in items.render_actions_table(rows, today).splitlines()[2:len(rows) + 2])
+
+
+def test_an_owner_typed_with_the_whole_name_is_the_owner_not_words(sample_log):
+    """`@Mei Chen` read "chen" as a word of the title: no item matched."""
+    mei = sample_log.people.by_handle("mei")
+    assert mei.name == "Mei Chen"
+    owned = matching(sample_log, "@mei")
+    assert owned
+    for line in ("@Mei Chen", "@mei chen", "owner:Mei Chen", "@Mei Chen overdue"):
+        reading = items.read_filter_line(sample_log, line, status=ActionStatus.OPEN)
+        assert not reading.problems and reading.criteria.owner_id == mei.id and reading.criteria.words == (), line
+    assert matching(sample_log, "@Mei Chen") == owned
+    # a word after the name is still a word
+    assert read(sample_log, "@Mei Chen deck").words == ("deck",)

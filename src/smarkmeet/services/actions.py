@@ -79,13 +79,18 @@ def read_filter_line(log: Log, line: str, *, status: ActionStatus | None) -> Fil
     words: list[str] = []
     described: list[str] = []
     problems: list[str] = []
-    for token in line.split():
+    tokens = line.split()
+    while tokens:
+        token = tokens.pop(0)
         key, sep, value = token.partition(":")
         key = key.casefold()
         if token.startswith("@") and len(token) > 1:
-            _read_owner(log, token[1:], fields, described, problems)
+            person = _read_owner(log, token[1:], fields, described, problems)
+            if person is not None:  # "@Mei Chen": the rest of the name is the owner's, not words of a title
+                _take_rest_of_name(person.name, token[1:], tokens)
         elif sep and key in ("owner", "who"):
-            _read_owner(log, value, fields, described, problems)
+            if (person := _read_owner(log, value, fields, described, problems)) is not None:
+                _take_rest_of_name(person.name, value, tokens)
         elif sep and key == "side":
             side = SIDE_WORDS.get(value.casefold())
             if side is None:
@@ -117,14 +122,27 @@ def read_filter_line(log: Log, line: str, *, status: ActionStatus | None) -> Fil
     return FilterReading(criteria, tuple(describe_filter(criteria, described)), tuple(problems))
 
 
-def _read_owner(log: Log, text: str, fields: dict, described: list[str], problems: list[str]) -> None:
+def _read_owner(log: Log, text: str, fields: dict, described: list[str], problems: list[str]) -> Person | None:
     try:
         person = one_person(log, text)
     except PersonLookupError as error:
         problems.append(str(error))
-        return
+        return None
     fields["owner_id"] = person.id
     described.append(f"owner {person.name}")
+    return person
+
+
+def _take_rest_of_name(name: str, typed: str, tokens: list[str]) -> None:
+    """Drop from ``tokens`` the words that go on from ``typed`` through the rest of ``name``."""
+    from smarkmeet.store.people import folded
+
+    words = [folded(word) for word in name.split()]
+    start = folded(typed)
+    rest = words[words.index(start) + 1:] if start in words else []
+    while rest and tokens and folded(tokens[0]) == rest[0]:
+        tokens.pop(0)
+        rest.pop(0)
 
 
 DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
