@@ -1199,12 +1199,19 @@ async def test_a_note_typed_ahead_lands_in_its_fields(sample_log, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "criticism")
         assert app.focused.id == "note-observation"
+        notes = app.screen.query_one("#notes-table")
+        notes.move_cursor(row=notes.row_count - 1)  # an older note highlighted
         burst(app, "Lists late\nDeals stall\nSend same day\nSecond note")
         await pilot.pause()
         await pilot.pause()
         rows = sample_log.rows("SELECT observation, impact, request FROM criticism_notes WHERE observation = 'Lists late'")
         assert [tuple(row.values()) for row in rows] == [("Lists late", "Deals stall", "Send same day")]
         assert app.focused.id == "note-observation" and app.focused.value == "Second note"
+        # the note just added is the one shown whole below the list, not the one highlighted before
+        from smarkmeet.tui.widgets.panels import RowDetail
+
+        await pilot.pause()
+        assert "Lists late" in str(app.screen.query_one("#panel-criticism").query_one(RowDetail).render())
 
 
 async def test_words_typed_on_the_direction_go_to_the_observation(sample_log, clock):

@@ -507,11 +507,14 @@ class MeetingScreen(ItemCommands, Screen):
     @on(CriticismPanel.NoteSubmitted)
     def _note(self, event: CriticismPanel.NoteSubmitted) -> None:
         panel = self.query_one(CriticismPanel)
-        if not self.entry(lambda: criticism.add_note(self.store, self.runner.meeting, from_side=event.from_side,
-                                                     observation=event.observation, impact=event.impact,
-                                                     request=event.request)):
+        added: list = []
+        if not self.entry(lambda: added.append(criticism.add_note(
+                self.store, self.runner.meeting, from_side=event.from_side, observation=event.observation,
+                impact=event.impact, request=event.request))):
             panel.put_back(event)  # the form was emptied as the note was sent
-        elif not event.request:
+            return
+        panel.show_note(added[0].id)  # shown whole below the list: the note just added, not the one highlighted
+        if not event.request:
             self.notify("Note added without a request: it is marked not yet constructive.", severity="warning")
 
     @on(CriticismPanel.NoteActed)

@@ -152,6 +152,12 @@ class CriticismPanel(SectionPanel):
         self._item_status: dict[str, ActionStatus] = {}
         self._layout: tuple | None = None
 
+    def show_note(self, note_id: str) -> None:
+        """The cursor on that note, if listed."""
+        index = next((n for n, note in enumerate(self._rows) if note.id == note_id), None)
+        if index is not None:
+            self.query_one(NotesTable).move_cursor(row=index)
+
     def show(self, notes: list[CriticismNote], meeting_id: str, followups: dict[str, int],
              earlier_open: int | None = None, item_status: dict[str, ActionStatus] | None = None) -> None:
         """``earlier_open``: how many notes are still open from earlier meetings in all, when only
