@@ -31,12 +31,14 @@ async def test_home_shows_what_the_log_holds(sample_log, clock):
 
 async def test_refresh_reads_new_entries(sample_log, clock):
     app = make_app(sample_log, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         item = sample_log.actions.list(ActionFilter(overdue_on=clock.today()))[0]
         sample_log.actions.update(item.id, {"status": "done", "done_at": clock.now()})
         await pilot.press("r")
         counts = sample_log.actions.counts(clock.today())
         assert f"{counts.overdue}[/] overdue" in text_of(app, "#action-counts")
+        # said: the figures may not have moved
+        assert [str(n.message) for n in app._notifications] == [f"Read the log again at {clock.now():%H:%M}."]
 
 
 async def test_question_mark_toggles_the_keys_panel(sample_log, clock):

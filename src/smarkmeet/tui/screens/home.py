@@ -47,7 +47,7 @@ class HomeScreen(Screen):
                 tooltip="The team's agreed terms (definitions), with their history"),
         Binding("b", "back_up", "Back up", id="home.backup", show=False,
                 tooltip="A checked copy of the log in the exports folder"),
-        Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Read the log again"),
+        Binding("r", "refresh(True)", "Refresh", id="home.refresh", tooltip="Read the log again"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -69,8 +69,10 @@ class HomeScreen(Screen):
         self.action_refresh()
         self._read_on_mount = True
 
-    def action_refresh(self) -> None:
+    def action_refresh(self, said: bool = False) -> None:
         self._show(home_overview(self.app.store))
+        if said:  # pressed: the figures may not have moved, so say they are fresh
+            self.notify(f"Read the log again at {self.app.clock.now():%H:%M}.", timeout=2)
 
     def on_resize(self) -> None:
         self.query_one(GoalScorecard).fit(self.size.width)
