@@ -337,3 +337,13 @@ async def test_the_apps_period_counts_the_leads_the_command_line_counts_for_it(s
         assert since == day_start
         assert int(total.replace(",", "")) == sum(row["leads"] for row in said["groups"]), (weeks, total)
     log.close()
+
+
+def test_a_rejection_too_wide_for_its_column_keeps_its_reason():
+    """At 80 columns "rejected: not…" could be "not a fit" or "not a buyer"."""
+    from smarkmeet.tui.screens.leadlist import LeadListScreen
+
+    cell = LeadListScreen._verdict_cell
+    assert cell({"verdict": "rejected", "reason": "not a fit"}, 22).plain == "rejected: not a fit"
+    assert cell({"verdict": "rejected", "reason": "not a fit"}, 14).plain == "✗ not a fit"
+    assert cell({"verdict": "accepted", "reason": ""}, 14).plain == "accepted"

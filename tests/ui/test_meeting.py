@@ -594,7 +594,7 @@ async def test_the_verdict_stays_in_sight_beside_a_crms_long_words(sample_log, c
         await pilot.press("r", "1")
         await pilot.pause()
         line = next(line for line in shown(app).splitlines() if "Maximiliana Fe" in line)  # the name kept
-        assert "rejected: bad" in line, line
+        assert "✗ bad contact" in line, line  # too long for "rejected: …": the reason after a ✗
         assert "30h" in line, line  # the wait is in sight too
         assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing to scroll sideways to
 

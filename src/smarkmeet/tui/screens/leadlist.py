@@ -130,6 +130,8 @@ class LeadListScreen(Screen):
         if row["verdict"] is None:
             return Text("—", style="dim")
         said = f"{row['verdict']}: {row['reason']}" if row["reason"] else row["verdict"]
+        if len(said) > width and row["verdict"] == "rejected" and row["reason"]:
+            said = f"✗ {row['reason']}"  # "rejected: not…" hid which "not"
         return Text(fit(said, width), style=VERDICT_STYLE.get(row["verdict"], ""))
 
     def _selected(self) -> dict | None:

@@ -42,6 +42,9 @@ def _heads_group(rows: list[LeadUnderReview], n: int) -> bool:
     return n == 0 or (rows[n].carried, rows[n].lead.source) != (rows[n - 1].carried, rows[n - 1].lead.source)
 
 
+REJECTED_SAID = "rejected: "  # how a rejection and its reason start in the verdict column
+
+
 def waited(hours: float) -> str:
     return f"{hours:.0f}h" if hours < 48 else f"{hours / 24:.0f}d"
 
@@ -143,9 +146,14 @@ class LeadFeedbackPanel(SectionPanel):
         return 2 if rows >= self.query_one("#leads-table", DataTable).size.height - 1 else 0
 
     def _fitted(self, cells: list[Text]) -> list[Text]:
-        """A row's cells for the columns shown, each cut to its column's width."""
-        return [cell if cell.cell_len <= width else _cut(cell, width)
-                for cell, width in zip(cells, self._widths.values(), strict=False)]
+        """A row's cells for the columns shown, each cut to its column's width; a rejection too
+        wide for its column says its reason after a ✗ ("rejected: no …" hid which "no")."""
+        fitted = []
+        for label, cell, width in zip(self._widths, cells, self._widths.values(), strict=False):
+            if label == "Verdict" and cell.cell_len > width and cell.plain.startswith(REJECTED_SAID):
+                cell = Text("✗ " + cell.plain[len(REJECTED_SAID):], style="red")
+            fitted.append(cell if cell.cell_len <= width else _cut(cell, width))
+        return fitted
 
     def detail(self) -> Text | None:
         row = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
