@@ -554,7 +554,7 @@ async def test_a_verdict_on_a_carried_lead_moves_the_tally(sample_log, clock):
     def carried_row(panel) -> list[str]:
         table = panel.query_one("#sources-table")
         first = [str(getattr(cell, "plain", cell)) for cell in table.get_row_at(0)]
-        assert first[0] == "↻ earlier weeks", first  # first, as in the review
+        assert first[0] == "↻ carried", first  # first, as in the review
         return first
 
     app = make_app(sample_log, clock)

@@ -34,7 +34,7 @@ def _cut(text: Text, width: int) -> Text:
     return cut
 
 
-CARRIED = "↻ "  # heads the groups of leads from earlier weeks still without a verdict
+CARRIED = "↻ "  # heads the groups of leads from before the last meeting without a verdict then
 
 
 def _heads_group(rows: list[LeadUnderReview], n: int) -> bool:
@@ -185,7 +185,7 @@ class LeadFeedbackPanel(SectionPanel):
             given = {verdict: sum(1 for r in carried if r.verdict is verdict) for verdict in Verdict}
             open_, overdue = sum(1 for r in carried if r.verdict is None), sum(1 for r in carried if r.past_sla)
             sources.add_row(
-                Text(f"{CARRIED}earlier weeks", style="yellow"), str(len(carried)),
+                Text(f"{CARRIED}carried", style="yellow"), str(len(carried)),
                 *(str(given[v]) for v in (Verdict.ACCEPTED, Verdict.REJECTED, Verdict.NURTURE, Verdict.CONVERTED)),
                 Text(f"{open_}" + (f" ⚠{overdue}" if overdue else ""), style="bold red" if overdue else ""),
             )
@@ -204,8 +204,9 @@ class LeadFeedbackPanel(SectionPanel):
                    f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})")
         if carried:
             waiting = sum(1 for r in carried if r.verdict is None)
-            summary += (f"\n[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] from earlier weeks that had no verdict "
-                        f"· [b red]{waiting:,}[/] still have none")
+            # "from earlier weeks" was wrong for a lead delivered this morning, before a dry run
+            summary += (f"\n[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] carried from before the last meeting "
+                        f"· [b red]{waiting:,}[/] still without a verdict")
         self.query_one("#leads-summary", Static).update(summary)
         self.call_after_refresh(self._say_rows_left_out)
 
