@@ -327,12 +327,14 @@ async def test_m_says_why_with_the_verdict_given_here(sample_log, clock):
         await pilot.pause()
         # no verdict yet: nothing to comment on — asked all the same, so the comment typed straight
         # after m lands in the question, not on the list as verdict keys (n, c…)
-        await pilot.press("m", *"nice company", "enter")
+        await pilot.press("m", *"nice company")
         await pilot.pause()
         assert "No verdict to comment on yet: Esc" in str(app.screen.prompt.query_one("#prompt-error").render())
-        assert not sample_log.rows("SELECT 1 FROM lead_feedback WHERE meeting_id = ?", [app.screen.runner.meeting.id])
-        await pilot.press("escape")
+        await pilot.press("enter")  # closes it, saying what was not saved (left open, it took the next lines typed)
         await pilot.pause()
+        assert not app.screen.prompt.is_open
+        assert any("Not saved" in str(n.message) and "“nice company”" in str(n.message) for n in app._notifications)
+        assert not sample_log.rows("SELECT 1 FROM lead_feedback WHERE meeting_id = ?", [app.screen.runner.meeting.id])
         await pilot.press("r", "1")  # rejected; the cursor moves on to the next lead waiting
         await pilot.pause()
         assert panel._rows[table.cursor_row].lead.id != lead.id
@@ -352,8 +354,10 @@ async def test_m_says_why_with_the_verdict_given_here(sample_log, clock):
         await pilot.press("r", "1")
         await pilot.pause()
         moved_on = table.cursor_row
-        later = next(n for n in range(moved_on + 1, len(panel._rows)) if panel._rows[n].verdict is None)
-        table.move_cursor(row=later)
+        later = moved_on + 1
+        assert not sample_log.rows("SELECT 1 FROM lead_feedback WHERE lead_id = ? AND meeting_id = ?",
+                                   [panel._rows[later].lead.id, app.screen.runner.meeting.id])
+        await pilot.press("down")
         await pilot.pause()
         await pilot.press("m")
         await pilot.pause()
@@ -361,8 +365,9 @@ async def test_m_says_why_with_the_verdict_given_here(sample_log, clock):
         assert panel._rows[later].lead.name in str(app.screen.prompt.query_one("#prompt-label").render())
         await pilot.press("escape")
         await pilot.pause()
-        table.move_cursor(row=moved_on)  # and back by hand to where the verdict had moved it: still that lead's
+        await pilot.press("up")  # and back by hand to where the verdict had moved it: about that lead now
         await pilot.pause()
+        assert table.cursor_row == moved_on
         await pilot.press("m")
         await pilot.pause()
         assert "No verdict to comment on yet: Esc" in str(app.screen.prompt.query_one("#prompt-error").render())
@@ -1977,3 +1982,30 @@ async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, 
     rows = sample_log.rows("SELECT title FROM action_items WHERE lower(title) LIKE 'draft%q1 joint campaign brief' "
                            "AND owner_id = ?", [dana.id])
     assert len(rows) == 2  # added all the same: two items may read alike
+
+
+async def test_m_straight_after_a_rejection_that_widens_the_verdict_column_is_for_it(sample_log, clock):
+    """"a", then "r 1", then "m": the rejection's reason widened the verdict column, the table
+    was refitted, and its own highlights (row 0 first) were taken for the cursor moved by hand:
+    m asked for a verdict first, and the comment typed, then the wrap-up's item, went nowhere."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one("LeadFeedbackPanel")
+        table = panel.query_one("#leads-table")
+        first = next(n for n, shown in enumerate(panel._rows) if shown.verdict is None)
+        table.move_cursor(row=first)
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        rejected = panel._rows[table.cursor_row].lead
+        await pilot.press("r", "1")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        asked = str(app.screen.prompt.query_one("#prompt-label").render())
+        assert asked.startswith(f"Why rejected? A comment on {rejected.name}'s verdict"), asked
+        await type_line(pilot, "Budget gone")
+    given = sample_log.one("SELECT comment FROM lead_feedback WHERE lead_id = ? ORDER BY rowid DESC LIMIT 1",
+                           [rejected.id])
+    assert given == {"comment": "Budget gone"}

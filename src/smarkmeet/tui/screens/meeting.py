@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Header, Static
+from textual.widgets import ContentSwitcher, Header, Static
 
 from smarkmeet.domain.enums import SectionKind, SectionStatus, Side, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
@@ -67,7 +67,7 @@ class MeetingScreen(ItemCommands, Screen):
         self._ticks = 0
         self._show_hidden_items = False
         self._verdicts_given: list[leadreview.GivenVerdict] = []  # in this sitting, newest last: ctrl+z
-        self._moved_on_to: str | None = None  # the lead the cursor moved on to after the last verdict
+        self._moved_on_to: tuple[str | None, int] | None = None  # where a verdict moved the cursor, and when
 
     @property
     def store(self):
@@ -412,7 +412,9 @@ class MeetingScreen(ItemCommands, Screen):
                                 f"(replaces the verdict it had; h shows its history)", timeout=5, markup=False)
                 self._redraw_lead(lead.id)
                 self.show_clock()
-                self._moved_on_to = panel.advance()  # m there, the cursor not moved since: a comment on this verdict
+                # m there, the cursor not moved by hand since: a comment on this verdict (the table's
+                # own highlights, as it refits, say nothing of who moved it)
+                self._moved_on_to = (panel.advance(), panel.moved_by_hand())
 
         if event.verdict is Verdict.REJECTED:
             reasons = leadreview.rejection_reasons(self.store)
@@ -456,14 +458,6 @@ class MeetingScreen(ItemCommands, Screen):
         self.notify(f"Taken back: {name} — {given.feedback.verdict.value}; the lead is as it was", timeout=4,
                     markup=False)
 
-    @on(DataTable.RowHighlighted, "#leads-table")
-    def _lead_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        # moved by hand: m is about the lead highlighted now (the lead just given its verdict may
-        # still report its highlight from before the cursor moved on)
-        given = self._verdicts_given[-1].feedback.lead_id if self._verdicts_given else None
-        if event.row_key.value not in (self._moved_on_to, given):
-            self._moved_on_to = None
-
     @on(LeadFeedbackPanel.CommentAsked)
     def _verdict_comment(self, event: LeadFeedbackPanel.CommentAsked) -> None:
         log, meeting = self.store, self.runner.meeting
@@ -472,7 +466,7 @@ class MeetingScreen(ItemCommands, Screen):
                              "ORDER BY rowid DESC LIMIT 1", [event.lead.lead.id, meeting.id])
         if given_here is not None:  # the lead under the cursor
             lead_id, name, verdict = event.lead.lead.id, event.lead.lead.name or event.lead.lead.crm_id, given_here["verdict"]
-        elif self._verdicts_given and event.lead.lead.id == self._moved_on_to:
+        elif self._verdicts_given and self._moved_on_to == (event.lead.lead.id, panel.moved_by_hand()):
             # "a" then "m": the cursor has moved on by itself, the comment is for the verdict just given
             # (moved on further by hand, m is about the lead highlighted, which has no verdict yet)
             last = self._verdicts_given[-1].feedback
@@ -482,7 +476,16 @@ class MeetingScreen(ItemCommands, Screen):
             name = event.lead.lead.name or event.lead.lead.crm_id
             # short: at 80 columns the end of the line is cut, and it says how to get out
             first = f"No verdict to comment on yet: Esc, then a, r, n or c for {name}"
-            self.prompt.ask(f"A comment on {fit(name, 30)}'s verdict:", lambda text: first)
+
+            def not_saved(text: str) -> None:
+                # Enter closes it (left open, it kept the focus through ctrl+n and took the wrap-up's
+                # lines too); what was typed is said, not lost unseen
+                if text.strip():
+                    self.notify(f"Not saved — {name} has no verdict yet (a, r, n or c, then m): “{text.strip()}”",
+                                severity="warning", timeout=10, markup=False)
+                return None
+
+            self.prompt.ask(f"A comment on {fit(name, 30)}'s verdict:", not_saved)
             self.prompt.show_error(first)
             return
 

@@ -28,6 +28,36 @@ class PlainTable(DataTable, inherit_bindings=False):
     BINDINGS = [replace(binding, system=True)
                 for bindings in DataTable._merged_bindings.key_to_bindings.values() for binding in bindings]
 
+    moved_by_hand = 0  # how often a key (or a click) has moved the cursor: code's moves are not counted
+
+    def action_cursor_up(self) -> None:
+        self.moved_by_hand += 1
+        super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        self.moved_by_hand += 1
+        super().action_cursor_down()
+
+    def action_page_up(self) -> None:
+        self.moved_by_hand += 1
+        super().action_page_up()
+
+    def action_page_down(self) -> None:
+        self.moved_by_hand += 1
+        super().action_page_down()
+
+    def action_scroll_top(self) -> None:
+        self.moved_by_hand += 1
+        super().action_scroll_top()
+
+    def action_scroll_bottom(self) -> None:
+        self.moved_by_hand += 1
+        super().action_scroll_bottom()
+
+    async def _on_click(self, event) -> None:
+        self.moved_by_hand += 1
+        await super()._on_click(event)
+
     def add_row(self, *cells: Any, **kwargs: Any):  # type: ignore[override]
         return super().add_row(*(literal(cell) for cell in cells), **kwargs)
 

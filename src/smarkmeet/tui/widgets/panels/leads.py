@@ -290,8 +290,12 @@ class LeadFeedbackPanel(SectionPanel):
         rows, here = self._rows, table.cursor_row
         waiting = next((n for n in range(here + 1, len(rows)) if rows[n].verdict is None), None)
         if waiting is None:
-            table.action_cursor_down()
+            table.move_cursor(row=min(here + 1, len(rows) - 1))
         else:
             table.move_cursor(row=waiting)
         landed = self.under_cursor(table, rows)
         return None if landed is None else landed.lead.id
+
+    def moved_by_hand(self) -> int:
+        """How often the facilitator has moved the list's cursor (see PlainTable.moved_by_hand)."""
+        return self.query_one("#leads-table", PlainTable).moved_by_hand
