@@ -2009,3 +2009,16 @@ async def test_m_straight_after_a_rejection_that_widens_the_verdict_column_is_fo
     given = sample_log.one("SELECT comment FROM lead_feedback WHERE lead_id = ? ORDER BY rowid DESC LIMIT 1",
                            [rejected.id])
     assert given == {"comment": "Budget gone"}
+
+
+async def test_the_first_meetings_lead_review_says_its_window_as_it_is(log, clock):
+    """"Since the last meeting" headed the first meeting's review, when there had been none."""
+    from smarkmeet.domain.models import Lead
+
+    for age in (2, 20):
+        log.leads.add(Lead(crm_id=f"L{age}", source="CRM", created_at=clock.now() - timedelta(days=age)))
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        said = str(app.screen.query_one("#leads-summary").render())
+        assert said.startswith("In the last 7 days: 1 leads") and "1 carried from the weeks before" in said, said

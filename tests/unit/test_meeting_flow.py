@@ -804,3 +804,28 @@ def test_the_minutes_say_why_leads_were_rejected_and_what_was_said_with_the_verd
         (lead.crm_id, verdict.value, reason, comment) for lead, verdict, reason, comment in given)
     history = sample_log.leads.history(first.id)
     assert describe_verdict(history[-1]).count("“Budget frozen until Q2”") == 1  # `leads show` and h say it too
+
+
+def test_before_the_first_meeting_home_counts_the_leads_the_review_will_list(log, clock):
+    """With no meeting yet, home counted every lead ever delivered without a verdict (2,516 after
+    a CRM history import) while the first review listed the last week's and the carried weeks'
+    (2,211). And the verdicts the import recorded with no date of their own were listed first,
+    as carried leads worked since: 6,464 rows before the first lead to judge."""
+    from smarkmeet.domain.enums import FeedbackVia
+    from smarkmeet.domain.models import Lead, LeadFeedback
+    from smarkmeet.services.home import home_overview
+
+    now = clock.now()
+    made = {}
+    for name, age in (("this week", 3), ("carried", 20), ("too old", 90), ("imported verdict", 20),
+                      ("worked since", 20)):
+        made[name] = log.leads.add(Lead(crm_id=name, source="CRM", created_at=now - timedelta(days=age)))
+    log.leads.give_feedback(LeadFeedback(lead_id=made["imported verdict"].id, verdict=Verdict.ACCEPTED, given_at=now,
+                                         via=FeedbackVia.IMPORT, timed=False))
+    log.leads.give_feedback(LeadFeedback(lead_id=made["worked since"].id, verdict=Verdict.NURTURE,
+                                         given_at=now - timedelta(days=2), via=FeedbackVia.IMPORT, timed=True))
+    meeting = plan_meeting(log, WEEKLY, clock.today())
+    MeetingRunner(log, meeting.id).start()
+    listed = {row.lead.crm_id: row.verdict for row in leadreview.leads_for_review(log, meeting)}
+    assert listed == {"this week": None, "carried": None, "worked since": Verdict.NURTURE}
+    assert home_overview(log).leads_awaiting_verdict == sum(v is None for v in listed.values()) == 2

@@ -33,6 +33,8 @@ def home_overview(log: Log, *, recent: int = 12) -> HomeOverview:
 
 def _review_starts(log: Log):
     """Where the next meeting's lead review begins: the leads delivered since the last weekly
-    meeting, and the ones from the weeks before it still without a verdict (None: every lead)."""
-    since = overview.last_weekly_start(log)
-    return None if since is None else since - timedelta(weeks=overview.lead_carry_weeks(log))
+    meeting (or, before the first, in the last week, as the review takes them), and the ones
+    from the weeks before it still without a verdict. Before the first meeting this counted
+    every lead without a verdict, hundreds more than the review then listed."""
+    since = overview.last_weekly_start(log) or log.clock.now() - timedelta(days=7)
+    return since - timedelta(weeks=overview.lead_carry_weeks(log))

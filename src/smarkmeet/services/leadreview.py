@@ -79,6 +79,13 @@ def review_window(log: Log, meeting: Meeting) -> tuple[datetime, datetime]:
     return _window(log, meeting)[:2]
 
 
+def window_said(log: Log, meeting: Meeting) -> str:
+    """How the review's window is said: since the last weekly meeting, or (before the first)
+    the last seven days."""
+    previous = log.meetings.last_ended(kind="weekly", before_id=meeting.id)
+    return "Since the last meeting" if previous is not None and previous.started_at else "In the last 7 days"
+
+
 def _window(log: Log, meeting: Meeting) -> tuple[datetime, datetime, datetime]:
     """The review window, and from when a verdict on a carried lead is news: the end of the
     previous weekly meeting (a verdict given in it was seen there), else the window's start."""

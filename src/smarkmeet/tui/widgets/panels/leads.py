@@ -85,6 +85,8 @@ class LeadFeedbackPanel(SectionPanel):
         self.owner_labels: dict[str, str] = {}  # a CRM owner → the team member's name (leadreview.owner_labels)
         self.comments: dict[str, str] = {}  # a lead → the comment on its verdict in this meeting (m)
 
+    window_said = "Since the last meeting"  # or, before the first meeting, "In the last 7 days"
+
     def show(self, rows: list[LeadUnderReview], tallies: list[SourceTally], sla_hours: int) -> None:
         self._rows = rows
         table = self.query_one("#leads-table", PlainTable)
@@ -200,12 +202,13 @@ class LeadFeedbackPanel(SectionPanel):
         total = len(fresh)
         judged = sum(1 for r in fresh if r.verdict is not None)
         late = sum(1 for r in fresh if r.past_sla)
-        summary = (f"Since the last meeting: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
+        summary = (f"{self.window_said}: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
                    f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})")
         if carried:
             waiting = sum(1 for r in carried if r.verdict is None)
             # "from earlier weeks" was wrong for a lead delivered this morning, before a dry run
-            summary += (f"\n[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] carried from before the last meeting "
+            before = "before the last meeting" if self.window_said.startswith("Since") else "the weeks before"
+            summary += (f"\n[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] carried from {before} "
                         f"· [b red]{waiting:,}[/] still without a verdict")
         self.query_one("#leads-summary", Static).update(summary)
         self.call_after_refresh(self._say_rows_left_out)
