@@ -284,3 +284,15 @@ async def test_tab_never_lands_on_the_forms_buttons_so_enter_always_saves(sample
         await pilot.press("enter")
         await pilot.pause()
     assert any(person.name == "Kai Nine" for person in sample_log.people.all())
+
+
+async def test_a_name_close_to_someone_on_the_team_is_said_when_added(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_team(pilot)
+        await pilot.press("n")
+        await pilot.press(*"Jordan Blak")
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(list(app._notifications)[-1].message)
+        assert "close to Jordan Blake (@jordan)" in said and "x takes this one off the team" in said, said

@@ -426,3 +426,24 @@ def test_a_log_holding_a_name_with_and_without_accents_finds_the_one_typed(sampl
     assert sample_log.people.named_exactly("tomas  RUIZ").id == plain.id
     meeting = latest_meeting(sample_log)
     assert check_in_guest(sample_log, meeting, "Tomás Ruiz") == (tomas, False)
+
+
+def test_a_whole_name_typed_is_that_person_though_it_starts_anothers(runner, sample_db):
+    """`team edit "Jordan Blak" …` (a typo added as a second person) was refused as matching
+    both Jordan Blak and Jordan Blake: the one whose whole name it is could not be put right."""
+    added = run(runner, sample_db, "add", "Jordan Blak", "--side", "sales")
+    assert added.exit_code == 0, added.output
+    # said while it is easy to put right
+    assert "close to Jordan Blake (@jordan)" in added.output and "team leave jordan2" in added.output, added.output
+    plain = run(runner, sample_db, "add", "Ravi Patel", "--side", "sales")
+    assert "close to" not in plain.output
+    renamed = run(runner, sample_db, "edit", "Jordan Blak", "--name", "Dana Brooks")
+    assert renamed.exit_code == 0 and "name Jordan Blak → Dana Brooks" in renamed.output, renamed.output
+    assert in_log(sample_db, "SELECT count(*) AS n FROM people WHERE name = 'Jordan Blake'")[0]["n"] == 1
+
+
+def test_a_near_miss_of_a_short_handle_is_offered(sample_log):
+    """@mai for @mei (one letter of three) offered only to add a new person called Mai."""
+    from smarkmeet.services.people import close_to
+
+    assert [person.handle for person in close_to(sample_log, "mai")][:1] == ["mei"]

@@ -52,7 +52,8 @@ def close_to(log: Log, handle: str) -> list[Person]:
         for spelling in (person.handle, folded(person.name.split(" ")[0]), folded(person.name)):
             spellings.setdefault(spelling, person)
     found: list[Person] = []
-    for spelling in difflib.get_close_matches(folded(handle), list(spellings), n=6, cutoff=0.7):
+    # 0.6: one letter off in a three-letter handle (@mai for @mei) is 0.67
+    for spelling in difflib.get_close_matches(folded(handle), list(spellings), n=6, cutoff=0.6):
         if spellings[spelling] not in found:
             found.append(spellings[spelling])
     return found[:3]

@@ -51,7 +51,9 @@ class PeopleStore(TableStore[Person]):
         # the name, or any word of it, starts with what was typed (a name equal to it does too)
         found = [person for person in self.all(include_inactive=True)
                  if person.handle.startswith(needle) or f" {needle}" in f" {folded(person.name)}"]
-        return sorted(found, key=lambda person: (person.name, person.id))
+        # a whole name typed is that person, though it starts another's ("Jordan Blak", "Jordan Blake")
+        whole = [person for person in found if folded(person.name) == needle]
+        return sorted(whole or found, key=lambda person: (person.name, person.id))
 
     # -- attendance -------------------------------------------------------------
 

@@ -183,7 +183,18 @@ class TeamScreen(Screen):
             return
 
         def save(fields: dict[str, Any]) -> str | None:
-            return self._saving(lambda: team.add_member(self.app.store, **fields), team.added_as)
+            from smarkmeet.services.people import close_to
+
+            name = str(fields.get("name", ""))
+            alike = [p for p in close_to(self.app.store, name) if p.name.casefold() != name.strip().casefold()]
+
+            def said(person) -> str:  # a typo of someone on the team: said while it is easy to put right
+                if not alike:
+                    return team.added_as(person)
+                return (f"{team.added_as(person)}. The name is close to {alike[0].name} (@{alike[0].handle}): "
+                        "if they were meant, x takes this one off the team.")
+
+            return self._saving(lambda: team.add_member(self.app.store, **fields), said)
 
         self.app.push_screen(PersonForm("Add someone to the team", save))
 
