@@ -347,3 +347,24 @@ def test_a_rejection_too_wide_for_its_column_keeps_its_reason():
     assert cell({"verdict": "rejected", "reason": "not a fit"}, 22).plain == "rejected: not a fit"
     assert cell({"verdict": "rejected", "reason": "not a fit"}, 14).plain == "✗ not a fit"
     assert cell({"verdict": "accepted", "reason": ""}, 14).plain == "accepted"
+
+
+async def test_leads_imported_without_dates_are_said_where_a_period_shows_none(log, clock, tmp_path):
+    """After importing a CRM export with no created date, the report read "No leads in this
+    perio" for every period but all time, and home "0 leads need a verdict"."""
+    from smarkmeet.services.crmmapping import preset
+    from smarkmeet.services.leadimport import import_leads
+
+    export = tmp_path / "undated.csv"
+    export.write_text("crm_id,name,source\nA1,Ann,Web\nA2,Bob,Web\nA3,Cy,Ads\n", encoding="utf-8")
+    import_leads(log, export, preset("generic"))
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "3 undated, no verdict" in str(app.screen.query_one("#action-counts").render())
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        table = app.screen.query_one("#leads-table", DataTable)
+        assert str(table.get_row_at(0)[0]) == "None delivered in this period; 3 have no delivery date — p: all time"
+        await pilot.press("p", "p", "p")  # all time
+        await pilot.pause()
+        assert table.row_count == 3  # Web, Ads and All leads

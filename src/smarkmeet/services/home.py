@@ -18,6 +18,7 @@ class HomeOverview:
     leads_awaiting_verdict: int
     goals: list[ScorecardLine]
     recent: list[MeetingSummary]
+    undated_awaiting_verdict: int = 0  # imported with no delivery date: in no week, so in no review
 
 
 def home_overview(log: Log, *, recent: int = 12) -> HomeOverview:
@@ -28,6 +29,7 @@ def home_overview(log: Log, *, recent: int = 12) -> HomeOverview:
         leads_awaiting_verdict=overview.leads_awaiting_verdict(log, _review_starts(log)),
         goals=overview.scorecard(log, last=8),
         recent=overview.recent_meetings(log, recent),
+        undated_awaiting_verdict=overview.undated_awaiting_verdict(log),
     )
 
 

@@ -106,6 +106,13 @@ def leads_awaiting_verdict(log: Log, since: datetime | None) -> int:
     return row["n"] if row else 0
 
 
+def undated_awaiting_verdict(log: Log) -> int:
+    """Leads imported without a delivery date that have no verdict: in no week's figures, nor in
+    any review (through the leads_undated partial index)."""
+    row = log.one("SELECT count(*) AS n FROM leads WHERE created_known = 0 AND verdict IS NULL")
+    return row["n"] if row else 0
+
+
 def scorecard(log: Log, *, last: int = 8) -> list[ScorecardLine]:
     """The active goals, as the scorecard orders them, each with its ``last`` check-ins."""
     lines = []
