@@ -2022,3 +2022,30 @@ async def test_the_first_meetings_lead_review_says_its_window_as_it_is(log, cloc
         await go_to(pilot, "lead_feedback")
         said = str(app.screen.query_one("#leads-summary").render())
         assert said.startswith("In the last 7 days: 1 leads") and "1 carried from the weeks before" in said, said
+
+
+async def test_v_shows_only_the_leads_still_waiting_and_those_judged_here(sample_log, clock):
+    """After a CRM history import the first review listed thousands of leads that already had a
+    verdict: the ones to judge were hard to find."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one("LeadFeedbackPanel")
+        table = panel.query_one("#leads-table")
+        every = list(panel._rows)
+        earlier = [row for row in every if row.verdict is not None]
+        assert earlier and any(row.verdict is None for row in every)
+        table.move_cursor(row=next(n for n, row in enumerate(every) if row.verdict is None))
+        await pilot.press("a")  # judged here: stays in sight with its verdict
+        await pilot.pause()
+        judged = sample_log.one("SELECT lead_id FROM lead_feedback WHERE meeting_id = ?",
+                                [app.screen.runner.meeting.id])["lead_id"]
+        await pilot.press("v")
+        await pilot.pause()
+        shown = [row.lead.id for row in panel._rows]
+        assert shown == [row.lead.id for row in every if row.verdict is None or row.lead.id == judged]
+        summary = str(app.screen.query_one("#leads-summary").render())
+        assert summary.startswith(f"v shows all: {len(earlier)} with an earlier verdict hidden"), summary
+        await pilot.press("v")
+        await pilot.pause()
+        assert [row.lead.id for row in panel._rows] == [row.lead.id for row in every]

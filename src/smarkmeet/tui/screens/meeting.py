@@ -195,6 +195,12 @@ class MeetingScreen(ItemCommands, Screen):
         elif kind is SectionKind.LEAD_FEEDBACK:
             rows = leadreview.leads_for_review(log, meeting)
             panel = self.query_one(LeadFeedbackPanel)
+            if panel.waiting_only:  # v: the leads to judge, and those judged here (they stay, with their verdict)
+                judged_here = {row["lead_id"] for row in log.rows(
+                    "SELECT DISTINCT lead_id FROM lead_feedback WHERE meeting_id = ?", [meeting.id])}
+                shown = [row for row in rows if row.verdict is None or row.lead.id in judged_here]
+                panel.hidden = len(rows) - len(shown)
+                rows = shown
             panel.owner_labels = leadreview.owner_labels(log)
             panel.comments = leadreview.comments_in(log, meeting)
             panel.window_said = leadreview.window_said(log, meeting)
@@ -458,6 +464,12 @@ class MeetingScreen(ItemCommands, Screen):
         panel.show_lead(lead.id)
         self.notify(f"Taken back: {name} — {given.feedback.verdict.value}; the lead is as it was", timeout=4,
                     markup=False)
+
+    @on(LeadFeedbackPanel.WaitingOnlyToggled)
+    def _waiting_only(self, event: LeadFeedbackPanel.WaitingOnlyToggled) -> None:
+        panel = self.query_one(LeadFeedbackPanel)
+        panel.waiting_only = not panel.waiting_only
+        self.refresh_panel()
 
     @on(LeadFeedbackPanel.CommentAsked)
     def _verdict_comment(self, event: LeadFeedbackPanel.CommentAsked) -> None:

@@ -61,7 +61,15 @@ class LeadFeedbackPanel(SectionPanel):
                 tooltip="Say why, in words, with the verdict just given (kept with it in the log)"),
         Binding("ctrl+z", "take_back", "Undo verdict", id="leads.undo", show=False,  # in the keys panel (?)
                 tooltip="Take back the last verdict given here (a key pressed on the wrong lead)"),
+        Binding("v", "waiting_only", "Waiting only", id="leads.waiting", show=False,  # said on the summary line
+                tooltip="Show only the leads still without a verdict (and those given one here), or all"),
     ]
+
+    waiting_only = False  # hide the leads that had a verdict before this meeting (v)
+    hidden = 0  # how many that hides
+
+    class WaitingOnlyToggled(Message):
+        pass
 
     @dataclass
     class HistoryAsked(Message):
@@ -202,14 +210,17 @@ class LeadFeedbackPanel(SectionPanel):
         total = len(fresh)
         judged = sum(1 for r in fresh if r.verdict is not None)
         late = sum(1 for r in fresh if r.past_sla)
-        summary = (f"{self.window_said}: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
+        summary = ("" if not self.waiting_only else
+                   f"[b]v[/b] shows all: [b]{self.hidden:,}[/b] with an earlier verdict hidden\n")
+        summary += (f"{self.window_said}: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
                    f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})")
         if carried:
             waiting = sum(1 for r in carried if r.verdict is None)
             # "from earlier weeks" was wrong for a lead delivered this morning, before a dry run
             before = "before the last meeting" if self.window_said.startswith("Since") else "the weeks before"
             summary += (f"\n[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] carried from {before} "
-                        f"· [b red]{waiting:,}[/] still without a verdict")
+                        f"· [b red]{waiting:,}[/] still waiting"
+                        + ("" if self.waiting_only or waiting == len(carried) else " [dim]· v: only them[/dim]"))
         self.query_one("#leads-summary", Static).update(summary)
         self.call_after_refresh(self._say_rows_left_out)
 
@@ -270,6 +281,9 @@ class LeadFeedbackPanel(SectionPanel):
         lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
         if lead is not None:
             self.post_asking(self.CommentAsked(lead))
+
+    def action_waiting_only(self) -> None:
+        self.post_message(self.WaitingOnlyToggled())
 
     def action_take_back(self) -> None:
         self.post_asking(self.TakeBackAsked())
