@@ -163,3 +163,22 @@ async def test_home_and_end_scroll_sideways_where_the_table_is_wider_than_its_ro
         await pilot.press("home")
         await pilot.pause()
         assert table.scroll_x == 0 and table.cursor_row == 0
+
+
+async def test_one_click_on_a_row_moves_the_cursor_and_selects_nothing(sample_log, clock):
+    """Counting the clicks that move the cursor ran DataTable's click handler twice: one click
+    acted as Enter (at check-in it marked someone present)."""
+    from smarkmeet.tui.app import make_app
+    from tests.ui.test_meeting import go_to
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "checkin")
+        meeting_id = app.screen.runner.meeting.id
+        table = app.screen.query_one("#panel-checkin").query_one("DataTable")
+        before = sample_log.people.attendance(meeting_id)
+        moved = table.moved_by_hand
+        await pilot.click(table, offset=(5, 3))  # the third row (the header is the first line)
+        await pilot.pause()
+        assert table.cursor_row == 2 and table.moved_by_hand == moved + 1
+        assert sample_log.people.attendance(meeting_id) == before

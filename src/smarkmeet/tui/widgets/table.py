@@ -54,9 +54,10 @@ class PlainTable(DataTable, inherit_bindings=False):
         self.moved_by_hand += 1
         super().action_scroll_bottom()
 
-    async def _on_click(self, event) -> None:
+    def _on_click(self, event) -> None:
+        # counted only: Textual runs DataTable's own _on_click as well (every class's, in turn);
+        # calling it from here ran it twice, and one click acted as Enter on the row
         self.moved_by_hand += 1
-        await super()._on_click(event)
 
     def add_row(self, *cells: Any, **kwargs: Any):  # type: ignore[override]
         return super().add_row(*(literal(cell) for cell in cells), **kwargs)
