@@ -2049,3 +2049,26 @@ async def test_v_shows_only_the_leads_still_waiting_and_those_judged_here(sample
         await pilot.press("v")
         await pilot.pause()
         assert [row.lead.id for row in panel._rows] == [row.lead.id for row in every]
+
+
+async def test_the_next_line_typed_at_a_question_is_kept_and_its_enter_answers_nothing(sample_log, clock):
+    """A quick-add line asked which due date it meant; the next line, typed on without looking,
+    went to the question: its Enter picked the first date and its words were lost."""
+    from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        await type_line(pilot, 'Book the venue @sam due:"next fri"')  # on a Monday: which Friday is asked
+        assert isinstance(app.screen, ChoiceDialog)
+        dialog = app.screen
+        burst(app, "Review routing @sam\n")
+        await settle(pilot)
+        assert app.screen is dialog  # the Enter of the words typed answered nothing
+        assert "what you typed is kept: “Review routing @sam”" in str(dialog.query_one(".hint").render())
+        await pilot.press("2")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert app.screen.query_one("#quick-add").value == "Review routing @sam"
+    venue = sample_log.one("SELECT due_date FROM action_items WHERE title = 'Book the venue'")
+    assert venue["due_date"] == dialog.choices[1][1].isoformat()

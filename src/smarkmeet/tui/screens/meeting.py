@@ -660,11 +660,14 @@ class MeetingScreen(ItemCommands, Screen):
         if self.prompt.is_open:
             return self.prompt.choose(question, choices, pick, waiting)
         panel = self.query_one(WrapupPanel)
+        dialog = ChoiceDialog(question, choices, keeps_typing=True)
 
         def picked(value: Any) -> None:
             panel.show_error((NONE_PICKED if value is None else pick(value)) or "")
+            if dialog.typed_aside.strip():  # the next line, typed on without seeing the question: back in the field
+                panel.take_typed(dialog.typed_aside.strip())
 
-        self.app.push_screen(ChoiceDialog(question, choices), picked)
+        self.app.push_screen(dialog, picked)
         return Waiting(waiting)
 
     @on(WrapupPanel.RatingRequested)

@@ -14,6 +14,15 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 
+class ChoiceList(OptionList):
+    """The dialog's choices; a key no binding takes is handed to the dialog as it arrives
+    (SmarkmeetApp.on_event), before the keys typed behind it: the Enter after words typed at
+    the question must find them already there."""
+
+    def take_key(self, event) -> bool:
+        return self.screen.take_key(event) if isinstance(self.screen, ChoiceDialog) else False
+
+
 class ChoiceDialog(ModalScreen[Any]):
     """Ask the facilitator to choose; digits pick directly. Dismisses with the value, or None."""
 
@@ -31,17 +40,23 @@ class ChoiceDialog(ModalScreen[Any]):
         *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
     ]
 
-    def __init__(self, question: str, choices: list[tuple[str, Any]], hint: str = "") -> None:
+    def __init__(self, question: str, choices: list[tuple[str, Any]], hint: str = "", *,
+                 keeps_typing: bool = False) -> None:
         super().__init__()
+        self.keeps_typing = keeps_typing  # what asked gives typed_aside back (the quick-add line)
         self.question = question
         self.choices = choices
         self.hint = hint or "↑/↓ and Enter, or the number · Esc cancels"
         self._answered = False
+        # words typed at the dialog by someone who had not seen it (the next quick-add line, typed
+        # on): kept aside, not lost, and given back by what asked (see typed_aside)
+        self.typed_aside = ""
+        self._enter_held = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(self.question), classes="question")  # wraps: a resume question names the meeting
-            yield OptionList(*[  # labels may be the team's own words: shown as typed, never as markup
+            yield ChoiceList(*[  # labels may be the team's own words: shown as typed, never as markup
                 Option(Text(f"{i + 1}  {label}" if i < 9 else f"   {label}"), id=str(i))
                 for i, (label, _) in enumerate(self.choices)
             ])
@@ -68,9 +83,35 @@ class ChoiceDialog(ModalScreen[Any]):
             self.answer(self.choices[index][1])
 
     def action_pick_highlighted(self) -> None:
+        if self.typed_aside and not self._enter_held:
+            # the Enter that ends words typed without seeing the question does not answer it
+            self._enter_held = True
+            self._say_aside()
+            return
         highlighted = self.query_one(OptionList).highlighted
         if highlighted is not None:
             self.action_pick(highlighted)
+
+    def take_key(self, event) -> bool:
+        """A key no binding took (a letter, a space, backspace), as it arrives: kept aside."""
+        character = event.character
+        if event.key == "backspace" and self.typed_aside:
+            self.typed_aside = self.typed_aside[:-1]
+        elif character and event.is_printable and not character.isdigit():
+            self.typed_aside += character
+        else:
+            return False
+        self._enter_held = False
+        self._say_aside()
+        return True
+
+    def _say_aside(self) -> None:
+        kept = self.typed_aside.strip()
+        quoted = f"“{kept[:40]}{'…' if len(kept) > 40 else ''}”"
+        first = (f"This asks a question first — what you typed is kept: {quoted}. " if self.keeps_typing else
+                 f"{quoted} is not an answer. ")
+        said = f"{first}Choose with ↑/↓ and Enter, or the number · Esc cancels" if kept else self.hint
+        self.query_one(".hint", Label).update(Text(said))
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:  # a click

@@ -205,6 +205,13 @@ class WrapupPanel(SectionPanel):
             field.value = field.value[len(line):].lstrip()
         self.show_error("")
 
+    def take_typed(self, text: str) -> None:
+        """Words typed while a question was up, at the end of the quick-add line, to go on with."""
+        field = self.query_one("#quick-add", LineInput)
+        field.value = (field.value + " " if field.value.strip() else "") + text
+        field.cursor_position = len(field.value)
+        field.focus()
+
     def quick_add_kept(self, line: str, problem: str) -> None:
         """The item of ``line`` is not added (yet): the line back in the field, and why."""
         self.query_one("#quick-add", LineInput).put_back(line)
