@@ -94,11 +94,11 @@ def person_options(func: F) -> F:
 def add_command(ctx: click.Context, db: Path | None, name: str, side: str, handle: str | None, role: str | None,
                 email: str | None, guest: bool) -> None:
     """Add someone to the team."""
-    from smarkmeet.services.people import close_to
+    from smarkmeet.services.people import close_names
     from smarkmeet.services.team import add_member, added_as
 
     with existing_log(ctx, db) as log:
-        alike = [p for p in close_to(log, name) if p.name.casefold() != name.strip().casefold()]
+        alike = close_names(log, name)
         person = add_member(log, name=name, side=side, handle=handle, role=role or "", email=email or "",
                             guest=guest)
     click.echo(added_as(person))

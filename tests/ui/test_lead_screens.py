@@ -364,7 +364,7 @@ async def test_leads_imported_without_dates_are_said_where_a_period_shows_none(l
         app.push_screen(LeadReportScreen())
         await pilot.pause()
         table = app.screen.query_one("#leads-table", DataTable)
-        assert str(table.get_row_at(0)[0]) == "None delivered in this period; 3 have no delivery date — p: all time"
+        assert str(table.get_row_at(0)[0]) == "None delivered in this period; 3 have no delivery date — p ×3: all time"
         await pilot.press("p", "p", "p")  # all time
         await pilot.pause()
         assert table.row_count == 3  # Web, Ads and All leads

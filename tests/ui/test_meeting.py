@@ -2072,3 +2072,43 @@ async def test_the_next_line_typed_at_a_question_is_kept_and_its_enter_answers_n
         assert app.screen.query_one("#quick-add").value == "Review routing @sam"
     venue = sample_log.one("SELECT due_date FROM action_items WHERE title = 'Book the venue'")
     assert venue["due_date"] == dialog.choices[1][1].isoformat()
+
+
+async def test_v_keeps_the_lead_under_the_cursor_the_whole_reviews_totals_and_a_taken_back_verdict(sample_log, clock):
+    """From a code review: v kept the row number (the next key judged another lead), the summary
+    counted only the leads listed, and a verdict taken back under v left the lead listed."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one("LeadFeedbackPanel")
+        table = panel.query_one("#leads-table")
+        summary = lambda: str(app.screen.query_one("#leads-summary").render())  # noqa: E731
+        every = list(panel._rows)
+        waiting = [n for n, row in enumerate(every) if row.verdict is None]
+        target = every[waiting[-1]].lead.id  # far down: its row number changes under v
+        table.move_cursor(row=waiting[-1])
+        await pilot.pause()
+        before = summary().split("\n")[0]
+        await pilot.press("v")
+        await pilot.pause()
+        assert panel.lead_under_cursor() == target
+        assert summary().split("\n")[1] == before  # the whole review's figures, not the listed ones'
+        await pilot.press("a")  # judged here: stays listed, with its verdict
+        await pilot.pause()
+        assert target in [row.lead.id for row in panel._rows]
+
+        # a lead with an earlier verdict, judged again here, then taken back: it leaves the list again
+        await pilot.press("v")
+        await pilot.pause()
+        earlier = next(row.lead.id for row in panel._rows if row.verdict is not None and row.lead.id != target)
+        panel.show_lead(earlier)
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert earlier in [row.lead.id for row in panel._rows]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert earlier not in [row.lead.id for row in panel._rows]
+        assert target in [row.lead.id for row in panel._rows]

@@ -307,3 +307,14 @@ def test_an_owner_typed_with_the_whole_name_is_the_owner_not_words(sample_log):
     assert matching(sample_log, "@Mei Chen") == owned
     # a word after the name is still a word
     assert read(sample_log, "@Mei Chen deck").words == ("deck",)
+    assert read(sample_log, "@mei deck").words == ("deck",)
+
+    # where the first name alone is two people (or a handle of one of them), the whole name decides
+    from smarkmeet.domain.enums import Side
+    from smarkmeet.services.team import add_member
+
+    lin = add_member(sample_log, name="Mei Lin", side=Side.SALES)
+    reading = items.read_filter_line(sample_log, "@Mei Lin", status=ActionStatus.OPEN)
+    assert not reading.problems and reading.criteria.owner_id == lin.id and reading.criteria.words == ()
+    reading = items.read_filter_line(sample_log, "@Mei Chen overdue", status=ActionStatus.OPEN)
+    assert not reading.problems and reading.criteria.owner_id == mei.id and reading.criteria.words == ()

@@ -829,3 +829,19 @@ def test_before_the_first_meeting_home_counts_the_leads_the_review_will_list(log
     listed = {row.lead.crm_id: row.verdict for row in leadreview.leads_for_review(log, meeting)}
     assert listed == {"this week": None, "carried": None, "worked since": Verdict.NURTURE}
     assert home_overview(log).leads_awaiting_verdict == sum(v is None for v in listed.values()) == 2
+
+
+def test_between_meetings_a_verdict_from_the_weeks_crm_export_is_news(runner, sample_log, clock):
+    """The week's CRM export brings sales' verdicts in, dated the import when the CRM gives no
+    date: a carried lead given one so is listed, with it (only the first review leaves such
+    verdicts out, see above)."""
+    from smarkmeet.domain.enums import FeedbackVia
+    from smarkmeet.domain.models import LeadFeedback
+
+    meeting = runner.meeting
+    lead = next(row.lead for row in leadreview.leads_for_review(sample_log, meeting)
+                if row.carried and row.verdict is None)
+    sample_log.leads.give_feedback(LeadFeedback(lead_id=lead.id, verdict=Verdict.ACCEPTED, given_at=clock.now(),
+                                                via=FeedbackVia.IMPORT, timed=False))
+    listed = {row.lead.id: row.verdict for row in leadreview.leads_for_review(sample_log, meeting)}
+    assert listed[lead.id] is Verdict.ACCEPTED

@@ -85,12 +85,15 @@ def read_filter_line(log: Log, line: str, *, status: ActionStatus | None) -> Fil
         key, sep, value = token.partition(":")
         key = key.casefold()
         if token.startswith("@") and len(token) > 1:
-            person = _read_owner(log, token[1:], fields, described, problems)
-            if person is not None:  # "@Mei Chen": the rest of the name is the owner's, not words of a title
-                _take_rest_of_name(person.name, token[1:], tokens)
+            # "@Mei Chen": the longest run of words naming one person is the owner (Mei alone may
+            # be two people, or a handle of one of them), the words after it the title's
+            taken = _whole_name(log, token[1:], tokens)
+            _read_owner(log, " ".join([token[1:], *tokens[:taken]]), fields, described, problems)
+            del tokens[:taken]
         elif sep and key in ("owner", "who"):
-            if (person := _read_owner(log, value, fields, described, problems)) is not None:
-                _take_rest_of_name(person.name, value, tokens)
+            taken = _whole_name(log, value, tokens)
+            _read_owner(log, " ".join([value, *tokens[:taken]]), fields, described, problems)
+            del tokens[:taken]
         elif sep and key == "side":
             side = SIDE_WORDS.get(value.casefold())
             if side is None:
@@ -133,16 +136,18 @@ def _read_owner(log: Log, text: str, fields: dict, described: list[str], problem
     return person
 
 
-def _take_rest_of_name(name: str, typed: str, tokens: list[str]) -> None:
-    """Drop from ``tokens`` the words that go on from ``typed`` through the rest of ``name``."""
-    from smarkmeet.store.people import folded
-
-    words = [folded(word) for word in name.split()]
-    start = folded(typed)
-    rest = words[words.index(start) + 1:] if start in words else []
-    while rest and tokens and folded(tokens[0]) == rest[0]:
-        tokens.pop(0)
-        rest.pop(0)
+def _whole_name(log: Log, first: str, tokens: list[str]) -> int:
+    """How many of the words after ``first`` (up to three, plain words only) go with it to name
+    one person by their whole name or the start of it ("Mei Chen", "Mei C"): 0 when none do."""
+    following = []
+    for token in tokens[:3]:
+        if ":" in token or token.startswith("@"):
+            break
+        following.append(token)
+    for count in range(len(following), 0, -1):
+        if len(log.people.find(" ".join([first, *following[:count]]))) == 1:
+            return count
+    return 0
 
 
 DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}

@@ -106,12 +106,14 @@ def leads_for_review(log: Log, meeting: Meeting, *, lead_id: str | None = None) 
     Each lead's current and first verdict are read from the lead itself, where they are kept
     in step with ``lead_feedback`` as each verdict is written (the lead reports read them so too)."""
     start, end, news_since = _window(log, meeting)
+    first = log.meetings.last_ended(kind="weekly", before_id=meeting.id) is None
     end += timedelta(seconds=1)  # a lead delivered this very second is in
     window = sla_hours(log)
     now = log.clock.now()
     rows = []
     for *fields, verdict, reason, first_verdict_at, timed in log.leads.for_review(
-        start, end, carried_from=carried_from(log, start), worked_since=news_since, lead_id=lead_id,
+        start, end, carried_from=carried_from(log, start), worked_since=news_since, undated_news=not first,
+        lead_id=lead_id,
     ):
         lead = ReviewedLead(*fields[:-1], datetime.fromisoformat(fields[-1]))
         until = datetime.fromisoformat(first_verdict_at) if first_verdict_at else now

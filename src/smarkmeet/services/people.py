@@ -52,8 +52,23 @@ def close_to(log: Log, handle: str) -> list[Person]:
         for spelling in (person.handle, folded(person.name.split(" ")[0]), folded(person.name)):
             spellings.setdefault(spelling, person)
     found: list[Person] = []
-    # 0.6: one letter off in a three-letter handle (@mai for @mei) is 0.67
-    for spelling in difflib.get_close_matches(folded(handle), list(spellings), n=6, cutoff=0.6):
+    # one letter off in a three-letter handle (@mai for @mei) is 0.67; longer ones keep 0.7
+    typed = folded(handle)
+    for spelling in difflib.get_close_matches(typed, list(spellings), n=6, cutoff=0.6 if len(typed) <= 3 else 0.7):
         if spellings[spelling] not in found:
             found.append(spellings[spelling])
     return found[:3]
+
+
+def close_names(log: Log, name: str) -> list[Person]:
+    """People on the team whose whole name is a near miss of ``name`` (a typo: "Jordan Blak"),
+    not the same: a new member named like no one, compared name to name (a first name shared,
+    "Jordan Smith", is no typo)."""
+    import difflib
+
+    from smarkmeet.store.people import folded
+
+    typed = folded(" ".join(name.split()))
+    by_name = {folded(person.name): person for person in log.people.all() if person.active}
+    return [by_name[found] for found in difflib.get_close_matches(typed, list(by_name), n=3, cutoff=0.85)
+            if found != typed]

@@ -107,11 +107,11 @@ class LeadStore(TableStore[Lead]):
         return [LeadFeedback.model_validate(row) for row in rows]
 
     def for_review(self, start: datetime, end: datetime, *, carried_from: datetime | None = None,
-                   worked_since: datetime | None = None, lead_id: str | None = None) -> list[tuple]:
+                   worked_since: datetime | None = None, undated_news: bool = True,
+                   lead_id: str | None = None) -> list[tuple]:
         """The leads delivered in a window, and those delivered from ``carried_from`` until it that
         have no verdict yet or were first given one since ``worked_since`` (the window's start
-        unless given; a verdict imported with no date of its own is not known to be since); only
-        ``lead_id``, if given.
+        unless given); only ``lead_id``, if given.
         The carried ones first, then by source; as plain rows: id, CRM id, name, company, source,
         owner, created at, current verdict, its reason, first verdict's time, whether that time is
         known (1; 0 for a verdict imported with no date of its own). Leads imported without
@@ -119,12 +119,14 @@ class LeadStore(TableStore[Lead]):
         # compared as instants (a CRM writes its own UTC offset), through the created_at index
         params = window_params(carried_from or start, end, start=timestamp(start),
                                worked=timestamp(worked_since or start), lead=lead_id)
-        # a verdict is news only when known to be given since: one an import recorded with no
-        # date of its own (timed 0, dated the import) is not (a first import of a CRM history
-        # listed thousands of such leads first in the review)
+        # without ``undated_news`` (the first review, with no meeting before it) a verdict an import
+        # recorded with no date of its own (timed 0, dated the import) is not news: a first import of
+        # a CRM history listed thousands of such leads first. Between meetings it is: the week's
+        # CRM export is how sales' verdicts come in.
+        timed = "" if undated_news else " AND first_verdict_timed = 1"
         carried = "" if carried_from is None else (
             " AND (julianday(created_at) >= julianday(:start) OR verdict IS NULL "
-            "OR (julianday(first_verdict_at) >= julianday(:worked) AND first_verdict_timed = 1))"
+            f"OR (julianday(first_verdict_at) >= julianday(:worked){timed}))"
         )
         one = " AND id = :lead" if lead_id else ""
         return self.log.conn.execute(

@@ -86,7 +86,7 @@ class HomeScreen(Screen):
             f"[b]{counts.carried_often:,}[/b] carried 3+ times\n"
             f"[b]{overview.leads_awaiting_verdict:,}[/b] leads need a verdict"
             # a CRM history imported without dates read as "0 leads need a verdict" and nothing else
-            + (f"\n[dim]{overview.undated_awaiting_verdict:,} undated, no verdict (l)[/dim]"
+            + (f"\n[dim]{overview.undated_awaiting_verdict:,} undated, no verdict[/dim]"
                if overview.undated_awaiting_verdict else "")
         )
         self.query_one(GoalScorecard).show(overview.goals, width=self.size.width)

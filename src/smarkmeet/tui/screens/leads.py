@@ -224,12 +224,13 @@ class LeadReportScreen(Screen):
         self._groups = []
         if not report.rows:
             undated = self.app.store.one("SELECT count(*) AS n FROM leads WHERE created_known = 0")["n"]
-            said = (f"None delivered in this period; {undated:,} have no delivery date — p: all time"
+            presses = (len(PERIODS) - 1 - self._period) % len(PERIODS)  # all time is the last period
+            said = (f"None delivered in this period; {undated:,} have no delivery date — p ×{presses}: all time"
                     if undated and PERIODS[self._period][1] is not None else
                     "No leads in this period — import a CRM export with i")
             # said across the table: the first column alone cut it to "No leads in this perio"
             table.clear(columns=True)
-            table.add_column("", key="said", width=max(20, table.size.width - 2 or self.size.width - 6))
+            table.add_column("", key="said", width=max(20, (table.size.width or self.size.width) - 4))
             table.add_row(Text(said, style="dim"))
             return
         for row in [*report.rows, report.total]:

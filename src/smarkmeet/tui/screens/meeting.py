@@ -195,12 +195,7 @@ class MeetingScreen(ItemCommands, Screen):
         elif kind is SectionKind.LEAD_FEEDBACK:
             rows = leadreview.leads_for_review(log, meeting)
             panel = self.query_one(LeadFeedbackPanel)
-            if panel.waiting_only:  # v: the leads to judge, and those judged here (they stay, with their verdict)
-                judged_here = {row["lead_id"] for row in log.rows(
-                    "SELECT DISTINCT lead_id FROM lead_feedback WHERE meeting_id = ?", [meeting.id])}
-                shown = [row for row in rows if row.verdict is None or row.lead.id in judged_here]
-                panel.hidden = len(rows) - len(shown)
-                rows = shown
+            panel.judged_here = self._judged_here()
             panel.owner_labels = leadreview.owner_labels(log)
             panel.comments = leadreview.comments_in(log, meeting)
             panel.window_said = leadreview.window_said(log, meeting)
@@ -414,6 +409,7 @@ class MeetingScreen(ItemCommands, Screen):
                                                                         reason=reason))
             if given:
                 self._verdicts_given.append(given)  # ctrl+z takes the latest back
+                panel.judged_here = panel.judged_here | {lead.id}
                 if before is not None and before is not event.verdict:  # said: it runs over a verdict given before
                     self.notify(f"{lead.name or lead.crm_id}: {before.value} → {event.verdict.value} "
                                 f"(replaces the verdict it had; h shows its history)", timeout=5, markup=False)
@@ -431,6 +427,11 @@ class MeetingScreen(ItemCommands, Screen):
             )
         else:
             give()
+
+    def _judged_here(self) -> frozenset[str]:
+        """The leads given a verdict in this meeting: under v they stay listed, with it."""
+        return frozenset(row["lead_id"] for row in self.store.rows(
+            "SELECT DISTINCT lead_id FROM lead_feedback WHERE meeting_id = ?", [self.runner.meeting.id]))
 
     def _redraw_lead(self, lead_id: str) -> None:
         """This lead's row and the totals, not the whole review again (thousands after an import)."""
@@ -460,6 +461,7 @@ class MeetingScreen(ItemCommands, Screen):
             return
         panel = self.query_one(LeadFeedbackPanel)
         panel.comments = leadreview.comments_in(log, meeting)  # a comment goes with its verdict
+        panel.judged_here = self._judged_here()  # back to an earlier verdict, it leaves a list of those waiting (v)
         self._redraw_lead(lead.id)
         panel.show_lead(lead.id)
         self.notify(f"Taken back: {name} — {given.feedback.verdict.value}; the lead is as it was", timeout=4,
@@ -468,8 +470,11 @@ class MeetingScreen(ItemCommands, Screen):
     @on(LeadFeedbackPanel.WaitingOnlyToggled)
     def _waiting_only(self, event: LeadFeedbackPanel.WaitingOnlyToggled) -> None:
         panel = self.query_one(LeadFeedbackPanel)
+        here = panel.lead_under_cursor()
         panel.waiting_only = not panel.waiting_only
         self.refresh_panel()
+        if here is not None:  # the same lead (or the next one listed), not the same row number
+            panel.show_lead(here)
 
     @on(LeadFeedbackPanel.CommentAsked)
     def _verdict_comment(self, event: LeadFeedbackPanel.CommentAsked) -> None:

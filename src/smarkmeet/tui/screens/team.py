@@ -183,10 +183,9 @@ class TeamScreen(Screen):
             return
 
         def save(fields: dict[str, Any]) -> str | None:
-            from smarkmeet.services.people import close_to
+            from smarkmeet.services.people import close_names
 
-            name = str(fields.get("name", ""))
-            alike = [p for p in close_to(self.app.store, name) if p.name.casefold() != name.strip().casefold()]
+            alike = close_names(self.app.store, str(fields.get("name", "")))
 
             def said(person) -> str:  # a typo of someone on the team: said while it is easy to put right
                 if not alike:

@@ -66,7 +66,7 @@ class LeadFeedbackPanel(SectionPanel):
     ]
 
     waiting_only = False  # hide the leads that had a verdict before this meeting (v)
-    hidden = 0  # how many that hides
+    judged_here: frozenset[str] = frozenset()  # leads given a verdict in this meeting: shown with it under v
 
     class WaitingOnlyToggled(Message):
         pass
@@ -88,17 +88,24 @@ class LeadFeedbackPanel(SectionPanel):
 
     def on_mount(self) -> None:
         self.query_one("#sources-table", DataTable).add_columns("Source", "Leads", "Acc", "Rej", "Nur", "Won", "Open")
-        self._rows: list[LeadUnderReview] = []
+        self._rows: list[LeadUnderReview] = []  # as listed (under v, those still waiting or judged here)
+        self._every: list[LeadUnderReview] = []  # the whole review: the totals and the summary count these
         self._widths: dict[str, int] = {}  # column → width, as last fitted
         self.owner_labels: dict[str, str] = {}  # a CRM owner → the team member's name (leadreview.owner_labels)
         self.comments: dict[str, str] = {}  # a lead → the comment on its verdict in this meeting (m)
 
     window_said = "Since the last meeting"  # or, before the first meeting, "In the last 7 days"
 
-    def show(self, rows: list[LeadUnderReview], tallies: list[SourceTally], sla_hours: int) -> None:
-        self._rows = rows
+    def _listed(self, rows: list[LeadUnderReview]) -> list[LeadUnderReview]:
+        if not self.waiting_only:
+            return rows
+        return [row for row in rows if row.verdict is None or row.lead.id in self.judged_here]
+
+    def show(self, every: list[LeadUnderReview], tallies: list[SourceTally], sla_hours: int) -> None:
+        self._every = every
+        self._rows = rows = self._listed(every)
         table = self.query_one("#leads-table", PlainTable)
-        if not self.remember(rows, tallies, sla_hours):
+        if not self.remember(every, tallies, sla_hours):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
             return
         cursor = table.cursor_row
@@ -130,14 +137,21 @@ class LeadFeedbackPanel(SectionPanel):
         """Redraw one lead (just given a verdict) and the totals, not every lead: a review of
         thousands (a first CRM import) took seconds a keystroke. A verdict wider than its column
         refits the whole table once, from the rows already read."""
+        whole = next((n for n, shown in enumerate(self._every) if shown.lead.id == row.lead.id), None)
+        if whole is not None:
+            self._every[whole] = row
+        if self.waiting_only and (row.verdict is None or row.lead.id in self.judged_here) != any(
+                shown.lead.id == row.lead.id for shown in self._rows):
+            self.show(self._every, tallies, sla_hours)  # it joins or leaves the list (a verdict taken back)
+            return
         index = next((n for n, shown in enumerate(self._rows) if shown.lead.id == row.lead.id), None)
         if index is None:
             return
         self._rows[index] = row
-        self.remember(self._rows, tallies, sla_hours)
+        self.remember(self._every, tallies, sla_hours)
         cells = self._cells(row, first=_heads_group(self._rows, index))
         if cells[2].cell_len > self._widths["Verdict"] and self._verdict_could_widen():
-            self.show(self._rows, tallies, sla_hours)  # room to show more of the verdict
+            self.show(self._every, tallies, sla_hours)  # room to show more of the verdict
             return
         table = self.query_one("#leads-table", DataTable)
         for label, cell in zip(self._widths, self._fitted(cells), strict=True):
@@ -188,7 +202,7 @@ class LeadFeedbackPanel(SectionPanel):
 
     def _show_totals(self, tallies: list[SourceTally], sla_hours: int) -> None:
         self.show_detail()  # the lead under the cursor may be the one just given a verdict
-        rows = self._rows
+        rows = self._every  # the whole review, whatever v lists
         sources = self.query_one("#sources-table", DataTable)
         sources.clear()
         if carried := [r for r in rows if r.carried]:  # first, as in the review: their verdicts move the tally too
@@ -210,8 +224,9 @@ class LeadFeedbackPanel(SectionPanel):
         total = len(fresh)
         judged = sum(1 for r in fresh if r.verdict is not None)
         late = sum(1 for r in fresh if r.past_sla)
+        hidden = len(self._every) - len(self._rows)
         summary = ("" if not self.waiting_only else
-                   f"[b]v[/b] shows all: [b]{self.hidden:,}[/b] with an earlier verdict hidden\n")
+                   f"[b]v[/b] shows all: [b]{hidden:,}[/b] with an earlier verdict hidden\n")
         summary += (f"{self.window_said}: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
                    f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})")
         if carried:
@@ -221,6 +236,8 @@ class LeadFeedbackPanel(SectionPanel):
             summary += (f"\n[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] carried from {before} "
                         f"· [b red]{waiting:,}[/] still waiting"
                         + ("" if self.waiting_only or waiting == len(carried) else " [dim]· v: only them[/dim]"))
+        elif not self.waiting_only and any(r.verdict is not None and r.lead.id not in self.judged_here for r in rows):
+            summary += " [dim]· v: waiting only[/dim]"  # the key is said somewhere (it is not in the footer)
         self.query_one("#leads-summary", Static).update(summary)
         self.call_after_refresh(self._say_rows_left_out)
 
@@ -289,10 +306,18 @@ class LeadFeedbackPanel(SectionPanel):
         self.post_asking(self.TakeBackAsked())
 
     def show_lead(self, lead_id: str) -> None:
-        """Put the cursor on that lead (one whose verdict was just taken back, to give the right one)."""
-        index = next((n for n, shown in enumerate(self._rows) if shown.lead.id == lead_id), None)
+        """Put the cursor on that lead (one whose verdict was just taken back, to give the right
+        one), or, when it is not listed (v), on the next one listed after it."""
+        listed = {shown.lead.id: n for n, shown in enumerate(self._rows)}
+        order = [shown.lead.id for shown in self._every]
+        after = order[order.index(lead_id):] if lead_id in order else [lead_id]
+        index = next((listed[lead] for lead in after if lead in listed), None)
         if index is not None:
             self.query_one("#leads-table", DataTable).move_cursor(row=index)
+
+    def lead_under_cursor(self) -> str | None:
+        row = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
+        return None if row is None else row.lead.id
 
     def action_history(self) -> None:
         lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
