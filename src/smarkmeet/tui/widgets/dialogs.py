@@ -32,7 +32,7 @@ class ChoiceDialog(ModalScreen[Any]):
                               background: $surface; }
     ChoiceDialog OptionList { height: auto; max-height: 14; margin-top: 1; }
     ChoiceDialog .question { width: 100%; }
-    ChoiceDialog .hint { color: $text-muted; margin-top: 1; }
+    ChoiceDialog .hint { color: $text-muted; margin-top: 1; width: 100%; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
