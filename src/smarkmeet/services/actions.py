@@ -125,15 +125,14 @@ def read_filter_line(log: Log, line: str, *, status: ActionStatus | None) -> Fil
     return FilterReading(criteria, tuple(describe_filter(criteria, described)), tuple(problems))
 
 
-def _read_owner(log: Log, text: str, fields: dict, described: list[str], problems: list[str]) -> Person | None:
+def _read_owner(log: Log, text: str, fields: dict, described: list[str], problems: list[str]) -> None:
     try:
         person = one_person(log, text)
     except PersonLookupError as error:
         problems.append(str(error))
-        return None
+        return
     fields["owner_id"] = person.id
     described.append(f"owner {person.name}")
-    return person
 
 
 def _whole_name(log: Log, first: str, tokens: list[str]) -> int:

@@ -76,24 +76,31 @@ def rejection_reasons(log: Log) -> list[str]:
 
 def review_window(log: Log, meeting: Meeting) -> tuple[datetime, datetime]:
     """From the start of the previous weekly meeting (or a week back) until now."""
-    return _window(log, meeting)[:2]
+    window = _window(log, meeting)
+    return window.start, window.end
 
 
 def window_said(log: Log, meeting: Meeting) -> str:
     """How the review's window is said: since the last weekly meeting, or (before the first)
     the last seven days."""
-    previous = log.meetings.last_ended(kind="weekly", before_id=meeting.id)
-    return "Since the last meeting" if previous is not None and previous.started_at else "In the last 7 days"
+    return "In the last 7 days" if _window(log, meeting).first else "Since the last meeting"
 
 
-def _window(log: Log, meeting: Meeting) -> tuple[datetime, datetime, datetime]:
+class _Window(NamedTuple):
+    start: datetime
+    end: datetime
+    news_since: datetime  # from when a verdict on a carried lead is news
+    first: bool  # no weekly meeting before this one
+
+
+def _window(log: Log, meeting: Meeting) -> _Window:
     """The review window, and from when a verdict on a carried lead is news: the end of the
     previous weekly meeting (a verdict given in it was seen there), else the window's start."""
     now = log.clock.now()
     previous = log.meetings.last_ended(kind="weekly", before_id=meeting.id)
     if previous is not None and previous.started_at is not None:
-        return previous.started_at, now, previous.ended_at or previous.started_at
-    return now - timedelta(days=7), now, now - timedelta(days=7)
+        return _Window(previous.started_at, now, previous.ended_at or previous.started_at, first=False)
+    return _Window(now - timedelta(days=7), now, now - timedelta(days=7), first=True)
 
 
 def leads_for_review(log: Log, meeting: Meeting, *, lead_id: str | None = None) -> list[LeadUnderReview]:
@@ -105,8 +112,7 @@ def leads_for_review(log: Log, meeting: Meeting, *, lead_id: str | None = None) 
 
     Each lead's current and first verdict are read from the lead itself, where they are kept
     in step with ``lead_feedback`` as each verdict is written (the lead reports read them so too)."""
-    start, end, news_since = _window(log, meeting)
-    first = log.meetings.last_ended(kind="weekly", before_id=meeting.id) is None
+    start, end, news_since, first = _window(log, meeting)
     end += timedelta(seconds=1)  # a lead delivered this very second is in
     window = sla_hours(log)
     now = log.clock.now()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from smarkmeet.domain.enums import ActionStatus, Side, Unit, Verdict
@@ -119,10 +120,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
             out += ["", f"Each lead is counted once, at its last verdict: {changed} lead"
                         f"{'s were' if changed > 1 else ' was'} given another verdict in the meeting."]
         given = log.leads.verdicts_in(meeting.id)
-        reasons: dict[str, int] = {}
-        for row in given:
-            if row["verdict"] == Verdict.REJECTED.value:
-                reasons[row["reason"] or "(no reason)"] = reasons.get(row["reason"] or "(no reason)", 0) + 1
+        reasons = Counter(row["reason"] or "(no reason)" for row in given if row["verdict"] == Verdict.REJECTED.value)
         if reasons:  # what marketing most needs to hear back: why leads were turned down
             out += ["", "Rejected for: " + " · ".join(f"{md(reason)} {n}" for reason, n in
                                                        sorted(reasons.items(), key=lambda item: (-item[1], item[0])))]
