@@ -2062,14 +2062,14 @@ async def test_the_next_line_typed_at_a_question_is_kept_and_its_enter_answers_n
         await type_line(pilot, 'Book the venue @sam due:"next fri"')  # on a Monday: which Friday is asked
         assert isinstance(app.screen, ChoiceDialog)
         dialog = app.screen
-        burst(app, "Review routing @sam\n")
+        burst(app, "Review Q1 routing @sam\n")  # a digit in the words is theirs, not an answer
         await settle(pilot)
         assert app.screen is dialog  # the Enter of the words typed answered nothing
-        assert "what you typed is kept: “Review routing @sam”" in str(dialog.query_one(".hint").render())
-        await pilot.press("2")
+        assert "what you typed is kept: “Review Q1 routing @sam”" in str(dialog.query_one(".hint").render())
+        await pilot.press("down", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, ChoiceDialog)
-        assert app.screen.query_one("#quick-add").value == "Review routing @sam"
+        assert app.screen.query_one("#quick-add").value == "Review Q1 routing @sam"
     venue = sample_log.one("SELECT due_date FROM action_items WHERE title = 'Book the venue'")
     assert venue["due_date"] == dialog.choices[1][1].isoformat()
 

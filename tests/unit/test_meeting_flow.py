@@ -845,3 +845,16 @@ def test_between_meetings_a_verdict_from_the_weeks_crm_export_is_news(runner, sa
                                                 via=FeedbackVia.IMPORT, timed=False))
     listed = {row.lead.id: row.verdict for row in leadreview.leads_for_review(sample_log, meeting)}
     assert listed[lead.id] is Verdict.ACCEPTED
+
+
+def test_a_quick_add_owner_typed_with_the_whole_name_leaves_the_title_alone(runner, sample_log):
+    """`Order booth swag @Mei Chen due:tomorrow` saved "Order booth swag Chen", owned by Mei."""
+    meeting = runner.meeting
+    sample_log.active_meeting_id = meeting.id
+    mei = sample_log.people.by_handle("mei")
+    for line, title in (("Order booth swag @Mei Chen due:tomorrow", "Order booth swag"),
+                        ("Email @mei chen about the brief", "Email about the brief"),
+                        ("Email @mei about Chen's brief", "Email about Chen's brief"),  # not her name: the title's
+                        ("Chen @mei", "Chen")):
+        item = wrapup.add_from_line(sample_log, meeting, line).item
+        assert (item.title, item.owner_id) == (title, mei.id), line

@@ -46,6 +46,10 @@ class QuickAdd:
     # the title word right after an unquoted due: word ("fri" in "due:next fri"): a date of two
     # words typed without its quotes is named whole in the problem, with the quotes it needs
     due_next_word: str | None = field(default=None, compare=False)
+    # the title's words, and how many of them came before the owner: "@Mei Chen" may go on
+    # with the rest of a name, which the log knows (services.wrapup takes it off the title)
+    title_words: tuple[str, ...] = field(default=(), compare=False)
+    owner_at: int | None = field(default=None, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -63,6 +67,7 @@ def parse_quick_add(line: str) -> QuickAdd:
     problems: list[str] = []
 
     due_next_word: str | None = None
+    owner_at: int | None = None
     after_bare_due = False
     for start, end, quoted in _words(line):
         word = line[start:end]
@@ -94,6 +99,8 @@ def parse_quick_add(line: str) -> QuickAdd:
         if handle not in owners:
             owners.append(handle)
             owner_words.append(f"@{handle}")
+            if owner_at is None:
+                owner_at = len(words)
 
     if len(owners) > 1:
         problems.append(f"more than one owner ({', '.join(owner_words)}); keep one")
@@ -112,6 +119,7 @@ def parse_quick_add(line: str) -> QuickAdd:
         owner=owners[0] if owners else None,
         due_text=due_text,
         due_next_word=due_next_word if due_text is not None else None,
+        title_words=tuple(words), owner_at=owner_at,
         # the sentences quote what was typed: an escape sequence in it is shown, not obeyed
         problems=tuple(inert(problem) for problem in problems),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from pydantic import ValidationError
@@ -51,7 +51,7 @@ def add_from_line(
     """
     from smarkmeet.domain.quickadd import parse_quick_add, with_due
 
-    parsed = parse_quick_add(line)
+    parsed = _with_whole_name(log, parse_quick_add(line))
     if parsed.problems:
         return QuickAddOutcome(problems=parsed.problems)
     # A date that cannot be read is reported before anyone is asked anything.
@@ -87,6 +87,26 @@ def add_from_line(
         origin_section_id=section_id, created_at=log.clock.now(),
     ))
     return QuickAddOutcome(item=item)
+
+
+def _with_whole_name(log: Log, parsed):
+    """``@Mei Chen``: the words after the owner that go on through one person's whole name (up
+    to three) are the owner's, not the title's ("Order booth swag Chen")."""
+    if not parsed.owner or parsed.owner_at is None:
+        return parsed
+    words = list(parsed.title_words)
+    following = []
+    for word in words[parsed.owner_at:parsed.owner_at + 3]:
+        if not word.replace("-", "").replace("'", "").isalnum():  # a quoted phrase, punctuation: a title's
+            break
+        following.append(word)
+    for count in range(len(following), 0, -1):
+        if count < len(words) and len(log.people.find(" ".join([parsed.owner, *following[:count]]))) == 1:
+            del words[parsed.owner_at:parsed.owner_at + count]  # (never the whole title)
+            title = " ".join(" ".join(words).split())
+            return replace(parsed, title=title, title_words=tuple(words),
+                           owner=" ".join([parsed.owner, *following[:count]]))
+    return parsed
 
 
 def items_added_in(log: Log, meeting: Meeting) -> list[ActionRow]:

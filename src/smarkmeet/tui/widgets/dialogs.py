@@ -79,6 +79,11 @@ class ChoiceDialog(ModalScreen[Any]):
     # Run as the key arrives (bindings: SmarkmeetApp.on_event), not from a message handled after
     # the keys typed behind it.
     def action_pick(self, index: int) -> None:
+        if self.typed_aside:  # a digit in words typed at the question ("Q1 plan"): part of them, no answer
+            self.typed_aside += str(index + 1)
+            self._enter_held = False
+            self._say_aside()
+            return
         if index < len(self.choices):
             self.answer(self.choices[index][1])
 
@@ -89,8 +94,8 @@ class ChoiceDialog(ModalScreen[Any]):
             self._say_aside()
             return
         highlighted = self.query_one(OptionList).highlighted
-        if highlighted is not None:
-            self.action_pick(highlighted)
+        if highlighted is not None and highlighted < len(self.choices):
+            self.answer(self.choices[highlighted][1])
 
     def take_key(self, event) -> bool:
         """A key no binding took (a letter, a space, backspace), as it arrives: kept aside."""
