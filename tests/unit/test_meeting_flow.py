@@ -406,8 +406,9 @@ def test_a_second_meeting_the_same_day_does_not_list_again_a_carried_lead_worked
     earlier weeks. One worked after the first ended is still listed, with its verdict."""
     first = runner.meeting
     carried = [row.lead for row in leadreview.leads_for_review(sample_log, first) if row.carried and row.verdict is None]
-    # the newest two: the second meeting's carry weeks count back from the first's start, not the last weekly's
-    seen, later = sorted(carried, key=lambda lead: lead.created_at)[-2:]
+    # the oldest two: the second meeting's carry weeks count back a week before it at least, as the
+    # first's did (from the first's own start, the oldest leads still waiting dropped out a week early)
+    seen, later = sorted(carried, key=lambda lead: lead.created_at)[:2]
     leadreview.give_verdict(sample_log, seen.id, Verdict.ACCEPTED, first)
     clock.advance(minutes=30)
     runner.end()
@@ -418,6 +419,8 @@ def test_a_second_meeting_the_same_day_does_not_list_again_a_carried_lead_worked
     listed = {row.lead.id: (row.carried, row.verdict) for row in leadreview.leads_for_review(sample_log, second)}
     assert seen.id not in listed
     assert listed[later.id] == (True, Verdict.NURTURE)
+    waiting = {lead.id for lead in carried} - {seen.id, later.id}
+    assert waiting and all(listed.get(lead) == (True, None) for lead in waiting)  # none dropped out
 
 
 def test_the_review_window_compares_instants_not_the_text_of_other_utc_offsets(runner, sample_log):

@@ -39,4 +39,4 @@ def _review_starts(log: Log):
     from the weeks before it still without a verdict. Before the first meeting this counted
     every lead without a verdict, hundreds more than the review then listed."""
     since = overview.last_weekly_start(log) or log.clock.now() - timedelta(days=7)
-    return since - timedelta(weeks=overview.lead_carry_weeks(log))
+    return overview.carry_start(log, since)

@@ -133,9 +133,8 @@ def leads_for_review(log: Log, meeting: Meeting, *, lead_id: str | None = None) 
 
 def carried_from(log: Log, start: datetime) -> datetime | None:
     """From when leads still without a verdict are carried into a review beginning at ``start``
-    (``lead_carry_weeks`` before it; None when the team carries none)."""
-    weeks = overview.lead_carry_weeks(log)
-    return start - timedelta(weeks=weeks) if weeks else None
+    (``lead_carry_weeks`` before it, see overview.carry_start; None when the team carries none)."""
+    return overview.carry_start(log, start) if overview.lead_carry_weeks(log) else None
 
 
 def tally_by_source(log: Log, meeting: Meeting) -> list[SourceTally]:

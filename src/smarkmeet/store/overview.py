@@ -7,7 +7,7 @@ questions through them, so each is asked one way.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from smarkmeet.domain.enums import GoalOwner, Period, Unit
@@ -75,6 +75,17 @@ DEFAULT_LEAD_CARRY_WEEKS = 4
 def lead_carry_weeks(log: Log) -> int:
     """Weeks a lead still without a verdict stays in the meetings' lead review after its own week."""
     return int(log.setting("lead_carry_weeks", DEFAULT_LEAD_CARRY_WEEKS))
+
+
+def carry_start(log: Log, start: datetime) -> datetime:
+    """From when a review beginning at ``start`` carries leads still without a verdict:
+    ``lead_carry_weeks`` before the week it looks back on, which is a week at least (a second
+    meeting the same day begins where the first did: counted from there, the oldest leads
+    still waiting dropped out a week early)."""
+    weeks = lead_carry_weeks(log)
+    if not weeks:  # the team carries none: the review's own window
+        return start
+    return min(start, log.clock.now() - timedelta(days=7)) - timedelta(weeks=weeks)
 
 
 def last_weekly_start(log: Log) -> datetime | None:
