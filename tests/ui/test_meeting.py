@@ -329,7 +329,7 @@ async def test_m_says_why_with_the_verdict_given_here(sample_log, clock):
         # after m lands in the question, not on the list as verdict keys (n, c…)
         await pilot.press("m", *"nice company")
         await pilot.pause()
-        assert "No verdict to comment on yet: Esc" in str(app.screen.prompt.query_one("#prompt-error").render())
+        assert "No verdict given here yet: Esc" in str(app.screen.prompt.query_one("#prompt-error").render())
         await pilot.press("enter")  # closes it, saying what was not saved (left open, it took the next lines typed)
         await pilot.pause()
         assert not app.screen.prompt.is_open
@@ -361,7 +361,7 @@ async def test_m_says_why_with_the_verdict_given_here(sample_log, clock):
         await pilot.pause()
         await pilot.press("m")
         await pilot.pause()
-        assert "No verdict to comment on yet: Esc" in str(app.screen.prompt.query_one("#prompt-error").render())
+        assert "No verdict given here yet: Esc" in str(app.screen.prompt.query_one("#prompt-error").render())
         assert panel._rows[later].lead.name in str(app.screen.prompt.query_one("#prompt-label").render())
         await pilot.press("escape")
         await pilot.pause()
@@ -370,7 +370,7 @@ async def test_m_says_why_with_the_verdict_given_here(sample_log, clock):
         assert table.cursor_row == moved_on
         await pilot.press("m")
         await pilot.pause()
-        assert "No verdict to comment on yet: Esc" in str(app.screen.prompt.query_one("#prompt-error").render())
+        assert "No verdict given here yet: Esc" in str(app.screen.prompt.query_one("#prompt-error").render())
         await pilot.press("escape")
         await pilot.pause()
     given = sample_log.one("SELECT verdict, comment FROM lead_feedback WHERE lead_id = ? ORDER BY rowid DESC LIMIT 1",
@@ -1975,7 +1975,7 @@ async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, 
         await type_line(pilot, "draft  q1 joint campaign BRIEF @dana due:fri")
         said = str(error.render())
         assert said.startswith("Already open: “Draft Q1 joint campaign brief” — Dana, due ") and \
-            said.endswith("x drops the new one."), said
+            said.endswith("Tab, then x on the new one, drops it."), said
         await type_line(pilot, "Draft Q1 joint campaign brief @leo due:fri")  # another owner: not the same item
         assert str(error.render()) == ""
     dana = sample_log.people.by_handle("dana")

@@ -493,13 +493,14 @@ class MeetingScreen(ItemCommands, Screen):
         else:  # asked all the same: a comment typed straight after m lands here, not on the list as verdict keys
             name = event.lead.lead.name or event.lead.lead.crm_id
             # short: at 80 columns the end of the line is cut, and it says how to get out
-            first = f"No verdict to comment on yet: Esc, then a, r, n or c for {name}"
+            # a verdict from before (an import, an earlier meeting) is not this meeting's to comment on
+            first = f"No verdict given here yet: Esc, then a, r, n or c for {name}"
 
             def not_saved(text: str) -> None:
                 # Enter closes it (left open, it kept the focus through ctrl+n and took the wrap-up's
                 # lines too); what was typed is said, not lost unseen
                 if text.strip():
-                    self.notify(f"Not saved — {name} has no verdict yet (a, r, n or c, then m): “{text.strip()}”",
+                    self.notify(f"Not saved — {name} has no verdict given here (a, r, n or c, then m): “{text.strip()}”",
                                 severity="warning", timeout=10, markup=False)
                 return None
 
@@ -644,7 +645,7 @@ class MeetingScreen(ItemCommands, Screen):
             since = f" (from {first.origin_meeting_date:%d %b})" if first.origin_meeting_date else ""
             said = f"Already open: “{fit(first.title, 30)}” — {owner}{due}{since}. "
             if in_wrapup:
-                self.query_one(WrapupPanel).show_error(said + "x drops the new one.")
+                self.query_one(WrapupPanel).show_error(said + "Tab, then x on the new one, drops it.")
             else:
                 self.notify(said + "The wrap-up lists the new one (x drops it).", severity="warning", timeout=8,
                             markup=False)
