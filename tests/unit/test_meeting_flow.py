@@ -724,6 +724,7 @@ def test_a_second_meeting_the_same_day_does_not_carry_an_item_again(runner, samp
     again = MeetingRunner(sample_log, second.id)
     again.start()
     assert review.untouched_open_items(sample_log, second)[0] == []  # the end question counts none
+    assert review.carried_earlier_today(sample_log, second) == len(counts)  # and says why
     review.carry(sample_log, picked, clock.today() + timedelta(days=7), second)  # moved on purpose: its own carry
     again.end()
     assert {i: sample_log.actions.get(i).carry_count for i in counts} == {i: n + 1 for i, n in counts.items()}

@@ -63,6 +63,13 @@ def untouched_open_items(log: Log, meeting: Meeting) -> tuple[list[ActionRow], l
     return due, not_yet
 
 
+def carried_earlier_today(log: Log, meeting: Meeting) -> int:
+    """Open items a meeting earlier the same day carried, which this one's end carries not again."""
+    return sum(1 for row in items_for_review(log, meeting)
+               if row.status is ActionStatus.OPEN and log.actions.carry_in(row.id, meeting.id) is None
+               and log.actions.carried_the_same_day(row.id, meeting.id))
+
+
 def carry_untouched_items(log: Log, meeting: Meeting) -> int:
     """At the end of a meeting, every open item from earlier meetings that was due by the
     meeting's day (or has no due date) and was neither closed, carried nor snoozed in it (nor
