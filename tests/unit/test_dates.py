@@ -314,3 +314,12 @@ def test_where_only_a_coming_day_will_do_a_past_one_is_not_told_to_be_typed_in_f
     day = date.fromisoformat(past.error.rsplit("type it as ", 1)[1].split()[0])
     assert reading.value is None
     assert reading.error == f'"{text}" is {day:%a %d %b %Y}, which has passed; type today or a later day'
+
+
+def test_where_only_a_coming_day_will_do_a_day_and_month_gone_by_lately_offers_next_years():
+    """The snooze prompt's own example "1 dec", typed on 7 Dec, was refused as past with no word
+    of the next one, which a due date's question gives."""
+    today = date(2026, 12, 7)
+    reading = read_date("1 dec", today, future_only=True)
+    assert reading.value is None
+    assert reading.error == '"1 dec" was Tue 01 Dec 2026, which has passed; for the next one type 2027-12-01'

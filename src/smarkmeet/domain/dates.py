@@ -101,6 +101,8 @@ def read_date(text: str, today: date, *, hint: str = HINT, future_only: bool = F
     if found is None:
         return DateReading(error=f'can\'t read "{shown}" as a date; {hint}')
     if isinstance(found, _Past) and future_only:
+        if found.next_one is not None:  # "1 dec" on 7 Dec: next year's is offered, as a due date's is
+            return DateReading(error=found.format(text=shown))
         return DateReading(error=f'"{shown}" is {found.day:%a %d %b %Y}, which has passed; type today or a later day')
     if isinstance(found, _Past):
         return DateReading(error=found.format(text=shown), past=found.day)
@@ -179,9 +181,11 @@ def _plus(today: date, days: int) -> date | None:
 
 
 class _Past(str):
-    """A word that reads as a day gone by: the sentence saying so, and the day."""
+    """A word that reads as a day gone by: the sentence saying so, and the day (and, for a day
+    and month this year's of which went by lately, next year's)."""
 
     day: date
+    next_one: date | None = None
 
 
 def _past(found: date) -> str:
@@ -257,7 +261,7 @@ def _this_or_next_year(month: int, day: int, today: date) -> list[date] | str:
     if found is not None and last is not None and 0 < (today - last).days <= RECENTLY:
         said = _Past('"{text}" was ' + f"{last:%a %d %b %Y}, which has passed; for the next one type "
                      + found.isoformat())
-        said.day = last
+        said.day, said.next_one = last, found
         return said
     return _listed(found)
 
