@@ -48,6 +48,7 @@ TODAY = FIXED_NOW.date()  # Monday 2026-11-23
 SHARED_LOG = [HealthCheck.function_scoped_fixture]  # one log per test, shared by its examples on purpose
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # what domain.inert makes visible
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list, as services.export promises
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")  # a number: left as it is, as the README promises
 # What pydantic's strip_whitespace removes: Unicode White_Space, so (unlike str.strip) not \x1c-\x1f,
 # which domain.inert then shows as ␜…␟.
 WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
@@ -406,6 +407,8 @@ def _check_markdown(text: str, meeting, title: str, owner: str, note, comment: s
 @settings(max_examples=40, deadline=None, suppress_health_check=SHARED_LOG)
 @given(meeting_title=hostile_field, title=hostile_field, owner=hostile_field, observation=hostile_field,
        impact=hostile_field, request=hostile_field, comment=hostile_field, summary=hostile_text)
+@example(meeting_title="+0.0", title="-42", owner="+0.0", observation="x", impact="y", request="z",  # plain numbers
+         comment="c", summary="s")
 @example(meeting_title="# Weekly\n# Injected", title="Fix | it\n# Injected heading", owner="=1+1",
          observation="- not a list", impact="| x |", request="<script>alert(1)</script>",
          comment="\x1b]0;pwned\x07", summary="1. first\n\n## Injected")
@@ -445,13 +448,15 @@ def test_hostile_text_stays_text_in_every_export(sample_log, meeting_title, titl
     for text in (actions_csv.getvalue(), leads_csv.getvalue()):
         assert not CONTROL.search(re.sub("[\t\r\n]", "", text)), text
 
-    # CSV: no cell starts as a formula; each value comes back as the log holds it, behind a ' if need be
+    # CSV: no cell starts as a formula; each value comes back as the log holds it, behind a ' if need be.
+    # A plain number is no formula and stays as it is (the README: "-3 stays a number", a CRM id "-42";
+    # hypothesis once named a person "+0.0")
     for exported in (actions_csv, leads_csv):
         for row in csv.reader(io.StringIO(exported.getvalue(), newline="")):
-            assert not any(cell.startswith(FORMULA_STARTS) for cell in row), row
+            assert not any(cell.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(cell) for cell in row), row
 
     def safe(text: str) -> str:
-        return "'" + text if text.startswith(FORMULA_STARTS) else text
+        return "'" + text if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text) else text
 
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(actions_csv.getvalue(), newline=""))}
     assert (rows[item.id]["title"], rows[item.id]["owner"]) == (safe(stored_title), safe(person.name))
