@@ -393,3 +393,32 @@ def test_a_column_needing_less_than_its_share_gives_the_rest_to_the_others():
     squeezed = column_widths(120, [9], [3, 3, 2, 4, 2], needs=[80, 14, 14, 60, 11])
     assert squeezed[1:3] == [14, 14] and squeezed[4] == 11  # the short ones whole
     assert squeezed[0] > even[0] and squeezed[3] > even[3] and sum(squeezed) <= free  # the long ones share the rest
+
+
+async def test_two_meetings_the_same_day_are_told_apart_by_their_start(sample_log, clock):
+    """A dry run and the real meeting read as two identical rows on home and in the history."""
+    from smarkmeet.domain.agenda import WEEKLY
+    from smarkmeet.services.meeting import MeetingRunner, plan_meeting
+    from smarkmeet.tui.widgets.history import MeetingHistoryTable
+
+    first = MeetingRunner(sample_log, sample_log.meetings.next_planned().id)
+    first.start()
+    first.end()
+    clock.advance(minutes=50)
+    second = MeetingRunner(sample_log, plan_meeting(sample_log, WEEKLY, first.meeting.scheduled_for).id)
+    second.start()
+    second.end()
+    starts = {m.id: f"{sample_log.meetings.get(m.id).started_at:%H:%M}" for m in (first.meeting, second.meeting)}
+    assert len(set(starts.values())) == 2
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen.query_one(MeetingHistoryTable)
+        keys = row_keys(home)
+        for meeting_id, start in starts.items():
+            assert str(home.get_row_at(keys.index(meeting_id))[0]).endswith(f" · {start}")
+        earlier = next(key for key in keys if key not in starts)
+        assert "·" not in str(home.get_row_at(keys.index(earlier))[0])  # a day with one meeting: no time
+        table = await open_history(app, pilot)
+        keys = row_keys(table)
+        for meeting_id, start in starts.items():
+            assert f" · {start}" in str(table.get_row_at(keys.index(meeting_id))[2])

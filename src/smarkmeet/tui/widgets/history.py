@@ -87,6 +87,7 @@ class MeetingHistoryTable(PlainTable):
 
     def show(self, meetings: list[MeetingSummary], today: date) -> None:
         self.clear()
+        twice = _days_held_twice(meetings)
         for meeting in meetings:
             over = minutes_over(meeting)
             style = "red" if over > 0 else "green"
@@ -94,13 +95,24 @@ class MeetingHistoryTable(PlainTable):
             if over > 0:
                 spent += f" (+{over})"
             self.add_row(
-                day(meeting.scheduled_for, today),
+                day(meeting.scheduled_for, today) + _started(meeting, twice),
                 meeting.kind.value,
                 f"{meeting.present}/{meeting.invited}",
                 Text(spent, style=style),
                 rating_text(meeting),
                 key=meeting.id,
             )
+
+
+def _days_held_twice(meetings: list[MeetingSummary]) -> set[date]:
+    """The days with more than one of these meetings (a dry run, then the real one)."""
+    seen: set[date] = set()
+    return {m.scheduled_for for m in meetings if m.scheduled_for in seen or seen.add(m.scheduled_for)}
+
+
+def _started(meeting: MeetingSummary, twice: set[date]) -> str:
+    """" · 09:40" where the day had two meetings, which the start tells apart; else nothing."""
+    return f" · {meeting.started[11:16]}" if meeting.scheduled_for in twice and meeting.started else ""
 
 
 class MeetingLogTable(PlainTable):
@@ -135,11 +147,15 @@ class MeetingLogTable(PlainTable):
 
     def extend(self, meetings: list[MeetingSummary]) -> None:
         """Add a page of meetings below those already shown."""
+        twice = _days_held_twice(meetings)
         for meeting in meetings:
             when = meeting.scheduled_for.isoformat() if self._narrow else meeting.scheduled_for.strftime("%a %d %b %Y")
-            title = Text(fit(meeting.title, self._title_width))
+            title = Text(fit(meeting.title, self._title_width - len(_started(meeting, twice))))
+            title.append(_started(meeting, twice), style="dim")
             if meeting.status is not MeetingStatus.ENDED:
-                title = Text(fit(meeting.title, self._title_width - len(meeting.status.label) - 3))
+                title = Text(fit(meeting.title, self._title_width - len(meeting.status.label) - 3
+                                 - len(_started(meeting, twice))))
+                title.append(_started(meeting, twice), style="dim")
                 title.append(f" · {meeting.status.label}", style="italic yellow")
             self.add_row(when, meeting.kind.value, title, attendance_text(meeting),
                          time_vs_plan(meeting, short=self._narrow), rating_text(meeting), key=meeting.id)
