@@ -80,10 +80,9 @@ def review_window(log: Log, meeting: Meeting) -> tuple[datetime, datetime]:
     return window.start, window.end
 
 
-def window_said(log: Log, meeting: Meeting) -> str:
-    """How the review's window is said: since the last weekly meeting, or (before the first)
-    the last seven days."""
-    return "In the last 7 days" if _window(log, meeting).first else "Since the last meeting"
+def is_first_review(log: Log, meeting: Meeting) -> bool:
+    """Whether no weekly meeting came before this one: its review looks back seven days."""
+    return _window(log, meeting).first
 
 
 class _Window(NamedTuple):

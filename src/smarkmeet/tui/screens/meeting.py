@@ -198,7 +198,7 @@ class MeetingScreen(ItemCommands, Screen):
             panel.judged_here = self._judged_here()
             panel.owner_labels = leadreview.owner_labels(log)
             panel.comments = leadreview.comments_in(log, meeting)
-            panel.window_said = leadreview.window_said(log, meeting)
+            panel.first_review = leadreview.is_first_review(log, meeting)
             panel.show(rows, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
         elif kind is SectionKind.CRITICISM:
             found = criticism.notes_for_meeting(log, meeting)

@@ -94,7 +94,7 @@ class LeadFeedbackPanel(SectionPanel):
         self.owner_labels: dict[str, str] = {}  # a CRM owner → the team member's name (leadreview.owner_labels)
         self.comments: dict[str, str] = {}  # a lead → the comment on its verdict in this meeting (m)
 
-    window_said = "Since the last meeting"  # or, before the first meeting, "In the last 7 days"
+    first_review = False  # no meeting before this one: the review looks back seven days
 
     def _listed(self, rows: list[LeadUnderReview]) -> list[LeadUnderReview]:
         if not self.waiting_only:
@@ -227,12 +227,13 @@ class LeadFeedbackPanel(SectionPanel):
         hidden = len(self._every) - len(self._rows)
         summary = ("" if not self.waiting_only else
                    f"[b]v[/b] shows all: [b]{hidden:,}[/b] with an earlier verdict hidden\n")
-        summary += (f"{self.window_said}: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
+        since = "In the last 7 days" if self.first_review else "Since the last meeting"
+        summary += (f"{since}: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
                    f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})")
         if carried:
             waiting = sum(1 for r in carried if r.verdict is None)
             # "from earlier weeks" was wrong for a lead delivered this morning, before a dry run
-            before = "before the last meeting" if self.window_said.startswith("Since") else "the weeks before"
+            before = "the weeks before" if self.first_review else "before the last meeting"
             summary += (f"\n[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] carried from {before} "
                         f"· [b red]{waiting:,}[/] still waiting"
                         + ("" if self.waiting_only or waiting == len(carried) else " [dim]· v: only them[/dim]"))
