@@ -368,3 +368,81 @@ async def test_leads_imported_without_dates_are_said_where_a_period_shows_none(l
         await pilot.press("p", "p", "p")  # all time
         await pilot.pause()
         assert table.row_count == 3  # Web, Ads and All leads
+
+
+async def test_a_words_filter_is_looked_up_while_the_screen_still_answers(tmp_path, clock, monkeypatch):
+    """Over all of a 10-year log a words filter reads every lead (1-2 s over 1M): it ran on the
+    UI thread, so the screen froze until it was done and Escape could not stop it."""
+    import threading
+
+    from smarkmeet.store.leads import LeadStore
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+    log = open_log(tmp_path / "team.db", clock)
+    load_sample(log)
+    listing = LeadStore.listing
+    held, release, threads = threading.Event(), threading.Event(), []
+
+    def slow_listing(store, *args, **kwargs):
+        if kwargs.get("words", "").strip():
+            threads.append(threading.current_thread())
+            held.set()
+            release.wait(10)
+        return listing(store, *args, **kwargs)
+
+    monkeypatch.setattr(LeadStore, "listing", slow_listing)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadListScreen(LeadListing(None, None, "all time")))
+        await pilot.pause()
+        screen = app.screen
+        everyone = [row["id"] for row in screen._rows]
+        name = log.one("SELECT name FROM leads WHERE name <> '' ORDER BY name LIMIT 1")["name"].split(" ")[0]
+        await pilot.press("slash", *name.lower(), "enter")
+        assert held.wait(5)
+        await pilot.pause(0.3)  # the screen answers while the lookup is held
+        status = str(screen.query_one("#leadlist-status", Static).render())
+        assert f"Looking for “{name.lower()}”" in status and threads[0] is not threading.main_thread()
+        assert [row["id"] for row in screen._rows] == everyone  # nothing half-shown
+        await pilot.press("escape")  # stops it: the whole list again, and the late result is dropped
+        await pilot.pause()
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [row["id"] for row in screen._rows] == everyone
+        assert "Looking" not in str(screen.query_one("#leadlist-status", Static).render())
+        field = screen.query_one("#leadlist-filter", Input)
+        field.value = name.lower()
+        field.focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        matched = [row["id"] for row in screen._rows]
+        assert matched and set(matched) < set(everyone)
+        assert all(name.lower() in f"{r['name']} {r['company']}".lower() for r in screen._rows)
+        assert f"words “{name.lower()}”" in str(screen.query_one("#leadlist-status", Static).render())
+    log.close()
+
+
+@pytest.mark.parametrize("width", [120, 80])
+async def test_a_million_leads_are_counted_in_full(sample_log, clock, monkeypatch, width):
+    """On the 10-year log the total row read "1,000,0": the Leads column held seven characters."""
+    from dataclasses import replace
+
+    from tests.ui.screenshot_text import shown
+
+    import smarkmeet.tui.screens.leads as screen_module
+
+    real = screen_module.lead_report
+
+    def ten_years(*args, **kwargs):
+        report = real(*args, **kwargs)
+        return replace(report, total=replace(report.total, leads=1_234_567, not_worked=123_456_789))
+
+    monkeypatch.setattr(screen_module, "lead_report", ten_years)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(width, 40)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        total = next(line for line in shown(app).splitlines() if "All leads" in line)
+        assert "1,234,567" in total and "123,456,789" in total

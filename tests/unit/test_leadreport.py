@@ -379,3 +379,37 @@ def test_a_period_starts_at_local_midnight_of_its_own_day_across_summer_time(mon
     finally:
         monkeypatch.undo()
         time_.tzset()
+
+
+def test_the_lead_list_words_filter_agrees_with_words_match_whatever_the_text():
+    """The filter answers "a word starts with each typed word" in SQLite's C for ASCII leads (a
+    GLOB) and through words_match for the others: both must agree with words_match on any text,
+    and the count with the rows found."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from smarkmeet.clock import FixedClock
+    from smarkmeet.store.actions import words_match
+    from smarkmeet.store.log import memory_log
+
+    clock = FixedClock(SystemClock().now())
+    log = memory_log(clock)
+    ascii_only = st.sampled_from(list("aAbB1 -_.@\t"))
+    alphabet = st.sampled_from(list("aAbB1 -_.@·éÉøǅ\tﬁ"))
+    field = st.text(ascii_only, max_size=8) | st.text(alphabet, max_size=8)
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(leads=st.lists(st.tuples(field, field, field), min_size=1, max_size=6), typed=st.text(ascii_only, max_size=6) | st.text(alphabet, max_size=6))
+    def check(leads, typed):
+        log.conn.execute("DELETE FROM leads")
+        for n, (name, company, email) in enumerate(leads):
+            log.leads.add(Lead(crm_id=f"c{n}", name=name, company=company, email=email, created_at=clock.now()))
+        expected = {row["crm_id"] for row in log.rows("SELECT * FROM leads")
+                    if not typed.strip() or words_match(" ".join((row["name"], row["company"], row["email"],
+                                                                   row["crm_id"])), typed)}
+        rows, total = log.leads.listing(None, None, words=typed, limit=3)
+        assert total == len(expected) and {row["crm_id"] for row in rows} <= expected
+        assert len(rows) == min(3, len(expected))
+
+    check()
+    log.close()

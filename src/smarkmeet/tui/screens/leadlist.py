@@ -4,7 +4,8 @@ history one key away. "Which Google leads are still not worked?" without leaving
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -57,6 +58,9 @@ class LeadListScreen(Screen):
         self.listing = listing
         self._verdict = next((n for n, (value, _) in enumerate(VERDICTS) if value == verdict), 0)
         self._rows: list[dict] = []
+        self._total, self._words = 0, ""  # how many leads match in all, and the words they were filtered by
+        self._looking = 0  # each words filter looked up in the background gets the next number
+        self._stopper: Callable[[], None] | None = None  # interrupts the one still running
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -77,10 +81,81 @@ class LeadListScreen(Screen):
     def refresh_rows(self) -> None:
         listing = self.listing
         words = self.query_one("#leadlist-filter", Input).value
-        verdict, said = VERDICTS[self._verdict]
-        self._rows, total = self.app.store.leads.listing(listing.since, listing.until, by=listing.by,
-                                                         group=listing.group, verdict=verdict, words=words,
-                                                         limit=SHOWN)
+        query = dict(since=listing.since, until=listing.until, by=listing.by, group=listing.group,
+                     verdict=VERDICTS[self._verdict][0], words=words, limit=SHOWN)
+        self._stop_looking()
+        if self.app.store.path is None:  # a log in memory (tests) is read where it is
+            self._show(*self.app.store.leads.listing(**query), words)
+        else:
+            self._look_up(query)
+
+    def _look_up(self, query: dict) -> None:
+        """Read the leads in a thread of its own, on a read-only connection of its own: over all of
+        a large log, a words filter reads every lead (~2 s over 1M) and the leads not worked yet
+        ~1 s, and the screen must answer meanwhile. A newer reading, Escape or leaving the screen
+        stops it."""
+        from smarkmeet.store.log import LogError, open_log
+
+        self._looking += 1
+        ticket, path, clock = self._looking, self.app.store.path, self.app.clock
+        opened: list = []
+
+        def job() -> None:
+            try:
+                log = open_log(path, clock, read_only=True)
+            except LogError as error:
+                outcome = None, str(error)
+            else:
+                opened.append(log)
+                try:
+                    outcome = log.leads.listing(**query), None
+                except sqlite3.Error as error:  # stopped (interrupted), or a read that failed
+                    outcome = None, str(error)
+                finally:
+                    opened.clear()
+                    log.close()
+            if self.app.is_running:
+                self.app.call_from_thread(found, *outcome)
+
+        def found(result, error: str | None) -> None:
+            said.stop()
+            if ticket != self._looking or not self.is_mounted:
+                return  # stopped, or overtaken by a newer filter
+            self._stopper = None
+            if result is None:
+                self._status(Text(f"The leads could not be read: {error}", style="red"))
+                return
+            self._show(*result, query["words"])
+
+        def stop() -> None:
+            said.stop()
+            for log in opened:
+                try:
+                    log.conn.interrupt()
+                except sqlite3.Error:  # closed meanwhile: it has finished anyway
+                    pass
+
+        self._stopper = stop
+        words = query["words"].strip()
+        said = self.set_timer(0.2, lambda: self._status(Text.assemble(
+            (f"Looking for “{words}”…" if words else "Reading the leads…", "bold"),
+            ("   Esc stops" if words else "", "dim"))))
+        self.run_worker(job, thread=True, group="leadlist", exit_on_error=False)
+
+    def _stop_looking(self) -> None:
+        """Forget (and interrupt) a words filter still being looked up."""
+        self._looking += 1
+        if self._stopper is not None:
+            self._stopper()
+            self._stopper = None
+
+    def _status(self, text: Text) -> None:
+        self.query_one("#leadlist-status", Static).update(text)
+
+    def _show(self, rows: list[dict], total: int, words: str) -> None:
+        listing = self.listing
+        said = VERDICTS[self._verdict][1]
+        self._rows, self._total, self._words = rows, total, words
         table = self.query_one("#leadlist-table", DataTable)
         width = self.size.width or 120
         narrow = width < 100
@@ -107,7 +182,7 @@ class LeadListScreen(Screen):
         shown = f"newest {len(self._rows):,} of {total:,}" if total > len(self._rows) else f"{total:,}"
         where = f" · {listing.by} {listing.group_label or listing.group}" if listing.group is not None else ""
         typed = f" · words “{words.strip()}”" if words.strip() else ""
-        self.query_one("#leadlist-status", Static).update(Text.assemble(
+        self._status(Text.assemble(
             (f"{shown} lead(s)", "bold"), f" · {listing.period}{where} · ", (said, "bold"), typed,
             ("   v verdict · / filter · h history", "dim")))
         if not self._rows:
@@ -187,8 +262,11 @@ class LeadListScreen(Screen):
         self.app.pop_screen()
 
     def on_resize(self) -> None:
-        if self.is_mounted:
-            self.refresh_rows()
+        if self.is_mounted and self._stopper is None:  # a filter still being looked up is laid out when found
+            self._show(self._rows, self._total, self._words)
+
+    def on_unmount(self) -> None:
+        self._stop_looking()
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield PaletteCommand("leads: Next verdict shown", "Any verdict, none yet, or one verdict", self.action_next_verdict)

@@ -210,12 +210,15 @@ class LeadReportScreen(Screen):
         narrow = self.size.width < 100
         name_width = 14 if narrow else 22
         table.add_column(self._by.capitalize(), key="group", width=name_width)
-        table.add_column(Text("Leads", justify="right"), key="Leads", width=6 if narrow else 7)
+        # the total's figures are the widest: "1,000,000" was cut to "1,000,0"
+        total = report.total
+        table.add_column(Text("Leads", justify="right"), key="Leads",
+                         width=max(6 if narrow else 7, len(f"{total.leads:,}") if total else 0))
         for title in ("Conv", "Acc", "Nur", "Rej"):
             table.add_column(Text(f"{title}%" if narrow else f"{title} %", justify="right"), key=title,
                              width=5 if narrow else 6)
         table.add_column(Text("Unworked" if narrow else "Not worked", justify="right"), key="Not worked",
-                         width=8 if narrow else 10)
+                         width=max(8 if narrow else 10, len(f"{total.not_worked:,}") if total else 0))
         if not narrow:
             table.add_column(Text("Days→1st", justify="right"), key="days", width=8)
         legend = Text.assemble(("conv ", "green"), ("acc ", "dodger_blue2"), ("nur ", "yellow"),
