@@ -1963,6 +1963,52 @@ async def test_ctrl_z_in_the_action_review_undoes_done_carry_snooze_and_reassign
         assert str(list(app._notifications)[-1].message).startswith("Nothing to undo here")
 
 
+async def test_ctrl_z_in_the_action_review_takes_back_several_changes_newest_first(sample_log, clock):
+    """Only the last change could be undone: a wrong `d`, then a wrong `c` on the next item, left
+    the first one done for good. Each change is now undone in turn, newest first, and one
+    changed since elsewhere is left as it is, said."""
+    from smarkmeet.services import actions as items
+    from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+
+    log = sample_log
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "action_review")
+        panel = app.screen.query_one(ActionReviewPanel)
+        changed = []
+        for key in ("d", "x", "c"):
+            item_id = panel.selected_item_id()
+            changed.append(log.actions.get(item_id))
+            await pilot.press(key)
+            await pilot.pause()
+            if key == "c":
+                await pilot.press("enter")  # the next meeting's day offered
+                await pilot.pause()
+            assert log.actions.get(item_id) != changed[-1]
+        for number, before in enumerate(reversed(changed)):
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert log.actions.get(before.id) == before
+            assert panel.selected_item_id() == before.id
+            said = str(list(app._notifications)[-1].message)
+            assert said.startswith("Undone (") and ("ctrl+z again" in said) == (number < 2), said
+        assert all(log.actions.get(before.id) == before for before in changed)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert str(list(app._notifications)[-1].message) == "Nothing to undo."
+
+        item_id = panel.selected_item_id()
+        await pilot.press("d")
+        await pilot.pause()
+        items.set_status(log, item_id, ActionStatus.OPEN)  # reopened meanwhile, on the Action items screen
+        items.set_due(log, item_id, clock.now().date() + timedelta(days=30))
+        since = log.actions.get(item_id)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert log.actions.get(item_id) == since
+        assert "has been changed since" in str(list(app._notifications)[-1].message)
+
+
 async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, clock):
     """The same item typed in a dry run and again in the real meeting was added twice without a
     word, and both carried on every week."""

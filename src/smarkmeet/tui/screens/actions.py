@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -75,6 +76,23 @@ def describe_row(row: ActionRow, today: date) -> Text:
     return text
 
 
+UNDO_DEPTH = 50  # changes ctrl+z can undo, on one screen
+
+
+@dataclass(frozen=True)
+class _Undo:
+    item_id: str
+    put_back: Callable[[], object]
+    what: str  # "Done", "Carried", …
+    place: object  # where it was made (see ItemCommands.undo_place)
+    state: dict  # the item just after the change: undone only if it is still so
+
+
+def _state(log, item_id: str) -> dict:
+    """What an undo would put back over: the item as it stands, less its text."""
+    return log.actions.get(item_id).model_dump(exclude={"title"})
+
+
 class ItemCommands:
     """Done, drop, reopen, snooze, reassign and move the due date of one item, with undo.
 
@@ -82,8 +100,8 @@ class ItemCommands:
     ``shown()`` (called after every change) and has a :class:`PromptBar`.
     """
 
-    # the item, how to put it back, what was done, and where (see undo_place)
-    _undo: tuple[str, Callable[[], object], str, object] | None = None
+    # the changes ctrl+z can undo, oldest first (the list is made on the first change)
+    _undos: list[_Undo] | None = None
 
     def item_id(self) -> str | None:
         raise NotImplementedError
@@ -100,8 +118,11 @@ class ItemCommands:
         return None
 
     def keep_undo(self, item_id: str, put_back: Callable[[], object], what: str) -> None:
-        """Make ``put_back`` what ctrl+z does next, here."""
-        self._undo = (item_id, put_back, what, self.undo_place())
+        """Make ``put_back`` what ctrl+z does next, here (the changes before it stay undoable after it)."""
+        if self._undos is None:
+            self._undos = []
+        self._undos.append(_Undo(item_id, put_back, what, self.undo_place(), _state(self.app.store, item_id)))
+        del self._undos[:-UNDO_DEPTH]
 
     def change(self, item_id: str, what: str, work: Callable[[], object], *, unchanged: str = "Unchanged") -> bool:
         """Make one change to an item (remembering how to undo it); say what went wrong in words,
@@ -156,23 +177,28 @@ class ItemCommands:
                         unchanged="Already open")
 
     def action_undo(self) -> None:
-        if self._undo is None:
-            self.notify("Nothing to undo.", severity="information")
+        here = [undo for undo in self._undos or () if undo.place == self.undo_place()]
+        if not here:
+            self.notify("Nothing to undo here: the last changes were made in another section." if self._undos
+                        else "Nothing to undo.", severity="information")
             return
-        item_id, put_back, what, place = self._undo
-        if place != self.undo_place():  # made in another section: its list is not on screen
-            self.notify("Nothing to undo here: the last change was made in another section.", severity="information")
-            return
-        self._undo = None
+        undo = here[-1]
+        self._undos.remove(undo)
         log = self.app.store
+        title = fit(log.actions.get(undo.item_id).title, 60)
+        if _state(log, undo.item_id) != undo.state:  # changed since, elsewhere: putting it back would undo that too
+            self.notify(f"Not undone ({undo.what.lower()}): {title} has been changed since.", severity="warning",
+                        timeout=5, markup=False)
+            return
         try:
-            put_back()
+            undo.put_back()
         except (LogError, ValidationError) as error:
             tell(self, error)
             return
-        self.notify(f"Undone ({what.lower()}): {fit(log.actions.get(item_id).title, 60)}", timeout=3, markup=False)
+        more = "  (ctrl+z again undoes the change before)" if len(here) > 1 else ""
+        self.notify(f"Undone ({undo.what.lower()}): {title}{more}", timeout=3, markup=False)
         self.shown()
-        self.show_item(item_id)  # a done item's cursor had moved on: back to the one put right
+        self.show_item(undo.item_id)  # a done item's cursor had moved on: back to the one put right
 
     def _asking(self, item_id: str, before: str, after: str) -> str:
         """A question about one item that names it: the cursor may have been on another than the
