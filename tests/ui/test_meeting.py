@@ -1083,6 +1083,81 @@ async def test_a_follow_up_is_asked_for_by_the_notes_observation_and_recorded(sa
     assert "draft shared with sales" in [row["comment"] for row in rows]
 
 
+async def test_e_puts_right_a_note_raised_here_and_only_here(sample_log, clock):
+    """A note saved with the wrong direction or a typo stayed so: the only way out was to resolve
+    it and type it again, leaving both in the log. `e` loads a note raised in this meeting into
+    the form; Enter on the request saves it, each change recorded; Esc leaves it as it was. An
+    earlier meeting's note stays as it was said."""
+    from textual.widgets import DataTable, Input
+
+    from smarkmeet.domain.enums import Side
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel, DirectionToggle
+
+    log = sample_log
+    app = make_app(log, clock)
+
+    def offered() -> str:
+        return shown(app).splitlines()[-1]  # the footer
+
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "criticism")
+        panel = app.screen.query_one(CriticismPanel)
+        table = panel.query_one("#notes-table", DataTable)
+        assert panel.query_one(DirectionToggle).from_side is Side.SALES
+        await type_line(pilot, "Leads arive without a phone nmber")
+        await type_line(pilot, "")
+        await type_line(pilot, "Require the phone field")
+        note = next(n for n in log.notes.in_meeting(app.screen.meeting_id) if n.observation.startswith("Leads arive"))
+        assert note.from_side is Side.SALES
+
+        table.focus()
+        await pilot.pause()
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == note.id
+        await pilot.press("e")
+        await pilot.pause()
+        fields = {name: panel.query_one(f"#note-{name}", Input) for name in ("observation", "impact", "request")}
+        assert [field.value for field in fields.values()] == [note.observation, "", note.request]
+        assert app.focused is fields["observation"]
+        await pilot.press("escape")  # leaves it as it was
+        await pilot.pause()
+        assert log.notes.get(note.id) == note and not any(field.value for field in fields.values())
+        assert app.focused is table
+
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*["backspace"] * len("arive without a phone nmber"), *"arrive without a phone number")
+        assert "Cancel the change" in offered()
+        await pilot.press("shift+tab", "space")  # to the direction, flipped
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # on to the observation, kept as it is
+        await pilot.pause()
+        await type_line(pilot, "Reps lose a day finding it")
+        await pilot.press("enter")  # the request kept: saved
+        await pilot.pause()
+        edited = log.notes.get(note.id)
+        assert (edited.from_side, edited.to_side) == (Side.MARKETING, Side.SALES)
+        assert (edited.observation, edited.impact, edited.request) == (
+            "Leads arrive without a phone number", "Reps lose a day finding it", "Require the phone field")
+        assert len([n for n in log.notes.in_meeting(app.screen.meeting_id) if n.request == note.request]) == 1
+        entry = log.changes(table="criticism_notes", row_id=note.id)[-1]
+        assert entry["action"] == "update" and entry["meeting_id"] == app.screen.meeting_id
+        assert not any(field.value for field in fields.values()) and panel.editing is None
+        assert panel.query_one(DirectionToggle).from_side is Side.SALES  # the next new note's, as before
+        assert "Cancel the change" not in offered()  # the footer no longer offers Esc
+        assert any(str(n.message).startswith("Note changed: Leads arrive") for n in app._notifications)
+        row = [str(cell) for cell in table.get_row_at(table.get_row_index(note.id))]
+        assert row[0] == "M→S" and row[1].startswith("Leads arrive")
+
+        earlier = next(n for n in log.notes.open_notes() if n.meeting_id != app.screen.meeting_id)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(earlier.id))
+        await pilot.press("e")
+        await pilot.pause()
+        assert "stays as it was said" in str(list(app._notifications)[-1].message)
+        assert panel.editing is None and not fields["observation"].value
+    assert log.notes.get(earlier.id) == earlier
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_the_goal_review_keeps_target_actual_and_status_in_sight(sample_log, clock, size):
     """Goal names are long: at 80 columns only name, owner and period were on screen, so an actual

@@ -862,3 +862,26 @@ def test_a_quick_add_owner_typed_with_the_whole_name_leaves_the_title_alone(runn
                         ("Chen @mei", "Chen")):
         item = wrapup.add_from_line(sample_log, meeting, line).item
         assert (item.title, item.owner_id) == (title, mei.id), line
+
+
+def test_a_note_raised_in_this_meeting_can_be_put_right_and_no_other(runner, sample_log):
+    """Its direction and words change together (both sides, as a new note's), recorded in
+    `changes`; an empty observation is refused with nothing written; a note of an earlier
+    meeting stays as that meeting's minutes have it."""
+    from smarkmeet.domain.errors import RefusedInWords
+
+    meeting = runner.meeting
+    note = criticism.add_note(sample_log, meeting, from_side=Side.SALES, observation="Lists arive late")
+    edited = criticism.edit_note(sample_log, note.id, meeting, from_side=Side.MARKETING,
+                                 observation="Lists arrive late", request="Send them by Friday")
+    assert sample_log.notes.get(note.id) == edited
+    assert (edited.from_side, edited.to_side, edited.constructive) == (Side.MARKETING, Side.SALES, True)
+    entry = sample_log.changes(table="criticism_notes", row_id=note.id)[-1]
+    assert entry["action"] == "update" and entry["meeting_id"] == meeting.id
+    with pytest.raises(ValidationError):
+        criticism.edit_note(sample_log, note.id, meeting, from_side=Side.SALES, observation="  ")
+    assert sample_log.notes.get(note.id) == edited
+    earlier = next(n for n in sample_log.notes.open_notes() if n.meeting_id != meeting.id)
+    with pytest.raises(RefusedInWords, match="earlier meeting"):
+        criticism.edit_note(sample_log, earlier.id, meeting, from_side=earlier.from_side, observation="rewritten")
+    assert sample_log.notes.get(earlier.id) == earlier

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from smarkmeet.domain.enums import ActionStatus, NoteStatus, SectionKind, Side
+from smarkmeet.domain.errors import RefusedInWords
 from smarkmeet.domain.models import ActionItem, CriticismFollowup, CriticismNote, Meeting
 from smarkmeet.store.log import Log
 
@@ -47,6 +48,24 @@ def add_note(
         meeting_id=meeting.id, from_side=from_side, to_side=to_side, observation=observation, impact=impact,
         request=request, author_id=author_id, created_at=log.clock.now(),
     ))
+
+
+def edit_note(log: Log, note_id: str, meeting: Meeting, *, from_side: Side, observation: str, impact: str = "",
+              request: str = "") -> CriticismNote:
+    """Put right a note raised in this meeting: its direction and its words (each change recorded).
+
+    One raised in an earlier meeting is refused: it stands as it was said then, in that
+    meeting's minutes; a follow-up says where it stands now."""
+    note = log.notes.get(note_id)
+    if note.meeting_id != meeting.id:
+        raise RefusedInWords("this note was raised in an earlier meeting and stays as it was said; "
+                             "f adds a follow-up to it")
+    to_side = Side.MARKETING if from_side is Side.SALES else Side.SALES
+    edited = CriticismNote.model_validate({**note.model_dump(), "from_side": from_side, "to_side": to_side,
+                                           "observation": observation, "impact": impact, "request": request})
+    log.notes.update(note_id, {name: getattr(edited, name) for name in
+                               ("from_side", "to_side", "observation", "impact", "request")}, meeting_id=meeting.id)
+    return edited
 
 
 def follow_up(log: Log, note_id: str, comment: str, meeting: Meeting) -> CriticismFollowup:

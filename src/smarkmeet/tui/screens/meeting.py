@@ -530,6 +530,18 @@ class MeetingScreen(ItemCommands, Screen):
     def _note(self, event: CriticismPanel.NoteSubmitted) -> None:
         panel = self.query_one(CriticismPanel)
         added: list = []
+        if event.editing is not None:
+            if not self.entry(lambda: added.append(criticism.edit_note(
+                    self.store, event.editing, self.runner.meeting, from_side=event.from_side,
+                    observation=event.observation, impact=event.impact, request=event.request))):
+                panel.put_back(event)  # still being changed: Enter saves it, Esc leaves it as it was
+                return
+            panel.end_edit()
+            panel.show_note(event.editing)
+            self.notify(f"Note changed: {fit(event.observation, 60)}" + (
+                "" if event.request else " — without a request it is marked not yet constructive."),
+                severity="information" if event.request else "warning", timeout=4, markup=False)
+            return
         if not self.entry(lambda: added.append(criticism.add_note(
                 self.store, self.runner.meeting, from_side=event.from_side, observation=event.observation,
                 impact=event.impact, request=event.request))):
@@ -546,6 +558,12 @@ class MeetingScreen(ItemCommands, Screen):
             self.entry(lambda: criticism.resolve(log, note.id, meeting))
         elif event.action == "reopen":
             self.entry(lambda: criticism.reopen(log, note.id, meeting))
+        elif event.action == "edit":
+            if note.meeting_id != meeting.id:
+                self.notify("Raised in an earlier meeting, this note stays as it was said; f adds a follow-up.",
+                            severity="warning", timeout=5)
+                return
+            self.query_one(CriticismPanel).begin_edit(log.notes.get(note.id))
         elif event.action == "follow_up":
             def answer(text: str) -> str | None:
                 if not text.strip():

@@ -43,6 +43,8 @@ class NotesTable(PlainTable):
         Binding("f", "act('follow_up')", "Follow up…", id="notes.follow_up"),
         Binding("t", "act('to_action')", "To action…", id="notes.to_action"),
         Binding("o", "act('reopen')", "Reopen", id="notes.reopen"),
+        Binding("e", "act('edit')", "Edit", id="notes.edit",
+                tooltip="Put right a note raised in this meeting: its direction and words"),
     ]
 
     def action_act(self, action: str) -> None:
@@ -64,6 +66,7 @@ class DirectionToggle(Widget, can_focus=True):
         Binding("s", "choose('sales')", "Sales → Marketing", show=False),
         Binding("m", "choose('marketing')", "Marketing → Sales", show=False),
         Binding("enter", "next_field", "Observation", show=False),
+        Binding("escape", "cancel_edit", "Cancel the change", show=False),
     ]
     LABELS = {Side.SALES: "Sales → Marketing", Side.MARKETING: "Marketing → Sales"}
 
@@ -83,6 +86,12 @@ class DirectionToggle(Widget, can_focus=True):
 
     def action_to_list(self) -> None:
         self.screen.set_focus(self.query_ancestor(CriticismPanel).query_one(NotesTable))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "cancel_edit" or self.query_ancestor(CriticismPanel).editing is not None
+
+    def action_cancel_edit(self) -> None:
+        self.query_ancestor(CriticismPanel).cancel_edit()
 
     def take_key(self, event: events.Key) -> bool:
         """Text typed here (other than ``s`` and ``m``, which name a side) is the observation's:
@@ -111,8 +120,15 @@ class NoteField(HintedInput):
     BINDINGS = [
         Binding("enter", "next_field", "Next field", show=False, priority=True),
         Binding("down", "to_list", "To the list", id="note.to_list", tooltip="The open notes: resolve, follow up"),
+        Binding("escape", "cancel_edit", "Cancel the change", id="note.cancel_edit",
+                tooltip="Stop changing the note: it stays as it was"),
     ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "cancel_edit" or self.query_ancestor(CriticismPanel).editing is not None
+
+    def action_cancel_edit(self) -> None:
+        self.query_ancestor(CriticismPanel).cancel_edit()
 
     def action_next_field(self) -> None:
         self.query_ancestor(CriticismPanel).field_done(self)
@@ -128,11 +144,12 @@ class CriticismPanel(SectionPanel):
         observation: str
         impact: str
         request: str
+        editing: str | None = None  # the note put right, or None for a new one
 
     @dataclass
     class NoteActed(Message):
         note: CriticismNote
-        action: str  # resolve, follow_up, to_action, reopen
+        action: str  # resolve, follow_up, to_action, reopen, edit
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="note-form"):
@@ -151,6 +168,8 @@ class CriticismPanel(SectionPanel):
         self._rows: list[CriticismNote] = []
         self._item_status: dict[str, ActionStatus] = {}
         self._layout: tuple | None = None
+        self.editing: CriticismNote | None = None  # the note the form is putting right, if any
+        self._direction_before = Side.SALES  # the form's direction for new notes, while one is edited
 
     def show_note(self, note_id: str) -> None:
         """The cursor on that note, if listed."""
@@ -214,7 +233,7 @@ class CriticismPanel(SectionPanel):
         older = f" (older {more:,}: the criticism log)" if more > 0 else ""
         self.query_one("#notes-summary", Static).update(
             f"[b]{open_count + max(more, 0):,}[/b] open note(s){older}   "
-            "[dim]↓ to the list, then v resolve · f follow up · t to action item[/dim]"
+            "[dim]↓ the list: v resolve · f follow up · t action item · e edit[/dim]"
         )
 
     def detail(self) -> Text | None:
@@ -259,7 +278,8 @@ class CriticismPanel(SectionPanel):
             each.call_later(take, name, each)
 
     def _send(self, direction: Side, taken: dict[str, str]) -> None:
-        note = self.NoteSubmitted(direction, taken["observation"], taken["impact"], taken["request"])
+        note = self.NoteSubmitted(direction, taken["observation"], taken["impact"], taken["request"],
+                                  editing=self.editing.id if self.editing else None)
         if not note.observation:
             self.put_back(note)
             self.show_error("A note needs an observation: what is not working?")
@@ -275,12 +295,58 @@ class CriticismPanel(SectionPanel):
             field.value = " ".join(part for part in (value, field.value) if part)
             field.cursor_position = len(field.value)
 
+    def begin_edit(self, note: CriticismNote) -> None:
+        """The note in the form, to be put right: Enter on the request saves it, Esc leaves it."""
+        if self.unsent_note():
+            self.show_error("A note is being typed: add it (Enter on the request) or clear it, then e again.")
+            return
+        self.editing = note
+        toggle = self.query_one(DirectionToggle)
+        self._direction_before, toggle.from_side = toggle.from_side, note.from_side
+        for name in ("observation", "impact", "request"):
+            field = self.query_one(f"#note-{name}", Input)
+            field.value = getattr(note, name)
+            field.cursor_position = len(field.value)
+        self._say_editing()
+        observation = self.query_one("#note-observation", Input)
+        # the cursor at the end of the words, none of them selected: a key typed to fix a typo replaced them all
+        selects, observation.select_on_focus = observation.select_on_focus, False
+        self.screen.set_focus(observation)
+        observation.call_later(setattr, observation, "select_on_focus", selects)
+        self.screen.refresh_bindings()  # Esc cancels the change now
+
+    def _say_editing(self) -> None:
+        rest = " — Enter on the request saves it · Esc leaves it as it was"
+        room = max(12, (self.size.width or 80) - len("Changing “”") - len(rest) - 2)  # on one line where it fits
+        self.query_one("#note-error", Static).update(Text.assemble(
+            ("Changing ", "bold yellow"), (f"“{fit(self.editing.observation, room)}”", "bold"), (rest, "yellow")))
+
+    def end_edit(self) -> None:
+        """The note put right is saved: the form is for new notes again, in the direction it had."""
+        self.editing = None
+        self.query_one(DirectionToggle).from_side = self._direction_before
+        self.show_error("")
+        self.screen.refresh_bindings()
+
+    def cancel_edit(self) -> None:
+        """Leave the note as it was: the form emptied, the cursor back on the note."""
+        note = self.editing
+        self.end_edit()
+        for name in ("observation", "impact", "request"):
+            self.query_one(f"#note-{name}", Input).value = ""
+        if note is not None:
+            self.show_note(note.id)
+            self.screen.set_focus(self.query_one(NotesTable))
+
     def unsent_note(self) -> str:
         """The start of a note typed in the form and not yet added ("" if the form is empty)."""
         parts = [self.query_one(f"#note-{name}", Input).value.strip() for name in ("observation", "impact", "request")]
         return next((part for part in parts if part), "")
 
     def show_error(self, message: str) -> None:
+        if not message and self.editing is not None:
+            self._say_editing()  # no error: the line says again which note is being changed
+            return
         # shown as text, never read as markup: a message may quote what was typed
         self.query_one("#note-error", Static).update(Text(message))
 
