@@ -604,6 +604,26 @@ async def test_the_verdict_stays_in_sight_beside_a_crms_long_words(sample_log, c
         assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing to scroll sideways to
 
 
+async def test_one_long_rejection_does_not_take_the_names_of_every_lead(sample_log, clock):
+    """At 120 columns a rejection "went to a competitor" widened the verdict column to 30 cells
+    ("rejected: went to a competitor"), cutting every lead's name in the review to make room."""
+    from smarkmeet.tui.widgets.panels.leads import VERDICT_ROOM
+
+    sample_log.set_setting("rejection_reasons", ["went to a competitor"])
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one("LeadFeedbackPanel")
+        table = panel.query_one("#leads-table")
+        names = {row.lead.id: row.lead.name for row in panel._rows}
+        await pilot.press("r", "1")
+        await pilot.pause()
+        judged = panel._rows[0].lead.id
+        assert panel._widths["Verdict"] <= VERDICT_ROOM
+        assert str(table.get_cell(judged, "Verdict")) == "✗ went to a competitor"
+        assert names[judged] in str(table.get_cell(judged, "Lead"))
+
+
 async def test_a_meeting_resumed_at_the_lead_review_fits_its_columns_to_the_screen(sample_log, clock):
     """Resumed straight into a section, its table was fitted before the panel had a size (0
     columns) and stayed so: names and verdicts cut to 8 cells on a screen with room for more."""

@@ -25,6 +25,9 @@ VERDICT_STYLE = {
 
 
 LEAD_ROOM = 16  # cells a lead's name keeps before a rejection's reason is shown beside it
+# the verdict column's most: "rejected: no authority". A longer reason is said after a ✗: one
+# rejection "went to a competitor" took 30 cells from every lead's name in the review
+VERDICT_ROOM = 22
 
 
 def _cut(text: Text, width: int) -> Text:
@@ -117,6 +120,7 @@ class LeadFeedbackPanel(SectionPanel):
         # verdict off an 80-column screen): the source and owner are capped, the verdict keeps
         # at least its word, the lead's name and company get what is left.
         widths[0] = min(widths[0], 10 if narrow else 18)
+        widths[2] = min(widths[2], VERDICT_ROOM)
         if not narrow:
             widths[4] = min(widths[4], 12)
         room = self.size.width - 2 * len(labels) - self._scrollbar(len(rows)) - (sum(widths) - widths[1] - widths[2])
@@ -161,6 +165,8 @@ class LeadFeedbackPanel(SectionPanel):
     def _verdict_could_widen(self) -> bool:
         """Whether a refit would give the verdict more room: the lead has more than it keeps, or
         the panel has cells no column uses (short names leave the verdict its word alone)."""
+        if self._widths["Verdict"] >= VERDICT_ROOM:
+            return False
         spare = self.size.width - 2 * len(self._widths) - self._scrollbar(len(self._rows)) - sum(self._widths.values())
         return self._widths["Lead"] > LEAD_ROOM or spare > 0
 
