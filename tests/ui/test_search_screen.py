@@ -88,3 +88,24 @@ async def test_the_palette_finds_and_opens_an_item(sample_log, clock):
         await pilot.pause()
         assert isinstance(app.screen, ActionDetailScreen)
         assert title in str(app.screen.query_one("#action-facts", Static).content)
+
+
+async def test_enter_on_a_typo_that_finds_nothing_searches_for_what_it_was_likely_meant_to_be(sample_log, clock):
+    from smarkmeet.services.search import did_you_mean
+
+    typo = "prcing"
+    meant = did_you_mean(sample_log, typo)
+    assert meant is not None and search(sample_log, meant).total and not search(sample_log, typo).total
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*typo)
+        await pilot.pause()
+        status = str(app.screen.query_one("#search-status", Static).content)
+        assert f"Did you mean “{meant}”? (Enter searches for it)" in status
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-query").value == meant
+        assert f"{search(sample_log, meant).total} found" in str(app.screen.query_one("#search-status", Static).content)

@@ -179,3 +179,37 @@ def test_a_name_that_matches_nothing_written_points_to_where_it_is(sample_log):
     sample_log.people.update(sample_log.people.by_handle(person["handle"]).id, {"active": False})
     assert f"{person['name']} has left the team: their action items" in nothing_found(sample_log, person["name"],
                                                                                       app=True)
+
+
+def test_a_typo_that_finds_nothing_is_answered_with_the_words_it_was_likely_meant_to_be(sample_log, runner, sample_db):
+    """"prcing" found nothing and said only that: the facilitator had to guess the spelling the
+    team used. Each word starting no word of the index is offered the closest one that does."""
+    import difflib
+
+    from smarkmeet.services.search import did_you_mean
+    from smarkmeet.store.actions import folded_words as title_words
+
+    words = [term for term in sample_log.search.terms("") if len(term) >= 7 and term.isalpha()]
+    assert len(words) > 10
+    for word in words[::len(words) // 10]:
+        typo = word[0] + word[2:]  # its second letter left out
+        if search(sample_log, typo).total:
+            continue  # the typo is itself the start of a word the team wrote
+        meant = did_you_mean(sample_log, typo)
+        assert meant is not None and meant[0] == word[0], typo
+        assert difflib.SequenceMatcher(None, meant, typo).ratio() >= 0.75
+        assert search(sample_log, meant).total  # and it finds something
+    title = next(row["title"] for row in sample_log.rows("SELECT title FROM action_items ORDER BY id")
+                 if sum(len(w) >= 7 and w.isalpha() for w in title_words(row["title"])) >= 2)
+    first, second = [w for w in title_words(title) if len(w) >= 7 and w.isalpha()][:2]
+    typo = second[0] + second[2:]
+    if not search(sample_log, f"{first} {typo}").total:  # one word of two put right, the other kept
+        meant = did_you_mean(sample_log, f"{first} {typo}")
+        assert meant is not None and meant.split()[0] == first and search(sample_log, meant).total
+    assert did_you_mean(sample_log, words[0][:4]) is None  # a word being typed: no typo
+    assert did_you_mean(sample_log, "zzqxw") is None  # nothing close
+    typo = words[0][0] + words[0][2:]
+    if not search(sample_log, typo).total:
+        said = runner.invoke(cli, ["search", "--db", str(sample_db), typo])
+        assert said.exit_code == 0 and f"Did you mean “{did_you_mean(sample_log, typo)}”" in said.output
+        assert "smarkmeet search " in said.output

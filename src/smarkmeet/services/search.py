@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from smarkmeet.store.actions import fts_words
+from smarkmeet.store.actions import folded_words, fts_words
 from smarkmeet.store.log import Log
 from smarkmeet.store.search import KINDS, MARK_END, MARK_START, SearchHit, SearchResults
 
@@ -42,9 +42,31 @@ def hit_record(hit: SearchHit) -> dict:
             "context": hit.context, "opens": hit.target}
 
 
-def nothing_found(log: Log, text: str, *, app: bool) -> str:
+def did_you_mean(log: Log, text: str) -> str | None:
+    """``text`` with each word that starts no word the team wrote replaced by the closest one that
+    does, of the same first letter (a typo: "prcing" → "pricing"); None when no word is that
+    close, or the words so put right would find nothing either."""
+    import difflib
+
+    words = [word for word in folded_words(text) if len(word) > 1]
+    fixed = []
+    for word in words:
+        if not log.search.terms(word, limit=1):
+            near = difflib.get_close_matches(
+                word, [term for term in log.search.terms(word[0]) if abs(len(term) - len(word)) <= 2], n=1, cutoff=0.75)
+            if not near:
+                return None
+            word = near[0]
+        fixed.append(word)
+    if fixed == words or not log.search.search(tuple(fixed), per_kind=1).total:
+        return None
+    return " ".join(fixed)
+
+
+def nothing_found(log: Log, text: str, *, app: bool, suggestion: str | None = None) -> str:
     """What to say when nothing the team wrote matches: search covers items, notes, follow-ups,
-    summaries, verdict comments and the glossary; a person's name points to their items."""
+    summaries, verdict comments and the glossary; a person's name points to their items, and
+    ``suggestion`` (see :func:`did_you_mean`) is offered."""
     said = f"Nothing written matches “{text.strip()}”"
     words = [word.casefold() for word in text.split()]
     people = [row for row in log.rows("SELECT name, handle, active FROM people ORDER BY name")
@@ -55,6 +77,9 @@ def nothing_found(log: Log, text: str, *, app: bool) -> str:
         where = f"a, then @{person['handle']}" if app else f"smarkmeet actions --owner {person['handle']}"
         who = "is on the team" if person["active"] else "has left the team"
         return f"{said}. {person['name']} {who}: their action items are in the action list ({where})."
+    if suggestion is not None:
+        again = "Enter searches for it" if app else f"smarkmeet search {suggestion}"
+        return f"{said}. Did you mean “{suggestion}”? ({again})"
     items, lead = ("the action list (a, then @name)", "the lead report (l on the home screen)") if app else \
         ("smarkmeet actions --owner NAME", "smarkmeet leads show CRM_ID")
     return f"{said}. Search reads what the team wrote, not names: a person's items are in {items}, " \
@@ -68,7 +93,9 @@ def render_results_json(results: SearchResults) -> str:
 
 def render_results_text(results: SearchResults, text: str, log: Log) -> str:
     if not results.total:
-        return nothing_found(log, text, app=False) if search_words(text) else "Give a word of two letters or more."
+        if not search_words(text):
+            return "Give a word of two letters or more."
+        return nothing_found(log, text, app=False, suggestion=did_you_mean(log, text))
     lines: list[str] = []
     for kind, label in KINDS.items():
         hits = [hit for hit in results.hits if hit.kind == kind]

@@ -110,6 +110,16 @@ class SearchStore:
                 found[(kind, row["id"])] = (row["context"] or "", row["target"])
         return found
 
+    def terms(self, starting: str, *, limit: int = -1) -> list[str]:
+        """The words in the index (as it holds them: folded) that start with ``starting``, in
+        order. Read through a TEMP fts5vocab table: nothing is added to the log file, a read-only
+        log can do it, and a range of terms is read from the index without reading all of them
+        (a 10-year log holds 250,000 words)."""
+        self.log.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, row)")
+        return [term for (term,) in self.log.conn.execute(
+            "SELECT term FROM temp.search_vocab WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+            [starting, starting + "\U0010ffff", limit])]
+
     def rebuild(self) -> int:
         """Rebuild the index from the tables (after a merge or a hand edit); returns the entries."""
         from smarkmeet.store.migrations import SEARCH_SOURCES, search_backfill

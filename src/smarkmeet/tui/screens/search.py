@@ -70,6 +70,7 @@ class SearchScreen(Screen):
         super().__init__()
         self._text = text
         self._hits: dict[str, SearchHit] = {}
+        self._suggestion: str | None = None  # the words put right, when nothing matches those typed
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -99,6 +100,9 @@ class SearchScreen(Screen):
             hit = next(iter(self._hits.values()))
         if hit is not None:
             open_hit(self.app, hit)
+        elif self._suggestion is not None:  # nothing found, and a word the team wrote is close: "did you mean"
+            self.query_one("#search-query", Input).value = self._suggestion
+            self._typed_now()
 
     def action_to_results(self) -> None:
         """↓ from the words: onto the results, the first one highlighted, to pick another."""
@@ -121,7 +125,7 @@ class SearchScreen(Screen):
         results = self.query_one("#search-results", OptionList)
         status = self.query_one("#search-status", Static)
         results.clear_options()
-        self._hits = {}
+        self._hits, self._suggestion = {}, None
         try:
             found = search(self.app.store, text, per_kind=PER_KIND)
         except LogError as error:
@@ -132,9 +136,11 @@ class SearchScreen(Screen):
                                "case and accents are ignored.", style="dim"))
             return
         if not found.total:
-            from smarkmeet.services.search import nothing_found
+            from smarkmeet.services.search import did_you_mean, nothing_found
 
-            status.update(Text(nothing_found(self.app.store, text, app=True), style="yellow"))
+            self._suggestion = did_you_mean(self.app.store, text)
+            status.update(Text(nothing_found(self.app.store, text, app=True, suggestion=self._suggestion),
+                               style="yellow"))
             return
         kinds = ", ".join(f"{KINDS[kind].lower()} {count:,}" for kind, count in found.counts.items())
         total = f"more than {found.total:,} found" if found.capped else f"{found.total:,} found"
