@@ -1168,6 +1168,22 @@ async def test_e_puts_right_a_note_raised_here_and_only_here(sample_log, clock):
         row = [str(cell) for cell in table.get_row_at(table.get_row_index(note.id))]
         assert row[0] == "M→S" and row[1].startswith("Leads arrive")
 
+        table.focus()
+        await pilot.press("e")  # changed again, then: t on it, e again, and ending are each answered
+        await pilot.pause()
+        table.focus()
+        await pilot.press("t")
+        await pilot.pause()
+        assert "This note is being changed" in str(panel.query_one("#note-error").render())
+        assert log.notes.get(note.id).action_item_id is None and panel.editing is not None
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert "Still typed, not saved: a change to the note “Leads arrive" in app.screen.question
+        await pilot.press("2")  # cancel
+        await pilot.pause()
+        panel.cancel_edit()
+        await pilot.pause()
+
         earlier = next(n for n in log.notes.open_notes() if n.meeting_id != app.screen.meeting_id)
         table.focus()
         table.move_cursor(row=table.get_row_index(earlier.id))
@@ -1671,7 +1687,7 @@ async def test_ending_names_what_is_typed_and_not_added(sample_log, clock):
         await pilot.press("ctrl+f")
         await pilot.pause()
         question = app.screen.question
-        assert "Still typed, not added: the action item line “Book room”; a note “Lists late”." in question
+        assert "Still typed, not saved: the action item line “Book room”; a note “Lists late”." in question
         await pilot.press("2")  # cancel: all of it is still there to be added
         await pilot.pause()
         assert app.screen.query_one("#quick-add").value == "Book room"
@@ -2095,8 +2111,7 @@ async def test_ctrl_z_in_the_action_review_takes_back_several_changes_newest_fir
         item_id = panel.selected_item_id()
         await pilot.press("d")
         await pilot.pause()
-        items.set_status(log, item_id, ActionStatus.OPEN)  # reopened meanwhile, on the Action items screen
-        items.set_due(log, item_id, clock.now().date() + timedelta(days=30))
+        items.set_status(log, item_id, ActionStatus.DROPPED)  # dropped meanwhile, on the Action items screen
         since = log.actions.get(item_id)
         await pilot.press("ctrl+z")
         await pilot.pause()

@@ -872,16 +872,19 @@ def test_a_note_raised_in_this_meeting_can_be_put_right_and_no_other(runner, sam
 
     meeting = runner.meeting
     note = criticism.add_note(sample_log, meeting, from_side=Side.SALES, observation="Lists arive late")
-    edited = criticism.edit_note(sample_log, note.id, meeting, from_side=Side.MARKETING,
+    edited = criticism.edit_note(sample_log, note, meeting, from_side=Side.MARKETING,
                                  observation="Lists arrive late", request="Send them by Friday")
     assert sample_log.notes.get(note.id) == edited
     assert (edited.from_side, edited.to_side, edited.constructive) == (Side.MARKETING, Side.SALES, True)
     entry = sample_log.changes(table="criticism_notes", row_id=note.id)[-1]
     assert entry["action"] == "update" and entry["meeting_id"] == meeting.id
     with pytest.raises(ValidationError):
-        criticism.edit_note(sample_log, note.id, meeting, from_side=Side.SALES, observation="  ")
+        criticism.edit_note(sample_log, edited, meeting, from_side=Side.SALES, observation="  ")
+    assert sample_log.notes.get(note.id) == edited
+    with pytest.raises(RefusedInWords, match="changed meanwhile"):  # loaded before the change above
+        criticism.edit_note(sample_log, note, meeting, from_side=Side.SALES, observation="Lists arive late")
     assert sample_log.notes.get(note.id) == edited
     earlier = next(n for n in sample_log.notes.open_notes() if n.meeting_id != meeting.id)
     with pytest.raises(RefusedInWords, match="earlier meeting"):
-        criticism.edit_note(sample_log, earlier.id, meeting, from_side=earlier.from_side, observation="rewritten")
+        criticism.edit_note(sample_log, earlier, meeting, from_side=earlier.from_side, observation="rewritten")
     assert sample_log.notes.get(earlier.id) == earlier

@@ -50,21 +50,27 @@ def add_note(
     ))
 
 
-def edit_note(log: Log, note_id: str, meeting: Meeting, *, from_side: Side, observation: str, impact: str = "",
-              request: str = "") -> CriticismNote:
+EDITED = ("from_side", "to_side", "observation", "impact", "request")  # what putting a note right may change
+
+
+def edit_note(log: Log, loaded: CriticismNote, meeting: Meeting, *, from_side: Side, observation: str,
+              impact: str = "", request: str = "") -> CriticismNote:
     """Put right a note raised in this meeting: its direction and its words (each change recorded).
 
-    One raised in an earlier meeting is refused: it stands as it was said then, in that
-    meeting's minutes; a follow-up says where it stands now."""
-    note = log.notes.get(note_id)
+    ``loaded`` is the note as it was when the change began: one changed meanwhile (another
+    laptop) is refused rather than overwritten. One raised in an earlier meeting is refused:
+    it stands as it was said then, in that meeting's minutes; a follow-up says where it stands now."""
+    note = log.notes.get(loaded.id)
     if note.meeting_id != meeting.id:
         raise RefusedInWords("this note was raised in an earlier meeting and stays as it was said; "
                              "f adds a follow-up to it")
+    if any(getattr(note, name) != getattr(loaded, name) for name in EDITED):
+        raise RefusedInWords("this note was changed meanwhile (on another laptop?): Esc, then e, to change it "
+                             "as it reads now")
     to_side = Side.MARKETING if from_side is Side.SALES else Side.SALES
     edited = CriticismNote.model_validate({**note.model_dump(), "from_side": from_side, "to_side": to_side,
                                            "observation": observation, "impact": impact, "request": request})
-    log.notes.update(note_id, {name: getattr(edited, name) for name in
-                               ("from_side", "to_side", "observation", "impact", "request")}, meeting_id=meeting.id)
+    log.notes.update(note.id, {name: getattr(edited, name) for name in EDITED}, meeting_id=meeting.id)
     return edited
 
 

@@ -193,6 +193,7 @@ class ItemCommands:
         try:
             undo.put_back()
         except (LogError, ValidationError) as error:
+            self._undos.append(undo)  # not undone (a full disk): ctrl+z can try it again
             tell(self, error)
             return
         more = "  (ctrl+z again undoes the change before)" if len(here) > 1 else ""

@@ -4,7 +4,6 @@ history one key away. "Which Google leads are still not worked?" without leaving
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,6 +58,7 @@ class LeadListScreen(Screen):
         self._verdict = next((n for n, (value, _) in enumerate(VERDICTS) if value == verdict), 0)
         self._rows: list[dict] = []
         self._total, self._words = 0, ""  # how many leads match in all, and the words they were filtered by
+        self._failed = False  # the last reading failed (said on the status line)
         self._looking = 0  # each words filter looked up in the background gets the next number
         self._stopper: Callable[[], None] | None = None  # interrupts the one still running
 
@@ -94,46 +94,45 @@ class LeadListScreen(Screen):
         a large log, a words filter reads every lead (~2 s over 1M) and the leads not worked yet
         ~1 s, and the screen must answer meanwhile. A newer reading, Escape or leaving the screen
         stops it."""
-        from smarkmeet.store.log import LogError, open_log
+        import threading
+
+        from smarkmeet.store.log import open_log
 
         self._looking += 1
-        ticket, path, clock = self._looking, self.app.store.path, self.app.clock
-        opened: list = []
+        ticket, path, clock, app = self._looking, self.app.store.path, self.app.clock, self.app
+        stopped = threading.Event()
 
         def job() -> None:
             try:
                 log = open_log(path, clock, read_only=True)
-            except LogError as error:
-                outcome = None, str(error)
-            else:
-                opened.append(log)
                 try:
+                    # SQLite asks every few thousand steps whether to go on: a stop lands even between
+                    # the statements of the reading, or before the first one has started
+                    log.conn.set_progress_handler(stopped.is_set, 5_000)
                     outcome = log.leads.listing(**query), None
-                except sqlite3.Error as error:  # stopped (interrupted), or a read that failed
-                    outcome = None, str(error)
                 finally:
-                    opened.clear()
                     log.close()
-            if self.app.is_running:
-                self.app.call_from_thread(found, *outcome)
+            except Exception as error:  # noqa: BLE001 -- stopped (interrupted), or a read that failed: said in words
+                outcome = None, str(error)
+            try:
+                app.call_from_thread(found, *outcome)
+            except RuntimeError:  # the app has quit meanwhile: no one is left to show it to
+                pass
 
         def found(result, error: str | None) -> None:
             said.stop()
             if ticket != self._looking or not self.is_mounted:
-                return  # stopped, or overtaken by a newer filter
+                return  # stopped, or overtaken by a newer reading
             self._stopper = None
             if result is None:
+                self._failed = True  # a resize must not show the rows of before under this reading's heading
                 self._status(Text(f"The leads could not be read: {error}", style="red"))
                 return
             self._show(*result, query["words"])
 
         def stop() -> None:
             said.stop()
-            for log in opened:
-                try:
-                    log.conn.interrupt()
-                except sqlite3.Error:  # closed meanwhile: it has finished anyway
-                    pass
+            stopped.set()
 
         self._stopper = stop
         words = query["words"].strip()
@@ -155,7 +154,7 @@ class LeadListScreen(Screen):
     def _show(self, rows: list[dict], total: int, words: str) -> None:
         listing = self.listing
         said = VERDICTS[self._verdict][1]
-        self._rows, self._total, self._words = rows, total, words
+        self._rows, self._total, self._words, self._failed = rows, total, words, False
         table = self.query_one("#leadlist-table", DataTable)
         width = self.size.width or 120
         narrow = width < 100
@@ -262,7 +261,8 @@ class LeadListScreen(Screen):
         self.app.pop_screen()
 
     def on_resize(self) -> None:
-        if self.is_mounted and self._stopper is None:  # a filter still being looked up is laid out when found
+        # a reading still going on is laid out when it is done; one that failed stays said
+        if self.is_mounted and self._stopper is None and not self._failed:
             self._show(self._rows, self._total, self._words)
 
     def on_unmount(self) -> None:

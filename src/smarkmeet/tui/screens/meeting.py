@@ -333,8 +333,9 @@ class MeetingScreen(ItemCommands, Screen):
         def carry(day: date) -> None:
             before, earlier = log.actions.get(item.id), log.actions.carry_in(item.id, meeting.id)
             review.carry(log, item.id, day, meeting)
-            self.keep_undo(item.id, lambda: log.actions.take_back_carry(before, earlier, meeting_id=meeting.id),
-                           "Carried")
+            if (log.actions.get(item.id), log.actions.carry_in(item.id, meeting.id)) != (before, earlier):
+                self.keep_undo(item.id, lambda: log.actions.take_back_carry(before, earlier, meeting_id=meeting.id),
+                               "Carried")  # (carried again to the day it has: nothing to undo)
             self.notify(f"Carried to {day:%a %d %b}: {fit(item.title, 40)}  (ctrl+z undoes)", timeout=4, markup=False)
 
         def snooze(day: date) -> None:
@@ -537,10 +538,13 @@ class MeetingScreen(ItemCommands, Screen):
                 panel.put_back(event)  # still being changed: Enter saves it, Esc leaves it as it was
                 return
             panel.end_edit()
-            panel.show_note(event.editing)
-            self.notify(f"Note changed: {fit(event.observation, 60)}" + (
-                "" if event.request else " — without a request it is marked not yet constructive."),
-                severity="information" if event.request else "warning", timeout=4, markup=False)
+            panel.show_note(event.editing.id)
+            if added[0] == event.editing:
+                self.notify(f"Note unchanged: {fit(event.observation, 60)}", timeout=3, markup=False)
+            else:
+                self.notify(f"Note changed: {fit(event.observation, 60)}" + (
+                    "" if event.request else " — without a request it is marked not yet constructive."),
+                    severity="information" if event.request else "warning", timeout=4, markup=False)
             return
         if not self.entry(lambda: added.append(criticism.add_note(
                 self.store, self.runner.meeting, from_side=event.from_side, observation=event.observation,
@@ -742,12 +746,12 @@ class MeetingScreen(ItemCommands, Screen):
         if wrap.unsaved_summary():
             question += " The summary typed is saved with it."
         unsent = [f"{where} “{fit(text, 40)}”" for where, text in (
-            ("the action item line", wrap.unsent_line()), ("a note", self.query_one(CriticismPanel).unsent_note()),
+            ("the action item line", wrap.unsent_line()), self.query_one(CriticismPanel).unsent_change(),
             ("the prompt", self.prompt.typed),
         ) if text]
         if unsent:  # typed, never sent: ending drops it, so the question says so
-            question += (f" Still typed, not added: {'; '.join(unsent)}. "
-                         f"Cancel to add {'it' if len(unsent) == 1 else 'them'} first.")
+            question += (f" Still typed, not saved: {'; '.join(unsent)}. "
+                         f"Cancel to save {'it' if len(unsent) == 1 else 'them'} first.")
         self.app.push_screen(ConfirmDialog(question, "End the meeting"), self._end)
 
     def _end(self, confirmed: bool | None) -> None:

@@ -144,7 +144,7 @@ class CriticismPanel(SectionPanel):
         observation: str
         impact: str
         request: str
-        editing: str | None = None  # the note put right, or None for a new one
+        editing: CriticismNote | None = None  # the note put right, as it was loaded; None for a new one
 
     @dataclass
     class NoteActed(Message):
@@ -279,7 +279,7 @@ class CriticismPanel(SectionPanel):
 
     def _send(self, direction: Side, taken: dict[str, str]) -> None:
         note = self.NoteSubmitted(direction, taken["observation"], taken["impact"], taken["request"],
-                                  editing=self.editing.id if self.editing else None)
+                                  editing=self.editing)
         if not note.observation:
             self.put_back(note)
             self.show_error("A note needs an observation: what is not working?")
@@ -297,6 +297,9 @@ class CriticismPanel(SectionPanel):
 
     def begin_edit(self, note: CriticismNote) -> None:
         """The note in the form, to be put right: Enter on the request saves it, Esc leaves it."""
+        if self.editing is not None:
+            self.show_error("A note is being changed: Enter on the request saves it, Esc leaves it; then e again.")
+            return
         if self.unsent_note():
             self.show_error("A note is being typed: add it (Enter on the request) or clear it, then e again.")
             return
@@ -338,6 +341,14 @@ class CriticismPanel(SectionPanel):
             self.show_note(note.id)
             self.screen.set_focus(self.query_one(NotesTable))
 
+    def unsent_change(self) -> tuple[str, str]:
+        """What the form holds and would be lost: ("a note", its start) typed and not added, or
+        ("a change to the note", its observation) not saved; ("", "") for nothing."""
+        if self.editing is not None:
+            return "a change to the note", self.editing.observation
+        typed = self.unsent_note()
+        return ("a note", typed) if typed else ("", "")
+
     def unsent_note(self) -> str:
         """The start of a note typed in the form and not yet added ("" if the form is empty)."""
         parts = [self.query_one(f"#note-{name}", Input).value.strip() for name in ("observation", "impact", "request")]
@@ -352,6 +363,10 @@ class CriticismPanel(SectionPanel):
 
     def act_on_selected(self, action: str) -> None:
         note = self.under_cursor(self.query_one(NotesTable), self._rows)
+        if note is not None and self.editing is not None and note.id == self.editing.id:
+            # resolved or turned into an item from its words as they were, while being changed
+            self.show_error("This note is being changed: Enter on the request saves it, Esc leaves it as it was.")
+            return
         if note is not None:
             message = self.NoteActed(note, action)
             if action in ("follow_up", "to_action"):
