@@ -233,6 +233,9 @@ def demo(ctx: click.Context, db: Path | None) -> None:
     else:
         path = resolve_db(ctx, db)
         carry_on = f"smarkmeet --db {shlex.quote(str(path))}"
+        if "SMARKMEET_HOME" not in os.environ:  # beside the log given, as for the temporary folder
+            os.environ["SMARKMEET_HOME"] = str(path.parent)
+            carry_on = f"SMARKMEET_HOME={shlex.quote(str(path.parent))} {carry_on}"
     _load_sample_into(path)
     try:
         run_app(path)

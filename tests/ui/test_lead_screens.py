@@ -449,3 +449,17 @@ async def test_a_million_leads_are_counted_in_full(sample_log, clock, monkeypatc
         await pilot.pause()
         total = next(line for line in shown(app).splitlines() if "All leads" in line)
         assert "1,234,567" in total and "123,456,789" in total
+
+
+def test_with_no_lead_target_marketing_is_said_without_an_of():
+    """With no weekly lead target agreed the panel read "Marketing delivered 1,000,000 of —
+    qualified leads —"."""
+    from smarkmeet.services.leadreport import SlaStatus
+    from smarkmeet.tui.screens.leads import sla_text
+
+    sla = SlaStatus(delivered=1_000_000, qualified=1_000_000, target=None, marketing=None, within=5, judged=9,
+                    pending=0, unknown=0, sales=5 / 9, sales_target=0.9, hours=48)
+    marketing, _ = sla_text(sla)
+    assert marketing.plain.startswith("Marketing delivered  1,000,000 qualified leads   no data ")
+    with_target, _ = sla_text(SlaStatus(**{**sla.__dict__, "target": 100.4, "marketing": 88 / 100.4, "qualified": 88}))
+    assert with_target.plain.startswith("Marketing delivered  88 of 100.4 qualified leads  88%")

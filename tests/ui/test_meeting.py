@@ -1152,13 +1152,14 @@ async def test_e_puts_right_a_note_raised_here_and_only_here(sample_log, clock):
         await pilot.press("enter", "enter")  # on to the observation, kept as it is
         await pilot.pause()
         await type_line(pilot, "Reps lose a day finding it")
-        await pilot.press("enter")  # the request kept: saved
+        await pilot.press(*" today", "enter")  # added to the end of the request (its words not selected): saved
         await pilot.pause()
         edited = log.notes.get(note.id)
         assert (edited.from_side, edited.to_side) == (Side.MARKETING, Side.SALES)
         assert (edited.observation, edited.impact, edited.request) == (
-            "Leads arrive without a phone number", "Reps lose a day finding it", "Require the phone field")
-        assert len([n for n in log.notes.in_meeting(app.screen.meeting_id) if n.request == note.request]) == 1
+            "Leads arrive without a phone number", "Reps lose a day finding it", "Require the phone field today")
+        assert len([n for n in log.notes.in_meeting(app.screen.meeting_id) if n.created_at == note.created_at]) == 1
+        assert fields["request"].select_on_focus  # a new note's fields select as before
         entry = log.changes(table="criticism_notes", row_id=note.id)[-1]
         assert entry["action"] == "update" and entry["meeting_id"] == app.screen.meeting_id
         assert not any(field.value for field in fields.values()) and panel.editing is None
@@ -2117,6 +2118,30 @@ async def test_ctrl_z_in_the_action_review_takes_back_several_changes_newest_fir
         await pilot.pause()
         assert log.actions.get(item_id) == since
         assert "has been changed since" in str(list(app._notifications)[-1].message)
+
+
+async def test_a_key_on_an_item_changed_elsewhere_meanwhile_does_not_overwrite_that_change(sample_log, clock):
+    """An item marked done on the command line during the meeting still showed OVERDUE in the
+    review: x dropped it, silently replacing the done. The list is read again and it is said."""
+    from smarkmeet.services import actions as items
+    from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+
+    log = sample_log
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "action_review")
+        panel = app.screen.query_one(ActionReviewPanel)
+        item_id = panel.selected_item_id()
+        items.set_status(log, item_id, ActionStatus.DONE)  # elsewhere: the list still shows it open
+        done = log.actions.get(item_id)
+        await pilot.press("x")
+        await pilot.pause()
+        assert log.actions.get(item_id) == done
+        assert "was changed elsewhere meanwhile" in str(list(app._notifications)[-1].message)
+        assert all(row.status is ActionStatus.DONE for row in panel._rows if row.id == item_id)  # read again
+        await pilot.press("ctrl+z")  # nothing of this screen's to undo
+        await pilot.pause()
+        assert log.actions.get(item_id) == done
 
 
 async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, clock):

@@ -189,6 +189,7 @@ class ItemCommands:
         if _state(log, undo.item_id) != undo.state:  # changed since, elsewhere: putting it back would undo that too
             self.notify(f"Not undone ({undo.what.lower()}): {title} has been changed since.", severity="warning",
                         timeout=5, markup=False)
+            self.shown()  # as it is now: the list still showed it as this screen had left it
             return
         try:
             undo.put_back()

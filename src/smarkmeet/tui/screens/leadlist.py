@@ -59,6 +59,8 @@ class LeadListScreen(Screen):
         self._rows: list[dict] = []
         self._total, self._words = 0, ""  # how many leads match in all, and the words they were filtered by
         self._failed = False  # the last reading failed (said on the status line)
+        self._shown_verdict = VERDICTS[self._verdict][1]  # the verdict the leads shown were read for
+        self._saying_looking = False  # the status line says a reading is going on
         self._looking = 0  # each words filter looked up in the background gets the next number
         self._stopper: Callable[[], None] | None = None  # interrupts the one still running
 
@@ -133,12 +135,17 @@ class LeadListScreen(Screen):
         def stop() -> None:
             said.stop()
             stopped.set()
+            if self._saying_looking:  # the leads shown are said again (a next reading is said after 0.2 s)
+                self._say_shown()
 
         self._stopper = stop
         words = query["words"].strip()
-        said = self.set_timer(0.2, lambda: self._status(Text.assemble(
-            (f"Looking for “{words}”…" if words else "Reading the leads…", "bold"),
-            ("   Esc stops" if words else "", "dim"))))
+        def say_looking() -> None:
+            self._status(Text.assemble((f"Looking for “{words}”…" if words else "Reading the leads…", "bold"),
+                                       ("   Esc clears the words" if words else "", "dim")))
+            self._saying_looking = True
+
+        said = self.set_timer(0.2, say_looking)
         self.run_worker(job, thread=True, group="leadlist", exit_on_error=False)
 
     def _stop_looking(self) -> None:
@@ -149,11 +156,12 @@ class LeadListScreen(Screen):
             self._stopper = None
 
     def _status(self, text: Text) -> None:
+        self._saying_looking = False
         self.query_one("#leadlist-status", Static).update(text)
 
     def _show(self, rows: list[dict], total: int, words: str) -> None:
         listing = self.listing
-        said = VERDICTS[self._verdict][1]
+        self._shown_verdict = VERDICTS[self._verdict][1]
         self._rows, self._total, self._words, self._failed = rows, total, words, False
         table = self.query_one("#leadlist-table", DataTable)
         width = self.size.width or 120
@@ -178,15 +186,20 @@ class LeadListScreen(Screen):
         columns = [str(column.key.value) for column in table.ordered_columns]
         table.add_rows([[cells[column](row) for column in columns] for row in self._rows],
                        keys=[row["id"] for row in self._rows])
+        self._say_shown()
+        if not self._rows:
+            table.add_row(*[Text("No lead matches", style="dim") if column == "Lead" else "" for column in columns])
+        self.show_detail()
+
+    def _say_shown(self) -> None:
+        """The status line for the leads shown: how many of how many, the period, group, verdict and words."""
+        listing, total, words = self.listing, self._total, self._words
         shown = f"newest {len(self._rows):,} of {total:,}" if total > len(self._rows) else f"{total:,}"
         where = f" · {listing.by} {listing.group_label or listing.group}" if listing.group is not None else ""
         typed = f" · words “{words.strip()}”" if words.strip() else ""
         self._status(Text.assemble(
-            (f"{shown} lead(s)", "bold"), f" · {listing.period}{where} · ", (said, "bold"), typed,
+            (f"{shown} lead(s)", "bold"), f" · {listing.period}{where} · ", (self._shown_verdict, "bold"), typed,
             ("   v verdict · / filter · h history", "dim")))
-        if not self._rows:
-            table.add_row(*[Text("No lead matches", style="dim") if column == "Lead" else "" for column in columns])
-        self.show_detail()
 
     def _owner(self, row: dict) -> str:
         from smarkmeet.services.leadreview import owner_label

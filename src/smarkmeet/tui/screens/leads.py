@@ -55,9 +55,11 @@ def sla_text(sla: SlaStatus) -> tuple[Text, Text]:
 
     target = amount(sla.target, Unit.COUNT) if sla.target else "—"  # 22.1 for part of a week, not 22
     note = marketing_note(sla)
+    # with no target agreed there is no "of" to say ("1,000,000 of — qualified leads —")
+    of = f" of {target} qualified leads  " if sla.target else " qualified leads  "
     marketing = Text.assemble(
-        "Marketing delivered  ", (f"{sla.qualified:,}", "bold"), f" of {target} qualified leads  ",
-        (percent(sla.marketing), "bold"), "  ", status(sla.marketing_rag),
+        "Marketing delivered  ", (f"{sla.qualified:,}", "bold"), of,
+        (percent(sla.marketing) if sla.target else "", "bold"), "  " if sla.target else "", status(sla.marketing_rag),
         (f"\n  {note}" if note else "", "dim"),
     )
     notes = []

@@ -16,6 +16,7 @@ from textual.widgets import ContentSwitcher, Header, Static
 
 from smarkmeet.domain.enums import SectionKind, SectionStatus, Side, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
+from smarkmeet.domain.models import ActionItem
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
 from smarkmeet.services.people import close_to
@@ -321,6 +322,13 @@ class MeetingScreen(ItemCommands, Screen):
     @on(ActionReviewPanel.ItemActed)
     def _item_acted(self, event: ActionReviewPanel.ItemActed) -> None:
         log, meeting, item = self.store, self.runner.meeting, event.item
+        if log.actions.get(item.id).model_dump() != item.model_dump(include=set(ActionItem.model_fields)):
+            # changed elsewhere since the list was read (the command line, another window): a drop
+            # pressed on "OVERDUE" silently replaced the done given there
+            self.refresh_panel()
+            self.notify(f"{fit(item.title, 50)} was changed elsewhere meanwhile; the list now shows it as it is. "
+                        "Press the key again if it still applies.", severity="warning", timeout=6, markup=False)
+            return
 
         def undoable(what: str, work: Callable[[], object]) -> Callable[[], object]:
             """The entry, made the one ctrl+z undoes (a key pressed on the wrong item)."""

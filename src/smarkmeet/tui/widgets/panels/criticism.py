@@ -311,11 +311,11 @@ class CriticismPanel(SectionPanel):
             field.value = getattr(note, name)
             field.cursor_position = len(field.value)
         self._say_editing()
-        observation = self.query_one("#note-observation", Input)
-        # the cursor at the end of the words, none of them selected: a key typed to fix a typo replaced them all
-        selects, observation.select_on_focus = observation.select_on_focus, False
-        self.screen.set_focus(observation)
-        observation.call_later(setattr, observation, "select_on_focus", selects)
+        # in each field the cursor goes to the end of the words, none of them selected: a key
+        # typed to fix a typo replaced them all
+        for name in ("observation", "impact", "request"):
+            self.query_one(f"#note-{name}", Input).select_on_focus = False
+        self.screen.set_focus(self.query_one("#note-observation", Input))
         self.screen.refresh_bindings()  # Esc cancels the change now
 
     def _say_editing(self) -> None:
@@ -328,6 +328,8 @@ class CriticismPanel(SectionPanel):
         """The note put right is saved: the form is for new notes again, in the direction it had."""
         self.editing = None
         self.query_one(DirectionToggle).from_side = self._direction_before
+        for name in ("observation", "impact", "request"):
+            self.query_one(f"#note-{name}", Input).select_on_focus = True
         self.show_error("")
         self.screen.refresh_bindings()
 
