@@ -2144,6 +2144,26 @@ async def test_a_key_on_an_item_changed_elsewhere_meanwhile_does_not_overwrite_t
         assert log.actions.get(item_id) == done
 
 
+async def test_a_question_opening_below_the_review_does_not_cut_its_status_column(sample_log, clock):
+    """At 80x24 the carry question shortened the table, its scrollbar appeared and took the
+    status column's last cells: "OVERDUE 3×" read "OVERDUE 3" while the new date was asked."""
+    import re
+
+    from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "action_review")
+        panel = app.screen.query_one(ActionReviewPanel)
+        carried = panel._rows[0].carry_count
+        status = re.compile(rf"OVERDUE ?{carried}×")  # (the screenshot's text may drop a space between styles)
+        assert carried and status.search(shown(app))
+        await pilot.press("c")  # the new due date is asked below the list
+        await pilot.pause()
+        assert "New due date for" in shown(app)
+        assert status.search(shown(app))
+
+
 async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, clock):
     """The same item typed in a dry run and again in the real meeting was added twice without a
     word, and both carried on every week."""

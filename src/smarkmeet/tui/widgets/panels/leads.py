@@ -28,6 +28,7 @@ LEAD_ROOM = 16  # cells a lead's name keeps before a rejection's reason is shown
 # the verdict column's most: "rejected: no authority". A longer reason is said after a ✗: one
 # rejection "went to a competitor" took 30 cells from every lead's name in the review
 VERDICT_ROOM = 22
+SCROLLBAR = 2  # the lead table always keeps its scrollbar's room (scrollbar-gutter: stable in screens.tcss)
 
 
 def _cut(text: Text, width: int) -> Text:
@@ -123,7 +124,7 @@ class LeadFeedbackPanel(SectionPanel):
         widths[2] = min(widths[2], VERDICT_ROOM)
         if not narrow:
             widths[4] = min(widths[4], 12)
-        room = self.size.width - 2 * len(labels) - self._scrollbar(len(rows)) - (sum(widths) - widths[1] - widths[2])
+        room = self.size.width - 2 * len(labels) - SCROLLBAR - (sum(widths) - widths[1] - widths[2])
         # "converted", the longest verdict word, always; a rejection's reason only while the lead
         # keeps LEAD_ROOM cells (at 80 columns "Olivia Dubo…" was too short to call out a lead by)
         widths[2] = max(min(widths[2], 9), min(widths[2], room - min(LEAD_ROOM, widths[1])))
@@ -167,13 +168,8 @@ class LeadFeedbackPanel(SectionPanel):
         the panel has cells no column uses (short names leave the verdict its word alone)."""
         if self._widths["Verdict"] >= VERDICT_ROOM:
             return False
-        spare = self.size.width - 2 * len(self._widths) - self._scrollbar(len(self._rows)) - sum(self._widths.values())
+        spare = self.size.width - 2 * len(self._widths) - SCROLLBAR - sum(self._widths.values())
         return self._widths["Lead"] > LEAD_ROOM or spare > 0
-
-    def _scrollbar(self, rows: int) -> int:
-        """Cells the table's scrollbar takes with ``rows`` rows (the header takes a line; a table
-        not laid out yet, of height 0, counts as needing one)."""
-        return 2 if rows >= self.query_one("#leads-table", DataTable).size.height - 1 else 0
 
     def _fitted(self, cells: list[Text]) -> list[Text]:
         """A row's cells for the columns shown, each cut to its column's width; a rejection too

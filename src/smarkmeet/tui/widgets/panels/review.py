@@ -63,7 +63,7 @@ class ActionReviewPanel(SectionPanel):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
             return
         cursor = table.cursor_row
-        scrollbar = 2 if len(rows) >= table.size.height - 1 else 0  # the header takes a line; unknown (0) counts
+        scrollbar = 2  # its room is always kept (scrollbar-gutter: stable in screens.tcss)
         # The item's title matters most: where the full layout would leave it fewer than
         # MIN_TITLE cells (an 80-column terminal left it 7; 120 columns, 20), the origin column
         # goes and the carry count joins the status. The row under the cursor is shown whole below.
