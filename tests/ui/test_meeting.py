@@ -1133,6 +1133,10 @@ async def test_e_puts_right_a_note_raised_here_and_only_here(sample_log, clock):
         table.focus()
         await pilot.pause()
         assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == note.id
+        assert str(table.get_cell(note.id, "Status")) == "new"  # raised here: e can change it
+        assert {str(table.get_cell(n.id, "Status")) for n in log.notes.open_notes()
+                if n.meeting_id != app.screen.meeting_id and n.id in table.rows} <= {"open"} | {
+                    f"{k} follow-up{'s' if k > 1 else ''}" for k in range(1, 20)}
         await pilot.press("e")
         await pilot.pause()
         fields = {name: panel.query_one(f"#note-{name}", Input) for name in ("observation", "impact", "request")}
@@ -2162,6 +2166,28 @@ async def test_a_question_opening_below_the_review_does_not_cut_its_status_colum
         await pilot.pause()
         assert "New due date for" in shown(app)
         assert status.search(shown(app))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_carry_question_names_as_much_of_the_item_as_its_line_holds(sample_log, clock, size):
+    """The carry and snooze questions cut every title to 28 cells, at 120 columns too ("Review
+    pricing-page leads w…")."""
+    from textual.widgets import Label
+
+    from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, "action_review")
+        panel = app.screen.query_one(ActionReviewPanel)
+        title = " ".join(panel._rows[0].title.split())
+        await pilot.press("c")
+        await pilot.pause()
+        label = str(app.screen.query_one("#prompt-label", Label).content)
+        bar = app.screen.query_one("#prompt-label").size.width
+        assert label.startswith("New due date for “") and len(label) <= bar  # one line
+        if size[0] >= 120:
+            assert f"“{title}”" in label, label  # whole, where the line holds it
 
 
 async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, clock):

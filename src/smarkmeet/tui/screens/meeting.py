@@ -363,10 +363,11 @@ class MeetingScreen(ItemCommands, Screen):
                 self.notify("Only an open item can be carried; press o to reopen it first.", severity="warning")
                 return
             # the question first, the title cut: at 80 columns a long title hid what was asked
-            self.ask_date(f"New due date for “{fit(item.title, 28)}”:", carry,
+            # (cut to what the question's line leaves: 28 cells cut titles at 120 columns too)
+            self.ask_date(self.prompt.naming("New due date for ", item.title, ":"), carry,
                           value=wrapup.next_meeting_day(meeting).isoformat())
         elif event.action == "snooze":
-            self.ask_date(f"Snooze until (“{fit(item.title, 28)}”):", snooze, snooze=True)
+            self.ask_date(self.prompt.naming("Snooze until (", item.title, "):"), snooze, snooze=True)
 
     @on(ActionReviewPanel.HiddenToggled)
     def _hidden(self, event: ActionReviewPanel.HiddenToggled) -> None:

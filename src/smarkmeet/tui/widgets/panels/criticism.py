@@ -215,7 +215,8 @@ class CriticismPanel(SectionPanel):
                 # open, and followed up n times: "resolved" says the other
                 count = followups.get(note.id, 0)
                 said = f"{count} f/u" if compact else f"{count} follow-up{'s' if count > 1 else ''}"
-                status = Text(said if count else "open", style="bold")
+                # "new": raised in this meeting, so e can change it (at 80 columns no Raised column says so)
+                status = Text(said if count else "new" if note.meeting_id == meeting_id else "open", style="bold")
             else:
                 status = Text("resolved", style="green")
             status.truncate(fixed["Status"], overflow="ellipsis")
