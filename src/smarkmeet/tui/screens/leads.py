@@ -192,7 +192,8 @@ class LeadReportScreen(Screen):
         since = f" (since {report.since:%a %d %b %Y})" if report.since else ""
         self.query_one("#leads-period", Static).update(
             Text.assemble(("Leads delivered ", "dim"), (label, "bold"), since, ("  ·  by ", "dim"), (self._by, "bold"),
-                          ("  ⏎ leads · p period · b group · i import", "dim"))
+                          # at 80 columns the keys the footer also shows gave way: the line ended "⏎ leads ·"
+                          ("  ⏎ leads" if self.size.width < 100 else "  ⏎ leads · p period · b group · i import", "dim"))
         )
         self.query_one("#leads-table-box").border_title = (
             "Rejections by reason" if self._by == "reason" else f"By {self._by} — current verdicts"
@@ -273,6 +274,10 @@ class LeadReportScreen(Screen):
         label, bar = (14, 6) if narrow else (20, 16)
         lines = Text()
         shown = report.reasons if len(report.reasons) <= MIX_LINES else report.reasons[:MIX_LINES - 1]
+        # a long reason takes the room its box has to spare ("bad contact d…" beside 7 empty cells)
+        room = self.query_one("#leads-mix", Static).size.width or (self.size.width // 2 - 4)
+        tail = max((len(f" {percent(r.share):>4} ({r.rejections:,})") for r in shown), default=0)
+        label = max(label, min(max((len(r.reason) for r in shown), default=0), room - bar - 1 - tail))
         for reason in shown:
             lines.append(f"{fit(reason.reason, label):<{label}} ")
             lines.append_text(share_bar(reason.share, bar))
