@@ -231,11 +231,11 @@ def demo(ctx: click.Context, db: Path | None) -> None:
         os.environ["SMARKMEET_HOME"] = str(path.parent)
         carry_on = f"SMARKMEET_HOME={shlex.quote(str(path.parent))} smarkmeet --db {shlex.quote(str(path))}"
     else:
-        path = resolve_db(ctx, db)
-        carry_on = f"smarkmeet --db {shlex.quote(str(path))}"
-        if "SMARKMEET_HOME" not in os.environ:  # beside the log given, as for the temporary folder
-            os.environ["SMARKMEET_HOME"] = str(path.parent)
-            carry_on = f"SMARKMEET_HOME={shlex.quote(str(path.parent))} {carry_on}"
+        path = resolve_db(ctx, db).resolve()
+        # beside the log given, as for the temporary folder: never among the team's own, even
+        # with SMARKMEET_HOME set to them
+        os.environ["SMARKMEET_HOME"] = str(path.parent)
+        carry_on = f"SMARKMEET_HOME={shlex.quote(str(path.parent))} smarkmeet --db {shlex.quote(str(path))}"
     _load_sample_into(path)
     try:
         run_app(path)

@@ -41,7 +41,7 @@ def search_command(ctx, words: tuple[str, ...], kinds: tuple[str, ...], limit: i
         if rebuild:
             log.search.rebuild()
         results = search(log, text, kinds=kinds, per_kind=limit)
-        said = render_results_json(results) if as_json else render_results_text(results, text, log)
+        said = render_results_json(results) if as_json else render_results_text(results, text, log, kinds=kinds)
     finally:
         log.close()
     click.echo(said)

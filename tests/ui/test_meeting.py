@@ -2147,6 +2147,18 @@ async def test_a_key_on_an_item_changed_elsewhere_meanwhile_does_not_overwrite_t
         await pilot.pause()
         assert log.actions.get(item_id) == done
 
+        # changed elsewhere while a question about it is open: the answer is refused in words too
+        other = next(row.id for row in panel._rows if row.status is ActionStatus.OPEN)
+        panel.query_one("#review-table").move_cursor(row=[row.id for row in panel._rows].index(other))
+        await pilot.press("c")
+        await pilot.pause()
+        items.set_status(log, other, ActionStatus.DONE)
+        closed = log.actions.get(other)
+        await pilot.press("enter")  # the next meeting's day offered: no crash, nothing carried
+        await pilot.pause()
+        assert log.actions.get(other) == closed
+        assert "was changed elsewhere meanwhile" in str(list(app._notifications)[-1].message)
+
 
 async def test_a_question_opening_below_the_review_does_not_cut_its_status_column(sample_log, clock):
     """At 80x24 the carry question shortened the table, its scrollbar appeared and took the

@@ -64,11 +64,12 @@ def test_demo_refuses_a_log_with_data_before_opening_anything(runner, sample_db)
     assert "already holds data" in result.output
 
 
-@pytest.mark.parametrize("given", [False, True])
+@pytest.mark.parametrize(("given", "home_set"), [(False, False), (False, True), (True, False), (True, True)])
 def test_the_demo_keeps_its_minutes_and_exports_beside_its_own_log(runner, monkeypatch, isolated_home, tmp_path,
-                                                                  given):
+                                                                  given, home_set):
     """Ending a demo meeting wrote the demo team's minutes among the user's own (the data
-    directory), though the demo's log is a temporary file; with --db too."""
+    directory), though the demo's log is a temporary file; with --db too (a relative one), and
+    with SMARKMEET_HOME set to the team's own folder."""
     import tempfile
 
     from smarkmeet import cli as cli_module
@@ -82,10 +83,12 @@ def test_the_demo_keeps_its_minutes_and_exports_beside_its_own_log(runner, monke
         seen.update(log=path, minutes=minutes_dir(), exports=exports_dir())
 
     monkeypatch.setattr(cli_module, "run_app", run_app)
-    monkeypatch.delenv("SMARKMEET_HOME", raising=False)  # none set by the user: where the demo puts them
+    if not home_set:
+        monkeypatch.delenv("SMARKMEET_HOME", raising=False)  # none set by the user: where the demo puts them
     mine = tmp_path / "mine" / "demo.db"
     mine.parent.mkdir()
-    result = runner.invoke(cli, ["demo", *(("--db", str(mine)) if given else ())])
+    monkeypatch.chdir(mine.parent)
+    result = runner.invoke(cli, ["demo", *(("--db", "demo.db") if given else ())])
     assert result.exit_code == 0, result.output
     assert seen["log"].exists() and (seen["log"] == mine) == given
     assert seen["minutes"] == seen["log"].parent / "minutes" and seen["exports"] == seen["log"].parent / "exports"

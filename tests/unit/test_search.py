@@ -213,3 +213,18 @@ def test_a_typo_that_finds_nothing_is_answered_with_the_words_it_was_likely_mean
         said = runner.invoke(cli, ["search", "--db", str(sample_db), typo])
         assert said.exit_code == 0 and f"Did you mean “{did_you_mean(sample_log, typo)}”" in said.output
         assert "smarkmeet search " in said.output
+
+
+def test_did_you_mean_folds_typed_words_as_the_index_does(log):
+    """Python's accent folding strips the й, Greek accents and splits Korean syllables, which the
+    index keeps: correctly spelled words read as typos and real typos got no suggestion."""
+    from smarkmeet.services.search import did_you_mean
+
+    log.glossary.define("Прайс", "Обновить мой прайс")
+    log.glossary.define("Τιμολόγηση", "Νέα τιμολόγηση")
+    log.glossary.define("가격", "가격 페이지 수정")
+    assert log.search.as_indexed("Мой ПРАЙС, νέα τιμολόγηση 가격") == ["мой", "прайс", "νέα", "τιμολόγηση", "가격"]
+    assert did_you_mean(log, "мой прайс") is None  # spelled right: no typo to put right
+    assert did_you_mean(log, "прйс") == "прайс"
+    assert did_you_mean(log, "τιμλόγηση") == "τιμολόγηση"
+    assert not log.conn.in_transaction  # the TEMP table written leaves no transaction open

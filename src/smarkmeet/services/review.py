@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from smarkmeet.domain.enums import ActionStatus
+from smarkmeet.domain.errors import RefusedInWords
 from smarkmeet.domain.models import ActionItem, Meeting
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.store.log import Log
@@ -42,7 +43,7 @@ def carry(log: Log, item_id: str, new_due: date, meeting: Meeting) -> None:
     """Carry an open item to the next meeting with a new due date (counted once per meeting)."""
     item = log.actions.get(item_id)
     if item.status is not ActionStatus.OPEN:
-        raise ValueError("only an open item can be carried; reopen it first")
+        raise RefusedInWords("only an open item can be carried; reopen it first")
     log.actions.carry(item, new_due, meeting_id=meeting.id)
 
 

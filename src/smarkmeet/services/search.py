@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from smarkmeet.store.actions import folded_words, fts_words
+from smarkmeet.store.actions import fts_words
 from smarkmeet.store.log import Log
 from smarkmeet.store.search import KINDS, MARK_END, MARK_START, SearchHit, SearchResults
 
@@ -42,13 +42,13 @@ def hit_record(hit: SearchHit) -> dict:
             "context": hit.context, "opens": hit.target}
 
 
-def did_you_mean(log: Log, text: str) -> str | None:
+def did_you_mean(log: Log, text: str, *, kinds: tuple[str, ...] = ()) -> str | None:
     """``text`` with each word that starts no word the team wrote replaced by the closest one that
     does, of the same first letter (a typo: "prcing" → "pricing"); None when no word is that
-    close, or the words so put right would find nothing either."""
+    close, or the words so put right would find nothing either (among ``kinds``, if given)."""
     import difflib
 
-    words = [word for word in folded_words(text) if len(word) > 1]
+    words = [word for word in log.search.as_indexed(text) if len(word) > 1]
     fixed = []
     for word in words:
         if not log.search.terms(word, limit=1):
@@ -58,12 +58,13 @@ def did_you_mean(log: Log, text: str) -> str | None:
                 return None
             word = near[0]
         fixed.append(word)
-    if fixed == words or not log.search.search(tuple(fixed), per_kind=1).total:
+    if fixed == words or not log.search.search(tuple(fixed), per_kind=1, kinds=kinds).total:
         return None
     return " ".join(fixed)
 
 
-def nothing_found(log: Log, text: str, *, app: bool, suggestion: str | None = None) -> str:
+def nothing_found(log: Log, text: str, *, app: bool, suggestion: str | None = None,
+                  kinds: tuple[str, ...] = ()) -> str:
     """What to say when nothing the team wrote matches: search covers items, notes, follow-ups,
     summaries, verdict comments and the glossary; a person's name points to their items, and
     ``suggestion`` (see :func:`did_you_mean`) is offered."""
@@ -78,7 +79,8 @@ def nothing_found(log: Log, text: str, *, app: bool, suggestion: str | None = No
         who = "is on the team" if person["active"] else "has left the team"
         return f"{said}. {person['name']} {who}: their action items are in the action list ({where})."
     if suggestion is not None:
-        again = "Enter searches for it" if app else f"smarkmeet search {suggestion}"
+        again = "Enter searches for it" if app else " ".join(
+            ["smarkmeet search", *(f"--kind {kind}" for kind in kinds), suggestion])
         return f"{said}. Did you mean “{suggestion}”? ({again})"
     items, lead = ("the action list (a, then @name)", "the lead report (l on the home screen)") if app else \
         ("smarkmeet actions --owner NAME", "smarkmeet leads show CRM_ID")
@@ -91,11 +93,11 @@ def render_results_json(results: SearchResults) -> str:
                       indent=2, ensure_ascii=False)
 
 
-def render_results_text(results: SearchResults, text: str, log: Log) -> str:
+def render_results_text(results: SearchResults, text: str, log: Log, *, kinds: tuple[str, ...] = ()) -> str:
     if not results.total:
         if not search_words(text):
             return "Give a word of two letters or more."
-        return nothing_found(log, text, app=False, suggestion=did_you_mean(log, text))
+        return nothing_found(log, text, app=False, suggestion=did_you_mean(log, text, kinds=kinds), kinds=kinds)
     lines: list[str] = []
     for kind, label in KINDS.items():
         hits = [hit for hit in results.hits if hit.kind == kind]

@@ -20,6 +20,7 @@ KINDS: dict[str, str] = {
     "glossary": "Glossary",
 }
 COUNT_CAP = 10_000
+SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"  # the search index's, as migrations.py creates it
 MARK_START, MARK_END = "\ue000", "\ue001"  # around matched words in titles and snippets
 
 # Per kind: what is shown beside a hit, and what Enter opens (``target``).
@@ -119,6 +120,22 @@ class SearchStore:
         return [term for (term,) in self.log.conn.execute(
             "SELECT term FROM temp.search_vocab WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
             [starting, starting + "\U0010ffff", limit])]
+
+    def as_indexed(self, text: str) -> list[str]:
+        """The words of ``text`` as the index holds them: split and folded by the index's own
+        tokenizer (Python's folding differs: it strips the й, Greek accents and Korean syllables
+        the index keeps), through a TEMP fts5 table with its settings."""
+        conn = self.log.conn
+        was_in_transaction = conn.in_transaction
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.typed_words USING fts5(t, tokenize = "
+                     f"'{SEARCH_TOKENIZER}')")
+        conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.typed_vocab USING fts5vocab(temp, typed_words, instance)")
+        conn.execute("DELETE FROM temp.typed_words")
+        conn.execute("INSERT INTO temp.typed_words (t) VALUES (?)", [text])
+        words = [term for (term,) in conn.execute("SELECT term FROM temp.typed_vocab ORDER BY offset")]
+        if not was_in_transaction and conn.in_transaction:
+            conn.commit()  # (only the TEMP table was written) no transaction left open to swallow later writes
+        return words
 
     def rebuild(self) -> int:
         """Rebuild the index from the tables (after a merge or a hand edit); returns the entries."""

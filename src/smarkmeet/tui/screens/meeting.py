@@ -322,12 +322,21 @@ class MeetingScreen(ItemCommands, Screen):
     @on(ActionReviewPanel.ItemActed)
     def _item_acted(self, event: ActionReviewPanel.ItemActed) -> None:
         log, meeting, item = self.store, self.runner.meeting, event.item
-        if log.actions.get(item.id).model_dump() != item.model_dump(include=set(ActionItem.model_fields)):
-            # changed elsewhere since the list was read (the command line, another window): a drop
-            # pressed on "OVERDUE" silently replaced the done given there
+
+        def as_listed() -> None:
+            """Refuse a change to an item changed elsewhere since the list was read (the command
+            line, another window): a drop pressed on "OVERDUE" silently replaced the done given
+            there. Checked as the key is pressed, and again as a question about it is answered."""
+            fields = set(ActionItem.model_fields) - {"title"}  # a title put right elsewhere changes no decision
+            if log.actions.get(item.id).model_dump(include=fields) != item.model_dump(include=fields):
+                raise RefusedInWords(f"“{fit(item.title, 50)}” was changed elsewhere meanwhile; the list now shows "
+                                     "it as it is. Press the key again if it still applies.")
+
+        try:
+            as_listed()
+        except RefusedInWords as error:
             self.refresh_panel()
-            self.notify(f"{fit(item.title, 50)} was changed elsewhere meanwhile; the list now shows it as it is. "
-                        "Press the key again if it still applies.", severity="warning", timeout=6, markup=False)
+            tell(self, error)
             return
 
         def undoable(what: str, work: Callable[[], object]) -> Callable[[], object]:
@@ -339,6 +348,7 @@ class MeetingScreen(ItemCommands, Screen):
             return run
 
         def carry(day: date) -> None:
+            as_listed()
             before, earlier = log.actions.get(item.id), log.actions.carry_in(item.id, meeting.id)
             review.carry(log, item.id, day, meeting)
             if (log.actions.get(item.id), log.actions.carry_in(item.id, meeting.id)) != (before, earlier):
@@ -347,6 +357,7 @@ class MeetingScreen(ItemCommands, Screen):
             self.notify(f"Carried to {day:%a %d %b}: {fit(item.title, 40)}  (ctrl+z undoes)", timeout=4, markup=False)
 
         def snooze(day: date) -> None:
+            as_listed()
             undoable("Snoozed", lambda: review.snooze(log, item.id, day, meeting))()
             # hidden from the list until then (h shows it): said, or it just vanished
             self.notify(f"Snoozed until {day:%a %d %b}: {fit(item.title, 40)}  (h shows it · ctrl+z undoes)",
