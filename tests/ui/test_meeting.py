@@ -2202,6 +2202,28 @@ async def test_the_carry_question_names_as_much_of_the_item_as_its_line_holds(sa
             assert f"“{title}”" in label, label  # whole, where the line holds it
 
 
+async def test_h_keeps_the_cursor_on_its_item_as_hidden_items_come_and_go(sample_log, clock):
+    """h listed the snoozed and recently closed items among the others and the cursor kept its
+    row number: it landed on a closed item from October, and the next d acted on that."""
+    from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "action_review")
+        panel = app.screen.query_one(ActionReviewPanel)
+        table = panel.query_one("#review-table")
+        table.move_cursor(row=len(panel._rows) - 1)
+        item_id = panel.selected_item_id()
+        shown = len(panel._rows)
+        await pilot.press("h")
+        await pilot.pause()
+        assert len(panel._rows) > shown  # hidden items joined the list
+        assert panel.selected_item_id() == item_id
+        await pilot.press("h")
+        await pilot.pause()
+        assert len(panel._rows) == shown and panel.selected_item_id() == item_id
+
+
 async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, clock):
     """The same item typed in a dry run and again in the real meeting was added twice without a
     word, and both carried on every week."""

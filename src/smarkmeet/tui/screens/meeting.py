@@ -382,8 +382,12 @@ class MeetingScreen(ItemCommands, Screen):
 
     @on(ActionReviewPanel.HiddenToggled)
     def _hidden(self, event: ActionReviewPanel.HiddenToggled) -> None:
+        panel = self.query_one(ActionReviewPanel)
+        selected = panel.selected_item_id()
         self._show_hidden_items = event.show_hidden
         self.refresh_panel()
+        if selected is not None:  # the rows shown or hidden shift the others: the cursor stays on its item
+            panel.show_item(selected)
 
     # -- goals ----------------------------------------------------------------
 
