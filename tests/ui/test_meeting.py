@@ -2224,6 +2224,26 @@ async def test_h_keeps_the_cursor_on_its_item_as_hidden_items_come_and_go(sample
         assert len(panel._rows) == shown and panel.selected_item_id() == item_id
 
 
+async def test_a_note_turned_into_an_action_item_names_the_item_below_the_list(sample_log, clock):
+    """The note's detail said "Action item: → open" and nothing of which item, whose, or when."""
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "criticism")
+        panel = app.screen.query_one(CriticismPanel)
+        table = panel.query_one("#notes-table")
+        linked = [note for note in panel._rows if note.action_item_id]
+        assert linked
+        for note in linked:
+            table.move_cursor(row=panel._rows.index(note))
+            await pilot.pause()
+            item = sample_log.actions.get(note.action_item_id)
+            said = panel.detail().plain
+            assert f"“{item.title}”" in said and sample_log.people.get(item.owner_id).name in said, said
+            assert f"due {item.due_date:%a %d %b}" in said
+
+
 async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, clock):
     """The same item typed in a dry run and again in the real meeting was added twice without a
     word, and both carried on every week."""

@@ -20,6 +20,8 @@ class MeetingNotes:
     notes: list[CriticismNote]  # this meeting's, the newest open ones from earlier, those resolved here
     earlier_open: int  # notes still open from earlier meetings, in all (listed: at most EARLIER_SHOWN)
     item_status: dict[str, ActionStatus] = field(default_factory=dict)  # the linked items', by item id
+    # the linked items' title, owner's name and due date, by item id: said with the note
+    items: dict[str, tuple[str, str | None, date | None]] = field(default_factory=dict)
 
 
 def notes_for_meeting(log: Log, meeting: Meeting) -> MeetingNotes:
@@ -33,10 +35,14 @@ def notes_for_meeting(log: Log, meeting: Meeting) -> MeetingNotes:
     ]
     notes = here + earlier + resolved_here
     linked = [note.action_item_id for note in notes if note.action_item_id]
-    item_status = {row["id"]: ActionStatus(row["status"]) for row in log.rows(
-        "SELECT id, status FROM action_items WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(linked)])
-    } if linked else {}
-    return MeetingNotes(notes, earlier_open, item_status)
+    rows = log.rows(
+        "SELECT a.id, a.status, a.title, a.due_date, p.name AS owner FROM action_items a"
+        " LEFT JOIN people p ON p.id = a.owner_id WHERE a.id IN (SELECT value FROM json_each(?))",
+        [json.dumps(linked)]) if linked else []
+    item_status = {row["id"]: ActionStatus(row["status"]) for row in rows}
+    items = {row["id"]: (row["title"], row["owner"], date.fromisoformat(row["due_date"]) if row["due_date"] else None)
+             for row in rows}
+    return MeetingNotes(notes, earlier_open, item_status, items)
 
 
 def add_note(

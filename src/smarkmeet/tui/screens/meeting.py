@@ -205,7 +205,7 @@ class MeetingScreen(ItemCommands, Screen):
             found = criticism.notes_for_meeting(log, meeting)
             followups = log.notes.followup_counts([note.id for note in found.notes])
             self.query_one(CriticismPanel).show(found.notes, meeting.id, followups, earlier_open=found.earlier_open,
-                                                item_status=found.item_status)
+                                                item_status=found.item_status, items=found.items)
         elif kind is SectionKind.WRAPUP:
             self.query_one(WrapupPanel).show(
                 wrapup.items_added_in(log, meeting), attendance.present_people(log, meeting),

@@ -167,6 +167,7 @@ class CriticismPanel(SectionPanel):
     def on_mount(self) -> None:
         self._rows: list[CriticismNote] = []
         self._item_status: dict[str, ActionStatus] = {}
+        self._items: dict[str, tuple] = {}
         self._layout: tuple | None = None
         self.editing: CriticismNote | None = None  # the note the form is putting right, if any
         self._direction_before = Side.SALES  # the form's direction for new notes, while one is edited
@@ -178,13 +179,16 @@ class CriticismPanel(SectionPanel):
             self.query_one(NotesTable).move_cursor(row=index)
 
     def show(self, notes: list[CriticismNote], meeting_id: str, followups: dict[str, int],
-             earlier_open: int | None = None, item_status: dict[str, ActionStatus] | None = None) -> None:
+             earlier_open: int | None = None, item_status: dict[str, ActionStatus] | None = None,
+             items: dict[str, tuple] | None = None) -> None:
         """``earlier_open``: how many notes are still open from earlier meetings in all, when only
-        the newest of them are among ``notes``; ``item_status``: the linked action items' statuses."""
+        the newest of them are among ``notes``; ``item_status``: the linked action items' statuses;
+        ``items``: their title, owner's name and due date."""
         self._rows = notes
         item_status = self._item_status = item_status or {}
+        self._items = items or {}
         table = self.query_one(NotesTable)
-        if not self.remember(notes, meeting_id, followups, earlier_open, item_status):
+        if not self.remember(notes, meeting_id, followups, earlier_open, item_status, self._items):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
             return
         cursor = table.cursor_row
@@ -251,6 +255,12 @@ class CriticismPanel(SectionPanel):
         if note.action_item_id:  # said here too: at 80 columns the list has no Action column
             text.append(" · Action item: ", style="dim")
             text.append(_item(note, self._item_status))
+            if note.action_item_id in self._items:  # which item, whose, when: "→ open" alone said none of it
+                title, owner, due = self._items[note.action_item_id]
+                text.append(f" “{title}”")
+                said = [part for part in (owner, f"due {due:%a %d %b}" if due else "") if part]
+                if said:
+                    text.append(f" ({', '.join(said)})", style="dim")
         return text
 
     def field_done(self, field: Input) -> None:
