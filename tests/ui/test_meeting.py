@@ -2244,6 +2244,26 @@ async def test_a_note_turned_into_an_action_item_names_the_item_below_the_list(s
             assert f"due {item.due_date:%a %d %b}" in said
 
 
+async def test_a_long_question_wraps_at_80_columns_rather_than_being_cut(sample_log, clock):
+    """"Action item for this note (marketing owns it? add @nam": the end of the question, what to
+    type, was cut off at 80 columns."""
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "criticism")
+        panel = app.screen.query_one(CriticismPanel)
+        table = panel.query_one("#notes-table")
+        table.focus()
+        table.move_cursor(row=next(n for n, note in enumerate(panel._rows) if not note.action_item_id))
+        await pilot.press("t")
+        await pilot.pause()
+        label = str(app.screen.query_one("#prompt-label").content)
+        assert len(label) > 56  # longer than the bar's one line at 80 columns
+        screen_text = shown(app)
+        assert "add @name" in screen_text and "and due:):" in screen_text  # the end of it, on a line of its own
+
+
 async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, clock):
     """The same item typed in a dry run and again in the real meeting was added twice without a
     word, and both carried on every week."""

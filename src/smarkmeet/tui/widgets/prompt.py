@@ -53,7 +53,7 @@ class PromptBar(Vertical):
     DEFAULT_CSS = """
     PromptBar { height: auto; display: none; padding: 0 1; border-top: solid $accent; }
     PromptBar.-open { display: block; }
-    PromptBar #prompt-label { color: $text-accent; }
+    PromptBar #prompt-label { color: $text-accent; width: 100%; }  /* a long question wraps, never cut */
     PromptBar #prompt-error { color: $error; height: auto; }
     PromptBar #prompt-error.-note { color: $text-muted; }
     """
