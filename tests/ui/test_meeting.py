@@ -1698,6 +1698,27 @@ async def test_ending_names_what_is_typed_and_not_added(sample_log, clock):
         assert app.screen.query_one("#quick-add").value == "Book room"
 
 
+async def test_ending_a_meeting_no_one_rated_says_so(sample_log, clock):
+    """A meeting ended with no rating said nothing of it: the ratings trend then had a gap."""
+    from smarkmeet.services import attendance, wrapup
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "wrapup")
+        meeting = app.screen.runner.meeting
+        mei = sample_log.people.by_handle("mei")
+        attendance.set_present(sample_log, meeting, mei.id, True)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert "No one has rated the meeting" in app.screen.question
+        await pilot.press("2")  # cancel
+        await pilot.pause()
+        wrapup.rate(sample_log, meeting, mei.id, "8")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert "rated" not in app.screen.question
+
+
 async def test_down_from_the_note_form_reaches_the_list_of_notes(sample_log, clock):
     """The list was reached only by tabbing through the form's three fields."""
     from smarkmeet.domain.enums import NoteStatus

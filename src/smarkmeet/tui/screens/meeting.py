@@ -769,6 +769,9 @@ class MeetingScreen(ItemCommands, Screen):
         wrap = self.query_one(WrapupPanel)
         if wrap.unsaved_summary():
             question += " The summary typed is saved with it."
+        present = attendance.present_people(self.store, self.runner.meeting)
+        if present and not self.store.people.ratings(self.meeting_id):  # the trend of ratings would miss it
+            question += " No one has rated the meeting (Cancel, then rate it in the wrap-up: 1–9, 0 for 10)."
         unsent = [f"{where} “{fit(text, 40)}”" for where, text in (
             ("the action item line", wrap.unsent_line()), self.query_one(CriticismPanel).unsent_change(),
             ("the prompt", self.prompt.typed),
