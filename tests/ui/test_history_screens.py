@@ -422,3 +422,23 @@ async def test_two_meetings_the_same_day_are_told_apart_by_their_start(sample_lo
         keys = row_keys(table)
         for meeting_id, start in starts.items():
             assert f" · {start}" in str(table.get_row_at(keys.index(meeting_id))[2])
+
+
+async def test_the_record_lists_an_item_given_to_someone_else_in_the_meeting(sample_log, clock):
+    """A reassignment made in a meeting was in none of its records."""
+    from smarkmeet.tui.widgets.history import RecordItemsTable
+
+    log = sample_log
+    meeting = next(log.meetings.get(row["meeting_id"]) for row in log.rows(
+        "SELECT DISTINCT c.meeting_id FROM action_carries c JOIN meetings m ON m.id = c.meeting_id"
+        " WHERE m.ended_at IS NOT NULL ORDER BY m.scheduled_for DESC"))
+    item = next(row for row in log.actions.carried_in(meeting.id) if row.owner_id)
+    other = next(p for p in log.people.team() if p.id != item.owner_id)
+    with log.transaction():  # as the meeting's reassign wrote it, at its end
+        log.actions.update(item.id, {"owner_id": other.id}, meeting_id=meeting.id)
+    app = make_app(log, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_record(app, pilot, meeting.id)
+        table = app.screen.query_one(RecordItemsTable)
+        rows = [(cell_text(table, n, "Here"), cell_text(table, n, "Item")) for n in range(table.row_count)]
+        assert any(here == "reassigned" and item.title.startswith(title.rstrip("…")) for here, title in rows), rows

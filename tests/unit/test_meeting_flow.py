@@ -888,3 +888,27 @@ def test_a_note_raised_in_this_meeting_can_be_put_right_and_no_other(runner, sam
     with pytest.raises(RefusedInWords, match="earlier meeting"):
         criticism.edit_note(sample_log, earlier, meeting, from_side=earlier.from_side, observation="rewritten")
     assert sample_log.notes.get(earlier.id) == earlier
+
+
+def test_the_minutes_say_which_items_were_given_to_someone_else(runner, sample_log):
+    """An item moved from Mei to Priya in the meeting appeared in the minutes only as carried,
+    under Priya: that it changed hands was in no record. One given back to its owner, or one the
+    meeting added (put right in the wrap-up), is not a reassignment."""
+    meeting = runner.meeting
+    earlier = [row for row in review.items_for_review(sample_log, meeting) if row.owner_id][:2]
+    moved, back = earlier
+    before = sample_log.people.get(moved.owner_id)
+    other = next(p for p in sample_log.people.team() if p.id not in (moved.owner_id, back.owner_id))
+    items.reassign(sample_log, moved.id, other.handle)
+    items.reassign(sample_log, back.id, other.handle)
+    items.reassign(sample_log, back.id, sample_log.people.get(back.owner_id).handle)  # given back
+    added = wrapup.add_from_line(sample_log, meeting, f"Book the venue @{before.handle} due:fri").item
+    assert added is not None
+    items.reassign(sample_log, added.id, other.handle)
+    listed = sample_log.actions.reviewed_in(meeting.id).reassigned
+    assert [(row.id, row.owner_name, was) for row, was in listed] == [(moved.id, other.name, before.name)]
+    minutes = render_minutes(sample_log, sample_log.meetings.get(meeting.id))
+    assert f"- Reassigned: {moved.title} ({before.name} → {other.name})" in minutes
+    record = minutes_record(sample_log, sample_log.meetings.get(meeting.id))
+    assert [(entry["id"], entry["owner_before"]) for entry in record["action_items_reassigned"]] == [
+        (moved.id, before.name)]

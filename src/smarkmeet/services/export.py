@@ -175,6 +175,7 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
     reviewed += [{"outcome": "snoozed", "snoozed_to": day.isoformat(), **action_record(row, today)}
                  for row, day in items.snoozed]
     reviewed += [{"outcome": "carried", **action_record(row, today)} for row in items.carried]
+    reassigned = [{"owner_before": before, **action_record(row, today)} for row, before in items.reassigned]
     goals = []
     for row in log.goals.checkins_in(meeting.id):
         attainment = goal_attainment(row["actual"], row["target"])
@@ -205,6 +206,7 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
         "attendance": attendance,
         "not_checked_in": unmarked,
         "action_items_reviewed": reviewed,
+        "action_items_reassigned": reassigned,
         "action_items_created": [action_record(row, today) for row in items.created],
         "goals": goals,
         "verdicts": [{"source": row["source"], "verdict": row["verdict"], "count": row["n"]}

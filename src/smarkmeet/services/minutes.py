@@ -80,7 +80,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
 
     items = log.actions.reviewed_in(meeting.id)  # as the meeting left them
     closed, reopened, snoozed, carried = items.closed, items.reopened, items.snoozed, items.carried
-    if closed or reopened or snoozed or carried:
+    if closed or reopened or snoozed or carried or items.reassigned:
         out.append("## Action items reviewed")
         for row in closed:
             out.append(f"- {'Done' if row.status is ActionStatus.DONE else 'Dropped'}: {md(row.title)} "
@@ -92,6 +92,8 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         for row in carried:
             out.append(f"- Carried ({row.carry_count}×): {md(row.title)} ({md(row.owner_name or '—')}), "
                        f"due {row.due_date.isoformat() if row.due_date else '—'}")
+        for row, before in items.reassigned:
+            out.append(f"- Reassigned: {md(row.title)} ({md(before or 'no one')} → {md(row.owner_name or 'no one')})")
         out.append("")
 
     checkins = log.goals.checkins_in(meeting.id)

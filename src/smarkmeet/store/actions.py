@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 
@@ -37,6 +37,8 @@ class MeetingItems:
     reopened: list[ActionRow]  # done or dropped when it began, open when it ended
     snoozed: list[tuple[ActionRow, date]]  # with the day it left them snoozed to
     carried: list[ActionRow]
+    # given to someone else in it (not an item it added), with the owner's name before: None for no one
+    reassigned: list[tuple[ActionRow, str | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -267,13 +269,16 @@ class ActionStore(TableStore[ActionItem]):
         last_snooze: dict[str, str | None] = {}
         last_status: dict[str, str] = {}
         first_seq: dict[str, int] = {}
+        first_owner_change: dict[str, int] = {}
         for change in self.log.rows(
-            "SELECT row_id, seq, json_extract(data, '$.status') AS status, json_type(data, '$.snoozed_until') AS has_snooze,"
-            " json_extract(data, '$.snoozed_until') AS snooze FROM changes"
+            "SELECT row_id, seq, action, json_extract(data, '$.status') AS status, json_type(data, '$.snoozed_until') AS has_snooze,"
+            " json_extract(data, '$.snoozed_until') AS snooze, json_type(data, '$.owner_id') AS has_owner FROM changes"
             " WHERE meeting_id = :m AND table_name = 'action_items' ORDER BY seq", {"m": meeting_id},
         ):
             item = change["row_id"]
             first_seq.setdefault(item, change["seq"])
+            if change["has_owner"] is not None and change["action"] == "update":
+                first_owner_change.setdefault(item, change["seq"])
             if change["has_snooze"] is not None:
                 last_snooze[item] = change["snooze"]
             if change["status"] is not None:
@@ -296,7 +301,14 @@ class ActionStore(TableStore[ActionItem]):
                     if status == ActionStatus.OPEN.value and rows[item].status is ActionStatus.OPEN
                     and self._status_before(item, first_seq[item]) in (ActionStatus.DONE.value, ActionStatus.DROPPED.value)]
         snoozed = [(rows[item], date.fromisoformat(day)) for item, day in last_snooze.items() if day]
+        names = {row["id"]: row["name"] for row in self.log.rows("SELECT id, name FROM people")}
+        reassigned = []
+        for item, seq in first_owner_change.items():
+            before = self._owner_before(item, seq)
+            if item not in created and before != rows[item].owner_id:  # (given back as it was: no change)
+                reassigned.append((rows[item], names.get(before or "")))
         return MeetingItems(
+            reassigned=sorted(reassigned, key=lambda entry: (entry[0].title, entry[0].id)),
             created=sorted((rows[item] for item in created), key=lambda row: (row.created_at, row.id)),
             closed=sorted(closed_by_it, key=lambda row: (row.title, row.id)),
             reopened=sorted(reopened, key=lambda row: (row.title, row.id)),
@@ -332,6 +344,15 @@ class ActionStore(TableStore[ActionItem]):
                 "owner_left": bool(owner) and not owner["active"],
             })
         return rows
+
+    def _owner_before(self, item_id: str, seq: int) -> str | None:
+        """Who owned the item before the change ``seq`` (its last change naming an owner)."""
+        row = self.log.one(
+            "SELECT json_extract(data, '$.owner_id') AS owner FROM changes WHERE table_name = 'action_items'"
+            " AND row_id = ? AND seq < ? AND json_type(data, '$.owner_id') IS NOT NULL ORDER BY seq DESC LIMIT 1",
+            [item_id, seq],
+        )
+        return row["owner"] if row else None
 
     def _status_before(self, item_id: str, seq: int) -> str | None:
         row = self.log.one(

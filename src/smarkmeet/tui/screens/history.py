@@ -262,6 +262,7 @@ class MeetingDetailScreen(Screen):
         items += [("reopened", row) for row in reviewed.reopened]
         items += [("snoozed", row) for row, _ in reviewed.snoozed]
         items += [("carried", row) for row in reviewed.carried]
+        items += [("reassigned", row) for row, _ in reviewed.reassigned]
         self.query_one(RecordItemsTable).show(items, width)
         # a note turned into an action item (t) says so: the item is on the first tab
         notes = [("raised → item" if note.action_item_id else "raised", note, note.request)

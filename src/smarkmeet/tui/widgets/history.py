@@ -164,7 +164,7 @@ class MeetingLogTable(PlainTable):
 # -- one meeting's record: what it did with items, notes and leads --------------------
 
 _ITEM_STYLE = {"new": "bold", "done": "green", "dropped": "dim", "carried": "yellow", "reopened": "bold",
-               "snoozed": "dim yellow"}
+               "snoozed": "dim yellow", "reassigned": "cyan"}
 _NOTE_STYLE = {"raised": "bold", "raised → item": "bold", "followed up": "yellow", "resolved": "green"}
 
 
@@ -199,14 +199,16 @@ class RecordTable(PlainTable):
 
 
 class RecordItemsTable(RecordTable):
-    """Action items a meeting created (``new``), closed (``done``/``dropped``), reopened, snoozed or
-    carried, each as the meeting left it (``ActionStore.reviewed_in``)."""
+    """Action items a meeting created (``new``), closed (``done``/``dropped``), reopened, snoozed,
+    carried or gave to someone else (``reassigned``: its owner is the new one), each as the meeting
+    left it (``ActionStore.reviewed_in``)."""
 
     def show(self, rows: list[tuple[str, ActionRow]], width: int) -> None:
-        title_w, owner_w = column_widths(width, [8, 10, 8, 7], [3, 1], needs=[
+        here_w = 10 if any(how == "reassigned" for how, _ in rows) else 8
+        title_w, owner_w = column_widths(width, [here_w, 10, 8, 7], [3, 1], needs=[
             max([4, *(len(row.title) for _, row in rows)]), max([5, *(len(row.owner_name or "—") for _, row in rows)])])
         self._fill(
-            [("Here", 8), ("Item", title_w), ("Owner", owner_w), ("Due", 10), ("Status", 8), ("Carried", 7)],
+            [("Here", here_w), ("Item", title_w), ("Owner", owner_w), ("Due", 10), ("Status", 8), ("Carried", 7)],
             [(row.id, [Text(how, style=_ITEM_STYLE.get(how, "")), fit(row.title, title_w),
                        fit(row.owner_name or "—", owner_w), row.due_date.isoformat() if row.due_date else "—",
                        Text(row.status.value, style="green" if row.status is ActionStatus.DONE else ""),
