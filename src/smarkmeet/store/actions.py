@@ -299,12 +299,12 @@ class ActionStore(TableStore[ActionItem]):
                         and row.status is not ActionStatus.OPEN and row.closed_in_meeting_id == meeting_id]
         reopened = [rows[item] for item, status in last_status.items()
                     if status == ActionStatus.OPEN.value and rows[item].status is ActionStatus.OPEN
-                    and self._status_before(item, first_seq[item]) in (ActionStatus.DONE.value, ActionStatus.DROPPED.value)]
+                    and self._before(item, first_seq[item], "status") in (ActionStatus.DONE.value, ActionStatus.DROPPED.value)]
         snoozed = [(rows[item], date.fromisoformat(day)) for item, day in last_snooze.items() if day]
         names = {row["id"]: row["name"] for row in self.log.rows("SELECT id, name FROM people")}
         reassigned = []
         for item, seq in first_owner_change.items():
-            before = self._owner_before(item, seq)
+            before = self._before(item, seq, "owner_id")
             if item not in created and before != rows[item].owner_id:  # (given back as it was: no change)
                 reassigned.append((rows[item], names.get(before or "")))
         return MeetingItems(
@@ -345,22 +345,14 @@ class ActionStore(TableStore[ActionItem]):
             })
         return rows
 
-    def _owner_before(self, item_id: str, seq: int) -> str | None:
-        """Who owned the item before the change ``seq`` (its last change naming an owner)."""
+    def _before(self, item_id: str, seq: int, key: str) -> str | None:
+        """The item's ``key`` (status, owner_id) before the change ``seq``: its last change naming one."""
         row = self.log.one(
-            "SELECT json_extract(data, '$.owner_id') AS owner FROM changes WHERE table_name = 'action_items'"
-            " AND row_id = ? AND seq < ? AND json_type(data, '$.owner_id') IS NOT NULL ORDER BY seq DESC LIMIT 1",
+            f"SELECT json_extract(data, '$.{key}') AS value FROM changes WHERE table_name = 'action_items'"
+            f" AND row_id = ? AND seq < ? AND json_type(data, '$.{key}') IS NOT NULL ORDER BY seq DESC LIMIT 1",
             [item_id, seq],
         )
-        return row["owner"] if row else None
-
-    def _status_before(self, item_id: str, seq: int) -> str | None:
-        row = self.log.one(
-            "SELECT json_extract(data, '$.status') AS status FROM changes WHERE table_name = 'action_items'"
-            " AND row_id = ? AND seq < ? AND json_extract(data, '$.status') IS NOT NULL ORDER BY seq DESC LIMIT 1",
-            [item_id, seq],
-        )
-        return row["status"] if row else None
+        return row["value"] if row else None
 
     def _by_ids(self, ids: list[str]) -> list[ActionRow]:
         return self._rows(" WHERE a.id IN (SELECT value FROM json_each(:ids))", {"ids": json.dumps(ids)}) if ids else []
