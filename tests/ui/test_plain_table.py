@@ -143,12 +143,33 @@ async def test_rows_refused_together_leave_the_table_as_it_was():
         assert table.row_count == 2 and table.virtual_size.height == 3  # the header and two rows
 
 
-async def test_home_and_end_scroll_sideways_where_the_table_is_wider_than_its_room():
-    """Where there is somewhere to scroll to sideways (26 weeks of trend figures), Home and End
-    keep DataTable's meaning; an empty table's End does nothing."""
+async def test_home_and_end_go_to_rows_in_a_table_a_cell_too_wide_for_its_room():
+    """On the 10-year log the lead report's total column made the table a cell too wide at 80
+    columns: End scrolled sideways instead of reaching "All leads", and Enter then opened the
+    source still highlighted."""
     app = _RowCursorApp()
     async with app.run_test(size=(30, 8)) as pilot:
         table = app.query_one(PlainTable)
+        table.focus()
+        table.add_column("Source", width=30)
+        table.add_rows([(f"source {n}",) for n in range(10)])
+        await pilot.pause()
+        assert table.max_scroll_x > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == 9 and table.scroll_x == 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0
+
+
+async def test_home_and_end_scroll_sideways_where_the_table_is_read_across():
+    """Where the table is read sideways (26 weeks of trend figures), Home and End keep
+    DataTable's meaning; an empty table's End does nothing."""
+    app = _RowCursorApp()
+    async with app.run_test(size=(30, 8)) as pilot:
+        table = app.query_one(PlainTable)
+        table.home_end_sideways = True
         table.focus()
         table.add_column("Week", width=8)
         await pilot.press("end")

@@ -117,7 +117,9 @@ class TrendsScreen(Screen):
         yield Header(show_clock=False)
         yield Static(id="trends-window")
         yield VerticalScroll(id="trends-charts")
-        yield PlainTable(id="trends-numbers", zebra_stripes=True, cursor_type="row", fixed_columns=1)
+        numbers = PlainTable(id="trends-numbers", zebra_stripes=True, cursor_type="row", fixed_columns=1)
+        numbers.home_end_sideways = True  # read across its weeks: Home and End go to the first and last
+        yield numbers
         yield Footer()
 
     async def on_mount(self) -> None:

@@ -77,7 +77,9 @@ class PromptBar(Vertical):
         the cursor be on another), the name cut to what the question's own line leaves it."""
         name = " ".join(name.split())
         width = self.size.width or (self.parent.size.width if self.parent else 0) or self.app.size.width
-        room = max(12, min(50, width - len(before) - len(after) - (2 if quoted else 0) - 4))  # (hidden until asked)
+        # (hidden until asked: the bar's width may be its parent's); no other cap: at 120 columns
+        # a cap of 50 cut titles the line had room for
+        room = max(12, width - len(before) - len(after) - (2 if quoted else 0) - 4)
         return f"{before}“{fit(name, room)}”{after}" if quoted else f"{before}{fit(name, room)}{after}"
 
     def ask(self, label: str, answer: Answer, *, value: str = "", placeholder: str = "",

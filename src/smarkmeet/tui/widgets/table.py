@@ -105,8 +105,10 @@ class PlainTable(DataTable, inherit_bindings=False):
             self.call_after_refresh(self._scroll_cursor_into_view)
 
     def action_scroll_home(self) -> None:
-        # A row cursor has no column to go to, and DataTable's Home/End scroll sideways, which
-        # a table that fits its panel cannot: there they go to the first and last row.
+        # A row cursor has no column to go to, and DataTable's Home/End scroll sideways: with a
+        # row cursor they go to the first and last row, also in a table a cell too wide for its
+        # panel (End then scrolled sideways, and Enter opened the row still highlighted, not the
+        # total row meant); ← and → still scroll sideways. (See home_end_sideways.)
         if self._rows_only():
             if self.row_count:
                 self.action_scroll_top()
@@ -120,8 +122,12 @@ class PlainTable(DataTable, inherit_bindings=False):
         else:
             super().action_scroll_end()
 
+    # Home/End scroll sideways where that is what the table is read by (the trends' 26 weeks of
+    # figures, too wide for any screen); elsewhere a row cursor's Home/End go to its first and last row
+    home_end_sideways = False
+
     def _rows_only(self) -> bool:
-        return self.cursor_type == "row" and self.max_scroll_x == 0
+        return self.cursor_type == "row" and not (self.home_end_sideways and self.max_scroll_x > 0)
 
     def clear(self, columns: bool = False):  # type: ignore[override]
         # DataTable.clear works out the line offsets of every row it is about to drop (to empty

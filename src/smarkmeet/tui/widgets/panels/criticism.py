@@ -257,10 +257,11 @@ class CriticismPanel(SectionPanel):
             text.append(_item(note, self._item_status))
             if note.action_item_id in self._items:  # which item, whose, when: "→ open" alone said none of it
                 title, owner, due = self._items[note.action_item_id]
-                text.append(f" “{title}”")
+                # whose and when first: at 80 columns a long title pushed them out of the box
                 said = [part for part in (owner, f"due {due:%a %d %b}" if due else "") if part]
                 if said:
-                    text.append(f" ({', '.join(said)})", style="dim")
+                    text.append(f" {', '.join(said)}:")
+                text.append(f" “{title}”")
         return text
 
     def field_done(self, field: Input) -> None:
