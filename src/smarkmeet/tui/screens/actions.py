@@ -88,9 +88,15 @@ class _Undo:
     state: dict  # the item just after the change: undone only if it is still so
 
 
+def item_state(item: ActionItem) -> dict:
+    """An item less its text: what a change decided (status, owner, dates, carries). Compared to
+    tell whether it changed elsewhere since it was read (a title put right there changes no decision)."""
+    return item.model_dump(include=set(ActionItem.model_fields) - {"title"})
+
+
 def _state(log, item_id: str) -> dict:
-    """What an undo would put back over: the item as it stands, less its text."""
-    return log.actions.get(item_id).model_dump(exclude={"title"})
+    """What an undo would put back over: the item as it stands now."""
+    return item_state(log.actions.get(item_id))
 
 
 class ItemCommands:

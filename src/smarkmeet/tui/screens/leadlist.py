@@ -61,8 +61,8 @@ class LeadListScreen(Screen):
         self._failed = False  # the last reading failed (said on the status line)
         self._shown_verdict = VERDICTS[self._verdict][1]  # the verdict the leads shown were read for
         self._saying_looking = False  # the status line says a reading is going on
-        self._looking = 0  # each words filter looked up in the background gets the next number
-        self._stopper: Callable[[], None] | None = None  # interrupts the one still running
+        self._looking = 0  # each reading in the background gets the next number: a late one is dropped
+        self._stopper: Callable[[], None] | None = None  # stops the one still running
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -140,6 +140,7 @@ class LeadListScreen(Screen):
 
         self._stopper = stop
         words = query["words"].strip()
+
         def say_looking() -> None:
             self._status(Text.assemble((f"Looking for “{words}”…" if words else "Reading the leads…", "bold"),
                                        ("   Esc clears the words" if words else "", "dim")))
@@ -149,7 +150,7 @@ class LeadListScreen(Screen):
         self.run_worker(job, thread=True, group="leadlist", exit_on_error=False)
 
     def _stop_looking(self) -> None:
-        """Forget (and interrupt) a words filter still being looked up."""
+        """Forget (and stop) a reading still going on."""
         self._looking += 1
         if self._stopper is not None:
             self._stopper()

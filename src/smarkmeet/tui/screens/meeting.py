@@ -16,13 +16,12 @@ from textual.widgets import ContentSwitcher, Header, Static
 
 from smarkmeet.domain.enums import SectionKind, SectionStatus, Side, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
-from smarkmeet.domain.models import ActionItem
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
 from smarkmeet.services.people import close_to
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
-from smarkmeet.tui.screens.actions import ItemCommands
+from smarkmeet.tui.screens.actions import ItemCommands, item_state
 from smarkmeet.tui.errors import tell
 from smarkmeet.tui.format import added_due, amount, fit
 from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
@@ -327,8 +326,7 @@ class MeetingScreen(ItemCommands, Screen):
             """Refuse a change to an item changed elsewhere since the list was read (the command
             line, another window): a drop pressed on "OVERDUE" silently replaced the done given
             there. Checked as the key is pressed, and again as a question about it is answered."""
-            fields = set(ActionItem.model_fields) - {"title"}  # a title put right elsewhere changes no decision
-            if log.actions.get(item.id).model_dump(include=fields) != item.model_dump(include=fields):
+            if item_state(log.actions.get(item.id)) != item_state(item):
                 raise RefusedInWords(f"“{fit(item.title, 50)}” was changed elsewhere meanwhile; the list now shows "
                                      "it as it is. Press the key again if it still applies.")
 

@@ -22,6 +22,7 @@ from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
 
 
+NOTE_FIELDS = ("observation", "impact", "request")  # the note form's fields, in order
 ITEM_SAID = {ActionStatus.OPEN: ("→ open", ""), ActionStatus.DONE: ("✓ done", "green"),
              ActionStatus.DROPPED: ("✗ dropped", "dim")}
 
@@ -271,7 +272,7 @@ class CriticismPanel(SectionPanel):
         (``set_focus``; ``focus()`` would wait its turn behind them), so they go to the next
         field. A field's own keys are still queued to it, so the note is taken from each field
         in its own queue, after the keys typed into it and before any typed for the next note."""
-        names = ("observation", "impact", "request")
+        names = NOTE_FIELDS
         fields = [self.query_one(f"#note-{name}", Input) for name in names]
         if field is not fields[-1]:
             self.screen.set_focus(fields[fields.index(field) + 1])
@@ -318,15 +319,11 @@ class CriticismPanel(SectionPanel):
         self.editing = note
         toggle = self.query_one(DirectionToggle)
         self._direction_before, toggle.from_side = toggle.from_side, note.from_side
-        for name in ("observation", "impact", "request"):
-            field = self.query_one(f"#note-{name}", Input)
+        for field, name in zip(self._fields(), NOTE_FIELDS, strict=True):
             field.value = getattr(note, name)
-            field.cursor_position = len(field.value)
+            # the cursor at the end of the words, none of them selected: a key typed to fix a typo replaced them all
+            field.cursor_position, field.select_on_focus = len(field.value), False
         self._say_editing()
-        # in each field the cursor goes to the end of the words, none of them selected: a key
-        # typed to fix a typo replaced them all
-        for name in ("observation", "impact", "request"):
-            self.query_one(f"#note-{name}", Input).select_on_focus = False
         self.screen.set_focus(self.query_one("#note-observation", Input))
         self.screen.refresh_bindings()  # Esc cancels the change now
 
@@ -340,8 +337,8 @@ class CriticismPanel(SectionPanel):
         """The note put right is saved: the form is for new notes again, in the direction it had."""
         self.editing = None
         self.query_one(DirectionToggle).from_side = self._direction_before
-        for name in ("observation", "impact", "request"):
-            self.query_one(f"#note-{name}", Input).select_on_focus = True
+        for field in self._fields():
+            field.select_on_focus = True
         self.show_error("")
         self.screen.refresh_bindings()
 
@@ -349,11 +346,15 @@ class CriticismPanel(SectionPanel):
         """Leave the note as it was: the form emptied, the cursor back on the note."""
         note = self.editing
         self.end_edit()
-        for name in ("observation", "impact", "request"):
-            self.query_one(f"#note-{name}", Input).value = ""
+        for field in self._fields():
+            field.value = ""
         if note is not None:
             self.show_note(note.id)
             self.screen.set_focus(self.query_one(NotesTable))
+
+    def _fields(self) -> list[Input]:
+        """The form's observation, impact and request fields."""
+        return [self.query_one(f"#note-{name}", Input) for name in NOTE_FIELDS]
 
     def unsent_change(self) -> tuple[str, str]:
         """What the form holds and would be lost: ("a note", its start) typed and not added, or
@@ -365,7 +366,7 @@ class CriticismPanel(SectionPanel):
 
     def unsent_note(self) -> str:
         """The start of a note typed in the form and not yet added ("" if the form is empty)."""
-        parts = [self.query_one(f"#note-{name}", Input).value.strip() for name in ("observation", "impact", "request")]
+        parts = [field.value.strip() for field in self._fields()]
         return next((part for part in parts if part), "")
 
     def show_error(self, message: str) -> None:
