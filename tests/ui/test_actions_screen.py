@@ -298,6 +298,21 @@ async def test_a_notice_stands_clear_of_the_prompt_being_typed_in(sample_log, cl
         assert all(not toast.region.overlaps(field.region) for toast in toasts)
 
 
+async def test_notices_at_80_columns_take_no_more_rows_than_their_words(sample_log, clock):
+    """At 80x24 three notices in a row (d, then ctrl+z twice) covered most of the list: each had
+    a blank line above and below its words and took half the screen's width."""
+    from textual.widgets._toast import Toast
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_screen(pilot)
+        said = "Undone (dropped): Write a one-page ideal customer profile both teams sign"  # 73 characters
+        app.notify(said, markup=False)
+        await pilot.pause()
+        toast = app.screen.query_one(Toast)
+        assert toast.region.height <= 2 and toast.region.width >= 44, toast.region
+
+
 async def test_giving_an_item_to_its_owner_whose_side_changed_is_a_change(sample_log, clock):
     """Reassigning to the same owner also sets the item's side to theirs: when that side differed,
     the browser said "Already owned by …" though the side was written."""
