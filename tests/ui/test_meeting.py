@@ -1142,6 +1142,8 @@ async def test_e_puts_right_a_note_raised_here_and_only_here(sample_log, clock):
         fields = {name: panel.query_one(f"#note-{name}", Input) for name in ("observation", "impact", "request")}
         assert [field.value for field in fields.values()] == [note.observation, "", note.request]
         assert app.focused is fields["observation"]
+        # the field being changed at the end of its words, the others shown from their start
+        assert fields["observation"].cursor_position == len(note.observation) and fields["request"].cursor_position == 0
         await pilot.press("escape")  # leaves it as it was
         await pilot.pause()
         assert log.notes.get(note.id) == note and not any(field.value for field in fields.values())

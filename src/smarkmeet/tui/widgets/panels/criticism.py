@@ -134,6 +134,10 @@ class NoteField(HintedInput):
     def action_next_field(self) -> None:
         self.query_ancestor(CriticismPanel).field_done(self)
 
+    def on_focus(self) -> None:
+        if self.query_ancestor(CriticismPanel).editing is not None:  # on to the end of the note's words
+            self.cursor_position = len(self.value)
+
     def action_to_list(self) -> None:
         self.screen.set_focus(self.query_ancestor(CriticismPanel).query_one(NotesTable))
 
@@ -321,8 +325,9 @@ class CriticismPanel(SectionPanel):
         self._direction_before, toggle.from_side = toggle.from_side, note.from_side
         for field, name in zip(self._fields(), NOTE_FIELDS, strict=True):
             field.value = getattr(note, name)
-            # the cursor at the end of the words, none of them selected: a key typed to fix a typo replaced them all
-            field.cursor_position, field.select_on_focus = len(field.value), False
+            # none of the words selected (a key typed to fix a typo replaced them all); each field
+            # shows its words from the start until it is reached, then its cursor goes to their end
+            field.cursor_position, field.select_on_focus = 0, False
         self._say_editing()
         self.screen.set_focus(self.query_one("#note-observation", Input))
         self.screen.refresh_bindings()  # Esc cancels the change now
