@@ -228,3 +228,12 @@ def test_did_you_mean_folds_typed_words_as_the_index_does(log):
     assert did_you_mean(log, "прйс") == "прайс"
     assert did_you_mean(log, "τιμλόγηση") == "τιμολόγηση"
     assert not log.conn.in_transaction  # the TEMP table written leaves no transaction open
+
+
+def test_typed_words_are_folded_with_the_tokenizer_the_index_was_made_with(log):
+    """as_indexed folds typed words with SEARCH_TOKENIZER, written out again beside the frozen
+    migration that made the index: if they ever differ, suggestions fold words as the index does not."""
+    from smarkmeet.store.search import SEARCH_TOKENIZER
+
+    made = log.one("SELECT sql FROM sqlite_master WHERE name = 'search'")["sql"]
+    assert f"tokenize = '{SEARCH_TOKENIZER}'" in made, made

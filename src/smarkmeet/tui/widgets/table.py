@@ -16,6 +16,10 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import DuplicateKey, Row, RowKey
 
+# Cells a table's vertical scrollbar takes. The meeting's lists keep that room whether or not
+# they scroll (scrollbar-gutter: stable in screens.tcss), and fit their columns to what is left.
+SCROLLBAR = 2
+
 
 def literal(cell: Any) -> Any:
     return Text(cell) if isinstance(cell, str) else cell

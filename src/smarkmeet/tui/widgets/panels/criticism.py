@@ -19,7 +19,7 @@ from smarkmeet.domain.models import CriticismNote
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.fields import HintedInput
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
-from smarkmeet.tui.widgets.table import PlainTable
+from smarkmeet.tui.widgets.table import SCROLLBAR, PlainTable
 
 
 NOTE_FIELDS = ("observation", "impact", "request")  # the note form's fields, in order
@@ -203,7 +203,7 @@ class CriticismPanel(SectionPanel):
         fixed = {"Way": 3, "Status": 8 if compact else 13, "Raised": 6, "Action": 9}  # "12 follow-ups"
         labels = ("Way", "Observation", "Request", "Status") if compact else \
             ("Way", "Observation", "Request", "Status", "Raised", "Action")
-        others = sum(fixed[label] for label in labels if label in fixed) + 2 * len(labels) + 2
+        others = sum(fixed[label] for label in labels if label in fixed) + 2 * len(labels) + SCROLLBAR
         room = max(24, self.size.width - others)
         # the observation is what the room reads first: three parts of the room to the request's two
         width, request_width = max(12, room * 3 // 5), max(12, room - room * 3 // 5)

@@ -16,7 +16,7 @@ from smarkmeet.domain.metrics import percent
 from smarkmeet.services.leadreport import NO_LABEL
 from smarkmeet.services.leadreview import LeadUnderReview, SourceTally, owner_label
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
-from smarkmeet.tui.widgets.table import PlainTable
+from smarkmeet.tui.widgets.table import SCROLLBAR, PlainTable
 
 VERDICT_STYLE = {
     Verdict.ACCEPTED: "bold green", Verdict.REJECTED: "bold red", Verdict.NURTURE: "bold cyan",
@@ -28,7 +28,6 @@ LEAD_ROOM = 16  # cells a lead's name keeps before a rejection's reason is shown
 # the verdict column's most: "rejected: no authority". A longer reason is said after a ✗: one
 # rejection "went to a competitor" took 30 cells from every lead's name in the review
 VERDICT_ROOM = 22
-SCROLLBAR = 2  # the lead table always keeps its scrollbar's room (scrollbar-gutter: stable in screens.tcss)
 
 
 def _cut(text: Text, width: int) -> Text:

@@ -16,7 +16,7 @@ from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.tui.format import fit, owner_text
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
-from smarkmeet.tui.widgets.table import PlainTable
+from smarkmeet.tui.widgets.table import SCROLLBAR, PlainTable
 
 
 MIN_TITLE = 30  # cells an item's title gets before the table drops its origin column
@@ -63,7 +63,6 @@ class ActionReviewPanel(SectionPanel):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
             return
         cursor = table.cursor_row
-        scrollbar = 2  # its room is always kept (scrollbar-gutter: stable in screens.tcss)
         # The item's title matters most: where the full layout would leave it fewer than
         # MIN_TITLE cells (an 80-column terminal left it 7; 120 columns, 20), the origin column
         # goes and the carry count joins the status. The row under the cursor is shown whole below.
@@ -75,7 +74,7 @@ class ActionReviewPanel(SectionPanel):
             widths = [max([cell_len(label), *(cell_len(str(cell[n])) for cell in cells)])
                       for n, label in enumerate(labels)]
             title = labels.index("Item")
-            widths[title] = max(12, self.size.width - (sum(widths) - widths[title]) - 2 * len(labels) - scrollbar)
+            widths[title] = max(12, self.size.width - (sum(widths) - widths[title]) - 2 * len(labels) - SCROLLBAR)
             if widths[title] >= MIN_TITLE:
                 break
         table.clear(columns=True)
