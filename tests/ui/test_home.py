@@ -2,6 +2,7 @@
 
 import gc
 import re
+from datetime import timedelta
 
 from textual.widgets import HelpPanel
 
@@ -307,3 +308,13 @@ def test_a_day_with_two_ended_meetings_says_how_many():
         said = dialog._doubt(day, MeetingKind.WEEKLY)
         assert said == ("Today, Mon 07 Dec already has an ended meeting (Dry run)." if count == 1 else
                         "Today, Mon 07 Dec already has 2 ended meetings (the last: Weekly smarketing meeting)."), said
+
+
+async def test_home_says_how_many_overdue_items_are_snoozed(sample_log, clock):
+    item = sample_log.actions.list(ActionFilter(overdue_on=clock.today()))[0]
+    sample_log.actions.update(item.id, {"snoozed_until": clock.today() + timedelta(days=7)})
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)):
+        counts = sample_log.actions.counts(clock.today())
+        assert counts.overdue_snoozed == 1
+        assert re.search(rf"{counts.overdue}\s*overdue\s*\(1 snoozed\)", shown(app))

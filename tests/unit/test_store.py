@@ -347,3 +347,14 @@ def test_a_statement_that_returns_no_rows_is_refused_by_query_and_leaves_no_tran
     other.close()
     assert log.one("SELECT 1 AS id, 2 AS id, 3 AS id") == {"id": 1, "id_2": 2, "id_3": 3}  # no column lost
     log.close()
+
+
+def test_overdue_items_snoozed_past_today_are_counted_apart(log, clock):
+    """The action review hides an item snoozed past today: home says how many of its overdue are."""
+    person = log.people.add(_person())
+    yesterday, today = clock.today() - timedelta(days=1), clock.today()
+    for title, snoozed in (("snoozed on", today + timedelta(days=3)), ("snooze over", today), ("never", None)):
+        log.actions.add(ActionItem(title=title, owner_id=person.id, due_date=yesterday, created_at=clock.now(),
+                                   snoozed_until=snoozed))
+    counts = log.actions.counts(today)
+    assert (counts.overdue, counts.overdue_snoozed) == (3, 1)

@@ -80,6 +80,7 @@ class ActionCounts(NamedTuple):
     open: int
     overdue: int
     carried_often: int  # open items carried three times or more
+    overdue_snoozed: int = 0  # of the overdue ones, snoozed past today: the action review hides them
 
 
 class ScorecardLine(NamedTuple):

@@ -96,9 +96,11 @@ def last_weekly_start(log: Log) -> datetime | None:
 
 def action_counts(log: Log, today: date) -> ActionCounts:
     row = log.one(
-        "SELECT count(*) AS open, coalesce(sum(due_date < ?), 0) AS overdue, "
-        "coalesce(sum(carry_count >= 3), 0) AS carried_often FROM action_items WHERE status = 'open'",
-        [today.isoformat()],
+        "SELECT count(*) AS open, coalesce(sum(due_date < :today), 0) AS overdue, "
+        "coalesce(sum(carry_count >= 3), 0) AS carried_often, "
+        "coalesce(sum(due_date < :today AND snoozed_until > :today), 0) AS overdue_snoozed "
+        "FROM action_items WHERE status = 'open'",
+        {"today": today.isoformat()},
     )
     assert row is not None
     return ActionCounts(**row)

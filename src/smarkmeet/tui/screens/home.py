@@ -82,7 +82,9 @@ class HomeScreen(Screen):
         self.query_one("#next-meeting", Static).update(self._meeting_text(overview))
         counts = overview.actions
         self.query_one("#action-counts", Static).update(
-            f"[b]{counts.open:,}[/b] open · [b {'red' if counts.overdue else 'green'}]{counts.overdue:,}[/] overdue\n"
+            f"[b]{counts.open:,}[/b] open · [b {'red' if counts.overdue else 'green'}]{counts.overdue:,}[/] overdue"
+            # the action review hides a snoozed item until its date: say why it lists fewer
+            + (f" [dim]({counts.overdue_snoozed:,} snoozed)[/dim]" if counts.overdue_snoozed else "") + "\n"
             f"[b]{counts.carried_often:,}[/b] carried 3+ times\n"
             f"[b]{overview.leads_awaiting_verdict:,}[/b] leads need a verdict"
             # a CRM history imported without dates read as "0 leads need a verdict" and nothing else
