@@ -44,11 +44,36 @@ async def test_refresh_reads_new_entries(sample_log, clock):
 
 async def test_question_mark_toggles_the_keys_panel(sample_log, clock):
     app = make_app(sample_log, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 60)) as pilot:  # every key in one page
         await pilot.press("question_mark")
         assert app.screen.query(HelpPanel)
         await pilot.press("question_mark")
         assert not app.screen.query(HelpPanel)
+
+
+async def test_question_mark_pages_through_keys_the_window_cannot_hold(sample_log, clock):
+    """At 80×24 the home screen's keys run past the panel, which nothing can focus and scroll:
+    ? says "More keys" and shows the next page, and at the last one hides the panel."""
+    from textual.widgets import KeyPanel
+
+    def footer_label() -> str:
+        return app.screen.active_bindings["question_mark"].binding.description
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        keys = app.screen.query_one(KeyPanel)
+        assert keys.max_scroll_y > 0 and footer_label() == "More keys"
+        tops = [keys.scroll_y]
+        while app.screen.query(HelpPanel) and len(tops) < 10:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            if app.screen.query(HelpPanel):
+                tops.append(keys.scroll_y)
+        assert not app.screen.query(HelpPanel), "the last page's ? hides the panel"
+        assert len(tops) > 1 and tops == sorted(set(tops)) and tops[-1] == keys.max_scroll_y
+        assert footer_label() == "Keys"
 
 
 async def test_palette_lists_our_commands(sample_log, clock):

@@ -68,6 +68,9 @@ class SmarkmeetApp(App[None]):
     COMMANDS = App.COMMANDS | {SmarkmeetCommands, SearchCommands}
     BINDINGS = [
         Binding("question_mark", "toggle_help", "Keys", id="app.keys", tooltip="Show or hide every key of this screen"),
+        # the same key while the panel holds more keys than it shows (a small window): the next page
+        Binding("question_mark", "more_keys", "More keys", id="app.more_keys",
+                tooltip="Show the next page of keys (at the last page, ? hides them)"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit smarkmeet (everything is saved)"),
         Binding("f2", "define", "Define", id="app.define",
                 tooltip="Show what the glossary terms on this screen mean"),
@@ -257,6 +260,8 @@ class SmarkmeetApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "command_palette" and self.covers():  # nothing runs on screens nobody can see
             return False
+        if action in ("toggle_help", "more_keys"):  # one of the two, as the keys panel stands
+            return (action == "more_keys") == self._keys_panel_has_more()
         return super().check_action(action, parameters)
 
     def on_mount(self) -> None:
@@ -505,6 +510,22 @@ class SmarkmeetApp(App[None]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def action_show_help_panel(self) -> None:
+        from smarkmeet.tui.widgets.keys import KeysPanel
+
+        if not self.screen.query("HelpPanel"):
+            self.screen.mount(KeysPanel())
+
+    def action_more_keys(self) -> None:
+        from smarkmeet.tui.widgets.keys import KeysPanel
+
+        for panel in self.screen.query(KeysPanel):
+            panel.next_page()
+
+    def _keys_panel_has_more(self) -> bool:
+        panels = self.screen.query("KeysPanel")
+        return bool(panels) and panels.first().has_more
 
     # -- the glossary ---------------------------------------------------------
 
