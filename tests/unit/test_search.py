@@ -215,6 +215,32 @@ def test_a_typo_that_finds_nothing_is_answered_with_the_words_it_was_likely_mean
         assert "smarkmeet search " in said.output
 
 
+def test_a_slip_on_the_first_letter_is_put_right_too(sample_log):
+    """The first pass keeps the first letter typed: "oricing" (o for p), "ricing" (p left out),
+    "ppricing" and "rpicing" got no suggestion. They are looked up with the start put right."""
+    from smarkmeet.services.search import did_you_mean, first_letter_slips
+
+    words = [term for term in sample_log.search.terms("") if len(term) >= 7 and term.isalpha()]
+    letters = sample_log.search.first_letters()
+    assert letters == sorted({word[0] for word in sample_log.search.terms("")})
+    tried = 0
+    for word in words[::max(1, len(words) // 12)]:
+        other = next(letter for letter in "qxzjkv" if letter != word[0])
+        for typo in (other + word[1:], word[1:], word[0] + word, word[1] + word[0] + word[2:]):
+            if search(sample_log, typo).total:
+                continue  # the typo is itself the start of a word the team wrote
+            slips = first_letter_slips(sample_log, typo)
+            assert word in slips, typo
+            meant = did_you_mean(sample_log, typo)
+            assert meant is not None and search(sample_log, meant).total, typo
+            if slips == [word]:
+                assert meant == word
+            tried += 1
+    assert tried >= 20
+    assert first_letter_slips(sample_log, "ead") == []  # three letters: too little to go on
+    assert did_you_mean(sample_log, "qqzzxxww") is None
+
+
 def test_did_you_mean_folds_typed_words_as_the_index_does(log):
     """Python's accent folding strips the й, Greek accents and splits Korean syllables, which the
     index keeps: correctly spelled words read as typos and real typos got no suggestion."""

@@ -44,8 +44,9 @@ def hit_record(hit: SearchHit) -> dict:
 
 def did_you_mean(log: Log, text: str, *, kinds: tuple[str, ...] = ()) -> str | None:
     """``text`` with each word that starts no word the team wrote replaced by the closest one that
-    does, of the same first letter (a typo: "prcing" → "pricing"); None when no word is that
-    close, or the words so put right would find nothing either (among ``kinds``, if given)."""
+    does: of the same first letter (a typo: "prcing" → "pricing"), else one whose only slip is
+    at the start ("oricing", "ricing", "rpicing" → "pricing"); None when no word is that close,
+    or the words so put right would find nothing either (among ``kinds``, if given)."""
     import difflib
 
     words = [word for word in log.search.as_indexed(text) if len(word) > 1]
@@ -55,12 +56,26 @@ def did_you_mean(log: Log, text: str, *, kinds: tuple[str, ...] = ()) -> str | N
             near = difflib.get_close_matches(
                 word, [term for term in log.search.terms(word[0]) if abs(len(term) - len(word)) <= 2], n=1, cutoff=0.75)
             if not near:
+                near = difflib.get_close_matches(word, first_letter_slips(log, word), n=1, cutoff=0)
+            if not near:
                 return None
             word = near[0]
         fixed.append(word)
     if fixed == words or not log.search.search(tuple(fixed), per_kind=1, kinds=kinds).total:
         return None
     return " ".join(fixed)
+
+
+def first_letter_slips(log: Log, word: str) -> list[str]:
+    """The team's words that ``word`` (four letters or more) would be with its first letter put
+    right: another letter in its place, one too many or too few at the start, or the first two
+    swapped. Each is looked up in the index, so a log of any size answers at once."""
+    if len(word) < 4:  # a short word's start is too little to go on
+        return []
+    letters = log.search.first_letters()
+    guesses = {word[1:], word[1] + word[0] + word[2:], *(letter + word[1:] for letter in letters),
+               *(letter + word for letter in letters)} - {word}
+    return log.search.indexed(sorted(guesses))
 
 
 def nothing_found(log: Log, text: str, *, app: bool, suggestion: str | None = None,

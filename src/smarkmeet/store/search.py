@@ -111,15 +111,40 @@ class SearchStore:
                 found[(kind, row["id"])] = (row["context"] or "", row["target"])
         return found
 
+    def _vocab(self) -> None:
+        """The index's words, one row each, as the TEMP table ``search_vocab``: nothing is added
+        to the log file, and a read-only log can do it."""
+        self.log.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, row)")
+
     def terms(self, starting: str, *, limit: int = -1) -> list[str]:
         """The words in the index (as it holds them: folded) that start with ``starting``, in
-        order. Read through a TEMP fts5vocab table: nothing is added to the log file, a read-only
-        log can do it, and a range of terms is read from the index without reading all of them
-        (a 10-year log holds 250,000 words)."""
-        self.log.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, search, row)")
+        order. A range of terms is read from the index without reading all of them (a 10-year
+        log holds 250,000 words)."""
+        self._vocab()
         return [term for (term,) in self.log.conn.execute(
             "SELECT term FROM temp.search_vocab WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
             [starting, starting + "\U0010ffff", limit])]
+
+    def first_letters(self) -> list[str]:
+        """The letters the index's words start with, in order: one jump through the index's
+        terms each (a 10-year log's 250,000 words start with some thirty)."""
+        letters: list[str] = []
+        while found := self._term_after(letters[-1] + "\U0010ffff" if letters else ""):
+            letters.append(found[0])
+        return letters
+
+    def _term_after(self, text: str) -> str | None:
+        self._vocab()
+        row = self.log.conn.execute("SELECT term FROM temp.search_vocab WHERE term > ? ORDER BY term LIMIT 1",
+                                    [text]).fetchone()
+        return row[0] if row else None
+
+    def indexed(self, words: list[str]) -> list[str]:
+        """Those of ``words`` the index holds as they are (looked up one by one, not read through)."""
+        self._vocab()
+        marks = ", ".join("?" for _ in words)
+        return [term for (term,) in self.log.conn.execute(
+            f"SELECT term FROM temp.search_vocab WHERE term IN ({marks}) ORDER BY term", words)]
 
     def as_indexed(self, text: str) -> list[str]:
         """The words of ``text`` as the index holds them: split and folded by the index's own
