@@ -46,8 +46,9 @@ class GoalFunnelPanel(Horizontal):
         # the goal's name and metric, and the settings quoted by a problem or basis, are the team's
         # words: each goes in as a $variable, which Content takes as text, never as markup
         self.border_title = Content.from_markup("Funnel-derived targets — $name", name=fit(goal.name, 50))
+        # the line between amber and red, as the goal sets it: "88% amber" is read against it
         facts = (f"{goal.owner_side.value} · {goal.period.value} · target {amount(goal.target, goal.unit)}"
-                 f"{' · retired' if goal.retired_at else ''}")
+                 f" · amber from {goal.amber_threshold * 100:g}%{' · retired' if goal.retired_at else ''}")
         lines = [Content.from_markup("[dim]$metric · $facts[/dim]", metric=goal.metric, facts=facts), Content()]
         if problem:
             lines.append(Content.from_markup("[red]⚠ $problem[/red]", problem=problem))
