@@ -1894,6 +1894,34 @@ async def test_a_mistyped_new_item_is_put_right_in_the_wrapup(sample_log, clock)
         "open", "mei", (clock.today() + timedelta(days=10)).isoformat())
 
 
+async def test_the_wrapup_cursor_stays_on_the_item_a_prompt_changed(sample_log, clock):
+    """After w or e answered in its prompt, the cursor went to the newest item: the next x or d
+    acted on an item nobody had chosen."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        meeting = app.screen.runner.meeting
+        for title in ("First thing", "Middle thing", "Last thing"):
+            await type_line(pilot, f"{title} @sam due:fri")
+        table = app.screen.query_one("#new-items")
+        table.focus()
+        await settle(pilot)
+        await pilot.press("up", "w")
+        await type_line(pilot, "mei")
+        assert table.cursor_row == 1
+        await pilot.press("e", "ctrl+u")
+        await type_line(pilot, "+10d")
+        assert table.cursor_row == 1
+        await pilot.press("x")
+        await settle(pilot)
+    rows = {row["title"]: row for row in sample_log.rows(
+        "SELECT a.title, a.status, a.due_date, p.handle FROM action_items a LEFT JOIN people p ON p.id = a.owner_id "
+        "WHERE a.origin_meeting_id = ?", [meeting.id])}
+    assert (rows["Middle thing"]["handle"], rows["Middle thing"]["status"]) == ("mei", "dropped")
+    assert rows["Middle thing"]["due_date"] == (clock.today() + timedelta(days=10)).isoformat()
+    assert [rows[title]["status"] for title in ("First thing", "Last thing")] == ["open", "open"]
+
+
 async def test_a_terminal_under_80x24_is_said_and_takes_no_verdicts_blind(sample_log, clock):
     """At 60×18 the lead list gave way to its header, and a, r, n, c still gave verdicts to leads
     nobody in the room could see."""

@@ -162,9 +162,18 @@ class WrapupPanel(SectionPanel):
         scrollbar = 2 if len(rows) >= table.content_size.height - 1 else 0  # the header takes a line
         room = table.content_size.width or 60  # before the first layout: fitted again on resize
         widths[0] = max(8, room - widths[1] - widths[2] - 2 * len(widths) - scrollbar)
-        # the cursor stays on its item; the list's own keys aside, on the newest one (just added,
-        # shown whole below the list)
-        cursor = table.cursor_row if table.has_focus else len(items) - 1
+        # the cursor goes to an item just added (shown whole below the list), else stays on its
+        # item: a reassign or a new due date answered in a prompt leaves it where it was
+        listed = [key.value for key in table.rows]
+        ids = [item.id for item in items]
+        added = [n for n, item_id in enumerate(ids) if item_id not in listed]
+        under = listed[table.cursor_row] if 0 <= table.cursor_row < len(listed) else None
+        if added and listed:
+            cursor = added[-1]
+        elif under in ids:
+            cursor = ids.index(under)
+        else:
+            cursor = table.cursor_row if listed else len(items) - 1
         table.clear(columns=True)
         for label, width in zip(("New item", "Owner", "Due"), widths, strict=True):
             table.add_column(label, width=width)
