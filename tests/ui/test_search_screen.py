@@ -109,3 +109,6 @@ async def test_enter_on_a_typo_that_finds_nothing_searches_for_what_it_was_likel
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one("#search-query").value == meant
         assert f"{search(sample_log, meant).total} found" in str(app.screen.query_one("#search-status", Static).content)
+        await pilot.press(*" x")  # typed after the suggestion, not inside it
+        await pilot.pause()
+        assert app.screen.query_one("#search-query").value == f"{meant} x"

@@ -101,7 +101,9 @@ class SearchScreen(Screen):
         if hit is not None:
             open_hit(self.app, hit)
         elif self._suggestion is not None:  # nothing found, and a word the team wrote is close: "did you mean"
-            self.query_one("#search-query", Input).value = self._suggestion
+            query = self.query_one("#search-query", Input)
+            query.value = self._suggestion
+            query.cursor_position = len(query.value)  # what is typed next goes after it
             self._typed_now()
 
     def action_to_results(self) -> None:
