@@ -332,6 +332,29 @@ def test_a_guest_of_a_name_in_the_log_is_refused_and_one_who_left_is_checked_in_
     assert priya.id in [row.person.id for row in attendance_rows(sample_log, meeting) if row.present]
 
 
+def test_a_team_member_named_at_the_guest_prompt_by_handle_or_first_name_is_checked_in(sample_log):
+    """"farah" at the guest prompt added a second Farah as a guest, and the minutes called the
+    one on the team absent. A handle, or the start of exactly one member's name, is that member."""
+    from smarkmeet.services.attendance import check_in_guest
+
+    meeting = latest_meeting(sample_log)
+    team = [person for person in sample_log.people.all() if person.active and not person.guest]
+    before = len(sample_log.people.all(include_inactive=True))
+    for person in team:
+        first = person.name.split()[0]
+        for typed in (person.handle, f"@{person.handle}", first.lower()):
+            if typed == first.lower() and sum(p.name.split()[0].lower() == typed for p in team) > 1:
+                continue  # two people share the first name: that is not one of them
+            found, added = check_in_guest(sample_log, meeting, typed)
+            assert (found.id, added) == (person.id, False), typed
+    assert len(sample_log.people.all(include_inactive=True)) == before  # no one added
+    if len([p for p in sample_log.people.find("s") if p.active and not p.guest]) > 1:  # names more than one
+        guest, added = check_in_guest(sample_log, meeting, "S")
+        assert added and guest.guest
+    guest, added = check_in_guest(sample_log, meeting, "Zora Quill")
+    assert added and guest.guest and guest.name == "Zora Quill"
+
+
 def test_quick_add_of_an_at_name_that_spells_someone_asks_or_refuses(sample_log):
     meeting = latest_meeting(sample_log)
     outcome = add_from_line(sample_log, meeting, "Send the deck @mei.chen")

@@ -87,13 +87,22 @@ def add_guest(log: Log, meeting: Meeting, name: str, side: Side = Side.OTHER, ro
 
 
 def check_in_guest(log: Log, meeting: Meeting, name: str) -> tuple[Person, bool]:
-    """Check in someone named at the guest prompt: the person of that name already in the log
-    (a team member typed there by mistake, a guest come back) when there is exactly one, else a
-    new guest. Returns the person and whether they were added."""
-    same = same_name(log.people.all(include_inactive=True), name)  # someone who left may visit: not duplicated
-    if len(same) == 1:
-        log.people.set_attendance(meeting.id, same[0].id, True)
-        return same[0], False
+    """Check in someone named at the guest prompt: the person already in the log it names (a
+    team member typed there by mistake, a guest come back), else a new guest. Returns the
+    person and whether they were added.
+
+    Named by their whole name when exactly one has it, or a handle (``farah``, ``@farah``), or
+    the start of the name or handle of exactly one person on the team ("farah" for Farah Khan):
+    a first name typed at the prompt had added a second Farah, and the minutes called the one
+    on the team absent."""
+    known = same_name(log.people.all(include_inactive=True), name)  # someone who left may visit: not duplicated
+    if len(known) != 1:
+        handle = log.people.by_handle(name) if len(name.split()) == 1 else None
+        known = [handle] if handle is not None else [
+            person for person in log.people.find(name) if person.active and not person.guest]
+    if len(known) == 1:
+        log.people.set_attendance(meeting.id, known[0].id, True)
+        return known[0], False
     return add_guest(log, meeting, name), True
 
 

@@ -20,6 +20,7 @@ from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
 from smarkmeet.services.people import close_to
 from smarkmeet.store.errors import LogError
+from smarkmeet.store.people import folded
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.screens.actions import ItemCommands, item_state
 from smarkmeet.tui.errors import tell
@@ -310,8 +311,11 @@ class MeetingScreen(ItemCommands, Screen):
             said = self.prompt_entry(check_in)
             if checked_in and not checked_in[0][1]:  # "Mei Chen" typed as a guest: Mei, checked in
                 person = checked_in[0][0]
+                other = "" if folded(person.name) == folded(name) else (
+                    " A guest of that name? Mark them absent (a) and give the guest's full name.")
                 self.notify(f"{person.name} is {'a guest already known' if person.guest else 'on the team'}: "
-                            "checked in as present, not added again.", timeout=5, markup=False)
+                            f"checked in as present, not added again.{other}", timeout=5 if not other else 10,
+                            markup=False)
             return said
 
         self.prompt.ask("Guest's name (checked in as present):", answer)
