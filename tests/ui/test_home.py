@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from textual.widgets import HelpPanel
 
+from smarkmeet.domain.enums import MeetingKind
 from smarkmeet.store.actions import ActionFilter
 from smarkmeet.tui.app import FULL_COLLECTION_EVERY, make_app
 from smarkmeet.tui.widgets.history import MeetingHistoryTable
@@ -343,3 +344,48 @@ async def test_home_says_how_many_overdue_items_are_snoozed(sample_log, clock):
         counts = sample_log.actions.counts(clock.today())
         assert counts.overdue_snoozed == 1
         assert re.search(rf"{counts.overdue}\s*overdue\s*\(1 snoozed\)", shown(app))
+
+
+async def test_the_start_dialog_names_the_facilitator_and_takes_another(sample_log, clock):
+    """A team starting from nothing could never have a facilitator: nothing set one, and each
+    meeting took the last one's (none). The dialog shows who facilitates and takes a name or @handle."""
+    from textual.widgets import Input
+
+    from smarkmeet.services.meeting import default_facilitator
+    from smarkmeet.tui.screens.meeting import MeetingScreen
+
+    last = default_facilitator(sample_log, MeetingKind.WEEKLY)
+    other = next(p for p in sample_log.people.team() if last is None or p.id != last.id)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_start_dialog(pilot)
+        field = dialog.query_one("#start-facilitator", Input)
+        assert field.value == (last.name if last else "")
+        field.value = "nobody-of-that-name"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "Facilitator: no one on the team matches" in str(dialog.query_one("#start-error").content)
+        field.value = f"@{other.handle}"
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, MeetingScreen)
+        meeting = app.screen.runner.meeting
+    assert sample_log.meetings.get(meeting.id).facilitator_id == other.id
+
+
+async def test_a_new_team_names_its_first_facilitator(log, clock):
+    from textual.widgets import Input
+
+    from smarkmeet.services.team import add_member
+
+    mei = add_member(log, name="Mei Chen", side="marketing")
+    app = make_app(log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_start_dialog(pilot)
+        assert dialog.query_one("#start-facilitator", Input).value == ""  # no one yet
+        dialog.query_one("#start-facilitator", Input).value = "mei"
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        meeting = app.screen.runner.meeting
+    assert log.meetings.get(meeting.id).facilitator_id == mei.id

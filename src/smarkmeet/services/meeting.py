@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import EllipsisType
 
 from smarkmeet.domain.agenda import MeetingTemplate
-from smarkmeet.domain.enums import MeetingStatus, SectionStatus
-from smarkmeet.domain.models import AgendaSection, Meeting
+from smarkmeet.domain.enums import MeetingKind, MeetingStatus, SectionStatus
+from smarkmeet.domain.models import AgendaSection, Meeting, Person
 from smarkmeet.store.log import Log
 
 CHECKPOINT_SECONDS = 15
@@ -55,16 +56,27 @@ class SectionClock:
         return "ok"
 
 
+def default_facilitator(log: Log, kind: MeetingKind) -> Person | None:
+    """Who facilitates a meeting of ``kind`` unless someone else is named: the last one's
+    facilitator, if still on the team."""
+    last = log.meetings.last_ended(kind=kind.value)
+    if last is None or not last.facilitator_id:
+        return None
+    row = log.one("SELECT * FROM people WHERE id = ? AND active = 1", [last.facilitator_id])
+    return Person.model_validate(row) if row else None
+
+
 def plan_meeting(
-    log: Log, template: MeetingTemplate, day: date, *, title: str | None = None, facilitator_id: str | None = None
+    log: Log, template: MeetingTemplate, day: date, *, title: str | None = None,
+    facilitator_id: str | None | EllipsisType = ...,
 ) -> Meeting:
-    """Write a planned meeting with its agenda from ``template``. Without a facilitator named, the
-    one of the last meeting of its kind facilitates again (the minutes name them, and the glossary
-    records definitions agreed in the meeting as theirs) — unless they have left the team since."""
-    if facilitator_id is None and (last := log.meetings.last_ended(kind=template.kind.value)) is not None:
-        still_here = last.facilitator_id and log.one("SELECT 1 FROM people WHERE id = ? AND active = 1",
-                                                     [last.facilitator_id])
-        facilitator_id = last.facilitator_id if still_here else None
+    """Write a planned meeting with its agenda from ``template``. Unless a facilitator is named
+    (None: no one), the one of the last meeting of its kind facilitates again (the minutes name
+    them, and the glossary records definitions agreed in the meeting as theirs) — unless they
+    have left the team since."""
+    if facilitator_id is ...:
+        person = default_facilitator(log, template.kind)
+        facilitator_id = person.id if person else None
     meeting = Meeting(
         kind=template.kind, title=title or template.title, scheduled_for=day, template=template.name,
         facilitator_id=facilitator_id,

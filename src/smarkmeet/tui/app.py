@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from types import EllipsisType
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -469,8 +470,9 @@ class SmarkmeetApp(App[None]):
 
         return load_templates(templates_dir())
 
-    def start_meeting(self, template, title: str, day) -> None:
-        """Start the planned meeting of that kind and day if there is one, else plan one now.
+    def start_meeting(self, template, title: str, day, facilitator_id: str | None | EllipsisType = ...) -> None:
+        """Start the planned meeting of that kind and day if there is one, else plan one now,
+        run by ``facilitator_id`` (None: no one; left out: as planned, or the last meeting's).
 
         The title (typed, or the template's) is held to the rules of ``Meeting.title``; one they
         refuse is told in words and nothing is started."""
@@ -483,11 +485,14 @@ class SmarkmeetApp(App[None]):
         try:
             planned = self.store.meetings.next_planned()
             if planned is not None and planned.scheduled_for == day and planned.template == template.name:
-                if planned.title != title:
-                    self.store.meetings.update(planned.id, {"title": title})
+                changed = {"title": title} if planned.title != title else {}
+                if facilitator_id is not ... and facilitator_id != planned.facilitator_id:
+                    changed["facilitator_id"] = facilitator_id
+                if changed:
+                    self.store.meetings.update(planned.id, changed)
                 meeting_id = planned.id
             else:
-                meeting_id = plan_meeting(self.store, template, day, title=title).id
+                meeting_id = plan_meeting(self.store, template, day, title=title, facilitator_id=facilitator_id).id
         except (LogError, ValidationError) as error:
             tell(self, error)
             self.release_keys(self._holds)  # nothing opens: keys held for the meeting go on

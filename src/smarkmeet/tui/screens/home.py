@@ -141,17 +141,28 @@ class HomeScreen(Screen):
         if meeting_in_progress(self.app.store) is not None:
             self.notify("A meeting is already in progress: resume it first (s).", severity="warning")
             return
+        from smarkmeet.services.meeting import default_facilitator
+        from smarkmeet.services.people import one_person
+        from smarkmeet.tui.screens.start import Facilitators
+
+        log = self.app.store
+
+        def default(kind) -> str:
+            person = default_facilitator(log, kind)
+            return person.name if person else ""
+
         templates, problems = self.app.templates()
         self.app.push_screen(
             StartMeetingDialog(templates, self.app.clock.today(), kind, [str(p) for p in problems],
-                               held_on=lambda day, kind: [m.title for m in self.app.store.meetings.ended_on(day, kind)]),
+                               held_on=lambda day, kind: [m.title for m in log.meetings.ended_on(day, kind)],
+                               facilitators=Facilitators(default, lambda text: one_person(log, text, on_team=True).id)),
             self._start,
         )
 
     def _start(self, request) -> None:
         if request is None:
             return
-        self.app.start_meeting(request.template, request.title, request.day)
+        self.app.start_meeting(request.template, request.title, request.day, request.facilitator_id)
 
     def action_manage_goals(self) -> None:
         from smarkmeet.tui.screens.goals import GoalsScreen

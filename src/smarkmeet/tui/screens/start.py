@@ -25,6 +25,17 @@ class StartRequest:
     template: MeetingTemplate
     title: str
     day: date
+    facilitator_id: str | None = None  # who runs it, as the dialog names them (None: no one named)
+
+
+class Facilitators:
+    """Who facilitates by default (the last meeting of a kind's, still on the team), and who a
+    name typed in the dialog is: given by the home screen, so the dialog reads no log itself."""
+
+    def __init__(self, default: Callable[[MeetingKind], str], find: Callable[[str], str]) -> None:
+        self.default = default  # the name shown for a kind ("" for no one)
+        self.find = find  # the person id a name or @handle is; raises ValueError in words
+
 
 
 SHORT_BELOW = 32  # terminal rows under which the dialog drops its blank lines
@@ -39,6 +50,9 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
     StartMeetingDialog #start-error { color: $error; height: auto; }
     StartMeetingDialog #start-agenda { color: $text-muted; }
     StartMeetingDialog Horizontal { height: auto; margin-top: 1; }
+    StartMeetingDialog #start-when { margin-top: 0; }
+    StartMeetingDialog #start-when > Vertical { height: auto; width: 1fr; }
+    StartMeetingDialog #start-when > Vertical#start-day { width: 26; margin-right: 2; }
     StartMeetingDialog > Vertical { max-height: 100%; overflow-y: auto; }
     /* a short terminal (80×24): no blank lines, so the buttons stay on screen */
     StartMeetingDialog.-short > Vertical { padding: 0 2; }
@@ -53,7 +67,8 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
 
     def __init__(self, templates: dict[str, MeetingTemplate], today: date, kind: str = "weekly",
                  problems: list[str] | None = None,
-                 held_on: Callable[[date, MeetingKind], list[str]] | None = None) -> None:
+                 held_on: Callable[[date, MeetingKind], list[str]] | None = None,
+                 facilitators: Facilitators | None = None) -> None:
         super().__init__()
         self.templates = templates
         self.today = today
@@ -61,6 +76,8 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         self.problems = problems or []
         self.held_on = held_on or (lambda day, kind: [])  # titles of the meetings of a kind held that day
         self._doubted: StartRequest | None = None  # the request a second Enter starts anyway
+        self.facilitators = facilitators or Facilitators(lambda kind: "", lambda text: "")
+        self._default_facilitator = self.facilitators.default(self.templates[self.initial].kind)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -73,8 +90,14 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
             yield Static(id="start-agenda")
             yield Label("Title")
             yield Input(self.templates[self.initial].title, id="start-title")
-            yield Label("Date")
-            yield Input(self.today.isoformat(), id="start-date", placeholder="today, 2026-11-30, mon…")
+            with Horizontal(id="start-when"):
+                with Vertical(id="start-day"):
+                    yield Label("Date")
+                    yield Input(self.today.isoformat(), id="start-date", placeholder="today, 2026-11-30, mon…")
+                with Vertical():
+                    yield Label("Facilitator")
+                    yield Input(self._default_facilitator, id="start-facilitator",
+                                placeholder="a name or @handle (or none)")
             yield Static(Text("\n".join(f"⚠ {p}" for p in self.problems)), id="start-error")
             with Horizontal():
                 yield MouseButton("Start (Enter)", variant="primary", id="start-go")
@@ -97,6 +120,9 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         template = self.templates[str(event.value)]
         self.query_one("#start-title", Input).value = template.title
         self._describe(template)
+        facilitator = self.query_one("#start-facilitator", Input)
+        if facilitator.value == self._default_facilitator:  # not typed over: this kind's
+            self._default_facilitator = facilitator.value = self.facilitators.default(template.kind)
 
     def action_go(self) -> None:
         if any(select.expanded for select in self.query(Select)):
@@ -133,7 +159,13 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         if reading is not None and not reading.ok:
             error.update(Text(reading.error or "That date reads two ways; type it as YYYY-MM-DD."))
             return False
-        request = StartRequest(template, title, reading.value if reading else self.today)
+        who = self.query_one("#start-facilitator", Input).value.strip()
+        try:
+            facilitator_id = self.facilitators.find(who) if who else None
+        except ValueError as problem:
+            error.update(Text(f"Facilitator: {problem}."))
+            return False
+        request = StartRequest(template, title, reading.value if reading else self.today, facilitator_id)
         doubt = self._doubt(request.day, template.kind)
         if doubt and self._doubted != request:
             # a slip of the date starts a meeting in another week: the next meeting would review
