@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import statistics
 import tomllib
@@ -143,8 +144,14 @@ def test_median_days_and_both_slas_from_the_rows_written(log, clock):
     assert (sla.within, sla.pending, sla.judged) == (within, 1, len(all_waits) + 1)
     assert sla.sales == pytest.approx(within / (len(all_waits) + 1))
     delivered = len(all_waits) + 2
-    assert sla.marketing == pytest.approx(delivered / (4 * ((now - since) / timedelta(days=7))))
+    assert sla.marketing == pytest.approx(delivered / period_target(4, now - since))
     assert [(r.reason, r.rejections) for r in report.reasons] == [("no budget", 2)]
+
+
+def period_target(weekly: float, length: timedelta) -> int:
+    """The README's formula: the weekly target × the period's length in weeks (a day at least),
+    rounded up to a whole lead."""
+    return math.ceil(round(weekly * max(length / timedelta(days=7), 1 / 7), 3))
 
 
 def test_leads_imported_without_a_creation_date_are_in_no_periods_marketing_sla(log, clock):
@@ -157,11 +164,11 @@ def test_leads_imported_without_a_creation_date_are_in_no_periods_marketing_sla(
     since = now - timedelta(days=7)
     sla = lead_report(log, since=since, until=now + timedelta(seconds=1)).sla
     assert (sla.qualified, sla.undated) == (len(dated), len(undated))
-    assert sla.marketing == pytest.approx(len(dated) / (5 * ((now - since) / timedelta(days=7))))
+    assert sla.marketing == pytest.approx(len(dated) / period_target(5, now - since))
     # from the start: the period starts at the first lead of a known date, not at the import
     whole = lead_report(log).sla
     first = min(lead.created_at for lead in dated)
-    assert whole.target == pytest.approx(5 * max((now - first) / timedelta(days=7), 1 / 7))
+    assert whole.target == period_target(5, now - first)
     assert "30 imported without a creation date, not counted" in render(log)
 
 

@@ -7,8 +7,9 @@ A lead is counted in the period when it was delivered (created) in it, with its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
 import re
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -196,7 +197,9 @@ def _sla(log: Log, counts: dict, since: datetime | None, until: datetime | None,
     weekly = log.setting("weekly_lead_target")
     target = None
     if weekly and start is not None and end > start:  # no start: no lead of a known date yet
-        target = float(weekly) * max((end - start) / timedelta(days=7), 1 / 7)
+        # the weekly target for the period's length (a day at least), rounded up to whole leads:
+        # "88 of 100.6 qualified leads" asked for a part of a lead (a window's closing second aside)
+        target = float(math.ceil(round(float(weekly) * max((end - start) / timedelta(days=7), 1 / 7), 3)))
     judged = counts["leads"] - counts["pending"] - counts["unknown"]
     return SlaStatus(
         delivered=counts["leads"], qualified=counts["qualified"], target=target,

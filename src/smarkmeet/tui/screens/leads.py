@@ -53,7 +53,7 @@ def sla_text(sla: SlaStatus) -> tuple[Text, Text]:
     def status(rag: Rag | None) -> Text:
         return Text(" no data ", style="dim") if rag is None else Text(f" {rag.value.upper()} ", style=f"reverse {RAG_STYLE[rag]}")
 
-    target = amount(sla.target, Unit.COUNT) if sla.target else "—"  # 22.1 for part of a week, not 22
+    target = amount(sla.target, Unit.COUNT) if sla.target else "—"
     note = marketing_note(sla)
     # with no target agreed there is no "of" to say ("1,000,000 of — qualified leads —")
     of = f" of {target} qualified leads  " if sla.target else " qualified leads  "
