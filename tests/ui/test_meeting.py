@@ -2384,6 +2384,28 @@ async def test_the_first_meetings_lead_review_says_its_window_as_it_is(log, cloc
         assert said.startswith("In the last 7 days: 1 leads") and "1 carried from the weeks before" in said, said
 
 
+async def test_a_verdict_on_a_young_lead_widens_its_wait_rather_than_cut_it(log, clock):
+    """Leads a few hours old: "16h" fits the Wait column, and once judged "in 16h" was cut to
+    "in 1…" when the verdict itself fitted (the column was fitted again only for a verdict)."""
+    from smarkmeet.domain.models import Lead
+
+    for hours in (5, 16):
+        log.leads.add(Lead(crm_id=f"L{hours}", name=f"Lead {hours}", source="CRM",
+                           created_at=clock.now() - timedelta(hours=hours)))
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one("LeadFeedbackPanel")
+        table = panel.query_one("#leads-table")
+        for crm_id, key in (("L5", "c"), ("L16", "a")):  # "in 5h" fitted first; "accepted" fits "converted"'s room
+            table.move_cursor(row=next(n for n, row in enumerate(panel._rows) if row.lead.crm_id == crm_id))
+            await pilot.press(key)
+            await pilot.pause()
+        for row in panel._rows:
+            wait = str(table.get_cell(row.lead.id, "Wait"))
+            assert row.verdict is not None and wait.startswith("in ") and "…" not in wait, wait
+
+
 async def test_v_shows_only_the_leads_still_waiting_and_those_judged_here(sample_log, clock):
     """After a CRM history import the first review listed thousands of leads that already had a
     verdict: the ones to judge were hard to find."""

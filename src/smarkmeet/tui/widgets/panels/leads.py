@@ -157,6 +157,9 @@ class LeadFeedbackPanel(SectionPanel):
         if cells[2].cell_len > self._widths["Verdict"] and self._verdict_could_widen():
             self.show(self._every, tallies, sla_hours)  # room to show more of the verdict
             return
+        if cells[3].cell_len > self._widths["Wait"]:  # "16h" waited is "in 16h" once judged: "in 1…"
+            self.show(self._every, tallies, sla_hours)
+            return
         table = self.query_one("#leads-table", DataTable)
         for label, cell in zip(self._widths, self._fitted(cells), strict=True):
             table.update_cell(row.lead.id, label, cell)
