@@ -2381,7 +2381,7 @@ async def test_the_first_meetings_lead_review_says_its_window_as_it_is(log, cloc
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "lead_feedback")
         said = str(app.screen.query_one("#leads-summary").render())
-        assert said.startswith("In the last 7 days: 1 leads") and "1 carried from the weeks before" in said, said
+        assert said.startswith("In the last 7 days: 1 lead ·") and "1 carried from the weeks before" in said, said
 
 
 async def test_a_verdict_on_a_young_lead_widens_its_wait_rather_than_cut_it(log, clock):

@@ -86,7 +86,8 @@ class HomeScreen(Screen):
             # the action review hides a snoozed item until its date: say why it lists fewer
             + (f" [dim]({counts.overdue_snoozed:,} snoozed)[/dim]" if counts.overdue_snoozed else "") + "\n"
             f"[b]{counts.carried_often:,}[/b] carried 3+ times\n"
-            f"[b]{overview.leads_awaiting_verdict:,}[/b] leads need a verdict"
+            f"[b]{overview.leads_awaiting_verdict:,}[/b] "
+            f"{'lead needs' if overview.leads_awaiting_verdict == 1 else 'leads need'} a verdict"
             # a CRM history imported without dates read as "0 leads need a verdict" and nothing else
             + (f"\n[dim]{overview.undated_awaiting_verdict:,} undated, no verdict[/dim]"
                if overview.undated_awaiting_verdict else "")

@@ -232,7 +232,7 @@ class LeadFeedbackPanel(SectionPanel):
         summary = ("" if not self.waiting_only else
                    f"[b]v[/b] shows all: [b]{hidden:,}[/b] with an earlier verdict hidden\n")
         since = "In the last 7 days" if self.first_review else "Since the last meeting"
-        summary += (f"{since}: [b]{total:,}[/b] leads · [b]{judged:,}[/b] with a verdict · "
+        summary += (f"{since}: [b]{total:,}[/b] {'lead' if total == 1 else 'leads'} · [b]{judged:,}[/b] with a verdict · "
                    f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})")
         if carried:
             waiting = sum(1 for r in carried if r.verdict is None)
