@@ -127,10 +127,19 @@ def test_whole_meeting(sample_log, runner, clock, tmp_path):
         wrapup.rate(sample_log, meeting, guest.id, "11")
     wrapup.set_summary(sample_log, meeting, "Good week | agreed *same-day* lists")
     clock.advance(minutes=3)
+    unworked = [row for row in leadreview.leads_for_review(sample_log, meeting) if row.verdict is None]
     runner.end()
 
     ended = sample_log.meetings.get(meeting.id)
     assert ended.status is MeetingStatus.ENDED and ended.ended_at == clock.now()
+    # the leads the review still listed without a verdict as it ended, whenever the minutes are written
+    left = leadreview.left_waiting(sample_log, ended)
+    assert (left.count, left.past_sla) == (len(unworked), sum(row.past_sla for row in unworked)) and left.count
+    clock.advance(days=1)
+    leadreview.give_verdict(sample_log, unworked[0].lead.id, Verdict.NURTURE, ended)  # a day later
+    assert leadreview.left_waiting(sample_log, ended) == left
+    assert (f"Still without a verdict when the meeting ended: **{left.count}** leads delivered since "
+            f"{left.since:%a %d %b}, {left.past_sla} of them past the 48 h window.") in render_minutes(sample_log, ended)
     assert sample_log.actions.get(done.id).status is ActionStatus.DONE
     assert sample_log.actions.get(dropped.id).status is ActionStatus.DROPPED
     assert sample_log.actions.get(carried.id).carry_count == carried.carry_count + 1

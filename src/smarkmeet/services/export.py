@@ -23,6 +23,7 @@ from smarkmeet.domain.metrics import goal_attainment, goal_rag
 from smarkmeet.domain.models import Meeting
 from smarkmeet.services.actions import action_record
 from smarkmeet.services.attendance import not_checked_in
+from smarkmeet.services.leadreview import left_waiting
 from smarkmeet.store.actions import ActionFilter
 from smarkmeet.store.exports import (
     LEAD_FLAGS,
@@ -213,6 +214,9 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
                      for row in log.leads.verdict_counts_in(meeting.id)],
         "verdicts_changed": log.leads.verdicts_changed_in(meeting.id),
         "lead_verdicts": log.leads.verdicts_in(meeting.id),
+        "leads_without_verdict": None if (waiting := left_waiting(log, meeting)) is None else {
+            "count": waiting.count, "past_sla": waiting.past_sla, "delivered_since": waiting.since.isoformat(),
+            "sla_hours": waiting.sla_hours},
         "criticism_notes": [
             {"id": note.id, "from_side": note.from_side.value, "to_side": note.to_side.value,
              "observation": note.observation, "impact": note.impact, "request": note.request,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, Verdict
+from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, MeetingKind, SectionKind, Verdict
 from smarkmeet.domain.models import Lead, LeadFeedback, Meeting
 from smarkmeet.store import overview
 from smarkmeet.store.log import Log
@@ -128,6 +128,29 @@ def leads_for_review(log: Log, meeting: Meeting, *, lead_id: str | None = None) 
                                     past_sla=verdict is None and waiting is not None and waiting > window,
                                     carried=lead.created_at < start))
     return rows
+
+
+class LeftWaiting(NamedTuple):
+    """The leads an ended meeting's review left without a verdict."""
+    count: int
+    past_sla: int  # of them, waiting past the agreed window when the meeting ended
+    since: datetime  # delivered from then (the carried ones' start, else the review's)
+    sla_hours: int
+
+
+def left_waiting(log: Log, meeting: Meeting) -> LeftWaiting | None:
+    """The leads the meeting's review listed that had no verdict when it ended: delivered since
+    the last weekly meeting (a week back for the first), and those carried from the weeks
+    before. Read from the verdicts' times, so the minutes say the same whenever written. None
+    for a meeting not ended, or with no lead review."""
+    if meeting.ended_at is None or meeting.started_at is None or not any(
+            section.kind is SectionKind.LEAD_FEEDBACK for section in log.meetings.sections(meeting.id)):
+        return None
+    start = log.meetings.started_before(meeting, MeetingKind.WEEKLY) or meeting.started_at - timedelta(days=7)
+    since = overview.carry_start(log, start, now=meeting.started_at) if overview.lead_carry_weeks(log) else start
+    hours = sla_hours(log)
+    count, late = log.leads.without_verdict_at(since, meeting.ended_at, hours)
+    return LeftWaiting(count, late, since, hours)
 
 
 def carried_from(log: Log, start: datetime) -> datetime | None:

@@ -11,6 +11,7 @@ from smarkmeet.domain.metrics import amount, goal_attainment, goal_rag, percent,
 from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.models import Meeting
 from smarkmeet.services.attendance import not_checked_in
+from smarkmeet.services.leadreview import left_waiting
 from smarkmeet.store.log import Log
 
 # Brackets are escaped, so "(" and "!" cannot start a link or an image, and "#" and "+" mean
@@ -109,9 +110,15 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         out.append("")
 
     verdicts = log.leads.verdict_counts_in(meeting.id)
+    waiting = left_waiting(log, meeting)
+    if verdicts or waiting and waiting.count:
+        out += ["## Lead feedback given", ""]
+    if waiting and waiting.count:  # what PRODUCT.md asks to make visible: leads sales left unworked
+        late = f", {waiting.past_sla:,} of them past the {waiting.sla_hours} h window" if waiting.past_sla else ""
+        out += [f"Still without a verdict when the meeting ended: **{waiting.count:,}** "
+                f"lead{'s' if waiting.count != 1 else ''} delivered since {waiting.since:%a %d %b}{late}.", ""]
     if verdicts:
-        out += ["## Lead feedback given", "", "| Source | " + " | ".join(v.value for v in Verdict) + " |",
-                "|---|" + "---:|" * len(Verdict)]
+        out += ["| Source | " + " | ".join(v.value for v in Verdict) + " |", "|---|" + "---:|" * len(Verdict)]
         by_source: dict[str, dict[str, int]] = {}
         for row in verdicts:
             by_source.setdefault(row["source"], {})[row["verdict"]] = row["n"]
@@ -135,6 +142,8 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
                 reason = f": {md(row['reason'])}" if row["reason"] else ""
                 out.append(f"- {md(lead)}{company}, {row['verdict']}{reason} — “{md(row['comment'])}”")
         out.append("")
+    elif waiting and waiting.count:
+        out += ["No verdicts were given in the meeting.", ""]
 
     notes = log.notes.in_meeting(meeting.id)
     followed = log.notes.followups_in(meeting.id)

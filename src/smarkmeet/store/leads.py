@@ -137,6 +137,16 @@ class LeadStore(TableStore[Lead]):
             params,
         ).fetchall()
 
+    def without_verdict_at(self, since: datetime, end: datetime, sla_hours: float) -> tuple[int, int]:
+        """Leads delivered from ``since`` to ``end`` that no verdict had been given by ``end``
+        (none since taken back), and how many of them had waited past ``sla_hours`` by then."""
+        params = window_params(since, end, end=timestamp(end), hours=sla_hours / 24)
+        row = self.log.one(
+            "SELECT count(*) AS n, coalesce(sum(julianday(:end) - julianday(created_at) > :hours), 0) AS late "
+            f"FROM leads l WHERE {window(since, end, until_included=True)} AND NOT EXISTS (SELECT 1 FROM lead_feedback f "
+            "WHERE f.lead_id = l.id AND julianday(f.given_at) <= julianday(:end))", params)
+        return (row["n"], row["late"]) if row else (0, 0)
+
     def count(self) -> int:
         row = self.log.one("SELECT count(*) AS n FROM leads")
         return row["n"] if row else 0

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from smarkmeet.clock import timestamp
 from smarkmeet.domain.enums import MeetingKind
 from smarkmeet.domain.models import AgendaSection, Meeting
 from smarkmeet.domain.summaries import MeetingSummary
@@ -67,6 +68,13 @@ class MeetingStore:
         """The most recent ended meeting (optionally of one kind), other than ``before_id``."""
         row = self.log.one("SELECT * FROM meetings m WHERE " + overview.LAST_ENDED, {"kind": kind, "skip": before_id})
         return None if row is None else Meeting.model_validate(row)
+
+    def started_before(self, meeting: Meeting, kind: MeetingKind) -> datetime | None:
+        """When the last ended meeting of ``kind`` started before ``meeting`` did."""
+        row = self.log.one("SELECT started_at FROM meetings WHERE kind = ? AND status = 'ended' AND id <> ? "
+                           "AND julianday(started_at) < julianday(?) ORDER BY julianday(started_at) DESC LIMIT 1",
+                           [kind.value, meeting.id, timestamp(meeting.started_at)])
+        return datetime.fromisoformat(row["started_at"]) if row else None
 
     def ended_on(self, day: date, kind: MeetingKind) -> list[Meeting]:
         """The meetings of ``kind`` held (ended) on ``day``."""

@@ -77,7 +77,7 @@ def lead_carry_weeks(log: Log) -> int:
     return int(log.setting("lead_carry_weeks", DEFAULT_LEAD_CARRY_WEEKS))
 
 
-def carry_start(log: Log, start: datetime) -> datetime:
+def carry_start(log: Log, start: datetime, now: datetime | None = None) -> datetime:
     """From when a review beginning at ``start`` carries leads still without a verdict:
     ``lead_carry_weeks`` before the week it looks back on, which is a week at least (a second
     meeting the same day begins where the first did: counted from there, the oldest leads
@@ -85,7 +85,7 @@ def carry_start(log: Log, start: datetime) -> datetime:
     weeks = lead_carry_weeks(log)
     if not weeks:  # the team carries none: the review's own window
         return start
-    return min(start, log.clock.now() - timedelta(days=7)) - timedelta(weeks=weeks)
+    return min(start, (now or log.clock.now()) - timedelta(days=7)) - timedelta(weeks=weeks)
 
 
 def last_weekly_start(log: Log) -> datetime | None:
