@@ -36,15 +36,16 @@ GOAL_AT_LEAST = 20  # cells of a goal's name kept before another column gives wa
 
 def fitted_widths(rows: list[dict[str, Text]], width: int) -> dict[str, int]:
     """The columns shown in a panel ``width`` cells wide, each as wide as its widest cell: the
-    target, the actual and its status always; the goal's name takes what is left (cut to fit);
-    period, owner and trend give way, in that order, before the name is cut below GOAL_AT_LEAST
-    (below that only once none is left to give way)."""
+    target, the actual and its status always; the goal's name takes what is left (cut to fit).
+    The period (the same on every row of a weekly team; the summary line names it) gives way
+    before any name is cut; owner and trend, in that order, before a name is cut below
+    GOAL_AT_LEAST (below that only once none is left to give way)."""
     natural = {label: max([len(label)] + [cells[label].cell_len for cells in rows]) for label in COLUMNS}
     room = width - 2 - 2  # the scrollbar, and the name's own padding
     shown = list(COLUMNS)
     for label in GIVE_WAY:
         others = sum(natural[other] + 2 for other in shown if other != "Goal")
-        if room - others >= min(natural["Goal"], GOAL_AT_LEAST):
+        if room - others >= (natural["Goal"] if label == "Period" else min(natural["Goal"], GOAL_AT_LEAST)):
             break
         shown.remove(label)
     others = sum(natural[other] + 2 for other in shown if other != "Goal")
@@ -110,8 +111,11 @@ class GoalReviewPanel(SectionPanel):
                        keys=[status.goal.id for status in statuses])
         if statuses:
             table.move_cursor(row=min(cursor, len(statuses) - 1))
+        periods = dict.fromkeys(period_label(status.goal.period, period_start(status.goal.period, meeting_day))
+                                for status in statuses)
+        named = f" ({' · '.join(periods)})" if periods and "Period" not in widths else ""  # its column gave way
         self.query_one("#goals-summary", Static).update(
-            f"Actuals entered this period: [b]{entered}/{len(statuses)}[/b]   "
+            f"Actuals entered this period{named}: [b]{entered}/{len(statuses)}[/b]   "
             "[dim]Enter or a digit on a goal types its actual · green ≥ 100% of target, amber ≥ the goal's threshold[/dim]"
         )
         self._show_funnels(statuses, funnels)
