@@ -15,7 +15,14 @@ CLOCK_STYLE = {"ok": "bold green", "amber": "bold black on yellow", "red": "bold
 class AgendaSidebar(Static):
     """Each section with its timebox and time spent, marked done / current / next."""
 
+    _shown: tuple | None = None
+
+    def on_resize(self) -> None:
+        if self._shown is not None:  # long titles wrap to the width it now has
+            self.show(*self._shown)
+
     def show(self, clocks: list[SectionClock], current_id: str, total: int, planned: int, paused: bool) -> None:
+        self._shown = (clocks, current_id, total, planned, paused)
         text = Text()
         upcoming = False
         for index, clock in enumerate(clocks):
@@ -30,10 +37,15 @@ class AgendaSidebar(Static):
             else:
                 mark, style = " ", ""
             spent = minutes_seconds(clock.elapsed) if clock.elapsed else "  —  "
-            line = Text(f"{mark} {index + 1}. ", style=style)
-            line.append(section.title, style=style)
-            text.append_text(line)
-            text.append("\n")
+            prefix = f"{mark} {index + 1}. "
+            title = Text(section.title, style=style)
+            room = self.content_size.width - len(prefix)
+            # a long title wraps under itself, not under its number ("3. Goal review — the" / "scorecard")
+            lines = title.wrap(self.app.console, room) if room >= 8 else [title]
+            for number, part in enumerate(lines):
+                text.append(prefix if number == 0 else " " * len(prefix), style=style if number == 0 else "")
+                text.append_text(part)
+                text.append("\n")
             over = clock.overrun > 0
             text.append(f"     {spent} / {section.timebox_minutes:02d}:00", style="red" if over else "dim")
             if over:
