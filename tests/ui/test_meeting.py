@@ -2406,6 +2406,20 @@ async def test_a_verdict_on_a_young_lead_widens_its_wait_rather_than_cut_it(log,
             assert row.verdict is not None and wait.startswith("in ") and "…" not in wait, wait
 
 
+async def test_an_empty_review_says_where_leads_imported_without_dates_are(log, clock):
+    """The real X Education export has no creation dates: after importing it, the review was
+    empty with no word why, and the room could only guess."""
+    from smarkmeet.domain.models import Lead
+
+    for n in range(3):
+        log.leads.add(Lead(crm_id=f"U{n}", source="CRM", created_at=clock.now(), created_known=False))
+    app = make_app(log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        said = str(app.screen.query_one("#leads-summary").render())
+        assert "3 leads imported without a delivery date have no verdict" in " ".join(said.split()), said
+
+
 async def test_v_shows_only_the_leads_still_waiting_and_those_judged_here(sample_log, clock):
     """After a CRM history import the first review listed thousands of leads that already had a
     verdict: the ones to judge were hard to find."""

@@ -19,6 +19,7 @@ from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
 from smarkmeet.services.people import close_to
+from smarkmeet.store import overview
 from smarkmeet.store.errors import LogError
 from smarkmeet.store.people import folded
 from smarkmeet.tui.commands import PaletteCommand
@@ -200,6 +201,7 @@ class MeetingScreen(ItemCommands, Screen):
             panel.owner_labels = leadreview.owner_labels(log)
             panel.comments = leadreview.comments_in(log, meeting)
             panel.first_review = leadreview.is_first_review(log, meeting)
+            panel.undated_waiting = overview.undated_awaiting_verdict(log)
             panel.show(rows, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
         elif kind is SectionKind.CRITICISM:
             found = criticism.notes_for_meeting(log, meeting)

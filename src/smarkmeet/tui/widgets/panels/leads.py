@@ -98,6 +98,7 @@ class LeadFeedbackPanel(SectionPanel):
         self.comments: dict[str, str] = {}  # a lead → the comment on its verdict in this meeting (m)
 
     first_review = False  # no meeting before this one: the review looks back seven days
+    undated_waiting = 0  # leads imported without a delivery date and no verdict: in no review
 
     def _listed(self, rows: list[LeadUnderReview]) -> list[LeadUnderReview]:
         if not self.waiting_only:
@@ -243,6 +244,10 @@ class LeadFeedbackPanel(SectionPanel):
                         + ("" if self.waiting_only or waiting == len(carried) else " [dim]· v: only them[/dim]"))
         elif not self.waiting_only and any(r.verdict is not None and r.lead.id not in self.judged_here for r in rows):
             summary += " [dim]· v: waiting only[/dim]"  # the key is said somewhere (it is not in the footer)
+        if not self._every and self.undated_waiting:  # a CRM history imported without dates: why the list is empty
+            summary += (f"\n[yellow]{self.undated_waiting:,} leads imported without a delivery date have no verdict: "
+                        "they are in no week's review (the lead report, l on the home screen, lists them "
+                        "under all time).[/yellow]")
         self.query_one("#leads-summary", Static).update(summary)
         self.call_after_refresh(self._say_rows_left_out)
 
