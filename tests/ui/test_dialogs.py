@@ -39,3 +39,31 @@ async def test_a_notice_over_a_dialog_leaves_its_hint_in_sight(sample_log, clock
         lines = shown(app).splitlines()
         hint = next(n for n, line in enumerate(lines) if "Esc cancels" in line)
         assert "Added: Send the webinar" in "\n".join(lines[:hint])
+
+
+async def test_a_short_window_keeps_few_passing_notices_and_another_screen_drops_old_ones(sample_log, clock):
+    """At 80×24 three ctrl+z notices covered most of a list, and an export's notice still covered
+    the rows of the screens opened after it. Warnings stay until they time out."""
+    import time
+
+    from smarkmeet.tui.app import NOTICE_STAYS_ON_SCREEN_CHANGE
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify("a warning", severity="warning", timeout=10)
+        for n in range(4):
+            app.notify(f"done {n}")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["a warning", "done 2", "done 3"]
+        for notification in app._notifications:
+            notification.raised_at = time.time() - NOTICE_STAYS_ON_SCREEN_CHANGE - 1  # said a while ago
+        app.notify("just now")
+        await pilot.press("a")  # the action items screen
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["a warning", "just now"]
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        for n in range(4):
+            app.notify(f"done {n}")
+        await pilot.pause()
+        assert len(app._notifications) == 4  # a tall window has room for them

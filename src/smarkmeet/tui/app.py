@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notify
 from textual.widgets import DataTable, Input, OptionList  # all loaded with textual.app already
 
 from smarkmeet.clock import Clock
@@ -34,6 +35,12 @@ HOLD_KEYS_AT_MOST = 1.0  # seconds keys wait while a question is put (a busy log
 MEETING_OPENS_AT_MOST = 10.0
 MIN_WIDTH, MIN_HEIGHT = 80, 24  # the smallest terminal the screens are laid out for
 FULL_COLLECTION_EVERY = 100  # generation-1 collections between full ones (Python: 10)
+# Notices: in a window shorter than this, a new one leaves at most one earlier passing notice
+# beside it (three ctrl+z notices at 80×24 covered most of a list)...
+FEW_NOTICES_BELOW = 32
+# ...and on another screen, a passing notice (this long at most) said this long ago is gone:
+# an export's notice still covered the rows of the screens opened after it
+PASSING_NOTICE, NOTICE_STAYS_ON_SCREEN_CHANGE = 5.0, 1.5
 # Every screen's styles but the home screen's: parsing them before the first paint cost ~17 ms
 # of the ~450 ms a start takes (bench/RESULTS.md); they are read when another screen first opens.
 SCREEN_STYLES = os.path.abspath(os.path.join(os.path.dirname(__file__), "screens.tcss"))
@@ -265,8 +272,34 @@ class SmarkmeetApp(App[None]):
             return (action == "more_keys") == self._keys_panel_has_more()
         return super().check_action(action, parameters)
 
+    def on_notify(self, event: Notify) -> None:
+        """(After Textual's own handler has shown it.) In a short window, one earlier passing
+        notice at most stays beside it."""
+        if self.size.height < FEW_NOTICES_BELOW:
+            passing = [n for n in self._notifications if self._passing(n) and n is not event.notification]
+            for old in passing[:-1]:
+                self._unnotify(old, refresh=False)
+            if passing[:-1]:
+                self._refresh_notifications()
+
+    def _passing(self, notification) -> bool:
+        """A notice that only says what was done (not a warning or an error), briefly."""
+        return notification.severity == "information" and notification.timeout <= PASSING_NOTICE
+
+    def _screen_changed(self, screen) -> None:
+        import time
+
+        gone = [n for n in self._notifications
+                if self._passing(n) and time.time() - n.raised_at > NOTICE_STAYS_ON_SCREEN_CHANGE]
+        for notification in gone:
+            self._unnotify(notification, refresh=False)
+        if gone:
+            self._refresh_notifications()
+
     def on_mount(self) -> None:
         from smarkmeet.tui.screens.home import HomeScreen
+
+        self.screen_change_signal.subscribe(self, self._screen_changed)
 
         self.sub_title = self.store.setting("team_name", "") or (self.store.path.name if self.store.path else "")
         self.push_screen(HomeScreen())
