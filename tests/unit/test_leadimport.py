@@ -231,6 +231,18 @@ def test_cli_exit_codes(tmp_path):
     assert result.exit_code == 2
 
 
+def test_a_wrong_delimiter_is_named_not_answered_with_the_whole_header(tmp_path):
+    """--delimiter ';' on a comma-separated file listed its whole header as one column name."""
+    db = str(tmp_path / "team.db")
+    good = hubspot_file(tmp_path, ROWS)
+    result = run("leads", "import", str(good), "--preset", "hubspot", "--delimiter", ";", "--db", db)
+    assert result.exit_code == 2
+    assert "header reads as one column split on ';', and looks ','-separated: give --delimiter ','" in result.output
+    wide = write(tmp_path / "wide.csv", ",".join(f"col{n}" for n in range(30)) + "\n1," + ",".join("x" * 29) + "\n")
+    result = run("leads", "import", str(wide), "--db", db)
+    assert result.exit_code == 2 and "'col11' and 18 more" in result.output and "col12" not in result.output
+
+
 def test_rows_with_more_or_fewer_cells_than_the_header_are_said(tmp_path, file_log):
     """"2,Bob" under a three-column header and "3,Cy,Bing,extra,cols" were imported without a
     word (a quoting mistake in the export, often): they are read as before, and named."""

@@ -9,7 +9,7 @@ from datetime import datetime
 from smarkmeet.domain.enums import LeadStage, Verdict
 from smarkmeet.domain.inert import inert
 from smarkmeet.services.crmmapping import FALSE_VALUES, NO_REASON, TRUE_VALUES, Mapping, Outcome, normalise
-from smarkmeet.services.csvfile import CsvTable
+from smarkmeet.services.csvfile import CsvTable, guess_delimiter
 
 MAX_ID = 2000
 MAX_TEXT = 20000
@@ -59,12 +59,35 @@ def resolve_columns(mapping: Mapping, table: CsvTable) -> tuple[dict[str, int], 
                 wanted = " or ".join(repr(c) for c in candidates)
                 raise MissingColumnError(
                     f"the mapping takes {name} from column {wanted}, which is not in the file; "
-                    f"its columns are: {', '.join(repr(h) for h in table.header if h)}"
+                    + (wrong_delimiter(table) or f"its columns are: {listed_columns(table.header)}")
                 )
             skipped.append(name)
             continue
         indexes[name], names[name] = found[1], table.header[found[1]]
     return indexes, names, skipped
+
+
+SAID_COLUMNS = 12  # columns named in an error before "and N more"
+
+
+def listed_columns(header: list[str]) -> str:
+    named = [repr(h) for h in header if h]
+    more = f" and {len(named) - SAID_COLUMNS} more" if len(named) > SAID_COLUMNS else ""
+    return ", ".join(named[:SAID_COLUMNS]) + more
+
+
+def wrong_delimiter(table: CsvTable) -> str | None:
+    """What to say when the header read as one column holds another delimiter: the file was
+    split with the wrong one (``--delimiter ';'`` on a comma-separated file)."""
+    if len(table.header) != 1:
+        return None
+    better = guess_delimiter(table.header[0])
+    if better == table.delimiter or better not in table.header[0]:
+        return None
+    say = {"\t": "tab"}
+    return (f"its header reads as one column split on {say.get(table.delimiter, repr(table.delimiter))}, "
+            f"and looks {say.get(better, repr(better))}-separated: give --delimiter "
+            f"{say.get(better, repr(better))}, or leave --delimiter out to have it guessed")
 
 
 # what a CSV export safe for spreadsheets puts a ' before (OWASP's rule; smarkmeet's exports follow it)
