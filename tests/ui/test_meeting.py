@@ -745,7 +745,7 @@ async def test_a_guests_long_name_leaves_the_items_owner_and_due_date_and_the_sc
         attendance.add_guest(sample_log, app.screen.runner.meeting, long_name.strip())
         await type_line(pilot, "Send the webinar list to sales @sam due:2026-12-04")
         screen = shown(app)
-        line = next(line for line in screen.splitlines() if "Send the" in line)
+        line = next(line for line in screen.splitlines() if "Send the webinar" in line)
         owner, due = ("Sam", "04 Dec") if size[0] < 100 else ("Sam Ortega", "Fri 04 Dec")
         assert owner in line and due in line, line
         guest = next(line for line in screen.splitlines() if "Maria" in line)

@@ -470,3 +470,14 @@ def test_a_near_miss_of_a_short_handle_is_offered(sample_log):
     from smarkmeet.services.people import close_to
 
     assert [person.handle for person in close_to(sample_log, "mai")][:1] == ["mei"]
+
+
+def test_examples_name_someone_on_this_team(sample_log, log):
+    """Examples said "@dana" and "@mei or Mei" on teams with no Dana or Mei."""
+    from smarkmeet.services.people import example_owner
+
+    first = min(sample_log.people.team(), key=lambda person: person.name.casefold())
+    assert example_owner(sample_log) == (first.handle, first.name.split()[0])
+    assert example_owner(log) == ("name", "Name")  # no one yet
+    outcome = add_from_line(sample_log, latest_meeting(sample_log), "Send the deck")
+    assert outcome.problems == (f"who owns it? add @name, e.g. @{first.handle}",)

@@ -28,6 +28,15 @@ def one_person(log: Log, text: str, *, on_team: bool = False) -> Person:
     return matches[0]
 
 
+def example_owner(log: Log) -> tuple[str, str]:
+    """A handle and first name of someone on this team, for the examples a field shows (an
+    example naming "@dana" on a team with no Dana read as a person to look for)."""
+    team = sorted(log.people.team(), key=lambda person: person.name.casefold())
+    if not team:
+        return "name", "Name"
+    return team[0].handle, team[0].name.split()[0]
+
+
 def still_here(matches: list[Person]) -> list[Person]:
     """``matches`` without those who left the team; when only such people match, a
     PersonLookupError says they left (an item given to them would go to no one in the room)."""

@@ -12,7 +12,7 @@ from smarkmeet.domain.errors import describe
 from smarkmeet.domain.models import ActionItem, Meeting, Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.services.meeting import MeetingError
-from smarkmeet.services.people import PersonLookupError, still_here
+from smarkmeet.services.people import PersonLookupError, example_owner, still_here
 from smarkmeet.store.log import Log
 
 
@@ -61,7 +61,7 @@ def add_from_line(
     owner: Person | None = log.people.get(owner_id) if owner_id else None
     if owner is None:
         if not parsed.owner:
-            return QuickAddOutcome(problems=("who owns it? add @name, e.g. @dana",))
+            return QuickAddOutcome(problems=(f"who owns it? add @name, e.g. @{example_owner(log)[0]}",))
         matches, spelt = log.people.find(parsed.owner), False
         if not matches:  # @ann.lee may still be Ann Lee, on the team as @ann: asked, never guessed
             named = log.people.named_exactly(name_from_handle(parsed.owner))

@@ -28,6 +28,7 @@ from smarkmeet.domain.models import ActionItem
 from smarkmeet.domain.metrics import percent
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.services import actions as items
+from smarkmeet.services.people import example_owner
 from smarkmeet.store.actions import SORTS, ActionFilter, CompletionRow
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
@@ -248,7 +249,7 @@ class ItemCommands:
             return None
 
         self.query_one(PromptBar).ask(self._asking(item_id, "Give", " to (handle or name):"), answer,
-                                      placeholder="@mei or Mei")
+                                      placeholder="@{} or {}".format(*example_owner(self.app.store)))
 
     def _ask_date(self, label: str, item_id: str, what: str, apply: Callable[[date | None], object], *,
                   allow_empty: bool, value: str = "", unchanged: str = "Unchanged", future_only: bool = False) -> None:

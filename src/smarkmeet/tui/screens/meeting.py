@@ -18,7 +18,7 @@ from smarkmeet.domain.enums import SectionKind, SectionStatus, Side, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
-from smarkmeet.services.people import close_to
+from smarkmeet.services.people import close_to, example_owner
 from smarkmeet.store import overview
 from smarkmeet.store.errors import LogError
 from smarkmeet.store.people import folded
@@ -87,7 +87,9 @@ class MeetingScreen(ItemCommands, Screen):
                     yield GoalReviewPanel(id=PANEL_IDS[SectionKind.GOAL_REVIEW])
                     yield LeadFeedbackPanel(id=PANEL_IDS[SectionKind.LEAD_FEEDBACK])
                     yield CriticismPanel(id=PANEL_IDS[SectionKind.CRITICISM])
-                    yield WrapupPanel(id=PANEL_IDS[SectionKind.WRAPUP])
+                    wrapup_panel = WrapupPanel(id=PANEL_IDS[SectionKind.WRAPUP])
+                    wrapup_panel.example_handle = example_owner(self.store)[0]
+                    yield wrapup_panel
                     yield Static("Open discussion. ctrl+r adds an action item at any time.",
                                  id=PANEL_IDS[SectionKind.DISCUSSION], classes="panel-help")
                 yield PromptBar(id="prompt")
@@ -626,7 +628,7 @@ class MeetingScreen(ItemCommands, Screen):
             return self.quick_add(line, section_id, linked=linked)
 
         self.prompt.ask(label, answer, value=value, select=False,  # a title started for you: go on typing
-                        placeholder="Send webinar list to sales @dana due:fri")
+                        placeholder=f"Send the deck @{example_owner(self.store)[0]} due:fri")
 
     @on(WrapupPanel.QuickAddSubmitted)
     def _quick_add_line(self, event: WrapupPanel.QuickAddSubmitted) -> None:

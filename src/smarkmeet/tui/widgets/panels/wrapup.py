@@ -80,8 +80,10 @@ class WrapupPanel(SectionPanel):
     class SummarySubmitted(Message):
         summary: str
 
+    example_handle = "name"  # someone on the team, for the quick-add line's example (set by the screen)
+
     def compose(self) -> ComposeResult:
-        yield LineInput(hints=("New action item: Send webinar list to sales @dana due:fri   (Enter adds)",
+        yield LineInput(hints=(f"New action item: Send the deck @{self.example_handle} due:fri   (Enter adds)",
                                "New action item: Title @owner due:fri (Enter adds)",
                                "Action item: Title @owner due:fri", "New action item"), id="quick-add")
         yield Static(id="quick-add-error", classes="error-line")
