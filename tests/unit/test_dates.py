@@ -323,3 +323,16 @@ def test_where_only_a_coming_day_will_do_a_day_and_month_gone_by_lately_offers_n
     reading = read_date("1 dec", today, future_only=True)
     assert reading.value is None
     assert reading.error == '"1 dec" was Tue 01 Dec 2026, which has passed; for the next one type 2027-12-01'
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 7), date(2026, 1, 31), date(2026, 2, 28), MON])
+def test_the_examples_a_refusal_gives_are_days_to_come(today):
+    """The hint said "1 dec" and "2026-12-01" on 7 Dec: typed as told, both were refused as past."""
+    from smarkmeet.domain.dates import example_days
+
+    said = read_date("next blursday", today).error
+    examples = example_days(today)
+    assert f"{examples['day']} or {examples['iso']}" in said
+    for typed in examples.values():
+        reading = read_date(typed, today)
+        assert reading.ok and reading.value > today and reading.value.day == 1, (typed, reading)

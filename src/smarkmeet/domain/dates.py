@@ -21,7 +21,15 @@ from datetime import date, timedelta
 
 MAX_DAYS = 3660  # ten years plus slack for leap days, so "+3650d" is always fine
 
-HINT = "try fri, tomorrow, +3d, 1 dec or 2026-12-01"
+# examples of what can be typed; {day} and {iso} are a day to come (see example_days): a
+# fixed "1 dec" was itself refused as past once December had begun
+HINT = "try fri, tomorrow, +3d, {day} or {iso}"
+
+
+def example_days(today: date) -> dict[str, str]:
+    """The first of next month, as the date examples write it: ``{"day": "1 jan", "iso": "2027-01-01"}``."""
+    first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return {"day": f"1 {first:%b}".lower(), "iso": first.isoformat()}
 _TOO_FAR = '"{text}" is too far away; keep due dates within 10 years'
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -99,7 +107,7 @@ def read_date(text: str, today: date, *, hint: str = HINT, future_only: bool = F
         # Belt and braces: a typo in a live meeting must never crash the app.
         found = None
     if found is None:
-        return DateReading(error=f'can\'t read "{shown}" as a date; {hint}')
+        return DateReading(error=f'can\'t read "{shown}" as a date; {hint.format(**example_days(today))}')
     if isinstance(found, _Past) and future_only:
         if found.next_one is not None:  # "1 dec" on 7 Dec: next year's is offered, as a due date's is
             return DateReading(error=found.format(text=shown))

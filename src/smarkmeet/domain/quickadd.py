@@ -30,7 +30,7 @@ _VALID_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
 
 NO_TITLE = "the item needs a title"
 # the examples as they are typed in a line: a date of two words is quoted
-LINE_DATE_HINT = 'try due:fri, due:tomorrow, due:+3d, due:"1 dec" or due:2026-12-01'
+LINE_DATE_HINT = 'try due:fri, due:tomorrow, due:+3d, due:"{day}" or due:{iso}'  # see dates.HINT
 EMPTY_DUE = "due: needs a date, e.g. due:fri"
 HANDLE_RULE = "use a-z, 0-9, '.', '_' or '-', start with a letter or digit, 32 characters at most"
 

@@ -50,7 +50,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("due", "Due"), ("status", "Status"), ("owner", "Owner"), ("side", "Side"), ("carried", "Carried"),
     ("from", "From"), ("title", "Title"),
 )
-DATE_HINT = "fri, tomorrow, +3d, 1 dec, 2026-12-01"
+DATE_HINT = "fri, tomorrow, +3d, {day}, {iso}"  # see dates.HINT
 
 
 def status_text(row: ActionRow, today: date) -> Text:
@@ -255,7 +255,7 @@ class ItemCommands:
                   allow_empty: bool, value: str = "", unchanged: str = "Unchanged", future_only: bool = False) -> None:
         """Ask for a date and ``apply`` it. ``future_only``: only a day after today (snoozed until
         yesterday or today would hide nothing); a due date may be set in the past, typed in full."""
-        from smarkmeet.domain.dates import describe_choice, read_date
+        from smarkmeet.domain.dates import describe_choice, example_days, read_date
 
         if self.app.refuses_changes():  # type: ignore[attr-defined]
             return
@@ -279,7 +279,8 @@ class ItemCommands:
                 return self.query_one(PromptBar).choose(f"“{text.strip()}” could mean:", choices, save)
             return save(reading.value)
 
-        self.query_one(PromptBar).ask(label, answer, value=value, placeholder=DATE_HINT)
+        self.query_one(PromptBar).ask(label, answer, value=value,
+                                      placeholder=DATE_HINT.format(**example_days(self.app.clock.today())))
 
 
 ITEM_BINDINGS = [

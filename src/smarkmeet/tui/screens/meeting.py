@@ -23,7 +23,7 @@ from smarkmeet.store import overview
 from smarkmeet.store.errors import LogError
 from smarkmeet.store.people import folded
 from smarkmeet.tui.commands import PaletteCommand
-from smarkmeet.tui.screens.actions import ItemCommands, item_state
+from smarkmeet.tui.screens.actions import DATE_HINT, ItemCommands, item_state
 from smarkmeet.tui.errors import tell
 from smarkmeet.tui.format import added_due, amount, fit
 from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
@@ -273,7 +273,7 @@ class MeetingScreen(ItemCommands, Screen):
         """Ask for a carry's due date or a snooze's end: never a day gone by, nor today for a
         snooze (it would hide nothing: the item stayed listed, was carried, and the minutes
         called it both)."""
-        from smarkmeet.domain.dates import describe_choice, read_date
+        from smarkmeet.domain.dates import describe_choice, example_days, read_date
 
         today = self.store.clock.today()
 
@@ -293,7 +293,7 @@ class MeetingScreen(ItemCommands, Screen):
                 return self.prompt.choose(f"“{text.strip()}” could mean:", choices, take)
             return take(reading.value)
 
-        self.prompt.ask(label, answer, value=value, placeholder="fri, tomorrow, +3d, 1 dec, 2026-12-01")
+        self.prompt.ask(label, answer, value=value, placeholder=DATE_HINT.format(**example_days(self.app.clock.today())))
 
     # -- check-in -------------------------------------------------------------
 
