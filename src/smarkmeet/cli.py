@@ -353,7 +353,13 @@ def actions(ctx: click.Context, db: Path | None, as_json: bool, **options) -> No
     finally:
         log.close()
     today = log.clock.today()
-    click.echo(render_actions_json(rows, today) if as_json else render_actions_table(rows, today))
+    if as_json:
+        click.echo(render_actions_json(rows, today))
+        return
+    import shutil
+
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None  # piped: titles whole
+    click.echo(render_actions_table(rows, today, width))
 
 
 def main() -> None:

@@ -318,3 +318,17 @@ def test_an_owner_typed_with_the_whole_name_is_the_owner_not_words(sample_log):
     assert not reading.problems and reading.criteria.owner_id == lin.id and reading.criteria.words == ()
     reading = items.read_filter_line(sample_log, "@Mei Chen overdue", status=ActionStatus.OPEN)
     assert not reading.problems and reading.criteria.owner_id == mei.id and reading.criteria.words == ()
+
+
+def test_in_a_terminal_a_long_title_is_cut_to_its_width_and_piped_it_stays_whole(sample_log):
+    """A 640-character title made every row of `smarkmeet actions` wrap, its rule too."""
+    today = sample_log.clock.today()
+    item = sample_log.actions.list(ActionFilter())[0]
+    long_title = "Rewrite the onboarding sequence " * 20
+    sample_log.actions.update(item.id, {"title": long_title})
+    rows = sample_log.actions.list(ActionFilter())
+    in_terminal = items.render_actions_table(rows, today, width=100).splitlines()
+    assert all(len(line) < 100 for line in in_terminal)
+    assert any(line.endswith("…") and "Rewrite the onboarding" in line for line in in_terminal)
+    piped = items.render_actions_table(rows, today)
+    assert long_title.strip() in piped  # for scripts: whole

@@ -124,6 +124,12 @@ def amount(value: float | None, unit: Unit) -> str:
     return shown.removesuffix(".0")
 
 
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells with an ellipsis, so a table never needs sideways scrolling."""
+    width = max(8, width)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def rating_text(value: float | None) -> str:
     """A meeting's average rating to one decimal, halves rounded up as a spreadsheet's ROUND
     does (7.25 → 7.3; Python's format gives 7.2); an em dash for none."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from smarkmeet.domain.enums import ActionStatus, Side
+from smarkmeet.domain.metrics import fit
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.services.people import PersonLookupError, one_person
@@ -280,7 +281,9 @@ def render_actions_json(rows: list[ActionRow], today: date) -> str:
     return json.dumps([action_record(row, today) for row in rows], indent=2, ensure_ascii=False)
 
 
-def render_actions_table(rows: list[ActionRow], today: date) -> str:
+def render_actions_table(rows: list[ActionRow], today: date, width: int | None = None) -> str:
+    """The items as a table; with ``width`` (a terminal's), titles longer than the room left are
+    cut with "…" rather than wrapping every row (piped, they stay whole for scripts)."""
     if not rows:
         return "No action items match."
     headers = ["Due", "Status", "Owner", "Side", "Carried", "From", "Title"]
@@ -296,8 +299,15 @@ def render_actions_table(rows: list[ActionRow], today: date) -> str:
             row.origin_meeting_date.isoformat() if row.origin_meeting_date else "—", row.title,
         ])
     widths = [max(len(headers[i]), *(len(line[i]) for line in body)) for i in range(len(headers) - 1)]
+    title_width = max(len(headers[-1]), *(len(line[-1]) for line in body))
+    if width is not None:
+        room = max(20, width - 1 - sum(w + 2 for w in widths))  # (a column short of the edge: no wrap)
+        if title_width > room:
+            title_width = room
+            for line in body:
+                line[-1] = fit(line[-1], room)
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False)) + "  " + headers[-1]]
-    lines.append("  ".join("─" * w for w in widths) + "  " + "─" * max(len(headers[-1]), *(len(line[-1]) for line in body)))
+    lines.append("  ".join("─" * w for w in widths) + "  " + "─" * title_width)
     for line in body:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False)) + "  " + line[-1])
     lines.append(f"\n{len(rows)} item(s): {tally_line(rows, today)}")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from smarkmeet.domain.enums import Rag
-from smarkmeet.domain.metrics import amount  # noqa: F401 -- the screens' way to show a goal's figures
+from smarkmeet.domain.metrics import amount, fit  # noqa: F401 -- the screens' way to show figures and cut text
 
 if TYPE_CHECKING:  # named only: the home screen's first frame is painted before pydantic is imported
     from smarkmeet.domain.views import ActionRow
@@ -54,12 +54,6 @@ def minutes_seconds(seconds: int) -> str:
     sign = "-" if seconds < 0 else ""
     seconds = abs(int(seconds))
     return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis, so a table never needs sideways scrolling."""
-    width = max(8, width)
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 LEFT = " (left)"
