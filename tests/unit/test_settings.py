@@ -108,6 +108,16 @@ def test_settings_print_as_typed_not_as_floats_or_json_null(runner, tmp_path):
     listed = runner.invoke(cli, ["settings", "--db", str(db)]).output
     assert "weekly_lead_target = 40\n" in listed and "average_deal_size = none  (default)" in listed
     assert "null" not in listed
+    assert 'team_name = none  (default)' in listed  # not team_name = ""
+    # a list as it is typed, comma-separated, so the line copies back (JSON read as one reason '["not a fit"')
+    reasons = next(line for line in listed.splitlines() if line.startswith("rejection_reasons = "))
+    typed = reasons.removeprefix("rejection_reasons = ").removesuffix("  (default)")
+    assert runner.invoke(cli, ["settings", "rejection_reasons", typed, "--db", str(db)]).exit_code == 0
+    assert runner.invoke(cli, ["settings", "rejection_reasons", "--db", str(db)]).output.startswith(
+        f"rejection_reasons = {typed}\n")
+    assert "[" not in typed
+    runner.invoke(cli, ["settings", "team_name", "Northwind", "--db", str(db)])
+    assert runner.invoke(cli, ["settings", "team_name", "--db", str(db)]).output.startswith("team_name = Northwind\n")
 
 
 def test_the_value_already_held_writes_nothing(log):

@@ -130,12 +130,17 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
 
 
 def shown(value: Any) -> str:
-    """A setting's value as `smarkmeet settings` prints it: ``none`` when unset, a whole number
-    without ``.0``, text and lists as JSON (so a value can be copied back)."""
-    if value is None:
+    """A setting's value as `smarkmeet settings` prints it, as it is typed (so it can be copied
+    back): ``none`` when unset or empty, a whole number without ``.0``, a list comma-separated,
+    text as it is; only the stage rates, typed as JSON, are JSON."""
+    if value is None or value == "":
         return "none"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, list):
+        return ", ".join(str(part) for part in value)
+    if isinstance(value, str):
+        return value
     return json.dumps(value, ensure_ascii=False)
 
 
