@@ -95,6 +95,7 @@ async def test_empty_log_home_says_what_to_do(log, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         card = text_of(app, "#next-meeting")
         assert "No meeting planned" in card and "s plans and starts one" in card
+        assert app.screen.query_one("#recent-box").border_title == "Recent meetings — none has ended yet"
         await pilot.press("s")  # the key the card names opens the start dialog
         await pilot.pause()
         from smarkmeet.tui.screens.start import StartMeetingDialog

@@ -65,7 +65,6 @@ class HomeScreen(Screen):
         self.query_one("#next-meeting").border_title = "Next meeting"
         self.query_one("#action-counts").border_title = "Action items & leads"
         self.query_one("#goals-box").border_title = "Scorecard — latest check-in"
-        self.query_one("#recent-box").border_title = "Recent meetings"
         self.action_refresh()
         self._read_on_mount = True
 
@@ -94,6 +93,9 @@ class HomeScreen(Screen):
         )
         self.query_one(GoalScorecard).show(overview.goals, width=self.size.width)
         self.query_one(MeetingHistoryTable).show(overview.recent, today)
+        # an empty box read as something failed to load
+        self.query_one("#recent-box").border_title = ("Recent meetings" if overview.recent else
+                                                      "Recent meetings — none has ended yet")
 
     def _meeting_text(self, overview: HomeOverview) -> Text:
         """The next (or running) meeting; its title, sections and facilitator are the team's words,
