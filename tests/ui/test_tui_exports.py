@@ -241,3 +241,26 @@ async def test_quitting_waits_for_the_second_of_two_exports_of_a_kind(team_log, 
         await until(pilot, lambda: app.return_code is not None)
         assert app.return_code == 0
         assert len(list((isolated_home / "exports").glob("leads-*.csv"))) == 2
+
+
+async def test_the_action_items_export_keeps_the_order_shown(team_log, clock, isolated_home):
+    """Sorted by title on screen, the export came out by due date."""
+    from smarkmeet.tui.screens.actions import ActionItemsScreen
+
+    app = make_app(team_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ActionItemsScreen)
+        screen._sort, screen._descending = "title", True
+        screen.reload()
+        await pilot.pause()
+        screen._export("csv")
+        await finished(app, pilot)
+        (written,) = (isolated_home / "exports").glob("actions-*.csv")
+        with written.open(encoding="utf-8-sig", newline="") as handle:
+            titles = [row["title"] for row in csv.DictReader(handle)]
+        expected = [row.title for row in team_log.actions.page(screen._criteria, sort="title", descending=True,
+                                                               limit=len(titles))]
+        assert titles == expected and titles != sorted(titles)

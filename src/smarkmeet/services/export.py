@@ -111,10 +111,12 @@ def write_records(records: Iterable[dict], columns: Iterable[str], fmt: str, out
 # -- what is exported -------------------------------------------------------------
 
 
-def action_records(log: Log, criteria: ActionFilter) -> Iterator[dict]:
-    """The matching items as ``smarkmeet actions --json`` records, soonest due first, streamed."""
+def action_records(log: Log, criteria: ActionFilter, *, sort: str | None = None,
+                   descending: bool = False) -> Iterator[dict]:
+    """The matching items as ``smarkmeet actions --json`` records, streamed: soonest due first,
+    or as the action items screen sorts them (``sort``)."""
     today = log.clock.today()
-    for row in log.actions.iter_rows(criteria):
+    for row in log.actions.iter_rows(criteria, sort=sort, descending=descending):
         yield action_record(row, today)
 
 

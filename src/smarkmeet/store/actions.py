@@ -28,6 +28,14 @@ LEFT JOIN agenda_sections s ON s.id = a.origin_section_id
 """
 
 
+def _order(sort: str, descending: bool) -> str:
+    """The ORDER BY of the browser's sort: items without the sort value last; ties (every open
+    item under "status") by due date, soonest first (the overdue ones lead), then by id."""
+    direction = "DESC" if descending else "ASC"
+    ties = "" if sort == "due" else " a.due_date IS NULL, a.due_date,"
+    return f" ORDER BY {SORTS[sort]} IS NULL, {SORTS[sort]} {direction},{ties} a.id {direction}"
+
+
 @dataclass(frozen=True)
 class MeetingItems:
     """A meeting's action items, each as the meeting left it (``ActionStore.reviewed_in``)."""
@@ -171,11 +179,7 @@ class ActionStore(TableStore[ActionItem]):
         then its rows are joined for display: a page costs the same on any size of log.
         """
         where, params = self._where(criteria)
-        direction = "DESC" if descending else "ASC"
-        expression = SORTS[sort]
-        # ties (every open item under "status") by due date, soonest first: the overdue ones lead
-        ties = "" if sort == "due" else " a.due_date IS NULL, a.due_date,"
-        order = f" ORDER BY {expression} IS NULL, {expression} {direction},{ties} a.id {direction}"
+        order = _order(sort, descending)
         joins = {"owner": " LEFT JOIN people p ON p.id = a.owner_id",
                  "from": " LEFT JOIN meetings m ON m.id = a.origin_meeting_id"}.get(sort, "")
         params.update(limit=int(limit), offset=int(offset))
@@ -187,10 +191,14 @@ class ActionStore(TableStore[ActionItem]):
         row = self.log.one("SELECT count(*) AS n FROM action_items a" + where, params)
         return row["n"] if row else 0
 
-    def iter_rows(self, criteria: ActionFilter) -> Iterator[ActionRow]:
-        """Every matching item, soonest due first, streamed from the cursor."""
+    def iter_rows(self, criteria: ActionFilter, *, sort: str | None = None,
+                  descending: bool = False) -> Iterator[ActionRow]:
+        """Every matching item, streamed from the cursor: soonest due first, or in the order
+        :meth:`page` gives for ``sort`` (an export of the list as it is shown)."""
         where, params = self._where(criteria)
         order = " ORDER BY a.due_date IS NULL, a.due_date, a.created_at, a.id"
+        if sort is not None:
+            order = _order(sort, descending)
         for row in self.log.query(_ROW_SQL + where + order, params):
             yield ActionRow.model_validate(row)
 

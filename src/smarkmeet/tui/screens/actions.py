@@ -635,7 +635,7 @@ class ActionItemsScreen(ItemCommands, Screen):
             return
         from smarkmeet.services.export import ACTION_COLUMNS, action_records, write_records
 
-        criteria = self._criteria
+        criteria, sort, descending = self._criteria, self._sort, self._descending  # the list as shown
 
         def written(message: str | None) -> None:
             if message and self.is_attached:
@@ -644,7 +644,8 @@ class ActionItemsScreen(ItemCommands, Screen):
 
         self.app.export_new(
             f"actions-{self.app.clock.today().isoformat()}.{fmt}",
-            lambda log, out: write_records(action_records(log, criteria), ACTION_COLUMNS, fmt, out),
+            lambda log, out: write_records(action_records(log, criteria, sort=sort, descending=descending),
+                                           ACTION_COLUMNS, fmt, out),
             what="action items", done=written,
         )
 
