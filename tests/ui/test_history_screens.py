@@ -442,3 +442,26 @@ async def test_the_record_lists_an_item_given_to_someone_else_in_the_meeting(sam
         table = app.screen.query_one(RecordItemsTable)
         rows = [(cell_text(table, n, "Here"), cell_text(table, n, "Item")) for n in range(table.row_count)]
         assert any(here == "reassigned" and item.title.startswith(title.rstrip("…")) for here, title in rows), rows
+
+
+async def test_a_verdict_replaced_in_the_meeting_is_marked_so_in_its_record(sample_log, clock):
+    """Accepted, then rejected in the same meeting: the record listed both as if current."""
+    from smarkmeet.domain.enums import Verdict
+    from smarkmeet.services.leadreview import give_verdict
+
+    log = sample_log
+    meeting = log.meetings.last_ended(kind="weekly")
+    given = log.meetings.lead_verdicts(meeting.id)
+    assert given
+    first = given[0]
+    give_verdict(log, first["lead_id"], Verdict.NURTURE if first["verdict"] != "nurture" else Verdict.ACCEPTED,
+                 meeting)  # (given now: after the meeting's others)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_record(app, pilot, meeting.id)
+        await pilot.press("4")
+        table = screen.query_one("#record-verdicts-table", DataTable)
+        rows = log.meetings.lead_verdicts(meeting.id)
+        marks = [cell_text(table, n, "Reason / comment").startswith("replaced below") for n in range(table.row_count)]
+        assert marks == [row["lead_id"] == first["lead_id"] and n != len(rows) - 1 for n, row in enumerate(rows)]
+        assert marks.count(True) == 1

@@ -250,11 +250,17 @@ class RecordVerdictsTable(RecordTable):
         lead_w, company_w, source_w, why_w, by_w = column_widths(
             width, [9], [3, 3, 2, 4, 2], needs=[max([head, *(len(cell[n]) for cell in cells)]) for n, head in enumerate(least)])
         rows = []
-        for row in verdicts:
+        last = {row["lead_id"]: n for n, row in enumerate(verdicts)}  # the verdict each lead left with
+        for n, row in enumerate(verdicts):
             why = why_of(row)
+            # one replaced later in the meeting (accepted, then rejected) read as a second current verdict
+            replaced = last[row["lead_id"]] != n
             rows.append((row["crm_id"], [
                 fit(row["name"] or row["crm_id"], lead_w), fit(row["company"] or "—", company_w),
-                fit(row["source"] or "(no source)", source_w), row["verdict"], fit(why, why_w),
+                fit(row["source"] or "(no source)", source_w),
+                Text(row["verdict"], style="dim strike") if replaced else row["verdict"],
+                Text(fit("replaced below" + (f" · {why}" if why else ""), why_w), style="dim") if replaced
+                else fit(why, why_w),
                 fit(row["given_by"] or "—", by_w)]))
         self._fill([("Lead", lead_w), ("Company", company_w), ("Source", source_w), ("Verdict", 9),
                     ("Reason / comment", why_w), ("By", by_w)], rows,
