@@ -429,7 +429,7 @@ def test_an_edit_names_only_fields_that_can_be_edited_and_writes_only_what_chang
 
 def test_team_list_cuts_a_long_role_and_name_and_json_keeps_them(runner, sample_db):
     long_role = "Head of " + "very " * 1000 + "important things"
-    assert runner.invoke(cli, ["team", "add", "Kai " + "Long" * 30, "--side", "sales", "--role", long_role,
+    assert runner.invoke(cli, ["team", "add", "Kai " + "Long" * 19, "--side", "sales", "--role", long_role,
                                "--db", str(sample_db)]).exit_code == 0
     listed = runner.invoke(cli, ["team", "list", "--db", str(sample_db)])
     assert listed.exit_code == 0 and max(len(line) for line in listed.output.splitlines()) < 160, listed.output[:300]
@@ -481,3 +481,17 @@ def test_examples_name_someone_on_this_team(sample_log, log):
     assert example_owner(log) == ("name", "Name")  # no one yet
     outcome = add_from_line(sample_log, latest_meeting(sample_log), "Send the deck")
     assert outcome.problems == (f"who owns it? add @name, e.g. @{first.handle}",)
+
+
+def test_a_name_is_80_characters_at_most_and_its_handle_comes_from_its_first_plain_word(log, sample_log):
+    """A 300-character name was taken (its notices filled half the screen); "🦄 Unicorn" got @person."""
+    from smarkmeet.services.attendance import add_guest
+    from smarkmeet.services.team import NAME_AT_MOST
+
+    with pytest.raises(TeamError, match=f"{NAME_AT_MOST} characters at most; this one has 300"):
+        add_member(log, name="X" * 300, side="sales")
+    with pytest.raises(TeamError, match="characters at most"):
+        add_guest(sample_log, latest_meeting(sample_log), "Y" * 300)
+    assert add_member(log, name="A" * NAME_AT_MOST, side="sales").name == "A" * NAME_AT_MOST
+    assert add_member(log, name="🦄 Unicorn", side="marketing").handle == "unicorn"
+    assert add_member(log, name="李小龙", side="marketing").handle == "person"

@@ -66,11 +66,15 @@ def present_people(log: Log, meeting: Meeting) -> list[Person]:
 
 
 def free_handle(log: Log, name: str, *, guest: bool = True) -> str:
-    """A handle for a new person: their first name in plain letters (Élodie → elodie), made
-    unique; a name with no such letters (李小龙) gets ``guest`` or, for a member, ``person``."""
-    first = name.strip().split()[0] if name.strip() else ""
-    plain = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode().lower()
-    base = re.sub(r"[^a-z0-9._-]", "", plain).lstrip("._-")  # a handle starts with a letter or digit
+    """A handle for a new person: their first name in plain letters (Élodie → elodie; the first
+    word that has some), made unique; a name with no such letters (李小龙) gets ``guest`` or,
+    for a member, ``person``."""
+    base = ""
+    for word in name.split():  # the first word with plain letters: "🦄 Unicorn" is unicorn
+        plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+        base = re.sub(r"[^a-z0-9._-]", "", plain).lstrip("._-")  # a handle starts with a letter or digit
+        if base:
+            break
     base = base or ("guest" if guest else "person")
     handle, n = base[:28], 2
     while log.people.by_handle(handle) is not None:
@@ -80,6 +84,10 @@ def free_handle(log: Log, name: str, *, guest: bool = True) -> str:
 
 def add_guest(log: Log, meeting: Meeting, name: str, side: Side = Side.OTHER, role: str = "guest") -> Person:
     """Add someone from outside the two teams and check them in as present."""
+    from smarkmeet.services.team import NAME_AT_MOST, TeamError
+
+    if len(" ".join(name.split())) > NAME_AT_MOST:
+        raise TeamError(f"a name is {NAME_AT_MOST} characters at most; this one has {len(' '.join(name.split()))}")
     with log.transaction():
         person = log.people.add(Person(name=name, handle=free_handle(log, name), side=side, role=role, guest=True))
         log.people.set_attendance(meeting.id, person.id, True)

@@ -178,6 +178,9 @@ def _open_items(log: Log, person_id: str) -> int:
     return row["n"] if row else 0
 
 
+NAME_AT_MOST = 80
+
+
 def _validated(data: Mapping[str, Any]) -> Person:
     data = dict(data)
     if isinstance(data.get("name"), str):  # "Mei  Chen" would be found by no one typing "Mei Chen"
@@ -188,6 +191,8 @@ def _validated(data: Mapping[str, Any]) -> Person:
         raise TeamError(describe(error)) from None
     if person.email and not EMAIL.fullmatch(person.email):
         raise TeamError(f"email '{person.email}' is not an address like mei@example.com")
+    if len(person.name) > NAME_AT_MOST:  # a pasted paragraph: every list, notice and minutes line carried it
+        raise TeamError(f"a name is {NAME_AT_MOST} characters at most; this one has {len(person.name)}")
     return person
 
 
