@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
@@ -463,3 +465,19 @@ def test_with_no_lead_target_marketing_is_said_without_an_of():
     assert marketing.plain.startswith("Marketing delivered  1,000,000 qualified leads   no data ")
     with_target, _ = sla_text(SlaStatus(**{**sla.__dict__, "target": 100.4, "marketing": 88 / 100.4, "qualified": 88}))
     assert with_target.plain.startswith("Marketing delivered  88 of 100.4 qualified leads  88%")
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5000), min_size=5, max_size=5).filter(any),
+       st.integers(min_value=5, max_value=40))
+def test_every_mix_bar_is_the_whole_width(counts, width):
+    """Each row's shares add up to all its leads, yet rounding each alone drew Referral 8 cells of 10."""
+    from types import SimpleNamespace
+
+    from smarkmeet.tui.screens.leads import SEGMENTS, mix_bar
+
+    row = SimpleNamespace(leads=sum(counts), **{name: count for (name, _), count in zip(SEGMENTS, counts, strict=True)})
+    bar = mix_bar(row, width)
+    assert bar.cell_len == width
+    drawn = {str(span.style): span.end - span.start for span in bar.spans}
+    for (_, colour), count in zip(SEGMENTS, counts, strict=True):
+        assert abs(drawn.get(colour, 0) - count / row.leads * width) < 1  # each share within a cell

@@ -36,9 +36,13 @@ def mix_bar(row, width: int = BAR_WIDTH) -> Text:
     bar = Text()
     if not row.leads:
         return bar
-    cells = [round(getattr(row, name) / row.leads * width) for name, _ in SEGMENTS]
-    while sum(cells) > width:
-        cells[cells.index(max(cells))] -= 1
+    # largest remainders: every row's bar is the whole width (rounding each share alone gave
+    # one row 8 cells of 10 and another 11, though each stands for all its leads)
+    exact = [getattr(row, name) / row.leads * width for name, _ in SEGMENTS]
+    cells = [int(share) for share in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda n: exact[n] - cells[n], reverse=True)
+    for n in by_remainder[:width - sum(cells)]:
+        cells[n] += 1
     for (_, colour), count in zip(SEGMENTS, cells, strict=True):
         bar.append("█" * count, style=colour)
     return bar
