@@ -73,7 +73,8 @@ def sla_text(sla: SlaStatus) -> tuple[Text, Text]:
         notes.append(f"{sla.unknown:,} without verdict times")
     sales = Text.assemble(
         "Sales gave a verdict within ", f"{sla.hours:g} h to ", (f"{sla.within:,}", "bold"), f" of {sla.judged:,}  ",
-        (percent(sla.sales, against=sla.sales_target), "bold"), f" (target {percent(sla.sales_target)})  ",
+        # (no break inside the brackets: "36% (target" / "90%)" read as two figures)
+        (percent(sla.sales, against=sla.sales_target), "bold"), f" (target\u00a0{percent(sla.sales_target)})  ",
         status(sla.sales_rag),
         (f"\n  {'; '.join(notes)}" if notes else "", "dim"),
     )
