@@ -82,7 +82,7 @@ class LeadImportScreen(Screen):
             with Horizontal(id="import-mapping-row"):
                 yield Select([(name, name) for name in (*PRESETS, MAPPING_FILE)], value="generic", allow_blank=False,
                              id="import-preset")
-                yield Input(placeholder="mapping.toml (when “mapping file…” is chosen)", id="import-mapping",
+                yield Input(placeholder="← “mapping file…” first", id="import-mapping",
                             suggester=PathSuggester(), disabled=True)
                 # a file saved by Excel on Windows is often cp1252: said here, as --encoding on the CLI
                 yield Input(placeholder="encoding (utf-8)", id="import-encoding")
