@@ -348,6 +348,16 @@ async def test_detail_shows_carries_origin_and_history(sample_log, clock):
         assert sample_log.actions.get(carried["id"]).status is ActionStatus.DONE
         history = app.screen.query_one("#action-history", PlainTable)
         assert history.row_count == len(sample_log.changes(table="action_items", row_id=carried["id"]))
+        # a new owner is named, not "owner → changed"
+        other = next(p for p in sample_log.people.team() if p.id != sample_log.actions.get(carried["id"]).owner_id)
+        sample_log.actions.update(carried["id"], {"owner_id": other.id})
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_action(carried["id"])
+        await pilot.pause()
+        history = app.screen.query_one("#action-history", PlainTable)
+        whats = [str(history.get_row_at(n)[1]) for n in range(history.row_count)]
+        assert f"owner → {other.name}" in whats[-1], whats
 
 
 async def test_export_writes_the_matching_items_and_shows_the_path(sample_log, clock, isolated_home):

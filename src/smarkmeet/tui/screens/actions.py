@@ -777,8 +777,9 @@ class ActionDetailScreen(ItemCommands, Screen):
         history = self.query_one("#action-history", PlainTable)
         history.clear(columns=True)
         history.add_columns("When", "What", "Meeting")
+        names = {person.id: person.name for person in log.people.all(include_inactive=True)}
         for change in log.actions.history(self._item_id):
-            history.add_row(change["at"][:16].replace("T", " "), _change_text(change),
+            history.add_row(change["at"][:16].replace("T", " "), _change_text(change, names),
                             f"{change['meeting_date']} {change['meeting_title']}" if change["meeting_date"] else "—")
 
     def action_origin(self) -> None:
@@ -795,7 +796,8 @@ class ActionDetailScreen(ItemCommands, Screen):
         self.app.open_criticism(self._note_id)
 
 
-def _change_text(change: dict) -> str:
+def _change_text(change: dict, names: dict[str, str]) -> str:
+    """One change to an item, as said in its history: "owner → Priya Raman, side → sales"."""
     data = json.loads(change["data"])
     if change["action"] == "insert":
         return "created"
@@ -805,7 +807,7 @@ def _change_text(change: dict) -> str:
             continue
         label = {"done_at": "done at", "due_date": "due", "snoozed_until": "snoozed until", "owner_id": "owner",
                  "carry_count": "carried"}.get(name, name)
-        if name == "owner_id":
-            value = "changed"
+        if name == "owner_id":  # "owner → changed" did not say to whom
+            value = names.get(value, "someone no longer in the log") if value else "no one"
         shown.append(f"{label} → {value if value is not None else '—'}")
     return ", ".join(shown) or change["action"]
