@@ -921,3 +921,24 @@ def test_the_minutes_say_which_items_were_given_to_someone_else(runner, sample_l
     record = minutes_record(sample_log, sample_log.meetings.get(meeting.id))
     assert [(entry["id"], entry["owner_before"]) for entry in record["action_items_reassigned"]] == [
         (moved.id, before.name)]
+
+
+def test_the_minutes_count_of_unworked_leads_starts_where_the_review_did(sample_log, clock):
+    """After a back-dated meeting the minutes reckoned the review from another meeting than the
+    review itself had (by start rather than by date, as the review does)."""
+    change(sample_log, "lead_carry_weeks", "0")  # the window alone: no carried weeks to hide a gap
+    back_dated = plan_meeting(sample_log, WEEKLY, clock.today() - timedelta(days=20))  # before the last one
+    earlier = MeetingRunner(sample_log, back_dated.id)
+    earlier.start()
+    clock.advance(minutes=30)
+    earlier.end()
+    clock.advance(minutes=5)
+    meeting = plan_meeting(sample_log, WEEKLY, clock.today())
+    runner = MeetingRunner(sample_log, meeting.id)
+    runner.start()
+    start, _ = leadreview.review_window(sample_log, runner.meeting)
+    listed = [row for row in leadreview.leads_for_review(sample_log, runner.meeting) if row.verdict is None]
+    clock.advance(minutes=20)
+    runner.end()
+    left = leadreview.left_waiting(sample_log, sample_log.meetings.get(meeting.id))
+    assert left.since == start and left.count == len(listed)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, MeetingKind, SectionKind, Verdict
+from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, SectionKind, Verdict
 from smarkmeet.domain.models import Lead, LeadFeedback, Meeting
 from smarkmeet.store import overview
 from smarkmeet.store.log import Log
@@ -146,7 +146,9 @@ def left_waiting(log: Log, meeting: Meeting) -> LeftWaiting | None:
     if meeting.ended_at is None or meeting.started_at is None or not any(
             section.kind is SectionKind.LEAD_FEEDBACK for section in log.meetings.sections(meeting.id)):
         return None
-    start = log.meetings.started_before(meeting, MeetingKind.WEEKLY) or meeting.started_at - timedelta(days=7)
+    # the weekly meeting before it as its review saw it (see _window): the last ended when it began
+    previous = log.meetings.last_ended(kind="weekly", before_id=meeting.id, ended_by=meeting.started_at)
+    start = previous.started_at if previous and previous.started_at else meeting.started_at - timedelta(days=7)
     since = overview.carry_start(log, start, now=meeting.started_at) if overview.lead_carry_weeks(log) else start
     hours = sla_hours(log)
     count, late = log.leads.without_verdict_at(since, meeting.ended_at, hours)

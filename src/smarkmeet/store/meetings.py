@@ -64,17 +64,13 @@ class MeetingStore:
         row = self.log.one("SELECT * FROM meetings m WHERE " + overview.NEXT_PLANNED)
         return None if row is None else Meeting.model_validate(row)
 
-    def last_ended(self, *, kind: str | None = None, before_id: str | None = None) -> Meeting | None:
-        """The most recent ended meeting (optionally of one kind), other than ``before_id``."""
-        row = self.log.one("SELECT * FROM meetings m WHERE " + overview.LAST_ENDED, {"kind": kind, "skip": before_id})
+    def last_ended(self, *, kind: str | None = None, before_id: str | None = None,
+                   ended_by: datetime | None = None) -> Meeting | None:
+        """The most recent ended meeting (optionally of one kind), other than ``before_id``; with
+        ``ended_by``, among those ended by then (the last one as a meeting that began then saw it)."""
+        row = self.log.one("SELECT * FROM meetings m WHERE " + overview.LAST_ENDED,
+                           {"kind": kind, "skip": before_id, "ended_by": timestamp(ended_by) if ended_by else None})
         return None if row is None else Meeting.model_validate(row)
-
-    def started_before(self, meeting: Meeting, kind: MeetingKind) -> datetime | None:
-        """When the last ended meeting of ``kind`` started before ``meeting`` did."""
-        row = self.log.one("SELECT started_at FROM meetings WHERE kind = ? AND status = 'ended' AND id <> ? "
-                           "AND julianday(started_at) < julianday(?) ORDER BY julianday(started_at) DESC LIMIT 1",
-                           [kind.value, meeting.id, timestamp(meeting.started_at)])
-        return datetime.fromisoformat(row["started_at"]) if row else None
 
     def ended_on(self, day: date, kind: MeetingKind) -> list[Meeting]:
         """The meetings of ``kind`` held (ended) on ``day``."""

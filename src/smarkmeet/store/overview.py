@@ -38,6 +38,7 @@ NEWEST_FIRST = "m.scheduled_for DESC, coalesce(m.started_at, '') DESC, m.id DESC
 IN_PROGRESS = "m.status = 'in_progress' ORDER BY m.scheduled_for DESC, m.started_at DESC LIMIT 1"
 NEXT_PLANNED = "m.status = 'planned' ORDER BY m.scheduled_for, m.id LIMIT 1"
 LAST_ENDED = ("m.status = 'ended' AND (:kind IS NULL OR m.kind = :kind) AND (:skip IS NULL OR m.id <> :skip) "
+              "AND (:ended_by IS NULL OR julianday(m.ended_at) <= julianday(:ended_by)) "
               "ORDER BY m.scheduled_for DESC, m.ended_at DESC LIMIT 1")
 
 _CARD_SQL = """
@@ -90,7 +91,7 @@ def carry_start(log: Log, start: datetime, now: datetime | None = None) -> datet
 
 def last_weekly_start(log: Log) -> datetime | None:
     """When the most recent ended weekly meeting started (where the lead review's window begins)."""
-    row = log.one("SELECT m.started_at FROM meetings m WHERE " + LAST_ENDED, {"kind": "weekly", "skip": None})
+    row = log.one("SELECT m.started_at FROM meetings m WHERE " + LAST_ENDED, {"kind": "weekly", "skip": None, "ended_by": None})
     return datetime.fromisoformat(row["started_at"]) if row and row["started_at"] else None
 
 
