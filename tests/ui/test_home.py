@@ -390,3 +390,24 @@ async def test_a_new_team_names_its_first_facilitator(log, clock):
         await pilot.pause(0.2)
         meeting = app.screen.runner.meeting
     assert log.meetings.get(meeting.id).facilitator_id == mei.id
+
+
+async def test_the_start_dialog_keeps_the_planned_meetings_own_facilitator(sample_log, clock):
+    """The dialog offered the last meeting's facilitator, and Enter replaced the one the
+    planned meeting of the day already had."""
+    from textual.widgets import Input
+
+    from smarkmeet.services.meeting import default_facilitator
+
+    planned = sample_log.meetings.next_planned()
+    assert planned.scheduled_for == clock.today()
+    last = default_facilitator(sample_log, planned.kind)
+    chosen = next(p for p in sample_log.people.team() if last is None or p.id != last.id)
+    sample_log.meetings.update(planned.id, {"facilitator_id": chosen.id})
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_start_dialog(pilot)
+        assert dialog.query_one("#start-facilitator", Input).value == chosen.name
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+    assert sample_log.meetings.get(planned.id).facilitator_id == chosen.id

@@ -56,14 +56,20 @@ class SectionClock:
         return "ok"
 
 
-def default_facilitator(log: Log, kind: MeetingKind) -> Person | None:
-    """Who facilitates a meeting of ``kind`` unless someone else is named: the last one's
-    facilitator, if still on the team."""
-    last = log.meetings.last_ended(kind=kind.value)
-    if last is None or not last.facilitator_id:
+def default_facilitator(log: Log, kind: MeetingKind, day: date | None = None) -> Person | None:
+    """Who facilitates a meeting of ``kind`` unless someone else is named: the one the meeting
+    planned for ``day`` already has, else the last one's facilitator, if still on the team."""
+    planned = log.meetings.next_planned()
+    if day is not None and planned is not None and planned.kind is kind and planned.scheduled_for == day:
+        chosen = planned.facilitator_id
+    else:
+        last = log.meetings.last_ended(kind=kind.value)
+        chosen = last.facilitator_id if last else None
+    try:
+        person = log.people.get(chosen) if chosen else None
+    except LookupError:  # (a log edited by hand)
         return None
-    row = log.one("SELECT * FROM people WHERE id = ? AND active = 1", [last.facilitator_id])
-    return Person.model_validate(row) if row else None
+    return person if person is not None and person.active else None
 
 
 def plan_meeting(

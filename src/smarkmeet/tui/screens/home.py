@@ -151,7 +151,7 @@ class HomeScreen(Screen):
         log = self.app.store
 
         def default(kind) -> str:
-            person = default_facilitator(log, kind)
+            person = default_facilitator(log, kind, self.app.clock.today())
             return person.name if person else ""
 
         templates, problems = self.app.templates()

@@ -38,6 +38,10 @@ class Facilitators:
 
 
 
+def _no_one(text: str) -> str:
+    raise ValueError("no team to look the name up in")
+
+
 SHORT_BELOW = 32  # terminal rows under which the dialog drops its blank lines
 
 
@@ -76,7 +80,7 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         self.problems = problems or []
         self.held_on = held_on or (lambda day, kind: [])  # titles of the meetings of a kind held that day
         self._doubted: StartRequest | None = None  # the request a second Enter starts anyway
-        self.facilitators = facilitators or Facilitators(lambda kind: "", lambda text: "")
+        self.facilitators = facilitators or Facilitators(lambda kind: "", _no_one)
         self._default_facilitator = self.facilitators.default(self.templates[self.initial].kind)
 
     def compose(self) -> ComposeResult:
