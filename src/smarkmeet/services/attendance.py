@@ -10,7 +10,7 @@ from smarkmeet.clock import timestamp
 from smarkmeet.domain.enums import Side
 from smarkmeet.domain.models import Meeting, Person
 from smarkmeet.store.log import Log
-from smarkmeet.store.people import same_name
+from smarkmeet.store.people import folded, same_name
 
 
 @dataclass(frozen=True)
@@ -99,15 +99,18 @@ def check_in_guest(log: Log, meeting: Meeting, name: str) -> tuple[Person, bool]
     team member typed there by mistake, a guest come back), else a new guest. Returns the
     person and whether they were added.
 
-    Named by their whole name when exactly one has it, or a handle (``farah``, ``@farah``), or
-    the start of the name or handle of exactly one person on the team ("farah" for Farah Khan):
-    a first name typed at the prompt had added a second Farah, and the minutes called the one
-    on the team absent."""
+    Named by their whole name when exactly one has it, or by one word: a handle (``farah``,
+    ``@farah``), or the start of the first name or handle of exactly one person on the team
+    ("farah" for Farah Khan) — a first name typed at the prompt had added a second Farah, and
+    the minutes called the one on the team absent. Two words or more that are no one's whole
+    name are a guest's ("Ana Li" beside Ana Lima)."""
     known = same_name(log.people.all(include_inactive=True), name)  # someone who left may visit: not duplicated
-    if len(known) != 1:
-        handle = log.people.by_handle(name) if len(name.split()) == 1 else None
+    if len(known) != 1 and len(name.split()) == 1:  # one word: a handle, or the start of a first name
+        handle = log.people.by_handle(name)
+        typed = folded(name.lstrip("@"))
         known = [handle] if handle is not None else [
-            person for person in log.people.find(name) if person.active and not person.guest]
+            person for person in log.people.team()
+            if person.active and (person.handle.startswith(typed) or folded(person.name.split()[0]).startswith(typed))]
     if len(known) == 1:
         log.people.set_attendance(meeting.id, known[0].id, True)
         return known[0], False
