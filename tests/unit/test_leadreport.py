@@ -154,6 +154,18 @@ def period_target(weekly: float, length: timedelta) -> int:
     return math.ceil(round(weekly * max(length / timedelta(days=7), 1 / 7), 3))
 
 
+@pytest.mark.parametrize("length, target", [
+    (timedelta(weeks=4, hours=10), 102),  # the last 4 weeks and this morning, at 25 a week: 101.5 asked
+    (timedelta(hours=9), 4),  # this week on a Monday at 09:00: a day at least, 3.6 asked
+    (timedelta(weeks=1, seconds=1), 25),  # a window's closing second asks for no 26th lead
+])
+def test_the_marketing_target_is_whole_leads(log, clock, length, target):
+    log.set_setting("weekly_lead_target", 25)
+    now = clock.now()
+    _lead(log, "W1", "Web", now - length)
+    assert lead_report(log, since=now - length, until=now).sla.target == target
+
+
 def test_leads_imported_without_a_creation_date_are_in_no_periods_marketing_sla(log, clock):
     now = clock.now()
     log.set_setting("weekly_lead_target", 5)

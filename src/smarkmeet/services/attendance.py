@@ -84,14 +84,18 @@ def free_handle(log: Log, name: str, *, guest: bool = True) -> str:
 
 def add_guest(log: Log, meeting: Meeting, name: str, side: Side = Side.OTHER, role: str = "guest") -> Person:
     """Add someone from outside the two teams and check them in as present."""
-    from smarkmeet.services.team import NAME_AT_MOST, TeamError
+    from smarkmeet.services.team import check_name_length  # (team imports this module)
 
-    if len(" ".join(name.split())) > NAME_AT_MOST:
-        raise TeamError(f"a name is {NAME_AT_MOST} characters at most; this one has {len(' '.join(name.split()))}")
+    check_name_length(name)
     with log.transaction():
         person = log.people.add(Person(name=name, handle=free_handle(log, name), side=side, role=role, guest=True))
         log.people.set_attendance(meeting.id, person.id, True)
     return person
+
+
+def is_whole_name(person: Person, typed: str) -> bool:
+    """Whether ``typed`` is the person's whole name (any case, spacing or accents)."""
+    return folded(person.name) == folded(typed)
 
 
 def check_in_guest(log: Log, meeting: Meeting, name: str) -> tuple[Person, bool]:

@@ -155,6 +155,11 @@ def left_waiting(log: Log, meeting: Meeting) -> LeftWaiting | None:
     return LeftWaiting(count, late, since, hours)
 
 
+def undated_waiting(log: Log) -> int:
+    """Leads imported without a delivery date that have no verdict: in no week's review."""
+    return overview.undated_awaiting_verdict(log)
+
+
 def carried_from(log: Log, start: datetime) -> datetime | None:
     """From when leads still without a verdict are carried into a review beginning at ``start``
     (``lead_carry_weeks`` before it, see overview.carry_start; None when the team carries none)."""

@@ -66,6 +66,9 @@ def did_you_mean(log: Log, text: str, *, kinds: tuple[str, ...] = ()) -> str | N
     return " ".join(fixed)
 
 
+FIRST_LETTERS_AT_MOST = 200  # first letters of the index's words tried in a word's place (two lookups each)
+
+
 def first_letter_slips(log: Log, word: str) -> list[str]:
     """The team's words that ``word`` (four letters or more) would be with its first letter put
     right: another letter in its place, one too many or too few at the start, or the first two
@@ -73,6 +76,8 @@ def first_letter_slips(log: Log, word: str) -> list[str]:
     if len(word) < 4:  # a short word's start is too little to go on
         return []
     letters = log.search.first_letters()
+    if len(letters) > FIRST_LETTERS_AT_MOST:  # an index of many scripts (thousands of CJK starts): not tried
+        return []
     guesses = {word[1:], word[1] + word[0] + word[2:], *(letter + word[1:] for letter in letters),
                *(letter + word for letter in letters)} - {word}
     return log.search.indexed(sorted(guesses))

@@ -191,9 +191,15 @@ def _validated(data: Mapping[str, Any]) -> Person:
         raise TeamError(describe(error)) from None
     if person.email and not EMAIL.fullmatch(person.email):
         raise TeamError(f"email '{person.email}' is not an address like mei@example.com")
-    if len(person.name) > NAME_AT_MOST:  # a pasted paragraph: every list, notice and minutes line carried it
-        raise TeamError(f"a name is {NAME_AT_MOST} characters at most; this one has {len(person.name)}")
+    check_name_length(person.name)
     return person
+
+
+def check_name_length(name: str) -> None:
+    """A name is NAME_AT_MOST characters at most: a pasted paragraph was carried by every list,
+    notice and minutes line that named its person."""
+    if len(" ".join(name.split())) > NAME_AT_MOST:
+        raise TeamError(f"a name is {NAME_AT_MOST} characters at most; this one has {len(' '.join(name.split()))}")
 
 
 def _check_handle_free(log: Log, person: Person) -> None:

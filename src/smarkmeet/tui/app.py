@@ -273,8 +273,8 @@ class SmarkmeetApp(App[None]):
         return super().check_action(action, parameters)
 
     def on_notify(self, event: Notify) -> None:
-        """(After Textual's own handler has shown it.) In a short window, one earlier passing
-        notice at most stays beside it."""
+        """A notice said (Textual's own handler shows it): in a short window, one earlier
+        passing notice at most stays beside it."""
         if self.size.height < FEW_NOTICES_BELOW:
             passing = [n for n in self._notifications if self._passing(n) and n is not event.notification]
             for old in passing[:-1]:

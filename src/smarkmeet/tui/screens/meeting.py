@@ -19,9 +19,7 @@ from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
 from smarkmeet.services.people import close_to, example_owner
-from smarkmeet.store import overview
 from smarkmeet.store.errors import LogError
-from smarkmeet.store.people import folded
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.screens.actions import DATE_HINT, ItemCommands, item_state
 from smarkmeet.tui.errors import tell
@@ -203,7 +201,7 @@ class MeetingScreen(ItemCommands, Screen):
             panel.owner_labels = leadreview.owner_labels(log)
             panel.comments = leadreview.comments_in(log, meeting)
             panel.first_review = leadreview.is_first_review(log, meeting)
-            panel.undated_waiting = overview.undated_awaiting_verdict(log)
+            panel.undated_waiting = leadreview.undated_waiting(log)
             panel.show(rows, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
         elif kind is SectionKind.CRITICISM:
             found = criticism.notes_for_meeting(log, meeting)
@@ -315,7 +313,7 @@ class MeetingScreen(ItemCommands, Screen):
             said = self.prompt_entry(check_in)
             if checked_in and not checked_in[0][1]:  # "Mei Chen" typed as a guest: Mei, checked in
                 person = checked_in[0][0]
-                other = "" if folded(person.name) == folded(name) else (
+                other = "" if attendance.is_whole_name(person, name) else (
                     " A guest of that name? Mark them absent (a) and give the guest's full name.")
                 self.notify(f"{person.name} is {'a guest already known' if person.guest else 'on the team'}: "
                             f"checked in as present, not added again.{other}", timeout=5 if not other else 10,

@@ -245,7 +245,9 @@ class LeadFeedbackPanel(SectionPanel):
         elif not self.waiting_only and any(r.verdict is not None and r.lead.id not in self.judged_here for r in rows):
             summary += " [dim]· v: waiting only[/dim]"  # the key is said somewhere (it is not in the footer)
         if not self._every and self.undated_waiting:  # a CRM history imported without dates: why the list is empty
-            summary += (f"\n[yellow]{self.undated_waiting:,} leads imported without a delivery date have no verdict: "
+            leads = "lead imported without a delivery date has" if self.undated_waiting == 1 else \
+                "leads imported without a delivery date have"
+            summary += (f"\n[yellow]{self.undated_waiting:,} {leads} no verdict: "
                         "they are in no week's review (the lead report, l on the home screen, lists them "
                         "under all time).[/yellow]")
         self.query_one("#leads-summary", Static).update(summary)
