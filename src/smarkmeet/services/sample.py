@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -58,6 +58,7 @@ class _Loader:
         self.lead_reviews: dict[int, tuple[datetime, datetime]] = {}
         self.verdicts_given: dict[int, int] = {}
         self.ended: dict[str, datetime] = {}  # meeting id → when it ended
+        self.action_events: list[tuple[datetime, str | None, Callable[[], object]]] = []  # see load_action
 
     def during(self, meeting_id: str | None, moment: datetime) -> datetime:
         """``moment``, or a minute before the meeting ended if it would fall after: what the
@@ -114,6 +115,7 @@ class _Loader:
             self.load_leads()
             for row in self.json("action_items.json"):
                 self.load_action(row)
+            self.write_action_events()
             for row in self.json("criticism_notes.json"):
                 self.load_note(row)
 
@@ -219,36 +221,57 @@ class _Loader:
         return None, max(self.at(days_ago, 11), delivered + timedelta(minutes=30))
 
     def load_action(self, row: dict) -> None:
+        """The item's story as it happened — created with its first due date, carried to each
+        next one, then done or dropped — queued as dated events (see write_action_events): its
+        "Every change" and each meeting's minutes and record show it as that meeting left it."""
         origin = self.meetings_by_day[7 * row["origin_weeks_ago"]]
         due = self.day(row["due_days_ago"])
         carried = row["carried_weeks_ago"]
         status = ActionStatus(row["status"])
         done_at = self.at(row["done_days_ago"], 16) if row["done_days_ago"] is not None else None
         owner = self.people[row["owner"]]
-        item = ActionItem(
-            id=row["id"], title=row["title"], owner_id=owner, side=self.log.people.get(owner).side,
-            due_date=due, status=status, origin_meeting_id=origin,
-            origin_section_id=self.sections[(origin, row["origin_section"])], carry_count=len(carried),
-            created_at=self.during(origin, self.at(7 * row["origin_weeks_ago"], 9, 55)), done_at=done_at,
-            closed_in_meeting_id=self.next_meeting_after(row["done_days_ago"]) if done_at else None,
-        )
+        closed_in = self.next_meeting_after(row["done_days_ago"]) if done_at else None
         if status is ActionStatus.DROPPED:
-            item.closed_in_meeting_id = self.next_meeting_after(row["due_days_ago"])
-        if done_at and item.closed_in_meeting_id and self.meetings_by_day.get(row["done_days_ago"]) == item.closed_in_meeting_id:
+            closed_in = self.next_meeting_after(row["due_days_ago"])
+        if done_at and closed_in and self.meetings_by_day.get(row["done_days_ago"]) == closed_in:
             # marked done in that day's meeting: while it ran, not at 16:00 after it had ended
-            item.done_at = self.during(item.closed_in_meeting_id, self.at(row["done_days_ago"], 9, 30))
-        with self.written_at(item.created_at, origin):
-            self.log.actions.add(item)
+            done_at = self.during(closed_in, self.at(row["done_days_ago"], 9, 30))
+        # Each carry as the app makes them: one in a meeting held after the due date is the one
+        # made as it ends (the date stays); one before it moved the date on, to a day to come.
         carries, new_due = [], due
         for weeks_ago in sorted(carried):  # latest carry first, walking the due date back
-            previous = new_due - timedelta(days=7)
-            meeting_id = self.meetings_by_day[7 * weeks_ago]
-            carries.append(ActionCarry(action_item_id=item.id, meeting_id=meeting_id, previous_due=previous,
+            meeting_id, held = self.meetings_by_day[7 * weeks_ago], self.day(7 * weeks_ago)
+            previous = new_due if held >= new_due else min(new_due - timedelta(days=7), held)
+            carries.append(ActionCarry(action_item_id=row["id"], meeting_id=meeting_id, previous_due=previous,
                                        new_due=new_due, carried_at=self.during(meeting_id, self.at(7 * weeks_ago, 9, 15))))
             new_due = previous
-        for carry in reversed(carries):  # written oldest first, as they happened
-            with self.written_at(carry.carried_at, carry.meeting_id):
+        item = ActionItem(
+            id=row["id"], title=row["title"], owner_id=owner, side=self.log.people.get(owner).side,
+            due_date=new_due, origin_meeting_id=origin, origin_section_id=self.sections[(origin, row["origin_section"])],
+            created_at=self.during(origin, self.at(7 * row["origin_weeks_ago"], 9, 55)),
+        )
+        self.action_events.append((item.created_at, origin, lambda: self.log.actions.add(item)))
+        for count, carry in enumerate(reversed(carries), start=1):  # oldest first, as they happened
+            def carried_then(carry=carry, count=count) -> None:
                 self.log.insert("action_carries", carry)
+                self.log.actions.update(item.id, {"due_date": carry.new_due, "carry_count": count})
+            self.action_events.append((carry.carried_at, carry.meeting_id, carried_then))
+        if status is not ActionStatus.OPEN:  # closed in the review of the meeting that heard of it
+            closed_at = (self.during(closed_in, self.at(self.days_ago_of(closed_in), 9, 30)) if closed_in
+                         else done_at or self.now)
+            fields = {"status": status, "done_at": done_at, "closed_in_meeting_id": closed_in}
+            self.action_events.append((closed_at, closed_in, lambda: self.log.actions.update(item.id, fields)))
+
+    def write_action_events(self) -> None:
+        """Every item's events in the order they happened (the log's ``changes`` are read in
+        that order: an item is shown as a meeting left it by folding its changes up to the
+        meeting's last one)."""
+        for moment, meeting_id, write in sorted(self.action_events, key=lambda event: event[0]):
+            with self.written_at(moment, meeting_id):
+                write()
+
+    def days_ago_of(self, meeting_id: str) -> int:
+        return next(days for days, held in self.meetings_by_day.items() if held == meeting_id)
 
     def load_note(self, row: dict) -> None:
         meeting = self.meetings_by_day[7 * row["weeks_ago"]]
