@@ -153,7 +153,7 @@ async def test_goals_screen_reads_at_80_columns(sample_log, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_goals(pilot)
         table = screen.query_one(DataTable)
-        assert [str(column.label) for column in table.columns.values()] == ["Goal", "Target", "Latest", "Status"]
+        assert [str(column.label) for column in table.columns.values()] == ["Goal", "Target", "Latest", "Attained", "Status"]
         assert table.virtual_size.width <= table.size.width
 
 

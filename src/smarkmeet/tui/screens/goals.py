@@ -137,7 +137,8 @@ class GoalsScreen(Screen):
             self._compact = compact
             table.clear(columns=True)
             wide = ["Goal", "Metric", "Owner", "Period", "Target", "Latest", "Attained", "Status"]
-            table.add_columns(*(["Goal", "Target", "Latest", "Status"] if compact else wide))
+            # narrow: the attainment stays (there is room), metric, owner and period give way
+            table.add_columns(*(["Goal", "Target", "Latest", "Attained", "Status"] if compact else wide))
         else:
             table.clear()
         for status in self._statuses:
@@ -155,11 +156,11 @@ class GoalsScreen(Screen):
                 Text(amount(latest.actual if latest else None, goal.unit), style=dim, justify="right"),
                 verdict,
             ]
+            cells.insert(-1, Text(percent(status.attainment, against=goal.amber_threshold), style=dim,
+                                  justify="right"))
             if not compact:
                 cells[1:1] = [Text(goal.metric, style=dim), Text(goal.owner_side.value, style=dim),
                               Text(goal.period.value, style=dim)]
-                cells.insert(-1, Text(percent(status.attainment, against=goal.amber_threshold), style=dim,
-                                      justify="right"))
             table.add_row(*cells, key=goal.id)
 
     def selected(self) -> GoalStatus | None:
