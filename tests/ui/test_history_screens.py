@@ -465,3 +465,22 @@ async def test_a_verdict_replaced_in_the_meeting_is_marked_so_in_its_record(samp
         marks = [cell_text(table, n, "Reason / comment").startswith("replaced below") for n in range(table.row_count)]
         assert marks == [row["lead_id"] == first["lead_id"] and n != len(rows) - 1 for n, row in enumerate(rows)]
         assert marks.count(True) == 1
+
+
+async def test_at_80_columns_a_records_items_keep_their_titles_and_owners(sample_log, clock):
+    """At 80 columns titles were cut to 22 cells and owners to "Jordan …" beside a Carried column
+    mostly blank: the carries join the status and the due date is short."""
+    log = sample_log
+    meeting_id = log.one("SELECT meeting_id FROM action_carries ORDER BY carried_at DESC LIMIT 1")["meeting_id"]
+    items = log.actions.reviewed_in(meeting_id)
+    app = make_app(log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_record(app, pilot, meeting_id)
+        await pilot.press("2")
+        table = screen.query_one("#record-actions-table", DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert "Carried" not in labels
+        statuses = [cell_text(table, n, "Status") for n in range(table.row_count)]
+        assert any(status.endswith(f"{row.carry_count}×") for row in items.carried for status in statuses)
+        owners = [cell_text(table, n, "Owner") for n in range(table.row_count)]
+        assert not any(owner.endswith("…") and len(owner) < 9 for owner in owners), owners

@@ -205,14 +205,29 @@ class RecordItemsTable(RecordTable):
 
     def show(self, rows: list[tuple[str, ActionRow]], width: int) -> None:
         here_w = 10 if any(how == "reassigned" for how, _ in rows) else 8
-        title_w, owner_w = column_widths(width, [here_w, 10, 8, 7], [3, 1], needs=[
+        # below 100 columns the carries join the status ("open 3×") and the due date is short,
+        # so the title and owner are not cut to "Send objection notes fr…", "Jordan …"
+        narrow = width < 100
+        due_w, status_w = (6, 10) if narrow else (10, 8)
+        fixed = [here_w, due_w, status_w] if narrow else [here_w, due_w, status_w, 7]
+        title_w, owner_w = column_widths(width, fixed, [3, 1], needs=[
             max([4, *(len(row.title) for _, row in rows)]), max([5, *(len(row.owner_name or "—") for _, row in rows)])])
+
+        def due(row: ActionRow) -> str:
+            if row.due_date is None:
+                return "—"
+            return f"{row.due_date:%d %b}" if narrow else row.due_date.isoformat()
+
+        def status(row: ActionRow) -> Text:
+            carried = f" {row.carry_count}×" if narrow and row.carry_count else ""
+            return Text(row.status.value + carried, style="green" if row.status is ActionStatus.DONE else "")
+
+        columns = [("Here", here_w), ("Item", title_w), ("Owner", owner_w), ("Due", due_w), ("Status", status_w)]
         self._fill(
-            [("Here", here_w), ("Item", title_w), ("Owner", owner_w), ("Due", 10), ("Status", 8), ("Carried", 7)],
+            columns if narrow else [*columns, ("Carried", 7)],
             [(row.id, [Text(how, style=_ITEM_STYLE.get(how, "")), fit(row.title, title_w),
-                       fit(row.owner_name or "—", owner_w), row.due_date.isoformat() if row.due_date else "—",
-                       Text(row.status.value, style="green" if row.status is ActionStatus.DONE else ""),
-                       Text(f"{row.carry_count}×" if row.carry_count else "", justify="right")])
+                       fit(row.owner_name or "—", owner_w), due(row), status(row),
+                       *([] if narrow else [Text(f"{row.carry_count}×" if row.carry_count else "", justify="right")])])
              for how, row in rows],
             "No action item was created or reviewed in this meeting.",
         )
