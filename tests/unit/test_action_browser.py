@@ -332,3 +332,14 @@ def test_in_a_terminal_a_long_title_is_cut_to_its_width_and_piped_it_stays_whole
     assert any(line.endswith("…") and "Rewrite the onboarding" in line for line in in_terminal)
     piped = items.render_actions_table(rows, today)
     assert long_title.strip() in piped  # for scripts: whole
+
+
+def test_in_a_terminal_of_80_or_100_columns_no_row_is_wider_than_it(sample_log):
+    """At 100 columns and less every row wrapped: the title kept 20 cells whatever was left."""
+    today = sample_log.clock.today()
+    rows = sample_log.actions.list(ActionFilter(status=None))
+    for width in (80, 100, 120):
+        table = items.render_actions_table(rows, today, width=width).splitlines()
+        assert all(len(line) < width for line in table), (width, max(table, key=len))
+        assert "Title" in table[0] and "Owner" in table[0]
+    assert "Side" not in items.render_actions_table(rows, today, width=80).splitlines()[0]  # gave way to titles

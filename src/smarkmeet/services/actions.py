@@ -281,6 +281,9 @@ def render_actions_json(rows: list[ActionRow], today: date) -> str:
     return json.dumps([action_record(row, today) for row in rows], indent=2, ensure_ascii=False)
 
 
+TITLE_AT_LEAST = 30  # cells of a title kept in a terminal before the side and origin columns give way
+
+
 def render_actions_table(rows: list[ActionRow], today: date, width: int | None = None) -> str:
     """The items as a table; with ``width`` (a terminal's), titles longer than the room left are
     cut with "…" rather than wrapping every row (piped, they stay whole for scripts)."""
@@ -301,7 +304,15 @@ def render_actions_table(rows: list[ActionRow], today: date, width: int | None =
     widths = [max(len(headers[i]), *(len(line[i]) for line in body)) for i in range(len(headers) - 1)]
     title_width = max(len(headers[-1]), *(len(line[-1]) for line in body))
     if width is not None:
-        room = max(20, width - 1 - sum(w + 2 for w in widths))  # (a column short of the edge: no wrap)
+        # a narrow terminal: the side (the owner says it) and the origin give way to the title first
+        for column in ("Side", "From"):
+            if width - 1 - sum(w + 2 for w in widths) >= min(title_width, TITLE_AT_LEAST):
+                break
+            index = headers.index(column)
+            del headers[index], widths[index]
+            for line in body:
+                del line[index]
+        room = max(8, width - 1 - sum(w + 2 for w in widths))  # (a column short of the edge: no wrap)
         if title_width > room:
             title_width = room
             for line in body:
