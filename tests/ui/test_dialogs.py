@@ -51,16 +51,17 @@ async def test_a_short_window_keeps_few_passing_notices_and_another_screen_drops
     app = make_app(sample_log, clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         app.notify("a warning", severity="warning", timeout=10)
+        app.notify("path of the export", title="Exported", timeout=10)  # says where a file went: stays
         for n in range(4):
-            app.notify(f"done {n}")
+            app.notify(f"done {n}", timeout=10 if n == 0 else None)
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["a warning", "done 2", "done 3"]
+        assert [n.message for n in app._notifications] == ["a warning", "path of the export", "done 2", "done 3"]
         for notification in app._notifications:
             notification.raised_at = time.time() - NOTICE_STAYS_ON_SCREEN_CHANGE - 1  # said a while ago
         app.notify("just now")
         await pilot.press("a")  # the action items screen
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["a warning", "just now"]
+        assert [n.message for n in app._notifications] == ["a warning", "path of the export", "just now"]
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         for n in range(4):

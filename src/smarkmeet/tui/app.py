@@ -39,8 +39,8 @@ FULL_COLLECTION_EVERY = 100  # generation-1 collections between full ones (Pytho
 # beside it (three ctrl+z notices at 80×24 covered most of a list)...
 FEW_NOTICES_BELOW = 32
 # ...and on another screen, a passing notice (this long at most) said this long ago is gone:
-# an export's notice still covered the rows of the screens opened after it
-PASSING_NOTICE, NOTICE_STAYS_ON_SCREEN_CHANGE = 5.0, 1.5
+# an undo's notice still covered the rows of the screens opened after it
+PASSING_NOTICE, NOTICE_STAYS_ON_SCREEN_CHANGE = 10.0, 1.5
 # Every screen's styles but the home screen's: parsing them before the first paint cost ~17 ms
 # of the ~450 ms a start takes (bench/RESULTS.md); they are read when another screen first opens.
 SCREEN_STYLES = os.path.abspath(os.path.join(os.path.dirname(__file__), "screens.tcss"))
@@ -283,8 +283,10 @@ class SmarkmeetApp(App[None]):
                 self._refresh_notifications()
 
     def _passing(self, notification) -> bool:
-        """A notice that only says what was done (not a warning or an error), briefly."""
-        return notification.severity == "information" and notification.timeout <= PASSING_NOTICE
+        """A notice that only says what was done: not a warning or an error, nor one with a
+        title (an export's or a backup's, which says where the file went)."""
+        return (notification.severity == "information" and not notification.title
+                and notification.timeout <= PASSING_NOTICE)
 
     def _screen_changed(self, screen) -> None:
         import time
