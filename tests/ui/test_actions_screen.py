@@ -141,6 +141,17 @@ async def test_mark_done_then_undo(sample_log, clock):
         item = sample_log.actions.get(first)
         assert item.status is ActionStatus.OPEN and item.done_at is None
         assert shown_ids(app)[0] == first
+        # the cursor is back on it: after `d` it had moved on, and a second `d` closed another item
+        second = shown_ids(app)[2]
+        table = app.screen.query_one("#actions-table")
+        table.move_cursor(row=2)
+        await pilot.press("d", "ctrl+z")
+        await pilot.pause()
+        assert app.screen.item_id() == second
+        await pilot.press("d")
+        await pilot.pause()
+        assert sample_log.actions.get(second).status is ActionStatus.DONE
+        assert sample_log.actions.get(shown_ids(app)[2]).status is ActionStatus.OPEN
 
 
 async def test_a_reassign_is_undone_by_ctrl_z(sample_log, clock):

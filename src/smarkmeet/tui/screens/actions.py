@@ -517,6 +517,13 @@ class ActionItemsScreen(ItemCommands, Screen):
         if self.query_one("#actions-completion").display:
             self._show_completion()
 
+    def show_item(self, item_id: str) -> None:
+        """The cursor back on an item put right by ctrl+z, if this page lists it: after `d` it had
+        moved on, and the next `d` closed another item."""
+        row = next((n for n, listed in enumerate(self._rows) if listed.id == item_id), None)
+        if row is not None:
+            self.query_one("#actions-table", PlainTable).move_cursor(row=row)
+
     # -- keys -------------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
