@@ -241,6 +241,17 @@ def test_a_slip_on_the_first_letter_is_put_right_too(sample_log):
     assert did_you_mean(sample_log, "qqzzxxww") is None
 
 
+def test_a_typo_as_close_to_two_words_is_put_right_with_the_one_that_finds_something(log):
+    """"webinar lst": "lost" is as close as "list", "webinar lost" finds nothing, and nothing was offered."""
+    from smarkmeet.services.search import did_you_mean
+
+    log.glossary.define("Webinar list", "The attendee list of a webinar, sent to sales the same day")
+    log.glossary.define("Lost deal", "A deal sales lost to a competitor")
+    assert not search(log, "webinar lost").total and search(log, "webinar list").total
+    assert did_you_mean(log, "webinar lst") == "webinar list"
+    assert did_you_mean(log, "lst deal") == "lost deal"
+
+
 def test_did_you_mean_folds_typed_words_as_the_index_does(log):
     """Python's accent folding strips the й, Greek accents and splits Korean syllables, which the
     index keeps: correctly spelled words read as typos and real typos got no suggestion."""

@@ -48,24 +48,31 @@ def did_you_mean(log: Log, text: str, *, kinds: tuple[str, ...] = ()) -> str | N
     at the start ("oricing", "ricing", "rpicing" → "pricing"); None when no word is that close,
     or the words so put right would find nothing either (among ``kinds``, if given)."""
     import difflib
+    import itertools
 
     words = [word for word in log.search.as_indexed(text) if len(word) > 1]
-    fixed = []
+    choices: list[list[str]] = []  # for each word: itself, or the closest words it may have meant
     for word in words:
-        if not log.search.terms(word, limit=1):
-            near = difflib.get_close_matches(
-                word, [term for term in log.search.terms(word[0]) if abs(len(term) - len(word)) <= 2], n=1, cutoff=0.75)
-            if not near:
-                near = difflib.get_close_matches(word, first_letter_slips(log, word), n=1, cutoff=0)
-            if not near:
-                return None
-            word = near[0]
-        fixed.append(word)
-    if fixed == words or not log.search.search(tuple(fixed), per_kind=1, kinds=kinds).total:
+        if log.search.terms(word, limit=1):
+            choices.append([word])
+            continue
+        near = difflib.get_close_matches(
+            word, [term for term in log.search.terms(word[0]) if abs(len(term) - len(word)) <= 2],
+            n=NEAR_WORDS, cutoff=0.75)
+        near = near or difflib.get_close_matches(word, first_letter_slips(log, word), n=NEAR_WORDS, cutoff=0)
+        if not near:
+            return None
+        choices.append(near)
+    if all(len(choice) == 1 and choice[0] == word for choice, word in zip(choices, words, strict=True)):
         return None
-    return " ".join(fixed)
+    # the closest words that find something together ("webinar lst": "lost" is as close as "list")
+    for fixed in itertools.islice(itertools.product(*choices), NEAR_WORDS ** 2):
+        if log.search.search(tuple(fixed), per_kind=1, kinds=kinds).total:
+            return " ".join(fixed)
+    return None
 
 
+NEAR_WORDS = 3  # words tried for each typo, closest first (their combinations tried: NEAR_WORDS² at most)
 FIRST_LETTERS_AT_MOST = 200  # first letters of the index's words tried in a word's place (two lookups each)
 
 
