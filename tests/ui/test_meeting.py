@@ -2406,6 +2406,26 @@ async def test_a_verdict_on_a_young_lead_widens_its_wait_rather_than_cut_it(log,
             assert row.verdict is not None and wait.startswith("in ") and "…" not in wait, wait
 
 
+async def test_a_verdict_given_after_the_window_shows_its_wait_in_red(log, clock):
+    """Judged after 2 days, a lead read "in 2d" like one judged in time: the SLA counts it late."""
+    from smarkmeet.domain.models import Lead
+
+    for hours in (10, 53):
+        log.leads.add(Lead(crm_id=f"L{hours}", name=f"Lead {hours}", source="CRM",
+                           created_at=clock.now() - timedelta(hours=hours)))
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one("LeadFeedbackPanel")
+        table = panel.query_one("#leads-table")
+        for crm_id in ("L10", "L53"):
+            table.move_cursor(row=next(n for n, row in enumerate(panel._rows) if row.lead.crm_id == crm_id))
+            await pilot.press("a")
+            await pilot.pause()
+        styles = {row.lead.crm_id: str(table.get_cell(row.lead.id, "Wait").style) for row in panel._rows}
+        assert styles == {"L10": "dim", "L53": "red"}
+
+
 async def test_an_empty_review_says_where_leads_imported_without_dates_are(log, clock):
     """The real X Education export has no creation dates: after importing it, the review was
     empty with no word why, and the room could only guess."""

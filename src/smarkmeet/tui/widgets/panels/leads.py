@@ -99,6 +99,7 @@ class LeadFeedbackPanel(SectionPanel):
 
     first_review = False  # no meeting before this one: the review looks back seven days
     undated_waiting = 0  # leads imported without a delivery date and no verdict: in no review
+    _sla_hours: float = float("inf")  # the agreed window, as last shown
 
     def _listed(self, rows: list[LeadUnderReview]) -> list[LeadUnderReview]:
         if not self.waiting_only:
@@ -106,6 +107,7 @@ class LeadFeedbackPanel(SectionPanel):
         return [row for row in rows if row.verdict is None or row.lead.id in self.judged_here]
 
     def show(self, every: list[LeadUnderReview], tallies: list[SourceTally], sla_hours: int) -> None:
+        self._sla_hours = sla_hours
         self._every = every
         self._rows = rows = self._listed(every)
         table = self.query_one("#leads-table", PlainTable)
@@ -275,7 +277,10 @@ class LeadFeedbackPanel(SectionPanel):
         elif row.past_sla:
             wait = Text(f"⚠ {waited(row.hours_waiting)}", style="bold red")
         else:
-            wait = Text(("in " if row.verdict is not None else "") + waited(row.hours_waiting), style="dim")
+            # a verdict given after the agreed window: late, as the sales SLA counts it
+            late = row.verdict is not None and row.hours_waiting > self._sla_hours
+            wait = Text(("in " if row.verdict is not None else "") + waited(row.hours_waiting),
+                        style="red" if late else "dim")
         if row.verdict is None:
             verdict = Text("—", style="dim")
         else:
