@@ -83,7 +83,7 @@ class HomeScreen(Screen):
         self.query_one("#action-counts", Static).update(
             f"[b]{counts.open:,}[/b] open · [b {'red' if counts.overdue else 'green'}]{counts.overdue:,}[/] overdue"
             # the action review hides a snoozed item until its date: say why it lists fewer
-            + (f" [dim]({counts.overdue_snoozed:,} snoozed)[/dim]" if counts.overdue_snoozed else "") + "\n"
+            + (f" [dim]({counts.overdue_snoozed:,}\u00a0snoozed)[/dim]" if counts.overdue_snoozed else "") + "\n"
             f"[b]{counts.carried_often:,}[/b] carried 3+ times\n"
             f"[b]{overview.leads_awaiting_verdict:,}[/b] "
             f"{'lead needs' if overview.leads_awaiting_verdict == 1 else 'leads need'} a verdict"

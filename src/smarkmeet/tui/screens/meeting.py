@@ -313,7 +313,8 @@ class MeetingScreen(ItemCommands, Screen):
             said = self.prompt_entry(check_in)
             if checked_in and not checked_in[0][1]:  # "Mei Chen" typed as a guest: Mei, checked in
                 person = checked_in[0][0]
-                other = "" if attendance.is_whole_name(person, name) else (
+                # ("@sam" names the handle: no guest is called that)
+                other = "" if attendance.is_whole_name(person, name) or name.strip().startswith("@") else (
                     " A guest of that name? Mark them absent (a) and give the guest's full name.")
                 self.notify(f"{person.name} is {'a guest already known' if person.guest else 'on the team'}: "
                             f"checked in as present, not added again.{other}", timeout=5 if not other else 10,
@@ -761,7 +762,8 @@ class MeetingScreen(ItemCommands, Screen):
                     + (f"; {again} carried by a meeting earlier today are not carried again" if again else "")
                     + (f"; {len(not_yet)} not due yet stay open." if not_yet else "."))
         if self.store.people.attendance(self.meeting_id):  # attendance was taken: say who was missed
-            unmarked = [person.name for person in attendance.not_checked_in(self.store, self.runner.meeting)]
+            unmarked = sorted((person.name for person in attendance.not_checked_in(self.store, self.runner.meeting)),
+                              key=str.casefold)
             if unmarked:
                 question += (f" Not checked in (marked neither present nor absent): {', '.join(unmarked)} "
                              "(Cancel to mark them at the check-in first).")

@@ -84,7 +84,7 @@ class CheckinPanel(SectionPanel):
         unmarked = sum(1 for r in rows if r.present is None and r.expected)  # as the end of the meeting asks
         self.query_one("#checkin-summary", Static).update(
             f"Present: [b]{by_side[Side.SALES]}[/b] sales · [b]{by_side[Side.MARKETING]}[/b] marketing"
-            f" · [b]{guests}[/b] guest(s)   Not checked in: [b]{unmarked}[/b]"
+            f" · [b]{guests}[/b] guest(s)   Not\u00a0checked\u00a0in:\u00a0[b]{unmarked}[/b]"
         )
 
     def _selected(self) -> AttendeeRow | None:
