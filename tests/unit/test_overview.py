@@ -150,3 +150,29 @@ def test_the_home_screen_finds_its_meetings_by_status_without_scanning_them(samp
     for sql in on_meetings:
         plan = " | ".join(row[3] for row in sample_log.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
         assert "SEARCH m USING INDEX meetings_by_status (status=?)" in plan, (sql, plan)
+
+
+def test_a_meetings_invited_count_takes_in_those_not_checked_in(sample_log, clock):
+    """4 members and 2 guests present, 5 members never marked: home and history said 6/6."""
+    from smarkmeet.services import attendance
+    from smarkmeet.services.meeting import MeetingRunner
+
+    meeting = sample_log.meetings.next_planned()
+    runner = MeetingRunner(sample_log, meeting.id)
+    runner.start()
+    team = sample_log.people.team()
+    for person in team[:3]:
+        attendance.set_present(sample_log, runner.meeting, person.id, True)
+    attendance.set_present(sample_log, runner.meeting, team[3].id, False)
+    attendance.add_guest(sample_log, runner.meeting, "Pat Product")
+    clock.advance(minutes=30)
+    runner.end()
+    ended = sample_log.meetings.get(meeting.id)
+    unmarked = attendance.not_checked_in(sample_log, ended)
+    assert unmarked
+    summary = sample_log.meetings.summary(meeting.id)
+    assert (summary.present, summary.invited) == (4, len(sample_log.people.attendance(meeting.id)) + len(unmarked))
+    for past in sample_log.meetings.recent(20):  # the same rule for every meeting
+        held = sample_log.meetings.get(past.id)
+        marks = sample_log.people.attendance(past.id)
+        assert past.invited == len(marks) + (len(attendance.not_checked_in(sample_log, held)) if marks else 0)

@@ -20,7 +20,19 @@ if TYPE_CHECKING:
 SUMMARY_SQL = """
 SELECT m.id, m.kind, m.title, m.scheduled_for, m.status, coalesce(m.started_at, '') AS started,
        (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.present = 1) AS present,
-       (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id) AS invited,
+       (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id) + CASE
+           WHEN EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id) THEN (
+               -- and the members not checked in, of the team as it was when the meeting started
+               -- (as attendance.not_checked_in reads it): "6/6" hid five nobody marked
+               SELECT count(*) FROM people p WHERE p.guest = 0
+               AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.person_id = p.id)
+               AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.table_name = 'people' AND c.row_id = p.id
+                               AND c.action = 'insert' AND julianday(c.at) > julianday(m.started_at))
+               AND coalesce((SELECT json_extract(c.data, '$.active') FROM changes c
+                             WHERE c.table_name = 'people' AND c.row_id = p.id AND c.action = 'update'
+                             AND json_extract(c.data, '$.active') IS NOT NULL
+                             AND julianday(c.at) <= julianday(m.started_at) ORDER BY c.seq DESC LIMIT 1), 1) = 1)
+           ELSE 0 END AS invited,
        (SELECT coalesce(sum(s.timebox_minutes), 0) FROM agenda_sections s WHERE s.meeting_id = m.id)
            AS planned_minutes,
        (SELECT coalesce(sum(s.seconds_spent), 0) FROM agenda_sections s WHERE s.meeting_id = m.id)
