@@ -238,6 +238,9 @@ class _Loader:
             done_at = self.during(closed_in, self.at(row["done_days_ago"], 9, 30))
         # Each carry as the app makes them: one in a meeting held after the due date is the one
         # made as it ends (the date stays); one before it moved the date on, to a day to come.
+        # None in or after the meeting that closed it (an item done there is not carried there).
+        if closed_in is not None:
+            carried = [weeks for weeks in carried if 7 * weeks > self.days_ago_of(closed_in)]
         carries, new_due = [], due
         for weeks_ago in sorted(carried):  # latest carry first, walking the due date back
             meeting_id, held = self.meetings_by_day[7 * weeks_ago], self.day(7 * weeks_ago)
