@@ -89,7 +89,7 @@ def test_a_setting_goes_back_to_its_default(tmp_path):
     db = str(tmp_path / "team.db")
     assert runner.invoke(cli, ["init", "--db", db]).exit_code == 0
     assert runner.invoke(cli, ["settings", "weekly_lead_target", "25", "--db", db]).exit_code == 0
-    assert runner.invoke(cli, ["settings", "sales_sla_target", "90", "--db", db]).output.strip() == "sales_sla_target = 0.9"
+    assert runner.invoke(cli, ["settings", "sales_sla_target", "90", "--db", db]).output.strip() == "sales_sla_target = 90%"
     result = runner.invoke(cli, ["settings", "weekly_lead_target", "--default", "--db", db])
     assert result.exit_code == 0 and "weekly_lead_target = none  (default)" in result.output
     assert "(default)" in runner.invoke(cli, ["settings", "weekly_lead_target", "--db", db]).output
@@ -104,7 +104,7 @@ def test_settings_print_as_typed_not_as_floats_or_json_null(runner, tmp_path):
     said = runner.invoke(cli, ["settings", "weekly_lead_target", "40", "--db", str(db)])
     assert said.output == "weekly_lead_target = 40\n", said.output
     said = runner.invoke(cli, ["settings", "sales_sla_target", "92.5%", "--db", str(db)])
-    assert said.output == "sales_sla_target = 0.925\n", said.output
+    assert said.output == "sales_sla_target = 92.5%\n", said.output
     listed = runner.invoke(cli, ["settings", "--db", str(db)]).output
     assert "weekly_lead_target = 40\n" in listed and "average_deal_size = none  (default)" in listed
     assert "null" not in listed
@@ -132,3 +132,24 @@ def test_the_value_already_held_writes_nothing(log):
     reset(log, "sales_sla_hours")
     change(log, "sales_sla_hours", "24")  # a row again after --default removed it
     assert [c["action"] for c in log.changes(table="settings")] == ["insert", "update", "delete", "insert"]
+
+
+def test_every_printed_value_copies_back(runner, tmp_path):
+    """`weekly_lead_target = none` printed, yet `settings weekly_lead_target none` was refused;
+    a share typed 87.5% printed as 0.875. Each value printed, typed back, prints the same."""
+    db = str(tmp_path / "team.db")
+    assert runner.invoke(cli, ["init", "--db", db]).exit_code == 0
+    runner.invoke(cli, ["settings", "sales_sla_target", "87.5%", "--db", db])
+    runner.invoke(cli, ["settings", "team_name", "Northwind", "--db", db])
+    listed = runner.invoke(cli, ["settings", "--db", db]).output
+    for line in listed.splitlines():
+        if line.startswith(" "):
+            continue  # a setting's meaning
+        key, value = line.split(" = ", 1)
+        value = value.removesuffix("  (default)")
+        again = runner.invoke(cli, ["settings", key, value, "--db", db])
+        assert again.exit_code == 0, (line, again.output)
+        assert again.output.splitlines()[0].removesuffix("  (default)") == f"{key} = {value}", again.output
+    assert "sales_sla_target = 87.5%" in listed
+    said = runner.invoke(cli, ["settings", "sales_sla_hours", "none", "--db", db])
+    assert said.exit_code == 2 and "--default" in said.output

@@ -129,12 +129,15 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
 )}
 
 
-def shown(value: Any) -> str:
+def shown(value: Any, key: str | None = None) -> str:
     """A setting's value as `smarkmeet settings` prints it, as it is typed (so it can be copied
-    back): ``none`` when unset or empty, a whole number without ``.0``, a list comma-separated,
-    text as it is; only the stage rates, typed as JSON, are JSON."""
+    back): ``none`` when unset or empty, a share as a percentage (``key`` says which are), a
+    whole number without ``.0``, a list comma-separated, text as it is; only the stage rates,
+    typed as JSON, are JSON."""
     if value is None or value == "":
         return "none"
+    if key is not None and SETTINGS[key].read is _share:
+        return f"{value * 100:.10g}%"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list):
@@ -167,9 +170,16 @@ def reset(log: Log, key: str) -> Any:
 
 
 def change(log: Log, key: str, text: str) -> Any:
+    """Set ``key`` to ``text`` as the setting reads it. ``none`` (as an unset value prints) unsets
+    a setting that has no value by default; one with a default is told to use --default."""
     setting = SETTINGS.get(key)
     if setting is None:
         raise SettingError(f"no setting {key!r}; the settings are {describe_keys()}")
+    if text.strip().casefold() == "none":
+        if setting.default in (None, ""):
+            return reset(log, key)
+        raise SettingError(f"{key} cannot be none; `smarkmeet settings {key} --default` sets it back to "
+                           f"{shown(setting.default, key)}")
     try:
         value = setting.read(text)
     except SettingError as error:
