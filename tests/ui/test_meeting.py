@@ -2384,23 +2384,34 @@ async def test_the_first_meetings_lead_review_says_its_window_as_it_is(log, cloc
         assert said.startswith("In the last 7 days: 1 lead ·") and "1 carried from the weeks before" in said, said
 
 
+def leads_aged(log, clock, *hours: int) -> None:
+    """A lead "L<h>" delivered ``h`` hours ago, for each of ``hours``."""
+    from smarkmeet.domain.models import Lead
+
+    for age in hours:
+        log.leads.add(Lead(crm_id=f"L{age}", name=f"Lead {age}", source="CRM", created_at=clock.now() - timedelta(hours=age)))
+
+
+async def judge(pilot, *verdicts: tuple[str, str]):
+    """In the lead review: each (CRM id, key) pressed on its lead, in turn; the panel and its table."""
+    await go_to(pilot, "lead_feedback")
+    panel = pilot.app.screen.query_one("LeadFeedbackPanel")
+    table = panel.query_one("#leads-table")
+    for crm_id, key in verdicts:
+        table.move_cursor(row=next(n for n, row in enumerate(panel._rows) if row.lead.crm_id == crm_id))
+        await pilot.press(key)
+        await pilot.pause()
+    return panel, table
+
+
 async def test_a_verdict_on_a_young_lead_widens_its_wait_rather_than_cut_it(log, clock):
     """Leads a few hours old: "16h" fits the Wait column, and once judged "in 16h" was cut to
     "in 1…" when the verdict itself fitted (the column was fitted again only for a verdict)."""
-    from smarkmeet.domain.models import Lead
-
-    for hours in (5, 16):
-        log.leads.add(Lead(crm_id=f"L{hours}", name=f"Lead {hours}", source="CRM",
-                           created_at=clock.now() - timedelta(hours=hours)))
+    leads_aged(log, clock, 5, 16)
     app = make_app(log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await go_to(pilot, "lead_feedback")
-        panel = app.screen.query_one("LeadFeedbackPanel")
-        table = panel.query_one("#leads-table")
-        for crm_id, key in (("L5", "c"), ("L16", "a")):  # "in 5h" fitted first; "accepted" fits "converted"'s room
-            table.move_cursor(row=next(n for n, row in enumerate(panel._rows) if row.lead.crm_id == crm_id))
-            await pilot.press(key)
-            await pilot.pause()
+        # "in 5h" fitted first; "accepted" then fits the room "converted" made
+        panel, table = await judge(pilot, ("L5", "c"), ("L16", "a"))
         for row in panel._rows:
             wait = str(table.get_cell(row.lead.id, "Wait"))
             assert row.verdict is not None and wait.startswith("in ") and "…" not in wait, wait
@@ -2408,20 +2419,10 @@ async def test_a_verdict_on_a_young_lead_widens_its_wait_rather_than_cut_it(log,
 
 async def test_a_verdict_given_after_the_window_shows_its_wait_in_red(log, clock):
     """Judged after 2 days, a lead read "in 2d" like one judged in time: the SLA counts it late."""
-    from smarkmeet.domain.models import Lead
-
-    for hours in (10, 53):
-        log.leads.add(Lead(crm_id=f"L{hours}", name=f"Lead {hours}", source="CRM",
-                           created_at=clock.now() - timedelta(hours=hours)))
+    leads_aged(log, clock, 10, 53)
     app = make_app(log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await go_to(pilot, "lead_feedback")
-        panel = app.screen.query_one("LeadFeedbackPanel")
-        table = panel.query_one("#leads-table")
-        for crm_id in ("L10", "L53"):
-            table.move_cursor(row=next(n for n, row in enumerate(panel._rows) if row.lead.crm_id == crm_id))
-            await pilot.press("a")
-            await pilot.pause()
+        panel, table = await judge(pilot, ("L10", "a"), ("L53", "a"))
         styles = {row.lead.crm_id: str(table.get_cell(row.lead.id, "Wait").style) for row in panel._rows}
         assert styles == {"L10": "dim", "L53": "red"}
 
