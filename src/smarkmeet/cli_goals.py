@@ -52,17 +52,18 @@ def goals_group() -> None:
 @goal_errors
 def list_command(ctx: click.Context, db: Path | None, include_retired: bool, as_json: bool) -> None:
     """List goals with target, latest check-in, attainment and red/amber/green."""
-    from smarkmeet.services.goals import goal_record, list_goals
+    from smarkmeet.services.goals import currency, goal_record, list_goals
 
     with existing_log(ctx, db) as log:
         statuses = list_goals(log, include_retired=include_retired)
+        sign = currency(log)
     if as_json:
         click.echo(json.dumps([goal_record(status) for status in statuses], indent=2, ensure_ascii=False))
     else:
-        click.echo(render_goals_table(statuses))
+        click.echo(render_goals_table(statuses, sign))
 
 
-def render_goals_table(statuses: list) -> str:
+def render_goals_table(statuses: list, currency: str = "") -> str:
     from smarkmeet.domain.metrics import percent
     from smarkmeet.tui.format import amount
 
@@ -72,13 +73,13 @@ def render_goals_table(statuses: list) -> str:
     body, earlier_targets = [], False
     for status in statuses:
         goal, latest = status.goal, status.latest
-        shown = amount(latest.actual if latest else None, goal.unit)
+        shown = amount(latest.actual if latest else None, goal.unit, currency)
         if latest is not None and latest.target != goal.target:  # attained against the target of its period
-            shown += f" of {amount(latest.target, goal.unit)}"
+            shown += f" of {amount(latest.target, goal.unit, currency)}"
             earlier_targets = True
         body.append([
             short_id(goal.id), goal.name, goal.metric, goal.owner_side.value, goal.period.value,
-            amount(goal.target, goal.unit), shown,
+            amount(goal.target, goal.unit, currency), shown,
             percent(status.attainment, against=goal.amber_threshold),
             "retired" if goal.retired_at else (status.rag.value if status.rag else "no data"),
         ])
@@ -125,11 +126,14 @@ def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -
                 "description": ""}
     given = _amounts_read({key: value for key, value in fields.items() if value is not None},
                           fields.get("unit") or defaults["unit"])
+    from smarkmeet.services.goals import currency
+
     with existing_log(ctx, db) as log:
         goal = create_goal(log, name=name, **{**defaults, **given})
+        sign = currency(log)
     period = {"weekly": "a week", "monthly": "a month"}.get(goal.period.value, goal.period.value)
     owner = "shared by both sides" if goal.owner_side.value == "shared" else f"owned by {goal.owner_side.value}"
-    click.echo(f"Added “{goal.name}” ({short_id(goal.id)}): target {amount(goal.target, goal.unit)} {goal.metric} "
+    click.echo(f"Added “{goal.name}” ({short_id(goal.id)}): target {amount(goal.target, goal.unit, sign)} {goal.metric} "
                f"{period}, {owner}")
 
 
@@ -144,7 +148,7 @@ def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -
 @goal_errors
 def edit_command(ctx: click.Context, db: Path | None, goal_ref: str, **fields: Any) -> None:
     """Change a goal; a new target applies to future check-ins only."""
-    from smarkmeet.services.goals import edit_goal, find_goal
+    from smarkmeet.services.goals import currency, edit_goal, find_goal
 
     changes = {key: value for key, value in fields.items() if value is not None}
     if not changes:
@@ -152,7 +156,8 @@ def edit_command(ctx: click.Context, db: Path | None, goal_ref: str, **fields: A
     with existing_log(ctx, db) as log:
         goal = find_goal(log, goal_ref)
         edited = edit_goal(log, goal.id, _amounts_read(changes, changes.get("unit") or goal.unit.value))
-    changed = [f"{_LABELS.get(key, key)} {_shown(goal, key)} → {_shown(edited, key)}" for key in changes
+        sign = currency(log)
+    changed = [f"{_LABELS.get(key, key)} {_shown(goal, key, sign)} → {_shown(edited, key, sign)}" for key in changes
                if getattr(goal, key) != getattr(edited, key)]
     click.echo(f"Edited “{edited.name}”: " + ("; ".join(changed) if changed else "nothing changed"))
 
@@ -180,13 +185,13 @@ def _amounts_read(fields: dict[str, Any], unit: str) -> dict[str, Any]:
 _LABELS = {"owner_side": "owner", "amber_threshold": "amber from"}  # the options' words, not the columns'
 
 
-def _shown(goal: Any, key: str) -> str:
+def _shown(goal: Any, key: str, currency: str = "") -> str:
     """A goal's field as the scorecard shows it: a target in its unit, amber as a share."""
     from smarkmeet.domain.metrics import amount
 
     value = getattr(goal, key)
     if key == "target":
-        return amount(value, goal.unit)
+        return amount(value, goal.unit, currency)
     if key == "amber_threshold":
         return f"{value:.0%}"
     if isinstance(value, Enum):

@@ -411,3 +411,17 @@ async def test_the_start_dialog_keeps_the_planned_meetings_own_facilitator(sampl
         await pilot.press("enter")
         await pilot.pause(0.2)
     assert sample_log.meetings.get(planned.id).facilitator_id == chosen.id
+
+
+async def test_the_scorecard_shows_money_with_the_teams_currency(sample_log, clock):
+    from smarkmeet.domain.enums import Unit
+    from smarkmeet.services.minutes import render_minutes
+
+    sample_log.set_setting("currency", "€")
+    money = next(goal for goal in sample_log.goals.active() if goal.unit is Unit.CURRENCY)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)):
+        assert f"€{money.target:,.0f}" in shown(app)
+    ended = sample_log.meetings.last_ended(kind="weekly")
+    assert any(row["unit"] == "currency" for row in sample_log.goals.checkins_in(ended.id))
+    assert f"€{money.target:,.0f}" in render_minutes(sample_log, ended)  # the minutes too

@@ -351,3 +351,17 @@ def test_cli_list_says_which_target_a_check_in_was_measured_by(runner, sample_db
     assert "target then in force" in listed
     untouched = next(line for line in listed.splitlines() if "MQLs delivered" in line)
     assert " of " not in untouched
+
+
+def test_money_goals_are_shown_with_the_teams_currency(runner, sample_db):
+    """"€60,000" typed, and every screen, list and minutes said "60,000"."""
+    from smarkmeet.cli import cli
+
+    listed = runner.invoke(cli, ["goals", "list", "--db", str(sample_db)]).output
+    assert "€" not in listed
+    assert runner.invoke(cli, ["settings", "currency", "€", "--db", str(sample_db)]).exit_code == 0
+    listed = runner.invoke(cli, ["goals", "list", "--db", str(sample_db)]).output
+    pipeline = next(line for line in listed.splitlines() if "Pipeline" in line)
+    assert "€60,000" in pipeline
+    said = runner.invoke(cli, ["settings", "currency", "1 2", "--db", str(sample_db)])
+    assert said.exit_code == 2 and "up to 5 characters" in said.output

@@ -102,3 +102,14 @@ def test_a_count_is_shown_whole_unless_it_has_a_tenth(value, shown):
     from smarkmeet.domain.metrics import amount
 
     assert amount(value, Unit.COUNT) == shown
+
+
+def test_money_takes_the_teams_currency_sign_or_code():
+    from smarkmeet.domain.enums import Unit
+    from smarkmeet.domain.metrics import amount
+
+    assert amount(60000, Unit.CURRENCY) == "60,000"
+    assert amount(60000, Unit.CURRENCY, "€") == "€60,000"
+    assert amount(60000, Unit.CURRENCY, "CHF") == "CHF 60,000"
+    assert amount(25, Unit.COUNT, "€") == "25" and amount(0.9 * 100, Unit.PERCENT, "€") == "90%"
+    assert amount(None, Unit.CURRENCY, "€") == "—"

@@ -79,6 +79,11 @@ def _or_unit(what: str, meant: Unit) -> str:
     return f", or make it a {meant.value} goal (unit {meant.value})" if what == "target" else ""
 
 
+def currency(log: Log) -> str:
+    """The sign money goals are shown with (the ``currency`` setting; "" for none)."""
+    return str(log.setting("currency", "") or "")
+
+
 def parse_amount(text: str, unit: Unit, *, what: str) -> float:
     """An amount of a goal's ``unit`` as typed (its actual or its target); GoalError says what is wrong."""
     typed = text.strip()

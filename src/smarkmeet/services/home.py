@@ -19,6 +19,7 @@ class HomeOverview:
     goals: list[ScorecardLine]
     recent: list[MeetingSummary]
     undated_awaiting_verdict: int = 0  # imported with no delivery date: in no week, so in no review
+    currency: str = ""  # the sign money goals are shown with
 
 
 def home_overview(log: Log, *, recent: int = 12) -> HomeOverview:
@@ -30,6 +31,7 @@ def home_overview(log: Log, *, recent: int = 12) -> HomeOverview:
         goals=overview.scorecard(log, last=8),
         recent=overview.recent_meetings(log, recent),
         undated_awaiting_verdict=overview.undated_awaiting_verdict(log),
+        currency=str(log.setting("currency", "") or ""),
     )
 
 

@@ -11,6 +11,7 @@ from smarkmeet.domain.metrics import amount, goal_attainment, goal_rag, percent,
 from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.models import Meeting
 from smarkmeet.services.attendance import not_checked_in
+from smarkmeet.services.goals import currency
 from smarkmeet.services.leadreview import left_waiting
 from smarkmeet.store.log import Log
 
@@ -100,11 +101,12 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
     checkins = log.goals.checkins_in(meeting.id)
     if checkins:
         out += ["## Goals", "", "| Goal | Target | Actual | Attainment | Status |", "|---|---:|---:|---:|---|"]
+        sign = currency(log)
         for row in checkins:
             attainment = goal_attainment(row["actual"], row["target"])
             rag = goal_rag(attainment, row["amber_threshold"])
             unit = Unit(row["unit"])
-            out.append(f"| {md(row['name'])} | {amount(row['target'], unit)} | {amount(row['actual'], unit)} | "
+            out.append(f"| {md(row['name'])} | {amount(row['target'], unit, sign)} | {amount(row['actual'], unit, sign)} | "
                        f"{percent(attainment, against=row['amber_threshold'])} | "
                        f"{rag.value if rag else '—'} |")
         out.append("")

@@ -97,6 +97,13 @@ def _reasons(text: str) -> list[str]:
     return reasons
 
 
+def _currency(text: str) -> str:
+    sign = text.strip()
+    if not sign or len(sign) > 5 or any(char.isdigit() or char.isspace() for char in sign):
+        raise SettingError("give a sign (€, $, £) or a code such as CHF: up to 5 characters, no digits")
+    return inert(sign)
+
+
 def _name(text: str) -> str:
     if not text.strip():
         raise SettingError("must not be empty")
@@ -113,6 +120,7 @@ class Setting:
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("team_name", "Shown in the app's title bar", "", _name),
+    Setting("currency", "The sign money goals are shown with (€, $, £, or a code such as CHF)", "", _currency),
     Setting("weekly_lead_target", "Qualified leads marketing agreed to deliver per week (marketing SLA)", None,
             _positive(float, 1e9)),
     Setting("sales_sla_hours", "Hours sales has to give a delivered lead its first verdict (sales SLA)", 48,

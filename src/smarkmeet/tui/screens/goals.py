@@ -35,7 +35,8 @@ class GoalFunnelPanel(Horizontal):
         yield Static(id="goal-funnel-rates")
 
     def show(self, status: GoalStatus | None, funnel: funnels.GoalFunnel | None,
-             rates: funnels.FunnelRates | None, problem: str | None = None, *, compact: bool = False) -> None:
+             rates: funnels.FunnelRates | None, problem: str | None = None, *, compact: bool = False,
+             currency: str = "") -> None:
         needs, shown_rates = self.query_one("#goal-funnel-needs", Static), self.query_one("#goal-funnel-rates", Static)
         if status is None:
             self.border_title = "Funnel-derived targets"
@@ -47,7 +48,7 @@ class GoalFunnelPanel(Horizontal):
         # words: each goes in as a $variable, which Content takes as text, never as markup
         self.border_title = Content.from_markup("Funnel-derived targets — $name", name=fit(goal.name, 50))
         # the line between amber and red, as the goal sets it: "88% amber" is read against it
-        facts = (f"{goal.owner_side.value} · {goal.period.value} · target {amount(goal.target, goal.unit)}"
+        facts = (f"{goal.owner_side.value} · {goal.period.value} · target {amount(goal.target, goal.unit, currency)}"
                  f" · amber from {goal.amber_threshold * 100:g}%{' · retired' if goal.retired_at else ''}")
         lines = [Content.from_markup("[dim]$metric · $facts[/dim]", metric=goal.metric, facts=facts), Content()]
         if problem:
@@ -91,6 +92,7 @@ class GoalsScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._statuses: list[GoalStatus] = []
+        self._currency = ""  # the sign money is shown with
         self._funnels: dict[str, funnels.GoalFunnel] = {}
         self._rates: funnels.FunnelRates | None = None
         self._problem: str | None = None
@@ -120,6 +122,7 @@ class GoalsScreen(Screen):
         select = select or (current.goal.id if current else None)
         log = self.app.store
         self._statuses = goals.list_goals(log, include_retired=self.show_retired)
+        self._currency = goals.currency(log)
         try:
             self._rates, self._funnels = funnels.funnels_for(log, [s.goal for s in self._statuses])
             self._problem = None
@@ -152,8 +155,8 @@ class GoalsScreen(Screen):
                 verdict = Text("no data", style="dim")
             cells: list[Any] = [
                 Text(fit(goal.name, 30 if compact else 40), style=dim),
-                Text(amount(goal.target, goal.unit), style=dim, justify="right"),
-                Text(amount(latest.actual if latest else None, goal.unit), style=dim, justify="right"),
+                Text(amount(goal.target, goal.unit, self._currency), style=dim, justify="right"),
+                Text(amount(latest.actual if latest else None, goal.unit, self._currency), style=dim, justify="right"),
                 verdict,
             ]
             cells.insert(-1, Text(percent(status.attainment, against=goal.amber_threshold), style=dim,
@@ -172,7 +175,8 @@ class GoalsScreen(Screen):
     def _show_funnel(self) -> None:
         status = self.selected()
         funnel = self._funnels.get(status.goal.id) if status else None
-        self.query_one(GoalFunnelPanel).show(status, funnel, self._rates, self._problem, compact=bool(self._compact))
+        self.query_one(GoalFunnelPanel).show(status, funnel, self._rates, self._problem, compact=bool(self._compact),
+                                             currency=self._currency)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_funnel()

@@ -91,7 +91,7 @@ class HomeScreen(Screen):
             + (f"\n[dim]{overview.undated_awaiting_verdict:,} undated, no verdict[/dim]"
                if overview.undated_awaiting_verdict else "")
         )
-        self.query_one(GoalScorecard).show(overview.goals, width=self.size.width)
+        self.query_one(GoalScorecard).show(overview.goals, width=self.size.width, currency=overview.currency)
         self.query_one(MeetingHistoryTable).show(overview.recent, today)
         # an empty box read as something failed to load
         self.query_one("#recent-box").border_title = ("Recent meetings" if overview.recent else

@@ -17,6 +17,7 @@ from textual.widgets import ContentSwitcher, Header, Static
 from smarkmeet.domain.enums import SectionKind, SectionStatus, Side, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
+from smarkmeet.services.goals import currency
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
 from smarkmeet.services.people import close_to, example_owner
 from smarkmeet.store.errors import LogError
@@ -193,7 +194,9 @@ class MeetingScreen(ItemCommands, Screen):
                 funnels = funnel.funnels_for(log, [status.goal for status in statuses])
             except funnel.FunnelError as error:
                 funnels = error
-            self.query_one(GoalReviewPanel).show(statuses, meeting.scheduled_for, funnels)
+            panel = self.query_one(GoalReviewPanel)
+            panel.currency = currency(log)
+            panel.show(statuses, meeting.scheduled_for, funnels)
         elif kind is SectionKind.LEAD_FEEDBACK:
             rows = leadreview.leads_for_review(log, meeting)
             panel = self.query_one(LeadFeedbackPanel)
@@ -419,7 +422,8 @@ class MeetingScreen(ItemCommands, Screen):
         # the period and target first: at 80 columns the end of a long question is cut off
         period = (f"{event.period_start:%B %Y}" if goal.period.value == "monthly"
                   else f"week of {event.period_start:%a %d %b}")
-        asked = self.prompt.naming(f"Actual, {period} (target {amount(goal.target, goal.unit)}) — ", goal.name, ":",
+        target = amount(goal.target, goal.unit, currency(self.store))
+        asked = self.prompt.naming(f"Actual, {period} (target {target}) — ", goal.name, ":",
                                    quoted=False)
         self.prompt.ask(asked, answer, value=event.typed or entered,
                         select=not event.typed)

@@ -22,6 +22,8 @@ SHOWN = 10  # goals listed; any more are counted, and the goals screen (g) lists
 class GoalScorecard(Static):
     """The active goals, one line each; takes :class:`ScorecardLine` views in."""
 
+    currency = ""  # the sign money is shown with
+
     DEFAULT_CSS = """
     GoalScorecard { height: auto; }
     """
@@ -36,8 +38,10 @@ class GoalScorecard(Static):
         if (width < COMPACT_BELOW) != self._compact:
             self.show(self.lines, width=width)
 
-    def show(self, lines: list[ScorecardLine], *, width: int) -> None:
+    def show(self, lines: list[ScorecardLine], *, width: int, currency: str | None = None) -> None:
         self.lines = lines
+        if currency is not None:
+            self.currency = currency
         self._compact = compact = width < COMPACT_BELOW
         if not lines:
             self.update(Text("No active goals: add them with g.", style="dim"))
@@ -56,8 +60,8 @@ class GoalScorecard(Static):
                        else "no data")
             cells = [
                 Text(line.name),
-                Text(amount(line.target, line.unit)),
-                Text(amount(line.latest, line.unit)),
+                Text(amount(line.target, line.unit, self.currency)),
+                Text(amount(line.latest, line.unit, self.currency)),
                 Text(verdict, style=style),
                 Text(spark(line.actuals), style=style),
             ]

@@ -76,6 +76,8 @@ class GoalsTable(PlainTable):
 
 
 class GoalReviewPanel(SectionPanel):
+    currency = ""  # the sign money is shown with (set by the screen from the team's settings)
+
     BINDINGS = [Binding("e", "enter_actual", "Enter actual", id="goals.actual")]
 
     @dataclass
@@ -100,7 +102,7 @@ class GoalReviewPanel(SectionPanel):
         self._rows, self._day = statuses, meeting_day
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        rows = [self._cells(status, meeting_day) for status in statuses]
+        rows = [self._cells(status, meeting_day, self.currency) for status in statuses]
         entered = sum(1 for status in statuses if _entered(status, meeting_day))
         widths = fitted_widths(rows, self.size.width)
         table.clear(columns=True)
@@ -121,19 +123,19 @@ class GoalReviewPanel(SectionPanel):
         self._show_funnels(statuses, funnels)
 
     @staticmethod
-    def _cells(status: GoalStatus, meeting_day: date) -> dict[str, Text]:
+    def _cells(status: GoalStatus, meeting_day: date, currency: str = "") -> dict[str, Text]:
         goal = status.goal
         start = period_start(goal.period, meeting_day)
         latest = status.latest
         this_period = _entered(status, meeting_day)
         style = RAG_STYLE.get(status.rag, "dim") if status.rag else "dim"
-        actual = amount(latest.actual, goal.unit) if this_period else "— (enter)"
+        actual = amount(latest.actual, goal.unit, currency) if this_period else "— (enter)"
         verdict = (f"● {percent(status.attainment, against=goal.amber_threshold)} {status.rag.value}"
                    if status.rag and this_period else "")
         return {
             "Goal": Text(goal.name), "Owner": Text(goal.owner_side.value),
             "Period": Text(period_label(goal.period, start)),
-            "Target": Text(amount(goal.target, goal.unit), justify="right"),
+            "Target": Text(amount(goal.target, goal.unit, currency), justify="right"),
             "Actual": Text(actual, justify="right", style="" if this_period else "dim"),
             "Status": Text(verdict, style=style), "Last 8": Text(spark(status.trend), style=style),
         }
