@@ -109,3 +109,34 @@ def test_an_item_the_demo_closed_in_a_meeting_was_done_while_it_ran(sample_log):
     assert late == []
     assert sample_log.rows("SELECT count(*) AS n FROM action_items a JOIN meetings m ON m.id = a.closed_in_meeting_id"
                            " WHERE a.status = 'done' AND substr(a.done_at, 1, 10) = m.scheduled_for")[0]["n"]
+
+
+def test_the_demos_items_follow_the_apps_carry_rules(sample_log):
+    """The demo listed an item both done and carried in one meeting, left overdue items uncarried
+    at later meetings, and carried items to dates gone by: its minutes contradicted the README."""
+    from datetime import date
+
+    log = sample_log
+    weekly = [(row["id"], date.fromisoformat(row["scheduled_for"])) for row in log.rows(
+        "SELECT id, scheduled_for FROM meetings WHERE kind = 'weekly' AND status = 'ended' ORDER BY scheduled_for")]
+    day_of = dict(weekly)
+    checked = 0
+    for item in log.actions.list(ActionFilter(status=None)):
+        carries = sorted(log.actions.carries(item.id), key=lambda carry: carry.carried_at)
+        assert item.carry_count == len(carries)
+        made = day_of.get(item.origin_meeting_id)
+        closed = day_of.get(item.closed_in_meeting_id) if item.closed_in_meeting_id else None
+        due = carries[0].previous_due if carries else item.due_date
+        by_meeting = {carry.meeting_id: carry for carry in carries}
+        for meeting_id, held in weekly:
+            carry = by_meeting.get(meeting_id)
+            if made is None or held <= made or (closed is not None and held >= closed):
+                assert carry is None, (item.title, held)  # none before it was made, nor where it was closed
+                continue
+            if carry is not None:
+                assert carry.previous_due == due and (carry.new_due == due or carry.new_due > held), (item.title, held)
+                due = carry.new_due
+            else:
+                assert due is None or due > held, (item.title, held)  # due by then: carried as the meeting ended
+            checked += 1
+    assert checked > 20

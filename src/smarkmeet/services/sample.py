@@ -254,7 +254,8 @@ class _Loader:
             created_at=self.during(origin, self.at(7 * row["origin_weeks_ago"], 9, 55)),
         )
         self.action_events.append((item.created_at, origin, lambda: self.log.actions.add(item)))
-        for count, carry in enumerate(reversed(carries), start=1):  # oldest first, as they happened
+        carries = self.with_carries_at_meeting_ends(row, list(reversed(carries)), new_due, closed_in)
+        for count, carry in enumerate(carries, start=1):  # oldest first, as they happened
             def carried_then(carry=carry, count=count) -> None:
                 self.log.insert("action_carries", carry)
                 self.log.actions.update(item.id, {"due_date": carry.new_due, "carry_count": count})
@@ -264,6 +265,26 @@ class _Loader:
                          else done_at or self.now)
             fields = {"status": status, "done_at": done_at, "closed_in_meeting_id": closed_in}
             self.action_events.append((closed_at, closed_in, lambda: self.log.actions.update(item.id, fields)))
+
+    def with_carries_at_meeting_ends(self, row: dict, moves: list[ActionCarry], due: date,
+                                     closed_in: str | None) -> list[ActionCarry]:
+        """``moves`` (oldest first) and the carries the app makes as a weekly meeting ends: each
+        meeting after the one that made the item, before the one that closed it, carries it
+        when it was due by that meeting's day and no carry there moved it (the date stays)."""
+        made = 7 * row["origin_weeks_ago"]
+        last = self.days_ago_of(closed_in) if closed_in else 0
+        moved = {carry.meeting_id: carry for carry in moves}
+        carries = []
+        for days_ago in sorted((d for d, held in self.meetings_by_day.items() if last < d < made and held in self.ended),
+                               reverse=True):  # oldest first
+            meeting_id = self.meetings_by_day[days_ago]
+            if meeting_id in moved:
+                carries.append(moved[meeting_id])
+                due = moved[meeting_id].new_due
+            elif due <= self.day(days_ago):
+                carries.append(ActionCarry(action_item_id=row["id"], meeting_id=meeting_id, previous_due=due,
+                                           new_due=due, carried_at=self.ended[meeting_id] - timedelta(minutes=1)))
+        return carries
 
     def write_action_events(self) -> None:
         """Every item's events in the order they happened (the log's ``changes`` are read in
