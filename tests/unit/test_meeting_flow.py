@@ -942,3 +942,25 @@ def test_the_minutes_count_of_unworked_leads_starts_where_the_review_did(sample_
     runner.end()
     left = leadreview.left_waiting(sample_log, sample_log.meetings.get(meeting.id))
     assert left.since == start and left.count == len(listed)
+
+
+def test_an_item_closed_elsewhere_during_the_meeting_is_shown_closed_in_its_minutes(sample_db, clock):
+    """Marked done on the command line (another process) while the meeting ran, after its last
+    change to an item: its record showed the item as carried and still open."""
+    from smarkmeet.store.log import open_log
+
+    log, elsewhere = open_log(sample_db, clock), open_log(sample_db, clock)
+    meeting = log.meetings.next_planned()
+    runner = MeetingRunner(log, meeting.id)
+    runner.start()
+    listed = review.items_for_review(log, runner.meeting)
+    for item in listed:  # every item carried here: the end carries nothing more
+        review.carry(log, item.id, clock.today() + timedelta(days=7), runner.meeting)
+    elsewhere.actions.update(listed[0].id, {"status": "done", "done_at": clock.now()})
+    attendance.set_present(log, runner.meeting, log.people.team()[0].id, True)  # a later write of the meeting
+    clock.advance(minutes=5)
+    runner.end()
+    carried = {row.id: row for row in log.actions.reviewed_in(meeting.id).carried}
+    assert carried[listed[0].id].status is ActionStatus.DONE  # as the meeting left it: done meanwhile
+    log.close()
+    elsewhere.close()

@@ -58,6 +58,8 @@ class _Loader:
         self.lead_reviews: dict[int, tuple[datetime, datetime]] = {}
         self.verdicts_given: dict[int, int] = {}
         self.ended: dict[str, datetime] = {}  # meeting id → when it ended
+        self.held_days_ago: dict[str, int] = {}  # every meeting (weekly and monthly) → its day, as days ago
+        self.note_times: dict[str, datetime] = {}  # note id → when it was raised
         self.action_events: list[tuple[datetime, str | None, Callable[[], object]]] = []  # see load_action
 
     def during(self, meeting_id: str | None, moment: datetime) -> datetime:
@@ -113,11 +115,19 @@ class _Loader:
             for order, row in enumerate(self.json("goals.json")):
                 self.load_goal(row, order)
             self.load_leads()
+            # notes before the items' story, so that every write a meeting made comes before the
+            # items' later events (a meeting's minutes fold the items' changes up to its last
+            # write); a note's action item is linked once the items are in
+            notes = self.json("criticism_notes.json")
+            for row in notes:
+                self.load_note(row)
             for row in self.json("action_items.json"):
                 self.load_action(row)
             self.write_action_events()
-            for row in self.json("criticism_notes.json"):
-                self.load_note(row)
+            for row in notes:
+                if row["action"]:  # (dated with the note, in no meeting: no meeting's last write)
+                    with self.written_at(self.note_times[row["id"]]):
+                        self.log.notes.update(row["id"], {"action_item_id": row["action"]})
 
     def meeting_on(self, days_ago: int) -> str | None:
         return self.meetings_by_day.get(days_ago)
@@ -156,6 +166,7 @@ class _Loader:
             self.log.meetings.create(meeting, sections)
         if meeting.ended_at:
             self.ended[meeting.id] = meeting.ended_at
+        self.held_days_ago[meeting.id] = row["days_ago"]
         if row["kind"] == "weekly":
             self.meetings_by_day[row["days_ago"]] = meeting.id
         if status is not MeetingStatus.ENDED:
@@ -245,8 +256,11 @@ class _Loader:
         for weeks_ago in sorted(carried):  # latest carry first, walking the due date back
             meeting_id, held = self.meetings_by_day[7 * weeks_ago], self.day(7 * weeks_ago)
             previous = new_due if held >= new_due else min(new_due - timedelta(days=7), held)
+            # a carry that keeps the date is the one made as the meeting ends (c refuses a day gone by)
+            at = self.ended[meeting_id] - timedelta(minutes=1) if previous == new_due else \
+                self.during(meeting_id, self.at(7 * weeks_ago, 9, 15))
             carries.append(ActionCarry(action_item_id=row["id"], meeting_id=meeting_id, previous_due=previous,
-                                       new_due=new_due, carried_at=self.during(meeting_id, self.at(7 * weeks_ago, 9, 15))))
+                                       new_due=new_due, carried_at=at))
             new_due = previous
         item = ActionItem(
             id=row["id"], title=row["title"], owner_id=owner, side=self.log.people.get(owner).side,
@@ -268,16 +282,16 @@ class _Loader:
 
     def with_carries_at_meeting_ends(self, row: dict, moves: list[ActionCarry], due: date,
                                      closed_in: str | None) -> list[ActionCarry]:
-        """``moves`` (oldest first) and the carries the app makes as a weekly meeting ends: each
-        meeting after the one that made the item, before the one that closed it, carries it
-        when it was due by that meeting's day and no carry there moved it (the date stays)."""
+        """``moves`` (oldest first) and the carries the app makes as a meeting ends: each meeting
+        after the one that made the item, before the one that closed it, carries it when it was
+        due by that meeting's day and no carry there moved it (the date stays)."""
         made = 7 * row["origin_weeks_ago"]
         last = self.days_ago_of(closed_in) if closed_in else 0
         moved = {carry.meeting_id: carry for carry in moves}
         carries = []
-        for days_ago in sorted((d for d, held in self.meetings_by_day.items() if last < d < made and held in self.ended),
-                               reverse=True):  # oldest first
-            meeting_id = self.meetings_by_day[days_ago]
+        held = [(days, meeting_id) for meeting_id, days in self.held_days_ago.items()
+                if last < days < made and meeting_id in self.ended]  # monthly meetings carry too, as they end
+        for days_ago, meeting_id in sorted(held, reverse=True):  # oldest first
             if meeting_id in moved:
                 carries.append(moved[meeting_id])
                 due = moved[meeting_id].new_due
@@ -306,10 +320,10 @@ class _Loader:
             author_id=self.people[row["author"]], created_at=self.during(meeting, self.at(7 * row["weeks_ago"], 10, 30)),
             resolved_at=self.at(7 * resolved, 10, 45) if resolved else None,
             resolved_in_meeting_id=self.meetings_by_day[7 * resolved] if resolved else None,
-            action_item_id=row["action"],
         )
         with self.written_at(note.created_at, meeting):
             self.log.notes.add(note)
+        self.note_times[note.id] = note.created_at
         for followup in row["followups"]:
             meeting_id = self.meetings_by_day[7 * followup["weeks_ago"]]
             created = self.during(meeting_id, self.at(7 * followup["weeks_ago"], 10, 40))

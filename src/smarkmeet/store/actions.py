@@ -328,10 +328,7 @@ class ActionStore(TableStore[ActionItem]):
         """The items ``ids`` as they stood after the meeting's last write (the log's ``changes``
         folded up to it), with their owners' names; an item the changes do not cover as it is."""
         current = {row.id: row for row in self._by_ids(list(dict.fromkeys(ids)))}
-        # the meeting's last write to the items: its notes or ratings written after it are not a
-        # point in the items' story (a log loaded in one go writes them after later meetings' items)
-        cutoff = self.log.one("SELECT max(seq) AS seq FROM changes WHERE meeting_id = ? "
-                              "AND table_name IN ('action_items', 'action_carries')", [meeting_id])
+        cutoff = self.log.one("SELECT max(seq) AS seq FROM changes WHERE meeting_id = ?", [meeting_id])
         if not current or cutoff is None or cutoff["seq"] is None:
             return current
         folded: dict[str, dict] = {}
