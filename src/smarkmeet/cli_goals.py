@@ -196,7 +196,7 @@ def _shown(goal: Any, key: str, currency: str = "") -> str:
         return f"{value:.0%}"
     if isinstance(value, Enum):
         return str(value.value)
-    return f"{value:g}" if isinstance(value, float) else f"“{value}”"
+    return f"{value:,.15g}" if isinstance(value, float) else f"“{value}”"
 
 
 @goals_group.command("retire")

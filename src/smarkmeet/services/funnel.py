@@ -204,7 +204,7 @@ def derive(goal: Goal, rates: FunnelRates, average_deal_size: Any) -> GoalFunnel
         return None
     if kind == "customers":
         customers: float | None = goal.target
-        basis = f"customers needed = the target ({goal.target:g} a {PERIOD_WORD[goal.period]})"
+        basis = f"customers needed = the target ({goal.target:,.15g} a {PERIOD_WORD[goal.period]})"
     elif average_deal_size is None:
         customers = None
         basis = (f"no average deal size is set (setting {DEAL_SIZE_SETTING}), "

@@ -27,11 +27,11 @@ SELECT m.id, m.kind, m.title, m.scheduled_for, m.status, coalesce(m.started_at, 
                SELECT count(*) FROM people p WHERE p.guest = 0
                AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.person_id = p.id)
                AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.table_name = 'people' AND c.row_id = p.id
-                               AND c.action = 'insert' AND julianday(c.at) > julianday(m.started_at))
+                               AND c.action = 'insert' AND julianday(c.at) > julianday(coalesce(m.started_at, m.ended_at)))
                AND coalesce((SELECT json_extract(c.data, '$.active') FROM changes c
                              WHERE c.table_name = 'people' AND c.row_id = p.id AND c.action = 'update'
                              AND json_extract(c.data, '$.active') IS NOT NULL
-                             AND julianday(c.at) <= julianday(m.started_at) ORDER BY c.seq DESC LIMIT 1), 1) = 1)
+                             AND julianday(c.at) <= julianday(coalesce(m.started_at, m.ended_at)) ORDER BY c.seq DESC LIMIT 1), 1) = 1)
            ELSE 0 END AS invited,
        (SELECT coalesce(sum(s.timebox_minutes), 0) FROM agenda_sections s WHERE s.meeting_id = m.id)
            AS planned_minutes,

@@ -417,7 +417,7 @@ class MeetingScreen(ItemCommands, Screen):
             return problem
 
         latest = event.status.latest
-        entered = f"{latest.actual:g}" if latest and latest.period_start == event.period_start else ""
+        entered = f"{latest.actual:.15g}" if latest and latest.period_start == event.period_start else ""
         # a digit typed onto the list starts the answer; Enter or e shows the actual in, to type over
         # the period and target first: at 80 columns the end of a long question is cut off
         period = (f"{event.period_start:%B %Y}" if goal.period.value == "monthly"
