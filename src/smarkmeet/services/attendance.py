@@ -113,8 +113,8 @@ def check_in_guest(log: Log, meeting: Meeting, name: str) -> tuple[Person, bool]
         handle = log.people.by_handle(name)
         typed = folded(name.lstrip("@"))
         known = [handle] if handle is not None else [
-            person for person in log.people.team()
-            if person.active and (person.handle.startswith(typed) or folded(person.name.split()[0]).startswith(typed))]
+            person for person in log.people.team()  # (on the team now: active, no guests)
+            if person.handle.startswith(typed) or folded(person.name.split()[0]).startswith(typed)]
     if len(known) == 1:
         log.people.set_attendance(meeting.id, known[0].id, True)
         return known[0], False

@@ -277,10 +277,7 @@ class SmarkmeetApp(App[None]):
         passing notice at most stays beside it."""
         if self.size.height < FEW_NOTICES_BELOW:
             passing = [n for n in self._notifications if self._passing(n) and n is not event.notification]
-            for old in passing[:-1]:
-                self._unnotify(old, refresh=False)
-            if passing[:-1]:
-                self._refresh_notifications()
+            self._drop_notices(passing[:-1])
 
     def _passing(self, notification) -> bool:
         """A notice that only says what was done: not a warning or an error, nor one with a
@@ -291,11 +288,13 @@ class SmarkmeetApp(App[None]):
     def _screen_changed(self, screen) -> None:
         import time
 
-        gone = [n for n in self._notifications
-                if self._passing(n) and time.time() - n.raised_at > NOTICE_STAYS_ON_SCREEN_CHANGE]
-        for notification in gone:
+        self._drop_notices([n for n in self._notifications
+                            if self._passing(n) and time.time() - n.raised_at > NOTICE_STAYS_ON_SCREEN_CHANGE])
+
+    def _drop_notices(self, notices: list) -> None:
+        for notification in notices:
             self._unnotify(notification, refresh=False)
-        if gone:
+        if notices:
             self._refresh_notifications()
 
     def on_mount(self) -> None:
