@@ -37,6 +37,8 @@ from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
 from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
 from smarkmeet.tui.widgets.prompt import NONE_PICKED, NOT_SAVED, PromptBar, Waiting
 
+AGENDA_MIN_WIDTH = 100  # narrower, the agenda gives its columns to the section (ctrl+o brings it back)
+
 PANEL_IDS = {
     SectionKind.CHECKIN: "panel-checkin", SectionKind.ACTION_REVIEW: "panel-review",
     SectionKind.GOAL_REVIEW: "panel-goals", SectionKind.LEAD_FEEDBACK: "panel-leads",
@@ -59,6 +61,8 @@ class MeetingScreen(ItemCommands, Screen):
                 tooltip="Add an action item from any section"),
         Binding("ctrl+f", "end_meeting", "End", id="meeting.end", priority=True,
                 tooltip="End the meeting and write the minutes"),
+        Binding("ctrl+o", "toggle_agenda", "Agenda", id="meeting.agenda", priority=True, show=False,
+                tooltip="Show or hide the agenda beside the section"),
     ]
 
     def __init__(self, meeting_id: str, *, hold: int | None = None) -> None:
@@ -69,6 +73,7 @@ class MeetingScreen(ItemCommands, Screen):
         self._show_hidden_items = False
         self._verdicts_given: list[leadreview.GivenVerdict] = []  # in this sitting, newest last: ctrl+z
         self._moved_on_to: tuple[str | None, int] | None = None  # where a verdict moved the cursor, and when
+        self._agenda_wanted: bool | None = None  # ctrl+o's choice; None: shown when the window is wide enough
 
     @property
     def store(self):
@@ -115,6 +120,24 @@ class MeetingScreen(ItemCommands, Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
+        self._place_agenda()
+
+    @property
+    def agenda_shown(self) -> bool:
+        if self._agenda_wanted is not None:
+            return self._agenda_wanted
+        return self.size.width >= AGENDA_MIN_WIDTH
+
+    def _place_agenda(self) -> None:
+        hidden = not self.agenda_shown
+        if hidden != self.has_class("-no-agenda"):
+            self.set_class(hidden, "-no-agenda")
+            if hasattr(self, "runner"):
+                self.show_clock()  # the countdown bar carries the meeting's total while the agenda is away
+
+    def action_toggle_agenda(self) -> None:
+        self._agenda_wanted = not self.agenda_shown
+        self._place_agenda()
 
     # -- the clock --------------------------------------------------------------
 
@@ -129,7 +152,9 @@ class MeetingScreen(ItemCommands, Screen):
         clocks = [runner.clock(section) for section in runner.sections]
         self.query_one(AgendaSidebar).show(clocks, runner.current.id, runner.total_elapsed(),
                                            runner.planned_seconds, runner.paused)
-        self.query_one(ClockBar).show(runner.position, len(runner.sections), runner.clock(), runner.paused)
+        total = None if self.agenda_shown else (runner.total_elapsed(), runner.planned_seconds)
+        self.query_one(ClockBar).show(runner.position, len(runner.sections), runner.clock(), runner.paused,
+                                      total=total)
 
     # -- sections ---------------------------------------------------------------
 
@@ -824,6 +849,8 @@ class MeetingScreen(ItemCommands, Screen):
         yield PaletteCommand("meeting: Go to section…", "ctrl+g", self.action_go_to_section)
         yield PaletteCommand("meeting: Resume clock" if paused else "meeting: Pause clock", "ctrl+t",
                              self.action_toggle_pause)
+        yield PaletteCommand("meeting: Hide agenda" if self.agenda_shown else "meeting: Show agenda", "ctrl+o",
+                             self.action_toggle_agenda)
         yield PaletteCommand("meeting: Add action item", "ctrl+r — Title @owner due:fri", self.action_add_action_item)
         yield PaletteCommand("meeting: Add guest", "Check in someone from outside the two teams", self._guest)
         yield PaletteCommand("meeting: End meeting", "ctrl+f — write the minutes", self.action_end_meeting)

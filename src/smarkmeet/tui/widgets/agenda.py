@@ -62,7 +62,16 @@ class AgendaSidebar(Static):
 class ClockBar(Static):
     """The current section's countdown: green, amber near the end, red with +mm:ss when over."""
 
-    def show(self, position: int, count: int, clock: SectionClock, paused: bool) -> None:
+    _shown: tuple | None = None
+
+    def on_resize(self) -> None:
+        if self._shown is not None:  # what fits beside the countdown depends on the width
+            self.show(*self._shown)
+
+    def show(self, position: int, count: int, clock: SectionClock, paused: bool,
+             total: tuple[int, int] | None = None) -> None:
+        """``total``: the meeting's time so far and planned, shown here while the agenda is hidden."""
+        self._shown = (position, count, clock, paused, total)
         text = Text()
         text.append(f" {position + 1}/{count}  ", style="bold")
         text.append(clock.section.title, style="bold")
@@ -72,7 +81,20 @@ class ClockBar(Static):
         else:
             label = f" ⏱ +{minutes_seconds(clock.overrun)} over "
         text.append(label, style=CLOCK_STYLE[clock.state])
-        if paused:
-            text.append("  ⏸ PAUSED (ctrl+t resumes)", style="bold yellow")
+        # the meeting's time and the pause, as much of them as the bar's width holds
+        if total is not None:
+            spent, planned = total
+            meeting = Text(f"   meeting {minutes_seconds(spent)} / {minutes_seconds(planned)}",
+                           style="bold red" if spent > planned else "dim")
+        else:
+            meeting = Text()
+        pause_long = Text("  ⏸ PAUSED (ctrl+t resumes)", style="bold yellow") if paused else Text()
+        pause_short = Text("  ⏸ PAUSED", style="bold yellow") if paused else Text()
+        room = self.content_size.width - text.cell_len if self.content_size.width else 10_000
+        for candidate in ((pause_long, meeting), (pause_short, meeting), (pause_long,), (pause_short,)):
+            if sum(part.cell_len for part in candidate) <= room:
+                break
+        for part in candidate:
+            text.append_text(part)
         self.update(text)
         self.set_class(clock.state == "red", "-over")

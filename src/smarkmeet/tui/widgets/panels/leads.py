@@ -122,6 +122,7 @@ class LeadFeedbackPanel(SectionPanel):
         # Explicit widths, fitted to the panel (a CRM's long sources and reasons pushed the
         # verdict off an 80-column screen): the source and owner are capped, the verdict keeps
         # at least its word, the lead's name and company get what is left.
+        source_full = widths[0]
         widths[0] = min(widths[0], 10 if narrow else 18)
         widths[2] = min(widths[2], VERDICT_ROOM)
         if not narrow:
@@ -131,6 +132,9 @@ class LeadFeedbackPanel(SectionPanel):
         # keeps LEAD_ROOM cells (at 80 columns "Olivia Dubo…" was too short to call out a lead by)
         widths[2] = max(min(widths[2], 9), min(widths[2], room - min(LEAD_ROOM, widths[1])))
         widths[1] = max(8, min(widths[1], room - widths[2]))
+        spare = self.size.width - 2 * len(labels) - SCROLLBAR - sum(widths)
+        if spare > 0:  # the names fit in full: the source gets the rest it needs ("Organic Search")
+            widths[0] = min(source_full, widths[0] + spare, 18)
         self._widths = dict(zip(labels, widths, strict=True))
         table.clear(columns=True)
         for label, width in self._widths.items():
