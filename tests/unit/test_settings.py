@@ -153,3 +153,13 @@ def test_every_printed_value_copies_back(runner, tmp_path):
     assert "sales_sla_target = 87.5%" in listed
     said = runner.invoke(cli, ["settings", "sales_sla_hours", "none", "--db", db])
     assert said.exit_code == 2 and "--default" in said.output
+
+
+@pytest.mark.parametrize("key, typed", [("average_deal_size", "0.00001"), ("average_deal_size", "12000.5"),
+                                        ("sales_sla_target", "0.0000001%"), ("sales_sla_target", "33.3%")])
+def test_a_small_or_fractional_number_prints_as_typed_not_in_exponent_form(runner, tmp_path, key, typed):
+    """`settings average_deal_size 0.00001` printed `1e-05`."""
+    db = str(tmp_path / "team.db")
+    assert runner.invoke(cli, ["init", "--db", db]).exit_code == 0
+    said = runner.invoke(cli, ["settings", key, typed, "--db", db])
+    assert said.output == f"{key} = {typed}\n", said.output

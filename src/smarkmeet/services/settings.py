@@ -6,6 +6,7 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS
@@ -145,14 +146,21 @@ def shown(value: Any, key: str | None = None) -> str:
     if value is None or value == "":
         return "none"
     if key is not None and SETTINGS[key].read is _share:
-        return f"{value * 100:.10g}%"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return f"{_plain(round(value * 100, 10))}%"
+    if isinstance(value, float):
+        return _plain(value)
     if isinstance(value, list):
         return ", ".join(str(part) for part in value)
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)
+
+
+def _plain(number: float) -> str:
+    """A number as it would be typed: ``0.00001``, not ``1e-05``; ``12000``, not ``12000.0``."""
+    if number.is_integer():
+        return str(int(number))
+    return format(Decimal(repr(number)), "f")
 
 
 def describe_keys() -> str:
