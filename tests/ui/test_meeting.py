@@ -1719,6 +1719,13 @@ async def test_ending_a_meeting_no_one_rated_says_so(sample_log, clock):
         await pilot.press("ctrl+f")
         await pilot.pause()
         assert "rated" not in app.screen.question
+        await pilot.press("2")
+        await pilot.pause()
+        dana = sample_log.people.by_handle("dana")
+        attendance.set_present(sample_log, meeting, dana.id, True)  # present, not rated: named
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert f"Not rated yet: {dana.name}." in app.screen.question
 
 
 async def test_down_from_the_note_form_reaches_the_list_of_notes(sample_log, clock):
@@ -2606,3 +2613,27 @@ async def test_a_source_is_shown_in_full_when_the_names_leave_room(sample_log, c
             longest = max(min(len(source), 18) for source in sources)
             assert widths["Source"] >= min(longest + 2, widths["Source"] + spare), widths
         assert any(source in text for source in sources if 10 < len(source) <= 18)
+
+
+async def test_a_rating_typed_after_enter_moves_on_as_a_digit_does(sample_log, clock):
+    """Enter, 7, Enter rated the attendee under the cursor but left the cursor there: the next
+    digit, meant for the attendee after, replaced the 7 without a word."""
+    from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("p", "p", "p")
+        await pilot.pause()
+        while app.screen.runner.current.kind.value != "wrapup":
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        meeting = app.screen.runner.meeting
+        people = app.screen.query_one(WrapupPanel)._people
+        await pilot.press("tab", "tab", "enter")  # the ratings; Enter asks for the first one's
+        await pilot.pause()
+        assert app.screen.prompt.is_open
+        await type_line(pilot, "7")
+        await pilot.press("9")
+        await pilot.pause()
+    assert sample_log.people.ratings(meeting.id) == {people[0].id: 7, people[1].id: 9}

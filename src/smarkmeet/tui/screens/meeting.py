@@ -772,6 +772,7 @@ class MeetingScreen(ItemCommands, Screen):
                 tell(self, error)
                 return NOT_SAVED
             self.refresh_panel()
+            self.query_one(WrapupPanel).move_past(event.person)  # on to the next, as a digit does
             return None
 
         self.prompt.ask(f"{event.person.name}'s rating of this meeting (1–10):", answer)
@@ -805,8 +806,11 @@ class MeetingScreen(ItemCommands, Screen):
         if wrap.unsaved_summary():
             question += " The summary typed is saved with it."
         present = attendance.present_people(self.store, self.runner.meeting)
-        if present and not self.store.people.ratings(self.meeting_id):  # the trend of ratings would miss it
+        ratings = self.store.people.ratings(self.meeting_id)
+        if present and not ratings:  # the trend of ratings would miss it
             question += " No one has rated the meeting (Cancel, then rate it in the wrap-up: 1–9, 0 for 10)."
+        elif unrated := [person.name for person in present if person.id not in ratings]:
+            question += f" Not rated yet: {', '.join(sorted(unrated, key=str.casefold))}."
         unsent = [f"{where} “{fit(text, 40)}”" for where, text in (
             ("the action item line", wrap.unsent_line()), self.query_one(CriticismPanel).unsent_change(),
             ("the prompt", self.prompt.typed),

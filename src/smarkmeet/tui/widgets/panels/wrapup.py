@@ -244,6 +244,12 @@ class WrapupPanel(SectionPanel):
         # the message often quotes the typed line (``due:[/]``): shown as text, never read as markup
         line.update(Text(message))
 
+    def move_past(self, person: Person) -> None:
+        """The ratings' cursor on the attendee after ``person`` (just rated through the prompt)."""
+        ids = [someone.id for someone in self._people]
+        if person.id in ids:
+            self.query_one(RatingsTable).move_cursor(row=min(ids.index(person.id) + 1, len(ids) - 1))
+
     def rate_selected(self, score: int | None) -> None:
         table = self.query_one(RatingsTable)
         person = self.under_cursor(table, self._people)
