@@ -2637,3 +2637,28 @@ async def test_a_rating_typed_after_enter_moves_on_as_a_digit_does(sample_log, c
         await pilot.press("9")
         await pilot.pause()
     assert sample_log.people.ratings(meeting.id) == {people[0].id: 7, people[1].id: 9}
+
+
+async def test_go_to_marks_the_sections_done_and_current_and_starts_on_the_next(sample_log, clock):
+    """With the agenda hidden at 80 columns, ctrl+g listed the six sections alike: which were done
+    and which was open could not be told. It marks them as the agenda does, with the time so far."""
+    from textual.widgets import OptionList
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        clock.advance(minutes=2)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        sections = app.screen_stack[-2].runner.sections
+        assert labels[0].startswith(f"1  ✓ {sections[0].title}  (02:00 / {sections[0].timebox_minutes} min)"), labels
+        assert labels[1].startswith(f"2  ▶ {sections[1].title}"), labels
+        assert labels[2] == f"3    {sections[2].title}  ({sections[2].timebox_minutes} min)", labels
+        assert options.highlighted == 2  # the next section, where ctrl+n would go
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.runner.current.id == sections[2].id

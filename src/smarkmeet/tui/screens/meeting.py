@@ -24,7 +24,7 @@ from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.screens.actions import DATE_HINT, ItemCommands, item_state
 from smarkmeet.tui.errors import tell
-from smarkmeet.tui.format import added_due, amount, fit
+from smarkmeet.tui.format import added_due, amount, fit, minutes_seconds
 from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
 from smarkmeet.tui.widgets.footer import Footer
@@ -251,8 +251,18 @@ class MeetingScreen(ItemCommands, Screen):
             self.show_section()
 
     def action_go_to_section(self) -> None:
-        choices = [(f"{s.title}  ({s.timebox_minutes} min)", s.id) for s in self.runner.sections]
-        self.app.push_screen(ChoiceDialog("Go to which section?", choices), self._go_to)
+        """Each section marked as the agenda marks it (✓ done, ▶ current) with its time so far:
+        narrower than 100 columns the agenda is hidden, and this is where the sections are seen."""
+        runner = self.runner
+        choices = []
+        for section in runner.sections:
+            mark = "▶" if section.id == runner.current.id else "✓" if section.status is SectionStatus.DONE else " "
+            spent = runner.clock(section).elapsed
+            time = f"{minutes_seconds(spent)} / {section.timebox_minutes} min" if spent else \
+                f"{section.timebox_minutes} min"
+            choices.append((f"{mark} {section.title}  ({time})", section.id))
+        after = min(runner.position + 1, len(choices) - 1)  # the next section, as ctrl+n would go
+        self.app.push_screen(ChoiceDialog("Go to which section?", choices, highlighted=after), self._go_to)
 
     def _go_to(self, section_id: str | None) -> None:
         if section_id and self.guard(lambda: self.runner.go_to(section_id)):

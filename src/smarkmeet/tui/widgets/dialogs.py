@@ -41,8 +41,9 @@ class ChoiceDialog(ModalScreen[Any]):
     ]
 
     def __init__(self, question: str, choices: list[tuple[str, Any]], hint: str = "", *,
-                 keeps_typing: bool = False) -> None:
+                 keeps_typing: bool = False, highlighted: int = 0) -> None:
         super().__init__()
+        self.highlighted = highlighted  # the choice under the cursor as it opens
         self.keeps_typing = keeps_typing  # what asked gives typed_aside back (the quick-add line)
         self.question = question
         self.choices = choices
@@ -61,6 +62,10 @@ class ChoiceDialog(ModalScreen[Any]):
                 for i, (label, _) in enumerate(self.choices)
             ])
             yield Label(self.hint, classes="hint")
+
+    def on_mount(self) -> None:
+        if 0 < self.highlighted < len(self.choices):
+            self.query_one(OptionList).highlighted = self.highlighted
 
     def answer(self, value: Any) -> None:
         """Close with ``value``. The keys typed after the answer wait until what asked has taken it
