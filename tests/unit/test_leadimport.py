@@ -172,6 +172,8 @@ def test_strict_and_dry_run_write_nothing(tmp_path, file_log):
     (b"PK\x03\x04\x00\x00binary", "is an Excel workbook (or another zip file), not a CSV export: open it in Excel"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "is a PNG image, not a CSV export"),  # not told to try another encoding
     (b"crm_id\x00,source\n1,Web\n", "NUL byte"),
+    # a program: told it is no text file, not to try another encoding (which could not help)
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00\n\xd0\x81\xff", "holds a NUL byte on line 1: it is not a text CSV file"),
     (b"id;name\n1;x\n", "not in the file"),
 ])
 def test_unreadable_files_are_refused_in_words_and_change_nothing(tmp_path, file_log, content, message):
@@ -454,3 +456,13 @@ def test_a_file_not_in_the_encoding_named_is_not_told_to_use_that_encoding(tmp_p
         import_leads(file_log, path, preset("generic"), encoding="cp1252")
     said = str(caught.value)
     assert "is not CP1252 text (byte 0x81 on line 2)" in said and "cp1252" not in said.split(";", 1)[1]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "latin-1"])
+def test_a_binary_file_is_called_no_text_file_whatever_encoding_is_given(encoding):
+    """An ELF binary was told it "is not UTF-8 text … give its encoding (e.g. cp1252)"; doing so
+    then said it "is not CP1252 text": only latin-1 reached the NUL byte that says what it is."""
+    from smarkmeet.services.csvfile import CsvFileError, parse_csv
+
+    with pytest.raises(CsvFileError, match="holds a NUL byte on line 1: it is not a text CSV file"):
+        parse_csv(b"\x7fELF\x02\x01\x01\x00\x00\x00\n\xd0\x81\xff", name="a.out", encoding=encoding)

@@ -82,7 +82,7 @@ def parse_csv(data: bytes, *, name: str = "the file", encoding: str = "utf-8-sig
         raise CsvFileError(f"{name} is empty")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise CsvFileError(f"{name} holds a NUL byte on line {line}: it is not a text CSV file (is it a spreadsheet?)")
+        raise CsvFileError(_holds_nul(name, line))
     delimiter = delimiter or guess_delimiter(text)
     csv.field_size_limit(FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -135,6 +135,10 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
     return count
 
 
+def _holds_nul(name: str, line: int) -> str:
+    return f"{name} holds a NUL byte on line {line}: it is not a text CSV file (is it a spreadsheet?)"
+
+
 def _decode(data: bytes, name: str, encoding: str) -> str:
     if encoding.replace("-", "").lower() in ("utf8", "utf8sig") and data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode(data, name, "utf-16")
@@ -146,6 +150,9 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
     except LookupError:
         raise CsvFileError(f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as error:
+        nul = data.find(b"\x00")
+        if nul >= 0:  # a program or another binary file: no encoding would make it a CSV export
+            raise CsvFileError(_holds_nul(name, data.count(b"\n", 0, nul) + 1)) from None
         line = data.count(b"\n", 0, error.start) + 1
         utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")  # utf_8, UTF8-SIG…
         hint = ("save it as UTF-8, or give its encoding (e.g. cp1252: in the import screen's encoding field, "
