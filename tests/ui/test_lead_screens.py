@@ -275,7 +275,7 @@ async def test_enter_on_a_source_lists_its_leads_and_v_and_words_narrow_them(sam
         app.push_screen(LeadReportScreen())
         await pilot.pause()
         screen = app.screen
-        row = screen._groups.index("Webinar")
+        row = screen._labels.index("Webinar")
         screen.query_one("#leads-table", DataTable).move_cursor(row=row)
         await pilot.press("enter")
         await pilot.pause()
@@ -481,3 +481,37 @@ def test_every_mix_bar_is_the_whole_width(counts, width):
     drawn = {str(span.style): span.end - span.start for span in bar.spans}
     for (_, colour), count in zip(SEGMENTS, counts, strict=True):
         assert abs(drawn.get(colour, 0) - count / row.leads * width) < 1  # each share within a cell
+
+
+async def test_an_owner_the_crm_wrote_two_ways_is_one_row_and_enter_lists_all_their_leads(sample_log, clock):
+    """After a HubSpot import naming owners in full ("Tomás Ruiz") the report by owner showed two
+    "Tomás" rows, the demo's "tomas" and the import's, each listing half of his leads."""
+    from smarkmeet.domain.models import Lead
+    from smarkmeet.tui.screens.leadlist import LeadListScreen
+
+    for n in range(3):
+        sample_log.leads.add(Lead(crm_id=f"HS-{n}", source="Web", owner="Tomás Ruiz",
+                                  created_at=clock.now() - timedelta(days=2, hours=n)))
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        await pilot.press("b")  # by owner
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#leads-table", DataTable)
+        shown_owners = [str(table.get_row_at(i)[0]).strip() for i in range(table.row_count)]
+        assert shown_owners.count("Tomás") == 1, shown_owners
+        row = shown_owners.index("Tomás")
+        leads_shown = int(str(table.get_row_at(row)[1]).replace(",", ""))
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LeadListScreen)
+        since, until = app.screen.listing.since, app.screen.listing.until
+        expected = sample_log.rows(
+            "SELECT owner FROM leads WHERE lower(owner) IN ('tomas', 'tomás ruiz') AND created_known = 1 "
+            "AND julianday(created_at) >= julianday(?) AND julianday(created_at) < julianday(?)",
+            [since.isoformat(), until.isoformat()])
+        assert {r["owner"] for r in expected} == {"tomas", "Tomás Ruiz"}
+        assert app.screen._total == len(expected) == leads_shown

@@ -432,3 +432,37 @@ def test_the_lead_list_words_filter_agrees_with_words_match_whatever_the_text():
 
     check()
     log.close()
+
+
+@pytest.mark.parametrize("since_days", [None, 30])
+def test_an_owner_written_two_ways_by_the_crm_is_one_row(sample_log, clock, since_days):
+    """A HubSpot export wrote owners by full name ("Tomás Ruiz") where the demo's leads have the
+    handle ("tomas"): the report by owner had two rows for each, both shown as "Tomás"."""
+    log = sample_log
+    now = clock.now()
+    tomas = log.people.by_handle("tomas")
+    waits = {"Tomás Ruiz": [5, 40, 90], " TOMAS ": [12]}
+    for owner, hours in waits.items():
+        for n, wait in enumerate(hours):
+            lead = _lead(log, f"{owner.strip()}-{n}", "Web", now - timedelta(days=3, hours=n), owner=owner)
+            _verdict(log, lead, Verdict.ACCEPTED, lead.created_at + timedelta(hours=wait))
+    _lead(log, "outsider-1", "Web", now - timedelta(days=2), owner="j.doe@agency.example")
+    since = None if since_days is None else now - timedelta(days=since_days)
+    report = lead_report(log, by="owner", since=since)
+    rows = {row.label: row for row in report.rows}
+    assert tomas.name in rows and not {"Tomás Ruiz", " TOMAS ", "tomas"} - {tomas.name} & rows.keys()
+    row = rows[tomas.name]
+    window = "" if since is None else " AND created_known = 1 AND julianday(created_at) >= julianday(?)"
+    params = [] if since is None else [since.isoformat()]
+    written = log.rows(f"SELECT owner, verdict, first_verdict_days FROM leads WHERE lower(trim(owner)) IN "
+                       f"('tomas', 'tomás ruiz'){window}", params)
+    assert set(row.members) == {r["owner"] for r in written} and len(row.members) >= 2
+    assert row.leads == len(written) and row.accepted == sum(r["verdict"] == "accepted" for r in written)
+    days = [r["first_verdict_days"] for r in written if r["first_verdict_days"] is not None]
+    assert row.median_days == pytest.approx(statistics.median(days))
+    assert "j.doe@agency.example" in rows  # an owner off the team, as the CRM wrote it
+    assert sum(r.leads for r in report.rows) == report.total.leads
+    listed, total = log.leads.listing(since, None, by="owner", group=row.members, limit=10_000)
+    assert total == row.leads and {lead["owner"] for lead in listed} == set(row.members)
+    as_json = next(g for g in report.as_json()["groups"] if g["owner"] == tomas.name)
+    assert sorted(as_json["crm_owners"]) == sorted(row.members)

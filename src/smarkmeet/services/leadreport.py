@@ -37,6 +37,7 @@ class GroupRow:
     median_days: float | None  # to first verdict, over `timed` leads
     timed: int
     overdue: int = 0  # no verdict, and the agreed window has passed
+    members: tuple[str, ...] = ()  # the log's values this row counts: by owner, each way the CRM wrote one person
 
     def share(self, column: str) -> float | None:
         """The column's count ÷ leads (accepted %, rejected %, …)."""
@@ -50,6 +51,8 @@ class GroupRow:
         data["median_days_to_first_verdict"] = None if self.median_days is None else round(self.median_days, 2)
         data["leads_with_verdict_times"] = self.timed
         data["past_sla_without_verdict"] = self.overdue
+        if by == "owner" and self.label != "all":  # the CRM's own words for this owner
+            data["crm_owners"] = list(self.members)
         return data
 
 
@@ -176,14 +179,32 @@ def lead_report(log: Log, *, by: By = "source", since: datetime | None = None, u
     if by == "reason":
         return LeadReport(by, since, until, reasons=reasons, sla=sla)
     medians = store.medians(by, since, until, {grp: group["timed"] for grp, group in groups.items()})
-    rows = [
-        GroupRow(grp or NO_LABEL[by], *(group[c] for c in ("leads", *VERDICT_COLUMNS)), medians.get(grp), group["timed"],
-                 group["overdue"])
-        for grp, group in sorted(groups.items(), key=lambda item: (-item[1]["leads"], item[0]))
-    ]
+    merged = _one_per_person(log, groups) if by == "owner" else {grp: [grp] for grp in groups}
+    rows = []
+    for label, members in merged.items():
+        group = {c: sum(groups[grp][c] for grp in members) for c in ("leads", *VERDICT_COLUMNS, "timed", "overdue")}
+        median = medians.get(members[0]) if len(members) == 1 else \
+            store.median_among(by, members, since, until, group["timed"])
+        rows.append(GroupRow(label or NO_LABEL[by], *(group[c] for c in ("leads", *VERDICT_COLUMNS)), median,
+                             group["timed"], group["overdue"], tuple(sorted(members))))
+    rows.sort(key=lambda row: (-row.leads, row.label))
     total = GroupRow("all", *(totals[c] for c in ("leads", *VERDICT_COLUMNS)),
                      store.median_overall(since, until, totals["timed"]), totals["timed"], totals["overdue"])
     return LeadReport(by, since, until, rows=rows, total=total if groups else None, reasons=reasons, sla=sla)
+
+
+def _one_per_person(log: Log, groups: dict) -> dict[str, list[str]]:
+    """The CRM's owners, one entry per team member: an export that writes a member's handle in
+    some rows and their full name in others ("tomas", "Tomás Ruiz") counted them twice. Keyed by
+    the member's full name; an owner off the team keeps the CRM's words."""
+    names = {}
+    for person in log.people.all(include_inactive=True):
+        names[person.handle.casefold()] = person.name
+        names.setdefault(person.name.casefold(), person.name)
+    merged: dict[str, list[str]] = {}
+    for grp in groups:
+        merged.setdefault(names.get(grp.strip().casefold(), grp) if grp else grp, []).append(grp)
+    return merged
 
 
 _SUMMED = ("leads", *VERDICT_COLUMNS, "timed", "qualified", "undated", "disqualified", "unknown", "pending", "within",

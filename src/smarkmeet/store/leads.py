@@ -197,7 +197,7 @@ class LeadStore(TableStore[Lead]):
     # -- the list of leads -------------------------------------------------------
 
     def listing(self, since: datetime | None, until: datetime | None, *, by: str | None = None,
-                group: str | None = None, verdict: str | None = None, words: str = "",
+                group: str | tuple[str, ...] | None = None, verdict: str | None = None, words: str = "",
                 limit: int = 500) -> tuple[list[dict], int]:
         """The leads delivered in the window (newest first, at most ``limit``) and how many there
         are: of one ``group`` of the lead report (a source, an owner, a rejection reason), with
@@ -208,7 +208,10 @@ class LeadStore(TableStore[Lead]):
         self.log.actions  # noqa: B018 -- registers words_match on the connection
         where = [window(since, until)]
         params = window_params(since, until, group=group, verdict=verdict, words=words, limit=limit)
-        if group is not None and by in ("source", "owner"):
+        if isinstance(group, tuple) and by in ("source", "owner"):  # the values of one report row
+            params.update({f"group{n}": value for n, value in enumerate(group)}, group=None)
+            where.append(f"{by} IN ({', '.join(f':group{n}' for n in range(len(group))) or 'NULL'})")
+        elif group is not None and by in ("source", "owner"):
             where.append(f"{by} = :group")
         elif group is not None and by == "reason":
             where.append("verdict = 'rejected' AND reason = :group")

@@ -126,6 +126,17 @@ class ReportStore:
         )
         return {row["grp"]: row["median"] for row in rows}
 
+    def median_among(self, by: GroupBy, groups: list[str], since: datetime | None, until: datetime | None,
+                     timed: int) -> float | None:
+        """The median days to first verdict over the leads of several groups taken as one (the
+        CRM's "tomas" and "Tomás Ruiz", one person); ``timed`` is how many such leads they hold."""
+        if not timed:
+            return None
+        names = {f"g{n}": group for n, group in enumerate(groups)}
+        where = (f"WHERE {_KEYS[by]} IN ({', '.join(':' + name for name in names)}) "
+                 f"AND first_verdict_days IS NOT NULL AND {window(since, until)}")
+        return self._middle(where, window_params(since, until, **names), timed)
+
     def median_overall(self, since: datetime | None, until: datetime | None, timed: int) -> float | None:
         if not timed:
             return None

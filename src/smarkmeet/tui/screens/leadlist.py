@@ -36,7 +36,7 @@ class LeadListing:
     until: datetime | None
     period: str  # "last 4 weeks", as the report says it
     by: str | None = None  # source, owner or reason
-    group: str | None = None
+    group: str | tuple[str, ...] | None = None  # a reason, or the log's values of a source or owner
     group_label: str | None = None  # the group as the report shows it (an owner by name)
 
 

@@ -103,7 +103,9 @@ class LeadReportScreen(Screen):
         self._period = period
         self._by = by
         self._owners: dict[str, str] = {}  # a CRM owner → the team member's name, when grouped by owner
-        self._groups: list[str | None] = []  # each table row's group as the log holds it; None: all leads
+        # each table row's group as the log holds it (a source's or owner's values, a reason); None: all leads
+        self._groups: list[tuple[str, ...] | str | None] = []
+        self._labels: list[str] = []  # each row's group as shown
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -170,7 +172,7 @@ class LeadReportScreen(Screen):
             return
         group = self._groups[row]
         since, until = self.window()
-        label = None if group is None else self._group_label(group) if self._by == "owner" else group
+        label = None if group is None else self._group_label(self._labels[row])
         listing = LeadListing(since, until, PERIODS[self._period][0], self._by if group is not None else None,
                               group, label)
         self.app.push_screen(LeadListScreen(listing, verdict="rejected" if self._by == "reason" else None))
@@ -232,7 +234,7 @@ class LeadReportScreen(Screen):
         legend = Text.assemble(("conv ", "green"), ("acc ", "dodger_blue2"), ("nur ", "yellow"),
                                ("rej ", "red"), ("none", "grey50"))
         table.add_column(Text("Mix") if narrow else legend, key="mix", width=10 if narrow else BAR_WIDTH)
-        self._groups = []
+        self._groups, self._labels = [], []
         if not report.rows:
             undated = self.app.store.one("SELECT count(*) AS n FROM leads WHERE created_known = 0")["n"]
             presses = (len(PERIODS) - 1 - self._period) % len(PERIODS)  # all time is the last period
@@ -248,7 +250,8 @@ class LeadReportScreen(Screen):
             if row is None:
                 continue
             is_total = row is report.total
-            self._groups.append(None if is_total else row.label)
+            self._groups.append(None if is_total else row.members or row.label)
+            self._labels.append(row.label)
             cells = [
                 Text(fit("All leads" if is_total else self._group_label(row.label), name_width),
                      style="bold" if is_total else ""),
@@ -267,6 +270,7 @@ class LeadReportScreen(Screen):
         table.add_column("Share", key="share")
         table.add_column("", key="bar")
         self._groups = [reason.reason for reason in report.reasons]
+        self._labels = list(self._groups)
         for reason in report.reasons:
             table.add_row(fit(reason.reason, 28), Text(f"{reason.rejections:,}", justify="right"),
                           Text(percent(reason.share, 1), justify="right"), share_bar(reason.share, 30))
