@@ -464,7 +464,7 @@ def test_with_no_lead_target_marketing_is_said_without_an_of():
     marketing, _ = sla_text(sla)
     assert marketing.plain.startswith("Marketing delivered  1,000,000 qualified leads   no data ")
     with_target, _ = sla_text(SlaStatus(**{**sla.__dict__, "target": 100.4, "marketing": 88 / 100.4, "qualified": 88}))
-    assert with_target.plain.startswith("Marketing delivered  88 of 100.4 qualified leads  88%")
+    assert with_target.plain.startswith("Marketing delivered  88 leads of 100.4 agreed  88%")
 
 
 @given(st.lists(st.integers(min_value=0, max_value=5000), min_size=5, max_size=5).filter(any),

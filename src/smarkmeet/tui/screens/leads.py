@@ -60,7 +60,8 @@ def sla_text(sla: SlaStatus) -> tuple[Text, Text]:
     target = amount(sla.target, Unit.COUNT) if sla.target else "—"
     note = marketing_note(sla)
     # with no target agreed there is no "of" to say ("1,000,000 of — qualified leads —")
-    of = f" of {target} qualified leads  " if sla.target else " qualified leads  "
+    # "88 of 101 qualified leads" read as 101 leads delivered: the 101 is the number agreed
+    of = f" leads of {target} agreed  " if sla.target else " qualified leads  "
     marketing = Text.assemble(
         "Marketing delivered  ", (f"{sla.qualified:,}", "bold"), of,
         (percent(sla.marketing) if sla.target else "", "bold"), "  " if sla.target else "", status(sla.marketing_rag),
