@@ -466,3 +466,20 @@ def test_a_binary_file_is_called_no_text_file_whatever_encoding_is_given(encodin
 
     with pytest.raises(CsvFileError, match="holds a NUL byte on line 1: it is not a text CSV file"):
         parse_csv(b"\x7fELF\x02\x01\x01\x00\x00\x00\n\xd0\x81\xff", name="a.out", encoding=encoding)
+
+
+def test_import_problems_say_what_to_do_next(tmp_path, file_log):
+    """A file with another CRM's columns, a mapping file that is no TOML, and a bad date were told
+    in the parser's words ("Expected '=' after a key…", "(%Y-%m-%d %H:%M:%S or %m/%d/%Y)")."""
+    from smarkmeet.services.leadmapping import parse_moment
+
+    with pytest.raises(MappingError, match="is not a TOML mapping file .*smarkmeet leads mapping generic"):
+        load_mapping(write(tmp_path / "notes.toml", "these are my notes\n"))
+    with pytest.raises(ValueError) as said:
+        parse_moment("31.11.2026", ["%m/%d/%Y", "%Y-%m-%d %H:%M:%S"], datetime(2026, 12, 1), "created")
+    assert "%" not in str(said.value) and "11/30/2026" in str(said.value) and "2026-11-30 14:05:00" in str(said.value)
+    other_crm = tmp_path / "other.csv"
+    other_crm.write_text("Lead Number,Lead Source\n1,Web\n", encoding="utf-8")
+    mapping = load_mapping(write(tmp_path / "m.toml", '[columns]\ncrm_id = "crm_id"\nsource = "source"\n'))
+    with pytest.raises(LeadImportError, match="its columns are: .*smarkmeet leads mapping generic"):
+        import_leads(file_log, other_crm, mapping)

@@ -161,7 +161,8 @@ def _parse(text: str, where: str) -> Mapping:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise MappingError(f"{where}: {error}") from None
+        raise MappingError(f"{where} is not a TOML mapping file ({error}); "
+                           "`smarkmeet leads mapping generic` prints one to start from") from None
     try:
         return Mapping.model_validate(data)
     except ValidationError as error:

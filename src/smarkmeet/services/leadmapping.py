@@ -59,7 +59,9 @@ def resolve_columns(mapping: Mapping, table: CsvTable) -> tuple[dict[str, int], 
                 wanted = " or ".join(repr(c) for c in candidates)
                 raise MissingColumnError(
                     f"the mapping takes {name} from column {wanted}, which is not in the file; "
-                    + (wrong_delimiter(table) or f"its columns are: {listed_columns(table.header)}")
+                    + (wrong_delimiter(table) or f"its columns are: {listed_columns(table.header)}. "
+                       f"Choose the preset of the CRM it came from, or a mapping file naming its columns "
+                       f"(`smarkmeet leads mapping generic > my-crm.toml` writes one to edit)")
                 )
             skipped.append(name)
             continue
@@ -208,6 +210,9 @@ def outcome_of(mapping: Mapping, status: str, converted: bool | None, reason: st
     return outcome
 
 
+EXAMPLE_MOMENT = datetime(2026, 11, 30, 14, 5, 0)  # a day past the 12th: day and month cannot be confused
+
+
 def parse_moment(text: str, formats: list[str], now: datetime, column: str) -> datetime:
     """A CRM date or date-time; naive ones are local time on that date (summer time included)."""
     moment = None
@@ -228,8 +233,10 @@ def parse_moment(text: str, formats: list[str], now: datetime, column: str) -> d
                 except ValueError:
                     continue
     if moment is None:
-        expected = " or ".join(formats) if formats else "YYYY-MM-DD [HH:MM]"
-        raise ValueError(f"{column} {text!r} is not a date in the expected format ({expected})")
+        # shown as dates written that way, not as strftime's codes ("%m/%d/%Y")
+        expected = " or ".join(dict.fromkeys(EXAMPLE_MOMENT.strftime(f) for f in formats)) if formats else \
+            "2026-11-30 or 2026-11-30 14:05"
+        raise ValueError(f"{column} {text!r} is not a date written as expected (like {expected})")
     return moment.astimezone() if moment.tzinfo is None else moment
 
 
