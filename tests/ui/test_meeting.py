@@ -2662,3 +2662,14 @@ async def test_go_to_marks_the_sections_done_and_current_and_starts_on_the_next(
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.runner.current.id == sections[2].id
+
+
+async def test_ctrl_n_on_the_last_section_names_the_key_that_ends_the_meeting(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "wrapup")
+        section = app.screen.runner.current.id
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.runner.current.id == section
+        assert any("ctrl+f ends the meeting" in str(n.message) for n in app._notifications)

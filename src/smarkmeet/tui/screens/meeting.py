@@ -243,6 +243,9 @@ class MeetingScreen(ItemCommands, Screen):
             )
 
     def action_next_section(self) -> None:
+        if self.runner.position == len(self.runner.sections) - 1:  # said with the key that does end it
+            self.notify("This is the last section: ctrl+f ends the meeting and writes the minutes.", timeout=4)
+            return
         if self.guard(self.runner.next_section):
             self.show_section()
 
