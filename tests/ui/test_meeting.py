@@ -2673,3 +2673,22 @@ async def test_ctrl_n_on_the_last_section_names_the_key_that_ends_the_meeting(sa
         await pilot.pause()
         assert app.screen.runner.current.id == section
         assert any("ctrl+f ends the meeting" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize("width, owner_shown", [(80, False), (88, True)])
+def test_the_owner_gives_way_before_goal_names_are_cut_to_a_few_words(width, owner_shown):
+    """At 80 columns the review read "Leads accepted by sal…" and "Leads followed up wit…" beside
+    the owner and trend columns: the owner gives way so the names are whole; where a name loses
+    only a few cells (the 88 of a 120-column screen beside the agenda) the owner stays."""
+    from rich.text import Text
+
+    from smarkmeet.tui.widgets.panels.goals import COLUMNS, GOAL_BEFORE_OWNER, fitted_widths
+
+    names = ["MQLs delivered", "Leads accepted by sales (SAL)", "Leads followed up within 48 h"]
+    rows = [dict(zip(COLUMNS, (name, "marketing", "wk of 07 Dec", "60,000", "— (enter)", "● 110% green", "▃▃█▁▃█▃▁"),
+                     strict=True)) for name in names]
+    widths = fitted_widths([{label: Text(cell) for label, cell in row.items()} for row in rows], width)
+    assert ("Owner" in widths) is owner_shown and "Last 8" in widths
+    longest = max(len(name) for name in names)
+    assert widths["Goal"] >= (GOAL_BEFORE_OWNER if owner_shown else longest)
+    assert sum(w + 2 for w in widths.values()) + 2 <= width

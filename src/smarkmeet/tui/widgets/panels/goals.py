@@ -31,21 +31,24 @@ COMPACT_FUNNEL_BELOW = 75  # panel columns; narrower panels write the funnel tar
 
 COLUMNS = ("Goal", "Owner", "Period", "Target", "Actual", "Status", "Last 8")
 GIVE_WAY = ("Period", "Owner", "Last 8")  # left out in this order where the panel is too narrow
-GOAL_AT_LEAST = 20  # cells of a goal's name kept before another column gives way
+GOAL_AT_LEAST = 20  # cells of a goal's name kept before the trend gives way
+GOAL_BEFORE_OWNER = 26  # cells of a goal's name kept before the owner gives way: at 80 columns
+                        # "Leads accepted by sal…" beside the owner read worse than the whole name
 
 
 def fitted_widths(rows: list[dict[str, Text]], width: int) -> dict[str, int]:
     """The columns shown in a panel ``width`` cells wide, each as wide as its widest cell: the
     target, the actual and its status always; the goal's name takes what is left (cut to fit).
     The period (the same on every row of a weekly team; the summary line names it) gives way
-    before any name is cut; owner and trend, in that order, before a name is cut below
-    GOAL_AT_LEAST (below that only once none is left to give way)."""
+    before any name is cut; the owner before a name is cut below GOAL_BEFORE_OWNER, the trend
+    below GOAL_AT_LEAST (below that only once none is left to give way)."""
     natural = {label: max([len(label)] + [cells[label].cell_len for cells in rows]) for label in COLUMNS}
     room = width - 2 - 2  # the scrollbar, and the name's own padding
     shown = list(COLUMNS)
     for label in GIVE_WAY:
         others = sum(natural[other] + 2 for other in shown if other != "Goal")
-        if room - others >= (natural["Goal"] if label == "Period" else min(natural["Goal"], GOAL_AT_LEAST)):
+        kept = {"Period": natural["Goal"], "Owner": GOAL_BEFORE_OWNER}.get(label, GOAL_AT_LEAST)
+        if room - others >= min(natural["Goal"], kept):
             break
         shown.remove(label)
     others = sum(natural[other] + 2 for other in shown if other != "Goal")
