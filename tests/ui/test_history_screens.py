@@ -484,3 +484,25 @@ async def test_at_80_columns_a_records_items_keep_their_titles_and_owners(sample
         assert any(status.endswith(f"{row.carry_count}×") for row in items.carried for status in statuses)
         owners = [cell_text(table, n, "Owner") for n in range(table.row_count)]
         assert not any(owner.endswith("…") and len(owner) < 9 for owner in owners), owners
+
+
+async def test_enter_typed_straight_after_a_tab_number_acts_on_that_tab(sample_log, clock, monkeypatch):
+    """On the notes tab, "2⏎" typed fast opened the criticism log (the notes tab's Enter): the
+    focus moved to the items tab only after the Enter typed behind the digit had been handled."""
+    from tests.ui.typing_ahead import burst, settle
+
+    log = sample_log
+    meeting_id = meeting_with_followup(log)
+    first_new = log.one("SELECT id FROM action_items WHERE origin_meeting_id = ? ORDER BY created_at, id LIMIT 1",
+                        [meeting_id])["id"]
+    app = make_app(log, clock)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_action", opened.append)
+    monkeypatch.setattr(app, "open_criticism", lambda note_id: opened.append(f"note {note_id}"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_record(app, pilot, meeting_id)
+        await pilot.press("3")
+        await pilot.pause()
+        burst(app, "2\n")
+        await settle(pilot)
+        assert opened == [first_new]

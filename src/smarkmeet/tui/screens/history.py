@@ -282,7 +282,12 @@ class MeetingDetailScreen(Screen):
     # -- tabs and jumps -----------------------------------------------------------
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        """The tab, its table focused at once: "2⏎" typed fast sent the Enter to the tab left
+        (the focus moved only after a refresh, behind the keys already typed)."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab
+        target = tabs.get_pane(tab).query("DataTable, VerticalScroll").first()
+        self.set_focus(target, scroll_visible=False)
 
     @on(TabbedContent.TabActivated, "#record-tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
