@@ -321,6 +321,8 @@ def action_filters(options: dict, today: date) -> dict:
     for option in ("owner", "due_from", "due_to"):  # given empty (a variable left unset): said, not "no filter"
         if options[option] is not None and not options[option].strip():
             raise ActionQueryError(f"--{option.replace('_', '-')} is empty: give a {'name' if option == 'owner' else 'date'}")
+    if options["overdue"] and options["status"] not in ("open", "all"):  # would match nothing, said as no items
+        raise ActionQueryError(f"--overdue lists open items only: it cannot be given with --status {options['status']}")
     return {
         "owner": options["owner"], "side": options["side"], "status": options["status"],
         "overdue": options["overdue"], "text": options["text"], "carried": options["carried"],

@@ -643,21 +643,24 @@ async def test_keys_typed_after_a_prompts_enter_reach_the_list(sample_log, clock
 
 
 
-async def test_the_status_key_says_when_the_filter_line_decides_the_status(sample_log, clock):
-    """With "status:done" in the filter, t cycled a toggle the line overrides: nothing changed on
-    screen and nothing said why."""
+@pytest.mark.parametrize("line, said", [("status:done", "status:done decides"),
+                                        ("overdue", "overdue shows open items only")])
+async def test_the_status_key_says_when_the_filter_line_decides_the_status(sample_log, clock, line, said):
+    """With "status:done" (or "overdue", open items only) in the filter, t cycled a toggle the
+    line overrides: nothing changed on screen and nothing said why."""
     from tests.ui.typing_ahead import burst, settle
 
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await open_screen(pilot)
-        burst(app, "/status:done\n")
+        burst(app, f"/{line}\n")
         await settle(pilot)
         before = shown_ids(app)
+        status = app.screen._status_index
         await pilot.press("t")
         await pilot.pause()
-        assert shown_ids(app) == before
-        assert any("status:done decides" in notice.message for notice in app._notifications)
+        assert shown_ids(app) == before and app.screen._status_index == status
+        assert any(said in notice.message for notice in app._notifications)
 
 
 async def test_the_sort_key_cycles_through_the_columns_shown_only(sample_log, clock):

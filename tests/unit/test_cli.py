@@ -160,6 +160,9 @@ def test_the_actions_tally_names_every_status_listed(runner, sample_db):
     [
         (["actions", "--owner", "zed"], "no one on the team matches 'zed'"),
         (["actions", "--owner", "m"], "matches more than one person"),
+        # open items only: with done it printed "No action items match." and exited 0
+        (["actions", "--overdue", "--status", "done"], "--overdue lists open items only"),
+        (["export", "actions", "--overdue", "--status", "dropped"], "--overdue lists open items only"),
     ],
 )
 def test_actions_bad_owner(runner, sample_db, args, message):

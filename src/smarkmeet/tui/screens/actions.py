@@ -564,6 +564,10 @@ class ActionItemsScreen(ItemCommands, Screen):
             self.notify(f"The filter's {said} decides which items show: take it out of the filter to use t.",
                         severity="warning", markup=False)
             return
+        if any(word.casefold() == "overdue" for word in self._line.split()):  # overdue: open items only
+            self.notify("The filter's overdue shows open items only: take it out of the filter to use t.",
+                        severity="warning", markup=False)
+            return
         self._status_index = (self._status_index + 1) % len(STATUS_CYCLE)
         self._offset = 0
         self.reload()
