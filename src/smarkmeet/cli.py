@@ -63,6 +63,20 @@ db_option = click.option(
 )
 
 
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    if value is not None:  # for the command under this group, which reads it from ctx.obj (resolve_db)
+        ctx.ensure_object(dict)
+        ctx.obj["db"] = value
+    return value
+
+
+# ``smarkmeet goals --db X list`` as well as ``smarkmeet goals list --db X``: every command takes --db
+group_db_option = click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), default=None, expose_value=False,
+    callback=_remember_db, help="Log file to use by the command (it may also follow the command).",
+)
+
+
 def resolve_db(ctx: click.Context, db: Path | None) -> Path:
     from smarkmeet.paths import log_path
 

@@ -16,6 +16,7 @@ from smarkmeet.cli import (
     action_filters,
     db_option,
     existing_log_path,
+    group_db_option,
     open_log_at,
     user_errors,
 )
@@ -33,6 +34,7 @@ bom_option = click.option(
 
 
 @click.group("export")
+@group_db_option
 def export_group() -> None:
     """Take the log elsewhere: minutes as Markdown or JSON, action items and leads as CSV or JSON.
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from smarkmeet.cli import UserError, db_option, existing_log_path, open_log_at, user_errors
+from smarkmeet.cli import UserError, db_option, existing_log_path, group_db_option, open_log_at, user_errors
 
 
 def _open_existing_log(ctx: click.Context, db: Path | None):
@@ -19,6 +19,7 @@ def _open_existing_log(ctx: click.Context, db: Path | None):
 
 
 @click.group("glossary")
+@group_db_option
 def glossary_group() -> None:
     """The team's common language: what a lead, an MQL, an SAL, an SQL is."""
 

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from smarkmeet.cli import UserError, db_option, existing_log, user_errors
+from smarkmeet.cli import UserError, db_option, existing_log, group_db_option, user_errors
 from smarkmeet.domain.ids import short_id
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,6 +37,7 @@ def goal_errors(func: F) -> F:
 
 
 @click.group("goals")
+@group_db_option
 def goals_group() -> None:
     """List, add, edit and retire the shared goals; work a goal back through the funnel.
 

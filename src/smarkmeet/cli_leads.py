@@ -9,12 +9,24 @@ from pathlib import Path
 
 import click
 
-from smarkmeet.cli import EXIT_INTERRUPTED, EXIT_USER_ERROR, UserError, db_option, existing_log_path, is_empty_file, open_log_at, resolve_db, user_errors
+from smarkmeet.cli import (
+    EXIT_INTERRUPTED,
+    EXIT_USER_ERROR,
+    UserError,
+    db_option,
+    existing_log_path,
+    group_db_option,
+    is_empty_file,
+    open_log_at,
+    resolve_db,
+    user_errors,
+)
 
 EXIT_SOME_ROWS_REJECTED = 1
 
 
 @click.group("leads")
+@group_db_option
 def leads_group() -> None:
     """Import leads from the CRM and report on what became of them."""
 

@@ -9,13 +9,14 @@ from typing import Any, TypeVar
 
 import click
 
-from smarkmeet.cli import UserError, db_option, existing_log, user_errors
+from smarkmeet.cli import UserError, db_option, existing_log, group_db_option, user_errors
 
 F = TypeVar("F", bound=Callable[..., Any])
 SIDES = ["sales", "marketing", "other"]
 
 
 @click.group("team")
+@group_db_option
 def team_group() -> None:
     """Who is on the team: list, add and edit people; someone leaving or coming back.
 

@@ -276,3 +276,16 @@ def test_an_option_given_in_a_way_that_would_be_ignored_is_refused_in_words(runn
     result = runner.invoke(cli, [*args, "--db", str(sample_db)])
     assert result.exit_code == 2 and said in result.output, result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [["goals", "--db", "{db}", "list"], ["team", "--db", "{db}", "list"],
+                                  ["leads", "--db", "{db}", "report"], ["export", "--db", "{db}", "actions"],
+                                  ["glossary", "--db", "{db}", "list"]])
+def test_db_may_follow_a_command_group_as_well_as_its_command(runner, sample_db, args):
+    """`smarkmeet goals --db X list` was refused with "No such option '--db'", though every
+    command takes --db."""
+    at_the_end = [arg for arg in args if arg not in ("--db", "{db}")] + ["--db", str(sample_db)]
+    expected = runner.invoke(cli, at_the_end)
+    result = runner.invoke(cli, [arg.replace("{db}", str(sample_db)) for arg in args])
+    assert result.exit_code == 0 == expected.exit_code, result.output
+    assert result.output == expected.output
