@@ -53,7 +53,8 @@ def export_group() -> None:
 @click.pass_context
 @user_errors
 def minutes_command(ctx, meeting: str, fmt: str, out: Path | None, force: bool, db: Path | None) -> None:
-    """The minutes of an ended MEETING: its id, the last 8 characters of it, or `latest`."""
+    """The minutes of an ended MEETING: its id, the last 8 characters of it, the day it was held
+    (YYYY-MM-DD), or `latest`."""
     from smarkmeet.services.export import (
         ExportError,
         find_ended_meeting,

@@ -10,6 +10,7 @@ import os
 import sqlite3
 import stat
 import tracemalloc
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -309,6 +310,26 @@ def test_a_meeting_is_found_by_id_short_id_or_latest(sample_log):
     assert find_ended_meeting(sample_log, "LATEST").id == latest.id
     assert find_ended_meeting(sample_log, WEEKLY_ID).id == WEEKLY_ID
     assert find_ended_meeting(sample_log, WEEKLY_ID[-8:].upper()).id == WEEKLY_ID
+
+
+def test_a_meeting_is_found_by_the_day_it_was_held(sample_log):
+    """History shows meetings by date, not id: `export minutes 2026-12-07` said "no meeting with id"."""
+    from smarkmeet.domain.enums import MeetingStatus
+    from smarkmeet.services.export import ExportError
+
+    weekly = sample_log.meetings.get(WEEKLY_ID)
+    assert find_ended_meeting(sample_log, weekly.scheduled_for.isoformat()).id == WEEKLY_ID
+    ended = {row["scheduled_for"] for row in sample_log.rows("SELECT scheduled_for FROM meetings WHERE status = 'ended'")}
+    free = next(weekly.scheduled_for + timedelta(days=n) for n in range(1, 30)
+                if (weekly.scheduled_for + timedelta(days=n)).isoformat() not in ended)
+    with pytest.raises(ExportError, match=f"no meeting ended on {free.isoformat()}"):
+        find_ended_meeting(sample_log, free.isoformat())
+    twin = Meeting(title="Second weekly", scheduled_for=weekly.scheduled_for, status=MeetingStatus.ENDED,
+                   started_at=weekly.started_at + timedelta(hours=3), ended_at=weekly.ended_at + timedelta(hours=3))
+    sample_log.meetings.create(twin, [])
+    with pytest.raises(ExportError, match=f"2 meetings ended on {weekly.scheduled_for.isoformat()}: "
+                                          f"{WEEKLY_ID[-8:]} .*, {twin.id[-8:]} .*give one's id"):
+        find_ended_meeting(sample_log, weekly.scheduled_for.isoformat())
 
 
 def test_markdown_minutes_escape_what_would_break_them(runner, fixed_db):

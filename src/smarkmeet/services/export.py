@@ -14,6 +14,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TextIO, TypeVar
 
@@ -135,16 +136,45 @@ def lead_records(log: Log) -> Iterator[dict]:
         yield row
 
 
+def _iso_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
+    except ValueError:
+        return None
+
+
+def _ended_on(log: Log, day: date) -> Meeting:
+    """The one meeting that ended and was held on ``day``; two that day are told apart by id."""
+    rows = log.rows("SELECT id FROM meetings WHERE scheduled_for = ? AND status = 'ended' ORDER BY started_at, id",
+                    [day.isoformat()])
+    held = [log.meetings.get(row["id"]) for row in rows]
+    if len(held) == 1:
+        return held[0]
+    if held:
+        named = ", ".join(f"{short_id(m.id)} ({m.kind.value}, started {m.started_at:%H:%M})" if m.started_at
+                          else f"{short_id(m.id)} ({m.kind.value})" for m in held)
+        raise ExportError(f"{len(held)} meetings ended on {day.isoformat()}: {named}; give one's id")
+    before = log.one("SELECT max(scheduled_for) AS day FROM meetings WHERE scheduled_for < ? AND status = 'ended'",
+                     [day.isoformat()])
+    nearest = f" (the last one before it: {before['day']})" if before and before["day"] else ""
+    raise ExportError(f"no meeting ended on {day.isoformat()}{nearest}")
+
+
 def find_ended_meeting(log: Log, ref: str) -> Meeting:
-    """The meeting ``ref`` names (full id, short id, or ``latest``); it must have ended."""
+    """The meeting ``ref`` names (full id, short id, the day it was held, or ``latest``); it must
+    have ended."""
     if ref.strip().lower() == "latest":
         meeting = log.meetings.last_ended()
         if meeting is None:
             raise ExportError("the log holds no ended meeting yet")
         return meeting
+    day = _iso_day(ref)
+    if day is not None:  # the day it was held: what History shows, where ids are not
+        return _ended_on(log, day)
     found = meetings_matching(log, ref)
     if not found:
-        raise ExportError(f"no meeting with id {ref!r} (give its id, its last 8 characters, or latest)")
+        raise ExportError(f"no meeting with id {ref!r} (give its id, its last 8 characters, its date "
+                          "as YYYY-MM-DD, or latest)")
     if len(found) > 1:
         dates = ", ".join(m.scheduled_for.isoformat() for m in found)
         raise ExportError(f"{ref!r} is the end of {len(found)} meetings' ids ({dates}); give the full id")
