@@ -2129,6 +2129,8 @@ async def test_ctrl_z_in_the_action_review_undoes_done_carry_snooze_and_reassign
         assert log.actions.get(item_id) == before
         notices = [str(n.message) for n in app._notifications]
         assert any(n.startswith("Undone (reassigned)") for n in notices)
+        # the notice of the change undone no longer says what is so: it goes ("Now owned by …" stayed)
+        assert not any("(ctrl+z undoes)" in n for n in notices), notices
 
         # a change made here is not undone by ctrl+z in the wrap-up, out of sight
         await pilot.press("d")

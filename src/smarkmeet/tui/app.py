@@ -291,6 +291,13 @@ class SmarkmeetApp(App[None]):
         self._drop_notices([n for n in self._notifications
                             if self._passing(n) and time.time() - n.raised_at > NOTICE_STAYS_ON_SCREEN_CHANGE])
 
+    def drop_undone_notices(self, about: str = "") -> None:
+        """The passing notices of changes ctrl+z could undo ("Now owned by Leo (ctrl+z undoes)"),
+        and those naming ``about`` (the lead whose verdict is taken back): once one is undone they
+        no longer say what is so, and stayed beside "Undone…"."""
+        self._drop_notices([n for n in self._notifications if self._passing(n) and (
+            "ctrl+z" in str(n.message) or (about and about in str(n.message)))])
+
     def _drop_notices(self, notices: list) -> None:
         for notification in notices:
             self._unnotify(notification, refresh=False)

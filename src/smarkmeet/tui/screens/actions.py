@@ -205,6 +205,7 @@ class ItemCommands:
             tell(self, error)
             return
         more = "  (ctrl+z again undoes the change before)" if len(here) > 1 else ""
+        self.app.drop_undone_notices()
         self.notify(f"Undone ({undo.what.lower()}): {title}{more}", timeout=3, markup=False)
         self.shown()
         self.show_item(undo.item_id)  # a done item's cursor had moved on: back to the one put right

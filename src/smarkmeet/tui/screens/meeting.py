@@ -536,6 +536,7 @@ class MeetingScreen(ItemCommands, Screen):
         panel.judged_here = self._judged_here()  # back to an earlier verdict, it leaves a list of those waiting (v)
         self._redraw_lead(lead.id)
         panel.show_lead(lead.id)
+        self.app.drop_undone_notices(about=name)
         self.notify(f"Taken back: {name} — {given.feedback.verdict.value}; the lead is as it was", timeout=4,
                     markup=False)
 
