@@ -2393,7 +2393,7 @@ async def test_the_first_meetings_lead_review_says_its_window_as_it_is(log, cloc
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "lead_feedback")
         said = str(app.screen.query_one("#leads-summary").render())
-        assert said.startswith("In the last 7 days: 1 lead ·") and "1 carried from the weeks before" in said, said
+        assert said.startswith("New in the last 7 days: 1 lead ·") and "1 carried from the weeks before" in said, said
 
 
 def leads_aged(log, clock, *hours: int) -> None:
@@ -2694,3 +2694,28 @@ def test_the_owner_gives_way_before_goal_names_are_cut_to_a_few_words(width, own
     longest = max(len(name) for name in names)
     assert widths["Goal"] >= (GOAL_BEFORE_OWNER if owner_shown else longest)
     assert sum(w + 2 for w in widths.values()) + 2 <= width
+
+
+async def test_h_does_not_change_the_reviews_counts(sample_log, clock):
+    """"8 open · 3 overdue" read "9 open · 4 overdue" once h showed a snoozed item, nothing having
+    changed; the line now says what h added."""
+    from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "action_review")
+        panel = app.screen.query_one(ActionReviewPanel)
+        summary = lambda: str(panel.query_one("#review-summary").render())  # noqa: E731
+        await pilot.press("z")  # one snoozed here: gone from the list, and out of the counts
+        await pilot.pause()
+        app.focused.value = ""
+        await type_line(pilot, "+3d")
+        before = summary()
+        await pilot.press("h")
+        await pilot.pause()
+        today = clock.today()
+        snoozed = [r for r in panel._rows if r.status is ActionStatus.OPEN and r.snoozed_until and r.snoozed_until > today]
+        assert snoozed
+        after = summary()
+        assert after.split("   ")[0] == before.split("   ")[0], (before, after)
+        assert f"Listed too: {len(snoozed)} snoozed" in after and "h hides them" in after

@@ -238,7 +238,8 @@ class LeadFeedbackPanel(SectionPanel):
         hidden = len(self._every) - len(self._rows)
         summary = ("" if not self.waiting_only else
                    f"[b]v[/b] shows all: [b]{hidden:,}[/b] with an earlier verdict hidden\n")
-        since = "In the last 7 days" if self.first_review else "Since the last meeting"
+        # "New": the carried leads below are counted apart (two 17s side by side read as one figure)
+        since = "New in the last 7 days" if self.first_review else "New since last meeting"
         summary += (f"{since}: [b]{total:,}[/b] {'lead' if total == 1 else 'leads'} · [b]{judged:,}[/b] with a verdict · "
                    f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})")
         if carried:

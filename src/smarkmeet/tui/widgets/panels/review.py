@@ -86,11 +86,15 @@ class ActionReviewPanel(SectionPanel):
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
         self.show_detail()
-        open_rows = [r for r in rows if r.status is ActionStatus.OPEN]
+        # the counts are the review's own whatever h shows: "8 open" read "9 open" once a snoozed
+        # item was shown, nothing having changed
+        snoozed = [r for r in rows if r.status is ActionStatus.OPEN and r.snoozed_until and r.snoozed_until > today]
+        open_rows = [r for r in rows if r.status is ActionStatus.OPEN and r not in snoozed]
         overdue_count = sum(1 for r in open_rows if r.is_overdue(today))
         self.query_one("#review-summary", Static).update(
             f"[b]{len(open_rows):,}[/b] open from earlier meetings · [b red]{overdue_count:,}[/] overdue   "
-            "[dim]Items not closed here carry to the next meeting.[/dim]"
+            + (f"[dim]Listed too: {len(snoozed):,} snoozed, and those closed lately (h hides them).[/dim]"
+               if self.show_hidden else "[dim]Items not closed here carry to the next meeting.[/dim]")
         )
 
     def detail(self) -> Text | None:
