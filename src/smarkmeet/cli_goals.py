@@ -225,22 +225,24 @@ def retire_command(ctx: click.Context, db: Path | None, goal_ref: str) -> None:
 def funnel_command(ctx: click.Context, db: Path | None, goal_ref: str, weeks: int, as_json: bool) -> None:
     """Work a revenue or customer goal back to the customers, SQLs, SALs and MQLs it needs."""
     from smarkmeet.services.funnel import funnel_for_goal, funnel_record
-    from smarkmeet.services.goals import find_goal
+    from smarkmeet.services.goals import currency, find_goal
 
     with existing_log(ctx, db) as log:
         goal = find_goal(log, goal_ref)
         funnel, rates = funnel_for_goal(log, goal, weeks=weeks)
+        sign = currency(log)
     if as_json:
         click.echo(json.dumps(funnel_record(goal, funnel, rates), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_funnel(goal, funnel, rates))
+        click.echo(render_funnel(goal, funnel, rates, sign))
 
 
-def render_funnel(goal: Any, funnel: Any, rates: Any) -> str:
-    from smarkmeet.domain.metrics import percent
+def render_funnel(goal: Any, funnel: Any, rates: Any, sign: str = "") -> str:
+    from smarkmeet.domain.metrics import amount, percent
     from smarkmeet.services.funnel import MIN_SAMPLE, PERIOD_WORD, shown_need
 
-    lines = [f"{goal.name} — target {goal.target:,g} {goal.metric} a {PERIOD_WORD[goal.period]}"
+    # in the goal's unit, as `goals list` shows it (€150,000, not 150,000)
+    lines = [f"{goal.name} — target {amount(goal.target, goal.unit, sign)} {goal.metric} a {PERIOD_WORD[goal.period]}"
              + (" (retired)" if goal.retired_at else "")]
     if funnel is None:
         lines.append(f"No funnel-derived targets: only revenue and customer goals are worked "

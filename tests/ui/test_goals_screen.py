@@ -63,6 +63,8 @@ async def test_add_edit_and_retire_a_goal(sample_log, clock):
 
         sample_log.goals.check_in(goal, date(2026, 11, 16), 38000)
         await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#goal-target").value == "40,000"  # as typed, not "40000"
         await fill(pilot, target="50000")
         await pilot.press("enter")
         await pilot.pause()

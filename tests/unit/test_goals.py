@@ -213,6 +213,18 @@ def test_cli_funnel_reports_rates_with_their_counts(runner, sample_db):
     assert "Needed per week" in text and "measured from" in text and "(4 weeks;" in text
 
 
+def test_cli_funnel_says_money_with_the_teams_currency(runner, sample_db):
+    """`goals list` showed €150,000 while `goals funnel` printed "target 150,000 revenue a month"."""
+    assert runner.invoke(cli, ["settings", "currency", "€", "--db", str(sample_db)]).exit_code == 0
+    assert runner.invoke(cli, ["settings", "average_deal_size", "12000", "--db", str(sample_db)]).exit_code == 0
+    added = run(runner, sample_db, "add", "Revenue won", "--metric", "revenue", "--target", "150000",
+                "--unit", "currency", "--period", "monthly")
+    assert added.exit_code == 0, added.output
+    text = run(runner, sample_db, "funnel", "Revenue won").output
+    assert "Revenue won — target €150,000 revenue a month" in text
+    assert "target €150,000 ÷ average deal size €12,000" in text
+
+
 def test_cli_funnel_of_a_goal_without_one_says_why(runner, sample_db):
     result = run(runner, sample_db, "funnel", "MQLs delivered")
     assert result.exit_code == 0

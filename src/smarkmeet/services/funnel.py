@@ -31,9 +31,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from smarkmeet.domain.enums import LeadStage, Period
-from smarkmeet.domain.metrics import FunnelStep, back_calculate, customers_needed, percent, stage_conversion
+from smarkmeet.domain.enums import LeadStage, Period, Unit
+from smarkmeet.domain.metrics import FunnelStep, amount, back_calculate, customers_needed, percent, stage_conversion
 from smarkmeet.domain.models import Goal
+from smarkmeet.services.goals import currency
 
 if TYPE_CHECKING:
     from smarkmeet.store.log import Log
@@ -197,8 +198,9 @@ def funnel_kind(goal: Goal) -> str | None:
     return None
 
 
-def derive(goal: Goal, rates: FunnelRates, average_deal_size: Any) -> GoalFunnel | None:
-    """The goal worked back through the funnel, or None when its metric has no derived targets."""
+def derive(goal: Goal, rates: FunnelRates, average_deal_size: Any, currency: str = "") -> GoalFunnel | None:
+    """The goal worked back through the funnel, or None when its metric has no derived targets;
+    money in the basis is said with the team's ``currency`` sign."""
     kind = funnel_kind(goal)
     if kind is None:
         return None
@@ -215,7 +217,8 @@ def derive(goal: Goal, rates: FunnelRates, average_deal_size: Any) -> GoalFunnel
         basis = f"the {DEAL_SIZE_SETTING} setting ({average_deal_size!r}) is not a positive number"
     else:
         customers = customers_needed(goal.target, average_deal_size)
-        basis = f"customers needed = target {goal.target:,.0f} ÷ average deal size {average_deal_size:,.0f}"
+        basis = (f"customers needed = target {amount(goal.target, Unit.CURRENCY, currency)} ÷ average deal size "
+                 f"{amount(average_deal_size, Unit.CURRENCY, currency)}")
     steps = tuple(back_calculate(customers, rates.pairs())) if customers is not None else ()
     return GoalFunnel(goal, rates, customers, basis, steps)
 
@@ -223,7 +226,7 @@ def derive(goal: Goal, rates: FunnelRates, average_deal_size: Any) -> GoalFunnel
 def funnel_for_goal(log: "Log", goal: Goal, *, weeks: int = DEFAULT_WEEKS) -> tuple[GoalFunnel | None, FunnelRates]:
     """The goal's funnel (None if its metric has none) and the rates measured for it."""
     rates = measure_rates(log, weeks=weeks)
-    return derive(goal, rates, log.setting(DEAL_SIZE_SETTING, None)), rates
+    return derive(goal, rates, log.setting(DEAL_SIZE_SETTING, None), currency(log)), rates
 
 
 def funnels_for(log: "Log", goals: list[Goal], *,
@@ -231,7 +234,8 @@ def funnels_for(log: "Log", goals: list[Goal], *,
     """The rates (measured once) and the funnels of those ``goals`` that have one, by goal id."""
     rates = measure_rates(log, weeks=weeks)
     deal_size = log.setting(DEAL_SIZE_SETTING, None)
-    funnels = {goal.id: derive(goal, rates, deal_size) for goal in goals}
+    sign = currency(log)
+    funnels = {goal.id: derive(goal, rates, deal_size, sign) for goal in goals}
     return rates, {goal_id: funnel for goal_id, funnel in funnels.items() if funnel is not None}
 
 

@@ -58,7 +58,7 @@ class GoalForm(ModalScreen[bool]):
                 yield self._field(goal.metric if goal else "", "goal-metric", "revenue, customers, mqls, sals, …",
                                   suggester=SuggestFromList(METRICS, case_sensitive=False))
                 yield Label("Target")
-                yield self._field(f"{goal.target:.15g}" if goal else "", "goal-target", "per period, e.g. 25 or 60,000")
+                yield self._field(f"{goal.target:,.15g}" if goal else "", "goal-target", "per period, e.g. 25 or 60,000")
                 yield Label("Unit")
                 yield self._choice([unit.value for unit in Unit], "goal-unit", (goal.unit if goal else Unit.COUNT).value)
                 yield Label("Owner")
