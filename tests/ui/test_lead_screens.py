@@ -515,3 +515,30 @@ async def test_an_owner_the_crm_wrote_two_ways_is_one_row_and_enter_lists_all_th
             [since.isoformat(), until.isoformat()])
         assert {r["owner"] for r in expected} == {"tomas", "Tomás Ruiz"}
         assert app.screen._total == len(expected) == leads_shown
+
+
+async def test_an_error_said_of_one_file_goes_when_another_is_named(sample_log, clock, tmp_path):
+    """After a broken file's error, typing another path (or choosing another preset) left the
+    first file's error on screen as if it were about the new one."""
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"")
+    good = tmp_path / "good.csv"
+    good.write_text("crm_id,name,source,created_at,status\nN-1,Ada,Webinar,2026-11-20,accepted\n", encoding="utf-8")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        status = lambda: str(app.screen.query_one("#import-status", Static).render())  # noqa: E731
+        app.screen.query_one("#import-file", Input).value = str(broken)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "is empty" in status()
+        app.screen.query_one("#import-file", Input).value = str(good)
+        await pilot.pause()
+        assert "is empty" not in status() and "ctrl+r" in status()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.screen.query_one("#import-preview", DataTable).row_count == 1
+        app.screen.query_one("#import-encoding", Input).value = "latin-1"  # the preview was of the file as UTF-8
+        await pilot.pause()
+        assert app.screen.query_one("#import-preview", DataTable).row_count == 0

@@ -112,6 +112,27 @@ class LeadImportScreen(Screen):
     def _preset_changed(self, event: Select.Changed) -> None:
         mapping_input = self.query_one("#import-mapping", Input)
         mapping_input.disabled = event.value != MAPPING_FILE  # the next field: Tab goes there
+        self._form_changed()
+
+    @on(Input.Changed)
+    def _field_changed(self) -> None:
+        self._form_changed()
+
+    def _form(self) -> tuple:
+        return (self.query_one("#import-file", Input).value, self.query_one("#import-preset", Select).value,
+                self.query_one("#import-mapping", Input).value, self.query_one("#import-encoding", Input).value)
+
+    def _form_changed(self) -> None:
+        """Another file, preset, mapping or encoding: what was said of the one before (an error, its
+        preview, its report) is not about this one, and goes."""
+        if self._said_for is None or self._form() == self._said_for:
+            return
+        if self.query_one("#import-progress").display:  # an import running says how it goes, to its end
+            return
+        self._said_for = None
+        self.query_one("#import-preview", DataTable).clear(columns=True)
+        self.query_one("#import-report-box").display = False
+        self._status("Changed: ctrl+r (or Enter) previews it.", "dim")
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -149,6 +170,8 @@ class LeadImportScreen(Screen):
         self.app.last_import_form = (text, str(preset), mapping_text, encoding)  # type: ignore[attr-defined]
         return path, mapping
 
+    _said_for: tuple | None = None  # the form as it was when the status and preview were last said
+
     def _status(self, message: str, style: str = "") -> None:
         self.query_one("#import-status", Static).update(Text(message, style=style))
 
@@ -158,6 +181,7 @@ class LeadImportScreen(Screen):
         from smarkmeet.services.leadimport import LeadImportError, preview_import
 
         request = self._request()
+        self._said_for = self._form()
         if request is None:
             return
         path, mapping = request
@@ -210,6 +234,7 @@ class LeadImportScreen(Screen):
 
     def _start(self, *, dry_run: bool) -> None:
         request = self._request()
+        self._said_for = self._form()
         if request is None:
             return
         path, mapping = request
