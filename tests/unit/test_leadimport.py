@@ -483,3 +483,20 @@ def test_import_problems_say_what_to_do_next(tmp_path, file_log):
     mapping = load_mapping(write(tmp_path / "m.toml", '[columns]\ncrm_id = "crm_id"\nsource = "source"\n'))
     with pytest.raises(LeadImportError, match="its columns are: .*smarkmeet leads mapping generic"):
         import_leads(file_log, other_crm, mapping)
+
+
+def test_the_preview_says_why_a_verdict_is_not_the_statuss(tmp_path):
+    """The preview showed "Lost to EINS → converted" with no word of the converted flag that won,
+    and "—" for a status the mapping does not know (only the dry run's report named it)."""
+    from smarkmeet.services.leadimport import preview_import
+
+    mapping = load_mapping(write(tmp_path / "m.toml", '[columns]\ncrm_id = "id"\nstatus = "status"\n'
+                                 'converted = "converted"\n[status]\n"Lost to EINS" = "rejected"\n"Won" = "converted"\n'))
+    export = tmp_path / "leads.csv"
+    export.write_text("id,status,converted\n1,Lost to EINS,1\n2,Weird Status,0\n3,Won,1\n4,Lost to EINS,0\n",
+                      encoding="utf-8")
+    rows = {row.crm_id: row for row in preview_import(export, mapping, FIXED_NOW).rows}
+    assert (rows["1"].verdict, rows["1"].note) == ("converted", "converted flag")
+    assert (rows["2"].verdict, rows["2"].note) == ("", "status not in the mapping")
+    assert (rows["3"].verdict, rows["3"].note) == ("converted", "")  # the status says it already
+    assert rows["4"].verdict.startswith("rejected") and rows["4"].note == ""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from smarkmeet.domain.enums import FeedbackVia, LeadStage, Verdict
 from smarkmeet.domain.ids import new_id
-from smarkmeet.services.crmmapping import NO_REASON, Mapping, MappingError, load_mapping, preset
+from smarkmeet.services.crmmapping import NO_REASON, Mapping, MappingError, load_mapping, normalise, preset
 from smarkmeet.services.csvfile import CsvFileError, read_csv
 from smarkmeet.services.leadmapping import (
     MappedFile,
@@ -281,6 +281,7 @@ class PreviewRow:
     created: str
     status: str
     verdict: str  # what the import would record, e.g. "rejected: no budget", or "" for none
+    note: str = ""  # why, where the status alone does not say: "converted flag", "status not in the mapping"
 
 
 @dataclass(frozen=True)
@@ -299,12 +300,17 @@ def preview_import(path: Path, mapping: Mapping, now: datetime, *, limit: int = 
     rows = []
     for row in mapped.rows[:limit]:
         fields = row.fields
-        outcome = outcome_of(mapping, str(fields.get("crm_status", "")), bool(fields.get("crm_converted")), row.reason)
+        status, converted = str(fields.get("crm_status", "")), bool(fields.get("crm_converted"))
+        outcome = outcome_of(mapping, status, converted, row.reason)
         verdict = "" if outcome.verdict is None else outcome.verdict.value + (f": {outcome.reason}" if outcome.reason else "")
+        by_status = mapping.status.get(normalise(status)) if status else None
+        # "Lost to EINS → converted" read as a mistake: the converted flag wins over the status
+        note = ("converted flag" if converted and status and (by_status is None or by_status.verdict is not Verdict.CONVERTED)
+                else "status not in the mapping" if status and by_status is None else "")
         created = fields.get("created_at")
         rows.append(PreviewRow(row.row, row.crm_id, str(fields.get("name", "")), str(fields.get("source", "")),
                                f"{created:%Y-%m-%d %H:%M}" if isinstance(created, datetime) else "(import time)",
-                               str(fields.get("crm_status", "")), verdict))
+                               status, verdict, note))
     return Preview(rows, len(mapped.rows) + len(mapped.rejected), mapped.rejected, mapped.columns, mapped.skipped)
 
 

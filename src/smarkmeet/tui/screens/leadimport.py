@@ -195,7 +195,8 @@ class LeadImportScreen(Screen):
         columns = [("Row", lambda r: str(r.row)), ("CRM id", lambda r: fit(r.crm_id, 20)),
                    ("Name", lambda r: fit(r.name, 24)), ("Source", lambda r: fit(r.source, 20)),
                    ("Created", lambda r: r.created), ("CRM status", lambda r: fit(r.status, 30)),
-                   ("Verdict it implies", lambda r: Text(r.verdict or "—", style="" if r.verdict else "dim"))]
+                   ("Verdict it implies", lambda r: Text.assemble(
+                       (r.verdict or "—", "" if r.verdict else "dim"), (f" ({r.note})" if r.note else "", "yellow")))]
         # a column the file does not fill is left out, so the verdicts stay on screen
         shown = [(title, cell) for title, cell in columns
                  if title in ("Row", "CRM id", "Verdict it implies") or any(str(cell(r)).strip() for r in preview.rows)]
