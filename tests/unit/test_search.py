@@ -274,3 +274,18 @@ def test_typed_words_are_folded_with_the_tokenizer_the_index_was_made_with(log):
 
     made = log.one("SELECT sql FROM sqlite_master WHERE name = 'search'")["sql"]
     assert f"tokenize = '{SEARCH_TOKENIZER}'" in made, made
+
+
+def test_a_glossary_hit_does_not_say_its_definition_twice(sample_log):
+    """A glossary hit read "…authority and timing. · Sales-qualified lead: a lead sales has spoken to
+    and…": its context (the definition) and then the snippet, the same words again."""
+    from smarkmeet.services.search import render_results_text, search, snippet_shown
+
+    results = search(sample_log, "lead", kinds=("glossary",))
+    assert results.hits
+    for hit in results.hits:
+        definition = sample_log.one("SELECT definition FROM glossary_terms WHERE id = ?", [hit.ref_id])["definition"]
+        assert hit.context == definition or (hit.context.endswith("…") and definition.startswith(hit.context[:-1]))
+        assert not snippet_shown(hit), hit
+    text = render_results_text(results, "lead", sample_log, kinds=("glossary",))
+    assert all(text.count(hit.context) == 1 for hit in results.hits)

@@ -25,6 +25,14 @@ def plain(marked: str) -> str:
     return marked.replace(MARK_START, "").replace(MARK_END, "")
 
 
+def snippet_shown(hit) -> bool:
+    """Whether a hit's snippet is said below its title: not when it only repeats the context (a
+    glossary term's definition read "…timing. · Sales-qualified lead: a lead sa…")."""
+    if not hit.title or not hit.snippet:
+        return False
+    return plain(hit.snippet).strip("… ") not in hit.context
+
+
 def marked_spans(marked: str) -> list[tuple[str, bool]]:
     """A marked title or snippet as (text, matched) pieces, for highlighting."""
     pieces: list[tuple[str, bool]] = []
@@ -135,7 +143,7 @@ def render_results_text(results: SearchResults, text: str, log: Log, *, kinds: t
         lines.append(f"{label} ({count:,}{more})")
         for hit in hits:
             lines.append(f"  {plain(hit.title) or plain(hit.snippet)}")
-            detail = " · ".join(part for part in (hit.context, plain(hit.snippet) if hit.title else "") if part)
+            detail = " · ".join(part for part in (hit.context, plain(hit.snippet) if snippet_shown(hit) else "") if part)
             lines.append(f"    {detail}  [{hit.ref_id[-8:]}]")
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -39,7 +39,8 @@ _CONTEXT_SQL: dict[str, str] = {
     "verdict": "SELECT f.id, l.crm_id AS target, f.verdict || ' · ' || coalesce(nullif(l.name, ''), l.crm_id)"
                " || coalesce(' (' || nullif(l.company, '') || ')', '') || ' · ' || substr(f.given_at, 1, 10)"
                " AS context FROM lead_feedback f JOIN leads l ON l.id = f.lead_id WHERE f.id IN ({ids})",
-    "glossary": "SELECT id, term AS target, substr(definition, 1, 100) AS context FROM glossary_terms WHERE id IN ({ids})",
+    "glossary": "SELECT id, term AS target, CASE WHEN length(definition) > 100 THEN substr(definition, 1, 99) || '…' "
+                "ELSE definition END AS context FROM glossary_terms WHERE id IN ({ids})",
 }
 
 

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from smarkmeet.services.search import marked_spans, search, search_words
+from smarkmeet.services.search import marked_spans, search, search_words, snippet_shown
 from smarkmeet.store.errors import LogError
 from smarkmeet.store.search import KINDS, SearchHit
 from smarkmeet.tui.commands import PaletteCommand
@@ -34,7 +34,7 @@ def hit_label(hit: SearchHit) -> Text:
     label = Text("  ", no_wrap=True, overflow="ellipsis")  # one line each: the list stays scannable
     label.append_text(marked_text(hit.title or hit.snippet))
     details = [Text(hit.context, style="dim")] if hit.context else []
-    if hit.title and hit.snippet:
+    if snippet_shown(hit):
         details.append(marked_text(hit.snippet, style="dim"))
     if details:
         label.append("\n    ")
