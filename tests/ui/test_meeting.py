@@ -32,14 +32,20 @@ def left_at_the_lead_review(log) -> None:
 
 
 async def go_to(pilot, kind: str) -> None:
-    """Start the planned meeting and move on to its section of that kind."""
+    """Start the planned meeting and move on to its section of that kind, each section before it
+    marked done as ctrl+n leaves it (not drawn on the way: a lead review drawn only to be left
+    cost a second a test)."""
     await start(pilot)
-    for _ in pilot.app.screen.runner.sections:
-        if pilot.app.screen.runner.current.kind.value == kind:
-            return
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-    raise AssertionError(f"no {kind} section")
+    screen = pilot.app.screen
+    runner = screen.runner
+    target = next((s for s in runner.sections if s.kind.value == kind), None)
+    if target is None:
+        raise AssertionError(f"no {kind} section")
+    while runner.current.id != target.id:
+        runner.next_section()
+    screen.show_section()
+    await pilot.pause()
+    await pilot.pause()  # the panel is filled once laid out
 
 
 async def type_line(pilot, text: str) -> None:
