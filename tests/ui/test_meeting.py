@@ -818,6 +818,29 @@ async def test_ending_names_who_was_not_checked_in(sample_log, clock):
             assert (person.name in question) == (person.id not in marked), person.name
 
 
+async def test_ending_a_meeting_with_no_one_checked_in_says_so(sample_log, clock):
+    """Jumping past the check-in and ending would write minutes naming no one: the question says so
+    (and not once anyone is marked, when the names of the unmarked are given instead)."""
+    from smarkmeet.tui.widgets.dialogs import ConfirmDialog
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "wrapup")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "No one was checked in" in app.screen.question, app.screen.question
+        await pilot.press("escape")
+        await pilot.press("ctrl+g", "1")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "No one was checked in" not in app.screen.question
+        assert "Not checked in" in app.screen.question
+
+
 async def test_someone_added_during_check_in_is_listed_but_not_counted_as_missed(sample_log, clock):
     """The live count says what the end of the meeting will ask about: the team as it was at the start."""
     import re

@@ -811,6 +811,9 @@ class MeetingScreen(ItemCommands, Screen):
             if unmarked:
                 question += (f" Not checked in (marked neither present nor absent): {', '.join(unmarked)} "
                              "(Cancel to mark them at the check-in first).")
+        elif any(section.kind is SectionKind.CHECKIN for section in self.runner.sections):
+            question += (" No one was checked in: the minutes will name no one present, and no one rates the "
+                         "meeting (Cancel, then ctrl+g to go to the check-in).")
         skipped = [section.title for section in self.runner.sections
                    if section.status is SectionStatus.PENDING and section.id != self.runner.current.id]
         if skipped:  # jumped over (ctrl+g): ending leaves them not done, so the question says so

@@ -94,7 +94,7 @@ class ActionReviewPanel(SectionPanel):
         self.query_one("#review-summary", Static).update(
             f"[b]{len(open_rows):,}[/b] open from earlier meetings · [b red]{overdue_count:,}[/] overdue   "
             + (f"[dim]Listed too: {len(snoozed):,} snoozed, and those closed lately (h hides them).[/dim]"
-               if self.show_hidden else "[dim]Items not closed here carry to the next meeting.[/dim]")
+               if self.show_hidden else "[dim]Items due by today and not closed here carry to the next meeting.[/dim]")
         )
 
     def detail(self) -> Text | None:
