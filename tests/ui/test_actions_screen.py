@@ -260,6 +260,40 @@ async def test_reassign_and_due_date_through_the_prompt(sample_log, clock):
         assert str(sample_log.actions.get(first).due_date) == "2027-01-15"
 
 
+async def test_a_date_change_says_the_day_it_set_and_its_undo_names_it_too(sample_log, clock):
+    """"Due date moved: Send the deck" did not say to when: a day typed as "fri" or "+3d" was
+    only checked by finding the row again. The notice and the undo's name the day."""
+    from smarkmeet.tui.format import added_due
+
+    app = make_app(sample_log, clock)
+    today = clock.today()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        first = shown_ids(app)[0]
+        before = sample_log.actions.get(first).due_date
+        await pilot.press("e")
+        app.screen.query_one("#prompt-input", Input).value = "+9d"
+        await pilot.press("enter")
+        await pilot.pause()
+        moved = sample_log.actions.get(first).due_date
+        assert moved == today + timedelta(days=9)
+        day = added_due(moved, today).removeprefix("due ")
+        said = [str(notice.message) for notice in app._notifications]
+        assert any(line.startswith(f"Due date moved to {day}: ") for line in said), said
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        said = [str(notice.message) for notice in app._notifications]
+        assert any(line.startswith(f"Undone (due date moved to {day}): ") for line in said), said
+        assert sample_log.actions.get(first).due_date == before
+        await pilot.press("z")
+        app.screen.query_one("#prompt-input", Input).value = "2027-03-01"
+        await pilot.press("enter")
+        await pilot.pause()
+        said = [str(notice.message) for notice in app._notifications]
+        snoozed = [line for line in said if line.startswith("Snoozed until ")]
+        assert snoozed and snoozed[-1].startswith("Snoozed until Mon 01 Mar 2027: "), said
+
+
 async def test_a_change_that_changes_nothing_says_so_and_leaves_no_entry(sample_log, clock):
     """Enter on the due date offered logged "due → 2026-10-06" on an item already due that day
     and said "Due date moved"; giving an item to its owner said "Now owned by …", reopening an

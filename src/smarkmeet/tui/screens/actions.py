@@ -194,7 +194,7 @@ class ItemCommands:
         log = self.app.store
         title = fit(log.actions.get(undo.item_id).title, 60)
         if _state(log, undo.item_id) != undo.state:  # changed since, elsewhere: putting it back would undo that too
-            self.notify(f"Not undone ({undo.what.lower()}): {title} has been changed since.", severity="warning",
+            self.notify(f"Not undone ({_lower_first(undo.what)}): {title} has been changed since.", severity="warning",
                         timeout=5, markup=False)
             self.shown()  # as it is now: the list still showed it as this screen had left it
             return
@@ -206,7 +206,7 @@ class ItemCommands:
             return
         more = "  (ctrl+z again undoes the change before)" if len(here) > 1 else ""
         self.app.drop_undone_notices()
-        self.notify(f"Undone ({undo.what.lower()}): {title}{more}", timeout=3, markup=False)
+        self.notify(f"Undone ({_lower_first(undo.what)}): {title}{more}", timeout=3, markup=False)
         self.shown()
         self.show_item(undo.item_id)  # a done item's cursor had moved on: back to the one put right
 
@@ -217,14 +217,16 @@ class ItemCommands:
 
     def action_snooze(self) -> None:
         if item_id := self._current():
-            self._ask_date(self._asking(item_id, "Snooze", " until (empty wakes it now):"), item_id, "Snoozed",
+            self._ask_date(self._asking(item_id, "Snooze", " until (empty wakes it now):"), item_id,
+                           lambda day: f"Snoozed until {self._day(day)}" if day else "Woken",
                            lambda day: items.set_snooze(self.app.store, item_id, day), allow_empty=True,
                            unchanged="Snooze unchanged", future_only=True)
 
     def action_due(self) -> None:
         if item_id := self._current():
             item = self.app.store.actions.get(item_id)
-            self._ask_date(self._asking(item_id, "Due date of", " (empty: none):"), item_id, "Due date moved",
+            self._ask_date(self._asking(item_id, "Due date of", " (empty: none):"), item_id,
+                           lambda day: f"Due date moved to {self._day(day)}" if day else "Due date removed",
                            lambda day: items.set_due(self.app.store, item_id, day), allow_empty=True,
                            value=item.due_date.isoformat() if item.due_date else "", unchanged="Due date unchanged")
 
@@ -252,10 +254,16 @@ class ItemCommands:
         self.query_one(PromptBar).ask(self._asking(item_id, "Give", " to (handle or name):"), answer,
                                       placeholder="@{} or {}".format(*example_owner(self.app.store)))
 
-    def _ask_date(self, label: str, item_id: str, what: str, apply: Callable[[date | None], object], *,
-                  allow_empty: bool, value: str = "", unchanged: str = "Unchanged", future_only: bool = False) -> None:
-        """Ask for a date and ``apply`` it. ``future_only``: only a day after today (snoozed until
-        yesterday or today would hide nothing); a due date may be set in the past, typed in full."""
+    def _day(self, day: date) -> str:
+        """``Fri 11 Dec``, with the year when it is not this year's."""
+        return f"{day:%a %d %b}" + (f" {day.year}" if day.year != self.app.clock.today().year else "")
+
+    def _ask_date(self, label: str, item_id: str, what: Callable[[date | None], str],
+                  apply: Callable[[date | None], object], *, allow_empty: bool, value: str = "",
+                  unchanged: str = "Unchanged", future_only: bool = False) -> None:
+        """Ask for a date and ``apply`` it; ``what`` says what was done with the day. ``future_only``:
+        only a day after today (snoozed until yesterday or today would hide nothing); a due date may
+        be set in the past, typed in full."""
         from smarkmeet.domain.dates import describe_choice, example_days, read_date
 
         if self.app.refuses_changes():  # type: ignore[attr-defined]
@@ -267,7 +275,7 @@ class ItemCommands:
                 return f"{day:%a %d %b %Y} has passed; type a later day (empty wakes it now)"
             if future_only and day == today:  # (the snooze) hidden until today: hidden from nothing
                 return "today: a snooze hides the item until a later day; type one, or leave it empty to wake it now"
-            return None if self.change(item_id, what, lambda: apply(day), unchanged=unchanged) else NOT_SAVED
+            return None if self.change(item_id, what(day), lambda: apply(day), unchanged=unchanged) else NOT_SAVED
 
         def answer(text: str) -> str | None:
             if allow_empty and not text.strip():
@@ -282,6 +290,12 @@ class ItemCommands:
 
         self.query_one(PromptBar).ask(label, answer, value=value,
                                       placeholder=DATE_HINT.format(**example_days(self.app.clock.today())))
+
+
+
+def _lower_first(what: str) -> str:
+    """``Due date moved to Fri 11 Dec`` → ``due date moved to Fri 11 Dec`` (the day keeps its capital)."""
+    return what[:1].lower() + what[1:]
 
 
 ITEM_BINDINGS = [
