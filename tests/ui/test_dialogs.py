@@ -68,3 +68,34 @@ async def test_a_short_window_keeps_few_passing_notices_and_another_screen_drops
             app.notify(f"done {n}")
         await pilot.pause()
         assert len(app._notifications) == 4  # a tall window has room for them
+
+
+async def test_a_number_chosen_after_a_stray_key_answers(sample_log, clock, monkeypatch):
+    """"s" pressed at the resume question (meant for the home screen) put it aside as "not an
+    answer"; the "1" then pressed, as the hint said, was added to it ("s1") and nothing answered
+    the question, however often. Typed on at once (words: "Q1 plan") a digit is still theirs."""
+    from smarkmeet.tui.widgets import dialogs
+
+    now = [1000.0]
+    monkeypatch.setattr(dialogs, "_monotonic", lambda: now[0])
+    answers = []
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = ChoiceDialog("Resume it?", [("Resume", 1), ("Not now", 2)])
+        app.push_screen(dialog, answers.append)
+        await pilot.pause()
+        await pilot.press("s", "2")  # typed on: the digit joins the words
+        assert dialog.typed_aside == "s2" and not answers
+        now[0] += dialogs.ANSWER_AFTER_SECONDS + 0.2  # the hint read, then the number
+        await pilot.press("2")
+        await pilot.pause()
+        assert answers == [2]
+        dialog = ChoiceDialog("Resume it?", [("Resume", 1), ("Not now", 2)])
+        app.push_screen(dialog, answers.append)
+        await pilot.pause()
+        await pilot.press("x", "enter")  # the Enter ending words typed blind does not answer
+        assert answers == [2]
+        now[0] += dialogs.ANSWER_AFTER_SECONDS + 0.2
+        await pilot.press("enter")  # an Enter pressed after reading does
+        await pilot.pause()
+        assert answers == [2, 1]

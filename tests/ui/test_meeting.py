@@ -630,6 +630,43 @@ async def test_one_long_rejection_does_not_take_the_names_of_every_lead(sample_l
         assert names[judged] in str(table.get_cell(judged, "Lead"))
 
 
+async def test_a_rejection_at_80_columns_leaves_the_sources_whole_and_its_undo_gives_the_room_back(
+        sample_log, clock):
+    """At 80 columns one rejection ("✗ went to competitor") widened the verdict column from 9 cells
+    to 22, cutting every source heading to "↻ Organic…"; after ctrl+z took it back the column
+    stayed that wide. The sources keep what names them; the reason takes what the names leave."""
+    from smarkmeet.tui.widgets.panels.leads import CARRIED, LeadFeedbackPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one(LeadFeedbackPanel)
+        table = panel.query_one("#leads-table")
+        headings = [(CARRIED if row.carried else "") + row.lead.source
+                    for n, row in enumerate(panel._rows) if n == 0 or
+                    (row.carried, row.lead.source) != (panel._rows[n - 1].carried, panel._rows[n - 1].lead.source)]
+        whole = [heading for heading in headings if len(heading) <= 18]
+        assert any(len(heading) > 10 for heading in whole)  # a source the narrow cap cut
+        before = dict(panel._widths)
+        n = next(i for i, row in enumerate(panel._rows) if row.verdict is None)
+        table.move_cursor(row=n)
+        judged = panel._rows[n].lead
+        reasons = sample_log.setting("rejection_reasons")
+        longest = max(range(len(reasons)), key=lambda i: len(reasons[i]))
+        await pilot.press("r", str(longest + 1))
+        await pilot.pause()
+        assert sample_log.leads.get(judged.id).verdict is not None
+        assert panel._widths["Source"] == before["Source"] >= max(len(heading) for heading in whole)
+        assert panel._widths["Lead"] >= 16
+        assert panel._widths["Verdict"] > before["Verdict"]  # room was left for (some of) the reason
+        shown_verdicts = [str(table.get_cell(row.lead.id, "Verdict")) for row in panel._rows]
+        assert panel._widths["Verdict"] == max(len(verdict) for verdict in shown_verdicts)  # and no more
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert sample_log.leads.get(judged.id).verdict is None
+        assert panel._widths == before
+
+
 async def test_a_meeting_resumed_at_the_lead_review_fits_its_columns_to_the_screen(sample_log, clock):
     """Resumed straight into a section, its table was fitted before the panel had a size (0
     columns) and stayed so: names and verdicts cut to 8 cells on a screen with room for more."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.text import Text
@@ -12,6 +13,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+
+# A digit this long after the last key put aside is an answer, not more of the words: the words
+# were read in the hint ("“s” is not an answer…") and the number then chosen. A digit typed on
+# within words ("Q1 plan") comes a tenth of a second after the letter before it.
+ANSWER_AFTER_SECONDS = 0.8
+_monotonic = time.monotonic  # (the tests move it on)
 
 
 class ChoiceList(OptionList):
@@ -53,6 +61,7 @@ class ChoiceDialog(ModalScreen[Any]):
         # on): kept aside, not lost, and given back by what asked (see typed_aside)
         self.typed_aside = ""
         self._enter_held = False
+        self._aside_at = 0.0  # when the last key was put aside
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -84,8 +93,10 @@ class ChoiceDialog(ModalScreen[Any]):
     # Run as the key arrives (bindings: SmarkmeetApp.on_event), not from a message handled after
     # the keys typed behind it.
     def action_pick(self, index: int) -> None:
-        if self.typed_aside:  # a digit in words typed at the question ("Q1 plan"): part of them, no answer
+        if self.typed_aside and _monotonic() - self._aside_at < ANSWER_AFTER_SECONDS:
+            # a digit in words typed at the question ("Q1 plan"): part of them, no answer
             self.typed_aside += str(index + 1)
+            self._aside_at = _monotonic()
             self._enter_held = False
             self._say_aside()
             return
@@ -93,7 +104,7 @@ class ChoiceDialog(ModalScreen[Any]):
             self.answer(self.choices[index][1])
 
     def action_pick_highlighted(self) -> None:
-        if self.typed_aside and not self._enter_held:
+        if self.typed_aside and not self._enter_held and _monotonic() - self._aside_at < ANSWER_AFTER_SECONDS:
             # the Enter that ends words typed without seeing the question does not answer it
             self._enter_held = True
             self._say_aside()
@@ -111,6 +122,7 @@ class ChoiceDialog(ModalScreen[Any]):
             self.typed_aside += character
         else:
             return False
+        self._aside_at = _monotonic()
         self._enter_held = False
         self._say_aside()
         return True

@@ -48,6 +48,13 @@ def _heads_group(rows: list[LeadUnderReview], n: int) -> bool:
 REJECTED_SAID = "rejected: "  # how a rejection and its reason start in the verdict column
 
 
+def _verdict_width(verdict: Text) -> int:
+    """The cells a verdict takes at most: a rejection longer than VERDICT_ROOM is said after a ✗."""
+    if verdict.cell_len > VERDICT_ROOM and verdict.plain.startswith(REJECTED_SAID):
+        return min(VERDICT_ROOM, verdict.cell_len - len(REJECTED_SAID) + 2)
+    return min(VERDICT_ROOM, verdict.cell_len)
+
+
 def waited(hours: float) -> str:
     return f"{hours:.0f}h" if hours < 48 else f"{hours / 24:.0f}d"
 
@@ -120,21 +127,22 @@ class LeadFeedbackPanel(SectionPanel):
         cells = [self._cells(row, first=_heads_group(rows, n)) for n, row in enumerate(rows)]
         widths = [max([cell_len(label), *(cell[n].cell_len for cell in cells)]) for n, label in enumerate(labels)]
         # Explicit widths, fitted to the panel (a CRM's long sources and reasons pushed the
-        # verdict off an 80-column screen): the source and owner are capped, the verdict keeps
-        # at least its word, the lead's name and company get what is left.
-        source_full = widths[0]
-        widths[0] = min(widths[0], 10 if narrow else 18)
-        widths[2] = min(widths[2], VERDICT_ROOM)
+        # verdict off an 80-column screen). In order: the verdict keeps its word ("converted", the
+        # longest), the source what names a group (up to 18 cells: "↻ Organic Search"), the lead
+        # LEAD_ROOM cells to call it out by; then a rejection's reason (up to VERDICT_ROOM), then
+        # the lead's name and company whatever is left. One rejection at 80 columns cut every
+        # source to "↻ Organic…" for the few cells of its reason.
         if not narrow:
             widths[4] = min(widths[4], 12)
-        room = self.size.width - 2 * len(labels) - SCROLLBAR - (sum(widths) - widths[1] - widths[2])
-        # "converted", the longest verdict word, always; a rejection's reason only while the lead
-        # keeps LEAD_ROOM cells (at 80 columns "Olivia Dubo…" was too short to call out a lead by)
-        widths[2] = max(min(widths[2], 9), min(widths[2], room - min(LEAD_ROOM, widths[1])))
-        widths[1] = max(8, min(widths[1], room - widths[2]))
-        spare = self.size.width - 2 * len(labels) - SCROLLBAR - sum(widths)
-        if spare > 0:  # the names fit in full: the source gets the rest it needs ("Organic Search")
-            widths[0] = min(source_full, widths[0] + spare, 18)
+        room = self.size.width - 2 * len(labels) - SCROLLBAR - sum(widths[3:])
+        # a rejection too long for VERDICT_ROOM is said "✗ reason" (see _fitted): as wide as that
+        verdict_full = max([cell_len(labels[2]), *(_verdict_width(cell[2]) for cell in cells)])
+        lead_full = widths[1]
+        widths[2] = min(verdict_full, 9)
+        lead_keeps = min(LEAD_ROOM, lead_full)
+        widths[0] = max(min(widths[0], 10), min(widths[0], 18, room - widths[2] - lead_keeps))
+        widths[2] = max(widths[2], min(verdict_full, room - widths[0] - lead_keeps))
+        widths[1] = max(8, min(lead_full, room - widths[0] - widths[2]))
         self._widths = dict(zip(labels, widths, strict=True))
         table.clear(columns=True)
         for label, width in self._widths.items():
@@ -148,6 +156,9 @@ class LeadFeedbackPanel(SectionPanel):
         """Redraw one lead (just given a verdict) and the totals, not every lead: a review of
         thousands (a first CRM import) took seconds a keystroke. A verdict wider than its column
         refits the whole table once, from the rows already read."""
+        index = next((n for n, shown in enumerate(self._rows) if shown.lead.id == row.lead.id), None)
+        # the verdict as shown before (the listed rows may be the very list of every row)
+        was = _verdict_width(self._cells(self._rows[index], first=True)[2]) if index is not None else 0
         whole = next((n for n, shown in enumerate(self._every) if shown.lead.id == row.lead.id), None)
         if whole is not None:
             self._every[whole] = row
@@ -155,13 +166,15 @@ class LeadFeedbackPanel(SectionPanel):
                 shown.lead.id == row.lead.id for shown in self._rows):
             self.show(self._every, tallies, sla_hours)  # it joins or leaves the list (a verdict taken back)
             return
-        index = next((n for n, shown in enumerate(self._rows) if shown.lead.id == row.lead.id), None)
         if index is None:
             return
         self._rows[index] = row
         self.remember(self._every, tallies, sla_hours)
         cells = self._cells(row, first=_heads_group(self._rows, index))
-        if cells[2].cell_len > self._widths["Verdict"] and self._verdict_could_widen():
+        if was > _verdict_width(cells[2]) and was >= self._widths["Verdict"] > 9:
+            self.show(self._every, tallies, sla_hours)  # its reason may have been what widened the column
+            return
+        if _verdict_width(cells[2]) > self._widths["Verdict"] and self._verdict_could_widen():
             self.show(self._every, tallies, sla_hours)  # room to show more of the verdict
             return
         if cells[3].cell_len > self._widths["Wait"]:  # "16h" waited is "in 16h" once judged: "in 1…"
