@@ -1621,6 +1621,78 @@ async def test_actuals_are_typed_down_the_goal_list_as_in_a_spreadsheet(sample_l
     assert [actuals[goal.id] for goal in goals[:3]] == [float(figure) for figure in typed[:3]]
 
 
+async def test_the_goal_reviews_keys_panel_lists_words_not_bare_digits(sample_log, clock):
+    """? in the goal review opened on ⏎ beside e (both "Enter actual") and twelve keys, 0–9 . -,
+    with no words: the first page of an 80×24 window said nothing else."""
+    import re
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "goal_review")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.pause()
+        panel = [line.split("▏", 1)[1] for line in shown(app).splitlines() if "▏" in line[40:]]
+        assert not any(re.fullmatch(r"\s*[0-9.\-⏎]\s*", line) for line in panel), panel
+        assert any(re.match(r"\s*e\s*Enter actual", line) for line in panel), panel
+
+
+async def test_ctrl_z_in_the_goal_review_puts_the_last_actual_back(sample_log, clock):
+    """ctrl+z in the goal review did nothing and said nothing: an actual typed on the wrong goal
+    (the cursor moves on after each) could only be typed over, and one typed where there was none
+    could not be taken out. It now puts back what the goal had, or removes the check-in."""
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "goal_review")
+        panel = app.screen.query_one(GoalReviewPanel)
+        first, second = (row.goal for row in panel._rows[:2])
+        meeting = app.screen.runner.meeting
+        from smarkmeet.domain.periods import period_start
+
+        start_of = {goal.id: period_start(goal.period, meeting.scheduled_for) for goal in (first, second)}
+        assert sample_log.goals.checkin_for(first.id, start_of[first.id]) is None
+        burst(app, "41\n")
+        await settle(pilot, 6)
+        burst(app, "\n")  # the second goal: its actual typed over as 17
+        await settle(pilot, 4)
+        app.screen.prompt.query_one("Input").value = "17"
+        await pilot.press("enter")
+        await settle(pilot, 4)
+        assert sample_log.goals.checkin_for(first.id, start_of[first.id])["actual"] == 41
+        assert sample_log.goals.checkin_for(second.id, start_of[second.id])["actual"] == 17
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert sample_log.goals.checkin_for(second.id, start_of[second.id]) is None
+        assert panel.query_one("DataTable").cursor_row == 1  # on the goal put back
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert sample_log.goals.checkin_for(first.id, start_of[first.id]) is None
+        said = [str(notice.message) for notice in app._notifications]
+        assert any(line.startswith(f"Undone: {first.name} — no actual entered") for line in said), said
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "No actual entered here to undo." in [str(notice.message) for notice in app._notifications]
+        # an actual already in for the period goes back to it
+        burst(app, "\n")
+        await settle(pilot, 4)
+        app.screen.prompt.query_one("Input").value = "5"
+        await pilot.press("enter")
+        await settle(pilot, 4)
+        panel.query_one("DataTable").move_cursor(row=0)
+        burst(app, "\n")
+        await settle(pilot, 4)
+        app.screen.prompt.query_one("Input").value = "6"
+        await pilot.press("enter")
+        await settle(pilot, 4)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert sample_log.goals.checkin_for(first.id, start_of[first.id])["actual"] == 5
+    entries = sample_log.changes(table="goal_checkins")
+    assert any(entry["action"] == "delete" for entry in entries)  # each undo recorded as a write
+
+
 @pytest.mark.parametrize("typed", [
     "Send the deck @dana due:frj⌫i\n",  # a typo put right
     "zzz⌃Send the deck @dana due:fri\n",  # the line started again

@@ -47,6 +47,26 @@ class GoalStore(TableStore[Goal]):
         self.log.update("goal_checkins", existing["id"], fields, meeting_id=meeting_id)
         return checkin.model_copy(update={"id": existing["id"]})
 
+    def checkin_for(self, goal_id: str, period_start: date) -> dict | None:
+        """The goal's check-in for that period, as its row holds it (None: none yet)."""
+        return self.log.one("SELECT * FROM goal_checkins WHERE goal_id = ? AND period_start = ?",
+                            [goal_id, period_start.isoformat()])
+
+    def put_back(self, entered: dict, before: dict | None, *, meeting_id: str | None = None) -> bool:
+        """Undo a check-in: ``entered`` (its row as it was written) goes back to ``before`` (the
+        row it replaced), or is removed where there was none. False, writing nothing, when the
+        check-in has been changed since ``entered`` was written."""
+        with self.log.transaction():
+            if self.log.one("SELECT * FROM goal_checkins WHERE id = ?", [entered["id"]]) != entered:
+                return False
+            if before is None:
+                self.log.delete("goal_checkins", entered["id"], meeting_id=meeting_id)
+            else:
+                self.log.update("goal_checkins", entered["id"],
+                                {name: before[name] for name in ("actual", "target", "note", "recorded_at",
+                                                                 "meeting_id")}, meeting_id=meeting_id)
+        return True
+
     def checkins(self, goal_id: str, *, last: int = 8) -> list[GoalCheckin]:
         """The goal's most recent check-ins, oldest first."""
         rows = self.log.rows(

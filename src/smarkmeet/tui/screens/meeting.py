@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -47,6 +48,15 @@ PANEL_IDS = {
 }
 
 
+@dataclass(frozen=True)
+class _ActualEntered:
+    """An actual entered in the goal review, and the check-in it replaced (None: none), for ctrl+z."""
+    goal_id: str
+    goal_name: str
+    entered: dict
+    before: dict | None
+
+
 class MeetingScreen(ItemCommands, Screen):
     BINDINGS = [
         Binding("ctrl+n", "next_section", "Next", id="meeting.next", priority=True,
@@ -72,6 +82,7 @@ class MeetingScreen(ItemCommands, Screen):
         self._ticks = 0
         self._show_hidden_items = False
         self._verdicts_given: list[leadreview.GivenVerdict] = []  # in this sitting, newest last: ctrl+z
+        self._actuals_entered: list[_ActualEntered] = []  # in this sitting, newest last: ctrl+z
         self._moved_on_to: tuple[str | None, int] | None = None  # where a verdict moved the cursor, and when
         self._agenda_wanted: bool | None = None  # ctrl+o's choice; None: shown when the window is wide enough
 
@@ -448,9 +459,13 @@ class MeetingScreen(ItemCommands, Screen):
                 value = parse_actual(text, goal.unit)
             except GoalError as error:
                 return str(error)
+            before = self.store.goals.checkin_for(goal.id, event.period_start)
             problem = self.prompt_entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
                                                                         meeting_id=self.runner.meeting.id))
             if problem is None:
+                entered = self.store.goals.checkin_for(goal.id, event.period_start)
+                if entered != before:  # the same actual again writes nothing: the last change stays ctrl+z's
+                    self._actuals_entered.append(_ActualEntered(goal.id, goal.name, entered, before))
                 self.query_one(GoalReviewPanel).advance()
             return problem
 
@@ -465,6 +480,32 @@ class MeetingScreen(ItemCommands, Screen):
                                    quoted=False)
         self.prompt.ask(asked, answer, value=event.typed or entered,
                         select=not event.typed)
+
+    @on(GoalReviewPanel.TakeBackAsked)
+    def _take_back_actual(self, event: GoalReviewPanel.TakeBackAsked) -> None:
+        if not self._actuals_entered:
+            self.notify("No actual entered here to undo.", severity="information", timeout=3)
+            return
+        last = self._actuals_entered[-1]
+        put_back = self.guard(lambda: self.store.goals.put_back(last.entered, last.before,
+                                                                meeting_id=self.runner.meeting.id))
+        if put_back is None:  # not written (the log busy, read-only): it stays the one ctrl+z undoes
+            return
+        self._actuals_entered.pop()
+        name = fit(last.goal_name, 40)
+        if not put_back:
+            self._actuals_entered.clear()  # older ones are older still
+            self.notify(f"Not undone: the actual of {name} has been changed since.", severity="warning",
+                        timeout=5, markup=False)
+            self.refresh_panel()
+            return
+        goal = self.store.goals.get(last.goal_id)
+        was = (f"back to {amount(last.before['actual'], goal.unit, currency(self.store))}" if last.before
+               else "no actual entered")
+        self.refresh_panel()
+        self.query_one(GoalReviewPanel).show_goal(last.goal_id)
+        self.app.drop_undone_notices(about=last.goal_name)
+        self.notify(f"Undone: {name} — {was}", timeout=4, markup=False)
 
     # -- leads ----------------------------------------------------------------
 

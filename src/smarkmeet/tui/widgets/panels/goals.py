@@ -69,9 +69,11 @@ STARTS_AN_ACTUAL = {str(digit): str(digit) for digit in range(10)} | {"full_stop
 class GoalsTable(PlainTable):
     # Enter asks as it arrives (a table's Enter selects the row, and the panel asked only once
     # that message came back: the actual typed straight after it went to the table)
+    # (system: left out of the keys panel, which listed ⏎ beside e and twelve keys with no words;
+    # the panel's e says what they do)
     BINDINGS = [
-        Binding("enter", "enter_actual", "Enter actual", show=False),
-        *[Binding(key, f"enter_actual({typed!r})", show=False) for key, typed in STARTS_AN_ACTUAL.items()],
+        Binding("enter", "enter_actual", "Enter actual", show=False, system=True),
+        *[Binding(key, f"enter_actual({typed!r})", show=False, system=True) for key, typed in STARTS_AN_ACTUAL.items()],
     ]
 
     def action_enter_actual(self, typed: str = "") -> None:
@@ -81,13 +83,22 @@ class GoalsTable(PlainTable):
 class GoalReviewPanel(SectionPanel):
     currency = ""  # the sign money is shown with (set by the screen from the team's settings)
 
-    BINDINGS = [Binding("e", "enter_actual", "Enter actual", id="goals.actual")]
+    BINDINGS = [
+        Binding("e", "enter_actual", "Enter actual", id="goals.actual",
+                tooltip="Type this period's actual for the goal; Enter does the same, and so does typing the "
+                        "figure straight onto the goal (22⏎ saves it and moves on)"),
+        Binding("ctrl+z", "take_back", "Undo actual", id="goals.undo", show=False,  # in the keys panel (?)
+                tooltip="Put back the goal's actual as it was before the last one entered here"),
+    ]
 
     @dataclass
     class ActualRequested(Message):
         status: GoalStatus
         period_start: date
         typed: str = ""  # the answer's first key, typed onto the list
+
+    class TakeBackAsked(Message):
+        pass
 
     def compose(self) -> ComposeResult:
         yield Static(id="goals-summary", classes="panel-help")
@@ -185,6 +196,15 @@ class GoalReviewPanel(SectionPanel):
         status = self.under_cursor(self.query_one(DataTable), self._rows)
         if status is not None and self._day:
             self.post_asking(self.ActualRequested(status, period_start(status.goal.period, self._day), typed))
+
+    def action_take_back(self) -> None:
+        self.post_asking(self.TakeBackAsked())
+
+    def show_goal(self, goal_id: str) -> None:
+        """The cursor on that goal, if listed."""
+        index = next((n for n, status in enumerate(self._rows) if status.goal.id == goal_id), None)
+        if index is not None:
+            self.query_one(DataTable).move_cursor(row=index)
 
     def advance(self) -> None:
         """On to the next goal once an actual is in, as Enter does in a spreadsheet: "23⏎12⏎"."""
