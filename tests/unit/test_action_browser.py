@@ -102,7 +102,7 @@ def test_pages_follow_the_sort_and_cover_every_item_once(sample_log, sort, desce
     for offset in range(0, total, 7):
         seen += sample_log.actions.page(criteria, sort=sort, descending=descending, offset=offset, limit=7)
     assert len(seen) == total == len(set(ids(seen)))
-    key = {"due": lambda r: r.due_date, "status": lambda r: r.status.value, "side": lambda r: r.side and r.side.value,
+    key = {"due": lambda r: r.due_date, "status": lambda r: ["open", "done", "dropped"].index(r.status.value), "side": lambda r: r.side and r.side.value,
            "owner": lambda r: r.owner_name and r.owner_name.casefold(), "carried": lambda r: r.carry_count,
            "from": lambda r: r.origin_meeting_date, "title": lambda r: r.title.casefold(),
            "created": lambda r: r.created_at}[sort]
@@ -343,3 +343,18 @@ def test_in_a_terminal_of_80_or_100_columns_no_row_is_wider_than_it(sample_log):
         assert all(len(line) < width for line in table), (width, max(table, key=len))
         assert "Title" in table[0] and "Owner" in table[0]
     assert "Side" not in items.render_actions_table(rows, today, width=80).splitlines()[0]  # gave way to titles
+
+
+def test_the_status_sort_lists_open_then_done_then_dropped_from_its_index(sample_log):
+    """Sorted by the word, status read "done, dropped, open": the items still to do came last, and
+    every item of the log was sorted for the first page. Open items lead now (the overdue first),
+    then done, then dropped, read in that order from an index."""
+    from smarkmeet.store.actions import _order
+
+    seen = sample_log.actions.page(ActionFilter(status=None), sort="status", limit=1000)
+    statuses = [row.status.value for row in seen]
+    assert statuses == sorted(statuses, key=["open", "done", "dropped"].index)
+    assert {"open", "done", "dropped"} <= set(statuses)
+    plan = " ".join(row["detail"] for row in sample_log.rows(
+        f"EXPLAIN QUERY PLAN SELECT a.rowid FROM action_items a{_order('status', False)} LIMIT 100"))
+    assert "action_items_by_status_order" in plan and "TEMP B-TREE" not in plan, plan

@@ -33,7 +33,8 @@ def _order(sort: str, descending: bool) -> str:
     item under "status") by due date, soonest first (the overdue ones lead), then by id."""
     direction = "DESC" if descending else "ASC"
     ties = "" if sort == "due" else " a.due_date IS NULL, a.due_date,"
-    return f" ORDER BY {SORTS[sort]} IS NULL, {SORTS[sort]} {direction},{ties} a.id {direction}"
+    nulls_last = "" if sort in NEVER_NULL else f"{SORTS[sort]} IS NULL, "  # (kept off the index's way)
+    return f" ORDER BY {nulls_last}{SORTS[sort]} {direction},{ties} a.id {direction}"
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,16 @@ class ActionFilter:
     due_to: date | None = None
 
 
+# Status sorts as an item's life goes: open (the overdue first, by due date), done, dropped; not
+# by the word ("done, dropped, open" put the items still to do last). The same expression as the
+# index action_items_by_status_order (migration m006), which the first page is read from.
+STATUS_ORDER = "(CASE a.status WHEN 'open' THEN 0 WHEN 'done' THEN 1 ELSE 2 END)"
+NEVER_NULL = frozenset({"status"})
+
 # Sort keys of the action-items browser: the SQL each orders by (the row id breaks ties).
 SORTS: dict[str, str] = {
     "due": "a.due_date",
-    "status": "a.status",
+    "status": STATUS_ORDER,
     "owner": "p.name COLLATE NOCASE",  # p and m are joined only when sorting by them
     "side": "a.side",
     "carried": "a.carry_count",
