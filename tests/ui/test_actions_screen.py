@@ -378,6 +378,22 @@ async def test_giving_an_item_to_its_owner_whose_side_changed_is_a_change(sample
     assert sample_log.actions.get(first).side is owner.side
 
 
+async def test_at_80_columns_an_items_changes_name_their_meetings_within_the_box(sample_log, clock):
+    """The Every change list ran off its box at 80 columns, the meeting cut mid-word with nothing
+    to say so ("2026-10-19 Weekly smarke"): it is cut to fit, with …, its date whole."""
+    carried = sample_log.one("SELECT id FROM action_items WHERE carry_count >= 2 LIMIT 1")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_action(carried["id"])
+        await pilot.pause()
+        await pilot.pause()
+        history = app.screen.query_one("#action-history", PlainTable)
+        assert history.virtual_size.width <= history.scrollable_content_region.width
+        meetings = [str(history.get_cell_at((n, 2))) for n in range(history.row_count)]
+        assert any(meeting.endswith("…") for meeting in meetings), meetings
+        assert all(meeting == "—" or meeting[:10].count("-") == 2 for meeting in meetings), meetings
+
+
 async def test_detail_shows_carries_origin_and_history(sample_log, clock):
     carried = sample_log.one("SELECT id, title, carry_count FROM action_items WHERE carry_count >= 2 LIMIT 1")
     app = make_app(sample_log, clock)

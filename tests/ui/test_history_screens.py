@@ -484,6 +484,11 @@ async def test_at_80_columns_a_records_items_keep_their_titles_and_owners(sample
         assert any(status.endswith(f"{row.carry_count}×") for row in items.carried for status in statuses)
         owners = [cell_text(table, n, "Owner") for n in range(table.row_count)]
         assert not any(owner.endswith("…") and len(owner) < 9 for owner in owners), owners
+        # the demo's names are short: whole ("Jordan Bla…" gave the title one cell), and the
+        # titles keep at least 30
+        every = {row.owner_name for group in (items.created, items.closed, items.carried) for row in group}
+        assert set(owners) <= every | {"—"}, owners
+        assert next(column.width for column in table.columns.values() if str(column.label) == "Item") >= 30
 
 
 async def test_enter_typed_straight_after_a_tab_number_acts_on_that_tab(sample_log, clock, monkeypatch):

@@ -804,9 +804,14 @@ class ActionDetailScreen(ItemCommands, Screen):
         history.clear(columns=True)
         history.add_columns("When", "What", "Meeting")
         names = {person.id: person.name for person in log.people.all(include_inactive=True)}
-        for change in log.actions.history(self._item_id):
-            history.add_row(change["at"][:16].replace("T", " "), _change_text(change, names),
-                            f"{change['meeting_date']} {change['meeting_title']}" if change["meeting_date"] else "—")
+        changes = [(change, _change_text(change, names)) for change in log.actions.history(self._item_id)]
+        # the meeting's title cut with … to what the box leaves (it ran off its edge at 80
+        # columns: "2026-10-19 Weekly smarke"); its date always whole
+        room = self.app.size.width - 4 - 2 - 16 - max([4, *(len(what) for _, what in changes)]) - 3 * 2
+        for change, what in changes:
+            meeting = (fit(f"{change['meeting_date']} {change['meeting_title']}", max(10, room))
+                       if change["meeting_date"] else "—")
+            history.add_row(change["at"][:16].replace("T", " "), what, meeting)
 
     def action_origin(self) -> None:
         row = self.app.store.actions.row(self._item_id)

@@ -210,7 +210,9 @@ class RecordItemsTable(RecordTable):
         narrow = width < 100
         due_w, status_w = (6, 10) if narrow else (10, 8)
         fixed = [here_w, due_w, status_w] if narrow else [here_w, due_w, status_w, 7]
-        title_w, owner_w = column_widths(width, fixed, [3, 1], needs=[
+        # the owner a third of what is left: a quarter cut "Jordan Blake" to "Jordan Bla…" at 80
+        # columns to give the title one more cell
+        title_w, owner_w = column_widths(width, fixed, [2, 1], needs=[
             max([4, *(len(row.title) for _, row in rows)]), max([5, *(len(row.owner_name or "—") for _, row in rows)])])
 
         def due(row: ActionRow) -> str:
