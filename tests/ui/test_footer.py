@@ -113,3 +113,23 @@ async def test_a_click_on_a_key_presses_it_and_an_unavailable_one_only_rings() -
         await pilot.click(Footer, offset=(line.index("Not yet"), 0))
         await pilot.pause()
         assert app.rang == 1 and bells == [1]
+
+
+async def test_in_a_text_field_the_footer_names_f1_for_the_keys_and_f1_shows_them(sample_log, clock) -> None:
+    """In a field ? is typed as text, so the footer dropped "? Keys" and named no way to see every
+    key. f1 does what ? does, and the footer shows it there; elsewhere it shows ? as before."""
+    from smarkmeet.tui.app import make_app
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert "? Keys" in footer_line(app) and "f1" not in footer_line(app)
+        await pilot.press("slash")  # the filter field
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        assert "f1 Keys" in footer_line(app), footer_line(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.query("KeysPanel")
+        assert app.focused.value == ""  # nothing typed

@@ -79,6 +79,10 @@ class SmarkmeetApp(App[None]):
         # the same key while the panel holds more keys than it shows (a small window): the next page
         Binding("question_mark", "more_keys", "More keys", id="app.more_keys",
                 tooltip="Show the next page of keys (at the last page, ? hides them)"),
+        # f1 does the same where ? is typed as text (a field has the focus): the footer then
+        # shows "f1 Keys", not nothing (system: the keys panel lists ? alone, as wide as before)
+        Binding("f1", "toggle_help", "Keys", id="app.keys_f1", system=True),
+        Binding("f1", "more_keys", "More keys", id="app.more_keys_f1", system=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit smarkmeet (everything is saved)"),
         Binding("f2", "define", "Define", id="app.define",
                 tooltip="Show what the glossary terms on this screen mean"),

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 
-HELP_KEY = "question_mark"  # the keys panel: kept when other keys must be left out
+HELP_KEYS = ("question_mark", "f1")  # the keys panel: kept when other keys must be left out
 
 
 class Footer(Widget, can_focus=False):
@@ -92,7 +92,7 @@ class Footer(Widget, can_focus=False):
         if sum(part.cell_len for _, part, _ in parts) - 1 > room:  # not all fit: keys drawn closer
             parts = self._parts(keys, key_style, description_style, compact=True)
         # where keys must still be left out, the keys panel (?) stays: it lists every one of them
-        keep = next((entry for entry in parts if entry[0] == HELP_KEY), None)
+        keep = next((entry for entry in parts if entry[0] in HELP_KEYS), None)
         if keep is not None and sum(part.cell_len for _, part, _ in parts) - 1 > room:
             parts = [entry for entry in parts if entry is not keep]
             room -= keep[1].cell_len
