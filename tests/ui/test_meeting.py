@@ -836,6 +836,27 @@ def test_narrow_ratings_show_first_names_told_apart_where_two_share_one():
     assert list(short_names(people).values()) == ["Sam O.", "Sam L.", "Priya", "Cher"]
 
 
+async def test_moving_on_to_the_next_section_drops_the_passing_notices_of_the_last(sample_log, clock):
+    """At 80×24 a guest's notice from the check-in followed ctrl+n and covered the action
+    review's rows for seconds. A warning stays until it times out, as on a change of screen."""
+    import time
+
+    from smarkmeet.tui.app import NOTICE_STAYS_ON_SCREEN_CHANGE
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(pilot)
+        app.notify("Checked in: Maria (guest)")
+        app.notify("the log was busy", severity="warning", timeout=10)
+        await pilot.pause()
+        for notification in app._notifications:
+            notification.raised_at = time.time() - NOTICE_STAYS_ON_SCREEN_CHANGE - 1  # said a while ago
+        app.notify("just said")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert [str(n.message) for n in app._notifications] == ["the log was busy", "just said"]
+
+
 async def test_ending_names_who_was_not_checked_in(sample_log, clock):
     from smarkmeet.tui.widgets.dialogs import ConfirmDialog
 

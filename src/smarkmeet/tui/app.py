@@ -290,6 +290,12 @@ class SmarkmeetApp(App[None]):
                 and notification.timeout <= PASSING_NOTICE)
 
     def _screen_changed(self, screen) -> None:
+        self.drop_stale_notices()
+
+    def drop_stale_notices(self) -> None:
+        """What is shown has changed (another screen, the meeting's next section): the passing
+        notices said more than a moment ago go, rather than cover the rows of what follows (a
+        guest's "Checked in" over the action review at 80×24)."""
         import time
 
         self._drop_notices([n for n in self._notifications

@@ -172,6 +172,7 @@ class MeetingScreen(ItemCommands, Screen):
     def show_section(self) -> None:
         kind = self.runner.current.kind
         self.query_one(ContentSwitcher).current = PANEL_IDS[kind]
+        self.app.drop_stale_notices()  # type: ignore[attr-defined]
         self.refresh_panel()
         self.show_clock()
         self._focus_panel(self.query_one(f"#{PANEL_IDS[kind]}"))
