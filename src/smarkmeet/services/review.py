@@ -71,6 +71,34 @@ def carried_earlier_today(log: Log, meeting: Meeting) -> int:
                and log.actions.carried_the_same_day(row.id, meeting.id))
 
 
+def end_question(log: Log, meeting: Meeting) -> str:
+    """What ending the meeting does with the open items from earlier meetings, in one sentence
+    that adds up: each such item is closed here, carried here by hand, carried by the end (due by
+    now), left open (not due yet), or left as a meeting earlier the same day carried it."""
+    rows = items_for_review(log, meeting)
+    due, not_yet = untouched_open_items(log, meeting)
+    closed = sum(1 for row in rows if row.status is not ActionStatus.OPEN and row.closed_in_meeting_id == meeting.id)
+    carried = sum(1 for row in rows if row.status is ActionStatus.OPEN
+                  and log.actions.carry_in(row.id, meeting.id) is not None)
+    again = carried_earlier_today(log, meeting)
+
+    def verb(n: int, one: str, more: str) -> str:
+        return one if n == 1 else more
+
+    parts = [
+        f"{len(due)} due by now {verb(len(due), 'carries', 'carry')} to the next meeting" if due else "",
+        f"{len(not_yet)} not due yet {verb(len(not_yet), 'stays', 'stay')} open" if not_yet else "",
+        f"{carried} {verb(carried, 'was', 'were')} carried here" if carried else "",
+        f"{closed} {verb(closed, 'was', 'were')} closed here" if closed else "",
+        f"{again} carried by a meeting earlier today {verb(again, 'is', 'are')} not carried again" if again else "",
+    ]
+    said = [part for part in parts if part]
+    if not said:
+        return "No open items from earlier meetings."
+    total = len(due) + len(not_yet) + carried + closed + again
+    return f"Of the {total} item{verb(total, '', 's')} from earlier meetings: {'; '.join(said)}."
+
+
 def carry_untouched_items(log: Log, meeting: Meeting) -> int:
     """At the end of a meeting, every open item from earlier meetings that was due by the
     meeting's day (or has no due date) and was neither closed, carried nor snoozed in it (nor

@@ -841,12 +841,8 @@ class MeetingScreen(ItemCommands, Screen):
     # -- ending -----------------------------------------------------------------
 
     def action_end_meeting(self) -> None:
-        due, not_yet = review.untouched_open_items(self.store, self.runner.meeting)
-        again = review.carried_earlier_today(self.store, self.runner.meeting)
         question = (f"End “{self.runner.meeting.title}” and write the minutes? "
-                    f"{len(due)} open item(s) from earlier meetings, due by now, carry to the next one"
-                    + (f"; {again} carried by a meeting earlier today are not carried again" if again else "")
-                    + (f"; {len(not_yet)} not due yet stay open." if not_yet else "."))
+                    + review.end_question(self.store, self.runner.meeting))
         if self.store.people.attendance(self.meeting_id):  # attendance was taken: say who was missed
             unmarked = sorted((person.name for person in attendance.not_checked_in(self.store, self.runner.meeting)),
                               key=str.casefold)
