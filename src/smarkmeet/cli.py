@@ -319,7 +319,7 @@ def action_filter_options(command):
         click.option("--text", default="", help="Only items with title words starting with each of these words."),
         click.option("--carried", type=click.IntRange(min=0, max=999_999), default=0,
                      help="Only items carried at least this many times."),
-        click.option("--due-from", metavar="DATE", help="Only items due on or after DATE (2026-12-01, today, tomorrow, yesterday, +3d, -2w, fri, eom)."),
+        click.option("--due-from", metavar="DATE", help="Only items due on or after DATE (2026-12-01, today, tomorrow, yesterday, +3d, -2w, fri, eom, '2 weeks ago', 'last monday')."),
         click.option("--due-to", metavar="DATE", help="Only items due on or before DATE (2026-12-01, today, tomorrow, yesterday, +3d, -2w, fri, eom)."),
     ]
     for option in reversed(options):

@@ -111,8 +111,8 @@ def _or_user_error(error_type, func, *args, **kwargs):
 
 
 @leads_group.command("report")
-@click.option("--since", help="Leads delivered on or after this day: 2026-09-01, yesterday, '12 weeks ago', "
-                              "'last monday'.")
+@click.option("--since", help="Leads delivered on or after this day: 2026-09-01, yesterday, '12 weeks ago' "
+                              "(or 12w), 'last monday', -2w, '1 dec'.")
 @click.option("--until", help="Leads delivered up to the end of this day (same forms).")
 @click.option("--by", type=click.Choice(["source", "owner", "reason"]), default="source", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (percentages in percentage points).")

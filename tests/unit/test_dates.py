@@ -336,3 +336,27 @@ def test_the_examples_a_refusal_gives_are_days_to_come(today):
     for typed in examples.values():
         reading = read_date(typed, today)
         assert reading.ok and reading.value > today and reading.value.day == 1, (typed, reading)
+
+
+@pytest.mark.parametrize("typed", ["12 weeks ago", "30 days ago", "last monday", "last fri", "-2w", "+3d",
+                                   "1 dec", "eom", "2026-09-01", "yesterday"])
+def test_a_report_and_an_action_filter_read_the_same_explicit_days_alike(typed):
+    """`leads report --since` took '12 weeks ago' and 'last monday' but refused '+3d', 'eom' and
+    '1 dec'; `actions --due-from` took those and refused the first two. Every explicit form is
+    read by both, to the same day; only a bare '2w' differs (a report counts back, a due date on)."""
+    from smarkmeet.services.actions import read_day
+    from smarkmeet.services.leadreport import read_report_date
+
+    today = date(2026, 12, 7)
+    assert read_report_date(typed, today) == read_day(typed, today)
+
+
+def test_looking_back_counts_from_today():
+    from smarkmeet.domain.dates import read_looking_back
+
+    today = date(2026, 12, 7)  # a Monday
+    assert read_looking_back("12 weeks ago", today) == today - timedelta(weeks=12)
+    assert read_looking_back("last monday", today) == today - timedelta(days=7)
+    assert read_looking_back("last sunday", today) == today - timedelta(days=1)
+    assert read_looking_back("12 weeks", today) is None and read_looking_back("fri", today) is None
+    assert read_looking_back("99999 days ago", today) is None

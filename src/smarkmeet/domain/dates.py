@@ -119,6 +119,27 @@ def read_date(text: str, today: date, *, hint: str = HINT, future_only: bool = F
     return _settle(found, today, shown)
 
 
+_AGO = re.compile(r"^(\d{1,4})\s*(d|day|days|w|wk|wks|week|weeks)\s+ago$")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def read_looking_back(text: str, today: date) -> date | None:
+    """``12 weeks ago``, ``30 days ago`` or ``last monday`` (the latest Monday before today):
+    the days a report or a filter looks back to. None for any other text."""
+    cleaned = " ".join(text.strip().lower().split())
+    if match := _AGO.match(cleaned):
+        count, unit = int(match.group(1)), match.group(2)
+        days = count * (7 if unit.startswith("w") else 1)
+        return today - timedelta(days=days) if days <= MAX_DAYS else None
+    if cleaned.startswith("last "):
+        name = cleaned.removeprefix("last ")
+        shorts = [day[:3] for day in _WEEKDAY_NAMES]
+        if name in _WEEKDAY_NAMES or (len(name) == 3 and name in shorts):
+            target = shorts.index(name[:3])
+            return today - timedelta(days=(today.weekday() - target - 1) % 7 + 1)
+    return None
+
+
 def describe_choice(candidate: date, today: date) -> str:
     """A short label for offering ``candidate``: "today", "tomorrow" or "Fri 27 Nov (in 4 days)"."""
     delta = (candidate - today).days

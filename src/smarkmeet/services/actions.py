@@ -152,7 +152,8 @@ def _whole_name(log: Log, first: str, tokens: list[str]) -> int:
 
 DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _DAYS_AWAY = re.compile(r"([+-])(\d{1,4})\s*(d|w)")
-DAY_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday, +3d / -2w, or as in a quick-add line: fri, 1 dec, eom"
+DAY_FORMS = ("YYYY-MM-DD, today, tomorrow, yesterday, +3d / -2w, '12 weeks ago', 'last monday', or as in a "
+             "quick-add line: fri, 1 dec, eom")
 
 
 def read_day(text: str, today: date) -> date:
@@ -170,8 +171,10 @@ def read_day(text: str, today: date) -> date:
         return date.fromisoformat(typed)
     except ValueError:
         pass
-    from smarkmeet.domain.dates import describe_choice, read_date
+    from smarkmeet.domain.dates import describe_choice, read_date, read_looking_back
 
+    if (back := read_looking_back(typed, today)) is not None:  # as a report reads it: 12 weeks ago, last monday
+        return back
     reading = read_date(typed, today)  # as a quick-add line reads it: fri, eom, 1 dec, next week…
     if reading.value is not None:
         return reading.value

@@ -128,32 +128,52 @@ class LeadReport:
         return data
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_AGO = re.compile(r"^(\d{1,4})\s*(d|day|days|w|wk|week|weeks)(\s+ago)?$")
+_BACK = re.compile(r"^(\d{1,4})\s*(d|day|days|w|wk|wks|week|weeks)$")  # "12w": a report looks back
+_SIGNED = re.compile(r"^([+-])(\d{1,4})\s*(d|w)$")
 
 
 def read_report_date(text: str, today: date) -> date:
     """A day a report starts or ends on, past ones included: 2026-09-01, today, yesterday,
-    12 weeks ago (or 12w), 30 days ago (or 30d), last monday (or monday)."""
+    12 weeks ago (or 12w: a report counts back), 30 days ago (or 30d), last monday (or monday),
+    -2w / +3d, and the days a filter or a quick-add line reads (1 dec: the latest 1 Dec; eom)."""
+    from smarkmeet.domain.dates import MAX_DAYS, describe_choice, read_date, read_looking_back
+
     cleaned = " ".join(text.strip().lower().split())
     if cleaned in ("today", "yesterday"):
         return today - timedelta(days=cleaned == "yesterday")
-    match = _AGO.match(cleaned)
-    if match:
-        count, unit = int(match.group(1)), match.group(2)
-        return today - timedelta(days=count * (7 if unit.startswith("w") else 1))
-    weekday = cleaned.removeprefix("last ")
-    if weekday in _WEEKDAYS or weekday[:3] in [d[:3] for d in _WEEKDAYS] and len(weekday) == 3:
-        target = [d[:3] for d in _WEEKDAYS].index(weekday[:3])
-        return today - timedelta(days=(today.weekday() - target - 1) % 7 + 1)
+    if (back := read_looking_back(cleaned, today)) is not None:
+        return back
+    for pattern, sign in ((_BACK, -1), (_SIGNED, None)):
+        if match := pattern.match(cleaned):
+            groups = match.groups()
+            if sign is None:
+                sign, groups = (1 if groups[0] == "+" else -1), groups[1:]
+            days = int(groups[0]) * (7 if groups[1].startswith("w") else 1)
+            if days > MAX_DAYS:
+                raise ValueError(f"{text!r} is too far from today")
+            return today + timedelta(days=sign * days)
+    if cleaned in [day[:3] for day in _WEEKDAYS] + list(_WEEKDAYS):  # "monday": the last one, as "last monday"
+        return read_looking_back(f"last {cleaned}", today)  # type: ignore[return-value]
     try:
         day = date.fromisoformat(cleaned)
     except ValueError:
-        raise ValueError(f"can't read {text!r} as a date; try 2026-09-01, yesterday, 12 weeks ago or "
-                         "last monday") from None
+        reading = read_date(cleaned, today)  # 1 dec, eom, fri…: the day named; a past one as a report wants it
+        if reading.past is not None:
+            return reading.past
+        if reading.value is not None:
+            return reading.value
+        if reading.ambiguous:
+            said = " or ".join(describe_choice(candidate, today) for candidate in reading.candidates)
+            raise ValueError(f"{text.strip()!r} could mean {said}; type the date, e.g. "
+                             f"{reading.candidates[0].isoformat()}") from None
+        raise ValueError(f"can't read {text!r} as a date; try 2026-09-01, yesterday, 12 weeks ago, "
+                         "last monday or 1 dec") from None
     if not 1900 <= day.year <= 2200:
         raise ValueError(f"{text!r} is not a plausible date")
     return day
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _pct(value: float | None) -> float | None:
