@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from smarkmeet.cli import UserError, db_option, existing_log, group_db_option, user_errors
+from smarkmeet.cli_text import echo, terminal_width
 from smarkmeet.domain.ids import short_id
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,11 +62,18 @@ def list_command(ctx: click.Context, db: Path | None, include_retired: bool, as_
     if as_json:
         click.echo(json.dumps([goal_record(status) for status in statuses], indent=2, ensure_ascii=False))
     else:
-        click.echo(render_goals_table(statuses, sign))
+        click.echo(render_goals_table(statuses, sign, width=terminal_width()))
 
 
-def render_goals_table(statuses: list, currency: str = "") -> str:
+# left out in this order where a terminal is too narrow for the whole table (the id is not needed
+# to name a goal: its name is), before goal names are cut; the owner only before a name is cut
+# below 20 cells
+GOALS_GIVE_WAY = ("Id", "Metric", "Period", "Owner")
+
+
+def render_goals_table(statuses: list, currency: str = "", *, width: int | None = None) -> str:
     from smarkmeet.domain.metrics import percent
+    from smarkmeet.domain.metrics import fit
     from smarkmeet.tui.format import amount
 
     if not statuses:
@@ -85,9 +93,20 @@ def render_goals_table(statuses: list, currency: str = "") -> str:
             "retired" if goal.retired_at else (status.rag.value if status.rag else "no data"),
         ])
     widths = [max(len(headers[i]), *(len(line[i]) for line in body)) for i in range(len(headers))]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
-             "  ".join("─" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in body]
+    shown = list(range(len(headers)))
+    name = headers.index("Goal")
+    for label in GOALS_GIVE_WAY:  # a terminal too narrow: columns give way, then names are cut
+        over = 0 if width is None else sum(widths[i] + 2 for i in shown) - 2 - width
+        # the owner goes only where names would be cut below 20 cells
+        if over <= 0 or (label == "Owner" and widths[name] - over >= min(20, widths[name])):
+            break
+        shown.remove(headers.index(label))
+    if width is not None and (over := sum(widths[i] + 2 for i in shown) - 2 - width) > 0:
+        widths[name] = max(12, widths[name] - over)
+        body = [[fit(cell, widths[name]) if i == name else cell for i, cell in enumerate(line)] for line in body]
+    lines = ["  ".join(headers[i].ljust(widths[i]) for i in shown).rstrip(),
+             "  ".join("─" * widths[i] for i in shown)]
+    lines += ["  ".join(line[i].ljust(widths[i]) for i in shown).rstrip() for line in body]
     retired = sum(1 for status in statuses if status.goal.retired_at)
     lines.append(f"\n{len(statuses) - retired} active goal(s)" + (f", {retired} retired" if retired else ""))
     if earlier_targets:
@@ -234,7 +253,7 @@ def funnel_command(ctx: click.Context, db: Path | None, goal_ref: str, weeks: in
     if as_json:
         click.echo(json.dumps(funnel_record(goal, funnel, rates), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_funnel(goal, funnel, rates, sign))
+        echo(render_funnel(goal, funnel, rates, sign))
 
 
 def render_funnel(goal: Any, funnel: Any, rates: Any, sign: str = "") -> str:

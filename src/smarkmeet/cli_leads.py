@@ -21,6 +21,7 @@ from smarkmeet.cli import (
     resolve_db,
     user_errors,
 )
+from smarkmeet.cli_text import echo
 
 EXIT_SOME_ROWS_REJECTED = 1
 
@@ -139,7 +140,10 @@ def report_command(ctx, since: str | None, until: str | None, by: str, as_json: 
         labels = owner_labels(log) if by == "owner" and not as_json else {}
     finally:
         log.close()
-    click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else render_report(report, labels))
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        echo(render_report(report, labels))
 
 
 def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> datetime | None:
@@ -247,11 +251,11 @@ def show_command(ctx, crm_id: str, as_json: bool, db: Path | None) -> None:
     if as_json:
         click.echo(json.dumps({"lead": lead.row(), "verdicts": history}, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{lead.crm_id}  {lead.name or '(no name)'}  {lead.company}".rstrip())
-    click.echo(f"  source {lead.source or '(none)'} · delivered {lead.created_at:%Y-%m-%d %H:%M}"
+    echo(f"{lead.crm_id}  {lead.name or '(no name)'}  {lead.company}".rstrip())
+    echo(f"  source {lead.source or '(none)'} · delivered {lead.created_at:%Y-%m-%d %H:%M}"
                f"{'' if lead.created_known else ' (import time)'} · owner {lead.owner or '(none)'} · "
                f"stage {lead.stage.value} · CRM status {lead.crm_status or '(none)'}")
     if not history:
         click.echo("  no verdict yet (not worked)")
     for entry in history:
-        click.echo(f"  {describe_verdict(entry)}")
+        echo(f"  {describe_verdict(entry)}")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from smarkmeet.cli import UserError, db_option, existing_log_path, open_log_at, user_errors
+from smarkmeet.cli_text import echo
 
 KIND_CHOICES = ["action", "note", "followup", "meeting", "verdict", "glossary"]
 
@@ -44,4 +45,4 @@ def search_command(ctx, words: tuple[str, ...], kinds: tuple[str, ...], limit: i
         said = render_results_json(results) if as_json else render_results_text(results, text, log, kinds=kinds)
     finally:
         log.close()
-    click.echo(said)
+    echo(said)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from smarkmeet.cli import UserError, db_option, existing_log_path, open_log_at, user_errors
+from smarkmeet.cli_text import echo
 
 
 # a value may start with "-" (sales_sla_hours -5): read as the value, and refused for what it is
@@ -37,19 +38,19 @@ def settings_command(ctx, key: str | None, value: str | None, to_default: bool, 
     log = open_log_at(path)
     try:
         if to_default:
-            click.echo(f"{key} = {shown(reset(log, key), key)}  (default)")
+            echo(f"{key} = {shown(reset(log, key), key)}  (default)")
             return
         if value is not None:
             try:
                 stored = change(log, key, value)  # type: ignore[arg-type]
             except SettingError as error:
                 raise UserError(str(error)) from None
-            click.echo(f"{key} = {shown(stored, key)}" + ("  (default)" if log.setting(key, None) is None else ""))
+            echo(f"{key} = {shown(stored, key)}" + ("  (default)" if log.setting(key, None) is None else ""))
             return
         for setting, value, is_default in current(log):
             if key is None or setting.key == key:
                 note = "  (default)" if is_default else ""
-                click.echo(f"{setting.key} = {shown(value, setting.key)}{note}")
-                click.echo(f"    {setting.meaning}")
+                echo(f"{setting.key} = {shown(value, setting.key)}{note}")
+                echo(f"    {setting.meaning}")
     finally:
         log.close()

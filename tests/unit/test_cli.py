@@ -289,3 +289,21 @@ def test_db_may_follow_a_command_group_as_well_as_its_command(runner, sample_db,
     result = runner.invoke(cli, [arg.replace("{db}", str(sample_db)) for arg in args])
     assert result.exit_code == 0 == expected.exit_code, result.output
     assert result.output == expected.output
+
+
+def test_long_lines_for_a_terminal_wrap_at_words_and_piped_ones_stay_whole():
+    """At 80 columns the lead report's SLA lines broke mid-word ("[r" / "ed]", "12 disqu" /
+    "alified"): a terminal cuts where it ends. Lines wider than the terminal wrap at words,
+    indented under their first; piped output (no width) is left whole for the program reading it."""
+    from smarkmeet.cli_text import wrapped
+
+    line = ("Sales SLA: 47 of 116 leads got a first verdict within 48 h → 41% (target 90%) [red]; "
+            "5 still inside the window")
+    text = f"Title\n    {line}\nshort"
+    out = wrapped(text, 80).splitlines()
+    assert out[0] == "Title" and out[-1] == "short"
+    body = out[1:-1]
+    assert len(body) == 2 and all(len(part) <= 80 for part in body)
+    assert body[0].startswith("    Sales") and body[1].startswith("      ")  # indented under the first
+    assert " ".join(part.strip() for part in body) == line  # every word, none split
+    assert wrapped(text, None) == text

@@ -377,3 +377,30 @@ def test_money_goals_are_shown_with_the_teams_currency(runner, sample_db):
     assert "€60,000" in pipeline
     said = runner.invoke(cli, ["settings", "currency", "1 2", "--db", str(sample_db)])
     assert said.exit_code == 2 and "up to 5 characters" in said.output
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, None])
+def test_goals_list_fits_a_terminal_leaving_out_id_metric_and_period_first(sample_log, width):
+    """`goals list` was 103 columns wide (113 with a currency code): at 80 every row wrapped in two
+    ("… CHF 60,0" / "00  CHF 72,500"). The id, metric and period give way, then names are cut."""
+    from smarkmeet.cli_goals import render_goals_table
+    from smarkmeet.services.goals import list_goals
+
+    sample_log.set_setting("currency", "CHF")
+    statuses = list_goals(sample_log)
+    lines = render_goals_table(statuses, "CHF", width=width).splitlines()
+    table = lines[:len(statuses) + 2]
+    whole = render_goals_table(statuses, "CHF").splitlines()[:len(statuses) + 2]
+    if width is None:
+        assert table == whole and table[0].startswith("Id")
+        return
+    assert all(len(line) <= width for line in table), table
+    if max(len(line) for line in whole) <= width:
+        assert table == whole
+    header = table[0].split()
+    assert {"Goal", "Target", "Latest", "Attained", "Status"} <= set(header)
+    assert ("Owner" in header) == (width >= 80)  # the owner kept until names would be cut below 20
+    for status in statuses:  # each goal on its own line, named (whole, or its start and …)
+        row = next(line for line in table if line.startswith(status.goal.name[:8]))
+        shown = row.split("  ")[0]
+        assert shown == status.goal.name or (shown.endswith("…") and status.goal.name.startswith(shown[:-1]))
