@@ -140,13 +140,14 @@ def goal_options(func: F) -> F:
 def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -> None:
     """Add a goal to the scorecard."""
     from smarkmeet.domain.metrics import amount
-    from smarkmeet.services.goals import create_goal
+    from smarkmeet.services.goals import create_goal, currency, implied_unit
 
-    defaults = {"unit": "count", "owner_side": "shared", "period": "weekly", "amber_threshold": 0.8,
-                "description": ""}
+    # with no --unit, the target's own sign says it: --target €60,000 is a currency goal, 90% a percentage
+    implied = implied_unit(fields["target"])
+    defaults = {"unit": implied.value if implied else "count", "owner_side": "shared", "period": "weekly",
+                "amber_threshold": 0.8, "description": ""}
     given = _amounts_read({key: value for key, value in fields.items() if value is not None},
                           fields.get("unit") or defaults["unit"])
-    from smarkmeet.services.goals import currency
 
     with existing_log(ctx, db) as log:
         goal = create_goal(log, name=name, **{**defaults, **given})
@@ -155,6 +156,9 @@ def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -
     owner = "shared by both sides" if goal.owner_side.value == "shared" else f"owned by {goal.owner_side.value}"
     click.echo(f"Added “{goal.name}” ({short_id(goal.id)}): target {amount(goal.target, goal.unit, sign)} {goal.metric} "
                f"{period}, {owner}")
+    typed_sign = fields["target"].strip()[:1]
+    if goal.unit.value == "currency" and not sign and implied is not None:  # the € typed is not kept with the figure
+        echo(f"Money is shown without a sign until the team sets one: smarkmeet settings currency {typed_sign}")
 
 
 @goals_group.command("edit")
@@ -192,8 +196,8 @@ def _amounts_read(fields: dict[str, Any], unit: str) -> dict[str, Any]:
     if "target" in read:
         try:
             read["target"] = parse_target(read["target"], Unit(unit))
-        except GoalError as error:
-            raise GoalError(f"--target {error}") from None
+        except GoalError as error:  # "(unit currency)" is said as the option that does it
+            raise GoalError(f"--target {error}".replace("(unit ", "(--unit ")) from None
     if "amber_threshold" in read:
         try:
             read["amber_threshold"] = parse_amber(read["amber_threshold"])

@@ -247,3 +247,30 @@ async def test_a_new_unit_under_the_same_figure_is_said_before_it_is_saved(sampl
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and (sample_log.goals.get(goal.id).unit.value, sample_log.goals.get(goal.id).target) == ("count", 600)
+
+
+async def test_a_new_goals_target_typed_with_a_sign_sets_its_unit(sample_log, clock):
+    """In the form, a new goal's target typed €60,000 with the unit left at count was refused as
+    "an amount of money, but this goal is a count": the sign now sets the unit, as on the command
+    line. An existing goal's unit is never changed by its target's sign."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_goals(pilot)
+        await pilot.press("n")
+        await pilot.press(*"Revenue won")
+        await fill(pilot, metric="revenue", target="€60,000")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [goal] = [g for g in sample_log.goals.active() if g.name == "Revenue won"]
+        assert (goal.target, goal.unit.value) == (60000, "currency")
+        counted = next(g for g in sample_log.goals.active() if g.unit.value == "count")
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(counted.id))
+        await pilot.press("e")
+        await pilot.pause()
+        await fill(pilot, target="€30")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalForm)  # refused: the goal's unit is its own
+        assert "amount of money" in text_of(app.screen, "#goal-form-error")
+        assert sample_log.goals.get(counted.id).unit.value == "count"

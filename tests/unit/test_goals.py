@@ -404,3 +404,25 @@ def test_goals_list_fits_a_terminal_leaving_out_id_metric_and_period_first(sampl
         row = next(line for line in table if line.startswith(status.goal.name[:8]))
         shown = row.split("  ")[0]
         assert shown == status.goal.name or (shown.endswith("…") and status.goal.name.startswith(shown[:-1]))
+
+
+@pytest.mark.parametrize("target, unit", [("€50,000", "currency"), ("$1,200", "currency"), ("90%", "percent"),
+                                          ("25", "count")])
+def test_a_target_typed_with_its_sign_gives_a_new_goal_its_unit(runner, tmp_path, target, unit):
+    """The README shows `--target €60,000` (a currency goal), but with no --unit it was refused as
+    "an amount of money, but this goal is a count". The sign says the unit; a sign unlike an
+    explicit --unit is still refused, naming the option."""
+    from smarkmeet.clock import SystemClock
+    from smarkmeet.store.log import open_log
+
+    db = tmp_path / "team.db"
+    assert runner.invoke(cli, ["init", "--db", str(db)]).exit_code == 0
+    result = run(runner, db, "add", "Revenue", "--metric", "revenue", "--target", target)
+    assert result.exit_code == 0, result.output
+    log = open_log(db, SystemClock())
+    [goal] = log.goals.active()
+    log.close()
+    assert goal.unit.value == unit
+    assert ("smarkmeet settings currency" in result.output) == (unit == "currency")  # no sign set yet
+    refused = run(runner, db, "add", "Other", "--metric", "revenue", "--target", "€5", "--unit", "count")
+    assert refused.exit_code == 2 and "(--unit currency)" in refused.output, refused.output

@@ -79,6 +79,17 @@ def _or_unit(what: str, meant: Unit) -> str:
     return f", or make it a {meant.value} goal (unit {meant.value})" if what == "target" else ""
 
 
+def implied_unit(text: str) -> Unit | None:
+    """The unit a figure is typed in, where it says: ``€60,000`` money, ``90%`` a percentage;
+    None for a plain number."""
+    typed = text.strip().replace(" ", "")
+    if typed.endswith("%"):
+        return Unit.PERCENT
+    if typed[:1] in _CURRENCY_SIGNS:
+        return Unit.CURRENCY
+    return None
+
+
 def currency(log: Log) -> str:
     """The sign money goals are shown with (the ``currency`` setting; "" for none)."""
     return str(log.setting("currency", "") or "")

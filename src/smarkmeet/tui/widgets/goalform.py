@@ -95,7 +95,7 @@ class GoalForm(ModalScreen[bool]):
     def fields(self) -> dict[str, Any] | str:
         """What was typed, read as a goal's fields; a sentence instead when one cannot be read
         (in the form's order: the name, the metric, the target in the goal's unit, the amber threshold)."""
-        from smarkmeet.services.goals import GoalError, parse_amber, parse_target
+        from smarkmeet.services.goals import GoalError, implied_unit, parse_amber, parse_target
 
         if not self._text("#goal-name").strip():
             return "Name: type the goal's name, e.g. New customers."
@@ -105,6 +105,11 @@ class GoalForm(ModalScreen[bool]):
         if not typed:
             return "Type a target for each period, e.g. 25 or 60,000."
         unit = Unit(self.query_one("#goal-unit", ChoiceField).value)
+        implied = implied_unit(typed)
+        if self.goal is None and unit is Unit.COUNT and implied is not None:
+            # a new goal's unit left at count, its target typed €60,000 or 90%: the sign says the unit
+            unit = implied
+            self.query_one("#goal-unit", ChoiceField).value = unit.value
         try:
             target = parse_target(typed, unit)
             amber = parse_amber(self._text("#goal-amber"))
