@@ -172,7 +172,10 @@ async def test_the_form_reads_a_target_in_the_goals_unit_and_asks_for_the_name_f
         assert "name" in text_of(form, "#goal-form-error").lower()
         assert form.focused is form.query_one("#goal-name", Input)
         await fill(pilot, name="Customers won", metric="customers", target="€60,000.50")
-        await refused(pilot, form, "is an amount of money, but this goal is a count", "target")
+        await refused(pilot, form, "is an amount of money, so the unit is now currency")
+        assert form.query_one("#goal-unit").value == "currency"  # set, and said before anything is saved
+        form.query_one("#goal-unit").value = "count"
+        await refused(pilot, form, "is an amount of money, but this goal is a count", "target")  # count chosen
         await fill(pilot, target="12", amber="120%")
         await refused(pilot, form, "at most 100%")
         assert sample_log.rows("SELECT count(*) AS n FROM goals")[0]["n"] == before
@@ -252,13 +255,17 @@ async def test_a_new_unit_under_the_same_figure_is_said_before_it_is_saved(sampl
 async def test_a_new_goals_target_typed_with_a_sign_sets_its_unit(sample_log, clock):
     """In the form, a new goal's target typed €60,000 with the unit left at count was refused as
     "an amount of money, but this goal is a count": the sign now sets the unit, as on the command
-    line. An existing goal's unit is never changed by its target's sign."""
+    line: set, and said, the next Enter saving. An existing goal's unit is never changed by its
+    target's sign."""
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_goals(pilot)
         await pilot.press("n")
         await pilot.press(*"Revenue won")
         await fill(pilot, metric="revenue", target="€60,000")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "the unit is now currency" in text_of(app.screen, "#goal-form-error")
         await pilot.press("ctrl+s")
         await pilot.pause()
         [goal] = [g for g in sample_log.goals.active() if g.name == "Revenue won"]

@@ -46,6 +46,7 @@ class GoalForm(ModalScreen[bool]):
         self.save = save
         self.goal = goal
         self._kept_figure: tuple[Unit, str] | None = None  # a unit changed under the same figure, said once
+        self._unit_said = ""  # a new goal's target whose sign set its unit (said once; see fields)
 
     def compose(self) -> ComposeResult:
         goal = self.goal
@@ -106,10 +107,13 @@ class GoalForm(ModalScreen[bool]):
             return "Type a target for each period, e.g. 25 or 60,000."
         unit = Unit(self.query_one("#goal-unit", ChoiceField).value)
         implied = implied_unit(typed)
-        if self.goal is None and unit is Unit.COUNT and implied is not None:
-            # a new goal's unit left at count, its target typed €60,000 or 90%: the sign says the unit
-            unit = implied
-            self.query_one("#goal-unit", ChoiceField).value = unit.value
+        if self.goal is None and unit is Unit.COUNT and implied is not None and self._unit_said != typed:
+            # a new goal's unit left at count, its target typed €60,000 or 90%: the sign says the
+            # unit, which is set and said once (Enter again saves; count chosen again stays)
+            self._unit_said = typed
+            self.query_one("#goal-unit", ChoiceField).value = implied.value
+            return (f"Unit: “{typed}” is {'an amount of money' if implied is Unit.CURRENCY else 'a percentage'}, "
+                    f"so the unit is now {implied.value}; Enter saves (or choose another unit).")
         try:
             target = parse_target(typed, unit)
             amber = parse_amber(self._text("#goal-amber"))
