@@ -98,7 +98,11 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
     click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.summary())
     if report.rows == 0:
         raise UserError(f"{file} has no data rows; nothing was imported")
-    if report.rejected and (strict or not report.accepted):
+    if report.rejected and (strict or not report.accepted):  # said on stderr too, beside the exit code
+        would = "would be" if dry_run else "was"
+        why = ("--strict, and some rows were rejected" if strict and report.accepted
+               else f"every row was rejected ({len(report.rejected):,})")
+        click.echo(f"smarkmeet: {why}: nothing {would} imported; the reasons are listed above", err=True)
         sys.exit(EXIT_USER_ERROR)
     if report.rejected:
         sys.exit(EXIT_SOME_ROWS_REJECTED)

@@ -226,7 +226,7 @@ def test_cli_exit_codes(tmp_path):
     assert result.exit_code == 1 and "row 3:" in result.output
     nothing = write(tmp_path / "nothing.csv", "crm_id,created_at\n,2026-11-20\n")
     result = run("leads", "import", str(nothing), "--db", db, "--json")
-    assert result.exit_code == 2 and json.loads(result.output)["rejected"][0]["row"] == 2
+    assert result.exit_code == 2 and json.loads(result.stdout)["rejected"][0]["row"] == 2  # (the reason: stderr)
     result = run("leads", "import", str(tmp_path / "missing.csv"), "--db", db)
     assert result.exit_code == 2 and "no file at" in result.output and "Traceback" not in result.output
     result = run("leads", "import", str(good), "--preset", "hubspot", "--mapping", "x.toml", "--db", db)
@@ -500,3 +500,23 @@ def test_the_preview_says_why_a_verdict_is_not_the_statuss(tmp_path):
     assert (rows["2"].verdict, rows["2"].note) == ("", "status not in the mapping")
     assert (rows["3"].verdict, rows["3"].note) == ("converted", "")  # the status says it already
     assert rows["4"].verdict.startswith("rejected") and rows["4"].note == ""
+
+
+def test_rows_rejected_for_one_reason_are_said_once_and_every_row_rejected_is_said_on_stderr(tmp_path):
+    """A mapping that read a lead number as the creation date rejected all 9,240 rows: the dry run
+    printed 20 lines of the same sentence, and exited 2 with nothing on stderr. Rows rejected for
+    the same reason are now said once, with how many and which; one rejected for another reason
+    stays on its own line; every row rejected is said on stderr."""
+    from click.testing import CliRunner
+
+    rows = ["crm_id,created_at"] + [f"L{n},{660000 + n}" for n in range(30)] + [",2026-11-20"]  # no id
+    source = write(tmp_path / "export.csv", "\n".join(rows) + "\n")
+    db = str(tmp_path / "team.db")
+    result = CliRunner().invoke(cli, ["leads", "import", str(source), "--db", db, "--dry-run"])
+    assert result.exit_code == 2
+    said = [line for line in result.stdout.splitlines() if line.startswith("  ") and "row" in line]
+    grouped = [line for line in said if line.startswith("  30 rows (rows 2–31), e.g. row 2: ")]
+    assert len(grouped) == 1, said
+    assert any(line.startswith("  row 32: ") for line in said), said
+    assert "… and" not in result.stdout  # every row told
+    assert "every row was rejected (31): nothing would be imported" in result.stderr

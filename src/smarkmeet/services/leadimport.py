@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -104,21 +105,54 @@ class ImportReport:
             lines.append(f"  sources merged: {', '.join(repr(m) for m in merged)} → {kept!r}")
         for name, values in report.unmapped.items():
             shown = ", ".join(f"{value!r} ({count})" for value, count in list(values.items())[:8])
-            lines.append(f"  {name} values not in the mapping (kept as raw CRM {name}, no verdict): {shown}")
+            more = f", and {len(values) - 8:,} more (see --json)" if len(values) > 8 else ""
+            lines.append(f"  {name} values not in the mapping (kept as raw CRM {name}, no verdict): {shown}{more}")
         if report.rejected:
             if report.strict:
                 lines.append("Strict import: the rows below were rejected, so nothing was written.")
             lines.append("Rejected rows (row numbers as in a spreadsheet; the header is row 1):")
-            for row in report.rejected[:shown_rejections]:
-                lines.append(f"  row {row.row}: {row.reason}")
-            if len(report.rejected) > shown_rejections:
-                lines.append(f"  … and {len(report.rejected) - shown_rejections:,} more (see --json)")
+            lines += _rejection_lines(report.rejected, shown_rejections)
         return "\n".join(lines)
 
     def as_json(self) -> dict:
         data = asdict(self)
         data["rejected"] = [asdict(row) for row in self.rejected]
         return data
+
+
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'")  # a value as a reason quotes it: 'Lead Number' '660737'
+
+
+def _rejection_lines(rejected: list[RejectedRow], shown: int) -> list[str]:
+    """The rejected rows in words, at most ``shown`` lines: rows rejected for the same reason (the
+    values quoted in it aside) said once with how many and which, and the first as an example —
+    9,240 rows whose date column held lead numbers read as 20 lines of the same sentence."""
+    groups: dict[str, list[RejectedRow]] = {}
+    for row in rejected:
+        groups.setdefault(_QUOTED.sub("…", row.reason), []).append(row)
+    lines: list[str] = []
+    told = 0
+    for same in groups.values():
+        if len(lines) >= shown:
+            break
+        if len(same) < 3:
+            for row in same[:shown - len(lines)]:
+                lines.append(f"  row {row.row}: {row.reason}")
+                told += 1
+            continue
+        lines.append(f"  {len(same):,} rows ({_rows_said([row.row for row in same])}), e.g. row {same[0].row}: "
+                     f"{same[0].reason}")
+        told += len(same)
+    if told < len(rejected):
+        lines.append(f"  … and {len(rejected) - told:,} more (see --json)")
+    return lines
+
+
+def _rows_said(rows: list[int]) -> str:
+    """``rows 2–9,241`` for a run, else the first few: ``rows 2, 5, 9, 14, 20, …``."""
+    if rows[-1] - rows[0] == len(rows) - 1:
+        return f"rows {rows[0]:,}–{rows[-1]:,}"
+    return "rows " + ", ".join(f"{row:,}" for row in rows[:5]) + (", …" if len(rows) > 5 else "")
 
 
 def mapping_for(preset_name: str | None, mapping_path: Path | None) -> Mapping:
