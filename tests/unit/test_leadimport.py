@@ -520,3 +520,18 @@ def test_rows_rejected_for_one_reason_are_said_once_and_every_row_rejected_is_sa
     assert any(line.startswith("  row 32: ") for line in said), said
     assert "… and" not in result.stdout  # every row told
     assert "every row was rejected (31): nothing would be imported" in result.stderr
+
+
+def test_a_column_missing_from_a_mapping_file_says_to_put_right_that_file(tmp_path):
+    """With the team's own mapping file given, a column it names that the export lacks was
+    answered "Choose the preset of the CRM it came from, or a mapping file…": the mapping file was
+    given. It now names the line to put right, in that file, and missing_columns = "skip"."""
+    source = write(tmp_path / "export.csv", "Prospect ID,Lead Source\nA1,Google\n")
+    mapping = write(tmp_path / "ours.toml", '[columns]\ncrm_id = "Prospect ID"\nsource = "Lead Source"\n'
+                                            'owner = "Sales Owner"\n')
+    result = run("leads", "import", str(source), "--mapping", str(mapping), "--db", str(tmp_path / "t.db"))
+    assert result.exit_code == 2
+    assert f"Put right `owner = …` under [columns] in {mapping}" in result.output, result.output
+    assert 'missing_columns = "skip"' in result.output and "Choose the preset" not in result.output
+    result = run("leads", "import", str(source), "--preset", "hubspot", "--db", str(tmp_path / "t.db"))
+    assert result.exit_code == 2 and "Choose the preset" in result.output  # a preset: choose another

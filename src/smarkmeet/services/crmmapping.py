@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from smarkmeet.domain.enums import LeadStage, Verdict
 from smarkmeet.domain.errors import describe
@@ -78,6 +78,7 @@ class Mapping(BaseModel):
     status: dict[str, Outcome] = Field(default_factory=dict)
     reasons: dict[str, str] = Field(default_factory=dict)
     stages: dict[str, LeadStage] = Field(default_factory=dict)
+    _file: str = PrivateAttr(default="")  # the mapping file it was read from ("" for a preset)
 
     @field_validator("created_format", "converted_date_format", mode="before")
     @classmethod
@@ -154,7 +155,9 @@ def load_mapping(path: Path) -> Mapping:
     except OSError as error:
         raise MappingError(f"cannot read {path}: {error.strerror}") from None
     mapping = _parse(text, str(path))
-    return mapping if "name" in tomllib.loads(text) else mapping.model_copy(update={"name": path.stem})
+    mapping = mapping if "name" in tomllib.loads(text) else mapping.model_copy(update={"name": path.stem})
+    mapping._file = str(path)
+    return mapping
 
 
 def _parse(text: str, where: str) -> Mapping:

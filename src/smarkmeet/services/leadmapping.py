@@ -57,11 +57,18 @@ def resolve_columns(mapping: Mapping, table: CsvTable) -> tuple[dict[str, int], 
         if found is None:
             if name == "crm_id" or mapping.missing_columns == "error":
                 wanted = " or ".join(repr(c) for c in candidates)
+                if mapping._file:  # the team's own mapping: the line to put right is theirs
+                    advice = (f"Put right `{name} = …` under [columns] in {mapping._file}"
+                              + ("" if name == "crm_id" else
+                                 ", or set missing_columns = \"skip\" there to import without it")
+                              + "; for another CRM's export, `smarkmeet leads mapping generic > my-crm.toml` "
+                                "writes a mapping to edit")
+                else:
+                    advice = ("Choose the preset of the CRM it came from, or a mapping file naming its columns "
+                              "(`smarkmeet leads mapping generic > my-crm.toml` writes one to edit)")
                 raise MissingColumnError(
                     f"the mapping takes {name} from column {wanted}, which is not in the file; "
-                    + (wrong_delimiter(table) or f"its columns are: {listed_columns(table.header)}. "
-                       f"Choose the preset of the CRM it came from, or a mapping file naming its columns "
-                       f"(`smarkmeet leads mapping generic > my-crm.toml` writes one to edit)")
+                    + (wrong_delimiter(table) or f"its columns are: {listed_columns(table.header)}. {advice}")
                 )
             skipped.append(name)
             continue
