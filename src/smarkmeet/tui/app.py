@@ -75,10 +75,12 @@ class SmarkmeetApp(App[None]):
     TITLE = "smarkmeet"
     COMMANDS = App.COMMANDS | {SmarkmeetCommands, SearchCommands}
     BINDINGS = [
-        Binding("question_mark", "toggle_help", "Keys", id="app.keys", tooltip="Show or hide every key of this screen"),
+        # (system: not listed in the keys panel it opens, which the footer names. Listed, its entry
+        # changed height as "More keys" turned "Keys" at the last page, and that page opened a line
+        # or two into the entry it was paged to: the key itself on no page)
+        Binding("question_mark", "toggle_help", "Keys", id="app.keys", system=True),
         # the same key while the panel holds more keys than it shows (a small window): the next page
-        Binding("question_mark", "more_keys", "More keys", id="app.more_keys",
-                tooltip="Show the next page of keys (at the last page, ? hides them)"),
+        Binding("question_mark", "more_keys", "More keys", id="app.more_keys", system=True),
         # f1 does the same where ? is typed as text (a field has the focus): the footer then
         # shows "f1 Keys", not nothing (system: the keys panel lists ? alone, as wide as before)
         Binding("f1", "toggle_help", "Keys", id="app.keys_f1", system=True),
