@@ -726,3 +726,16 @@ async def test_the_sort_key_cycles_through_the_columns_shown_only(sample_log, cl
             await pilot.pause()
             sorts.append(app.screen._sort)
         assert set(sorts) == set(shown)
+
+
+async def test_the_status_column_is_as_wide_as_the_page_needs_and_titles_get_the_rest(sample_log, clock):
+    """The status column kept 14 cells for "snoozed 12 Dec" on every page: "overdue" beside 7 blank
+    cells while titles were cut ("…both teams…"). It is as wide as the page's widest status."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(pilot)
+        widths = {str(column.key.value): column.width for column in table(app).columns.values()}
+        statuses = [str(table(app).get_cell(row_key, "status")) for row_key in shown_ids(app)]
+        assert widths["status"] == max(8, *(len(status) for status in statuses)), (widths, statuses)
+        if not any(status.startswith("snoozed") for status in statuses):  # the demo's open items
+            assert widths["status"] <= 8

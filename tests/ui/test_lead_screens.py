@@ -542,3 +542,41 @@ async def test_an_error_said_of_one_file_goes_when_another_is_named(sample_log, 
         app.screen.query_one("#import-encoding", Input).value = "latin-1"  # the preview was of the file as UTF-8
         await pilot.pause()
         assert app.screen.query_one("#import-preview", DataTable).row_count == 0
+
+
+async def test_the_lead_list_pages_through_every_lead_past_its_first_page(sample_log, clock, monkeypatch):
+    """After a CRM history import a source listed "newest 500 of 743 lead(s)" and End stopped at
+    row 500: the other 243 could not be reached. ] and [ page through them, and the status line
+    says which are shown and how to see the rest."""
+    import smarkmeet.tui.screens.leadlist as leadlist
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+    monkeypatch.setattr(leadlist, "SHOWN", 7)
+    everyone = [row["id"] for row in sample_log.rows(
+        "SELECT id FROM leads ORDER BY julianday(created_at) DESC, crm_id")]
+    assert len(everyone) > 14
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadListScreen(LeadListing(None, None, "all time")))
+        await pilot.pause()
+        screen = app.screen
+        seen = [row["id"] for row in screen._rows]
+        status = str(screen.query_one("#leadlist-status", Static).render())
+        assert f"1–7 of {len(everyone):,}" in status and "] next page" in status, status
+        while len(seen) < len(everyone):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            seen += [row["id"] for row in screen._rows]
+        assert seen == everyone  # each once, in the list's order
+        status = str(screen.query_one("#leadlist-status", Static).render())
+        assert "] next page" not in status and "[ previous" in status, status
+        await pilot.press("right_square_bracket")  # no further page
+        await pilot.pause()
+        assert [row["id"] for row in screen._rows] == seen[-len(screen._rows):]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        first = (len(everyone) - 1) // 7 * 7 - 7
+        assert [row["id"] for row in screen._rows] == everyone[first:first + 7]
+        await pilot.press("v")  # another verdict shown: from its first page again
+        await pilot.pause()
+        assert screen._offset == 0

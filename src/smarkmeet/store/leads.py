@@ -198,8 +198,8 @@ class LeadStore(TableStore[Lead]):
 
     def listing(self, since: datetime | None, until: datetime | None, *, by: str | None = None,
                 group: str | tuple[str, ...] | None = None, verdict: str | None = None, words: str = "",
-                limit: int = 500) -> tuple[list[dict], int]:
-        """The leads delivered in the window (newest first, at most ``limit``) and how many there
+                limit: int = 500, offset: int = 0) -> tuple[list[dict], int]:
+        """The leads delivered in the window (newest first, at most ``limit`` from ``offset``) and how many there
         are: of one ``group`` of the lead report (a source, an owner, a rejection reason), with
         one current ``verdict`` (``"none"``: not worked yet), and with a word starting with each
         of ``words`` in their name, company, email or CRM id (any case, accents or none)."""
@@ -207,7 +207,8 @@ class LeadStore(TableStore[Lead]):
 
         self.log.actions  # noqa: B018 -- registers words_match on the connection
         where = [window(since, until)]
-        params = window_params(since, until, group=group, verdict=verdict, words=words, limit=limit)
+        params = window_params(since, until, group=group, verdict=verdict, words=words, limit=limit,
+                               offset=max(0, int(offset)))
         if isinstance(group, tuple) and by in ("source", "owner"):  # the values of one report row
             params.update({f"group{n}": value for n, value in enumerate(group)}, group=None)
             where.append(f"{by} IN ({', '.join(f':group{n}' for n in range(len(group))) or 'NULL'})")
@@ -239,14 +240,16 @@ class LeadStore(TableStore[Lead]):
         counted = ", count(*) OVER () AS matched" if typed else ""
         rows = self.log.rows(
             f"SELECT id, crm_id, name, company, source, owner, created_at, created_known, verdict, reason{counted} "
-            f"FROM leads WHERE {condition} ORDER BY julianday(created_at) DESC, crm_id LIMIT :limit", params)
-        if typed:
-            total = rows[0]["matched"] if rows else 0
+            f"FROM leads WHERE {condition} ORDER BY julianday(created_at) DESC, crm_id LIMIT :limit OFFSET :offset",
+            params)
+        if typed and rows:
+            total = rows[0]["matched"]
             for row in rows:
                 del row["matched"]
-        else:
-            total = len(rows) if len(rows) < limit else self.log.one(
-                f"SELECT count(*) AS n FROM leads WHERE {condition}", params)["n"]
+        elif offset == 0 and len(rows) < limit:
+            total = len(rows)
+        else:  # (a page past the first, or one full: the leads before and after it are counted too)
+            total = self.log.one(f"SELECT count(*) AS n FROM leads WHERE {condition}", params)["n"]
         return rows, total
 
     # -- CRM import -------------------------------------------------------------

@@ -466,7 +466,11 @@ class ActionItemsScreen(ItemCommands, Screen):
         compact = self.size.width < COMPACT_BELOW
         shown = self._columns()
         owner_width = min(12 if compact else 18, self._longest_owner)
-        fixed = {"due": 9, "status": 8 if compact else 14, "owner": owner_width, "side": 9, "carried": 9, "from": 9}
+        # the status as wide as this page's widest ("snoozed 12 Dec" only where one is snoozed):
+        # a fixed 14 cells left "overdue" 7 blank ones the titles were cut for
+        statuses = [status_text(item, today) for item in self._rows]
+        status_width = 8 if compact else max([8, *(status.cell_len for status in statuses)])
+        fixed = {"due": 9, "status": status_width, "owner": owner_width, "side": 9, "carried": 9, "from": 9}
         title_width = max(20, self.size.width - 4 - sum(fixed[key] + 2 for key, _ in shown if key != "title") - 2)
         layout = (tuple(key for key, _ in shown), self._sort, self._descending, title_width)
         if layout != getattr(self, "_layout", None):  # rebuild the columns only when they change
@@ -480,10 +484,10 @@ class ActionItemsScreen(ItemCommands, Screen):
         else:
             table.clear()
         rows = []
-        for item in self._rows:
+        for item, status in zip(self._rows, statuses, strict=True):
             cells = {
                 "due": item.due_date.strftime("%d %b %y") if item.due_date else "—",
-                "status": status_text(item, today),
+                "status": status,
                 "owner": owner_text(item, width=owner_width),
                 "side": item.side.value if item.side else "—",
                 "carried": Text(f"{item.carry_count}×" if item.carry_count else "", justify="right",

@@ -50,12 +50,17 @@ class LeadListScreen(Screen):
         Binding("h", "history", "History", id="leadlist.history",
                 tooltip="Every verdict the lead was given: who, when, in which meeting or import"),
         Binding("escape", "back", "Back", id="leadlist.back", tooltip="Clear the filter, then go back"),
+        Binding("right_square_bracket", "page(1)", "Next page", id="leadlist.next_page",
+                tooltip=f"The next {SHOWN} leads (older)"),
+        Binding("left_square_bracket", "page(-1)", "Previous page", id="leadlist.prev_page",
+                tooltip=f"The {SHOWN} leads before (newer)"),
     ]
 
     def __init__(self, listing: LeadListing, *, verdict: str | None = None) -> None:
         super().__init__()
         self.listing = listing
         self._verdict = next((n for n, (value, _) in enumerate(VERDICTS) if value == verdict), 0)
+        self._offset = 0  # the page shown: the leads from this one on (] and [)
         self._rows: list[dict] = []
         self._total, self._words = 0, ""  # how many leads match in all, and the words they were filtered by
         self._failed = False  # the last reading failed (said on the status line)
@@ -80,11 +85,14 @@ class LeadListScreen(Screen):
         self.title = f"Leads — {self.listing.by} {what}" if what is not None else "Leads"
         self.refresh_rows()
 
-    def refresh_rows(self) -> None:
+    def refresh_rows(self, *, page: int = 0) -> None:
+        """Read the leads again from the first page (what is asked of them has changed), or ``page``
+        pages on from the one shown (] and [)."""
         listing = self.listing
         words = self.query_one("#leadlist-filter", Input).value
+        self._offset = self._offset + page * SHOWN if page else 0
         query = dict(since=listing.since, until=listing.until, by=listing.by, group=listing.group,
-                     verdict=VERDICTS[self._verdict][0], words=words, limit=SHOWN)
+                     verdict=VERDICTS[self._verdict][0], words=words, limit=SHOWN, offset=self._offset)
         self._stop_looking()
         if self.app.store.path is None:  # a log in memory (tests) is read where it is
             self._show(*self.app.store.leads.listing(**query), words)
@@ -195,12 +203,18 @@ class LeadListScreen(Screen):
     def _say_shown(self) -> None:
         """The status line for the leads shown: how many of how many, the period, group, verdict and words."""
         listing, total, words = self.listing, self._total, self._words
-        shown = f"newest {len(self._rows):,} of {total:,}" if total > len(self._rows) else f"{total:,}"
+        if self._offset or total > len(self._rows):  # a page of them: which, and how to see the others
+            last = self._offset + len(self._rows)
+            shown = f"{self._offset + 1:,}–{last:,} of {total:,}, newest first"
+            pages = "] next page · " if last < total else ""
+            pages += "[ previous · " if self._offset else ""
+        else:
+            shown, pages = f"{total:,}", ""
         where = f" · {listing.by} {listing.group_label or listing.group}" if listing.group is not None else ""
         typed = f" · words “{words.strip()}”" if words.strip() else ""
         self._status(Text.assemble(
             (f"{shown} lead(s)", "bold"), f" · {listing.period}{where} · ", (self._shown_verdict, "bold"), typed,
-            ("   v verdict · / filter · h history", "dim")))
+            (f"   {pages}v verdict · / filter · h history", "dim")))
 
     def _owner(self, row: dict) -> str:
         from smarkmeet.services.leadreview import owner_label
@@ -259,6 +273,15 @@ class LeadListScreen(Screen):
     def action_next_verdict(self) -> None:
         self._verdict = (self._verdict + 1) % len(VERDICTS)
         self.refresh_rows()
+
+    def action_page(self, step: int) -> None:
+        offset = self._offset + step * SHOWN
+        if offset < 0 or offset >= self._total:
+            self.notify("No more pages that way.", severity="information", timeout=2)
+            return
+        self.refresh_rows(page=step)
+        table = self.query_one("#leadlist-table", DataTable)
+        table.move_cursor(row=0)
 
     def action_history(self) -> None:
         row = self._selected()
