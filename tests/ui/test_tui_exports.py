@@ -264,3 +264,36 @@ async def test_the_action_items_export_keeps_the_order_shown(team_log, clock, is
         expected = [row.title for row in team_log.actions.page(screen._criteria, sort="title", descending=True,
                                                                limit=len(titles))]
         assert titles == expected and titles != sorted(titles)
+
+
+async def test_the_action_items_export_is_said_on_the_status_line_only_while_that_list_is_shown(
+        team_log, clock, isolated_home):
+    """At 80×24 two "Exported" notices covered the owners and titles of 8 of 11 rows for seconds,
+    though the status line said the same; and "11 action items written to …" stayed under the
+    list of done items shown next, which it was not about."""
+    from textual.widgets import Static
+
+    from smarkmeet.tui.screens.actions import ActionItemsScreen
+
+    def status() -> str:
+        return str(app.screen.query_one("#actions-status", Static).render())
+
+    app = make_app(team_log, clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ActionItemsScreen)
+        screen._export("csv")
+        await finished(app, pilot)
+        await until(pilot, lambda: "written to" in status())
+        (written,) = (isolated_home / "exports").glob("actions-*.csv")
+        assert str(written) in status().replace("\n", "")
+        assert not any("written to" in str(n.message) for n in app._notifications)  # said once, not over the rows
+        await pilot.press("t")  # another status shown: another list
+        await pilot.pause()
+        assert "written to" not in status()
+        for _ in range(3):  # round to the list exported (open) again
+            await pilot.press("t")
+            await pilot.pause()
+        assert "written to" in status()

@@ -462,9 +462,11 @@ class SmarkmeetApp(App[None]):
             f"Writing {what} in the background; carry on.", timeout=4, markup=False))
         self.run_worker(job, thread=True, group="exports", exit_on_error=False)
 
-    def export_new(self, name: str, write, *, bom: bool = False, what: str = "", done=None) -> None:
+    def export_new(self, name: str, write, *, bom: bool = False, what: str = "", done=None,
+                   said_by_caller: bool = False) -> None:
         """Write a new file into the exports folder with ``write(log, stream)``; say where (or why not),
-        and pass the message shown to ``done`` (None if nothing was written)."""
+        and pass the message to ``done`` (None if nothing was written). ``said_by_caller``: the
+        screen says where the file went itself (its status line), so no notice covers its rows."""
         from smarkmeet.paths import exports_dir
         from smarkmeet.services.export import export_new_file
 
@@ -479,8 +481,9 @@ class SmarkmeetApp(App[None]):
                 message = f"{count:,} {what} written to {path}" if isinstance(count, int) else f"Written to {path}"
                 # the file's name, then its folder, each on a line: a long path was broken mid-name
                 written = f"{count:,} {what} written to" if isinstance(count, int) else "Written to"
-                self.notify(f"{written} {Path(path).name}\nin {Path(path).parent}", title="Exported", timeout=10,
-                            markup=False)
+                if not said_by_caller:
+                    self.notify(f"{written} {Path(path).name}\nin {Path(path).parent}", title="Exported",
+                                timeout=10, markup=False)
             if done is not None:
                 done(message)
 

@@ -344,7 +344,7 @@ class ActionItemsScreen(ItemCommands, Screen):
         self._generation = 0  # bumped at every reload: a count for an older filter is dropped
         self._rows: list[ActionRow] = []
         self._window = 1
-        self.last_export: str | None = None
+        self.last_export: tuple[str, tuple] | None = None  # what the last export said, and of which list
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -520,8 +520,10 @@ class ActionItemsScreen(ItemCommands, Screen):
             text.append("  ] next page · [ previous", style="dim")
         if reading.problems:
             text.append("\n⚠ " + " · ".join(reading.problems), style="red")
-        if self.last_export:
-            text.append(f"\n{self.last_export}", style="green")
+        # where the export went, while the list is the one exported ("11 action items written…"
+        # under a list of 4 done ones read as if it were theirs)
+        if self.last_export and self.last_export[1] == (self._criteria, self._sort, self._descending):
+            text.append(f"\n{self.last_export[0]}", style="green")
         self.query_one("#actions-status", Static).update(text)
 
     def item_id(self) -> str | None:
@@ -669,14 +671,14 @@ class ActionItemsScreen(ItemCommands, Screen):
 
         def written(message: str | None) -> None:
             if message and self.is_attached:
-                self.last_export = message
+                self.last_export = (message, (criteria, sort, descending))
                 self.reload(keep_cursor=True)
 
         self.app.export_new(
             f"actions-{self.app.clock.today().isoformat()}.{fmt}",
             lambda log, out: write_records(action_records(log, criteria, sort=sort, descending=descending),
                                            ACTION_COLUMNS, fmt, out),
-            what="action items", done=written,
+            what="action items", done=written, said_by_caller=True,  # on the status line, not over the rows
         )
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
