@@ -129,18 +129,21 @@ def leads_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db: P
 
 
 @click.command("backup")
-@click.argument("target", metavar="PATH", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", metavar="PATH", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
 @db_option
 @click.pass_context
 @user_errors
 def backup_command(ctx, target: Path, force: bool, db: Path | None) -> None:
-    """Copy the log to PATH, safely while the app is running; the copy is checked before it is kept."""
-    from smarkmeet.services.backup import BackupError, back_up
+    """Copy the log to PATH, safely while the app is running; the copy is checked before it is kept.
+
+    PATH may be a folder: the copy goes in it, named for the moment it is taken."""
+    from smarkmeet.services.backup import BackupError, back_up, back_up_into
 
     log = _open_existing_log(ctx, db)
     try:
-        result = back_up(log, target, force=force)
+        # a folder: a new file in it, never one replaced, as the app's b writes into the exports folder
+        result = back_up_into(log, target) if target.is_dir() else back_up(log, target, force=force)
     except BackupError as error:
         raise UserError(str(error)) from None
     finally:

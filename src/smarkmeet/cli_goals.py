@@ -183,7 +183,9 @@ def edit_command(ctx: click.Context, db: Path | None, goal_ref: str, **fields: A
         sign = currency(log)
     changed = [f"{_LABELS.get(key, key)} {_shown(goal, key, sign)} → {_shown(edited, key, sign)}" for key in changes
                if getattr(goal, key) != getattr(edited, key)]
-    click.echo(f"Edited “{edited.name}”: " + ("; ".join(changed) if changed else "nothing changed"))
+    retired = (f" (a goal retired on {edited.retired_at:%Y-%m-%d}: not on the scorecard)"
+               if edited.retired_at else "")  # edited all the same: its history is kept as it is named
+    click.echo(f"Edited “{edited.name}”{retired}: " + ("; ".join(changed) if changed else "nothing changed"))
 
 
 def _amounts_read(fields: dict[str, Any], unit: str) -> dict[str, Any]:

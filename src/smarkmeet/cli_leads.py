@@ -136,7 +136,8 @@ def report_command(ctx, since: str | None, until: str | None, by: str, as_json: 
         start = _moment(since, log, "--since")
         end = _moment(until, log, "--until", end_of_day=True)
         if start and end and end <= start:
-            raise UserError("--until must be after --since")
+            raise UserError(f"--until {until} is before --since {since}: the last day may not come before the first "
+                            "(the same day is one day)")
         if start and start > log.clock.now():  # an empty table would read as a week with no leads
             raise UserError(f"--since {since} is in the future: no lead can have been delivered since then yet")
         report = lead_report(log, by=by, since=start, until=end)  # type: ignore[arg-type]
@@ -233,6 +234,17 @@ def mapping_command(preset: str) -> None:
     click.echo(preset_text(preset), nl=False)
 
 
+def _leads_meant(log, typed: str) -> list[str]:
+    """The CRM ids a lead may have been named by when none is exactly ``typed``: the CRM id in
+    another case (crm-10003), or its end (10003 for CRM-10003; 3 or more characters)."""
+    text = typed.strip()
+    rows = log.rows("SELECT crm_id FROM leads WHERE crm_id = ? COLLATE NOCASE ORDER BY crm_id LIMIT 6", [text])
+    if not rows and len(text) >= 3:
+        rows = log.rows("SELECT crm_id FROM leads WHERE lower(substr(crm_id, -length(:t))) = lower(:t) "
+                        "ORDER BY crm_id LIMIT 6", {"t": text})
+    return [row["crm_id"] for row in rows]
+
+
 @leads_group.command("show")
 @click.argument("crm_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -247,6 +259,12 @@ def show_command(ctx, crm_id: str, as_json: bool, db: Path | None) -> None:
     log = open_log_at(path)
     try:
         found = verdict_history(log, crm_id)
+        if found is None:  # as the app's filter finds it: the CRM id in any case, or the start of the log's id
+            meant = _leads_meant(log, crm_id)
+            if len(meant) > 1:
+                raise UserError(f"{crm_id!r} could be {', '.join(meant[:5])}{', …' if len(meant) > 5 else ''}; "
+                                "give the whole CRM id")
+            found = verdict_history(log, meant[0]) if meant else None
     finally:
         log.close()
     if found is None:

@@ -97,6 +97,20 @@ def test_backup_says_where_and_how_big(runner, sample_db, tmp_path):
     assert _count(target, "people") == _count(sample_db, "people")
 
 
+def test_a_backup_to_a_folder_goes_in_it_named_for_the_moment(runner, sample_db, tmp_path, clock):
+    """`smarkmeet backup /some/folder` was refused ("File '/some/folder' is a directory"): a copy is
+    now written in it, named as the app's b names one, and a second never replaces the first."""
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    first = runner.invoke(cli, ["backup", str(folder), "--db", str(sample_db)])
+    second = runner.invoke(cli, ["backup", str(folder), "--db", str(sample_db)])
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    made = sorted(folder.iterdir())
+    assert len(made) == 2 and all(path.name.startswith("smarkmeet-backup-") for path in made), made
+    assert all(str(path) in first.stdout + second.stdout for path in made)
+    assert all(_count(path, "people") == _count(sample_db, "people") for path in made)
+
+
 def test_backup_refuses_to_overwrite_without_force(runner, sample_db, tmp_path):
     target = tmp_path / "team-backup.db"
     target.write_bytes(b"yesterday's backup")

@@ -427,3 +427,15 @@ def test_a_target_typed_with_its_sign_gives_a_new_goal_its_unit(runner, tmp_path
     assert ("smarkmeet settings currency" in result.output) == (unit == "currency")  # no sign set yet
     refused = run(runner, db, "add", "Other", "--metric", "revenue", "--target", "€5", "--unit", "count")
     assert refused.exit_code == 2 and "(--unit currency)" in refused.output, refused.output
+
+
+def test_editing_a_retired_goal_says_it_is_retired(runner, sample_db):
+    """`goals edit` on a retired goal said "Edited …" as of any other: it is not on the scorecard."""
+    goal = json.loads(run(runner, sample_db, "list", "--json").output)[0]
+    assert run(runner, sample_db, "retire", goal["id"]).exit_code == 0
+    result = run(runner, sample_db, "edit", goal["id"], "--description", "kept for the record")
+    assert result.exit_code == 0, result.output
+    assert "a goal retired on" in result.output and "not on the scorecard" in result.output
+    other = json.loads(run(runner, sample_db, "list", "--json").output)[0]
+    result = run(runner, sample_db, "edit", other["id"], "--description", "still counted")
+    assert "retired" not in result.output

@@ -535,3 +535,17 @@ def test_a_column_missing_from_a_mapping_file_says_to_put_right_that_file(tmp_pa
     assert 'missing_columns = "skip"' in result.output and "Choose the preset" not in result.output
     result = run("leads", "import", str(source), "--preset", "hubspot", "--db", str(tmp_path / "t.db"))
     assert result.exit_code == 2 and "Choose the preset" in result.output  # a preset: choose another
+
+
+def test_leads_show_finds_a_crm_id_in_another_case_or_by_its_end(tmp_path):
+    """`leads show crm-10003` was refused though the lead is CRM-10003 (the app's filter finds it
+    by any case, or by 10003). An id that could be two leads names them."""
+    db = tmp_path / "team.db"
+    source = write(tmp_path / "e.csv", "crm_id,name\nCRM-10003,Ada\nCRM-20003,Bo\nCRM-10004,Cy\n")
+    assert run("leads", "import", str(source), "--db", str(db)).exit_code == 0
+    for typed in ("crm-10003", "10003", "CRM-10003"):
+        result = run("leads", "show", typed, "--db", str(db), "--json")
+        assert result.exit_code == 0 and json.loads(result.stdout)["lead"]["crm_id"] == "CRM-10003", typed
+    result = run("leads", "show", "0003", "--db", str(db))
+    assert result.exit_code == 2 and "could be CRM-10003, CRM-20003" in result.output, result.output
+    assert run("leads", "show", "03", "--db", str(db)).exit_code == 2  # too short to be meant

@@ -466,3 +466,17 @@ def test_an_owner_written_two_ways_by_the_crm_is_one_row(sample_log, clock, sinc
     assert total == row.leads and {lead["owner"] for lead in listed} == set(row.members)
     as_json = next(g for g in report.as_json()["groups"] if g["owner"] == tomas.name)
     assert sorted(as_json["crm_owners"]) == sorted(row.members)
+
+
+def test_an_until_before_since_is_refused_saying_which_and_the_same_day_is_a_day(sample_db):
+    """A reversed pair said "--until must be after --since", though the same day for both works."""
+    from click.testing import CliRunner
+
+    from smarkmeet.cli import cli
+
+    result = CliRunner().invoke(cli, ["leads", "report", "--since", "2026-11-20", "--until", "2026-11-10",
+                                      "--db", str(sample_db)])
+    assert result.exit_code == 2 and "--until 2026-11-10 is before --since 2026-11-20" in result.output
+    same = CliRunner().invoke(cli, ["leads", "report", "--since", "2026-11-20", "--until", "2026-11-20",
+                                    "--db", str(sample_db)])
+    assert same.exit_code == 0, same.output
