@@ -228,7 +228,7 @@ def test_cli_report_dates_and_errors(tmp_path):
     result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "someday"])
     assert result.exit_code == 2 and "--since" in result.output
     result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", "2026-11-10", "--until", "2026-11-01"])
-    assert result.exit_code == 2 and "after --since" in result.output
+    assert result.exit_code == 2 and "is before --since" in result.output
     # an empty table read as a week with no leads (two days on: the command's clock may be past midnight)
     later = (date.today() + timedelta(days=2)).isoformat()
     result = runner.invoke(cli, ["leads", "report", "--db", str(db), "--since", later])
