@@ -69,7 +69,9 @@ class HomeScreen(Screen):
         self._read_on_mount = True
 
     def action_refresh(self, said: bool = False) -> None:
-        self._show(home_overview(self.app.store))
+        # as many recent meetings as a tall window shows (12 left 7 blank rows at 40 lines); the
+        # box scrolls in a short one
+        self._show(home_overview(self.app.store, recent=max(12, self.app.size.height - 20)))
         if said:  # pressed: the figures may not have moved, so say they are fresh
             self.notify(f"Read the log again at {self.app.clock.now():%H:%M}.", timeout=2)
 
