@@ -1711,7 +1711,8 @@ async def test_ctrl_z_in_the_goal_review_puts_the_last_actual_back(sample_log, c
         await pilot.pause()
         assert sample_log.goals.checkin_for(first.id, start_of[first.id])["actual"] == 5
     entries = sample_log.changes(table="goal_checkins")
-    assert any(entry["action"] == "delete" for entry in entries)  # each undo recorded as a write
+    deleted = [entry for entry in entries if entry["action"] == "delete"]  # each undo recorded as a write,
+    assert deleted and all(entry["data"]["actual"] in (41, 17) for entry in deleted)  # with what went
 
 
 @pytest.mark.parametrize("typed", [

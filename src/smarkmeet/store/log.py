@@ -589,9 +589,12 @@ class Log:
         )
 
     def delete(self, table: str, row_id: str, *, meeting_id: str | None = None) -> None:
+        """Remove one row (an entry taken back: a verdict, an actual, a carry) and record it in
+        ``changes`` with the row as it was, so the log still says what was taken back."""
         with self.transaction():
+            gone = self.one(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]) or {}
             self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
-            self._record(table, row_id, "delete", {}, meeting_id)
+            self._record(table, row_id, "delete", gone, meeting_id)
 
     def _record(self, table: str, row_id: str, action: str, data: Mapping[str, Any], meeting_id: str | None) -> None:
         self.db.execute(
