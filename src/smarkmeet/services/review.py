@@ -73,14 +73,23 @@ def carried_earlier_today(log: Log, meeting: Meeting) -> int:
 
 def end_question(log: Log, meeting: Meeting) -> str:
     """What ending the meeting does with the open items from earlier meetings, in one sentence
-    that adds up: each such item is closed here, carried here by hand, carried by the end (due by
-    now), left open (not due yet), or left as a meeting earlier the same day carried it."""
+    that adds up: each such item is closed here, carried here by hand, snoozed here, carried by
+    the end (due by now), left open (not due yet), or left as a meeting earlier the same day
+    carried it."""
     rows = items_for_review(log, meeting)
     due, not_yet = untouched_open_items(log, meeting)
     closed = sum(1 for row in rows if row.status is not ActionStatus.OPEN and row.closed_in_meeting_id == meeting.id)
     carried = sum(1 for row in rows if row.status is ActionStatus.OPEN
                   and log.actions.carry_in(row.id, meeting.id) is not None)
     again = carried_earlier_today(log, meeting)
+    # snoozed here: hidden from the review's list now, but among the items it opened with
+    listed = {row.id for row in rows}
+    snoozed = [row for row in items_for_review(log, meeting, show_snoozed=True)
+               if row.id not in listed and row.status is ActionStatus.OPEN and row.snoozed_until
+               and row.snoozed_until > meeting.scheduled_for and log.one(
+                   "SELECT 1 FROM changes WHERE meeting_id = ? AND table_name = 'action_items' AND row_id = ?"
+                   " AND json_type(data, '$.snoozed_until') IS NOT NULL LIMIT 1", [meeting.id, row.id])]
+    until = sorted({row.snoozed_until for row in snoozed if row.snoozed_until})
 
     def verb(n: int, one: str, more: str) -> str:
         return one if n == 1 else more
@@ -90,12 +99,14 @@ def end_question(log: Log, meeting: Meeting) -> str:
         f"{len(not_yet)} not due yet {verb(len(not_yet), 'stays', 'stay')} open" if not_yet else "",
         f"{carried} {verb(carried, 'was', 'were')} carried here" if carried else "",
         f"{closed} {verb(closed, 'was', 'were')} closed here" if closed else "",
+        (f"{len(snoozed)} {verb(len(snoozed), 'was', 'were')} snoozed here (until "
+         f"{', '.join(f'{day:%a %d %b}' for day in until[:3])}{', …' if len(until) > 3 else ''})") if snoozed else "",
         f"{again} carried by a meeting earlier today {verb(again, 'is', 'are')} not carried again" if again else "",
     ]
     said = [part for part in parts if part]
     if not said:
         return "No open items from earlier meetings."
-    total = len(due) + len(not_yet) + carried + closed + again
+    total = len(due) + len(not_yet) + carried + closed + again + len(snoozed)
     return f"Of the {total} item{verb(total, '', 's')} from earlier meetings: {'; '.join(said)}."
 
 
