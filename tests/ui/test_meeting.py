@@ -1615,11 +1615,12 @@ async def test_actuals_for_two_goals_typed_in_one_burst_each_reach_their_goal(sa
     async with app.run_test(size=(120, 40)) as pilot:
         await go_to(pilot, "goal_review")
         first, _, third = (row.goal for row in app.screen.query_one(GoalReviewPanel)._rows[:3])
-        burst(app, "\n1200\n↓e900\n")  # Enter asks as e does; a saved actual moves on to the next goal
+        one, two = int(first.target) + 2, int(third.target) + 1  # (near their targets: saved without a question)
+        burst(app, f"\n{one}\n↓e{two}\n")  # Enter asks as e does; a saved actual moves on to the next goal
         await settle(pilot, 8)
         assert not app.screen.prompt.is_open
     actuals = {status.goal.id: status.latest.actual for status in sample_log.goals.statuses(last=1) if status.latest}
-    assert (actuals[first.id], actuals[third.id]) == (1200, 900)
+    assert (actuals[first.id], actuals[third.id]) == (one, two)
 
 
 async def test_actuals_are_typed_down_the_goal_list_as_in_a_spreadsheet(sample_log, clock):
@@ -1656,6 +1657,36 @@ async def test_the_goal_reviews_keys_panel_lists_words_not_bare_digits(sample_lo
         panel = [line.split("▏", 1)[1] for line in shown(app).splitlines() if "▏" in line[40:]]
         assert not any(re.fullmatch(r"\s*[0-9.\-⏎]\s*", line) for line in panel), panel
         assert any(re.match(r"\s*e\s*Enter actual", line) for line in panel), panel
+
+
+async def test_an_actual_far_off_its_target_is_asked_about_once_and_the_columns_stay_put(sample_log, clock):
+    """2000 typed for a goal of 3 was saved at once ("2,000 ● 66667% green"); and at 80 columns the
+    first actual typed widened the status column, so the owner column went: the table jumped."""
+    from smarkmeet.domain.periods import period_start
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "goal_review")
+        panel = app.screen.query_one(GoalReviewPanel)
+        table = panel.query_one("DataTable")
+        labels = [str(column.label) for column in table.columns.values()]
+        goal = panel._rows[0].goal
+        day = period_start(goal.period, app.screen.runner.meeting.scheduled_for)
+        far = str(int(goal.target * 100))
+        burst(app, far + "\n")
+        await settle(pilot, 8)
+        assert sample_log.goals.checkin_for(goal.id, day) is None  # asked, not saved
+        assert app.screen.prompt.is_open and "× the target" in str(app.screen.prompt.query_one("#prompt-error").render())
+        await pilot.press("enter")  # Enter again keeps it
+        await settle(pilot, 4)
+        assert sample_log.goals.checkin_for(goal.id, day)["actual"] == float(far)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        burst(app, str(int(goal.target)) + "\n")  # a figure near the target: saved at once
+        await settle(pilot, 8)
+        assert sample_log.goals.checkin_for(goal.id, day)["actual"] == goal.target
+        assert [str(column.label) for column in table.columns.values()] == labels
 
 
 async def test_ctrl_z_in_the_goal_review_puts_the_last_actual_back(sample_log, clock):

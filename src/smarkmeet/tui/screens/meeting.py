@@ -48,6 +48,9 @@ PANEL_IDS = {
 }
 
 
+IMPLAUSIBLE_TIMES = 10  # an actual more than this many times its goal's target is asked about once
+
+
 @dataclass(frozen=True)
 class _ActualEntered:
     """An actual entered in the goal review, and the check-in it replaced (None: none), for ctrl+z."""
@@ -83,6 +86,7 @@ class MeetingScreen(ItemCommands, Screen):
         self._show_hidden_items = False
         self._verdicts_given: list[leadreview.GivenVerdict] = []  # in this sitting, newest last: ctrl+z
         self._actuals_entered: list[_ActualEntered] = []  # in this sitting, newest last: ctrl+z
+        self._implausible: tuple[str, str] | None = None  # an actual far off its target, said once (goal, typed)
         self._moved_on_to: tuple[str | None, int] | None = None  # where a verdict moved the cursor, and when
         self._agenda_wanted: bool | None = None  # ctrl+o's choice; None: shown when the window is wide enough
 
@@ -460,6 +464,12 @@ class MeetingScreen(ItemCommands, Screen):
                 value = parse_actual(text, goal.unit)
             except GoalError as error:
                 return str(error)
+            # far off the target (2000 typed for 20): said once, Enter again keeps it
+            if goal.target and value > IMPLAUSIBLE_TIMES * goal.target and self._implausible != (goal.id, text):
+                self._implausible = (goal.id, text)
+                shown = amount(value, goal.unit, currency(self.store))
+                return (f"{shown} is {value / goal.target:,.0f}× the target of "
+                        f"{amount(goal.target, goal.unit, currency(self.store))}: Enter again keeps it, or type it again")
             before = self.store.goals.checkin_for(goal.id, event.period_start)
             problem = self.prompt_entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
                                                                         meeting_id=self.runner.meeting.id))

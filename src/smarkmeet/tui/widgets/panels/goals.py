@@ -30,6 +30,7 @@ COMPACT_FUNNEL_BELOW = 75  # panel columns; narrower panels write the funnel tar
 
 
 COLUMNS = ("Goal", "Owner", "Period", "Target", "Actual", "Status", "Last 8")
+STATUS_ROOM = len("● 100% green")  # the status an actual usually gets, kept from the start
 GIVE_WAY = ("Period", "Owner", "Last 8")  # left out in this order where the panel is too narrow
 GOAL_AT_LEAST = 20  # cells of a goal's name kept before the trend gives way
 GOAL_BEFORE_OWNER = 26  # cells of a goal's name kept before the owner gives way: at 80 columns
@@ -43,6 +44,9 @@ def fitted_widths(rows: list[dict[str, Text]], width: int) -> dict[str, int]:
     before any name is cut; the owner before a name is cut below GOAL_BEFORE_OWNER, the trend
     below GOAL_AT_LEAST (below that only once none is left to give way)."""
     natural = {label: max([len(label)] + [cells[label].cell_len for cells in rows]) for label in COLUMNS}
+    # the status as wide as it will be once an actual is in ("● 100% green"): else the first actual
+    # typed widened it and the owner column went, the layout jumping under the facilitator's eyes
+    natural["Status"] = max(natural["Status"], STATUS_ROOM)
     room = width - 2 - 2  # the scrollbar, and the name's own padding
     shown = list(COLUMNS)
     for label in GIVE_WAY:
