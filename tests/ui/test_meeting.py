@@ -667,6 +667,29 @@ async def test_a_rejection_at_80_columns_leaves_the_sources_whole_and_its_undo_g
         assert panel._widths == before
 
 
+async def test_a_new_verdict_drops_the_taken_back_notice_of_its_lead(sample_log, clock):
+    """n, ctrl+z, n: "Taken back: Diego Schmidt — nurture; the lead is as it was" stayed on screen
+    (over the tally) after the lead was given nurture again."""
+    from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one(LeadFeedbackPanel)
+        n = next(i for i, row in enumerate(panel._rows) if row.verdict is None)
+        panel.query_one("#leads-table").move_cursor(row=n)
+        name = panel._rows[n].lead.name
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert any(str(m.message).startswith(f"Taken back: {name} — ") for m in app._notifications)
+        panel.query_one("#leads-table").move_cursor(row=n)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not any(str(m.message).startswith(f"Taken back: {name} — ") for m in app._notifications)
+
+
 async def test_a_meeting_resumed_at_the_lead_review_fits_its_columns_to_the_screen(sample_log, clock):
     """Resumed straight into a section, its table was fitted before the panel had a size (0
     columns) and stayed so: names and verdicts cut to 8 cells on a screen with room for more."""

@@ -534,6 +534,8 @@ class MeetingScreen(ItemCommands, Screen):
             if given:
                 self._verdicts_given.append(given)  # ctrl+z takes the latest back
                 panel.judged_here = panel.judged_here | {lead.id}
+                # "Taken back: Diego — nurture; the lead is as it was" no longer says what is so
+                self.app.drop_notices_saying(f"Taken back: {lead.name or lead.crm_id} — ")  # type: ignore[attr-defined]
                 if before is not None and before is not event.verdict:  # said: it runs over a verdict given before
                     self.notify(f"{lead.name or lead.crm_id}: {before.value} → {event.verdict.value} "
                                 f"(replaces the verdict it had; h shows its history)", timeout=5, markup=False)
