@@ -214,6 +214,7 @@ def run_app(path: Path, *, read_only: bool = False) -> None:
         app.settle_gc_when_ready = True
         try:
             app.run()
+            _say_meeting_left_open(log)
         finally:
             log.close()
     finally:
@@ -223,6 +224,24 @@ def run_app(path: Path, *, read_only: bool = False) -> None:
     gc.freeze()
     if app.return_code:
         sys.exit(app.return_code)
+
+
+def _say_meeting_left_open(log) -> None:
+    """Quit mid-meeting: say that it is kept, and how to carry on (nothing said on the screen
+    the app left behind read as if the meeting were lost)."""
+    from smarkmeet.store.errors import LogError
+    from smarkmeet.store.overview import meeting_in_progress
+
+    try:
+        meeting = meeting_in_progress(log)
+    except LogError:
+        return
+    if meeting is not None:
+        where = f" at “{meeting.current_section}”" if meeting.current_section else ""
+        from smarkmeet.cli_text import echo
+
+        echo(f"“{meeting.title}” of {meeting.scheduled_for:%a %d %b} is still in progress{where}; everything "
+             "entered is in the log. Open smarkmeet again to resume it.")
 
 
 @cli.command()

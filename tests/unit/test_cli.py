@@ -307,3 +307,20 @@ def test_long_lines_for_a_terminal_wrap_at_words_and_piped_ones_stay_whole():
     assert body[0].startswith("    Sales") and body[1].startswith("      ")  # indented under the first
     assert " ".join(part.strip() for part in body) == line  # every word, none split
     assert wrapped(text, None) == text
+
+
+def test_quitting_mid_meeting_says_it_is_kept_and_how_to_resume(sample_log, capsys):
+    """ctrl+q mid-meeting left the shell with nothing said, as if the meeting were lost."""
+    from smarkmeet.cli import _say_meeting_left_open
+    from smarkmeet.services.meeting import MeetingRunner
+
+    _say_meeting_left_open(sample_log)
+    assert capsys.readouterr().out == ""  # no meeting running: nothing to say
+    meeting = sample_log.meetings.next_planned()
+    runner = MeetingRunner(sample_log, meeting.id)
+    runner.start()
+    runner.next_section()
+    _say_meeting_left_open(sample_log)
+    said = capsys.readouterr().out
+    assert f"“{meeting.title}”" in said and "still in progress" in said and "resume" in said
+    assert f"at “{runner.current.title}”" in said

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 # A digit this long after the last key put aside is an answer, not more of the words: the words
 # were read in the hint ("“s” is not an answer…") and the number then chosen. A digit typed on
 # within words ("Q1 plan") comes a tenth of a second after the letter before it.
-ANSWER_AFTER_SECONDS = 0.8
+ANSWER_AFTER_SECONDS = 0.5
 _monotonic = time.monotonic  # (the tests move it on)
 
 
