@@ -133,3 +133,10 @@ async def test_in_a_text_field_the_footer_names_f1_for_the_keys_and_f1_shows_the
         await pilot.pause()
         assert app.screen.query("KeysPanel")
         assert app.focused.value == ""  # nothing typed
+        # the screen's own keys first, not the field's editing keys (← "Move cursor left", …)
+        from textual.widgets._key_panel import BindingsTable
+
+        table = app.screen.query_one(BindingsTable)
+        lines = [strip.text.strip() for strip in table.render_lines(table.region.reset_offset)]
+        assert not any("Move cursor" in line for line in lines), lines[:8]
+        assert next(line for line in lines if line).startswith("/ Filter"), lines[:8]  # the screen's first

@@ -26,6 +26,7 @@ from smarkmeet.services.crmmapping import PRESETS
 from smarkmeet.services.csvfile import row_estimate
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.fields import QuietInput
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -78,14 +79,14 @@ class LeadImportScreen(Screen):
         yield Header(show_clock=False)
         with Vertical(id="import-form"):
             yield Label("CSV export from the CRM (→ accepts the suggested path; Enter previews):")
-            yield Input(placeholder="e.g. ~/Downloads/leads.csv", id="import-file", suggester=PathSuggester())
+            yield QuietInput(placeholder="e.g. ~/Downloads/leads.csv", id="import-file", suggester=PathSuggester())
             with Horizontal(id="import-mapping-row"):
                 yield Select([(name, name) for name in (*PRESETS, MAPPING_FILE)], value="generic", allow_blank=False,
                              id="import-preset")
-                yield Input(placeholder="← “mapping file…” first", id="import-mapping",
+                yield QuietInput(placeholder="← “mapping file…” first", id="import-mapping",
                             suggester=PathSuggester(), disabled=True)
                 # a file saved by Excel on Windows is often cp1252: said here, as --encoding on the CLI
-                yield Input(placeholder="encoding (utf-8)", id="import-encoding")
+                yield QuietInput(placeholder="encoding (utf-8)", id="import-encoding")
         yield Static(id="import-status")
         yield ProgressBar(id="import-progress", show_eta=False)
         yield PlainTable(id="import-preview", cursor_type="row", zebra_stripes=True)

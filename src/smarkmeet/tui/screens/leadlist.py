@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from smarkmeet.domain.enums import Verdict
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import fit
+from smarkmeet.tui.widgets.fields import QuietInput
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -71,7 +72,7 @@ class LeadListScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Input(placeholder="Filter: words in a name, company, email or CRM id (Enter)", id="leadlist-filter")
+        yield QuietInput(placeholder="Filter: words in a name, company, email or CRM id (Enter)", id="leadlist-filter")
         yield Static(id="leadlist-status", classes="panel-help")
         yield PlainTable(id="leadlist-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="leadlist-detail", classes="panel-help")

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from smarkmeet.domain.agenda import MeetingTemplate
 from smarkmeet.domain.enums import MeetingKind
-from smarkmeet.tui.widgets.fields import MouseButton
+from smarkmeet.tui.widgets.fields import MouseButton, QuietInput
 
 
 @dataclass(frozen=True)
@@ -93,14 +93,14 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
                          allow_blank=False, id="start-template")
             yield Static(id="start-agenda")
             yield Label("Title")
-            yield Input(self.templates[self.initial].title, id="start-title")
+            yield QuietInput(self.templates[self.initial].title, id="start-title")
             with Horizontal(id="start-when"):
                 with Vertical(id="start-day"):
                     yield Label("Date")
-                    yield Input(self.today.isoformat(), id="start-date", placeholder="today, 2026-11-30, mon…")
+                    yield QuietInput(self.today.isoformat(), id="start-date", placeholder="today, 2026-11-30, mon…")
                 with Vertical():
                     yield Label("Facilitator")
-                    yield Input(self._default_facilitator, id="start-facilitator",
+                    yield QuietInput(self._default_facilitator, id="start-facilitator",
                                 placeholder="a name or @handle (or none)")
             yield Static(Text("\n".join(f"⚠ {p}" for p in self.problems)), id="start-error")
             with Horizontal():

@@ -10,6 +10,7 @@ every key typed before the Enter, before any typed after it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from rich.text import Text
 from textual import events
@@ -20,7 +21,17 @@ from textual.widget import Widget
 from textual.widgets import Button, Input
 
 
-class HintedInput(Input):
+class QuietInput(Input, inherit_bindings=False):
+    """An input whose editing keys (←, ctrl+a, shift+ctrl+←, …) work as ever but are left out of the
+    keys panel (f1 in a field): listed first, they pushed the screen's own keys (ctrl+n, ctrl+f) to
+    its third page at 80x24."""
+
+    BINDINGS = [replace(binding, system=True)
+                for bindings in Input._merged_bindings.key_to_bindings.values() for binding in bindings]
+    BINDING_GROUP_TITLE = None  # (a heading over none of its keys)
+
+
+class HintedInput(QuietInput):
     """An input whose placeholder is the longest of its ``hints`` (longest first) that fits its
     width: at 80 columns a field shows a shorter hint, never one cut off in mid-word."""
 

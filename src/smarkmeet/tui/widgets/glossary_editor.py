@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
+from smarkmeet.tui.widgets.fields import QuietInput
+
 
 class DefinitionArea(TextArea):
     """A wrapping text area where Enter saves: a definition is one paragraph."""
@@ -27,7 +29,7 @@ class DefinitionArea(TextArea):
             self.post_message(self.Submitted(self.text))
 
 
-class TermField(Input):
+class TermField(QuietInput):
     """The new term's field. Enter moves on to the definition while the key is handled: the
     definition typed straight after it goes there, not onto the end of the term."""
 

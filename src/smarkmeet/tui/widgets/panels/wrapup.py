@@ -19,7 +19,7 @@ from smarkmeet.domain.metrics import rating_text
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.tui.format import added_due, fit
-from smarkmeet.tui.widgets.fields import LineInput
+from smarkmeet.tui.widgets.fields import LineInput, QuietInput
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.prompt import Waiting
 from smarkmeet.tui.widgets.table import PlainTable
@@ -91,7 +91,7 @@ class WrapupPanel(SectionPanel):
             yield NewItemsTable(id="new-items", classes="box", cursor_type="row", zebra_stripes=True)
             yield RatingsTable(id="ratings", classes="box", cursor_type="row")
         yield RowDetail(id="new-item-detail")
-        yield Input(placeholder="Summary of the meeting (Enter saves)", id="summary")
+        yield QuietInput(placeholder="Summary of the meeting (Enter saves)", id="summary")
 
     def on_mount(self) -> None:
         self.query_one(RatingsTable).add_columns("Attendee", "Rating")
