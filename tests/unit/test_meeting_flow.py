@@ -989,3 +989,13 @@ def test_the_end_question_accounts_for_every_item_from_earlier_meetings(sample_l
     assert f"1 was snoozed here (until {clock.today() + timedelta(days=3):%a %d %b})" in said, said
     figures = [int(part.split()[0]) for part in said.split(":", 1)[1].rstrip(".").split("; ")]
     assert sum(figures) == total, said
+
+
+def test_a_quick_add_line_with_a_two_word_date_unquoted_adds_the_item(sample_log, runner, clock):
+    """"Book the venue @sam due:next week" was refused until the date was quoted."""
+    outcome = wrapup.add_from_line(sample_log, runner.meeting, "Book the venue @sam due:next week")
+    assert outcome.item is not None, outcome
+    assert outcome.item.title == "Book the venue"
+    from smarkmeet.domain.dates import read_date
+
+    assert outcome.item.due_date == read_date("next week", clock.today()).value

@@ -135,6 +135,27 @@ def test_with_due():
     assert with_due(parse_quick_add("x due:next @dana"), MON).error.startswith('can\'t read "next" as a date; try')
 
 
+def test_a_two_word_date_typed_without_quotes_is_read_whole_and_leaves_the_title():
+    """`due:next fri` was refused ("a date of two words goes in quotes"), and the quoted line then
+    asked which Friday anyway: two round trips in front of the room. When the first word is no date
+    and both words are one, the second is the date's, taken off the title."""
+    from smarkmeet.domain.quickadd import with_two_word_due
+
+    parsed = with_two_word_due(parse_quick_add("Send list @dana due:next fri"), MON)
+    assert (parsed.title, parsed.owner, parsed.due_text) == ("Send list", "dana", "next fri")
+    assert with_due(parsed, MON).ambiguous  # on a Monday: which Friday is asked, once
+    parsed = with_two_word_due(parse_quick_add("Send list due:1 dec to sales @dana"), MON)
+    assert (parsed.title, parsed.due_text) == ("Send list to sales", "1 dec")
+    assert with_due(parsed, MON).value == date(2026, 12, 1)
+    # the owner's place among the title words follows (for "@Mei Chen" read whole later)
+    parsed = with_two_word_due(parse_quick_add("Plan due:next week the launch @mei"), MON)
+    assert parsed.title_words[parsed.owner_at:] == () and parsed.title == "Plan the launch"
+    # a first word that is a date keeps the next word in the title; two that are no date, unchanged
+    assert with_two_word_due(parse_quick_add("due:fri call the list"), MON).title == "call the list"
+    untouched = parse_quick_add("Send list due:next blursday @dana")
+    assert with_two_word_due(untouched, MON) == untouched
+
+
 # --- properties -----------------------------------------------------------------------
 
 title_words = st.text(

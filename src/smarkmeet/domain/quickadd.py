@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from smarkmeet.domain.dates import DateReading, read_date
@@ -46,6 +46,7 @@ class QuickAdd:
     # the title word right after an unquoted due: word ("fri" in "due:next fri"): a date of two
     # words typed without its quotes is named whole in the problem, with the quotes it needs
     due_next_word: str | None = field(default=None, compare=False)
+    due_next_at: int | None = field(default=None, compare=False)  # where that word is in title_words
     # the title's words, and how many of them came before the owner: "@Mei Chen" may go on
     # with the rest of a name, which the log knows (services.wrapup takes it off the title)
     title_words: tuple[str, ...] = field(default=(), compare=False)
@@ -67,6 +68,7 @@ def parse_quick_add(line: str) -> QuickAdd:
     problems: list[str] = []
 
     due_next_word: str | None = None
+    due_next_at: int | None = None
     owner_at: int | None = None
     after_bare_due = False
     for start, end, quoted in _words(line):
@@ -87,7 +89,7 @@ def parse_quick_add(line: str) -> QuickAdd:
         if match is None:
             words.append(word)
             if follows_bare_due:
-                due_next_word = word
+                due_next_word, due_next_at = word, len(words) - 1
             continue
         handle = match.group(1).lower()
         if not _VALID_HANDLE.fullmatch(handle):
@@ -119,10 +121,33 @@ def parse_quick_add(line: str) -> QuickAdd:
         owner=owners[0] if owners else None,
         due_text=due_text,
         due_next_word=due_next_word if due_text is not None else None,
+        due_next_at=due_next_at if due_text is not None else None,
         title_words=tuple(words), owner_at=owner_at,
         # the sentences quote what was typed: an escape sequence in it is shown, not obeyed
         problems=tuple(inert(problem) for problem in problems),
     )
+
+
+def with_two_word_due(parsed: QuickAdd, today: date) -> QuickAdd:
+    """``due:next fri`` typed without quotes: when the first word is no date and both words are
+    one, the second is the date's, not the title's ("Send deck fri" with a due date refused)."""
+    if parsed.due_text is None or parsed.due_next_word is None or parsed.due_next_at is None:
+        return parsed
+    if read_date(parsed.due_text, today, hint=LINE_DATE_HINT).error is None:
+        return parsed
+    meant = f"{parsed.due_text} {parsed.due_next_word}"
+    if read_date(meant, today, hint=LINE_DATE_HINT).error is not None:
+        return parsed
+    words = list(parsed.title_words)
+    del words[parsed.due_next_at]
+    title = " ".join(" ".join(words).split())
+    if not title:  # the word was all of the title: left to the quotes' advice
+        return parsed
+    owner_at = parsed.owner_at
+    if owner_at is not None and parsed.due_next_at < owner_at:
+        owner_at -= 1
+    return replace(parsed, title=title, title_words=tuple(words), owner_at=owner_at, due_text=meant,
+                   due_next_word=None, due_next_at=None)
 
 
 def with_due(parsed: QuickAdd, today: date) -> DateReading | None:

@@ -49,9 +49,9 @@ def add_from_line(
     ``owner_id`` and ``due`` carry the facilitator's answers to a previous outcome's question.
     Without ``due:``, the item is due at the next meeting.
     """
-    from smarkmeet.domain.quickadd import parse_quick_add, with_due
+    from smarkmeet.domain.quickadd import parse_quick_add, with_due, with_two_word_due
 
-    parsed = _with_whole_name(log, parse_quick_add(line))
+    parsed = _with_whole_name(log, with_two_word_due(parse_quick_add(line), log.clock.today()))
     if parsed.problems:
         return QuickAddOutcome(problems=parsed.problems)
     # A date that cannot be read is reported before anyone is asked anything.
