@@ -999,3 +999,20 @@ def test_a_quick_add_line_with_a_two_word_date_unquoted_adds_the_item(sample_log
     from smarkmeet.domain.dates import read_date
 
     assert outcome.item.due_date == read_date("next week", clock.today()).value
+
+
+def test_the_minutes_tell_an_item_re_dated_here_from_one_carried_as_it_was(sample_log, runner, clock):
+    """Both read "Carried (7×): … due 2026-12-14": an item given a new due date in the review and
+    one the end carried with its date unchanged. The minutes say which."""
+    meeting = runner.meeting
+    runner.next_section()
+    items = [row for row in review.items_for_review(sample_log, meeting) if row.status is ActionStatus.OPEN]
+    moved, kept = items[0], next(row for row in items[1:] if row.due_date and row.due_date <= clock.today())
+    new_due = clock.today() + timedelta(days=7)
+    review.carry(sample_log, moved.id, new_due, meeting)
+    runner.end()
+    text = render_minutes(sample_log, sample_log.meetings.get(meeting.id))
+    line = next(line for line in text.splitlines() if moved.title in line and line.startswith("- Carried"))
+    assert f"due {new_due.isoformat()} (moved from {moved.due_date.isoformat()})" in line, line
+    line = next(line for line in text.splitlines() if kept.title in line and line.startswith("- Carried"))
+    assert f"still due {kept.due_date.isoformat()}" in line, line

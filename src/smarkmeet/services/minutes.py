@@ -92,8 +92,14 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         for row, day in snoozed:
             out.append(f"- Snoozed to {day.isoformat()}: {md(row.title)} ({md(row.owner_name or '—')})")
         for row in carried:
+            # re-dated in the review (c, a new due date) or carried as it was (at the end, or c
+            # keeping the day): the minutes say which
+            carry = log.actions.carry_in(row.id, meeting.id)
+            moved = carry is not None and carry.new_due != carry.previous_due
+            due = row.due_date.isoformat() if row.due_date else "—"
+            was = carry.previous_due.isoformat() if moved and carry.previous_due else "—"
             out.append(f"- Carried ({row.carry_count}×): {md(row.title)} ({md(row.owner_name or '—')}), "
-                       f"due {row.due_date.isoformat() if row.due_date else '—'}")
+                       + (f"due {due} (moved from {was})" if moved else f"still due {due}"))
         for row, before in items.reassigned:
             out.append(f"- Reassigned: {md(row.title)} ({md(before or 'no one')} → {md(row.owner_name or 'no one')})")
         out.append("")
