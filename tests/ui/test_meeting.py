@@ -2018,11 +2018,11 @@ async def test_a_team_members_name_typed_as_a_guest_checks_them_in(sample_log, c
         await pilot.press("g")
         await type_line(pilot, "  mei   chen ")
         said = [str(n.message) for n in app._notifications]
-        assert any("Mei Chen is on the team: checked in as present" in n and "A guest" not in n for n in said)
+        assert any("Checked in Mei Chen (on the team) as present." in n and "guest called" not in n for n in said)
         await pilot.press("g")
         await type_line(pilot, "mei")  # her handle, or her first name: her too, with a word for a guest so named
         said = [str(n.message) for n in app._notifications]
-        assert "A guest of that name? Mark them absent (a) and give the guest's full name." in said[-1]
+        assert "Meant a guest called mei? Mark Mei absent (a) if not here, then g and the guest's full name." in said[-1]
         await pilot.press("g")
         await type_line(pilot, "Pat Product")  # a new name is a new guest, as before
     assert sample_log.people.attendance(meeting.id)[mei.id] is True

@@ -371,11 +371,12 @@ class MeetingScreen(ItemCommands, Screen):
             if checked_in and not checked_in[0][1]:  # "Mei Chen" typed as a guest: Mei, checked in
                 person = checked_in[0][0]
                 # ("@sam" names the handle: no guest is called that)
+                first = person.name.split()[0]
                 other = "" if attendance.is_whole_name(person, name) or name.strip().startswith("@") else (
-                    " A guest of that name? Mark them absent (a) and give the guest's full name.")
-                self.notify(f"{person.name} is {'a guest already known' if person.guest else 'on the team'}: "
-                            f"checked in as present, not added again.{other}", timeout=5 if not other else 10,
-                            markup=False)
+                    f" Meant a guest called {name.strip()}? Mark {first} absent (a) if not here, then g and "
+                    "the guest's full name.")
+                self.notify(f"Checked in {person.name} ({'a guest already known' if person.guest else 'on the team'})"
+                            f" as present.{other}", timeout=5 if not other else 10, markup=False)
             return said
 
         self.prompt.ask("Guest's name (checked in as present):", answer)
