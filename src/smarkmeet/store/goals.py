@@ -105,6 +105,8 @@ class GoalStore(TableStore[Goal]):
             {"m": meeting_id, "ids": json.dumps(list(folded))},
         ):
             then = folded.get(row["id"], {})
+            if then.get("meeting_id", row["meeting_id"]) != meeting_id:
+                continue  # as the meeting left it, the check-in was another meeting's (its actual put back: ctrl+z)
             rows.append({**row, "actual": then.get("actual", row["actual"]), "target": then.get("target", row["target"])})
         rows.sort(key=lambda row: (row["created_at"], row["name"]))
         return [{key: row[key] for key in ("name", "unit", "amber_threshold", "actual", "target")} for row in rows]
