@@ -360,3 +360,23 @@ def test_looking_back_counts_from_today():
     assert read_looking_back("last sunday", today) == today - timedelta(days=1)
     assert read_looking_back("12 weeks", today) is None and read_looking_back("fri", today) is None
     assert read_looking_back("99999 days ago", today) is None
+
+
+def test_a_report_reads_a_day_and_month_looking_back():
+    """`leads report --since "1 jun"` on 23 Nov read next June and was refused as in the future:
+    a report's day and month with no year is the latest such day, as the README says."""
+    from smarkmeet.services.leadreport import read_report_date
+
+    today = date(2026, 11, 23)
+    assert read_report_date("1 jun", today) == date(2026, 6, 1)
+    assert read_report_date("1 dec", today) == date(2025, 12, 1)
+    assert read_report_date("dec 1", today) == date(2025, 12, 1)
+    assert read_report_date("23 nov", today) == today
+
+
+@pytest.mark.parametrize("typed", ["600 weeks ago", "600w", "+99999d", "99999999999 days ago"])
+def test_a_report_day_too_far_back_is_said_so_not_unreadable(typed):
+    from smarkmeet.services.leadreport import read_report_date
+
+    with pytest.raises(ValueError, match="too far from today"):
+        read_report_date(typed, date(2026, 12, 7))

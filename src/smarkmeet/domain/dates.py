@@ -140,6 +140,21 @@ def read_looking_back(text: str, today: date) -> date | None:
     return None
 
 
+def last_day_month(text: str, today: date) -> date | None:
+    """``1 dec`` / ``dec 1`` with no year, read looking back: the latest such day on or before
+    today (a report's first day); None for any other text, or a day that is not real."""
+    norm = _normalise(text)
+    match = _DAY_MONTH.fullmatch(norm)
+    if match and match.group(2) in MONTHS and match.group(3) is None:
+        day, month = int(match.group(1)), MONTHS[match.group(2)]
+    else:
+        match = _MONTH_DAY.fullmatch(norm)
+        if not (match and match.group(1) in MONTHS and match.group(3) is None):
+            return None
+        day, month = int(match.group(2)), MONTHS[match.group(1)]
+    return _last_on_or_before(month, day, today) if _possible(month, day) else None
+
+
 def describe_choice(candidate: date, today: date) -> str:
     """A short label for offering ``candidate``: "today", "tomorrow" or "Fri 27 Nov (in 4 days)"."""
     delta = (candidate - today).days

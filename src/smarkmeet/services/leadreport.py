@@ -128,20 +128,22 @@ class LeadReport:
         return data
 
 
-_BACK = re.compile(r"^(\d{1,4})\s*(d|day|days|w|wk|wks|week|weeks)$")  # "12w": a report looks back
-_SIGNED = re.compile(r"^([+-])(\d{1,4})\s*(d|w)$")
+_BACK = re.compile(r"^(\d+)\s*(d|day|days|w|wk|wks|week|weeks)(?:\s+ago)?$")  # "12w": a report looks back
+_SIGNED = re.compile(r"^([+-])(\d+)\s*(d|w)$")
 
 
 def read_report_date(text: str, today: date) -> date:
     """A day a report starts or ends on, past ones included: 2026-09-01, today, yesterday,
     12 weeks ago (or 12w: a report counts back), 30 days ago (or 30d), last monday (or monday),
     -2w / +3d, and the days a filter or a quick-add line reads (1 dec: the latest 1 Dec; eom)."""
-    from smarkmeet.domain.dates import MAX_DAYS, describe_choice, read_date, read_looking_back
+    from smarkmeet.domain.dates import MAX_DAYS, describe_choice, last_day_month, read_date, read_looking_back
 
     cleaned = " ".join(text.strip().lower().split())
     if cleaned in ("today", "yesterday"):
         return today - timedelta(days=cleaned == "yesterday")
     if (back := read_looking_back(cleaned, today)) is not None:
+        return back
+    if (back := last_day_month(cleaned, today)) is not None:  # "1 jun" in November: June gone by, not next
         return back
     for pattern, sign in ((_BACK, -1), (_SIGNED, None)):
         if match := pattern.match(cleaned):
