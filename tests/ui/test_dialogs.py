@@ -99,3 +99,29 @@ async def test_a_number_chosen_after_a_stray_key_answers(sample_log, clock, monk
         await pilot.press("enter")  # an Enter pressed after reading does
         await pilot.pause()
         assert answers == [2, 1]
+
+
+async def test_words_typed_on_at_a_quick_add_question_are_never_an_answer_however_slow(sample_log, clock,
+                                                                                         monkeypatch):
+    """Where what is typed at the question is a line typed on without seeing it (keeps_typing), a
+    pause before its Enter or a digit in it answered the question unseen: it never does."""
+    from smarkmeet.tui.widgets import dialogs
+
+    now = [1000.0]
+    monkeypatch.setattr(dialogs, "_monotonic", lambda: now[0])
+    answers = []
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = ChoiceDialog("Nobody on the team is @jrdan.", [("Jordan Blake", 1), ("a guest", 2)], keeps_typing=True)
+        app.push_screen(dialog, answers.append)
+        await pilot.pause()
+        await pilot.press(*"Send deck")
+        now[0] += 2
+        await pilot.press("2")
+        now[0] += 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not answers and dialog.typed_aside == "Send deck2"
+        await pilot.press("enter")  # a second Enter, seen: the highlighted choice
+        await pilot.pause()
+        assert answers == [1]

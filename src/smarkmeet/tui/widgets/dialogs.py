@@ -93,7 +93,7 @@ class ChoiceDialog(ModalScreen[Any]):
     # Run as the key arrives (bindings: SmarkmeetApp.on_event), not from a message handled after
     # the keys typed behind it.
     def action_pick(self, index: int) -> None:
-        if self.typed_aside and _monotonic() - self._aside_at < ANSWER_AFTER_SECONDS:
+        if self.typed_aside and not self._paused_after_aside():
             # a digit in words typed at the question ("Q1 plan"): part of them, no answer
             self.typed_aside += str(index + 1)
             self._aside_at = _monotonic()
@@ -104,7 +104,7 @@ class ChoiceDialog(ModalScreen[Any]):
             self.answer(self.choices[index][1])
 
     def action_pick_highlighted(self) -> None:
-        if self.typed_aside and not self._enter_held and _monotonic() - self._aside_at < ANSWER_AFTER_SECONDS:
+        if self.typed_aside and not self._enter_held and not self._paused_after_aside():
             # the Enter that ends words typed without seeing the question does not answer it
             self._enter_held = True
             self._say_aside()
@@ -112,6 +112,12 @@ class ChoiceDialog(ModalScreen[Any]):
         highlighted = self.query_one(OptionList).highlighted
         if highlighted is not None and highlighted < len(self.choices):
             self.answer(self.choices[highlighted][1])
+
+    def _paused_after_aside(self) -> bool:
+        """A pause since the last key put aside (the hint read): a digit or Enter then answers.
+        Not where the words are a line being typed on without seeing the question (keeps_typing):
+        a pause within "Send deck… 2 copies" is no answer."""
+        return not self.keeps_typing and _monotonic() - self._aside_at >= ANSWER_AFTER_SECONDS
 
     def take_key(self, event) -> bool:
         """A key no binding took (a letter, a space, backspace), as it arrives: kept aside."""
