@@ -690,6 +690,32 @@ async def test_a_new_verdict_drops_the_taken_back_notice_of_its_lead(sample_log,
         assert not any(str(m.message).startswith(f"Taken back: {name} — ") for m in app._notifications)
 
 
+async def test_taking_back_one_of_two_long_rejections_keeps_the_column_without_a_refit(sample_log, clock,
+                                                                                        monkeypatch):
+    """Taking back a rejection refitted the whole review (seconds on a CRM import of thousands)
+    even when another rejection still needed the column as wide."""
+    from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "lead_feedback")
+        panel = app.screen.query_one(LeadFeedbackPanel)
+        reasons = sample_log.setting("rejection_reasons")
+        longest = max(range(len(reasons)), key=lambda i: len(reasons[i]))
+        for _ in range(2):
+            n = next(i for i, row in enumerate(panel._rows) if row.verdict is None)
+            panel.query_one("#leads-table").move_cursor(row=n)
+            await pilot.press("r", str(longest + 1))
+            await pilot.pause()
+        wide = dict(panel._widths)
+        fills = []
+        original = LeadFeedbackPanel.show
+        monkeypatch.setattr(LeadFeedbackPanel, "show", lambda self, *a: fills.append(1) or original(self, *a))
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert panel._widths == wide and not fills
+
+
 async def test_a_meeting_resumed_at_the_lead_review_fits_its_columns_to_the_screen(sample_log, clock):
     """Resumed straight into a section, its table was fitted before the panel had a size (0
     columns) and stayed so: names and verdicts cut to 8 cells on a screen with room for more."""

@@ -55,6 +55,17 @@ def _verdict_width(verdict: Text) -> int:
     return min(VERDICT_ROOM, verdict.cell_len)
 
 
+def _verdict_cells(row: LeadUnderReview) -> int:
+    """What _verdict_width gives for the row's verdict cell, from its words alone (a refit's
+    question asked of thousands of leads)."""
+    if row.verdict is None:
+        return 1
+    said = len(row.verdict.value) + (len(row.reason) + 2 if row.reason else 0)
+    if said > VERDICT_ROOM and row.verdict is Verdict.REJECTED:
+        return min(VERDICT_ROOM, said - len(REJECTED_SAID) + 2)
+    return min(VERDICT_ROOM, said)
+
+
 def waited(hours: float) -> str:
     return f"{hours:.0f}h" if hours < 48 else f"{hours / 24:.0f}d"
 
@@ -171,8 +182,9 @@ class LeadFeedbackPanel(SectionPanel):
         self._rows[index] = row
         self.remember(self._every, tallies, sla_hours)
         cells = self._cells(row, first=_heads_group(self._rows, index))
-        if was > _verdict_width(cells[2]) and was >= self._widths["Verdict"] > 9:
-            self.show(self._every, tallies, sla_hours)  # its reason may have been what widened the column
+        if (was > _verdict_width(cells[2]) and was >= self._widths["Verdict"] > 9
+                and max(_verdict_cells(shown) for shown in self._rows) < self._widths["Verdict"]):
+            self.show(self._every, tallies, sla_hours)  # its reason was what widened the column: refit
             return
         if _verdict_width(cells[2]) > self._widths["Verdict"] and self._verdict_could_widen():
             self.show(self._every, tallies, sla_hours)  # room to show more of the verdict
