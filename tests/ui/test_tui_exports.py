@@ -297,3 +297,25 @@ async def test_the_action_items_export_is_said_on_the_status_line_only_while_tha
             await pilot.press("t")
             await pilot.pause()
         assert "written to" in status()
+
+
+async def test_an_export_finished_after_leaving_its_list_still_says_where_it_went(team_log, clock, isolated_home,
+                                                                                 held_export):
+    """Said only on the list's status line, an export finished after Esc left the screen said nothing."""
+    from smarkmeet.tui.screens.actions import ActionItemsScreen
+
+    app = make_app(team_log, clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ActionItemsScreen)
+        screen._export("csv")
+        await until(pilot, held_export.started.is_set)
+        await pilot.press("escape")  # back home while the file is being written
+        await pilot.pause()
+        assert not isinstance(app.screen, ActionItemsScreen)
+        held_export.release.set()
+        await finished(app, pilot)
+        await until(pilot, lambda: any("written to" in str(n.message) for n in app._notifications))
+        assert any("written to" in str(n.message) for n in app._notifications)

@@ -670,9 +670,13 @@ class ActionItemsScreen(ItemCommands, Screen):
         criteria, sort, descending = self._criteria, self._sort, self._descending  # the list as shown
 
         def written(message: str | None) -> None:
-            if message and self.is_attached:
+            if not message:
+                return  # (not written: the app said why)
+            if self.is_attached and (self._criteria, self._sort, self._descending) == (criteria, sort, descending):
                 self.last_export = (message, (criteria, sort, descending))
                 self.reload(keep_cursor=True)
+            else:  # the screen left, or another list shown, while it was written: said where all the same
+                self.app.notify(message, title="Exported", timeout=10, markup=False)
 
         self.app.export_new(
             f"actions-{self.app.clock.today().isoformat()}.{fmt}",
