@@ -1035,3 +1035,17 @@ def test_an_actual_put_back_in_a_meeting_is_not_in_its_minutes(sample_log, runne
     assert sample_log.goals.put_back(sample_log.goals.checkin_for(goal.id, day), before, meeting_id=meeting.id)
     assert sample_log.goals.checkins_in(meeting.id) == []
     assert [row["actual"] for row in sample_log.goals.checkins_in(earlier.id) if row["name"] == goal.name] == [19]
+
+
+def test_the_minutes_say_an_undated_item_carried_has_no_due_date(sample_log, runner, clock):
+    """An open item with no due date, carried by the end, read "still due —"."""
+    from smarkmeet.domain.models import ActionItem
+
+    meeting = runner.meeting
+    earlier = sample_log.one("SELECT id FROM meetings WHERE status = 'ended' ORDER BY scheduled_for DESC LIMIT 1")
+    undated = sample_log.actions.add(ActionItem(title="Undated chore", origin_meeting_id=earlier["id"],
+                                                created_at=clock.now()))
+    runner.end()
+    text = render_minutes(sample_log, sample_log.meetings.get(meeting.id))
+    line = next(line for line in text.splitlines() if undated.title in line and line.startswith("- Carried"))
+    assert line.endswith(", no due date"), line

@@ -96,10 +96,14 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
             # keeping the day): the minutes say which
             carry = log.actions.carry_in(row.id, meeting.id)
             moved = carry is not None and carry.new_due != carry.previous_due
-            due = row.due_date.isoformat() if row.due_date else "—"
-            was = carry.previous_due.isoformat() if moved and carry.previous_due else "—"
-            out.append(f"- Carried ({row.carry_count}×): {md(row.title)} ({md(row.owner_name or '—')}), "
-                       + (f"due {due} (moved from {was})" if moved else f"still due {due}"))
+            was = carry.previous_due if moved and carry else None
+            if not moved:
+                said = f"still due {row.due_date.isoformat()}" if row.due_date else "no due date"
+            elif row.due_date is None:
+                said = f"due date removed (was {was.isoformat()})" if was else "no due date"
+            else:
+                said = f"due {row.due_date.isoformat()}" + (f" (moved from {was.isoformat()})" if was else " (had none)")
+            out.append(f"- Carried ({row.carry_count}×): {md(row.title)} ({md(row.owner_name or '—')}), {said}")
         for row, before in items.reassigned:
             out.append(f"- Reassigned: {md(row.title)} ({md(before or 'no one')} → {md(row.owner_name or 'no one')})")
         out.append("")
