@@ -232,6 +232,8 @@ def _say_meeting_left_open(log) -> None:
     from smarkmeet.store.errors import LogError
     from smarkmeet.store.overview import meeting_in_progress
 
+    if log.read_only:  # it could not be resumed from here: the app said the log was read-only
+        return
     try:
         meeting = meeting_in_progress(log)
     except LogError:

@@ -238,10 +238,14 @@ def _leads_meant(log, typed: str) -> list[str]:
     """The CRM ids a lead may have been named by when none is exactly ``typed``: the CRM id in
     another case (crm-10003), or its end (10003 for CRM-10003; 3 or more characters)."""
     text = typed.strip()
-    rows = log.rows("SELECT crm_id FROM leads WHERE crm_id = ? COLLATE NOCASE ORDER BY crm_id LIMIT 6", [text])
-    if not rows and len(text) >= 3:
-        rows = log.rows("SELECT crm_id FROM leads WHERE lower(substr(crm_id, -length(:t))) = lower(:t) "
-                        "ORDER BY crm_id LIMIT 6", {"t": text})
+    # the usual spellings first, through the CRM id's index; then one pass over the leads
+    rows = log.rows("SELECT crm_id FROM leads WHERE crm_id IN (:t, upper(:t), lower(:t)) ORDER BY crm_id LIMIT 6",
+                    {"t": text})
+    if not rows:
+        exact = log.rows("SELECT crm_id, crm_id = :t COLLATE NOCASE AS whole FROM leads WHERE crm_id = :t COLLATE NOCASE"
+                         + (" OR lower(substr(crm_id, -length(:t))) = lower(:t)" if len(text) >= 3 else "")
+                         + " ORDER BY whole DESC, crm_id LIMIT 6", {"t": text})
+        rows = [row for row in exact if row["whole"]] or exact
     return [row["crm_id"] for row in rows]
 
 

@@ -324,3 +324,7 @@ def test_quitting_mid_meeting_says_it_is_kept_and_how_to_resume(sample_log, caps
     said = capsys.readouterr().out
     assert f"“{meeting.title}”" in said and "still in progress" in said and "resume" in said
     assert f"at “{runner.current.title}”" in said
+    sample_log.read_only = True  # opened read-only: it cannot be resumed from there, so not told to
+    _say_meeting_left_open(sample_log)
+    assert capsys.readouterr().out == ""
+    sample_log.read_only = False
