@@ -1787,6 +1787,12 @@ async def test_ctrl_z_in_the_goal_review_puts_the_last_actual_back(sample_log, c
         app.screen.prompt.query_one("Input").value = "6"
         await pilot.press("enter")
         await settle(pilot, 4)
+        panel.query_one("DataTable").move_cursor(row=0)  # the same figure again: no change to undo
+        burst(app, "\n")
+        await settle(pilot, 4)
+        app.screen.prompt.query_one("Input").value = "6"
+        await pilot.press("enter")
+        await settle(pilot, 4)
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert sample_log.goals.checkin_for(first.id, start_of[first.id])["actual"] == 5

@@ -56,8 +56,10 @@ class GoalStore(TableStore[Goal]):
         """Undo a check-in: ``entered`` (its row as it was written) goes back to ``before`` (the
         row it replaced), or is removed where there was none. False, writing nothing, when the
         check-in has been changed since ``entered`` was written."""
+        figures = ("actual", "target", "meeting_id", "note")  # (its time is written anew by the same figure typed again)
         with self.log.transaction():
-            if self.log.one("SELECT * FROM goal_checkins WHERE id = ?", [entered["id"]]) != entered:
+            now = self.log.one("SELECT * FROM goal_checkins WHERE id = ?", [entered["id"]])
+            if now is None or any(now[key] != entered[key] for key in figures):
                 return False
             if before is None:
                 self.log.delete("goal_checkins", entered["id"], meeting_id=meeting_id)

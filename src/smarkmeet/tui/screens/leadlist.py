@@ -90,13 +90,14 @@ class LeadListScreen(Screen):
         """Read the leads again from the first page (what is asked of them has changed), or ``page``
         pages on from the one shown (] and [)."""
         listing = self.listing
-        words = self.query_one("#leadlist-filter", Input).value
-        self._offset = self._offset + page * SHOWN if page else 0
+        # a page on: the words the list was read with (not words typed since and not applied)
+        words = self._words if page else self.query_one("#leadlist-filter", Input).value
+        offset = self._offset + page * SHOWN if page else 0  # the page shown once read (_show)
         query = dict(since=listing.since, until=listing.until, by=listing.by, group=listing.group,
-                     verdict=VERDICTS[self._verdict][0], words=words, limit=SHOWN, offset=self._offset)
+                     verdict=VERDICTS[self._verdict][0], words=words, limit=SHOWN, offset=offset)
         self._stop_looking()
         if self.app.store.path is None:  # a log in memory (tests) is read where it is
-            self._show(*self.app.store.leads.listing(**query), words)
+            self._show(*self.app.store.leads.listing(**query), words, offset=offset)
         else:
             self._look_up(query)
 
@@ -139,7 +140,7 @@ class LeadListScreen(Screen):
                 self._failed = True  # a resize must not show the rows of before under this reading's heading
                 self._status(Text(f"The leads could not be read: {error}", style="red"))
                 return
-            self._show(*result, query["words"])
+            self._show(*result, query["words"], offset=query["offset"])
 
         def stop() -> None:
             said.stop()
@@ -169,10 +170,12 @@ class LeadListScreen(Screen):
         self._saying_looking = False
         self.query_one("#leadlist-status", Static).update(text)
 
-    def _show(self, rows: list[dict], total: int, words: str) -> None:
+    def _show(self, rows: list[dict], total: int, words: str, *, offset: int | None = None) -> None:
         listing = self.listing
         self._shown_verdict = VERDICTS[self._verdict][1]
         self._rows, self._total, self._words, self._failed = rows, total, words, False
+        if offset is not None:
+            self._offset = offset
         table = self.query_one("#leadlist-table", DataTable)
         width = self.size.width or 120
         narrow = width < 100
@@ -301,7 +304,7 @@ class LeadListScreen(Screen):
     def on_resize(self) -> None:
         # a reading still going on is laid out when it is done; one that failed stays said
         if self.is_mounted and self._stopper is None and not self._failed:
-            self._show(self._rows, self._total, self._words)
+            self._show(self._rows, self._total, self._words)  # (the page it shows)
 
     def on_unmount(self) -> None:
         self._stop_looking()

@@ -476,7 +476,9 @@ class MeetingScreen(ItemCommands, Screen):
                                                                         meeting_id=self.runner.meeting.id))
             if problem is None:
                 entered = self.store.goals.checkin_for(goal.id, event.period_start)
-                if entered != before:  # the same actual again writes nothing: the last change stays ctrl+z's
+                figures = ("actual", "target", "meeting_id")  # (its time is written anew each time)
+                if before is None or any(entered[key] != before[key] for key in figures):  # the same actual again:
+                    # the last change stays ctrl+z's
                     self._actuals_entered.append(_ActualEntered(goal.id, goal.name, entered, before))
                 self.query_one(GoalReviewPanel).advance()
             return problem
