@@ -393,10 +393,9 @@ def actions(ctx: click.Context, db: Path | None, as_json: bool, **options) -> No
     if as_json:
         click.echo(render_actions_json(rows, today))
         return
-    import shutil
+    from smarkmeet.cli_text import terminal_width
 
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None  # piped: titles whole
-    click.echo(render_actions_table(rows, today, width))
+    click.echo(render_actions_table(rows, today, terminal_width()))  # piped: titles whole
 
 
 def main() -> None:

@@ -41,13 +41,17 @@ def day(value: date, today: date) -> str:
     return f"{named}, {stamp}" if named else stamp
 
 
+def day_in_year(value: date, today: date) -> str:
+    """``Fri 11 Dec``, with the year when it is not this year's (``Wed 01 Dec 2027``)."""
+    return f"{value:%a %d %b}" + (f" {value.year}" if value.year != today.year else "")
+
+
 def added_due(value: date | None, today: date) -> str:
     """How a new item's due date is confirmed: ``due Fri 11 Dec``, with the year when it is not
     this year's (``due Wed 01 Dec 2027``), and said when it has already passed."""
     if value is None:
         return "no due date"
-    said = f"due {value:%a %d %b}" + (f" {value.year}" if value.year != today.year else "")
-    return said + (" — already past" if value < today else "")
+    return f"due {day_in_year(value, today)}" + (" — already past" if value < today else "")
 
 
 def minutes_seconds(seconds: int) -> str:

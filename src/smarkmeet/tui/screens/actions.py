@@ -33,7 +33,7 @@ from smarkmeet.store.actions import SORTS, ActionFilter, CompletionRow
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.errors import tell
-from smarkmeet.tui.format import LEFT, fit, owner_text
+from smarkmeet.tui.format import LEFT, day_in_year, fit, owner_text
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 from smarkmeet.tui.widgets.fields import FilterLine
 from smarkmeet.tui.widgets.footer import Footer
@@ -217,16 +217,18 @@ class ItemCommands:
 
     def action_snooze(self) -> None:
         if item_id := self._current():
+            today = self.app.clock.today()
             self._ask_date(self._asking(item_id, "Snooze", " until (empty wakes it now):"), item_id,
-                           lambda day: f"Snoozed until {self._day(day)}" if day else "Woken",
+                           lambda day: f"Snoozed until {day_in_year(day, today)}" if day else "Woken",
                            lambda day: items.set_snooze(self.app.store, item_id, day), allow_empty=True,
                            unchanged="Snooze unchanged", future_only=True)
 
     def action_due(self) -> None:
         if item_id := self._current():
             item = self.app.store.actions.get(item_id)
+            today = self.app.clock.today()
             self._ask_date(self._asking(item_id, "Due date of", " (empty: none):"), item_id,
-                           lambda day: f"Due date moved to {self._day(day)}" if day else "Due date removed",
+                           lambda day: f"Due date moved to {day_in_year(day, today)}" if day else "Due date removed",
                            lambda day: items.set_due(self.app.store, item_id, day), allow_empty=True,
                            value=item.due_date.isoformat() if item.due_date else "", unchanged="Due date unchanged")
 
@@ -253,10 +255,6 @@ class ItemCommands:
 
         self.query_one(PromptBar).ask(self._asking(item_id, "Give", " to (handle or name):"), answer,
                                       placeholder="@{} or {}".format(*example_owner(self.app.store)))
-
-    def _day(self, day: date) -> str:
-        """``Fri 11 Dec``, with the year when it is not this year's."""
-        return f"{day:%a %d %b}" + (f" {day.year}" if day.year != self.app.clock.today().year else "")
 
     def _ask_date(self, label: str, item_id: str, what: Callable[[date | None], str],
                   apply: Callable[[date | None], object], *, allow_empty: bool, value: str = "",
