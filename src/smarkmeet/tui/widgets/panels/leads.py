@@ -48,20 +48,14 @@ def _heads_group(rows: list[LeadUnderReview], n: int) -> bool:
 REJECTED_SAID = "rejected: "  # how a rejection and its reason start in the verdict column
 
 
-def _verdict_width(verdict: Text) -> int:
-    """The cells a verdict takes at most: a rejection longer than VERDICT_ROOM is said after a ✗."""
-    if verdict.cell_len > VERDICT_ROOM and verdict.plain.startswith(REJECTED_SAID):
-        return min(VERDICT_ROOM, verdict.cell_len - len(REJECTED_SAID) + 2)
-    return min(VERDICT_ROOM, verdict.cell_len)
-
-
-def _verdict_cells(row: LeadUnderReview) -> int:
-    """What _verdict_width gives for the row's verdict cell, from its words alone (a refit's
-    question asked of thousands of leads)."""
+def _verdict_width(row: LeadUnderReview) -> int:
+    """The cells the row's verdict takes at most (``rejected: no budget``, as _cells says it): a
+    rejection longer than VERDICT_ROOM is said after a ✗ (see _fitted); "—" for none. From its
+    words alone: a refit asks it of thousands."""
     if row.verdict is None:
         return 1
-    said = len(row.verdict.value) + (len(row.reason) + 2 if row.reason else 0)
-    if said > VERDICT_ROOM and row.verdict is Verdict.REJECTED:
+    said = cell_len(row.verdict.value + (f": {row.reason}" if row.reason else ""))
+    if said > VERDICT_ROOM and row.verdict is Verdict.REJECTED and row.reason:
         return min(VERDICT_ROOM, said - len(REJECTED_SAID) + 2)
     return min(VERDICT_ROOM, said)
 
@@ -147,7 +141,7 @@ class LeadFeedbackPanel(SectionPanel):
             widths[4] = min(widths[4], 12)
         room = self.size.width - 2 * len(labels) - SCROLLBAR - sum(widths[3:])
         # a rejection too long for VERDICT_ROOM is said "✗ reason" (see _fitted): as wide as that
-        verdict_full = max([cell_len(labels[2]), *(_verdict_width(cell[2]) for cell in cells)])
+        verdict_full = max([cell_len(labels[2]), *(_verdict_width(row) for row in rows)])
         lead_full = widths[1]
         widths[2] = min(verdict_full, 9)
         lead_keeps = min(LEAD_ROOM, lead_full)
@@ -169,7 +163,7 @@ class LeadFeedbackPanel(SectionPanel):
         refits the whole table once, from the rows already read."""
         index = next((n for n, shown in enumerate(self._rows) if shown.lead.id == row.lead.id), None)
         # the verdict as shown before (the listed rows may be the very list of every row)
-        was = _verdict_width(self._cells(self._rows[index], first=True)[2]) if index is not None else 0
+        was = _verdict_width(self._rows[index]) if index is not None else 0
         whole = next((n for n, shown in enumerate(self._every) if shown.lead.id == row.lead.id), None)
         if whole is not None:
             self._every[whole] = row
@@ -182,11 +176,11 @@ class LeadFeedbackPanel(SectionPanel):
         self._rows[index] = row
         self.remember(self._every, tallies, sla_hours)
         cells = self._cells(row, first=_heads_group(self._rows, index))
-        if (was > _verdict_width(cells[2]) and was >= self._widths["Verdict"] > 9
-                and max(_verdict_cells(shown) for shown in self._rows) < self._widths["Verdict"]):
+        if (was > _verdict_width(row) and was >= self._widths["Verdict"] > 9
+                and max(_verdict_width(shown) for shown in self._rows) < self._widths["Verdict"]):
             self.show(self._every, tallies, sla_hours)  # its reason was what widened the column: refit
             return
-        if _verdict_width(cells[2]) > self._widths["Verdict"] and self._verdict_could_widen():
+        if _verdict_width(row) > self._widths["Verdict"] and self._verdict_could_widen():
             self.show(self._every, tallies, sla_hours)  # room to show more of the verdict
             return
         if cells[3].cell_len > self._widths["Wait"]:  # "16h" waited is "in 16h" once judged: "in 1…"
