@@ -1711,7 +1711,7 @@ async def test_the_goal_reviews_keys_panel_lists_words_not_bare_digits(sample_lo
 async def test_an_actual_far_off_its_target_is_asked_about_once_and_the_columns_stay_put(sample_log, clock):
     """2000 typed for a goal of 3 was saved at once ("2,000 ● 66667% green"); and at 80 columns the
     first actual typed widened the status column, so the owner column went: the table jumped."""
-    from smarkmeet.domain.periods import period_start
+    from smarkmeet.domain.periods import reviewed_start
     from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
 
     app = make_app(sample_log, clock)
@@ -1721,7 +1721,7 @@ async def test_an_actual_far_off_its_target_is_asked_about_once_and_the_columns_
         table = panel.query_one("DataTable")
         labels = [str(column.label) for column in table.columns.values()]
         goal = panel._rows[0].goal
-        day = period_start(goal.period, app.screen.runner.meeting.scheduled_for)
+        day = reviewed_start(goal.period, app.screen.runner.meeting.scheduled_for)
         far = str(int(goal.target * 100))
         burst(app, far + "\n")
         await settle(pilot, 8)
@@ -1738,6 +1738,55 @@ async def test_an_actual_far_off_its_target_is_asked_about_once_and_the_columns_
         assert [str(column.label) for column in table.columns.values()] == labels
 
 
+async def test_the_goal_review_offers_the_logs_own_figure_for_last_week_and_enter_takes_it(sample_log, clock):
+    """A Monday meeting reviews the week just ended; a goal the log measures shows the log's
+    count for it until an actual is in, and Enter, Enter enters that count."""
+    from smarkmeet.domain.periods import reviewed_start
+    from smarkmeet.services.measures import measured
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "goal_review")
+        panel = app.screen.query_one(GoalReviewPanel)
+        day = app.screen.runner.meeting.scheduled_for
+        goal = panel._rows[0].goal
+        start = reviewed_start(goal.period, day)
+        assert start < day - timedelta(days=6)  # the week before the meeting's
+        figure = measured(sample_log, goal, start)
+        assert figure is not None and figure.value  # the demo's MQLs goal is measured, and had leads
+        screen = shown(app)
+        assert f"Actuals for last week (wk of {start:%d %b}): 0/5 entered" in screen
+        row = next(line for line in screen.splitlines() if goal.name in line)
+        assert f"log {figure.value:g}" in row and "%" not in row.split(f"log {figure.value:g}")[1][:8]
+        await pilot.press("enter")
+        await settle(pilot, 4)
+        assert app.screen.prompt.query_one("Input").value == f"{figure.value:g}"
+        assert f"log: {figure.says} — Enter takes it" in shown(app)
+        await pilot.press("enter")
+        await settle(pilot, 4)
+        assert sample_log.goals.checkin_for(goal.id, start)["actual"] == figure.value
+        assert sample_log.goals.checkin_for(goal.id, reviewed_start(goal.period, day, "current")) is None
+
+
+async def test_with_goal_review_period_current_the_meeting_enters_its_own_weeks_actuals(sample_log, clock):
+    from smarkmeet.domain.periods import period_start
+    from smarkmeet.services.settings import change
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    change(sample_log, "goal_review_period", "current")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "goal_review")
+        goal = app.screen.query_one(GoalReviewPanel)._rows[3].goal  # pipeline: not measured
+        day = app.screen.runner.meeting.scheduled_for
+        assert "Actuals for this week" in shown(app)
+        app.screen.query_one(GoalReviewPanel).show_goal(goal.id)
+        burst(app, "61000\n")
+        await settle(pilot, 6)
+        assert sample_log.goals.checkin_for(goal.id, period_start(goal.period, day))["actual"] == 61000
+
+
 async def test_ctrl_z_in_the_goal_review_puts_the_last_actual_back(sample_log, clock):
     """ctrl+z in the goal review did nothing and said nothing: an actual typed on the wrong goal
     (the cursor moves on after each) could only be typed over, and one typed where there was none
@@ -1750,9 +1799,9 @@ async def test_ctrl_z_in_the_goal_review_puts_the_last_actual_back(sample_log, c
         panel = app.screen.query_one(GoalReviewPanel)
         first, second = (row.goal for row in panel._rows[:2])
         meeting = app.screen.runner.meeting
-        from smarkmeet.domain.periods import period_start
+        from smarkmeet.domain.periods import reviewed_start
 
-        start_of = {goal.id: period_start(goal.period, meeting.scheduled_for) for goal in (first, second)}
+        start_of = {goal.id: reviewed_start(goal.period, meeting.scheduled_for) for goal in (first, second)}
         assert sample_log.goals.checkin_for(first.id, start_of[first.id]) is None
         burst(app, "41\n")
         await settle(pilot, 6)

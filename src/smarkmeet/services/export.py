@@ -213,7 +213,8 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
     for row in log.goals.checkins_in(meeting.id):
         attainment = goal_attainment(row["actual"], row["target"])
         rag = goal_rag(attainment, row["amber_threshold"])
-        goals.append({"goal": row["name"], "target": row["target"], "actual": row["actual"],
+        goals.append({"goal": row["name"], "period": row["period"], "period_start": row["period_start"],
+                      "target": row["target"], "actual": row["actual"],
                       "attainment": None if attainment is None else round(attainment, 4),
                       "status": rag.value if rag else None})
     scores = sorted(log.people.ratings(meeting.id).values())

@@ -18,6 +18,7 @@ from smarkmeet.domain.errors import describe
 from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.metrics import amount
 from smarkmeet.domain.models import Goal, apply_edit
+from smarkmeet.domain.periods import ReviewedPeriod
 from smarkmeet.domain.views import GoalStatus
 
 if TYPE_CHECKING:
@@ -88,6 +89,12 @@ def implied_unit(text: str) -> Unit | None:
     if typed[:1] in _CURRENCY_SIGNS:
         return Unit.CURRENCY
     return None
+
+
+def goals_reviewed(log: Log) -> ReviewedPeriod:
+    """Which period the meeting's goal review enters actuals for (the ``goal_review_period``
+    setting): ``last``, the whole week or month before the meeting's, or ``current``."""
+    return "current" if log.setting("goal_review_period", "last") == "current" else "last"
 
 
 def currency(log: Log) -> str:

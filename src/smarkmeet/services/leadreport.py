@@ -189,15 +189,12 @@ def lead_report(log: Log, *, by: By = "source", since: datetime | None = None, u
     key = "source" if by == "reason" else by
     counted = store.counts(key, since, until, now, hours)  # type: ignore[arg-type]
     groups = {row["grp"]: row for row in counted}
-    totals = {name: sum(group[name] for group in groups.values()) for name in _SUMMED}
-    if since is not None or until is not None:  # a window holds no undated lead: they are all said apart
-        totals["undated"] = store.undated()
+    totals = _totals(store, counted, since, until)
     rejections = store.rejections(since, until)
     mix_total = sum(row["n"] for row in rejections)
     reasons = [ReasonRow(row["reason"] or NO_LABEL["reason"], row["n"], metrics.ratio(row["n"], mix_total))
                for row in rejections]
-    first_created = min((row["first_created"] for row in counted if row["first_created"]), default=None)
-    sla = _sla(log, totals, since, until, now, hours, first_created)
+    sla = _sla(log, totals, since, until, now, hours, _first_created(counted))
     if by == "reason":
         return LeadReport(by, since, until, reasons=reasons, sla=sla)
     medians = store.medians(by, since, until, {grp: group["timed"] for grp, group in groups.items()})
@@ -213,6 +210,24 @@ def lead_report(log: Log, *, by: By = "source", since: datetime | None = None, u
     total = GroupRow("all", *(totals[c] for c in ("leads", *VERDICT_COLUMNS)),
                      store.median_overall(since, until, totals["timed"]), totals["timed"], totals["overdue"])
     return LeadReport(by, since, until, rows=rows, total=total if groups else None, reasons=reasons, sla=sla)
+
+
+def sla_in(log: Log, since: datetime, until: datetime) -> SlaStatus:
+    """Both SLAs over the leads delivered in a window, as the lead report over it says them."""
+    store, now, hours = ReportStore(log), log.clock.now(), float(sla_hours(log))
+    counted = store.counts("source", since, until, now, hours)
+    return _sla(log, _totals(store, counted, since, until), since, until, now, hours, _first_created(counted))
+
+
+def _totals(store: ReportStore, counted: list[dict], since: datetime | None, until: datetime | None) -> dict:
+    totals = {name: sum(group[name] for group in counted) for name in _SUMMED}
+    if since is not None or until is not None:  # a window holds no undated lead: they are all said apart
+        totals["undated"] = store.undated()
+    return totals
+
+
+def _first_created(counted: list[dict]) -> str | None:
+    return min((row["first_created"] for row in counted if row["first_created"]), default=None)
 
 
 def _one_per_person(log: Log, groups: dict) -> dict[str, list[str]]:

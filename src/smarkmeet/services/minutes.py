@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
-from smarkmeet.domain.enums import ActionStatus, Side, Unit, Verdict
+from smarkmeet.domain.enums import ActionStatus, Period, Side, Unit, Verdict
 from smarkmeet.domain.metrics import amount, goal_attainment, goal_rag, percent, rating_text
 from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.models import Meeting
+from smarkmeet.domain.periods import period_label
 from smarkmeet.services.attendance import not_checked_in
 from smarkmeet.services.goals import currency
 from smarkmeet.services.leadreview import left_waiting
@@ -110,13 +112,15 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
 
     checkins = log.goals.checkins_in(meeting.id)
     if checkins:
-        out += ["## Goals", "", "| Goal | Target | Actual | Attainment | Status |", "|---|---:|---:|---:|---|"]
+        out += ["## Goals", "", "| Goal | Period | Target | Actual | Attainment | Status |", "|---|---|---:|---:|---:|---|"]
         sign = currency(log)
         for row in checkins:
             attainment = goal_attainment(row["actual"], row["target"])
             rag = goal_rag(attainment, row["amber_threshold"])
             unit = Unit(row["unit"])
-            out.append(f"| {md(row['name'])} | {amount(row['target'], unit, sign)} | {amount(row['actual'], unit, sign)} | "
+            period = period_label(Period(row["period"]), date.fromisoformat(row["period_start"]))
+            out.append(f"| {md(row['name'])} | {period} | {amount(row['target'], unit, sign)} | "
+                       f"{amount(row['actual'], unit, sign)} | "
                        f"{percent(attainment, against=row['amber_threshold'])} | "
                        f"{rag.value if rag else '—'} |")
         out.append("")

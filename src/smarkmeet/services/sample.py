@@ -27,7 +27,8 @@ from smarkmeet.domain.models import (
     Person,
     Rating,
 )
-from smarkmeet.domain.periods import period_start
+from smarkmeet.domain.periods import reviewed_start
+from smarkmeet.services.measures import measured
 from smarkmeet.store.log import Log
 
 
@@ -112,9 +113,10 @@ class _Loader:
                     self.log.glossary.define(entry["term"], entry["definition"], changed_by=self.people.get("dana"))
             for row in self.json("meetings.json"):
                 self.load_meeting(row)
-            for order, row in enumerate(self.json("goals.json")):
-                self.load_goal(row, order)
+            goals = [self.load_goal(row, order) for order, row in enumerate(self.json("goals.json"))]
             self.load_leads()
+            for goal, row in zip(goals, self.json("goals.json")):  # (a goal the log measures: from the leads)
+                self.load_checkins(goal, row["actuals"])
             # notes before the items' story, so that every write a meeting made comes before the
             # items' later events (a meeting's minutes fold the items' changes up to its last
             # write); a note's action item is linked once the items are in
@@ -181,18 +183,29 @@ class _Loader:
                 self.log.insert("ratings", Rating(
                     meeting_id=meeting.id, person_id=self.people[handle], score=score, given_at=meeting.ended_at))
 
-    def load_goal(self, row: dict, order: int) -> None:
+    def load_goal(self, row: dict, order: int) -> Goal:
         created = self.at(7 * 13) + timedelta(minutes=order)  # keeps the file's order on screen
         with self.written_at(created):
-            goal = self.log.goals.add(Goal.model_validate({**row, "created_at": created}))
-        weeks = len(row["actuals"])
-        for index, actual in enumerate(row["actuals"]):
+            return self.log.goals.add(Goal.model_validate({**row, "created_at": created}))
+
+    def load_checkins(self, goal: Goal, actuals: list[float]) -> None:
+        """The goal's actuals as each weekly meeting entered them, for the week before it. Where
+        the log measures the goal (``services.measures``) and its leads cover that week, the
+        figure entered is the log's own, as the goal review offered it; else the file's."""
+        first_lead = self.log.one("SELECT min(created_at) AS at FROM leads")["at"]
+        weeks = len(actuals)
+        for index, actual in enumerate(actuals):
             weeks_ago = weeks - index
             recorded, meeting_id = self.at(7 * weeks_ago, 9, 20), self.meeting_on(7 * weeks_ago)
+            start = reviewed_start(Period.WEEKLY, self.day(7 * weeks_ago))
+            if first_lead is None or start < datetime.fromisoformat(first_lead).date():
+                pass  # before the demo's leads: the week's figure as the team typed it
+            elif (logged := measured(self.log, goal, start)) is not None and logged.value is not None:
+                actual = logged.value
             with self.written_at(recorded, meeting_id):
                 self.log.insert("goal_checkins", GoalCheckin(
-                    goal_id=goal.id, period_start=period_start(Period.WEEKLY, self.day(7 * weeks_ago)),
-                    actual=actual, target=goal.target, meeting_id=meeting_id, recorded_at=recorded,
+                    goal_id=goal.id, period_start=start, actual=actual, target=goal.target,
+                    meeting_id=meeting_id, recorded_at=recorded,
                 ))
 
     def load_leads(self) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS
 from smarkmeet.domain.inert import inert
+from smarkmeet.domain.periods import REVIEWED_PERIODS
 from smarkmeet.services.funnel import DEFAULT_RATES
 from smarkmeet.store.log import Log
 from smarkmeet.store.overview import DEFAULT_LEAD_CARRY_WEEKS
@@ -105,6 +106,16 @@ def _currency(text: str) -> str:
     return inert(sign)
 
 
+def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+    """One of a few words, in any case."""
+    def read(text: str) -> str:
+        word = text.strip().casefold()
+        if word not in choices:
+            raise SettingError(f"{text.strip()!r} is not one of {' or '.join(choices)}")
+        return word
+    return read
+
+
 def _name(text: str) -> str:
     if not text.strip():
         raise SettingError("must not be empty")
@@ -133,6 +144,9 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
             _positive(float, 1e12, money=True)),
     Setting("funnel_default_rates", "Stage rates used when too few leads measure one (JSON)",
             dict(DEFAULT_RATES), _funnel_rates),
+    Setting("goal_review_period", "Which period the meeting's goal review enters actuals for: last (the whole "
+            "week or month before the meeting's) or current (the one the meeting falls in)", "last",
+            _one_of(REVIEWED_PERIODS)),
     Setting("rejection_reasons", "Reasons sales may give for rejecting a lead (comma-separated)",
             list(DEFAULT_REJECTION_REASONS), _reasons),
 )}

@@ -83,8 +83,8 @@ class GoalStore(TableStore[Goal]):
         return [GoalStatus(goal=goal, checkins=self.checkins(goal.id, last=last)) for goal in goals]
 
     def checkins_in(self, meeting_id: str) -> list[dict]:
-        """Check-ins recorded in a meeting, as the meeting left them, with their goal's name, unit
-        and amber threshold. A period's check-in is one row, which a later meeting correcting the
+        """Check-ins recorded in a meeting, as the meeting left them, with their goal's name, unit,
+        period and amber threshold. A period's check-in is one row, which a later meeting correcting the
         actual takes over: each check-in the meeting wrote is read from the log's ``changes``
         folded up to the meeting's last write to it, so its minutes and record say the same later
         (a check-in the changes do not cover, as it is)."""
@@ -101,7 +101,8 @@ class GoalStore(TableStore[Goal]):
                     folded.setdefault(mine["row_id"], {}).update(json.loads(change["data"]))
         rows = []
         for row in self.log.rows(
-            "SELECT c.id, c.goal_id, c.meeting_id, g.name, g.unit, g.amber_threshold, g.created_at, c.actual, c.target"
+            "SELECT c.id, c.goal_id, c.meeting_id, g.name, g.unit, g.amber_threshold, g.created_at, g.period,"
+            " c.period_start, c.actual, c.target"
             " FROM goal_checkins c JOIN goals g ON g.id = c.goal_id"
             " WHERE c.meeting_id = :m OR c.id IN (SELECT value FROM json_each(:ids))",
             {"m": meeting_id, "ids": json.dumps(list(folded))},
@@ -111,4 +112,5 @@ class GoalStore(TableStore[Goal]):
                 continue  # as the meeting left it, the check-in was another meeting's (its actual put back: ctrl+z)
             rows.append({**row, "actual": then.get("actual", row["actual"]), "target": then.get("target", row["target"])})
         rows.sort(key=lambda row: (row["created_at"], row["name"]))
-        return [{key: row[key] for key in ("name", "unit", "amber_threshold", "actual", "target")} for row in rows]
+        return [{key: row[key] for key in ("name", "unit", "amber_threshold", "period", "period_start", "actual",
+                                           "target")} for row in rows]

@@ -460,8 +460,22 @@ def m006_action_items_by_status_order(db: Database) -> None:
         db.execute(statement)
 
 
+_SCHEMA_V7 = """
+-- the goal review's actuals measured from the log: leads accepted (converted) in a week, read
+-- by verdict time from this index instead of every verdict of a ten-year log
+CREATE INDEX IF NOT EXISTS lead_feedback_by_verdict ON lead_feedback (verdict, given_at)
+"""
+
+
+@_migration
+def m007_lead_feedback_by_verdict(db: Database) -> None:
+    for statement in _split(_SCHEMA_V7):
+        db.execute(statement)
+
+
 # migrations that add indexes and nothing else: a log without them reads the same, more slowly
-INDEXES_ONLY = frozenset({"m004_meetings_by_status", "m005_undated_leads", "m006_action_items_by_status_order"})
+INDEXES_ONLY = frozenset({"m004_meetings_by_status", "m005_undated_leads", "m006_action_items_by_status_order",
+                          "m007_lead_feedback_by_verdict"})
 
 
 def _split(script: str) -> list[str]:

@@ -89,6 +89,23 @@ class ReportStore:
             window_params(since, until, days=sla_hours / 24, open_after=timestamp(now - timedelta(hours=sla_hours))),
         )
 
+    def delivered(self, since: datetime, until: datetime) -> int:
+        """Leads delivered in the window (the lead report's "leads" over it)."""
+        row = self.log.one(f"SELECT count(*) AS n FROM leads WHERE {window(since, until)}", window_params(since, until))
+        return row["n"] if row else 0
+
+    def verdicts_given(self, verdict: str, since: datetime, until: datetime) -> int:
+        """Leads given ``verdict`` in the window, each lead once, read by verdict time (from
+        ``lead_feedback``: a verdict since replaced or followed by another still counts where
+        it was given). One imported without a date of its own (``timed = 0``) is in no window."""
+        row = self.log.one(
+            "SELECT count(DISTINCT lead_id) AS n FROM lead_feedback WHERE verdict = :verdict "
+            "AND given_at >= :since_text AND given_at < :until_text AND julianday(given_at) >= julianday(:since) "
+            "AND julianday(given_at) < julianday(:until) AND timed = 1",
+            window_params(since, until, verdict=verdict),
+        )
+        return row["n"] if row else 0
+
     def undated(self) -> int:
         """Leads not disqualified that were imported without a creation date (in no period's count)."""
         row = self.log.one("SELECT count(*) AS n FROM leads WHERE created_known = 0 AND stage <> 'disqualified'")

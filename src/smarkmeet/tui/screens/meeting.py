@@ -17,8 +17,9 @@ from textual.widgets import ContentSwitcher, Header, Static
 
 from smarkmeet.domain.enums import SectionKind, SectionStatus, Side, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
+from smarkmeet.domain.periods import reviewed_start
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
-from smarkmeet.services.goals import currency
+from smarkmeet.services.goals import currency, goals_reviewed
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
 from smarkmeet.services.people import close_to, example_owner
 from smarkmeet.store.errors import LogError
@@ -32,7 +33,7 @@ from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.panels import SectionPanel
 from smarkmeet.tui.widgets.panels.checkin import CheckinPanel
 from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
-from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel, checkin_of
 from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
 from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
 from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
@@ -86,6 +87,7 @@ class MeetingScreen(ItemCommands, Screen):
         self._show_hidden_items = False
         self._verdicts_given: list[leadreview.GivenVerdict] = []  # in this sitting, newest last: ctrl+z
         self._actuals_entered: list[_ActualEntered] = []  # in this sitting, newest last: ctrl+z
+        self._measured: tuple[dict, dict] | None = None  # the goal review's figures counted from the log, and for what
         self._implausible: tuple[str, str] | None = None  # an actual far off its target, said once (goal, typed)
         self._moved_on_to: tuple[str | None, int] | None = None  # where a verdict moved the cursor, and when
         self._agenda_wanted: bool | None = None  # ctrl+o's choice; None: shown when the window is wide enough
@@ -177,6 +179,7 @@ class MeetingScreen(ItemCommands, Screen):
         kind = self.runner.current.kind
         self.query_one(ContentSwitcher).current = PANEL_IDS[kind]
         self.app.drop_stale_notices()  # type: ignore[attr-defined]
+        self._measured = None  # counted again on entering the goal review: verdicts may be new since
         self.refresh_panel()
         self.show_clock()
         self._focus_panel(self.query_one(f"#{PANEL_IDS[kind]}"))
@@ -230,6 +233,8 @@ class MeetingScreen(ItemCommands, Screen):
         elif kind is SectionKind.GOAL_REVIEW:
             from smarkmeet.services import funnel
 
+            from smarkmeet.services.measures import measured_all
+
             statuses = log.goals.statuses(last=8)
             try:
                 funnels = funnel.funnels_for(log, [status.goal for status in statuses])
@@ -237,7 +242,13 @@ class MeetingScreen(ItemCommands, Screen):
                 funnels = error
             panel = self.query_one(GoalReviewPanel)
             panel.currency = currency(log)
-            panel.show(statuses, meeting.scheduled_for, funnels)
+            panel.reviewed = goals_reviewed(log)
+            starts = {status.goal.id: reviewed_start(status.goal.period, meeting.scheduled_for, panel.reviewed)
+                      for status in statuses}
+            asked = {status.goal.id: (status.goal, starts[status.goal.id]) for status in statuses}
+            if self._measured is None or self._measured[0] != asked:  # not again for each actual entered
+                self._measured = (asked, measured_all(log, asked))
+            panel.show(statuses, starts, funnels, self._measured[1])
         elif kind is SectionKind.LEAD_FEEDBACK:
             rows = leadreview.leads_for_review(log, meeting)
             panel = self.query_one(LeadFeedbackPanel)
@@ -483,15 +494,20 @@ class MeetingScreen(ItemCommands, Screen):
                 self.query_one(GoalReviewPanel).advance()
             return problem
 
-        latest = event.status.latest
-        entered = f"{latest.actual:.15g}" if latest and latest.period_start == event.period_start else ""
-        # a digit typed onto the list starts the answer; Enter or e shows the actual in, to type over
-        # the period and target first: at 80 columns the end of a long question is cut off
+        checkin = checkin_of(event.status, event.period_start)
+        entered = f"{checkin.actual:.15g}" if checkin else ""
+        logged = event.measured if event.measured is not None and event.measured.value is not None else None
+        if not entered and logged is not None:  # the log's own figure, Enter takes it
+            entered = f"{logged.value:.15g}"
+        # a digit typed onto the list starts the answer; Enter or e shows the actual in (or the
+        # log's figure), to type over; the period and target first: at 80 columns the end of a
+        # long question is cut off
         period = (f"{event.period_start:%B %Y}" if goal.period.value == "monthly"
                   else f"week of {event.period_start:%a %d %b}")
         target = amount(goal.target, goal.unit, currency(self.store))
-        asked = self.prompt.naming(f"Actual, {period} (target {target}) — ", goal.name, ":",
-                                   quoted=False)
+        asked = self.prompt.naming(f"Actual, {period} (target {target}) — ", goal.name, ":", quoted=False)
+        if event.measured is not None:  # on a line of its own: the goal's name is not cut for it
+            asked += f"\nlog: {event.measured.says}" + (" — Enter takes it" if logged else "")
         self.prompt.ask(asked, answer, value=event.typed or entered,
                         select=not event.typed)
 

@@ -1,4 +1,5 @@
-"""Goal review: enter this period's actual per goal; attainment and red/amber/green update at once."""
+"""Goal review: enter the period's actual per goal (the log's own figure offered where it measures
+one); attainment and red/amber/green update at once."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from smarkmeet.domain.metrics import percent
-from smarkmeet.domain.periods import period_label, period_start
+from smarkmeet.domain.metrics import goal_attainment, goal_rag, percent
+from smarkmeet.domain.models import GoalCheckin
+from smarkmeet.domain.periods import period_label
 from smarkmeet.domain.views import GoalStatus
 from smarkmeet.services.funnel import (
     FunnelError,
@@ -22,6 +24,7 @@ from smarkmeet.services.funnel import (
     chain,
     rates_line,
 )
+from smarkmeet.services.measures import Measured
 from smarkmeet.tui.format import RAG_STYLE, amount, fit, spark
 from smarkmeet.tui.widgets.panels import SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
@@ -60,10 +63,9 @@ def fitted_widths(rows: list[dict[str, Text]], width: int) -> dict[str, int]:
     return {label: goal if label == "Goal" else natural[label] for label in shown}
 
 
-def _entered(status: GoalStatus, meeting_day: date) -> bool:
-    """True when the goal's actual for the meeting's period is in."""
-    latest = status.latest
-    return latest is not None and latest.period_start == period_start(status.goal.period, meeting_day)
+def checkin_of(status: GoalStatus, start: date) -> GoalCheckin | None:
+    """The goal's check-in for the period starting on ``start``, if entered (one of its last 8)."""
+    return next((checkin for checkin in reversed(status.checkins) if checkin.period_start == start), None)
 
 
 # the keys that start an actual typed straight onto the list, as in a spreadsheet: "23⏎"
@@ -86,11 +88,13 @@ class GoalsTable(PlainTable):
 
 class GoalReviewPanel(SectionPanel):
     currency = ""  # the sign money is shown with (set by the screen from the team's settings)
+    reviewed = "last"  # the period reviewed: the last whole one, or the current (the goal_review_period setting)
 
     BINDINGS = [
         Binding("e", "enter_actual", "Enter actual", id="goals.actual",
-                tooltip="Type this period's actual for the goal; Enter does the same, and so does typing the "
-                        "figure straight onto the goal (22⏎ saves it and moves on)"),
+                tooltip="Type the period's actual for the goal (the log's own figure, where it measures one, is "
+                        "filled in: Enter takes it); Enter does the same, and so does typing the figure straight "
+                        "onto the goal (22⏎ saves it and moves on)"),
         Binding("ctrl+z", "take_back", "Undo actual", id="goals.undo", show=False,  # in the keys panel (?)
                 tooltip="Put back the goal's actual as it was before the last one entered here"),
     ]
@@ -100,6 +104,7 @@ class GoalReviewPanel(SectionPanel):
         status: GoalStatus
         period_start: date
         typed: str = ""  # the answer's first key, typed onto the list
+        measured: Measured | None = None  # the log's own figure for the goal's period
 
     class TakeBackAsked(Message):
         pass
@@ -111,17 +116,24 @@ class GoalReviewPanel(SectionPanel):
 
     def on_mount(self) -> None:
         self._rows: list[GoalStatus] = []
-        self._day: date | None = None
+        self._starts: dict[str, date] = {}
+        self._measured: dict[str, Measured] = {}
 
-    def show(self, statuses: list[GoalStatus], meeting_day: date,
-             funnels: tuple[FunnelRates, dict[str, GoalFunnel]] | FunnelError | None = None) -> None:
-        """Show the goals; ``funnels`` (from ``services.funnel.funnels_for``) adds their derived targets."""
-        self.remember(statuses, meeting_day, funnels)
-        self._rows, self._day = statuses, meeting_day
+    def show(self, statuses: list[GoalStatus], starts: dict[str, date],
+             funnels: tuple[FunnelRates, dict[str, GoalFunnel]] | FunnelError | None = None,
+             measured: dict[str, Measured] | None = None) -> None:
+        """Show the goals, each with its actual for the period starting on ``starts[goal id]``
+        (``reviewed``: ``last`` or ``current``, as the screen sets it); ``funnels``
+        (from ``services.funnel.funnels_for``) adds their derived targets, ``measured`` the log's
+        own figures (``services.measures``) where no actual is in yet."""
+        measured = measured or {}
+        self.remember(statuses, starts, funnels, measured)
+        self._rows, self._starts, self._measured = statuses, starts, measured
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        rows = [self._cells(status, meeting_day, self.currency) for status in statuses]
-        entered = sum(1 for status in statuses if _entered(status, meeting_day))
+        rows = [self._cells(status, starts[status.goal.id], self.currency, measured.get(status.goal.id))
+                for status in statuses]
+        entered = sum(1 for status in statuses if checkin_of(status, starts[status.goal.id]))
         widths = fitted_widths(rows, self.size.width)
         table.clear(columns=True)
         for label, width in widths.items():
@@ -131,31 +143,42 @@ class GoalReviewPanel(SectionPanel):
                        keys=[status.goal.id for status in statuses])
         if statuses:
             table.move_cursor(row=min(cursor, len(statuses) - 1))
-        periods = dict.fromkeys(period_label(status.goal.period, period_start(status.goal.period, meeting_day))
-                                for status in statuses)
+        periods = dict.fromkeys(period_label(status.goal.period, starts[status.goal.id]) for status in statuses)
         named = f" ({' · '.join(periods)})" if periods and "Period" not in widths else ""  # its column gave way
+        kinds = {status.goal.period.value for status in statuses}
+        which = ("last" if self.reviewed == "last" else "this") + " " + (
+            "week" if kinds == {"weekly"} else "month" if kinds == {"monthly"} else "period")
+        logged = " · [i]log[/i]: counted from the leads, Enter takes it" if any(
+            figure.value is not None and not checkin_of(status, starts[status.goal.id])
+            for status in statuses if (figure := measured.get(status.goal.id))) else ""
         self.query_one("#goals-summary", Static).update(
-            f"Actuals entered this period{named}: [b]{entered}/{len(statuses)}[/b]   "
-            "[dim]Enter or a digit on a goal types its actual · green ≥ 100% of target, amber ≥ the goal's threshold[/dim]"
+            f"Actuals for {which}{named}: [b]{entered}/{len(statuses)}[/b] entered   "
+            f"[dim]Enter or a digit types an actual{logged} · green ≥ 100%, amber ≥ its threshold[/dim]"
         )
         self._show_funnels(statuses, funnels)
 
     @staticmethod
-    def _cells(status: GoalStatus, meeting_day: date, currency: str = "") -> dict[str, Text]:
+    def _cells(status: GoalStatus, start: date, currency: str = "",
+               measured: Measured | None = None) -> dict[str, Text]:
         goal = status.goal
-        start = period_start(goal.period, meeting_day)
-        latest = status.latest
-        this_period = _entered(status, meeting_day)
-        style = RAG_STYLE.get(status.rag, "dim") if status.rag else "dim"
-        actual = amount(latest.actual, goal.unit, currency) if this_period else "— (enter)"
-        verdict = (f"● {percent(status.attainment, against=goal.amber_threshold)} {status.rag.value}"
-                   if status.rag and this_period else "")
+        checkin = checkin_of(status, start)
+        attainment = goal_attainment(checkin.actual, checkin.target) if checkin else None
+        rag = goal_rag(attainment, goal.amber_threshold)
+        style = RAG_STYLE.get(rag, "dim") if rag else "dim"
+        if checkin is not None:
+            actual = amount(checkin.actual, goal.unit, currency)
+        elif measured is not None and measured.value is not None:
+            actual = f"log {amount(measured.value, goal.unit, currency)}"  # Enter takes it
+        else:
+            actual = "— (enter)"
+        verdict = f"● {percent(attainment, against=goal.amber_threshold)} {rag.value}" if rag else ""
+        trend_style = RAG_STYLE.get(status.rag, "dim") if status.rag else "dim"
         return {
             "Goal": Text(goal.name), "Owner": Text(goal.owner_side.value),
             "Period": Text(period_label(goal.period, start)),
             "Target": Text(amount(goal.target, goal.unit, currency), justify="right"),
-            "Actual": Text(actual, justify="right", style="" if this_period else "dim"),
-            "Status": Text(verdict, style=style), "Last 8": Text(spark(status.trend), style=style),
+            "Actual": Text(actual, justify="right", style="" if checkin else "dim"),
+            "Status": Text(verdict, style=style), "Last 8": Text(spark(status.trend), style=trend_style),
         }
 
     def _show_funnels(self, statuses: list[GoalStatus],
@@ -198,8 +221,9 @@ class GoalReviewPanel(SectionPanel):
 
     def action_enter_actual(self, typed: str = "") -> None:
         status = self.under_cursor(self.query_one(DataTable), self._rows)
-        if status is not None and self._day:
-            self.post_asking(self.ActualRequested(status, period_start(status.goal.period, self._day), typed))
+        if status is not None and status.goal.id in self._starts:
+            self.post_asking(self.ActualRequested(status, self._starts[status.goal.id], typed,
+                                                  self._measured.get(status.goal.id)))
 
     def action_take_back(self) -> None:
         self.post_asking(self.TakeBackAsked())
