@@ -3014,3 +3014,28 @@ async def test_h_does_not_change_the_reviews_counts(sample_log, clock):
         after = summary()
         assert after.split("   ")[0] == before.split("   ")[0], (before, after)
         assert f"Listed too: {len(snoozed)} snoozed" in after and "h hides them" in after
+
+
+async def test_ctrl_q_mid_meeting_asks_once_then_quits(sample_log, clock):
+    """One stray ctrl+q replaced the room's screen with the shell mid-meeting: it now says the
+    meeting is running, and a second ctrl+q quits (a read-only log, with nothing to resume, quits)."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "goal_review")
+        meeting_id = app.screen.runner.meeting.id
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None and isinstance(app.screen, MeetingScreen)
+        assert any("ctrl+q again quits" in str(notice.message) for notice in app._notifications)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert sample_log.meetings.get(meeting_id).status is MeetingStatus.IN_PROGRESS
+
+
+async def test_ctrl_q_on_the_home_screen_quits_at_once(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0

@@ -68,6 +68,9 @@ def _edits_through_bindings(focused: object, key: events.Key) -> bool:
             and key.key not in TEXT_AREA_OWN_KEYS)
 
 
+QUIT_AGAIN_SECONDS = 4  # ctrl+q mid-meeting quits when pressed again within this
+
+
 class SmarkmeetApp(App[None]):
     """Drives the meeting; every screen reads and writes the log it is given."""
 
@@ -98,6 +101,7 @@ class SmarkmeetApp(App[None]):
         # exports at once are two jobs, and the first to finish must not hide the second
         self._running_jobs: Counter[str] = Counter()
         self._quit_when_done = False
+        self._quit_asked_at = -1e9  # when ctrl+q was last pressed mid-meeting (monotonic seconds)
         self.settle_gc_when_ready = False  # set by the CLI, which turns the cycle collector off for start-up
         # the import screen's form as last used (file, preset, mapping file, encoding): the next
         # import in this session — the same CRM's next export — starts from it
@@ -568,6 +572,17 @@ class SmarkmeetApp(App[None]):
                         "as it is written (ctrl+q again quits now, and it is finished on the way out).",
                         timeout=30, markup=False)
             return
+        if getattr(self.screen, "meeting_running", False) and not self.store.read_only:
+            # one stray key in front of the room left the meeting's screen for the shell: asked once
+            import time
+
+            now = time.monotonic()
+            if now - self._quit_asked_at > QUIT_AGAIN_SECONDS:
+                self._quit_asked_at = now
+                self.notify("The meeting is still running: ctrl+q again quits (everything is saved; "
+                            "open smarkmeet again to resume it).", severity="warning",
+                            timeout=QUIT_AGAIN_SECONDS, markup=False)
+                return
         self.exit()
 
     def action_toggle_help(self) -> None:

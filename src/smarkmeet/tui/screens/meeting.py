@@ -140,6 +140,13 @@ class MeetingScreen(ItemCommands, Screen):
         self._place_agenda()
 
     @property
+    def meeting_running(self) -> bool:
+        """True while the meeting is in progress (ctrl+q asks before leaving it)."""
+        from smarkmeet.domain.enums import MeetingStatus
+
+        return self.runner.meeting.status is MeetingStatus.IN_PROGRESS
+
+    @property
     def agenda_shown(self) -> bool:
         if self._agenda_wanted is not None:
             return self._agenda_wanted
