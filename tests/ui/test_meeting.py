@@ -3039,3 +3039,28 @@ async def test_ctrl_q_on_the_home_screen_quits_at_once(sample_log, clock):
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert app.return_code == 0
+
+
+async def test_ten_typed_as_a_number_rates_one_attendee_ten(sample_log, clock, monkeypatch):
+    """"10" typed on the ratings gave the first attendee 1 and the next 10."""
+    from smarkmeet.tui.widgets.panels import wrapup as wrapup_panel
+    from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("p", "p", "p")  # three checked in: they are rated at the end
+        while app.screen.runner.current.kind.value != "wrapup":
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        meeting = app.screen.runner.meeting
+        first, second, third = app.screen.query_one(WrapupPanel)._people[:3]
+        app.screen.query_one("#ratings").focus()
+        await pilot.press("1", "0")
+        await settle(pilot, 4)
+        assert sample_log.people.ratings(meeting.id) == {first.id: 10}
+        assert app.screen.query_one("#ratings").cursor_row == 1  # the next still to rate
+        monkeypatch.setattr(wrapup_panel, "TEN_WITHIN_SECONDS", -1.0)  # a 0 long after the 1: a 10 of its own
+        await pilot.press("1", "0")
+        await settle(pilot, 4)
+    assert sample_log.people.ratings(meeting.id) == {first.id: 10, second.id: 1, third.id: 10}

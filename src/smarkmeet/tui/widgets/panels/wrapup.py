@@ -39,6 +39,9 @@ def short_names(people: list[Person]) -> dict[str, str]:
             for person in people}
 
 
+TEN_WITHIN_SECONDS = 1.0  # a 0 this soon after a 1 makes the 1 a 10 ("10" typed as a number)
+
+
 class RatingsTable(PlainTable):
     BINDINGS = [
         Binding("enter", "rate", "Rate…", id="ratings.rate"),
@@ -251,8 +254,19 @@ class WrapupPanel(SectionPanel):
             self.query_one(RatingsTable).move_cursor(row=min(ids.index(person.id) + 1, len(ids) - 1))
 
     def rate_selected(self, score: int | None) -> None:
+        import time
+
         table = self.query_one(RatingsTable)
         person = self.under_cursor(table, self._people)
+        now = time.monotonic()
+        one, self._last_one = getattr(self, "_last_one", None), None
+        if score == 10 and one is not None and now - one[1] <= TEN_WITHIN_SECONDS:
+            # "10" typed as 1 then 0: the 1 rated one attendee and the 0 (10) the next; it is
+            # the first one's 10, and the cursor stays on the next, still to rate
+            self.post_message(self.RatingRequested(one[0], 10))
+            return
+        if score == 1 and person is not None:
+            self._last_one = (person, now)
         if person is not None:
             message = self.RatingRequested(person, score)
             if score is not None:
