@@ -3064,3 +3064,18 @@ async def test_ten_typed_as_a_number_rates_one_attendee_ten(sample_log, clock, m
         await pilot.press("1", "0")
         await settle(pilot, 4)
     assert sample_log.people.ratings(meeting.id) == {first.id: 10, second.id: 1, third.id: 10}
+
+
+async def test_a_double_enter_on_a_quick_add_line_asked_about_says_nothing_of_a_title(sample_log, clock):
+    """Enter Enter on a line whose due date a dialog asks about showed "the item needs a title"
+    under the line: the second Enter sent the emptied line."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        burst(app, "Draft agenda @dana due:next fri\n\n")
+        await settle(pilot, 8)
+        assert "due date" in shown(app)  # asked which Friday is meant
+        meeting_screen = next(screen for screen in app.screen_stack if isinstance(screen, MeetingScreen))
+        assert app.screen is not meeting_screen, shown(app)  # the dialog is still up
+        said = str(meeting_screen.query_one("#quick-add-error").render())
+        assert "title" not in said, said

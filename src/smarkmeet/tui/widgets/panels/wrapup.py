@@ -194,6 +194,8 @@ class WrapupPanel(SectionPanel):
     @on(Input.Submitted, "#quick-add")
     def _quick_add(self, event: Input.Submitted) -> None:
         event.stop()
+        if not event.value.strip():  # Enter on an empty line (a second Enter, the line sent with the
+            return  # first while a dialog asks about it): nothing to add, nothing to say
         self.post_message(self.QuickAddSubmitted(event.value))
 
     @on(Input.Changed, "#quick-add")
