@@ -123,7 +123,7 @@ def test_with_due():
     assert reading.error is not None and '"blursday"' in reading.error
     # "due:1 dec" reads "1" as the date: the problem gives the line's date as it is typed
     reading = with_due(parse_quick_add("Send list due:1 dec"), MON)
-    assert reading.error == 'can\'t read "1" as a date; a date of two words goes in quotes: due:"1 dec"'
+    assert reading.error == 'can\'t read "1" as a date; a date of several words goes in quotes: due:"1 dec"'
     assert with_due(parse_quick_add('Send list due:"1 dec"'), MON).ok
     # two words that do not read either are named whole, with the examples
     reading = with_due(parse_quick_add("Send list due:next blursday @dana"), MON)
@@ -154,6 +154,20 @@ def test_a_two_word_date_typed_without_quotes_is_read_whole_and_leaves_the_title
     assert with_two_word_due(parse_quick_add("due:fri call the list"), MON).title == "call the list"
     untouched = parse_quick_add("Send list due:next blursday @dana")
     assert with_two_word_due(untouched, MON) == untouched
+
+
+def test_a_three_word_date_typed_without_quotes_is_read_whole():
+    """`due:in 2 weeks`, which the README lists among the dates, was refused unquoted: "can't
+    read "in 2" as a date"."""
+    from smarkmeet.domain.quickadd import with_two_word_due
+
+    parsed = with_two_word_due(parse_quick_add("Send recap due:in 2 weeks @mei"), MON)
+    assert (parsed.title, parsed.owner, parsed.due_text) == ("Send recap", "mei", "in 2 weeks")
+    assert with_due(parsed, MON).value == with_due(parse_quick_add('Send recap due:"in 2 weeks"'), MON).value
+    parsed = with_two_word_due(parse_quick_add("Send recap due:in 2 weeks to the team"), MON)
+    assert parsed.title == "Send recap to the team"  # no more words than the date needs
+    reading = with_due(parse_quick_add("Send recap due:in 2 weeks"), MON)  # not read whole: said so
+    assert reading.error.endswith('due:"in 2 weeks"')
 
 
 # --- properties -----------------------------------------------------------------------

@@ -29,6 +29,7 @@ _OWNER_WORD = re.compile(r"@+([\w.-]+?)[.,;:!?]*")
 _VALID_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
 
 NO_TITLE = "the item needs a title"
+MOST_DUE_WORDS = 3  # an unquoted due: date read over at most this many words ("due:in 2 weeks")
 # the examples as they are typed in a line: a date of two words is quoted
 LINE_DATE_HINT = 'try due:fri, due:tomorrow, due:+3d, due:"{day}" or due:{iso}'  # see dates.HINT
 EMPTY_DUE = "due: needs a date, e.g. due:fri"
@@ -43,10 +44,10 @@ class QuickAdd:
     owner: str | None = None
     due_text: str | None = None
     problems: tuple[str, ...] = ()
-    # the title word right after an unquoted due: word ("fri" in "due:next fri"): a date of two
-    # words typed without its quotes is named whole in the problem, with the quotes it needs
-    due_next_word: str | None = field(default=None, compare=False)
-    due_next_at: int | None = field(default=None, compare=False)  # where that word is in title_words
+    # the title words right after an unquoted due: word, up to two ("fri" in "due:next fri",
+    # "2 weeks" in "due:in 2 weeks"): a date of several words typed without its quotes
+    due_next: tuple[str, ...] = field(default=(), compare=False)
+    due_next_at: int | None = field(default=None, compare=False)  # where the first is in title_words
     # the title's words, and how many of them came before the owner: "@Mei Chen" may go on
     # with the rest of a name, which the log knows (services.wrapup takes it off the title)
     title_words: tuple[str, ...] = field(default=(), compare=False)
@@ -67,7 +68,7 @@ def parse_quick_add(line: str) -> QuickAdd:
     due_values: list[str] = []
     problems: list[str] = []
 
-    due_next_word: str | None = None
+    due_next: list[str] = []
     due_next_at: int | None = None
     owner_at: int | None = None
     after_bare_due = False
@@ -89,7 +90,10 @@ def parse_quick_add(line: str) -> QuickAdd:
         if match is None:
             words.append(word)
             if follows_bare_due:
-                due_next_word, due_next_at = word, len(words) - 1
+                due_next.append(word)
+                if due_next_at is None:
+                    due_next_at = len(words) - 1
+                after_bare_due = len(due_next) < MOST_DUE_WORDS - 1
             continue
         handle = match.group(1).lower()
         if not _VALID_HANDLE.fullmatch(handle):
@@ -120,7 +124,7 @@ def parse_quick_add(line: str) -> QuickAdd:
         title=title,
         owner=owners[0] if owners else None,
         due_text=due_text,
-        due_next_word=due_next_word if due_text is not None else None,
+        due_next=tuple(due_next) if due_text is not None else (),
         due_next_at=due_next_at if due_text is not None else None,
         title_words=tuple(words), owner_at=owner_at,
         # the sentences quote what was typed: an escape sequence in it is shown, not obeyed
@@ -128,26 +132,38 @@ def parse_quick_add(line: str) -> QuickAdd:
     )
 
 
+def _meant(parsed: QuickAdd, today: date) -> tuple[str, int] | None:
+    """The date of several words an unquoted ``due:`` starts ("next fri", "in 2 weeks"), and how
+    many title words it takes: the fewest that read as a date; None if none do."""
+    for taken in range(1, len(parsed.due_next) + 1):
+        meant = " ".join((parsed.due_text or "", *parsed.due_next[:taken]))
+        if read_date(meant, today, hint=LINE_DATE_HINT).error is None:
+            return meant, taken
+    return None
+
+
 def with_two_word_due(parsed: QuickAdd, today: date) -> QuickAdd:
-    """``due:next fri`` typed without quotes: when the first word is no date and both words are
-    one, the second is the date's, not the title's ("Send deck fri" with a due date refused)."""
-    if parsed.due_text is None or parsed.due_next_word is None or parsed.due_next_at is None:
+    """``due:next fri`` or ``due:in 2 weeks`` typed without quotes: when the first word is no
+    date and it reads as one with the words after it, those are the date's, not the title's
+    ("Send deck fri" with a due date refused)."""
+    if parsed.due_text is None or not parsed.due_next or parsed.due_next_at is None:
         return parsed
     if read_date(parsed.due_text, today, hint=LINE_DATE_HINT).error is None:
         return parsed
-    meant = f"{parsed.due_text} {parsed.due_next_word}"
-    if read_date(meant, today, hint=LINE_DATE_HINT).error is not None:
+    found = _meant(parsed, today)
+    if found is None:
         return parsed
+    meant, taken = found
     words = list(parsed.title_words)
-    del words[parsed.due_next_at]
+    del words[parsed.due_next_at:parsed.due_next_at + taken]
     title = " ".join(" ".join(words).split())
-    if not title:  # the word was all of the title: left to the quotes' advice
+    if not title:  # the words were all of the title: left to the quotes' advice
         return parsed
     owner_at = parsed.owner_at
     if owner_at is not None and parsed.due_next_at < owner_at:
-        owner_at -= 1
+        owner_at -= taken
     return replace(parsed, title=title, title_words=tuple(words), owner_at=owner_at, due_text=meant,
-                   due_next_word=None, due_next_at=None)
+                   due_next=(), due_next_at=None)
 
 
 def with_due(parsed: QuickAdd, today: date) -> DateReading | None:
@@ -155,15 +171,15 @@ def with_due(parsed: QuickAdd, today: date) -> DateReading | None:
     if parsed.due_text is None:
         return None
     reading = read_date(parsed.due_text, today, hint=LINE_DATE_HINT)
-    if reading.error is None or parsed.due_next_word is None:
+    if reading.error is None or not parsed.due_next:
         return reading
-    # "due:next fri": the date meant is likely both words, and only the first was taken
-    meant = f"{parsed.due_text} {parsed.due_next_word}"
-    whole = read_date(meant, today, hint=LINE_DATE_HINT)
-    if whole.error is None:
-        return DateReading(error=f'can\'t read "{inert(parsed.due_text)}" as a date; a date of two words '
-                                 f'goes in quotes: due:"{inert(meant)}"')
-    return whole  # names both words: "next blursday", not just "next"
+    # "due:next fri": the date meant is likely several words, and only the first was taken
+    found = _meant(parsed, today)
+    if found is not None:
+        return DateReading(error=f'can\'t read "{inert(parsed.due_text)}" as a date; a date of several words '
+                                 f'goes in quotes: due:"{inert(found[0])}"')
+    return read_date(f"{parsed.due_text} {parsed.due_next[0]}", today, hint=LINE_DATE_HINT)  # names both
+    # words: "next blursday", not just "next"
 
 
 def _words(line: str) -> Iterator[tuple[int, int, bool]]:
