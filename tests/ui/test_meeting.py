@@ -3079,3 +3079,54 @@ async def test_a_double_enter_on_a_quick_add_line_asked_about_says_nothing_of_a_
         assert app.screen is not meeting_screen, shown(app)  # the dialog is still up
         said = str(meeting_screen.query_one("#quick-add-error").render())
         assert "title" not in said, said
+
+
+async def test_words_typed_onto_the_list_of_notes_act_on_none_and_resolving_is_undone_with_ctrl_z(
+        sample_log, clock):
+    """"leads are very late" typed with the list focused resolved a note through the v of "very"
+    (and e, t, o in words ask or act too), with nothing said and no undo."""
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel, NotesTable
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "criticism")
+        app.screen.query_one(NotesTable).focus()
+        await pilot.pause()
+        before = sample_log.rows("SELECT id, status FROM criticism_notes ORDER BY id")
+        changes = len(sample_log.changes())
+        burst(app, "leads are very late")
+        await settle(pilot, 8)
+        assert sample_log.rows("SELECT id, status FROM criticism_notes ORDER BY id") == before
+        assert len(sample_log.changes()) == changes
+        said = [str(notice.message) for notice in app._notifications]
+        assert any(line.startswith("Typing reached the list of notes") for line in said), said
+        assert not app.screen.prompt.is_open  # neither f nor t asked anything
+        # v alone, later, resolves; ctrl+z puts it back, recorded in changes
+        note = app.screen.query_one(CriticismPanel)._rows[0]
+        app.screen._typing.forget()  # a v typed later, on its own
+        await pilot.press("v")
+        await pilot.pause()
+        assert sample_log.notes.get(note.id).status.value == "resolved"
+        assert any("(ctrl+z undoes)" in str(notice.message) for notice in app._notifications)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert sample_log.notes.get(note.id).status.value == "open"
+        assert sample_log.notes.get(note.id).resolved_at is None
+        assert any(str(notice.message).startswith("Undone (resolved)") for notice in app._notifications)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "No note resolved or reopened here to undo." in [str(n.message) for n in app._notifications]
+
+
+@pytest.mark.parametrize("kind, words", [("lead_feedback", "please wait for me"), ("action_review", "hold on, just")])
+async def test_words_typed_onto_a_meeting_list_give_no_verdict_and_close_no_item(sample_log, clock, kind, words):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, kind)
+        assert app.focused.__class__.__name__.endswith("Table")
+        changes = len(sample_log.changes())
+        burst(app, words)
+        await settle(pilot, 8)
+        assert len(sample_log.changes()) == changes
+        assert any(str(notice.message).startswith("Typing reached the list") for notice in app._notifications)
+        assert not app.screen.prompt.is_open

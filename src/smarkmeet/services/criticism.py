@@ -100,6 +100,24 @@ def reopen(log: Log, note_id: str, meeting: Meeting) -> None:
                      meeting_id=meeting.id)
 
 
+STATUS_FIELDS = ("status", "resolved_at", "resolved_in_meeting_id")  # what resolve and reopen write
+
+
+def status_of(log: Log, note_id: str) -> dict:
+    """The note's status fields as its row holds them (to put back with :func:`put_back_status`)."""
+    return log.one(f"SELECT {', '.join(STATUS_FIELDS)} FROM criticism_notes WHERE id = ?", [note_id]) or {}
+
+
+def put_back_status(log: Log, note_id: str, before: dict, after: dict, meeting: Meeting) -> bool:
+    """Undo a resolve or reopen: the note's status goes back to ``before`` (recorded in
+    ``changes``). False, writing nothing, when it no longer reads ``after`` (changed since)."""
+    with log.transaction():
+        if status_of(log, note_id) != after:
+            return False
+        log.notes.update(note_id, before, meeting_id=meeting.id)
+    return True
+
+
 def link_action(log: Log, note_id: str, item_id: str, meeting: Meeting) -> None:
     log.notes.update(note_id, {"action_item_id": item_id}, meeting_id=meeting.id)
 

@@ -166,7 +166,12 @@ class SmarkmeetApp(App[None]):
                 # before the ↓, and the answer typed after w went to the list as commands. Run
                 # here, as the key arrives, they keep the order they were typed in.
                 self.app_focus = True
-                if await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key):
+                if await self._check_bindings(event.key, priority=True):
+                    return
+                swallows_key = getattr(self.screen, "swallows_key", None)  # typing, not the list's keys
+                if swallows_key is not None and swallows_key(event):
+                    return
+                if await self._check_bindings(event.key):
                     return
                 take_key = getattr(focused, "take_key", None)  # a choice's letter: as it arrives too
                 if take_key is not None and take_key(event):

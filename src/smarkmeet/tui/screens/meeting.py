@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,6 +27,7 @@ from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.screens.actions import DATE_HINT, ItemCommands, item_state
 from smarkmeet.tui.errors import tell
 from smarkmeet.tui.format import added_due, amount, fit, minutes_seconds
+from smarkmeet.tui.typing_guard import TypingGuard
 from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
 from smarkmeet.tui.widgets.footer import Footer
@@ -61,6 +62,28 @@ class _ActualEntered:
     before: dict | None
 
 
+# what a section's list says when words typed onto it are taken as typing (tui.typing_guard)
+TYPING_HINTS = {
+    SectionKind.CRITICISM: "Typing reached the list of notes, where letters act on the highlighted note (v resolves, "
+                           "o reopens; ctrl+z undoes): shift+Tab goes back to the note's fields.",
+    SectionKind.ACTION_REVIEW: "Typing reached the list of items, where letters act on the highlighted item (d done, "
+                               "x drop; ctrl+z undoes): ctrl+r adds an action item.",
+    SectionKind.LEAD_FEEDBACK: "Typing reached the list of leads, where letters give verdicts (a, r, n, c; ctrl+z "
+                               "takes one back): m says why in words.",
+    SectionKind.WRAPUP: "Typing reached a list, where letters act on the highlighted row: shift+Tab goes back to "
+                        "the line above.",
+}
+
+
+@dataclass(frozen=True)
+class _NoteChanged:
+    """A note resolved or reopened here, its status before and after, for ctrl+z."""
+    note_id: str
+    what: str  # "resolved", "reopened"
+    before: dict
+    after: dict
+
+
 class MeetingScreen(ItemCommands, Screen):
     BINDINGS = [
         Binding("ctrl+n", "next_section", "Next", id="meeting.next", priority=True,
@@ -87,6 +110,8 @@ class MeetingScreen(ItemCommands, Screen):
         self._show_hidden_items = False
         self._verdicts_given: list[leadreview.GivenVerdict] = []  # in this sitting, newest last: ctrl+z
         self._actuals_entered: list[_ActualEntered] = []  # in this sitting, newest last: ctrl+z
+        self._notes_changed: list[_NoteChanged] = []  # in this sitting, newest last: ctrl+z
+        self._typing = TypingGuard()
         self._measured: tuple[dict, dict] | None = None  # the goal review's figures counted from the log, and for what
         self._implausible: tuple[str, str] | None = None  # an actual far off its target, said once (goal, typed)
         self._moved_on_to: tuple[str | None, int] | None = None  # where a verdict moved the cursor, and when
@@ -139,6 +164,17 @@ class MeetingScreen(ItemCommands, Screen):
         self.set_class(self.size.width < 110, "-narrow")
         self._place_agenda()
 
+    def swallows_key(self, event: events.Key) -> bool:
+        """A key typed onto the section's list that is typing, not a command (see
+        ``tui.typing_guard``); asked by ``SmarkmeetApp.on_event`` before the list's keys run."""
+        from textual.widgets import DataTable
+
+        hint = TYPING_HINTS.get(self.runner.current.kind)
+        if hint is None or self.prompt.is_open or not isinstance(self.focused, DataTable):
+            return False
+        return self._typing.swallows(event, self.app.active_bindings, hint,
+                                     lambda said: self.notify(said, severity="warning", timeout=5, markup=False))
+
     @property
     def meeting_running(self) -> bool:
         """True while the meeting is in progress (ctrl+q asks before leaving it)."""
@@ -187,6 +223,7 @@ class MeetingScreen(ItemCommands, Screen):
         self.query_one(ContentSwitcher).current = PANEL_IDS[kind]
         self.app.drop_stale_notices()  # type: ignore[attr-defined]
         self._measured = None  # counted again on entering the goal review: verdicts may be new since
+        self._typing.forget()
         self.refresh_panel()
         self.show_clock()
         self._focus_panel(self.query_one(f"#{PANEL_IDS[kind]}"))
@@ -518,6 +555,29 @@ class MeetingScreen(ItemCommands, Screen):
         self.prompt.ask(asked, answer, value=event.typed or entered,
                         select=not event.typed)
 
+    def action_undo_note(self) -> None:
+        """ctrl+z on the criticism notes: the last note resolved or reopened here goes back."""
+        if not self._notes_changed:
+            self.notify("No note resolved or reopened here to undo.", severity="information", timeout=3)
+            return
+        last = self._notes_changed[-1]
+        put_back = self.guard(lambda: criticism.put_back_status(self.store, last.note_id, last.before, last.after,
+                                                                self.runner.meeting))
+        if put_back is None:  # not written (the log busy, read-only): it stays the one ctrl+z undoes
+            return
+        self._notes_changed.pop()
+        observation = fit(self.store.notes.get(last.note_id).observation, 50)
+        self.app.drop_undone_notices()  # type: ignore[attr-defined]
+        if not put_back:
+            self._notes_changed.clear()  # older ones are older still
+            self.notify(f"Not undone: “{observation}” has been changed since.", severity="warning", timeout=5,
+                        markup=False)
+        else:
+            more = "  (ctrl+z again undoes the one before)" if self._notes_changed else ""
+            self.notify(f"Undone ({last.what}): {observation}{more}", timeout=3, markup=False)
+        self.refresh_panel()
+        self.query_one(CriticismPanel).show_note(last.note_id)
+
     @on(GoalReviewPanel.TakeBackAsked)
     def _take_back_actual(self, event: GoalReviewPanel.TakeBackAsked) -> None:
         if not self._actuals_entered:
@@ -710,10 +770,17 @@ class MeetingScreen(ItemCommands, Screen):
     @on(CriticismPanel.NoteActed)
     def _note_acted(self, event: CriticismPanel.NoteActed) -> None:
         log, meeting, note = self.store, self.runner.meeting, event.note
-        if event.action == "resolve":
-            self.entry(lambda: criticism.resolve(log, note.id, meeting))
-        elif event.action == "reopen":
-            self.entry(lambda: criticism.reopen(log, note.id, meeting))
+        if event.action in ("resolve", "reopen"):
+            before = criticism.status_of(log, note.id)
+            act = criticism.resolve if event.action == "resolve" else criticism.reopen
+            if self.entry(lambda: act(log, note.id, meeting)):
+                after = criticism.status_of(log, note.id)
+                if after != before:  # (resolved again: no change to undo)
+                    what = "resolved" if event.action == "resolve" else "reopened"
+                    self._notes_changed.append(_NoteChanged(note.id, what, before, after))
+                    # said, with the way back: a letter typed onto the list by mistake acts too
+                    self.notify(f"{what.capitalize()}: {fit(note.observation, 50)}  (ctrl+z undoes)", timeout=4,
+                                markup=False)
         elif event.action == "edit":
             if note.meeting_id != meeting.id:
                 self.notify("Raised in an earlier meeting, this note stays as it was said; f adds a follow-up.",

@@ -46,6 +46,8 @@ class NotesTable(PlainTable):
         Binding("o", "act('reopen')", "Reopen", id="notes.reopen"),
         Binding("e", "act('edit')", "Edit", id="notes.edit",
                 tooltip="Put right a note raised in this meeting: its direction and words"),
+        Binding("ctrl+z", "screen.undo_note", "Undo", id="notes.undo", show=False,  # in the keys panel (?)
+                tooltip="Put back the last note resolved or reopened here"),
     ]
 
     def action_act(self, action: str) -> None:
