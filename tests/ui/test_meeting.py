@@ -3130,3 +3130,39 @@ async def test_words_typed_onto_a_meeting_list_give_no_verdict_and_close_no_item
         assert len(sample_log.changes()) == changes
         assert any(str(notice.message).startswith("Typing reached the list") for notice in app._notifications)
         assert not app.screen.prompt.is_open
+
+
+async def test_at_80_columns_a_long_new_item_leaves_its_due_date_whole_beside_nine_ratings(sample_log, clock):
+    """With nine attendees to rate, the ratings beside the new items widened after the items were
+    fitted: a long title's row pushed its due date out ("31 De") behind a sideways scrollbar."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "checkin")
+        burst(app, "p" * 9)
+        await settle(pilot, 12)
+        while app.screen.runner.current.kind.value != "wrapup":
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        await settle(pilot, 2)
+        burst(app, "Rewrite the entire partner onboarding playbook including the EMEA pricing appendix "
+                   "@Priya Raman due:2026-12-31\n")
+        await settle(pilot, 20)
+        table = app.screen.query_one("#new-items")
+        assert table.virtual_size.width <= table.content_size.width
+        row = next(line for line in shown(app).splitlines() if "Rewrite the entire" in line)
+        assert "31 Dec" in row and "…" in row
+
+
+async def test_at_80_columns_a_long_note_is_said_whole_below_the_list(sample_log, clock):
+    """A long observation took the four lines a row's detail has: its impact and request were
+    cut off below the list, with nothing to say so."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "criticism")
+        observation = ("Leads from the partner portal arrive without any qualification data whatsoever, so every "
+                       "single one of them has to be researched by hand before a rep can call, and this has been "
+                       "going on for three quarters now despite two earlier requests to fix the form")
+        burst(app, f"{observation}\nRouting fails and reps waste hours\nFix the field mapping by Friday\n")
+        await settle(pilot, 12)
+        screen = " ".join(line.strip() for line in shown(app).splitlines())
+        assert "Request: Fix the field mapping by Friday" in screen

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -67,6 +67,9 @@ class NewItemsTable(PlainTable):
         Binding("u", "screen.reopen", "Reopen", id="new_items.reopen", show=False, tooltip="Open it again"),
         Binding("ctrl+z", "screen.undo", "Undo", id="new_items.undo", show=False, tooltip="Undo the last change"),
     ]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_ancestor(WrapupPanel).refit_items()
 
 
 class WrapupPanel(SectionPanel):
@@ -131,12 +134,9 @@ class WrapupPanel(SectionPanel):
         rows = [[item.title, ((item.owner_name or "—").split(" ")[0] if compact else item.owner_name or "—"),
                  item.status.value if item.status is not ActionStatus.OPEN else  # dropped or done since
                  item.due_date.strftime(due_format) if item.due_date else "—"] for item in items]
-        self._items = items
+        self._items, self._item_rows = items, rows
         self._fill_items(table, items, rows)
         self.show_detail()
-        # the ratings beside it may change width (a guest checked in): fitted again once laid out
-        fitted = table.content_size.width
-        self.call_after_refresh(lambda: self._refit_items(table, items, rows, fitted))
         self._people = present
         ratings_table = self.query_one(RatingsTable)
         cursor = ratings_table.cursor_row
@@ -160,12 +160,14 @@ class WrapupPanel(SectionPanel):
         closed = sum(1 for item in items if item.status is not ActionStatus.OPEN)
         table.border_title = f"New items: {len(items) - closed}" + (f" (+{closed} closed)" if closed else "")
 
-    @staticmethod
-    def _fill_items(table: DataTable, items: list[ActionRow], rows: list[list[str]]) -> None:
+    _fitted_items = 0  # the new items' table width their titles were cut for
+
+    def _fill_items(self, table: DataTable, items: list[ActionRow], rows: list[list[str]]) -> None:
         widths = [max([cell_len(label), *(cell_len(row[n]) for row in rows)])
                   for n, label in enumerate(("New item", "Owner", "Due"))]
         scrollbar = 2 if len(rows) >= table.content_size.height - 1 else 0  # the header takes a line
         room = table.content_size.width or 60  # before the first layout: fitted again on resize
+        self._fitted_items = table.content_size.width
         widths[0] = max(8, room - widths[1] - widths[2] - 2 * len(widths) - scrollbar)
         # the cursor goes to an item just added (shown whole below the list), else stays on its
         # item: a reassign or a new due date answered in a prompt leaves it where it was
@@ -187,9 +189,13 @@ class WrapupPanel(SectionPanel):
         if items:
             table.move_cursor(row=max(0, min(cursor, len(items) - 1)))
 
-    def _refit_items(self, table: DataTable, items: list[ActionRow], rows: list[list[str]], fitted: int) -> None:
-        if table.is_attached and table.content_size.width != fitted:
-            self._fill_items(table, items, rows)
+    def refit_items(self) -> None:
+        """The new items fitted again to their table's width, which the ratings beside it change
+        (a guest checked in, the ratings filled): the due date cut ("31 De") else."""
+        table = self.query_one("#new-items", DataTable)
+        rows = getattr(self, "_item_rows", None)
+        if rows is not None and table.is_attached and table.content_size.width != self._fitted_items:
+            self._fill_items(table, self._items, rows)
 
     @on(Input.Submitted, "#quick-add")
     def _quick_add(self, event: Input.Submitted) -> None:
