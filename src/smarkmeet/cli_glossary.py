@@ -51,9 +51,11 @@ def list_terms(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     if not terms:
         click.echo("The glossary is empty. Add a term with: smarkmeet glossary define TERM DEFINITION")
         return
-    width = min(24, max(len(t.term) for t in terms))
+    from smarkmeet.domain.cells import cell_width, pad
+
+    width = min(24, max(cell_width(t.term) for t in terms))
     for entry in terms:
-        click.echo(_hanging(entry.term.ljust(width), entry.definition, width + 2))
+        click.echo(_hanging(pad(entry.term, width), entry.definition, width + 2))
     click.echo(f"\n{len(terms)} term(s)")
 
 

@@ -72,8 +72,8 @@ GOALS_GIVE_WAY = ("Id", "Metric", "Period", "Owner")
 
 
 def render_goals_table(statuses: list, currency: str = "", *, width: int | None = None) -> str:
+    from smarkmeet.domain.cells import cell_width, fit, pad
     from smarkmeet.domain.metrics import percent
-    from smarkmeet.domain.metrics import fit
     from smarkmeet.tui.format import amount
 
     if not statuses:
@@ -92,7 +92,7 @@ def render_goals_table(statuses: list, currency: str = "", *, width: int | None 
             percent(status.attainment, against=goal.amber_threshold),
             "retired" if goal.retired_at else (status.rag.value if status.rag else "no data"),
         ])
-    widths = [max(len(headers[i]), *(len(line[i]) for line in body)) for i in range(len(headers))]
+    widths = [max(cell_width(headers[i]), *(cell_width(line[i]) for line in body)) for i in range(len(headers))]
     shown = list(range(len(headers)))
     name = headers.index("Goal")
     for label in GOALS_GIVE_WAY:  # a terminal too narrow: columns give way, then names are cut
@@ -104,9 +104,9 @@ def render_goals_table(statuses: list, currency: str = "", *, width: int | None 
     if width is not None and (over := sum(widths[i] + 2 for i in shown) - 2 - width) > 0:
         widths[name] = max(12, widths[name] - over)
         body = [[fit(cell, widths[name]) if i == name else cell for i, cell in enumerate(line)] for line in body]
-    lines = ["  ".join(headers[i].ljust(widths[i]) for i in shown).rstrip(),
+    lines = ["  ".join(pad(headers[i], widths[i]) for i in shown).rstrip(),
              "  ".join("─" * widths[i] for i in shown)]
-    lines += ["  ".join(line[i].ljust(widths[i]) for i in shown).rstrip() for line in body]
+    lines += ["  ".join(pad(line[i], widths[i]) for i in shown).rstrip() for line in body]
     retired = sum(1 for status in statuses if status.goal.retired_at)
     lines.append(f"\n{len(statuses) - retired} active goal(s)" + (f", {retired} retired" if retired else ""))
     if earlier_targets:

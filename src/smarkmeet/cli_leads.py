@@ -174,6 +174,7 @@ def render_report(report, labels: dict[str, str] | None = None) -> str:
     """The report as a table; ``labels``: owners as the team says them (leadreview.owner_labels)."""
     from datetime import timedelta
 
+    from smarkmeet.domain.cells import fit, pad
     from smarkmeet.domain.enums import Unit
     from smarkmeet.domain.metrics import amount, percent
     from smarkmeet.services.leadreview import owner_label
@@ -185,7 +186,7 @@ def render_report(report, labels: dict[str, str] | None = None) -> str:
     lines = [f"Leads by {report.by}, delivered from {period} (current verdicts)", ""]
     if report.by == "reason":
         lines.append(f"{'Reason':<28} {'Rejections':>10} {'Share':>7}")
-        lines += [f"{r.reason[:28]:<28} {r.rejections:>10,} {percent(r.share, 1):>7}" for r in report.reasons]
+        lines += [f"{pad(fit(r.reason, 28), 28)} {r.rejections:>10,} {percent(r.share, 1):>7}" for r in report.reasons]
         if not report.reasons:
             lines.append("(no rejections in this period)")
     else:
@@ -199,7 +200,7 @@ def render_report(report, labels: dict[str, str] | None = None) -> str:
             days = "—" if row.median_days is None else f"{row.median_days:.1f}"
             label = "All" if row is report.total else owner_label(labels or {}, row.label)
             lines.append(
-                f"{label[:24]:<24} {row.leads:>7,} "
+                f"{pad(fit(label, 24), 24)} {row.leads:>7,} "
                 + " ".join(f"{percent(row.share(verdict), 1):>6}" for verdict in ("converted", "accepted", "nurture",
                                                                                    "rejected"))
                 + f" {row.not_worked:>10,} {days:>8}"

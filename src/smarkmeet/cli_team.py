@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from smarkmeet.cli import UserError, db_option, existing_log, group_db_option, user_errors
+from smarkmeet.domain.cells import cell_width, fit, pad
 
 F = TypeVar("F", bound=Callable[..., Any])
 SIDES = ["sales", "marketing", "other"]
@@ -41,14 +42,19 @@ def list_command(ctx: click.Context, db: Path | None, everyone: bool, as_json: b
     if as_json:
         click.echo(json.dumps([member_record(row) for row in rows], indent=2, ensure_ascii=False))
     else:
-        click.echo(render_team(rows, everyone=everyone))
+        from smarkmeet.cli_text import terminal_width
+
+        click.echo(render_team(rows, everyone=everyone, width=terminal_width()))
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+TEAM_GIVE_WAY = (("Role", 12), ("Name", 20))  # cut in this order, to these cells, in a narrow terminal
+# (and where even that is too wide, the role is left out)
 
 
-def render_team(rows: list, *, everyone: bool) -> str:
+def render_team(rows: list, *, everyone: bool, width: int | None = None) -> str:
+    """The team as a table; with ``width`` (a terminal's), roles then names are cut to fit it, or
+    the role is left out where that is not enough (piped, whole but for names over 40 and roles
+    over 32 cells)."""
     if not rows:
         return "No one on the team yet (add someone with: smarkmeet team add \"Mei Chen\" --side marketing)."
     headers = ["Name", "Handle", "Side", "Role", "Open items", "Last here"] + (["Status"] if everyone else [])
@@ -56,15 +62,32 @@ def render_team(rows: list, *, everyone: bool) -> str:
     for row in rows:
         person = row.person
         # a long name or role is cut (all of it is in --json): a 5,000-character role made the table unreadable
-        line = [_cut(person.name, 40), f"@{person.handle}", person.side.value, _cut(person.role, 32), str(row.open_items),
+        line = [fit(person.name, 40), f"@{person.handle}", person.side.value, fit(person.role, 32), str(row.open_items),
                 row.last_present.isoformat() if row.last_present else "never"]
         if everyone:
             line.append("left" if not person.active else "guest" if person.guest else "on the team")
         body.append(line)
-    widths = [max(len(headers[i]), *(len(line[i]) for line in body)) for i in range(len(headers))]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
+    widths = [max(cell_width(headers[i]), *(cell_width(line[i]) for line in body)) for i in range(len(headers))]
+    if width is not None:  # a column short of the edge: a line as wide as the terminal wraps
+        over = sum(w + 2 for w in widths) - 2 - (width - 1)
+        role = headers.index("Role")
+        if over > sum(max(widths[headers.index(label)] - least, 0) for label, least in TEAM_GIVE_WAY):
+            over -= widths[role] + 2  # no room for a role worth reading: left out, the names kept longer
+            for table_row in (headers, widths, *body):
+                del table_row[role]
+        for label, least in TEAM_GIVE_WAY:
+            if label not in headers:
+                continue
+            index = headers.index(label)
+            cut = min(max(over, 0), max(widths[index] - least, 0))
+            if cut:
+                widths[index] -= cut
+                over -= cut
+                for line in body:
+                    line[index] = fit(line[index], widths[index])
+    lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip(),
              "  ".join("─" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in body]
+    lines += ["  ".join(pad(c, w) for c, w in zip(line, widths, strict=True)).rstrip() for line in body]
     on_team = sum(1 for row in rows if row.person.active and not row.person.guest)
     gone = sum(1 for row in rows if not row.person.active)
     guests = len(rows) - on_team - gone

@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from smarkmeet.domain.cells import fit  # noqa: F401  (where the app's modules take it from)
 from smarkmeet.domain.enums import Rag, Unit
 
 
@@ -128,10 +129,6 @@ def amount(value: float | None, unit: Unit, currency: str = "") -> str:
     return shown.removesuffix(".0")
 
 
-def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis, so a table never needs sideways scrolling."""
-    width = max(8, width)
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def rating_text(value: float | None) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from smarkmeet.domain.enums import ActionStatus, Side
-from smarkmeet.domain.metrics import fit
+from smarkmeet.domain.cells import cell_width, fit, pad
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.services.people import PersonLookupError, one_person
@@ -304,8 +304,8 @@ def render_actions_table(rows: list[ActionRow], today: date, width: int | None =
             f"{row.carry_count}×" if row.carry_count else "",
             row.origin_meeting_date.isoformat() if row.origin_meeting_date else "—", row.title,
         ])
-    widths = [max(len(headers[i]), *(len(line[i]) for line in body)) for i in range(len(headers) - 1)]
-    title_width = max(len(headers[-1]), *(len(line[-1]) for line in body))
+    widths = [max(cell_width(headers[i]), *(cell_width(line[i]) for line in body)) for i in range(len(headers) - 1)]
+    title_width = max(cell_width(headers[-1]), *(cell_width(line[-1]) for line in body))
     if width is not None:
         # a narrow terminal: the side (the owner says it) and the origin give way to the title first
         for column in ("Side", "From"):
@@ -320,10 +320,10 @@ def render_actions_table(rows: list[ActionRow], today: date, width: int | None =
             title_width = room
             for line in body:
                 line[-1] = fit(line[-1], room)
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False)) + "  " + headers[-1]]
+    lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths, strict=False)) + "  " + headers[-1]]
     lines.append("  ".join("─" * w for w in widths) + "  " + "─" * title_width)
     for line in body:
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False)) + "  " + line[-1])
+        lines.append("  ".join(pad(cell, w) for cell, w in zip(line, widths, strict=False)) + "  " + line[-1])
     lines.append(f"\n{len(rows)} item(s): {tally_line(rows, today)}")
     return "\n".join(lines)
 
