@@ -374,6 +374,21 @@ def test_a_report_reads_a_day_and_month_looking_back():
     assert read_report_date("23 nov", today) == today
 
 
+def test_a_report_day_written_in_numbers_offers_the_days_gone_by():
+    """`--since 12/01` offered only days to come (12 Jan 2027, 1 Dec 2027), and the one suggested
+    was then refused as in the future: a report's readings are the latest days gone by."""
+    from smarkmeet.services.leadreport import read_report_date
+
+    today = date(2026, 12, 7)
+    with pytest.raises(ValueError) as asked:
+        read_report_date("12/01", today)
+    said = str(asked.value)
+    assert "Tue 1 Dec (6 days ago)" in said and "Mon 12 Jan (329 days ago)" in said
+    suggested = said.rsplit("e.g. ", 1)[1]
+    assert read_report_date(suggested, today) == date(2026, 12, 1)  # the day suggested is taken
+    assert read_report_date("12/12", today) == date(2025, 12, 12)  # one day either way: no question
+
+
 @pytest.mark.parametrize("typed", ["600 weeks ago", "600w", "+99999d", "99999999999 days ago"])
 def test_a_report_day_too_far_back_is_said_so_not_unreadable(typed):
     from smarkmeet.services.leadreport import read_report_date

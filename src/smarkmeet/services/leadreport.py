@@ -130,6 +130,7 @@ class LeadReport:
 
 _BACK = re.compile(r"^(\d+)\s*(d|day|days|w|wk|wks|week|weeks)(?:\s+ago)?$")  # "12w": a report looks back
 _SIGNED = re.compile(r"^([+-])(\d+)\s*(d|w)$")
+_DAY_MONTH = re.compile(r"^\d{1,2}[/.-]\d{1,2}$")  # 12/01, with no year
 
 
 def read_report_date(text: str, today: date) -> date:
@@ -163,16 +164,35 @@ def read_report_date(text: str, today: date) -> date:
         if reading.past is not None:
             return reading.past
         if reading.value is not None:
+            if _DAY_MONTH.match(cleaned) and reading.value > today:  # 12/12: the latest gone by, as "12 dec"
+                return _latest_gone_by(reading.value, today) or reading.value
             return reading.value
-        if reading.ambiguous:
-            said = " or ".join(describe_choice(candidate, today) for candidate in reading.candidates)
+        if reading.ambiguous:  # 12/01: 12 Jan or 1 Dec — the latest of each gone by, as a report looks back
+            past = sorted({_latest_gone_by(candidate, today) for candidate in reading.candidates} - {None},
+                          reverse=True)
+            if len(past) == 1:
+                return past[0]
+            said = " or ".join(describe_choice(candidate, today) for candidate in past or reading.candidates)
             raise ValueError(f"{text.strip()!r} could mean {said}; type the date, e.g. "
-                             f"{reading.candidates[0].isoformat()}") from None
+                             f"{(past or reading.candidates)[0].isoformat()}") from None
         raise ValueError(f"can't read {text!r} as a date; try 2026-09-01, yesterday, 12 weeks ago, "
                          "last monday or 1 dec") from None
     if not 1900 <= day.year <= 2200:
         raise ValueError(f"{text!r} is not a plausible date")
     return day
+
+
+def _latest_gone_by(day: date, today: date) -> date | None:
+    """The latest day with ``day``'s month and day that is not after ``today`` (None: 29 Feb with
+    no leap year in the last four)."""
+    for year in range(today.year, today.year - 5, -1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:  # 29 Feb
+            continue
+        if candidate <= today:
+            return candidate
+    return None
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
