@@ -580,3 +580,24 @@ async def test_the_lead_list_pages_through_every_lead_past_its_first_page(sample
         await pilot.press("v")  # another verdict shown: from its first page again
         await pilot.pause()
         assert screen._offset == 0
+
+
+async def test_a_filter_typed_in_one_burst_on_the_lead_list_is_read_whole(sample_log, clock):
+    """"/swift⏎" sent at once (a paste, a fast typist) left the filter empty and the list as it
+    was: the line was focused only after its words had gone by, and its Enter was lost."""
+    from tests.ui.typing_ahead import burst, settle
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadListScreen(LeadListing(None, None, "all time")))
+        await settle(pilot, 4)
+        word = app.screen._rows[3]["name"].split(" ")[0]
+        burst(app, f"/{word.lower()}\n")
+        await settle(pilot, 10)
+        await app.workers.wait_for_complete()
+        await settle(pilot, 4)
+        assert app.screen.query_one("#leadlist-filter", Input).value == word.lower()
+        assert app.screen._rows and all(word.lower() in (row["name"] + " " + row["company"]).lower()
+                                        for row in app.screen._rows)
+        assert app.focused.id == "leadlist-table"

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from smarkmeet.domain.enums import Verdict
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import fit
-from smarkmeet.tui.widgets.fields import QuietInput
+from smarkmeet.tui.widgets.fields import FilterLine
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -72,7 +72,10 @@ class LeadListScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield QuietInput(placeholder="Filter: words in a name, company, email or CRM id (Enter)", id="leadlist-filter")
+        # (Enter at once, in the line's own turn: "/swift⏎" typed in one burst was lost, the
+        # line not yet focused when its words arrived, and its Enter after the keys behind it)
+        yield FilterLine(id="leadlist-filter", entered=self._filter_entered,
+                         hints=("Filter: words in a name, company, email or CRM id (Enter)", "Filter: words (Enter)"))
         yield Static(id="leadlist-status", classes="panel-help")
         yield PlainTable(id="leadlist-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="leadlist-detail", classes="panel-help")
@@ -266,13 +269,12 @@ class LeadListScreen(Screen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_history()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def _filter_entered(self) -> None:
         self.refresh_rows()
-        self.query_one("#leadlist-table", DataTable).focus()
+        self.set_focus(self.query_one("#leadlist-table", DataTable))  # at once: the keys typed next are the list's
 
     def action_focus_filter(self) -> None:
-        self.query_one("#leadlist-filter", Input).focus()
+        self.set_focus(self.query_one("#leadlist-filter", Input))  # at once: the words typed after / are its
 
     def action_next_verdict(self) -> None:
         self._verdict = (self._verdict + 1) % len(VERDICTS)
@@ -297,7 +299,7 @@ class LeadListScreen(Screen):
         if field.value:
             field.value = ""
             self.refresh_rows()
-            self.query_one("#leadlist-table", DataTable).focus()
+            self.set_focus(self.query_one("#leadlist-table", DataTable))
             return
         self.app.pop_screen()
 
