@@ -739,3 +739,24 @@ async def test_the_status_column_is_as_wide_as_the_page_needs_and_titles_get_the
         assert widths["status"] == max(8, *(len(status) for status in statuses)), (widths, statuses)
         if not any(status.startswith("snoozed") for status in statuses):  # the demo's open items
             assert widths["status"] <= 8
+
+
+async def test_someone_taken_off_the_team_owning_nothing_leaves_the_owner_column_as_it_was(sample_log, clock):
+    """A near-duplicate added by mistake and taken off the team ("Jordan Blak (left)") widened the
+    owner column for good, and every title was cut shorter for a name no item carries."""
+    from smarkmeet.services.team import add_member, leave
+
+    async def owner_width() -> int:
+        app = make_app(sample_log, clock)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.push_screen(ActionItemsScreen())
+            await settle(pilot, 4)
+            return next(column.width for column in table(app).columns.values() if str(column.label) == "Owner")
+
+    before = await owner_width()
+    mistake = add_member(sample_log, name="Jordan Blakeley-Whitfield", side="sales")
+    leave(sample_log, mistake.id)
+    assert await owner_width() == before
+    sample_log.update("action_items", sample_log.one("SELECT id FROM action_items LIMIT 1")["id"],
+                      {"owner_id": mistake.id})  # one who left and owns an item keeps the room for their name
+    assert await owner_width() > before

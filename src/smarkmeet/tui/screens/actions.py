@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
+from smarkmeet.domain.cells import cell_width
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.errors import describe
 from smarkmeet.domain.models import ActionItem
@@ -361,10 +362,14 @@ class ActionItemsScreen(ItemCommands, Screen):
 
     @cached_property
     def _longest_owner(self) -> int:
-        """The longest name an item's owner can have (the team's, and people since gone): the owner
-        column is as wide as that, at most its cap, so the titles get the rest."""
-        names = [len(person.name) + (0 if person.active else len(LEFT))
-                 for person in self.app.store.people.all(include_inactive=True)]
+        """The longest name an item's owner can have (the team's, and people since gone who own an
+        item): the owner column is as wide as that, at most its cap, so the titles get the rest. (A
+        near-duplicate added by mistake and taken off the team, owning nothing, widened it for good.)"""
+        log = self.app.store
+        names = [cell_width(person.name) + (0 if person.active else len(LEFT))
+                 for person in log.people.all(include_inactive=True)
+                 if person.active or log.one("SELECT 1 AS owns FROM action_items WHERE owner_id = ? LIMIT 1",
+                                             [person.id])]
         return max([len("Owner"), *names])
 
     def on_mount(self) -> None:
