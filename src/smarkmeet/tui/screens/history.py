@@ -162,6 +162,8 @@ TAB_TITLES = ("Minutes", "Action items", "Criticism notes", "Lead verdicts")
 class MeetingDetailScreen(Screen):
     """A meeting's record: its minutes, and the items, notes and verdicts it dealt with. ``e`` exports the minutes."""
 
+    _export_hint_planned = False  # the line under the minutes said the meeting has not started
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="record.back", tooltip="Back to the previous screen"),
         Binding("e", "export", "Export minutes", id="record.export",
@@ -226,15 +228,20 @@ class MeetingDetailScreen(Screen):
             self.query_one("#record-facts", Static).update(Text("This meeting is not in the log.", style="bold red"))
             return
         self.sub_title = f"{self.meeting.title} · {self.meeting.scheduled_for:%a %d %b %Y}"
+        self.refresh_bindings()  # e (export) is offered once the meeting has minutes
         self._show_facts(log.meetings.summary(self.meeting_id))
         markdown = render_minutes(log, self.meeting)
         if markdown != self._markdown:
             self._markdown = markdown
             self.query_one("#record-minutes-md", Markdown).update(markdown)
         self._show_tables()
-        if not str(self.query_one("#record-export", Static).content):
+        if self.meeting.status is MeetingStatus.PLANNED:  # nothing to export yet: e would only say so
+            self._show_export(Text("Not started yet: its minutes are written as it runs (s on the home "
+                                   "screen starts it).", style="dim"))
+        elif not str(self.query_one("#record-export", Static).content) or self._export_hint_planned:
             self._show_export(Text.assemble(("e", "bold"), " exports these minutes as Markdown or JSON "
                                             "to the exports folder"))
+        self._export_hint_planned = self.meeting.status is MeetingStatus.PLANNED
 
     def _show_facts(self, meeting: MeetingSummary) -> None:
         line = Text.assemble((meeting.kind.value.capitalize(), "bold"), " · ",
@@ -319,6 +326,12 @@ class MeetingDetailScreen(Screen):
         from smarkmeet.paths import exports_dir
 
         return exports_dir()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # a planned meeting has no minutes to export: e is not offered in the footer
+        if action == "export" and self.meeting is not None and self.meeting.status is MeetingStatus.PLANNED:
+            return None
+        return True
 
     def action_export(self) -> None:
         from smarkmeet.tui.widgets.dialogs import ChoiceDialog
