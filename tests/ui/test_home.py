@@ -145,6 +145,33 @@ async def test_the_start_dialog_fits_a_small_terminal(sample_log, clock):
             assert dialog.has_class("-short") is short
 
 
+async def test_enter_on_the_template_opens_its_list_and_enter_there_picks_one(sample_log, clock):
+    """Shift+Tab to the template, then Enter, started the weekly meeting at once (the one shown),
+    where the facilitator meant to open the list and choose the monthly one."""
+    from textual.widgets import Select
+
+    from smarkmeet.tui.screens.start import StartMeetingDialog
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert isinstance(app.focused, Select)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and app.focused is not None
+        select = dialog.query_one("#start-template", Select)
+        assert select.expanded  # the list is open, nothing started
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartMeetingDialog) and not select.expanded
+        assert select.value != "weekly"
+    assert sample_log.one("SELECT count(*) AS n FROM meetings WHERE status = 'in_progress'")["n"] == 0
+
+
 async def test_the_cycle_collector_is_back_on_once_the_first_frame_is_shown(sample_log, clock):
     """The CLI switches it off for start-up (SmarkmeetApp.on_ready); a meeting must not run without it."""
     app = make_app(sample_log, clock)

@@ -131,6 +131,9 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
     def action_go(self) -> None:
         if any(select.expanded for select in self.query(Select)):
             raise SkipAction()  # Enter picks the template in the open list
+        if isinstance(self.focused, Select):  # Enter on the template (Shift+Tab to it) opens its list:
+            self.focused.action_show_overlay()  # it started the meeting of the template shown
+            return
         from smarkmeet.tui.app import MEETING_OPENS_AT_MOST
 
         hold = self.app.hold_keys(at_most=MEETING_OPENS_AT_MOST)  # released by the meeting screen, up
