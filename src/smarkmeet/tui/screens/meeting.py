@@ -845,12 +845,13 @@ class MeetingScreen(ItemCommands, Screen):
         if outcome.unknown_owner:
             name = wrapup.name_from_handle(outcome.unknown_owner)
             # a typo (@jrdan) is offered as who it likely meant, first: Enter by reflex must not
-            # add a made-up person to the team
+            # add a made-up person to the team; nor, with no near miss, put one on it (a guest
+            # owns the item and is not listed at every check-in: the least to put right)
             meant = [(f"{p.name} (@{p.handle}) — meant them?", p) for p in close_to(log, outcome.unknown_owner)]
             choices = [*meant,
+                       (f"Add {name} (@{outcome.unknown_owner}) as a guest", Side.OTHER),
                        (f"Add {name} (@{outcome.unknown_owner}) to sales", Side.SALES),
-                       (f"Add {name} (@{outcome.unknown_owner}) to marketing", Side.MARKETING),
-                       (f"Add {name} (@{outcome.unknown_owner}) as a guest", Side.OTHER)]
+                       (f"Add {name} (@{outcome.unknown_owner}) to marketing", Side.MARKETING)]
 
             def add_person(picked: Side | Person) -> str | None:  # a guest owns items, not a place on every check-in
                 if not isinstance(picked, Side):
