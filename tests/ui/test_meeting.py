@@ -3166,3 +3166,27 @@ async def test_at_80_columns_a_long_note_is_said_whole_below_the_list(sample_log
         await settle(pilot, 12)
         screen = " ".join(line.strip() for line in shown(app).splitlines())
         assert "Request: Fix the field mapping by Friday" in screen
+
+
+async def test_paused_the_keys_say_resume_and_the_bar_says_paused_beside_the_keys_panel(sample_log, clock):
+    """Paused, the footer and the keys panel still said "^t Pause", and with the keys panel open
+    the bar's "⏸ PAUSED (ctrl+t resumes)" was cut to "⏸"."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        footer = shown(app).splitlines()[-1]
+        assert "^t Pause" in footer and "Resume" not in footer
+        await pilot.press("question_mark", "ctrl+t")
+        await settle(pilot, 4)
+        screen = shown(app).splitlines()
+        bar = next(line for line in screen if "⏱" in line)
+        assert "⏸ PAUSED" in bar, bar
+        assert any("Resume" in line and "Start the clock again" in line for line in screen)
+        assert not any("Pause the clock" in line for line in screen)
+        await pilot.press("question_mark")  # the keys panel closed: the footer has room for ^t
+        await settle(pilot, 2)
+        assert "^t Resume" in shown(app).splitlines()[-1]
+        await pilot.press("ctrl+t")
+        await settle(pilot, 2)
+        assert "^t Pause" in shown(app).splitlines()[-1]
+        assert not app.screen.runner.meeting.paused

@@ -92,8 +92,11 @@ class MeetingScreen(ItemCommands, Screen):
                 tooltip="Go back to the previous section"),
         Binding("ctrl+g", "go_to_section", "Go to…", id="meeting.goto", priority=True,
                 tooltip="Jump to any section"),
-        Binding("ctrl+t", "toggle_pause", "Pause", id="meeting.pause", priority=True,
-                tooltip="Pause or resume the clock"),
+        # one of the two, as the clock stands: the footer and the keys panel say which ctrl+t does
+        Binding("ctrl+t", "toggle_pause('pause')", "Pause", id="meeting.pause", priority=True,
+                tooltip="Pause the clock (the time paused is not counted)"),
+        Binding("ctrl+t", "toggle_pause('resume')", "Resume", id="meeting.resume", priority=True,
+                tooltip="Start the clock again"),
         Binding("ctrl+r", "add_action_item", "Action item", id="meeting.add_action", priority=True,
                 tooltip="Add an action item from any section"),
         Binding("ctrl+f", "end_meeting", "End", id="meeting.end", priority=True,
@@ -342,9 +345,17 @@ class MeetingScreen(ItemCommands, Screen):
         if section_id and self.guard(lambda: self.runner.go_to(section_id)):
             self.show_section()
 
-    def action_toggle_pause(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_pause" and parameters:  # ctrl+t's pause while running, its resume while paused
+            runner = getattr(self, "runner", None)  # (asked before the meeting is read, as the screen mounts)
+            paused = bool(runner is not None and runner.meeting.paused)
+            return (parameters[0] == "resume") is paused
+        return True
+
+    def action_toggle_pause(self, which: str = "") -> None:
         paused = self.guard(self.runner.toggle_pause)
         self.show_clock()
+        self.refresh_bindings()  # the footer's and keys panel's ctrl+t says the other now
         if paused is not None:
             self.notify("Clock paused — ctrl+t resumes" if paused else "Clock running", timeout=3)
 

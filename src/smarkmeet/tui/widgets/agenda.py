@@ -74,7 +74,12 @@ class ClockBar(Static):
         self._shown = (position, count, clock, paused, total)
         text = Text()
         text.append(f" {position + 1}/{count}  ", style="bold")
-        text.append(clock.section.title, style="bold")
+        title = Text(clock.section.title, style="bold")
+        room = self.content_size.width
+        if paused and room and text.cell_len + title.cell_len + 3 + 16 + len("  ⏸ PAUSED") > room:
+            # "⏸ PAUSED" never cut to "⏸" (the keys panel open beside it): the title gives way first
+            title.truncate(max(8, room - text.cell_len - 3 - 16 - len("  ⏸ PAUSED")), overflow="ellipsis")
+        text.append_text(title)
         text.append("   ")
         if clock.remaining >= 0:
             label = f" ⏱ {minutes_seconds(clock.remaining)} left "
