@@ -273,7 +273,10 @@ def show_command(ctx, crm_id: str, as_json: bool, db: Path | None) -> None:
     finally:
         log.close()
     if found is None:
-        raise UserError(f"no lead with CRM id {crm_id!r}")
+        short = len(crm_id.strip()) < 3  # too short to be read as the end of an id
+        raise UserError(f"no lead with CRM id {crm_id!r}"
+                        + ("; give the whole CRM id, or 3 or more characters of its end (10021 for CRM-10021)"
+                           if short else ""))
     lead, history = found
     if as_json:
         click.echo(json.dumps({"lead": lead.row(), "verdicts": history}, indent=2, ensure_ascii=False))

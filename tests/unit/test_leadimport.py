@@ -548,4 +548,6 @@ def test_leads_show_finds_a_crm_id_in_another_case_or_by_its_end(tmp_path):
         assert result.exit_code == 0 and json.loads(result.stdout)["lead"]["crm_id"] == "CRM-10003", typed
     result = run("leads", "show", "0003", "--db", str(db))
     assert result.exit_code == 2 and "could be CRM-10003, CRM-20003" in result.output, result.output
-    assert run("leads", "show", "03", "--db", str(db)).exit_code == 2  # too short to be meant
+    result = run("leads", "show", "03", "--db", str(db))  # too short to be meant: said how much is needed
+    assert result.exit_code == 2 and "3 or more characters of its end" in result.output, result.output
+    assert "characters" not in run("leads", "show", "nope", "--db", str(db)).output  # long enough: not found

@@ -289,3 +289,19 @@ def test_a_glossary_hit_does_not_say_its_definition_twice(sample_log):
         assert not snippet_shown(hit), hit
     text = render_results_text(results, "lead", sample_log, kinds=("glossary",))
     assert all(text.count(hit.context) == 1 for hit in results.hits)
+
+
+def test_a_kind_that_leaves_out_every_match_says_the_others_are_there(sample_log):
+    """`search --kind glossary webinar` said "Nothing written matches" though the items, notes and
+    meetings hold the word: only --kind left them out."""
+    from smarkmeet.services.search import render_results_text, search
+
+    everywhere = search(sample_log, "webinar")
+    assert everywhere.total and not everywhere.counts.get("glossary")
+    said = render_results_text(search(sample_log, "webinar", kinds=("glossary",)), "webinar", sample_log,
+                               kinds=("glossary",))
+    assert said.startswith("No glossary match “webinar”; other entries do (")
+    for kind, count in everywhere.counts.items():
+        if count:
+            assert f"{count:,}" in said
+    assert said.endswith("smarkmeet search webinar")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 
 from smarkmeet.store.actions import fts_words
 from smarkmeet.store.log import Log
@@ -132,6 +133,11 @@ def render_results_text(results: SearchResults, text: str, log: Log, *, kinds: t
     if not results.total:
         if not search_words(text):
             return "Give a word of two letters or more."
+        if kinds and (elsewhere := search(log, text, per_kind=1)).total:  # only --kind left them out
+            counts = ", ".join(f"{KINDS[kind].lower()} {count:,}" for kind, count in elsewhere.counts.items() if count)
+            among = " or ".join(KINDS[kind].lower() for kind in kinds)
+            return (f"No {among} match “{text.strip()}”; other entries do ({counts}): "
+                    f"smarkmeet search {shlex.quote(text.strip())}")
         return nothing_found(log, text, app=False, suggestion=did_you_mean(log, text, kinds=kinds), kinds=kinds)
     lines: list[str] = []
     for kind, label in KINDS.items():
