@@ -3190,3 +3190,28 @@ async def test_paused_the_keys_say_resume_and_the_bar_says_paused_beside_the_key
         await settle(pilot, 2)
         assert "^t Pause" in shown(app).splitlines()[-1]
         assert not app.screen.runner.meeting.paused
+
+
+async def test_a_follow_up_given_here_is_said_below_the_list(sample_log, clock):
+    """A follow-up saved was seen nowhere in the meeting: the note's line below the list still
+    read as before, and a note raised here lost its "new" (e can still change it)."""
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel, NotesTable
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        burst(app, "Webinar lists come late\nReps call cold\nSend lists same day\n")
+        await settle(pilot, 10)
+        panel = app.screen.query_one(CriticismPanel)
+        app.screen.query_one(NotesTable).focus()
+        panel.show_note(panel._rows[0].id)
+        await pilot.pause()
+        assert panel._rows[0].observation == "Webinar lists come late"
+        await pilot.press("f")
+        await settle(pilot, 2)
+        burst(app, "Marketing will try from next week\n")
+        await settle(pilot, 6)
+        detail = str(panel.query_one("#note-detail").render())
+        assert "Followed up here: Marketing will try from next week" in detail, detail
+        row = next(line for line in shown(app).splitlines() if "Webinar lists come late" in line)
+        assert " new " in row

@@ -84,6 +84,16 @@ class NoteStore(TableStore[CriticismNote]):
         )
         return {row["note_id"]: row["n"] for row in rows}
 
+    def latest_followups(self, note_ids: list[str]) -> dict[str, dict]:
+        """Each note's latest follow-up (``comment``, ``created_at``, ``meeting_id``), notes with
+        none left out, in one query."""
+        rows = self.log.rows(
+            "SELECT note_id, comment, created_at, meeting_id FROM (SELECT *, row_number() OVER "
+            "(PARTITION BY note_id ORDER BY created_at DESC, rowid DESC) AS newest FROM criticism_followups "
+            "WHERE note_id IN (SELECT value FROM json_each(?))) WHERE newest = 1", [json.dumps(note_ids)]
+        )
+        return {row["note_id"]: row for row in rows}
+
     def in_meeting(self, meeting_id: str) -> list[CriticismNote]:
         rows = self.log.rows(
             "SELECT * FROM criticism_notes WHERE meeting_id = ? ORDER BY created_at, id", [meeting_id]

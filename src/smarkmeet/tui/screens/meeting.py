@@ -307,9 +307,12 @@ class MeetingScreen(ItemCommands, Screen):
             panel.show(rows, leadreview.tally_by_source(log, meeting), leadreview.sla_hours(log))
         elif kind is SectionKind.CRITICISM:
             found = criticism.notes_for_meeting(log, meeting)
-            followups = log.notes.followup_counts([note.id for note in found.notes])
-            self.query_one(CriticismPanel).show(found.notes, meeting.id, followups, earlier_open=found.earlier_open,
-                                                item_status=found.item_status, items=found.items)
+            ids = [note.id for note in found.notes]
+            followups = log.notes.followup_counts(ids)
+            panel = self.query_one(CriticismPanel)
+            panel.latest_followups = log.notes.latest_followups(ids)
+            panel.show(found.notes, meeting.id, followups, earlier_open=found.earlier_open,
+                       item_status=found.item_status, items=found.items)
         elif kind is SectionKind.WRAPUP:
             self.query_one(WrapupPanel).show(
                 wrapup.items_added_in(log, meeting), attendance.present_people(log, meeting),

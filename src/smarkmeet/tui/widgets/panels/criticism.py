@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.text import Text
 from textual import events
@@ -145,6 +146,9 @@ class NoteField(HintedInput):
 
 
 class CriticismPanel(SectionPanel):
+    latest_followups: dict[str, dict] = {}  # each note's latest follow-up, by note id (set by the screen)
+    _meeting_id = ""
+
     @dataclass
     class NoteSubmitted(Message):
         from_side: Side
@@ -191,7 +195,7 @@ class CriticismPanel(SectionPanel):
         """``earlier_open``: how many notes are still open from earlier meetings in all, when only
         the newest of them are among ``notes``; ``item_status``: the linked action items' statuses;
         ``items``: their title, owner's name and due date."""
-        self._rows = notes
+        self._rows, self._meeting_id = notes, meeting_id
         item_status = self._item_status = item_status or {}
         self._items = items or {}
         table = self.query_one(NotesTable)
@@ -227,7 +231,9 @@ class CriticismPanel(SectionPanel):
                 count = followups.get(note.id, 0)
                 said = f"{count} f/u" if compact else f"{count} follow-up{'s' if count > 1 else ''}"
                 # "new": raised in this meeting, so e can change it (at 80 columns no Raised column says so)
-                status = Text(said if count else "new" if note.meeting_id == meeting_id else "open", style="bold")
+                # (raised here it stays "new", followed up or not: e can still change it; the
+                # follow-up is said below the list)
+                status = Text("new" if note.meeting_id == meeting_id else said if count else "open", style="bold")
             else:
                 status = Text("resolved", style="green")
             status.truncate(fixed["Status"], overflow="ellipsis")
@@ -259,6 +265,12 @@ class CriticismPanel(SectionPanel):
             text.append(note.impact)
         text.append(" · Request: ", style="dim")
         text.append(note.request) if note.request else text.append("none yet", style="yellow")
+        latest = self.latest_followups.get(note.id)
+        if latest is not None:  # what was said of it last (a follow-up just given was seen nowhere)
+            here = latest["meeting_id"] == self._meeting_id
+            when = "here" if here else datetime.fromisoformat(latest["created_at"]).strftime("%d %b")
+            text.append(f" · Followed up {when}: ", style="dim")
+            text.append(latest["comment"])
         if note.action_item_id:  # said here too: at 80 columns the list has no Action column
             text.append(" · Action item: ", style="dim")
             text.append(_item(note, self._item_status))
