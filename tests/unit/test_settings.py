@@ -36,6 +36,8 @@ def test_values_are_read_as_meant(log, key, text, stored):
     ("weekly_lead_target", "1e400", "is not a number"),
     ("average_deal_size", "€55.000", "reads two ways: 55 or 55,000"),  # as a goal's figure is
     ("average_deal_size", "1,2", "commas only group thousands"),
+    ("average_deal_size", "€-5", "is below zero; it must be above 0"),  # not "a target is above 0"
+    ("goal_review_period", "previous", "not one of last or current"),
     ("weekly_lead_target", "25 leads", "is not a number"),
     ("sales_sla_target", "1.5", "reads two ways"),  # stored 1.5%, and the SLA went green
     ("sales_sla_target", "2", "reads two ways"),

@@ -135,7 +135,8 @@ def parse_amount(text: str, unit: Unit, *, what: str) -> float:
     if not math.isfinite(value) or value > 1e15:
         raise GoalError(f"“{typed}” is not a number the scorecard can show; type the {what}, e.g. {_EXAMPLE[unit]}")
     if value < 0:
-        raise GoalError(f"“{typed}” is below zero; {'an actual is 0 or more' if what == 'actual' else 'a target is above 0'}")
+        raise GoalError(f"“{typed}” is below zero; " + {"actual": "an actual is 0 or more",
+                                                          "target": "a target is above 0"}.get(what, "it must be above 0"))
     return value
 
 
