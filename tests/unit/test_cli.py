@@ -163,6 +163,8 @@ def test_the_actions_tally_names_every_status_listed(runner, sample_db):
         # open items only: with done it printed "No action items match." and exited 0
         (["actions", "--overdue", "--status", "done"], "--overdue lists open items only"),
         (["export", "actions", "--overdue", "--status", "dropped"], "--overdue lists open items only"),
+        # a --text with no word in it listed every item, as if no filter had been given
+        (["actions", "--text", '"'], "has no word to look for"),
     ],
 )
 def test_actions_bad_owner(runner, sample_db, args, message):

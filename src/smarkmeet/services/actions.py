@@ -35,6 +35,8 @@ def action_filter(
         raise ActionQueryError("--carried must be 0 or more")
     if due_from and due_to and due_from > due_to:
         raise ActionQueryError(f"--due-from {due_from} is after --due-to {due_to}")
+    if text.strip() and not fts_words(text):  # '"' or '--': nothing to look for; all items listed said nothing
+        raise ActionQueryError(f"--text {text.strip()!r} has no word to look for: give letters or digits")
     return ActionFilter(
         status=None if status == "all" else ActionStatus(status),
         owner_id=owner_id,
