@@ -120,7 +120,9 @@ async def test_empty_log_home_says_what_to_do(log, clock):
     app = make_app(log, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         card = text_of(app, "#next-meeting")
-        assert "No meeting planned" in card and "s plans and starts one" in card
+        # no one on the team yet: how to add them first (p is not in the footer)
+        assert "No one on the team yet" in card and "p opens the team screen" in card
+        assert "s plans and starts a meeting" in card
         assert app.screen.query_one("#recent-box").border_title == "Recent meetings — none has ended yet"
         await pilot.press("s")  # the key the card names opens the start dialog
         await pilot.pause()
@@ -478,3 +480,22 @@ async def test_the_scorecard_shows_money_with_the_teams_currency(sample_log, clo
     ended = sample_log.meetings.last_ended(kind="weekly")
     assert any(row["unit"] == "currency" for row in sample_log.goals.checkins_in(ended.id))
     assert f"€{money.target:,.0f}" in render_minutes(sample_log, ended)  # the minutes too
+
+
+async def test_a_new_logs_lists_say_there_is_nothing_yet_not_that_a_filter_hides_it(log, clock):
+    """On a new log the action items said "No items match · open" and the criticism log "No note
+    matches these filters — d and o change them", as if a filter hid something."""
+    from smarkmeet.services.team import add_member
+
+    add_member(log, name="Mei Chen", side="marketing")
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "No meeting planned" in text_of(app, "#next-meeting")  # a team, no meeting yet
+        await pilot.press("a")
+        await pilot.pause()
+        assert text_of(app, "#actions-status").startswith("No action items yet: they are added in a meeting")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert text_of(app, "#criticism-detail").startswith("No criticism notes yet")

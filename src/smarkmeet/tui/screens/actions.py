@@ -514,6 +514,12 @@ class ActionItemsScreen(ItemCommands, Screen):
             text.append(f"{self._offset + 1:,}–{self._offset + len(self._rows):,}", style="bold")
             text.append(" of ")
             text.append("…" if self._total is None else f"{self._total:,}", style="bold")
+        elif not self.app.store.one("SELECT 1 AS any_item FROM action_items LIMIT 1"):
+            # a new log: no filter hides anything ("No items match · open" read as if one did)
+            text.append("No action items yet", style="bold")
+            text.append(": they are added in a meeting (its wrap-up's quick-add line, or ctrl+r in any section)")
+            self.query_one("#actions-status", Static).update(text)
+            return
         else:
             text.append("No items", style="bold")
             text.append(" match")

@@ -225,7 +225,11 @@ class CriticismLogScreen(Screen):
         note = self.selected()
         detail = self.query_one("#criticism-detail", Static)
         if note is None:
-            detail.update(Text("No note matches these filters — d and o change them.", style="dim"))
+            if not self._total and not self.app.store.one("SELECT 1 AS any_note FROM criticism_notes LIMIT 1"):
+                detail.update(Text("No criticism notes yet: they are raised in a meeting's criticism section, "
+                                   "sales → marketing and marketing → sales.", style="dim"))
+            else:
+                detail.update(Text("No note matches these filters — d and o change them.", style="dim"))
             return
         detail.update(note_detail(note, self.app.store.notes.followups(note.id)))
 
