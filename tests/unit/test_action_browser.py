@@ -210,6 +210,24 @@ def test_a_filter_takes_a_day_gone_by_that_a_due_date_would_refuse(typed, meant)
     assert items.read_day(typed, date(2026, 12, 6)) == meant
 
 
+@pytest.mark.parametrize("line", ["due:1 nov..30 nov status:all", 'due:"1 nov".."30 nov" status:all',
+                                  "status:all due:nov 1..nov 30"])
+def test_the_filter_line_reads_a_date_of_several_words_quoted_or_not(sample_log, line):
+    """`due:1 nov..30 nov` was refused ("due:1 — dates are …") though its message names "1 dec"
+    as a date, and the left-over words became title words, emptying the list; quotes did not help."""
+    reading = items.read_filter_line(sample_log, line, status=None)
+    today = sample_log.clock.today()
+    assert not reading.problems
+    assert (reading.criteria.due_from, reading.criteria.due_to) == (items.read_day("1 nov", today),
+                                                                      items.read_day("30 nov", today))
+    assert reading.criteria.words == ()
+
+
+def test_a_filter_date_that_reads_alone_keeps_the_next_word_a_title_word(sample_log):
+    reading = items.read_filter_line(sample_log, "due:fri budget", status=None)
+    assert reading.criteria.words == ("budget",) and not reading.problems
+
+
 def test_a_filter_date_a_quick_add_line_would_ask_about_is_refused_with_its_readings():
     with pytest.raises(items.ActionQueryError, match=r"'next fri' could mean Fri 11 Dec .* or Fri 18 Dec .*; type the date"):
         items.read_day("next fri", date(2026, 12, 7))

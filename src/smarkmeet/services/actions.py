@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from smarkmeet.domain.enums import ActionStatus, Side
 from smarkmeet.domain.cells import cell_width, fit, pad
+from smarkmeet.domain.enums import ActionStatus, Side
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.services.people import PersonLookupError, one_person
@@ -82,7 +82,7 @@ def read_filter_line(log: Log, line: str, *, status: ActionStatus | None) -> Fil
     words: list[str] = []
     described: list[str] = []
     problems: list[str] = []
-    tokens = line.split()
+    tokens = _filter_tokens(line)
     while tokens:
         token = tokens.pop(0)
         key, sep, value = token.partition(":")
@@ -119,7 +119,13 @@ def read_filter_line(log: Log, line: str, *, status: ActionStatus | None) -> Fil
             else:
                 problems.append(f"carried:{value} — give a number, e.g. carried:3 (carried 3 times or more)")
         elif sep and key == "due":
-            _read_due_range(value, today, fields, problems)
+            # "due:1 nov..30 nov": a date of several words, unquoted, takes the words it needs
+            # (only when the first alone is no date: "due:fri budget" keeps budget a title word)
+            taken = 0 if _due_reads(value, today) else next(
+                (more for more in range(1, 4) if more <= len(tokens)
+                 and _due_reads(" ".join([value, *tokens[:more]]), today)), 0)
+            _read_due_range(" ".join([value, *tokens[:taken]]), today, fields, problems)
+            del tokens[:taken]
         else:
             words.extend(fts_words(token))
     if fields.get("overdue_on") is not None:
@@ -187,6 +193,20 @@ def read_day(text: str, today: date) -> date:
         raise ActionQueryError(f"{text.strip()!r} could mean {said}; type the date, e.g. "
                                f"{reading.candidates[0].isoformat()}")
     raise ActionQueryError(f"can't read {text!r} as a date: dates are {DAY_FORMS}, e.g. 2026-11-30")
+
+
+_TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*"?)+')  # a word, quotes holding spaces: due:"1 nov".."30 nov"
+
+
+def _filter_tokens(line: str) -> list[str]:
+    """The filter line's words, a quoted part kept in its word (its quotes dropped)."""
+    return [token.replace('"', "") for token in _TOKEN.findall(line) if token.replace('"', "").strip()]
+
+
+def _due_reads(value: str, today: date) -> bool:
+    problems: list[str] = []
+    _read_due_range(value, today, {}, problems)
+    return not problems
 
 
 def _read_due_range(value: str, today: date, fields: dict, problems: list[str]) -> None:
