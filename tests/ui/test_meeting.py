@@ -3215,3 +3215,15 @@ async def test_a_follow_up_given_here_is_said_below_the_list(sample_log, clock):
         assert "Followed up here: Marketing will try from next week" in detail, detail
         row = next(line for line in shown(app).splitlines() if "Webinar lists come late" in line)
         assert " new " in row
+
+
+async def test_with_no_one_checked_in_the_ratings_say_how_to_check_in(sample_log, clock):
+    """An empty ratings box ("Rated 0/0") said nothing of why: the ratings are of those checked in."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        screen = shown(app)
+        assert "No one checked in" in screen and "ctrl+g 1: check-in" in screen
+        await pilot.press("tab", "tab", "7")  # a digit on the hint rates no one
+        await settle(pilot, 4)
+        assert sample_log.people.ratings(app.screen.runner.meeting.id) == {}

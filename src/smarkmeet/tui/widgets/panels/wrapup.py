@@ -149,6 +149,9 @@ class WrapupPanel(SectionPanel):
                                                          style="bold" if score else "dim"), key=person.id)
         if present:
             ratings_table.move_cursor(row=min(cursor, len(present) - 1))
+        else:  # an empty box read as nothing to do: the ratings are the people checked in
+            ratings_table.add_row(Text("No one checked in", style="dim"), Text("", style="dim"), key="none")
+            ratings_table.add_row(Text("ctrl+g 1: check-in", style="dim"), Text(""), key="how")
         summary_input = self.query_one("#summary", Input)
         if summary_input.value == self._shown_summary:  # not edited since: the log's, if it changed
             summary_input.value = summary
