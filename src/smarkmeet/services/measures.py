@@ -2,14 +2,20 @@
 
 A goal whose metric is one of :data:`MEASURES` (and whose unit is that measure's) is offered
 the log's figure for the period in the goal review: Enter takes it, a typed figure overrides
-it. Each is the lead report's own count over the period, so the two never disagree:
+it. Counted as the README says (its "Goals the log measures"):
 
-- ``mqls``: leads delivered in the period (created in it, creation date known);
-- ``sals``: leads given the verdict accepted in the period (each lead once);
-- ``customers``: leads given the verdict converted in the period (each lead once);
-- ``sales_sla`` (a percentage goal): the sales SLA over the leads delivered in the period —
-  first verdict within ``sales_sla_hours`` ÷ those judged (leads still inside the window
-  without a verdict, and those with an unknown time, left out).
+- ``mqls``: leads delivered in the period (created in it, creation date known) — the lead
+  report's "leads" over the same days;
+- ``sals``: leads that reached SAL in the period — first given accepted or converted then,
+  by verdict time (each lead once ever: the week it was first accepted);
+- ``customers``: leads first given converted in the period, by verdict time;
+- ``sales_sla`` (a percentage goal): the sales SLA over the leads delivered in the period, as
+  the lead report over the same days says it — first verdict within ``sales_sla_hours`` ÷
+  those judged (leads still inside the window without a verdict, and those with an unknown
+  time, left out; how many are still inside it is said, the figure not being final yet).
+
+The lead report counts leads by when they were delivered, with the verdict they hold now; the
+SAL and customer counts here go by when the verdict was given, as a week's scorecard does.
 """
 
 from __future__ import annotations
@@ -34,10 +40,13 @@ class Measure:
 
 MEASURES: dict[str, Measure] = {
     "mqls": Measure(Unit.COUNT, "delivered"),
-    "sals": Measure(Unit.COUNT, "accepted"),
+    "sals": Measure(Unit.COUNT, "accepted"),  # (or converted straight away: at SAL or beyond)
     "customers": Measure(Unit.COUNT, "converted"),
     "sales_sla": Measure(Unit.PERCENT, "given a first verdict in"),
 }
+
+
+REACHED = {"sals": ("accepted", "converted"), "customers": ("converted",)}  # the verdicts that reach the stage
 
 
 @dataclass(frozen=True)
@@ -73,11 +82,13 @@ def measured(log: Log, goal: Goal, start: date) -> Measured | None:
             why = f"none past {sla.hours:g} h yet" if sla.pending else "their verdict times are unknown"
             return Measured(None, f"{_leads(sla.delivered)} delivered then, {why}")
         value = round(sla.sales * 100, 1)
-        return Measured(value, f"{value:g}% of {_leads(sla.judged)} {measure.what} {sla.hours:g} h")
+        waiting = f" ({sla.pending:,} still inside it)" if sla.pending else ""  # the figure may yet rise
+        return Measured(value, f"{value:g}% of {_leads(sla.judged)} {measure.what} {sla.hours:g} h{waiting}")
     store = ReportStore(log)
     count = (store.delivered(since, until) if metric == "mqls"
-             else store.verdicts_given("accepted" if metric == "sals" else "converted", since, until))
+             else store.first_reached(REACHED[metric], since, until))
     return Measured(float(count), f"{_leads(count)} {measure.what}")
+
 
 
 def _leads(count: int) -> str:

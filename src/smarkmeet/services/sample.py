@@ -192,17 +192,19 @@ class _Loader:
         """The goal's actuals as each weekly meeting entered them, for the week before it. Where
         the log measures the goal (``services.measures``) and its leads cover that week, the
         figure entered is the log's own, as the goal review offered it; else the file's."""
-        first_lead = self.log.one("SELECT min(created_at) AS at FROM leads")["at"]
+        from smarkmeet.store.reports import ReportStore
+
+        first_lead = ReportStore(self.log).first_lead_day()
         weeks = len(actuals)
         for index, actual in enumerate(actuals):
             weeks_ago = weeks - index
             recorded, meeting_id = self.at(7 * weeks_ago, 9, 20), self.meeting_on(7 * weeks_ago)
-            start = reviewed_start(Period.WEEKLY, self.day(7 * weeks_ago))
-            if first_lead is None or start < datetime.fromisoformat(first_lead).date():
-                pass  # before the demo's leads: the week's figure as the team typed it
-            elif (logged := measured(self.log, goal, start)) is not None and logged.value is not None:
-                actual = logged.value
-            with self.written_at(recorded, meeting_id):
+            start = reviewed_start(goal.period, self.day(7 * weeks_ago))
+            with self.written_at(recorded, meeting_id):  # measured then: a lead still inside its SLA window waits
+                if first_lead is None or start < datetime.fromisoformat(first_lead).date():
+                    pass  # before the demo's leads: the week's figure as the team typed it
+                elif (logged := measured(self.log, goal, start)) is not None and logged.value is not None:
+                    actual = logged.value
                 self.log.insert("goal_checkins", GoalCheckin(
                     goal_id=goal.id, period_start=start, actual=actual, target=goal.target,
                     meeting_id=meeting_id, recorded_at=recorded,

@@ -94,17 +94,28 @@ class ReportStore:
         row = self.log.one(f"SELECT count(*) AS n FROM leads WHERE {window(since, until)}", window_params(since, until))
         return row["n"] if row else 0
 
-    def verdicts_given(self, verdict: str, since: datetime, until: datetime) -> int:
-        """Leads given ``verdict`` in the window, each lead once, read by verdict time (from
-        ``lead_feedback``: a verdict since replaced or followed by another still counts where
-        it was given). One imported without a date of its own (``timed = 0``) is in no window."""
+    def first_reached(self, verdicts: tuple[str, ...], since: datetime, until: datetime) -> int:
+        """Leads that first got one of ``verdicts`` in the window: each lead counted once ever, in
+        the period it first did (a lead accepted, then converted weeks later, is one SAL, of the
+        week it was accepted). Read by verdict time from ``lead_feedback`` — a verdict since
+        replaced still counts where it was given; one imported without a date of its own
+        (``timed = 0``) starts no period's count, and one before it rules a later one out."""
+        names = {f"v{n}": verdict for n, verdict in enumerate(verdicts)}
+        among = ", ".join(f":{name}" for name in names)
         row = self.log.one(
-            "SELECT count(DISTINCT lead_id) AS n FROM lead_feedback WHERE verdict = :verdict "
-            "AND given_at >= :since_text AND given_at < :until_text AND julianday(given_at) >= julianday(:since) "
-            "AND julianday(given_at) < julianday(:until) AND timed = 1",
-            window_params(since, until, verdict=verdict),
+            f"SELECT count(DISTINCT f.lead_id) AS n FROM lead_feedback f WHERE f.verdict IN ({among}) "
+            "AND f.given_at >= :since_text AND f.given_at < :until_text AND julianday(f.given_at) >= julianday(:since) "
+            "AND julianday(f.given_at) < julianday(:until) AND f.timed = 1 "
+            f"AND NOT EXISTS (SELECT 1 FROM lead_feedback e WHERE e.lead_id = f.lead_id AND e.verdict IN ({among}) "
+            "AND julianday(e.given_at) < julianday(f.given_at))",
+            window_params(since, until, **names),
         )
         return row["n"] if row else 0
+
+    def first_lead_day(self) -> str | None:
+        """When the first lead with a known delivery time was delivered (ISO text), if any."""
+        row = self.log.one("SELECT min(created_at) AS at FROM leads WHERE created_known = 1")
+        return row["at"] if row else None
 
     def undated(self) -> int:
         """Leads not disqualified that were imported without a creation date (in no period's count)."""
