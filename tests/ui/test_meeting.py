@@ -3033,6 +3033,19 @@ async def test_ctrl_q_mid_meeting_asks_once_then_quits(sample_log, clock):
     assert sample_log.meetings.get(meeting_id).status is MeetingStatus.IN_PROGRESS
 
 
+async def test_ctrl_q_with_a_dialog_over_the_meeting_asks_once_too(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, "goal_review")
+        await pilot.press("ctrl+g")  # "Go to…": a dialog over the meeting
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetingScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None
+        assert any("ctrl+q again quits" in str(notice.message) for notice in app._notifications)
+
+
 async def test_ctrl_q_on_the_home_screen_quits_at_once(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

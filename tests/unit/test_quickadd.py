@@ -166,6 +166,9 @@ def test_a_three_word_date_typed_without_quotes_is_read_whole():
     assert with_due(parsed, MON).value == with_due(parse_quick_add('Send recap due:"in 2 weeks"'), MON).value
     parsed = with_two_word_due(parse_quick_add("Send recap due:in 2 weeks to the team"), MON)
     assert parsed.title == "Send recap to the team"  # no more words than the date needs
+    for line in ("Renew licence due:1 mar 2028", "Renew licence due:mar 1 2028"):  # the year is the date's
+        parsed = with_two_word_due(parse_quick_add(line), MON)
+        assert (parsed.title, with_due(parsed, MON).value) == ("Renew licence", date(2028, 3, 1)), line
     reading = with_due(parse_quick_add("Send recap due:in 2 weeks"), MON)  # not read whole: said so
     assert reading.error.endswith('due:"in 2 weeks"')
 

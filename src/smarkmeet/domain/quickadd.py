@@ -134,8 +134,9 @@ def parse_quick_add(line: str) -> QuickAdd:
 
 def _meant(parsed: QuickAdd, today: date) -> tuple[str, int] | None:
     """The date of several words an unquoted ``due:`` starts ("next fri", "in 2 weeks"), and how
-    many title words it takes: the fewest that read as a date; None if none do."""
-    for taken in range(1, len(parsed.due_next) + 1):
+    many title words it takes: the most that read as a date ("1 mar 2028", not "1 mar" with 2028
+    left in the title); None if none do."""
+    for taken in range(len(parsed.due_next), 0, -1):
         meant = " ".join((parsed.due_text or "", *parsed.due_next[:taken]))
         if read_date(meant, today, hint=LINE_DATE_HINT).error is None:
             return meant, taken

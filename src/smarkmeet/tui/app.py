@@ -577,7 +577,8 @@ class SmarkmeetApp(App[None]):
                         "as it is written (ctrl+q again quits now, and it is finished on the way out).",
                         timeout=30, markup=False)
             return
-        if getattr(self.screen, "meeting_running", False) and not self.store.read_only:
+        # (the meeting's screen may be under a dialog: ctrl+g's "Go to", a verdict's reason)
+        if any(getattr(screen, "meeting_running", False) for screen in self.screen_stack) and not self.store.read_only:
             # one stray key in front of the room left the meeting's screen for the shell: asked once
             import time
 

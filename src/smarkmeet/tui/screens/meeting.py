@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
-from smarkmeet.domain.enums import SectionKind, SectionStatus, Side, Verdict
+from smarkmeet.domain.enums import MeetingStatus, SectionKind, SectionStatus, Side, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.domain.periods import reviewed_start
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
@@ -181,9 +181,8 @@ class MeetingScreen(ItemCommands, Screen):
     @property
     def meeting_running(self) -> bool:
         """True while the meeting is in progress (ctrl+q asks before leaving it)."""
-        from smarkmeet.domain.enums import MeetingStatus
-
-        return self.runner.meeting.status is MeetingStatus.IN_PROGRESS
+        runner = getattr(self, "runner", None)  # (none until the meeting is read, as the screen mounts)
+        return runner is not None and runner.meeting.status is MeetingStatus.IN_PROGRESS
 
     @property
     def agenda_shown(self) -> bool:
