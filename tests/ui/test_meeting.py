@@ -3107,7 +3107,7 @@ async def test_words_typed_onto_the_list_of_notes_act_on_none_and_resolving_is_u
         await pilot.pause()
         before = sample_log.rows("SELECT id, status FROM criticism_notes ORDER BY id")
         changes = len(sample_log.changes())
-        burst(app, "leads are very late")
+        burst(app, "leads are very late\n")  # and the Enter that ends it: no action item asked for
         await settle(pilot, 8)
         assert sample_log.rows("SELECT id, status FROM criticism_notes ORDER BY id") == before
         assert len(sample_log.changes()) == changes

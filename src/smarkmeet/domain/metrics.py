@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from smarkmeet.domain.cells import fit  # noqa: F401  (where the app's modules take it from)
+from smarkmeet.domain.cells import fit  # noqa: F401  (measured in cells; many modules take it from here)
 from smarkmeet.domain.enums import Rag, Unit
 
 
@@ -127,8 +127,6 @@ def amount(value: float | None, unit: Unit, currency: str = "") -> str:
         return f"{value:g}%"
     shown = f"{value:,.1f}"  # 22.1 for part of a week; 99.99999 (weeks summed) is 100, not "100.0"
     return shown.removesuffix(".0")
-
-
 
 
 def rating_text(value: float | None) -> str:

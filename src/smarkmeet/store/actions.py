@@ -382,6 +382,12 @@ class ActionStore(TableStore[ActionItem]):
     def _by_ids(self, ids: list[str]) -> list[ActionRow]:
         return self._rows(" WHERE a.id IN (SELECT value FROM json_each(:ids))", {"ids": json.dumps(ids)}) if ids else []
 
+    def owners_among(self, person_ids: list[str]) -> set[str]:
+        """Which of these people own at least one item (any status), each looked up by the owner index."""
+        rows = self.log.rows("SELECT value AS id FROM json_each(?) WHERE EXISTS "
+                             "(SELECT 1 FROM action_items WHERE owner_id = value)", [json.dumps(person_ids)])
+        return {row["id"] for row in rows}
+
     def open_alike(self, item: ActionItem) -> list[ActionRow]:
         """Other open items of the same owner whose title reads the same, any case and spacing
         (the same item typed twice: in a dry run and the real meeting, or by two people)."""

@@ -71,6 +71,14 @@ def _edits_through_bindings(focused: object, key: events.Key) -> bool:
 QUIT_AGAIN_SECONDS = 4  # ctrl+q mid-meeting quits when pressed again within this
 
 
+def _again(key: events.Key) -> events.Key:
+    """A held key sent on, as a new event (see ``_send_held_keys``) that keeps when it was typed:
+    how close together keys were typed tells typing from commands (``tui.typing_guard``)."""
+    again = events.Key(key.key, key.character)
+    again.time = key.time
+    return again
+
+
 class SmarkmeetApp(App[None]):
     """Drives the meeting; every screen reads and writes the log it is given."""
 
@@ -147,9 +155,9 @@ class SmarkmeetApp(App[None]):
         held, self._held_keys, self._releasing = self._held_keys or [], None, False
         for index, key in enumerate(held):
             if self._held_keys is not None:
-                self._held_keys[:0] = [events.Key(k.key, k.character) for k in held[index:]]
+                self._held_keys[:0] = [_again(k) for k in held[index:]]
                 return
-            await self.on_event(events.Key(key.key, key.character))
+            await self.on_event(_again(key))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:

@@ -9,8 +9,6 @@ and a notice says where words go.
 
 from __future__ import annotations
 
-import time
-
 from textual import events
 
 TYPING_PAUSE = 0.6  # seconds: keys this close after a letter the list does not use are typing
@@ -24,11 +22,11 @@ class TypingGuard:
 
     def swallows(self, event: events.Key, bound: set[str] | dict, hint: str, notify) -> bool:
         """True when ``event`` is typing: a letter no binding in ``bound`` takes, or a printable
-        key straight after one. ``notify(hint)`` is called at most every ``SAID_EVERY`` seconds."""
-        now = time.monotonic()
+        key (or Enter) straight after one. ``notify(hint)`` is called at most every ``SAID_EVERY`` seconds."""
+        now = event.time  # when it was typed (a key held while a screen opened is handled later)
         typed = bool(event.character) and event.is_printable
-        if typed and now < self._typing_until:  # the rest of a word or sentence
-            self._typing_until = now + TYPING_PAUSE
+        if (typed or event.key == "enter") and now < self._typing_until:  # the rest of a word or
+            self._typing_until = now + TYPING_PAUSE  # sentence, and the Enter that ends it
             return True
         if not (typed and event.character.isalpha() and event.key not in bound):
             return False

@@ -366,10 +366,10 @@ class ActionItemsScreen(ItemCommands, Screen):
         item): the owner column is as wide as that, at most its cap, so the titles get the rest. (A
         near-duplicate added by mistake and taken off the team, owning nothing, widened it for good.)"""
         log = self.app.store
+        gone = [person for person in log.people.all(include_inactive=True) if not person.active]
+        owning = log.actions.owners_among([person.id for person in gone]) if gone else set()
         names = [cell_width(person.name) + (0 if person.active else len(LEFT))
-                 for person in log.people.all(include_inactive=True)
-                 if person.active or log.one("SELECT 1 AS owns FROM action_items WHERE owner_id = ? LIMIT 1",
-                                             [person.id])]
+                 for person in log.people.all(include_inactive=True) if person.active or person.id in owning]
         return max([len("Owner"), *names])
 
     def on_mount(self) -> None:

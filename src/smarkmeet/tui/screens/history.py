@@ -328,7 +328,7 @@ class MeetingDetailScreen(Screen):
         return exports_dir()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        # a planned meeting has no minutes to export: e is not offered in the footer
+        # a planned meeting has no minutes to export: e is shown disabled (None) in the footer
         if action == "export" and self.meeting is not None and self.meeting.status is MeetingStatus.PLANNED:
             return None
         return True

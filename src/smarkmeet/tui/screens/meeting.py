@@ -355,6 +355,9 @@ class MeetingScreen(ItemCommands, Screen):
         return True
 
     def action_toggle_pause(self, which: str = "") -> None:
+        if which and (which == "pause") is bool(self.runner.meeting.paused):  # already so: the keys said
+            self.refresh_bindings()  # otherwise (a stale footer): nothing to toggle
+            return
         paused = self.guard(self.runner.toggle_pause)
         self.show_clock()
         self.refresh_bindings()  # the footer's and keys panel's ctrl+t says the other now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -59,6 +60,10 @@ class AgendaSidebar(Static):
         self.update(text)
 
 
+PAUSED_SHORT = "  ⏸ PAUSED"
+COUNTDOWN_CELLS = len(" ⏱ 00:00 left ")  # (+00:00 over: as wide)
+
+
 class ClockBar(Static):
     """The current section's countdown: green, amber near the end, red with +mm:ss when over."""
 
@@ -76,9 +81,10 @@ class ClockBar(Static):
         text.append(f" {position + 1}/{count}  ", style="bold")
         title = Text(clock.section.title, style="bold")
         room = self.content_size.width
-        if paused and room and text.cell_len + title.cell_len + 3 + 16 + len("  ⏸ PAUSED") > room:
-            # "⏸ PAUSED" never cut to "⏸" (the keys panel open beside it): the title gives way first
-            title.truncate(max(8, room - text.cell_len - 3 - 16 - len("  ⏸ PAUSED")), overflow="ellipsis")
+        # "⏸ PAUSED" never cut to "⏸" (the keys panel open beside it): the title gives way first
+        beside = 3 + COUNTDOWN_CELLS + cell_len(PAUSED_SHORT)  # the gap, the countdown, the pause mark
+        if paused and room and text.cell_len + title.cell_len + beside > room:
+            title.truncate(max(8, room - text.cell_len - beside), overflow="ellipsis")
         text.append_text(title)
         text.append("   ")
         if clock.remaining >= 0:
@@ -94,7 +100,7 @@ class ClockBar(Static):
         else:
             meeting = Text()
         pause_long = Text("  ⏸ PAUSED (ctrl+t resumes)", style="bold yellow") if paused else Text()
-        pause_short = Text("  ⏸ PAUSED", style="bold yellow") if paused else Text()
+        pause_short = Text(PAUSED_SHORT, style="bold yellow") if paused else Text()
         room = self.content_size.width - text.cell_len if self.content_size.width else 10_000
         for candidate in ((pause_long, meeting), (pause_short, meeting), (pause_long,), (pause_short,)):
             if sum(part.cell_len for part in candidate) <= room:

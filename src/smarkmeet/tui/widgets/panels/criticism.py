@@ -146,7 +146,6 @@ class NoteField(HintedInput):
 
 
 class CriticismPanel(SectionPanel):
-    latest_followups: dict[str, dict] = {}  # each note's latest follow-up, by note id (set by the screen)
     _meeting_id = ""
 
     @dataclass
@@ -265,7 +264,7 @@ class CriticismPanel(SectionPanel):
             text.append(note.impact)
         text.append(" · Request: ", style="dim")
         text.append(note.request) if note.request else text.append("none yet", style="yellow")
-        latest = self.latest_followups.get(note.id)
+        latest = getattr(self, "latest_followups", {}).get(note.id)  # (set by the screen with the notes)
         if latest is not None:  # what was said of it last (a follow-up just given was seen nowhere)
             here = latest["meeting_id"] == self._meeting_id
             when = "here" if here else datetime.fromisoformat(latest["created_at"]).strftime("%d %b")
