@@ -36,7 +36,12 @@ class TermField(QuietInput):
     BINDINGS = [Binding("enter", "to_definition", "Definition", show=False, priority=True)]
 
     def action_to_definition(self) -> None:
-        self.screen.set_focus(self.query_ancestor(DefinitionEditor).query_one(DefinitionArea))
+        editor = self.query_ancestor(DefinitionEditor)
+        if editor.adding and (said := editor.term_taken(self.value)):  # said now, not after the definition
+            editor.show_error(said)  # was typed: the term stays, to put right
+            return
+        editor.show_error("")
+        self.screen.set_focus(editor.query_one(DefinitionArea))
 
 
 class DefinitionEditor(Vertical):
@@ -93,6 +98,19 @@ class DefinitionEditor(Vertical):
         self.query_one(DefinitionArea).text = definition
         self.show_error("")
         self.add_class("-open")
+
+    def term_taken(self, typed: str) -> str:
+        """What to say of a new term already in the glossary ("" when it is new, or unreadable:
+        the save says what is wrong with that)."""
+        from smarkmeet.services.glossary import GlossaryError, clean_term
+
+        try:
+            existing = self.app.store.glossary.get(clean_term(typed))  # type: ignore[attr-defined]
+        except GlossaryError:
+            return ""
+        if existing is None:
+            return ""
+        return f"“{existing.term}” is already defined: Esc, then e on it, writes a new definition."
 
     def show_error(self, message: str) -> None:
         # the message often quotes the typed term (“[/]” has no letter…): shown as text, never markup
