@@ -20,6 +20,7 @@ class HomeOverview:
     recent: list[MeetingSummary]
     undated_awaiting_verdict: int = 0  # imported with no delivery date: in no week, so in no review
     currency: str = ""  # the sign money goals are shown with
+    has_team: bool = True  # anyone on the team (a new log has no one: the card says how to add them)
 
 
 def home_overview(log: Log, *, recent: int = 12) -> HomeOverview:
@@ -32,6 +33,7 @@ def home_overview(log: Log, *, recent: int = 12) -> HomeOverview:
         recent=overview.recent_meetings(log, recent),
         undated_awaiting_verdict=overview.undated_awaiting_verdict(log),
         currency=str(log.setting("currency", "") or ""),
+        has_team=overview.has_team(log),
     )
 
 

@@ -156,3 +156,8 @@ def scorecard(log: Log, *, last: int = 8) -> list[ScorecardLine]:
             latest_target=float(checkins[-1]["target"]) if checkins else None,
         ))
     return lines
+
+
+def has_team(log: "Log") -> bool:
+    """Whether anyone is on the team (one row read, no model built: the home screen paints first)."""
+    return log.one("SELECT 1 AS someone FROM people WHERE active = 1 AND guest = 0 LIMIT 1") is not None

@@ -104,7 +104,7 @@ class HomeScreen(Screen):
         so the card is built as Text, never read as markup."""
         meeting = overview.meeting
         if meeting is None:
-            if not self.app.store.people.team():  # a new log: who is in the meeting comes first
+            if not overview.has_team:  # a new log: who is in the meeting comes first
                 return Text.assemble("No one on the team yet: ", ("p", "bold"), " opens the team screen to add "
                                      "them (or smarkmeet team add).\n", ("s", "bold"), " plans and starts a meeting")
             return Text.assemble("No meeting planned.\n", ("s", "bold"), " plans and starts one")
