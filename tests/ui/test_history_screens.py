@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from textual.widgets import DataTable, Markdown, Static, TabbedContent
 
-from smarkmeet.domain.enums import SectionKind, Side
+from smarkmeet.domain.enums import MeetingStatus, SectionKind, Side
 from smarkmeet.domain.models import AgendaSection, CriticismNote, Meeting
 from smarkmeet.paths import exports_dir
 from smarkmeet.services.export import render_minutes_json
@@ -514,3 +514,20 @@ async def test_enter_typed_straight_after_a_tab_number_acts_on_that_tab(sample_l
         burst(app, "2\n")
         await settle(pilot)
         assert opened == [first_new]
+
+
+async def test_at_80_columns_a_records_highlighted_row_is_said_whole_below_its_tab(sample_log, clock):
+    """Record tabs cut a note to "Webinar follow-up li…" and its request likewise, with no way to
+    read either whole, though every other list says its highlighted row below it."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        meeting = next(m for m in sample_log.meetings.history()
+                       if m.status is MeetingStatus.ENDED and sample_log.notes.in_meeting(m.id))
+        note = sample_log.notes.in_meeting(meeting.id)[0]
+        screen = await open_record(app, pilot, meeting.id)
+        await pilot.press("3")
+        await pilot.pause()
+        table = screen.query_one("#record-notes-table", DataTable)
+        assert note.observation not in cell_text(table, 0, "Observation") or len(note.observation) < 20
+        detail = " ".join(str(screen.query_one("#record-notes-detail").render()).split())
+        assert note.observation in detail and (note.request or "none") in detail

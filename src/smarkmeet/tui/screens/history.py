@@ -192,13 +192,16 @@ class MeetingDetailScreen(Screen):
             with TabPane(f"2 {TAB_TITLES[1]}", id=TABS[1]):
                 yield Static("Created, closed, reopened, snoozed or carried in this meeting · Enter opens the item", classes="hint")
                 yield RecordItemsTable(id="record-actions-table")
+                yield Static(id="record-actions-detail", classes="record-detail")  # the row whole: cells are cut
             with TabPane(f"3 {TAB_TITLES[2]}", id=TABS[2]):
                 yield Static("Raised, followed up or resolved in this meeting · Enter shows it in the log",
                              classes="hint")
                 yield RecordNotesTable(id="record-notes-table")
+                yield Static(id="record-notes-detail", classes="record-detail")
             with TabPane(f"4 {TAB_TITLES[3]}", id=TABS[3]):
                 yield Static("Verdicts given in this meeting · Enter shows the lead's every verdict", classes="hint")
                 yield RecordVerdictsTable(id="record-verdicts-table")
+                yield Static(id="record-verdicts-detail", classes="record-detail")
         yield Static(id="record-export")
         yield Footer()
 
@@ -282,6 +285,18 @@ class MeetingDetailScreen(Screen):
         self.query_one(RecordVerdictsTable).show(verdicts, width)
         for index, count in enumerate((len(items), len(notes), len(verdicts)), start=1):
             self._label(index, count)
+        for table in (self.query_one(RecordItemsTable), self.query_one(RecordNotesTable),
+                      self.query_one(RecordVerdictsTable)):
+            detail = self.query_one(f"#{table.id.removesuffix('-table')}-detail", Static)
+            detail.display = bool(table.details)  # an empty tab says so across its table
+            detail.update(table.detail_at(table.cursor_row))
+
+    @on(DataTable.RowHighlighted)
+    def _row_whole(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if isinstance(table, (RecordItemsTable, RecordNotesTable, RecordVerdictsTable)) and table.id:
+            self.query_one(f"#{table.id.removesuffix('-table')}-detail", Static).update(
+                table.detail_at(event.cursor_row))
 
     def _label(self, index: int, count: int) -> None:
         self.query_one(TabbedContent).get_tab(TABS[index]).label = f"{index + 1} {TAB_TITLES[index]} ({count})"

@@ -178,9 +178,13 @@ class RecordTable(PlainTable):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.ids: list[str] = []
+        self.details: list[Text] = []  # each row said whole, for the line below the table (cells are cut)
 
     def id_at(self, row: int) -> str | None:
         return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def detail_at(self, row: int) -> Text:
+        return self.details[row] if 0 <= row < len(self.details) else Text("")
 
     def _fill(self, columns: list[tuple[str, int]], rows: list[tuple[str, list]], empty: str) -> None:
         """Replace columns and rows (each row: its record's id and its cells), keeping the cursor's place."""
@@ -224,6 +228,10 @@ class RecordItemsTable(RecordTable):
             carried = f" {row.carry_count}×" if narrow and row.carry_count else ""
             return Text(row.status.value + carried, style="green" if row.status is ActionStatus.DONE else "")
 
+        self.details = [Text.assemble((f"{how}: ", "dim"), (row.title, "bold"), f" — {row.owner_name or 'no owner'}, ",
+                                      f"due {row.due_date:%a %d %b %Y}" if row.due_date else "no due date",
+                                      f", {row.status.value}",
+                                      f", carried {row.carry_count}×" if row.carry_count else "") for how, row in rows]
         columns = [("Here", here_w), ("Item", title_w), ("Owner", owner_w), ("Due", due_w), ("Status", status_w)]
         self._fill(
             columns if narrow else [*columns, ("Carried", 7)],
@@ -239,6 +247,10 @@ class RecordNotesTable(RecordTable):
     """Criticism notes a meeting raised, followed up (with the comment) or resolved."""
 
     def show(self, rows: list[tuple[str, CriticismNote, str]], width: int) -> None:
+        self.details = [Text.assemble((f"{how}: ", "dim"), f"{note.from_side.label[0]}→{note.to_side.label[0]} ",
+                                      (note.observation, "bold"),
+                                      (" · Follow-up: " if how == "followed up" else " · Request: ", "dim"),
+                                      said or ("none", "dim"), f" · {note.status.value}") for how, note, said in rows]
         observation_w, said_w = column_widths(width, [13, 4, 8], [1, 1], needs=[
             max([11, *(len(note.observation) for _, note, _ in rows)]),
             max([19, *(len(said or "(no request)") for _, _, said in rows)])])
@@ -266,6 +278,10 @@ class RecordVerdictsTable(RecordTable):
         least = [4, 7, 6, 16, 2]  # the headers
         lead_w, company_w, source_w, why_w, by_w = column_widths(
             width, [9], [3, 3, 2, 4, 2], needs=[max([head, *(len(cell[n]) for cell in cells)]) for n, head in enumerate(least)])
+        self.details = [Text.assemble((row["name"] or row["crm_id"], "bold"),
+                                      f" ({', '.join(part for part in (row['company'], row['source'], row['crm_id']) if part)})",
+                                      f" — {row['verdict']}", f": {why_of(row)}" if why_of(row) else "",
+                                      f" — by {row['given_by']}" if row["given_by"] else "") for row in verdicts]
         rows = []
         last = {row["lead_id"]: n for n, row in enumerate(verdicts)}  # the verdict each lead left with
         for n, row in enumerate(verdicts):
