@@ -3240,3 +3240,25 @@ async def test_with_no_one_checked_in_the_ratings_say_how_to_check_in(sample_log
         await pilot.press("tab", "tab", "7")  # a digit on the hint rates no one
         await settle(pilot, 4)
         assert sample_log.people.ratings(app.screen.runner.meeting.id) == {}
+
+
+async def test_ending_with_a_follow_up_typed_names_the_question_it_answers(sample_log, clock):
+    """The end question said "Still typed, not saved: the prompt “draft shared”", not which
+    note the follow-up was for."""
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel, NotesTable
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        app.screen.query_one(NotesTable).focus()
+        await pilot.pause()
+        note = app.screen.query_one(CriticismPanel)._rows[0]
+        await pilot.press("f")
+        await settle(pilot, 2)
+        burst(app, "draft shared")
+        await settle(pilot, 4)
+        await pilot.press("ctrl+f")
+        await settle(pilot, 4)
+        question = app.screen.question
+        assert "Still typed, not saved: the answer to “" in question and "“draft shared”" in question
+        assert note.observation[:20] in question

@@ -988,9 +988,11 @@ class MeetingScreen(ItemCommands, Screen):
             question += " No one has rated the meeting (Cancel, then rate it in the wrap-up: 1–9, 0 for 10)."
         elif unrated := [person.name for person in present if person.id not in ratings]:
             question += f" Not rated yet: {', '.join(sorted(unrated, key=str.casefold))}."
+        # the prompt named by its question ("the prompt" said not which note a follow-up was for)
+        asked = f"the answer to “{fit(self.prompt.question.rstrip(':'), 50)}”" if self.prompt.question else "the prompt"
         unsent = [f"{where} “{fit(text, 40)}”" for where, text in (
             ("the action item line", wrap.unsent_line()), self.query_one(CriticismPanel).unsent_change(),
-            ("the prompt", self.prompt.typed),
+            (asked, self.prompt.typed),
         ) if text]
         if unsent:  # typed, never sent: ending drops it, so the question says so
             question += (f" Still typed, not saved: {'; '.join(unsent)}. "

@@ -118,6 +118,14 @@ class PromptBar(Vertical):
         """The answer typed in the open prompt, not yet given ("" when it is closed)."""
         return self.query_one("#prompt-input", LineInput).value.strip() if self.is_open else ""
 
+    @property
+    def question(self) -> str:
+        """The open prompt's question, its first line ("" when it is closed)."""
+        if not self.is_open:
+            return ""
+        label = self.query_one("#prompt-label", Label).render()
+        return str(label).split("\n", 1)[0].strip()
+
     def show_error(self, message: str) -> None:
         if message == NOT_SAVED and getattr(getattr(self.app, "store", None), "read_only", False):
             message = "Not saved: the log is open read-only, so nothing can be changed. Esc to leave it."
