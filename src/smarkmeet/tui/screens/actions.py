@@ -473,7 +473,7 @@ class ActionItemsScreen(ItemCommands, Screen):
         # a fixed 14 cells left "overdue" 7 blank ones the titles were cut for
         statuses = [status_text(item, today) for item in self._rows]
         status_width = 8 if compact else max([8, *(status.cell_len for status in statuses)])
-        fixed = {"due": 9, "status": status_width, "owner": owner_width, "side": 9, "carried": 9, "from": 9}
+        fixed = {"due": 9, "status": status_width, "owner": owner_width, "side": 9, "carried": 7, "from": 9}  # ("Carried": its header; 12× fits)
         title_width = max(20, self.size.width - 4 - sum(fixed[key] + 2 for key, _ in shown if key != "title") - 2)
         layout = (tuple(key for key, _ in shown), self._sort, self._descending, title_width)
         if layout != getattr(self, "_layout", None):  # rebuild the columns only when they change
