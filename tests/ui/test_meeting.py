@@ -3262,3 +3262,24 @@ async def test_ending_with_a_follow_up_typed_names_the_question_it_answers(sampl
         question = app.screen.question
         assert "Still typed, not saved: the answer to “" in question and "“draft shared”" in question
         assert note.observation[:20] in question
+
+
+async def test_reassigning_to_someone_new_offers_to_add_them_as_a_quick_add_line_does(sample_log, clock):
+    """`w` then a name nobody has was refused ("no one on the team matches 'Zed Nobody'"), where
+    a quick-add line's owner nobody matches is offered to be added."""
+    from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "action_review")
+        item_id = app.screen.item_id()
+        await pilot.press("w")
+        await settle(pilot, 2)
+        burst(app, "Zed Nobody\n")
+        await settle(pilot, 6)
+        assert isinstance(app.screen, ChoiceDialog) and "Nobody on the team is “Zed Nobody”" in shown(app)
+        await pilot.press("enter")  # the first choice: as a guest
+        await settle(pilot, 6)
+        assert not app.screen.prompt.is_open
+    zed = next(person for person in sample_log.people.all(include_inactive=True) if person.name == "Zed Nobody")
+    assert zed.guest and sample_log.actions.get(item_id).owner_id == zed.id

@@ -101,6 +101,9 @@ def _state(log, item_id: str) -> dict:
     return item_state(log.actions.get(item_id))
 
 
+NOBODY_MATCHES = "no one on the team matches"  # (services.people's words: someone new was named)
+
+
 class ItemCommands:
     """Done, drop, reopen, snooze, reassign and move the due date of one item, with undo.
 
@@ -237,13 +240,16 @@ class ItemCommands:
         if not (item_id := self._current()) or self.app.refuses_changes():  # type: ignore[attr-defined]
             return
 
-        def answer(text: str) -> str | None:
-            if not text.strip():
-                return "type a handle or a name"
+        def give(who: str) -> str | None:
             before = self.app.store.actions.get(item_id)
             try:
-                person = items.reassign(self.app.store, item_id, text.strip())
-            except (items.ActionQueryError, LogError) as error:
+                person = items.reassign(self.app.store, item_id, who)
+            except items.ActionQueryError as error:
+                said = str(error)
+                if said.startswith(NOBODY_MATCHES) and "did you mean" not in said:  # someone new: offered
+                    return offer_someone_new(who)
+                return said
+            except LogError as error:
                 return str(error)
             except ValidationError as error:
                 return describe(error)
@@ -253,6 +259,31 @@ class ItemCommands:
             self.notify(f"Now owned by {person.name}  (ctrl+z undoes)", timeout=3, markup=False)
             self.shown()
             return None
+
+        def offer_someone_new(typed: str) -> str:
+            """As a quick-add line's owner nobody matches: added (as a guest first), then given it."""
+            from smarkmeet.domain.enums import Side
+            from smarkmeet.services.team import TeamError, add_member
+
+            name = " ".join(typed.lstrip("@").split())
+
+            def add(side: Side) -> str | None:
+                try:
+                    person = add_member(self.app.store, name=name, side=side, guest=side is Side.OTHER)
+                except (TeamError, LogError) as error:
+                    return str(error)
+                return give(f"@{person.handle}")
+
+            return self.query_one(PromptBar).choose(
+                f"Nobody on the team is “{fit(name, 40)}”.",
+                [(f"Add {name} as a guest (owns the item, not on every check-in)", Side.OTHER),
+                 (f"Add {name} to sales", Side.SALES), (f"Add {name} to marketing", Side.MARKETING)],
+                add, f"{fit(name, 40)} is not on the team yet…")
+
+        def answer(text: str) -> str | None:
+            if not text.strip():
+                return "type a handle or a name"
+            return give(text.strip())
 
         self.query_one(PromptBar).ask(self._asking(item_id, "Give", " to (handle or name):"), answer,
                                       placeholder="@{} or {}".format(*example_owner(self.app.store)))
