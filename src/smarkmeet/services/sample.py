@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from smarkmeet.clock import FixedClock
-from smarkmeet.domain.enums import ActionStatus, FeedbackVia, MeetingStatus, Period, SectionStatus
+from smarkmeet.domain.enums import ActionStatus, FeedbackVia, MeetingStatus, SectionStatus
 from smarkmeet.domain.models import (
     ActionCarry,
     ActionItem,
