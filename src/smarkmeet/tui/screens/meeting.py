@@ -571,21 +571,36 @@ class MeetingScreen(ItemCommands, Screen):
         self.prompt.ask(asked, answer, value=event.typed or entered,
                         select=not event.typed)
 
+    def _put_back_latest(self, done: list, nothing_said: str,
+                         put_back: Callable[[Any], object]) -> tuple[Any, bool] | None:
+        """ctrl+z in a section: the latest of ``done`` (its changes in this sitting, newest last)
+        put back. Returns it with True, or with False when it was changed since (the older ones
+        are then dropped: older still); None when there was nothing to undo (said so) or the log
+        did not take it (said so, and it stays the one ctrl+z undoes)."""
+        if not done:
+            self.notify(nothing_said, severity="information", timeout=3)
+            return None
+        last = done[-1]
+        result = self.guard(lambda: put_back(last))
+        if result is None:
+            return None
+        done.pop()
+        if result is False:
+            done.clear()
+        return last, result is not False
+
     def action_undo_note(self) -> None:
         """ctrl+z on the criticism notes: the last note resolved or reopened here goes back."""
-        if not self._notes_changed:
-            self.notify("No note resolved or reopened here to undo.", severity="information", timeout=3)
+        undone = self._put_back_latest(
+            self._notes_changed, "No note resolved or reopened here to undo.",
+            lambda last: criticism.put_back_status(self.store, last.note_id, last.before, last.after,
+                                                   self.runner.meeting))
+        if undone is None:
             return
-        last = self._notes_changed[-1]
-        put_back = self.guard(lambda: criticism.put_back_status(self.store, last.note_id, last.before, last.after,
-                                                                self.runner.meeting))
-        if put_back is None:  # not written (the log busy, read-only): it stays the one ctrl+z undoes
-            return
-        self._notes_changed.pop()
+        last, put_back = undone
         observation = fit(self.store.notes.get(last.note_id).observation, 50)
         self.app.drop_undone_notices()  # type: ignore[attr-defined]
         if not put_back:
-            self._notes_changed.clear()  # older ones are older still
             self.notify(f"Not undone: “{observation}” has been changed since.", severity="warning", timeout=5,
                         markup=False)
         else:
@@ -596,18 +611,14 @@ class MeetingScreen(ItemCommands, Screen):
 
     @on(GoalReviewPanel.TakeBackAsked)
     def _take_back_actual(self, event: GoalReviewPanel.TakeBackAsked) -> None:
-        if not self._actuals_entered:
-            self.notify("No actual entered here to undo.", severity="information", timeout=3)
+        undone = self._put_back_latest(
+            self._actuals_entered, "No actual entered here to undo.",
+            lambda last: self.store.goals.put_back(last.entered, last.before, meeting_id=self.runner.meeting.id))
+        if undone is None:
             return
-        last = self._actuals_entered[-1]
-        put_back = self.guard(lambda: self.store.goals.put_back(last.entered, last.before,
-                                                                meeting_id=self.runner.meeting.id))
-        if put_back is None:  # not written (the log busy, read-only): it stays the one ctrl+z undoes
-            return
-        self._actuals_entered.pop()
+        last, put_back = undone
         name = fit(last.goal_name, 40)
         if not put_back:
-            self._actuals_entered.clear()  # older ones are older still
             self.notify(f"Not undone: the actual of {name} has been changed since.", severity="warning",
                         timeout=5, markup=False)
             self.refresh_panel()
@@ -670,20 +681,16 @@ class MeetingScreen(ItemCommands, Screen):
 
     @on(LeadFeedbackPanel.TakeBackAsked)
     def _take_back_verdict(self, event: LeadFeedbackPanel.TakeBackAsked) -> None:
-        if not self._verdicts_given:
-            self.notify("No verdict given here to take back.", severity="information", timeout=3)
-            return
-        given = self._verdicts_given[-1]
         log, meeting = self.store, self.runner.meeting
+        undone = self._put_back_latest(self._verdicts_given, "No verdict given here to take back.",
+                                       lambda given: leadreview.take_back(log, given))
+        if undone is None:
+            return
+        given, taken = undone
         lead = log.leads.get(given.feedback.lead_id)
         name = lead.name or lead.crm_id
-        taken = self.guard(lambda: leadreview.take_back(log, given))
-        if taken is None:  # not written (the log busy, read-only): it stays the one ctrl+z takes back
-            return
-        self._verdicts_given.pop()
         self._moved_on_to = None
-        if taken is False:
-            self._verdicts_given.clear()  # older ones are older still: only the latest can be taken back
+        if not taken:  # only the latest can be taken back
             self.notify(f"{name} has had another verdict since ({given.feedback.verdict.value} is no longer its "
                         "latest); h shows its history", severity="warning", timeout=5, markup=False)
             return
