@@ -246,7 +246,8 @@ class ItemCommands:
                 person = items.reassign(self.app.store, item_id, who)
             except items.ActionQueryError as error:
                 said = str(error)
-                if said.startswith(NOBODY_MATCHES) and "did you mean" not in said:  # someone new: offered
+                if (said.startswith(NOBODY_MATCHES) and "did you mean" not in said
+                        and any(char.isalpha() for char in who)):  # someone new, a name: offered
                     return offer_someone_new(who)
                 return said
             except LogError as error:
