@@ -223,6 +223,12 @@ def test_the_filter_line_reads_a_date_of_several_words_quoted_or_not(sample_log,
     assert reading.criteria.words == ()
 
 
+def test_a_filter_date_that_reads_two_ways_names_both(sample_log):
+    """`due:11/1` was answered with the general help on dates, not its two readings."""
+    reading = items.read_filter_line(sample_log, "due:11/1", status=None)
+    assert len(reading.problems) == 1 and "'11/1' could mean" in reading.problems[0]
+
+
 def test_a_filter_date_that_reads_alone_keeps_the_next_word_a_title_word(sample_log):
     reading = items.read_filter_line(sample_log, "due:fri budget", status=None)
     assert reading.criteria.words == ("budget",) and not reading.problems

@@ -38,6 +38,7 @@ def test_values_are_read_as_meant(log, key, text, stored):
     ("average_deal_size", "1,2", "commas only group thousands"),
     ("average_deal_size", "€-5", "is below zero; it must be above 0"),  # not "a target is above 0"
     ("goal_review_period", "previous", "not one of last or current"),
+    ("team_name", "N" * 61, "at most 60 characters; this one has 61"),
     ("weekly_lead_target", "25 leads", "is not a number"),
     ("sales_sla_target", "1.5", "reads two ways"),  # stored 1.5%, and the SLA went green
     ("sales_sla_target", "2", "reads two ways"),

@@ -218,8 +218,11 @@ def _read_due_range(value: str, today: date, fields: dict, problems: list[str]) 
             continue
         try:
             ends.append(read_day(text, today))
-        except ActionQueryError:
-            problems.append(f"due:{value} — dates are {DAY_FORMS}, e.g. due:2026-11-01..2026-11-30")
+        except ActionQueryError as error:
+            if "could mean" in str(error):  # 11/1: its two readings, as --due-from says them
+                problems.append(f"due:{value} — {error}")
+            else:
+                problems.append(f"due:{value} — dates are {DAY_FORMS}, e.g. due:2026-11-01..2026-11-30")
             return
     if ends[0] and ends[1] and ends[0] > ends[1]:
         problems.append(f"due:{value} — the first date is after the second")

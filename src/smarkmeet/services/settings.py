@@ -116,9 +116,14 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
     return read
 
 
+TEAM_NAME_AT_MOST = 60  # characters: the title bar cut a 300-character name anyway
+
+
 def _name(text: str) -> str:
     if not text.strip():
         raise SettingError("must not be empty")
+    if len(text.strip()) > TEAM_NAME_AT_MOST:
+        raise SettingError(f"a team name is at most {TEAM_NAME_AT_MOST} characters; this one has {len(text.strip())}")
     return inert(text.strip())  # shown in the title bar, printed by `smarkmeet settings`: never obeyed
 
 
