@@ -387,6 +387,8 @@ def test_a_report_day_written_in_numbers_offers_the_days_gone_by():
     suggested = said.rsplit("e.g. ", 1)[1]
     assert read_report_date(suggested, today) == date(2026, 12, 1)  # the day suggested is taken
     assert read_report_date("12/12", today) == date(2025, 12, 12)  # one day either way: no question
+    # 29 Feb looks back to the last leap year, as far as a 29 Feb ahead is looked for (it read 2028)
+    assert read_report_date("29 feb", today) == read_report_date("02/29", today) == date(2024, 2, 29)
 
 
 @pytest.mark.parametrize("typed", ["600 weeks ago", "600w", "+99999d", "99999999999 days ago"])

@@ -152,7 +152,7 @@ def last_day_month(text: str, today: date) -> date | None:
         if not (match and match.group(1) in MONTHS and match.group(3) is None):
             return None
         day, month = int(match.group(2)), MONTHS[match.group(1)]
-    return _last_on_or_before(month, day, today) if _possible(month, day) else None
+    return last_on_or_before(month, day, today) if _possible(month, day) else None
 
 
 def describe_choice(candidate: date, today: date) -> str:
@@ -301,7 +301,7 @@ def _this_or_next_year(month: int, day: int, today: date) -> list[date] | str:
     """A day and month with no year: the next one on or after today, unless this year's went by
     lately ("1 dec" on 6 Dec is a slip for last week far more often than a plan for next December)."""
     found = _next_on_or_after(month, day, today)
-    last = _last_on_or_before(month, day, today)  # this year's, or last year's across new year
+    last = last_on_or_before(month, day, today)  # this year's, or last year's across new year
     if found is not None and last is not None and 0 < (today - last).days <= RECENTLY:
         said = _Past('"{text}" was ' + f"{last:%a %d %b %Y}, which has passed; for the next one type "
                      + found.isoformat())
@@ -310,8 +310,10 @@ def _this_or_next_year(month: int, day: int, today: date) -> list[date] | str:
     return _listed(found)
 
 
-def _last_on_or_before(month: int, day: int, today: date) -> date | None:
-    for year in (today.year, today.year - 1):
+def last_on_or_before(month: int, day: int, today: date) -> date | None:
+    """The latest ``day``/``month`` on or before today; a 29 Feb may need a few years back, as
+    :func:`_next_on_or_after` looks a few years on."""
+    for year in range(today.year, today.year - 9, -1):
         found = _make(year, month, day)
         if found is not None and found <= today:
             return found

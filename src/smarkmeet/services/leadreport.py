@@ -137,7 +137,14 @@ def read_report_date(text: str, today: date) -> date:
     """A day a report starts or ends on, past ones included: 2026-09-01, today, yesterday,
     12 weeks ago (or 12w: a report counts back), 30 days ago (or 30d), last monday (or monday),
     -2w / +3d, and the days a filter or a quick-add line reads (1 dec: the latest 1 Dec; eom)."""
-    from smarkmeet.domain.dates import MAX_DAYS, describe_choice, last_day_month, read_date, read_looking_back
+    from smarkmeet.domain.dates import (
+        MAX_DAYS,
+        describe_choice,
+        last_day_month,
+        last_on_or_before,
+        read_date,
+        read_looking_back,
+    )
 
     cleaned = " ".join(text.strip().lower().split())
     if cleaned in ("today", "yesterday"):
@@ -165,10 +172,10 @@ def read_report_date(text: str, today: date) -> date:
             return reading.past
         if reading.value is not None:
             if _DAY_MONTH.match(cleaned) and reading.value > today:  # 12/12: the latest gone by, as "12 dec"
-                return _latest_gone_by(reading.value, today) or reading.value
+                return last_on_or_before(reading.value.month, reading.value.day, today) or reading.value
             return reading.value
         if reading.ambiguous:  # 12/01: 12 Jan or 1 Dec — the latest of each gone by, as a report looks back
-            past = sorted({_latest_gone_by(candidate, today) for candidate in reading.candidates} - {None},
+            past = sorted({last_on_or_before(day.month, day.day, today) for day in reading.candidates} - {None},
                           reverse=True)
             if len(past) == 1:
                 return past[0]
@@ -180,19 +187,6 @@ def read_report_date(text: str, today: date) -> date:
     if not 1900 <= day.year <= 2200:
         raise ValueError(f"{text!r} is not a plausible date")
     return day
-
-
-def _latest_gone_by(day: date, today: date) -> date | None:
-    """The latest day with ``day``'s month and day that is not after ``today`` (None: 29 Feb with
-    no leap year in the last four)."""
-    for year in range(today.year, today.year - 5, -1):
-        try:
-            candidate = day.replace(year=year)
-        except ValueError:  # 29 Feb
-            continue
-        if candidate <= today:
-            return candidate
-    return None
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
