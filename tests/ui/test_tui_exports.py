@@ -61,6 +61,17 @@ def said_where(written, message: str) -> bool:
     return f"{written.name}\nin {written.parent}" in message
 
 
+async def export_actions(app, pilot) -> None:
+    """The action items screen, opened from home, writing its list as CSV."""
+    from smarkmeet.tui.screens.actions import ActionItemsScreen
+
+    await pilot.press("a")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ActionItemsScreen)
+    screen._export("csv")
+
+
 async def test_lead_export_from_the_report_screen(sample_log, clock, isolated_home):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -273,18 +284,12 @@ async def test_the_action_items_export_is_said_on_the_status_line_only_while_tha
     list of done items shown next, which it was not about."""
     from textual.widgets import Static
 
-    from smarkmeet.tui.screens.actions import ActionItemsScreen
-
     def status() -> str:
         return str(app.screen.query_one("#actions-status", Static).render())
 
     app = make_app(team_log, clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ActionItemsScreen)
-        screen._export("csv")
+        await export_actions(app, pilot)
         await finished(app, pilot)
         await until(pilot, lambda: "written to" in status())
         (written,) = (isolated_home / "exports").glob("actions-*.csv")
@@ -306,11 +311,7 @@ async def test_an_export_finished_after_leaving_its_list_still_says_where_it_wen
 
     app = make_app(team_log, clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ActionItemsScreen)
-        screen._export("csv")
+        await export_actions(app, pilot)
         await until(pilot, held_export.started.is_set)
         await pilot.press("escape")  # back home while the file is being written
         await pilot.pause()
