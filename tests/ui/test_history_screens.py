@@ -342,6 +342,34 @@ async def test_criticism_log_filters_by_direction_and_status(sample_log, clock, 
         assert isinstance(app.screen, MeetingDetailScreen) and app.screen.meeting_id == raised_in
 
 
+async def test_changing_a_criticism_filter_keeps_the_cursor_on_the_same_note(sample_log, clock):
+    """Narrowing to one direction left the cursor at the same row number, so the detail below
+    jumped to whichever note now sat there."""
+    log = sample_log
+    listed = log.rows("SELECT id, from_side FROM criticism_notes WHERE status = 'open' "
+                      "ORDER BY created_at DESC, id DESC")
+    # a note whose row number changes when only its direction is shown, and not the last of them
+    # (the old code kept the row number, clamped to the new list's length)
+    note = next(row for index, row in enumerate(listed)
+                if index != [r["id"] for r in listed if r["from_side"] == row["from_side"]].index(row["id"])
+                and row["id"] != [r["id"] for r in listed if r["from_side"] == row["from_side"]][-1])
+    presses = ["d"] if note["from_side"] == Side.SALES.value else ["d", "d"]
+    app = make_app(log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_criticism()
+        await pilot.pause()
+        table = app.screen.query_one("#criticism-table", DataTable)
+        table.move_cursor(row=table.get_row_index(note["id"]))
+        await pilot.press(*presses)
+        await pilot.pause()
+        assert app.screen.selected().id == note["id"]
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == note["id"]
+        # the list is only as tall as its notes, so the note below gets the rest of the screen
+        box = app.screen.query_one("#criticism-table-box")
+        assert box.size.height == table.row_count + 1  # rows and the header, inside the border
+        assert log.notes.get(note["id"]).observation in shown(app)
+
+
 async def test_the_teams_words_show_as_typed_never_as_markup(sample_log, clock):
     log = sample_log
     meeting = log.meetings.last_ended()

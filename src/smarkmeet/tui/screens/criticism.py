@@ -32,7 +32,7 @@ NOTE_PAGE = 500  # notes are listed a page at a time; reaching the last row load
 def note_detail(note: NoteRow, followups: list[CriticismFollowup]) -> Table:
     """Everything about one note, label by label; the team's words are shown as typed."""
     grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(style="dim", width=12, no_wrap=True)
+    grid.add_column(style="dim", width=14, no_wrap=True)
     grid.add_column(ratio=1)
     raised = Text.assemble((f"{note.from_side.label} → {note.to_side.label}", "bold"), " · ")
     raised.append(note.status.value, "green" if note.status is NoteStatus.RESOLVED else "bold yellow")
@@ -180,8 +180,8 @@ class CriticismLogScreen(Screen):
     # -- showing ------------------------------------------------------------------
 
     def _redraw(self) -> None:
-        table = self.query_one("#criticism-table", DataTable)
-        current = self.selected().id if self.selected() else None
+        table = self.query_one("#criticism-table", PlainTable)
+        current = table.cursor_key  # the note on screen, not the one now at its place in a new listing
         self._width_shown = self.size.width
         narrow = self.size.width < 100
         direction_w, followups_w, action_w = (3, 4, 3) if narrow else (17, 10, 6)

@@ -124,10 +124,7 @@ class MeetingHistoryScreen(Screen):
     # -- moving and opening -------------------------------------------------------
 
     def selected_id(self) -> str | None:
-        table = self.query_one(MeetingLogTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.query_one(MeetingLogTable).cursor_key
 
     @on(DataTable.RowHighlighted, "#history-table")
     def _near_the_end(self, event: DataTable.RowHighlighted) -> None:

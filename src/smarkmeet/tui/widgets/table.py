@@ -34,6 +34,13 @@ class PlainTable(DataTable, inherit_bindings=False):
 
     moved_by_hand = 0  # how often a key (or a click) has moved the cursor: code's moves are not counted
 
+    @property
+    def cursor_key(self) -> Any:
+        """The key of the row under the cursor (None in an empty table)."""
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
     def action_cursor_up(self) -> None:
         self.moved_by_hand += 1
         super().action_cursor_up()
