@@ -96,6 +96,25 @@ async def test_the_numbers_show_the_latest_weeks_whole(sample_log, clock, size):
             assert len(weeks) >= 10
 
 
+async def test_labels_are_cut_to_the_width_the_screen_has_now(sample_log, clock):
+    """Opened at 80 columns and then widened, the goals' names stayed cut to the narrow width
+    ("Leads accepted by …") beside ten empty columns."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(TrendsScreen())
+        await pilot.pause()
+        longest = max((row for row in app.screen.query(TrendRow) if len(row.series.label) <= 29),
+                      key=lambda row: len(row.series.label))  # one that fits whole when wide
+        label = longest.query_one(".trend-label", Label)
+        assert str(label.content).endswith("…")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert str(label.content) == longest.series.label
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert str(label.content).endswith("…")
+
+
 async def test_the_weeks_left_out_are_said_and_a_week_away_each(sample_log, clock):
     """The header said 12 weeks and the table showed 10, with no word of the others; ← and →
     scrolled by cells, cutting weeks in half ("p", "30 No")."""

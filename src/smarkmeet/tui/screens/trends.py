@@ -63,6 +63,12 @@ class TrendRow(Horizontal):
         self._label_width = label_width
         self._lower_is_better = lower_is_better
 
+    def fit_label(self, width: int) -> None:
+        """Cut the label to a new width (the screen crossed from narrow to wide or back)."""
+        if width != self._label_width:
+            self._label_width = width
+            self.query_one(".trend-label", Label).update(Text(fit(self.series.label, width)))
+
     def compose(self) -> ComposeResult:
         series = self.series
         yield Label(Text(fit(series.label, self._label_width)), classes="trend-label")
@@ -134,6 +140,8 @@ class TrendsScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+        for row in self.query(TrendRow):  # made at the width the screen opened with
+            row.fit_label(self._label_width())
         if self._numbers:
             self.call_after_refresh(self._fit_numbers)
 
