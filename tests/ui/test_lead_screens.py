@@ -467,6 +467,23 @@ def test_with_no_lead_target_marketing_is_said_without_an_of():
     assert with_target.plain.startswith("Marketing delivered  88 leads of 100.4 agreed  88%")
 
 
+async def test_an_sla_note_sits_indented_under_its_sides_line(log, clock):
+    """At 80 columns the marketing note wrapped to the box's edge ("(smarkmeet settings" /
+    "weekly_lead_target N)" under "Marketing"), read as a third line of its own."""
+    app = make_app(log, clock)  # a new log: no weekly lead target agreed
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        line = app.screen.query_one("#leads-sla-marketing", Static)
+        note = app.screen.query_one("#leads-sla-marketing-note", Static)
+        report_sla = app.screen.query_one("#leads-sla-box")
+        assert note.display and str(note.content).startswith("no lead target agreed yet")
+        assert note.content_region.height > 1  # it wraps at this width
+        assert note.content_region.x == line.content_region.x + 2
+        assert report_sla.region.contains_region(note.region)
+        assert not app.screen.query_one("#leads-sla-sales-note", Static).display  # nothing to say: no line
+
+
 @given(st.lists(st.integers(min_value=0, max_value=5000), min_size=5, max_size=5).filter(any),
        st.integers(min_value=5, max_value=40))
 def test_every_mix_bar_is_the_whole_width(counts, width):

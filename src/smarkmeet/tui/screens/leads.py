@@ -54,32 +54,35 @@ def share_bar(share: float | None, width: int, style: str = "red") -> Text:
 
 
 def sla_text(sla: SlaStatus) -> tuple[Text, Text]:
+    """Each side's line of the SLA panel: its figure against the target, and its status."""
     def status(rag: Rag | None) -> Text:
         return Text(" no data ", style="dim") if rag is None else Text(f" {rag.value.upper()} ", style=f"reverse {RAG_STYLE[rag]}")
 
     target = amount(sla.target, Unit.COUNT) if sla.target else "—"
-    note = marketing_note(sla)
     # with no target agreed there is no "of" to say ("1,000,000 of — qualified leads —")
     # "88 of 101 qualified leads" read as 101 leads delivered: the 101 is the number agreed
     of = f" leads of {target} agreed  " if sla.target else " qualified leads  "
     marketing = Text.assemble(
         "Marketing delivered  ", (f"{sla.qualified:,}", "bold"), of,
         (percent(sla.marketing) if sla.target else "", "bold"), "  " if sla.target else "", status(sla.marketing_rag),
-        (f"\n  {note}" if note else "", "dim"),
     )
-    notes = []
-    if sla.pending:
-        notes.append(f"{sla.pending:,} still inside the window")
-    if sla.unknown:
-        notes.append(f"{sla.unknown:,} without verdict times")
     sales = Text.assemble(
         "Sales gave a verdict within ", f"{sla.hours:g} h to ", (f"{sla.within:,}", "bold"), f" of {sla.judged:,}  ",
         # (no break inside the brackets: "36% (target" / "90%)" read as two figures)
         (percent(sla.sales, against=sla.sales_target), "bold"), f" (target\u00a0{percent(sla.sales_target)})  ",
         status(sla.sales_rag),
-        (f"\n  {'; '.join(notes)}" if notes else "", "dim"),
     )
     return marketing, sales
+
+
+def sla_notes(sla: SlaStatus) -> tuple[str, str]:
+    """What each side's figure leaves out, or why it has none; "" when there is nothing to say."""
+    notes = []
+    if sla.pending:
+        notes.append(f"{sla.pending:,} still inside the window")
+    if sla.unknown:
+        notes.append(f"{sla.unknown:,} without verdict times")
+    return marketing_note(sla), "; ".join(notes)
 
 
 MIX_LINES = 6  # lines of the rejection mix box; past them, the last says how many more
@@ -118,7 +121,9 @@ class LeadReportScreen(Screen):
                 yield Static(id="leads-mix")
             with Vertical(id="leads-sla-box", classes="box"):
                 yield Static(id="leads-sla-marketing")
+                yield Static(id="leads-sla-marketing-note", classes="sla-note")
                 yield Static(id="leads-sla-sales")
+                yield Static(id="leads-sla-sales-note", classes="sla-note")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -214,8 +219,12 @@ class LeadReportScreen(Screen):
             self._group_table(table, report)
         self._mix(report)
         marketing, sales = sla_text(report.sla) if report.sla else (Text(""), Text(""))
-        self.query_one("#leads-sla-marketing", Static).update(marketing)
-        self.query_one("#leads-sla-sales", Static).update(sales)
+        notes = sla_notes(report.sla) if report.sla else ("", "")
+        for side, line, note in zip(("marketing", "sales"), (marketing, sales), notes, strict=True):
+            self.query_one(f"#leads-sla-{side}", Static).update(line)
+            shown_note = self.query_one(f"#leads-sla-{side}-note", Static)
+            shown_note.update(Text(note))
+            shown_note.display = bool(note)
 
     def _group_table(self, table: DataTable, report: LeadReport) -> None:
         narrow = self.size.width < 100
