@@ -38,6 +38,16 @@ class UserError(click.ClickException):
         click.echo(f"smarkmeet: error: {self.format_message()}", err=True)
 
 
+class NamedPath(click.Path):
+    """A path option or argument that must name something: ``--db ""`` was read as ``.``, the
+    folder the command ran in (``backup ""`` wrote a copy there; a listing failed with a traceback)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("needs a name; an empty one was given", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def user_errors(func: F) -> F:
     """Turn log and database errors, and requests refused in words, into one-line messages."""
 
@@ -57,7 +67,7 @@ def user_errors(func: F) -> F:
 
 
 db_option = click.option(
-    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--db", "db", type=NamedPath(dir_okay=False, path_type=Path), default=None,
     help="Log file to use (default: $SMARKMEET_DB, else smarkmeet.db in the user data directory, "
          "which $SMARKMEET_HOME moves).",
 )
@@ -72,7 +82,7 @@ def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None
 
 # ``smarkmeet goals --db X list`` as well as ``smarkmeet goals list --db X``: every command takes --db
 group_db_option = click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), default=None, expose_value=False,
+    "--db", type=NamedPath(dir_okay=False, path_type=Path), default=None, expose_value=False,
     callback=_remember_db, help="Log file to use by the command (it may also follow the command).",
 )
 
@@ -292,7 +302,7 @@ def init(ctx: click.Context, db: Path | None) -> None:
 
 
 @cli.command("load-sample")
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", "db", type=NamedPath(dir_okay=False, path_type=Path), default=None,
               help="Log file to load the demo team into (must be new or empty); required, here or "
                    "before the command.")
 @click.pass_context

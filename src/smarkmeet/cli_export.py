@@ -11,6 +11,7 @@ from typing import TextIO
 import click
 
 from smarkmeet.cli import (
+    NamedPath,
     UserError,
     action_filter_options,
     action_filters,
@@ -22,7 +23,7 @@ from smarkmeet.cli import (
 )
 
 out_option = click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--out", type=NamedPath(dir_okay=False, path_type=Path), default=None,
     help="Write to this file (atomically) instead of printing; the path is shown on stderr.",
 )
 force_option = click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
@@ -129,7 +130,7 @@ def leads_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db: P
 
 
 @click.command("backup")
-@click.argument("target", metavar="PATH", type=click.Path(path_type=Path))
+@click.argument("target", metavar="PATH", type=NamedPath(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
 @db_option
 @click.pass_context

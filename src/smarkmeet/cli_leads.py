@@ -12,6 +12,7 @@ import click
 from smarkmeet.cli import (
     EXIT_INTERRUPTED,
     EXIT_USER_ERROR,
+    NamedPath,
     UserError,
     db_option,
     existing_log_path,
@@ -33,10 +34,10 @@ def leads_group() -> None:
 
 
 @leads_group.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=NamedPath(dir_okay=False, path_type=Path))
 @click.option("--preset", type=click.Choice(["hubspot", "salesforce", "generic"]), default=None,
               help="Column and value mapping for a common CRM export (default: generic).")
-@click.option("--mapping", "mapping_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--mapping", "mapping_path", type=NamedPath(dir_okay=False, path_type=Path),
               help="A TOML mapping file (see: smarkmeet leads mapping generic).")
 @click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
 @click.option("--strict", is_flag=True, help="Any bad row aborts the import; nothing is written.")

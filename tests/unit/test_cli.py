@@ -212,6 +212,26 @@ def test_an_empty_file_is_not_made_into_a_log_by_a_command_that_needs_one(monkey
     assert path.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["typo.txt"]
 
 
+@pytest.mark.parametrize("args", [
+    ["--db", "", "actions"], ["team", "list", "--db", ""], ["goals", "--db", "", "list"], ["--db", "", "init"],
+    ["backup", ""], ["export", "leads", "--out", ""], ["leads", "import", ""],
+    ["leads", "import", "{csv}", "--mapping", ""],
+])
+def test_an_empty_path_is_refused_in_words(monkeypatch, capsys, tmp_path, sample_db, args):
+    """`--db ""` was read as "." (the folder the command ran in): `team list` ended in a traceback
+    and `backup ""` wrote a copy of the log into the current folder."""
+    csv = tmp_path / "leads.csv"
+    csv.write_text("id,status\n1,New\n")
+    monkeypatch.chdir(tmp_path)
+    if "--db" not in args:
+        args = [*args, "--db", str(sample_db)]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, out = _run_main(monkeypatch, capsys, [arg.replace("{csv}", str(csv)) for arg in args])
+    assert code == 2 and out.err.count("\n") == 1
+    assert "needs a name; an empty one was given" in out.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
 def test_an_empty_file_opened_read_only_is_said_to_be_empty(monkeypatch, capsys, tmp_path):
     """It was called a log "written by an older smarkmeet"; nothing may be written read-only."""
     path = tmp_path / "typo.txt"
