@@ -3033,6 +3033,31 @@ async def test_ctrl_q_mid_meeting_asks_once_then_quits(sample_log, clock):
     assert sample_log.meetings.get(meeting_id).status is MeetingStatus.IN_PROGRESS
 
 
+async def test_ctrl_q_says_what_is_typed_and_not_saved_and_keeps_the_summary(sample_log, clock):
+    """Quitting mid-meeting said "everything is saved" over a summary and an action item line
+    typed but never sent with Enter: on resume the summary was empty. The warning now names
+    what would be lost, and the summary is saved on the way out, as ending the meeting saves it."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to_wrapup(pilot)
+        meeting_id = app.screen.runner.meeting.id
+        app.screen.query_one("#quick-add").value = "Send the deck @dana due:fri"
+        app.screen.query_one("#summary").value = "Agreed the SLA push; Zoë 東京 joins next week"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None
+        said = " ".join(str(notice.message) for notice in app._notifications)
+        assert "typed, not saved: the action item line “Send the deck @dana due:fri”" in said
+        assert "everything is saved" not in said
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+    meeting = sample_log.meetings.get(meeting_id)
+    assert meeting.status is MeetingStatus.IN_PROGRESS
+    assert meeting.summary == "Agreed the SLA push; Zoë 東京 joins next week"
+    assert sample_log.rows("SELECT id FROM action_items WHERE title LIKE 'Send the deck%'") == []
+
+
 async def test_ctrl_q_with_a_dialog_over_the_meeting_asks_once_too(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

@@ -110,6 +110,7 @@ class SmarkmeetApp(App[None]):
         self._running_jobs: Counter[str] = Counter()
         self._quit_when_done = False
         self._quit_asked_at = -1e9  # when ctrl+q was last pressed mid-meeting (monotonic seconds)
+        self._summary_refused = False  # the summary typed could not be saved on the way out: said once
         self.settle_gc_when_ready = False  # set by the CLI, which turns the cycle collector off for start-up
         # the import screen's form as last used (file, preset, mapping file, encoding): the next
         # import in this session — the same CRM's next export — starts from it
@@ -586,16 +587,28 @@ class SmarkmeetApp(App[None]):
                         timeout=30, markup=False)
             return
         # (the meeting's screen may be under a dialog: ctrl+g's "Go to", a verdict's reason)
-        if any(getattr(screen, "meeting_running", False) for screen in self.screen_stack) and not self.store.read_only:
+        meeting = next((screen for screen in self.screen_stack if getattr(screen, "meeting_running", False)), None)
+        if meeting is not None and not self.store.read_only:
             # one stray key in front of the room left the meeting's screen for the shell: asked once
             import time
 
             now = time.monotonic()
             if now - self._quit_asked_at > QUIT_AGAIN_SECONDS:
                 self._quit_asked_at = now
-                self.notify("The meeting is still running: ctrl+q again quits (everything is saved; "
-                            "open smarkmeet again to resume it).", severity="warning",
-                            timeout=QUIT_AGAIN_SECONDS, markup=False)
+                # "everything is saved" was said over a summary and an observation typed, never sent
+                unsent = meeting.unsent_typing()
+                if unsent:
+                    said = (f"The meeting is still running, and this is typed, not saved: {'; '.join(unsent)}. "
+                            "ctrl+q again quits without it (Enter saves it first); everything else is saved.")
+                else:
+                    said = ("The meeting is still running: ctrl+q again quits (everything is saved; "
+                            "open smarkmeet again to resume it).")
+                self.notify(said, severity="warning", timeout=QUIT_AGAIN_SECONDS, markup=False)
+                return
+            # the wrap-up's summary typed is kept, as ending the meeting keeps it; if it cannot be
+            # saved, the notice says why and ctrl+q once more quits without it
+            if not meeting.save_summary_typed() and not self._summary_refused:
+                self._summary_refused = True
                 return
         self.exit()
 

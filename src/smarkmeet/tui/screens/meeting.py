@@ -995,22 +995,31 @@ class MeetingScreen(ItemCommands, Screen):
             question += " No one has rated the meeting (Cancel, then rate it in the wrap-up: 1–9, 0 for 10)."
         elif unrated := [person.name for person in present if person.id not in ratings]:
             question += f" Not rated yet: {', '.join(sorted(unrated, key=str.casefold))}."
-        # the prompt named by its question ("the prompt" said not which note a follow-up was for)
-        asked = f"the answer to “{fit(self.prompt.question.rstrip(':'), 50)}”" if self.prompt.question else "the prompt"
-        unsent = [f"{where} “{fit(text, 40)}”" for where, text in (
-            ("the action item line", wrap.unsent_line()), self.query_one(CriticismPanel).unsent_change(),
-            (asked, self.prompt.typed),
-        ) if text]
+        unsent = self.unsent_typing()
         if unsent:  # typed, never sent: ending drops it, so the question says so
             question += (f" Still typed, not saved: {'; '.join(unsent)}. "
                          f"Cancel to save {'it' if len(unsent) == 1 else 'them'} first.")
         self.app.push_screen(ConfirmDialog(question, "End the meeting"), self._end)
 
+    def unsent_typing(self) -> list[str]:
+        """What is typed and would be lost, each said with where it is ("the action item line
+        “Send the deck…”"): never sent with Enter, so neither ending nor quitting can keep it."""
+        # the prompt named by its question ("the prompt" said not which note a follow-up was for)
+        asked = f"the answer to “{fit(self.prompt.question.rstrip(':'), 50)}”" if self.prompt.question else "the prompt"
+        return [f"{where} “{fit(text, 40)}”" for where, text in (
+            ("the action item line", self.query_one(WrapupPanel).unsent_line()),
+            self.query_one(CriticismPanel).unsent_change(), (asked, self.prompt.typed),
+        ) if text]
+
+    def save_summary_typed(self) -> bool:
+        """Save the wrap-up's summary as typed (no Enter yet); False if it could not be saved."""
+        summary = self.query_one(WrapupPanel).unsaved_summary()
+        return not summary or bool(self.entry(lambda: wrapup.set_summary(self.store, self.runner.meeting, summary)))
+
     def _end(self, confirmed: bool | None) -> None:
         if not confirmed:
             return
-        summary = self.query_one(WrapupPanel).unsaved_summary()
-        if summary and not self.entry(lambda: wrapup.set_summary(self.store, self.runner.meeting, summary)):
+        if not self.save_summary_typed():
             return  # not saved (the notice says why): the meeting stays open with the summary typed
         from smarkmeet.paths import minutes_dir
         from smarkmeet.services.export import ExportError
