@@ -295,6 +295,13 @@ async def test_enter_on_a_source_lists_its_leads_and_v_and_words_narrow_them(sam
         await pilot.press("slash", *name.split(" ")[0].lower(), "enter")
         await pilot.pause()
         assert app.screen._rows and all(name.split(" ")[0] in r["name"] + " " + r["company"] for r in app.screen._rows)
+        narrowed = len(app.screen._rows)
+        await pilot.press("slash", "ctrl+u", "percent_sign", "enter")  # no word in it: not a filter, and said so
+        await pilot.pause()
+        assert len(app.screen._rows) == len(waiting) > narrowed
+        assert "“%” (no letters or digits: not a filter)" in str(app.screen.query_one("#leadlist-status").render())
+        await pilot.press("slash", "ctrl+u", *name.split(" ")[0].lower(), "enter")
+        await pilot.pause()
         await pilot.press("enter")  # its verdict history
         await pilot.pause()
         from smarkmeet.tui.widgets.dialogs import NoticeDialog

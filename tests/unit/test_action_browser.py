@@ -327,7 +327,7 @@ def test_an_owner_typed_with_the_whole_name_is_the_owner_not_words(sample_log):
     assert owned
     for line in ("@Mei Chen", "@mei chen", "owner:Mei Chen", "@Mei Chen overdue"):
         reading = items.read_filter_line(sample_log, line, status=ActionStatus.OPEN)
-        assert not reading.problems and reading.criteria.owner_id == mei.id and reading.criteria.words == (), line
+        assert not reading.problems and reading.criteria.owner_ids == (mei.id,) and reading.criteria.words == (), line
     assert matching(sample_log, "@Mei Chen") == owned
     # a word after the name is still a word
     assert read(sample_log, "@Mei Chen deck").words == ("deck",)
@@ -339,9 +339,30 @@ def test_an_owner_typed_with_the_whole_name_is_the_owner_not_words(sample_log):
 
     lin = add_member(sample_log, name="Mei Lin", side=Side.SALES)
     reading = items.read_filter_line(sample_log, "@Mei Lin", status=ActionStatus.OPEN)
-    assert not reading.problems and reading.criteria.owner_id == lin.id and reading.criteria.words == ()
+    assert not reading.problems and reading.criteria.owner_ids == (lin.id,) and reading.criteria.words == ()
     reading = items.read_filter_line(sample_log, "@Mei Chen overdue", status=ActionStatus.OPEN)
-    assert not reading.problems and reading.criteria.owner_id == mei.id and reading.criteria.words == ()
+    assert not reading.problems and reading.criteria.owner_ids == (mei.id,) and reading.criteria.words == ()
+
+
+def test_two_owners_list_the_items_either_owns(sample_log):
+    """`@mei @dana` said "owner Mei Chen · owner Dana Okafor" and listed Dana's items alone."""
+    mei, dana = sample_log.people.by_handle("mei"), sample_log.people.by_handle("dana")
+    expected = {row["id"] for row in sample_log.rows(
+        "SELECT id FROM action_items WHERE status = 'open' AND owner_id IN (?, ?)", [mei.id, dana.id])}
+    assert matching(sample_log, "@mei") and matching(sample_log, "@dana")
+    for line in ("@mei @dana", "@dana @mei", "owner:mei @dana @mei"):
+        assert matching(sample_log, line) == expected, line
+    reading = items.read_filter_line(sample_log, "@mei @dana", status=ActionStatus.OPEN)
+    assert "owner Mei Chen or Dana Okafor" in reading.described
+
+
+def test_overdue_with_a_status_that_cannot_be_overdue_is_said(log):
+    """`overdue status:done` listed the open overdue items and said nothing of status:done."""
+    for line, said in (("overdue status:done", True), ("status:dropped overdue", True),
+                       ("overdue status:open", False), ("overdue status:all", False), ("overdue", False)):
+        reading = items.read_filter_line(log, line, status=ActionStatus.OPEN)
+        assert reading.criteria.status is ActionStatus.OPEN and reading.criteria.overdue_on is not None
+        assert bool(reading.problems) is said, (line, reading.problems)
 
 
 def test_in_a_terminal_a_long_title_is_cut_to_its_width_and_piped_it_stays_whole(sample_log):

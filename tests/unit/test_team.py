@@ -146,7 +146,7 @@ def test_someone_who_left_is_not_a_new_items_owner_but_still_found(sample_log):
         items.reassign(sample_log, item["id"], person.handle)
     # their items can still be found by them, to be handed on
     criteria = items.action_filter(sample_log, owner=person.handle)
-    assert criteria.owner_id == person.id
+    assert criteria.owner_ids == (person.id,)
 
 
 def test_coming_back_puts_them_on_the_team_again(sample_log):

@@ -39,7 +39,7 @@ def action_filter(
         raise ActionQueryError(f"--text {text.strip()!r} has no word to look for: give letters or digits")
     return ActionFilter(
         status=None if status == "all" else ActionStatus(status),
-        owner_id=owner_id,
+        owner_ids=(owner_id,) if owner_id else (),
         side=Side(side) if side else None,
         overdue_on=log.clock.today() if overdue else None,
         min_carries=carried,
@@ -82,6 +82,7 @@ def read_filter_line(log: Log, line: str, *, status: ActionStatus | None) -> Fil
     words: list[str] = []
     described: list[str] = []
     problems: list[str] = []
+    typed_status = ""  # a status:… typed in the line
     tokens = _filter_tokens(line)
     while tokens:
         token = tokens.pop(0)
@@ -108,6 +109,7 @@ def read_filter_line(log: Log, line: str, *, status: ActionStatus | None) -> Fil
                 fields["overdue_on"] = today
             elif value.casefold() in STATUS_WORDS:
                 fields["status"] = STATUS_WORDS[value.casefold()]
+                typed_status = value
             else:
                 problems.append(f"status:{value} — say open, done, dropped or all")
         elif token.casefold() == "overdue":
@@ -129,6 +131,8 @@ def read_filter_line(log: Log, line: str, *, status: ActionStatus | None) -> Fil
         else:
             words.extend(fts_words(token))
     if fields.get("overdue_on") is not None:
+        if fields["status"] not in (None, ActionStatus.OPEN) and typed_status:  # it listed the open ones, saying nothing
+            problems.append(f"status:{typed_status} — only open items are overdue: the open ones are listed")
         fields["status"] = ActionStatus.OPEN
     criteria = ActionFilter(words=tuple(words), **fields)
     return FilterReading(criteria, tuple(describe_filter(criteria, described)), tuple(problems))
@@ -140,8 +144,14 @@ def _read_owner(log: Log, text: str, fields: dict, described: list[str], problem
     except PersonLookupError as error:
         problems.append(str(error))
         return
-    fields["owner_id"] = person.id
-    described.append(f"owner {person.name}")
+    if person.id in fields.setdefault("owner_ids", ()):
+        return
+    fields["owner_ids"] += (person.id,)
+    named = [part for part in described if part.startswith("owner ")]
+    if named:  # "@mei @dana": the items either owns (the last one named alone was listed)
+        described[described.index(named[0])] = f"{named[0]} or {person.name}"
+    else:
+        described.append(f"owner {person.name}")
 
 
 def _whole_name(log: Log, first: str, tokens: list[str]) -> int:

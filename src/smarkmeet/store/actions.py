@@ -43,7 +43,7 @@ def _order(sort: str, descending: bool, *, by_index: bool = True) -> str:
 def _broad(criteria: "ActionFilter") -> bool:
     """Whether a filter leaves most items (none, a status, a side): read in the status order's
     index, its first page is at hand; a narrower one is quicker read by its own index and sorted."""
-    return (criteria.owner_id is None and criteria.overdue_on is None and not criteria.min_carries
+    return (not criteria.owner_ids and criteria.overdue_on is None and not criteria.min_carries
             and not criteria.words and criteria.due_from is None and criteria.due_to is None)
 
 
@@ -65,7 +65,7 @@ class ActionFilter:
     """Which action items to list. ``status=None`` means every status."""
 
     status: ActionStatus | None = ActionStatus.OPEN
-    owner_id: str | None = None
+    owner_ids: tuple[str, ...] = ()  # items any of them owns
     side: Side | None = None
     overdue_on: date | None = None  # only items still open and due before this date
     min_carries: int = 0
@@ -428,9 +428,9 @@ class ActionStore(TableStore[ActionItem]):
         if criteria.status is not None:
             clauses.append("a.status = :status")
             params["status"] = criteria.status.value
-        if criteria.owner_id is not None:
-            clauses.append("a.owner_id = :owner")
-            params["owner"] = criteria.owner_id
+        if criteria.owner_ids:
+            clauses.append(f"a.owner_id IN ({', '.join(f':owner{n}' for n in range(len(criteria.owner_ids)))})")
+            params.update({f"owner{n}": owner for n, owner in enumerate(criteria.owner_ids)})
         if criteria.side is not None:
             clauses.append("a.side = :side")
             params["side"] = criteria.side.value

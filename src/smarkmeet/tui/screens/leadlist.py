@@ -219,6 +219,10 @@ class LeadListScreen(Screen):
             shown, pages = f"{total:,}", ""
         where = f" · {listing.by} {listing.group_label or listing.group}" if listing.group is not None else ""
         typed = f" · words “{words.strip()}”" if words.strip() else ""
+        from smarkmeet.store.actions import folded_words
+
+        if typed and not folded_words(words):  # "%" or "—": no word to look for, so every lead is listed
+            typed += " (no letters or digits: not a filter)"
         self._status(Text.assemble(
             (f"{shown} lead(s)", "bold"), f" · {listing.period}{where} · ", (self._shown_verdict, "bold"), typed,
             (f"   {pages}v verdict · / filter · h history", "dim")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from textual import events, on
@@ -39,6 +39,9 @@ from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
 from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
 from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
 from smarkmeet.tui.widgets.prompt import NONE_PICKED, NOT_SAVED, PromptBar, Waiting
+
+if TYPE_CHECKING:
+    from smarkmeet.domain.models import Person
 
 AGENDA_MIN_WIDTH = 100  # narrower, the agenda gives its columns to the section (ctrl+o brings it back)
 

@@ -138,7 +138,7 @@ class TeamScreen(Screen):
     def _open_items(self, person_id: str, count: int) -> list[Text]:
         """The items they own, soonest due first, as many as the panel has lines for."""
         room = max(1, self.query_one("#team-person").content_size.height - 5)
-        rows = self.app.store.actions.page(ActionFilter(status=ActionStatus.OPEN, owner_id=person_id), sort="due",
+        rows = self.app.store.actions.page(ActionFilter(status=ActionStatus.OPEN, owner_ids=(person_id,)), sort="due",
                                            limit=room if count <= room else room - 1)
         today = self.app.clock.today()  # type: ignore[attr-defined]
         width = self.query_one("#team-person").content_size.width
