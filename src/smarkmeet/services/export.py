@@ -95,9 +95,13 @@ def write_csv(records: Iterable[dict], columns: Iterable[str], out: TextIO) -> i
 
 
 def write_json_array(records: Iterable[dict], out: TextIO) -> int:
-    """Write a JSON array with one object per line, as the records come; returns how many."""
+    """Write a JSON array with one object per line, as the records come; returns how many.
+
+    Text the log keeps empty for "none" (an email, a reason, a CRM status) is ``null``, as every
+    other missing value is: ``"reason": ""`` beside ``"verdict": null`` read as two different things."""
     count = 0
     for record in records:
+        record = {key: None if value == "" else value for key, value in record.items()}
         out.write(("[\n  " if count == 0 else ",\n  ") + json.dumps(record, ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "[]\n")
