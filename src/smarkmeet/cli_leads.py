@@ -22,7 +22,7 @@ from smarkmeet.cli import (
     resolve_db,
     user_errors,
 )
-from smarkmeet.cli_text import echo
+from smarkmeet.cli_text import echo, terminal_width
 
 EXIT_SOME_ROWS_REJECTED = 1
 
@@ -96,14 +96,15 @@ def import_command(ctx, file: Path, preset: str | None, mapping_path: Path | Non
         if forget:
             for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
                 leftover.unlink(missing_ok=True)
-    click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.summary())
+    if as_json or report.rows:  # (a file with a header alone got a report of zeros, then the error)
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False) if as_json else report.summary())
     if report.rows == 0:
         raise UserError(f"{file} has no data rows; nothing was imported")
     if report.rejected and (strict or not report.accepted):  # said on stderr too, beside the exit code
         would = "would be" if dry_run else "was"
         why = ("--strict, and some rows were rejected" if strict and report.accepted
                else f"every row was rejected ({len(report.rejected):,})")
-        click.echo(f"smarkmeet: {why}: nothing {would} imported; the reasons are listed above", err=True)
+        click.echo(f"smarkmeet: error: {why}: nothing {would} imported; the reasons are listed above", err=True)
         sys.exit(EXIT_USER_ERROR)
     if report.rejected:
         sys.exit(EXIT_SOME_ROWS_REJECTED)
@@ -149,7 +150,7 @@ def report_command(ctx, since: str | None, until: str | None, by: str, as_json: 
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
-        echo(render_report(report, labels))
+        echo(render_report(report, labels, width=terminal_width()))
 
 
 def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> datetime | None:
@@ -171,11 +172,19 @@ def _moment(text: str | None, log, option: str, *, end_of_day: bool = False) -> 
     return log.clock.start_of(day)
 
 
-def render_report(report, labels: dict[str, str] | None = None) -> str:
-    """The report as a table; ``labels``: owners as the team says them (leadreview.owner_labels)."""
+def render_report(report, labels: dict[str, str] | None = None, width: int | None = None) -> str:
+    """The report as a table; ``labels``: owners as the team says them (leadreview.owner_labels).
+
+    ``width``: the terminal's, where a source's name too long for its column is cut with …;
+    None (piped or redirected), the column is as wide as the longest name, every name whole."""
     from datetime import timedelta
 
-    from smarkmeet.domain.cells import fit, pad
+    from smarkmeet.domain.cells import cell_width, fit, pad
+
+    def name_width(names: list[str], least: int, others: int) -> int:
+        longest = max([least, *(cell_width(name) for name in names)])
+        return longest if width is None else max(least, min(longest, width - others))
+
     from smarkmeet.domain.enums import Unit
     from smarkmeet.domain.metrics import amount, percent
     from smarkmeet.services.leadreview import owner_label
@@ -186,22 +195,25 @@ def render_report(report, labels: dict[str, str] | None = None) -> str:
     period = f"{report.since.date() if report.since else 'the start'} to {last}"
     lines = [f"Leads by {report.by}, delivered from {period} (current verdicts)", ""]
     if report.by == "reason":
-        lines.append(f"{'Reason':<28} {'Rejections':>10} {'Share':>7}")
-        lines += [f"{pad(fit(r.reason, 28), 28)} {r.rejections:>10,} {percent(r.share, 1):>7}" for r in report.reasons]
+        named = name_width([r.reason for r in report.reasons], 28, 19)
+        header = f"{pad('Reason', named)} {'Rejections':>10} {'Share':>7}"
+        lines += [header, "-" * cell_width(header)]
+        lines += [f"{pad(fit(r.reason, named), named)} {r.rejections:>10,} {percent(r.share, 1):>7}"
+                  for r in report.reasons]
         if not report.reasons:
             lines.append("(no rejections in this period)")
     else:
         # the verdicts in the app's order: converted, accepted, nurture, rejected
-        header = f"{report.by.capitalize():<24} {'Leads':>7} {'Conv%':>6} {'Acc%':>6} {'Nur%':>6} {'Rej%':>6} " \
+        rows = [row for row in [*report.rows, report.total] if row is not None]
+        shown = ["All" if row is report.total else owner_label(labels or {}, row.label) for row in rows]
+        named = name_width(shown, 24, 56)
+        header = f"{pad(report.by.capitalize(), named)} {'Leads':>7} {'Conv%':>6} {'Acc%':>6} {'Nur%':>6} {'Rej%':>6} " \
                  f"{'Not worked':>10} {'Days→1st':>8}"
-        lines += [header, "-" * len(header)]
-        for row in [*report.rows, report.total]:
-            if row is None:
-                continue
+        lines += [header, "-" * cell_width(header)]
+        for row, label in zip(rows, shown, strict=True):
             days = "—" if row.median_days is None else f"{row.median_days:.1f}"
-            label = "All" if row is report.total else owner_label(labels or {}, row.label)
             lines.append(
-                f"{pad(fit(label, 24), 24)} {row.leads:>7,} "
+                f"{pad(fit(label, named), named)} {row.leads:>7,} "
                 + " ".join(f"{percent(row.share(verdict), 1):>6}" for verdict in ("converted", "accepted", "nurture",
                                                                                    "rejected"))
                 + f" {row.not_worked:>10,} {days:>8}"

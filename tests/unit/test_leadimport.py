@@ -321,6 +321,7 @@ def test_huge_fields_header_only_files_and_control_characters(tmp_path, file_log
     assert import_leads(file_log, header_only, preset("generic")).rows == 0
     result = run("leads", "import", str(header_only), "--db", str(file_log.path))
     assert result.exit_code == 2 and "no data rows" in result.output
+    assert "new" not in result.stdout  # the error alone, not first a report of zeros
     odd = write(tmp_path / "odd.csv", "crm_id,name\n\x1b[31mA\x07,Zed\x1b]0;pwned\x07\n")
     report = import_leads(file_log, odd, preset("generic"))
     assert report.new == 1 and file_log.leads.count() == 1
@@ -519,7 +520,7 @@ def test_rows_rejected_for_one_reason_are_said_once_and_every_row_rejected_is_sa
     assert len(grouped) == 1, said
     assert any(line.startswith("  row 32: ") for line in said), said
     assert "… and" not in result.stdout  # every row told
-    assert "every row was rejected (31): nothing would be imported" in result.stderr
+    assert "smarkmeet: error: every row was rejected (31): nothing would be imported" in result.stderr
 
 
 def test_a_column_missing_from_a_mapping_file_says_to_put_right_that_file(tmp_path):

@@ -355,6 +355,30 @@ def test_the_cli_table_lists_verdicts_in_the_apps_order(sample_log):
     assert row[24:].split()[1:5] == [percent(first.share(v), 1) for v in ("converted", "accepted", "nurture", "rejected")]
 
 
+def test_the_cli_table_keeps_long_names_whole_when_piped_and_cuts_them_to_a_terminal(sample_log):
+    """Piped, a source's name was cut to 24 cells ("A very long lead source…"), though the README
+    says a piped line is whole; in a terminal the table fits it, names cut with …."""
+    from smarkmeet.cli_leads import render_report
+    from smarkmeet.domain.cells import cell_width
+
+    clock = sample_log.clock
+    long_source = "A very long lead source name from the CRM export 東京"
+    sample_log.leads.add(Lead(crm_id="LONG-1", name="Ann", source=long_source, created_at=clock.now()))
+    reason = "went with a competitor after a very long evaluation"
+    lead = _lead(sample_log, "LONG-2", "Web", clock.now())
+    _verdict(sample_log, lead, Verdict.REJECTED, clock.now(), reason=reason)
+    for by, name, terminal in (("source", long_source, 80), ("reason", reason, 60)):
+        report = lead_report(sample_log, by=by)
+        piped = render_report(report).splitlines()
+        assert any(line.startswith(name + " ") for line in piped), by
+        table = piped[2:piped.index("", 2)] if "" in piped[2:] else piped[2:]
+        assert len({cell_width(line) for line in table}) == 1, table  # every row as wide as the header
+        in_terminal = render_report(report, width=terminal).splitlines()
+        rows = in_terminal[2:in_terminal.index("", 2)]
+        assert not any(name in line for line in rows) and any(line.startswith(name[:10]) for line in rows)
+        assert all(cell_width(line) <= terminal for line in rows), by
+
+
 def test_the_lead_list_takes_a_report_group_a_verdict_and_words(sample_log):
     """The leads behind a lead report's row: a rejection reason's, a verdict's, and found by a word
     of the name or company in any case, accents or none."""
