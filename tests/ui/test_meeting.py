@@ -1473,6 +1473,24 @@ async def test_a_note_typed_ahead_lands_in_its_fields(sample_log, clock):
         assert "Lists late" in str(app.screen.query_one("#panel-criticism").query_one(RowDetail).render())
 
 
+async def test_enter_on_an_empty_observation_stays_there(sample_log, clock):
+    """Enter on the empty observation moved on to the impact: the observation typed next was saved
+    as the impact, the impact as the request, each answer one field late."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "criticism")
+        assert app.focused.id == "note-observation"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "note-observation"
+        assert "starts with its observation" in str(app.screen.query_one("#note-error").render())
+        burst(app, "Leads go cold\nDeals stall\nCall within a day\n")
+        await pilot.pause()
+        await pilot.pause()
+        rows = sample_log.rows("SELECT observation, impact, request FROM criticism_notes WHERE observation = 'Leads go cold'")
+        assert [tuple(row.values()) for row in rows] == [("Leads go cold", "Deals stall", "Call within a day")]
+
+
 async def test_words_typed_on_the_direction_go_to_the_observation(sample_log, clock):
     """Shift+Tab from the observation lands on the direction: the words typed next were dropped
     (but for an s or m, which flipped the direction unseen)."""

@@ -292,7 +292,10 @@ class CriticismPanel(SectionPanel):
         names = NOTE_FIELDS
         fields = [self.query_one(f"#note-{name}", Input) for name in names]
         if field is not fields[-1]:
-            self.screen.set_focus(fields[fields.index(field) + 1])
+            following = fields[fields.index(field) + 1]
+            self.screen.set_focus(following)
+            if field is fields[0]:  # checked after the keys queued to it, typed before the Enter
+                field.call_later(self._observation_first, field, following)
             return
         self.screen.set_focus(fields[0])  # the next note starts at once
         taken: dict[str, str] = {}
@@ -306,6 +309,14 @@ class CriticismPanel(SectionPanel):
 
         for name, each in zip(names, fields, strict=True):
             each.call_later(take, name, each)
+
+    def _observation_first(self, observation: Input, following: Input) -> None:
+        """Enter on an empty observation stays there: the words typed next (the observation, as
+        the room says it) went to the impact, and each answer was saved one field late."""
+        if observation.value.strip() or following.value.strip() or self.screen.focused is not following:
+            return
+        self.screen.set_focus(observation)
+        self.show_error("A note starts with its observation: what is not working?")
 
     def _send(self, direction: Side, taken: dict[str, str]) -> None:
         note = self.NoteSubmitted(direction, taken["observation"], taken["impact"], taken["request"],
