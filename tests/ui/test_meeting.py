@@ -1756,6 +1756,40 @@ async def test_an_actual_far_off_its_target_is_asked_about_once_and_the_columns_
         assert [str(column.label) for column in table.columns.values()] == labels
 
 
+@pytest.mark.parametrize(("typed", "says", "kept"), [
+    ("0.5", "“0.5” is read as 0.5% — for 50% type 50", 0.5),
+    ("150%", "150% is over 100%", 150.0),
+    ("50", None, 50.0),
+    ("0.5%", None, 0.5),
+])
+async def test_a_share_typed_as_a_fraction_or_over_100_percent_is_asked_about_once(sample_log, clock, typed, says,
+                                                                                   kept):
+    """On "Leads followed up within 48 h" (target 90%), 0.5 was saved as 0.5% (red) and 150% as
+    167% of the target (green), without a word."""
+    from smarkmeet.domain.enums import Unit
+    from smarkmeet.domain.periods import reviewed_start
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "goal_review")
+        panel = app.screen.query_one(GoalReviewPanel)
+        row = next(n for n, status in enumerate(panel._rows) if status.goal.unit is Unit.PERCENT)
+        goal = panel._rows[row].goal
+        assert 1 < goal.target <= 100
+        panel.query_one("DataTable").move_cursor(row=row)
+        day = reviewed_start(goal.period, app.screen.runner.meeting.scheduled_for)
+        before = sample_log.goals.checkin_for(goal.id, day)
+        burst(app, typed + "\n")
+        await settle(pilot, 8)
+        if says:
+            assert sample_log.goals.checkin_for(goal.id, day) == before  # asked, not saved
+            assert says in str(app.screen.prompt.query_one("#prompt-error").render())
+            await pilot.press("enter")  # Enter again keeps it
+            await settle(pilot, 4)
+        assert sample_log.goals.checkin_for(goal.id, day)["actual"] == kept
+
+
 async def test_the_goal_review_offers_the_logs_own_figure_for_last_week_and_enter_takes_it(sample_log, clock):
     """A Monday meeting reviews the week just ended; a goal the log measures shows the log's
     count for it until an actual is in, and Enter, Enter enters that count."""

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
-from smarkmeet.domain.enums import MeetingStatus, SectionKind, SectionStatus, Side, Verdict
+from smarkmeet.domain.enums import MeetingStatus, SectionKind, SectionStatus, Side, Unit, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.domain.periods import reviewed_start
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
@@ -528,6 +528,20 @@ class MeetingScreen(ItemCommands, Screen):
 
     # -- goals ----------------------------------------------------------------
 
+    def _doubtful_actual(self, goal, typed: str, value: float) -> str:
+        """Why an actual as typed is likely not what was meant, or "": far off the target (2000
+        typed for 20), a share over 100%, or a percentage typed as a fraction (0.5 for 50%)."""
+        shown = amount(value, goal.unit, currency(self.store))
+        keep = "Enter again keeps it, or type another figure"
+        if goal.unit is Unit.PERCENT and 0 < value <= 1 and "%" not in typed and goal.target > 1:
+            return f"“{typed.strip()}” is read as {shown} — for {value * 100:g}% type {value * 100:g}. {keep}"
+        if goal.unit is Unit.PERCENT and value > 100 >= goal.target:  # (a goal of 300% coverage is not asked)
+            return f"{shown} is over 100%, more than all of them: {keep}"
+        if goal.target and value > IMPLAUSIBLE_TIMES * goal.target:
+            return (f"{shown} is {value / goal.target:,.0f}× the target of "
+                    f"{amount(goal.target, goal.unit, currency(self.store))}: {keep}")
+        return ""
+
     @on(GoalReviewPanel.ActualRequested)
     def _actual(self, event: GoalReviewPanel.ActualRequested) -> None:
         goal = event.status.goal
@@ -539,12 +553,9 @@ class MeetingScreen(ItemCommands, Screen):
                 value = parse_actual(text, goal.unit)
             except GoalError as error:
                 return str(error)
-            # far off the target (2000 typed for 20): said once, Enter again keeps it
-            if goal.target and value > IMPLAUSIBLE_TIMES * goal.target and self._implausible != (goal.id, text):
-                self._implausible = (goal.id, text)
-                shown = amount(value, goal.unit, currency(self.store))
-                return (f"{shown} is {value / goal.target:,.0f}× the target of "
-                        f"{amount(goal.target, goal.unit, currency(self.store))}: Enter again keeps it, or type it again")
+            if self._implausible != (goal.id, text) and (doubt := self._doubtful_actual(goal, text, value)):
+                self._implausible = (goal.id, text)  # said once: Enter again keeps it
+                return doubt
             before = self.store.goals.checkin_for(goal.id, event.period_start)
             problem = self.prompt_entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
                                                                         meeting_id=self.runner.meeting.id))
