@@ -143,3 +143,25 @@ def test_the_demos_items_follow_the_apps_carry_rules(sample_log):
                 assert due is None or due > day, (item.title, day)  # due by then: carried as the meeting ended
             checked += 1
     assert checked > 20
+
+
+def test_the_demos_team_was_there_for_every_meeting_and_no_verdict_is_credited_to_someone_absent(sample_log):
+    """The team's entries were stamped at loading, so every past meeting counted the whole team
+    as joined later ("Present 4/4" at the managers' meetings, no one not checked in); and a
+    verdict in the 19 Oct meeting was credited to Jordan Blake, marked absent from it."""
+    from smarkmeet.services.attendance import not_checked_in
+
+    first = sample_log.one("SELECT min(julianday(started_at)) AS d FROM meetings WHERE started_at IS NOT NULL")["d"]
+    joined = sample_log.one("SELECT max(julianday(at)) AS d FROM changes WHERE table_name = 'people' "
+                            "AND action = 'insert'")["d"]
+    assert joined < first
+    team = {person.id for person in sample_log.people.team()}
+    ended = [sample_log.meetings.get(row["id"]) for row in sample_log.rows("SELECT id FROM meetings WHERE status = 'ended'")]
+    for meeting in ended:
+        marked = sample_log.people.attendance(meeting.id)
+        missed = {person.id for person in not_checked_in(sample_log, meeting)}
+        assert missed == team - set(marked), meeting.scheduled_for
+    credited_absent = sample_log.rows(
+        "SELECT f.id FROM lead_feedback f JOIN attendance a ON a.meeting_id = f.meeting_id "
+        "AND a.person_id = f.given_by WHERE a.present = 0")
+    assert credited_absent == []

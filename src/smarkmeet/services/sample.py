@@ -61,6 +61,7 @@ class _Loader:
         self.ended: dict[str, datetime] = {}  # meeting id → when it ended
         self.held_days_ago: dict[str, int] = {}  # every meeting (weekly and monthly) → its day, as days ago
         self.note_times: dict[str, datetime] = {}  # note id → when it was raised
+        self.absent: dict[str, set[str]] = {}  # meeting id → the people marked absent from it
         self.action_events: list[tuple[datetime, str | None, Callable[[], object]]] = []  # see load_action
 
     def during(self, meeting_id: str | None, moment: datetime) -> datetime:
@@ -105,9 +106,11 @@ class _Loader:
         with self.log.transaction():
             for key, value in settings.items():
                 self.log.set_setting(key, value)
-            for row in self.json("team.json"):
-                person = self.log.people.add(Person.model_validate(row))
-                self.people[person.handle] = person.id
+            with self.written_at(self.at(7 * 13, 8)):  # the team was formed before its first meeting:
+                # stamped at loading, every past meeting counted it as "joined later" (4/4 present)
+                for row in self.json("team.json"):
+                    person = self.log.people.add(Person.model_validate(row))
+                    self.people[person.handle] = person.id
             for order, entry in enumerate(self.json("glossary.json")):  # agreed when the goals were set
                 with self.written_at(self.at(7 * 13, 10, order)):
                     self.log.glossary.define(entry["term"], entry["definition"], changed_by=self.people.get("dana"))
@@ -169,6 +172,7 @@ class _Loader:
         if meeting.ended_at:
             self.ended[meeting.id] = meeting.ended_at
         self.held_days_ago[meeting.id] = row["days_ago"]
+        self.absent[meeting.id] = {self.people[handle] for handle in row["absent"]}
         if row["kind"] == "weekly":
             self.meetings_by_day[row["days_ago"]] = meeting.id
         if status is not MeetingStatus.ENDED:
@@ -227,10 +231,13 @@ class _Loader:
             days_ago = int(row["days_ago"])
             meeting_id, given_at = self.verdict_time(days_ago, delivered[row["crm_id"]])
             given_at = min(given_at, self.now)
+            given_by = self.people[row["given_by"]]
+            if meeting_id and given_by in self.absent.get(meeting_id, ()):  # as the lead review credits it:
+                given_by = None  # not to someone marked absent (someone else in the room said it)
             with self.written_at(given_at, meeting_id):
                 self.log.leads.give_feedback(LeadFeedback(
                     lead_id=leads[row["crm_id"]], verdict=row["verdict"], reason=row["reason"],
-                    comment=row["comment"], given_by=self.people[row["given_by"]], given_at=given_at,
+                    comment=row["comment"], given_by=given_by, given_at=given_at,
                     meeting_id=meeting_id, via=FeedbackVia.MEETING if meeting_id else FeedbackVia.IMPORT,
                 ))
 
