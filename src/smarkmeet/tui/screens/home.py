@@ -103,7 +103,11 @@ class HomeScreen(Screen):
         """The next (or running) meeting; its title, sections and facilitator are the team's words,
         so the card is built as Text, never read as markup."""
         meeting = overview.meeting
+        read_only = self.app.store.read_only  # nothing can be started here: the card does not offer it
         if meeting is None:
+            if read_only:
+                return Text("No meeting planned.\nThe log is read-only: meetings are run on a writable one.",
+                            style="dim")
             if not overview.has_team:  # a new log: who is in the meeting comes first
                 return Text.assemble("No one on the team yet: ", ("p", "bold"), " opens the team screen to add "
                                      "them (or smarkmeet team add).\n", ("s", "bold"), " plans and starts a meeting")
@@ -113,7 +117,9 @@ class HomeScreen(Screen):
                              f"{meeting.status.label}\n", f"{meeting.sections} sections, {meeting.planned_minutes} min")
         if meeting.facilitator:
             text.append(f" · facilitator {meeting.facilitator}")
-        if meeting.status is MeetingStatus.IN_PROGRESS:
+        if read_only:
+            text.append_text(Text("\nread-only log: run it on a writable one", style="dim"))
+        elif meeting.status is MeetingStatus.IN_PROGRESS:
             if meeting.current_section:
                 text.append_text(Text.assemble("\n", ("In progress", "bold yellow"),
                                                f" — at “{meeting.current_section}” · ", ("s", "bold"), " resumes"))
