@@ -285,7 +285,8 @@ def demo(ctx: click.Context, db: Path | None) -> None:
     try:
         run_app(path)
     finally:  # (also when the app stopped in words: the log is there)
-        click.echo(f"The demo log is kept at {path}: carry on with  {carry_on}  "
+        # the command on a line of its own, to copy whole (in the sentence it wrapped mid-path)
+        click.echo(f"The demo log is kept at {path}. To carry on with it:\n  {carry_on}\n"
                    f"(or read it with: sqlite3 {shlex.quote(str(path))})", err=True)
 
 

@@ -524,3 +524,21 @@ async def test_a_read_only_log_offers_no_meeting_to_start(sample_log, tmp_path, 
             assert any("read-only" in str(n.message) for n in app._notifications)
     finally:
         log.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_long_meeting_title_is_cut_on_the_card_which_keeps_its_lines(sample_log, clock, size):
+    """A title of ~500 characters wrapped over seven lines: the card lost its bottom border and
+    the date, status and "s starts it" lines below the title."""
+    planned = sample_log.meetings.next_planned()
+    sample_log.meetings.update(planned.id, {"title": "Quarterly kickoff and pipeline deep dive " * 12})
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        text = shown(app)
+        assert "starts it" in text and "Quarterly kickoff" in text
+        card = [line for line in text.splitlines() if "Quarterly kickoff" in line]
+        assert len(card) == 1 and "…" in card[0]
+        await pilot.resize_terminal(size[0] + 30, size[1])
+        await pilot.pause()
+        assert "starts it" in shown(app)

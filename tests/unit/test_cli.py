@@ -96,7 +96,8 @@ def test_the_demo_keeps_its_minutes_and_exports_beside_its_own_log(runner, monke
     # and when the demo is carried on with as it says, later (a new process, no demo's setting):
     # carried on with --db alone, its minutes went among the user's own
     monkeypatch.delenv("SMARKMEET_HOME", raising=False)
-    said = result.output.split("carry on with", 1)[1].split("(or read it", 1)[0]
+    said = result.output.split("To carry on with it:\n", 1)[1].split("\n(or read it", 1)[0]
+    assert "\n" not in said  # the command alone on its line
     *settings, command, option, log = shlex.split(said)
     assert (command, option, Path(log)) == ("smarkmeet", "--db", seen["log"])
     for setting in settings:

@@ -15,7 +15,7 @@ from smarkmeet.domain.enums import MeetingStatus
 from smarkmeet.services.home import HomeOverview, home_overview
 from smarkmeet.store.overview import meeting_in_progress
 from smarkmeet.tui.commands import PaletteCommand
-from smarkmeet.tui.format import day
+from smarkmeet.tui.format import day, fit
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.history import MeetingHistoryTable
 from smarkmeet.tui.widgets.scorecard import GoalScorecard
@@ -23,6 +23,7 @@ from smarkmeet.tui.widgets.scorecard import GoalScorecard
 
 class HomeScreen(Screen):
     _read_on_mount = False
+    _overview: HomeOverview | None = None  # as last read: the card is redrawn from it on resize
     BINDINGS = [
         Binding("s", "start_or_resume", "Start/resume", id="home.start",
                 tooltip="Resume the meeting in progress, or start one from a template"),
@@ -77,8 +78,11 @@ class HomeScreen(Screen):
 
     def on_resize(self) -> None:
         self.query_one(GoalScorecard).fit(self.size.width)
+        if self._overview is not None:  # the meeting's title is cut to the card's width
+            self.query_one("#next-meeting", Static).update(self._meeting_text(self._overview))
 
     def _show(self, overview: HomeOverview) -> None:
+        self._overview = overview
         today = self.app.clock.today()
         self.query_one("#next-meeting", Static).update(self._meeting_text(overview))
         counts = overview.actions
@@ -113,7 +117,10 @@ class HomeScreen(Screen):
                                      "them (or smarkmeet team add).\n", ("s", "bold"), " plans and starts a meeting")
             return Text.assemble("No meeting planned.\n", ("s", "bold"), " plans and starts one")
         today = self.app.clock.today()
-        text = Text.assemble((meeting.title, "bold"), "\n", f"{day(meeting.scheduled_for, today)} · "
+        # on one line: a long title wrapped over the card's other lines and its border (the
+        # card is 2fr of the top row, inside its border and padding)
+        room = max(20, self.app.size.width * 2 // 3 - 4)
+        text = Text.assemble((fit(meeting.title, room), "bold"), "\n", f"{day(meeting.scheduled_for, today)} · "
                              f"{meeting.status.label}\n", f"{meeting.sections} sections, {meeting.planned_minutes} min")
         if meeting.facilitator:
             text.append(f" · facilitator {meeting.facilitator}")

@@ -43,6 +43,7 @@ def _no_one(text: str) -> str:
 
 
 SHORT_BELOW = 32  # terminal rows under which the dialog drops its blank lines
+MAX_TITLE = 120  # characters of a meeting's title typed in the dialog
 
 
 class StartMeetingDialog(ModalScreen[StartRequest | None]):
@@ -93,11 +94,12 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
                          allow_blank=False, id="start-template")
             yield Static(id="start-agenda")
             yield Label("Title")
-            yield QuietInput(self.templates[self.initial].title, id="start-title")
+            # a title is read across the room on the card and in the minutes: a line, not a paragraph
+            yield QuietInput(self.templates[self.initial].title, id="start-title", max_length=MAX_TITLE)
             with Horizontal(id="start-when"):
                 with Vertical(id="start-day"):
                     yield Label("Date")
-                    yield QuietInput(self.today.isoformat(), id="start-date", placeholder="today, 2026-11-30, mon…")
+                    yield QuietInput(self.today.isoformat(), id="start-date", placeholder="today, mon, YYYY-MM-DD")
                 with Vertical():
                     yield Label("Facilitator")
                     yield QuietInput(self._default_facilitator, id="start-facilitator",
