@@ -3068,6 +3068,21 @@ async def test_h_does_not_change_the_reviews_counts(sample_log, clock):
         assert f"Listed too: {len(snoozed)} snoozed" in after and "h hides them" in after
 
 
+@pytest.mark.parametrize(("kind", "says"), [("checkin", "Nothing to undo at the check-in"),
+                                             ("wrapup", "A rating is put right by rating again")])
+async def test_ctrl_z_where_nothing_is_undone_says_how_to_put_a_slip_right(sample_log, clock, kind, says):
+    """ctrl+z at the check-in (after a on the wrong person) and on the ratings did nothing, silently."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to(pilot, kind)
+        if kind == "wrapup":
+            app.screen.query_one("#ratings").focus()
+            await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert any(says in str(notice.message) for notice in app._notifications)
+
+
 async def test_ctrl_q_mid_meeting_asks_once_then_quits(sample_log, clock):
     """One stray ctrl+q replaced the room's screen with the shell mid-meeting: it now says the
     meeting is running, and a second ctrl+q quits (a read-only log, with nothing to resume, quits)."""

@@ -106,6 +106,8 @@ class MeetingScreen(ItemCommands, Screen):
                 tooltip="End the meeting and write the minutes"),
         Binding("ctrl+o", "toggle_agenda", "Agenda", id="meeting.agenda", priority=True, show=False,
                 tooltip="Show or hide the agenda beside the section"),
+        # where no list of the section undoes (the check-in, the ratings, a text field): said, not silent
+        Binding("ctrl+z", "nothing_to_undo", "Undo", id="meeting.undo", show=False, system=True),
     ]
 
     def __init__(self, meeting_id: str, *, hold: int | None = None) -> None:
@@ -584,6 +586,16 @@ class MeetingScreen(ItemCommands, Screen):
             asked += f"\nlog: {event.measured.says}" + (" — Enter takes it" if logged else "")
         self.prompt.ask(asked, answer, value=event.typed or entered,
                         select=not event.typed)
+
+    def action_nothing_to_undo(self) -> None:
+        """ctrl+z where nothing of the section's is undone: how a slip is put right there."""
+        kind = self.runner.current.kind
+        said = {
+            SectionKind.CHECKIN: "Nothing to undo at the check-in: p, a or space on a person puts their mark right.",
+            SectionKind.WRAPUP: "A rating is put right by rating again (Enter, or 1–9 and 0 for 10); ctrl+z on "
+                                "the list of new items undoes a change to one.",
+        }.get(kind, "ctrl+z undoes on the section's list (Tab to it): the last change made there.")
+        self.notify(said, severity="information", timeout=4, markup=False)
 
     def _put_back_latest(self, done: list, nothing_said: str,
                          put_back: Callable[[Any], object]) -> tuple[Any, bool] | None:
