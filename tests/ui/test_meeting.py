@@ -2642,6 +2642,26 @@ async def test_h_keeps_the_cursor_on_its_item_as_hidden_items_come_and_go(sample
         assert len(panel._rows) == shown and panel.selected_item_id() == item_id
 
 
+async def test_an_item_due_next_year_is_said_with_its_year_below_the_review(sample_log, clock):
+    """A new item due in January, seen in December, read "due Tue 12 Jan" with no year."""
+    from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+
+    today = clock.today()
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "action_review")
+        panel = app.screen.query_one(ActionReviewPanel)
+        row = panel._rows[0]
+        later = today.replace(year=today.year + 1, month=1, day=12)
+        sample_log.actions.update(row.id, {"due_date": later})
+        app.screen.refresh_panel()
+        await pilot.pause()
+        panel.show_item(row.id)
+        await pilot.pause()
+        said = panel.detail().plain
+        assert f"due {later:%a %d %b %Y}" in said, said
+
+
 async def test_a_note_turned_into_an_action_item_names_the_item_below_the_list(sample_log, clock):
     """The note's detail said "Action item: → open" and nothing of which item, whose, or when."""
     from smarkmeet.tui.widgets.panels.criticism import CriticismPanel

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.views import ActionRow
-from smarkmeet.tui.format import fit, owner_text
+from smarkmeet.tui.format import day_in_year, fit, owner_text
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import SCROLLBAR, PlainTable
 
@@ -101,10 +101,11 @@ class ActionReviewPanel(SectionPanel):
         row = self.under_cursor(self.query_one(PlainTable), self._rows)
         if row is None:
             return None
+        today = self.app.clock.today()  # (the list's cells leave the year out; said whole here)
         text = Text.assemble((row.title, "bold"), " — ", owner_text(row, nobody="no owner"),
-                             f", due {row.due_date:%a %d %b}" if row.due_date else ", no due date")
+                             f", due {day_in_year(row.due_date, today)}" if row.due_date else ", no due date")
         if row.origin_meeting_date:
-            text.append(f" · from the meeting of {row.origin_meeting_date:%d %b}")
+            text.append(f" · from the meeting of {day_in_year(row.origin_meeting_date, today)}")
             if row.origin_section_title:
                 text.append(f" ({row.origin_section_title})")
         if row.carry_count:
