@@ -90,3 +90,12 @@ def test_goal_target_must_be_positive():
     with pytest.raises(ValidationError) as caught:
         Goal(name="MQLs", metric="mqls", target=0, created_at=NOW)
     assert "target must be greater than 0" in describe(caught.value)
+
+
+def test_a_text_too_long_is_said_with_how_long_it_is():
+    """"comment must be at most 2000 characters" left the facilitator guessing how much to cut."""
+    from smarkmeet.domain.models import CriticismFollowup
+
+    with pytest.raises(ValidationError) as raised:
+        CriticismFollowup(note_id="n", comment="x" * 2100, created_at="2026-12-07T09:00:00+00:00")
+    assert describe(raised.value) == "comment must be at most 2000 characters; this one has 2,100"

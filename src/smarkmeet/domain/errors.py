@@ -53,5 +53,8 @@ def describe(error: ValidationError, *, keys_as_typed: bool = False) -> str:
             lines.append(message if field == "value" else f"{field}: {message}")
             continue
         context = {key: value for key, value in (problem.get("ctx") or {}).items()}
-        lines.append(f"{field if keys_as_typed else field.replace('_', ' ')} {template.format(**context)}")
+        said = f"{field if keys_as_typed else field.replace('_', ' ')} {template.format(**context)}"
+        if problem["type"] == "string_too_long" and isinstance(problem.get("input"), str):
+            said += f"; this one has {len(problem['input'].strip()):,}"  # how much to cut
+        lines.append(said)
     return "; ".join(lines)
