@@ -187,13 +187,27 @@ async def test_every_team_key_has_a_palette_command_and_a_tooltip(sample_log, cl
 
 
 async def test_the_team_screen_reads_at_80_columns(sample_log, clock):
+    """At 80 columns the role was left out, whatever its length, beside 35 empty columns: the
+    columns that fit are shown, the last meeting going first, then the role."""
     app = make_app(sample_log, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_team(pilot)
         table = screen.query_one(DataTable)
-        assert [str(column.label) for column in table.columns.values()][:4] == ["Name", "Handle", "Side", "Items"]
+        assert [str(column.label) for column in table.columns.values()] == ["Name", "Handle", "Side", "Role", "Items"]
         assert table.virtual_size.width <= table.size.width
         assert "Last checked in" in text_of(screen, "#team-person")
+        long_role = sample_log.people.team()[0]
+        sample_log.people.update(long_role.id, {"role": "Senior strategic enterprise accounts director",
+                                                "name": "Maximiliana Oyelaran-Fitzgerald"})
+        screen.refresh_team()
+        await pilot.pause()
+        assert [str(column.label) for column in table.columns.values()] == ["Name", "Handle", "Side", "Items"]
+        assert table.virtual_size.width <= table.size.width
+        await pilot.resize_terminal(130, 30)
+        await pilot.pause()
+        assert [str(column.label) for column in table.columns.values()] == \
+            ["Name", "Handle", "Side", "Role", "Open items", "Last here"]
+        assert table.virtual_size.width <= table.size.width
 
 
 async def test_the_meeting_marks_the_items_of_someone_who_left_and_w_hands_them_on(sample_log, clock):

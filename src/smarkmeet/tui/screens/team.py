@@ -22,7 +22,7 @@ from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
-COMPACT_BELOW = 100  # columns; narrower terminals leave the role and the last meeting to the panel below
+TEAM_COLUMNS = ("Name", "Handle", "Side", "Role", "Open items", "Last here", "")
 
 
 class TeamScreen(Screen):
@@ -43,7 +43,7 @@ class TeamScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._members: list[team.Member] = []
-        self._compact: bool | None = None
+        self._shown_columns: tuple[int, ...] = ()  # of TEAM_COLUMNS, as many as fit
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -60,7 +60,7 @@ class TeamScreen(Screen):
         self.call_after_refresh(self._show_person)  # laid out: the panel knows how many items it has room for
 
     def on_resize(self) -> None:
-        if self._compact is not None and self._compact != (self.size.width < COMPACT_BELOW):
+        if self._shown_columns and self._shown_columns != self._columns_that_fit(self._cells()):
             self.refresh_team()
         else:
             self.call_after_refresh(self._show_person)
@@ -73,32 +73,48 @@ class TeamScreen(Screen):
         current, row = self.selected(), table.cursor_row
         select = select or (current.id if current else None)
         self._members = team.members(self.app.store, everyone=self.everyone)
-        compact = self.size.width < COMPACT_BELOW
-        if compact != self._compact:  # the person panel below says the role and the last meeting
-            self._compact = compact
+        rows = self._cells()
+        shown = self._columns_that_fit(rows)
+        if shown != self._shown_columns:  # what is left out, the person panel below says
+            self._shown_columns = shown
             table.clear(columns=True)
-            table.add_columns(*(["Name", "Handle", "Side", "Items", ""] if compact else
-                                ["Name", "Handle", "Side", "Role", "Open items", "Last here", ""]))
+            table.add_columns(*(TEAM_COLUMNS[n] if n != 4 or 5 in shown else "Items" for n in shown))
         else:
             table.clear()
-        for member in self._members:
-            person = member.person
-            dim = "" if person.active and not person.guest else "dim"
-            status = "left" if not person.active else "guest" if person.guest else ""
-            cells = [
-                Text(fit(person.name, 24 if compact else 32), style=dim), Text(f"@{person.handle}", style=dim),
-                Text(person.side.value, style=dim), Text(fit(person.role, 28), style=dim),
-                Text(str(member.open_items) if member.open_items else "—", style=dim, justify="right"),
-                Text(f"{member.last_present:%d %b %Y}" if member.last_present else "—", style=dim),
-                Text(status, style="dim italic"),
-            ]
-            if compact:
-                del cells[5], cells[3]
-            table.add_row(*cells, key=person.id)
+        for member, cells in zip(self._members, rows, strict=True):
+            table.add_row(*(cells[n] for n in shown), key=member.person.id)
         keys = [member.person.id for member in self._members]
         if keys:  # the same person, else the row it was on (someone who left may just have left the list)
             table.move_cursor(row=keys.index(select) if select in keys else min(row, len(keys) - 1))
         self._show_person()
+
+    def _cells(self) -> list[list[Text]]:
+        rows = []
+        for member in self._members:
+            person = member.person
+            dim = "" if person.active and not person.guest else "dim"
+            status = "left" if not person.active else "guest" if person.guest else ""
+            rows.append([
+                Text(fit(person.name, 32), style=dim), Text(f"@{person.handle}", style=dim),
+                Text(person.side.value, style=dim), Text(fit(person.role, 28), style=dim),
+                Text(str(member.open_items) if member.open_items else "—", style=dim, justify="right"),
+                Text(f"{member.last_present:%d %b %Y}" if member.last_present else "—", style=dim),
+                Text(status, style="dim italic"),
+            ])
+        return rows
+
+    def _columns_that_fit(self, rows: list[list[Text]]) -> tuple[int, ...]:
+        """The columns shown: all that fit the window; else the last meeting goes, then the role
+        (at 80 columns the role was left out whatever its length, beside 35 empty columns)."""
+        def width(n: int, shown: tuple[int, ...]) -> int:
+            header = "Items" if n == 4 and 5 not in shown else TEAM_COLUMNS[n]
+            return max([len(header), *(row[n].cell_len for row in rows)]) + 2  # a cell's padding
+        room = self.size.width - 6  # the box's border and padding, and the scrollbar's room
+        status = () if all(not row[6].plain for row in rows) else (6,)  # no one left or a guest: no column
+        for shown in ((0, 1, 2, 3, 4, 5, *status), (0, 1, 2, 3, 4, *status), (0, 1, 2, 4, *status)):
+            if sum(width(n, shown) for n in shown) <= room:
+                return shown
+        return (0, 1, 2, 4, *status)
 
     def selected(self) -> Person | None:
         member = self._selected_member()
