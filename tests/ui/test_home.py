@@ -542,3 +542,24 @@ async def test_a_long_meeting_title_is_cut_on_the_card_which_keeps_its_lines(sam
         await pilot.resize_terminal(size[0] + 30, size[1])
         await pilot.pause()
         assert "starts it" in shown(app)
+
+
+async def test_with_the_keys_panel_open_the_scorecard_gives_up_its_trend_before_the_goals_names(sample_log, clock):
+    """At 80 columns with the keys panel (?) beside it, the goals' names were cut to three letters
+    ("MQL…") while the trend kept its eight cells."""
+    from smarkmeet.tui.widgets.scorecard import GoalScorecard
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        card = app.screen.query_one(GoalScorecard)
+        assert "Last 8" in shown(app)
+        app.action_show_help_panel()
+        await pilot.pause()
+        await pilot.pause()
+        text = shown(app)
+        assert "Last 8" not in text and "MQLs delivered" in text
+        app.action_hide_help_panel()
+        await pilot.pause()
+        await pilot.pause()
+        assert "Last 8" in shown(app) and card.size.width > 70

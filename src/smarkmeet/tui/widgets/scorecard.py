@@ -16,6 +16,7 @@ from smarkmeet.domain.summaries import ScorecardLine
 from smarkmeet.tui.format import RAG_STYLE, amount, spark
 
 COMPACT_BELOW = 100  # columns; narrower terminals drop the owner and period columns
+NO_TREND_BELOW = 70  # columns; narrower still (the keys panel open at 80), the trend goes before the names
 SHOWN = 10  # goals listed; any more are counted, and the goals screen (g) lists every one
 
 
@@ -32,17 +33,28 @@ class GoalScorecard(Static):
         super().__init__(id=id)
         self.lines: list[ScorecardLine] = []
         self._compact: bool | None = None
+        self._trend: bool | None = None  # the "Last 8" column shown
 
     def fit(self, width: int) -> None:
         """Lay the table out again for a terminal ``width`` cells wide, if that changes its columns."""
-        if (width < COMPACT_BELOW) != self._compact:
+        if self._layout(width) != (self._compact, self._trend):
             self.show(self.lines, width=width)
+
+    def on_resize(self) -> None:
+        # narrower than the terminal (the keys panel beside it): fitted to its own width, as the
+        # terminal's it would be in (its box's border and padding)
+        if self.size.width and self.lines:
+            self.fit(self.size.width + 4)
+
+    @staticmethod
+    def _layout(width: int) -> tuple[bool, bool]:
+        return width < COMPACT_BELOW, width >= NO_TREND_BELOW
 
     def show(self, lines: list[ScorecardLine], *, width: int, currency: str | None = None) -> None:
         self.lines = lines
         if currency is not None:
             self.currency = currency
-        self._compact = compact = width < COMPACT_BELOW
+        (self._compact, self._trend) = (compact, trend) = self._layout(width)
         if not lines:
             self.update(Text("No active goals: add them with g.", style="dim"))
             return
@@ -52,7 +64,9 @@ class GoalScorecard(Static):
             columns += [Column(Text("Owner"), no_wrap=True), Column(Text("Period"), no_wrap=True)]
         columns += [Column(Text("Target"), justify="right", no_wrap=True),
                     Column(Text("Actual"), justify="right", no_wrap=True),
-                    Column(Text("Status"), no_wrap=True), Column(Text("Last 8"), no_wrap=True)]
+                    Column(Text("Status"), no_wrap=True)]
+        if trend:
+            columns.append(Column(Text("Last 8"), no_wrap=True))
         table = Table(*columns, box=None, expand=True, padding=(0, 1), pad_edge=True, header_style="bold")
         for line in lines[:SHOWN]:
             style = RAG_STYLE.get(line.rag, "dim") if line.rag else "dim"
@@ -63,7 +77,7 @@ class GoalScorecard(Static):
                 Text(amount(line.target, line.unit, self.currency)),
                 Text(amount(line.latest, line.unit, self.currency)),
                 Text(verdict, style=style),
-                Text(spark(line.actuals), style=style),
+                *([Text(spark(line.actuals), style=style)] if trend else []),
             ]
             if not compact:
                 cells[1:1] = [Text(line.owner_side.value), Text(line.period.value)]
