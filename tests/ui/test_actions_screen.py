@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import sqlite3
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from smarkmeet.store.actions import ActionFilter
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.actions import ActionDetailScreen, ActionItemsScreen
 from smarkmeet.tui.widgets.table import PlainTable
+from tests.ui.screenshot_text import shown
 from tests.ui.typing_ahead import burst, settle
 
 
@@ -405,7 +407,7 @@ async def test_detail_shows_carries_origin_and_history(sample_log, clock):
         app.open_action(carried["id"])
         await pilot.pause()
         assert isinstance(app.screen, ActionDetailScreen)
-        assert carried["title"] in str(app.screen.query_one("#action-facts", Static).content)
+        assert carried["title"] in shown(app)
         carries = app.screen.query_one("#action-carries", PlainTable)
         assert carries.row_count == len(sample_log.actions.carries(carried["id"]))
         await pilot.press("d")
@@ -471,6 +473,17 @@ async def test_completion_panel_by_side_and_owner(sample_log, clock):
         start = today - timedelta(weeks=52)
         title = str(app.screen.query_one("#actions-completion").border_title)
         assert f"items due {start:%d %b %Y} – {today:%d %b %Y} (52 weeks" in title, title
+
+
+async def test_at_80_columns_the_completion_panel_says_its_window_and_key_whole(sample_log, clock):
+    """At 80 columns the panel's title ended "…07 Dec 2026 (… ─": the weeks and "p changes" were cut."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        line = next(line for line in shown(app).splitlines() if "Completion" in line)
+        assert "(12 weeks · p changes)" in line, line
 
 
 async def test_titles_show_as_typed(log, clock):
@@ -764,3 +777,22 @@ async def test_someone_taken_off_the_team_owning_nothing_leaves_the_owner_column
     sample_log.update("action_items", sample_log.one("SELECT id FROM action_items LIMIT 1")["id"],
                       {"owner_id": mistake.id})  # one who left and owns an item keeps the room for their name
     assert await owner_width() > before
+
+
+async def test_at_80_columns_a_fact_that_wraps_stays_under_its_value(sample_log, clock):
+    """The item's "From" line wrapped "(m rereads it)" back to the dialog's edge, under the labels."""
+    from rich.console import Console
+
+    row = sample_log.one("SELECT a.id FROM action_items a JOIN agenda_sections s ON s.id = a.origin_section_id "
+                         "ORDER BY length(s.title) DESC LIMIT 1")  # the longest section title: the likeliest to wrap
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(60, 24)) as pilot:
+        app.open_action(row["id"])
+        await pilot.pause()
+        facts = app.screen.query_one("#action-facts", Static)
+        console = Console(width=facts.content_region.width, record=True, file=open(os.devnull, "w"))
+        console.print(facts.content)
+        lines = console.export_text().splitlines()
+        start = next(n for n, line in enumerate(lines) if line.startswith("From"))
+        value_at = len(lines[start]) - len(lines[start][4:].lstrip())
+        assert lines[start + 1].startswith(" " * value_at) and lines[start + 1].strip(), lines[start:start + 2]

@@ -10,6 +10,7 @@ from smarkmeet.tui.screens.actions import ActionDetailScreen
 from smarkmeet.tui.screens.criticism import CriticismLogScreen
 from smarkmeet.tui.screens.glossary import GlossaryScreen
 from smarkmeet.tui.screens.search import SearchScreen
+from tests.ui.screenshot_text import shown
 
 
 async def test_results_are_grouped_and_enter_opens_what_was_found(sample_log, clock):
@@ -87,7 +88,7 @@ async def test_the_palette_finds_and_opens_an_item(sample_log, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ActionDetailScreen)
-        assert title in str(app.screen.query_one("#action-facts", Static).content)
+        assert title in shown(app)
 
 
 async def test_enter_on_a_typo_that_finds_nothing_searches_for_what_it_was_likely_meant_to_be(sample_log, clock):

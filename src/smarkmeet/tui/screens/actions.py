@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from pydantic import ValidationError
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -677,7 +679,9 @@ class ActionItemsScreen(ItemCommands, Screen):
         box = self.query_one("#actions-completion")
         # the years said: 52 weeks back, "06 Dec – 05 Dec" read as an empty range
         since = f"{start:%d %b}" if start.year == today.year else f"{start:%d %b %Y}"
-        box.border_title = (f"Completion — done by the due date ÷ due, items due {since} – {today:%d %b %Y} "
+        # narrow, the formula gives way: at 80 columns the window and "p changes" were cut off
+        formula = " of" if self.size.width < COMPACT_BELOW else " — done by the due date ÷ due,"
+        box.border_title = (f"Completion{formula} items due {since} – {today:%d %b %Y} "
                             f"({weeks} weeks · p changes)")
         for table_id, by, label in (("#completion-side", "side", "Side"), ("#completion-owner", "owner", "Owner")):
             table = self.query_one(table_id, PlainTable)
@@ -799,7 +803,7 @@ class ActionDetailScreen(ItemCommands, Screen):
             return
         today = self.app.clock.today()
         # Text built from pieces: what the team typed is never read as markup
-        facts = Text.assemble((row.title, "bold"), "\n\n")
+        facts = Text.assemble((row.title, "bold"), "\n")
         owner = Text.assemble(row.owner_name or "—", f" (@{row.owner_handle})" if row.owner_handle else "",
                               (" — left the team: w gives the item to someone on it", "yellow") if row.owner_left
                               else "")
@@ -821,12 +825,13 @@ class ActionDetailScreen(ItemCommands, Screen):
             lines.append(("Done", f"{row.done_at:%a %d %b %Y %H:%M}"))
         if row.snoozed_until:
             lines.append(("Snoozed", f"until {row.snoozed_until:%a %d %b %Y}"))
+        # label and value side by side: a value that wraps stays under its start, not under the label
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=9, no_wrap=True)
+        grid.add_column(ratio=1)
         for label, value in lines:
-            facts.append(f"{label:<10}")
-            facts.append_text(value if isinstance(value, Text) else Text(value))
-            facts.append("\n")
-        facts.append(f"id {row.id}", style="dim")
-        self.query_one("#action-facts", Static).update(facts)
+            grid.add_row(label, value if isinstance(value, Text) else Text(value))
+        self.query_one("#action-facts", Static).update(Group(facts, grid, Text(f"\nid {row.id}", style="dim")))
 
         carries = self.query_one("#action-carries", PlainTable)
         carries.clear(columns=True)
