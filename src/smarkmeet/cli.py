@@ -377,7 +377,7 @@ def action_filters(options: dict, today: date) -> dict:
     }
 
 
-@cli.command()
+@cli.command(short_help="Action items with owner, due date, status and carries.")
 @db_option
 @action_filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")

@@ -34,7 +34,7 @@ bom_option = click.option(
 )
 
 
-@click.group("export")
+@click.group("export", short_help="Minutes as Markdown or JSON; items and leads as CSV or JSON.")
 @group_db_option
 def export_group() -> None:
     """Take the log elsewhere: minutes as Markdown or JSON, action items and leads as CSV or JSON.
@@ -44,7 +44,7 @@ def export_group() -> None:
     """
 
 
-@export_group.command("minutes")
+@export_group.command("minutes", short_help="The minutes of an ended meeting, as Markdown or JSON.")
 @click.argument("meeting")
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True,
               help="Markdown to read or share, or JSON for a script.")
@@ -77,7 +77,7 @@ def minutes_command(ctx, meeting: str, fmt: str, out: Path | None, force: bool, 
     _say_written(out, f"the minutes of {found.scheduled_for} ({found.kind.value})")
 
 
-@export_group.command("actions")
+@export_group.command("actions", short_help="Action items as CSV or JSON, filtered as `actions` filters.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
               help="CSV for a spreadsheet, or JSON (one object per line) for a script.")
 @action_filter_options
@@ -106,7 +106,7 @@ def actions_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db:
     _say_written(out, f"{count:,} action item(s)")
 
 
-@export_group.command("leads")
+@export_group.command("leads", short_help="Every lead with its current verdict, as CSV or JSON.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
               help="CSV for a spreadsheet, or JSON (one object per line) for a script.")
 @out_option
@@ -129,7 +129,7 @@ def leads_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db: P
     _say_written(out, f"{count:,} lead(s)")
 
 
-@click.command("backup")
+@click.command("backup", short_help="A checked copy of the log, safe while the app runs.")
 @click.argument("target", metavar="PATH", type=NamedPath(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
 @db_option

@@ -18,7 +18,7 @@ def _open_existing_log(ctx: click.Context, db: Path | None):
     return open_log_at(path)
 
 
-@click.group("glossary")
+@click.group("glossary", short_help="The team's agreed terms: list, show and define them.")
 @group_db_option
 def glossary_group() -> None:
     """The team's common language: what a lead, an MQL, an SAL, an SQL is."""
@@ -59,7 +59,7 @@ def list_terms(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     click.echo(f"\n{len(terms)} term(s)")
 
 
-@glossary_group.command("show")
+@glossary_group.command("show", short_help="A term's definition and its history.")
 @db_option
 @click.argument("term")
 @click.pass_context

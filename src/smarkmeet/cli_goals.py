@@ -37,7 +37,7 @@ def goal_errors(func: F) -> F:
     return user_errors(wrapper)  # type: ignore[return-value]
 
 
-@click.group("goals")
+@click.group("goals", short_help="The shared goals: list, add, edit, retire; their funnel.")
 @group_db_option
 def goals_group() -> None:
     """List, add, edit and retire the shared goals; work a goal back through the funnel.
@@ -46,7 +46,7 @@ def goals_group() -> None:
     """
 
 
-@goals_group.command("list")
+@goals_group.command("list", short_help="Goals with target, latest actual and red/amber/green.")
 @db_option
 @click.option("--all", "include_retired", is_flag=True, help="Include retired goals.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -239,7 +239,7 @@ def retire_command(ctx: click.Context, db: Path | None, goal_ref: str) -> None:
     click.echo(f"Retired “{goal.name}” ({short_id(goal.id)}); its check-ins stay in the log")
 
 
-@goals_group.command("funnel")
+@goals_group.command("funnel", short_help="Work a goal back to the customers, SQLs and leads it takes.")
 @db_option
 @click.argument("goal_ref", metavar="GOAL")
 @click.option("--weeks", type=click.IntRange(min=1, max=520), default=12, show_default=True,

@@ -33,7 +33,7 @@ def leads_group() -> None:
     """Import leads from the CRM and report on what became of them."""
 
 
-@leads_group.command("import")
+@leads_group.command("import", short_help="Import a CRM export (CSV); a later one updates leads.")
 @click.argument("file", type=NamedPath(dir_okay=False, path_type=Path))
 @click.option("--preset", type=click.Choice(["hubspot", "salesforce", "generic"]), default=None,
               help="Column and value mapping for a common CRM export (default: generic).")
@@ -117,7 +117,7 @@ def _or_user_error(error_type, func, *args, **kwargs):
         raise UserError(str(error)) from None
 
 
-@leads_group.command("report")
+@leads_group.command("report", short_help="Leads by source, owner or reason, and both SLAs.")
 @click.option("--since", help="Leads delivered on or after this day: 2026-09-01, yesterday, '12 weeks ago' "
                               "(or 12w), 'last monday', -2w, '1 dec'.")
 @click.option("--until", help="Leads delivered up to the end of this day (same forms).")
@@ -263,7 +263,7 @@ def _leads_meant(log, typed: str) -> list[str]:
     return [row["crm_id"] for row in rows]
 
 
-@leads_group.command("show")
+@leads_group.command("show", short_help="One lead and its verdict history.")
 @click.argument("crm_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option

@@ -12,7 +12,7 @@ from smarkmeet.cli_text import echo
 KIND_CHOICES = ["action", "note", "followup", "meeting", "verdict", "glossary"]
 
 
-@click.command("search")
+@click.command("search", short_help="Search items, notes, summaries, lead comments, glossary.")
 @click.argument("words", nargs=-1, required=True)
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_CHOICES),
               help="Only this kind of entry (repeat for several).")

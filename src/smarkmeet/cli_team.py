@@ -16,7 +16,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 SIDES = ["sales", "marketing", "other"]
 
 
-@click.group("team")
+@click.group("team", short_help="Who is on the team: list, add, edit, leave, back.")
 @group_db_option
 def team_group() -> None:
     """Who is on the team: list, add and edit people; someone leaving or coming back.
@@ -26,7 +26,7 @@ def team_group() -> None:
     """
 
 
-@team_group.command("list")
+@team_group.command("list", short_help="The team, with open items and last check-in.")
 @db_option
 @click.option("--all", "everyone", is_flag=True, help="Also the people who left and the guests.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -167,7 +167,7 @@ def _shown(value: Any) -> str:
     return str(getattr(value, "value", value)) or "—"
 
 
-@team_group.command("leave")
+@team_group.command("leave", short_help="Take someone off the team (nothing is deleted).")
 @db_option
 @click.argument("person_ref", metavar="PERSON")
 @click.pass_context

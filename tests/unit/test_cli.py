@@ -351,3 +351,24 @@ def test_quitting_mid_meeting_says_it_is_kept_and_how_to_resume(sample_log, caps
     _say_meeting_left_open(sample_log)
     assert capsys.readouterr().out == ""
     sample_log.read_only = False
+
+
+def test_no_commands_summary_is_cut_in_the_help(runner):
+    """`smarkmeet leads --help` listed "report   Per source (or owner): leads,...": click cuts a
+    first sentence too long for an 80-column help at "..."; each command says its own short one."""
+    import click
+
+    def groups(group: click.Group, ctx: click.Context):
+        yield group
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            if isinstance(command, click.Group):
+                yield from groups(command, ctx)
+
+    with click.Context(cli) as ctx:
+        for group in groups(cli, ctx):
+            for name in group.list_commands(ctx):
+                command = group.get_command(ctx, name)
+                limit = 80 - 6 - max(len(each) for each in group.list_commands(ctx))
+                summary = command.get_short_help_str(limit)
+                assert not summary.endswith("..."), (group.name, name, summary)
