@@ -24,6 +24,7 @@ from smarkmeet.tui.widgets.table import SCROLLBAR, PlainTable
 
 
 NOTE_FIELDS = ("observation", "impact", "request")  # the note form's fields, in order
+OBSERVATION_AT_LEAST = 30  # cells the list of notes keeps for the observation before a column gives way
 ITEM_SAID = {ActionStatus.OPEN: ("→ open", ""), ActionStatus.DONE: ("✓ done", "green"),
              ActionStatus.DROPPED: ("✗ dropped", "dim")}
 
@@ -204,12 +205,17 @@ class CriticismPanel(SectionPanel):
         cursor = table.cursor_row
         # Narrow (an 80-column terminal leaves the panel ~56): when raised and whether an action
         # item is linked give way, so the observation, request and status stay on screen.
-        compact = self.narrow
-        fixed = {"Way": 3, "Status": 8 if compact else 13, "Raised": 6, "Action": 9}  # "12 follow-ups"
-        labels = ("Way", "Observation", "Request", "Status") if compact else \
-            ("Way", "Observation", "Request", "Status", "Raised", "Action")
-        others = sum(fixed[label] for label in labels if label in fixed) + 2 * len(labels) + SCROLLBAR
-        room = max(24, self.size.width - others)
+        # Wider, with the agenda beside it (120 columns), the observation got fewer cells than at 80
+        # columns (26 against 36): there the raised day gives way first, then the action column.
+        options = [(False, ("Way", "Observation", "Request", "Status", "Raised", "Action")),
+                   (False, ("Way", "Observation", "Request", "Status", "Action")),
+                   (True, ("Way", "Observation", "Request", "Status"))]
+        for compact, labels in options[2:] if self.narrow else options:
+            fixed = {"Way": 3, "Status": 8 if compact else 13, "Raised": 6, "Action": 9}  # "12 follow-ups"
+            others = sum(fixed[label] for label in labels if label in fixed) + 2 * len(labels) + SCROLLBAR
+            room = max(24, self.size.width - others)
+            if room * 3 // 5 >= OBSERVATION_AT_LEAST:
+                break
         # the observation is what the room reads first: three parts of the room to the request's two
         width, request_width = max(12, room * 3 // 5), max(12, room - room * 3 // 5)
         layout = (labels, width, request_width)
@@ -239,8 +245,9 @@ class CriticismPanel(SectionPanel):
             # raised in this meeting: its day in bold ("this meeting" took 6 cells from the note's text)
             raised = Text(note.created_at.strftime("%d %b"), style="bold" if note.meeting_id == meeting_id else "")
             request.truncate(request_width, overflow="ellipsis")
-            cells = [way, fit(note.observation, width), request, status, raised, _item(note, item_status)]
-            table.add_row(*cells[:len(labels)], key=note.id)
+            cells = {"Way": way, "Observation": fit(note.observation, width), "Request": request, "Status": status,
+                     "Raised": raised, "Action": _item(note, item_status)}
+            table.add_row(*(cells[label] for label in labels), key=note.id)
         if notes:
             table.move_cursor(row=min(cursor, len(notes) - 1))
         self.show_detail()
