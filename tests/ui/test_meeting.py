@@ -793,6 +793,20 @@ async def test_a_quick_add_problem_quoting_markup_is_shown_as_typed(sample_log, 
     assert sample_log.rows("SELECT id FROM action_items WHERE title = 'Send list'") == []
 
 
+async def test_a_long_new_item_says_whose_and_when_first_below_the_list(sample_log, clock):
+    """A 700-character title filled the four lines below the list: its owner and due date, said
+    after it, never showed."""
+    from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        await type_line(pilot, "Rewrite the whole nurture programme " * 20 + "@leo due:fri")
+        panel = app.screen.query_one(WrapupPanel)
+        said = panel.detail().plain
+        assert said.startswith("Leo Martins, due "), said[:80]
+
+
 async def test_clearing_the_quick_add_line_clears_its_problem(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

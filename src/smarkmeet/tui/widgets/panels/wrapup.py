@@ -120,9 +120,10 @@ class WrapupPanel(SectionPanel):
         item = self.under_cursor(self.query_one("#new-items", DataTable), self._items)
         if item is None:
             return None
-        return Text.assemble((item.title, "bold"), f" — {item.owner_name or 'no owner'}, ",
-                             added_due(item.due_date, self.app.clock.today()),
-                             (f" · {item.status.value} (u reopens)", "dim") if item.status is not ActionStatus.OPEN else "")
+        # whose and when first: a long title (four lines of the detail) hid them after it
+        return Text.assemble(f"{item.owner_name or 'No owner'}, ", added_due(item.due_date, self.app.clock.today()),
+                             (f" · {item.status.value} (u reopens)", "dim") if item.status is not ActionStatus.OPEN
+                             else "", ": ", (item.title, "bold"))
 
     def show(self, items: list[ActionRow], present: list[Person], ratings: dict[str, int], summary: str) -> None:
         self.remember(items, present, ratings, summary)
