@@ -599,7 +599,7 @@ class SmarkmeetApp(App[None]):
                 unsent = meeting.unsent_typing()
                 if unsent:
                     said = (f"The meeting is still running, and this is typed, not saved: {'; '.join(unsent)}. "
-                            "ctrl+q again quits without it (Enter saves it first); everything else is saved.")
+                            "ctrl+q again quits without it (save it first to keep it); everything else is saved.")
                 else:
                     said = ("The meeting is still running: ctrl+q again quits (everything is saved; "
                             "open smarkmeet again to resume it).")
