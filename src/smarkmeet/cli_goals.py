@@ -154,8 +154,9 @@ def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -
         sign = currency(log)
     period = {"weekly": "a week", "monthly": "a month"}.get(goal.period.value, goal.period.value)
     owner = "shared by both sides" if goal.owner_side.value == "shared" else f"owned by {goal.owner_side.value}"
-    click.echo(f"Added “{goal.name}” ({short_id(goal.id)}): target {amount(goal.target, goal.unit, sign)} {goal.metric} "
-               f"{period}, {owner}")
+    # the metric is an id ("sales_sla"), not a word of the sentence: "target 90% sales_sla a week"
+    click.echo(f"Added “{goal.name}” ({short_id(goal.id)}): target {amount(goal.target, goal.unit, sign)} {period} "
+               f"(metric {goal.metric}), {owner}")
     typed_sign = fields["target"].strip()[:1]
     if goal.unit.value == "currency" and not sign and implied is not None:  # the € typed is not kept with the figure
         echo(f"Money is shown without a sign until the team sets one: smarkmeet settings currency {typed_sign}")
@@ -267,7 +268,8 @@ def render_funnel(goal: Any, funnel: Any, rates: Any, sign: str = "") -> str:
     from smarkmeet.services.funnel import MIN_SAMPLE, PERIOD_WORD, shown_need
 
     # in the goal's unit, as `goals list` shows it (€150,000, not 150,000)
-    lines = [f"{goal.name} — target {amount(goal.target, goal.unit, sign)} {goal.metric} a {PERIOD_WORD[goal.period]}"
+    lines = [f"{goal.name} — target {amount(goal.target, goal.unit, sign)} a {PERIOD_WORD[goal.period]} "
+             f"(metric {goal.metric})"
              + (" (retired)" if goal.retired_at else "")]
     if funnel is None:
         lines.append(f"No funnel-derived targets: only revenue and customer goals are worked "

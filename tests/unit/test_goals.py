@@ -221,7 +221,7 @@ def test_cli_funnel_says_money_with_the_teams_currency(runner, sample_db):
                 "--unit", "currency", "--period", "monthly")
     assert added.exit_code == 0, added.output
     text = run(runner, sample_db, "funnel", "Revenue won").output
-    assert "Revenue won — target €150,000 revenue a month" in text
+    assert "Revenue won — target €150,000 a month (metric revenue)" in text
     assert "target €150,000 ÷ average deal size €12,000" in text
 
 
@@ -345,7 +345,7 @@ def test_the_command_line_reads_a_target_and_amber_as_the_goal_form_does(tmp_pat
         assert (goal.target, goal.amber_threshold) == stored
         log.close()
         # as the scorecard shows it: "60,000", not "60000 customers weekly, owned by shared"
-        assert f": target {amount(goal.target, goal.unit)} customers a week, shared by both sides" in result.output
+        assert f": target {amount(goal.target, goal.unit)} a week (metric customers), shared by both sides" in result.output
     else:
         assert result.exit_code == 2 and problem in result.output, result.output
         assert "Traceback" not in result.output
