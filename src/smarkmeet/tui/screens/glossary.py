@@ -63,7 +63,7 @@ class GlossaryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Glossary — the team's common language"
+        self.title = "Glossary"
         self.query_one("#glossary-index").border_title = "Terms"
         self.query_one("#glossary-detail").border_title = "Definition"
         self.reload(select=self._wanted)

@@ -105,7 +105,7 @@ class GoalsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Shared goals"
+        self.title = "Shared goals"
         self.query_one("#goals-list").border_title = self._list_title()
         self.refresh_goals()
 

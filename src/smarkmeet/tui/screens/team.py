@@ -52,7 +52,7 @@ class TeamScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Team"
+        self.title = "Team"
         table = self.query_one(DataTable)
         table.border_title = self._list_title()
         self.query_one("#team-person").border_title = "Person"
