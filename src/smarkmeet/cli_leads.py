@@ -181,6 +181,9 @@ def render_report(report, labels: dict[str, str] | None = None, width: int | Non
 
     from smarkmeet.domain.cells import cell_width, fit, pad
 
+    def rule(*widths: int) -> str:  # under each column, as the other commands' tables draw it
+        return " ".join("─" * width for width in widths)
+
     def name_width(names: list[str], least: int, others: int) -> int:
         longest = max([least, *(cell_width(name) for name in names)])
         return longest if width is None else max(least, min(longest, width - others))
@@ -197,7 +200,7 @@ def render_report(report, labels: dict[str, str] | None = None, width: int | Non
     if report.by == "reason":
         named = name_width([r.reason for r in report.reasons], 28, 19)
         header = f"{pad('Reason', named)} {'Rejections':>10} {'Share':>7}"
-        lines += [header, "-" * cell_width(header)]
+        lines += [header, rule(named, 10, 7)]
         lines += [f"{pad(fit(r.reason, named), named)} {r.rejections:>10,} {percent(r.share, 1):>7}"
                   for r in report.reasons]
         if not report.reasons:
@@ -209,7 +212,7 @@ def render_report(report, labels: dict[str, str] | None = None, width: int | Non
         named = name_width(shown, 24, 56)
         header = f"{pad(report.by.capitalize(), named)} {'Leads':>7} {'Conv%':>6} {'Acc%':>6} {'Nur%':>6} {'Rej%':>6} " \
                  f"{'Not worked':>10} {'Days→1st':>8}"
-        lines += [header, "-" * cell_width(header)]
+        lines += [header, rule(named, 7, 6, 6, 6, 6, 10, 8)]
         for row, label in zip(rows, shown, strict=True):
             days = "—" if row.median_days is None else f"{row.median_days:.1f}"
             lines.append(
