@@ -238,6 +238,8 @@ def test_a_slip_on_the_first_letter_is_put_right_too(sample_log):
             tried += 1
     assert tried >= 20
     assert first_letter_slips(sample_log, "ead") == []  # three letters: too little to go on
+    # a slip at the start closer than the same first letter's nearest word: "profile", not "role"
+    assert "role" in sample_log.search.terms("role") and did_you_mean(sample_log, "rofile") == "profile"
     assert did_you_mean(sample_log, "qqzzxxww") is None
 
 

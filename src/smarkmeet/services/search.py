@@ -68,7 +68,16 @@ def did_you_mean(log: Log, text: str, *, kinds: tuple[str, ...] = ()) -> str | N
         near = difflib.get_close_matches(
             word, [term for term in log.search.terms(word[0]) if abs(len(term) - len(word)) <= 2],
             n=NEAR_WORDS, cutoff=0.75)
-        near = near or difflib.get_close_matches(word, first_letter_slips(log, word), n=NEAR_WORDS, cutoff=0)
+        # a slip at the start may be closer than any word of the same first letter ("rofile" is
+        # "profile" with its p left out, closer than "role"): the two ranked together, closest first
+        # (a slip's likeness is at least (n-1)/n for a word of n letters: looked up only when the
+        # words of the same first letter are less alike than that; the lookups cost ~10× the rest)
+        def likeness(term: str) -> float:
+            return difflib.SequenceMatcher(None, word, term).ratio()
+
+        if not near or likeness(near[0]) < (len(word) - 1) / len(word):
+            near = sorted(dict.fromkeys([*near, *first_letter_slips(log, word)]), key=likeness,
+                          reverse=True)[:NEAR_WORDS]
         if not near:
             return None
         choices.append(near)
