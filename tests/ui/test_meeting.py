@@ -222,6 +222,23 @@ async def test_an_unknown_owner_added_as_a_guest_is_not_put_on_the_team(sample_l
     assert item == [{"owner_id": zoe.id}]
 
 
+async def test_an_unknown_owner_typed_with_accents_is_added_with_a_plain_handle(sample_log, clock):
+    """"@Zoë" was refused as no handle; not on the team, she is offered as Zoë (@zoe)."""
+    from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+r")
+        await type_line(pilot, "Book the venue @Zoë due:tomorrow")
+        assert isinstance(app.screen, ChoiceDialog) and "Add Zoë (@zoe) as a guest" in shown(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    zoe = sample_log.people.by_handle("zoe")
+    assert zoe is not None and zoe.name == "Zoë"
+    assert sample_log.rows("SELECT owner_id FROM action_items WHERE title = 'Book the venue'") == [{"owner_id": zoe.id}]
+
+
 async def test_palette_has_meeting_commands(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -873,6 +873,23 @@ def test_a_quick_add_owner_typed_with_the_whole_name_leaves_the_title_alone(runn
         assert (item.title, item.owner_id) == (title, mei.id), line
 
 
+def test_a_quick_add_owner_typed_with_accents_is_found(runner, sample_log):
+    """`Make phone required @Zoë due:fri` was refused ("@Zoë is not a handle"): the person is
+    Zoë Müller, handle zoe. `@Tomás` is the demo's Tomás Ruiz (@tomas)."""
+    from smarkmeet.domain.enums import Side
+    from smarkmeet.services.team import add_member
+
+    meeting = runner.meeting
+    sample_log.active_meeting_id = meeting.id
+    zoe = add_member(sample_log, name="Zoë Müller", side=Side.MARKETING)
+    assert zoe.handle == "zoe"
+    for line, person in (("Make phone required @Zoë due:fri", zoe), ("Call back @Zoë Müller", zoe),
+                         ("Call back @Tomás", sample_log.people.by_handle("tomas"))):
+        outcome = wrapup.add_from_line(sample_log, meeting, line)
+        assert not outcome.problems and outcome.item is not None, (line, outcome)
+        assert outcome.item.owner_id == person.id and "@" not in outcome.item.title, line
+
+
 def test_a_note_raised_in_this_meeting_can_be_put_right_and_no_other(runner, sample_log):
     """Its direction and words change together (both sides, as a new note's), recorded in
     `changes`; an empty observation is refused with nothing written; a note of an earlier

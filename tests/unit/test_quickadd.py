@@ -97,7 +97,7 @@ def test_needs_a_title(line):
     assert NO_TITLE in parsed.problems
 
 
-@pytest.mark.parametrize("word", ["@_dana", "@-", "@zoë", "@" + "a" * 33])
+@pytest.mark.parametrize("word", ["@_dana", "@-", "@東京", "@" + "a" * 33])
 def test_words_meant_as_handles_but_invalid_are_flagged_and_kept(word):
     parsed = parse_quick_add(f"Send list {word}")
     assert parsed.owner is None
@@ -215,3 +215,11 @@ def test_quoted_due_round_trip(words, due):
     parsed = parse_quick_add(line)
     assert parsed.title == " ".join(words)
     assert parsed.due_text == (due or None)
+
+
+@pytest.mark.parametrize(("line", "owner"), [("Send list @Zoë due:fri", "zoë"), ("Call @Tomás.", "tomás")])
+def test_an_owner_typed_with_accents_is_an_owner(line, owner):
+    """"@Zoë" was refused as no handle, though the CLI's --owner @Zoë and the README's names
+    match with or without accents: the owner is looked up as typed (accents folded there)."""
+    parsed = parse_quick_add(line)
+    assert parsed.problems == () and parsed.owner == owner

@@ -12,6 +12,7 @@ The due text is kept raw here; ``with_due`` reads it with ``dates.read_date``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -19,8 +20,8 @@ from datetime import date
 from smarkmeet.domain.dates import DateReading, read_date
 from smarkmeet.domain.inert import inert
 
-# An owner word: "@" and word characters (any script, so "@zoë" is caught and explained
-# rather than silently left in the title), allowing trailing sentence punctuation so that
+# An owner word: "@" and word characters (any script: "@Zoë" names Zoë Müller, whose handle is
+# zoe, as the CLI's --owner @Zoë does), allowing trailing sentence punctuation so that
 # "ask @dana." or "@dana, @sam" still read as handles. The lazy handle leaves trailing dots
 # to the punctuation group.
 # "@@leo" is "@leo": the line a note turns into starts "… @" and "@leo" was typed after it.
@@ -34,6 +35,13 @@ MOST_DUE_WORDS = 3  # an unquoted due: date read over at most this many words ("
 LINE_DATE_HINT = 'try due:fri, due:tomorrow, due:+3d, due:"{day}" or due:{iso}'  # see dates.HINT
 EMPTY_DUE = "due: needs a date, e.g. due:fri"
 HANDLE_RULE = "use a-z, 0-9, '.', '_' or '-', start with a letter or digit, 32 characters at most"
+
+
+def as_handle(text: str) -> str:
+    """``text`` in a handle's letters: accents dropped ("zoë" → "zoe", "tomás" → "tomas")."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,7 @@ def parse_quick_add(line: str) -> QuickAdd:
                 after_bare_due = len(due_next) < MOST_DUE_WORDS - 1
             continue
         handle = match.group(1).lower()
-        if not _VALID_HANDLE.fullmatch(handle):
+        if not _VALID_HANDLE.fullmatch(as_handle(handle)):
             # Left in the title so nothing typed is lost, but flagged: it was surely meant
             # as an owner.
             problems.append(f"{word} is not a handle: {HANDLE_RULE}")

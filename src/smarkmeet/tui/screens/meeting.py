@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Header, Static
 from smarkmeet.domain.enums import MeetingStatus, SectionKind, SectionStatus, Side, Unit, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.domain.periods import reviewed_start
+from smarkmeet.domain.quickadd import as_handle
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.goals import currency, goals_reviewed
 from smarkmeet.services.meeting import CHECKPOINT_SECONDS, MeetingError, MeetingRunner
@@ -892,7 +893,8 @@ class MeetingScreen(ItemCommands, Screen):
                        for p in outcome.owner_choices]
             return self._choose("Who owns it?", choices, lambda pid: again(owner_id=pid), "Pick the owner…")
         if outcome.unknown_owner:
-            name = wrapup.name_from_handle(outcome.unknown_owner)
+            name = wrapup.name_from_handle(outcome.unknown_owner)  # "@zoë": Zoë, whose handle is zoe
+            outcome = replace(outcome, unknown_owner=as_handle(outcome.unknown_owner))
             # a typo (@jrdan) is offered as who it likely meant, first: Enter by reflex must not
             # add a made-up person to the team; nor, with no near miss, put one on it (a guest
             # owns the item and is not listed at every check-in: the least to put right)
