@@ -1821,6 +1821,30 @@ async def test_a_share_typed_as_a_fraction_or_over_100_percent_is_asked_about_on
         assert sample_log.goals.checkin_for(goal.id, day)["actual"] == kept
 
 
+async def test_after_an_actual_the_cursor_skips_a_goal_already_entered(sample_log, clock):
+    """"27⏎" moved on to a goal whose actual was already in (a monthly goal's, entered the week
+    before), so the next figure typed, "92%⏎", landed on it and was refused."""
+    from smarkmeet.domain.periods import reviewed_start
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "goal_review")
+        panel = app.screen.query_one(GoalReviewPanel)
+        table = panel.query_one("DataTable")
+        meeting_day = app.screen.runner.meeting.scheduled_for
+        second = panel._rows[1].goal
+        sample_log.goals.check_in(second, reviewed_start(second.period, meeting_day), second.target)
+        app.screen.refresh_panel()
+        await pilot.pause()
+        table.move_cursor(row=0)
+        first = panel._rows[0].goal
+        burst(app, f"{first.target:g}\n")
+        await settle(pilot, 8)
+        assert sample_log.goals.checkin_for(first.id, reviewed_start(first.period, meeting_day)) is not None
+        assert table.cursor_row == 2
+
+
 async def test_the_goal_review_offers_the_logs_own_figure_for_last_week_and_enter_takes_it(sample_log, clock):
     """A Monday meeting reviews the week just ended; a goal the log measures shows the log's
     count for it until an actual is in, and Enter, Enter enters that count."""

@@ -235,5 +235,14 @@ class GoalReviewPanel(SectionPanel):
             self.query_one(DataTable).move_cursor(row=index)
 
     def advance(self) -> None:
-        """On to the next goal once an actual is in, as Enter does in a spreadsheet: "23⏎12⏎"."""
-        self.query_one(DataTable).action_cursor_down()
+        """On to the next goal once an actual is in, as Enter does in a spreadsheet: "23⏎12⏎" —
+        the next one still without an actual for its period (one entered last week, a monthly
+        goal's, took the next figure typed), else the next row."""
+        table = self.query_one(DataTable)
+        here = table.cursor_row
+        waiting = next((n for n, status in enumerate(self._rows)
+                        if n > here and not checkin_of(status, self._starts[status.goal.id])), None)
+        if waiting is None:
+            table.action_cursor_down()
+        else:
+            table.move_cursor(row=waiting)
