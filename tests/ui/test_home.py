@@ -563,3 +563,15 @@ async def test_with_the_keys_panel_open_the_scorecard_gives_up_its_trend_before_
         await pilot.pause()
         await pilot.pause()
         assert "Last 8" in shown(app) and card.size.width > 70
+
+
+async def test_refresh_reads_a_team_name_set_since(log, clock):
+    """The header kept "smarkmeet — team.db" after `smarkmeet settings team_name …` and r."""
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.sub_title != "Pipeline Pals"
+        log.set_setting("team_name", "Pipeline Pals")
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.sub_title == "Pipeline Pals" and "Pipeline Pals" in shown(app)

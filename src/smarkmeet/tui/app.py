@@ -338,16 +338,21 @@ class SmarkmeetApp(App[None]):
         if notices:
             self._refresh_notifications()
 
+    def show_team_name(self) -> None:
+        """The header's subtitle: the team's name (the log's file name until one is set), and
+        READ-ONLY on a log that is. Read again with the home screen (a name set from the CLI)."""
+        name = self.store.setting("team_name", "") or (self.store.path.name if self.store.path else "")
+        self.sub_title = f"{name} · READ-ONLY" if self.store.read_only else name
+
     def on_mount(self) -> None:
         from smarkmeet.tui.screens.home import HomeScreen
 
         self.screen_change_signal.subscribe(self, self._screen_changed)
 
-        self.sub_title = self.store.setting("team_name", "") or (self.store.path.name if self.store.path else "")
+        self.show_team_name()
         self.push_screen(HomeScreen())
         self.call_after_refresh(self.cover_if_too_small)  # started in a small window: said at once
         if self.store.read_only:
-            self.sub_title += " · READ-ONLY"
             from smarkmeet.store.log import is_read_only
 
             if self.store.path is not None and not is_read_only(self.store.path):  # --read-only, by choice

@@ -73,6 +73,7 @@ class HomeScreen(Screen):
         # as many recent meetings as a tall window shows (12 left 7 blank rows at 40 lines); the
         # box scrolls in a short one
         self._show(home_overview(self.app.store, recent=max(12, self.app.size.height - 20)))
+        self.app.show_team_name()  # a team name set from the command line since
         if said:  # pressed: the figures may not have moved, so say they are fresh
             self.notify(f"Read the log again at {self.app.clock.now():%H:%M}.", timeout=2)
 
