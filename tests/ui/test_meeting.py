@@ -2181,9 +2181,10 @@ async def test_the_added_item_is_said_with_its_owner_and_a_due_date_in_another_y
         owner = sample_log.people.by_handle("sam").name
         detail = app.screen.query_one("#new-item-detail", RowDetail)
         await type_line(pilot, f"Plan next year's kick-off @sam due:{next_year.isoformat()}")
-        assert str(detail.render()) == f"Plan next year's kick-off — {owner}, due {next_year:%a %d %b %Y}"
+        assert str(detail.render()) == f"{owner}, due {next_year:%a %d %b %Y}: Plan next year's kick-off"
         await type_line(pilot, "Fix the old form @sam due:" + (clock.today() - timedelta(days=3)).isoformat())
-        assert str(detail.render()).startswith("Fix the old form") and str(detail.render()).endswith("already past")
+        said = str(detail.render())
+        assert said.startswith(f"{owner}, due") and "already past" in said and said.endswith(": Fix the old form")
         assert not [n for n in app._notifications if str(n.message).startswith("Added")]
         await pilot.press("ctrl+b")  # another section: the item is not listed there, so a notice says it
         await pilot.pause()

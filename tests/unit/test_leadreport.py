@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from smarkmeet.cli import cli
 from smarkmeet.clock import SystemClock
-from smarkmeet.domain.enums import Verdict
+from smarkmeet.domain.enums import Rag, Verdict
 from smarkmeet.domain.models import Lead, LeadFeedback
 from smarkmeet.services.leadreport import lead_report, marketing_note
 from smarkmeet.services.leadreview import owner_labels
@@ -504,3 +504,18 @@ def test_an_until_before_since_is_refused_saying_which_and_the_same_day_is_a_day
     same = CliRunner().invoke(cli, ["leads", "report", "--since", "2026-11-20", "--until", "2026-11-20",
                                     "--db", str(sample_db)])
     assert same.exit_code == 0, same.output
+
+
+def test_a_log_of_undated_leads_gives_marketing_no_figure_rather_than_red(log, clock):
+    """Right after importing a CRM export with no creation column (the X Education file), the
+    report said "Marketing delivered 0 leads of 103 agreed 0% RED": a new team read a failure."""
+    now = clock.now()
+    log.set_setting("weekly_lead_target", 25)
+    for n in range(5):
+        log.leads.add(Lead(crm_id=f"U{n}", source="Web", created_at=now, created_known=False))
+    sla = lead_report(log, since=now - timedelta(weeks=4)).sla
+    assert sla.target is None and sla.marketing_rag is None and sla.undated == 5
+    # once any lead has a known date, a period with none delivered is a real 0: red
+    _lead(log, "D1", "Web", now - timedelta(weeks=10))
+    sla = lead_report(log, since=now - timedelta(weeks=4)).sla
+    assert sla.target and sla.qualified == 0 and sla.marketing_rag is Rag.RED

@@ -268,7 +268,11 @@ def _sla(log: Log, counts: dict, since: datetime | None, until: datetime | None,
     end = min(until or now, now)
     weekly = log.setting("weekly_lead_target")
     target = None
-    if weekly and start is not None and end > start:  # no start: no lead of a known date yet
+    # a log whose leads were all imported without dates (a CRM export with no creation column)
+    # cannot say what marketing delivered when: no figure, rather than "0 of 103 agreed, RED"
+    measurable = counts["qualified"] or not counts["undated"] or log.one(
+        "SELECT EXISTS (SELECT 1 FROM leads WHERE created_known = 1) AS dated")["dated"]
+    if weekly and start is not None and end > start and measurable:  # no start: no lead of a known date yet
         # the weekly target for the period's length (a day at least), rounded up to whole leads:
         # "88 of 100.6 qualified leads" asked for a part of a lead (a window's closing second aside)
         target = float(math.ceil(round(float(weekly) * max((end - start) / timedelta(days=7), 1 / 7), 3)))

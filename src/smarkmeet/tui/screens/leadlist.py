@@ -212,11 +212,12 @@ class LeadListScreen(Screen):
         listing, total, words = self.listing, self._total, self._words
         if self._offset or total > len(self._rows):  # a page of them: which, and how to see the others
             last = self._offset + len(self._rows)
-            shown = f"{self._offset + 1:,}–{last:,} of {total:,}, newest first"
+            # ("1–500 of 743, newest first lead(s)" read as a sentence cut short)
+            shown = f"Leads {self._offset + 1:,}–{last:,} of {total:,}, newest first"
             pages = "] next page · " if last < total else ""
             pages += "[ previous · " if self._offset else ""
         else:
-            shown, pages = f"{total:,}", ""
+            shown, pages = f"{total:,} lead{'' if total == 1 else 's'}", ""
         where = f" · {listing.by} {listing.group_label or listing.group}" if listing.group is not None else ""
         typed = f" · words “{words.strip()}”" if words.strip() else ""
         from smarkmeet.store.actions import folded_words
@@ -224,7 +225,7 @@ class LeadListScreen(Screen):
         if typed and not folded_words(words):  # "%" or "—": no word to look for, so every lead is listed
             typed += " (no letters or digits: not a filter)"
         self._status(Text.assemble(
-            (f"{shown} lead(s)", "bold"), f" · {listing.period}{where} · ", (self._shown_verdict, "bold"), typed,
+            (shown, "bold"), f" · {listing.period}{where} · ", (self._shown_verdict, "bold"), typed,
             (f"   {pages}v verdict · / filter · h history", "dim")))
 
     def _owner(self, row: dict) -> str:
