@@ -281,3 +281,26 @@ async def test_a_new_goals_target_typed_with_a_sign_sets_its_unit(sample_log, cl
         assert isinstance(app.screen, GoalForm)  # refused: the goal's unit is its own
         assert "amount of money" in text_of(app.screen, "#goal-form-error")
         assert sample_log.goals.get(counted.id).unit.value == "count"
+
+
+async def test_at_80_columns_a_rates_source_that_wraps_stays_indented(log, clock):
+    """"default (0 leads entered MQL; 20 / needed to measure)" wrapped back under the left pane."""
+    import os
+
+    from rich.console import Console
+
+    from smarkmeet.domain.models import Goal
+
+    log.goals.add(Goal(name="New customers", metric="customers", target=3, created_at=clock.now()))
+    app = make_app(log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_goals(pilot)
+        rates = screen.query_one("#goal-funnel-rates", Static)
+        console = Console(width=rates.content_region.width, record=True, file=open(os.devnull, "w"))
+        console.print(rates.content)
+        lines = [line for line in console.export_text().splitlines() if line.strip()]
+        sources = [n for n, line in enumerate(lines) if line.lstrip().startswith("default")]
+        assert sources and all(lines[n + 1].startswith("    ") for n in sources if n + 1 < len(lines)
+                                and not lines[n + 1].lstrip().startswith(("MQL", "SAL", "SQL"))), lines
+        assert any(len(lines) > n + 1 and not lines[n + 1].lstrip().startswith(("MQL", "SAL", "SQL"))
+                   for n in sources)  # one wraps at this width

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -72,8 +74,12 @@ class GoalFunnelPanel(Horizontal):
         for stage in rates.stages:
             rate = f"  {stage.label:<13}[b]{percent(stage.rate):>5}[/b]"
             source = f"[dim]{stage.source()}[/dim]"
-            rate_lines += [rate, f"    {source}"] if compact else [f"{rate}  {source}"]
-        shown_rates.update("\n".join(rate_lines))
+            rate_lines += [rate, source] if compact else [f"{rate}  {source}"]
+        if compact:  # the source under its rate, indented when it wraps too ("20 / needed" went to the edge)
+            shown_rates.update(Group(*(Padding(Text.from_markup(line), (0, 0, 0, 4 if n and n % 2 == 0 else 0))
+                                       for n, line in enumerate(rate_lines))))
+        else:
+            shown_rates.update("\n".join(rate_lines))
 
 
 class GoalsScreen(Screen):
