@@ -10,6 +10,8 @@ from smarkmeet.services.settings import SettingError, change, current, reset
 @pytest.mark.parametrize("key, text, stored", [
     ("weekly_lead_target", "25", 25.0),
     ("sales_sla_hours", "24", 24),
+    ("sales_sla_hours", "24h", 24),  # with its unit, as people write hours ("'24h' is not a whole number")
+    ("sales_sla_hours", "36 hours", 36),
     ("sales_sla_target", "95%", 0.95),
     ("sales_sla_target", "0.8", 0.8),
     ("rejection_reasons", "not a fit, no budget ,duplicate", ["not a fit", "no budget", "duplicate"]),

@@ -47,6 +47,17 @@ def _positive(kind: type, most: float, *, money: bool = False) -> Callable[[str]
     return read
 
 
+_HOURS_AT_MOST = 24 * 366
+
+
+def _hours(text: str) -> int:
+    """Whole hours, with or without the unit: 48, 48h, 48 h, 48 hours ("24h" was refused)."""
+    import re
+
+    number = re.sub(r"\s*(h|hrs?|hours?)$", "", text.strip(), flags=re.IGNORECASE)
+    return _positive(int, _HOURS_AT_MOST)(number or text)
+
+
 def _weeks(text: str) -> int:
     try:
         value = int(text)
@@ -141,7 +152,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("weekly_lead_target", "Qualified leads marketing agreed to deliver per week (marketing SLA)", None,
             _positive(float, 1e9)),
     Setting("sales_sla_hours", "Hours sales has to give a delivered lead its first verdict (sales SLA)", 48,
-            _positive(int, 24 * 366)),
+            _hours),
     Setting("lead_carry_weeks", "Weeks a lead still without a verdict stays in the meeting's lead review "
             "after the week it was delivered (0: only that week's)", DEFAULT_LEAD_CARRY_WEEKS, _weeks),
     Setting("sales_sla_target", "Share of leads that must get a verdict in time (e.g. 90%)", 0.9, _share),
