@@ -78,6 +78,30 @@ async def test_import_previews_then_imports_and_reports(tmp_path, clock):
     log.close()
 
 
+async def test_a_mapping_path_typed_straight_away_picks_the_mapping_file(tmp_path, clock):
+    """The mapping field was switched on only once "mapping file…" had been chosen: a path typed
+    straight after (Down, Enter, Tab, the path) was dropped, keys and all. The field is always
+    open, and a path typed in it picks "mapping file…"; a preset chosen after leaves it unused."""
+    from tests.ui.typing_ahead import burst, settle
+
+    log = open_log(tmp_path / "team.db", clock)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#import-mapping", Input).focus()
+        await pilot.pause()
+        burst(app, "~/crm/mapping.toml")
+        await settle(pilot, 4)
+        assert screen.query_one("#import-mapping", Input).value == "~/crm/mapping.toml"
+        assert screen.query_one("#import-preset", Select).value == MAPPING_FILE
+        screen.query_one("#import-preset", Select).value = "hubspot"
+        await pilot.pause()
+        assert screen.query_one("#import-mapping", Input).value == ""
+    log.close()
+
+
 async def test_a_file_in_another_encoding_is_read_through_the_screens_encoding_field(tmp_path, clock):
     """A cp1252 export (Excel on Windows) was refused with "name its encoding with --encoding",
     an option the import screen did not have: its encoding field takes it."""

@@ -83,8 +83,10 @@ class LeadImportScreen(Screen):
             with Horizontal(id="import-mapping-row"):
                 yield Select([(name, name) for name in (*PRESETS, MAPPING_FILE)], value="generic", allow_blank=False,
                              id="import-preset")
-                yield QuietInput(placeholder="← “mapping file…” first", id="import-mapping",
-                            suggester=PathSuggester(), disabled=True)
+                # always open: typing a path here picks "mapping file…" (enabled only once the
+                # choice was made, it dropped a path typed straight after Tab)
+                yield QuietInput(placeholder="or a mapping file (.toml)", id="import-mapping",
+                                 suggester=PathSuggester())
                 # a file saved by Excel on Windows is often cp1252: said here, as --encoding on the CLI
                 yield QuietInput(placeholder="encoding (utf-8)", id="import-encoding")
         yield Static(id="import-status")
@@ -103,8 +105,7 @@ class LeadImportScreen(Screen):
             file, preset, mapping, encoding = self.app.last_import_form  # type: ignore[attr-defined]
             self.query_one("#import-file", Input).value = file
             self.query_one("#import-preset", Select).value = preset
-            mapping_input = self.query_one("#import-mapping", Input)
-            mapping_input.value, mapping_input.disabled = mapping, preset != MAPPING_FILE
+            self.query_one("#import-mapping", Input).value = mapping if preset == MAPPING_FILE else ""
             self.query_one("#import-encoding", Input).value = encoding
 
     # -- the form -------------------------------------------------------------
@@ -112,8 +113,15 @@ class LeadImportScreen(Screen):
     @on(Select.Changed, "#import-preset")
     def _preset_changed(self, event: Select.Changed) -> None:
         mapping_input = self.query_one("#import-mapping", Input)
-        mapping_input.disabled = event.value != MAPPING_FILE  # the next field: Tab goes there
+        if event.value != MAPPING_FILE and mapping_input.value:  # a preset chosen: the file typed is not used
+            mapping_input.value = ""
         self._form_changed()
+
+    @on(Input.Changed, "#import-mapping")
+    def _mapping_typed(self, event: Input.Changed) -> None:
+        preset = self.query_one("#import-preset", Select)
+        if event.value.strip() and preset.value != MAPPING_FILE:
+            preset.value = MAPPING_FILE
 
     @on(Input.Changed)
     def _field_changed(self) -> None:
