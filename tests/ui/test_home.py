@@ -559,6 +559,9 @@ async def test_with_the_keys_panel_open_the_scorecard_gives_up_its_trend_before_
         await pilot.pause()
         text = shown(app)
         assert "Last 8" not in text and "MQLs delivered" in text
+        await pilot.press("r")  # read again with the panel open: laid out for its own width still
+        await pilot.pause()
+        assert "Last 8" not in shown(app)
         app.action_hide_help_panel()
         await pilot.pause()
         await pilot.pause()

@@ -99,6 +99,15 @@ async def test_a_mapping_path_typed_straight_away_picks_the_mapping_file(tmp_pat
         screen.query_one("#import-preset", Select).value = "hubspot"
         await pilot.pause()
         assert screen.query_one("#import-mapping", Input).value == ""
+        # the form reopens as last used, its mapping path too (the list's own first "generic" came
+        # after the form was filled, and cleared it)
+        app.last_import_form = ("leads.csv", MAPPING_FILE, "~/crm/mapping.toml", "")
+        await pilot.press("escape")
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#import-preset", Select).value == MAPPING_FILE
+        assert app.screen.query_one("#import-mapping", Input).value == "~/crm/mapping.toml"
     log.close()
 
 

@@ -3201,6 +3201,30 @@ async def test_ctrl_q_says_what_is_typed_and_not_saved_and_keeps_the_summary(sam
     assert sample_log.rows("SELECT id FROM action_items WHERE title LIKE 'Send the deck%'") == []
 
 
+async def test_ctrl_q_while_an_export_is_written_asks_first_and_keeps_the_summary(sample_log, clock):
+    """With an export being written, ctrl+q said only "Finishing … first" (not that the meeting
+    was running) and quit once it was written without saving the summary typed."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to_wrapup(pilot)
+        meeting_id = app.screen.runner.meeting.id
+        app.screen.query_one("#summary").value = "Kept on the way out"
+        app._running_jobs["leads"] += 1  # an export being written
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        said = [str(notice.message) for notice in app._notifications]
+        assert any("The meeting is still running" in each for each in said)
+        assert not any("Finishing" in each for each in said)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None and any("Finishing leads first" in str(n.message) for n in app._notifications)
+        app._running_jobs.clear()
+        app._leave()  # as the job's end does (finished → _leave)
+        await pilot.pause()
+        assert app.return_code == 0
+    assert sample_log.meetings.get(meeting_id).summary == "Kept on the way out"
+
+
 async def test_ctrl_q_with_a_dialog_over_the_meeting_asks_once_too(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

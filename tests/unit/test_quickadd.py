@@ -97,7 +97,7 @@ def test_needs_a_title(line):
     assert NO_TITLE in parsed.problems
 
 
-@pytest.mark.parametrize("word", ["@_dana", "@-", "@東京", "@" + "a" * 33])
+@pytest.mark.parametrize("word", ["@_dana", "@-", "@東京", "@søren", "@łukasz", "@" + "a" * 33])
 def test_words_meant_as_handles_but_invalid_are_flagged_and_kept(word):
     parsed = parse_quick_add(f"Send list {word}")
     assert parsed.owner is None

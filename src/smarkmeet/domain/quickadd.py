@@ -26,7 +26,7 @@ from smarkmeet.domain.inert import inert
 # to the punctuation group.
 # "@@leo" is "@leo": the line a note turns into starts "… @" and "@leo" was typed after it.
 _OWNER_WORD = re.compile(r"@+([\w.-]+?)[.,;:!?]*")
-# The same rule as ``models.Handle``, so a parsed owner always validates as a person's handle.
+# The same rule as ``models.Handle``, for an owner with its accents dropped (``as_handle``).
 _VALID_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
 
 NO_TITLE = "the item needs a title"
@@ -38,10 +38,11 @@ HANDLE_RULE = "use a-z, 0-9, '.', '_' or '-', start with a letter or digit, 32 c
 
 
 def as_handle(text: str) -> str:
-    """``text`` in a handle's letters: accents dropped ("zoë" → "zoe", "tomás" → "tomas")."""
+    """``text`` with its accents dropped ("zoë" → "zoe", "tomás" → "tomas"). Only accent marks go:
+    a letter with no plain form ("søren", "łukasz") stays, and is no handle (never "sren")."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
 @dataclass(frozen=True)

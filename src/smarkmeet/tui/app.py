@@ -481,7 +481,7 @@ class SmarkmeetApp(App[None]):
             self._running_jobs += Counter()  # drops the kinds no longer running
             done(result, error)
             if self._quit_when_done and not self._running_jobs:
-                self.exit()
+                self._leave()
 
         # said only of a job still running after half a second: a small export just says where it went
         self._running_jobs[what] += 1
@@ -583,23 +583,19 @@ class SmarkmeetApp(App[None]):
         self.open_meeting(meeting_id)
 
     def action_quit(self) -> None:
-        """Quit; an export or backup still being written is finished first, and the app says so
-        (else the terminal would look hung while it completes)."""
-        if self._running_jobs and not self._quit_when_done:
-            self._quit_when_done = True
-            self.notify(f"Finishing {' and '.join(sorted(self._running_jobs))} first; smarkmeet quits as soon "
-                        "as it is written (ctrl+q again quits now, and it is finished on the way out).",
-                        timeout=30, markup=False)
-            return
+        """Quit; mid-meeting, asked once first (what is typed and not saved is named); an export
+        or backup still being written is finished first, and the app says so (else the terminal
+        would look hung while it completes)."""
         # (the meeting's screen may be under a dialog: ctrl+g's "Go to", a verdict's reason)
-        meeting = next((screen for screen in self.screen_stack if getattr(screen, "meeting_running", False)), None)
-        if meeting is not None and not self.store.read_only:
+        meeting = self._running_meeting()
+        if meeting is not None and not self._quit_when_done:
             # one stray key in front of the room left the meeting's screen for the shell: asked once
             import time
 
             now = time.monotonic()
             if now - self._quit_asked_at > QUIT_AGAIN_SECONDS:
                 self._quit_asked_at = now
+                self._summary_refused = False
                 # "everything is saved" was said over a summary and an observation typed, never sent
                 unsent = meeting.unsent_typing()
                 if unsent:
@@ -610,11 +606,27 @@ class SmarkmeetApp(App[None]):
                             "open smarkmeet again to resume it).")
                 self.notify(said, severity="warning", timeout=QUIT_AGAIN_SECONDS, markup=False)
                 return
-            # the wrap-up's summary typed is kept, as ending the meeting keeps it; if it cannot be
-            # saved, the notice says why and ctrl+q once more quits without it
-            if not meeting.save_summary_typed() and not self._summary_refused:
-                self._summary_refused = True
-                return
+        if self._running_jobs and not self._quit_when_done:
+            self._quit_when_done = True
+            self.notify(f"Finishing {' and '.join(sorted(self._running_jobs))} first; smarkmeet quits as soon "
+                        "as it is written (ctrl+q again quits now, and it is finished on the way out).",
+                        timeout=30, markup=False)
+            return
+        self._leave()
+
+    def _running_meeting(self):
+        """The meeting screen of a meeting running on a writable log, if any (under dialogs too)."""
+        if self.store.read_only:
+            return None
+        return next((screen for screen in self.screen_stack if getattr(screen, "meeting_running", False)), None)
+
+    def _leave(self) -> None:
+        """Exit; the wrap-up's summary typed is kept first, as ending the meeting keeps it (if it
+        cannot be saved, the notice says why and ctrl+q once more quits without it)."""
+        meeting = self._running_meeting()
+        if meeting is not None and not meeting.save_summary_typed() and not self._summary_refused:
+            self._summary_refused = True
+            return
         self.exit()
 
     def action_toggle_help(self) -> None:

@@ -112,6 +112,8 @@ class LeadImportScreen(Screen):
 
     @on(Select.Changed, "#import-preset")
     def _preset_changed(self, event: Select.Changed) -> None:
+        if event.value != event.select.value:  # stale: the list's own first "generic", after the form
+            return                             # was restored as last used (its mapping path kept)
         mapping_input = self.query_one("#import-mapping", Input)
         if event.value != MAPPING_FILE and mapping_input.value:  # a preset chosen: the file typed is not used
             mapping_input.value = ""

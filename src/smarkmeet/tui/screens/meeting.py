@@ -556,7 +556,10 @@ class MeetingScreen(ItemCommands, Screen):
                 value = parse_actual(text, goal.unit)
             except GoalError as error:
                 return str(error)
-            if self._implausible != (goal.id, text) and (doubt := self._doubtful_actual(goal, text, value)):
+            # (the log's own figure taken as offered, "0.8" for 0.8%, is not asked about)
+            from_log = logged is not None and text.strip() == f"{logged.value:.15g}"
+            if self._implausible != (goal.id, text) and not from_log and (
+                    doubt := self._doubtful_actual(goal, text, value)):
                 self._implausible = (goal.id, text)  # said once: Enter again keeps it
                 return doubt
             before = self.store.goals.checkin_for(goal.id, event.period_start)

@@ -65,9 +65,10 @@ class TrendRow(Horizontal):
 
     def fit_label(self, width: int) -> None:
         """Cut the label to a new width (the screen crossed from narrow to wide or back)."""
-        if width != self._label_width:
+        labels = self.query(".trend-label")  # (none yet on a row still being mounted by a refresh)
+        if width != self._label_width and labels:
             self._label_width = width
-            self.query_one(".trend-label", Label).update(Text(fit(self.series.label, width)))
+            labels.first(Label).update(Text(fit(self.series.label, width)))
 
     def compose(self) -> ComposeResult:
         series = self.series

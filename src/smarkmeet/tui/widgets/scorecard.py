@@ -51,6 +51,10 @@ class GoalScorecard(Static):
         return width < COMPACT_BELOW, width >= NO_TREND_BELOW
 
     def show(self, lines: list[ScorecardLine], *, width: int, currency: str | None = None) -> None:
+        """``width``: the terminal's; once laid out, its own (as the terminal's it would be in)
+        decides, so a refresh with the keys panel open keeps the trend out."""
+        if self.size.width:
+            width = self.size.width + 4
         self.lines = lines
         if currency is not None:
             self.currency = currency
