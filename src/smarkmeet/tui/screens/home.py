@@ -77,8 +77,7 @@ class HomeScreen(Screen):
         if said:  # pressed: the figures may not have moved, so say they are fresh
             self.notify(f"Read the log again at {self.app.clock.now():%H:%M}.", timeout=2)
 
-    def on_resize(self) -> None:
-        self.query_one(GoalScorecard).fit(self.size.width)
+    def on_resize(self) -> None:  # (the scorecard refits itself as its own width changes)
         if self._overview is not None:  # the meeting's title is cut to the card's width
             self.query_one("#next-meeting", Static).update(self._meeting_text(self._overview))
 

@@ -35,16 +35,11 @@ class GoalScorecard(Static):
         self._compact: bool | None = None
         self._trend: bool | None = None  # the "Last 8" column shown
 
-    def fit(self, width: int) -> None:
-        """Lay the table out again for a terminal ``width`` cells wide, if that changes its columns."""
-        if self._layout(width) != (self._compact, self._trend):
-            self.show(self.lines, width=width)
-
     def on_resize(self) -> None:
-        # narrower than the terminal (the keys panel beside it): fitted to its own width, as the
-        # terminal's it would be in (its box's border and padding)
-        if self.size.width and self.lines:
-            self.fit(self.size.width + 4)
+        """Laid out again when its width changes the columns: the terminal's resized, or the keys
+        panel opened beside it (fitted to its own width, as the terminal's it would be in)."""
+        if self.size.width and self.lines and self._layout(self.size.width + 4) != (self._compact, self._trend):
+            self.show(self.lines, width=self.size.width + 4)
 
     @staticmethod
     def _layout(width: int) -> tuple[bool, bool]:
