@@ -251,6 +251,51 @@ def mapping_command(preset: str) -> None:
     click.echo(preset_text(preset), nl=False)
 
 
+@leads_group.command("verdict", short_help="Give a lead a verdict between meetings.")
+@click.argument("crm_id")
+@click.argument("verdict", type=click.Choice(["accepted", "rejected", "nurture", "converted"], case_sensitive=False))
+@click.option("--reason", default="", help="Why it was rejected: one of the team's rejection_reasons.")
+@click.option("--comment", default="", help="Why, in words (searched with the rest).")
+@click.option("--by", "given_by", default=None, help="Who gave it: a handle or a name (default: no one named).")
+@db_option
+@click.pass_context
+@user_errors
+def verdict_command(ctx, crm_id: str, verdict: str, reason: str, comment: str, given_by: str | None,
+                    db: Path | None) -> None:
+    """Give the lead CRM_ID a verdict outside a meeting: accepted, rejected (with --reason),
+    nurture or converted. Recorded as any verdict is (the lead's current verdict, its history,
+    the reports), with `via` cli and no meeting: for a seller reporting back between meetings,
+    or a lead imported without a date, which no week's review lists."""
+    from smarkmeet.domain.enums import Verdict
+    from smarkmeet.services.leadreview import describe_verdict, give_verdict_between_meetings, verdict_history
+    from smarkmeet.services.people import PersonLookupError, one_person
+
+    path = existing_log_path(ctx, db)
+    log = open_log_at(path)
+    try:
+        lead = log.leads.by_crm_id(crm_id.strip())
+        if lead is None:  # as `leads show` finds it: the end of a CRM id
+            meant = _leads_meant(log, crm_id)
+            if len(meant) > 1:
+                raise UserError(f"{crm_id!r} could be {', '.join(meant[:5])}{', …' if len(meant) > 5 else ''}; "
+                                "give the whole CRM id")
+            lead = log.leads.by_crm_id(meant[0]) if meant else None
+        if lead is None:
+            raise UserError(f"no lead with CRM id {crm_id!r}")
+        person = None
+        if given_by is not None:
+            try:
+                person = one_person(log, given_by)
+            except PersonLookupError as error:
+                raise UserError(str(error)) from None
+        give_verdict_between_meetings(log, lead.id, Verdict(verdict.lower()), reason=reason, comment=comment,
+                                      given_by=person.id if person else None)
+        _, history = verdict_history(log, lead.crm_id)
+    finally:
+        log.close()
+    echo(f"{lead.crm_id}  {lead.name or '(no name)'}: {describe_verdict(history[-1])}")
+
+
 def _leads_meant(log, typed: str) -> list[str]:
     """The CRM ids a lead may have been named by when none is exactly ``typed``: the CRM id in
     another case (crm-10003), or its end (10003 for CRM-10003; 3 or more characters)."""

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from smarkmeet.cli import cli
-from smarkmeet.clock import FixedClock
+from smarkmeet.clock import FixedClock, SystemClock
 from smarkmeet.services.crmmapping import MappingError, load_mapping, preset
 from smarkmeet.services.leadimport import LeadImportError, import_leads
 from smarkmeet.store.log import open_log
@@ -552,3 +552,46 @@ def test_leads_show_finds_a_crm_id_in_another_case_or_by_its_end(tmp_path):
     result = run("leads", "show", "03", "--db", str(db))  # too short to be meant: said how much is needed
     assert result.exit_code == 2 and "3 or more characters of its end" in result.output, result.output
     assert "characters" not in run("leads", "show", "nope", "--db", str(db)).output  # long enough: not found
+
+
+def test_a_verdict_between_meetings_from_the_command_line(sample_db):
+    """A lead imported without a date is in no week's review, and the app gave no other way to
+    record a verdict: `leads verdict` does, as any verdict (current verdict, history, reports)."""
+    import sqlite3
+
+    from smarkmeet.services.leadreview import rejection_reasons
+
+    db = str(sample_db)
+    with sqlite3.connect(db) as conn:
+        crm_id, lead_id = conn.execute("SELECT crm_id, id FROM leads WHERE verdict IS NULL LIMIT 1").fetchone()
+        before = conn.execute("SELECT count(*) FROM lead_feedback").fetchone()[0]
+    refusals = [
+        (["rejected"], "a rejection needs one of the team's reasons"),
+        (["rejected", "--reason", "too small"], "a rejection needs one of the team's reasons"),
+        (["accepted", "--reason", "not a fit"], "only a rejection takes a reason"),
+        (["accepted", "--by", "nobody at all"], "no one on the team matches"),
+    ]
+    for args, says in refusals:
+        result = run("leads", "verdict", crm_id, *args, "--db", db)
+        assert result.exit_code == 2 and says in result.output, (args, result.output)
+    result = run("leads", "verdict", "no-such-lead", "accepted", "--db", db)
+    assert result.exit_code == 2 and "no lead with CRM id" in result.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM lead_feedback").fetchone()[0] == before  # nothing written
+
+    log = open_log(sample_db, SystemClock())
+    reason = rejection_reasons(log)[0]
+    log.close()
+    result = run("leads", "verdict", crm_id, "REJECTED", "--reason", reason.upper(), "--comment", "Wrong industry",
+                 "--by", "tomas", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert f"rejected: {reason}" in result.output and "via cli" in result.output
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        row = conn.execute("SELECT f.*, p.handle FROM lead_feedback f LEFT JOIN people p ON p.id = f.given_by "
+                           "WHERE f.lead_id = ? ORDER BY f.rowid DESC LIMIT 1", [lead_id]).fetchone()
+        assert (row["verdict"], row["reason"], row["comment"], row["via"], row["meeting_id"], row["handle"]) == \
+            ("rejected", reason, "Wrong industry", "cli", None, "tomas")
+        assert conn.execute("SELECT verdict FROM leads WHERE id = ?", [lead_id]).fetchone()[0] == "rejected"
+        assert conn.execute("SELECT count(*) FROM changes WHERE table_name = 'lead_feedback' AND row_id = ?",
+                            [row["id"]]).fetchone()[0] == 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, SectionKind, Verdict
+from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, FeedbackVia, SectionKind, Verdict
 from smarkmeet.domain.models import Lead, LeadFeedback, Meeting
 from smarkmeet.store import overview
 from smarkmeet.store.log import Log
@@ -226,6 +226,31 @@ def give_verdict_undoably(
 
 
 MAX_COMMENT = 20_000  # as the model holds it (LongText)
+
+
+def give_verdict_between_meetings(log: Log, lead_id: str, verdict: Verdict, *, reason: str = "",
+                                  comment: str = "", given_by: str | None = None) -> LeadFeedback:
+    """A verdict given outside a meeting (``smarkmeet leads verdict``: a seller reporting back
+    between meetings, a lead no week's review lists): ``via`` cli, no meeting. A rejection names
+    one of the team's reasons (``rejection_reasons``, any case), as the meeting's review asks;
+    another verdict takes none. Refused in words, with nothing written."""
+    from smarkmeet.domain.errors import RefusedInWords
+    from smarkmeet.domain.inert import inert
+
+    reasons = rejection_reasons(log)
+    if verdict is Verdict.REJECTED:
+        reason = next((known for known in reasons if known.casefold() == reason.strip().casefold()), "")
+        if not reason:
+            raise RefusedInWords(f"a rejection needs one of the team's reasons (--reason): {', '.join(reasons)}")
+    elif reason.strip():
+        raise RefusedInWords(f"only a rejection takes a reason; {verdict.value} is given without --reason")
+    comment = " ".join(inert(comment).split())
+    if len(comment) > MAX_COMMENT:
+        raise RefusedInWords(f"a comment is at most {MAX_COMMENT:,} characters; this one has {len(comment):,}")
+    return log.leads.give_feedback(LeadFeedback(
+        lead_id=lead_id, verdict=verdict, reason=reason, comment=comment, given_by=given_by,
+        given_at=log.clock.now(), meeting_id=None, via=FeedbackVia.CLI,
+    ))
 
 
 def comment_on_verdict(log: Log, meeting: Meeting, lead_id: str, text: str) -> bool:
