@@ -203,7 +203,13 @@ async def test_the_team_screen_reads_at_80_columns(sample_log, clock):
         await pilot.pause()
         assert [str(column.label) for column in table.columns.values()] == ["Name", "Handle", "Side", "Items"]
         assert table.virtual_size.width <= table.size.width
-        await pilot.resize_terminal(130, 30)
+        # a name and a handle too long for even the fewest columns: the name is cut to fit
+        sample_log.people.update(long_role.id, {"name": "Maximiliana Oyelaran-Fitzgerald de la Cruz",
+                                                "handle": "maximiliana.oyelaran.fitzgerald"})
+        screen.refresh_team()
+        await pilot.pause()
+        assert table.virtual_size.width <= table.size.width
+        await pilot.resize_terminal(150, 30)
         await pilot.pause()
         assert [str(column.label) for column in table.columns.values()] == \
             ["Name", "Handle", "Side", "Role", "Open items", "Last here"]

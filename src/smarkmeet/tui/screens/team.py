@@ -75,12 +75,12 @@ class TeamScreen(Screen):
         self._members = team.members(self.app.store, everyone=self.everyone)
         rows = self._cells()
         shown = self._columns_that_fit(rows)
-        if shown != self._shown_columns:  # what is left out, the person panel below says
-            self._shown_columns = shown
-            table.clear(columns=True)
-            table.add_columns(*(TEAM_COLUMNS[n] if n != 4 or 5 in shown else "Items" for n in shown))
-        else:
-            table.clear()
+        if (over := self._width(rows, shown) - (self.size.width - 6)) > 0 and self.size.width:
+            rows = self._cells(max(12, 32 - over))  # the fewest columns still too wide: names are cut to fit
+        # (columns made anew each time: a column keeps the width of its widest cell ever shown)
+        self._shown_columns = shown  # what is left out, the person panel below says
+        table.clear(columns=True)
+        table.add_columns(*(TEAM_COLUMNS[n] if n != 4 or 5 in shown else "Items" for n in shown))
         for member, cells in zip(self._members, rows, strict=True):
             table.add_row(*(cells[n] for n in shown), key=member.person.id)
         keys = [member.person.id for member in self._members]
@@ -88,14 +88,14 @@ class TeamScreen(Screen):
             table.move_cursor(row=keys.index(select) if select in keys else min(row, len(keys) - 1))
         self._show_person()
 
-    def _cells(self) -> list[list[Text]]:
+    def _cells(self, name_width: int = 32) -> list[list[Text]]:
         rows = []
         for member in self._members:
             person = member.person
             dim = "" if person.active and not person.guest else "dim"
             status = "left" if not person.active else "guest" if person.guest else ""
             rows.append([
-                Text(fit(person.name, 32), style=dim), Text(f"@{person.handle}", style=dim),
+                Text(fit(person.name, name_width), style=dim), Text(f"@{person.handle}", style=dim),
                 Text(person.side.value, style=dim), Text(fit(person.role, 28), style=dim),
                 Text(str(member.open_items) if member.open_items else "—", style=dim, justify="right"),
                 Text(f"{member.last_present:%d %b %Y}" if member.last_present else "—", style=dim),
@@ -106,15 +106,20 @@ class TeamScreen(Screen):
     def _columns_that_fit(self, rows: list[list[Text]]) -> tuple[int, ...]:
         """The columns shown: all that fit the window; else the last meeting goes, then the role
         (at 80 columns the role was left out whatever its length, beside 35 empty columns)."""
-        def width(n: int, shown: tuple[int, ...]) -> int:
-            header = "Items" if n == 4 and 5 not in shown else TEAM_COLUMNS[n]
-            return max([len(header), *(row[n].cell_len for row in rows)]) + 2  # a cell's padding
         room = self.size.width - 6  # the box's border and padding, and the scrollbar's room
         status = () if all(not row[6].plain for row in rows) else (6,)  # no one left or a guest: no column
         for shown in ((0, 1, 2, 3, 4, 5, *status), (0, 1, 2, 3, 4, *status), (0, 1, 2, 4, *status)):
-            if sum(width(n, shown) for n in shown) <= room:
+            if self._width(rows, shown) <= room:
                 return shown
         return (0, 1, 2, 4, *status)
+
+    @staticmethod
+    def _width(rows: list[list[Text]], shown: tuple[int, ...]) -> int:
+        """The cells the table takes with these columns (each as wide as its widest, padded)."""
+        def width(n: int) -> int:
+            header = "Items" if n == 4 and 5 not in shown else TEAM_COLUMNS[n]
+            return max([len(header), *(row[n].cell_len for row in rows)]) + 2  # a cell's padding
+        return sum(width(n) for n in shown)
 
     def selected(self) -> Person | None:
         member = self._selected_member()
