@@ -157,6 +157,10 @@ def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -
     # the metric is an id ("sales_sla"), not a word of the sentence: "target 90% sales_sla a week"
     click.echo(f"Added “{goal.name}” ({short_id(goal.id)}): target {amount(goal.target, goal.unit, sign)} {period} "
                f"(metric {goal.metric}), {owner}")
+    from smarkmeet.services.measures import unit_mismatch
+
+    if mismatch := unit_mismatch(goal):  # (kept: a team may want it so; said, not refused)
+        echo(f"Note: {mismatch} (`smarkmeet goals edit` changes its unit and target).")
     typed_sign = fields["target"].strip()[:1]
     if goal.unit.value == "currency" and not sign and implied is not None:  # the € typed is not kept with the figure
         echo(f"Money is shown without a sign until the team sets one: smarkmeet settings currency {typed_sign}")

@@ -620,6 +620,8 @@ async def test_the_lead_list_pages_through_every_lead_past_its_first_page(sample
         seen = [row["id"] for row in screen._rows]
         status = str(screen.query_one("#leadlist-status", Static).render())
         assert f"1–7 of {len(everyone):,}" in status and "] next page" in status, status
+        # the footer offers only the pages there are ("] Next page" stood under a list of one page)
+        assert screen.check_action("page", (1,)) and not screen.check_action("page", (-1,))
         while len(seen) < len(everyone):
             await pilot.press("right_square_bracket")
             await pilot.pause()
@@ -627,6 +629,7 @@ async def test_the_lead_list_pages_through_every_lead_past_its_first_page(sample
         assert seen == everyone  # each once, in the list's order
         status = str(screen.query_one("#leadlist-status", Static).render())
         assert "] next page" not in status and "[ previous" in status, status
+        assert not screen.check_action("page", (1,)) and screen.check_action("page", (-1,))
         await pilot.press("right_square_bracket")  # no further page
         await pilot.pause()
         assert [row["id"] for row in screen._rows] == seen[-len(screen._rows):]

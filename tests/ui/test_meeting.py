@@ -232,6 +232,7 @@ async def test_an_unknown_owner_typed_with_accents_is_added_with_a_plain_handle(
         await pilot.press("ctrl+r")
         await type_line(pilot, "Book the venue @Zoë due:tomorrow")
         assert isinstance(app.screen, ChoiceDialog) and "Add Zoë (@zoe) as a guest" in shown(app)
+        assert "Nobody on the team is @zoë" in shown(app)  # as typed, not as the handle made of it
         await pilot.press("enter")
         await pilot.pause()
     zoe = sample_log.people.by_handle("zoe")

@@ -439,3 +439,20 @@ def test_editing_a_retired_goal_says_it_is_retired(runner, sample_db):
     other = json.loads(run(runner, sample_db, "list", "--json").output)[0]
     result = run(runner, sample_db, "edit", other["id"], "--description", "still counted")
     assert "retired" not in result.output
+
+
+def test_a_measured_metric_in_another_unit_is_said_on_adding(tmp_path):
+    """`goals add Y --metric sales_sla --target 25` made a count goal the log never measures
+    (it measures the SLA as a percentage), without a word."""
+    from click.testing import CliRunner
+
+    from smarkmeet.cli import cli
+
+    db = str(tmp_path / "team.db")
+    assert CliRunner().invoke(cli, ["init", "--db", db]).exit_code == 0
+    said = CliRunner().invoke(cli, ["goals", "add", "Y", "--metric", "sales_sla", "--target", "25", "--db", db])
+    assert said.exit_code == 0 and "the log measures sales_sla as a percentage, and this goal is a count" in said.output
+    said = CliRunner().invoke(cli, ["goals", "add", "Z", "--metric", "sales_sla", "--target", "90%", "--db", db])
+    assert said.exit_code == 0 and "Note:" not in said.output
+    said = CliRunner().invoke(cli, ["goals", "add", "R", "--metric", "revenue", "--target", "9", "--db", db])
+    assert said.exit_code == 0 and "Note:" not in said.output  # a metric the log does not measure

@@ -567,7 +567,7 @@ def test_a_verdict_between_meetings_from_the_command_line(sample_db):
         before = conn.execute("SELECT count(*) FROM lead_feedback").fetchone()[0]
     refusals = [
         (["rejected"], "a rejection needs one of the team's reasons"),
-        (["rejected", "--reason", "too small"], "a rejection needs one of the team's reasons"),
+        (["rejected", "--reason", "too small"], "'too small' is not one of the team's reasons"),
         (["accepted", "--reason", "not a fit"], "only a rejection takes a reason"),
         (["accepted", "--by", "nobody at all"], "no one on the team matches"),
     ]

@@ -239,9 +239,12 @@ def give_verdict_between_meetings(log: Log, lead_id: str, verdict: Verdict, *, r
 
     reasons = rejection_reasons(log)
     if verdict is Verdict.REJECTED:
-        reason = next((known for known in reasons if known.casefold() == reason.strip().casefold()), "")
-        if not reason:
-            raise RefusedInWords(f"a rejection needs one of the team's reasons (--reason): {', '.join(reasons)}")
+        known = next((each for each in reasons if each.casefold() == reason.strip().casefold()), "")
+        if not known:
+            said = f"{reason.strip()!r} is not one of the team's reasons" if reason.strip() else \
+                "a rejection needs one of the team's reasons (--reason)"
+            raise RefusedInWords(f"{said}: {', '.join(reasons)}")
+        reason = known
     elif reason.strip():
         raise RefusedInWords(f"only a rejection takes a reason; {verdict.value} is given without --reason")
     comment = " ".join(inert(comment).split())

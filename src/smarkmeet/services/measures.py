@@ -61,6 +61,17 @@ def measure_for(goal: Goal) -> Measure | None:
     return measure if measure is not None and measure.unit is goal.unit else None
 
 
+def unit_mismatch(goal: Goal) -> str:
+    """Why the log will not measure a goal whose metric it measures, in another unit; "" when it
+    will, or measures no such metric (``sales_sla`` typed as a count of 25: no figure offered)."""
+    measure = MEASURES.get(goal.metric.strip().casefold())
+    if measure is None or measure.unit is goal.unit:
+        return ""
+    kind = {Unit.COUNT: "a count", Unit.PERCENT: "a percentage", Unit.CURRENCY: "an amount of money"}
+    return (f"the log measures {goal.metric.strip()} as {kind[measure.unit]}, and this goal is {kind[goal.unit]}: "
+            f"its actuals are typed in the goal review, never offered from the log")
+
+
 def measured(log: Log, goal: Goal, start: date) -> Measured | None:
     """The log's figure for the goal over the period starting on ``start`` (up to now, for a
     period not over yet); None for a goal the log does not measure."""

@@ -179,6 +179,7 @@ class LeadListScreen(Screen):
         self._rows, self._total, self._words, self._failed = rows, total, words, False
         if offset is not None:
             self._offset = offset
+        self.refresh_bindings()  # the page keys are shown only where there is a page that way
         table = self.query_one("#leadlist-table", DataTable)
         width = self.size.width or 120
         narrow = width < 100
@@ -284,6 +285,12 @@ class LeadListScreen(Screen):
     def action_next_verdict(self) -> None:
         self._verdict = (self._verdict + 1) % len(VERDICTS)
         self.refresh_rows()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page":  # "] Next page" in the footer of a list that has one page only
+            offset = self._offset + int(parameters[0]) * SHOWN  # type: ignore[call-overload]
+            return 0 <= offset < self._total
+        return True
 
     def action_page(self, step: int) -> None:
         offset = self._offset + step * SHOWN

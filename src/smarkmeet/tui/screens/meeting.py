@@ -896,8 +896,9 @@ class MeetingScreen(ItemCommands, Screen):
                        for p in outcome.owner_choices]
             return self._choose("Who owns it?", choices, lambda pid: again(owner_id=pid), "Pick the owner…")
         if outcome.unknown_owner:
-            name = wrapup.name_from_handle(outcome.unknown_owner)  # "@zoë": Zoë, whose handle is zoe
-            outcome = replace(outcome, unknown_owner=as_handle(outcome.unknown_owner))
+            typed = outcome.unknown_owner  # as typed, accents and all ("@zoë")
+            name = wrapup.name_from_handle(typed)  # Zoë, whose handle is zoe
+            outcome = replace(outcome, unknown_owner=as_handle(typed))
             # a typo (@jrdan) is offered as who it likely meant, first: Enter by reflex must not
             # add a made-up person to the team; nor, with no near miss, put one on it (a guest
             # owns the item and is not listed at every check-in: the least to put right)
@@ -914,8 +915,8 @@ class MeetingScreen(ItemCommands, Screen):
                                                                        guest=picked is Side.OTHER))
                 return again(owner_id=person.id) if person else NOT_SAVED
 
-            return self._choose(f"Nobody on the team is @{outcome.unknown_owner}.", choices, add_person,
-                                f"@{outcome.unknown_owner} is not on the team yet…")
+            return self._choose(f"Nobody on the team is @{typed}.", choices, add_person,
+                                f"@{typed} is not on the team yet…")
         if outcome.date_choices:
             from smarkmeet.domain.dates import describe_choice
 
