@@ -484,6 +484,9 @@ async def test_at_80_columns_the_completion_panel_says_its_window_and_key_whole(
         await pilot.pause()
         line = next(line for line in shown(app).splitlines() if "Completion" in line)
         assert "(12 weeks · p changes)" in line, line
+        # and the list keeps rows beside it (at 24 rows the panel's 16 left it its header alone)
+        listed = app.screen.query_one("#actions-table", PlainTable)
+        assert listed.size.height >= 4, listed.size
 
 
 async def test_titles_show_as_typed(log, clock):

@@ -46,6 +46,7 @@ from smarkmeet.tui.widgets.table import PlainTable
 
 PAGE_SIZE = 100
 COMPACT_BELOW = 110  # columns; narrower terminals drop the side and origin columns (else the title gets 20)
+SHORT_BELOW = 32  # rows; shorter windows keep the completion panel (c) to a few rows, the list beside it
 SIDE_FROM = 140  # columns; below it the side column gives way too (the owner says it), so titles get ~50 at 120
 STATUS_CYCLE: tuple[ActionStatus | None, ...] = (ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.DROPPED, None)
 COMPLETION_WEEKS = (4, 12, 26, 52)
@@ -539,6 +540,7 @@ class ActionItemsScreen(ItemCommands, Screen):
         self._show_detail()  # a refill keeping the cursor's row highlights nothing new
 
     def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT_BELOW, "-short")  # the completion panel leaves the list rows
         if self.is_mounted:
             self._fill(self.query_one("#actions-table", PlainTable), self.query_one("#actions-table").cursor_row)
 
