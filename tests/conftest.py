@@ -57,3 +57,17 @@ def sample_log(clock, _sample_image) -> Log:
     store = Log(conn, clock, path=None)
     yield store
     store.close()
+
+
+@pytest.fixture
+def read_only_sample_log(sample_log, tmp_path, clock) -> Log:
+    """The demo team in a log file opened read-only (as ``--read-only`` or a file that may not be
+    written opens it), beside ``sample_log``, which stays writable for setting things up."""
+    from smarkmeet.store.log import open_log
+
+    path = tmp_path / "read-only.db"
+    with sqlite3.connect(path) as copy:
+        sample_log.conn.backup(copy)
+    store = open_log(path, FixedClock(clock.now()), read_only=True)
+    yield store
+    store.close()

@@ -501,29 +501,18 @@ async def test_a_new_logs_lists_say_there_is_nothing_yet_not_that_a_filter_hides
         assert text_of(app, "#criticism-detail").startswith("No criticism notes yet")
 
 
-async def test_a_read_only_log_offers_no_meeting_to_start(sample_log, tmp_path, clock):
+async def test_a_read_only_log_offers_no_meeting_to_start(read_only_sample_log, clock):
     """With --read-only the card still said "s starts it", and s was then refused."""
-    import sqlite3
-
-    from smarkmeet.clock import FixedClock
-    from smarkmeet.store.log import open_log
-
-    path = tmp_path / "team.db"
-    with sqlite3.connect(path) as copy:
-        sample_log.conn.backup(copy)
-    log = open_log(path, FixedClock(clock.now()), read_only=True)
-    try:
-        app = make_app(log, clock)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            text = shown(app)
-            assert log.meetings.next_planned() is not None and "starts it" not in text
-            assert "read-only log: run it on a writable one" in text
-            await pilot.press("s")  # still refused in words
-            await pilot.pause()
-            assert any("read-only" in str(n.message) for n in app._notifications)
-    finally:
-        log.close()
+    log = read_only_sample_log
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = shown(app)
+        assert log.meetings.next_planned() is not None and "starts it" not in text
+        assert "read-only log: run it on a writable one" in text
+        await pilot.press("s")  # still refused in words
+        await pilot.pause()
+        assert any("read-only" in str(n.message) for n in app._notifications)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

@@ -1,14 +1,10 @@
 """The team screen driven through Textual's Pilot: add, edit, someone leaving and coming back,
 asserting on the log."""
 
-import sqlite3
-
 from textual.command import CommandList
 from textual.widgets import DataTable, Input, Static
 
-from smarkmeet.clock import FixedClock
 from smarkmeet.services.team import members
-from smarkmeet.store.log import open_log
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.team import TeamScreen
 from smarkmeet.tui.widgets.fields import ChoiceField
@@ -152,22 +148,15 @@ async def test_leaving_asks_first_and_names_the_items_they_still_own(sample_log,
         assert app.screen is screen and sample_log.people.get(member.person.id).active
 
 
-async def test_a_read_only_log_opens_no_form(sample_log, tmp_path, clock):
-    path = tmp_path / "team.db"
-    with sqlite3.connect(path) as copy:
-        sample_log.conn.backup(copy)
-    log = open_log(path, FixedClock(clock.now()), read_only=True)
-    try:
-        app = make_app(log, clock)
-        async with app.run_test(size=(120, 40)) as pilot:
-            screen = await open_team(pilot)
-            for key in ("n", "e", "x"):
-                await pilot.press(key)
-                await pilot.pause()
-                assert app.screen is screen, key
-            assert any("read-only" in str(n.message) for n in app._notifications)
-    finally:
-        log.close()
+async def test_a_read_only_log_opens_no_form(read_only_sample_log, clock):
+    app = make_app(read_only_sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_team(pilot)
+        for key in ("n", "e", "x"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen, key
+        assert any("read-only" in str(n.message) for n in app._notifications)
 
 
 async def test_every_team_key_has_a_palette_command_and_a_tooltip(sample_log, clock):
