@@ -267,21 +267,13 @@ def verdict_command(ctx, crm_id: str, verdict: str, reason: str, comment: str, g
     the reports), with `via` cli and no meeting: for a seller reporting back between meetings,
     or a lead imported without a date, which no week's review lists."""
     from smarkmeet.domain.enums import Verdict
-    from smarkmeet.services.leadreview import describe_verdict, give_verdict_between_meetings, verdict_history
+    from smarkmeet.services.leadreview import describe_verdict, give_verdict_between_meetings
     from smarkmeet.services.people import PersonLookupError, one_person
 
     path = existing_log_path(ctx, db)
     log = open_log_at(path)
     try:
-        lead = log.leads.by_crm_id(crm_id.strip())
-        if lead is None:  # as `leads show` finds it: the end of a CRM id
-            meant = _leads_meant(log, crm_id)
-            if len(meant) > 1:
-                raise UserError(f"{crm_id!r} could be {', '.join(meant[:5])}{', …' if len(meant) > 5 else ''}; "
-                                "give the whole CRM id")
-            lead = log.leads.by_crm_id(meant[0]) if meant else None
-        if lead is None:
-            raise UserError(f"no lead with CRM id {crm_id!r}")
+        lead = _lead_named(log, crm_id)
         person = None
         if given_by is not None:
             try:
@@ -290,10 +282,28 @@ def verdict_command(ctx, crm_id: str, verdict: str, reason: str, comment: str, g
                 raise UserError(str(error)) from None
         give_verdict_between_meetings(log, lead.id, Verdict(verdict.lower()), reason=reason, comment=comment,
                                       given_by=person.id if person else None)
-        _, history = verdict_history(log, lead.crm_id)
+        history = log.leads.history(lead.id)
     finally:
         log.close()
     echo(f"{lead.crm_id}  {lead.name or '(no name)'}: {describe_verdict(history[-1])}")
+
+
+def _lead_named(log, typed: str):
+    """The lead ``typed`` names, as the app's filter finds it: its CRM id in any case, or the end
+    of one; refused in words when none is, or when it could be several."""
+    lead = log.leads.by_crm_id(typed.strip())
+    if lead is None:
+        meant = _leads_meant(log, typed)
+        if len(meant) > 1:
+            raise UserError(f"{typed!r} could be {', '.join(meant[:5])}{', …' if len(meant) > 5 else ''}; "
+                            "give the whole CRM id")
+        lead = log.leads.by_crm_id(meant[0]) if meant else None
+    if lead is None:
+        short = len(typed.strip()) < 3  # too short to be read as the end of an id
+        raise UserError(f"no lead with CRM id {typed!r}"
+                        + ("; give the whole CRM id, or 3 or more characters of its end (10021 for CRM-10021)"
+                           if short else ""))
+    return lead
 
 
 def _leads_meant(log, typed: str) -> list[str]:
@@ -319,26 +329,15 @@ def _leads_meant(log, typed: str) -> list[str]:
 @user_errors
 def show_command(ctx, crm_id: str, as_json: bool, db: Path | None) -> None:
     """A lead and its verdict history: who gave each verdict, when, in which meeting or import."""
-    from smarkmeet.services.leadreview import describe_verdict, verdict_history
+    from smarkmeet.services.leadreview import describe_verdict
 
     path = existing_log_path(ctx, db)
     log = open_log_at(path)
     try:
-        found = verdict_history(log, crm_id)
-        if found is None:  # as the app's filter finds it: the CRM id in any case, or the start of the log's id
-            meant = _leads_meant(log, crm_id)
-            if len(meant) > 1:
-                raise UserError(f"{crm_id!r} could be {', '.join(meant[:5])}{', …' if len(meant) > 5 else ''}; "
-                                "give the whole CRM id")
-            found = verdict_history(log, meant[0]) if meant else None
+        lead = _lead_named(log, crm_id)
+        history = log.leads.history(lead.id)
     finally:
         log.close()
-    if found is None:
-        short = len(crm_id.strip()) < 3  # too short to be read as the end of an id
-        raise UserError(f"no lead with CRM id {crm_id!r}"
-                        + ("; give the whole CRM id, or 3 or more characters of its end (10021 for CRM-10021)"
-                           if short else ""))
-    lead, history = found
     if as_json:
         click.echo(json.dumps({"lead": lead.row(), "verdicts": history}, indent=2, ensure_ascii=False))
         return

@@ -228,6 +228,18 @@ def give_verdict_undoably(
 MAX_COMMENT = 20_000  # as the model holds it (LongText)
 
 
+def cleaned_comment(text: str) -> str:
+    """A verdict's comment as kept: on one line, escape sequences made visible; refused in words
+    when longer than the log holds."""
+    from smarkmeet.domain.errors import RefusedInWords
+    from smarkmeet.domain.inert import inert
+
+    comment = " ".join(inert(text).split())
+    if len(comment) > MAX_COMMENT:
+        raise RefusedInWords(f"a comment is at most {MAX_COMMENT:,} characters; this one has {len(comment):,}")
+    return comment
+
+
 def give_verdict_between_meetings(log: Log, lead_id: str, verdict: Verdict, *, reason: str = "",
                                   comment: str = "", given_by: str | None = None) -> LeadFeedback:
     """A verdict given outside a meeting (``smarkmeet leads verdict``: a seller reporting back
@@ -235,7 +247,6 @@ def give_verdict_between_meetings(log: Log, lead_id: str, verdict: Verdict, *, r
     one of the team's reasons (``rejection_reasons``, any case), as the meeting's review asks;
     another verdict takes none. Refused in words, with nothing written."""
     from smarkmeet.domain.errors import RefusedInWords
-    from smarkmeet.domain.inert import inert
 
     reasons = rejection_reasons(log)
     if verdict is Verdict.REJECTED:
@@ -247,9 +258,7 @@ def give_verdict_between_meetings(log: Log, lead_id: str, verdict: Verdict, *, r
         reason = known
     elif reason.strip():
         raise RefusedInWords(f"only a rejection takes a reason; {verdict.value} is given without --reason")
-    comment = " ".join(inert(comment).split())
-    if len(comment) > MAX_COMMENT:
-        raise RefusedInWords(f"a comment is at most {MAX_COMMENT:,} characters; this one has {len(comment):,}")
+    comment = cleaned_comment(comment)
     return log.leads.give_feedback(LeadFeedback(
         lead_id=lead_id, verdict=verdict, reason=reason, comment=comment, given_by=given_by,
         given_at=log.clock.now(), meeting_id=None, via=FeedbackVia.CLI,
@@ -259,12 +268,7 @@ def give_verdict_between_meetings(log: Log, lead_id: str, verdict: Verdict, *, r
 def comment_on_verdict(log: Log, meeting: Meeting, lead_id: str, text: str) -> bool:
     """Say why, in words, with the verdict given the lead in this meeting (its latest there):
     ``lead_feedback.comment``, searched with the rest. False when it has none from this meeting."""
-    from smarkmeet.domain.errors import RefusedInWords
-    from smarkmeet.domain.inert import inert
-
-    comment = " ".join(inert(text).split())
-    if len(comment) > MAX_COMMENT:
-        raise RefusedInWords(f"a comment is at most {MAX_COMMENT:,} characters; this one has {len(comment):,}")
+    comment = cleaned_comment(text)
     latest = log.one("SELECT id FROM lead_feedback WHERE lead_id = ? AND meeting_id = ? ORDER BY rowid DESC LIMIT 1",
                      [lead_id, meeting.id])
     if latest is None:
