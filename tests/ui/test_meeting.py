@@ -55,6 +55,13 @@ async def type_line(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def item_line_from_the_start(pilot, line: str) -> None:
+    """Start the meeting and send an action item line from its first section (ctrl+r)."""
+    await start(pilot)
+    await pilot.press("ctrl+r")
+    await type_line(pilot, line)
+
+
 async def test_whole_meeting_from_the_keyboard(sample_log, clock, isolated_home):
     log = sample_log
     meeting = log.meetings.next_planned()
@@ -171,9 +178,7 @@ async def test_resume_is_offered_first_after_a_stop(sample_log, clock):
 async def test_unknown_owner_is_offered_to_be_added(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(pilot)
-        await pilot.press("ctrl+r")
-        await type_line(pilot, "Fix the signup form @zed due:tomorrow")
+        await item_line_from_the_start(pilot, "Fix the signup form @zed due:tomorrow")
         await pilot.press("3")  # add Zed to marketing (1: as a guest, 2: to sales)
         await pilot.pause()
     zed = sample_log.people.by_handle("zed")
@@ -190,9 +195,7 @@ async def test_a_typo_in_the_owner_offers_who_was_meant_first(sample_log, clock)
     team = len(sample_log.people.team())
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(pilot)
-        await pilot.press("ctrl+r")
-        await type_line(pilot, "Re-enrich the purchased list @jrdan due:tomorrow")
+        await item_line_from_the_start(pilot, "Re-enrich the purchased list @jrdan due:tomorrow")
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("enter")  # the first choice
         await pilot.pause()
@@ -208,9 +211,7 @@ async def test_an_unknown_owner_added_as_a_guest_is_not_put_on_the_team(sample_l
     team = len(sample_log.people.team())
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(pilot)
-        await pilot.press("ctrl+r")
-        await type_line(pilot, "Book the venue @zoe due:tomorrow")
+        await item_line_from_the_start(pilot, "Book the venue @zoe due:tomorrow")
         await pilot.press("enter")  # the first choice, with no near miss on the team: Zoe as a guest
         await pilot.pause()
         meeting = pilot.app.screen.runner.meeting
@@ -228,9 +229,7 @@ async def test_an_unknown_owner_typed_with_accents_is_added_with_a_plain_handle(
 
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(pilot)
-        await pilot.press("ctrl+r")
-        await type_line(pilot, "Book the venue @Zoë due:tomorrow")
+        await item_line_from_the_start(pilot, "Book the venue @Zoë due:tomorrow")
         assert isinstance(app.screen, ChoiceDialog) and "Add Zoë (@zoe) as a guest" in shown(app)
         assert "Nobody on the team is @zoë" in shown(app)  # as typed, not as the handle made of it
         await pilot.press("enter")
