@@ -661,3 +661,65 @@ async def test_a_filter_typed_in_one_burst_on_the_lead_list_is_read_whole(sample
         assert app.screen._rows and all(word.lower() in (row["name"] + " " + row["company"]).lower()
                                         for row in app.screen._rows)
         assert app.focused.id == "leadlist-table"
+
+
+async def test_a_verdict_between_meetings_is_given_and_taken_back_in_the_lead_list(sample_log, clock):
+    """A seller reporting back between meetings, or a lead imported without a date (in no week's
+    review), had only `leads verdict` on the command line. The lead list takes the meeting's keys:
+    recorded with via "app" and no meeting, the row and its line below say it, ctrl+z takes it back."""
+    from smarkmeet.services.leadreview import rejection_reasons
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+    from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+    def latest(lead_id: str) -> dict | None:
+        return sample_log.one("SELECT verdict, reason, via, meeting_id FROM lead_feedback WHERE lead_id = ? "
+                              "ORDER BY rowid DESC LIMIT 1", [lead_id])
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadListScreen(LeadListing(None, None, "all time"), verdict="none"))
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#leadlist-table", DataTable)
+        first, second = screen._rows[0], screen._rows[1]
+        await pilot.press("a")
+        await pilot.pause()
+        assert latest(first["id"]) == {"verdict": "accepted", "reason": "", "via": "app", "meeting_id": None}
+        assert sample_log.one("SELECT verdict FROM leads WHERE id = ?", [first["id"]])["verdict"] == "accepted"
+        assert "accepted" in str(table.get_row(first["id"])[-1])  # the row says it, still listed
+        assert table.cursor_row == 1  # on to the next lead waiting
+
+        reason = rejection_reasons(sample_log)[1]
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("2")
+        await pilot.pause()
+        assert latest(second["id"]) == {"verdict": "rejected", "reason": reason, "via": "app", "meeting_id": None}
+        detail = str(screen.query_one("#leadlist-detail", Static).render())
+        assert "no verdict yet" in detail  # the cursor has moved on: the line below is the next lead's
+
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert latest(second["id"]) is None  # the rejection has left the log
+        assert sample_log.one("SELECT verdict FROM leads WHERE id = ?", [second["id"]])["verdict"] is None
+        assert table.cursor_row == 1 and str(table.get_row(second["id"])[-1]) == "—"
+        await pilot.press("ctrl+z", "ctrl+z")  # the acceptance too, then nothing left to take back
+        await pilot.pause()
+        assert latest(first["id"]) is None
+        assert any("No verdict given here to take back" in str(n.message) for n in app._notifications)
+
+
+async def test_the_lead_list_gives_no_verdict_on_a_read_only_log(read_only_sample_log, clock):
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+    before = read_only_sample_log.one("SELECT count(*) AS n FROM lead_feedback")["n"]
+    app = make_app(read_only_sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadListScreen(LeadListing(None, None, "all time")))
+        await pilot.pause()
+        await pilot.press("a", "r", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, LeadListScreen)  # no reason asked for
+        assert any("nothing can be changed here" in str(n.message) for n in app._notifications)
+    assert read_only_sample_log.one("SELECT count(*) AS n FROM lead_feedback")["n"] == before

@@ -272,6 +272,21 @@ def test_a_read_only_log_lacking_only_an_index_is_read_untouched(read_only_log, 
     assert digest(read_only_log) == before
 
 
+def test_a_read_only_log_of_format_7_is_read_untouched(read_only_log, clock):
+    """m008 only lets a verdict from the app be written: a read-only log without it reads the same."""
+    from smarkmeet.services.home import home_overview
+    from tests.unit.test_store import _as_before_m008
+
+    os.chmod(read_only_log, 0o600)
+    _as_before_m008(read_only_log)
+    os.chmod(read_only_log, 0o444)
+    before = digest(read_only_log)
+    log = open_log(read_only_log, clock)
+    assert log.read_only and home_overview(log).recent
+    log.close()
+    assert digest(read_only_log) == before
+
+
 class FullDisk:
     """A connection whose writes fail as SQLite does when the disk fills (reads still work)."""
 

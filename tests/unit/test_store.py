@@ -358,3 +358,44 @@ def test_overdue_items_snoozed_past_today_are_counted_apart(log, clock):
                                    snoozed_until=snoozed))
     counts = log.actions.counts(today)
     assert (counts.overdue, counts.overdue_snoozed) == (3, 1)
+
+
+def _as_before_m008(path) -> None:
+    """Make a log file what format 7 left: lead_feedback.via takes meeting, import or cli only."""
+    from smarkmeet.store.migrations import VIA_BEFORE, VIA_NOW
+
+    conn = sqlite3.connect(path)
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE name = 'lead_feedback'", [VIA_NOW, VIA_BEFORE])
+    conn.execute(f"PRAGMA schema_version = {version + 1}")
+    conn.execute("PRAGMA writable_schema = OFF")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_verdicts_from_the_app'")
+    conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+
+
+def test_a_log_of_format_7_takes_verdicts_from_the_app_once_opened(tmp_path, clock, sample_log):
+    """m008 widens lead_feedback.via's CHECK in place (no copy of the table): every verdict is
+    still there, the file is sound, "app" is taken and a value outside the list still refused."""
+    path = tmp_path / "team.db"
+    with sqlite3.connect(path) as copy:
+        sample_log.conn.backup(copy)
+    _as_before_m008(path)
+    with sqlite3.connect(path) as conn:
+        before = conn.execute("SELECT count(*), group_concat(id) FROM lead_feedback").fetchone()
+        with pytest.raises(sqlite3.IntegrityError):  # the format-7 log refuses "app" itself
+            conn.execute("UPDATE lead_feedback SET via = 'app' WHERE rowid = 1")
+    log = open_log(path, clock)
+    try:
+        assert log.meta()["schema_version"] == str(SCHEMA_VERSION)
+        assert log.one("PRAGMA integrity_check")["integrity_check"] == "ok"
+        assert tuple(log.one("SELECT count(*) AS n, group_concat(id) AS ids FROM lead_feedback").values()) == before
+        lead = log.one("SELECT id FROM leads WHERE verdict IS NULL LIMIT 1")["id"]
+        log.leads.give_feedback(LeadFeedback(lead_id=lead, verdict="accepted", given_at=clock.now(), via="app"))
+        assert log.one("SELECT via FROM lead_feedback WHERE lead_id = ?", [lead])["via"] == "app"
+        with pytest.raises(sqlite3.IntegrityError):
+            log.conn.execute("UPDATE lead_feedback SET via = 'email' WHERE lead_id = ?", [lead])
+    finally:
+        log.close()

@@ -96,7 +96,8 @@ class FeedbackVia(StrEnum):
 
     MEETING = "meeting"
     IMPORT = "import"
-    CLI = "cli"
+    CLI = "cli"  # smarkmeet leads verdict
+    APP = "app"  # the lead list, between meetings
 
 
 class ActionStatus(StrEnum):

@@ -241,11 +241,13 @@ def cleaned_comment(text: str) -> str:
 
 
 def give_verdict_between_meetings(log: Log, lead_id: str, verdict: Verdict, *, reason: str = "",
-                                  comment: str = "", given_by: str | None = None) -> LeadFeedback:
-    """A verdict given outside a meeting (``smarkmeet leads verdict``: a seller reporting back
-    between meetings, a lead no week's review lists): ``via`` cli, no meeting. A rejection names
-    one of the team's reasons (``rejection_reasons``, any case), as the meeting's review asks;
-    another verdict takes none. Refused in words, with nothing written."""
+                                  comment: str = "", given_by: str | None = None,
+                                  via: FeedbackVia = FeedbackVia.CLI) -> GivenVerdict:
+    """A verdict given outside a meeting: a seller reporting back between meetings, a lead no
+    week's review lists. ``via`` says from where: ``cli`` (``smarkmeet leads verdict``) or ``app``
+    (the lead list); no meeting. A rejection names one of the team's reasons (``rejection_reasons``,
+    any case), as the meeting's review asks; another verdict takes none. Refused in words, with
+    nothing written. Kept as :func:`take_back` needs it (ctrl+z in the lead list)."""
     from smarkmeet.domain.errors import RefusedInWords
 
     reasons = rejection_reasons(log)
@@ -259,10 +261,11 @@ def give_verdict_between_meetings(log: Log, lead_id: str, verdict: Verdict, *, r
     elif reason.strip():
         raise RefusedInWords(f"only a rejection takes a reason; {verdict.value} is given without --reason")
     comment = cleaned_comment(comment)
-    return log.leads.give_feedback(LeadFeedback(
+    changed, feedback = log.leads.give_feedback_keeping_before(LeadFeedback(
         lead_id=lead_id, verdict=verdict, reason=reason, comment=comment, given_by=given_by,
-        given_at=log.clock.now(), meeting_id=None, via=FeedbackVia.CLI,
+        given_at=log.clock.now(), meeting_id=None, via=via,
     ))
+    return GivenVerdict(feedback, changed)
 
 
 def comment_on_verdict(log: Log, meeting: Meeting, lead_id: str, text: str) -> bool:

@@ -50,11 +50,11 @@ def applied(conn: sqlite3.Connection) -> set[str]:
 
 def pending(conn: sqlite3.Connection, *, to_read: bool = False) -> list[str]:
     """Names of the migrations this log has not had yet (all of them for a new file). With
-    ``to_read``, only those it cannot be read without: one that adds indexes only makes reading
-    faster, so a read-only log that lacks it is still read (more slowly), not refused."""
+    ``to_read``, only those it cannot be read without (READ_WITHOUT): one that adds indexes only
+    makes reading faster, so a read-only log that lacks it is still read (more slowly), not refused."""
     done = applied(conn)
     return [func.__name__ for func in _FUNCTIONS
-            if func.__name__ not in done and not (to_read and func.__name__ in INDEXES_ONLY)]
+            if func.__name__ not in done and not (to_read and func.__name__ in READ_WITHOUT)]
 
 _SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -473,9 +473,35 @@ def m007_lead_feedback_by_verdict(db: Database) -> None:
         db.execute(statement)
 
 
-# migrations that add indexes and nothing else: a log without them reads the same, more slowly
-INDEXES_ONLY = frozenset({"m004_meetings_by_status", "m005_undated_leads", "m006_action_items_by_status_order",
-                          "m007_lead_feedback_by_verdict"})
+VIA_BEFORE = "CHECK (via IN ('meeting', 'import', 'cli'))"
+VIA_NOW = "CHECK (via IN ('meeting', 'import', 'cli', 'app'))"
+
+
+@_migration
+def m008_verdicts_from_the_app(db: Database) -> None:
+    """``lead_feedback.via`` may be ``app``: a verdict given between meetings from the app's lead
+    list. Only the column's CHECK widens, which no row already in the log can break, so it is
+    changed in place by SQLite's own procedure for such changes (https://sqlite.org/lang_altertable.html,
+    "removing CHECK … constraints"): the table's text in the schema is rewritten and the schema
+    version raised, rather than every verdict of a ten-year log copied into a new table."""
+    conn = db.conn
+    made = conn.execute("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'lead_feedback'").fetchone()[0]
+    if VIA_BEFORE not in made:  # not as m002 wrote it: left alone rather than guessed at
+        raise RuntimeError("lead_feedback.via is not as smarkmeet made it; the log was not changed")
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = 'lead_feedback'",
+                     [made.replace(VIA_BEFORE, VIA_NOW)])
+        conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+
+
+# migrations a log can be read without: those adding indexes only (it reads the same, more
+# slowly), and m008, which only lets a new kind of verdict be written
+READ_WITHOUT = frozenset({"m004_meetings_by_status", "m005_undated_leads", "m006_action_items_by_status_order",
+                          "m007_lead_feedback_by_verdict", "m008_verdicts_from_the_app"})
 
 
 def _split(script: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +16,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from smarkmeet.domain.enums import Verdict
+
+if TYPE_CHECKING:
+    from smarkmeet.services.leadreview import GivenVerdict
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.fields import FilterLine
@@ -50,6 +54,17 @@ class LeadListScreen(Screen):
                 tooltip="Show any verdict, none yet, or one verdict"),
         Binding("h", "history", "History", id="leadlist.history",
                 tooltip="Every verdict the lead was given: who, when, in which meeting or import"),
+        # a seller reporting back between meetings, or a lead imported without a date (in no week's
+        # review): the meeting's keys, recorded with via "app" and no meeting
+        Binding("a", "verdict('accepted')", "Accept", id="leadlist.accept", tooltip="Accepted (given between meetings)"),
+        Binding("r", "verdict('rejected')", "Reject…", id="leadlist.reject",
+                tooltip="Rejected, with one of the team's reasons (given between meetings)"),
+        Binding("n", "verdict('nurture')", "Nurture", id="leadlist.nurture", show=False,  # in the keys panel (?)
+                tooltip="Nurture (given between meetings)"),
+        Binding("c", "verdict('converted')", "Converted", id="leadlist.converted", show=False,  # in the keys panel (?)
+                tooltip="Converted (given between meetings)"),
+        Binding("ctrl+z", "take_back", "Undo verdict", id="leadlist.undo", show=False,  # in the keys panel (?)
+                tooltip="Take back the last verdict given here (a key pressed on the wrong lead)"),
         Binding("escape", "back", "Back", id="leadlist.back", tooltip="Clear the filter, then go back"),
         Binding("right_square_bracket", "page(1)", "Next page", id="leadlist.next_page",
                 tooltip=f"The next {SHOWN} leads (older)"),
@@ -69,6 +84,7 @@ class LeadListScreen(Screen):
         self._saying_looking = False  # the status line says a reading is going on
         self._looking = 0  # each reading in the background gets the next number: a late one is dropped
         self._stopper: Callable[[], None] | None = None  # stops the one still running
+        self._given: list[GivenVerdict] = []  # verdicts given here, the latest last: ctrl+z takes it back
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -227,7 +243,7 @@ class LeadListScreen(Screen):
             typed += " (no letters or digits: not a filter)"
         self._status(Text.assemble(
             (shown, "bold"), f" · {listing.period}{where} · ", (self._shown_verdict, "bold"), typed,
-            (f"   {pages}v verdict · / filter · h history", "dim")))
+            (f"   {pages}a r n c give a verdict · v shows one · h history", "dim")))
 
     def _owner(self, row: dict) -> str:
         from smarkmeet.services.leadreview import owner_label
@@ -300,6 +316,91 @@ class LeadListScreen(Screen):
         self.refresh_rows(page=step)
         table = self.query_one("#leadlist-table", DataTable)
         table.move_cursor(row=0)
+
+    def action_verdict(self, verdict: str) -> None:
+        """A verdict for the lead under the cursor, given between meetings (a rejection asks why,
+        from the team's reasons); the cursor then moves on to the next lead below still without one."""
+        row = self._selected()
+        if row is None or self.app.refuses_changes():  # type: ignore[attr-defined]
+            return
+        if verdict != "rejected":
+            self._give(row, Verdict(verdict))
+            return
+        from smarkmeet.services.leadreview import rejection_reasons
+        from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+        reasons = rejection_reasons(self.app.store)
+        self.app.push_screen(ChoiceDialog(f"Why is {row['name'] or row['crm_id']} rejected?", [(r, r) for r in reasons]),
+                             lambda reason: reason and self._give(row, Verdict.REJECTED, reason))
+
+    def _give(self, row: dict, verdict: Verdict, reason: str = "") -> None:
+        from pydantic import ValidationError
+
+        from smarkmeet.domain.enums import FeedbackVia
+        from smarkmeet.domain.errors import RefusedInWords
+        from smarkmeet.services.leadreview import give_verdict_between_meetings
+        from smarkmeet.store.errors import LogError
+        from smarkmeet.tui.errors import tell
+
+        before = row["verdict"]
+        try:
+            given = give_verdict_between_meetings(self.app.store, row["id"], verdict, reason=reason, via=FeedbackVia.APP)
+        except (LogError, ValidationError, RefusedInWords) as error:
+            tell(self, error)
+            return
+        self._given.append(given)
+        name = row["name"] or row["crm_id"]
+        said = f"{verdict.value}: {reason}" if reason else verdict.value
+        self.app.drop_notices_saying(f"Taken back: {name} — ")  # type: ignore[attr-defined]
+        replaced = f" (was {before})" if before is not None and before != verdict.value else ""
+        self.notify(f"{name} — {said}{replaced}, given between meetings (ctrl+z takes it back)", timeout=4,
+                    markup=False)
+        self._redraw(row)
+        table = self.query_one("#leadlist-table", DataTable)
+        here = table.cursor_row
+        waiting = next((n for n in range(here + 1, len(self._rows)) if self._rows[n]["verdict"] is None), None)
+        table.move_cursor(row=waiting if waiting is not None else min(here + 1, len(self._rows) - 1))
+
+    def _redraw(self, row: dict) -> None:
+        """The lead's verdict as the log now holds it, in its row and the line below the list."""
+        now = self.app.store.one("SELECT verdict, reason FROM leads WHERE id = ?", [row["id"]])
+        if now is not None:
+            row.update(verdict=now["verdict"], reason=now["reason"])
+        table = self.query_one("#leadlist-table", DataTable)
+        column = next((column for column in table.ordered_columns if column.key.value == "Verdict"), None)
+        if column is not None and row["id"] in table.rows:
+            table.update_cell(row["id"], "Verdict", self._verdict_cell(row, column.width))
+        self.show_detail()
+
+    def action_take_back(self) -> None:
+        from smarkmeet.services.leadreview import take_back
+        from smarkmeet.store.errors import LogError
+        from smarkmeet.tui.errors import tell
+
+        if not self._given:
+            self.notify("No verdict given here to take back (a verdict given in a meeting is taken back there, "
+                        "or replaced by another: a, r, n or c).", timeout=5, markup=False)
+            return
+        given = self._given.pop()
+        lead = self.app.store.leads.get(given.feedback.lead_id)
+        name = lead.name or lead.crm_id
+        try:
+            taken = take_back(self.app.store, given)
+        except LogError as error:
+            self._given.append(given)
+            tell(self, error)
+            return
+        if not taken:
+            self.notify(f"{name} has had another verdict since ({given.feedback.verdict.value} is no longer its "
+                        "latest); h shows its history", severity="warning", timeout=5, markup=False)
+            return
+        shown = next((n for n, row in enumerate(self._rows) if row["id"] == lead.id), None)
+        if shown is not None:
+            self._redraw(self._rows[shown])
+            self.query_one("#leadlist-table", DataTable).move_cursor(row=shown)
+        self.app.drop_undone_notices(about=name)  # type: ignore[attr-defined]
+        self.notify(f"Taken back: {name} — {given.feedback.verdict.value}; the lead is as it was", timeout=4,
+                    markup=False)
 
     def action_history(self) -> None:
         row = self._selected()

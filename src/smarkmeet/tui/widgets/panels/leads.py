@@ -275,8 +275,8 @@ class LeadFeedbackPanel(SectionPanel):
                 "leads imported without a delivery date have"
             summary += (f"\n[yellow]{self.undated_waiting:,} {leads} no verdict: "
                         "they are in no week's review (the lead report, l on the home screen, lists them "
-                        "under all time; their verdicts come with the CRM's next export, or one by one with "
-                        "smarkmeet leads verdict).[/yellow]")
+                        "under all time, and there a, r, n, c give each its verdict; or the CRM's next "
+                        "export brings them).[/yellow]")
         self.query_one("#leads-summary", Static).update(summary)
         self.call_after_refresh(self._say_rows_left_out)
 
