@@ -10,8 +10,19 @@ from smarkmeet.cli import UserError, db_option, existing_log_path, open_log_at, 
 from smarkmeet.cli_text import echo
 
 
+class _NegativeValues(click.Command):
+    """A value that starts with a minus and a digit (``sales_sla_hours -5h``) is the value, refused
+    for what it is: click read ``-5h`` as the flags ``-5`` and ``-h`` and printed the help."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        negative = [arg for arg in args if arg[:1] == "-" and arg[1:2].isdigit()]
+        if negative and "--" not in args:  # after "--", as positionals, in their order
+            args = [arg for arg in args if arg not in negative] + ["--", *negative]
+        return super().parse_args(ctx, args)
+
+
 # a value may start with "-" (sales_sla_hours -5): read as the value, and refused for what it is
-@click.command("settings", context_settings={"ignore_unknown_options": True})
+@click.command("settings", cls=_NegativeValues, context_settings={"ignore_unknown_options": True})
 @click.argument("key", required=False)
 @click.argument("value", required=False)
 @click.option("--default", "to_default", is_flag=True, help="Set KEY back to its default (unset it).")

@@ -69,8 +69,9 @@ def test_cli_sets_and_the_report_uses_it(tmp_path):
     assert "within 12 h" in runner.invoke(cli, ["leads", "report", "--db", db]).output
     result = runner.invoke(cli, ["settings", "sales_sla_hours", "soon", "--db", db])
     assert result.exit_code == 2 and "not a whole number" in result.output
-    result = runner.invoke(cli, ["settings", "sales_sla_hours", "-5", "--db", db])  # not "No such option '-5'"
-    assert result.exit_code == 2 and "sales_sla_hours: must be a number greater than 0" in result.output
+    for typed in (["-5", "--db", db], ["-5h", "--db", db], ["--db", db, "-5h"]):  # not "No such option '-5'",
+        result = runner.invoke(cli, ["settings", "sales_sla_hours", *typed])  # nor -5h read as -h (the help)
+        assert result.exit_code == 2 and "sales_sla_hours: must be a number greater than 0" in result.output, typed
     assert "sales_sla_hours = 12" in runner.invoke(cli, ["settings", "sales_sla_hours", "--db", db]).output
 
 
