@@ -1821,6 +1821,50 @@ async def test_a_share_typed_as_a_fraction_or_over_100_percent_is_asked_about_on
         assert sample_log.goals.checkin_for(goal.id, day)["actual"] == kept
 
 
+async def test_an_actual_entered_in_an_earlier_meeting_is_replaced_only_when_asked_twice(sample_log, clock):
+    """A monthly goal's actual, entered the week before, was run over by a figure typed onto its
+    row by a slip of the cursor ("0.9" for New customers: 38 → 0.9, no word). Asked once: Esc keeps
+    it, Enter again replaces it. A count that is not a whole number is asked about too."""
+    from smarkmeet.domain.enums import Unit
+    from smarkmeet.domain.periods import reviewed_start
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "goal_review")
+        panel = app.screen.query_one(GoalReviewPanel)
+        row = next(n for n, status in enumerate(panel._rows) if status.goal.unit is Unit.COUNT)
+        goal = panel._rows[row].goal
+        day = reviewed_start(goal.period, app.screen.runner.meeting.scheduled_for)
+        earlier = sample_log.meetings.last_ended()
+        sample_log.goals.check_in(goal, day, goal.target + 3, meeting_id=earlier.id)
+        app.screen.refresh_panel()
+        await pilot.pause()
+        panel.query_one("DataTable").move_cursor(row=row)
+        burst(app, f"{goal.target:g}\n")
+        await settle(pilot, 8)
+        error = str(app.screen.prompt.query_one("#prompt-error").render())
+        assert "This period already has" in error and f"{earlier.scheduled_for:%a %d %b}" in error, error
+        assert sample_log.goals.checkin_for(goal.id, day)["actual"] == goal.target + 3  # asked, not saved
+        await pilot.press("escape")
+        await settle(pilot, 4)
+        assert sample_log.goals.checkin_for(goal.id, day)["actual"] == goal.target + 3  # Esc keeps it
+        panel.query_one("DataTable").move_cursor(row=row)
+        burst(app, "2.5\n")
+        await settle(pilot, 8)
+        assert "already has" in str(app.screen.prompt.query_one("#prompt-error").render())
+        await pilot.press("enter")  # replaces it (asked once: the count's half is not asked again)
+        await settle(pilot, 4)
+        assert sample_log.goals.checkin_for(goal.id, day)["actual"] == 2.5
+        panel.query_one("DataTable").move_cursor(row=row)
+        burst(app, "1.5\n")  # entered here now: not asked as a replacement, but as a count in halves
+        await settle(pilot, 8)
+        assert "is not a whole number" in str(app.screen.prompt.query_one("#prompt-error").render())
+        await pilot.press("enter")
+        await settle(pilot, 4)
+        assert sample_log.goals.checkin_for(goal.id, day)["actual"] == 1.5
+
+
 async def test_after_an_actual_the_cursor_skips_a_goal_already_entered(sample_log, clock):
     """"27⏎" moved on to a goal whose actual was already in (a monthly goal's, entered the week
     before), so the next figure typed, "92%⏎", landed on it and was refused."""

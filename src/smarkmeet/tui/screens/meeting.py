@@ -531,15 +531,27 @@ class MeetingScreen(ItemCommands, Screen):
 
     # -- goals ----------------------------------------------------------------
 
-    def _doubtful_actual(self, goal, typed: str, value: float) -> str:
+    def _doubtful_actual(self, goal, typed: str, value: float, before: dict | None, *, from_log: bool) -> str:
         """Why an actual as typed is likely not what was meant, or "": far off the target (2000
-        typed for 20), a share over 100%, or a percentage typed as a fraction (0.5 for 50%)."""
+        typed for 20), a share over 100%, a percentage typed as a fraction (0.5 for 50%), a count
+        that is not a whole number; or it replaces an actual entered in another meeting (a figure
+        typed onto the wrong row ran over last week's, unsaid)."""
         shown = amount(value, goal.unit, currency(self.store))
         keep = "Enter again keeps it, or type another figure"
+        if before is not None and before["actual"] != value and before["meeting_id"] != self.runner.meeting.id:
+            was = amount(before["actual"], goal.unit, currency(self.store))
+            met = self.store.meetings.get(before["meeting_id"]) if before["meeting_id"] else None
+            when = f" in the meeting of {met.scheduled_for:%a %d %b}" if met is not None else ""
+            return (f"This period already has {was}, entered{when}: Enter again replaces it with {shown}, "
+                    "Esc keeps it")
+        if from_log:  # the log's own figure taken as offered ("0.8" for 0.8%) is not asked about
+            return ""
         if goal.unit is Unit.PERCENT and 0 < value <= 1 and "%" not in typed and goal.target > 1:
             return f"“{typed.strip()}” is read as {shown} — for {value * 100:g}% type {value * 100:g}. {keep}"
         if goal.unit is Unit.PERCENT and value > 100 >= goal.target:  # (a goal of 300% coverage is not asked)
             return f"{shown} is over 100%, more than all of them: {keep}"
+        if goal.unit is Unit.COUNT and value != int(value) and goal.target == int(goal.target):
+            return f"{goal.name} counts whole ones, and {value:g} is not a whole number: {keep}"
         if goal.target and value > IMPLAUSIBLE_TIMES * goal.target:
             return (f"{shown} is {value / goal.target:,.0f}× the target of "
                     f"{amount(goal.target, goal.unit, currency(self.store))}: {keep}")
@@ -556,13 +568,12 @@ class MeetingScreen(ItemCommands, Screen):
                 value = parse_actual(text, goal.unit)
             except GoalError as error:
                 return str(error)
-            # (the log's own figure taken as offered, "0.8" for 0.8%, is not asked about)
             from_log = logged is not None and text.strip() == f"{logged.value:.15g}"
-            if self._implausible != (goal.id, text) and not from_log and (
-                    doubt := self._doubtful_actual(goal, text, value)):
+            before = self.store.goals.checkin_for(goal.id, event.period_start)
+            if self._implausible != (goal.id, text) and (
+                    doubt := self._doubtful_actual(goal, text, value, before, from_log=from_log)):
                 self._implausible = (goal.id, text)  # said once: Enter again keeps it
                 return doubt
-            before = self.store.goals.checkin_for(goal.id, event.period_start)
             problem = self.prompt_entry(lambda: self.store.goals.check_in(goal, event.period_start, value,
                                                                         meeting_id=self.runner.meeting.id))
             if problem is None:
