@@ -391,6 +391,20 @@ def test_a_report_day_written_in_numbers_offers_the_days_gone_by():
     assert read_report_date("29 feb", today) == read_report_date("02/29", today) == date(2024, 2, 29)
 
 
+def test_a_report_day_named_next_weekday_offers_the_days_it_names():
+    """`--since 'next fri'` on Mon 7 Dec offered Thu 18 Dec 2025 and Thu 11 Dec 2025, a year back:
+    the two Fridays the words can name were read as a day and a month. Offered as named, and the
+    day suggested is taken."""
+    from smarkmeet.services.leadreport import read_report_date
+
+    today = date(2026, 12, 7)
+    with pytest.raises(ValueError) as asked:
+        read_report_date("next fri", today)
+    said = str(asked.value)
+    assert "Fri 11 Dec (in 4 days) or Fri 18 Dec (in 11 days)" in said and "2025" not in said, said
+    assert read_report_date(said.rsplit("e.g. ", 1)[1], today) == date(2026, 12, 11)
+
+
 @pytest.mark.parametrize("typed", ["600 weeks ago", "600w", "+99999d", "99999999999 days ago"])
 def test_a_report_day_too_far_back_is_said_so_not_unreadable(typed):
     from smarkmeet.services.leadreport import read_report_date

@@ -174,6 +174,10 @@ def read_report_date(text: str, today: date) -> date:
             if _DAY_MONTH.match(cleaned) and reading.value > today:  # 12/12: the latest gone by, as "12 dec"
                 return last_on_or_before(reading.value.month, reading.value.day, today) or reading.value
             return reading.value
+        if reading.ambiguous and not _DAY_MONTH.match(cleaned):  # next fri: this week's or the next, as named
+            said = " or ".join(describe_choice(candidate, today) for candidate in reading.candidates)
+            raise ValueError(f"{text.strip()!r} could mean {said}; type the date, e.g. "
+                             f"{reading.candidates[0].isoformat()}") from None
         if reading.ambiguous:  # 12/01: 12 Jan or 1 Dec — the latest of each gone by, as a report looks back
             past = sorted({last_on_or_before(day.month, day.day, today) for day in reading.candidates} - {None},
                           reverse=True)
