@@ -20,11 +20,11 @@ FURTHER_THAN = {  # the stages a lead at the key stage has passed through, by th
 }
 
 
-def add_leads(log, stage: str, count: int, *, days_ago: float = 10) -> list[Lead]:
+def add_leads(log, stage: str, count: int, *, days_ago: float = 10, at=None) -> list[Lead]:
     start = log.leads.count()
     return [
         log.leads.add(Lead(crm_id=f"L{start + i}", source="Webinar", stage=stage,
-                           created_at=log.clock.now() - timedelta(days=days_ago, minutes=i)))
+                           created_at=(at or log.clock.now() - timedelta(days=days_ago)) - timedelta(minutes=i)))
         for i in range(count)
     ]
 
@@ -124,7 +124,21 @@ def test_the_window_can_be_narrowed(log):
     add_leads(log, "mql", 25, days_ago=7 * 5)
     rates = funnel.measure_rates(log, weeks=4)
     assert rates.leads == len(recent) and rates.weeks == 4
-    assert rates.since == log.clock.now() - timedelta(weeks=4)
+    # from the start of that day, as the lead report's "last 4 weeks" and `--since '4 weeks ago'` count
+    assert rates.since == log.clock.start_of(log.clock.today() - timedelta(weeks=4))
+
+
+def test_the_funnels_window_counts_the_leads_the_lead_report_counts_for_it(log):
+    """`goals funnel` said "275 leads created 2026-09-14 – 2026-12-07" and `leads report --since
+    '12 weeks ago'` "from 2026-09-14" over 278: the funnel's window began at this hour of that day."""
+    from smarkmeet.services.leadreport import lead_report
+
+    day = log.clock.today() - timedelta(weeks=12)
+    for hours in (1, 23):  # that day's first and last hours
+        add_leads(log, "mql", 2, days_ago=0, at=log.clock.start_of(day) + timedelta(hours=hours))
+    add_leads(log, "mql", 3, days_ago=2)
+    report = lead_report(log, since=log.clock.start_of(day), until=log.clock.now() + timedelta(seconds=1))
+    assert funnel.measure_rates(log, weeks=12).leads == report.total.leads == 7
     with pytest.raises(FunnelError, match="at least 1 week"):
         funnel.measure_rates(log, weeks=0)
 

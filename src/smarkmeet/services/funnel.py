@@ -178,13 +178,16 @@ def rates_from_counts(counts: dict[LeadStage, int], defaults: dict[str, float], 
 
 
 def measure_rates(log: "Log", *, weeks: int = DEFAULT_WEEKS) -> FunnelRates:
-    """The stage rates of the leads created in the ``weeks`` up to now."""
+    """The stage rates of the leads created in the ``weeks`` up to now: from the start of the day
+    that many weeks ago, the window the lead report's "last 12 weeks" and `leads report --since
+    '12 weeks ago'` count (from 14 Sep 19:00 it left out the leads of that day's morning, and
+    printed the same dates as the report over fewer leads)."""
     from smarkmeet.store.funnel import lead_stage_counts
 
     if weeks < 1:
         raise FunnelError(f"the window must be at least 1 week (got {weeks})")
     until = log.clock.now()
-    since = until - timedelta(weeks=weeks)
+    since = log.clock.start_of(until.date() - timedelta(weeks=weeks))
     return rates_from_counts(lead_stage_counts(log, since, until), default_rates(log), since, until, weeks)
 
 
