@@ -1066,3 +1066,21 @@ def test_the_minutes_say_an_undated_item_carried_has_no_due_date(sample_log, run
     text = render_minutes(sample_log, sample_log.meetings.get(meeting.id))
     line = next(line for line in text.splitlines() if undated.title in line and line.startswith("- Carried"))
     assert line.endswith(", no due date"), line
+
+
+def test_a_meeting_dated_ahead_counts_its_relative_dates_from_its_own_day(sample_log, clock):
+    """Next Monday's meeting run today: `due:fri` gave this Friday, before the meeting (its item
+    due before it was set); relative days count from the meeting's day. A meeting dated today or
+    before counts from today."""
+    from smarkmeet.domain.agenda import WEEKLY
+
+    ahead = clock.today() + timedelta(days=7)
+    meeting = plan_meeting(sample_log, WEEKLY, ahead, title="Next week's")
+    friday = wrapup.add_from_line(sample_log, meeting, "Send the list @dana due:fri").item
+    assert friday.due_date == ahead + timedelta(days=(4 - ahead.weekday()) % 7)
+    assert wrapup.add_from_line(sample_log, meeting, "Book a room @dana due:+3d").item.due_date == \
+        ahead + timedelta(days=3)
+    assert wrapup.counting_day(meeting, clock.today()) == ahead
+    today = sample_log.meetings.get(sample_log.meetings.next_planned().id)
+    assert wrapup.counting_day(today, clock.today()) == clock.today() == today.scheduled_for
+    assert wrapup.counting_day(today, clock.today() + timedelta(days=2)) == clock.today() + timedelta(days=2)

@@ -36,6 +36,13 @@ def name_from_handle(handle: str) -> str:
     return handle.replace(".", " ").replace("_", " ").title()
 
 
+def counting_day(meeting: Meeting, today: date) -> date:
+    """The day a meeting's relative dates count from (due:fri, +3d, tomorrow): the meeting's own
+    day when it is dated ahead of today (planned for Monday, run on the Friday before: "fri" was
+    the Friday before the meeting, its items due before they were set), else today."""
+    return max(today, meeting.scheduled_for)
+
+
 def next_meeting_day(meeting: Meeting) -> date:
     return meeting.scheduled_for + timedelta(days=28 if meeting.kind is MeetingKind.MONTHLY else 7)
 
@@ -51,11 +58,12 @@ def add_from_line(
     """
     from smarkmeet.domain.quickadd import parse_quick_add, with_due, with_two_word_due
 
-    parsed = _with_whole_name(log, with_two_word_due(parse_quick_add(line), log.clock.today()))
+    today = counting_day(meeting, log.clock.today())
+    parsed = _with_whole_name(log, with_two_word_due(parse_quick_add(line), today))
     if parsed.problems:
         return QuickAddOutcome(problems=parsed.problems)
     # A date that cannot be read is reported before anyone is asked anything.
-    reading = with_due(parsed, log.clock.today()) if due is None else None
+    reading = with_due(parsed, today) if due is None else None
     if reading is not None and reading.error:
         return QuickAddOutcome(problems=(reading.error,))
     owner: Person | None = log.people.get(owner_id) if owner_id else None

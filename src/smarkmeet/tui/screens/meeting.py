@@ -407,11 +407,14 @@ class MeetingScreen(ItemCommands, Screen):
         called it both)."""
         from smarkmeet.domain.dates import describe_choice, example_days, read_date
 
-        today = self.store.clock.today()
+        real_today = self.store.clock.today()
+        today = wrapup.counting_day(self.runner.meeting, real_today)  # a meeting dated ahead counts from its day
 
         def take(day: date) -> str | None:
-            if day < today:  # a carried or snoozed item's date is never behind the meeting
+            if day < real_today:  # a carried or snoozed item's date is never behind the meeting
                 return f"{day:%a %d %b %Y} has passed; type today or a later day"
+            if day < today:
+                return f"{day:%a %d %b} is before this meeting's day ({today:%a %d %b}); type that day or a later one"
             if snooze and day == today:
                 return "today: a snooze hides the item until a later day; type one (tomorrow, fri, +3d)"
             return self.prompt_entry(lambda: apply(day))
@@ -931,7 +934,7 @@ class MeetingScreen(ItemCommands, Screen):
         if outcome.date_choices:
             from smarkmeet.domain.dates import describe_choice
 
-            today = log.clock.today()
+            today = wrapup.counting_day(self.runner.meeting, log.clock.today())
             choices = [(describe_choice(day, today), day) for day in outcome.date_choices]
             return self._choose("Which due date?", choices, lambda day: again(due=day), "Pick the due date…")
         item = outcome.item
