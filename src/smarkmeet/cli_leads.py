@@ -277,7 +277,7 @@ def verdict_command(ctx, crm_id: str, verdict: str, reason: str, comment: str, g
         person = None
         if given_by is not None:
             try:
-                person = one_person(log, given_by)
+                person = one_person(log, given_by, on_team=True)  # not someone who has left
             except PersonLookupError as error:
                 raise UserError(str(error)) from None
         give_verdict_between_meetings(log, lead.id, Verdict(verdict.lower()), reason=reason, comment=comment,
