@@ -301,21 +301,23 @@ def _lead_named(log, typed: str):
     if lead is None:
         short = len(typed.strip()) < 3  # too short to be read as the end of an id
         raise UserError(f"no lead with CRM id {typed!r}"
-                        + ("; give the whole CRM id, or 3 or more characters of its end (10021 for CRM-10021)"
-                           if short else ""))
+                        + ("; give the whole CRM id, or 3 or more characters of its start or end (10021 for "
+                           "CRM-10021)" if short else ""))
     return lead
 
 
 def _leads_meant(log, typed: str) -> list[str]:
     """The CRM ids a lead may have been named by when none is exactly ``typed``: the CRM id in
-    another case (crm-10003), or its end (10003 for CRM-10003; 3 or more characters)."""
+    another case (crm-10003), its end (10003 for CRM-10003) or its start (2058ef08 for the
+    2058ef08-2858-… the import preview shows); 3 or more characters."""
     text = typed.strip()
     # the usual spellings first, through the CRM id's index; then one pass over the leads
     rows = log.rows("SELECT crm_id FROM leads WHERE crm_id IN (:t, upper(:t), lower(:t)) ORDER BY crm_id LIMIT 6",
                     {"t": text})
     if not rows:
         exact = log.rows("SELECT crm_id, crm_id = :t COLLATE NOCASE AS whole FROM leads WHERE crm_id = :t COLLATE NOCASE"
-                         + (" OR lower(substr(crm_id, -length(:t))) = lower(:t)" if len(text) >= 3 else "")
+                         + (" OR lower(substr(crm_id, -length(:t))) = lower(:t)"
+                            " OR lower(substr(crm_id, 1, length(:t))) = lower(:t)" if len(text) >= 3 else "")
                          + " ORDER BY whole DESC, crm_id LIMIT 6", {"t": text})
         rows = [row for row in exact if row["whole"]] or exact
     return [row["crm_id"] for row in rows]

@@ -538,19 +538,24 @@ def test_a_column_missing_from_a_mapping_file_says_to_put_right_that_file(tmp_pa
     assert result.exit_code == 2 and "Choose the preset" in result.output  # a preset: choose another
 
 
-def test_leads_show_finds_a_crm_id_in_another_case_or_by_its_end(tmp_path):
+def test_leads_show_finds_a_crm_id_in_another_case_or_by_its_end_or_start(tmp_path):
     """`leads show crm-10003` was refused though the lead is CRM-10003 (the app's filter finds it
-    by any case, or by 10003). An id that could be two leads names them."""
+    by any case, or by 10003); so was `2058ef08`, the start of a UUID the import preview shows.
+    An id that could be two leads names them."""
     db = tmp_path / "team.db"
-    source = write(tmp_path / "e.csv", "crm_id,name\nCRM-10003,Ada\nCRM-20003,Bo\nCRM-10004,Cy\n")
+    uuid = "2058ef08-2858-443e-a9b1-a9237db2f5ce"
+    source = write(tmp_path / "e.csv", f"crm_id,name\nCRM-10003,Ada\nCRM-20003,Bo\nCRM-10004,Cy\n{uuid},Di\n")
     assert run("leads", "import", str(source), "--db", str(db)).exit_code == 0
-    for typed in ("crm-10003", "10003", "CRM-10003"):
+    for typed, meant in (("crm-10003", "CRM-10003"), ("10003", "CRM-10003"), ("CRM-10003", "CRM-10003"),
+                         ("2058ef08", uuid), ("2058EF08-2858", uuid), ("db2f5ce", uuid)):
         result = run("leads", "show", typed, "--db", str(db), "--json")
-        assert result.exit_code == 0 and json.loads(result.stdout)["lead"]["crm_id"] == "CRM-10003", typed
+        assert result.exit_code == 0 and json.loads(result.stdout)["lead"]["crm_id"] == meant, typed
     result = run("leads", "show", "0003", "--db", str(db))
     assert result.exit_code == 2 and "could be CRM-10003, CRM-20003" in result.output, result.output
+    result = run("leads", "show", "crm-1000", "--db", str(db))  # the start of two
+    assert result.exit_code == 2 and "could be CRM-10003, CRM-10004" in result.output, result.output
     result = run("leads", "show", "03", "--db", str(db))  # too short to be meant: said how much is needed
-    assert result.exit_code == 2 and "3 or more characters of its end" in result.output, result.output
+    assert result.exit_code == 2 and "3 or more characters of its start or end" in result.output, result.output
     assert "characters" not in run("leads", "show", "nope", "--db", str(db)).output  # long enough: not found
 
 
