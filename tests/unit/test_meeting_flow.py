@@ -1084,3 +1084,29 @@ def test_a_meeting_dated_ahead_counts_its_relative_dates_from_its_own_day(sample
     today = sample_log.meetings.get(sample_log.meetings.next_planned().id)
     assert wrapup.counting_day(today, clock.today()) == clock.today() == today.scheduled_for
     assert wrapup.counting_day(today, clock.today() + timedelta(days=2)) == clock.today() + timedelta(days=2)
+
+
+def test_the_managers_monthly_meeting_counts_those_checked_in_not_the_whole_team(sample_log, clock):
+    """The demo's managers' meetings read "Present 4/9" on home and in the history, and their minutes
+    named the five others "Not checked in": a monthly meeting is for those checked in. A weekly
+    meeting still names everyone on the team left unmarked."""
+    from smarkmeet.domain.agenda import MONTHLY
+    from smarkmeet.store.overview import SUMMARY_SQL
+
+    team = sample_log.people.team()
+    for template in (MONTHLY, WEEKLY):
+        meeting = plan_meeting(sample_log, template, clock.today())
+        runner = MeetingRunner(sample_log, meeting.id)
+        runner.start()
+        for person in team[:3]:
+            attendance.set_present(sample_log, meeting, person.id, True)
+        attendance.set_present(sample_log, meeting, team[3].id, False)
+        runner.end()
+        ended = sample_log.meetings.get(meeting.id)
+        unmarked = {p.id for p in attendance.not_checked_in(sample_log, ended)}
+        summary = sample_log.one(SUMMARY_SQL + " WHERE m.id = ?", [meeting.id])
+        if template is MONTHLY:
+            assert unmarked == set() and (summary["present"], summary["invited"]) == (3, 4)
+            assert "Not checked in" not in render_minutes(sample_log, ended)
+        else:
+            assert unmarked == {p.id for p in team[4:]} and (summary["present"], summary["invited"]) == (3, len(team))

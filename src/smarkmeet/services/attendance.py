@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from smarkmeet.clock import timestamp
-from smarkmeet.domain.enums import Side
+from smarkmeet.domain.enums import MeetingKind, Side
 from smarkmeet.domain.models import Meeting, Person
 from smarkmeet.store.log import Log
 from smarkmeet.store.people import folded, same_name
@@ -38,7 +38,11 @@ def not_checked_in(log: Log, meeting: Meeting) -> list[Person]:
     """Team members with no mark in this meeting, of the team as it was when the meeting started
     (read from the ``changes`` entries): someone added later (an owner typed in a quick-add line,
     a new hire) or brought back later was not at its check-in, and someone who has left since
-    was still missed — the minutes of a past meeting do not change."""
+    was still missed — the minutes of a past meeting do not change. None in a monthly meeting:
+    the managers' meeting is for those checked in, not the whole team (its five others read as
+    "Not checked in", and "Present 4/9")."""
+    if meeting.kind is MeetingKind.MONTHLY:
+        return []
     marks = log.people.attendance(meeting.id)
     since = meeting.started_at or meeting.ended_at
     if since is None:  # not started: the team as it is

@@ -21,7 +21,8 @@ SUMMARY_SQL = """
 SELECT m.id, m.kind, m.title, m.scheduled_for, m.status, coalesce(m.started_at, '') AS started,
        (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.present = 1) AS present,
        (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id) + CASE
-           WHEN EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id) THEN (
+           -- (a monthly meeting is the managers': those checked in, as attendance.not_checked_in)
+           WHEN m.kind = 'weekly' AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id) THEN (
                -- and the members not checked in, of the team as it was when the meeting started
                -- (as attendance.not_checked_in reads it): "6/6" hid five nobody marked
                SELECT count(*) FROM people p WHERE p.guest = 0
