@@ -125,3 +125,24 @@ async def test_words_typed_on_at_a_quick_add_question_are_never_an_answer_howeve
         await pilot.press("enter")  # a second Enter, seen: the highlighted choice
         await pilot.pause()
         assert answers == [1]
+
+
+async def test_a_notice_longer_than_the_window_scrolls_and_says_how_to_close_it(sample_log, clock):
+    """A lead's verdict history with a 3,000-character comment ran off the screen at 80x24, and
+    "Esc or Enter closes" with it; PgDn and End did nothing."""
+    from tests.ui.screenshot_text import shown
+    from smarkmeet.tui.widgets.dialogs import NoticeDialog
+
+    body = "2026-12-07 19:19  rejected: not a fit “" + " ".join(["word"] * 700) + "” — via cli"
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(NoticeDialog("Kenji Novak — verdicts", body))
+        await pilot.pause(0.2)
+        assert "Esc or Enter closes · ↑/↓, PgUp/PgDn read on" in shown(app)
+        assert "via cli" not in shown(app)
+        await pilot.press("end")
+        await pilot.pause(0.2)
+        assert "” — via cli" in shown(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoticeDialog)

@@ -723,3 +723,20 @@ async def test_the_lead_list_gives_no_verdict_on_a_read_only_log(read_only_sampl
         assert isinstance(app.screen, LeadListScreen)  # no reason asked for
         assert any("nothing can be changed here" in str(n.message) for n in app._notifications)
     assert read_only_sample_log.one("SELECT count(*) AS n FROM lead_feedback")["n"] == before
+
+
+async def test_a_long_filter_is_said_cut_on_the_lead_lists_status_line(sample_log, clock):
+    """60 words typed in the filter were echoed whole on the status line: 8 rows at 120x40, half
+    the screen at 80x24. Cut, as the action items' line cuts it."""
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LeadListScreen(LeadListing(None, None, "all time")))
+        await pilot.pause()
+        await pilot.press("slash")
+        app.screen.query_one("#leadlist-filter", Input).value = " ".join(f"word{n}" for n in range(60))
+        await pilot.press("enter")
+        await pilot.pause()
+        status = app.screen.query_one("#leadlist-status", Static)
+        assert status.size.height <= 3 and "word59" not in str(status.render()) and "…" in str(status.render())

@@ -171,7 +171,7 @@ class LeadListScreen(Screen):
         words = query["words"].strip()
 
         def say_looking() -> None:
-            self._status(Text.assemble((f"Looking for “{words}”…" if words else "Reading the leads…", "bold"),
+            self._status(Text.assemble((f"Looking for “{fit(words, 40)}”…" if words else "Reading the leads…", "bold"),
                                        ("   Esc clears the words" if words else "", "dim")))
             self._saying_looking = True
 
@@ -236,7 +236,8 @@ class LeadListScreen(Screen):
         else:
             shown, pages = f"{total:,} lead{'' if total == 1 else 's'}", ""
         where = f" · {listing.by} {listing.group_label or listing.group}" if listing.group is not None else ""
-        typed = f" · words “{words.strip()}”" if words.strip() else ""
+        # cut as the action items' line cuts it: 60 words typed took 8 rows of the list at 120×40
+        typed = f" · words “{fit(' '.join(words.split()), 40)}”" if words.strip() else ""
         from smarkmeet.store.actions import folded_words
 
         if typed and not folded_words(words):  # "%" or "—": no word to look for, so every lead is listed

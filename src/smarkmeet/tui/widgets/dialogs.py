@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -150,15 +150,17 @@ class ChoiceDialog(ModalScreen[Any]):
 
 
 class NoticeDialog(ModalScreen[None]):
-    """Something to read, then Esc or Enter."""
+    """Something to read, then Esc or Enter. Longer than the window, it scrolls (↑/↓, PgUp/PgDn,
+    Home/End), the way to close it said above it: a lead whose verdict came with a comment of
+    3,000 characters ran off the screen, "Esc or Enter closes" with it."""
 
     DEFAULT_CSS = """
     NoticeDialog { align: center middle; }
-    NoticeDialog > Vertical { width: 80; max-width: 95%; height: auto; max-height: 90%; border: thick $accent;
-                              padding: 1 2; background: $surface; }
+    NoticeDialog > VerticalScroll { width: 80; max-width: 95%; height: auto; max-height: 90%; border: thick $accent;
+                                    padding: 1 2; background: $surface; }
     NoticeDialog .title { text-style: bold; width: 100%; }
     NoticeDialog .body { margin-top: 1; height: auto; }
-    NoticeDialog .hint { color: $text-muted; margin-top: 1; }
+    NoticeDialog .hint { color: $text-muted; }
     """
     BINDINGS = [Binding("escape,enter", "close", "Close", id="notice.close")]
 
@@ -167,10 +169,18 @@ class NoticeDialog(ModalScreen[None]):
         self.title_text, self.body = title, body
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Label(Text(self.title_text), classes="title")
-            yield Static(Text(self.body), classes="body")
             yield Label("Esc or Enter closes", classes="hint")
+            yield Static(Text(self.body), classes="body")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._say_it_scrolls)
+
+    def _say_it_scrolls(self) -> None:
+        box = self.query_one(VerticalScroll)
+        if box.max_scroll_y > 0:
+            self.query_one(".hint", Label).update("Esc or Enter closes · ↑/↓, PgUp/PgDn read on")
 
     def action_close(self) -> None:
         self.dismiss(None)
