@@ -740,3 +740,17 @@ async def test_a_long_filter_is_said_cut_on_the_lead_lists_status_line(sample_lo
         await pilot.pause()
         status = app.screen.query_one("#leadlist-status", Static)
         assert status.size.height <= 3 and "word59" not in str(status.render()) and "…" in str(status.render())
+
+
+@pytest.mark.parametrize("width", [80, 100, 110, 120, 160])
+async def test_the_lead_report_fits_its_window_at_every_width(sample_log, clock, width):
+    """At 100 columns the wide layout ran off the box's right edge (the bars cut, a scrollbar
+    below) and the line above ended "b group ·"."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(width, 40)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        table = app.screen.query_one("#leads-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width, (table.virtual_size, table.size)
+        line = str(app.screen.query_one("#leads-period", Static).render())
+        assert len(line) < width and line.rstrip().endswith(("⏎ leads", "i import")), line

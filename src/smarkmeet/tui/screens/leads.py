@@ -203,11 +203,12 @@ class LeadReportScreen(Screen):
     def _show(self, report: LeadReport) -> None:
         label, _ = PERIODS[self._period]
         since = f" (since {report.since:%a %d %b %Y})" if report.since else ""
-        self.query_one("#leads-period", Static).update(
-            Text.assemble(("Leads delivered ", "dim"), (label, "bold"), since, ("  ·  by ", "dim"), (self._by, "bold"),
-                          # at 80 columns the keys the footer also shows gave way: the line ended "⏎ leads ·"
-                          ("  ⏎ leads" if self.size.width < 100 else "  ⏎ leads · p period · b group · i import", "dim"))
-        )
+        said = Text.assemble(("Leads delivered ", "dim"), (label, "bold"), since, ("  ·  by ", "dim"), (self._by, "bold"))
+        # the keys the footer also shows give way where the line has no room for them (at 80 and
+        # at 100 columns it ended "⏎ leads ·" and "b group ·")
+        keys = "  ⏎ leads · p period · b group · i import"
+        said.append(keys if said.cell_len + len(keys) < self.size.width else "  ⏎ leads", style="dim")
+        self.query_one("#leads-period", Static).update(said)
         self.query_one("#leads-table-box").border_title = (
             "Rejections by reason" if self._by == "reason" else f"By {self._by} — current verdicts"
         )
@@ -226,9 +227,17 @@ class LeadReportScreen(Screen):
             shown_note.update(Text(note))
             shown_note.display = bool(note)
 
+    def _bar_room(self, table: DataTable) -> int:
+        """The mix bar's width: what the box leaves after the other columns (each with its cell
+        padding, the box's border and padding and a scrollbar's room), 10 to BAR_WIDTH cells."""
+        used = sum(column.width + 2 for column in table.columns.values()) + 2 + 6
+        return max(10, min(BAR_WIDTH, self.size.width - used))
+
     def _group_table(self, table: DataTable, report: LeadReport) -> None:
         narrow = self.size.width < 100
-        name_width = 14 if narrow else 22
+        # at 100 columns the wide layout ran off the box's right edge (the bars cut, a scrollbar
+        # below): between 100 and 120 the names give way first, then the bars take what is left
+        name_width = 14 if narrow else 22 if self.size.width >= 120 else 16
         table.add_column(self._by.capitalize(), key="group", width=name_width)
         # the total's figures are the widest: "1,000,000" was cut to "1,000,0"
         total = report.total
@@ -243,7 +252,9 @@ class LeadReportScreen(Screen):
             table.add_column(Text("Days→1st", justify="right"), key="days", width=8)
         legend = Text.assemble(("conv ", "green"), ("acc ", "dodger_blue2"), ("nur ", "yellow"),
                                ("rej ", "red"), ("none", "grey50"))
-        table.add_column(Text("Mix") if narrow else legend, key="mix", width=10 if narrow else BAR_WIDTH)
+        bar = 10 if narrow else self._bar_room(table)
+        table.add_column(Text("Mix") if bar < legend.cell_len else legend, key="mix", width=bar)
+        self._bar = bar
         self._groups, self._labels = [], []
         if not report.rows:
             undated = self.app.store.one("SELECT count(*) AS n FROM leads WHERE created_known = 0")["n"]
@@ -271,7 +282,7 @@ class LeadReportScreen(Screen):
             ]
             if not narrow:
                 cells.append(Text("—" if row.median_days is None else f"{row.median_days:.1f} d", justify="right"))
-            cells.append(mix_bar(row, 10 if narrow else BAR_WIDTH))
+            cells.append(mix_bar(row, self._bar))
             table.add_row(*cells)
 
     def _reason_table(self, table: DataTable, report: LeadReport) -> None:
