@@ -489,6 +489,32 @@ async def test_at_80_columns_the_completion_panel_says_its_window_and_key_whole(
         assert listed.size.height >= 4, listed.size
 
 
+async def test_the_completion_panel_keeps_its_total_in_sight_and_follows_a_resize(sample_log, clock):
+    """At 80x24 the owners' table stopped at its fifth owner: three more and the "All" row were
+    below the panel's fold, out of reach of any key, with no word of them. Opened narrow then
+    widened, it kept its narrow columns (Late and Not done missing at 170 columns)."""
+    from datetime import timedelta
+
+    today = clock.today()
+    owners = sample_log.actions.completion(today - timedelta(weeks=12), today, today, by="owner")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot)
+        await pilot.press("c")
+        await pilot.pause(0.2)
+        owner_table = app.screen.query_one("#completion-owner", PlainTable)
+        assert str(owner_table.get_row_at(0)[0]) == "All"  # the total first
+        shown_rows = owner_table.size.height - 1
+        assert shown_rows < len(owners) + 1
+        more = len(owners) + 1 - shown_rows
+        assert str(app.screen.query_one("#actions-completion").border_subtitle).startswith(f"{more} owners more")
+        await pilot.resize_terminal(170, 40)
+        await pilot.pause(0.3)
+        labels = [str(column.label) for column in owner_table.columns.values()]
+        assert labels == ["Owner", "Rate", "Due", "On time", "Late", "Not done"]
+        assert not app.screen.query_one("#actions-completion").border_subtitle  # all shown
+
+
 async def test_titles_show_as_typed(log, clock):
     from smarkmeet.domain.models import ActionItem
 

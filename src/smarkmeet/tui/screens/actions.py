@@ -543,6 +543,8 @@ class ActionItemsScreen(ItemCommands, Screen):
         self.set_class(self.size.height < SHORT_BELOW, "-short")  # the completion panel leaves the list rows
         if self.is_mounted:
             self._fill(self.query_one("#actions-table", PlainTable), self.query_one("#actions-table").cursor_row)
+            if self.query_one("#actions-completion").display:  # its columns are chosen for the width
+                self._show_completion()
 
     def _say(self, reading: items.FilterReading) -> None:
         text = Text()
@@ -691,7 +693,9 @@ class ActionItemsScreen(ItemCommands, Screen):
             compact = self.size.width < COMPACT_BELOW  # the rate matters most: late goes first
             table.add_columns(label, "Rate", "Due", "On time", *([] if compact else ["Late", "Not done"]))
             rows = log.actions.completion(start, today, today, by=by)
-            for row in [*rows, _total(rows)] if rows else []:
+            # the total first: in a short window the panel scrolls, and at 80x24 the owners' "All"
+            # was below its fold, with three owners, out of reach of any key
+            for row in [_total(rows), *rows] if rows else []:
                 not_done = row.due - row.done_on_time - row.done_late  # open past its due date
                 late = [] if compact else [Text(f"{row.done_late:,}", justify="right"),
                                            Text(f"{not_done:,}", justify="right", style="bold red" if not_done else "")]
@@ -701,6 +705,16 @@ class ActionItemsScreen(ItemCommands, Screen):
                 )
             if not rows:
                 table.add_row("No items came due.", "", "", "", *([] if compact else ["", ""]))
+        self.call_after_refresh(self._say_owners_left_out)
+
+    def _say_owners_left_out(self) -> None:
+        """The owners the panel's height leaves out, said below it (the table cannot be scrolled
+        by a key: its rows are figures, not a list to move in)."""
+        table = self.query_one("#completion-owner", PlainTable)
+        hidden = max(0, table.row_count - max(0, table.size.height - 1))  # (less its header row)
+        self.query_one("#actions-completion").border_subtitle = (
+            f"{hidden} owner{'s' if hidden != 1 else ''} more: a taller window shows all" if hidden and table.size.height
+            else "")
 
     # -- export -----------------------------------------------------------------
 
