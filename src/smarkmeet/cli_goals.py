@@ -142,16 +142,16 @@ def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -
     from smarkmeet.domain.metrics import amount
     from smarkmeet.services.goals import create_goal, currency, implied_unit
 
-    # with no --unit, the target's own sign says it: --target €60,000 is a currency goal, 90% a percentage
-    implied = implied_unit(fields["target"])
-    defaults = {"unit": implied.value if implied else "count", "owner_side": "shared", "period": "weekly",
-                "amber_threshold": 0.8, "description": ""}
-    given = _amounts_read({key: value for key, value in fields.items() if value is not None},
-                          fields.get("unit") or defaults["unit"])
-
     with existing_log(ctx, db) as log:
-        goal = create_goal(log, name=name, **{**defaults, **given})
         sign = currency(log)
+        # with no --unit, the target's own sign says it: --target €60,000 (or INR 60,000, the team's
+        # currency) is a currency goal, 90% a percentage
+        implied = implied_unit(fields["target"], currency=sign)
+        defaults = {"unit": implied.value if implied else "count", "owner_side": "shared", "period": "weekly",
+                    "amber_threshold": 0.8, "description": ""}
+        given = _amounts_read({key: value for key, value in fields.items() if value is not None},
+                              fields.get("unit") or defaults["unit"], currency=sign)
+        goal = create_goal(log, name=name, **{**defaults, **given})
     period = {"weekly": "a week", "monthly": "a month"}.get(goal.period.value, goal.period.value)
     owner = "shared by both sides" if goal.owner_side.value == "shared" else f"owned by {goal.owner_side.value}"
     # the metric is an id ("sales_sla"), not a word of the sentence: "target 90% sales_sla a week"
@@ -184,8 +184,9 @@ def edit_command(ctx: click.Context, db: Path | None, goal_ref: str, **fields: A
         raise UserError("say what to change, e.g. --target 30 (see: smarkmeet goals edit --help)")
     with existing_log(ctx, db) as log:
         goal = find_goal(log, goal_ref)
-        edited = edit_goal(log, goal.id, _amounts_read(changes, changes.get("unit") or goal.unit.value))
         sign = currency(log)
+        edited = edit_goal(log, goal.id, _amounts_read(changes, changes.get("unit") or goal.unit.value,
+                                                       currency=sign))
     changed = [f"{_LABELS.get(key, key)} {_shown(goal, key, sign)} → {_shown(edited, key, sign)}" for key in changes
                if getattr(goal, key) != getattr(edited, key)]
     retired = (f" (a goal retired on {edited.retired_at:%Y-%m-%d}: not on the scorecard)"
@@ -193,7 +194,7 @@ def edit_command(ctx: click.Context, db: Path | None, goal_ref: str, **fields: A
     click.echo(f"Edited “{edited.name}”{retired}: " + ("; ".join(changed) if changed else "nothing changed"))
 
 
-def _amounts_read(fields: dict[str, Any], unit: str) -> dict[str, Any]:
+def _amounts_read(fields: dict[str, Any], unit: str, *, currency: str = "") -> dict[str, Any]:
     """``--target`` and ``--amber`` as typed (60,000; €60,000; 90%; 80%), read as the app's goal
     form reads them: in the goal's unit, refused in words (a GoalError) when they cannot be."""
     from smarkmeet.domain.enums import Unit
@@ -202,7 +203,7 @@ def _amounts_read(fields: dict[str, Any], unit: str) -> dict[str, Any]:
     read = dict(fields)
     if "target" in read:
         try:
-            read["target"] = parse_target(read["target"], Unit(unit))
+            read["target"] = parse_target(read["target"], Unit(unit), currency=currency)
         except GoalError as error:  # "(unit currency)" is said as the option that does it
             raise GoalError(f"--target {error}".replace("(unit ", "(--unit ")) from None
     if "amber_threshold" in read:

@@ -316,6 +316,50 @@ def test_an_actual_that_does_not_fit_its_goal_is_refused_in_words(typed, unit, s
         parse_actual(typed, unit)
 
 
+@pytest.mark.parametrize(("typed", "currency", "value", "says"), [
+    ("INR 3,000,000", "INR", 3_000_000, None), ("3,000,000 inr", "INR", 3_000_000, None),
+    ("₹60,000", "₹", 60_000, None), ("CHF 1,200.50", "CHF", 1200.5, None), ("60,000", "INR", 60_000, None),
+    ("€5,000,000", "", 5_000_000, None), ("$500", "$", 500, None),
+    # another sign than the team's: refused, not shown relabelled (€5,000,000 read "INR 5,000,000")
+    ("€5,000,000", "INR", None, "is in €, but the team's currency is INR .*: type INR 5,000,000 or 5,000,000"),
+    ("£20", "€", None, "is in £, but the team's currency is €"),
+    ("INR 3,000", "", None, "is not a number"),  # no currency set: a code is not a figure
+])
+def test_money_is_read_in_the_teams_currency(typed, currency, value, says):
+    """`settings currency INR`, then `goals add --target 'INR 3,000,000'` was refused ("not a
+    number") though the scorecard shows INR 3,000,000, and '€5,000,000' was taken and shown as INR."""
+    from smarkmeet.services.goals import implied_unit, parse_target
+
+    if says:
+        with pytest.raises(GoalError, match=says):
+            parse_target(typed, Unit.CURRENCY, currency=currency)
+        return
+    assert parse_target(typed, Unit.CURRENCY, currency=currency) == parse_actual(typed, Unit.CURRENCY,
+                                                                                currency=currency) == value
+    signed = not typed[0].isdigit() or bool(currency) and typed.casefold().endswith(currency.casefold())
+    assert implied_unit(typed, currency=currency) is (Unit.CURRENCY if signed else None)
+    if currency:
+        with pytest.raises(GoalError, match="is an amount of money, but this goal is a count"):
+            parse_actual(typed if typed[0] != "6" else f"{currency} {typed}", Unit.COUNT, currency=currency)
+
+
+def test_the_command_line_takes_money_in_the_teams_currency(tmp_path):
+    from click.testing import CliRunner
+
+    from smarkmeet.cli import cli
+
+    db = str(tmp_path / "team.db")
+    invoke = CliRunner().invoke
+    assert invoke(cli, ["init", "--db", db]).exit_code == 0
+    assert invoke(cli, ["settings", "currency", "INR", "--db", db]).exit_code == 0
+    said = invoke(cli, ["goals", "add", "Revenue", "--metric", "revenue", "--target", "INR 3,000,000", "--db", db])
+    assert said.exit_code == 0 and "target INR 3,000,000 a week" in said.output, said.output
+    said = invoke(cli, ["settings", "average_deal_size", "INR 60,000", "--db", db])
+    assert said.exit_code == 0 and "average_deal_size = 60000" in said.output, said.output
+    said = invoke(cli, ["settings", "average_deal_size", "€60,000", "--db", db])
+    assert said.exit_code == 2 and "the team's currency is INR" in said.output, said.output
+
+
 @pytest.mark.parametrize(("args", "stored", "problem"), [
     (["--target", "60,000", "--amber", "80%"], (60000, 0.8), None),
     (["--target", "90%", "--unit", "percent"], (90, 0.8), None),

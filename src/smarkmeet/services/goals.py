@@ -40,16 +40,17 @@ _FIGURE = re.compile(r"[-+]?[\d.,]*\d[\d.,]*")
 _DOTTED_THOUSANDS = re.compile(r"\+?[1-9]\d{0,2}(\.\d{3})+")  # 1.200 or 12.500.000, as many countries write thousands
 
 
-def parse_actual(text: str, unit: Unit) -> float:
+def parse_actual(text: str, unit: Unit, *, currency: str = "") -> float:
     """A goal's actual as typed in the meeting: 22, 60,000, 64% (a percentage goal only) or
-    €72,500 (a currency goal only). Raises GoalError saying what is wrong."""
-    return parse_amount(text, unit, what="actual")
+    €72,500 (a currency goal only; the team's ``currency``, INR 72,500, as well). Raises
+    GoalError saying what is wrong."""
+    return parse_amount(text, unit, what="actual", currency=currency)
 
 
-def parse_target(text: str, unit: Unit) -> float:
+def parse_target(text: str, unit: Unit, *, currency: str = "") -> float:
     """A goal's target as typed in the goal form or on the command line, read as an actual is
     (``€60,000.50`` on a count goal is refused, not saved as 60,000.5 customers)."""
-    value = parse_amount(text, unit, what="target")
+    value = parse_amount(text, unit, what="target", currency=currency)
     if value == 0:
         raise GoalError(f"“{text.strip()}”: a target is above 0")
     return value
@@ -80,14 +81,27 @@ def _or_unit(what: str, meant: Unit) -> str:
     return f", or make it a {meant.value} goal (unit {meant.value})" if what == "target" else ""
 
 
-def implied_unit(text: str) -> Unit | None:
-    """The unit a figure is typed in, where it says: ``€60,000`` money, ``90%`` a percentage;
-    None for a plain number."""
+def implied_unit(text: str, *, currency: str = "") -> Unit | None:
+    """The unit a figure is typed in, where it says: ``€60,000`` (or in the team's ``currency``,
+    ``INR 60,000``) money, ``90%`` a percentage; None for a plain number."""
     typed = text.strip().replace(" ", "")
     if typed.endswith("%"):
         return Unit.PERCENT
-    if typed[:1] in _CURRENCY_SIGNS:
+    if typed[:1] in _CURRENCY_SIGNS or _without_currency(typed, currency) is not None:
         return Unit.CURRENCY
+    return None
+
+
+def _without_currency(number: str, currency: str) -> str | None:
+    """``number`` (spaces taken out) without the team's currency before or after it (INR 60,000,
+    60,000 CHF, ₹60,000; any case); None when it has none."""
+    sign = currency.replace(" ", "").casefold()
+    if not sign:
+        return None
+    if number.casefold().startswith(sign):
+        return number[len(sign):]
+    if number.casefold().endswith(sign):
+        return number[:-len(sign)]
     return None
 
 
@@ -102,8 +116,10 @@ def currency(log: Log) -> str:
     return str(log.setting("currency", "") or "")
 
 
-def parse_amount(text: str, unit: Unit, *, what: str) -> float:
-    """An amount of a goal's ``unit`` as typed (its actual or its target); GoalError says what is wrong."""
+def parse_amount(text: str, unit: Unit, *, what: str, currency: str = "") -> float:
+    """An amount of a goal's ``unit`` as typed (its actual or its target); GoalError says what is
+    wrong. Money may be written with a sign (€, $, £, ¥) or the team's ``currency`` (INR, CHF, ₹),
+    before or after it; a sign other than the team's currency is refused, not relabelled."""
     typed = text.strip()
     number = typed.replace(" ", "")
     if number.endswith("%"):
@@ -111,11 +127,16 @@ def parse_amount(text: str, unit: Unit, *, what: str) -> float:
             raise GoalError(f"“{typed}” is a percentage, but this goal is {_KIND[unit]}: "
                             f"type the number, e.g. {_EXAMPLE[unit]}" + _or_unit(what, Unit.PERCENT))
         number = number[:-1]
-    if number and number[0] in _CURRENCY_SIGNS:
+    team = currency.strip()
+    bare = _without_currency(number, team)
+    if bare is not None or (number and number[0] in _CURRENCY_SIGNS):
         if unit is not Unit.CURRENCY:
             raise GoalError(f"“{typed}” is an amount of money, but this goal is {_KIND[unit]}: "
                             f"type the number, e.g. {_EXAMPLE[unit]}" + _or_unit(what, Unit.CURRENCY))
-        number = number[1:]
+        if bare is None and team:  # €5,000,000 where the team counts in INR: not shown as INR 5,000,000
+            raise GoalError(f"“{typed}” is in {number[0]}, but the team's currency is {team} (the currency "
+                            f"setting): type {team} {number[1:]} or {number[1:]}")
+        number = bare if bare is not None else number[1:]
     if not _FIGURE.fullmatch(number):  # digits, commas and points only: not 1e3, 7O,000 or "inf"
         raise GoalError(f"“{typed}” is not a number; type the {what}, e.g. {_EXAMPLE[unit]}")
     if _DOTTED_THOUSANDS.fullmatch(number):  # 55.000: 55 to some, 55,000 to others: not guessed

@@ -23,13 +23,13 @@ class SettingError(ValueError):
 
 def _positive(kind: type, most: float, *, money: bool = False) -> Callable[[str], Any]:
     """A number above 0 and at most ``most``; ``money``: written as a goal's amount may be (€12,000)."""
-    def read(text: str) -> Any:
+    def read(text: str, currency: str = "") -> Any:
         if kind is float:  # read as a goal's figures are: 12,000 and €12,000 yes; 12.000 and 1,2 asked about
             from smarkmeet.domain.enums import Unit
             from smarkmeet.services.goals import GoalError, parse_amount
 
-            try:
-                value = parse_amount(text, Unit.CURRENCY if money else Unit.COUNT, what="value")
+            try:  # (money in the team's currency too: INR 60,000)
+                value = parse_amount(text, Unit.CURRENCY if money else Unit.COUNT, what="value", currency=currency)
             except GoalError as error:
                 raise SettingError(str(error)) from None
         else:
@@ -215,6 +215,9 @@ def reset(log: Log, key: str) -> Any:
     return setting.default
 
 
+MONEY = frozenset({"average_deal_size"})  # written as money is: INR 60,000 where the team's currency is INR
+
+
 def change(log: Log, key: str, text: str) -> Any:
     """Set ``key`` to ``text`` as the setting reads it. ``none`` (as an unset value prints) unsets
     a setting that has no value by default; one with a default is told to use --default."""
@@ -227,7 +230,8 @@ def change(log: Log, key: str, text: str) -> Any:
         raise SettingError(f"{key} cannot be none; `smarkmeet settings {key} --default` sets it back to "
                            f"{shown(setting.default, key)}")
     try:
-        value = setting.read(text)
+        # a money setting is written as a goal's money is: in the team's currency, or a sign (€12,000)
+        value = setting.read(text, str(log.setting("currency", "") or "")) if key in MONEY else setting.read(text)
     except SettingError as error:
         raise SettingError(f"{key}: {error}") from None
     log.set_setting(key, value)

@@ -568,7 +568,7 @@ class MeetingScreen(ItemCommands, Screen):
             from smarkmeet.services.goals import GoalError, parse_actual
 
             try:
-                value = parse_actual(text, goal.unit)
+                value = parse_actual(text, goal.unit, currency=currency(self.store))
             except GoalError as error:
                 return str(error)
             from_log = logged is not None and text.strip() == f"{logged.value:.15g}"

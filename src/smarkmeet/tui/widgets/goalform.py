@@ -96,7 +96,7 @@ class GoalForm(ModalScreen[bool]):
     def fields(self) -> dict[str, Any] | str:
         """What was typed, read as a goal's fields; a sentence instead when one cannot be read
         (in the form's order: the name, the metric, the target in the goal's unit, the amber threshold)."""
-        from smarkmeet.services.goals import GoalError, implied_unit, parse_amber, parse_target
+        from smarkmeet.services.goals import GoalError, currency, implied_unit, parse_amber, parse_target
 
         if not self._text("#goal-name").strip():
             return "Name: type the goal's name, e.g. New customers."
@@ -106,7 +106,8 @@ class GoalForm(ModalScreen[bool]):
         if not typed:
             return "Type a target for each period, e.g. 25 or 60,000."
         unit = Unit(self.query_one("#goal-unit", ChoiceField).value)
-        implied = implied_unit(typed)
+        sign = currency(self.app.store)  # INR 60,000 where the team counts in INR
+        implied = implied_unit(typed, currency=sign)
         if self.goal is None and unit is Unit.COUNT and implied is not None and self._unit_said != typed:
             # a new goal's unit left at count, its target typed €60,000 or 90%: the sign says the
             # unit, which is set and said once (Enter again saves; count chosen again stays)
@@ -115,7 +116,7 @@ class GoalForm(ModalScreen[bool]):
             return (f"Unit: “{typed}” is {'an amount of money' if implied is Unit.CURRENCY else 'a percentage'}, "
                     f"so the unit is now {implied.value}; Enter saves (or choose another unit).")
         try:
-            target = parse_target(typed, unit)
+            target = parse_target(typed, unit, currency=sign)
             amber = parse_amber(self._text("#goal-amber"))
         except GoalError as error:
             problem = str(error)
