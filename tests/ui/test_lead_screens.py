@@ -754,3 +754,23 @@ async def test_the_lead_report_fits_its_window_at_every_width(sample_log, clock,
         assert table.virtual_size.width <= table.scrollable_content_region.width, (table.virtual_size, table.size)
         line = str(app.screen.query_one("#leads-period", Static).render())
         assert len(line) < width and line.rstrip().endswith(("⏎ leads", "i import")), line
+
+
+async def test_a_rejection_reasons_lead_list_does_not_cycle_to_verdicts_none_of_them_has(sample_log, clock):
+    """On a reason's list (all rejected), v showed accepted, nurture and converted in turn: "No
+    lead matches" each time."""
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+    reason = sample_log.one("SELECT reason FROM leads WHERE verdict = 'rejected' LIMIT 1")["reason"]
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadListScreen(LeadListing(None, None, "all time", by="reason", group=reason),
+                                       verdict="rejected"))
+        await pilot.pause()
+        screen = app.screen
+        rows = [row["id"] for row in screen._rows]
+        assert rows and not screen.check_action("next_verdict", ())
+        await pilot.press("v")
+        await pilot.pause()
+        assert [row["id"] for row in screen._rows] == rows
+        assert "v shows one" not in str(screen.query_one("#leadlist-status", Static).render())

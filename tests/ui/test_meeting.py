@@ -2918,6 +2918,9 @@ async def test_an_empty_review_says_where_leads_imported_without_dates_are(log, 
         await go_to(pilot, "lead_feedback")
         said = str(app.screen.query_one("#leads-summary").render())
         assert "3 leads imported without a delivery date have no verdict" in " ".join(said.split()), said
+        # and the footer offers no verdict key: "a Accept r Reject…" did nothing on an empty list
+        footer = shown(app).splitlines()[-1]
+        assert "Accept" not in footer and "Reject" not in footer, footer
 
 
 async def test_v_shows_only_the_leads_still_waiting_and_those_judged_here(sample_log, clock):

@@ -244,7 +244,7 @@ class LeadListScreen(Screen):
             typed += " (no letters or digits: not a filter)"
         self._status(Text.assemble(
             (shown, "bold"), f" · {listing.period}{where} · ", (self._shown_verdict, "bold"), typed,
-            (f"   {pages}a r n c give a verdict · v shows one · h history", "dim")))
+            (f"   {pages}a r n c give a verdict{'' if self._of_one_reason() else ' · v shows one'} · h history", "dim")))
 
     def _owner(self, row: dict) -> str:
         from smarkmeet.services.leadreview import owner_label
@@ -300,10 +300,19 @@ class LeadListScreen(Screen):
         self.set_focus(self.query_one("#leadlist-filter", Input))  # at once: the words typed after / are its
 
     def action_next_verdict(self) -> None:
+        if self._of_one_reason():  # (from the palette)
+            self.notify("These leads are all rejected, for this reason: no other verdict to show.", timeout=3)
+            return
         self._verdict = (self._verdict + 1) % len(VERDICTS)
         self.refresh_rows()
 
+    def _of_one_reason(self) -> bool:
+        """A rejection reason's leads: rejected all, so another verdict shown (v) lists none."""
+        return self.listing.by == "reason" and self.listing.group is not None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_verdict":
+            return not self._of_one_reason()
         if action == "page":  # "] Next page" in the footer of a list that has one page only
             offset = self._offset + int(parameters[0]) * SHOWN  # type: ignore[call-overload]
             return 0 <= offset < self._total

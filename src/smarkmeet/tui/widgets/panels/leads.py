@@ -120,8 +120,11 @@ class LeadFeedbackPanel(SectionPanel):
 
     def show(self, every: list[LeadUnderReview], tallies: list[SourceTally], sla_hours: int) -> None:
         self._sla_hours = sla_hours
+        listed_before = (bool(self._rows), bool(self._every))
         self._every = every
         self._rows = rows = self._listed(every)
+        if (bool(rows), bool(every)) != listed_before:
+            self.screen.refresh_bindings()  # the verdict keys are offered only with a lead to give one
         table = self.query_one("#leads-table", PlainTable)
         if not self.remember(every, tallies, sla_hours):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
@@ -321,6 +324,14 @@ class LeadFeedbackPanel(SectionPanel):
         if first and row.carried:
             source = Text.assemble((CARRIED, "bold yellow"), source)
         return [source, Text(who), verdict, wait, Text(self.owner(lead))]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # an empty review: "a Accept r Reject… n Nurture c Converted h History" did nothing at all
+        if action in ("verdict", "history", "comment"):
+            return bool(getattr(self, "_rows", None))
+        if action == "waiting_only":  # (v shows the leads again once it has hidden them all)
+            return bool(getattr(self, "_every", None))
+        return True
 
     def action_verdict(self, verdict: str) -> None:
         lead = self.under_cursor(self.query_one("#leads-table", DataTable), self._rows)
