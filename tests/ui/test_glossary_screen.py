@@ -48,8 +48,13 @@ async def test_filter_as_you_type(sample_log, clock):
         assert "Sales-qualified lead" in shown(app, "#glossary-definition")
         await pilot.press("backspace", "backspace", *"zzz")
         assert listed(app) == [] and "No term matches" in shown(app, "#glossary-definition")
-        await pilot.press("escape")  # leaves the filter, stays on the screen
+        await pilot.press("escape")  # clears the filter and leaves it, staying on the screen
         assert isinstance(app.screen, GlossaryScreen) and app.focused.id == "glossary-terms"
+        assert listed(app) == [t.term for t in sample_log.glossary.all()]  # ("zzz" stayed, nothing listed)
+        await pilot.press("slash", *"sq", "enter")  # a filter applied, the list focused: Esc clears it first
+        assert listed(app) == ["SQL", "Opportunity"] and app.focused.id == "glossary-terms"
+        await pilot.press("escape")
+        assert isinstance(app.screen, GlossaryScreen) and len(listed(app)) == len(sample_log.glossary.all())
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

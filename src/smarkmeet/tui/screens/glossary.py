@@ -30,7 +30,7 @@ class GlossaryScreen(Screen):
     AUTO_FOCUS = "#glossary-terms"  # the list from the first moment: a "/" typed straight away filters
     BINDINGS = [
         Binding("escape", "back", "Back", id="glossary.back",
-                tooltip="Leave the filter, else go back to where you were"),
+                tooltip="Clear the filter, else go back to where you were"),
         Binding("slash", "focus_filter", "Filter", id="glossary.filter", tooltip="Type to filter the terms"),
         Binding("n", "new_term", "New term", id="glossary.new", tooltip="Add a term to the glossary"),
         Binding("e", "edit_definition", "Edit", id="glossary.edit",
@@ -112,7 +112,7 @@ class GlossaryScreen(Screen):
         if entry is None:
             empty = not self._terms
             definition.update("No term has been defined yet." if empty else "No term matches the filter.")
-            past.update(Text("Press n to add a term." if empty else "Esc leaves the filter; / changes it.",
+            past.update(Text("Press n to add a term." if empty else "Esc clears the filter; / changes it.",
                              style="dim"))
             self._detail_text = ""
             return
@@ -165,9 +165,12 @@ class GlossaryScreen(Screen):
         return self.query_one(DefinitionEditor)
 
     def action_back(self) -> None:
+        field = self.query_one("#glossary-filter", Input)
         if self.editor.is_open:
             self.editor.action_cancel()
-        elif self.focused is self.query_one("#glossary-filter"):
+        elif field.value or self.focused is field:  # the filter cleared first, as the other lists do:
+            field.value = ""  # Esc kept "zzqx" and "No term matches", and the next Esc left the screen
+            self._apply_filter()
             self.set_focus(self.query_one("#glossary-terms"))  # at once: the keys typed next are the list's
         else:
             self.dismiss()

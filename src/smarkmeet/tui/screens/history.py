@@ -340,9 +340,10 @@ class MeetingDetailScreen(Screen):
         return exports_dir()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        # a planned meeting has no minutes to export: e is shown disabled (None) in the footer
+        # a planned meeting has no minutes to export: e is not offered (shown disabled, it was
+        # offered all the same in the footer, and did nothing)
         if action == "export" and self.meeting is not None and self.meeting.status is MeetingStatus.PLANNED:
-            return None
+            return False
         return True
 
     def action_export(self) -> None:
