@@ -298,6 +298,13 @@ async def test_a_date_change_says_the_day_it_set_and_its_undo_names_it_too(sampl
         said = [str(notice.message) for notice in app._notifications]
         snoozed = [line for line in said if line.startswith("Snoozed until ")]
         assert snoozed and snoozed[-1].startswith("Snoozed until Mon 01 Mar 2027: "), said
+        # a day gone by, typed in full, is taken and said past (it read as any other move)
+        await pilot.press("e")
+        app.screen.query_one("#prompt-input", Input).value = "2020-01-01"
+        await pilot.press("enter")
+        await pilot.pause()
+        said = [str(notice.message) for notice in app._notifications]
+        assert any(line.startswith("Due date moved to Wed 01 Jan 2020 — already past") for line in said), said
 
 
 async def test_a_change_that_changes_nothing_says_so_and_leaves_no_entry(sample_log, clock):

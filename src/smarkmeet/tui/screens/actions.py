@@ -235,7 +235,10 @@ class ItemCommands:
             item = self.app.store.actions.get(item_id)
             today = self.app.clock.today()
             self._ask_date(self._asking(item_id, "Due date of", " (empty: none):"), item_id,
-                           lambda day: f"Due date moved to {day_in_year(day, today)}" if day else "Due date removed",
+                           # a day gone by is taken (typed in full), and said so: it lists the item as overdue
+                           lambda day: (f"Due date moved to {day_in_year(day, today)}"
+                                        + (" — already past: listed as overdue" if day < today else "")
+                                        if day else "Due date removed"),
                            lambda day: items.set_due(self.app.store, item_id, day), allow_empty=True,
                            value=item.due_date.isoformat() if item.due_date else "", unchanged="Due date unchanged")
 
