@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,9 +24,26 @@ from smarkmeet.cli import (
 )
 
 out_option = click.option(
-    "--out", type=NamedPath(dir_okay=False, path_type=Path), default=None,
-    help="Write to this file (atomically) instead of printing; the path is shown on stderr.",
+    "--out", type=NamedPath(path_type=str), default=None,
+    help="Write to this file (atomically) instead of printing, or into this folder (an existing one, or "
+         "one named with a trailing /) under the name the app gives it; the path is shown on stderr.",
 )
+
+
+def _out_file(typed: str | None, name: str) -> Path | None:
+    """Where ``--out`` writes: the file named, or ``name`` in the folder named — an existing one,
+    or one typed with a trailing slash, made if need be (``--out exports/`` wrote a file called
+    ``exports``; an existing folder was refused as "a directory")."""
+    if typed is None:
+        return None
+    path = Path(typed).expanduser()
+    if typed.endswith(("/", os.sep)) or path.is_dir():
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserError(f"cannot create the folder {path}: {error.strerror or error}") from None
+        return path / name
+    return path
 force_option = click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
 bom_option = click.option(
     "--bom", is_flag=True, default=False,
@@ -53,7 +71,7 @@ def export_group() -> None:
 @db_option
 @click.pass_context
 @user_errors
-def minutes_command(ctx, meeting: str, fmt: str, out: Path | None, force: bool, db: Path | None) -> None:
+def minutes_command(ctx, meeting: str, fmt: str, out: str | None, force: bool, db: Path | None) -> None:
     """The minutes of an ended MEETING: its id, the last 8 characters of it, the day it was held
     (YYYY-MM-DD), or `latest`."""
     from smarkmeet.services.export import (
@@ -70,11 +88,12 @@ def minutes_command(ctx, meeting: str, fmt: str, out: Path | None, force: bool, 
         except ExportError as error:
             raise UserError(str(error)) from None
         text = render_minutes(log, found) if fmt == "md" else render_minutes_json(log, found)
-        with _destination(out, force=force, bom=False, protect=log.path) as stream:
+        target = _out_file(out, f"minutes-{found.scheduled_for.isoformat()}-{found.kind.value}.{fmt}")
+        with _destination(target, force=force, bom=False, protect=log.path) as stream:
             stream.write(text)
     finally:
         log.close()
-    _say_written(out, f"the minutes of {found.scheduled_for} ({found.kind.value})")
+    _say_written(target, f"the minutes of {found.scheduled_for} ({found.kind.value})")
 
 
 @export_group.command("actions", short_help="Action items as CSV or JSON, filtered as `actions` filters.")
@@ -87,7 +106,7 @@ def minutes_command(ctx, meeting: str, fmt: str, out: Path | None, force: bool, 
 @db_option
 @click.pass_context
 @user_errors
-def actions_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db: Path | None,
+def actions_command(ctx, fmt: str, out: str | None, force: bool, bom: bool, db: Path | None,
                     **options) -> None:
     """Action items, with the same filters and fields as `smarkmeet actions --json` (streamed)."""
     from smarkmeet.services.actions import ActionQueryError, action_filter
@@ -99,11 +118,12 @@ def actions_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db:
             criteria = action_filter(log, **action_filters(options, log.clock.today()))
         except ActionQueryError as error:
             raise UserError(str(error)) from None
-        with _destination(out, force=force, bom=_bom(fmt, bom, out), protect=log.path) as stream:
+        target = _out_file(out, f"actions-{log.clock.today().isoformat()}.{fmt}")
+        with _destination(target, force=force, bom=_bom(fmt, bom, target), protect=log.path) as stream:
             count = write_records(action_records(log, criteria), ACTION_COLUMNS, fmt, stream)
     finally:
         log.close()
-    _say_written(out, f"{count:,} action item(s)")
+    _say_written(target, f"{count:,} action item(s)")
 
 
 @export_group.command("leads", short_help="Every lead with its current verdict, as CSV or JSON.")
@@ -115,18 +135,19 @@ def actions_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db:
 @db_option
 @click.pass_context
 @user_errors
-def leads_command(ctx, fmt: str, out: Path | None, force: bool, bom: bool, db: Path | None) -> None:
+def leads_command(ctx, fmt: str, out: str | None, force: bool, bom: bool, db: Path | None) -> None:
     """Every lead with its current verdict, oldest delivery first (streamed: any number of leads)."""
     from smarkmeet.services.export import lead_records, write_records
     from smarkmeet.store.exports import LEAD_COLUMNS
 
     log = _open_existing_log(ctx, db)
     try:
-        with _destination(out, force=force, bom=_bom(fmt, bom, out), protect=log.path) as stream:
+        target = _out_file(out, f"leads-{log.clock.today().isoformat()}.{fmt}")
+        with _destination(target, force=force, bom=_bom(fmt, bom, target), protect=log.path) as stream:
             count = write_records(lead_records(log), LEAD_COLUMNS, fmt, stream)
     finally:
         log.close()
-    _say_written(out, f"{count:,} lead(s)")
+    _say_written(target, f"{count:,} lead(s)")
 
 
 @click.command("backup", short_help="A checked copy of the log, safe while the app runs.")

@@ -334,6 +334,20 @@ def test_a_meeting_is_found_by_the_day_it_was_held(sample_log):
         find_ended_meeting(sample_log, weekly.scheduled_for.isoformat())
 
 
+def test_a_meeting_is_found_by_its_day_in_other_words(sample_log):
+    """`export minutes 14/12` was refused ("its date as YYYY-MM-DD") though the start dialog takes
+    14/12: the day is read as a report reads one, looking back."""
+    from smarkmeet.services.export import ExportError
+
+    weekly = sample_log.meetings.get(WEEKLY_ID)
+    day = weekly.scheduled_for
+    assert find_ended_meeting(sample_log, f"{day.day} {day:%b}".lower()).id == WEEKLY_ID
+    back = (sample_log.clock.today() - day).days
+    assert find_ended_meeting(sample_log, f"{back} days ago").id == WEEKLY_ID
+    with pytest.raises(ExportError, match="no meeting with id 'zzz' .*2 dec, last wednesday"):
+        find_ended_meeting(sample_log, "zzz")
+
+
 def test_markdown_minutes_escape_what_would_break_them(runner, fixed_db):
     log = open_log(fixed_db, FixedClock(FIXED_NOW))
     log.actions.add(ActionItem(title="Fix | the *table* <b>\n# now", origin_meeting_id=WEEKLY_ID,
@@ -377,6 +391,28 @@ def test_out_writes_a_private_file_atomically_and_says_where(runner, sample_db, 
     assert out.read_bytes().startswith(b"crm_id,")  # no BOM unless asked: csv.DictReader gets clean names
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert os.listdir(out.parent) == ["leads.csv"]  # no temporary file left behind
+
+
+def test_out_naming_a_folder_writes_into_it_under_the_apps_name(runner, sample_db, tmp_path):
+    """`--out out/` wrote a file called "out"; an existing folder was refused as "a directory"
+    (`backup` takes a folder). Into the folder, under the name the app's exports take."""
+    from smarkmeet.clock import SystemClock
+
+    log = open_log(sample_db, FixedClock(FIXED_NOW))
+    latest = log.meetings.last_ended()
+    log.close()
+    today = SystemClock().today()  # (the command's own clock names the file)
+    made = tmp_path / "made"
+    result = export(runner, sample_db, "minutes", "latest", "--out", f"{made}/")
+    minutes = made / f"minutes-{latest.scheduled_for.isoformat()}-{latest.kind.value}.md"
+    assert minutes.read_text().startswith("# ") and result.stderr.strip().endswith(f"to {minutes}")
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    export(runner, sample_db, "leads", "--out", str(existing))
+    export(runner, sample_db, "actions", "--format", "json", "--out", str(existing))
+    assert sorted(os.listdir(existing)) == [f"actions-{today.isoformat()}.json", f"leads-{today.isoformat()}.csv"]
+    again = runner.invoke(cli, ["export", "leads", "--out", str(existing), "--db", str(sample_db)])
+    assert again.exit_code == 2 and "already exists; add --force" in again.output
 
 
 def test_out_refuses_to_overwrite_without_force(runner, sample_db, tmp_path):

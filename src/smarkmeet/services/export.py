@@ -176,9 +176,18 @@ def find_ended_meeting(log: Log, ref: str) -> Meeting:
     if day is not None:  # the day it was held: what History shows, where ids are not
         return _ended_on(log, day)
     found = meetings_matching(log, ref)
+    if not found and not any(char in ref for char in "-") and ref.strip():
+        # the day in other words, looking back as a report does: 14/12, 2 dec, yesterday, last monday
+        from smarkmeet.services.leadreport import read_report_date
+
+        try:
+            return _ended_on(log, read_report_date(ref, log.clock.today()))
+        except ValueError as error:
+            if "could mean" in str(error):
+                raise ExportError(str(error)) from None
     if not found:
-        raise ExportError(f"no meeting with id {ref!r} (give its id, its last 8 characters, its date "
-                          "as YYYY-MM-DD, or latest)")
+        raise ExportError(f"no meeting with id {ref!r} (give its id, its last 8 characters, the day it was held "
+                          "— 2026-12-02, 2 dec, last wednesday — or latest)")
     if len(found) > 1:
         dates = ", ".join(m.scheduled_for.isoformat() for m in found)
         raise ExportError(f"{ref!r} is the end of {len(found)} meetings' ids ({dates}); give the full id")
