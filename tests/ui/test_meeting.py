@@ -2480,7 +2480,7 @@ async def test_a_question_about_an_item_names_it_and_keeps_it_in_sight_at_80_col
         screen = shown(app)
         question = next(line for line in screen.splitlines() if asked in line)
         assert "“Call every no-show" in question and question.rstrip(" │").endswith(":"), question
-        table = app.screen.query_one("#new-items", DataTable)
+        table = app.screen.query_one("#new-items")
         assert table.cursor_row == 1 and table.scroll_y <= 1 <= table.scroll_y + table.scrollable_content_region.height - 1
         listed = [line for line in screen.splitlines() if "Sam" in line and "│" in line]
         assert any("Call every no" in line for line in listed), listed  # the one asked about is in sight
@@ -2817,10 +2817,18 @@ async def test_an_item_worded_like_one_still_open_is_added_and_said(sample_log, 
             said.endswith("Tab, then x on the new one, drops it."), said
         await type_line(pilot, "Draft Q1 joint campaign brief @leo due:fri")  # another owner: not the same item
         assert str(error.render()) == ""
-    dana = sample_log.people.by_handle("dana")
-    rows = sample_log.rows("SELECT title FROM action_items WHERE lower(title) LIKE 'draft%q1 joint campaign brief' "
-                           "AND owner_id = ?", [dana.id])
-    assert len(rows) == 2  # added all the same: two items may read alike
+        dana = sample_log.people.by_handle("dana")
+        rows = sample_log.rows("SELECT id FROM action_items WHERE lower(title) LIKE 'draft%q1 joint campaign brief' "
+                               "AND owner_id = ? ORDER BY rowid", [dana.id])
+        assert len(rows) == 2  # added all the same: two items may read alike
+        await type_line(pilot, "DRAFT q1 joint campaign brief @dana due:fri")  # a third: said again
+        assert str(error.render()).startswith("Already open")
+        table = app.screen.query_one("#new-items")
+        table.focus()
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.press("x")  # dropped: the line that said to drop it goes
+        await pilot.pause()
+        assert str(error.render()) == ""
 
 
 async def test_m_straight_after_a_rejection_that_widens_the_verdict_column_is_for_it(sample_log, clock):

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
-from smarkmeet.domain.enums import MeetingStatus, SectionKind, SectionStatus, Side, Unit, Verdict
+from smarkmeet.domain.enums import ActionStatus, MeetingStatus, SectionKind, SectionStatus, Side, Unit, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
 from smarkmeet.domain.periods import reviewed_start
 from smarkmeet.domain.quickadd import as_handle
@@ -123,6 +123,7 @@ class MeetingScreen(ItemCommands, Screen):
         self._typing = TypingGuard()
         self._measured: tuple[dict, dict] | None = None  # the goal review's figures counted from the log, and for what
         self._implausible: tuple[str, str] | None = None  # an actual far off its target, said once (goal, typed)
+        self._alike_said: str | None = None  # the new item the wrap-up said reads like an open one (x drops it)
         self._moved_on_to: tuple[str | None, int] | None = None  # where a verdict moved the cursor, and when
         self._agenda_wanted: bool | None = None  # ctrl+o's choice; None: shown when the window is wide enough
 
@@ -262,6 +263,12 @@ class MeetingScreen(ItemCommands, Screen):
 
     def shown(self) -> None:
         self.refresh_panel()
+        said = self._alike_said
+        if said is not None and self.store.actions.get(said).status is not ActionStatus.OPEN:
+            # "Already open: … x on the new one drops it" stayed below the list once it was dropped
+            self._alike_said = None
+            if self.runner.current.kind is SectionKind.WRAPUP:
+                self.query_one(WrapupPanel).show_error("")
 
     def undo_place(self) -> object:
         return self.runner.current.id
@@ -957,6 +964,7 @@ class MeetingScreen(ItemCommands, Screen):
             said = f"Already open: “{fit(first.title, 30)}” — {owner}{due}{since}. "
             if in_wrapup:
                 self.query_one(WrapupPanel).show_error(said + "Tab, then x on the new one, drops it.")
+                self._alike_said = item.id
             else:
                 self.notify(said + "The wrap-up lists the new one (x drops it).", severity="warning", timeout=8,
                             markup=False)
