@@ -422,6 +422,11 @@ async def test_the_start_dialog_names_the_facilitator_and_takes_another(sample_l
         await pilot.pause()
         assert app.screen is dialog
         assert "Facilitator: no one on the team matches" in str(dialog.query_one("#start-error").content)
+        field.value = other.handle[:-1] + "x"  # a slip: "did you mean …?", not "…?."
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(dialog.query_one("#start-error").content)
+        assert "did you mean" in said and said.endswith("?"), said
         field.value = f"@{other.handle}"
         await pilot.press("enter")
         await pilot.pause(0.2)

@@ -172,7 +172,8 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         try:
             facilitator_id = self.facilitators.find(who) if who else None
         except ValueError as problem:
-            error.update(Text(f"Facilitator: {problem}."))
+            said = str(problem)
+            error.update(Text(f"Facilitator: {said}" + ("" if said.endswith(("?", ".", "!")) else ".")))  # not "?."
             return False
         request = StartRequest(template, title, reading.value if reading else self.today, facilitator_id)
         doubt = self._doubt(request.day, template.kind)
