@@ -348,7 +348,7 @@ def action_filter_options(command):
         click.option("--status", type=click.Choice(["open", "done", "dropped", "all"]), default="open",
                      show_default=True),
         click.option("--overdue", is_flag=True, help="Only open items past their due date."),
-        click.option("--text", default="", help="Only items with title words starting with each of these words."),
+        click.option("--text", default=None, help="Only items with title words starting with each of these words."),
         click.option("--carried", type=click.IntRange(min=0, max=999_999), default=0,
                      help="Only items carried at least this many times."),
         click.option("--due-from", metavar="DATE", help="Only items due on or after DATE (2026-12-01, today, tomorrow, yesterday, +3d, -2w, fri, eom, '2 weeks ago', 'last monday')."),
@@ -364,16 +364,25 @@ def action_filters(options: dict, today: date) -> dict:
     raises ``ActionQueryError`` for a date it cannot read."""
     from smarkmeet.services.actions import ActionQueryError, read_day
 
-    for option in ("owner", "due_from", "due_to"):  # given empty (a variable left unset): said, not "no filter"
+    wanted = {"owner": "a name", "due_from": "a date", "due_to": "a date", "text": "words"}
+    for option, what in wanted.items():  # given empty (a variable left unset): said, not "no filter"
         if options[option] is not None and not options[option].strip():
-            raise ActionQueryError(f"--{option.replace('_', '-')} is empty: give a {'name' if option == 'owner' else 'date'}")
+            raise ActionQueryError(f"--{option.replace('_', '-')} is empty: give {what}")
     if options["overdue"] and options["status"] not in ("open", "all"):  # would match nothing, said as no items
         raise ActionQueryError(f"--overdue lists open items only: it cannot be given with --status {options['status']}")
+
+    def day(option: str) -> date | None:
+        if not options[option]:
+            return None
+        try:
+            return read_day(options[option], today)
+        except ActionQueryError as error:  # which of the two it was: "'12/01' could mean…" named neither
+            raise ActionQueryError(f"--{option.replace('_', '-')}: {error}") from None
+
     return {
         "owner": options["owner"], "side": options["side"], "status": options["status"],
-        "overdue": options["overdue"], "text": options["text"], "carried": options["carried"],
-        "due_from": read_day(options["due_from"], today) if options["due_from"] else None,
-        "due_to": read_day(options["due_to"], today) if options["due_to"] else None,
+        "overdue": options["overdue"], "text": options["text"] or "", "carried": options["carried"],
+        "due_from": day("due_from"), "due_to": day("due_to"),
     }
 
 

@@ -253,7 +253,8 @@ def mapping_command(preset: str) -> None:
 
 @leads_group.command("verdict", short_help="Give a lead a verdict between meetings.")
 @click.argument("crm_id")
-@click.argument("verdict", type=click.Choice(["accepted", "rejected", "nurture", "converted"], case_sensitive=False))
+@click.argument("verdict", metavar="VERDICT",  # (its error named "'{accepted|rejected|nurture|converted}'")
+                type=click.Choice(["accepted", "rejected", "nurture", "converted"], case_sensitive=False))
 @click.option("--reason", default="", help="Why it was rejected: one of the team's rejection_reasons.")
 @click.option("--comment", default="", help="Why, in words (searched with the rest).")
 @click.option("--by", "given_by", default=None, help="Who gave it: a handle or a name (default: no one named).")
@@ -291,6 +292,8 @@ def verdict_command(ctx, crm_id: str, verdict: str, reason: str, comment: str, g
 def _lead_named(log, typed: str):
     """The lead ``typed`` names, as the app's filter finds it: its CRM id in any case, or the end
     of one; refused in words when none is, or when it could be several."""
+    if not typed.strip():
+        raise UserError("give a lead's CRM id (an empty one was given)")
     lead = log.leads.by_crm_id(typed.strip())
     if lead is None:
         meant = _leads_meant(log, typed)

@@ -292,6 +292,11 @@ def test_a_usage_error_is_one_line(capsys, monkeypatch, isolated_home):
     (["leads", "report", "--since", ""], "--since needs a day"),
     (["export", "leads", "--force"], "--force replaces the --out file"),
     (["export", "leads", "--format", "json", "--bom"], "--bom is for CSV only"),
+    (["actions", "--text", ""], "--text is empty: give words"),  # it listed every item
+    (["actions", "--due-from", "zz"], "--due-from: can't read 'zz' as a date"),  # which option was not said
+    (["export", "actions", "--due-to", "12/01"], "--due-to: '12/01' could mean"),
+    (["leads", "verdict", "10275", "maybe"], "Invalid value for 'VERDICT': 'maybe'"),  # not '{accepted|…}'
+    (["leads", "show", ""], "give a lead's CRM id (an empty one was given)"),
 ])
 def test_an_option_given_in_a_way_that_would_be_ignored_is_refused_in_words(runner, sample_db, args, said):
     """An empty --owner listed every item and an empty --since meant all time; --force without

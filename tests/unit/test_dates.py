@@ -411,3 +411,16 @@ def test_a_report_day_too_far_back_is_said_so_not_unreadable(typed):
 
     with pytest.raises(ValueError, match="too far from today"):
         read_report_date(typed, date(2026, 12, 7))
+
+
+def test_a_filter_day_written_in_numbers_offers_each_reading_nearest_today():
+    """`due:12/01..` offered Tue 12 Jan 2027 or Wed 1 Dec 2027 (in 359 days), never the 1 Dec of
+    six days ago, which a filter looking over items means as often as not."""
+    from smarkmeet.services.actions import ActionQueryError, read_day
+
+    today = date(2026, 12, 7)
+    with pytest.raises(ActionQueryError) as asked:
+        read_day("12/01", today)
+    said = str(asked.value)
+    assert "Tue 1 Dec (6 days ago) or Tue 12 Jan 2027 (in 36 days)" in said and "2027-12" not in said, said
+    assert read_day(said.rsplit("e.g. ", 1)[1], today) == date(2026, 12, 1)

@@ -199,9 +199,18 @@ def read_day(text: str, today: date) -> date:
     if reading.past is not None:  # "1 dec" on 6 Dec: a due date would ask; a filter looks back too
         return reading.past
     if reading.ambiguous:
-        said = " or ".join(describe_choice(day, today) for day in reading.candidates)
+        candidates = reading.candidates
+        if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}", typed):  # 12/01: each reading as the day of that name nearest
+            from smarkmeet.domain.dates import last_on_or_before  # to today (a filter looks back too: 1 Dec
+            # 2026, six days ago, not 1 Dec 2027)
+            nearest = []
+            for day in candidates:
+                back = last_on_or_before(day.month, day.day, today)
+                nearest.append(back if back is not None and (today - back) < (day - today) else day)
+            candidates = sorted(set(nearest), key=lambda day: abs((day - today).days))
+        said = " or ".join(describe_choice(day, today) for day in candidates)
         raise ActionQueryError(f"{text.strip()!r} could mean {said}; type the date, e.g. "
-                               f"{reading.candidates[0].isoformat()}")
+                               f"{candidates[0].isoformat()}")
     raise ActionQueryError(f"can't read {text!r} as a date: dates are {DAY_FORMS}, e.g. 2026-11-30")
 
 
