@@ -116,6 +116,27 @@ async def test_palette_lists_our_commands(sample_log, clock):
         assert any("home: Refresh" in prompt for prompt in prompts)
 
 
+async def test_the_completion_rate_is_found_from_home_in_the_palette(sample_log, clock):
+    """ctrl+p, "completion" on the home screen: "No matches found" (the README: everything used
+    between meetings is in the palette). It opens the action items with the completion panel."""
+    from textual.command import CommandList
+
+    from smarkmeet.tui.screens.actions import ActionItemsScreen
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"completion")
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("actions: Completion rate" in prompt for prompt in prompts), prompts
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ActionItemsScreen)
+        assert app.screen.query_one("#actions-completion").display
+
+
 async def test_empty_log_home_says_what_to_do(log, clock):
     app = make_app(log, clock)
     async with app.run_test(size=(80, 24)) as pilot:

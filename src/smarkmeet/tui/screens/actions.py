@@ -369,9 +369,11 @@ class ActionItemsScreen(ItemCommands, Screen):
         Binding("escape", "back", "Back", id="actions.back", tooltip="Clear the filter, then go back"),
     ]
 
-    def __init__(self, line: str = "", *, status: ActionStatus | None = ActionStatus.OPEN) -> None:
+    def __init__(self, line: str = "", *, status: ActionStatus | None = ActionStatus.OPEN,
+                 completion: bool = False) -> None:
         super().__init__()
         self._line = line
+        self._completion_first = completion  # opened with the completion panel shown (the palette's command)
         self._status_index = STATUS_CYCLE.index(status)
         self._sort = "due"
         self._descending = False
@@ -415,6 +417,8 @@ class ActionItemsScreen(ItemCommands, Screen):
         self.query_one("#actions-completion").display = False
         self.query_one("#actions-completion").border_title = "Completion"
         self.reload()
+        if self._completion_first:
+            self.action_toggle_completion()
         self.query_one("#actions-table").focus()
 
     def on_screen_resume(self) -> None:
