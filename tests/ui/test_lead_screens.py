@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -72,7 +73,7 @@ async def test_import_previews_then_imports_and_reports(tmp_path, clock):
         assert log.leads.count() == before + 2
         bar = app.screen.query_one("#import-progress", ProgressBar)
         assert (bar.total, bar.progress) == (len(export.read_text().splitlines()) - 1, 2)  # 3 rows; 2 written
-        report = str(app.screen.query_one("#import-report", Static).content)
+        report = "\n".join(str(line.renderable) for line in app.screen.query_one("#import-report", Static).content.renderables)
         assert "row 4:" in report and "someday" in report
     assert log.leads.by_crm_id("N-2").reason == "(no reason given)"
     log.close()
@@ -774,3 +775,42 @@ async def test_a_rejection_reasons_lead_list_does_not_cycle_to_verdicts_none_of_
         await pilot.pause()
         assert [row["id"] for row in screen._rows] == rows
         assert "v shows one" not in str(screen.query_one("#leadlist-status", Static).render())
+
+
+async def test_the_import_fits_its_preview_and_report_at_100_columns(tmp_path, clock):
+    """At 100x30 the preview of the X Education export cut the verdict it implies ("rejecte",
+    "(converted flag)" out of sight), and the dry run's report wrapped its lines at column 0."""
+    from tests.ui.screenshot_text import shown
+
+    log = open_log(tmp_path / "team.db", clock)
+    export = tmp_path / "export.csv"
+    long = "Will revert after reading the email and talking it over with the whole buying committee"
+    export.write_text("crm_id,name,source,status,converted\n" + "".join(
+        f"7927b2df-8bba-4d29-b9a2-b6e0beafe62{n},Someone With A Long Name {n},Organic Search Campaign {n},{long},1\n"
+        for n in range(5)), encoding="utf-8")
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('name = "m"\n[columns]\ncrm_id = "crm_id"\nname = "name"\nsource = "source"\n'
+                       'status = "status"\nconverted = "converted"\n', encoding="utf-8")
+    app = make_app(log, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        app.screen.query_one("#import-file", Input).value = str(export)
+        app.screen.query_one("#import-mapping", Input).value = str(mapping)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        table = app.screen.query_one("#import-preview", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert "(converted flag)" in shown(app)
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        from rich.console import Console
+
+        box = app.screen.query_one("#import-report", Static)
+        console = Console(width=box.size.width, record=True, file=io.StringIO())
+        console.print(box.content)
+        lines = console.export_text().splitlines()
+        counts = lines[next(n for n, line in enumerate(lines) if line.lstrip().startswith("new ")):]
+        assert len(counts) > 6 and all(line.startswith("  ") for line in counts if line.strip()), lines
+    log.close()

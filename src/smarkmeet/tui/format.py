@@ -72,3 +72,13 @@ def owner_text(row: ActionRow, *, width: int | None = None, first_name: bool = F
     if not row.owner_left:
         return Text(fit(name, width) if width else name)
     return Text.assemble(fit(name, width - len(LEFT)) if width else name, (LEFT, "yellow"))
+
+
+def hanging(text: str):
+    """Lines of plain text, each wrapping under its own start (a report's "  columns: …" went on
+    at the window's edge, its last word alone on a line at column 0)."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    lines = text.split("\n")
+    return Group(*(Padding(Text(line.lstrip(" ")), (0, 0, 0, len(line) - len(line.lstrip(" ")))) for line in lines))

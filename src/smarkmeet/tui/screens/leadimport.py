@@ -211,10 +211,25 @@ class LeadImportScreen(Screen):
         # a column the file does not fill is left out, so the verdicts stay on screen
         shown = [(title, cell) for title, cell in columns
                  if title in ("Row", "CRM id", "Verdict it implies") or any(str(cell(r)).strip() for r in preview.rows)]
-        for title, _ in shown:
-            table.add_column(title)
-        for row in preview.rows:
-            table.add_row(*(cell(row) for _, cell in shown))
+        cells = [[cell(row) for _, cell in shown] for row in preview.rows]
+        widths = [max([len(title), *(Text(str(c)).cell_len if not isinstance(c, Text) else c.cell_len
+                                     for c in (line[n] for line in cells))]) for n, (title, _) in enumerate(shown)]
+        # the verdict it implies whole, the others giving way, widest first: at 100 columns the
+        # verdict ran off the right edge ("rejecte", "(converted flag)" out of sight)
+        room = (table.size.width or self.size.width) - 2 * len(shown) - 2
+        titles = [title for title, _ in shown]
+        while sum(widths) > room:
+            shrinkable = [n for n, title in enumerate(titles) if title not in ("Row", "Verdict it implies")
+                          and widths[n] > max(8, len(title))]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda n: widths[n])
+            widths[widest] -= 1
+        for (title, _), width in zip(shown, widths, strict=True):
+            table.add_column(title, width=width)
+        for line in cells:
+            table.add_row(*(c if title in ("Row", "Verdict it implies") else fit(str(c), width)
+                            for c, title, width in zip(line, titles, widths, strict=True)))
         self.query_one("#import-report-box").display = False
         # the mapping's name, the file's column names and a rejection quoting a cell are the files' words:
         # the status is built as Text, never read as markup
@@ -303,7 +318,9 @@ class LeadImportScreen(Screen):
             self.app.notify(f"{report.new:,} new, {report.updated:,} updated, {len(report.rejected):,} rejected",
                             title="Leads imported")
         self.query_one("#import-progress").display = False
-        self.query_one("#import-report", Static).update(Text(report.summary(shown_rejections=50)))
+        from smarkmeet.tui.format import hanging
+
+        self.query_one("#import-report", Static).update(hanging(report.summary(shown_rejections=50)))
         box = self.query_one("#import-report-box", VerticalScroll)
         box.display = True
         box.scroll_home(animate=False)
