@@ -3530,3 +3530,25 @@ async def test_reassigning_to_someone_new_offers_to_add_them_as_a_quick_add_line
         assert not app.screen.prompt.is_open
     zed = next(person for person in sample_log.people.all(include_inactive=True) if person.name == "Zed Nobody")
     assert zed.guest and sample_log.actions.get(item_id).owner_id == zed.id
+
+
+@pytest.mark.parametrize("width", [160, 220])
+async def test_the_action_review_names_an_items_whole_section_where_every_title_fits_beside_it(sample_log, clock,
+                                                                                            width):
+    """At 160 columns "07 Dec · Action" read as cut off, the titles beside it with room to spare:
+    the whole section is named where every title still fits whole, its first word where not."""
+    from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await go_to(pilot, "action_review")
+        panel = app.screen.query_one(ActionReviewPanel)
+        table = panel.query_one("DataTable")
+        row = next(r for r in panel._rows if r.origin_section_title and " " in r.origin_section_title)
+        origin = str(table.get_cell(row.id, "From"))
+        titles = [str(table.get_cell(r.id, "Item")) for r in panel._rows]
+        assert not any(title.endswith("…") for title in titles)
+        if width == 220:
+            assert origin.endswith(row.origin_section_title), origin
+        else:
+            assert origin.endswith(" · " + row.origin_section_title.split(" ")[0]), origin

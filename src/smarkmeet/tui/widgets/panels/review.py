@@ -66,16 +66,19 @@ class ActionReviewPanel(SectionPanel):
         # The item's title matters most: where the full layout would leave it fewer than
         # MIN_TITLE cells (an 80-column terminal left it 7; 120 columns, 20), the origin column
         # goes and the carry count joins the status. The row under the cursor is shown whole below.
-        for compact in (False, True):
+        # Where every title fits whole beside it, the origin names its whole section ("07 Dec ·
+        # Action items & wrap-up"; its first word alone read as cut off, with room to spare).
+        longest = max((cell_len(row.title) for row in rows), default=0)
+        for compact, whole in ((False, True), (False, False), (True, False)):
             labels = ("Due", "Owner", "Item", "Status") if compact else \
                 ("Due", "Owner", "Item", "From", "Carried", "Status")
-            cells = [self._cells(row, today, compact) for row in rows]
+            cells = [self._cells(row, today, compact, whole_section=whole) for row in rows]
             # explicit widths, from what is shown: auto widths shrink to the headers when columns are rebuilt
             widths = [max([cell_len(label), *(cell_len(str(cell[n])) for cell in cells)])
                       for n, label in enumerate(labels)]
             title = labels.index("Item")
             widths[title] = max(12, self.size.width - (sum(widths) - widths[title]) - 2 * len(labels) - SCROLLBAR)
-            if widths[title] >= MIN_TITLE:
+            if widths[title] >= (max(longest, MIN_TITLE) if whole else MIN_TITLE):
                 break
         table.clear(columns=True)
         for label, width in zip(labels, widths, strict=True):
@@ -113,14 +116,14 @@ class ActionReviewPanel(SectionPanel):
         return text
 
     @staticmethod
-    def _cells(row: ActionRow, today: date, compact: bool) -> list:
+    def _cells(row: ActionRow, today: date, compact: bool, *, whole_section: bool = False) -> list:
         overdue = row.is_overdue(today)
         due = Text(row.due_date.strftime("%a %d %b") if row.due_date else "—", style="bold red" if overdue else "")
         origin = "—"
         if row.origin_meeting_date:
             origin = row.origin_meeting_date.strftime("%d %b")
             if row.origin_section_title:
-                origin += f" · {row.origin_section_title.split(' ')[0]}"
+                origin += f" · {row.origin_section_title if whole_section else row.origin_section_title.split(' ')[0]}"
         carried = Text(f"{row.carry_count}×", style="bold yellow" if row.carry_count >= 3 else "") \
             if row.carry_count else Text("")
         if row.status is ActionStatus.OPEN:
