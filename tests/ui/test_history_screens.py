@@ -180,6 +180,29 @@ async def test_open_a_meeting_from_history_and_read_every_tab(sample_log, clock)
         assert app.screen is screen
 
 
+async def test_a_records_verdicts_show_a_reason_column_only_with_a_reason_to_show(sample_log, clock):
+    """At 80 columns an empty "Reason / comment" column took 18 cells beside "Organic…" and
+    "Tomás R…", in a meeting whose verdicts had no reason or comment."""
+    from textual.widgets import DataTable
+
+    with_why = sample_log.one("SELECT meeting_id FROM lead_feedback WHERE meeting_id IS NOT NULL "
+                              "GROUP BY meeting_id HAVING max(reason <> '' OR comment <> '') = 1 LIMIT 1")
+    without = sample_log.one("SELECT meeting_id FROM lead_feedback WHERE meeting_id IS NOT NULL "
+                             "GROUP BY meeting_id HAVING max(reason <> '' OR comment <> '') = 0 "
+                             "AND count(*) = count(DISTINCT lead_id) LIMIT 1")
+    assert with_why and without
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for meeting_id, column in ((with_why["meeting_id"], True), (without["meeting_id"], False)):
+            screen = await open_record(app, pilot, meeting_id)
+            await pilot.press("4")
+            table = screen.query_one("#record-verdicts-table", DataTable)
+            labels = [str(c.label) for c in table.columns.values()]
+            assert ("Reason / comment" in labels) is column, labels
+            await pilot.press("escape")
+            await pilot.pause()
+
+
 async def test_enter_on_a_note_opens_the_criticism_log_at_it(sample_log, clock):
     log = sample_log
     meeting_id = meeting_with_followup(log)

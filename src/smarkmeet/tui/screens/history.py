@@ -227,7 +227,8 @@ class MeetingDetailScreen(Screen):
             self.meeting = None
             self.query_one("#record-facts", Static).update(Text("This meeting is not in the log.", style="bold red"))
             return
-        self.sub_title = f"{self.meeting.title} · {self.meeting.scheduled_for:%a %d %b %Y}"
+        # the day first: at 80 columns the header ended "…managers' meeting · Wed 0…"
+        self.sub_title = f"{self.meeting.scheduled_for:%a %d %b %Y} · {self.meeting.title}"
         self.refresh_bindings()  # e (export) is offered once the meeting has minutes
         self._show_facts(log.meetings.summary(self.meeting_id))
         markdown = render_minutes(log, self.meeting)

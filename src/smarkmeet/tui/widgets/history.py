@@ -275,26 +275,40 @@ class RecordVerdictsTable(RecordTable):
 
         cells = [[row["name"] or row["crm_id"], row["company"] or "—", row["source"] or "(no source)", why_of(row),
                   row["given_by"] or "—"] for row in verdicts]
-        least = [4, 7, 6, 16, 2]  # the headers
-        lead_w, company_w, source_w, why_w, by_w = column_widths(
-            width, [9], [3, 3, 2, 4, 2], needs=[max([head, *(len(cell[n]) for cell in cells)]) for n, head in enumerate(least)])
+        last = {row["lead_id"]: n for n, row in enumerate(verdicts)}  # the verdict each lead left with
+        # no reason, comment or replaced verdict to show: no column for them (at 80 columns an empty
+        # "Reason / comment" took 18 cells beside "Organic…" and "Tomás R…")
+        any_why = any(why_of(row) or last[row["lead_id"]] != n for n, row in enumerate(verdicts))
+        least = [4, 7, 6, 16 if any_why else 0, 2]  # the headers
+        weights = [3, 3, 2, 4 if any_why else 0, 2]
+        needs = [max([head, *(len(cell[n]) for cell in cells)]) for n, head in enumerate(least)]
+        if not any_why:
+            del weights[3], needs[3]
+        widths = column_widths(width, [9], weights, needs=needs)
+        if not any_why:
+            widths.insert(3, 0)
+        lead_w, company_w, source_w, why_w, by_w = widths
         self.details = [Text.assemble((row["name"] or row["crm_id"], "bold"),
                                       f" ({', '.join(part for part in (row['company'], row['source'], row['crm_id']) if part)})",
                                       f" — {row['verdict']}", f": {why_of(row)}" if why_of(row) else "",
                                       f" — by {row['given_by']}" if row["given_by"] else "") for row in verdicts]
         rows = []
-        last = {row["lead_id"]: n for n, row in enumerate(verdicts)}  # the verdict each lead left with
         for n, row in enumerate(verdicts):
             why = why_of(row)
             # one replaced later in the meeting (accepted, then rejected) read as a second current verdict
             replaced = last[row["lead_id"]] != n
-            rows.append((row["crm_id"], [
+            shown = [
                 fit(row["name"] or row["crm_id"], lead_w), fit(row["company"] or "—", company_w),
                 fit(row["source"] or "(no source)", source_w),
                 Text(row["verdict"], style="dim strike") if replaced else row["verdict"],
                 Text(fit("replaced below" + (f" · {why}" if why else ""), why_w), style="dim") if replaced
                 else fit(why, why_w),
-                fit(row["given_by"] or "—", by_w)]))
-        self._fill([("Lead", lead_w), ("Company", company_w), ("Source", source_w), ("Verdict", 9),
-                    ("Reason / comment", why_w), ("By", by_w)], rows,
-                   "No lead was given a verdict in this meeting.")
+                fit(row["given_by"] or "—", by_w)]
+            if not any_why:
+                del shown[4]
+            rows.append((row["crm_id"], shown))
+        columns = [("Lead", lead_w), ("Company", company_w), ("Source", source_w), ("Verdict", 9),
+                   ("Reason / comment", why_w), ("By", by_w)]
+        if not any_why:
+            del columns[4]
+        self._fill(columns, rows, "No lead was given a verdict in this meeting.")
