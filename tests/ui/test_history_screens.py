@@ -224,6 +224,23 @@ async def test_enter_on_a_note_opens_the_criticism_log_at_it(sample_log, clock):
         assert all(comment in shown(app) for comment in comments)
 
 
+async def test_at_80_columns_the_criticism_log_gives_the_words_the_room(sample_log, clock):
+    """At 80x24 a note read "Webinar follow-up …" and "Send the at…": a Status column said "open"
+    on every row of a list of open notes (said above it). It shows only where the list mixes them."""
+    from textual.widgets import DataTable
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        table = app.screen.query_one("#criticism-table", DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert "Status" not in labels and table.columns["observation"].width >= 24, labels
+        await pilot.press("o", "o")  # any status: the column is back
+        await pilot.pause()
+        assert "Status" in [str(column.label) for column in table.columns.values()]
+
+
 async def test_a_resolved_note_opens_with_the_filters_that_show_it(sample_log, clock):
     log = sample_log
     resolved = log.one("SELECT id FROM criticism_notes WHERE status = 'resolved' ORDER BY created_at LIMIT 1")["id"]

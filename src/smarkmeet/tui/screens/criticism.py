@@ -185,23 +185,31 @@ class CriticismLogScreen(Screen):
         self._width_shown = self.size.width
         narrow = self.size.width < 100
         direction_w, followups_w, action_w = (3, 4, 3) if narrow else (17, 10, 6)
-        observation_w, request_w = column_widths(self.size.width - 4, [10, direction_w, 8, followups_w, action_w],
-                                                 [3, 2])
+        # narrow, the words get the room: a status shown on every row when one status is listed
+        # (said above the list) goes, and the day is written short ("Webinar follow-up …" and
+        # "Send the at…" were all of a note at 80 columns)
+        with_status = not narrow or STATUSES[self._status] is None
+        raised_w = 9 if narrow else 10
+        fixed = [raised_w, direction_w, *([8] if with_status else []), followups_w, action_w]
+        observation_w, request_w = column_widths(self.size.width - 4, fixed, [3, 2])
         table.clear(columns=True)
-        table.add_column("Raised", width=10, key="raised")
+        table.add_column("Raised", width=raised_w, key="raised")
         table.add_column("Dir" if narrow else "Direction", width=direction_w, key="direction")
         table.add_column("Observation", width=observation_w, key="observation")
         table.add_column("Request", width=request_w, key="request")
-        table.add_column("Status", width=8, key="status")
+        if with_status:
+            table.add_column("Status", width=8, key="status")
         table.add_column(Text("F-up" if narrow else "Follow-ups", justify="right"), width=followups_w, key="followups")
         table.add_column("Act" if narrow else "Action", width=action_w, key="action")
         for note in self._notes:
             side = f"{note.from_side.label[0]}→{note.to_side.label[0]}" if narrow \
                 else f"{note.from_side.label} → {note.to_side.label}"
+            status = Text(note.status.value, style="green" if note.status is NoteStatus.RESOLVED else "yellow")
             table.add_row(
-                note.created_at.date().isoformat(), side, fit(note.observation, observation_w),
+                f"{note.created_at.date():%d %b %y}" if narrow else note.created_at.date().isoformat(), side,
+                fit(note.observation, observation_w),
                 fit(note.request, request_w) if note.request else Text("(no request)", style="dim"),
-                Text(note.status.value, style="green" if note.status is NoteStatus.RESOLVED else "yellow"),
+                *([status] if with_status else []),
                 Text(str(note.followup_count) if note.followup_count else "—", justify="right"),
                 Text("yes", style="bold") if note.action_item_id else Text("no", style="dim"),
                 key=note.id,
