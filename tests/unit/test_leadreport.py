@@ -166,6 +166,22 @@ def test_the_marketing_target_is_whole_leads(log, clock, length, target):
     assert lead_report(log, since=now - length, until=now).sla.target == target
 
 
+def test_a_window_starting_before_the_first_lead_asks_for_none_before_it(log, clock):
+    """`leads report --since 1900-01-01` said "209 qualified leads delivered of 165,578 agreed":
+    the target counts from the log's first lead when the window starts earlier."""
+    log.set_setting("weekly_lead_target", 25)
+    now = clock.now()
+    first = now - timedelta(weeks=3)
+    _lead(log, "W1", "Web", first)
+    _lead(log, "W2", "Web", now - timedelta(days=1))
+    long_ago = now.replace(year=1900)
+    assert lead_report(log, since=long_ago, until=now).sla.target == period_target(25, now - first) == \
+        lead_report(log).sla.target
+    # a window starting after the first lead counts from its own start, as before
+    since = now - timedelta(weeks=2)
+    assert lead_report(log, since=since, until=now).sla.target == period_target(25, now - since)
+
+
 def test_leads_imported_without_a_creation_date_are_in_no_periods_marketing_sla(log, clock):
     now = clock.now()
     log.set_setting("weekly_lead_target", 5)
@@ -176,7 +192,9 @@ def test_leads_imported_without_a_creation_date_are_in_no_periods_marketing_sla(
     since = now - timedelta(days=7)
     sla = lead_report(log, since=since, until=now + timedelta(seconds=1)).sla
     assert (sla.qualified, sla.undated) == (len(dated), len(undated))
-    assert sla.marketing == pytest.approx(len(dated) / period_target(5, now - since))
+    # (the window starts before the log's first lead: its target counts from that lead)
+    first_known = min(lead.created_at for lead in dated)
+    assert sla.marketing == pytest.approx(len(dated) / period_target(5, now - first_known))
     # from the start: the period starts at the first lead of a known date, not at the import
     whole = lead_report(log).sla
     first = min(lead.created_at for lead in dated)

@@ -269,6 +269,10 @@ _SUMMED = ("leads", *VERDICT_COLUMNS, "timed", "qualified", "undated", "disquali
 def _sla(log: Log, counts: dict, since: datetime | None, until: datetime | None, now: datetime, hours: float,
          first_created: str | None) -> SlaStatus:
     start = since or (datetime.fromisoformat(first_created) if first_created else None)
+    if since is not None:  # not before the log's first lead: `--since 1900-01-01` asked for 165,578 leads
+        first_ever = ReportStore(log).first_lead_day()
+        if first_ever is not None and datetime.fromisoformat(first_ever) > since:
+            start = datetime.fromisoformat(first_ever)
     end = min(until or now, now)
     weekly = log.setting("weekly_lead_target")
     target = None
