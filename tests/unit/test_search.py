@@ -87,6 +87,64 @@ def test_followups_and_notes_open_the_note(log):
     assert {hit.target for hit in results.hits} == {note.id}
 
 
+@pytest.mark.parametrize(("impact", "asked", "body"), [
+    ("Hot leads go cold", "Give every lead a verdict", "Hot leads go cold — Give every lead a verdict"),
+    ("Hot leads go cold.", "Give every lead a verdict", "Hot leads go cold. Give every lead a verdict"),
+    ("Hot leads go cold", "", "Hot leads go cold"),
+    ("", "Give every lead a verdict", "Give every lead a verdict"),
+])
+def test_a_notes_snippet_keeps_its_impact_and_request_apart(log, impact, asked, body):
+    """A snippet ran "…hot leads go cold Give every lead…" together: the index joined a note's
+    impact and request with a space. Where the impact ends without a stop, a dash between."""
+    note = CriticismNote(from_side="sales", to_side="marketing", observation="Slow verdicts", impact=impact,
+                         request=asked, created_at=log.clock.now())
+    log.notes.add(note)
+    indexed = log.one("SELECT s.body FROM search s JOIN search_refs r ON r.seq = s.rowid WHERE r.ref_id = ?",
+                      [note.id])["body"]
+    assert indexed == body
+    if impact:  # an edit is indexed the same way
+        log.notes.update(note.id, {"impact": impact + " now"})
+        indexed = log.one("SELECT s.body FROM search s JOIN search_refs r ON r.seq = s.rowid WHERE r.ref_id = ?",
+                          [note.id])["body"]
+        assert indexed.startswith(impact + " now")
+    assert search(log, "verdict" if asked else "cold").hits
+
+
+def test_a_log_indexed_before_m009_gets_its_notes_snippets_apart_when_opened(tmp_path, clock):
+    import sqlite3
+
+    from smarkmeet.store.log import open_log
+    from smarkmeet.store.migrations import _SEARCH_SOURCES_V3, _search_triggers
+
+    path = tmp_path / "old.db"
+    log = open_log(path, clock)
+    note = CriticismNote(from_side="sales", to_side="marketing", observation="Slow verdicts",
+                         impact="Hot leads go cold", request="Give every lead a verdict", created_at=clock.now())
+    log.notes.add(note)
+    log.close()
+    conn = sqlite3.connect(path)  # the note's entry and triggers as m003 made them
+    for action in ("insert", "update", "delete"):
+        conn.execute(f"DROP TRIGGER search_note_{action}")
+    for statement in _search_triggers(*next(s for s in _SEARCH_SOURCES_V3 if s[0] == "note")):
+        conn.execute(statement)
+    conn.execute("UPDATE search SET body = 'Hot leads go cold Give every lead a verdict' "
+                 "WHERE rowid = (SELECT seq FROM search_refs WHERE ref_id = ?)", [note.id])
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_note_snippets'")
+    conn.commit()
+    conn.close()
+    log = open_log(path, clock)
+    try:
+        body = "SELECT s.body FROM search s JOIN search_refs r ON r.seq = s.rowid WHERE r.ref_id = ?"
+        assert log.one(body, [note.id])["body"] == "Hot leads go cold — Give every lead a verdict"
+        later = CriticismNote(from_side="sales", to_side="marketing", observation="More", impact="Lists late",
+                              request="Send them sooner", created_at=clock.now())
+        log.notes.add(later)  # through the new trigger
+        assert log.one(body, [later.id])["body"] == "Lists late — Send them sooner"
+        log.conn.execute("INSERT INTO search (search) VALUES ('integrity-check')")
+    finally:
+        log.close()
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=30))
 def test_no_typed_text_is_read_as_query_syntax(sample_log, text):

@@ -339,7 +339,8 @@ def m002_lead_verdicts_and_imports(db: Database) -> None:
 # an INTEGER PRIMARY KEY, which VACUUM never renumbers.
 
 # kind, table, title expression, body expression, columns whose change re-indexes, condition
-SEARCH_SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
+# (as m003 made the index: never changed, a shipped migration's own)
+_SEARCH_SOURCES_V3: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("action", "action_items", "{r}.title", "''", "title", ""),
     ("note", "criticism_notes", "{r}.observation",
      "trim({r}.impact || ' ' || {r}.request)", "observation, impact, request", ""),
@@ -347,6 +348,19 @@ SEARCH_SOURCES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("meeting", "meetings", "{r}.title", "{r}.summary", "title, summary", ""),
     ("verdict", "lead_feedback", "{r}.comment", "''", "comment", "{r}.comment <> ''"),
     ("glossary", "glossary_terms", "{r}.term", "{r}.definition", "term, definition", ""),
+)
+
+# A note's impact and request, one after the other: where the impact ends without a stop, a dash
+# between them (a snippet ran "…hot leads go cold Give every lead…" together). Since m009.
+_NOTE_BODY = ("CASE WHEN {r}.request = '' THEN trim({r}.impact) WHEN trim({r}.impact) = '' THEN trim({r}.request) "
+              "WHEN substr(rtrim({r}.impact), -1) IN ('.', '!', '?', ':', ';', '…') "
+              "THEN rtrim({r}.impact) || ' ' || trim({r}.request) "
+              "ELSE rtrim({r}.impact) || ' — ' || trim({r}.request) END")
+
+# the index as it is now (rebuild, and the migrations after m003)
+SEARCH_SOURCES = tuple(
+    (kind, table, title, _NOTE_BODY if kind == "note" else body, columns, condition)
+    for kind, table, title, body, columns, condition in _SEARCH_SOURCES_V3
 )
 
 _SCHEMA_V3 = """
@@ -409,7 +423,7 @@ def search_backfill(kind: str, table: str, title: str, body: str, columns: str, 
 def m003_full_text_search(db: Database) -> None:
     for statement in _split(_SCHEMA_V3):
         db.execute(statement)
-    for source in SEARCH_SOURCES:
+    for source in _SEARCH_SOURCES_V3:
         for statement in _search_triggers(*source) + search_backfill(*source):
             db.execute(statement)
 
@@ -498,10 +512,25 @@ def m008_verdicts_from_the_app(db: Database) -> None:
         conn.execute("PRAGMA writable_schema = OFF")
 
 
+@_migration
+def m009_note_snippets(db: Database) -> None:
+    """The search index holds a note's impact and request apart (see _NOTE_BODY): its triggers
+    are made again and its notes' entries rewritten (derived data, so no ``changes`` entries)."""
+    note = next(source for source in SEARCH_SOURCES if source[0] == "note")
+    for action in ("insert", "update", "delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS search_note_{action}")
+    for statement in _search_triggers(*note):
+        db.execute(statement)
+    db.execute(f"UPDATE search SET body = (SELECT {_NOTE_BODY.format(r='n')} FROM search_refs r "
+               "JOIN criticism_notes n ON n.id = r.ref_id WHERE r.seq = search.rowid) "
+               "WHERE rowid IN (SELECT seq FROM search_refs WHERE kind = 'note')")
+
+
 # migrations a log can be read without: those adding indexes only (it reads the same, more
-# slowly), and m008, which only lets a new kind of verdict be written
+# slowly); m008, which only lets a new kind of verdict be written; m009, which only joins a
+# note's words for its snippet another way
 READ_WITHOUT = frozenset({"m004_meetings_by_status", "m005_undated_leads", "m006_action_items_by_status_order",
-                          "m007_lead_feedback_by_verdict", "m008_verdicts_from_the_app"})
+                          "m007_lead_feedback_by_verdict", "m008_verdicts_from_the_app", "m009_note_snippets"})
 
 
 def _split(script: str) -> list[str]:
