@@ -9,6 +9,7 @@ from smarkmeet.tui.screens.home import HomeScreen
 from smarkmeet.tui.screens.meeting import MeetingScreen
 from smarkmeet.tui.widgets.define import DefinePopup
 from smarkmeet.tui.widgets.glossary_editor import DefinitionArea
+from tests.ui.palette import palette_offers
 
 
 def listed(app) -> list[str]:
@@ -194,13 +195,7 @@ async def test_f2_in_lead_feedback_and_a_definition_agreed_in_the_meeting(sample
 async def test_palette_offers_the_glossary(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"open glossary")
-        await pilot.pause(0.3)
-        from textual.command import CommandList
-
-        options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await palette_offers(app, pilot, "open glossary")
         assert any("glossary: Open glossary" in prompt for prompt in prompts)
         await pilot.press("enter")
         await pilot.pause()

@@ -12,6 +12,7 @@ from smarkmeet.domain.enums import MeetingKind
 from smarkmeet.store.actions import ActionFilter
 from smarkmeet.tui.app import FULL_COLLECTION_EVERY, make_app
 from smarkmeet.tui.widgets.history import MeetingHistoryTable
+from tests.ui.palette import palette_offers
 from tests.ui.screenshot_text import shown
 
 
@@ -106,30 +107,18 @@ async def test_question_mark_pages_through_keys_the_window_cannot_hold(sample_lo
 async def test_palette_lists_our_commands(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"refresh")
-        await pilot.pause(0.3)
-        from textual.command import CommandList
-
-        options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await palette_offers(app, pilot, "refresh")
         assert any("home: Refresh" in prompt for prompt in prompts)
 
 
 async def test_the_completion_rate_is_found_from_home_in_the_palette(sample_log, clock):
     """ctrl+p, "completion" on the home screen: "No matches found" (the README: everything used
     between meetings is in the palette). It opens the action items with the completion panel."""
-    from textual.command import CommandList
-
     from smarkmeet.tui.screens.actions import ActionItemsScreen
 
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"completion")
-        await pilot.pause(0.3)
-        options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await palette_offers(app, pilot, "completion")
         assert any("actions: Completion rate" in prompt for prompt in prompts), prompts
         await pilot.press("enter")
         await pilot.pause(0.3)
