@@ -212,13 +212,7 @@ async def test_the_palette_offers_quit_and_the_keys_once(sample_log, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         system = [command.title for command in app.get_system_commands(app.screen)]
         assert "Theme" in system and "Quit" not in system and "Keys" not in system
-        await pilot.press("ctrl+p")
-        await pilot.press(*"quit")
-        await pilot.pause(0.3)
-        from textual.command import CommandList
-
-        options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await palette_offers(app, pilot, "quit")
         assert [prompt for prompt in prompts if "Quit" in prompt] == [next(p for p in prompts if "app: Quit" in p)]
 
 

@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from textual.command import CommandList
 from textual.widgets import DataTable, Input, Static
 
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.goals import GoalFunnelPanel, GoalsScreen
 from smarkmeet.tui.widgets.goalform import GoalForm
+from tests.ui.palette import palette_offers
 from tests.ui.typing_ahead import burst, settle
 
 
@@ -138,11 +138,7 @@ async def test_every_goals_action_is_in_the_palette_and_every_key_has_an_id(samp
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_goals(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"goals")
-        await pilot.pause(0.3)
-        options = app.screen.query_one(CommandList)
-        prompts = {str(options.get_option_at_index(i).prompt) for i in range(options.option_count)}
+        prompts = set(await palette_offers(app, pilot, "goals"))
         for title in ("goals: Add goal", "goals: Edit goal", "goals: Retire goal", "goals: Show retired goals",
                       "goals: Back"):
             assert any(title in prompt for prompt in prompts), title

@@ -1,7 +1,6 @@
 """The team screen driven through Textual's Pilot: add, edit, someone leaving and coming back,
 asserting on the log."""
 
-from textual.command import CommandList
 from textual.widgets import DataTable, Input, Static
 
 from smarkmeet.services.team import members
@@ -9,6 +8,7 @@ from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.team import TeamScreen
 from smarkmeet.tui.widgets.fields import ChoiceField
 from smarkmeet.tui.widgets.personform import PersonForm
+from tests.ui.palette import palette_offers
 from tests.ui.typing_ahead import burst, settle
 
 
@@ -163,11 +163,7 @@ async def test_every_team_key_has_a_palette_command_and_a_tooltip(sample_log, cl
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_team(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"team")
-        await pilot.pause(0.3)
-        options = app.screen.query_one(CommandList)
-        prompts = {str(options.get_option_at_index(i).prompt) for i in range(options.option_count)}
+        prompts = set(await palette_offers(app, pilot, "team"))
         for title in ("team: Add someone", "team: Edit person", "team: Take off the team", "team: Back on the team",
                       "team: Show who left and guests", "team: Back"):
             assert any(title in prompt for prompt in prompts), title
