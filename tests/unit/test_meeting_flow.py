@@ -1105,6 +1105,8 @@ def test_the_managers_monthly_meeting_counts_those_checked_in_not_the_whole_team
         ended = sample_log.meetings.get(meeting.id)
         unmarked = {p.id for p in attendance.not_checked_in(sample_log, ended)}
         summary = sample_log.one(SUMMARY_SQL + " WHERE m.id = ?", [meeting.id])
+        rows = {row.person.id: row for row in attendance.attendance_rows(sample_log, ended)}
+        assert all(rows[person.id].expected for person in team)  # not one of them "joined later"
         if template is MONTHLY:
             assert unmarked == set() and (summary["present"], summary["invited"]) == (3, 4)
             assert "Not checked in" not in render_minutes(sample_log, ended)

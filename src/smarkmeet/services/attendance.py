@@ -29,7 +29,7 @@ def attendance_rows(log: Log, meeting: Meeting) -> list[AttendeeRow]:
     people = [p for p in log.people.all(include_inactive=True) if p.id in marks or (p.active and not p.guest)]
     order = {Side.SALES: 0, Side.MARKETING: 1, Side.OTHER: 2}
     people.sort(key=lambda p: (p.guest, order[p.side], p.name.lower()))
-    missed = {p.id for p in not_checked_in(log, meeting)}
+    missed = {p.id for p in _unmarked_of_the_team(log, meeting)}  # (at a monthly meeting too: not "joined later")
     return [AttendeeRow(person, marks.get(person.id), person.id in marks or person.id in missed)
             for person in people]
 
@@ -43,6 +43,11 @@ def not_checked_in(log: Log, meeting: Meeting) -> list[Person]:
     "Not checked in", and "Present 4/9")."""
     if meeting.kind is MeetingKind.MONTHLY:
         return []
+    return _unmarked_of_the_team(log, meeting)
+
+
+def _unmarked_of_the_team(log: Log, meeting: Meeting) -> list[Person]:
+    """The team as it was when the meeting started (see :func:`not_checked_in`), less those marked."""
     marks = log.people.attendance(meeting.id)
     since = meeting.started_at or meeting.ended_at
     if since is None:  # not started: the team as it is
