@@ -814,3 +814,46 @@ async def test_the_import_fits_its_preview_and_report_at_100_columns(tmp_path, c
         counts = lines[next(n for n, line in enumerate(lines) if line.lstrip().startswith("new ")):]
         assert len(counts) > 6 and all(line.startswith("  ") for line in counts if line.strip()), lines
     log.close()
+
+
+async def test_a_page_on_after_verdicts_starts_after_the_last_lead_shown(sample_log, clock, monkeypatch):
+    """On "no verdict yet", four verdicts on page 1 and then ]: page 2 began four leads late, as
+    if they were still in the list, and those four leads were never shown."""
+    import smarkmeet.tui.screens.leadlist as leadlist
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+    monkeypatch.setattr(leadlist, "SHOWN", 7)
+    waiting = [row["id"] for row in sample_log.rows(
+        "SELECT id FROM leads WHERE verdict IS NULL ORDER BY julianday(created_at) DESC, crm_id")]
+    assert len(waiting) > 16
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadListScreen(LeadListing(None, None, "all time"), verdict="none"))
+        await pilot.pause()
+        screen = app.screen
+        first_page = [row["id"] for row in screen._rows]
+        assert first_page == waiting[:7]
+        await pilot.press("a", "n")  # two of them leave "no verdict yet"
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert [row["id"] for row in screen._rows] == waiting[7:14]  # right after the last one shown
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert [row["id"] for row in screen._rows] == [lead for lead in waiting[:9] if lead not in first_page[:2]]
+
+
+async def test_no_match_under_a_verdict_says_the_verdict_may_hide_it(sample_log, clock):
+    """/CRM-… on "no verdict yet" said "No lead matches" of a lead that had a verdict: v shows it."""
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+    judged = sample_log.one("SELECT crm_id FROM leads WHERE verdict IS NOT NULL LIMIT 1")["crm_id"]
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadListScreen(LeadListing(None, None, "all time"), verdict="none"))
+        await pilot.pause()
+        await pilot.press("slash", *judged, "enter")
+        await pilot.pause()
+        status = str(app.screen.query_one("#leadlist-status", Static).render())
+        assert status.startswith("0 leads") and "v shows the other verdicts" in status, status
+        assert "a r n c" not in status  # nothing listed to give a verdict to

@@ -81,6 +81,7 @@ class LeadListScreen(Screen):
         self._total, self._words = 0, ""  # how many leads match in all, and the words they were filtered by
         self._failed = False  # the last reading failed (said on the status line)
         self._shown_verdict = VERDICTS[self._verdict][1]  # the verdict the leads shown were read for
+        self._read_verdict: str | None = VERDICTS[self._verdict][0]
         self._saying_looking = False  # the status line says a reading is going on
         self._looking = 0  # each reading in the background gets the next number: a late one is dropped
         self._stopper: Callable[[], None] | None = None  # stops the one still running
@@ -111,7 +112,10 @@ class LeadListScreen(Screen):
         listing = self.listing
         # a page on: the words the list was read with (not words typed since and not applied)
         words = self._words if page else self.query_one("#leadlist-filter", Input).value
-        offset = self._offset + page * SHOWN if page else 0  # the page shown once read (_show)
+        # the page shown once read (_show); a page on starts after the last lead shown, less those a
+        # verdict given here took out of the list ("no verdict yet": four verdicts on page 1, and
+        # page 2 began four leads late, those four never shown)
+        offset = max(0, self._offset + page * SHOWN - (self._gone_from_page() if page > 0 else 0)) if page else 0
         query = dict(since=listing.since, until=listing.until, by=listing.by, group=listing.group,
                      verdict=VERDICTS[self._verdict][0], words=words, limit=SHOWN, offset=offset)
         self._stop_looking()
@@ -192,6 +196,7 @@ class LeadListScreen(Screen):
     def _show(self, rows: list[dict], total: int, words: str, *, offset: int | None = None) -> None:
         listing = self.listing
         self._shown_verdict = VERDICTS[self._verdict][1]
+        self._read_verdict = VERDICTS[self._verdict][0]  # the verdict the rows were read for ("none": none yet)
         self._rows, self._total, self._words, self._failed = rows, total, words, False
         if offset is not None:
             self._offset = offset
@@ -224,6 +229,18 @@ class LeadListScreen(Screen):
             table.add_row(*[Text("No lead matches", style="dim") if column == "Lead" else "" for column in columns])
         self.show_detail()
 
+    def _gone_from_page(self) -> int:
+        """The leads shown that a verdict given here has taken out of the list as it was read."""
+        wanted = self._read_verdict
+        reason = self.listing.group if self.listing.by == "reason" and self.listing.group is not None else None
+
+        def listed(row: dict) -> bool:
+            if reason is not None and (row["verdict"], row["reason"]) != ("rejected", reason):
+                return False
+            return wanted is None or (row["verdict"] is None if wanted == "none" else row["verdict"] == wanted)
+
+        return sum(1 for row in self._rows if not listed(row))
+
     def _say_shown(self) -> None:
         """The status line for the leads shown: how many of how many, the period, group, verdict and words."""
         listing, total, words = self.listing, self._total, self._words
@@ -242,9 +259,14 @@ class LeadListScreen(Screen):
 
         if typed and not folded_words(words):  # "%" or "—": no word to look for, so every lead is listed
             typed += " (no letters or digits: not a filter)"
+        keys = f"{pages}a r n c give a verdict{'' if self._of_one_reason() else ' · v shows one'} · h history"
+        if not total:  # nothing to give a verdict to; the verdict shown may be what hides the lead looked
+            # for (a CRM id whose lead has one, under "no verdict yet"): said, with the key that shows the others
+            keys = "v shows the other verdicts" if self._read_verdict is not None and not self._of_one_reason() \
+                else ("Esc clears the words" if words.strip() else "")
         self._status(Text.assemble(
             (shown, "bold"), f" · {listing.period}{where} · ", (self._shown_verdict, "bold"), typed,
-            (f"   {pages}a r n c give a verdict{'' if self._of_one_reason() else ' · v shows one'} · h history", "dim")))
+            (f"   {keys}" if keys else "", "dim")))
 
     def _owner(self, row: dict) -> str:
         from smarkmeet.services.leadreview import owner_label
@@ -314,12 +336,15 @@ class LeadListScreen(Screen):
         if action == "next_verdict":
             return not self._of_one_reason()
         if action == "page":  # "] Next page" in the footer of a list that has one page only
-            offset = self._offset + int(parameters[0]) * SHOWN  # type: ignore[call-overload]
-            return 0 <= offset < self._total
+            if int(parameters[0]) < 0:  # type: ignore[call-overload]
+                return self._offset > 0
+            return self._offset + SHOWN < self._total
         return True
 
     def action_page(self, step: int) -> None:
         offset = self._offset + step * SHOWN
+        if step < 0 and self._offset > 0:  # (a page on after verdicts began less than a page on)
+            offset = max(0, offset)
         if offset < 0 or offset >= self._total:
             self.notify("No more pages that way.", severity="information", timeout=2)
             return
