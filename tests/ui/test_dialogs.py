@@ -137,7 +137,10 @@ async def test_a_notice_longer_than_the_window_scrolls_and_says_how_to_close_it(
     app = make_app(sample_log, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(NoticeDialog("Kenji Novak — verdicts", body))
-        await pilot.pause(0.2)
+        for _ in range(20):  # laid out, then the hint says it scrolls (after a refresh: a busy machine waits)
+            await pilot.pause(0.05)
+            if "read on" in shown(app):
+                break
         assert "Esc or Enter closes · ↑/↓, PgUp/PgDn read on" in shown(app)
         assert "via cli" not in shown(app)
         await pilot.press("end")
@@ -146,3 +149,24 @@ async def test_a_notice_longer_than_the_window_scrolls_and_says_how_to_close_it(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, NoticeDialog)
+
+
+async def test_a_notice_of_three_lines_is_shown_whole_at_100_columns(sample_log, clock):
+    """At 100x30 a second notice of three lines lost its last: "(ctrl+z takes it" — with a width
+    given as a share of the screen, its height was worked out for a wider line than it was drawn."""
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+    from tests.ui.screenshot_text import shown
+
+    said = ("002233e4-c3d5-4a78-b64e-fa9b7fdef393 — rejected: not a fit, given between meetings (ctrl+z takes it back)",
+            "002233e4-c3d5-4a78-b64e-fa9b7fdef393 — converted (was rejected), given between meetings (ctrl+z takes it "
+            "back)")
+    for size in ((100, 30), (80, 24), (133, 40)):
+        app = make_app(sample_log, clock)
+        async with app.run_test(size=size, notifications=True) as pilot:
+            app.push_screen(LeadListScreen(LeadListing(None, None, "all time")))
+            await pilot.pause(0.2)
+            for message in said:
+                app.notify(message, timeout=30, markup=False)
+                await pilot.pause(0.2)
+            text = " ".join("".join(line.split("▌", 1)[1:]).strip() for line in shown(app).splitlines() if "▌" in line)
+            assert text.count("(ctrl+z takes it back)") == 2, (size, text)
