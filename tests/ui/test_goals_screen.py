@@ -117,6 +117,26 @@ async def test_the_form_keeps_the_typed_text_on_error(sample_log, clock):
         assert isinstance(app.screen, GoalsScreen)
 
 
+async def test_a_target_in_another_currency_is_refused_at_once(sample_log, clock):
+    """With the team's currency CHF, a new goal's target "€50,000" said "the unit is now currency;
+    Enter saves", then the next Enter refused it as not the team's currency."""
+    sample_log.set_setting("currency", "CHF")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_goals(pilot)
+        await pilot.press("n")
+        await fill(pilot, name="Revenue Q1", metric="revenue", target="€50,000")
+        await pilot.press("enter")
+        form = app.screen
+        assert "is in €, but the team's currency is CHF" in text_of(form, "#goal-form-error")
+        await fill(pilot, target="CHF 50,000")
+        await pilot.press("enter")  # the unit said once (money), then saved
+        await pilot.press("enter")
+        await pilot.pause()
+    saved = sample_log.one("SELECT target, unit FROM goals WHERE name = 'Revenue Q1'")
+    assert (saved["target"], saved["unit"]) == (50000, "currency")
+
+
 async def test_side_panel_shows_rates_and_where_they_come_from(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

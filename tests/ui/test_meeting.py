@@ -3552,3 +3552,26 @@ async def test_the_action_review_names_an_items_whole_section_where_every_title_
             assert origin.endswith(row.origin_section_title), origin
         else:
             assert origin.endswith(" · " + row.origin_section_title.split(" ")[0]), origin
+
+
+async def test_a_money_sign_typed_onto_a_goal_starts_its_actual_and_is_read(sample_log, clock):
+    """With the team's currency CHF, "€72,500⏎" typed onto "Pipeline created" lost its € (no key)
+    and was saved as CHF 72,500. The sign starts the answer, and another currency is refused."""
+    from smarkmeet.domain.enums import Unit
+    from smarkmeet.domain.periods import reviewed_start
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    sample_log.set_setting("currency", "CHF")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "goal_review")
+        panel = app.screen.query_one(GoalReviewPanel)
+        row = next(n for n, status in enumerate(panel._rows) if status.goal.unit is Unit.CURRENCY)
+        goal = panel._rows[row].goal
+        day = reviewed_start(goal.period, app.screen.runner.meeting.scheduled_for)
+        before = sample_log.goals.checkin_for(goal.id, day)
+        panel.query_one("DataTable").move_cursor(row=row)
+        burst(app, "€72,500\n")
+        await settle(pilot, 8)
+        assert "is in €, but the team's currency is CHF" in str(app.screen.prompt.query_one("#prompt-error").render())
+        assert sample_log.goals.checkin_for(goal.id, day) == before

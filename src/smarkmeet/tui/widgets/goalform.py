@@ -110,7 +110,13 @@ class GoalForm(ModalScreen[bool]):
         implied = implied_unit(typed, currency=sign)
         if self.goal is None and unit is Unit.COUNT and implied is not None and self._unit_said != typed:
             # a new goal's unit left at count, its target typed €60,000 or 90%: the sign says the
-            # unit, which is set and said once (Enter again saves; count chosen again stays)
+            # unit, which is set and said once (Enter again saves; count chosen again stays) — unless
+            # the figure cannot be taken in it (€ where the team counts in CHF): said at once, not
+            # "Enter saves" and then refused
+            try:
+                parse_target(typed, implied, currency=sign)
+            except GoalError as error:
+                return f"Target {error}"
             self._unit_said = typed
             self.query_one("#goal-unit", ChoiceField).value = implied.value
             return (f"Unit: “{typed}” is {'an amount of money' if implied is Unit.CURRENCY else 'a percentage'}, "

@@ -68,8 +68,12 @@ def checkin_of(status: GoalStatus, start: date) -> GoalCheckin | None:
     return next((checkin for checkin in reversed(status.checkins) if checkin.period_start == start), None)
 
 
-# the keys that start an actual typed straight onto the list, as in a spreadsheet: "23⏎"
-STARTS_AN_ACTUAL = {str(digit): str(digit) for digit in range(10)} | {"full_stop": ".", "minus": "-"}
+# the keys that start an actual typed straight onto the list, as in a spreadsheet: "23⏎"; a money
+# sign too, so the figure is read whole ("€72,500⏎" on a goal lost its €, no key, and was saved in
+# the team's CHF; the sign is read, and refused when it is not the team's currency). Letters start
+# no answer: they are the section's keys (CHF 60,000 is typed after e or Enter).
+MONEY_KEYS = {"euro_sign": "€", "dollar_sign": "$", "pound_sign": "£", "yen_sign": "¥", "indian_rupee_sign": "₹"}
+STARTS_AN_ACTUAL = {str(digit): str(digit) for digit in range(10)} | {"full_stop": ".", "minus": "-"} | MONEY_KEYS
 
 
 class GoalsTable(PlainTable):
@@ -84,6 +88,7 @@ class GoalsTable(PlainTable):
 
     def action_enter_actual(self, typed: str = "") -> None:
         self.query_ancestor(GoalReviewPanel).action_enter_actual(typed)
+
 
 
 class GoalReviewPanel(SectionPanel):
