@@ -719,10 +719,13 @@ async def test_the_lead_list_gives_no_verdict_on_a_read_only_log(read_only_sampl
     async with app.run_test(size=(120, 40)) as pilot:
         app.push_screen(LeadListScreen(LeadListing(None, None, "all time")))
         await pilot.pause()
+        screen = app.screen
+        # not offered: the footer and the status line name no verdict key
+        assert not screen.check_action("verdict", ("accepted",)) and not screen.check_action("take_back", ())
+        assert "a r n c" not in str(screen.query_one("#leadlist-status", Static).render())
         await pilot.press("a", "r", "n")
         await pilot.pause()
         assert isinstance(app.screen, LeadListScreen)  # no reason asked for
-        assert any("nothing can be changed here" in str(n.message) for n in app._notifications)
     assert read_only_sample_log.one("SELECT count(*) AS n FROM lead_feedback")["n"] == before
 
 
@@ -857,3 +860,38 @@ async def test_no_match_under_a_verdict_says_the_verdict_may_hide_it(sample_log,
         status = str(app.screen.query_one("#leadlist-status", Static).render())
         assert status.startswith("0 leads") and "v shows the other verdicts" in status, status
         assert "a r n c" not in status  # nothing listed to give a verdict to
+
+
+async def test_the_lead_list_says_the_verdict_the_log_has_and_undoes_after_being_reopened(sample_log, clock):
+    """n on a lead, then another verdict from the command line, then ctrl+z (refused): the row
+    still said nurture, and c next said "(was nurture)" of the verdict the command line gave.
+    And leaving the list and opening it again, ctrl+z said no verdict had been given there."""
+    from smarkmeet.domain.enums import Verdict
+    from smarkmeet.services.leadreview import give_verdict_between_meetings
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+    listing = LeadListing(None, None, "all time")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        app.push_screen(LeadListScreen(listing, verdict="none"))
+        await pilot.pause()
+        screen = app.screen
+        lead = screen._rows[0]
+        await pilot.press("n")
+        await pilot.pause()
+        give_verdict_between_meetings(sample_log, lead["id"], Verdict.ACCEPTED)  # from elsewhere
+        await pilot.press("ctrl+z")  # refused: it is not the latest
+        await pilot.pause()
+        table = screen.query_one("#leadlist-table", DataTable)
+        assert "accepted" in str(table.get_row(lead["id"])[-1])
+        table.move_cursor(row=0)
+        await pilot.press("c")
+        await pilot.pause()
+        assert any("(was accepted)" in str(n.message) for n in app._notifications)
+        await pilot.press("escape")  # leave the list, and open it again
+        await pilot.pause()
+        app.push_screen(LeadListScreen(listing))
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert sample_log.one("SELECT verdict FROM leads WHERE id = ?", [lead["id"]])["verdict"] == "accepted"

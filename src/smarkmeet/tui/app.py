@@ -112,6 +112,9 @@ class SmarkmeetApp(App[None]):
         self._quit_asked_at = -1e9  # when ctrl+q was last pressed mid-meeting (monotonic seconds)
         self._summary_refused = False  # the summary typed could not be saved on the way out: said once
         self.settle_gc_when_ready = False  # set by the CLI, which turns the cycle collector off for start-up
+        # verdicts given in the lead list between meetings, the latest last: its ctrl+z takes them
+        # back, also after the list was left and opened again (leadreview.GivenVerdict)
+        self.lead_list_verdicts: list = []
         # the import screen's form as last used (file, preset, mapping file, encoding): the next
         # import in this session — the same CRM's next export — starts from it
         self.last_import_form: tuple[str, str, str, str] | None = None

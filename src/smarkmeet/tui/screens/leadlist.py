@@ -85,7 +85,6 @@ class LeadListScreen(Screen):
         self._saying_looking = False  # the status line says a reading is going on
         self._looking = 0  # each reading in the background gets the next number: a late one is dropped
         self._stopper: Callable[[], None] | None = None  # stops the one still running
-        self._given: list[GivenVerdict] = []  # verdicts given here, the latest last: ctrl+z takes it back
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -259,7 +258,8 @@ class LeadListScreen(Screen):
 
         if typed and not folded_words(words):  # "%" or "—": no word to look for, so every lead is listed
             typed += " (no letters or digits: not a filter)"
-        keys = f"{pages}a r n c give a verdict{'' if self._of_one_reason() else ' · v shows one'} · h history"
+        verdicts = "" if self.app.store.read_only else "a r n c give a verdict · "
+        keys = f"{pages}{verdicts}{'' if self._of_one_reason() else 'v shows one · '}h history"
         if not total:  # nothing to give a verdict to; the verdict shown may be what hides the lead looked
             # for (a CRM id whose lead has one, under "no verdict yet"): said, with the key that shows the others
             keys = "v shows the other verdicts" if self._read_verdict is not None and not self._of_one_reason() \
@@ -328,11 +328,19 @@ class LeadListScreen(Screen):
         self._verdict = (self._verdict + 1) % len(VERDICTS)
         self.refresh_rows()
 
+    @property
+    def _given(self) -> list[GivenVerdict]:
+        """The verdicts given in the lead list since the app started, the latest last: ctrl+z takes it
+        back, also after leaving the list and opening it again (it said "No verdict given here")."""
+        return self.app.lead_list_verdicts  # type: ignore[attr-defined]
+
     def _of_one_reason(self) -> bool:
         """A rejection reason's leads: rejected all, so another verdict shown (v) lists none."""
         return self.listing.by == "reason" and self.listing.group is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("verdict", "take_back") and self.app.store.read_only:
+            return False  # not offered where they can only be refused (a read-only log)
         if action == "next_verdict":
             return not self._of_one_reason()
         if action == "page":  # "] Next page" in the footer of a list that has one page only
@@ -377,7 +385,9 @@ class LeadListScreen(Screen):
         from smarkmeet.store.errors import LogError
         from smarkmeet.tui.errors import tell
 
-        before = row["verdict"]
+        # what it replaces as the log has it (another laptop, the command line), not as the row was read
+        now = self.app.store.one("SELECT verdict FROM leads WHERE id = ?", [row["id"]])
+        before = now["verdict"] if now else row["verdict"]
         try:
             given = give_verdict_between_meetings(self.app.store, row["id"], verdict, reason=reason, via=FeedbackVia.APP)
         except (LogError, ValidationError, RefusedInWords) as error:
@@ -425,11 +435,13 @@ class LeadListScreen(Screen):
             self._given.append(given)
             tell(self, error)
             return
+        shown = next((n for n, row in enumerate(self._rows) if row["id"] == lead.id), None)
         if not taken:
+            if shown is not None:  # the row says the verdict it has now, not the one refused to be taken back
+                self._redraw(self._rows[shown])
             self.notify(f"{name} has had another verdict since ({given.feedback.verdict.value} is no longer its "
                         "latest); h shows its history", severity="warning", timeout=5, markup=False)
             return
-        shown = next((n for n, row in enumerate(self._rows) if row["id"] == lead.id), None)
         if shown is not None:
             self._redraw(self._rows[shown])
             self.query_one("#leadlist-table", DataTable).move_cursor(row=shown)
