@@ -3575,3 +3575,40 @@ async def test_a_money_sign_typed_onto_a_goal_starts_its_actual_and_is_read(samp
         await settle(pilot, 8)
         assert "is in €, but the team's currency is CHF" in str(app.screen.prompt.query_one("#prompt-error").render())
         assert sample_log.goals.checkin_for(goal.id, day) == before
+
+
+async def test_a_meeting_dated_ahead_says_its_own_day_for_a_snooze_and_a_due_day_before_it(sample_log, clock):
+    """Next Monday's meeting run today: a snooze to its day was refused as "today: …", and
+    an item due before it (due:+1d) was added with no word."""
+    from datetime import timedelta
+
+    from textual.widgets import Input
+
+    ahead = clock.today() + timedelta(days=7)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#start-date", Input).value = ahead.isoformat()
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(3):  # past a question about the date, if one is asked
+            if isinstance(app.screen, MeetingScreen):
+                break
+            await pilot.press("enter")
+            await pilot.pause()
+        assert app.screen.runner.meeting.scheduled_for == ahead
+        await pilot.press("ctrl+n")  # the action review
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+        await type_line(pilot, ahead.isoformat())
+        error = str(app.screen.prompt.query_one("#prompt-error").render())
+        assert error.startswith(f"{ahead:%a %d %b}, the meeting's day: a snooze hides"), error
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await type_line(pilot, f"Send the list @dana due:{(ahead - timedelta(days=2)).isoformat()}")
+        said = [str(n.message) for n in app._notifications]
+        assert any(f"before this meeting's day ({ahead:%a %d %b})" in line for line in said), said

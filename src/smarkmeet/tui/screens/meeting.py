@@ -420,18 +420,21 @@ class MeetingScreen(ItemCommands, Screen):
         def take(day: date) -> str | None:
             if day < real_today:  # a carried or snoozed item's date is never behind the meeting
                 return f"{day:%a %d %b %Y} has passed; type today or a later day"
+            ahead = today != real_today  # a meeting dated ahead: its own day is the first a carry may take
             if day < today:
-                return f"{day:%a %d %b} is before this meeting's day ({today:%a %d %b}); type that day or a later one"
+                later = "a later day" if snooze else "that day or a later one"
+                return f"{day:%a %d %b} is before this meeting's day ({today:%a %d %b}); type {later}"
             if snooze and day == today:
-                return "today: a snooze hides the item until a later day; type one (tomorrow, fri, +3d)"
+                when = f"{day:%a %d %b}, the meeting's day" if ahead else "today"
+                return f"{when}: a snooze hides the item until a later day; type one (tomorrow, fri, +3d)"
             return self.prompt_entry(lambda: apply(day))
 
         def answer(text: str) -> str | None:
             reading = read_date(text, today, future_only=True)
             if reading.error:
                 return reading.error
-            if reading.ambiguous:
-                choices = [(describe_choice(day, today), day) for day in reading.candidates]
+            if reading.ambiguous:  # (said from the real today: "today" for the meeting's day misled)
+                choices = [(describe_choice(day, real_today), day) for day in reading.candidates]
                 return self.prompt.choose(f"“{text.strip()}” could mean:", choices, take)
             return take(reading.value)
 
@@ -941,8 +944,8 @@ class MeetingScreen(ItemCommands, Screen):
         if outcome.date_choices:
             from smarkmeet.domain.dates import describe_choice
 
-            today = wrapup.counting_day(self.runner.meeting, log.clock.today())
-            choices = [(describe_choice(day, today), day) for day in outcome.date_choices]
+            # said from the real today: in a meeting dated ahead, "today" named the meeting's day
+            choices = [(describe_choice(day, log.clock.today()), day) for day in outcome.date_choices]
             return self._choose("Which due date?", choices, lambda day: again(due=day), "Pick the due date…")
         item = outcome.item
         assert item is not None
@@ -974,7 +977,11 @@ class MeetingScreen(ItemCommands, Screen):
             # a notice as well covered that list, and the ratings, at 80x24
             return None
         owner = log.actions.row(item.id).owner_name or "no owner"  # a partial @name could have been anyone
-        self.notify(f"Added: {item.title} — {owner}, {added_due(item.due_date, log.clock.today())}",
+        due = added_due(item.due_date, log.clock.today())
+        meeting_day = wrapup.counting_day(self.runner.meeting, log.clock.today())
+        if item.due_date and log.clock.today() <= item.due_date < meeting_day:  # a meeting dated ahead
+            due += f" — before this meeting's day ({meeting_day:%a %d %b})"
+        self.notify(f"Added: {item.title} — {owner}, {due}",
                     timeout=4, markup=False)
         return None
 
