@@ -268,7 +268,9 @@ async def test_the_rejection_mix_says_how_many_reasons_it_leaves_out(sample_log,
         mix = str(app.screen.query_one("#leads-mix", Static).content).splitlines()
         rest = reasons[MIX_LINES - 1:]
         assert len(mix) == MIX_LINES
-        assert mix[-1].startswith(f"… {len(rest)} more reasons ({sum(r.rejections for r in rest):,} rejections)")
+        # (said shorter where the long form would take two lines)
+        assert mix[-1].startswith((f"… {len(rest)} more reasons ({sum(r.rejections for r in rest):,} rejections)",
+                                   f"… {len(rest)} more ({sum(r.rejections for r in rest):,}): b by reason")), mix[-1]
 
 
 async def test_the_import_reports_rejected_rows_can_be_read_in_the_app(tmp_path, clock):
@@ -895,3 +897,20 @@ async def test_the_lead_list_says_the_verdict_the_log_has_and_undoes_after_being
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert sample_log.one("SELECT verdict FROM leads WHERE id = ?", [lead["id"]])["verdict"] == "accepted"
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_each_rejection_reason_is_one_line_of_the_mix(sample_log, clock, width):
+    """At 100 columns "not a fit ███ 46%" and "(678)" took two lines each, and the box's last
+    reasons were out of sight with no word of them."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(width, 30)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        await pilot.press("p", "p", "p")  # all time: every reason
+        await pilot.pause()
+        mix = app.screen.query_one("#leads-mix", Static)
+        said = str(mix.render()).rstrip("\n").split("\n")
+        shown = [line for line in said if line.endswith(")") and "%" in line]
+        assert len(shown) == len(said) or said[-1].startswith("…"), said
+        assert all(len(line) <= mix.size.width for line in said), (mix.size.width, said)

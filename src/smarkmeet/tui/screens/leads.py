@@ -81,7 +81,8 @@ def sla_notes(sla: SlaStatus) -> tuple[str, str]:
     if sla.pending:
         notes.append(f"{sla.pending:,} still inside the window")
     if sla.unknown:
-        notes.append(f"{sla.unknown:,} without verdict times")
+        # (imported without a delivery date, or with a verdict the CRM gave no time for: the wait unknown)
+        notes.append(f"{sla.unknown:,} with no wait to count (imported without a date)")
     return marketing_note(sla), "; ".join(notes)
 
 
@@ -307,15 +308,23 @@ class LeadReportScreen(Screen):
         # a long reason takes the room its box has to spare ("bad contact d…" beside 7 empty cells)
         room = self.query_one("#leads-mix", Static).size.width or (self.size.width // 2 - 4)
         tail = max((len(f" {percent(r.share):>4} ({r.rejections:,})") for r in shown), default=0)
-        label = max(label, min(max((len(r.reason) for r in shown), default=0), room - bar - 1 - tail))
+        # each reason on one line: at 100 columns "not a fit ███ 46%" and "(678)" took two, and the
+        # box's last reasons were out of sight with no word. The bar gives way first (to 6 cells),
+        # then the reason is cut.
+        bar = max(6, min(bar, room - label - 1 - tail))
+        label = max(min(label, room - bar - 1 - tail), min(max((len(r.reason) for r in shown), default=0),
+                                                          room - bar - 1 - tail))
+        label = max(8, label)
         for reason in shown:
             lines.append(f"{fit(reason.reason, label):<{label}} ")
             lines.append_text(share_bar(reason.share, bar))
             lines.append(f" {percent(reason.share):>4} ({reason.rejections:,})\n")
         if len(shown) < len(report.reasons):  # the rest named, not dropped without a word
             rest = report.reasons[len(shown):]
-            lines.append(f"… {len(rest)} more reasons ({sum(r.rejections for r in rest):,} rejections): "
-                         "group by reason (b) for all", style="dim")
+            more = f"… {len(rest)} more reasons ({sum(r.rejections for r in rest):,} rejections): group by reason (b) for all"
+            if len(more) > room:  # one line, as the reasons are: the box's height is theirs
+                more = f"… {len(rest)} more ({sum(r.rejections for r in rest):,}): b by reason shows all"
+            lines.append(fit(more, room), style="dim")
         if not report.reasons:
             lines.append("No rejections in this period.", style="dim")
         self.query_one("#leads-mix", Static).update(lines)
