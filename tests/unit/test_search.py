@@ -234,6 +234,8 @@ def test_a_name_that_matches_nothing_written_points_to_where_it_is(sample_log):
     assert "a, then @" + person["handle"] in nothing_found(sample_log, person["name"], app=True)
     lead = nothing_found(sample_log, "Zzyzx", app=False)
     assert "not names" in lead and "smarkmeet leads show" in lead
+    # in the app, the way to a lead by name: the lead list's filter (the report itself has none)
+    assert "Enter on All leads, then / and the name" in nothing_found(sample_log, "Zzyzx", app=True)
     sample_log.people.update(sample_log.people.by_handle(person["handle"]).id, {"active": False})
     assert f"{person['name']} has left the team: their action items" in nothing_found(sample_log, person["name"],
                                                                                       app=True)

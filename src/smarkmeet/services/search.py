@@ -127,7 +127,10 @@ def nothing_found(log: Log, text: str, *, app: bool, suggestion: str | None = No
         again = "Enter searches for it" if app else " ".join(
             ["smarkmeet search", *(f"--kind {kind}" for kind in kinds), suggestion])
         return f"{said}. Did you mean “{suggestion}”? ({again})"
-    items, lead = ("the action list (a, then @name)", "the lead report (l on the home screen)") if app else \
+    # (the lead report itself has no words filter: its lead list does, Enter on "All leads")
+    items, lead = ("the action list (a, then @name)",
+                   "the lead list (l on the home screen, p to all time, Enter on All leads, then / and the name)") \
+        if app else \
         ("smarkmeet actions --owner NAME", "smarkmeet leads show CRM_ID")
     return f"{said}. Search reads what the team wrote, not names: a person's items are in {items}, " \
            f"a lead's verdicts in {lead}."
