@@ -1112,3 +1112,28 @@ def test_the_managers_monthly_meeting_counts_those_checked_in_not_the_whole_team
             assert "Not checked in" not in render_minutes(sample_log, ended)
         else:
             assert unmarked == {p.id for p in team[4:]} and (summary["present"], summary["invited"]) == (3, len(team))
+
+
+def test_the_minutes_count_the_verdicts_given_between_meetings(sample_log, clock):
+    """A rep's verdicts given in the lead list (or with `leads verdict`) since the last meeting
+    appeared nowhere in the next meeting's minutes: only those given in the meeting were counted."""
+    from smarkmeet.domain.enums import FeedbackVia
+    from smarkmeet.services.export import minutes_record
+
+    waiting = [row["id"] for row in sample_log.rows("SELECT id FROM leads WHERE verdict IS NULL LIMIT 3")]
+    leadreview.give_verdict_between_meetings(sample_log, waiting[0], Verdict.ACCEPTED, via=FeedbackVia.APP)
+    leadreview.give_verdict_between_meetings(sample_log, waiting[1], Verdict.NURTURE, via=FeedbackVia.CLI)
+    leadreview.give_verdict_between_meetings(sample_log, waiting[2], Verdict.ACCEPTED, via=FeedbackVia.APP)
+    clock.advance(minutes=5)
+    meeting = sample_log.meetings.next_planned()
+    runner = MeetingRunner(sample_log, meeting.id)
+    runner.start()
+    clock.advance(minutes=30)
+    runner.end()
+    ended = sample_log.meetings.get(meeting.id)
+    previous = sample_log.meetings.last_ended(before_id=meeting.id, ended_by=ended.started_at)
+    text = render_minutes(sample_log, ended)
+    assert (f"Given between meetings since {previous.ended_at:%a %d %b} (in the lead list or with "
+            "`smarkmeet leads verdict`): **3** — accepted 2, nurture 1.") in text, text
+    record = minutes_record(sample_log, ended)["verdicts_between_meetings"]
+    assert (record["count"], record["by_verdict"]) == (3, {"accepted": 2, "nurture": 1})

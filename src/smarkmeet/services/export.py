@@ -24,7 +24,7 @@ from smarkmeet.domain.metrics import goal_attainment, goal_rag
 from smarkmeet.domain.models import Meeting
 from smarkmeet.services.actions import action_record
 from smarkmeet.services.attendance import not_checked_in
-from smarkmeet.services.leadreview import left_waiting
+from smarkmeet.services.leadreview import given_between, left_waiting
 from smarkmeet.store.actions import ActionFilter
 from smarkmeet.store.exports import (
     LEAD_FLAGS,
@@ -43,7 +43,7 @@ ACTION_COLUMNS: tuple[str, ...] = (
 # 2: `verdicts` counts each lead once, at its last verdict in the meeting (1 counted every verdict
 # given, a corrected one twice); `verdicts_changed`; `action_items_reviewed` says `reopened` and
 # `snoozed` (with `snoozed_to`) too. Since added, without a new version (a key more, none changed):
-# `lead_verdicts`, each lead's verdict with its reason and comment
+# `lead_verdicts`, each lead's verdict with its reason and comment; `verdicts_between_meetings`
 MINUTES_FORMAT_VERSION = 2
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -263,6 +263,9 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
         "leads_without_verdict": None if (waiting := left_waiting(log, meeting)) is None else {
             "count": waiting.count, "past_sla": waiting.past_sla, "delivered_since": waiting.since.isoformat(),
             "sla_hours": waiting.sla_hours},
+        "verdicts_between_meetings": None if (between := given_between(log, meeting)) is None else {
+            "since": between.since.isoformat() if between.since else None, "count": between.count,
+            "by_verdict": between.counts},
         "criticism_notes": [
             {"id": note.id, "from_side": note.from_side.value, "to_side": note.to_side.value,
              "observation": note.observation, "impact": note.impact, "request": note.request,

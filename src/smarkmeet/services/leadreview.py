@@ -155,6 +155,35 @@ def left_waiting(log: Log, meeting: Meeting) -> LeftWaiting | None:
     return LeftWaiting(count, late, since, hours)
 
 
+@dataclass(frozen=True)
+class GivenBetween:
+    """Verdicts given outside a meeting (the lead list, ``leads verdict``) since the meeting before."""
+
+    since: datetime | None  # when the meeting before ended (None: the first meeting)
+    counts: dict[str, int]  # verdict → how many
+
+    @property
+    def count(self) -> int:
+        return sum(self.counts.values())
+
+
+def given_between(log: Log, meeting: Meeting) -> GivenBetween | None:
+    """The verdicts sales gave between the meeting before this one (of any kind) and this one's
+    start — in the lead list or with ``smarkmeet leads verdict``, not by an import — which no
+    meeting's own verdicts count: the minutes said nothing of a rep's work between meetings.
+    None for a meeting not started."""
+    if meeting.started_at is None:
+        return None
+    previous = log.meetings.last_ended(before_id=meeting.id, ended_by=meeting.started_at)
+    since = previous.ended_at if previous else None
+    rows = log.rows(
+        "SELECT verdict, count(*) AS n FROM lead_feedback WHERE meeting_id IS NULL AND via IN ('app', 'cli') "
+        "AND (:since IS NULL OR julianday(given_at) > julianday(:since)) AND julianday(given_at) <= julianday(:until) "
+        "GROUP BY verdict", {"since": since.isoformat() if since else None, "until": meeting.started_at.isoformat()})
+    counts = {row["verdict"]: row["n"] for row in rows}
+    return GivenBetween(since, {verdict.value: counts[verdict.value] for verdict in Verdict if verdict.value in counts})
+
+
 def undated_waiting(log: Log) -> int:
     """Leads imported without a delivery date that have no verdict: in no week's review."""
     return overview.undated_awaiting_verdict(log)

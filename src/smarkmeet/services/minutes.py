@@ -14,7 +14,7 @@ from smarkmeet.domain.models import Meeting
 from smarkmeet.domain.periods import period_label
 from smarkmeet.services.attendance import not_checked_in
 from smarkmeet.services.goals import currency
-from smarkmeet.services.leadreview import left_waiting
+from smarkmeet.services.leadreview import given_between, left_waiting
 from smarkmeet.store.log import Log
 
 # Brackets are escaped, so "(" and "!" cannot start a link or an image, and "#" and "+" mean
@@ -127,8 +127,14 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
 
     verdicts = log.leads.verdict_counts_in(meeting.id)
     waiting = left_waiting(log, meeting)
-    if verdicts or waiting and waiting.count:
+    between = given_between(log, meeting)
+    if verdicts or waiting and waiting.count or between and between.count:
         out += ["## Lead feedback given", ""]
+    if between and between.count:  # a rep's work since the meeting before, in the lead list or the CLI
+        since = f" since {between.since:%a %d %b}" if between.since else ""
+        out += [f"Given between meetings{since} (in the lead list or with `smarkmeet leads verdict`): "
+                f"**{between.count:,}** — " + ", ".join(f"{verdict} {n:,}" for verdict, n in between.counts.items())
+                + ".", ""]
     if waiting and waiting.count:  # what PRODUCT.md asks to make visible: leads sales left unworked
         late = f", {waiting.past_sla:,} of them past the {waiting.sla_hours} h window" if waiting.past_sla else ""
         out += [f"Still without a verdict when the meeting ended: **{waiting.count:,}** "
