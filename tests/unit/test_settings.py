@@ -169,3 +169,9 @@ def test_a_small_or_fractional_number_prints_as_typed_not_in_exponent_form(runne
     assert runner.invoke(cli, ["init", "--db", db]).exit_code == 0
     said = runner.invoke(cli, ["settings", key, typed, "--db", db])
     assert said.output == f"{key} = {typed}\n", said.output
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("chf", "CHF"), ("CHF", "CHF"), ("€", "€"), ("kr", "kr"), ("Fr.", "Fr.")])
+def test_a_currency_code_is_kept_as_money_writes_it(log, typed, kept):
+    """`settings currency chf` showed "chf 60,000" on the scorecard: a three-letter code is upper-case."""
+    assert change(log, "currency", typed) == kept

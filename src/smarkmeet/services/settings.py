@@ -114,6 +114,8 @@ def _currency(text: str) -> str:
     sign = text.strip()
     if not sign or len(sign) > 5 or any(char.isdigit() or char.isspace() for char in sign):
         raise SettingError("give a sign (€, $, £) or a code such as CHF: up to 5 characters, no digits")
+    if sign.isascii() and sign.isalpha() and len(sign) == 3:  # an ISO code, as money is written: chf → CHF
+        sign = sign.upper()  # ("chf 60,000" on the scorecard)
     return inert(sign)
 
 
