@@ -582,3 +582,19 @@ async def test_refresh_reads_a_team_name_set_since(log, clock):
         await pilot.press("r")
         await pilot.pause()
         assert app.sub_title == "Pipeline Pals" and "Pipeline Pals" in shown(app)
+
+
+async def test_a_meeting_no_one_was_checked_in_to_reads_a_dash_on_home_as_in_the_history(sample_log, clock):
+    """Home said "0/0" of a meeting whose check-in was skipped, and the history "—"."""
+    from smarkmeet.services.meeting import MeetingRunner
+
+    meeting = sample_log.meetings.next_planned()
+    runner = MeetingRunner(sample_log, meeting.id)
+    runner.start()
+    runner.end()
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(MeetingHistoryTable)
+        row = table.get_row(meeting.id)
+        assert str(row[2]) == "—", [str(cell) for cell in row]

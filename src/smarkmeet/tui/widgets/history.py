@@ -70,10 +70,11 @@ def time_vs_plan(meeting: MeetingSummary, *, short: bool = False) -> Text:
     return Text(text, style="bold red" if over > 0 else "green")
 
 
-def attendance_text(meeting: MeetingSummary) -> Text:
+def attendance_text(meeting: MeetingSummary, justify: str = "right") -> Text:
+    """Present of those expected (``4/9``), or "—" where no one was checked in."""
     if not meeting.invited:
-        return Text("—", style="dim", justify="right")
-    return Text(f"{meeting.present}/{meeting.invited}", justify="right")
+        return Text("—", style="dim", justify=justify)  # type: ignore[arg-type]
+    return Text(f"{meeting.present}/{meeting.invited}", justify=justify)  # type: ignore[arg-type]
 
 
 class MeetingHistoryTable(PlainTable):
@@ -97,7 +98,7 @@ class MeetingHistoryTable(PlainTable):
             self.add_row(
                 day(meeting.scheduled_for, today) + _started(meeting, twice),
                 meeting.kind.value,
-                f"{meeting.present}/{meeting.invited}",
+                attendance_text(meeting, "left"),  # "—" where no one was checked in, as the history says (0/0)
                 Text(spent, style=style),
                 rating_text(meeting),
                 key=meeting.id,
