@@ -30,10 +30,11 @@ out_option = click.option(
 )
 
 
-def _out_file(typed: str | None, name: str) -> Path | None:
+def _out_file(typed: str | None, name: str, *, force: bool = False) -> Path | None:
     """Where ``--out`` writes: the file named, or ``name`` in the folder named — an existing one,
     or one typed with a trailing slash, made if need be (``--out exports/`` wrote a file called
-    ``exports``; an existing folder was refused as "a directory")."""
+    ``exports``; an existing folder was refused as "a directory"). In a folder, a name already
+    there gives ``name-2``, ``name-3``… as the app's exports do (``--force`` replaces ``name``)."""
     if typed is None:
         return None
     path = Path(typed).expanduser()
@@ -42,7 +43,9 @@ def _out_file(typed: str | None, name: str) -> Path | None:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise UserError(f"cannot create the folder {path}: {error.strerror or error}") from None
-        return path / name
+        stem, suffix = Path(name).stem, Path(name).suffix
+        return next((path / candidate for candidate in (name, *(f"{stem}-{n}{suffix}" for n in range(2, 1000)))
+                     if force or not os.path.lexists(path / candidate)), path / name)
     return path
 force_option = click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
 bom_option = click.option(
@@ -88,7 +91,7 @@ def minutes_command(ctx, meeting: str, fmt: str, out: str | None, force: bool, d
         except ExportError as error:
             raise UserError(str(error)) from None
         text = render_minutes(log, found) if fmt == "md" else render_minutes_json(log, found)
-        target = _out_file(out, f"minutes-{found.scheduled_for.isoformat()}-{found.kind.value}.{fmt}")
+        target = _out_file(out, f"minutes-{found.scheduled_for.isoformat()}-{found.kind.value}.{fmt}", force=force)
         with _destination(target, force=force, bom=False, protect=log.path) as stream:
             stream.write(text)
     finally:
@@ -118,7 +121,7 @@ def actions_command(ctx, fmt: str, out: str | None, force: bool, bom: bool, db: 
             criteria = action_filter(log, **action_filters(options, log.clock.today()))
         except ActionQueryError as error:
             raise UserError(str(error)) from None
-        target = _out_file(out, f"actions-{log.clock.today().isoformat()}.{fmt}")
+        target = _out_file(out, f"actions-{log.clock.today().isoformat()}.{fmt}", force=force)
         with _destination(target, force=force, bom=_bom(fmt, bom, target), protect=log.path) as stream:
             count = write_records(action_records(log, criteria), ACTION_COLUMNS, fmt, stream)
     finally:
@@ -142,7 +145,7 @@ def leads_command(ctx, fmt: str, out: str | None, force: bool, bom: bool, db: Pa
 
     log = _open_existing_log(ctx, db)
     try:
-        target = _out_file(out, f"leads-{log.clock.today().isoformat()}.{fmt}")
+        target = _out_file(out, f"leads-{log.clock.today().isoformat()}.{fmt}", force=force)
         with _destination(target, force=force, bom=_bom(fmt, bom, target), protect=log.path) as stream:
             count = write_records(lead_records(log), LEAD_COLUMNS, fmt, stream)
     finally:

@@ -346,6 +346,12 @@ def test_a_meeting_is_found_by_its_day_in_other_words(sample_log):
     assert find_ended_meeting(sample_log, f"{back} days ago").id == WEEKLY_ID
     with pytest.raises(ExportError, match="no meeting with id 'zzz' .*2 dec, last wednesday"):
         find_ended_meeting(sample_log, "zzz")
+    # a meeting dated ahead (run early) is found by its day too, though a day is read looking back
+    ahead = sample_log.clock.today() + timedelta(days=7)
+    early = Meeting(title="Run early", scheduled_for=ahead, status="ended", started_at=sample_log.clock.now(),
+                    ended_at=sample_log.clock.now())
+    sample_log.meetings.create(early, [])
+    assert find_ended_meeting(sample_log, f"{ahead.day} {ahead:%b}".lower()).id == early.id
 
 
 def test_markdown_minutes_escape_what_would_break_them(runner, fixed_db):
@@ -411,8 +417,8 @@ def test_out_naming_a_folder_writes_into_it_under_the_apps_name(runner, sample_d
     export(runner, sample_db, "leads", "--out", str(existing))
     export(runner, sample_db, "actions", "--format", "json", "--out", str(existing))
     assert sorted(os.listdir(existing)) == [f"actions-{today.isoformat()}.json", f"leads-{today.isoformat()}.csv"]
-    again = runner.invoke(cli, ["export", "leads", "--out", str(existing), "--db", str(sample_db)])
-    assert again.exit_code == 2 and "already exists; add --force" in again.output
+    again = export(runner, sample_db, "leads", "--out", str(existing))  # a name taken: the next one, as the app
+    assert again.stderr.strip().endswith(f"leads-{today.isoformat()}-2.csv")
 
 
 def test_out_refuses_to_overwrite_without_force(runner, sample_db, tmp_path):

@@ -181,10 +181,23 @@ def find_ended_meeting(log: Log, ref: str) -> Meeting:
         from smarkmeet.services.leadreport import read_report_date
 
         try:
-            return _ended_on(log, read_report_date(ref, log.clock.today()))
+            day = read_report_date(ref, log.clock.today())
         except ValueError as error:
             if "could mean" in str(error):
                 raise ExportError(str(error)) from None
+        else:
+            try:
+                return _ended_on(log, day)
+            except ExportError as none_then:  # looking back found none: a meeting dated ahead ("14 dec" on 7 Dec)
+                from smarkmeet.domain.dates import read_date
+
+                ahead = read_date(ref, log.clock.today()).value
+                if ahead is None or ahead == day:
+                    raise
+                try:
+                    return _ended_on(log, ahead)
+                except ExportError:
+                    raise none_then from None
     if not found:
         raise ExportError(f"no meeting with id {ref!r} (give its id, its last 8 characters, the day it was held "
                           "— 2026-12-02, 2 dec, last wednesday — or latest)")
