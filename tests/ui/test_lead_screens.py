@@ -914,3 +914,13 @@ async def test_each_rejection_reason_is_one_line_of_the_mix(sample_log, clock, w
         shown = [line for line in said if line.endswith(")") and "%" in line]
         assert len(shown) == len(said) or said[-1].startswith("…"), said
         assert all(len(line) <= mix.size.width for line in said), (mix.size.width, said)
+
+
+def test_a_verdict_between_meetings_says_where_it_was_given_in_its_history(sample_log):
+    """A lead's history said "— via app": where it was given, in words."""
+    from smarkmeet.domain.enums import FeedbackVia, Verdict
+    from smarkmeet.services.leadreview import describe_verdict, give_verdict_between_meetings
+
+    lead = sample_log.one("SELECT id FROM leads WHERE verdict IS NULL LIMIT 1")["id"]
+    give_verdict_between_meetings(sample_log, lead, Verdict.ACCEPTED, via=FeedbackVia.APP)
+    assert describe_verdict(sample_log.leads.history(lead)[-1]).endswith("— between meetings, in the lead list")

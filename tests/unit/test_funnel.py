@@ -215,6 +215,8 @@ def test_needs_are_rounded_up_only_for_display(log):
     assert funnel.shown_need(math.inf) == "∞" and funnel.shown_need(None) == "—"
     assert funnel.chain(worked) == "40 MQL → 24 SAL → 12 SQL → 3 customers"
     assert funnel.chain(worked, short=True) == "40 MQL→24 SAL→12 SQL→3 cust"
+    one = funnel.derive(goal("customers", 1), funnel.measure_rates(log), None)
+    assert funnel.chain(one).endswith(" → 1 customer")  # ("1 customers a week")
 
 
 def test_a_stage_no_lead_reached_uses_its_default_and_says_so(log):

@@ -592,7 +592,7 @@ def test_a_verdict_between_meetings_from_the_command_line(sample_db):
     result = run("leads", "verdict", crm_id, "REJECTED", "--reason", reason.upper(), "--comment", "Wrong industry",
                  "--by", "tomas", "--db", db)
     assert result.exit_code == 0, result.output
-    assert f"rejected: {reason}" in result.output and "via cli" in result.output
+    assert f"rejected: {reason}" in result.output and "between meetings, with smarkmeet leads verdict" in result.output
     with sqlite3.connect(db) as conn:
         conn.row_factory = sqlite3.Row
         row = conn.execute("SELECT f.*, p.handle FROM lead_feedback f LEFT JOIN people p ON p.id = f.given_by "

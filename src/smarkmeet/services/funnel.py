@@ -264,9 +264,12 @@ def chain(funnel: GoalFunnel, *, short: bool = False) -> str:
     if not funnel.steps:
         return funnel.basis
     names = {"customers": "cust"} if short else {}
-    return ("→" if short else " → ").join(
-        f"{shown_need(step.needed)} {names.get(step.stage, step.stage)}" for step in funnel.steps
-    )
+
+    def name(step) -> str:  # "1 customer", not "1 customers"
+        said = names.get(step.stage, step.stage)
+        return "customer" if said == "customers" and shown_need(step.needed) == "1" else said
+
+    return ("→" if short else " → ").join(f"{shown_need(step.needed)} {name(step)}" for step in funnel.steps)
 
 
 def rates_line(rates: FunnelRates, *, short: bool = False) -> str:

@@ -329,7 +329,10 @@ def describe_verdict(entry: dict) -> str:
     """One line of a lead's verdict history: when, what, who, where."""
     reason = f": {entry['reason']}" if entry["reason"] else ""
     who = f" by {entry['given_by']}" if entry["given_by"] else ""
-    where = entry["meeting"] or f"via {entry['via']}"
+    # (a verdict outside a meeting says where it was given: "via app" read as jargon)
+    where = entry["meeting"] or {"app": "between meetings, in the lead list",
+                                 "cli": "between meetings, with smarkmeet leads verdict"}.get(entry["via"],
+                                                                                             f"via {entry['via']}")
     when = entry["given_at"][:16].replace("T", " ") + ("" if entry["timed"] else " (import time)")
     said = f" “{entry['comment']}”" if entry.get("comment") else ""
     return f"{when}  {entry['verdict']}{reason}{said}{who} — {where}"
