@@ -264,7 +264,8 @@ class MeetingScreen(ItemCommands, Screen):
     def shown(self) -> None:
         self.refresh_panel()
         said = self._alike_said
-        if said is not None and self.store.actions.get(said).status is not ActionStatus.OPEN:
+        row = self.store.one("SELECT status FROM action_items WHERE id = ?", [said]) if said is not None else None
+        if said is not None and (row is None or row["status"] != ActionStatus.OPEN.value):
             # "Already open: … x on the new one drops it" stayed below the list once it was dropped
             self._alike_said = None
             if self.runner.current.kind is SectionKind.WRAPUP:
