@@ -16,14 +16,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from smarkmeet.domain.enums import Verdict
-
-if TYPE_CHECKING:
-    from smarkmeet.services.leadreview import GivenVerdict
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import fit
 from smarkmeet.tui.widgets.fields import FilterLine
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
+
+if TYPE_CHECKING:
+    from smarkmeet.services.leadreview import GivenVerdict
 
 SHOWN = 500  # the newest this many; the count says how many match in all
 # v cycles the verdict shown: every lead, then those still waiting, then each verdict
@@ -80,8 +80,8 @@ class LeadListScreen(Screen):
         self._rows: list[dict] = []
         self._total, self._words = 0, ""  # how many leads match in all, and the words they were filtered by
         self._failed = False  # the last reading failed (said on the status line)
-        self._shown_verdict = VERDICTS[self._verdict][1]  # the verdict the leads shown were read for
-        self._read_verdict: str | None = VERDICTS[self._verdict][0]
+        # the verdict the leads shown were read for: its value ("none": none yet) and its words
+        self._read_verdict, self._shown_verdict = VERDICTS[self._verdict]
         self._saying_looking = False  # the status line says a reading is going on
         self._looking = 0  # each reading in the background gets the next number: a late one is dropped
         self._stopper: Callable[[], None] | None = None  # stops the one still running
@@ -194,8 +194,7 @@ class LeadListScreen(Screen):
 
     def _show(self, rows: list[dict], total: int, words: str, *, offset: int | None = None) -> None:
         listing = self.listing
-        self._shown_verdict = VERDICTS[self._verdict][1]
-        self._read_verdict = VERDICTS[self._verdict][0]  # the verdict the rows were read for ("none": none yet)
+        self._read_verdict, self._shown_verdict = VERDICTS[self._verdict]
         self._rows, self._total, self._words, self._failed = rows, total, words, False
         if offset is not None:
             self._offset = offset
@@ -385,15 +384,16 @@ class LeadListScreen(Screen):
         from smarkmeet.store.errors import LogError
         from smarkmeet.tui.errors import tell
 
-        # what it replaces as the log has it (another laptop, the command line), not as the row was read
-        now = self.app.store.one("SELECT verdict FROM leads WHERE id = ?", [row["id"]])
-        before = now["verdict"] if now else row["verdict"]
         try:
             given = give_verdict_between_meetings(self.app.store, row["id"], verdict, reason=reason, via=FeedbackVia.APP)
         except (LogError, ValidationError, RefusedInWords) as error:
             tell(self, error)
             return
         self._given.append(given)
+        # what it replaced as the log had it (another laptop, the command line), not as the row was read:
+        # the lead as the write read it, under its lock
+        was = given.changed["verdict"][0]
+        before = None if was is None else Verdict(was).value
         name = row["name"] or row["crm_id"]
         said = f"{verdict.value}: {reason}" if reason else verdict.value
         self.app.drop_notices_saying(f"Taken back: {name} — ")  # type: ignore[attr-defined]

@@ -982,9 +982,10 @@ class MeetingScreen(ItemCommands, Screen):
             # a notice as well covered that list, and the ratings, at 80x24
             return None
         owner = log.actions.row(item.id).owner_name or "no owner"  # a partial @name could have been anyone
-        due = added_due(item.due_date, log.clock.today())
-        meeting_day = wrapup.counting_day(self.runner.meeting, log.clock.today())
-        if item.due_date and log.clock.today() <= item.due_date < meeting_day:  # a meeting dated ahead
+        today = log.clock.today()
+        due = added_due(item.due_date, today)
+        meeting_day = wrapup.counting_day(self.runner.meeting, today)
+        if item.due_date and today <= item.due_date < meeting_day:  # a meeting dated ahead
             due += f" — before this meeting's day ({meeting_day:%a %d %b})"
         self.notify(f"Added: {item.title} — {owner}, {due}",
                     timeout=4, markup=False)
