@@ -48,20 +48,21 @@ def settings_command(ctx, key: str | None, value: str | None, to_default: bool, 
         raise UserError("--default takes a KEY and no VALUE: smarkmeet settings KEY --default")
     log = open_log_at(path)
     try:
+        currency = str(log.setting("currency", "") or "")  # money settings print as they are typed
         if to_default:
-            echo(f"{key} = {shown(reset(log, key), key)}  (default)")
+            echo(f"{key} = {shown(reset(log, key), key, currency)}  (default)")
             return
         if value is not None:
             try:
                 stored = change(log, key, value)  # type: ignore[arg-type]
             except SettingError as error:
                 raise UserError(str(error)) from None
-            echo(f"{key} = {shown(stored, key)}" + ("  (default)" if log.setting(key, None) is None else ""))
+            echo(f"{key} = {shown(stored, key, currency)}" + ("  (default)" if log.setting(key, None) is None else ""))
             return
         for setting, value, is_default in current(log):
             if key is None or setting.key == key:
                 note = "  (default)" if is_default else ""
-                echo(f"{setting.key} = {shown(value, setting.key)}{note}")
+                echo(f"{setting.key} = {shown(value, setting.key, currency)}{note}")
                 echo(f"    {setting.meaning}")
     finally:
         log.close()

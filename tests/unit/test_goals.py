@@ -355,7 +355,7 @@ def test_the_command_line_takes_money_in_the_teams_currency(tmp_path):
     said = invoke(cli, ["goals", "add", "Revenue", "--metric", "revenue", "--target", "INR 3,000,000", "--db", db])
     assert said.exit_code == 0 and "target INR 3,000,000 a week" in said.output, said.output
     said = invoke(cli, ["settings", "average_deal_size", "INR 60,000", "--db", db])
-    assert said.exit_code == 0 and "average_deal_size = 60000" in said.output, said.output
+    assert said.exit_code == 0 and "average_deal_size = INR 60,000" in said.output, said.output
     said = invoke(cli, ["settings", "average_deal_size", "€60,000", "--db", db])
     assert said.exit_code == 2 and "the team's currency is INR" in said.output, said.output
 

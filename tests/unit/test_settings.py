@@ -75,6 +75,24 @@ def test_cli_sets_and_the_report_uses_it(tmp_path):
     assert "sales_sla_hours = 12" in runner.invoke(cli, ["settings", "sales_sla_hours", "--db", db]).output
 
 
+def test_money_prints_as_it_is_typed_in_the_teams_currency(tmp_path):
+    """A money setting prints as a goal's money does, in the team's currency, and what it prints
+    can be typed back to the same value (not ``12000.5`` beside goals shown as ``€12,000``)."""
+    runner = CliRunner()
+    db = str(tmp_path / "team.db")
+    assert runner.invoke(cli, ["init", "--db", db]).exit_code == 0
+    for currency, typed in (("", "12500.5"), ("€", "12,500.50"), ("CHF", "CHF 12,500.5")):
+        if currency:
+            assert runner.invoke(cli, ["settings", "currency", currency, "--db", db]).exit_code == 0
+        said = runner.invoke(cli, ["settings", "average_deal_size", typed, "--db", db])
+        printed = said.output.split(" = ", 1)[1].strip()
+        assert said.exit_code == 0 and printed == f"{currency}{' ' * (len(currency) > 1)}12,500.5", said.output
+        listed = runner.invoke(cli, ["settings", "--db", db]).output
+        assert f"average_deal_size = {printed}\n" in listed
+        again = runner.invoke(cli, ["settings", "average_deal_size", printed, "--db", db])
+        assert again.exit_code == 0 and again.output.split(" = ", 1)[1].strip() == printed
+
+
 @pytest.mark.parametrize("key, text", [
     ("sales_sla_hours", "100000000"), ("weekly_lead_target", "nan"), ("weekly_lead_target", "inf"),
     ("average_deal_size", "1e300"), ("sales_sla_target", "nan"),
@@ -161,14 +179,15 @@ def test_every_printed_value_copies_back(runner, tmp_path):
     assert said.exit_code == 2 and "--default" in said.output
 
 
-@pytest.mark.parametrize("key, typed", [("average_deal_size", "0.00001"), ("average_deal_size", "12000.5"),
-                                        ("sales_sla_target", "0.0000001%"), ("sales_sla_target", "33.3%")])
-def test_a_small_or_fractional_number_prints_as_typed_not_in_exponent_form(runner, tmp_path, key, typed):
+@pytest.mark.parametrize("key, typed, printed", [
+    ("average_deal_size", "0.00001", "0.00001"), ("average_deal_size", "12000.5", "12,000.5"),
+    ("sales_sla_target", "0.0000001%", "0.0000001%"), ("sales_sla_target", "33.3%", "33.3%")])
+def test_a_small_or_fractional_number_prints_as_typed_not_in_exponent_form(runner, tmp_path, key, typed, printed):
     """`settings average_deal_size 0.00001` printed `1e-05`."""
     db = str(tmp_path / "team.db")
     assert runner.invoke(cli, ["init", "--db", db]).exit_code == 0
     said = runner.invoke(cli, ["settings", key, typed, "--db", db])
-    assert said.output == f"{key} = {typed}\n", said.output
+    assert said.output == f"{key} = {printed}\n", said.output
 
 
 @pytest.mark.parametrize(("typed", "kept"), [("chf", "CHF"), ("CHF", "CHF"), ("€", "€"), ("kr", "kr"), ("Fr.", "Fr.")])

@@ -170,13 +170,19 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
 )}
 
 
-def shown(value: Any, key: str | None = None) -> str:
+def shown(value: Any, key: str | None = None, currency: str = "") -> str:
     """A setting's value as `smarkmeet settings` prints it, as it is typed (so it can be copied
-    back): ``none`` when unset or empty, a share as a percentage (``key`` says which are), a
-    whole number without ``.0``, a list comma-separated, text as it is; only the stage rates,
-    typed as JSON, are JSON."""
+    back): ``none`` when unset or empty, a share as a percentage (``key`` says which are), money
+    as a goal's is, in the team's ``currency`` (``€12,000``, ``CHF 12,500.5``), a whole number
+    without ``.0``, a list comma-separated, text as it is; only the stage rates, typed as JSON,
+    are JSON."""
     if value is None or value == "":
         return "none"
+    if key in MONEY and isinstance(value, (int, float)):
+        figure = format(Decimal(_plain(float(value))), ",f")
+        if not currency:
+            return figure
+        return f"{currency}{figure}" if len(currency) == 1 else f"{currency} {figure}"
     if key is not None and SETTINGS[key].read is _share:
         return f"{_plain(round(value * 100, 10))}%"
     if isinstance(value, float):
