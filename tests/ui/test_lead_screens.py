@@ -713,6 +713,28 @@ async def test_a_verdict_between_meetings_is_given_and_taken_back_in_the_lead_li
         assert any("No verdict given here to take back" in str(n.message) for n in app._notifications)
 
 
+async def test_the_detail_line_names_a_lead_once(sample_log, clock):
+    """A lead without a name is called by its CRM id, which the line then did not repeat as
+    "CRM-7 — Web · owner … · CRM id CRM-7"; a named lead still shows its CRM id."""
+    from smarkmeet.domain.models import Lead
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+    sample_log.leads.add(Lead(crm_id="NONAME-7", source="Web", created_at=clock.now()))
+    sample_log.leads.add(Lead(crm_id="NAMED-8", name="Ada Lovelace", source="Web", created_at=clock.now()))
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadListScreen(LeadListing(None, None, "all time"), verdict="none"))
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#leadlist-table", DataTable)
+        for crm_id, name in (("NONAME-7", None), ("NAMED-8", "Ada Lovelace")):
+            table.move_cursor(row=[row["crm_id"] for row in screen._rows].index(crm_id))
+            await pilot.pause()
+            detail = str(screen.query_one("#leadlist-detail", Static).render())
+            assert detail.count(crm_id) == 1, detail
+            assert detail.startswith(name or crm_id) and (name is None) == ("CRM id" not in detail), detail
+
+
 async def test_the_lead_list_gives_no_verdict_on_a_read_only_log(read_only_sample_log, clock):
     from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
 

@@ -301,9 +301,10 @@ class LeadListScreen(Screen):
             return
         delivered = (f"delivered {datetime.fromisoformat(row['created_at']):%a %d %b %Y %H:%M}" if row["created_known"]
                      else "imported without a creation date")
+        crm_id = f"CRM id {row['crm_id']} · " if row["name"] else ""  # a lead without a name is called by it
         detail.update(Text.assemble((row["name"] or row["crm_id"], "bold"), f" · {row['company']}" if row["company"] else "",
-                                    f" — {row['source'] or 'no source'} · owner {self._owner(row)} · CRM id "
-                                    f"{row['crm_id']} · {delivered} · ",
+                                    f" — {row['source'] or 'no source'} · owner {self._owner(row)} · "
+                                    f"{crm_id}{delivered} · ",
                                     self._verdict_cell(row) if row["verdict"] else Text("no verdict yet", style="dim"),
                                     ("   Enter or h: its verdict history", "dim")))
 
