@@ -13,7 +13,7 @@ from smarkmeet.domain.enums import MeetingKind, MeetingStatus
 from smarkmeet.domain.models import AgendaSection, Goal, GoalCheckin, Lead, Meeting
 from smarkmeet.services.trends import trends
 from smarkmeet.tui.app import make_app
-from smarkmeet.tui.screens.trends import TrendRow, TrendsScreen
+from smarkmeet.tui.screens.trends import TrendRow, TrendsScreen, shown
 from smarkmeet.tui.widgets.table import PlainTable
 
 
@@ -201,3 +201,43 @@ async def test_palette_offers_every_key_of_the_screen(sample_log, clock):
         assert titles == ["trends: Show numbers or pictures", "trends: Next window", "trends: Refresh"]
         keys = {binding.key for binding in TrendsScreen.BINDINGS}
         assert {"n", "p", "r", "escape"} <= keys
+
+
+async def test_another_window_gives_the_rows_their_new_weeks_and_each_view_shows_it(sample_log, clock):
+    """`p` gives the rows already drawn the new weeks (mounting them anew took most of a second),
+    and the view not on screen is made when `n` shows it: from the window then chosen."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(TrendsScreen())
+        await pilot.pause()
+        screen = app.screen
+        rows = list(screen.query(TrendRow))
+
+        def drawn() -> list[tuple[str, list[float], str, str]]:
+            return [(row.series.label, list(spark.data) if (spark := row.query(Sparkline)) and
+                     (spark := spark.first()) else [], str(row.query_one(".trend-latest", Label).content),
+                     str(row.query_one(".trend-weeks", Label).content)) for row in screen.query(TrendRow)]
+
+        def expected(weeks: int) -> list[tuple[str, list[float], str, str]]:
+            result = trends(sample_log, weeks)
+            return [(series.label, list(series.values) if len(series.values) > 1 else [],
+                     shown(series.latest, series.unit) + (f" · {shown(series.basis.latest, series.basis.unit)}"
+                                                          if series.basis and series.basis.latest is not None else "")
+                     + (" so far" if part.so_far(series) else ""),
+                     f"{len(series.values)}/{len(series.points)}")
+                    for part in result.sections for series in part.series]
+
+        await pilot.press("p")
+        await pilot.pause()
+        assert drawn() == expected(26)
+        assert drawn() != expected(12)  # the windows differ, or this test shows nothing
+        assert [label for label, *_ in expected(26)] == [row.series.label for row in rows]  # the demo's series
+        assert list(screen.query(TrendRow)) == rows  # the same widgets, given the new weeks
+
+        await pilot.press("n", "p")  # 52 weeks, in numbers; the pictures not made behind them
+        await pilot.pause()
+        table = screen.query_one("#trends-numbers", PlainTable)
+        assert len(table.columns) == 1 + 52
+        await pilot.press("n")  # the pictures, made now for the window chosen while they were hidden
+        await pilot.pause()
+        assert drawn() == expected(52)

@@ -73,21 +73,52 @@ class TrendRow(Horizontal):
     def compose(self) -> ComposeResult:
         series = self.series
         yield Label(Text(fit(series.label, self._label_width)), classes="trend-label")
-        if len(series.values) > 1:
+        if self._drawn(series):
             yield Sparkline(series.values, summary_function=fmean,
                             classes="trend-spark -lower-better" if self._lower_is_better else "trend-spark")
         else:  # one value drew a full-width bar, read as "the same every week"
-            yield Label(Text("one week with data: no trend yet" if series.values else "no data in these weeks",
-                             style="dim"), classes="trend-spark")
+            yield Label(self._undrawn(series), classes="trend-spark")
+        yield Label(self._latest(series, self._so_far), classes="trend-latest")
+        yield Label(Text(value_range(series)), classes="trend-range")
+        yield Label(self._weeks(series), classes="trend-weeks")
+
+    def show(self, series: TrendSeries, *, so_far: bool) -> None:
+        """The same series over other weeks, in the widgets already there (mounting the rows anew
+        took most of a second on each `p`); a series that gains or loses its line is composed anew."""
+        drawn = self._drawn(series)
+        self.series, self._so_far = series, so_far
+        if drawn != bool(self.query(Sparkline)):
+            self.refresh(recompose=True)
+            return
+        if drawn:
+            self.query_one(Sparkline).data = series.values
+        else:
+            self.query_one(".trend-spark", Label).update(self._undrawn(series))
+        self.query_one(".trend-latest", Label).update(self._latest(series, so_far))
+        self.query_one(".trend-range", Label).update(Text(value_range(series)))
+        self.query_one(".trend-weeks", Label).update(self._weeks(series))
+
+    @staticmethod
+    def _drawn(series: TrendSeries) -> bool:
+        return len(series.values) > 1
+
+    @staticmethod
+    def _undrawn(series: TrendSeries) -> Text:
+        return Text("one week with data: no trend yet" if series.values else "no data in these weeks", style="dim")
+
+    @staticmethod
+    def _latest(series: TrendSeries, so_far: bool) -> Text:
         latest = Text(shown(series.latest, series.unit), style="bold")
         if series.basis is not None and series.basis.latest is not None:
             latest.append(f" · {shown(series.basis.latest, series.basis.unit)}", style="")
-        if self._so_far:
+        if so_far:
             latest.append(" so far", style="dim")
-        yield Label(latest, classes="trend-latest")
-        yield Label(Text(value_range(series)), classes="trend-range")
+        return latest
+
+    @staticmethod
+    def _weeks(series: TrendSeries) -> Text:
         with_data, weeks = len(series.values), len(series.points)
-        yield Label(Text(f"{with_data}/{weeks}", style="" if with_data == weeks else "yellow"), classes="trend-weeks")
+        return Text(f"{with_data}/{weeks}", style="" if with_data == weeks else "yellow")
 
 
 class TrendsScreen(Screen):
@@ -115,6 +146,8 @@ class TrendsScreen(Screen):
         self._series_width = 0
         self._first_week = 0  # the first week shown in the numbers (the others a ← away)
         self._fitting = 0  # how many weeks fit beside the series' labels
+        self._stale_charts = self._stale_numbers = True  # a view not yet made from self.trends
+        self._chart_shape: list[tuple[str, str, str, list[str]]] = []  # the sections and series drawn
 
     @property
     def weeks(self) -> int:
@@ -147,22 +180,48 @@ class TrendsScreen(Screen):
             self.call_after_refresh(self._fit_numbers)
 
     async def action_refresh(self) -> None:
-        charts = self.query_one("#trends-charts", VerticalScroll)
-        scrolled = charts.scroll_y
         self.trends = trends(self.app.store, self.weeks)  # type: ignore[attr-defined]
         self._show_window(self.trends)
-        await charts.remove_children()
-        await charts.mount_all(list(self._chart_widgets(self.trends)))
-        charts.scroll_to(y=scrolled, animate=False)
-        self._fill_numbers(self.trends)
+        # only the view on screen is made now; the other when `n` shows it (each took a good part of `p`)
+        self._stale_charts = self._stale_numbers = True
+        await self._bring_up_to_date()
         self._show_mode()
+
+    async def _bring_up_to_date(self) -> None:
+        if self.trends is None:
+            return
+        if self._numbers and self._stale_numbers:
+            self._stale_numbers = False
+            self._fill_numbers(self.trends)
+        elif not self._numbers and self._stale_charts:
+            self._stale_charts = False
+            await self._draw_charts(self.trends)
+
+    async def _draw_charts(self, data: Trends) -> None:
+        """The series as rows of pictures: the rows already there are given the new weeks when the
+        same series are shown (as over another window, or a refresh); otherwise they are made anew."""
+        charts = self.query_one("#trends-charts", VerticalScroll)
+        shape = [(section.title, section.formula, section.empty if not section.series else "",
+                  [series.label for series in section.series]) for section in data.sections]
+        rows = list(charts.query(TrendRow))
+        if shape == self._chart_shape and len(rows) == sum(len(section.series) for section in data.sections):
+            every = [(section, series) for section in data.sections for series in section.series]
+            for row, (section, series) in zip(rows, every):
+                row.show(series, so_far=section.so_far(series))
+            return
+        self._chart_shape = shape
+        scrolled = charts.scroll_y
+        await charts.remove_children()
+        await charts.mount_all(list(self._chart_widgets(data)))
+        charts.scroll_to(y=scrolled, animate=False)
 
     async def action_next_window(self) -> None:
         self._window = (self._window + 1) % len(WINDOWS)
         await self.action_refresh()
 
-    def action_toggle_numbers(self) -> None:
+    async def action_toggle_numbers(self) -> None:
         self._numbers = not self._numbers
+        await self._bring_up_to_date()
         self._show_mode()
         if not self._numbers and self.trends is not None:
             self._show_window(self.trends)  # without the numbers' line
@@ -195,7 +254,8 @@ class TrendsScreen(Screen):
         first, last = data.weeks[0], data.weeks[-1] + timedelta(days=6)
         since = f"{first:%d %b}" if first.year == last.year else f"{first:%d %b %Y}"
         self.query_one("#trends-window", Static).update(Text.assemble(
-            ("Last ", "dim"), (f"{self.weeks} weeks", "bold"), (f": {since} – {last:%d %b %Y}", "dim"),
+            # calendar weeks, this one the last: not the lead report's "last 12 weeks" (since today's weekday)
+            (f"{self.weeks} calendar weeks", "bold"), (f": {since} – {last:%d %b %Y}", "dim"),
             ("  ·  n numbers · p weeks · r refresh", "dim"),
             ("\nA line joins the weeks with data: empty weeks are left out, not drawn as 0.", "dim"),
             ("\nThis week is not over: its lead conversion and action completion are “so far”.", "dim"),
