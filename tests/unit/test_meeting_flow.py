@@ -258,6 +258,25 @@ def test_minutes_name_who_was_neither_checked_in_nor_marked_absent(runner, sampl
     assert sorted(entry["name"] for entry in record["not_checked_in"]) == sorted(p.name for p in unmarked)
 
 
+def test_minutes_say_a_note_raised_and_resolved_in_the_meeting_is_resolved(runner, sample_log):
+    """A note raised and resolved in the same meeting was listed like an open one: nothing in
+    the Markdown or the JSON said it was settled."""
+    meeting = runner.meeting
+    settled = criticism.add_note(sample_log, meeting, from_side=Side.SALES, observation="Webinar phones wrong",
+                                 request="Check the form")
+    still_open = criticism.add_note(sample_log, meeting, from_side=Side.MARKETING, observation="Slow follow-up",
+                                    request="Call within a day")
+    criticism.resolve(sample_log, settled.id, meeting)
+    runner.end()
+    ended = sample_log.meetings.get(meeting.id)
+    part = render_minutes(sample_log, ended).split("## Criticism notes", 1)[1].split("##", 1)[0]
+    line = {note.id: next(line for line in part.splitlines() if note.observation in line)
+            for note in (settled, still_open)}
+    assert "resolved in the meeting" in line[settled.id] and "resolved" not in line[still_open.id].casefold()
+    record = {note["id"]: note for note in minutes_record(sample_log, ended)["criticism_notes"]}
+    assert record[settled.id]["resolved_here"] is True and record[still_open.id]["resolved_here"] is False
+
+
 def test_a_meeting_lists_the_newest_open_notes_from_earlier_and_counts_them_all(runner, sample_log, clock,
                                                                                monkeypatch):
     """A ten-year log holds thousands of open notes: listing them all took seconds after every

@@ -283,7 +283,7 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
             {"id": note.id, "from_side": note.from_side.value, "to_side": note.to_side.value,
              "observation": note.observation, "impact": note.impact, "request": note.request,
              "constructive": note.constructive, "status": note.status.value,
-             "action_item_id": note.action_item_id}
+             "resolved_here": note.resolved_in_meeting_id == meeting.id, "action_item_id": note.action_item_id}
             for note in log.notes.in_meeting(meeting.id)
         ],
         "criticism_followups": [{"observation": row["observation"], "comment": row["comment"]}

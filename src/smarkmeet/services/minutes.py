@@ -174,6 +174,8 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         out.append("## Criticism notes")
         for note in notes:
             flag = "" if note.constructive else " *(no request yet: not constructive)*"
+            if note.resolved_in_meeting_id == meeting.id:  # raised and settled here: not left open
+                flag += " — *resolved in the meeting*"
             out.append(f"- {note.from_side.label} → {note.to_side.label}: {md(note.observation)}{flag}")
             if note.impact:
                 out.append(f"  - Impact: {md(note.impact)}")
