@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from smarkmeet.cli import cli
 from smarkmeet.clock import FixedClock, SystemClock
 from smarkmeet.services.crmmapping import MappingError, load_mapping, preset
-from smarkmeet.services.leadimport import LeadImportError, import_leads
+from smarkmeet.services.leadimport import LeadImportError, import_leads, preview_import
 from smarkmeet.store.log import open_log
 from tests.conftest import FIXED_NOW
 
@@ -62,6 +62,33 @@ def test_hubspot_export_is_imported_with_verdicts_stages_and_merged_sources(tmp_
     assert {row["via"] for row in feedback} == {"import"} and all(row["timed"] == 0 for row in feedback)
     assert file_log.rows("SELECT new, updated, rejected FROM lead_imports") == [{"new": 3, "updated": 0, "rejected": 0}]
     assert len(file_log.changes(table="leads")) == 3
+
+
+def test_a_lifecycle_stage_of_customer_is_a_conversion_as_the_funnel_counts_it(tmp_path, file_log, clock):
+    """A HubSpot export has no converted column: its customers kept whatever verdict their lead
+    status gave (or none), so the report said 0% converted while the funnel counted them all."""
+    rows = [*ROWS, "104,Edsger,Dijkstra,ed@example.com,TU,Paid Search,2026-11-18 10:00,,Customer",
+            "105,Barbara,Liskov,bl@example.com,MIT,Paid Search,2026-11-18 11:00,Unqualified,Evangelist"]
+    path = hubspot_file(tmp_path, rows)
+    preview = preview_import(path, preset("hubspot"), clock.now())
+    shown = {row.crm_id: row for row in preview.rows}
+    assert shown["104"].verdict == "converted" and shown["105"].verdict == "converted"
+    assert "stage customer" in shown["105"].note  # over what its status says
+    report = import_leads(file_log, path, preset("hubspot"))
+    leads = {row["crm_id"]: row for row in file_log.rows("SELECT * FROM leads")}
+    assert [leads[crm_id]["verdict"] for crm_id in ("104", "105")] == ["converted", "converted"]
+    converted = file_log.one("SELECT count(*) AS n FROM leads WHERE verdict = 'converted'")["n"]
+    customers = file_log.one("SELECT count(*) AS n FROM leads WHERE stage = 'customer'")["n"]
+    assert converted == customers == 2 and report.verdicts == 4
+
+    # a later export: 101 became a customer; the others, unchanged, are left as they are
+    clock.advance(days=1)
+    again = import_leads(file_log, hubspot_file(tmp_path, [ROWS[0].replace("Marketing Qualified Lead", "Customer"),
+                                                           *rows[1:]]), preset("hubspot"))
+    assert (again.updated, again.verdicts) == (1, 1)
+    assert file_log.leads.by_crm_id("101").verdict.value == "converted"
+    assert import_leads(file_log, hubspot_file(tmp_path, [ROWS[0].replace("Marketing Qualified Lead", "Customer"),
+                                                          *rows[1:]]), preset("hubspot")).verdicts == 0
 
 
 def test_reimporting_the_same_export_changes_nothing(tmp_path, file_log):

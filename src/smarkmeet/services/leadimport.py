@@ -27,6 +27,7 @@ from smarkmeet.services.leadmapping import (
     MappedRow,
     MissingColumnError,
     RejectedRow,
+    became_customer,
     fold_sources,
     map_rows,
     outcome_of,
@@ -334,12 +335,14 @@ def preview_import(path: Path, mapping: Mapping, now: datetime, *, limit: int = 
     rows = []
     for row in mapped.rows[:limit]:
         fields = row.fields
-        status, converted = str(fields.get("crm_status", "")), bool(fields.get("crm_converted"))
+        status = str(fields.get("crm_status", ""))
+        converted = became_customer(fields.get("crm_converted"), fields.get("stage"))
         outcome = outcome_of(mapping, status, converted, row.reason)
         verdict = "" if outcome.verdict is None else outcome.verdict.value + (f": {outcome.reason}" if outcome.reason else "")
         by_status = mapping.status.get(normalise(status)) if status else None
-        # "Lost to EINS → converted" read as a mistake: the converted flag wins over the status
-        note = ("converted flag" if converted and status and (by_status is None or by_status.verdict is not Verdict.CONVERTED)
+        # "Lost to EINS → converted" read as a mistake: the converted flag (or stage) wins over the status
+        said_by = "converted flag" if fields.get("crm_converted") else "stage customer"
+        note = (said_by if converted and status and (by_status is None or by_status.verdict is not Verdict.CONVERTED)
                 else "status not in the mapping" if status and by_status is None else "")
         created = fields.get("created_at")
         rows.append(PreviewRow(row.row, row.crm_id, str(fields.get("name", "")), str(fields.get("source", "")),
@@ -389,7 +392,7 @@ class _Plan:
         lead["id"], lead["crm_id"] = new_id(), row.crm_id
         for key, value in row.fields.items():
             lead[key] = value if type(value) is str else sql_value(value)
-        if row.fields.get("crm_status") or "crm_converted" in row.fields:
+        if row.fields.get("crm_status") or "crm_converted" in row.fields or row.fields.get("stage") == LeadStage.CUSTOMER:
             state = {**lead, "stage": LeadStage(lead["stage"]), "created_at": row.fields.get("created_at", self.now)}
             for key, value in self._verdict(row, state).items():
                 lead[key] = self.stamp if value is self.now else sql_value(value)
@@ -405,7 +408,10 @@ class _Plan:
         for key in ("verdict_at", "first_verdict_at"):
             state[key] = datetime.fromisoformat(current[key]) if current[key] else None
         state["stage"] = LeadStage(row.fields.get("stage", current["stage"]))
-        if ("crm_status" in changes or "crm_converted" in changes) and self._means_something_new(row, current, state):
+        # a stage newly at customer says the lead converted, as a converted flag does
+        reached = state["stage"] is LeadStage.CUSTOMER and current["stage"] != LeadStage.CUSTOMER.value
+        if ("crm_status" in changes or "crm_converted" in changes or reached) and \
+                self._means_something_new(row, current, state):
             changes.update(self._verdict(row, state))
         if "created_at" in changes and "first_verdict_at" not in changes and current["first_verdict_timed"] == 1:
             changes["first_verdict_days"] = days_between(_known_created(state), state["first_verdict_at"])
@@ -424,9 +430,10 @@ class _Plan:
         A relabelled status with the same meaning, or a converted flag first seen as "no",
         must not override a verdict sales gave in a meeting since the last import.
         """
-        before = outcome_of(self.mapping, current["crm_status"] or "", bool(current["crm_converted"]), "")
-        after = outcome_of(self.mapping, str(state.get("crm_status") or ""), bool(state.get("crm_converted")),
-                           row.reason)
+        before = outcome_of(self.mapping, current["crm_status"] or "",
+                            became_customer(current["crm_converted"], current["stage"]), "")
+        after = outcome_of(self.mapping, str(state.get("crm_status") or ""),
+                           became_customer(state.get("crm_converted"), state["stage"]), row.reason)
         return after.verdict is not None and (after.verdict, after.reason) != (before.verdict, before.reason) \
             or (after.verdict is not None and current["verdict"] is None)
 
@@ -434,8 +441,8 @@ class _Plan:
         """Record the verdict the CRM record implies, if it says something the lead does not already say.
 
         Returns the lead fields that change (and updates ``state`` with them)."""
-        converted = state.get("crm_converted")
-        outcome = outcome_of(self.mapping, str(state.get("crm_status") or ""), bool(converted), row.reason)
+        converted = became_customer(state.get("crm_converted"), state.get("stage"))
+        outcome = outcome_of(self.mapping, str(state.get("crm_status") or ""), converted, row.reason)
         if outcome.verdict is None:
             return {}
         if state.get("verdict") is not None and Verdict(state["verdict"]) is outcome.verdict and (

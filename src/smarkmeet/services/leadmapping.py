@@ -201,6 +201,13 @@ def _date_is_known(cell, names: dict[str, str]) -> bool:
     raise ValueError(f"{names['created_known']} {cell('created_known')!r} is neither yes nor no (e.g. 1/0, true/false)")
 
 
+def became_customer(converted: object, stage: object) -> bool:
+    """Whether a CRM record says its lead converted: its converted flag, or a stage the mapping
+    reads as ``customer`` (a HubSpot export has no converted column; its lifecycle stage
+    Customer says it, and the funnel counts that stage as the lead report counts the verdict)."""
+    return bool(converted) or stage == LeadStage.CUSTOMER.value
+
+
 def outcome_of(mapping: Mapping, status: str, converted: bool | None, reason: str) -> Outcome:
     """The verdict a CRM record implies: converted wins; otherwise the status as the mapping reads it.
 
