@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from smarkmeet.cli import cli
+from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS
 from smarkmeet.clock import FixedClock, SystemClock
 from smarkmeet.services.crmmapping import MappingError, load_mapping, preset
 from smarkmeet.services.leadimport import LeadImportError, import_leads, preview_import
@@ -89,6 +90,22 @@ def test_a_lifecycle_stage_of_customer_is_a_conversion_as_the_funnel_counts_it(t
     assert file_log.leads.by_crm_id("101").verdict.value == "converted"
     assert import_leads(file_log, hubspot_file(tmp_path, [ROWS[0].replace("Marketing Qualified Lead", "Customer"),
                                                           *rows[1:]]), preset("hubspot")).verdicts == 0
+
+
+def test_a_crm_reason_is_stored_in_the_teams_spelling_so_the_mix_counts_it_once(tmp_path, file_log):
+    """A CRM's "No Budget" beside the team's "no budget" (given in a meeting or with `leads
+    verdict`) made two rows of the rejection mix, each half of what it was."""
+    from smarkmeet.services.leadreport import lead_report
+
+    team = "no budget"
+    assert team in file_log.setting("rejection_reasons", list(DEFAULT_REJECTION_REASONS))
+    header = HUBSPOT_HEADER + ",Lead Status Reason"
+    rows = [ROWS[2] + ",No Budget", ROWS[0].replace(",New,", ",Unqualified,") + ",NO BUDGET",
+            ROWS[1].replace(",In Progress,", ",Unqualified,") + ",Went Dark"]
+    import_leads(file_log, write(tmp_path / "reasons.csv", "\n".join([header, *rows]) + "\n"), preset("hubspot"))
+    stored = {row["crm_id"]: row["reason"] for row in file_log.rows("SELECT crm_id, reason FROM leads")}
+    assert stored == {"103": team, "101": team, "102": "Went Dark"}  # a reason the team has not listed, as written
+    assert {row.reason: row.rejections for row in lead_report(file_log, by="reason").reasons} == {team: 2, "Went Dark": 1}
 
 
 def test_reimporting_the_same_export_changes_nothing(tmp_path, file_log):

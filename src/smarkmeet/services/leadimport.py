@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from smarkmeet.domain.enums import FeedbackVia, LeadStage, Verdict
+from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, FeedbackVia, LeadStage, Verdict
 from smarkmeet.domain.ids import new_id
-from smarkmeet.services.crmmapping import NO_REASON, Mapping, MappingError, load_mapping, normalise, preset
+from smarkmeet.services.crmmapping import NO_REASON, Mapping, MappingError, Outcome, load_mapping, normalise, preset
 from smarkmeet.services.csvfile import CsvFileError, read_csv
 from smarkmeet.services.leadmapping import (
     MappedFile,
@@ -367,6 +367,9 @@ class _Plan:
     def __init__(self, log: Log, mapping: Mapping, now: datetime, import_id: str) -> None:
         self.mapping, self.now, self.import_id = mapping, now, import_id
         self.stamp = sql_value(now)
+        # a CRM's "No Budget" is the team's "no budget": one reason in the rejection mix, not two
+        reasons = log.setting("rejection_reasons", list(DEFAULT_REJECTION_REASONS))
+        self._spelled = {str(reason).casefold(): str(reason) for reason in reasons}
         self._template = {
             "id": None, "crm_id": None, "name": "", "company": "", "email": "", "source": "",
             "created_at": self.stamp, "owner": "", "stage": LeadStage.MQL.value, "crm_status": "", "verdict": None,
@@ -445,6 +448,8 @@ class _Plan:
         outcome = outcome_of(self.mapping, str(state.get("crm_status") or ""), converted, row.reason)
         if outcome.verdict is None:
             return {}
+        if outcome.reason:
+            outcome = Outcome(outcome.verdict, self._spelled.get(outcome.reason.casefold(), outcome.reason))
         if state.get("verdict") is not None and Verdict(state["verdict"]) is outcome.verdict and (
             outcome.reason in (state.get("reason") or "", NO_REASON)
         ):  # the same verdict; a rejection the CRM gives no reason for keeps the reason sales gave
