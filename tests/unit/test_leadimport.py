@@ -391,7 +391,7 @@ def test_the_rows_own_rejection_reason_wins_over_the_presets(tmp_path, file_log)
     path = write(tmp_path / "sf.csv", f"{SF_HEADER}\n00Q2,B,Web,1/05/2026,Unqualified,No Budget,false,\n"
                                       "00Q3,C,Web,1/05/2026,Unqualified,,false,\n")
     import_leads(file_log, path, preset("salesforce"))
-    assert file_log.leads.by_crm_id("00Q2").reason == "No Budget"
+    assert file_log.leads.by_crm_id("00Q2").reason == "no budget"  # the row's, as the team writes it
     assert file_log.leads.by_crm_id("00Q3").reason == "not a fit"
 
 
