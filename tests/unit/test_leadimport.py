@@ -196,6 +196,25 @@ def test_bad_rows_are_reported_by_row_number_and_the_rest_imported(tmp_path, fil
     assert file_log.leads.by_crm_id("6").verdict.value == "converted"
 
 
+def test_a_creation_date_no_crm_gave_is_a_bad_row_not_a_lead_delivered_then(tmp_path, file_log, clock):
+    """1800-01-01 made the marketing SLA ask for 25 leads a week since 1800 (0 % met); a lead
+    dated 2030 waited inside the sales SLA's window for years. Both are bad rows, by number."""
+    today = clock.now().date()
+    ahead = today + timedelta(days=3)
+    text = ("crm_id,source,created_at,converted_at\n"
+            f"1,Web,{today},\n"
+            "2,Web,1800-01-01,\n"
+            f"3,Web,{ahead},\n"
+            f"4,Web,{today},{ahead}\n"
+            f"5,Web,{today - timedelta(days=400)},{today}\n")
+    report = import_leads(file_log, write(tmp_path / "dates.csv", text), preset("generic"))
+    reasons = {row.row: row.reason for row in report.rejected}
+    assert set(reasons) == {3, 4, 5}
+    assert "'1800-01-01' is before 1990" in reasons[3]
+    assert f"'{ahead}' is in the future (today is {today})" in reasons[4] and "in the future" in reasons[5]
+    assert {lead["crm_id"] for lead in file_log.rows("SELECT crm_id FROM leads")} == {"1", "5"}
+
+
 def test_strict_and_dry_run_write_nothing(tmp_path, file_log):
     import_leads(file_log, hubspot_file(tmp_path, ROWS[:1]), preset("hubspot"))
     before = snapshot(file_log)

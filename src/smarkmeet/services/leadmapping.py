@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from smarkmeet.domain.enums import LeadStage, Verdict
 from smarkmeet.domain.inert import inert
@@ -251,7 +251,17 @@ def parse_moment(text: str, formats: list[str], now: datetime, column: str) -> d
         expected = " or ".join(dict.fromkeys(EXAMPLE_MOMENT.strftime(f) for f in formats)) if formats else \
             "2026-11-30 or 2026-11-30 14:05"
         raise ValueError(f"{column} {text!r} is not a date written as expected (like {expected})")
-    return moment.astimezone() if moment.tzinfo is None else moment
+    moment = moment.astimezone() if moment.tzinfo is None else moment
+    # a lead "delivered" in 1800 asked the marketing SLA for 25 leads a week since then (0 % met);
+    # one in 2030 waited inside the sales SLA's window for years
+    if moment.year < EARLIEST_YEAR:
+        raise ValueError(f"{column} {text!r} is before {EARLIEST_YEAR}: not a date a CRM gave a lead")
+    if moment > now + timedelta(days=1):
+        raise ValueError(f"{column} {text!r} is in the future (today is {now:%Y-%m-%d})")
+    return moment
+
+
+EARLIEST_YEAR = 1990  # before the first CRMs: a placeholder (1900-01-01) or a mistyped year
 
 
 def _text(value: str, column: str) -> str:
