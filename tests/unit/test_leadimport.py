@@ -238,6 +238,8 @@ def test_strict_and_dry_run_write_nothing(tmp_path, file_log):
     # a program: told it is no text file, not to try another encoding (which could not help)
     (b"\x7fELF\x02\x01\x01\x00\x00\x00\n\xd0\x81\xff", "holds a NUL byte on line 1: it is not a text CSV file"),
     (b"id;name\n1;x\n", "not in the file"),
+    # a cell past csv's limit: said as what it most likely is, not as csv's "field larger than field limit"
+    (b'crm_id,source\n1,Web\n2,"' + b"x" * 1_000_001 + b'"\n', "has a cell of more than 1,000,000 characters by line 3"),
 ])
 def test_unreadable_files_are_refused_in_words_and_change_nothing(tmp_path, file_log, content, message):
     import_leads(file_log, hubspot_file(tmp_path, ROWS), preset("hubspot"))

@@ -96,6 +96,12 @@ def parse_csv(data: bytes, *, name: str = "the file", encoding: str = "utf-8-sig
                 continue  # a blank line, e.g. at the end of the file
             rows.append((number, cells))
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # csv's words for it: "field limit (1000000)"
+            raise CsvFileError(
+                f"{name} has a cell of more than {FIELD_LIMIT:,} characters by line {reader.line_num}: a quote "
+                "opened and never closed (the rest of the file read as one cell), or no CRM export; nothing "
+                "was imported"
+            ) from None
         raise CsvFileError(
             f"{name} is not valid CSV at line {reader.line_num}: {error}; nothing was imported"
         ) from None
