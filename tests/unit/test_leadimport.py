@@ -215,6 +215,21 @@ def test_a_creation_date_no_crm_gave_is_a_bad_row_not_a_lead_delivered_then(tmp_
     assert {lead["crm_id"] for lead in file_log.rows("SELECT crm_id FROM leads")} == {"1", "5"}
 
 
+def test_values_the_mapping_does_not_know_are_said_with_what_became_of_them(tmp_path, file_log):
+    """An unknown stage was said to be "kept as raw CRM stage", which no column holds: the lead is
+    at mql (new) or keeps its stage (known). An unknown status is kept as written, in crm_status."""
+    import_leads(file_log, hubspot_file(tmp_path, ROWS), preset("hubspot"))
+    rows = [ROWS[1].replace("Sales Qualified Lead", "Wizard"), "104,X,Y,,,Web,2026-11-18 10:00,Gone Fishing,Wizard"]
+    summary = import_leads(file_log, hubspot_file(tmp_path, rows), preset("hubspot")).summary()
+    stage_line = next(line for line in summary.splitlines() if line.strip().startswith("stage values"))
+    status_line = next(line for line in summary.splitlines() if line.strip().startswith("status values"))
+    assert "'Wizard' (2)" in stage_line and "raw" not in stage_line
+    assert [file_log.leads.by_crm_id(crm_id).stage.value for crm_id in ("102", "104")] == ["sql", "mql"]
+    assert "a new lead at mql, a known one at its stage" in stage_line
+    assert "'Gone Fishing' (1)" in status_line and "kept as raw CRM status" in status_line
+    assert file_log.leads.by_crm_id("104").crm_status == "Gone Fishing"
+
+
 def test_strict_and_dry_run_write_nothing(tmp_path, file_log):
     import_leads(file_log, hubspot_file(tmp_path, ROWS[:1]), preset("hubspot"))
     before = snapshot(file_log)

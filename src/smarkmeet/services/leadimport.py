@@ -107,7 +107,9 @@ class ImportReport:
         for name, values in report.unmapped.items():
             shown = ", ".join(f"{value!r} ({count})" for value, count in list(values.items())[:8])
             more = f", and {len(values) - 8:,} more (see --json)" if len(values) > 8 else ""
-            lines.append(f"  {name} values not in the mapping (kept as raw CRM {name}, no verdict): {shown}{more}")
+            kept = ("a new lead at mql, a known one at its stage" if name == "stage"  # no column holds a raw stage
+                    else f"kept as raw CRM {name}, no verdict")
+            lines.append(f"  {name} values not in the mapping ({kept}): {shown}{more}")
         if report.rejected:
             if report.strict:
                 lines.append("Strict import: the rows below were rejected, so nothing was written.")
