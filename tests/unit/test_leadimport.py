@@ -236,6 +236,8 @@ def test_strict_and_dry_run_write_nothing(tmp_path, file_log):
     bad = hubspot_file(tmp_path, [*ROWS, "104,X,Y,,,Web,not a date,New,Lead"])
     strict = import_leads(file_log, bad, preset("hubspot"), strict=True)
     assert strict.rejected and not strict.written and snapshot(file_log) == before
+    said = strict.summary()  # what it would have done, not "recorded": nothing was
+    assert "rows, as they would have been imported:" in said and "verdicts that would be recorded" in said
     dry = import_leads(file_log, bad, preset("hubspot"), dry_run=True)
     assert (dry.new, dry.unchanged, len(dry.rejected), dry.written) == (2, 1, 1, False)
     assert snapshot(file_log) == before
@@ -395,7 +397,7 @@ def test_cli_shows_a_leads_verdict_history(tmp_path, clock):
 
 def test_huge_fields_header_only_files_and_control_characters(tmp_path, file_log):
     huge = write(tmp_path / "huge.csv", "crm_id,name\n1," + "x" * 1_100_000 + "\n")
-    with pytest.raises(LeadImportError, match="not valid CSV at line 2"):
+    with pytest.raises(LeadImportError, match="has a cell of more than 1,000,000 characters by line 2"):
         import_leads(file_log, huge, preset("generic"))
     header_only = write(tmp_path / "header.csv", "crm_id,name\n")
     assert import_leads(file_log, header_only, preset("generic")).rows == 0

@@ -84,13 +84,16 @@ class ImportReport:
         head = "Dry run — nothing was written." if report.dry_run else (
             "Imported." if report.written else "Nothing was written."
         )
+        refused = "" if report.written or report.dry_run else ", as they would have been imported"
         lines = [
-            f"{head} {report.file} ({report.mapping} mapping), {report.rows:,} row{'' if report.rows == 1 else 's'}:",
+            f"{head} {report.file} ({report.mapping} mapping), {report.rows:,} row{'' if report.rows == 1 else 's'}"
+            f"{refused}:",
             f"  new        {report.new:>8,}",
             f"  updated    {report.updated:>8,}",
             f"  unchanged  {report.unchanged:>8,}",
             f"  rejected   {len(report.rejected):>8,}",
-            f"  verdicts {'that would be ' if report.dry_run else ''}recorded from CRM status: {report.verdicts:,}",
+            # a strict import refused writes nothing either: its figures are what it would have done
+            f"  verdicts {'that would be ' if not report.written else ''}recorded from CRM status: {report.verdicts:,}",
             "  columns: " + ", ".join(f"{name} ← {column!r}" for name, column in report.columns.items()),
         ]
         if report.skipped_fields:
