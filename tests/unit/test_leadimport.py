@@ -230,6 +230,18 @@ def test_values_the_mapping_does_not_know_are_said_with_what_became_of_them(tmp_
     assert file_log.leads.by_crm_id("104").crm_status == "Gone Fishing"
 
 
+def test_the_sales_sla_says_a_verdict_taken_from_the_crm_has_no_wait_to_count(tmp_path, file_log):
+    """Leads with creation dates, verdicts from their CRM status (no time of their own): the SLA
+    line blamed the leads ("imported without a date"), which had dates."""
+    from smarkmeet.cli import cli
+
+    import_leads(file_log, hubspot_file(tmp_path, ROWS), preset("hubspot"))
+    assert file_log.one("SELECT count(*) AS n FROM leads WHERE created_known = 0")["n"] == 0
+    untimed = file_log.one("SELECT count(*) AS n FROM leads WHERE first_verdict_timed = 0")["n"]
+    said = CliRunner().invoke(cli, ["leads", "report", "--db", str(file_log.path)]).output
+    assert f"{untimed} with no wait to count (imported with no date for the lead or its first verdict)" in said
+
+
 def test_strict_and_dry_run_write_nothing(tmp_path, file_log):
     import_leads(file_log, hubspot_file(tmp_path, ROWS[:1]), preset("hubspot"))
     before = snapshot(file_log)
