@@ -286,6 +286,9 @@ def test_funnel_cli_and_service_agree(runner, sample_db):
     ("€72,500", Unit.CURRENCY, 72500), ("$60000.50", Unit.CURRENCY, 60000.5), ("0", Unit.COUNT, 0),
     ("1,234,567.5", Unit.CURRENCY, 1234567.5), ("12 %", Unit.PERCENT, 12),
     ("0.125", Unit.PERCENT, 0.125), ("1.5", Unit.COUNT, 1.5), ("1.2345", Unit.COUNT, 1.2345), (".5", Unit.COUNT, 0.5),
+    # thousands and millions as sales says them ("72k" was "not a number")
+    ("72k", Unit.CURRENCY, 72_000), ("€1.5m", Unit.CURRENCY, 1_500_000), ("1.1M", Unit.CURRENCY, 1_100_000),
+    ("2.5K", Unit.COUNT, 2_500), ("1,200k", Unit.CURRENCY, 1_200_000),
 ])
 def test_an_actual_is_read_as_its_goal_counts(typed, unit, value):
     assert parse_actual(typed, unit) == value
@@ -310,6 +313,7 @@ def test_an_actual_is_read_as_its_goal_counts(typed, unit, value):
     # not figures at all (1e3 was read as 1,000; a letter O typed for a zero)
     ("1e3", Unit.COUNT, "is not a number"),
     ("7O,000", Unit.CURRENCY, "is not a number"),
+    ("k", Unit.CURRENCY, "is not a number"), ("5k%", Unit.PERCENT, "is not a number"), ("-3k", Unit.COUNT, "below zero"),
 ])
 def test_an_actual_that_does_not_fit_its_goal_is_refused_in_words(typed, unit, says):
     with pytest.raises(GoalError, match=says):

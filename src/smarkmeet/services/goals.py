@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -37,6 +38,7 @@ _EXAMPLE = {Unit.COUNT: "22", Unit.CURRENCY: "60,000", Unit.PERCENT: "64%"}
 _KIND = {Unit.COUNT: "a count", Unit.CURRENCY: "an amount of money", Unit.PERCENT: "a percentage"}
 _GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
 _FIGURE = re.compile(r"[-+]?[\d.,]*\d[\d.,]*")
+_SCALES = {"k": 1_000, "K": 1_000, "m": 1_000_000, "M": 1_000_000}  # after the figure: thousands, millions
 _DOTTED_THOUSANDS = re.compile(r"\+?[1-9]\d{0,2}(\.\d{3})+")  # 1.200 or 12.500.000, as many countries write thousands
 
 
@@ -137,6 +139,9 @@ def parse_amount(text: str, unit: Unit, *, what: str, currency: str = "") -> flo
             raise GoalError(f"“{typed}” is in {number[0]}, but the team's currency is {team} (the currency "
                             f"setting): type {team} {number[1:]} or {number[1:]}")
         number = bare if bare is not None else number[1:]
+    scale = 1
+    if unit is not Unit.PERCENT and number[-1:] in _SCALES and len(number) > 1:  # 72k, €1.5m, as sales says it
+        scale, number = _SCALES[number[-1]], number[:-1]
     if not _FIGURE.fullmatch(number):  # digits, commas and points only: not 1e3, 7O,000 or "inf"
         raise GoalError(f"“{typed}” is not a number; type the {what}, e.g. {_EXAMPLE[unit]}")
     if _DOTTED_THOUSANDS.fullmatch(number):  # 55.000: 55 to some, 55,000 to others: not guessed
@@ -150,8 +155,8 @@ def parse_amount(text: str, unit: Unit, *, what: str, currency: str = "") -> flo
             raise GoalError(f"“{typed}”: commas only group thousands (1,200); a decimal takes a point (1.2)")
         number = number.replace(",", "")
     try:
-        value = float(number)
-    except ValueError:  # 1.2.3
+        value = float(number) if scale == 1 else float(Decimal(number) * scale)  # 1.1m: 1,100,000, not …0.0000002
+    except (ValueError, ArithmeticError):  # 1.2.3
         raise GoalError(f"“{typed}” is not a number; type the {what}, e.g. {_EXAMPLE[unit]}") from None
     if not math.isfinite(value) or value > 1e15:
         raise GoalError(f"“{typed}” is not a number the scorecard can show; type the {what}, e.g. {_EXAMPLE[unit]}")
