@@ -3379,7 +3379,8 @@ async def test_words_typed_onto_the_list_of_notes_act_on_none_and_resolving_is_u
         assert "No note resolved or reopened here to undo." in [str(n.message) for n in app._notifications]
 
 
-@pytest.mark.parametrize("kind, words", [("lead_feedback", "please wait for me"), ("action_review", "hold on, just")])
+@pytest.mark.parametrize("kind, words", [("lead_feedback", "please wait for me"), ("action_review", "hold on, just"),
+                                         ("goal_review", "wow")])  # letters there did nothing, and said nothing
 async def test_words_typed_onto_a_meeting_list_give_no_verdict_and_close_no_item(sample_log, clock, kind, words):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

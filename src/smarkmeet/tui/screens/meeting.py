@@ -74,6 +74,8 @@ TYPING_HINTS = {
                                "x drop; ctrl+z undoes): ctrl+r adds an action item.",
     SectionKind.LEAD_FEEDBACK: "Typing reached the list of leads, where letters give verdicts (a, r, n, c; ctrl+z "
                                "takes one back): m says why in words.",
+    SectionKind.GOAL_REVIEW: "Typing reached the list of goals, where a figure is the highlighted goal's actual "
+                             "(22, 64%, €72,500, 72k) and Enter opens it: letters do nothing here.",
     SectionKind.WRAPUP: "Typing reached a list, where letters act on the highlighted row: shift+Tab goes back to "
                         "the line above.",
 }
