@@ -241,6 +241,7 @@ async def test_reassign_and_due_date_through_the_prompt(sample_log, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_screen(pilot)
         first = shown_ids(app)[0]
+        people = len(sample_log.people.all(include_inactive=True))
         await pilot.press("w", *"nobody", "enter")
         await pilot.pause()
         # someone new: offered to be added, as a quick-add line's owner is; Esc leaves the name typed
@@ -249,11 +250,19 @@ async def test_reassign_and_due_date_through_the_prompt(sample_log, clock):
         await pilot.pause()
         assert app.screen.query_one("#prompt-input", Input).value == "nobody"
         grace = sample_log.people.by_handle("grace")
-        app.screen.query_one("#prompt-input", Input).value = "grce"  # a typo: offered, as @jrdan is in the meeting
+        # a typo: who it likely meant is offered first, as @jrdan's is in the meeting ("did you
+        # mean Grace?" asked to type it all again), Enter giving it to her
+        app.screen.query_one("#prompt-input", Input).value = "grce"
         await pilot.press("enter")
         await pilot.pause()
-        said = str(app.screen.query_one("#prompt-error", Static).content)
-        assert f"did you mean {grace.name} (@grace)?" in said, said
+        assert app.screen.question == "Nobody on the team is “grce”."
+        assert app.screen.choices[0] == (f"{grace.name} (@grace) — meant them?", "@grace")
+        assert "Add grce as a guest" in app.screen.choices[1][0]  # (or a new person called so, after her)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sample_log.actions.get(first).owner_id == grace.id
+        assert len(sample_log.people.all(include_inactive=True)) == people  # nobody made up
+        await pilot.press("w")
         person = sample_log.people.all()[-1]
         app.screen.query_one("#prompt-input", Input).value = person.handle
         await pilot.press("enter")

@@ -2435,6 +2435,27 @@ async def test_check_in_moves_on_with_each_mark_and_fits_80_columns(sample_log, 
             assert role in text or any(f"{role[:n]}…" in text for n in range(3, len(role))), role
 
 
+async def test_a_mark_that_changes_someone_checked_in_already_says_so(sample_log, clock):
+    """Going down the room with p and a, the cursor reached someone checked in already (by g):
+    the a turned her absent with nothing said. It is said, with the key that puts it back."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await start(pilot)
+        panel = app.screen.query_one("CheckinPanel")
+        rows = list(panel._rows)
+        meeting = app.screen.runner.meeting
+        await pilot.press("p")  # the first is present, the cursor on the second
+        await pilot.press("up", "p")  # the same mark again: nothing to say
+        await pilot.pause()
+        assert not any("was checked in" in str(n.message) for n in app._notifications)
+        await pilot.press("up", "a")  # her mark changes: said
+        await pilot.pause()
+        assert sample_log.people.attendance(meeting.id)[rows[0].person.id] is False
+        said = [str(n.message) for n in app._notifications]
+        first = rows[0].person.name.split()[0]
+        assert f"{rows[0].person.name} was checked in present: now absent (p marks {first} present again)." in said
+
+
 async def test_a_long_name_at_check_in_leaves_the_roles_readable_at_80_columns(sample_log, clock):
     from textual.widgets import DataTable
 

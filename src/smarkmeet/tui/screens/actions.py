@@ -27,11 +27,11 @@ from textual.widgets import Header, Input, Static
 from smarkmeet.domain.cells import cell_width
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.errors import describe
-from smarkmeet.domain.models import ActionItem
+from smarkmeet.domain.models import ActionItem, Person
 from smarkmeet.domain.metrics import percent
 from smarkmeet.domain.views import ActionRow
 from smarkmeet.services import actions as items
-from smarkmeet.services.people import example_owner
+from smarkmeet.services.people import close_to, example_owner
 from smarkmeet.store.actions import SORTS, ActionFilter, CompletionRow
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
@@ -252,9 +252,12 @@ class ItemCommands:
                 person = items.reassign(self.app.store, item_id, who)
             except items.ActionQueryError as error:
                 said = str(error)
-                if (said.startswith(NOBODY_MATCHES) and "did you mean" not in said
-                        and any(char.isalpha() for char in who)):  # someone new, a name: offered
-                    return offer_someone_new(who)
+                if said.startswith(NOBODY_MATCHES):
+                    # a typo (@jrdan) is offered as who it likely meant, as a quick-add line's
+                    # owner is: "did you mean Jordan Blake?" asked to type it all again
+                    meant = close_to(self.app.store, who.strip().lstrip("@"))
+                    if meant or any(char.isalpha() for char in who):  # someone new, a name: offered
+                        return offer_someone_new(who, meant)
                 return said
             except LogError as error:
                 return str(error)
@@ -267,24 +270,29 @@ class ItemCommands:
             self.shown()
             return None
 
-        def offer_someone_new(typed: str) -> str:
-            """As a quick-add line's owner nobody matches: added (as a guest first), then given it."""
+        def offer_someone_new(typed: str, meant: list[Person]) -> str:
+            """As a quick-add line's owner nobody matches: who it likely meant first, then added
+            (as a guest first) and given it."""
             from smarkmeet.domain.enums import Side
             from smarkmeet.services.team import TeamError, add_member
 
             name = " ".join(typed.lstrip("@").split())
 
-            def add(side: Side) -> str | None:
+            def add(picked: Side | str) -> str | None:
+                if not isinstance(picked, Side):
+                    return give(picked)  # the handle of someone on the team
                 try:
-                    person = add_member(self.app.store, name=name, side=side, guest=side is Side.OTHER)
+                    person = add_member(self.app.store, name=name, side=picked, guest=picked is Side.OTHER)
                 except (TeamError, LogError) as error:
                     return str(error)
                 return give(f"@{person.handle}")
 
+            new = [] if not any(char.isalpha() for char in name) else [
+                (f"Add {name} as a guest (owns the item, not on every check-in)", Side.OTHER),
+                (f"Add {name} to sales", Side.SALES), (f"Add {name} to marketing", Side.MARKETING)]
             return self.query_one(PromptBar).choose(
                 f"Nobody on the team is “{fit(name, 40)}”.",
-                [(f"Add {name} as a guest (owns the item, not on every check-in)", Side.OTHER),
-                 (f"Add {name} to sales", Side.SALES), (f"Add {name} to marketing", Side.MARKETING)],
+                [*((f"{p.name} (@{p.handle}) — meant them?", f"@{p.handle}") for p in meant), *new],
                 add, f"{fit(name, 40)} is not on the team yet…")
 
         def answer(text: str) -> str | None:

@@ -106,6 +106,13 @@ class CheckinPanel(SectionPanel):
     def action_mark(self, present: bool) -> None:
         row = self._selected()
         if row is not None:
+            if row.present is not None and row.present is not present:
+                # going down the room, the cursor reached someone checked in already (by g, or
+                # out of order): their mark changes, and is said, not done silently
+                first = row.person.name.split()[0]
+                was, now = ("present", "absent") if row.present else ("absent", "present")
+                self.notify(f"{row.person.name} was checked in {was}: now {now} ({'p' if row.present else 'a'} "
+                            f"marks {first} {was} again).", timeout=6, markup=False)
             self.post_message(self.AttendanceMarked(row.person.id, present))
             self.query_one(DataTable).action_cursor_down()
 
