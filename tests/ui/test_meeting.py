@@ -932,6 +932,7 @@ async def test_moving_on_to_the_next_section_drops_the_passing_notices_of_the_la
         for notification in app._notifications:
             notification.raised_at = time.time() - NOTICE_STAYS_ON_SCREEN_CHANGE - 1  # said a while ago
         app.notify("just said")
+        app.notify("Resolved: lists late  (ctrl+z undoes)")  # just said too, but of an undo the next section's ctrl+z is not
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert [str(n.message) for n in app._notifications] == ["the log was busy", "just said"]

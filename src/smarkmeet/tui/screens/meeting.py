@@ -233,6 +233,8 @@ class MeetingScreen(ItemCommands, Screen):
         kind = self.runner.current.kind
         self.query_one(ContentSwitcher).current = PANEL_IDS[kind]
         self.app.drop_stale_notices()  # type: ignore[attr-defined]
+        # "Resolved: … (ctrl+z undoes)" carried into the wrap-up, where ctrl+z undoes its own items
+        self.app.drop_undone_notices()  # type: ignore[attr-defined]
         self._measured = None  # counted again on entering the goal review: verdicts may be new since
         self._typing.forget()
         self.refresh_panel()
