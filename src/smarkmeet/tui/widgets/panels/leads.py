@@ -263,7 +263,7 @@ class LeadFeedbackPanel(SectionPanel):
         # "New": the carried leads below are counted apart (two 17s side by side read as one figure)
         since = "New in the last 7 days" if self.first_review else "New since last meeting"
         summary += (f"{since}: [b]{total:,}[/b] {'lead' if total == 1 else 'leads'} · [b]{judged:,}[/b] with a verdict · "
-                   f"[b red]{late:,}[/] past the {sla_hours} h window ({percent(late / total if total else None)})")
+                   f"[b red]{late:,}[/] waiting past {sla_hours} h ({percent(late / total if total else None)})")
         if carried:
             waiting = sum(1 for r in carried if r.verdict is None)
             # "from earlier weeks" was wrong for a lead delivered this morning, before a dry run
