@@ -91,7 +91,7 @@ async def test_question_mark_pages_through_keys_the_window_cannot_hold(sample_lo
                 assert keys.scroll_y in entry_starts(table), keys.scroll_y
                 text = [strip.text for strip in table.render_lines(table.region.reset_offset)]
                 if screen_key is None:
-                    assert text[int(keys.scroll_y)].split()[0] in {"/", "l", "g", "p", "d", "b", "r", "^q", "f2"}
+                    assert text[int(keys.scroll_y)].split()[0] in {"/", "l", "g", "p", "d", "o", "b", "r", "^q", "f2"}
                 await pilot.pause()  # the panel as it stands once the keys are announced again
                 text = [strip.text for strip in table.render_lines(table.region.reset_offset)]
                 assert int(keys.scroll_y) in entry_starts(table), text[int(keys.scroll_y):][:2]

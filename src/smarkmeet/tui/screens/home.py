@@ -34,20 +34,22 @@ class HomeScreen(Screen):
         Binding("c", "criticism", "Criticism", id="home.criticism",
                 tooltip="The criticism log: both directions, open and resolved, with follow-ups"),
         Binding("t", "trends", "Trends", id="home.trends",
-                tooltip="Goals, lead conversion, completion, ratings and overrun, week by week"),
+                tooltip="Goals, conversion, completion, ratings, week by week"),
         Binding("slash", "search", "Search", id="home.search",
-                tooltip="Search items, criticism, summaries, lead comments and the glossary"),
+                tooltip="Items, criticism, summaries, lead comments, glossary"),
         Binding("l", "lead_report", "Leads", id="home.leads",
-                tooltip="Lead sources: conversion, rejection reasons, both SLAs; import a CRM export"),
+                tooltip="Lead sources, rejection reasons, SLAs; CRM import"),
         Binding("g", "manage_goals", "Goals", id="home.goals", tooltip="Add, edit and retire goals; their funnel"),
         # not in the footer (a team changes rarely; Quit must keep its place at 120 columns): the keys
         # panel (?) and the palette ("team") name it
         Binding("p", "team", "Team", id="home.team", show=False,
                 tooltip="Who is on the team: add, edit, someone leaving"),
         Binding("d", "glossary", "Glossary", id="home.glossary", show=False,
-                tooltip="The team's agreed terms (definitions), with their history"),
+                tooltip="The team's agreed terms and their history"),
+        Binding("o", "settings", "Settings", id="home.settings", show=False,
+                tooltip="Lead target, SLAs, rejection reasons, currency"),
         Binding("b", "back_up", "Back up", id="home.backup", show=False,
-                tooltip="A checked copy of the log in the exports folder"),
+                tooltip="A checked copy of the log, in the exports folder"),
         Binding("r", "refresh(True)", "Refresh", id="home.refresh", tooltip="Read the log again"),
     ]
 
@@ -196,6 +198,11 @@ class HomeScreen(Screen):
     def action_back_up(self) -> None:
         self.app.back_up_now()
 
+    def action_settings(self) -> None:
+        from smarkmeet.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
+
     def action_team(self) -> None:
         from smarkmeet.tui.screens.team import TeamScreen
 
@@ -244,6 +251,8 @@ class HomeScreen(Screen):
         yield PaletteCommand("home: Refresh", "Read the log again", self.action_refresh)
         yield PaletteCommand("team: Open the team", "Who is on it: add, edit, someone leaving or back",
                              self.action_team)
+        yield PaletteCommand("settings: Open settings", "o — lead target, SLA window and target, reasons, currency…",
+                             self.action_settings)
         yield PaletteCommand("actions: Browse action items", "Every item: filter, sort, close, reassign",
                              self.action_action_items)
         yield PaletteCommand("actions: Overdue items", "Open items past their due date",
