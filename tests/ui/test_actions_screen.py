@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.store.actions import ActionFilter
 from smarkmeet.tui.app import make_app
-from smarkmeet.tui.screens.actions import ActionDetailScreen, ActionItemsScreen
+from smarkmeet.tui.screens.actions import ActionDetailScreen, ActionItemsScreen, _rate_text
 from smarkmeet.tui.widgets.table import PlainTable
 from tests.ui.screenshot_text import shown
 from tests.ui.typing_ahead import burst, settle
@@ -523,7 +523,13 @@ async def test_the_completion_panel_keeps_its_total_in_sight_and_follows_a_resiz
         shown_rows = owner_table.size.height - 1
         assert shown_rows < len(owners) + 1
         more = len(owners) + 1 - shown_rows
-        assert str(app.screen.query_one("#actions-completion").border_subtitle).startswith(f"{more} owners more")
+        assert str(app.screen.query_one("#actions-completion").border_subtitle).startswith(
+            f"{more} owners more, at higher rates")
+        # the lowest rates first: those left below the fold are the ones doing best
+        rates = [row.rate for row in owners]
+        by_rate = sorted(rates, key=lambda rate: (rate is None, rate or 0.0))
+        assert [str(owner_table.get_row_at(n)[1]) for n in range(1, owner_table.row_count)] == \
+            [str(_rate_text(rate)) for rate in by_rate]
         await pilot.resize_terminal(170, 40)
         await pilot.pause(0.3)
         labels = [str(column.label) for column in owner_table.columns.values()]

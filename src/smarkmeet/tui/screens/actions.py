@@ -708,6 +708,8 @@ class ActionItemsScreen(ItemCommands, Screen):
             compact = self.size.width < COMPACT_BELOW  # the rate matters most: late goes first
             table.add_columns(label, "Rate", "Due", "On time", *([] if compact else ["Late", "Not done"]))
             rows = log.actions.completion(start, today, today, by=by)
+            if by == "owner":  # the lowest rates first: at 80x24 the owners below the fold were the ones to talk about
+                rows = sorted(rows, key=lambda row: (row.rate is None, row.rate or 0.0))
             # the total first: in a short window the panel scrolls, and at 80x24 the owners' "All"
             # was below its fold, with three owners, out of reach of any key
             for row in [_total(rows), *rows] if rows else []:
@@ -728,7 +730,8 @@ class ActionItemsScreen(ItemCommands, Screen):
         table = self.query_one("#completion-owner", PlainTable)
         hidden = max(0, table.row_count - max(0, table.size.height - 1))  # (less its header row)
         self.query_one("#actions-completion").border_subtitle = (
-            f"{hidden} owner{'s' if hidden != 1 else ''} more: a taller window shows all" if hidden and table.size.height
+            f"{hidden} owner{'s' if hidden != 1 else ''} more, at higher rates: a taller window shows all"
+            if hidden and table.size.height
             else "")
 
     # -- export -----------------------------------------------------------------
