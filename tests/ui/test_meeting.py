@@ -536,7 +536,8 @@ async def test_a_lead_with_a_verdict_says_how_long_it_took_not_that_it_is_waitin
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_the_tally_says_when_its_height_leaves_rows_out(sample_log, clock, size):
-    """At 80×24 the per-source tally showed 3 of its 7 rows with no word of the others."""
+    """At 80×24 the per-source tally showed 3 of its 7 rows with no word of the others (then
+    with no word of how to read them)."""
     app = make_app(sample_log, clock)
     async with app.run_test(size=size) as pilot:
         await go_to(pilot, "lead_feedback")
@@ -546,7 +547,12 @@ async def test_the_tally_says_when_its_height_leaves_rows_out(sample_log, clock,
         assert tally.row_count > 3
         if size == (80, 24):  # the case that was found
             assert 0 < room < tally.row_count
-            assert tally.border_title == f"{room} of {tally.row_count} rows shown"
+            assert tally.border_title == f"{room} of {tally.row_count} rows shown · Tab, ↓: the rest"
+            while app.focused is not tally:  # as it says: Tab reaches it, and ↓ brings up the rest
+                await pilot.press("tab")
+            await pilot.press("down")
+            await pilot.pause()
+            assert tally.scroll_y > 0
         else:
             assert room >= tally.row_count and not tally.border_title
 

@@ -288,7 +288,7 @@ class LeadFeedbackPanel(SectionPanel):
         sources = self.query_one("#sources-table", DataTable)
         room = sources.scrollable_content_region.height - 1  # the header takes a line
         rows = sources.row_count
-        sources.border_title = f"{room} of {rows} rows shown" if 0 < room < rows else None
+        sources.border_title = f"{room} of {rows} rows shown · Tab, ↓: the rest" if 0 < room < rows else None
 
     def owner(self, lead) -> str:
         """The lead's owner as the team says it: "Tomás" for the CRM's "tomas"."""
