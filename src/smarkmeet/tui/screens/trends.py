@@ -29,6 +29,7 @@ from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
 NARROW_BELOW = 100  # columns; narrower terminals get shorter labels
+WIDE_FROM = 120  # columns; from here the labels take more of the width ("Lead feedback — closing the…" at 120)
 LOWER_IS_BETTER = frozenset({"overrun"})  # sections whose high values are drawn in the error colour
 
 
@@ -165,6 +166,7 @@ class TrendsScreen(Screen):
     async def on_mount(self) -> None:
         self.title = "Trends"
         self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+        self.set_class(self.size.width >= WIDE_FROM, "-wide")
         await self.action_refresh()
 
     async def on_screen_resume(self) -> None:
@@ -174,6 +176,7 @@ class TrendsScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+        self.set_class(self.size.width >= WIDE_FROM, "-wide")
         for row in self.query(TrendRow):  # made at the width the screen opened with
             row.fit_label(self._label_width())
         if self._numbers:
@@ -263,8 +266,13 @@ class TrendsScreen(Screen):
              if self._numbers and 0 < self._fitting < len(data.weeks) else "", "dim"),
         ))
 
-    def _label_width(self) -> int:
-        return 19 if self.size.width < NARROW_BELOW else 29  # a column narrower than its cell: a gap
+    def _label_width(self, *, numbers: bool = False) -> int:
+        """The series' labels' width: in the pictures, wider from WIDE_FROM columns (a column
+        narrower than its cell: a gap; the CSS widths are these and their padding); in the
+        numbers, as at 100 columns (each cell more there is a week less in sight)."""
+        if self.size.width < NARROW_BELOW:
+            return 19
+        return 35 if self.size.width >= WIDE_FROM and not numbers else 29
 
     def _chart_widgets(self, data: Trends) -> Iterable[Widget]:
         width = self._label_width()
@@ -298,7 +306,7 @@ class TrendsScreen(Screen):
         room = table.scrollable_content_region.width
         padding = 2 * table.cell_padding
         weeks = [column.get_render_width(table) for column in list(table.columns.values())[1:]]
-        least = self._label_width() + 7 + padding
+        least = self._label_width(numbers=True) + 7 + padding
         shown = used = 0
         for width in reversed(weeks):
             if least + used + width > room:
@@ -323,7 +331,7 @@ class TrendsScreen(Screen):
         attainment), one column per week."""
         table = self.query_one("#trends-numbers", PlainTable)
         table.clear(columns=True)
-        width = self._series_width = series_width or self._label_width() + 7
+        width = self._series_width = series_width or self._label_width(numbers=True) + 7
         table.add_column(Text("Series"), key="series", width=width)
         for index, label in enumerate(data.week_labels):
             table.add_column(Text(label, justify="right"), key=f"week-{index}")
