@@ -2455,12 +2455,17 @@ async def test_a_mark_that_changes_someone_checked_in_already_says_so(sample_log
         await pilot.press("up", "p")  # the same mark again: nothing to say
         await pilot.pause()
         assert not any("was checked in" in str(n.message) for n in app._notifications)
-        await pilot.press("up", "a")  # her mark changes: said
+        await pilot.press("up", "a")  # her mark changes: said, and the cursor stays on her
         await pilot.pause()
         assert sample_log.people.attendance(meeting.id)[rows[0].person.id] is False
         said = [str(n.message) for n in app._notifications]
         first = rows[0].person.name.split()[0]
-        assert f"{rows[0].person.name} was checked in present: now absent (p marks {first} present again)." in said
+        assert (f"{rows[0].person.name} was checked in present: now absent. The cursor stays on {first}: "
+                "p puts it back, ↓ goes on.") in said
+        await pilot.press("p")  # as it says: on her, not on the next person
+        await pilot.pause()
+        marks = sample_log.people.attendance(meeting.id)
+        assert marks[rows[0].person.id] is True and marks.get(rows[1].person.id) is None
 
 
 async def test_a_long_name_at_check_in_leaves_the_roles_readable_at_80_columns(sample_log, clock):

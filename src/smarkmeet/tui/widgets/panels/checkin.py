@@ -105,16 +105,19 @@ class CheckinPanel(SectionPanel):
 
     def action_mark(self, present: bool) -> None:
         row = self._selected()
-        if row is not None:
-            if row.present is not None and row.present is not present:
-                # going down the room, the cursor reached someone checked in already (by g, or
-                # out of order): their mark changes, and is said, not done silently
-                first = row.person.name.split()[0]
-                was, now = ("present", "absent") if row.present else ("absent", "present")
-                self.notify(f"{row.person.name} was checked in {was}: now {now} ({'p' if row.present else 'a'} "
-                            f"marks {first} {was} again).", timeout=6, markup=False)
-            self.post_message(self.AttendanceMarked(row.person.id, present))
-            self.query_one(DataTable).action_cursor_down()
+        if row is None:
+            return
+        self.post_message(self.AttendanceMarked(row.person.id, present))
+        if row.present is not None and row.present is not present:
+            # going down the room, the cursor reached someone checked in already (by g, or out of
+            # order): their mark changes, said, and the cursor stays on them, so the key that puts
+            # it back acts on them (moved on, "p marks Leo present again" marked the next person)
+            first = row.person.name.split()[0]
+            was, now = ("present", "absent") if row.present else ("absent", "present")
+            self.notify(f"{row.person.name} was checked in {was}: now {now}. The cursor stays on {first}: "
+                        f"{'p' if row.present else 'a'} puts it back, ↓ goes on.", timeout=6, markup=False)
+            return
+        self.query_one(DataTable).action_cursor_down()
 
     def action_guest(self) -> None:
         self.post_asking(self.GuestRequested())
