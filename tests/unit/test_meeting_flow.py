@@ -277,6 +277,24 @@ def test_minutes_say_a_note_raised_and_resolved_in_the_meeting_is_resolved(runne
     assert record[settled.id]["resolved_here"] is True and record[still_open.id]["resolved_here"] is False
 
 
+def test_minutes_say_an_earlier_note_turned_into_an_action_item_here(runner, sample_log, clock):
+    """`t` on a note from an earlier meeting made an item listed under New action items, with
+    nothing in the minutes saying which note it answers."""
+    meeting = runner.meeting
+    earlier = next(note for note in sample_log.rows("SELECT id, observation, meeting_id FROM criticism_notes "
+                                                     "WHERE status = 'open' AND action_item_id IS NULL")
+                   if note["meeting_id"] != meeting.id)
+    owner = sample_log.people.team()[0]
+    item = criticism.note_to_action(sample_log, earlier["id"], meeting, title="Fix the intake form",
+                                    owner_id=owner.id, due=clock.today() + timedelta(days=3))
+    runner.end()
+    ended = sample_log.meetings.get(meeting.id)
+    part = render_minutes(sample_log, ended).split("## Criticism notes", 1)[1].split("\n## ", 1)[0]
+    assert f"- Action item from “{earlier['observation']}”: Fix the intake form ({owner.name})" in part
+    assert minutes_record(sample_log, ended)["criticism_acted_on"] == [
+        {"id": earlier["id"], "observation": earlier["observation"], "action_item_id": item.id}]
+
+
 def test_a_meeting_lists_the_newest_open_notes_from_earlier_and_counts_them_all(runner, sample_log, clock,
                                                                                monkeypatch):
     """A ten-year log holds thousands of open notes: listing them all took seconds after every

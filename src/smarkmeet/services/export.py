@@ -288,6 +288,8 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
         ],
         "criticism_followups": [{"observation": row["observation"], "comment": row["comment"]}
                                 for row in log.notes.followups_in(meeting.id)],
+        "criticism_acted_on": [{"id": row["id"], "observation": row["observation"], "action_item_id": row["item_id"]}
+                               for row in log.notes.acted_on_in(meeting.id)],
         "criticism_resolved": [{"id": note.id, "observation": note.observation}
                                for note in log.notes.resolved_in(meeting.id) if note.meeting_id != meeting.id],
         "rating": {"average": round(sum(scores) / len(scores), 2), "count": len(scores), "scores": scores}

@@ -170,7 +170,8 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
     notes = log.notes.in_meeting(meeting.id)
     followed = log.notes.followups_in(meeting.id)
     resolved = [n for n in log.notes.resolved_in(meeting.id) if n.meeting_id != meeting.id]
-    if notes or followed or resolved:
+    acted_on = log.notes.acted_on_in(meeting.id)
+    if notes or followed or resolved or acted_on:
         out.append("## Criticism notes")
         for note in notes:
             flag = "" if note.constructive else " *(no request yet: not constructive)*"
@@ -189,6 +190,8 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
                 out.append(f"  - Action item: {md(item.title)} ({md(item.owner_name or '—')})")
         for row in followed:
             out.append(f"- Follow-up on “{md(row['observation'])}”: {md(row['comment'])}")
+        for row in acted_on:  # an earlier note, acted on here
+            out.append(f"- Action item from “{md(row['observation'])}”: {md(row['title'])} ({md(row['owner_name'] or '—')})")
         for note in resolved:
             out.append(f"- Resolved: {md(note.observation)}")
         out.append("")

@@ -100,6 +100,16 @@ class NoteStore(TableStore[CriticismNote]):
         )
         return [CriticismNote.model_validate(row) for row in rows]
 
+    def acted_on_in(self, meeting_id: str) -> list[dict]:
+        """Notes from earlier meetings turned into an action item in this one (the item was made
+        here), each with its item's title and owner: the minutes listed the item, never the note."""
+        return self.log.rows(
+            "SELECT n.id, n.observation, a.id AS item_id, a.title, p.name AS owner_name "
+            "FROM criticism_notes n JOIN action_items a ON a.id = n.action_item_id "
+            "LEFT JOIN people p ON p.id = a.owner_id "
+            "WHERE a.origin_meeting_id = ? AND n.meeting_id IS NOT ? ORDER BY a.created_at, a.id",
+            [meeting_id, meeting_id])
+
     def resolved_in(self, meeting_id: str) -> list[CriticismNote]:
         rows = self.log.rows(
             "SELECT * FROM criticism_notes WHERE resolved_in_meeting_id = ? ORDER BY created_at, id", [meeting_id]
