@@ -3612,6 +3612,45 @@ async def test_a_money_sign_typed_onto_a_goal_starts_its_actual_and_is_read(samp
         assert sample_log.goals.checkin_for(goal.id, day) == before
 
 
+async def test_a_meeting_dated_ahead_counts_its_review_on_its_own_day(sample_log, clock):
+    """Next Monday's meeting run today listed an item snoozed to Thursday (its list judges
+    snoozes on its day) but left it out of "11 open", and judged overdue by today while the end
+    of the meeting carried what was due by its day."""
+    from datetime import timedelta
+
+    from textual.widgets import Input
+
+    from smarkmeet.domain.enums import ActionStatus
+    from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
+
+    ahead = clock.today() + timedelta(days=7)
+    item = next(row for row in sample_log.actions.for_review("none", ahead, show_snoozed=False, closed_since=None)
+                if row.status is ActionStatus.OPEN)
+    sample_log.actions.update(item.id, {"snoozed_until": clock.today() + timedelta(days=3)})
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#start-date", Input).value = ahead.isoformat()
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(3):  # past a question about the date, if one is asked
+            if isinstance(app.screen, MeetingScreen):
+                break
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("ctrl+n")  # the action review
+        await pilot.pause()
+        await pilot.pause()
+        rows = app.screen.query_one(ActionReviewPanel)._rows
+        assert item.id in [row.id for row in rows]  # snoozed to before the meeting's day: listed
+        open_rows = [row for row in rows if row.status is ActionStatus.OPEN]
+        overdue = sum(1 for row in open_rows if row.due_date is not None and row.due_date < ahead)
+        summary = str(app.screen.query_one("#review-summary").render())
+        assert summary.startswith(f"{len(open_rows)} open from earlier meetings · {overdue} overdue"), summary
+        assert f"Items due by {ahead:%a %d %b}, the meeting's day, and not closed here carry" in summary
+
+
 async def test_a_meeting_dated_ahead_says_its_own_day_for_a_snooze_and_a_due_day_before_it(sample_log, clock):
     """Next Monday's meeting run today: a snooze to its day was refused as "today: …", and
     an item due before it (due:+1d) was added with no word."""

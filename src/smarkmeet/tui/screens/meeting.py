@@ -293,7 +293,8 @@ class MeetingScreen(ItemCommands, Screen):
         elif kind is SectionKind.ACTION_REVIEW:
             rows = review.items_for_review(log, meeting, show_snoozed=self._show_hidden_items,
                                            show_closed=self._show_hidden_items)
-            self.query_one(ActionReviewPanel).show(rows, log.clock.today())
+            # judged on the meeting's day when it is dated ahead, as its list (snoozes) and its carry are
+            self.query_one(ActionReviewPanel).show(rows, wrapup.counting_day(meeting, log.clock.today()))
         elif kind is SectionKind.GOAL_REVIEW:
             from smarkmeet.services import funnel
 

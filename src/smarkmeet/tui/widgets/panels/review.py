@@ -94,10 +94,12 @@ class ActionReviewPanel(SectionPanel):
         snoozed = [r for r in rows if r.status is ActionStatus.OPEN and r.snoozed_until and r.snoozed_until > today]
         open_rows = [r for r in rows if r.status is ActionStatus.OPEN and r not in snoozed]
         overdue_count = sum(1 for r in open_rows if r.is_overdue(today))
+        # ``today`` is the meeting's day when it is dated ahead: said so (the items carried are those due by it)
+        by = "today" if today <= self.app.clock.today() else f"{today:%a %d %b}, the meeting's day,"
         self.query_one("#review-summary", Static).update(
             f"[b]{len(open_rows):,}[/b] open from earlier meetings · [b red]{overdue_count:,}[/] overdue   "
             + (f"[dim]Listed too: {len(snoozed):,} snoozed, and those closed lately (h hides them).[/dim]"
-               if self.show_hidden else "[dim]Items due by today and not closed here carry to the next meeting.[/dim]")
+               if self.show_hidden else f"[dim]Items due by {by} and not closed here carry to the next meeting.[/dim]")
         )
 
     def detail(self) -> Text | None:
