@@ -237,7 +237,7 @@ def render_report(report, labels: dict[str, str] | None = None, width: int | Non
             f"Sales SLA: {sla.within:,} of {sla.judged:,} leads got a first verdict within {sla.hours:g} h → "
             f"{percent(sla.sales, against=sla.sales_target)} (target {percent(sla.sales_target)}) [{sla.sales_rag or '—'}]"
             + (f"; {sla.pending:,} still inside the window" if sla.pending else "")
-            + (f"; {sla.unknown:,} with no wait to count (imported with no date for the lead or its first verdict)" if sla.unknown else ""),
+            + (f"; {sla.unknown:,} with no wait to count (no dates)" if sla.unknown else ""),
         ]
     return "\n".join(lines)
 

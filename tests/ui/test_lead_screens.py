@@ -44,6 +44,27 @@ async def test_report_lists_every_source_of_the_period_and_cycles_grouping(sampl
         assert not isinstance(app.screen, LeadReportScreen)
 
 
+async def test_both_slas_with_their_notes_fit_their_box_at_80_columns(sample_log, clock, tmp_path):
+    """With undated leads imported, the SLA box's last line ("… with no wait to count (the import")
+    ran under the footer at 80×24, its bottom border gone."""
+    from smarkmeet.services.crmmapping import preset
+    from smarkmeet.services.leadimport import import_leads
+    from smarkmeet.tui.screens.leads import PERIODS
+
+    export = tmp_path / "undated.csv"
+    export.write_text("crm_id,source,status\n" + "".join(f"U{n},Web,won\n" for n in range(30)), encoding="utf-8")
+    import_leads(sample_log, export, preset("generic"))
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LeadReportScreen(period=[label for label, _ in PERIODS].index("all time")))
+        await pilot.pause()
+        box = app.screen.query_one("#leads-sla-box")
+        note = app.screen.query_one("#leads-sla-sales-note")
+        assert "with no wait to count" in str(note.render())
+        assert note.region.bottom <= box.region.bottom - 1  # inside the box, above its bottom border
+        assert box.region.bottom <= app.size.height - 1  # above the footer
+
+
 async def test_import_previews_then_imports_and_reports(tmp_path, clock):
     log = open_log(tmp_path / "team.db", clock)
     load_sample(log)

@@ -82,7 +82,7 @@ def sla_notes(sla: SlaStatus) -> tuple[str, str]:
         notes.append(f"{sla.pending:,} still inside the window")
     if sla.unknown:
         # (imported without a delivery date, or with a verdict the CRM gave no time for: the wait unknown)
-        notes.append(f"{sla.unknown:,} with no wait to count (imported with no date for the lead or its first verdict)")
+        notes.append(f"{sla.unknown:,} with no wait to count (no dates)")
     return marketing_note(sla), "; ".join(notes)
 
 
