@@ -301,3 +301,26 @@ async def test_a_name_close_to_someone_on_the_team_is_said_when_added(sample_log
         await pilot.pause()
         said = str(list(app._notifications)[-1].message)
         assert "close to Jordan Blake (@jordan)" in said and "x takes this one off the team" in said, said
+
+
+async def test_a_lists_the_open_items_of_the_person_under_the_cursor(sample_log, clock):
+    """The person panel said "a, then /@jordan, to hand them on", and a did nothing there."""
+    from smarkmeet.tui.screens.actions import ActionItemsScreen
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_team(pilot)
+        owners = {row["owner_id"] for row in sample_log.rows(
+            "SELECT owner_id FROM action_items WHERE status = 'open' AND owner_id IS NOT NULL")}
+        table = screen.query_one(DataTable)
+        while screen.selected().id not in owners:
+            await pilot.press("down")
+        person = screen.selected()
+        assert "a lists them" in text_of(screen, "#team-person")
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionItemsScreen)
+        open_items = {row["id"] for row in sample_log.rows(
+            "SELECT id FROM action_items WHERE status = 'open' AND owner_id = ?", [person.id])}
+        listed = {row.value for row in app.screen.query_one("#actions-table", DataTable).rows}
+        assert listed == open_items and table.row_count

@@ -34,6 +34,8 @@ class TeamScreen(Screen):
         Binding("b", "come_back", "Back on team", id="team.back", tooltip="Put someone who left back on the team"),
         Binding("h", "toggle_everyone", "Left & guests", id="team.everyone",
                 tooltip="Show or hide the people who left and the guests"),
+        Binding("a", "items", "Their items", id="team.items",
+                tooltip="The open action items of the person under the cursor, to hand them on (w there)"),
         Binding("escape", "back", "Back", id="team.back_screen", tooltip="Back to the previous screen"),
     ]
 
@@ -152,7 +154,7 @@ class TeamScreen(Screen):
         if not member.open_items:
             lines.append(Text("Owns no open action items"))
         else:
-            lines.append(Text(f"Owns {member.open_items} open item(s) — a, then /@{person.handle}, to hand them on:"))
+            lines.append(Text(f"Owns {member.open_items} open item(s) — a lists them, w there hands one on:"))
             lines += self._open_items(person.id, member.open_items)
         panel.update(Text("\n").join(lines))
 
@@ -282,6 +284,15 @@ class TeamScreen(Screen):
         if problem:
             self.notify(problem, severity="warning", markup=False)
 
+    def action_items(self) -> None:
+        """The action items screen on this person's open items (the panel lists the first few)."""
+        from smarkmeet.tui.screens.actions import ActionItemsScreen
+
+        person = self.selected()
+        if person is None:
+            return
+        self.app.push_screen(ActionItemsScreen(f"@{person.handle}"))
+
     def action_toggle_everyone(self) -> None:
         self.everyone = not self.everyone
 
@@ -293,6 +304,8 @@ class TeamScreen(Screen):
         yield PaletteCommand("team: Edit person", "e — the person under the cursor", self.action_edit)
         yield PaletteCommand("team: Take off the team", "x — someone leaving; nothing is deleted", self.action_leave)
         yield PaletteCommand("team: Back on the team", "b — someone who left", self.action_come_back)
+        yield PaletteCommand("team: Their action items", "a — the open items of the person under the cursor",
+                             self.action_items)
         yield PaletteCommand("team: Hide who left and guests" if self.everyone else "team: Show who left and guests",
                              "h — they are dimmed", self.action_toggle_everyone)
         yield PaletteCommand("team: Back", "Esc — back to the previous screen", self.action_back)
