@@ -67,6 +67,9 @@ async def test_add_edit_leave_and_come_back(sample_log, clock):
         assert (edited.handle, edited.email, edited.role) == ("rpatel", "ravi@example.com", "Field marketing")
 
         await pilot.press("x")
+        await pilot.pause()
+        # the answers name the person ("Take them off" after "they still own 2 items" read as the items)
+        assert [label for label, _ in app.screen.choices] == ["Take Ravi off the team", "Keep Ravi"]
         await pilot.press("1")
         await pilot.pause()
         assert not sample_log.people.get(ravi.id).active

@@ -255,11 +255,15 @@ class TeamScreen(Screen):
             return
         if self.app.refuses_changes():  # type: ignore[attr-defined]
             return
-        items = (f" They still own {member.open_items} open item(s): reassign them in the action items."
+        items = (f" They still own {member.open_items} open item(s): a lists them, to reassign."
                  if member.open_items else "")
-        question = (f"Take {fit(person.name, 36)} off the team? Nothing is deleted: their items, verdicts "
+        first = person.name.split()[0]
+        # a guest is on no team: "off the team" read oddly; the answers name the person, not "them"
+        # (after "they still own 2 items", "Take them off" read as the items)
+        where = "the guests" if person.guest else "the team"
+        question = (f"Take {fit(person.name, 36)} off {where}? Nothing is deleted: their items, verdicts "
                     f"and attendance stay in the log.{items}")
-        self.app.push_screen(ConfirmDialog(question, "Take them off", "Keep them"),
+        self.app.push_screen(ConfirmDialog(question, f"Take {fit(first, 20)} off {where}", f"Keep {fit(first, 20)}"),
                              lambda yes: yes and self._leave(person.id))
 
     def _leave(self, person_id: str) -> None:
