@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 
@@ -170,3 +172,23 @@ async def test_a_notice_of_three_lines_is_shown_whole_at_100_columns(sample_log,
                 await pilot.pause(0.2)
             text = " ".join("".join(line.split("▌", 1)[1:]).strip() for line in shown(app).splitlines() if "▌" in line)
             assert text.count("(ctrl+z takes it back)") == 2, (size, text)
+
+
+@pytest.mark.parametrize("keys, dialog", [(("p", "n"), "PersonForm"), (("l", "E"), "ChoiceDialog"),
+                                          (("g", "n"), "GoalForm"), (("s",), "StartMeetingDialog")])
+async def test_f2_defines_the_terms_in_a_dialog_too(sample_log, clock, keys, dialog):
+    """F2 did nothing in a form or a dialog (a modal screen's keys stop before the app's), though
+    it is said to work on every screen, a dialog included."""
+    from smarkmeet.tui.widgets.define import DefinePopup
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert type(app.screen).__name__ == dialog
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, DefinePopup)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == dialog  # back to the dialog, as it was

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from smarkmeet.domain.agenda import MeetingTemplate
 from smarkmeet.domain.enums import MeetingKind
+from smarkmeet.tui.widgets.dialogs import DEFINE_IN_A_DIALOG
 from smarkmeet.tui.widgets.fields import MouseButton, QuietInput
 
 
@@ -68,6 +69,7 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         # as the key arrives, in any field: the attendance typed straight after Enter waits for
         # the meeting's check-in instead of going into the title or to the home screen
         Binding("enter", "go", "Start", id="start.go", show=False, priority=True),
+        DEFINE_IN_A_DIALOG,
     ]
 
     def __init__(self, templates: dict[str, MeetingTemplate], today: date, kind: str = "weekly",

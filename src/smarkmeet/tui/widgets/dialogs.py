@@ -22,6 +22,11 @@ ANSWER_AFTER_SECONDS = 0.5
 _monotonic = time.monotonic  # (the tests move it on)
 
 
+# A modal screen's keys stop Textual's chain before the app's: F2 ("what the terms on screen
+# mean", on every screen) did nothing in a dialog or a form until each took it too.
+DEFINE_IN_A_DIALOG = Binding("f2", "app.define", "Define", show=False)
+
+
 class ChoiceList(OptionList):
     """The dialog's choices; a key no binding takes is handed to the dialog as it arrives
     (SmarkmeetApp.on_event), before the keys typed behind it: the Enter after words typed at
@@ -44,6 +49,7 @@ class ChoiceDialog(ModalScreen[Any]):
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        DEFINE_IN_A_DIALOG,
         Binding("enter", "pick_highlighted", "Choose", show=False, priority=True),
         *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
     ]
@@ -162,7 +168,7 @@ class NoticeDialog(ModalScreen[None]):
     NoticeDialog .body { margin-top: 1; height: auto; }
     NoticeDialog .hint { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape,enter", "close", "Close", id="notice.close")]
+    BINDINGS = [Binding("escape,enter", "close", "Close", id="notice.close"), DEFINE_IN_A_DIALOG]
 
     def __init__(self, title: str, body: str) -> None:
         super().__init__()

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 from smarkmeet.domain.enums import GoalOwner, Period, Unit
 from smarkmeet.domain.metrics import amount
 from smarkmeet.domain.models import Goal
+from smarkmeet.tui.widgets.dialogs import DEFINE_IN_A_DIALOG
 from smarkmeet.tui.widgets.fields import ChoiceField, EnterField, MouseButton
 
 # Takes the form's fields; returns None once the goal is saved, else a sentence saying what is wrong.
@@ -38,6 +39,7 @@ class GoalForm(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="goalform.cancel", tooltip="Close the form without saving"),
         Binding("ctrl+s", "save", "Save", id="goalform.save", tooltip="Save the goal (Enter in a field too)"),
+        DEFINE_IN_A_DIALOG,
     ]
 
     def __init__(self, title: str, save: Save, goal: Goal | None = None) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from smarkmeet.domain.enums import Side
 from smarkmeet.domain.models import Person
+from smarkmeet.tui.widgets.dialogs import DEFINE_IN_A_DIALOG
 from smarkmeet.tui.widgets.fields import ChoiceField, EnterField, MouseButton
 
 # Takes the form's fields; returns None once saved, else a sentence saying what is wrong.
@@ -32,6 +33,7 @@ class PersonForm(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="personform.cancel", tooltip="Close the form without saving"),
         Binding("ctrl+s", "save", "Save", id="personform.save", tooltip="Save (Enter in a field too)"),
+        DEFINE_IN_A_DIALOG,
     ]
 
     def __init__(self, title: str, save: Save, person: Person | None = None) -> None:
