@@ -24,7 +24,8 @@ _monotonic = time.monotonic  # (the tests move it on)
 
 # A modal screen's keys stop Textual's chain before the app's: F2 ("what the terms on screen
 # mean", on every screen) did nothing in a dialog or a form until each took it too.
-DEFINE_IN_A_DIALOG = Binding("f2", "app.define", "Define", show=False)
+DEFINE_IN_A_DIALOG = Binding("f2", "app.define", "Define", id="dialog.define", show=False,
+                             tooltip="Show what the glossary terms in this dialog mean")
 
 
 class ChoiceList(OptionList):
