@@ -77,6 +77,24 @@ def test_adding_a_term_that_exists_is_refused(log):
     assert log.glossary.get("Lead").revision == 1
 
 
+@pytest.mark.parametrize("defined, typed", [("MQL", "mqls"), ("MQL", "MQL's"), ("Opportunity", "opportunities"),
+                                           ("Leads", "lead"), ("Lead", "Leads")])
+def test_another_form_of_a_defined_term_is_refused_and_named(log, defined, typed):
+    """"mqls" was saved beside MQL: F2 on "MQLs delivered" then showed both, with two definitions."""
+    define_term(log, defined, "What it means.")
+    changes = len(log.changes())
+    with pytest.raises(GlossaryError, match=f"written another way .* edit {defined} instead"):
+        define_term(log, typed, "Another meaning.", adding=True)
+    assert [entry.term for entry in log.glossary.all()] == [defined] and len(log.changes()) == changes
+
+
+@pytest.mark.parametrize("defined, typed", [("SAL", "Sales"), ("SQL", "SQLite"), ("Lead", "Leader")])
+def test_a_term_that_only_starts_like_another_is_its_own(log, defined, typed):
+    define_term(log, defined, "What it means.")
+    define_term(log, typed, "Something else.", adding=True)
+    assert log.glossary.get(typed) is not None
+
+
 def test_in_a_live_meeting_the_revision_records_the_meeting_and_facilitator(sample_log):
     meeting = sample_log.meetings.next_planned()
     MeetingRunner(sample_log, meeting.id).start()

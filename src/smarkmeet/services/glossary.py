@@ -92,6 +92,10 @@ def define_term(
     existing = log.glossary.get(name)
     if adding and existing is not None:
         raise GlossaryError(f"“{existing.term}” is already defined; edit it to write a new definition.")
+    if existing is None and (same := _the_same_term(name, all_terms(log))) is not None:
+        # "mqls" beside MQL: F2 on "MQLs delivered" showed both, with two definitions
+        raise GlossaryError(f"“{name}” is “{same.term}” written another way (a plural or a possessive), which "
+                            f"the glossary already finds as {same.term}: edit {same.term} instead.")
     text = clean_definition(name, definition)
     if existing is not None and " ".join(existing.definition.split()) == text:
         return Defined(existing, created=False, changed=False)
@@ -101,6 +105,27 @@ def define_term(
     entry = log.glossary.define(existing.term if existing else name, text, changed_by=changed_by,
                                 meeting_id=meeting_id)
     return Defined(log.glossary.get(entry.term) or entry, created=existing is None, changed=True)
+
+
+def _forms(term: str) -> set[str]:
+    """``term`` and the plural and possessive forms running text gives it, in any case: MQL,
+    MQLs, MQL's; lead, leads; opportunity, opportunities (never "sales" for SAL: an acronym's
+    plural is its letters and an s)."""
+    folded = term.casefold()
+    forms = {folded, folded + "s", folded + "'s", folded + "’s"}
+    if not is_acronym(term):
+        forms.add(folded + "es")
+        if folded.endswith("y") and len(folded) > 1:
+            forms.add(folded[:-1] + "ies")
+    return forms
+
+
+def _the_same_term(name: str, terms: Iterable[GlossaryTerm]) -> GlossaryTerm | None:
+    """The defined term ``name`` is only another form of (or that is one of ``name``'s)."""
+    for entry in terms:
+        if name.casefold() in _forms(entry.term) or entry.term.casefold() in _forms(name):
+            return entry
+    return None
 
 
 # -- reading ------------------------------------------------------------------
