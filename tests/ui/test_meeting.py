@@ -2551,9 +2551,16 @@ async def test_an_actuals_question_keeps_its_period_and_target_in_sight_at_80_co
         await go_to(pilot, "goal_review")
         await pilot.press("enter")
         await pilot.pause()
-        goal = app.screen.query_one("GoalReviewPanel")._rows[0].goal  # the one under the cursor
+        panel = app.screen.query_one("GoalReviewPanel")
+        goal = panel._rows[0].goal  # the one under the cursor
         line = next(line for line in shown(app).splitlines() if "Actual, " in line)
-        assert f"(target {amount(goal.target, goal.unit)})" in line and line.rstrip(" │").endswith(":"), line
+        # and the week before's actual in figures ("the week before: 22" could be read out nowhere)
+        before = (panel._starts[goal.id] - timedelta(days=7)).isoformat()
+        earlier = sample_log.one("SELECT actual FROM goal_checkins WHERE goal_id = ? AND period_start = ?",
+                                 [goal.id, before])
+        assert earlier is not None, "the demo's goal has an actual for the week before"
+        said = f"(target {amount(goal.target, goal.unit)}; the week before: {amount(earlier['actual'], goal.unit)})"
+        assert said in line and line.rstrip(" │").endswith(":"), line
 
 
 async def test_ctrl_z_in_the_action_review_undoes_done_carry_snooze_and_reassign(sample_log, clock):

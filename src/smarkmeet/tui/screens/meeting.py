@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -17,7 +17,7 @@ from textual.widgets import ContentSwitcher, Header, Static
 
 from smarkmeet.domain.enums import ActionStatus, MeetingStatus, SectionKind, SectionStatus, Side, Unit, Verdict
 from smarkmeet.domain.errors import RefusedInWords, describe
-from smarkmeet.domain.periods import reviewed_start
+from smarkmeet.domain.periods import period_start, reviewed_start
 from smarkmeet.domain.quickadd import as_handle
 from smarkmeet.services import attendance, criticism, leadreview, review, wrapup
 from smarkmeet.services.goals import currency, goals_reviewed
@@ -619,7 +619,13 @@ class MeetingScreen(ItemCommands, Screen):
         period = (f"{event.period_start:%B %Y}" if goal.period.value == "monthly"
                   else f"week of {event.period_start:%a %d %b}")
         target = amount(goal.target, goal.unit, currency(self.store))
-        asked = self.prompt.naming(f"Actual, {period} (target {target}) — ", goal.name, ":", quoted=False)
+        # the period before's actual, in figures: the trend beside the list scales each goal to its
+        # own range, so "the week before: 22" could be read out nowhere
+        earlier = self.store.goals.checkin_for(goal.id, period_start(goal.period, event.period_start - timedelta(days=1)))
+        before = "" if earlier is None else (
+            f"; the {'month' if goal.period.value == 'monthly' else 'week'} before: "
+            f"{amount(earlier['actual'], goal.unit, currency(self.store))}")
+        asked = self.prompt.naming(f"Actual, {period} (target {target}{before}) — ", goal.name, ":", quoted=False)
         if event.measured is not None:  # on a line of its own: the goal's name is not cut for it
             asked += f"\nlog: {event.measured.says}" + (" — Enter takes it" if logged else "")
         self.prompt.ask(asked, answer, value=event.typed or entered,
