@@ -73,7 +73,7 @@ async def test_import_previews_then_imports_and_reports(tmp_path, clock):
     export.write_text("crm_id,name,source,created_at,status\nN-1,Ada,Webinar,2026-11-20,accepted\n"
                       "N-2,Bo,Webinar,2026-11-21,lost\nN-3,Cy,Webinar,someday,open\n", encoding="utf-8")
     app = make_app(log, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         app.push_screen(LeadImportScreen())
         await pilot.pause()
         app.screen.query_one("#import-file", Input).value = str(tmp_path / "missing.csv")
@@ -96,6 +96,9 @@ async def test_import_previews_then_imports_and_reports(tmp_path, clock):
         assert (bar.total, bar.progress) == (len(export.read_text().splitlines()) - 1, 2)  # 3 rows; 2 written
         report = "\n".join(str(line.renderable) for line in app.screen.query_one("#import-report", Static).content.renderables)
         assert "row 4:" in report and "someday" in report
+        # a row rejected is a warning, not the plain notice of a clean import
+        notice = next(n for n in app._notifications if str(n.title).startswith("Leads imported"))
+        assert (notice.severity, notice.title) == ("warning", "Leads imported, some rows rejected")
     assert log.leads.by_crm_id("N-2").reason == "(no reason given)"
     log.close()
 

@@ -262,6 +262,9 @@ class HomeScreen(Screen):
                              lambda: self.action_action_items(completion=True))
         yield PaletteCommand("history: Meeting history", "Every meeting; reread its minutes, items, notes, verdicts",
                              self.action_history)
+        # searched for as "minutes" and not found (the palette matches titles)
+        yield PaletteCommand("history: Reread a meeting's minutes", "h — every meeting, its minutes one Enter away",
+                             self.action_history)
         yield PaletteCommand("trends: Open trends", "Goals, lead conversion, completion, ratings, overrun by week",
                              self.action_trends)
         yield PaletteCommand("criticism: Criticism log", "Notes both ways, open and resolved, with follow-ups",

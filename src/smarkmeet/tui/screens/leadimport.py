@@ -315,8 +315,12 @@ class LeadImportScreen(Screen):
 
     def _finished(self, report) -> None:
         if report.written:  # seen even after leaving the screen
-            self.app.notify(f"{report.new:,} new, {report.updated:,} updated, {len(report.rejected):,} rejected",
-                            title="Leads imported")
+            # rows left out are said as a warning: the same plain notice as a clean import hid them
+            rejected = len(report.rejected)
+            self.app.notify(f"{report.new:,} new, {report.updated:,} updated, {rejected:,} rejected"
+                            + (" (the report below says which and why)" if rejected else ""),
+                            title="Leads imported" if not rejected else "Leads imported, some rows rejected",
+                            severity="warning" if rejected else "information")
         self.query_one("#import-progress").display = False
         from smarkmeet.tui.format import hanging
 
