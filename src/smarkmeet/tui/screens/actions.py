@@ -523,7 +523,7 @@ class ActionItemsScreen(ItemCommands, Screen):
         # a fixed 14 cells left "overdue" 7 blank ones the titles were cut for
         statuses = [status_text(item, today) for item in self._rows]
         status_width = 8 if compact else max([8, *(status.cell_len for status in statuses)])
-        fixed = {"due": 9, "status": status_width, "owner": owner_width, "side": 9, "carried": 7, "from": 9}  # ("Carried": its header; 12× fits)
+        fixed = {"due": 10, "status": status_width, "owner": owner_width, "side": 9, "carried": 7, "from": 10}  # ("Carried": its header; 12× fits)
         title_width = max(20, self.size.width - 4 - sum(fixed[key] + 2 for key, _ in shown if key != "title") - 2)
         layout = (tuple(key for key, _ in shown), self._sort, self._descending, title_width)
         if layout != getattr(self, "_layout", None):  # rebuild the columns only when they change
@@ -539,13 +539,13 @@ class ActionItemsScreen(ItemCommands, Screen):
         rows = []
         for item, status in zip(self._rows, statuses, strict=True):
             cells = {
-                "due": item.due_date.strftime("%d %b %y") if item.due_date else "—",
+                "due": item.due_date.strftime("%d %b ’%y") if item.due_date else "—",
                 "status": status,
                 "owner": owner_text(item, width=owner_width),
                 "side": item.side.value if item.side else "—",
                 "carried": Text(f"{item.carry_count}×" if item.carry_count else "", justify="right",
                                 style="bold yellow" if item.carry_count >= 3 else ""),
-                "from": item.origin_meeting_date.strftime("%d %b %y") if item.origin_meeting_date else "—",
+                "from": item.origin_meeting_date.strftime("%d %b ’%y") if item.origin_meeting_date else "—",
                 "title": fit(item.title, title_width),
             }
             rows.append([cells[key] for key, _ in shown])

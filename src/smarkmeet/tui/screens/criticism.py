@@ -189,7 +189,7 @@ class CriticismLogScreen(Screen):
         # (said above the list) goes, and the day is written short ("Webinar follow-up …" and
         # "Send the at…" were all of a note at 80 columns)
         with_status = not narrow or STATUSES[self._status] is None
-        raised_w = 9 if narrow else 10
+        raised_w = 10  # "16 Nov ’26" narrow (its year said with an apostrophe: "16 Nov 26" read as the 26th), ISO wide
         fixed = [raised_w, direction_w, *([8] if with_status else []), followups_w, action_w]
         observation_w, request_w = column_widths(self.size.width - 4, fixed, [3, 2])
         table.clear(columns=True)
@@ -206,7 +206,7 @@ class CriticismLogScreen(Screen):
                 else f"{note.from_side.label} → {note.to_side.label}"
             status = Text(note.status.value, style="green" if note.status is NoteStatus.RESOLVED else "yellow")
             table.add_row(
-                f"{note.created_at.date():%d %b %y}" if narrow else note.created_at.date().isoformat(), side,
+                f"{note.created_at.date():%d %b ’%y}" if narrow else note.created_at.date().isoformat(), side,
                 fit(note.observation, observation_w),
                 fit(note.request, request_w) if note.request else Text("(no request)", style="dim"),
                 *([status] if with_status else []),

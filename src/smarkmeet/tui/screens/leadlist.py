@@ -203,7 +203,7 @@ class LeadListScreen(Screen):
         width = self.size.width or 120
         narrow = width < 100
         # the group listed is said above: its column would repeat it on every row
-        widths = {"Delivered": 9, "Source": 12 if narrow else 16, "Owner": 10, "Verdict": 14 if narrow else 22}
+        widths = {"Delivered": 10, "Source": 12 if narrow else 16, "Owner": 10, "Verdict": 14 if narrow else 22}
         if listing.group is not None and listing.by in ("source", "owner"):
             del widths[listing.by.capitalize()]
         lead_width = max(16, width - sum(widths.values()) - 2 * (len(widths) + 1) - 3)
@@ -276,7 +276,7 @@ class LeadListScreen(Screen):
     def _delivered(row: dict) -> Text:
         if not row["created_known"]:
             return Text("undated", style="dim")
-        return Text(datetime.fromisoformat(row["created_at"]).strftime("%d %b %y"))
+        return Text(datetime.fromisoformat(row["created_at"]).strftime("%d %b ’%y"))
 
     @staticmethod
     def _verdict_cell(row: dict, width: int = 60) -> Text:
