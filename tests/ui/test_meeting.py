@@ -187,6 +187,39 @@ async def test_unknown_owner_is_offered_to_be_added(sample_log, clock):
     assert item == [{"title": "Fix the signup form", "owner_id": zed.id}]
 
 
+@pytest.mark.parametrize("pick, name, title", [
+    ("1", "Kwame Mensah", "Book the venue"),  # the whole name: the surname leaves the title
+    ("4", "Kwame", "Book the venue Mensah"),  # the first name alone, as the line reads word by word
+])
+async def test_a_new_owners_whole_name_is_offered_first(sample_log, clock, pick, name, title):
+    """"@Kwame Mensah" for someone new offered only "Add Kwame": the person was saved as Kwame
+    and the item's title became "Book the venue Mensah"."""
+    from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await item_line_from_the_start(pilot, "Book the venue @Kwame Mensah due:tomorrow")
+        assert isinstance(app.screen, ChoiceDialog)
+        labels = [label for label, _ in app.screen.choices]
+        assert labels[0] == "Add Kwame Mensah (@kwame) as a guest"
+        assert labels[3] == "Add Kwame (@kwame) as a guest — “Mensah” stays in the title"
+        await pilot.press(pick)
+        await pilot.pause()
+    kwame = sample_log.people.by_handle("kwame")
+    assert kwame is not None and kwame.name == name and kwame.guest
+    assert sample_log.rows("SELECT owner_id FROM action_items WHERE title = ?", [title]) == [{"owner_id": kwame.id}]
+
+
+async def test_a_day_after_a_new_owner_is_not_taken_for_a_surname(sample_log, clock):
+    from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await item_line_from_the_start(pilot, "Call the venue @Kwame Monday")
+        assert isinstance(app.screen, ChoiceDialog)
+        assert [label for label, _ in app.screen.choices][0] == "Add Kwame (@kwame) as a guest"
+
+
 async def test_a_typo_in_the_owner_offers_who_was_meant_first(sample_log, clock):
     """"@jrdan" offered only to add a Jrdan to sales, first: Enter by reflex made up a team member."""
     from smarkmeet.tui.widgets.dialogs import ChoiceDialog

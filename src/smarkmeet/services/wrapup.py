@@ -24,6 +24,9 @@ class QuickAddOutcome:
     problems: tuple[str, ...] = ()
     owner_choices: tuple[Person, ...] = ()  # the @name matches several people: ask which
     unknown_owner: str | None = None  # nobody matches: offer to add them
+    # "@Kwame Mensah": the capitalised word after an unknown owner, read as their surname (offered
+    # first; once added under the whole name, the word leaves the title as a known name's does)
+    unknown_name: str | None = None
     date_choices: tuple[date, ...] = ()  # the due date reads two ways: ask which
 
 
@@ -74,7 +77,7 @@ def add_from_line(
         if not matches:  # @ann.lee may still be Ann Lee, on the team as @ann: asked, never guessed
             named = log.people.named_exactly(name_from_handle(parsed.owner))
             if named is None:
-                return QuickAddOutcome(unknown_owner=parsed.owner)
+                return QuickAddOutcome(unknown_owner=parsed.owner, unknown_name=_name_going_on(parsed))
             matches, spelt = [named], True
         try:
             matches = still_here(matches)
@@ -95,6 +98,25 @@ def add_from_line(
         origin_section_id=section_id, created_at=log.clock.now(),
     ))
     return QuickAddOutcome(item=item)
+
+
+_NOT_A_SURNAME = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
+     "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+     "december", "i", "asap", "eod", "eow"])
+
+
+def _name_going_on(parsed) -> str | None:
+    """"Kwame Mensah" for ``Book venue @Kwame Mensah``: a capitalised word straight after an owner
+    nobody matches, not a day or a month, with a title left without it; None otherwise."""
+    if parsed.owner_at is None or parsed.owner_at >= len(parsed.title_words) or len(parsed.title_words) < 2:
+        return None
+    word = parsed.title_words[parsed.owner_at]
+    plain = word.replace("-", "").replace("'", "")
+    if not (plain.isalpha() and word[:1].isupper() and word.casefold() not in _NOT_A_SURNAME):
+        return None
+    return f"{name_from_handle(parsed.owner)} {word}"
 
 
 def _with_whole_name(log: Log, parsed):

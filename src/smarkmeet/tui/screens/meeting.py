@@ -943,16 +943,24 @@ class MeetingScreen(ItemCommands, Screen):
             # add a made-up person to the team; nor, with no near miss, put one on it (a guest
             # owns the item and is not listed at every check-in: the least to put right)
             meant = [(f"{p.name} (@{p.handle}) — meant them?", p) for p in close_to(log, outcome.unknown_owner)]
+            # "@Kwame Mensah": offered under the whole name first (the surname then leaves the
+            # title), under the first name alone last ("Mensah" staying in the title)
+            whole = outcome.unknown_name or name
             choices = [*meant,
-                       (f"Add {name} (@{outcome.unknown_owner}) as a guest", Side.OTHER),
-                       (f"Add {name} (@{outcome.unknown_owner}) to sales", Side.SALES),
-                       (f"Add {name} (@{outcome.unknown_owner}) to marketing", Side.MARKETING)]
+                       (f"Add {whole} (@{outcome.unknown_owner}) as a guest", (Side.OTHER, whole)),
+                       (f"Add {whole} (@{outcome.unknown_owner}) to sales", (Side.SALES, whole)),
+                       (f"Add {whole} (@{outcome.unknown_owner}) to marketing", (Side.MARKETING, whole))]
+            if outcome.unknown_name:
+                surname = outcome.unknown_name.split()[-1]
+                choices.append((f"Add {name} (@{outcome.unknown_owner}) as a guest — “{surname}” stays in the title",
+                                (Side.OTHER, name)))
 
-            def add_person(picked: Side | Person) -> str | None:  # a guest owns items, not a place on every check-in
-                if not isinstance(picked, Side):
+            def add_person(picked: tuple[Side, str] | Any) -> str | None:  # a guest owns items, not a place on every check-in
+                if not isinstance(picked, tuple):  # someone on the team, meant
                     return again(owner_id=picked.id)
-                person = self.guard(lambda: attendance.add_team_member(log, name, picked, outcome.unknown_owner,
-                                                                       guest=picked is Side.OTHER))
+                side, called = picked
+                person = self.guard(lambda: attendance.add_team_member(log, called, side, outcome.unknown_owner,
+                                                                       guest=side is Side.OTHER))
                 return again(owner_id=person.id) if person else NOT_SAVED
 
             return self._choose(f"Nobody on the team is @{typed}.", choices, add_person,
