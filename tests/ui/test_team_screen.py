@@ -327,3 +327,20 @@ async def test_a_lists_the_open_items_of_the_person_under_the_cursor(sample_log,
             "SELECT id FROM action_items WHERE status = 'open' AND owner_id = ?", [person.id])}
         listed = {row.value for row in app.screen.query_one("#actions-table", DataTable).rows}
         assert listed == open_items and table.row_count
+
+
+async def test_a_problem_goes_once_its_field_is_changed(sample_log, clock):
+    """"⚠ Mei Chen (@mei) is on the team already" stayed under the name after it was changed."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_team(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        taken = sample_log.people.team()[0]
+        await fill(pilot, name=taken.name)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "on the team already" in text_of(app.screen, "#person-form-error")
+        await pilot.press("end", "2")  # another name, typed in the field the problem was about
+        await pilot.pause()
+        assert text_of(app.screen, "#person-form-error") == ""

@@ -41,6 +41,7 @@ class PersonForm(ModalScreen[bool]):
         self.form_title = title
         self.save = save
         self.person = person
+        self._problem_field: Input | None = None  # the field the problem shown is about
 
     def compose(self) -> ComposeResult:
         person = self.person
@@ -92,7 +93,17 @@ class PersonForm(ModalScreen[bool]):
         selector = next((sel for start, sel in _FIELD_OF_PROBLEM.items() if lowered.startswith(start)), "#person-name")
         field = self.query_one(selector, Input)
         field.add_class("-invalid")
+        self._problem_field = field
         field.focus()
+
+    @on(Input.Changed)
+    def _put_right(self, event: Input.Changed) -> None:
+        """The field a problem was about, changed: the problem no longer stands as said ("⚠ Mei
+        Chen is on the team already" stayed under a name typed anew); saving checks it again."""
+        if event.input is self._problem_field:  # (Input's own -invalid class is redrawn on change)
+            self._problem_field = None
+            event.input.remove_class("-invalid")
+            self.query_one("#person-form-error", Static).update("")
 
     @on(Button.Pressed, "#person-form-save")
     def action_save(self) -> None:
