@@ -65,7 +65,14 @@ async def test_a_setting_is_changed_in_place_refused_in_words_set_back_and_put_b
         assert any(f"weekly_lead_target = {int(before) + 5}, was {int(before)}" in str(n.message)
                    for n in app._notifications)
 
-        await pilot.press("d")  # back to its default (no target): the row leaves settings
+        await pilot.press("d")  # asked, keeping it first (Enter keeps it)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sample_log.setting("weekly_lead_target") == before + 5
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("2")  # back to its default (no target): the row leaves settings
         await pilot.pause()
         assert sample_log.setting("weekly_lead_target", None) is None
         assert cell(screen, "weekly_lead_target", 2) == "default"
@@ -99,6 +106,62 @@ async def test_nothing_is_changed_on_a_read_only_log(read_only_sample_log, clock
         screen = await open_settings(pilot, "weekly_lead_target")
         await pilot.press("enter", "d")
         await pilot.pause()
-        assert not screen.query_one("#settings-prompt").has_class("-open")
+        assert not screen.query_one("#settings-prompt").has_class("-open") and app.screen is screen
+        assert not {"e", "d", "ctrl+z"} & set(screen.active_bindings)  # not offered where nothing can change
         assert len(read_only_sample_log.changes()) == changes
         assert any("read-only" in str(n.message) for n in app._notifications)
+
+
+async def test_words_typed_onto_the_list_change_no_setting(sample_log, clock):
+    """"good" typed onto the list: its d set the highlighted setting back to its default (the
+    marketing SLA switched off), and "budget"'s e opened a prompt the rest of the words went into."""
+    from tests.ui.typing_ahead import burst, settle
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await open_settings(pilot, "weekly_lead_target")
+        before = [dict(row) for row in sample_log.rows("SELECT * FROM settings ORDER BY key")]
+        burst(app, "good budget\n")
+        await settle(pilot, 8)
+        assert [dict(row) for row in sample_log.rows("SELECT * FROM settings ORDER BY key")] == before
+        assert any(str(n.message).startswith("Typing reached the list of settings") for n in app._notifications)
+
+
+async def test_ctrl_z_leaves_a_setting_changed_elsewhere_since_and_not_while_typing(sample_log, clock):
+    from smarkmeet.services.settings import change
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await open_settings(pilot, "sales_sla_hours")
+        field = screen.query_one("#prompt-input", Input)
+        await pilot.press("enter")
+        field.value = "36"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sample_log.setting("sales_sla_hours") == 36
+        await pilot.press("enter")  # a prompt open: ctrl+z there does not undo the 36
+        field.value = "0"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert sample_log.setting("sales_sla_hours") == 36
+        await pilot.press("escape")
+        change(sample_log, "sales_sla_hours", "30")  # the command line, meanwhile
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert sample_log.setting("sales_sla_hours") == 30  # left as it is, and said so
+        assert any("was changed since, elsewhere: left as it is (30)" in str(n.message) for n in app._notifications)
+        assert cell(screen, "sales_sla_hours", 1) == "30"
+
+
+async def test_the_same_value_again_writes_nothing(sample_log, clock):
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_settings(pilot, "sales_sla_hours")
+        assert {"e", "d", "ctrl+z"} <= set(screen.active_bindings)  # (offered on a writable log)
+        changes = len(sample_log.changes(table="settings"))
+        await pilot.press("enter")
+        screen.query_one("#prompt-input", Input).value = str(sample_log.setting("sales_sla_hours"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(sample_log.changes(table="settings")) == changes
+        assert screen._undo == []

@@ -242,5 +242,8 @@ def change(log: Log, key: str, text: str) -> Any:
         value = setting.read(text, str(log.setting("currency", "") or "")) if key in MONEY else setting.read(text)
     except SettingError as error:
         raise SettingError(f"{key}: {error}") from None
+    held = log.setting(key, None)
+    if held is not None and held == value:  # 12000 typed over 12000.0: nothing written, the type kept
+        return held
     log.set_setting(key, value)
     return value

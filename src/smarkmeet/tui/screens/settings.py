@@ -17,9 +17,14 @@ from smarkmeet.services.settings import SETTINGS, SettingError, change, current,
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import fit
+from smarkmeet.tui.typing_guard import TypingGuard
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.prompt import PromptBar
 from smarkmeet.tui.widgets.table import PlainTable
+
+
+TYPING_HINT = ("Typing reached the list of settings, where letters act on the highlighted one (e changes it, "
+               "d sets it back): Enter opens its value to type over.")
 
 
 class SettingsScreen(Screen):
@@ -34,7 +39,9 @@ class SettingsScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._undo: list[tuple[str, object]] = []  # (a setting changed here, its value before: None = unset)
+        # (a setting changed here, its value before and the value written: None = unset)
+        self._undo: list[tuple[str, object, object]] = []
+        self._typing = TypingGuard()
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -46,7 +53,7 @@ class SettingsScreen(Screen):
     def on_mount(self) -> None:
         self.title = "Settings"
         table = self.query_one("#settings-list", PlainTable)
-        table.border_title = "What the team agreed — Enter changes one · d back to its default"
+        table.border_title = "What the team agreed — Enter or e changes one · d back to its default"
         self.query_one("#settings-meaning").border_title = "Meaning"
         self.show_settings()
         table.focus()
@@ -54,6 +61,25 @@ class SettingsScreen(Screen):
     def on_resize(self) -> None:
         if self.is_mounted:
             self.show_settings()
+
+    def on_screen_resume(self) -> None:
+        self.show_settings()  # (changed from the command line meanwhile, say)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("change", "default", "undo"):
+            if self.app.store.read_only:  # type: ignore[attr-defined]
+                return False  # not offered where nothing can be changed
+            if action == "undo" and self.query_one(PromptBar).is_open:
+                return False  # ctrl+z while a value is typed undid an earlier setting
+        return True
+
+    def swallows_key(self, event) -> bool:
+        """Words typed onto the list by mistake act through none of its letters (d set a setting
+        back to its default, e opened the next prompt): asked by the app before the keys run."""
+        if self.query_one(PromptBar).is_open or not isinstance(self.focused, DataTable):
+            return False
+        return self._typing.swallows(event, self.app.active_bindings, TYPING_HINT,
+                                     lambda said: self.notify(said, severity="warning", timeout=5, markup=False))
 
     def _currency(self) -> str:
         return str(self.app.store.setting("currency", "") or "")
@@ -119,7 +145,8 @@ class SettingsScreen(Screen):
                 stored = change(self.app.store, key, text)
             except (SettingError, LogError) as error:
                 return str(error)
-            self._undo.append((key, was))
+            if self.app.store.setting(key, None) != was:  # the same value again writes nothing, and is no step to undo
+                self._undo.append((key, was, self.app.store.setting(key, None)))
             self._changed(key, before, stored)
             return None
 
@@ -135,21 +162,38 @@ class SettingsScreen(Screen):
             return
         was = self.app.store.setting(key)
         before = shown(was, key, self._currency())
-        try:
-            stored = reset(self.app.store, key)
-        except LogError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self._undo.append((key, was))
-        self._changed(key, before, stored, default=True)
+        default = shown(SETTINGS[key].default, key, self._currency())
+
+        def answered(back: bool | None) -> None:
+            if not back:
+                return
+            try:
+                stored = reset(self.app.store, key)
+            except LogError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self._undo.append((key, was, None))
+            self._changed(key, before, stored, default=True)
+
+        from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+        # asked, keeping it first: a d in words typed by mistake (or its Enter) changed nothing then
+        self.app.push_screen(ChoiceDialog(
+            f"Set {key} back to its default ({fit(default, 40)})? It is {fit(before, 40)} now.",
+            [(f"Keep {fit(before, 30)}", False), (f"Set back to {fit(default, 30)}", True)]), answered)
 
     def action_undo(self) -> None:
         if not self._undo:
             self.notify("No setting changed here to put back.", timeout=3)
             return
-        key, was = self._undo.pop()
+        key, was, wrote = self._undo.pop()
         now = self.app.store.setting(key, None)
         before = shown(SETTINGS[key].default if now is None else now, key, self._currency())
+        if now != wrote:  # changed since, elsewhere (the command line, another laptop): left as it is
+            self.show_settings(select=key)
+            self.notify(f"{key} was changed since, elsewhere: left as it is ({fit(before, 40)}).",
+                        severity="warning", timeout=6, markup=False)
+            return
         try:
             if was is None:
                 reset(self.app.store, key)
@@ -165,8 +209,8 @@ class SettingsScreen(Screen):
         if key == "team_name":
             self.app.show_team_name()  # type: ignore[attr-defined]
         self.show_settings(select=key)
-        said = (("Put back: " if undone else "") + f"{key} = {fit(now, 40)}" + ("  (its default)" if default else "")
-                + f", was {fit(before, 30)}" + ("" if undone else "  (ctrl+z undoes)"))
+        said = (("Put back: " if undone else "") + f"{key} = {fit(now, 40)}" + (" (its default)" if default else "")
+                + f", was {fit(before, 30)}" + ("" if undone else " (ctrl+z undoes)"))
         self.notify(said if now != before else f"{key} unchanged: {fit(now, 40)}", timeout=5, markup=False)
 
     def action_back(self) -> None:
