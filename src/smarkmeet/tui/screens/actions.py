@@ -381,6 +381,7 @@ class ActionItemsScreen(ItemCommands, Screen):
                  completion: bool = False) -> None:
         super().__init__()
         self._line = line
+        self._opened_with = line.strip()  # the filter it was opened on (a person's items from the team)
         self._completion_first = completion  # opened with the completion panel shown (the palette's command)
         self._status_index = STATUS_CYCLE.index(status)
         self._sort = "due"
@@ -616,10 +617,10 @@ class ActionItemsScreen(ItemCommands, Screen):
         field = self.query_one("#actions-filter", Input)
         if self.focused is field:
             self.set_focus(self.query_one("#actions-table"))  # at once: the keys typed next are the list's
-        elif field.value:
+        elif field.value and field.value.strip() != self._opened_with:
             field.value = ""
-        else:
-            self.app.pop_screen()
+        else:  # opened on a filter (a person's items, from the team): one Esc goes back there, not
+            self.app.pop_screen()  # to every item, where x on the next row dropped someone else's
 
     def action_open(self) -> None:
         if item_id := self.item_id():
