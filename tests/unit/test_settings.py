@@ -45,7 +45,10 @@ def test_values_are_read_as_meant(log, key, text, stored):
     ("sales_sla_target", "1.5", "reads two ways"),  # stored 1.5%, and the SLA went green
     ("sales_sla_target", "2", "reads two ways"),
     ("rejection_reasons", " , ", "at least one reason"),
-    ("rejection_reasons", "dup, Dup", "listed twice"),
+    ("rejection_reasons", "dup, Dup", "listed twice: “dup” and “Dup”"),
+    ("rejection_reasons", "a, b, a", "listed twice: “a”$"),
+    ("average_deal_size", "80%", "is a percentage, but this setting is an amount of money"),  # not "this goal"
+    ("average_deal_size", "12.345", "type 12.3450 or 12345"),  # not "type 12.345", refused again
     ("lead_carry_weeks", "-1", "between 0 and 520"),
     ("lead_carry_weeks", "2.5", "whole number of weeks"),
     ("colour", "red", "no setting 'colour'"),

@@ -35,6 +35,7 @@ class GoalError(Exception):
 
 _CURRENCY_SIGNS = "€$£¥"
 _EXAMPLE = {Unit.COUNT: "22", Unit.CURRENCY: "60,000", Unit.PERCENT: "64%"}
+_SUBJECT = {"value": "setting"}  # what an amount is typed for, as parse_amount's ``what`` says it
 _KIND = {Unit.COUNT: "a count", Unit.CURRENCY: "an amount of money", Unit.PERCENT: "a percentage"}
 _GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
 _FIGURE = re.compile(r"[-+]?[\d.,]*\d[\d.,]*")
@@ -126,14 +127,14 @@ def parse_amount(text: str, unit: Unit, *, what: str, currency: str = "") -> flo
     number = typed.replace(" ", "")
     if number.endswith("%"):
         if unit is not Unit.PERCENT:
-            raise GoalError(f"“{typed}” is a percentage, but this goal is {_KIND[unit]}: "
+            raise GoalError(f"“{typed}” is a percentage, but this {_SUBJECT.get(what, 'goal')} is {_KIND[unit]}: "
                             f"type the number, e.g. {_EXAMPLE[unit]}" + _or_unit(what, Unit.PERCENT))
         number = number[:-1]
     team = currency.strip()
     bare = _without_currency(number, team)
     if bare is not None or (number and number[0] in _CURRENCY_SIGNS):
         if unit is not Unit.CURRENCY:
-            raise GoalError(f"“{typed}” is an amount of money, but this goal is {_KIND[unit]}: "
+            raise GoalError(f"“{typed}” is an amount of money, but this {_SUBJECT.get(what, 'goal')} is {_KIND[unit]}: "
                             f"type the number, e.g. {_EXAMPLE[unit]}" + _or_unit(what, Unit.CURRENCY))
         if bare is None and team:  # €5,000,000 where the team counts in INR: not shown as INR 5,000,000
             raise GoalError(f"“{typed}” is in {number[0]}, but the team's currency is {team} (the currency "
@@ -148,8 +149,11 @@ def parse_amount(text: str, unit: Unit, *, what: str, currency: str = "") -> flo
         whole = number.lstrip("+").replace(".", "")
         if number.count(".") > 1:  # 12.500.000: thousands, but a point is read as a decimal point here
             raise GoalError(f"“{typed}”: a point is a decimal point here; type {int(whole):,} or {whole}")
+        decimal = f"{float(number):g}"
+        if decimal == number.lstrip("+"):  # 12.345: said back as typed, it was refused again
+            decimal += "0"
         raise GoalError(f"“{typed}” reads two ways: {float(number):g} or {int(whole):,}; type "
-                        f"{float(number):g} or {whole}")
+                        f"{decimal} or {whole}")
     if "," in number:  # commas group thousands only: "1,2" is not read as 12 (or as 1.2)
         if not _GROUPED.fullmatch(number):
             raise GoalError(f"“{typed}”: commas only group thousands (1,200); a decimal takes a point (1.2)")

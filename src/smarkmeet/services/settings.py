@@ -105,8 +105,13 @@ def _reasons(text: str) -> list[str]:
     reasons = [inert(part.strip()) for part in text.split(",") if part.strip()]
     if not reasons:
         raise SettingError("give at least one reason, separated by commas")
-    if len({r.casefold() for r in reasons}) != len(reasons):
-        raise SettingError("a reason is listed twice")
+    seen: dict[str, str] = {}
+    for reason in reasons:
+        first = seen.get(reason.casefold())
+        if first is not None:  # named: a list of ten was searched by eye
+            twice = f"“{first}”" if first == reason else f"“{first}” and “{reason}”"
+            raise SettingError(f"a reason is listed twice: {twice}")
+        seen[reason.casefold()] = reason
     return reasons
 
 
