@@ -802,3 +802,25 @@ def test_a_new_log_that_cannot_switch_to_wal_for_want_of_room_says_the_disk_is_f
     with pytest.raises(LogWriteError, match="disk holding the log .* is full; nothing was written"):
         open_log(tmp_path / "team.db", clock)
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_long_team_name_never_pushes_the_read_only_mark_out_of_the_header(sample_log, tmp_path, clock):
+    """A team name of 60 characters (the most allowed) left "· READ-ON…" at 100 columns and no
+    mark at all at 80."""
+    import sqlite3
+
+    from smarkmeet.clock import FixedClock
+    from smarkmeet.tui.app import make_app
+    from tests.ui.screenshot_text import shown
+
+    sample_log.set_setting("team_name", "Northwind Traders EMEA sales and marketing alignment group 1")
+    path = tmp_path / "read-only.db"
+    with sqlite3.connect(path) as copy:
+        sample_log.conn.backup(copy)
+    log = open_log(path, FixedClock(clock.now()), read_only=True)
+    app = make_app(log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = next(line for line in shown(app).splitlines() if "⭘" in line)  # the header row
+        assert "READ-ONLY" in header, header
+    log.close()

@@ -345,7 +345,10 @@ class SmarkmeetApp(App[None]):
         """The header's subtitle: the team's name (the log's file name until one is set), and
         READ-ONLY on a log that is. Read again with the home screen (a name set from the CLI)."""
         name = self.store.setting("team_name", "") or (self.store.path.name if self.store.path else "")
-        self.sub_title = f"{name} · READ-ONLY" if self.store.read_only else name
+        from smarkmeet.domain.metrics import fit
+
+        # the mark is never the part cut off: a 60-character team name pushed it out of an 80-column header
+        self.sub_title = f"{fit(name, 28)} · READ-ONLY" if self.store.read_only else name
 
     def on_mount(self) -> None:
         from smarkmeet.tui.screens.home import HomeScreen
