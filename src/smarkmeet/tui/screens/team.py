@@ -255,7 +255,7 @@ class TeamScreen(Screen):
             return
         if self.app.refuses_changes():  # type: ignore[attr-defined]
             return
-        items = (f" They still own {member.open_items} open item(s): a lists them, to reassign."
+        items = (f" They still own {member.open_items} open item(s): keep them, then a lists the items, to reassign."
                  if member.open_items else "")
         first = person.name.split()[0]
         # a guest is on no team: "off the team" read oddly; the answers name the person, not "them"
