@@ -497,6 +497,25 @@ async def test_the_scorecard_shows_money_with_the_teams_currency(sample_log, clo
     assert f"€{money.target:,.0f}" in render_minutes(sample_log, ended)  # the minutes too
 
 
+@pytest.mark.parametrize("size, owner, period", [((100, 30), True, False), ((120, 40), True, True)])
+async def test_the_period_gives_way_before_a_goals_name_is_cut(sample_log, clock, size, owner, period):
+    """With the currency CHF at 100 columns, "Leads accepted by sales (S…" was cut beside a Period
+    column reading "weekly" on every line."""
+    sample_log.set_setting("currency", "CHF")
+    names = [goal.name for goal in sample_log.goals.active()]
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        text = shown(app)
+        header = next(line for line in text.splitlines() if "Target" in line and "Actual" in line)
+        assert ("Owner" in header, "Period" in header) == (owner, period), header
+        assert all(name in text for name in names), text  # no name cut
+        if size == (100, 30):
+            await pilot.resize_terminal(120, 40)  # and laid out again for the new width
+            await pilot.pause()
+            assert "Period" in next(line for line in shown(app).splitlines() if "Target" in line and "Actual" in line)
+
+
 async def test_a_new_logs_lists_say_there_is_nothing_yet_not_that_a_filter_hides_it(log, clock):
     """On a new log the action items said "No items match · open" and the criticism log "No note
     matches these filters — d and o change them", as if a filter hid something."""
