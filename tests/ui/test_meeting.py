@@ -2592,8 +2592,9 @@ async def test_an_actuals_question_keeps_its_period_and_target_in_sight_at_80_co
         earlier = sample_log.one("SELECT actual FROM goal_checkins WHERE goal_id = ? AND period_start = ?",
                                  [goal.id, before])
         assert earlier is not None, "the demo's goal has an actual for the week before"
-        said = f"(target {amount(goal.target, goal.unit)}; the week before: {amount(earlier['actual'], goal.unit)})"
-        assert said in line and line.rstrip(" │").endswith(":"), line
+        assert f"(target {amount(goal.target, goal.unit)})" in line and line.rstrip(" │").endswith(":"), line
+        below = shown(app).splitlines()[shown(app).splitlines().index(line) + 1]
+        assert f"the week before: {amount(earlier['actual'], goal.unit)}" in below, below  # its own line
 
 
 async def test_ctrl_z_in_the_action_review_undoes_done_carry_snooze_and_reassign(sample_log, clock):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 from textual import events, on
@@ -40,9 +40,6 @@ from smarkmeet.tui.widgets.panels.leads import LeadFeedbackPanel
 from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
 from smarkmeet.tui.widgets.panels.wrapup import WrapupPanel
 from smarkmeet.tui.widgets.prompt import NONE_PICKED, NOT_SAVED, PromptBar, Waiting
-
-if TYPE_CHECKING:
-    from smarkmeet.domain.models import Person
 
 AGENDA_MIN_WIDTH = 100  # narrower, the agenda gives its columns to the section (ctrl+o brings it back)
 
@@ -623,11 +620,13 @@ class MeetingScreen(ItemCommands, Screen):
         # own range, so "the week before: 22" could be read out nowhere
         earlier = self.store.goals.checkin_for(goal.id, period_start(goal.period, event.period_start - timedelta(days=1)))
         before = "" if earlier is None else (
-            f"; the {'month' if goal.period.value == 'monthly' else 'week'} before: "
+            f"the {'month' if goal.period.value == 'monthly' else 'week'} before: "
             f"{amount(earlier['actual'], goal.unit, currency(self.store))}")
-        asked = self.prompt.naming(f"Actual, {period} (target {target}{before}) — ", goal.name, ":", quoted=False)
-        if event.measured is not None:  # on a line of its own: the goal's name is not cut for it
-            asked += f"\nlog: {event.measured.says}" + (" — Enter takes it" if logged else "")
+        asked = self.prompt.naming(f"Actual, {period} (target {target}) — ", goal.name, ":", quoted=False)
+        # on a line of their own: the goal's name is not cut for them
+        said = [f"log: {event.measured.says}" + (" — Enter takes it" if logged else "")] if event.measured else []
+        if said or before:
+            asked += "\n" + " · ".join([*said, *([before] if before else [])])
         self.prompt.ask(asked, answer, value=event.typed or entered,
                         select=not event.typed)
 
