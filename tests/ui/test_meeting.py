@@ -3653,13 +3653,27 @@ async def test_a_money_sign_typed_onto_a_goal_starts_its_actual_and_is_read(samp
         assert sample_log.goals.checkin_for(goal.id, day) == before
 
 
+async def start_dated(pilot, day) -> None:
+    """Start the planned meeting dated ``day`` (ahead of today: next Monday's, run today)."""
+    from textual.widgets import Input
+
+    await pilot.press("s")
+    await pilot.pause()
+    pilot.app.screen.query_one("#start-date", Input).value = day.isoformat()
+    await pilot.press("enter")
+    await pilot.pause()
+    for _ in range(3):  # past a question about the date, if one is asked
+        if isinstance(pilot.app.screen, MeetingScreen):
+            break
+        await pilot.press("enter")
+        await pilot.pause()
+
+
 async def test_a_meeting_dated_ahead_counts_its_review_on_its_own_day(sample_log, clock):
     """Next Monday's meeting run today listed an item snoozed to Thursday (its list judges
     snoozes on its day) but left it out of "11 open", and judged overdue by today while the end
     of the meeting carried what was due by its day."""
     from datetime import timedelta
-
-    from textual.widgets import Input
 
     from smarkmeet.domain.enums import ActionStatus
     from smarkmeet.tui.widgets.panels.review import ActionReviewPanel
@@ -3670,16 +3684,7 @@ async def test_a_meeting_dated_ahead_counts_its_review_on_its_own_day(sample_log
     sample_log.actions.update(item.id, {"snoozed_until": clock.today() + timedelta(days=3)})
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        app.screen.query_one("#start-date", Input).value = ahead.isoformat()
-        await pilot.press("enter")
-        await pilot.pause()
-        for _ in range(3):  # past a question about the date, if one is asked
-            if isinstance(app.screen, MeetingScreen):
-                break
-            await pilot.press("enter")
-            await pilot.pause()
+        await start_dated(pilot, ahead)
         await pilot.press("ctrl+n")  # the action review
         await pilot.pause()
         await pilot.pause()
@@ -3697,21 +3702,10 @@ async def test_a_meeting_dated_ahead_says_its_own_day_for_a_snooze_and_a_due_day
     an item due before it (due:+1d) was added with no word."""
     from datetime import timedelta
 
-    from textual.widgets import Input
-
     ahead = clock.today() + timedelta(days=7)
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        app.screen.query_one("#start-date", Input).value = ahead.isoformat()
-        await pilot.press("enter")
-        await pilot.pause()
-        for _ in range(3):  # past a question about the date, if one is asked
-            if isinstance(app.screen, MeetingScreen):
-                break
-            await pilot.press("enter")
-            await pilot.pause()
+        await start_dated(pilot, ahead)
         assert app.screen.runner.meeting.scheduled_for == ahead
         await pilot.press("ctrl+n")  # the action review
         await pilot.pause()
