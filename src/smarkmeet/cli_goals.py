@@ -146,7 +146,7 @@ def add_command(ctx: click.Context, db: Path | None, name: str, **fields: Any) -
         sign = currency(log)
         # with no --unit, the target's own sign says it: --target €60,000 (or INR 60,000, the team's
         # currency) is a currency goal, 90% a percentage
-        implied = implied_unit(fields["target"], currency=sign)
+        implied = implied_unit(fields["target"], currency=sign, metric=fields.get("metric") or "")
         defaults = {"unit": implied.value if implied else "count", "owner_side": "shared", "period": "weekly",
                     "amber_threshold": 0.8, "description": ""}
         given = _amounts_read({key: value for key, value in fields.items() if value is not None},

@@ -100,7 +100,7 @@ async def test_the_form_keeps_the_typed_text_on_error(sample_log, clock):
         await open_goals(pilot)
         before = sample_log.rows("SELECT count(*) AS n FROM goals")[0]["n"]
         await pilot.press("n")
-        await fill(pilot, name="Pipeline Q4", metric="pipeline", target="lots")
+        await fill(pilot, name="Pipeline Q4", metric="sqls", target="lots")
         await pilot.press("enter")
         form = app.screen
         assert isinstance(form, GoalForm)
@@ -297,6 +297,18 @@ async def test_a_new_goals_target_typed_with_a_sign_sets_its_unit(sample_log, cl
         assert isinstance(app.screen, GoalForm)  # refused: the goal's unit is its own
         assert "amount of money" in text_of(app.screen, "#goal-form-error")
         assert sample_log.goals.get(counted.id).unit.value == "count"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")  # a money metric's target typed with no sign: money all the same
+        await pilot.press(*"Pipeline added")
+        await fill(pilot, metric="pipeline", target="72k")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "“72k” is a pipeline figure, so the unit is now currency" in text_of(app.screen, "#goal-form-error")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [goal] = [g for g in sample_log.goals.active() if g.name == "Pipeline added"]
+        assert (goal.target, goal.unit.value) == (72000, "currency")
 
 
 async def test_at_80_columns_a_rates_source_that_wraps_stays_indented(log, clock):

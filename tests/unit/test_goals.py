@@ -455,9 +455,12 @@ def test_goals_list_fits_a_terminal_leaving_out_id_metric_and_period_first(sampl
         assert shown == status.goal.name or (shown.endswith("…") and status.goal.name.startswith(shown[:-1]))
 
 
-@pytest.mark.parametrize("target, unit", [("€50,000", "currency"), ("$1,200", "currency"), ("90%", "percent"),
-                                          ("25", "count")])
-def test_a_target_typed_with_its_sign_gives_a_new_goal_its_unit(runner, tmp_path, target, unit):
+@pytest.mark.parametrize("metric, target, unit", [
+    ("revenue", "€50,000", "currency"), ("revenue", "$1,200", "currency"), ("sales_sla", "90%", "percent"),
+    ("customers", "25", "count"),
+    ("revenue", "72k", "currency"), ("pipeline", "60,000", "currency"),  # money metrics: saved as counts before
+])
+def test_a_target_typed_with_its_sign_gives_a_new_goal_its_unit(runner, tmp_path, metric, target, unit):
     """The README shows `--target €60,000` (a currency goal), but with no --unit it was refused as
     "an amount of money, but this goal is a count". The sign says the unit; a sign unlike an
     explicit --unit is still refused, naming the option."""
@@ -466,7 +469,7 @@ def test_a_target_typed_with_its_sign_gives_a_new_goal_its_unit(runner, tmp_path
 
     db = tmp_path / "team.db"
     assert runner.invoke(cli, ["init", "--db", str(db)]).exit_code == 0
-    result = run(runner, db, "add", "Revenue", "--metric", "revenue", "--target", target)
+    result = run(runner, db, "add", "Revenue", "--metric", metric, "--target", target)
     assert result.exit_code == 0, result.output
     log = open_log(db, SystemClock())
     [goal] = log.goals.active()

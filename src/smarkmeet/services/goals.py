@@ -84,13 +84,19 @@ def _or_unit(what: str, meant: Unit) -> str:
     return f", or make it a {meant.value} goal (unit {meant.value})" if what == "target" else ""
 
 
-def implied_unit(text: str, *, currency: str = "") -> Unit | None:
+MONEY_METRICS = frozenset({"revenue", "pipeline"})  # a goal measuring these is money, whatever its target's sign
+
+
+def implied_unit(text: str, *, currency: str = "", metric: str = "") -> Unit | None:
     """The unit a figure is typed in, where it says: ``€60,000`` (or in the team's ``currency``,
-    ``INR 60,000``) money, ``90%`` a percentage; None for a plain number."""
+    ``INR 60,000``) money, ``90%`` a percentage; a plain number for a ``metric`` that is money
+    (revenue, pipeline: ``72k`` was saved as a count of 72,000) money too; else None."""
     typed = text.strip().replace(" ", "")
     if typed.endswith("%"):
         return Unit.PERCENT
     if typed[:1] in _CURRENCY_SIGNS or _without_currency(typed, currency) is not None:
+        return Unit.CURRENCY
+    if metric.strip().casefold() in MONEY_METRICS:
         return Unit.CURRENCY
     return None
 

@@ -109,7 +109,7 @@ class GoalForm(ModalScreen[bool]):
             return "Type a target for each period, e.g. 25 or 60,000."
         unit = Unit(self.query_one("#goal-unit", ChoiceField).value)
         sign = currency(self.app.store)  # INR 60,000 where the team counts in INR
-        implied = implied_unit(typed, currency=sign)
+        implied = implied_unit(typed, currency=sign, metric=self._text("#goal-metric"))
         if self.goal is None and unit is Unit.COUNT and implied is not None and self._unit_said != typed:
             # a new goal's unit left at count, its target typed €60,000 or 90%: the sign says the
             # unit, which is set and said once (Enter again saves; count chosen again stays) — unless
@@ -121,8 +121,10 @@ class GoalForm(ModalScreen[bool]):
                 return f"Target {error}"
             self._unit_said = typed
             self.query_one("#goal-unit", ChoiceField).value = implied.value
-            return (f"Unit: “{typed}” is {'an amount of money' if implied is Unit.CURRENCY else 'a percentage'}, "
-                    f"so the unit is now {implied.value}; Enter saves (or choose another unit).")
+            said = ('a percentage' if implied is Unit.PERCENT else 'an amount of money'
+                    if implied_unit(typed, currency=sign) else f'a {self._text("#goal-metric").strip()} figure')
+            return (f"Unit: “{typed}” is {said}, so the unit is now {implied.value}; Enter saves (or choose another "
+                    "unit).")
         try:
             target = parse_target(typed, unit, currency=sign)
             amber = parse_amber(self._text("#goal-amber"))
