@@ -39,6 +39,7 @@ def settings_command(ctx, key: str | None, value: str | None, to_default: bool, 
     smarkmeet settings rejection_reasons "not a fit, no budget, duplicate"
     smarkmeet settings weekly_lead_target --default
     """
+    from smarkmeet.services.goals import currency as team_currency
     from smarkmeet.services.settings import SETTINGS, SettingError, change, current, describe_keys, reset, shown
 
     path = existing_log_path(ctx, db)
@@ -48,7 +49,7 @@ def settings_command(ctx, key: str | None, value: str | None, to_default: bool, 
         raise UserError("--default takes a KEY and no VALUE: smarkmeet settings KEY --default")
     log = open_log_at(path)
     try:
-        currency = str(log.setting("currency", "") or "")  # money settings print as they are typed
+        currency = team_currency(log)  # money settings print as they are typed
         if to_default:
             echo(f"{key} = {shown(reset(log, key), key, currency)}  (default)")
             return

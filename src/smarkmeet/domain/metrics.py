@@ -113,16 +113,21 @@ def back_calculate(customers: float, stage_rates: list[tuple[str, float]]) -> li
     return list(reversed(steps))
 
 
+def with_currency(figure: str, currency: str) -> str:
+    """A money ``figure`` with the team's ``currency``: a sign before it (``€60,000``), a code
+    apart (``CHF 60,000``); the figure alone with none."""
+    if not currency:
+        return figure
+    return f"{currency}{figure}" if len(currency) == 1 else f"{currency} {figure}"
+
+
 def amount(value: float | None, unit: Unit, currency: str = "") -> str:
     """How a goal's target or actual is shown: ``60,000``, ``64%``, ``22``; an em dash for none.
     Money takes the team's ``currency`` setting when it has one: ``€60,000``, ``CHF 60,000``."""
     if value is None:
         return "—"
     if unit is Unit.CURRENCY:
-        figure = f"{value:,.0f}"
-        if not currency:
-            return figure
-        return f"{currency}{figure}" if len(currency) == 1 else f"{currency} {figure}"
+        return with_currency(f"{value:,.0f}", currency)
     if unit is Unit.PERCENT:
         return f"{value:g}%"
     shown = f"{value:,.1f}"  # 22.1 for part of a week; 99.99999 (weeks summed) is 100, not "100.0"

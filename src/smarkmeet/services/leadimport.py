@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from smarkmeet.domain.enums import DEFAULT_REJECTION_REASONS, FeedbackVia, LeadStage, Verdict
+from smarkmeet.domain.enums import FeedbackVia, LeadStage, Verdict
 from smarkmeet.domain.ids import new_id
 from smarkmeet.services.crmmapping import NO_REASON, Mapping, MappingError, Outcome, load_mapping, normalise, preset
 from smarkmeet.services.csvfile import CsvFileError, read_csv
@@ -32,6 +32,7 @@ from smarkmeet.services.leadmapping import (
     map_rows,
     outcome_of,
 )
+from smarkmeet.services.leadreview import rejection_reasons
 from smarkmeet.store.leads import days_between, implied_stage, verdict_fields
 from smarkmeet.store.errors import LogError, LogWriteError
 from smarkmeet.store.log import Log, sql_value
@@ -373,8 +374,7 @@ class _Plan:
         self.mapping, self.now, self.import_id = mapping, now, import_id
         self.stamp = sql_value(now)
         # a CRM's "No Budget" is the team's "no budget": one reason in the rejection mix, not two
-        reasons = log.setting("rejection_reasons", list(DEFAULT_REJECTION_REASONS))
-        self._spelled = {str(reason).casefold(): str(reason) for reason in reasons}
+        self._spelled = {str(reason).casefold(): str(reason) for reason in rejection_reasons(log)}
         self._template = {
             "id": None, "crm_id": None, "name": "", "company": "", "email": "", "source": "",
             "created_at": self.stamp, "owner": "", "stage": LeadStage.MQL.value, "crm_status": "", "verdict": None,

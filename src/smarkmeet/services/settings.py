@@ -184,10 +184,9 @@ def shown(value: Any, key: str | None = None, currency: str = "") -> str:
     if value is None or value == "":
         return "none"
     if key in MONEY and isinstance(value, (int, float)):
-        figure = format(Decimal(_plain(float(value))), ",f")
-        if not currency:
-            return figure
-        return f"{currency}{figure}" if len(currency) == 1 else f"{currency} {figure}"
+        from smarkmeet.domain.metrics import with_currency
+
+        return with_currency(format(Decimal(_plain(float(value))), ",f"), currency)  # (its decimals kept, unlike a goal's)
     if key is not None and SETTINGS[key].read is _share:
         return f"{_plain(round(value * 100, 10))}%"
     if isinstance(value, float):
@@ -244,7 +243,9 @@ def change(log: Log, key: str, text: str) -> Any:
                            f"{shown(setting.default, key)}")
     try:
         # a money setting is written as a goal's money is: in the team's currency, or a sign (€12,000)
-        value = setting.read(text, str(log.setting("currency", "") or "")) if key in MONEY else setting.read(text)
+        from smarkmeet.services.goals import currency
+
+        value = setting.read(text, currency(log)) if key in MONEY else setting.read(text)
     except SettingError as error:
         raise SettingError(f"{key}: {error}") from None
     held = log.setting(key, None)

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from smarkmeet.services.goals import currency
 from smarkmeet.services.settings import SETTINGS, SettingError, change, current, reset, shown
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
@@ -82,7 +83,7 @@ class SettingsScreen(Screen):
                                      lambda said: self.notify(said, severity="warning", timeout=5, markup=False))
 
     def _currency(self) -> str:
-        return str(self.app.store.setting("currency", "") or "")
+        return currency(self.app.store)
 
     def show_settings(self, select: str | None = None) -> None:
         """Read the settings again; the cursor stays on ``select`` or the same setting."""
