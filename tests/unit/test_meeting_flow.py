@@ -1174,3 +1174,32 @@ def test_the_minutes_count_the_verdicts_given_between_meetings(sample_log, clock
             "`smarkmeet leads verdict`): **3** — accepted 2, nurture 1.") in text, text
     record = minutes_record(sample_log, ended)["verdicts_between_meetings"]
     assert (record["count"], record["by_verdict"]) == (3, {"accepted": 2, "nurture": 1})
+
+
+def test_minutes_list_people_on_the_side_they_were_on_at_the_meeting(runner, sample_log, clock):
+    """Someone who moves to the other side later, or a guest who later joins the team, stays in a
+    past meeting's minutes as they came to it: the minutes of a past meeting do not change."""
+    from smarkmeet.services import team
+
+    meeting = runner.meeting
+    mover = next(p for p in sample_log.people.team() if p.side is Side.MARKETING)
+    absent = next(p for p in sample_log.people.team() if p.side is Side.SALES)
+    attendance.set_present(sample_log, meeting, mover.id, True)
+    attendance.set_present(sample_log, meeting, absent.id, False)
+    guest = attendance.add_guest(sample_log, meeting, "Alex Papas")
+    runner.end()
+    ended = sample_log.meetings.get(meeting.id)
+    before_md, before_json = render_minutes(sample_log, ended), minutes_record(sample_log, ended)
+
+    clock.advance(days=2)
+    team.edit_member(sample_log, mover.id, {"side": Side.SALES})
+    team.edit_member(sample_log, absent.id, {"side": Side.MARKETING})
+    team.edit_member(sample_log, guest.id, {"guest": False, "side": Side.SALES})
+
+    assert render_minutes(sample_log, ended) == before_md
+    assert minutes_record(sample_log, ended) == before_json
+    part = before_md.split("## Attendance", 1)[1].split("##", 1)[0]
+    assert f"- Marketing: {mover.name}" in part and f"- Guests: {guest.name}" in part
+    sides = {entry["name"]: (entry["side"], entry["guest"]) for entry in before_json["attendance"]}
+    assert sides[mover.name] == ("marketing", False) and sides[absent.name] == ("sales", False)
+    assert sides[guest.name][1] is True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -64,6 +65,25 @@ def _unmarked_of_the_team(log: Log, meeting: Meeting) -> list[Person]:
         "AND julianday(at) <= julianday(?) GROUP BY row_id", [at])}
     team = [p for p in log.people.all(include_inactive=True) if not p.guest]
     return [p for p in team if p.id not in marks and p.id not in joined_later and on_team_then.get(p.id, True)]
+
+
+def as_they_were(log: Log, meeting: Meeting, people: list[Person]) -> list[Person]:
+    """``people`` as they stood when ``meeting`` ended: on the side, and a guest or not, of the last
+    ``changes`` entry for each made by then. Someone who moves to the other side later, or a guest
+    who later joins the team, stays in a past meeting's minutes as they came to it. A meeting not
+    yet ended reads the team as it is."""
+    if meeting.ended_at is None or not people:
+        return people
+    ids, at = json.dumps([person.id for person in people]), timestamp(meeting.ended_at)
+    then: dict[str, dict] = {}
+    for field in ("side", "guest"):
+        for row in log.rows(  # through changes_by_row: a few entries for each person
+            f"SELECT row_id, json_extract(data, '$.{field}') AS value, max(seq) FROM changes "
+            "WHERE table_name = 'people' AND row_id IN (SELECT value FROM json_each(?)) "
+            f"AND json_extract(data, '$.{field}') IS NOT NULL AND julianday(at) <= julianday(?) GROUP BY row_id",
+                [ids, at]):
+            then.setdefault(row["row_id"], {})[field] = Side(row["value"]) if field == "side" else bool(row["value"])
+    return [person.model_copy(update=then[person.id]) if person.id in then else person for person in people]
 
 
 def set_present(log: Log, meeting: Meeting, person_id: str, present: bool) -> None:

@@ -23,7 +23,7 @@ from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.metrics import goal_attainment, goal_rag
 from smarkmeet.domain.models import Meeting
 from smarkmeet.services.actions import action_record
-from smarkmeet.services.attendance import not_checked_in
+from smarkmeet.services.attendance import as_they_were, not_checked_in
 from smarkmeet.services.leadreview import given_between, left_waiting
 from smarkmeet.store.actions import ActionFilter
 from smarkmeet.store.exports import (
@@ -217,15 +217,17 @@ def minutes_record(log: Log, meeting: Meeting) -> dict:
     people = {p.id: p for p in log.people.all(include_inactive=True)}
     name = lambda pid: people[pid].name if pid in people else None
     sections = log.meetings.sections(meeting.id)
+    marks = log.people.attendance(meeting.id)
+    people.update((p.id, p) for p in as_they_were(log, meeting, [people[pid] for pid in marks if pid in people]))
     attendance = [
         {"name": people[pid].name, "handle": people[pid].handle, "side": people[pid].side.value,
          "guest": people[pid].guest, "present": present}
-        for pid, present in log.people.attendance(meeting.id).items() if pid in people
+        for pid, present in marks.items() if pid in people
     ]
     attendance.sort(key=lambda entry: (not entry["present"], entry["side"], entry["name"]))
     unmarked = [  # team members marked neither present nor absent (when attendance was taken at all)
         {"name": person.name, "handle": person.handle, "side": person.side.value}
-        for person in (not_checked_in(log, meeting) if attendance else [])
+        for person in (as_they_were(log, meeting, not_checked_in(log, meeting)) if attendance else [])
     ]
     unmarked.sort(key=lambda entry: (entry["side"], entry["name"]))
     items = log.actions.reviewed_in(meeting.id)  # as the meeting left them

@@ -12,7 +12,7 @@ from smarkmeet.domain.metrics import amount, goal_attainment, goal_rag, percent,
 from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.models import Meeting
 from smarkmeet.domain.periods import period_label
-from smarkmeet.services.attendance import not_checked_in
+from smarkmeet.services.attendance import as_they_were, not_checked_in
 from smarkmeet.services.goals import currency
 from smarkmeet.services.leadreview import given_between, left_waiting
 from smarkmeet.store.log import Log
@@ -51,6 +51,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
     out += [" · ".join(facts), ""]
 
     marks = log.people.attendance(meeting.id)
+    people.update((p.id, p) for p in as_they_were(log, meeting, [people[pid] for pid in marks if pid in people]))
     out.append("## Attendance")
     if not marks:  # a planned meeting, or one where nobody was checked in: not "everyone came"
         out += ["- Not taken", ""]
