@@ -45,6 +45,11 @@ async def test_opens_with_a_sparkline_per_series_and_toggles_the_numbers(sample_
         assert app.focused is table
         assert len(table.columns) == 1 + 12
         assert table.row_count == _numbers_rows(expected)
+        # this week's figure, still accruing, is marked in the numbers as the pictures say "so far"
+        by_label = {str(table.get_row_at(index)[0]): table.get_row_at(index)[-1] for index in range(table.row_count)}
+        marked = [str(by_label[series.label]).endswith("…") for series in every_series]
+        assert marked == so_far
+        assert "(marked …)" in str(screen.query_one("#trends-window", Static).content)
 
         await pilot.press("p")
         window = str(screen.query_one("#trends-window", Static).content)

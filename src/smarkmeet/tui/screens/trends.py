@@ -261,7 +261,8 @@ class TrendsScreen(Screen):
             (f"{self.weeks} calendar weeks", "bold"), (f": {since} – {last:%d %b %Y}", "dim"),
             ("  ·  n numbers · p weeks · r refresh", "dim"),
             ("\nA line joins the weeks with data: empty weeks are left out, not drawn as 0.", "dim"),
-            ("\nThis week is not over: its lead conversion and action completion are “so far”.", "dim"),
+            ("\nThis week is not over: its lead conversion and action completion are “so far”"
+             + (" (marked …)." if self._numbers else "."), "dim"),
             (f"\n{self._fitting} of the {len(data.weeks)} weeks fit beside the series: ← and → move a week"
              if self._numbers and 0 < self._fitting < len(data.weeks) else "", "dim"),
         ))
@@ -340,14 +341,19 @@ class TrendsScreen(Screen):
             unit = " (minutes)" if section.key == "overrun" else ""
             table.add_row(Text(fit(section.title + unit, width), style="bold"), *blank)
             for series in section.series:
-                table.add_row(fit(series.label, width), *self._cells(series))
+                table.add_row(fit(series.label, width), *self._cells(series, so_far=section.so_far(series)))
                 if series.basis is not None:
                     table.add_row(Text("  ↳ actual", style="dim"), *self._cells(series.basis))
 
     @staticmethod
-    def _cells(series: TrendSeries) -> list[Text]:
-        return [Text(shown(value, series.unit, bare=True), justify="right", style="dim" if value is None else "")
-                for _, value in series.points]
+    def _cells(series: TrendSeries, *, so_far: bool = False) -> list[Text]:
+        """A week's figure each; this week's, still accruing (``so_far``), followed by "…", as the
+        pictures' "so far" and a meeting still on in the history say it."""
+        cells = [Text(shown(value, series.unit, bare=True), justify="right", style="dim" if value is None else "")
+                 for _, value in series.points]
+        if so_far:
+            cells[-1].append("…", style="dim")
+        return cells
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield PaletteCommand("trends: Show numbers or pictures", "n — the figures behind every line, week by week",
