@@ -257,7 +257,8 @@ async def test_reassign_and_due_date_through_the_prompt(sample_log, clock):
         await pilot.pause()
         assert app.screen.question == "Nobody on the team is “grce”."
         assert app.screen.choices[0] == (f"{grace.name} (@grace) — meant them?", "@grace")
-        assert "Add grce as a guest" in app.screen.choices[1][0]  # (or a new person called so, after her)
+        # (or a new person called so, after her: named as a quick-add line's @grce would be)
+        assert "Add Grce as a guest" in app.screen.choices[1][0]
         await pilot.press("enter")
         await pilot.pause()
         assert sample_log.actions.get(first).owner_id == grace.id

@@ -276,7 +276,12 @@ class ItemCommands:
             from smarkmeet.domain.enums import Side
             from smarkmeet.services.team import TeamError, add_member
 
-            name = " ".join(typed.lstrip("@").split())
+            from smarkmeet.services.wrapup import name_from_handle
+
+            said = " ".join(typed.lstrip("@").split())
+            # written in lower case, named as a quick-add line's @owner is (@ann.lee, jrdan: Ann Lee,
+            # Jrdan); a name typed with capitals (Rory McKenzie) is kept as typed
+            name = name_from_handle(said) if said == said.lower() else said
 
             def add(picked: Side | str) -> str | None:
                 if not isinstance(picked, Side):
@@ -291,7 +296,7 @@ class ItemCommands:
                 (f"Add {name} as a guest (owns the item, not on every check-in)", Side.OTHER),
                 (f"Add {name} to sales", Side.SALES), (f"Add {name} to marketing", Side.MARKETING)]
             return self.query_one(PromptBar).choose(
-                f"Nobody on the team is “{fit(name, 40)}”.",
+                f"Nobody on the team is “{fit(said, 40)}”.",
                 [*((f"{p.name} (@{p.handle}) — meant them?", f"@{p.handle}") for p in meant), *new],
                 add, f"{fit(name, 40)} is not on the team yet…")
 
