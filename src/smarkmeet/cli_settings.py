@@ -40,7 +40,9 @@ def settings_command(ctx, key: str | None, value: str | None, to_default: bool, 
     smarkmeet settings weekly_lead_target --default
     """
     from smarkmeet.services.goals import currency as team_currency
-    from smarkmeet.services.settings import SETTINGS, SettingError, change, current, describe_keys, reset, shown
+    from smarkmeet.services.settings import (
+        SETTINGS, SettingError, change, currency_note, current, describe_keys, reset, shown,
+    )
 
     path = existing_log_path(ctx, db)
     if key is not None and key not in SETTINGS:
@@ -51,7 +53,10 @@ def settings_command(ctx, key: str | None, value: str | None, to_default: bool, 
     try:
         currency = team_currency(log)  # money settings print as they are typed
         if to_default:
-            echo(f"{key} = {shown(reset(log, key), key, currency)}  (default)")
+            stored = reset(log, key)
+            echo(f"{key} = {shown(stored, key, currency)}  (default)")
+            if key == "currency" and (note := currency_note(log, currency, stored)):
+                click.echo(f"smarkmeet: note: {note}", err=True)
             return
         if value is not None:
             try:
@@ -59,6 +64,8 @@ def settings_command(ctx, key: str | None, value: str | None, to_default: bool, 
             except SettingError as error:
                 raise UserError(str(error)) from None
             echo(f"{key} = {shown(stored, key, currency)}" + ("  (default)" if log.setting(key, None) is None else ""))
+            if key == "currency" and (note := currency_note(log, currency, stored)):
+                click.echo(f"smarkmeet: note: {note}", err=True)
             return
         for setting, value, is_default in current(log):
             if key is None or setting.key == key:

@@ -165,3 +165,24 @@ async def test_the_same_value_again_writes_nothing(sample_log, clock):
         await pilot.pause()
         assert len(sample_log.changes(table="settings")) == changes
         assert screen._undo == []
+
+
+async def test_a_new_currency_warns_that_the_amounts_in_the_log_now_read_in_it(sample_log, clock):
+    from smarkmeet.services.settings import currency_note
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        was = sample_log.setting("currency", "")
+        screen = await open_settings(pilot, "currency")
+        await pilot.press("enter")
+        screen.query_one("#prompt-input", Input).value = "CHF"
+        await pilot.press("enter")
+        await pilot.pause()
+        note = currency_note(sample_log, was, "CHF")
+        assert note.startswith("amounts are not converted") and note.endswith("now read in CHF")
+        warned = [n for n in app._notifications if note in str(n.message)]
+        assert warned and warned[0].severity == "warning"
+        await pilot.press("ctrl+z")  # put back: they read in the old currency again, and it says so
+        await pilot.pause()
+        assert sample_log.setting("currency", "") == was
+        assert any(currency_note(sample_log, "CHF", was) in str(n.message) for n in app._notifications)

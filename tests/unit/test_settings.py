@@ -197,3 +197,33 @@ def test_a_small_or_fractional_number_prints_as_typed_not_in_exponent_form(runne
 def test_a_currency_code_is_kept_as_money_writes_it(log, typed, kept):
     """`settings currency chf` showed "chf 60,000" on the scorecard: a three-letter code is upper-case."""
     assert change(log, "currency", typed) == kept
+
+
+def test_a_new_currency_says_the_amounts_already_in_the_log_are_not_converted(runner, sample_db):
+    """Changing the currency relabelled every money goal's target and actuals (and the average
+    deal size) without a word: $72,000 read as €72,000 from then on."""
+    from smarkmeet.clock import SystemClock
+    from smarkmeet.domain.enums import Unit
+    from smarkmeet.store.log import open_log
+
+    log = open_log(sample_db, SystemClock())
+    money = sum(goal.unit is Unit.CURRENCY for goal in log.goals.all())
+    assert money  # the demo has money goals
+    change(log, "average_deal_size", "12000")
+    assert log.setting("currency", "") != "CHF"
+    log.close()
+    said = runner.invoke(cli, ["settings", "currency", "CHF", "--db", str(sample_db)])
+    assert said.exit_code == 0 and said.stdout == "currency = CHF\n"
+    plural = "s" if money != 1 else ""
+    assert said.stderr == (f"smarkmeet: note: amounts are not converted: {money} money goal{plural} "
+                           f"(target{plural} and actuals) and average_deal_size now read in CHF\n")
+    again = runner.invoke(cli, ["settings", "currency", "CHF", "--db", str(sample_db)])
+    assert again.exit_code == 0 and again.stderr == ""  # nothing changed: nothing to say
+    back = runner.invoke(cli, ["settings", "currency", "--default", "--db", str(sample_db)])
+    assert "now read with no currency" in back.stderr
+
+
+def test_a_new_currency_on_a_log_with_no_money_says_nothing_more(log):
+    from smarkmeet.services.settings import currency_note
+
+    assert currency_note(log, "", "€") == ""

@@ -227,6 +227,21 @@ def reset(log: Log, key: str) -> Any:
     return setting.default
 
 
+def currency_note(log: Log, before: Any, after: Any) -> str:
+    """What a new ``currency`` means for the amounts already in the log, or "": they are not
+    converted, so each money goal's target and actuals (and a money setting) now read in it."""
+    if (before or "") == (after or ""):
+        return ""
+    goals = log.one("SELECT count(*) AS n FROM goals WHERE unit = 'currency'")["n"]
+    money = [key for key in sorted(MONEY) if log.setting(key, None) is not None]
+    plural = "s" if goals != 1 else ""
+    parts = ([f"{goals} money goal{plural} (target{plural} and actuals)"] if goals else []) + money
+    if not parts:
+        return ""
+    said = " and ".join(parts)
+    return f"amounts are not converted: {said} now read {f'in {after}' if after else 'with no currency'}"
+
+
 MONEY = frozenset({"average_deal_size"})  # written as money is: INR 60,000 where the team's currency is INR
 
 

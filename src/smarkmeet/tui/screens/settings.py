@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from smarkmeet.services.goals import currency
-from smarkmeet.services.settings import SETTINGS, SettingError, change, current, reset, shown
+from smarkmeet.services.settings import SETTINGS, SettingError, change, currency_note, current, reset, shown
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.format import fit
@@ -148,7 +148,7 @@ class SettingsScreen(Screen):
                 return str(error)
             if self.app.store.setting(key, None) != was:  # the same value again writes nothing, and is no step to undo
                 self._undo.append((key, was, self.app.store.setting(key, None)))
-            self._changed(key, before, stored)
+            self._changed(key, before, stored, was=was)
             return None
 
         value = "" if before == "none" else before
@@ -174,7 +174,7 @@ class SettingsScreen(Screen):
                 self.notify(str(error), severity="error", markup=False)
                 return
             self._undo.append((key, was, None))
-            self._changed(key, before, stored, default=True)
+            self._changed(key, before, stored, default=True, was=was)
 
         from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 
@@ -203,15 +203,23 @@ class SettingsScreen(Screen):
         except LogError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self._changed(key, before, SETTINGS[key].default if was is None else was, default=was is None, undone=True)
+        self._changed(key, before, SETTINGS[key].default if was is None else was, default=was is None, undone=True,
+                      was=now)
 
-    def _changed(self, key: str, before: str, stored: object, *, default: bool = False, undone: bool = False) -> None:
+    def _changed(self, key: str, before: str, stored: object, *, default: bool = False, undone: bool = False,
+                 was: object = None) -> None:
+        """Say what changed (``before``, as shown; ``was``, as the log held it: None for the default)."""
         now = shown(stored, key, self._currency())
         if key == "team_name":
             self.app.show_team_name()  # type: ignore[attr-defined]
         self.show_settings(select=key)
         said = (("Put back: " if undone else "") + f"{key} = {fit(now, 40)}" + (" (its default)" if default else "")
                 + f", was {fit(before, 30)}" + ("" if undone else " (ctrl+z undoes)"))
+        note = currency_note(self.app.store, SETTINGS[key].default if was is None else was, stored) \
+            if key == "currency" else ""
+        if note:  # the amounts already in the log now read in another currency: said for longer
+            self.notify(f"{said}. Note: {note}.", severity="warning", timeout=10, markup=False)
+            return
         self.notify(said if now != before else f"{key} unchanged: {fit(now, 40)}", timeout=5, markup=False)
 
     def action_back(self) -> None:
