@@ -103,6 +103,26 @@ def test_a_log_on_a_read_only_file_system_opens_for_reading(read_only_log, clock
     assert (digest(crashed / "team.db"), digest(crashed / "team.db-wal")) == before
 
 
+def test_a_read_only_log_is_read_without_making_files_beside_it(read_only_log, clock, runner):
+    """Reading it (the app, or a command) left an empty -wal and a -shm beside it, read-only like
+    the file: once the file was made writable again, that -shm kept every write from it
+    ("attempt to write a readonly database")."""
+    beside = lambda: sorted(path.name for path in read_only_log.parent.iterdir())  # noqa: E731
+    there = beside()
+    log = open_log(read_only_log, clock)
+    assert log.read_only and log.one("SELECT count(*) AS n FROM people")["n"] > 0
+    log.close()
+    assert runner.invoke(cli, ["actions", "--db", str(read_only_log)]).exit_code == 0
+    assert beside() == there
+    os.chmod(read_only_log, 0o600)
+    log = open_log(read_only_log, clock)  # writable again: written
+    try:
+        assert not log.read_only
+        log.people.add(Person(name="Back In Business", handle="back", side=Side.SALES))
+    finally:
+        log.close()
+
+
 def test_read_only_is_detected_when_this_user_may_not_write(tmp_path, clock, monkeypatch):
     path = tmp_path / "team.db"
     open_log(path, clock).close()

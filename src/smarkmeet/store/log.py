@@ -168,6 +168,14 @@ def _connect_read_only(path: Path, **kwargs: Any) -> sqlite3.Connection:
     refused in words rather than shown without them.
     """
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if is_read_only(path) and not (wal.exists() and wal.stat().st_size > 0):
+        # a file nobody here may write, every entry in it: read as it stands, nothing made beside
+        # it (mode=ro makes a -shm and an empty -wal that stay, read-only like the file; once it
+        # is made writable again, that -shm kept every write from it: "attempt to write a
+        # readonly database"). A log opened --read-only that may be written is read as SQLite
+        # reads any, so a meeting writing it meanwhile is read correctly.
+        return sqlite3.connect(uri + "&immutable=1", uri=True, **kwargs)
     conn = sqlite3.connect(uri, uri=True, **kwargs)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -176,7 +184,6 @@ def _connect_read_only(path: Path, **kwargs: Any) -> sqlite3.Connection:
         conn.close()
         if error.sqlite_errorcode != sqlite3.SQLITE_CANTOPEN:
             raise
-    wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise LogError(
             f"{path} cannot be read here: its latest entries are still in {wal.name}, which SQLite can only read "
