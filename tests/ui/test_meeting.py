@@ -3721,3 +3721,33 @@ async def test_a_meeting_dated_ahead_says_its_own_day_for_a_snooze_and_a_due_day
         await type_line(pilot, f"Send the list @dana due:{(ahead - timedelta(days=2)).isoformat()}")
         said = [str(n.message) for n in app._notifications]
         assert any(f"before this meeting's day ({ahead:%a %d %b})" in line for line in said), said
+
+
+async def test_changing_a_note_without_a_request_types_the_request(sample_log, clock):
+    """`e` on a "⚠ no request" row put the cursor at the end of the observation: the request typed
+    was stuck onto it ("…same dayCall every webinar lead…") and Enter moved on to the impact."""
+    from textual.widgets import DataTable
+
+    from smarkmeet.tui.widgets.panels.criticism import CriticismPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "criticism")
+        panel = app.screen.query_one(CriticismPanel)
+        await type_line(pilot, "Webinar leads are rejected the same day")
+        await type_line(pilot, "")
+        await type_line(pilot, "")  # no request: added as not yet constructive
+        note = next(n for n in sample_log.notes.in_meeting(app.screen.meeting_id) if n.observation.startswith("Webinar"))
+        assert not note.constructive
+        table = panel.query_one("#notes-table", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(note.id))
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.focused is panel.query_one("#note-request")
+        await pilot.press(*"Call every webinar lead once", "enter")
+        await pilot.pause()
+        saved = sample_log.notes.get(note.id)
+        assert (saved.observation, saved.request) == ("Webinar leads are rejected the same day",
+                                                      "Call every webinar lead once")
+        assert saved.constructive and panel.editing is None

@@ -360,7 +360,9 @@ class CriticismPanel(SectionPanel):
             # shows its words from the start until it is reached, then its cursor goes to their end
             field.cursor_position, field.select_on_focus = 0, False
         self._say_editing()
-        self.screen.set_focus(self.query_one("#note-observation", Input))
+        # a note without a request is the usual reason for e (its row says "⚠ no request: not yet
+        # constructive"): the request is where typing goes then, not onto the end of the observation
+        self.screen.set_focus(self.query_one("#note-observation" if note.request.strip() else "#note-request", Input))
         self.screen.refresh_bindings()  # Esc cancels the change now
 
     def _say_editing(self) -> None:
