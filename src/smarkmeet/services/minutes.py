@@ -200,8 +200,9 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
     new_items = items.created
     if new_items:
         out += ["## New action items", "", "| Item | Owner | Due |", "|---|---|---|"]
-        for row in new_items:
-            out.append(f"| {md(row.title)} | {md(row.owner_name or '—')} | "
+        for row in new_items:  # one already done by the end (also under "Action items reviewed") says so
+            done = " — *done in the meeting*" if row.status is ActionStatus.DONE else ""
+            out.append(f"| {md(row.title)}{done} | {md(row.owner_name or '—')} | "
                        f"{row.due_date.isoformat() if row.due_date else '—'} |")
         out.append("")
 
