@@ -35,8 +35,8 @@ HOLD_KEYS_AT_MOST = 1.0  # seconds keys wait while a question is put (a busy log
 MEETING_OPENS_AT_MOST = 10.0
 MIN_WIDTH, MIN_HEIGHT = 80, 24  # the smallest terminal the screens are laid out for
 FULL_COLLECTION_EVERY = 100  # generation-1 collections between full ones (Python: 10)
-# Notices: in a window shorter than this, a new one leaves at most one earlier passing notice
-# beside it (three ctrl+z notices at 80×24 covered most of a list)...
+# Notices: in a window shorter than this, a new one replaces the passing notices still shown
+# (three ctrl+z notices at 80×24 covered most of a list; two, the wrap-up's rating rows)...
 FEW_NOTICES_BELOW = 32
 # ...and on another screen, a passing notice (this long at most) said this long ago is gone:
 # an undo's notice still covered the rows of the screens opened after it
@@ -300,11 +300,10 @@ class SmarkmeetApp(App[None]):
         return super().check_action(action, parameters)
 
     def on_notify(self, event: Notify) -> None:
-        """A notice said (Textual's own handler shows it): in a short window, one earlier
-        passing notice at most stays beside it."""
+        """A notice said (Textual's own handler shows it): in a short window, it replaces the
+        passing notices still shown (a warning or an error stays until its time is up)."""
         if self.size.height < FEW_NOTICES_BELOW:
-            passing = [n for n in self._notifications if self._passing(n) and n is not event.notification]
-            self._drop_notices(passing[:-1])
+            self._drop_notices([n for n in self._notifications if self._passing(n) and n is not event.notification])
 
     def _passing(self, notification) -> bool:
         """A notice that only says what was done: not a warning or an error, nor one with a
