@@ -617,3 +617,18 @@ async def test_a_meeting_no_one_was_checked_in_to_reads_a_dash_on_home_as_in_the
         table = app.screen.query_one(MeetingHistoryTable)
         row = table.get_row(meeting.id)
         assert str(row[2]) == "—", [str(cell) for cell in row]
+
+
+async def test_the_recent_meetings_grow_with_a_taller_window(sample_log, clock):
+    """Opened at 80x24 and made 120x50, home listed the 12 meetings read for the small window
+    above blank rows until something read the log again."""
+    ended = sample_log.one("SELECT count(*) AS n FROM meetings WHERE status = 'ended'")["n"]
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(MeetingHistoryTable)
+        assert table.row_count == min(12, ended)
+        assert ended > 12  # (the demo has more than a small window reads)
+        await pilot.resize_terminal(120, 50)
+        await pilot.pause()
+        await pilot.pause()
+        assert table.row_count == min(50 - 20, ended)

@@ -24,6 +24,7 @@ from smarkmeet.tui.widgets.scorecard import GoalScorecard
 class HomeScreen(Screen):
     _read_on_mount = False
     _overview: HomeOverview | None = None  # as last read: the card is redrawn from it on resize
+    _recent = 0  # how many recent meetings were last read
     BINDINGS = [
         Binding("s", "start_or_resume", "Start/resume", id="home.start",
                 tooltip="Resume the meeting in progress, or start one from a template"),
@@ -74,14 +75,22 @@ class HomeScreen(Screen):
     def action_refresh(self, said: bool = False) -> None:
         # as many recent meetings as a tall window shows (12 left 7 blank rows at 40 lines); the
         # box scrolls in a short one
-        self._show(home_overview(self.app.store, recent=max(12, self.app.size.height - 20)))
+        self._recent = self._recent_fitting()
+        self._show(home_overview(self.app.store, recent=self._recent))
         self.app.show_team_name()  # a team name set from the command line since
         if said:  # pressed: the figures may not have moved, so say they are fresh
             self.notify(f"Read the log again at {self.app.clock.now():%H:%M}.", timeout=2)
 
+    def _recent_fitting(self) -> int:
+        return max(12, self.app.size.height - 20)
+
     def on_resize(self) -> None:  # (the scorecard refits itself as its own width changes)
-        if self._overview is not None:  # the meeting's title is cut to the card's width
-            self.query_one("#next-meeting", Static).update(self._meeting_text(self._overview))
+        if self._overview is None:
+            return
+        if self._recent_fitting() > self._recent and len(self._overview.recent) >= self._recent:
+            self.action_refresh()  # taller: more recent meetings fit than were read (they left blank rows)
+            return
+        self.query_one("#next-meeting", Static).update(self._meeting_text(self._overview))  # cut to the card
 
     def _show(self, overview: HomeOverview) -> None:
         self._overview = overview
