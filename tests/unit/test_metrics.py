@@ -32,7 +32,7 @@ def test_a_share_short_of_the_whole_never_reads_100_percent(value):
 def test_a_figure_never_reads_as_meeting_a_line_it_misses(value, line):
     """A sales SLA of 89.6 % against a 90 % target read "90% … RED"; an attainment of 79.6 % under
     an amber from 80 % read "80%" beside a red."""
-    shown = float(metrics.percent(value, against=line).rstrip("%"))
+    shown = float(metrics.percent(value, against=line).lstrip("<").rstrip("%"))
     assert (shown >= line * 100 - 1e-9) == (value >= line)
     assert abs(shown - value * 100) < 0.51
 
@@ -113,3 +113,17 @@ def test_money_takes_the_teams_currency_sign_or_code():
     assert amount(60000, Unit.CURRENCY, "CHF") == "CHF 60,000"
     assert amount(25, Unit.COUNT, "€") == "25" and amount(0.9 * 100, Unit.PERCENT, "€") == "90%"
     assert amount(None, Unit.CURRENCY, "€") == "—"
+
+
+@pytest.mark.parametrize("value, digits, said", [
+    (7 / 1530, 0, "0.5%"), (0.0004, 0, "<0.1%"), (0.00004, 1, "<0.01%"), (0.00046, 1, "0.05%"), (0.0, 0, "0%"),
+])
+def test_a_share_above_nothing_never_reads_0_percent(value, digits, said):
+    """`leads report` read "duplicate 0%, no budget 0%" for 7 and 2 rejections of 1,530."""
+    assert metrics.percent(value, digits) == said
+
+
+@given(st.floats(min_value=0, max_value=2, allow_nan=False), st.integers(min_value=0, max_value=2))
+def test_only_nothing_reads_as_nothing(value, digits):
+    shown = metrics.percent(value, digits)
+    assert (shown.lstrip("<") in (f"{0:.{digits}f}%",)) == (value == 0)

@@ -149,10 +149,15 @@ def percent(value: float | None, digits: int = 0, *, against: float | None = Non
 
     A figure just under a line it is judged by is never rounded onto it: 99.6 % is not met, so it
     reads 99.6%, never "100%" beside a red or amber; with ``against`` (an amber threshold, the
-    sales SLA's target) 79.6 % against 80 % reads 79.6%, not "80%" beside a red."""
+    sales SLA's target) 79.6 % against 80 % reads 79.6%, not "80%" beside a red. Nor is a
+    figure above nothing rounded to none: 7 rejections of 1,530 (0.46 %) read 0.5%, not "0%"
+    beside the rejection mix's other reasons; under a tenth of what is shown, "<0.1%"."""
     if value is None:
         return "—"
     shown = f"{value * 100:.{digits}f}"
+    if value > 0 and float(shown) == 0:
+        finer = f"{value * 100:.{digits + 1}f}"
+        return f"{finer}%" if float(finer) > 0 else f"<{10 ** -(digits + 1):.{digits + 1}f}%"
     for line in {1.0, against} - {None}:
         if value < line and float(shown) >= round(line * 100, 10):
             finer = f"{value * 100:.{digits + 1}f}"
