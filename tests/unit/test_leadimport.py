@@ -580,6 +580,28 @@ def test_import_problems_say_what_to_do_next(tmp_path, file_log):
         import_leads(file_log, other_crm, mapping)
 
 
+def test_a_file_the_shipped_mapping_fits_is_pointed_to_it(tmp_path, file_log):
+    """The X Education export imported with no mapping, or a CRM's preset, said to choose a preset
+    or write a mapping, never that the one for exactly this file comes with smarkmeet."""
+    from smarkmeet.services.crmmapping import preset
+    from smarkmeet.services.sample import sample_dir
+
+    shipped = sample_dir() / "mappings" / "x-education.toml"
+    columns = [c for candidates in load_mapping(shipped).columns.values() for c in candidates[:1]]
+    export = tmp_path / "Leads.csv"
+    export.write_text(",".join(["Lead Number", *columns]) + "\n" + ",".join(["1", *("x" * len(columns))]) + "\n",
+                      encoding="utf-8")
+    for mapping in (preset("generic"), preset("hubspot")):
+        with pytest.raises(LeadImportError) as said:
+            import_leads(file_log, export, mapping)
+        assert f"--mapping {shipped}" in str(said.value)
+    export.write_text(",".join(["Lead Number", *columns[1:]]) + "\n1" + ",x" * (len(columns) - 1) + "\n",
+                      encoding="utf-8")  # without its id column: not that export
+    with pytest.raises(LeadImportError) as said:
+        import_leads(file_log, export, preset("generic"))
+    assert "--mapping" not in str(said.value) and "smarkmeet leads mapping generic" in str(said.value)
+
+
 def test_the_preview_says_why_a_verdict_is_not_the_statuss(tmp_path):
     """The preview showed "Lost to EINS → converted" with no word of the converted flag that won,
     and "—" for a status the mapping does not know (only the dry run's report named it)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from smarkmeet.domain.enums import LeadStage, Verdict
 from smarkmeet.domain.inert import inert
@@ -63,6 +64,9 @@ def resolve_columns(mapping: Mapping, table: CsvTable) -> tuple[dict[str, int], 
                                  ", or set missing_columns = \"skip\" there to import without it")
                               + "; for another CRM's export, `smarkmeet leads mapping generic > my-crm.toml` "
                                 "writes a mapping to edit")
+                elif shipped := shipped_mapping_for(table):  # the public export the demo's mapping is for
+                    advice = (f"It has every column of the {shipped.stem} export, whose mapping comes with "
+                              f"smarkmeet: --mapping {shipped}")
                 else:
                     advice = ("Choose the preset of the CRM it came from, or a mapping file naming its columns "
                               "(`smarkmeet leads mapping generic > my-crm.toml` writes one to edit)")
@@ -74,6 +78,22 @@ def resolve_columns(mapping: Mapping, table: CsvTable) -> tuple[dict[str, int], 
             continue
         indexes[name], names[name] = found[1], table.header[found[1]]
     return indexes, names, skipped
+
+
+def shipped_mapping_for(table: CsvTable) -> Path | None:
+    """The mapping file that comes with smarkmeet (``sample_data/mappings``: the public X
+    Education export's) whose every column ``table`` has, if one does."""
+    from smarkmeet.services.crmmapping import MappingError, load_mapping
+    from smarkmeet.services.sample import sample_dir
+
+    for path in sorted((sample_dir() / "mappings").glob("*.toml")):
+        try:
+            mapping = load_mapping(path)
+        except MappingError:
+            continue
+        if all(any(table.column(c) is not None for c in candidates) for candidates in mapping.columns.values()):
+            return path
+    return None
 
 
 SAID_COLUMNS = 12  # columns named in an error before "and N more"
