@@ -963,7 +963,8 @@ async def test_moving_on_to_the_next_section_drops_the_passing_notices_of_the_la
     from smarkmeet.tui.app import NOTICE_STAYS_ON_SCREEN_CHANGE
 
     app = make_app(sample_log, clock)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    # (a window tall enough for several notices: under 32 rows a new one replaces the last already)
+    async with app.run_test(size=(80, 34), notifications=True) as pilot:
         await start(pilot)
         app.notify("Checked in: Maria (guest)")
         app.notify("the log was busy", severity="warning", timeout=10)
