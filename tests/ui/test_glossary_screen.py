@@ -216,6 +216,18 @@ async def test_the_palette_offers_quit_and_the_keys_once(sample_log, clock):
         assert [prompt for prompt in prompts if "Quit" in prompt] == [next(p for p in prompts if "app: Quit" in p)]
 
 
+async def test_the_palette_lists_textuals_own_commands_after_smarkmeets(sample_log, clock):
+    """Opened on home, the palette listed Maximize, Screenshot and Theme above every command of
+    the meeting and the screens."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        prompts = await palette_offers(app, pilot, "")
+        own = [f"app: {command.title}" for command in app.get_system_commands(app.screen) if command.discover]
+        assert "app: Theme" in own
+        assert [prompt.split("\n")[0] for prompt in prompts[-len(own):]] == own
+        assert not any(prompt.split("\n")[0] in ("Theme", "Screenshot", "Maximize") for prompt in prompts)
+
+
 async def test_a_refused_term_that_looks_like_markup_is_shown_as_typed(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:

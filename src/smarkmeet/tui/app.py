@@ -84,7 +84,7 @@ class SmarkmeetApp(App[None]):
 
     CSS_PATH = "smarkmeet.tcss"
     TITLE = "smarkmeet"
-    COMMANDS = App.COMMANDS | {SmarkmeetCommands, SearchCommands}
+    COMMANDS = {SmarkmeetCommands, SearchCommands}  # (Textual's own commands are listed by the first, last)
     BINDINGS = [
         # (system: not listed in the keys panel it opens, which the footer names. Listed, its entry
         # changed height as "More keys" turned "Keys" at the last page, and that page opened a line

@@ -46,6 +46,11 @@ class SmarkmeetCommands(Provider):
         if screen_commands is not None:
             yield from screen_commands()
         yield from getattr(self.app, "palette_commands", lambda: [])()
+        # Textual's own (theme, screenshot, maximize) last: from their own provider they were
+        # listed above the meeting's commands when the palette opened
+        for command in self.app.get_system_commands(self.screen):
+            if command.discover:
+                yield PaletteCommand(f"app: {command.title}", command.help, command.callback)
 
     async def discover(self) -> Hits:
         for command in self._commands():
