@@ -373,6 +373,9 @@ def test_the_command_line_takes_money_in_the_teams_currency(tmp_path):
     (["--target", "nan"], None, "--target “nan” is not a number"),
     (["--target", "0"], None, "a target is above 0"),
     (["--target", "5", "--amber", "120%"], None, "--amber “120%” is not a share of the target"),
+    # a whole percentage without its sign, as the form shows it (80%): not refused as "not a share"
+    (["--target", "5", "--amber", "80"], (5, 0.8), None),
+    (["--target", "5", "--amber", "1.2"], None, "--amber “1.2” is not a share of the target"),
 ])
 def test_the_command_line_reads_a_target_and_amber_as_the_goal_form_does(tmp_path, args, stored, problem):
     """`goals add --target 60,000` was refused ("not a valid float") though the app takes it;

@@ -60,8 +60,9 @@ def parse_target(text: str, unit: Unit, *, currency: str = "") -> float:
 
 
 def parse_amber(text: str) -> float:
-    """The share of the target from which a goal shows amber: ``0.8`` or ``80%``, above 0 and
-    at most 1 (100%). Raises GoalError starting "amber from" (the form's field is named so)."""
+    """The share of the target from which a goal shows amber: ``0.8`` or ``80%`` (or ``80``: a
+    number from 10 to 100 is read as the percentage it can only be), above 0 and at most 1 (100%).
+    Raises GoalError starting "amber from" (the form's field is named so)."""
     typed = text.strip()
     percent = typed.endswith("%")
     try:
@@ -70,7 +71,7 @@ def parse_amber(text: str) -> float:
         raise GoalError(f"amber from “{typed}” is not a number: type it like 0.8 or 80%") from None
     if not math.isfinite(value):
         raise GoalError(f"amber from “{typed}” is not a number: type it like 0.8 or 80%")
-    if percent:
+    if percent or 10 <= value <= 100:  # 80: 80%, as everywhere else shows it (1.2 or 2 are refused: meant what?)
         value /= 100
     if not 0 < value <= 1:
         raise GoalError(f"amber from “{typed}” is not a share of the target: type it above 0 and at most 1 "

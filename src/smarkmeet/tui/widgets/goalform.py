@@ -71,8 +71,9 @@ class GoalForm(ModalScreen[bool]):
                 yield self._choice([period.value for period in Period], "goal-period",
                                    (goal.period if goal else Period.WEEKLY).value)
                 yield Label("Amber from")
-                yield self._field(f"{goal.amber_threshold:g}" if goal else "0.8", "goal-amber",
-                                  "share of target that shows amber, e.g. 0.8 or 80%")
+                # as a percentage, as the scorecard and the goal screens say it ("amber from 80%")
+                yield self._field(f"{(goal.amber_threshold if goal else 0.8) * 100:g}%", "goal-amber",
+                                  "share of target that shows amber, e.g. 80% or 0.8")
                 yield Label("Description")
                 yield self._field(goal.description if goal else "", "goal-description", "what it counts, in a sentence")
             yield Static(id="goal-form-error")
