@@ -1882,6 +1882,13 @@ async def test_an_actual_entered_in_an_earlier_meeting_is_replaced_only_when_ask
         app.screen.refresh_panel()
         await pilot.pause()
         panel.query_one("DataTable").move_cursor(row=row)
+        await pilot.press("e")  # the question says so before a figure is typed over it
+        await settle(pilot, 4)
+        asked = str(app.screen.prompt.query_one("#prompt-label").render())
+        assert f"already entered in an earlier meeting: {goal.target + 3:g}" in asked, asked
+        await pilot.press("escape")
+        await settle(pilot, 4)
+        panel.query_one("DataTable").move_cursor(row=row)
         burst(app, f"{goal.target:g}\n")
         await settle(pilot, 8)
         error = str(app.screen.prompt.query_one("#prompt-error").render())

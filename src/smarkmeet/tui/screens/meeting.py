@@ -625,6 +625,11 @@ class MeetingScreen(ItemCommands, Screen):
         asked = self.prompt.naming(f"Actual, {period} (target {target}) — ", goal.name, ":", quoted=False)
         # on a line of their own: the goal's name is not cut for them
         said = [f"log: {event.measured.says}" + (" — Enter takes it" if logged else "")] if event.measured else []
+        if checkin is not None and checkin.meeting_id != self.runner.meeting.id:
+            # entered in this morning's meeting (or between meetings): said before a figure is
+            # typed over it, not only once Enter has been pressed ("This period already has…")
+            where = "in an earlier meeting" if checkin.meeting_id else "outside a meeting"
+            said = [f"already entered {where}: {amount(checkin.actual, goal.unit, currency(self.store))}"]
         if said or before:
             asked += "\n" + " · ".join([*said, *([before] if before else [])])
         self.prompt.ask(asked, answer, value=event.typed or entered,
