@@ -321,9 +321,15 @@ class LeadReportScreen(Screen):
             lines.append(f" {percent(reason.share):>4} ({reason.rejections:,})\n")
         if len(shown) < len(report.reasons):  # the rest named, not dropped without a word
             rest = report.reasons[len(shown):]
-            more = f"… {len(rest)} more reasons ({sum(r.rejections for r in rest):,} rejections): group by reason (b) for all"
-            if len(more) > room:  # one line, as the reasons are: the box's height is theirs
-                more = f"… {len(rest)} more ({sum(r.rejections for r in rest):,}): b by reason shows all"
+            n, k = len(rest), sum(r.rejections for r in rest)
+            reasons, rejections = f"reason{'s' if n != 1 else ''}", f"rejection{'s' if k != 1 else ''}"
+            # one line, as the reasons are (the box's height is theirs): the longest wording that fits;
+            # "3 more (4)" alone read as a riddle
+            more = next((text for text in (
+                f"… {n} more {reasons} ({k:,} {rejections}): group by reason (b) for all",
+                f"… {n} more {reasons}, {k:,} {rejections}: b shows all",
+                f"… {n} more {reasons}, {k:,} {rejections}: b",
+            ) if len(text) <= room), f"… {n} more {reasons}: b")
             lines.append(fit(more, room), style="dim")
         if not report.reasons:
             lines.append("No rejections in this period.", style="dim")
