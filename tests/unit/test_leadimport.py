@@ -63,6 +63,11 @@ def test_hubspot_export_is_imported_with_verdicts_stages_and_merged_sources(tmp_
     assert {row["via"] for row in feedback} == {"import"} and all(row["timed"] == 0 for row in feedback)
     assert file_log.rows("SELECT new, updated, rejected FROM lead_imports") == [{"new": 3, "updated": 0, "rejected": 0}]
     assert len(file_log.changes(table="leads")) == 3
+    assert "sources merged: 'paid search' → 'Paid Search'" in report.summary()
+    # the same file again writes nothing, so it merges nothing: not said as though it had
+    again = import_leads(file_log, hubspot_file(tmp_path, ROWS), preset("hubspot"))
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 3)
+    assert "sources merged" not in again.summary()
 
 
 def test_a_lifecycle_stage_of_customer_is_a_conversion_as_the_funnel_counts_it(tmp_path, file_log, clock):

@@ -106,7 +106,8 @@ class ImportReport:
             lines.append(f"  {len(report.ragged_rows):,} row(s) with more or fewer cells than the header (row "
                          f"{first}{', …' if len(report.ragged_rows) > 5 else ''}): read as they stand, a missing "
                          "cell empty, a cell past the header's columns left out — check the file's quoting")
-        for kept, merged in report.merged_sources.items():
+        # (a re-import that changed nothing merged nothing: it wrote no lead)
+        for kept, merged in report.merged_sources.items() if report.new or report.updated else ():
             lines.append(f"  sources merged: {', '.join(repr(m) for m in merged)} → {kept!r}")
         for name, values in report.unmapped.items():
             shown = ", ".join(f"{value!r} ({count})" for value, count in list(values.items())[:8])
