@@ -182,6 +182,18 @@ def test_the_file_shapes_crms_write(tmp_path, file_log, encoding, newline, delim
     assert file_log.leads.by_crm_id("A-2").reason == "(no reason given)"
 
 
+@pytest.mark.parametrize("given", ["utf-16", "utf-16-le", "UTF-32"])
+def test_a_utf8_file_read_as_utf16_is_refused_for_its_encoding_not_its_quotes(tmp_path, file_log, given):
+    """`--encoding utf-16` on a UTF-8 file decoded without an error, into one line of CJK
+    characters, and was refused as "a cell of more than 1,000,000 characters… a quote opened and
+    never closed"."""
+    path = write(tmp_path / "x.csv", "crm_id,name,source\nA-1,Ada,Web\n")
+    with pytest.raises(LeadImportError) as said:
+        import_leads(file_log, path, preset("generic"), encoding=given)
+    assert "is not UTF-" in str(said.value) and "is it UTF-8?" in str(said.value) and "quote" not in str(said.value)
+    assert not file_log.rows("SELECT 1 FROM leads")
+
+
 def test_bad_rows_are_reported_by_row_number_and_the_rest_imported(tmp_path, file_log):
     text = ("crm_id,source,created_at,converted\n"
             "1,Web,2026-11-20,0\n"

@@ -152,6 +152,16 @@ def _decode(data: bytes, name: str, encoding: str) -> str:
         data = data[3:]  # so a bad byte is reported at its place in the file after the mark
         encoding = "utf-8"
     try:
+        wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        raise CsvFileError(f"unknown encoding {encoding!r}") from None
+    if wide and data and b"\x00" not in data[:4096]:
+        # a UTF-8 file read as UTF-16 decodes without an error, into one line of CJK characters,
+        # and was then refused as "a cell of more than 1,000,000 characters… a quote never closed"
+        raise CsvFileError(
+            f"{name} is not {codecs.lookup(encoding).name.upper().replace('_', '-')} text: it has none of the zero "
+            "bytes that encoding writes beside each Latin letter (is it UTF-8? then give no encoding, or utf-8)")
+    try:
         return data.decode(encoding)
     except LookupError:
         raise CsvFileError(f"unknown encoding {encoding!r}") from None
