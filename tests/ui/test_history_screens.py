@@ -600,3 +600,25 @@ async def test_at_80_columns_a_records_highlighted_row_is_said_whole_below_its_t
         assert note.observation not in cell_text(table, 0, "Observation") or len(note.observation) < 20
         detail = " ".join(str(screen.query_one("#record-notes-detail").render()).split())
         assert note.observation in detail and (note.request or "none") in detail
+
+
+async def test_a_short_due_date_of_another_year_says_its_year(sample_log, clock):
+    """At 80 columns the record showed an item due next March as "04 Mar" beside "21 Nov": read
+    as long overdue."""
+    from datetime import date
+
+    from smarkmeet.tui.widgets.history import RecordItemsTable
+
+    log = sample_log
+    meeting = log.meetings.last_ended(kind="weekly")
+    item = log.actions.reviewed_in(meeting.id).created[0]
+    next_year = date(clock.today().year + 1, 3, 4)
+    with log.transaction():  # as the meeting's e wrote it (the record shows items as the meeting left them)
+        log.actions.update(item.id, {"due_date": next_year}, meeting_id=meeting.id)
+    app = make_app(log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_record(app, pilot, meeting.id)
+        table = app.screen.query_one(RecordItemsTable)
+        dues = [cell_text(table, n, "Due") for n in range(table.row_count)]
+        assert f"04 Mar ’{next_year:%y}" in dues, dues
+        assert not any("’" in due for due in dues if due != f"04 Mar ’{next_year:%y}")  # this year's: as before

@@ -46,6 +46,12 @@ def day_in_year(value: date, today: date) -> str:
     return f"{value:%a %d %b}" + (f" {value.year}" if value.year != today.year else "")
 
 
+def day_month(value: date, today: date) -> str:
+    """A short date, ``04 Mar``, with its year where it is not this one's (``04 Mar ’27``:
+    "04 Mar" beside "21 Nov" read as long overdue)."""
+    return f"{value:%d %b}" + (f" ’{value:%y}" if value.year != today.year else "")
+
+
 def added_due(value: date | None, today: date) -> str:
     """How a new item's due date is confirmed: ``due Fri 11 Dec``, with the year when it is not
     this year's (``due Wed 01 Dec 2027``), and said when it has already passed."""

@@ -36,7 +36,7 @@ from smarkmeet.store.actions import SORTS, ActionFilter, CompletionRow
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.errors import tell
-from smarkmeet.tui.format import LEFT, day_in_year, fit, owner_text
+from smarkmeet.tui.format import LEFT, day_in_year, day_month, fit, owner_text
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 from smarkmeet.tui.widgets.fields import FilterLine
 from smarkmeet.tui.widgets.footer import Footer
@@ -61,7 +61,7 @@ def status_text(row: ActionRow, today: date) -> Text:
     """An open item snoozed to a coming day says so (in red when past its due date, as the
     meeting's review says it), before it says overdue."""
     if row.status is ActionStatus.OPEN and row.snoozed_until and row.snoozed_until > today:
-        return Text(f"snoozed {row.snoozed_until:%d %b}", style="bold red" if row.is_overdue(today) else "yellow")
+        return Text(f"snoozed {day_month(row.snoozed_until, today)}", style="bold red" if row.is_overdue(today) else "yellow")
     if row.is_overdue(today):
         return Text("overdue", style="bold red")
     style = {"open": "", "done": "green", "dropped": "dim"}[row.status.value]

@@ -18,7 +18,7 @@ from smarkmeet.domain.models import Person
 from smarkmeet.services import team
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
-from smarkmeet.tui.format import fit
+from smarkmeet.tui.format import day_month, fit
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -168,7 +168,7 @@ class TeamScreen(Screen):
         lines = []
         for row in rows:
             late = row.due_date is not None and row.due_date < today
-            due = "no due date" if row.due_date is None else f"due {row.due_date:%d %b}" + (" (overdue)" if late else "")
+            due = "no due date" if row.due_date is None else f"due {day_month(row.due_date, today)}" + (" (overdue)" if late else "")
             title = fit(row.title, max(12, min(70, width - len(due) - 6)))  # one line each
             lines.append(Text.assemble("  • ", title, "  ", (due, "red" if late else "dim")))
         if count > len(rows):

@@ -16,7 +16,7 @@ from rich.text import Text
 from smarkmeet.domain.enums import ActionStatus, MeetingStatus, NoteStatus
 from smarkmeet.domain.metrics import rating_text as rating_figure
 from smarkmeet.domain.summaries import MeetingSummary
-from smarkmeet.tui.format import day, fit
+from smarkmeet.tui.format import day, day_month, fit
 from smarkmeet.tui.widgets.table import PlainTable
 
 if TYPE_CHECKING:  # pydantic models, which the home screen (using this module) must not import
@@ -213,7 +213,11 @@ class RecordItemsTable(RecordTable):
         # below 100 columns the carries join the status ("open 3×") and the due date is short,
         # so the title and owner are not cut to "Send objection notes fr…", "Jordan …"
         narrow = width < 100
-        due_w, status_w = (6, 10) if narrow else (10, 8)
+        # a short due date of another year says it ("04 Mar ’27"): "04 Mar" beside "21 Nov" read as
+        # long overdue
+        today = self.app.clock.today()  # type: ignore[attr-defined]
+        other_year = any(row.due_date is not None and row.due_date.year != today.year for _, row in rows)
+        due_w, status_w = (10 if other_year else 6, 10) if narrow else (10, 8)
         fixed = [here_w, due_w, status_w] if narrow else [here_w, due_w, status_w, 7]
         # the owner a third of what is left: a quarter cut "Jordan Blake" to "Jordan Bla…" at 80
         # columns to give the title one more cell
@@ -223,7 +227,9 @@ class RecordItemsTable(RecordTable):
         def due(row: ActionRow) -> str:
             if row.due_date is None:
                 return "—"
-            return f"{row.due_date:%d %b}" if narrow else row.due_date.isoformat()
+            if not narrow:
+                return row.due_date.isoformat()
+            return day_month(row.due_date, today)
 
         def status(row: ActionRow) -> Text:
             carried = f" {row.carry_count}×" if narrow and row.carry_count else ""
