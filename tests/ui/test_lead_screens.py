@@ -972,3 +972,16 @@ def test_a_verdict_between_meetings_says_where_it_was_given_in_its_history(sampl
     lead = sample_log.one("SELECT id FROM leads WHERE verdict IS NULL LIMIT 1")["id"]
     give_verdict_between_meetings(sample_log, lead, Verdict.ACCEPTED, via=FeedbackVia.APP)
     assert describe_verdict(sample_log.leads.history(lead)[-1]).endswith("— between meetings, in the lead list")
+
+
+async def test_the_import_forms_hints_are_whole_at_80_columns(sample_log, clock):
+    """The mapping field's hint read "or a mapping file (.toml" at 80 columns."""
+    from tests.ui.screenshot_text import shown
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        screen = shown(app)
+        for field in ("#import-file", "#import-mapping", "#import-encoding"):
+            assert app.screen.query_one(field, Input).placeholder in screen, field

@@ -85,7 +85,8 @@ class LeadImportScreen(Screen):
                              id="import-preset")
                 # always open: typing a path here picks "mapping file…" (enabled only once the
                 # choice was made, it dropped a path typed straight after Tab)
-                yield QuietInput(placeholder="or a mapping file (.toml)", id="import-mapping",
+                # (23 characters: whole in the room left at 80 columns beside the preset and the encoding)
+                yield QuietInput(placeholder="or a .toml mapping file", id="import-mapping",
                                  suggester=PathSuggester())
                 # a file saved by Excel on Windows is often cp1252: said here, as --encoding on the CLI
                 yield QuietInput(placeholder="encoding (utf-8)", id="import-encoding")
