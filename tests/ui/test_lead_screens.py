@@ -985,3 +985,18 @@ async def test_the_import_forms_hints_are_whole_at_80_columns(sample_log, clock)
         screen = shown(app)
         for field in ("#import-file", "#import-mapping", "#import-encoding"):
             assert app.screen.query_one(field, Input).placeholder in screen, field
+
+
+async def test_at_80_columns_the_report_gives_the_median_days_to_a_first_verdict(sample_log, clock):
+    """Below 100 columns the Days→1st column was left out for the mix bar, which draws the shares
+    the row already gives in figures: the median wait could not be read at all."""
+    from smarkmeet.services.leadreport import lead_report
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LeadReportScreen())
+        await pilot.pause()
+        table = app.screen.query_one("#leads-table", DataTable)
+        assert "days" in table.columns and "mix" not in table.columns
+        total = lead_report(sample_log, since=clock.now() - timedelta(days=28), until=clock.now()).total
+        assert str(table.get_row_at(table.row_count - 1)[-1]) == f"{total.median_days:.1f} d"

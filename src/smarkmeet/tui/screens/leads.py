@@ -249,12 +249,14 @@ class LeadReportScreen(Screen):
                              width=5 if narrow else 6)
         table.add_column(Text("Unworked" if narrow else "Not worked", justify="right"), key="Not worked",
                          width=max(8 if narrow else 10, len(f"{total.not_worked:,}") if total else 0))
-        if not narrow:
-            table.add_column(Text("Days→1st", justify="right"), key="days", width=8)
+        table.add_column(Text("Days→1st", justify="right"), key="days", width=8)
         legend = Text.assemble(("conv ", "green"), ("acc ", "dodger_blue2"), ("nur ", "yellow"),
                                ("rej ", "red"), ("none", "grey50"))
-        bar = 10 if narrow else self._bar_room(table)
-        table.add_column(Text("Mix") if bar < legend.cell_len else legend, key="mix", width=bar)
+        # below 100 columns the mix bar gives way to the median days to a first verdict: the bar
+        # draws the four shares the row already gives in figures, the days are said nowhere else
+        bar = 0 if narrow else self._bar_room(table)
+        if bar:
+            table.add_column(Text("Mix") if bar < legend.cell_len else legend, key="mix", width=bar)
         self._bar = bar
         self._groups, self._labels = [], []
         if not report.rows:
@@ -281,9 +283,9 @@ class LeadReportScreen(Screen):
                 *(Text(percent(row.share(c), 1).rstrip("%"), justify="right") for c in ("converted", "accepted", "nurture", "rejected")),
                 Text(f"{row.not_worked:,}", justify="right", style="bold red" if row.not_worked else ""),
             ]
-            if not narrow:
-                cells.append(Text("—" if row.median_days is None else f"{row.median_days:.1f} d", justify="right"))
-            cells.append(mix_bar(row, self._bar))
+            cells.append(Text("—" if row.median_days is None else f"{row.median_days:.1f} d", justify="right"))
+            if self._bar:
+                cells.append(mix_bar(row, self._bar))
             table.add_row(*cells)
 
     def _reason_table(self, table: DataTable, report: LeadReport) -> None:
