@@ -5,6 +5,7 @@ Expected values come from the log with SQL, never typed in.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from textual.widgets import DataTable, Markdown, Static, TabbedContent
@@ -622,3 +623,20 @@ async def test_a_short_due_date_of_another_year_says_its_year(sample_log, clock)
         dues = [cell_text(table, n, "Due") for n in range(table.row_count)]
         assert f"04 Mar ’{next_year:%y}" in dues, dues
         assert not any("’" in due for due in dues if due != f"04 Mar ’{next_year:%y}")  # this year's: as before
+
+
+async def test_the_records_facts_wrap_between_facts_not_inside_one(sample_log, clock):
+    """At 80 columns a monthly meeting's record ended its facts line with "rating" and began the
+    next with "7.3"."""
+    from tests.ui.screenshot_text import shown
+
+    meeting = sample_log.meetings.last_ended(kind="monthly")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_record(app, pilot, meeting.id)
+        lines = [line.strip(" │") for line in shown(app).splitlines()[1:4]]
+        for fact in (r"present \d+/\d+", r"time \d+ / \d+ min", r"rating \d+\.\d"):
+            assert any(re.search(fact, line) for line in lines), (fact, lines)  # each whole on one line
+        await pilot.resize_terminal(120, 40)  # and wrapped again for the new width: one line
+        await pilot.pause()
+        assert any(re.search(r"present .* · time .* · rating \d", line) for line in shown(app).splitlines()[:5])

@@ -178,6 +178,7 @@ class MeetingDetailScreen(Screen):
         self._markdown = ""
         self._loaded = False
         self._width_shown = 0  # the tables' columns fit this width
+        self._facts: MeetingSummary | None = None  # as last shown: its line is wrapped again on resize
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -214,6 +215,8 @@ class MeetingDetailScreen(Screen):
     def on_resize(self) -> None:
         if self._loaded and self.meeting is not None and self.size.width != self._width_shown:
             self._show_tables()
+            if self._facts is not None:
+                self._show_facts(self._facts)
 
     # -- reading the log ----------------------------------------------------------
 
@@ -253,12 +256,16 @@ class MeetingDetailScreen(Screen):
             line.append("in progress — the minutes go as far as it has", "bold yellow")
         else:
             line.append("planned — not started yet", "bold yellow")
-        line.append(" · present ")
-        line.append_text(attendance_text(meeting))
-        line.append(" · time ")
-        line.append_text(time_vs_plan(meeting))
-        line.append(" · rating ")
-        line.append_text(rating_text(meeting))
+        # a line breaks between facts, never inside one (at 80 columns "rating" ended one line and
+        # "7.3" began the next)
+        room = max(20, self.size.width - 2)  # (the line's padding)
+        for label, value in (("present", attendance_text(meeting)), ("time", time_vs_plan(meeting)),
+                             ("rating", rating_text(meeting))):
+            fact = Text.assemble(f"{label} ", value)
+            last_line = line.plain.rsplit("\n", 1)[-1]
+            line.append("\n" if len(last_line) + 3 + fact.cell_len > room else " · ")
+            line.append_text(fact)
+        self._facts = meeting
         self.query_one("#record-facts", Static).update(line)
 
     def _show_tables(self) -> None:
