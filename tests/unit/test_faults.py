@@ -123,6 +123,24 @@ def test_a_read_only_log_is_read_without_making_files_beside_it(read_only_log, c
         log.close()
 
 
+def test_a_log_only_this_user_may_not_write_shows_its_owners_writes(tmp_path, clock, monkeypatch):
+    """A colleague's log on a shared folder (this user may not write it, its owner may) must be
+    read as it is now, not as a copy frozen when it was opened."""
+    path = tmp_path / "team.db"
+    load_sample(owner := open_log(path, clock))
+    owner.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every entry in the file when it is opened
+    monkeypatch.setattr(os, "access", lambda p, mode: mode != os.W_OK)
+    reader = open_log(path, clock)
+    try:
+        assert reader.read_only
+        before = reader.one("SELECT count(*) AS n FROM people")["n"]
+        owner.people.add(Person(name="Written Meanwhile", handle="meanwhile", side=Side.SALES))
+        assert reader.one("SELECT count(*) AS n FROM people")["n"] == before + 1
+    finally:
+        reader.close()
+        owner.close()
+
+
 def test_read_only_is_detected_when_this_user_may_not_write(tmp_path, clock, monkeypatch):
     path = tmp_path / "team.db"
     open_log(path, clock).close()

@@ -169,12 +169,13 @@ def _connect_read_only(path: Path, **kwargs: Any) -> sqlite3.Connection:
     """
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     wal = path.with_name(path.name + "-wal")
-    if is_read_only(path) and not (wal.exists() and wal.stat().st_size > 0):
-        # a file nobody here may write, every entry in it: read as it stands, nothing made beside
-        # it (mode=ro makes a -shm and an empty -wal that stay, read-only like the file; once it
-        # is made writable again, that -shm kept every write from it: "attempt to write a
-        # readonly database"). A log opened --read-only that may be written is read as SQLite
-        # reads any, so a meeting writing it meanwhile is read correctly.
+    if not (path.stat().st_mode & 0o222) and not (wal.exists() and wal.stat().st_size > 0):
+        # a file marked read-only for everyone (chmod a-w), every entry in it: nobody writes it,
+        # so it is read as it stands and nothing is made beside it (mode=ro makes a -shm and an
+        # empty -wal that stay, read-only like the file; once it was made writable again, that
+        # -shm kept every write from it: "attempt to write a readonly database"). A file only
+        # this user may not write (a colleague's, on a shared folder) or one opened --read-only
+        # is read as SQLite reads any: its owner's writes meanwhile are read, not a stale copy.
         return sqlite3.connect(uri + "&immutable=1", uri=True, **kwargs)
     conn = sqlite3.connect(uri, uri=True, **kwargs)
     try:
