@@ -1206,3 +1206,21 @@ def test_minutes_list_people_on_the_side_they_were_on_at_the_meeting(runner, sam
     sides = {entry["name"]: (entry["side"], entry["guest"]) for entry in before_json["attendance"]}
     assert sides[mover.name] == ("marketing", False) and sides[absent.name] == ("sales", False)
     assert sides[guest.name][1] is True
+
+
+def test_a_guest_who_joins_the_team_later_is_not_missed_at_the_meetings_before(runner, sample_log, clock):
+    """Made a member after a meeting they did not come to, a guest was listed in its minutes as
+    "Not checked in", as though on the team then."""
+    from smarkmeet.services import team
+
+    guest = team.add_member(sample_log, name="Alex Papas", side=Side.OTHER, guest=True)
+    meeting = runner.meeting
+    attendance.set_present(sample_log, meeting, sample_log.people.team()[0].id, True)
+    runner.end()
+    ended = sample_log.meetings.get(meeting.id)
+    before_md, before_json = render_minutes(sample_log, ended), minutes_record(sample_log, ended)
+    assert guest.name not in before_md
+    clock.advance(days=2)
+    team.edit_member(sample_log, guest.id, {"guest": False, "side": Side.SALES})
+    assert render_minutes(sample_log, ended) == before_md
+    assert minutes_record(sample_log, ended) == before_json

@@ -6,6 +6,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 
 from smarkmeet.clock import timestamp
 from smarkmeet.domain.enums import MeetingKind, Side
@@ -63,7 +64,8 @@ def _unmarked_of_the_team(log: Log, meeting: Meeting) -> list[Person]:
         "SELECT row_id, json_extract(data, '$.active') AS active, max(seq) FROM changes "
         "WHERE table_name = 'people' AND action = 'update' AND json_extract(data, '$.active') IS NOT NULL "
         "AND julianday(at) <= julianday(?) GROUP BY row_id", [at])}
-    team = [p for p in log.people.all(include_inactive=True) if not p.guest]
+    # a member then, not now: a guest who joined the team since was not one of it ("Not checked in")
+    team = [p for p in _as_of(log, log.people.all(include_inactive=True), since) if not p.guest]
     return [p for p in team if p.id not in marks and p.id not in joined_later and on_team_then.get(p.id, True)]
 
 
@@ -72,9 +74,17 @@ def as_they_were(log: Log, meeting: Meeting, people: list[Person]) -> list[Perso
     ``changes`` entry for each made by then. Someone who moves to the other side later, or a guest
     who later joins the team, stays in a past meeting's minutes as they came to it. A meeting not
     yet ended reads the team as it is."""
-    if meeting.ended_at is None or not people:
+    if meeting.ended_at is None:
         return people
-    ids, at = json.dumps([person.id for person in people]), timestamp(meeting.ended_at)
+    return _as_of(log, people, meeting.ended_at)
+
+
+def _as_of(log: Log, people: list[Person], moment: datetime) -> list[Person]:
+    """``people`` on the side, and a guest or not, of the last ``changes`` entry for each made
+    by ``moment`` (as they are where there is none)."""
+    if not people:
+        return people
+    ids, at = json.dumps([person.id for person in people]), timestamp(moment)
     then: dict[str, dict] = {}
     for field in ("side", "guest"):
         for row in log.rows(  # through changes_by_row: a few entries for each person
