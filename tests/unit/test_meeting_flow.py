@@ -685,6 +685,7 @@ def test_an_item_added_and_dropped_in_the_same_meeting_is_in_neither_list_of_its
     # added and done in it: a new item that says it is done, not one that reads as still to do
     new = minutes.split("## New action items", 1)[1].split("\n## ", 1)[0]
     assert "| Send the deck — *done in the meeting* |" in new and "| Book the venue |" in new
+    assert "Send the deck" not in minutes.split("## New action items", 1)[0]  # not listed twice
     record = json_.loads(render_minutes_json(sample_log, ended))
     assert {r["title"] for r in record["action_items_created"]} == {"Book the venue", "Send the deck"}
     assert "Old thing" not in json_.dumps(record["action_items_reviewed"])

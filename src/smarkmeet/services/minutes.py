@@ -200,7 +200,7 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
     new_items = items.created
     if new_items:
         out += ["## New action items", "", "| Item | Owner | Due |", "|---|---|---|"]
-        for row in new_items:  # one already done by the end (also under "Action items reviewed") says so
+        for row in new_items:  # one already done by the end says so (it is not listed again as reviewed)
             done = " — *done in the meeting*" if row.status is ActionStatus.DONE else ""
             out.append(f"| {md(row.title)}{done} | {md(row.owner_name or '—')} | "
                        f"{row.due_date.isoformat() if row.due_date else '—'} |")

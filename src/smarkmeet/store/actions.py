@@ -319,8 +319,9 @@ class ActionStore(TableStore[ActionItem]):
         withdrawn = {item for item in created if rows[item].status is ActionStatus.DROPPED
                      and rows[item].closed_in_meeting_id == meeting_id}
         created = [item for item in created if item not in withdrawn]
+        # (one it created and closed is among the created, said to be done there: not listed twice)
         closed_by_it = [row for item, row in rows.items() if (item in first_seq or item in closed)
-                        and item not in withdrawn
+                        and item not in withdrawn and item not in created
                         and row.status is not ActionStatus.OPEN and row.closed_in_meeting_id == meeting_id]
         reopened = [rows[item] for item, status in last_status.items()
                     if status == ActionStatus.OPEN.value and rows[item].status is ActionStatus.OPEN
