@@ -3283,7 +3283,9 @@ async def test_h_does_not_change_the_reviews_counts(sample_log, clock):
 
 
 @pytest.mark.parametrize(("kind", "says"), [("checkin", "Nothing to undo at the check-in"),
-                                             ("wrapup", "A rating is put right by rating again")])
+                                             ("wrapup", "A rating is put right by rating again"),
+                                             # in the note's form: not sent to the list to undo an e
+                                             ("criticism", "a note raised here is put right with e")])
 async def test_ctrl_z_where_nothing_is_undone_says_how_to_put_a_slip_right(sample_log, clock, kind, says):
     """ctrl+z at the check-in (after a on the wrong person) and on the ratings did nothing, silently."""
     app = make_app(sample_log, clock)

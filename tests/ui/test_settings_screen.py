@@ -186,3 +186,5 @@ async def test_a_new_currency_warns_that_the_amounts_in_the_log_now_read_in_it(s
         await pilot.pause()
         assert sample_log.setting("currency", "") == was
         assert any(currency_note(sample_log, "CHF", was) in str(n.message) for n in app._notifications)
+        # the change's own warning, no longer so, is gone: not left above "Put back: currency = …"
+        assert not any("currency = CHF" in str(n.message) for n in app._notifications)

@@ -330,9 +330,10 @@ class SmarkmeetApp(App[None]):
         self._drop_notices([n for n in self._notifications if self._passing(n) and (
             "ctrl+z" in str(n.message) or (about and about in str(n.message)))])
 
-    def drop_notices_saying(self, words: str) -> None:
-        """The passing notices with ``words`` in them: what they said is no longer so."""
-        self._drop_notices([n for n in self._notifications if self._passing(n) and words in str(n.message)])
+    def drop_notices_saying(self, words: str, *, warnings: bool = False) -> None:
+        """The passing notices with ``words`` in them (``warnings`` too): what they said is no longer so."""
+        self._drop_notices([n for n in self._notifications if (self._passing(n) or warnings and n.severity == "warning")
+                            and words in str(n.message)])
 
     def _drop_notices(self, notices: list) -> None:
         for notification in notices:

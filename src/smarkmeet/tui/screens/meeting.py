@@ -642,6 +642,10 @@ class MeetingScreen(ItemCommands, Screen):
             SectionKind.CHECKIN: "Nothing to undo at the check-in: p, a or space on a person puts their mark right.",
             SectionKind.WRAPUP: "A rating is put right by rating again (Enter, or 1–9 and 0 for 10); ctrl+z on "
                                 "the list of new items undoes a change to one.",
+            # (a change made with e is not one ctrl+z undoes: "the last change made there" sent
+            # people to the list, where ctrl+z said nothing to undo)
+            SectionKind.CRITICISM: "ctrl+z on the list of notes (Tab to it) undoes the last note resolved or "
+                                   "reopened; a note raised here is put right with e on it.",
         }.get(kind, "ctrl+z undoes on the section's list (Tab to it): the last change made there.")
         self.notify(said, severity="information", timeout=4, markup=False)
 

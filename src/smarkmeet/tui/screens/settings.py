@@ -203,6 +203,8 @@ class SettingsScreen(Screen):
         except LogError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        # what the change said (its currency warning too) is no longer so: not left above "Put back"
+        self.app.drop_notices_saying(f"{key} = ", warnings=True)  # type: ignore[attr-defined]
         self._changed(key, before, SETTINGS[key].default if was is None else was, default=was is None, undone=True,
                       was=now)
 
