@@ -1893,6 +1893,7 @@ async def test_an_actual_entered_in_an_earlier_meeting_is_replaced_only_when_ask
         await settle(pilot, 8)
         error = str(app.screen.prompt.query_one("#prompt-error").render())
         assert "This period already has" in error and f"{earlier.scheduled_for:%a %d %b}" in error, error
+        assert f"started {earlier.started_at.astimezone():%H:%M}" in error  # (two meetings a day: told apart)
         assert sample_log.goals.checkin_for(goal.id, day)["actual"] == goal.target + 3  # asked, not saved
         await pilot.press("escape")
         await settle(pilot, 4)
@@ -1912,6 +1913,10 @@ async def test_an_actual_entered_in_an_earlier_meeting_is_replaced_only_when_ask
         await pilot.press("enter")
         await settle(pilot, 4)
         assert sample_log.goals.checkin_for(goal.id, day)["actual"] == 1.5
+        panel.query_one("DataTable").move_cursor(row=row)
+        await pilot.press("e")  # entered here a moment ago: said too, before it is typed over
+        await settle(pilot, 4)
+        assert "already entered here: 1.5" in str(app.screen.prompt.query_one("#prompt-label").render())
 
 
 async def test_after_an_actual_the_cursor_skips_a_goal_already_entered(sample_log, clock):

@@ -558,7 +558,9 @@ class MeetingScreen(ItemCommands, Screen):
         if before is not None and before["actual"] != value and before["meeting_id"] != self.runner.meeting.id:
             was = amount(before["actual"], goal.unit, currency(self.store))
             met = self.store.meetings.get(before["meeting_id"]) if before["meeting_id"] else None
-            when = f" in the meeting of {met.scheduled_for:%a %d %b}" if met is not None else ""
+            # the meeting's start as well as its day: an earlier meeting the same day reads as this one
+            started = f", started {met.started_at.astimezone():%H:%M}" if met is not None and met.started_at else ""
+            when = f" in the meeting of {met.scheduled_for:%a %d %b}{started}" if met is not None else ""
             return (f"This period already has {was}, entered{when}" + (f"; and {doubt}" if doubt else "")
                     + f": Enter again replaces it with {shown}, Esc keeps it")
         return f"{doubt}: Enter again keeps it, or type another figure" if doubt else ""
@@ -624,12 +626,15 @@ class MeetingScreen(ItemCommands, Screen):
             f"{amount(earlier['actual'], goal.unit, currency(self.store))}")
         asked = self.prompt.naming(f"Actual, {period} (target {target}) — ", goal.name, ":", quoted=False)
         # on a line of their own: the goal's name is not cut for them
-        said = [f"log: {event.measured.says}" + (" — Enter takes it" if logged else "")] if event.measured else []
-        if checkin is not None and checkin.meeting_id != self.runner.meeting.id:
-            # entered in this morning's meeting (or between meetings): said before a figure is
-            # typed over it, not only once Enter has been pressed ("This period already has…")
-            where = "in an earlier meeting" if checkin.meeting_id else "outside a meeting"
-            said = [f"already entered {where}: {amount(checkin.actual, goal.unit, currency(self.store))}"]
+        # (Enter takes the log's figure only where none is entered: else the field holds the one entered)
+        said = [f"log: {event.measured.says}" + (" — Enter takes it" if logged and checkin is None else "")
+                ] if event.measured else []
+        if checkin is not None:
+            # what a figure typed replaces, said before it is typed over (entered in this morning's
+            # meeting, between meetings, or here a moment ago), beside the log's own figure
+            where = ("here" if checkin.meeting_id == self.runner.meeting.id else
+                     "in an earlier meeting" if checkin.meeting_id else "outside a meeting")
+            said.insert(0, f"already entered {where}: {amount(checkin.actual, goal.unit, currency(self.store))}")
         if said or before:
             asked += "\n" + " · ".join([*said, *([before] if before else [])])
         self.prompt.ask(asked, answer, value=event.typed or entered,
