@@ -109,7 +109,9 @@ async def test_the_form_keeps_the_typed_text_on_error(sample_log, clock):
         assert form.focused is form.query_one("#goal-target", Input)
 
         await fill(pilot, target="10", amber="1.5")
-        await refused(pilot, form, "is not a share of the target", "amber")
+        await refused(pilot, form, "reads two ways", "amber")
+        await fill(pilot, amber="120%")
+        await refused(pilot, form, "is not a share of the target: type it like 80%, 80 or 0.8", "amber")
         await fill(pilot, name="new customers", amber="80%")
         await refused(pilot, form, "already a goal named")
         assert sample_log.rows("SELECT count(*) AS n FROM goals")[0]["n"] == before

@@ -242,7 +242,7 @@ def test_cli_funnel_without_a_deal_size_says_so(runner, tmp_path):
 
 @pytest.mark.parametrize("args, words", [
     (["add", "X", "--metric", "m", "--target", "0"], "--target “0”: a target is above 0"),
-    (["add", "X", "--metric", "m", "--target", "5", "--amber", "2"], "--amber “2” is not a share of the target"),
+    (["add", "X", "--metric", "m", "--target", "5", "--amber", "2"], "--amber “2” reads two ways: type it as 2% or as a share"),
     (["add", "MQLs delivered", "--metric", "mqls", "--target", "5"], "already a goal named"),
     (["add", "X", "--metric", "m", "--target", "5", "--owner", "finance"], "'finance' is not one of"),
     (["edit", "New customers"], "say what to change"),
@@ -375,7 +375,7 @@ def test_the_command_line_takes_money_in_the_teams_currency(tmp_path):
     (["--target", "5", "--amber", "120%"], None, "--amber “120%” is not a share of the target"),
     # a whole percentage without its sign, as the form shows it (80%): not refused as "not a share"
     (["--target", "5", "--amber", "80"], (5, 0.8), None),
-    (["--target", "5", "--amber", "1.2"], None, "--amber “1.2” is not a share of the target"),
+    (["--target", "5", "--amber", "1.2"], None, "--amber “1.2” reads two ways"),  # as a setting's share would
 ])
 def test_the_command_line_reads_a_target_and_amber_as_the_goal_form_does(tmp_path, args, stored, problem):
     """`goals add --target 60,000` was refused ("not a valid float") though the app takes it;

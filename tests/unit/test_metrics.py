@@ -127,3 +127,17 @@ def test_a_share_above_nothing_never_reads_0_percent(value, digits, said):
 def test_only_nothing_reads_as_nothing(value, digits):
     shown = metrics.percent(value, digits)
     assert (shown.lstrip("<") in (f"{0:.{digits}f}%",)) == (value == 0)
+
+
+@pytest.mark.parametrize("typed, share", [("0.8", 0.8), ("80%", 0.8), ("80", 0.8), ("100", 1.0), ("1", 1.0),
+                                          ("10", 0.1), ("12.5%", 0.125)])
+def test_a_share_is_read_as_people_type_one(typed, share):
+    assert metrics.read_share(typed) == pytest.approx(share)
+
+
+@pytest.mark.parametrize("typed, kind", [("lots", "number"), ("nan", "number"), ("1.5", "two ways"),
+                                         ("9", "two ways"), ("120%", "range"), ("0", "range"), ("101", "range")])
+def test_a_share_that_cannot_be_read_says_why(typed, kind):
+    with pytest.raises(metrics.ShareError) as said:
+        metrics.read_share(typed)
+    assert said.value.kind == kind

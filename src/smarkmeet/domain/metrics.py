@@ -144,6 +144,36 @@ def rating_text(value: float | None) -> str:
     return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+class ShareError(ValueError):
+    """Why a share as typed is not read: ``kind`` is "number" (not one), "two ways" (1 to 10
+    without a sign: 1.5 is no share, 1.5% no target a team agrees — not guessed) or "range"."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def read_share(text: str) -> float:
+    """A share as people type one: ``0.8``, ``80%``, or ``80`` (a number from 10 to 100 can only
+    be a percentage); above 0 and at most 1. The rule the settings' shares and a goal's amber
+    threshold both read by; each says a refusal (ShareError) in its own words."""
+    typed = text.strip()
+    sign = typed.endswith("%")
+    try:
+        value = float(typed.removesuffix("%").replace(" ", ""))
+    except ValueError:
+        raise ShareError("number") from None
+    if not math.isfinite(value):
+        raise ShareError("number")
+    if not sign and 1 < value < 10:
+        raise ShareError("two ways")
+    if sign or value >= 10:
+        value /= 100
+    if not 0 < value <= 1:
+        raise ShareError("range")
+    return value
+
+
 def percent(value: float | None, digits: int = 0, *, against: float | None = None) -> str:
     """How a ratio is shown: ``87%``, or an em dash when there is no data.
 

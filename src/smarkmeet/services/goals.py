@@ -60,23 +60,21 @@ def parse_target(text: str, unit: Unit, *, currency: str = "") -> float:
 
 
 def parse_amber(text: str) -> float:
-    """The share of the target from which a goal shows amber: ``0.8`` or ``80%`` (or ``80``: a
-    number from 10 to 100 is read as the percentage it can only be), above 0 and at most 1 (100%).
-    Raises GoalError starting "amber from" (the form's field is named so)."""
+    """The share of the target from which a goal shows amber, read as the settings' shares are
+    (``80%``, ``80`` or ``0.8``: see metrics.read_share). Raises GoalError starting "amber from"
+    (the form's field is named so)."""
+    from smarkmeet.domain.metrics import ShareError, read_share
+
     typed = text.strip()
-    percent = typed.endswith("%")
     try:
-        value = float((typed[:-1] if percent else typed).replace(" ", ""))
-    except ValueError:
-        raise GoalError(f"amber from “{typed}” is not a number: type it like 0.8 or 80%") from None
-    if not math.isfinite(value):
-        raise GoalError(f"amber from “{typed}” is not a number: type it like 0.8 or 80%")
-    if percent or 10 <= value <= 100:  # 80: 80%, as everywhere else shows it (1.2 or 2 are refused: meant what?)
-        value /= 100
-    if not 0 < value <= 1:
-        raise GoalError(f"amber from “{typed}” is not a share of the target: type it above 0 and at most 1 "
-                        "(0.8), or at most 100% (80%)")
-    return value
+        return read_share(typed)
+    except ShareError as error:
+        raise GoalError({
+            "number": f"amber from “{typed}” is not a number: type it like 80%, 80 or 0.8",
+            "two ways": f"amber from “{typed}” reads two ways: type it as {typed.removesuffix('%')}% or as a share "
+                        "such as 0.8",
+        }.get(error.kind, f"amber from “{typed}” is not a share of the target: type it like 80%, 80 or 0.8 "
+                          "(above 0, at most 100%)")) from None
 
 
 def _or_unit(what: str, meant: Unit) -> str:

@@ -87,18 +87,16 @@ def _funnel_rates(text: str) -> dict[str, float]:
 
 
 def _share(text: str) -> float:
-    cleaned = text.strip().removesuffix("%")
+    from smarkmeet.domain.metrics import ShareError, read_share
+
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise SettingError(f"{text!r} is not a number (e.g. 90% or 0.9)") from None
-    if not text.strip().endswith("%") and 1 < value < 10:
-        # 1.5 is no share of leads, and 1.5% no target a team agrees: which was meant is not guessed
-        raise SettingError(f"{text.strip()!r} reads two ways: type it as {cleaned}% or as a share such as 0.9")
-    value = value / 100 if text.strip().endswith("%") or value > 1 else value
-    if not math.isfinite(value) or not 0 < value <= 1:
-        raise SettingError("must be above 0% and at most 100%")
-    return value
+        return read_share(text)
+    except ShareError as error:
+        cleaned = text.strip().removesuffix("%")
+        raise SettingError({
+            "number": f"{text!r} is not a number (e.g. 90% or 0.9)",
+            "two ways": f"{text.strip()!r} reads two ways: type it as {cleaned}% or as a share such as 0.9",
+        }.get(error.kind, "must be above 0% and at most 100%")) from None
 
 
 def _reasons(text: str) -> list[str]:
