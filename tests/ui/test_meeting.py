@@ -3766,3 +3766,29 @@ async def test_changing_a_note_without_a_request_types_the_request(sample_log, c
         assert (saved.observation, saved.request) == ("Webinar leads are rejected the same day",
                                                       "Call every webinar lead once")
         assert saved.constructive and panel.editing is None
+
+
+async def test_the_meetings_lists_say_the_year_of_a_date_in_another(sample_log, clock):
+    """In a December meeting an item due in January read "08 Jan" in the wrap-up at 80 columns,
+    beside this month's dates, and the action review wrote its due dates with no year at all."""
+    from datetime import date
+
+    from textual.widgets import DataTable
+
+    from smarkmeet.store.actions import ActionFilter
+
+    later = date(clock.today().year + 1, 1, 8)
+    reviewed = sample_log.actions.page(ActionFilter(status=ActionStatus.OPEN), sort="due")[0]
+    with sample_log.transaction():
+        sample_log.actions.update(reviewed.id, {"due_date": later})
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "action_review")
+        table = app.screen.query_one("#review-table", DataTable)
+        row = table.get_row(reviewed.id)
+        assert str(row[0]) == f"{later:%a %d %b %Y}", row
+        await go_to(pilot, "wrapup")
+        await type_line(pilot, f"Book the venue @dana due:{later.isoformat()}")
+        table = app.screen.query_one("#new-items", DataTable)
+        dues = [str(table.get_row_at(n)[-1]) for n in range(table.row_count)]
+        assert f"08 Jan ’{later:%y}" in dues, dues

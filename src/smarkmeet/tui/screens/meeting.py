@@ -27,7 +27,7 @@ from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.screens.actions import DATE_HINT, ItemCommands, item_state
 from smarkmeet.tui.errors import tell
-from smarkmeet.tui.format import added_due, amount, fit, minutes_seconds
+from smarkmeet.tui.format import added_due, amount, day_month, fit, minutes_seconds
 from smarkmeet.tui.typing_guard import TypingGuard
 from smarkmeet.tui.widgets.agenda import AgendaSidebar, ClockBar
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog, ConfirmDialog
@@ -1000,7 +1000,8 @@ class MeetingScreen(ItemCommands, Screen):
             first = alike[0]
             owner = (first.owner_name or "no owner").split(" ")[0]
             due = f", due {first.due_date:%a %d %b}" if first.due_date else ""
-            since = f" (from {first.origin_meeting_date:%d %b})" if first.origin_meeting_date else ""
+            since = f" (from {day_month(first.origin_meeting_date, self.app.clock.today())})" \
+                if first.origin_meeting_date else ""
             said = f"Already open: “{fit(first.title, 30)}” — {owner}{due}{since}. "
             if in_wrapup:
                 self.query_one(WrapupPanel).show_error(said + "Tab, then x on the new one, drops it.")

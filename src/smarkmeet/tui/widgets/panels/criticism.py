@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 
 from smarkmeet.domain.enums import ActionStatus, NoteStatus, Side
 from smarkmeet.domain.models import CriticismNote
-from smarkmeet.tui.format import fit
+from smarkmeet.tui.format import day_in_year, fit
 from smarkmeet.tui.widgets.fields import HintedInput
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import SCROLLBAR, PlainTable
@@ -283,7 +283,8 @@ class CriticismPanel(SectionPanel):
             if note.action_item_id in self._items:  # which item, whose, when: "→ open" alone said none of it
                 title, owner, due = self._items[note.action_item_id]
                 # whose and when first: at 80 columns a long title pushed them out of the box
-                said = [part for part in (owner, f"due {due:%a %d %b}" if due else "") if part]
+                today = self.app.clock.today()  # type: ignore[attr-defined]
+                said = [part for part in (owner, f"due {day_in_year(due, today)}" if due else "") if part]
                 if said:
                     text.append(f" {', '.join(said)}:")
                 text.append(f" “{title}”")

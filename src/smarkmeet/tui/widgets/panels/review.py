@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.views import ActionRow
-from smarkmeet.tui.format import day_in_year, fit, owner_text
+from smarkmeet.tui.format import day_in_year, day_month, fit, owner_text
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import SCROLLBAR, PlainTable
 
@@ -120,10 +120,11 @@ class ActionReviewPanel(SectionPanel):
     @staticmethod
     def _cells(row: ActionRow, today: date, compact: bool, *, whole_section: bool = False) -> list:
         overdue = row.is_overdue(today)
-        due = Text(row.due_date.strftime("%a %d %b") if row.due_date else "—", style="bold red" if overdue else "")
+        # (a date of another year says its year: an item due next January, a year-old origin)
+        due = Text(day_in_year(row.due_date, today) if row.due_date else "—", style="bold red" if overdue else "")
         origin = "—"
         if row.origin_meeting_date:
-            origin = row.origin_meeting_date.strftime("%d %b")
+            origin = day_month(row.origin_meeting_date, today)
             if row.origin_section_title:
                 origin += f" · {row.origin_section_title if whole_section else row.origin_section_title.split(' ')[0]}"
         carried = Text(f"{row.carry_count}×", style="bold yellow" if row.carry_count >= 3 else "") \
@@ -131,7 +132,7 @@ class ActionReviewPanel(SectionPanel):
         if row.status is ActionStatus.OPEN:
             status = Text("OVERDUE", style="bold red") if overdue else Text("open")
             if row.snoozed_until and row.snoozed_until > today:
-                status = Text(f"snoozed to {row.snoozed_until.strftime('%d %b')}", style="dim")
+                status = Text(f"snoozed to {day_month(row.snoozed_until, today)}", style="dim")
         else:
             status = Text(row.status.value, style="green" if row.status is ActionStatus.DONE else "dim")
         if compact:

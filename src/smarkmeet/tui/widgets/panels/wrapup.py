@@ -18,7 +18,7 @@ from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.metrics import rating_text
 from smarkmeet.domain.models import Person
 from smarkmeet.domain.views import ActionRow
-from smarkmeet.tui.format import added_due, fit
+from smarkmeet.tui.format import added_due, day_in_year, day_month, fit
 from smarkmeet.tui.widgets.fields import LineInput, QuietInput
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.prompt import Waiting
@@ -131,10 +131,12 @@ class WrapupPanel(SectionPanel):
         # The title is cut to what is left beside its owner and due date, so those stay in
         # sight: a long title used to push them out of the table, past its right edge.
         # narrow (an 80-column terminal): the owner's first name and a shorter date
-        due_format, compact = ("%d %b", True) if self.narrow else ("%a %d %b", False)
+        compact = self.narrow
+        today = self.app.clock.today()  # type: ignore[attr-defined]
+        said = day_month if compact else day_in_year  # (another year's date says its year: "08 Jan ’27")
         rows = [[item.title, ((item.owner_name or "—").split(" ")[0] if compact else item.owner_name or "—"),
                  item.status.value if item.status is not ActionStatus.OPEN else  # dropped or done since
-                 item.due_date.strftime(due_format) if item.due_date else "—"] for item in items]
+                 said(item.due_date, today) if item.due_date else "—"] for item in items]
         self._items, self._item_rows = items, rows
         self._fill_items(table, items, rows)
         self.show_detail()
