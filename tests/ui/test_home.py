@@ -628,7 +628,16 @@ async def test_the_recent_meetings_grow_with_a_taller_window(sample_log, clock):
         table = app.screen.query_one(MeetingHistoryTable)
         assert table.row_count == min(12, ended)
         assert ended > 12  # (the demo has more than a small window reads)
-        await pilot.resize_terminal(120, 50)
-        await pilot.pause()
-        await pilot.pause()
+        import smarkmeet.tui.screens.home as home
+
+        read_whole = []
+        real = home.home_overview
+        home.home_overview = lambda *args, **kwargs: read_whole.append(1) or real(*args, **kwargs)
+        try:
+            for height in range(25, 51):  # dragged taller, a row at a time
+                await pilot.resize_terminal(120, height)
+            await pilot.pause(home.GROW_AFTER * 3)
+        finally:
+            home.home_overview = real
         assert table.row_count == min(50 - 20, ended)
+        assert not read_whole  # only the recent meetings were read again, once it stopped growing

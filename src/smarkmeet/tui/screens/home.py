@@ -20,11 +20,14 @@ from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.history import MeetingHistoryTable
 from smarkmeet.tui.widgets.scorecard import GoalScorecard
 
+GROW_AFTER = 0.15  # seconds a window made taller keeps its size before more recent meetings are read
+
 
 class HomeScreen(Screen):
     _read_on_mount = False
     _overview: HomeOverview | None = None  # as last read: the card is redrawn from it on resize
     _recent = 0  # how many recent meetings were last read
+    _grow_timer = None  # reads more of them once a window made taller stops growing
     BINDINGS = [
         Binding("s", "start_or_resume", "Start/resume", id="home.start",
                 tooltip="Resume the meeting in progress, or start one from a template"),
@@ -88,9 +91,24 @@ class HomeScreen(Screen):
         if self._overview is None:
             return
         if self._recent_fitting() > self._recent and len(self._overview.recent) >= self._recent:
-            self.action_refresh()  # taller: more recent meetings fit than were read (they left blank rows)
-            return
+            # taller: more recent meetings fit than were read (they left blank rows). Only they are
+            # read again, once the window stops growing (a drag is a resize a row)
+            if self._grow_timer is not None:
+                self._grow_timer.stop()
+            self._grow_timer = self.set_timer(GROW_AFTER, self._read_more_recent)
         self.query_one("#next-meeting", Static).update(self._meeting_text(self._overview))  # cut to the card
+
+    def _read_more_recent(self) -> None:
+        from dataclasses import replace
+
+        from smarkmeet.store.overview import recent_meetings
+
+        self._grow_timer = None
+        if self._overview is None or self._recent_fitting() <= self._recent:
+            return
+        self._recent = self._recent_fitting()
+        self._overview = replace(self._overview, recent=recent_meetings(self.app.store, self._recent))
+        self.query_one(MeetingHistoryTable).show(self._overview.recent, self.app.clock.today())
 
     def _show(self, overview: HomeOverview) -> None:
         self._overview = overview
