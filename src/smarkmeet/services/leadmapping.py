@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -66,7 +67,7 @@ def resolve_columns(mapping: Mapping, table: CsvTable) -> tuple[dict[str, int], 
                                 "writes a mapping to edit")
                 elif shipped := shipped_mapping_for(table):  # the public export the demo's mapping is for
                     advice = (f"It has every column of the {shipped.stem} export, whose mapping comes with "
-                              f"smarkmeet: --mapping {shipped}")
+                              f"smarkmeet: --mapping {shlex.quote(str(shipped))}")
                 else:
                     advice = ("Choose the preset of the CRM it came from, or a mapping file naming its columns "
                               "(`smarkmeet leads mapping generic > my-crm.toml` writes one to edit)")

@@ -309,7 +309,8 @@ class LeadReportScreen(Screen):
         shown = report.reasons if len(report.reasons) <= MIX_LINES else report.reasons[:MIX_LINES - 1]
         # a long reason takes the room its box has to spare ("bad contact d…" beside 7 empty cells)
         room = self.query_one("#leads-mix", Static).size.width or (self.size.width // 2 - 4)
-        tail = max((len(f" {percent(r.share):>4} ({r.rejections:,})") for r in shown), default=0)
+        share_w = max([4, *(len(percent(r.share)) for r in shown)])  # "<0.1%" is five cells
+        tail = max((len(f" {percent(r.share):>{share_w}} ({r.rejections:,})") for r in shown), default=0)
         # each reason on one line: at 100 columns "not a fit ███ 46%" and "(678)" took two, and the
         # box's last reasons were out of sight with no word. The bar gives way first (to 6 cells),
         # then the reason is cut.
@@ -320,7 +321,7 @@ class LeadReportScreen(Screen):
         for reason in shown:
             lines.append(f"{fit(reason.reason, label):<{label}} ")
             lines.append_text(share_bar(reason.share, bar))
-            lines.append(f" {percent(reason.share):>4} ({reason.rejections:,})\n")
+            lines.append(f" {percent(reason.share):>{share_w}} ({reason.rejections:,})\n")
         if len(shown) < len(report.reasons):  # the rest named, not dropped without a word
             rest = report.reasons[len(shown):]
             n, k = len(rest), sum(r.rejections for r in rest)
