@@ -210,6 +210,29 @@ async def test_a_new_owners_whole_name_is_offered_first(sample_log, clock, pick,
     assert sample_log.rows("SELECT owner_id FROM action_items WHERE title = ?", [title]) == [{"owner_id": kwame.id}]
 
 
+@pytest.mark.parametrize("pick, name, title", [
+    ("1", "Lena", "Update pricing page park"),  # first: the word may be the title's ("@lena review")
+    ("4", "Lena Park", "Update pricing page"),  # last: her surname, typed in lower case
+])
+async def test_a_new_owners_surname_in_lower_case_is_offered_last(sample_log, clock, pick, name, title):
+    """"@lena park" offered only "Add Lena", the item read "Update pricing page park", and a
+    later "lena park" added a second person."""
+    from smarkmeet.tui.widgets.dialogs import ChoiceDialog
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await item_line_from_the_start(pilot, "Update pricing page @lena park due:tomorrow")
+        assert isinstance(app.screen, ChoiceDialog)
+        labels = [label for label, _ in app.screen.choices]
+        assert labels[0] == "Add Lena (@lena) as a guest"
+        assert labels[3] == "Add Lena Park (@lena) as a guest — “park” leaves the title"
+        await pilot.press(pick)
+        await pilot.pause()
+    lena = sample_log.people.by_handle("lena")
+    assert lena is not None and lena.name == name and lena.guest
+    assert sample_log.rows("SELECT owner_id FROM action_items WHERE title = ?", [title]) == [{"owner_id": lena.id}]
+
+
 async def test_a_day_after_a_new_owner_is_not_taken_for_a_surname(sample_log, clock):
     from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 

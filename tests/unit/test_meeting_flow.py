@@ -1225,3 +1225,14 @@ def test_a_guest_who_joins_the_team_later_is_not_missed_at_the_meetings_before(r
     team.edit_member(sample_log, guest.id, {"guest": False, "side": Side.SALES})
     assert render_minutes(sample_log, ended) == before_md
     assert minutes_record(sample_log, ended) == before_json
+
+
+@pytest.mark.parametrize("line, maybe", [
+    ("Update pricing page @lena park due:fri", "Lena Park"),
+    ("Send the deck @lena to marketing", None),  # a title's word, not a surname
+    ("Call back @lena friday", None),  # a day
+    ("Book venue @Kwame Mensah", None),  # capitalised: offered first, as unknown_name
+])
+def test_a_word_in_lower_case_after_someone_new_may_be_their_surname(runner, sample_log, line, maybe):
+    outcome = wrapup.add_from_line(sample_log, runner.meeting, line)
+    assert outcome.unknown_owner and outcome.maybe_name == maybe

@@ -27,6 +27,9 @@ class QuickAddOutcome:
     # "@Kwame Mensah": the capitalised word after an unknown owner, read as their surname (offered
     # first; once added under the whole name, the word leaves the title as a known name's does)
     unknown_name: str | None = None
+    # "@lena park": a word in lower case there may be a surname or the title's ("@lena review"):
+    # offered last, under the whole name ("Lena Park"), the first name alone first
+    maybe_name: str | None = None
     date_choices: tuple[date, ...] = ()  # the due date reads two ways: ask which
 
 
@@ -77,7 +80,8 @@ def add_from_line(
         if not matches:  # @ann.lee may still be Ann Lee, on the team as @ann: asked, never guessed
             named = log.people.named_exactly(name_from_handle(parsed.owner))
             if named is None:
-                return QuickAddOutcome(unknown_owner=parsed.owner, unknown_name=_name_going_on(parsed))
+                return QuickAddOutcome(unknown_owner=parsed.owner, unknown_name=_name_going_on(parsed),
+                                       maybe_name=_name_going_on(parsed, lower=True))
             matches, spelt = [named], True
         try:
             matches = still_here(matches)
@@ -107,16 +111,23 @@ _NOT_A_SURNAME = frozenset(
      "december", "i", "asap", "eod", "eow"])
 
 
-def _name_going_on(parsed) -> str | None:
+# words in lower case that go on a title, never a surname ("@lena to review the deck")
+_TITLE_WORDS = frozenset(["a", "an", "the", "to", "and", "or", "for", "of", "on", "in", "at", "by", "with", "from",
+                          "about", "re", "before", "after", "via", "per", "then", "also", "again"])
+
+
+def _name_going_on(parsed, *, lower: bool = False) -> str | None:
     """"Kwame Mensah" for ``Book venue @Kwame Mensah``: a capitalised word straight after an owner
-    nobody matches, not a day or a month, with a title left without it; None otherwise."""
+    nobody matches, not a day or a month, with a title left without it; None otherwise. With
+    ``lower``, a word in lower case there instead (``@lena park``: "Lena Park")."""
     if parsed.owner_at is None or parsed.owner_at >= len(parsed.title_words) or len(parsed.title_words) < 2:
         return None
     word = parsed.title_words[parsed.owner_at]
     plain = word.replace("-", "").replace("'", "")
-    if not (plain.isalpha() and word[:1].isupper() and word.casefold() not in _NOT_A_SURNAME):
+    if not (plain.isalpha() and (word.islower() if lower else word[:1].isupper())
+            and word.casefold() not in _NOT_A_SURNAME and not (lower and word in _TITLE_WORDS)):
         return None
-    return f"{name_from_handle(parsed.owner)} {word}"
+    return f"{name_from_handle(parsed.owner)} {name_from_handle(word) if lower else word}"
 
 
 def _with_whole_name(log: Log, parsed):

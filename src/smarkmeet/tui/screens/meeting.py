@@ -967,6 +967,10 @@ class MeetingScreen(ItemCommands, Screen):
                 surname = outcome.unknown_name.split()[-1]
                 choices.append((f"Add {name} (@{outcome.unknown_owner}) as a guest — “{surname}” stays in the title",
                                 (Side.OTHER, name)))
+            elif outcome.maybe_name:  # "@lena park": the word may be her surname, offered last
+                surname = outcome.maybe_name.split()[-1].lower()
+                choices.append((f"Add {outcome.maybe_name} (@{outcome.unknown_owner}) as a guest — “{surname}” "
+                                "leaves the title", (Side.OTHER, outcome.maybe_name)))
 
             def add_person(picked: tuple[Side, str] | Any) -> str | None:  # a guest owns items, not a place on every check-in
                 if not isinstance(picked, tuple):  # someone on the team, meant
