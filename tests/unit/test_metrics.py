@@ -141,3 +141,13 @@ def test_a_share_that_cannot_be_read_says_why(typed, kind):
     with pytest.raises(metrics.ShareError) as said:
         metrics.read_share(typed)
     assert said.value.kind == kind
+
+
+def test_a_goals_trend_is_drawn_from_zero_so_a_small_dip_is_a_small_step():
+    """22 after weeks of 23 and 24 (88% of the target) was drawn as the floor: read as a collapse."""
+    from smarkmeet.tui.format import spark
+
+    drawn = spark([23, 24, 23, 24, 24, 24, 22, 22])
+    assert drawn[-1] != "▁" and len(set(drawn)) <= 2  # a step of one bar at most
+    assert spark([0, 24])[0] == "▁" and spark([0, 24])[1] == "█"
+    assert spark([-5, 5]) == "▁█"  # below zero: from the minimum

@@ -19,10 +19,12 @@ RAG_STYLE = {Rag.GREEN: "bold green", Rag.AMBER: "bold yellow", Rag.RED: "bold r
 
 
 def spark(values: Sequence[float]) -> str:
-    """A one-line trend of ``values``, scaled between their minimum and maximum."""
+    """A one-line trend of ``values`` (a goal's last actuals), scaled from 0 to their maximum:
+    scaled from their minimum, 22 after weeks of 23 and 24 (88% of target) was drawn as the floor,
+    read as a collapse. Scaled from their minimum only where one is below 0."""
     if not values:
         return ""
-    low, high = min(values), max(values)
+    low, high = min(0.0, min(values)), max(values)
     span = (high - low) or 1
     return "".join(_BARS[round((value - low) / span * (len(_BARS) - 1))] for value in values)
 
