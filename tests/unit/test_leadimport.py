@@ -613,12 +613,12 @@ def test_a_file_the_shipped_mapping_fits_is_pointed_to_it(tmp_path, file_log):
     for mapping in (preset("generic"), preset("hubspot")):
         with pytest.raises(LeadImportError) as said:
             import_leads(file_log, export, mapping)
-        assert f"--mapping {shlex.quote(str(shipped))}" in str(said.value)
+        assert f"give it as the mapping file: {shlex.quote(str(shipped))}" in str(said.value)
     export.write_text(",".join(["Lead Number", *columns[1:]]) + "\n1" + ",x" * (len(columns) - 1) + "\n",
                       encoding="utf-8")  # without its id column: not that export
     with pytest.raises(LeadImportError) as said:
         import_leads(file_log, export, preset("generic"))
-    assert "--mapping" not in str(said.value) and "smarkmeet leads mapping generic" in str(said.value)
+    assert "give it as" not in str(said.value) and "smarkmeet leads mapping generic" in str(said.value)
 
 
 def test_the_preview_says_why_a_verdict_is_not_the_statuss(tmp_path):

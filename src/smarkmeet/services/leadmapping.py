@@ -66,8 +66,9 @@ def resolve_columns(mapping: Mapping, table: CsvTable) -> tuple[dict[str, int], 
                               + "; for another CRM's export, `smarkmeet leads mapping generic > my-crm.toml` "
                                 "writes a mapping to edit")
                 elif shipped := shipped_mapping_for(table):  # the public export the demo's mapping is for
+                    # (said for the app's mapping field and the command line's --mapping alike)
                     advice = (f"It has every column of the {shipped.stem} export, whose mapping comes with "
-                              f"smarkmeet: --mapping {shlex.quote(str(shipped))}")
+                              f"smarkmeet; give it as the mapping file: {shlex.quote(str(shipped))}")
                 else:
                     advice = ("Choose the preset of the CRM it came from, or a mapping file naming its columns "
                               "(`smarkmeet leads mapping generic > my-crm.toml` writes one to edit)")
