@@ -3815,3 +3815,22 @@ async def test_the_meetings_lists_say_the_year_of_a_date_in_another(sample_log, 
         table = app.screen.query_one("#new-items", DataTable)
         dues = [str(table.get_row_at(n)[-1]) for n in range(table.row_count)]
         assert f"08 Jan ’{later:%y}" in dues, dues
+
+
+async def test_the_palette_offers_the_sections_own_commands(sample_log, clock):
+    """In the goal review, "undo" or "actual" typed in the palette found nothing: only the
+    meeting's own commands were listed, not the section's keys."""
+    from tests.ui.palette import palette_offers
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "goal_review")
+        offered = await palette_offers(app, pilot, "actual")
+        assert any(prompt.startswith("goals: Enter actual") for prompt in offered), offered
+        await pilot.press("enter")  # run from the palette: the question opens as e opens it
+        await pilot.pause()
+        assert app.screen.prompt.is_open and app.screen.prompt.question.startswith("Actual")
+        await pilot.press("escape")
+        await pilot.pause()
+        offered = await palette_offers(app, pilot, "undo")
+        assert any(prompt.startswith("goals: Undo actual") for prompt in offered), offered

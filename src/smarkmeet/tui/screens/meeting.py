@@ -87,6 +87,11 @@ class _NoteChanged:
     after: dict
 
 
+# the palette's word for each section's own commands ("goals: Undo actual")
+SECTION_AREA = {SectionKind.CHECKIN: "check-in", SectionKind.ACTION_REVIEW: "review", SectionKind.GOAL_REVIEW: "goals",
+                SectionKind.LEAD_FEEDBACK: "leads", SectionKind.CRITICISM: "criticism", SectionKind.WRAPUP: "wrap-up"}
+
+
 class MeetingScreen(ItemCommands, Screen):
     BINDINGS = [
         Binding("ctrl+n", "next_section", "Next", id="meeting.next", priority=True,
@@ -1157,6 +1162,22 @@ class MeetingScreen(ItemCommands, Screen):
         yield PaletteCommand("meeting: Add action item", "ctrl+r — Title @owner due:fri", self.action_add_action_item)
         yield PaletteCommand("meeting: Add guest", "Check in someone from outside the two teams", self._guest)
         yield PaletteCommand("meeting: End meeting", "ctrl+f — write the minutes", self.action_end_meeting)
+        yield from self._section_commands()
         for section in self.runner.sections:
             yield PaletteCommand(f"meeting: Go to {section.title}", f"{section.timebox_minutes} min",
                                  lambda sid=section.id: self._go_to(sid))
+
+    def _section_commands(self) -> Iterable[PaletteCommand]:
+        """The keys the current section answers where the cursor is (its list's, its form's), as
+        commands: searching the palette for "undo" or "actual" in the goal review found nothing."""
+        area = SECTION_AREA.get(self.runner.current.kind, "section")
+        said: set[str] = set()
+        for node, binding, enabled, tooltip in self.active_bindings.values():
+            if node is self or node is self.app or binding.system or not binding.description or not enabled:
+                continue
+            if binding.description in said:
+                continue
+            said.add(binding.description)
+            key = self.app.get_key_display(binding)
+            yield PaletteCommand(f"{area}: {binding.description}", f"{key}" + (f" — {tooltip}" if tooltip else ""),
+                                 lambda action=binding.action, node=node: self.app.run_action(action, node))
