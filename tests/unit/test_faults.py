@@ -141,6 +141,25 @@ def test_a_log_only_this_user_may_not_write_shows_its_owners_writes(tmp_path, cl
         owner.close()
 
 
+def test_a_log_only_this_user_may_not_write_is_read_without_making_files_beside_it(tmp_path, clock, monkeypatch,
+                                                                                 runner):
+    """Read with nobody else having it open, a colleague's log on a shared folder got a -wal and a
+    -shm owned by the reader: its owner's every write was then refused ("attempt to write a
+    readonly database", seen with two users)."""
+    path = tmp_path / "team.db"
+    log = open_log(path, clock)
+    load_sample(log)
+    log.close()  # its owner's last connection closed: SQLite took its -wal and -shm away
+    there = sorted(p.name for p in tmp_path.iterdir())
+    assert there == ["team.db"]
+    monkeypatch.setattr(os, "access", lambda p, mode: mode != os.W_OK)
+    reader = open_log(path, clock)
+    assert reader.read_only and reader.one("SELECT count(*) AS n FROM people")["n"] > 0
+    reader.close()
+    assert runner.invoke(cli, ["actions", "--db", str(path)]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == there
+
+
 def test_read_only_is_detected_when_this_user_may_not_write(tmp_path, clock, monkeypatch):
     path = tmp_path / "team.db"
     open_log(path, clock).close()

@@ -169,13 +169,14 @@ def _connect_read_only(path: Path, **kwargs: Any) -> sqlite3.Connection:
     """
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     wal = path.with_name(path.name + "-wal")
-    if not (path.stat().st_mode & 0o222) and not (wal.exists() and wal.stat().st_size > 0):
-        # a file marked read-only for everyone (chmod a-w), every entry in it: nobody writes it,
-        # so it is read as it stands and nothing is made beside it (mode=ro makes a -shm and an
-        # empty -wal that stay, read-only like the file; once it was made writable again, that
-        # -shm kept every write from it: "attempt to write a readonly database"). A file only
-        # this user may not write (a colleague's, on a shared folder) or one opened --read-only
-        # is read as SQLite reads any: its owner's writes meanwhile are read, not a stale copy.
+    shm = path.with_name(path.name + "-shm")
+    if is_read_only(path) and not shm.exists() and not (wal.exists() and wal.stat().st_size > 0):
+        # a file this user may not write, every entry in it, and nobody has it open: read as it
+        # stands, nothing made beside it. mode=ro makes a -shm and an empty -wal, this user's and
+        # read-only like the file: a file marked read-only, once made writable again, and a
+        # colleague's log on a shared folder had every write refused by them ("attempt to write
+        # a readonly database"). Where its -shm is there (its owner has it open) it is read as
+        # SQLite reads any, their writes included; so is a log this user chose to open --read-only.
         return sqlite3.connect(uri + "&immutable=1", uri=True, **kwargs)
     conn = sqlite3.connect(uri, uri=True, **kwargs)
     try:
