@@ -1220,11 +1220,13 @@ def test_a_guest_who_joins_the_team_later_is_not_missed_at_the_meetings_before(r
     runner.end()
     ended = sample_log.meetings.get(meeting.id)
     before_md, before_json = render_minutes(sample_log, ended), minutes_record(sample_log, ended)
+    invited = sample_log.meetings.summary(meeting.id).invited  # "present 1/9" on home and in the history
     assert guest.name not in before_md
     clock.advance(days=2)
     team.edit_member(sample_log, guest.id, {"guest": False, "side": Side.SALES})
     assert render_minutes(sample_log, ended) == before_md
     assert minutes_record(sample_log, ended) == before_json
+    assert sample_log.meetings.summary(meeting.id).invited == invited  # not "1/10" since
 
 
 @pytest.mark.parametrize("line, maybe", [

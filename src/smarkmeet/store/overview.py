@@ -25,7 +25,12 @@ SELECT m.id, m.kind, m.title, m.scheduled_for, m.status, coalesce(m.started_at, 
            WHEN m.kind = 'weekly' AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id) THEN (
                -- and the members not checked in, of the team as it was when the meeting started
                -- (as attendance.not_checked_in reads it): "6/6" hid five nobody marked
-               SELECT count(*) FROM people p WHERE p.guest = 0
+               -- (a member then: a guest made a member since was no one missed at it)
+               SELECT count(*) FROM people p WHERE coalesce((SELECT json_extract(c.data, '$.guest') FROM changes c
+                             WHERE c.table_name = 'people' AND c.row_id = p.id
+                             AND json_extract(c.data, '$.guest') IS NOT NULL
+                             AND julianday(c.at) <= julianday(coalesce(m.started_at, m.ended_at))
+                             ORDER BY c.seq DESC LIMIT 1), p.guest) = 0
                AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id AND a.person_id = p.id)
                AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.table_name = 'people' AND c.row_id = p.id
                                AND c.action = 'insert' AND julianday(c.at) > julianday(coalesce(m.started_at, m.ended_at)))
