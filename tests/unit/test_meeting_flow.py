@@ -1233,6 +1233,8 @@ def test_a_guest_who_joins_the_team_later_is_not_missed_at_the_meetings_before(r
     ("Update pricing page @lena park due:fri", "Lena Park"),
     ("Send the deck @lena to marketing", None),  # a title's word, not a surname
     ("Call back @lena friday", None),  # a day
+    ("Call back @lena tomorrow", None),
+    ("Copy the deck @lena.park copy", None),  # the handle holds the surname already
     ("Book venue @Kwame Mensah", None),  # capitalised: offered first, as unknown_name
 ])
 def test_a_word_in_lower_case_after_someone_new_may_be_their_surname(runner, sample_log, line, maybe):

@@ -113,7 +113,8 @@ _NOT_A_SURNAME = frozenset(
 
 # words in lower case that go on a title, never a surname ("@lena to review the deck")
 _TITLE_WORDS = frozenset(["a", "an", "the", "to", "and", "or", "for", "of", "on", "in", "at", "by", "with", "from",
-                          "about", "re", "before", "after", "via", "per", "then", "also", "again"])
+                          "about", "re", "before", "after", "via", "per", "then", "also", "again", "today",
+                          "tomorrow", "tonight", "next", "this", "week", "month", "later", "now", "soon"])
 
 
 def _name_going_on(parsed, *, lower: bool = False) -> str | None:
@@ -121,6 +122,8 @@ def _name_going_on(parsed, *, lower: bool = False) -> str | None:
     nobody matches, not a day or a month, with a title left without it; None otherwise. With
     ``lower``, a word in lower case there instead (``@lena park``: "Lena Park")."""
     if parsed.owner_at is None or parsed.owner_at >= len(parsed.title_words) or len(parsed.title_words) < 2:
+        return None
+    if lower and any(mark in parsed.owner for mark in "._"):  # @lena.park: the handle holds the surname
         return None
     word = parsed.title_words[parsed.owner_at]
     plain = word.replace("-", "").replace("'", "")
