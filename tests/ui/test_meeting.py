@@ -187,50 +187,39 @@ async def test_unknown_owner_is_offered_to_be_added(sample_log, clock):
     assert item == [{"title": "Fix the signup form", "owner_id": zed.id}]
 
 
-@pytest.mark.parametrize("pick, name, title", [
-    ("1", "Kwame Mensah", "Book the venue"),  # the whole name: the surname leaves the title
-    ("4", "Kwame", "Book the venue Mensah"),  # the first name alone, as the line reads word by word
+KWAME = ("Book the venue @Kwame Mensah due:tomorrow", "kwame",
+         ("Add Kwame Mensah (@kwame) as a guest", "Add Kwame (@kwame) as a guest — “Mensah” stays in the title"))
+LENA = ("Update pricing page @lena park due:tomorrow", "lena",
+        ("Add Lena (@lena) as a guest", "Add Lena Park (@lena) as a guest — “park” leaves the title"))
+
+
+@pytest.mark.parametrize("typed, pick, name, title", [
+    # "@Kwame Mensah" for someone new offered only "Add Kwame": the person was saved as Kwame and
+    # the item's title became "Book the venue Mensah". The whole name first, its surname leaving
+    # the title; the first name alone last, as the line reads word by word
+    (KWAME, "1", "Kwame Mensah", "Book the venue"),
+    (KWAME, "4", "Kwame", "Book the venue Mensah"),
+    # "@lena park" offered only "Add Lena", the item read "Update pricing page park", and a later
+    # "lena park" added a second person. In lower case the word may be the title's ("@lena
+    # review"): the first name first, the whole name last
+    (LENA, "1", "Lena", "Update pricing page park"),
+    (LENA, "4", "Lena Park", "Update pricing page"),
 ])
-async def test_a_new_owners_whole_name_is_offered_first(sample_log, clock, pick, name, title):
-    """"@Kwame Mensah" for someone new offered only "Add Kwame": the person was saved as Kwame
-    and the item's title became "Book the venue Mensah"."""
+async def test_a_new_owners_surname_is_offered(sample_log, clock, typed, pick, name, title):
     from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 
+    line, handle, (first, fourth) = typed
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await item_line_from_the_start(pilot, "Book the venue @Kwame Mensah due:tomorrow")
+        await item_line_from_the_start(pilot, line)
         assert isinstance(app.screen, ChoiceDialog)
         labels = [label for label, _ in app.screen.choices]
-        assert labels[0] == "Add Kwame Mensah (@kwame) as a guest"
-        assert labels[3] == "Add Kwame (@kwame) as a guest — “Mensah” stays in the title"
+        assert (labels[0], labels[3]) == (first, fourth)
         await pilot.press(pick)
         await pilot.pause()
-    kwame = sample_log.people.by_handle("kwame")
-    assert kwame is not None and kwame.name == name and kwame.guest
-    assert sample_log.rows("SELECT owner_id FROM action_items WHERE title = ?", [title]) == [{"owner_id": kwame.id}]
-
-
-@pytest.mark.parametrize("pick, name, title", [
-    ("1", "Lena", "Update pricing page park"),  # first: the word may be the title's ("@lena review")
-    ("4", "Lena Park", "Update pricing page"),  # last: her surname, typed in lower case
-])
-async def test_a_new_owners_surname_in_lower_case_is_offered_last(sample_log, clock, pick, name, title):
-    """"@lena park" offered only "Add Lena", the item read "Update pricing page park", and a
-    later "lena park" added a second person."""
-    from smarkmeet.tui.widgets.dialogs import ChoiceDialog
-
-    app = make_app(sample_log, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await item_line_from_the_start(pilot, "Update pricing page @lena park due:tomorrow")
-        assert isinstance(app.screen, ChoiceDialog)
-        labels = [label for label, _ in app.screen.choices]
-        assert labels[0] == "Add Lena (@lena) as a guest"
-        assert labels[3] == "Add Lena Park (@lena) as a guest — “park” leaves the title"
-        await pilot.press(pick)
-        await pilot.pause()
-    lena = sample_log.people.by_handle("lena")
-    assert lena is not None and lena.name == name and lena.guest
-    assert sample_log.rows("SELECT owner_id FROM action_items WHERE title = ?", [title]) == [{"owner_id": lena.id}]
+    person = sample_log.people.by_handle(handle)
+    assert person is not None and person.name == name and person.guest
+    assert sample_log.rows("SELECT owner_id FROM action_items WHERE title = ?", [title]) == [{"owner_id": person.id}]
 
 
 async def test_a_day_after_a_new_owner_is_not_taken_for_a_surname(sample_log, clock):
