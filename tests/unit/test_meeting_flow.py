@@ -1240,3 +1240,32 @@ def test_a_guest_who_joins_the_team_later_is_not_missed_at_the_meetings_before(r
 def test_a_word_in_lower_case_after_someone_new_may_be_their_surname(runner, sample_log, line, maybe):
     outcome = wrapup.add_from_line(sample_log, runner.meeting, line)
     assert outcome.unknown_owner and outcome.maybe_name == maybe
+
+
+def test_the_minutes_name_a_notes_action_item_with_its_owner_then(runner, sample_log, clock):
+    """An item a note was turned into, given to someone else after the meeting, was written into
+    its minutes under the new owner ("Action item: … (Ann Lee)"), while the same minutes' new
+    items still named the owner it had."""
+    from smarkmeet.services import actions as items
+
+    meeting = runner.meeting
+    sample_log.active_meeting_id = meeting.id
+    raised = criticism.add_note(sample_log, meeting, from_side=Side.SALES, observation="Leads arrive without phones",
+                                request="Require the phone field")
+    earlier = next(note for note in sample_log.rows("SELECT id, observation, meeting_id FROM criticism_notes "
+                                                     "WHERE status = 'open' AND action_item_id IS NULL")
+                   if note["meeting_id"] != meeting.id)
+    first, second = sample_log.people.team()[:2]
+    acted = criticism.note_to_action(sample_log, earlier["id"], meeting, title="Fix the intake form",
+                                     owner_id=first.id, due=clock.today() + timedelta(days=3))
+    made = criticism.note_to_action(sample_log, raised.id, meeting, title="Require the phone field",
+                                    owner_id=first.id, due=clock.today() + timedelta(days=3))
+    runner.end()
+    sample_log.active_meeting_id = None
+    ended = sample_log.meetings.get(meeting.id)
+    before = render_minutes(sample_log, ended)
+    assert f"Fix the intake form ({first.name})" in before and f"Require the phone field ({first.name})" in before
+    clock.advance(days=1)
+    for item in (acted, made):
+        items.reassign(sample_log, item.id, f"@{second.handle}")
+    assert render_minutes(sample_log, ended) == before

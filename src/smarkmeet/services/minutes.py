@@ -172,6 +172,10 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
     followed = log.notes.followups_in(meeting.id)
     resolved = [n for n in log.notes.resolved_in(meeting.id) if n.meeting_id != meeting.id]
     acted_on = log.notes.acted_on_in(meeting.id)
+    # the items the notes were turned into, as the meeting left them: an owner changed later is
+    # not written into these minutes (their new items' list already said the owner then)
+    linked = log.actions.as_left_by(meeting.id, [*(n.action_item_id for n in notes if n.action_item_id),
+                                                 *(row["item_id"] for row in acted_on)])
     if notes or followed or resolved or acted_on:
         out.append("## Criticism notes")
         for note in notes:
@@ -183,16 +187,15 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
                 out.append(f"  - Impact: {md(note.impact)}")
             if note.request:
                 out.append(f"  - Request: {md(note.request)}")
-            if note.action_item_id:  # turned into an item (t): which one, so the note can be followed
-                try:
-                    item = log.actions.row(note.action_item_id)
-                except LookupError:
-                    continue
+            if note.action_item_id in linked:  # turned into an item (t): which one, so the note can be followed
+                item = linked[note.action_item_id]
                 out.append(f"  - Action item: {md(item.title)} ({md(item.owner_name or '—')})")
         for row in followed:
             out.append(f"- Follow-up on “{md(row['observation'])}”: {md(row['comment'])}")
         for row in acted_on:  # an earlier note, acted on here
-            out.append(f"- Action item from “{md(row['observation'])}”: {md(row['title'])} ({md(row['owner_name'] or '—')})")
+            item = linked.get(row["item_id"])
+            title, owner = (item.title, item.owner_name) if item else (row["title"], row["owner_name"])
+            out.append(f"- Action item from “{md(row['observation'])}”: {md(title)} ({md(owner or '—')})")
         for note in resolved:
             out.append(f"- Resolved: {md(note.observation)}")
         out.append("")

@@ -314,7 +314,7 @@ class ActionStore(TableStore[ActionItem]):
                                                       [meeting_id])]
         closed = [row["id"] for row in self.log.rows("SELECT id FROM action_items WHERE closed_in_meeting_id = ?",
                                                      [meeting_id])]  # and those it wrote to: reopened since?
-        rows = self._as_left_by(meeting_id, [*first_seq, *carried, *created, *closed])
+        rows = self.as_left_by(meeting_id, [*first_seq, *carried, *created, *closed])
         # added and dropped in the same meeting: typed by mistake and put right there, in neither list
         withdrawn = {item for item in created if rows[item].status is ActionStatus.DROPPED
                      and rows[item].closed_in_meeting_id == meeting_id}
@@ -342,7 +342,7 @@ class ActionStore(TableStore[ActionItem]):
             carried=sorted((rows[item] for item in carried), key=lambda row: (row.title, row.id)),
         )
 
-    def _as_left_by(self, meeting_id: str, ids: list[str]) -> dict[str, ActionRow]:
+    def as_left_by(self, meeting_id: str, ids: list[str]) -> dict[str, ActionRow]:
         """The items ``ids`` as they stood after the meeting's last write (the log's ``changes``
         folded up to it), with their owners' names; an item the changes do not cover as it is."""
         current = {row.id: row for row in self._by_ids(list(dict.fromkeys(ids)))}
