@@ -3823,3 +3823,23 @@ async def test_the_palette_offers_the_sections_own_commands(sample_log, clock):
         await pilot.pause()
         offered = await palette_offers(app, pilot, "undo")
         assert any(prompt.startswith("goals: Undo actual") for prompt in offered), offered
+
+
+async def test_the_ratings_give_back_their_width_after_a_wider_window(sample_log, clock):
+    """80x24 → 120x40 → 80x24 in the wrap-up: the ratings kept the width of the whole names the
+    wider window showed, four columns taken from the new items' titles."""
+    from smarkmeet.tui.widgets.panels.wrapup import RatingsTable
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("p", "p", "p")
+        await go_to(pilot, "wrapup")
+        ratings = app.screen.query_one(RatingsTable)
+        before = ratings.size.width
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot, 4)
+        assert ratings.size.width > before  # whole names there
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot, 4)
+        assert ratings.size.width == before

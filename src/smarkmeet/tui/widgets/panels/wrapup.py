@@ -143,7 +143,10 @@ class WrapupPanel(SectionPanel):
         self._people = present
         ratings_table = self.query_one(RatingsTable)
         cursor = ratings_table.cursor_row
-        ratings_table.clear()
+        # its columns made again: kept, they stayed as wide as the whole names a wider window had
+        # shown, and took four columns from the new items' titles once back at 80
+        ratings_table.clear(columns=True)
+        ratings_table.add_columns("Attendee", "Rating")
         names = short_names(present) if compact else {person.id: person.name for person in present}
         longest = RATED_NAME_NARROW if compact else RATED_NAME
         for person in present:
