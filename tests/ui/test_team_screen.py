@@ -347,3 +347,17 @@ async def test_a_problem_goes_once_its_field_is_changed(sample_log, clock):
         await pilot.press("end", "2")  # another name, typed in the field the problem was about
         await pilot.pause()
         assert text_of(app.screen, "#person-form-error") == ""
+
+
+async def test_a_member_with_no_open_items_is_counted_0(sample_log, clock):
+    """The team screen said "—" (no data, everywhere else) where `team list` says 0."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_team(pilot)
+        table = screen.query_one(DataTable)
+        counts = {m.person.id: m.open_items for m in members(sample_log)}
+        assert 0 in counts.values()
+        column = list(table.columns).index(next(key for key, column in table.columns.items()
+                                                 if "Open" in str(column.label)))
+        for person_id, count in counts.items():
+            assert str(table.get_row(person_id)[column]) == str(count)

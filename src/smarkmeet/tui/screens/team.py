@@ -99,7 +99,8 @@ class TeamScreen(Screen):
             rows.append([
                 Text(fit(person.name, name_width), style=dim), Text(f"@{person.handle}", style=dim),
                 Text(person.side.value, style=dim), Text(fit(person.role, 28), style=dim),
-                Text(str(member.open_items) if member.open_items else "—", style=dim, justify="right"),
+                # a count: 0, as `team list` prints it ("—" is no data everywhere else)
+                Text(str(member.open_items), style=dim or ("" if member.open_items else "dim"), justify="right"),
                 Text(f"{member.last_present:%d %b %Y}" if member.last_present else "—", style=dim),
                 Text(status, style="dim italic"),
             ])
