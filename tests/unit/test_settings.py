@@ -116,7 +116,9 @@ def test_a_setting_goes_back_to_its_default(tmp_path):
     db = str(tmp_path / "team.db")
     assert runner.invoke(cli, ["init", "--db", db]).exit_code == 0
     assert runner.invoke(cli, ["settings", "weekly_lead_target", "25", "--db", db]).exit_code == 0
-    assert runner.invoke(cli, ["settings", "sales_sla_target", "90", "--db", db]).output.strip() == "sales_sla_target = 90%"
+    # (its default typed: it stays the default, and says so)
+    assert runner.invoke(cli, ["settings", "sales_sla_target", "90", "--db", db]).output.strip() == \
+        "sales_sla_target = 90%  (default)"
     result = runner.invoke(cli, ["settings", "weekly_lead_target", "--default", "--db", db])
     assert result.exit_code == 0 and "weekly_lead_target = none  (default)" in result.output
     assert "(default)" in runner.invoke(cli, ["settings", "weekly_lead_target", "--db", db]).output
@@ -141,7 +143,7 @@ def test_settings_print_as_typed_not_as_floats_or_json_null(runner, tmp_path):
     typed = reasons.removeprefix("rejection_reasons = ").removesuffix("  (default)")
     assert runner.invoke(cli, ["settings", "rejection_reasons", typed, "--db", str(db)]).exit_code == 0
     assert runner.invoke(cli, ["settings", "rejection_reasons", "--db", str(db)]).output.startswith(
-        f"rejection_reasons = {typed}\n")
+        f"rejection_reasons = {typed}  (default)\n")  # the default typed back: still the default, unwritten
     assert "[" not in typed
     runner.invoke(cli, ["settings", "team_name", "Northwind", "--db", str(db)])
     assert runner.invoke(cli, ["settings", "team_name", "--db", str(db)]).output.startswith("team_name = Northwind\n")
@@ -159,6 +161,16 @@ def test_the_value_already_held_writes_nothing(log):
     reset(log, "sales_sla_hours")
     change(log, "sales_sla_hours", "24")  # a row again after --default removed it
     assert [c["action"] for c in log.changes(table="settings")] == ["insert", "update", "delete", "insert"]
+
+
+def test_the_default_typed_over_the_default_writes_nothing(log):
+    """`sales_sla_target` at its default 90%: 90 typed said "unchanged" but wrote a row, and the
+    setting was no longer marked as the default."""
+    from smarkmeet.services.settings import SETTINGS
+
+    default = SETTINGS["sales_sla_target"].default
+    assert change(log, "sales_sla_target", "90") == default == 0.9
+    assert log.setting("sales_sla_target", None) is None and not log.changes(table="settings")
 
 
 def test_every_printed_value_copies_back(runner, tmp_path):

@@ -264,5 +264,7 @@ def change(log: Log, key: str, text: str) -> Any:
     held = log.setting(key, None)
     if held is not None and held == value:  # 12000 typed over 12000.0: nothing written, the type kept
         return held
+    if held is None and value == setting.default:  # the default typed: it stays the default, unwritten
+        return setting.default
     log.set_setting(key, value)
     return value
