@@ -733,9 +733,13 @@ async def test_a_verdict_between_meetings_is_given_and_taken_back_in_the_lead_li
         assert latest(second["id"]) is None  # the rejection has left the log
         assert sample_log.one("SELECT verdict FROM leads WHERE id = ?", [second["id"]])["verdict"] is None
         assert table.cursor_row == 1 and str(table.get_row(second["id"])[-1]) == "—"
+        screen.refresh_rows()  # read again (as v does): the accepted lead is no longer "no verdict yet"
+        await pilot.pause()
+        assert first["id"] not in [row["id"] for row in screen._rows]
         await pilot.press("ctrl+z", "ctrl+z")  # the acceptance too, then nothing left to take back
         await pilot.pause()
         assert latest(first["id"]) is None
+        assert first["id"] in [row["id"] for row in screen._rows]  # back in the list it had left
         assert any("No verdict given here to take back" in str(n.message) for n in app._notifications)
 
 

@@ -446,6 +446,8 @@ class LeadListScreen(Screen):
         if shown is not None:
             self._redraw(self._rows[shown])
             self.query_one("#leadlist-table", DataTable).move_cursor(row=shown)
+        else:  # read again since (v: "no verdict yet"), the list left it out: read again, it may be back
+            self.refresh_rows()
         self.app.drop_undone_notices(about=name)  # type: ignore[attr-defined]
         self.notify(f"Taken back: {name} — {given.feedback.verdict.value}; the lead is as it was", timeout=4,
                     markup=False)
