@@ -641,3 +641,19 @@ async def test_the_recent_meetings_grow_with_a_taller_window(sample_log, clock):
             home.home_overview = real
         assert table.row_count == min(50 - 20, ended)
         assert not read_whole  # only the recent meetings were read again, once it stopped growing
+
+
+async def test_the_keys_panel_says_nothing_more_while_it_is_being_taken_away(sample_log, clock):
+    """Fresh-clone CI, once: ? pressed again removed the panel's keys while the footer asked it
+    whether more keys were below; the query's NoMatches stopped the app."""
+    from smarkmeet.tui.widgets.keys import KeysPanel, PagedKeyPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        panel = app.screen.query_one(KeysPanel)
+        await panel.query_one(PagedKeyPanel).remove()  # as its removal leaves it, a moment
+        assert panel.has_more is False
+        app.refresh_bindings()  # the footer asking meanwhile
+        await pilot.pause()

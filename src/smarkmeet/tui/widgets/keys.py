@@ -44,8 +44,11 @@ class KeysPanel(HelpPanel):
 
     @property
     def has_more(self) -> bool:
-        """Keys below the panel's last line."""
-        keys = self.query_one(PagedKeyPanel)
+        """Keys below the panel's last line (none while the panel is being taken away: the
+        footer asked in between, ? pressed again, and the query's NoMatches stopped the app)."""
+        keys = next(iter(self.query(PagedKeyPanel)), None)
+        if keys is None:
+            return False
         page = keys.scrollable_content_region.height
         # the panel's size, not its table's: the table is rebuilt (size 0 until laid out) as keys change
         return round(keys.scroll_y) + page < keys.virtual_size.height - keys.room
