@@ -52,15 +52,9 @@ def settings_command(ctx, key: str | None, value: str | None, to_default: bool, 
     log = open_log_at(path)
     try:
         currency = team_currency(log)  # money settings print as they are typed
-        if to_default:
-            stored = reset(log, key)
-            echo(f"{key} = {shown(stored, key, currency)}  (default)")
-            if key == "currency" and (note := currency_note(log, currency, stored)):
-                click.echo(f"smarkmeet: note: {note}", err=True)
-            return
-        if value is not None:
+        if to_default or value is not None:
             try:
-                stored = change(log, key, value)  # type: ignore[arg-type]
+                stored = reset(log, key) if to_default else change(log, key, value)  # type: ignore[arg-type]
             except SettingError as error:
                 raise UserError(str(error)) from None
             echo(f"{key} = {shown(stored, key, currency)}" + ("  (default)" if log.setting(key, None) is None else ""))
