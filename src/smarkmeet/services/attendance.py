@@ -79,6 +79,15 @@ def as_they_were(log: Log, meeting: Meeting, people: list[Person]) -> list[Perso
     return _as_of(log, people, meeting.ended_at)
 
 
+def people_of_meeting(log: Log, meeting: Meeting) -> tuple[dict[str, Person], dict[str, bool]]:
+    """Everyone in the log by id, those whose attendance was taken as they stood when the meeting
+    ended (see :func:`as_they_were`), and that attendance: what both forms of its minutes read."""
+    people = {p.id: p for p in log.people.all(include_inactive=True)}
+    marks = log.people.attendance(meeting.id)
+    people.update((p.id, p) for p in as_they_were(log, meeting, [people[pid] for pid in marks if pid in people]))
+    return people, marks
+
+
 def _as_of(log: Log, people: list[Person], moment: datetime) -> list[Person]:
     """``people`` on the side, and a guest or not, of the last ``changes`` entry for each made
     by ``moment`` (as they are where there is none)."""

@@ -23,7 +23,7 @@ from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.metrics import goal_attainment, goal_rag
 from smarkmeet.domain.models import Meeting
 from smarkmeet.services.actions import action_record
-from smarkmeet.services.attendance import as_they_were, not_checked_in
+from smarkmeet.services.attendance import as_they_were, not_checked_in, people_of_meeting
 from smarkmeet.services.leadreview import given_between, left_waiting
 from smarkmeet.store.actions import ActionFilter
 from smarkmeet.store.exports import (
@@ -214,11 +214,9 @@ def find_ended_meeting(log: Log, ref: str) -> Meeting:
 def minutes_record(log: Log, meeting: Meeting) -> dict:
     """The minutes as data: the same facts as the Markdown minutes, with people named, not by id."""
     today = log.clock.today()
-    people = {p.id: p for p in log.people.all(include_inactive=True)}
+    people, marks = people_of_meeting(log, meeting)
     name = lambda pid: people[pid].name if pid in people else None
     sections = log.meetings.sections(meeting.id)
-    marks = log.people.attendance(meeting.id)
-    people.update((p.id, p) for p in as_they_were(log, meeting, [people[pid] for pid in marks if pid in people]))
     attendance = [
         {"name": people[pid].name, "handle": people[pid].handle, "side": people[pid].side.value,
          "guest": people[pid].guest, "present": present}

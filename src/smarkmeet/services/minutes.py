@@ -12,7 +12,7 @@ from smarkmeet.domain.metrics import amount, goal_attainment, goal_rag, percent,
 from smarkmeet.domain.ids import short_id
 from smarkmeet.domain.models import Meeting
 from smarkmeet.domain.periods import period_label
-from smarkmeet.services.attendance import as_they_were, not_checked_in
+from smarkmeet.services.attendance import not_checked_in, people_of_meeting
 from smarkmeet.services.goals import currency
 from smarkmeet.services.leadreview import given_between, left_waiting
 from smarkmeet.store.log import Log
@@ -38,7 +38,7 @@ def _clock(seconds: int) -> str:
 
 
 def render_minutes(log: Log, meeting: Meeting) -> str:
-    people = {p.id: p for p in log.people.all(include_inactive=True)}
+    people, marks = people_of_meeting(log, meeting)
     name = lambda pid: md(people[pid].name) if pid in people else "—"  # noqa: E731
     out = [f"# {md(meeting.title)} — {meeting.scheduled_for.isoformat()}", ""]
     facts = [f"Kind: {meeting.kind.value}", f"Status: {meeting.status.label}"]
@@ -50,8 +50,6 @@ def render_minutes(log: Log, meeting: Meeting) -> str:
         facts.append(f"Ended: {meeting.ended_at.strftime('%H:%M')}")
     out += [" · ".join(facts), ""]
 
-    marks = log.people.attendance(meeting.id)
-    people.update((p.id, p) for p in as_they_were(log, meeting, [people[pid] for pid in marks if pid in people]))
     out.append("## Attendance")
     if not marks:  # a planned meeting, or one where nobody was checked in: not "everyone came"
         out += ["- Not taken", ""]
