@@ -1155,6 +1155,24 @@ def test_the_managers_monthly_meeting_counts_those_checked_in_not_the_whole_team
             assert unmarked == {p.id for p in team[4:]} and (summary["present"], summary["invited"]) == (3, len(team))
 
 
+def test_a_member_made_a_guest_during_the_meeting_is_on_its_check_in_list_while_still_missed(sample_log, clock):
+    """Someone on the team when the meeting started, made a guest on the team screen during it,
+    was named "Not checked in" on ending but was gone from the check-in list, so could not be marked."""
+    from smarkmeet.services.team import edit_member
+
+    meeting = sample_log.meetings.next_planned()
+    MeetingRunner(sample_log, meeting.id).start()
+    clock.advance(minutes=5)
+    person = sample_log.people.team()[0]
+    edit_member(sample_log, person.id, {"guest": True})
+    started = sample_log.meetings.get(meeting.id)
+    assert person.id in {p.id for p in attendance.not_checked_in(sample_log, started)}
+    rows = {row.person.id: row for row in attendance.attendance_rows(sample_log, started)}
+    assert rows[person.id].present is None and rows[person.id].expected
+    attendance.set_present(sample_log, started, person.id, True)
+    assert person.id not in {p.id for p in attendance.not_checked_in(sample_log, started)}
+
+
 def test_the_minutes_count_the_verdicts_given_between_meetings(sample_log, clock):
     """A rep's verdicts given in the lead list (or with `leads verdict`) since the last meeting
     appeared nowhere in the next meeting's minutes: only those given in the meeting were counted."""

@@ -28,10 +28,12 @@ def attendance_rows(log: Log, meeting: Meeting) -> list[AttendeeRow]:
     """The team plus anyone else checked in to this meeting (a guest; someone who has left the
     team since), sales first then marketing then guests."""
     marks = log.people.attendance(meeting.id)
-    people = [p for p in log.people.all(include_inactive=True) if p.id in marks or (p.active and not p.guest)]
+    missed = {p.id for p in _unmarked_of_the_team(log, meeting)}  # (at a monthly meeting too: not "joined later")
+    # the team as it is, and those of it when the meeting started (made a guest since: still missed)
+    people = [p for p in log.people.all(include_inactive=True)
+              if p.id in marks or p.id in missed or (p.active and not p.guest)]
     order = {Side.SALES: 0, Side.MARKETING: 1, Side.OTHER: 2}
     people.sort(key=lambda p: (p.guest, order[p.side], p.name.lower()))
-    missed = {p.id for p in _unmarked_of_the_team(log, meeting)}  # (at a monthly meeting too: not "joined later")
     return [AttendeeRow(person, marks.get(person.id), person.id in marks or person.id in missed)
             for person in people]
 
