@@ -103,13 +103,21 @@ async def test_the_numbers_show_the_latest_weeks_whole(sample_log, clock, size):
 
 async def test_labels_are_cut_to_the_width_the_screen_has_now(sample_log, clock):
     """Opened at 80 columns and then widened, the goals' names stayed cut to the narrow width
-    ("Leads accepted by …") beside ten empty columns."""
+    beside ten empty columns. At 80 columns the goals' names were cut too ("Leads accepted by
+    …"): the trend is drawn a cell a week there instead, and only a longer label is cut."""
     app = make_app(sample_log, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(TrendsScreen())
         await pilot.pause()
-        longest = max((row for row in app.screen.query(TrendRow) if len(row.series.label) <= 29),
-                      key=lambda row: len(row.series.label))  # one that fits whole when wide
+        rows = list(app.screen.query(TrendRow))
+        whole = [row for row in rows if len(row.series.label) <= 29]
+        assert {str(row.query_one(".trend-label", Label).content) for row in whole} == \
+            {row.series.label for row in whole}
+        for row in whole:
+            if row.query(Sparkline):  # every week of the window has a cell of its own
+                assert row.query_one(Sparkline).size.width >= 12
+        longest = max((row for row in rows if 29 < len(row.series.label) <= 35),
+                      key=lambda row: len(row.series.label))  # one that fits whole only when wide
         label = longest.query_one(".trend-label", Label)
         assert str(label.content).endswith("…")
         await pilot.resize_terminal(120, 40)

@@ -28,7 +28,7 @@ from smarkmeet.tui.format import amount, fit
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
-NARROW_BELOW = 100  # columns; narrower terminals get shorter labels
+NARROW_BELOW = 100  # columns; narrower terminals get narrower columns (and the numbers shorter labels)
 WIDE_FROM = 120  # columns; from here the labels take more of the width ("Lead feedback — closing the…" at 120)
 LOWER_IS_BETTER = frozenset({"overrun"})  # sections whose high values are drawn in the error colour
 
@@ -51,6 +51,20 @@ def value_range(series: TrendSeries) -> str:
         return ""
     low, high = shown(series.low, series.unit, bare=True), shown(series.high, series.unit)
     return high if series.low == series.high else f"{low}–{high}"
+
+
+class TrendHeading(Static):
+    """A section's title, then its formula: on a line of its own where both do not fit, not
+    broken inside it ("… delivered that week; the 6" / "biggest sources" at 80 columns)."""
+
+    def __init__(self, section: TrendSection) -> None:
+        super().__init__(classes="trend-heading")
+        self.section = section
+
+    def render(self) -> Text:
+        title, formula = self.section.title, self.section.formula
+        apart = len(title) + 2 + len(formula) > self.content_region.width
+        return Text.assemble((title, "bold"), (("\n  " if apart else "  ") + formula, "dim"))
 
 
 class TrendRow(Horizontal):
@@ -271,8 +285,10 @@ class TrendsScreen(Screen):
         """The series' labels' width: in the pictures, wider from WIDE_FROM columns (a column
         narrower than its cell: a gap; the CSS widths are these and their padding); in the
         numbers, as at 100 columns (each cell more there is a week less in sight)."""
-        if self.size.width < NARROW_BELOW:
+        if self.size.width < NARROW_BELOW and numbers:
             return 19
+        # in the pictures, a narrow terminal draws the trend one cell a week rather than cut the
+        # labels ("Leads accepted by …" at 80 columns)
         return 35 if self.size.width >= WIDE_FROM and not numbers else 29
 
     def _chart_widgets(self, data: Trends) -> Iterable[Widget]:
@@ -285,16 +301,12 @@ class TrendsScreen(Screen):
             classes="trend-row trend-columns",
         )
         for section in data.sections:
-            yield Static(self._heading(section), classes="trend-heading")
+            yield TrendHeading(section)
             if not section.series:
                 yield Static(Text(section.empty, style="dim"), classes="trend-empty")
             for series in section.series:
                 yield TrendRow(series, label_width=width, lower_is_better=section.key in LOWER_IS_BETTER,
                                so_far=section.so_far(series))
-
-    @staticmethod
-    def _heading(section: TrendSection) -> Text:
-        return Text.assemble((section.title, "bold"), ("  " + section.formula, "dim"))
 
     def _fit_numbers(self) -> None:
         """Show the latest weeks that fit, whole: the series column (fixed) takes the room left
