@@ -139,4 +139,25 @@ async def test_in_a_text_field_the_footer_names_f1_for_the_keys_and_f1_shows_the
         table = app.screen.query_one(BindingsTable)
         lines = [strip.text.strip() for strip in table.render_lines(table.region.reset_offset)]
         assert not any("Move cursor" in line for line in lines), lines[:8]
-        assert next(line for line in lines if line).startswith("/ Filter"), lines[:8]  # the screen's first
+        # the screen's first key that the field does not type (/ is typed: "/ Filter" was offered in it)
+        assert next(line for line in lines if line).startswith("^z Undo"), lines[:8]
+        assert not any(line.startswith("/ ") for line in lines), lines
+
+
+async def test_a_question_does_not_offer_the_keys_its_field_types(sample_log, clock) -> None:
+    """Textual names "/" (and + - @ \\ _) by no character, so a field was not seen to take it:
+    under the snooze question the footer offered "/ Filter", and / typed a slash."""
+    from smarkmeet.tui.app import make_app
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert "/ Filter" in footer_line(app)
+        await pilot.press("z")  # snooze: a question about the date
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        assert "/" not in footer_line(app).split("▏")[0], footer_line(app)
+        assert "slash" not in app.screen.active_bindings
+        await pilot.press("slash")
+        assert app.focused.value == "/"

@@ -21,6 +21,17 @@ from textual.widget import Widget
 from textual.widgets import Button, Input
 
 
+# The characters of the keys Textual does not name by their character: its key_to_character looks
+# "slash" up as a Unicode name, which is SOLIDUS. A field takes these as typed text all the same,
+# but the footer and the keys panel went on offering the screen's key ("/ Filter" under a question).
+TYPED_AS = {"plus": "+", "minus": "-", "slash": "/", "at": "@", "backslash": "\\", "underscore": "_"}
+
+
+def typed_character(key: str, character: str | None) -> str | None:
+    """The character a key types, where Textual did not find it (see ``TYPED_AS``)."""
+    return character if character is not None else TYPED_AS.get(key)
+
+
 class QuietInput(Input, inherit_bindings=False):
     """An input whose editing keys (←, ctrl+a, shift+ctrl+←, …) work as ever but are left out of the
     keys panel (f1 in a field): listed first, they pushed the screen's own keys (ctrl+n, ctrl+f) to
@@ -29,6 +40,9 @@ class QuietInput(Input, inherit_bindings=False):
     BINDINGS = [replace(binding, system=True)
                 for bindings in Input._merged_bindings.key_to_bindings.values() for binding in bindings]
     BINDING_GROUP_TITLE = None  # (a heading over none of its keys)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return super().check_consume_key(key, typed_character(key, character))
 
 
 class HintedInput(QuietInput):

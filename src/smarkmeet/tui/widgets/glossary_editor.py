@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static, TextArea
 
-from smarkmeet.tui.widgets.fields import QuietInput
+from smarkmeet.tui.widgets.fields import QuietInput, typed_character
 
 
 class DefinitionArea(TextArea):
@@ -21,6 +21,9 @@ class DefinitionArea(TextArea):
     @dataclass
     class Submitted(Message):
         text: str
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return super().check_consume_key(key, typed_character(key, character))
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
