@@ -18,8 +18,8 @@ def listed(app) -> list[str]:
 
 
 def shown(app, selector: str) -> str:
-    widget = app.screen.query_one(selector)
-    return str(getattr(widget.visual, "plain", widget.content))
+    rendered = app.screen.query_one(selector).render()  # (the definition is made for its width)
+    return str(getattr(rendered, "plain", rendered))
 
 
 async def open_glossary(pilot, term: str | None = None) -> GlossaryScreen:
@@ -36,6 +36,21 @@ async def test_d_on_the_home_screen_opens_the_glossary(sample_log, clock):
         await pilot.press("d")
         assert isinstance(app.screen, GlossaryScreen)
         assert listed(app) == [t.term for t in sample_log.glossary.all()]
+
+
+async def test_a_terms_heading_breaks_between_its_facts_at_80_columns(sample_log, clock):
+    """At 80 columns the heading read "… · revision 1 · Tue 08 Sep 2026" / "10:07", and with the
+    editor open "Tue 08 Sep" / "2026 10:07": the date and time are kept whole on a line."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_glossary(pilot)
+        entry = sample_log.glossary.all()[0]
+        stamp = f"{entry.updated_at:%a %d %b %Y %H:%M}"
+        for _ in range(2):
+            lines = shown(app, "#glossary-definition").splitlines()
+            assert stamp in lines and lines[0].startswith(f"{entry.term} · revision {entry.revision}"), lines
+            await pilot.press("n")  # the editor open beside it (a scrollbar may narrow the panel)
+            await pilot.pause()
 
 
 async def test_filter_as_you_type(sample_log, clock):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from smarkmeet.domain.enums import Rag
@@ -33,6 +34,22 @@ def rag_text(rag: Rag | None) -> Text:
     if rag is None:
         return Text("no data", style="dim")
     return Text(f"● {rag.value}", style=RAG_STYLE[rag])
+
+
+def facts_line(line: Text, facts: Iterable[Text | str], room: int, *, sep: str = " · ", style: str = "",
+               indent: str = "") -> Text:
+    """``line`` with each of ``facts`` after it, ``sep`` (in ``style``) between them, a fact that
+    would not fit whole in ``room`` cells starting the next line (after ``indent``): a line breaks
+    between facts, never inside one (at 80 columns "rating" ended one line and "7.3" began the next)."""
+    for fact in facts:
+        fact = Text(fact, style=style) if isinstance(fact, str) else fact
+        last_line = line.plain.rsplit("\n", 1)[-1]
+        if cell_len(last_line) + len(sep) + fact.cell_len > room:
+            line.append("\n" + indent)
+        else:
+            line.append(sep, style)
+        line.append_text(fact)
+    return line
 
 
 def day(value: date, today: date) -> str:

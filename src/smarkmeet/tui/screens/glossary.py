@@ -19,7 +19,9 @@ from smarkmeet.domain.models import GlossaryTerm
 from smarkmeet.services import glossary
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.format import facts_line
 from smarkmeet.tui.widgets.fields import FilterLine
+from smarkmeet.tui.widgets.fitted import Fitted
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.glossary_editor import DefinitionEditor
 
@@ -57,7 +59,7 @@ class GlossaryScreen(Screen):
                 yield OptionList(id="glossary-terms")
             with Vertical(id="glossary-detail"):
                 with VerticalScroll(id="glossary-entry"):
-                    yield Static(id="glossary-definition")
+                    yield Fitted(id="glossary-definition")
                     yield Static(id="glossary-history")
                 yield DefinitionEditor(id="glossary-editor")
         yield Footer()
@@ -107,7 +109,7 @@ class GlossaryScreen(Screen):
         self.query_one("#glossary-terms").focus()
 
     def _show_detail(self, entry: GlossaryTerm | None) -> None:
-        definition = self.query_one("#glossary-definition", Static)
+        definition = self.query_one("#glossary-definition", Fitted)
         past = self.query_one("#glossary-history", Static)
         if entry is None:
             empty = not self._terms
@@ -116,9 +118,13 @@ class GlossaryScreen(Screen):
                              style="dim"))
             self._detail_text = ""
             return
-        stamp = f"  · revision {entry.revision} · {entry.updated_at:{STAMP}}"
-        head = Text.assemble((entry.term, "bold"), (stamp, "dim"), "\n\n", entry.definition)
-        definition.update(head)
+
+        def head(room: int) -> Text:  # the term's line breaks between its facts, never inside the date
+            line = facts_line(Text(entry.term, style="bold"), [f"revision {entry.revision}",
+                                                               f"{entry.updated_at:{STAMP}}"], room, style="dim")
+            return line.append("\n\n").append(entry.definition)
+
+        definition.show(head)
         lines = glossary.history(self.store, entry)
         story = Text("History, newest first", style="bold")
         for line in lines:
@@ -130,7 +136,7 @@ class GlossaryScreen(Screen):
             else:
                 story.append(f"\n{line.definition}\n", style="dim")
         past.update(story)
-        self._detail_text = f"{head.plain}\n{story.plain}"
+        self._detail_text = f"{head(1000).plain}\n{story.plain}"
 
     def glossary_text(self) -> str:
         """What F2 looks at here: the definition and history on show (terms used to define terms)."""

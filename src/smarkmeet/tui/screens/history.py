@@ -18,6 +18,7 @@ from smarkmeet.domain.models import Meeting
 from smarkmeet.domain.summaries import MeetingSummary
 from smarkmeet.store.meetings import HISTORY_PAGE
 from smarkmeet.tui.commands import PaletteCommand
+from smarkmeet.tui.format import facts_line
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.history import (
     MeetingLogTable,
@@ -256,15 +257,10 @@ class MeetingDetailScreen(Screen):
             line.append("in progress — the minutes go as far as it has", "bold yellow")
         else:
             line.append("planned — not started yet", "bold yellow")
-        # a line breaks between facts, never inside one (at 80 columns "rating" ended one line and
-        # "7.3" began the next)
         room = max(20, self.size.width - 2)  # (the line's padding)
-        for label, value in (("present", attendance_text(meeting)), ("time", time_vs_plan(meeting)),
-                             ("rating", rating_text(meeting))):
-            fact = Text.assemble(f"{label} ", value)
-            last_line = line.plain.rsplit("\n", 1)[-1]
-            line.append("\n" if len(last_line) + 3 + fact.cell_len > room else " · ")
-            line.append_text(fact)
+        facts_line(line, [Text.assemble(f"{label} ", value) for label, value in (
+            ("present", attendance_text(meeting)), ("time", time_vs_plan(meeting)), ("rating", rating_text(meeting)))],
+            room)
         self._facts = meeting
         self.query_one("#record-facts", Static).update(line)
 

@@ -24,7 +24,8 @@ from smarkmeet.domain.enums import Unit
 from smarkmeet.domain.metrics import percent, rating_text
 from smarkmeet.services.trends import MINUTES, RATIO, SCORE, WINDOWS, Trends, TrendSection, TrendSeries, trends
 from smarkmeet.tui.commands import PaletteCommand
-from smarkmeet.tui.format import amount, fit
+from smarkmeet.tui.format import amount, facts_line, fit
+from smarkmeet.tui.widgets.fitted import Fitted
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -53,18 +54,14 @@ def value_range(series: TrendSeries) -> str:
     return high if series.low == series.high else f"{low}–{high}"
 
 
-class TrendHeading(Static):
+class TrendHeading(Fitted):
     """A section's title, then its formula: on a line of its own where both do not fit, not
     broken inside it ("… delivered that week; the 6" / "biggest sources" at 80 columns)."""
 
     def __init__(self, section: TrendSection) -> None:
         super().__init__(classes="trend-heading")
-        self.section = section
-
-    def render(self) -> Text:
-        title, formula = self.section.title, self.section.formula
-        apart = len(title) + 2 + len(formula) > self.content_region.width
-        return Text.assemble((title, "bold"), (("\n  " if apart else "  ") + formula, "dim"))
+        self.show(lambda room: facts_line(Text(section.title, style="bold"), [section.formula], room,
+                                          sep="  ", style="dim", indent="  "))
 
 
 class TrendRow(Horizontal):

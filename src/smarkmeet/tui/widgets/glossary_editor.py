@@ -98,6 +98,9 @@ class DefinitionEditor(Vertical):
         field = self.query_one("#editor-term", Input)
         field.value = term
         field.display = self.adding
+        # Enter in the term goes on to the definition (the footer's ^s saves from either)
+        self.query_one("#editor-hint", Label).update(
+            "Enter: on to the definition, then saves · Esc cancels" if self.adding else "Enter saves · Esc cancels")
         self.query_one(DefinitionArea).text = definition
         self.show_error("")
         self.add_class("-open")
