@@ -325,6 +325,38 @@ async def test_a_meeting_dated_another_day_is_asked_once_before_it_starts(sample
         assert started is not None and started.scheduled_for.isoformat() == held["scheduled_for"]
 
 
+async def test_a_title_too_long_is_refused_in_words_not_cut(sample_log, clock):
+    """A pasted 680-character title was cut at 120 characters, mid-word and without a word, and
+    the cut title went into the minutes, the history and search."""
+    from textual.widgets import Input
+
+    from smarkmeet.tui.screens.meeting import MeetingScreen
+    from smarkmeet.tui.screens.start import MAX_TITLE
+
+    meetings = sample_log.one("SELECT count(*) AS n FROM meetings")["n"]
+    long_title = " ".join(["Weekly alignment"] * 40)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_start_dialog(pilot)
+        title = dialog.query_one("#start-title", Input)
+        title.value = ""
+        title.focus()
+        await pilot.pause()
+        title.insert_text_at_cursor(long_title)  # as a paste lands
+        await pilot.pause()
+        assert title.value == long_title
+        await pilot.press("enter")
+        await pilot.pause()
+        said = str(dialog.query_one("#start-error").render())
+        assert app.screen is dialog and f"{MAX_TITLE} characters at most" in said and str(len(long_title)) in said
+        assert sample_log.one("SELECT count(*) AS n FROM meetings")["n"] == meetings
+        title.value = long_title[:MAX_TITLE].strip()
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.runner.meeting.title == long_title[:MAX_TITLE].strip()
+
+
 async def test_todays_meeting_starts_at_the_first_enter(sample_log, clock):
     from smarkmeet.tui.screens.meeting import MeetingScreen
 

@@ -97,7 +97,8 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
             yield Static(id="start-agenda")
             yield Label("Title")
             # a title is read across the room on the card and in the minutes: a line, not a paragraph
-            yield QuietInput(self.templates[self.initial].title, id="start-title", max_length=MAX_TITLE)
+            # (no max_length: a pasted title was cut at it without a word, mid-word; it is refused, said)
+            yield QuietInput(self.templates[self.initial].title, id="start-title")
             with Horizontal(id="start-when"):
                 with Vertical(id="start-day"):
                     yield Label("Date")
@@ -165,6 +166,9 @@ class StartMeetingDialog(ModalScreen[StartRequest | None]):
         error = self.query_one("#start-error", Static)
         if not title:
             error.update(Text("The meeting needs a title."))
+            return False
+        if len(title) > MAX_TITLE:
+            error.update(Text(f"A title is {MAX_TITLE} characters at most; this one has {len(title)}."))
             return False
         reading = read_date(text, self.today) if text.strip().lower() != "today" else None
         if reading is not None and not reading.ok:
