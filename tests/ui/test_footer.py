@@ -161,3 +161,21 @@ async def test_a_question_does_not_offer_the_keys_its_field_types(sample_log, cl
         assert "slash" not in app.screen.active_bindings
         await pilot.press("slash")
         assert app.focused.value == "/"
+
+
+async def test_a_dialog_without_a_footer_of_its_own_has_its_keys_shown_not_the_screens_below(sample_log, clock) -> None:
+    """The start dialog showed the home screen's footer, "s Start/resume a Actions h History",
+    while those letters went into its fields."""
+    from smarkmeet.tui.app import make_app
+    from smarkmeet.tui.screens.start import StartMeetingDialog
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(100, 24)) as pilot:
+        assert "a Actions" in footer_line(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StartMeetingDialog)
+        assert "esc Cancel" in footer_line(app) and "Actions" not in footer_line(app), footer_line(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "a Actions" in footer_line(app)

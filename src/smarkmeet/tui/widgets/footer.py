@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
 
@@ -52,12 +52,28 @@ class Footer(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _answering(self) -> Screen:
+        """The screen whose keys are shown: this footer's, or a dialog over it with no footer of its
+        own (the start dialog showed the home screen's "s Start · a Actions", letters it types)."""
+        top = self.app.screen
+        if top is not self.screen and isinstance(top, ModalScreen) and not top.query(Footer):
+            return top
+        return self.screen
+
+    def _screen_changed(self, screen: Screen) -> None:
+        if isinstance(screen, ModalScreen) and self._answering() is screen:
+            screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        if self.screen in self.app.screen_stack and self._keys_to_show() != self._shown:
+            self.refresh()
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if screen is self.screen and self._keys_to_show() != self._shown:
+        if screen is self._answering() and self._keys_to_show() != self._shown:
             self.refresh()
 
     def _keys_to_show(self) -> tuple:
@@ -67,7 +83,7 @@ class Footer(Widget, can_focus=False):
         keys = []
         actions: set[str] = set()
         palette = None
-        for _, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for _, binding, enabled, _tooltip in self._answering().active_bindings.values():
             entry = (binding.key, app.get_key_display(binding), binding.description, enabled)
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = entry
