@@ -431,7 +431,7 @@ async def test_leads_imported_without_dates_are_said_where_a_period_shows_none(l
     import_leads(log, export, preset("generic"))
     app = make_app(log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        assert "3 undated, no verdict" in str(app.screen.query_one("#action-counts").render())
+        assert "and 3 undated" in str(app.screen.query_one("#action-counts").render())
         app.push_screen(LeadReportScreen())
         await pilot.pause()
         table = app.screen.query_one("#leads-table", DataTable)

@@ -15,7 +15,8 @@ from smarkmeet.domain.enums import MeetingStatus
 from smarkmeet.services.home import HomeOverview, home_overview
 from smarkmeet.store.overview import meeting_in_progress
 from smarkmeet.tui.commands import PaletteCommand
-from smarkmeet.tui.format import day, fit
+from smarkmeet.tui.format import day, facts_line, fit
+from smarkmeet.tui.widgets.fitted import Fitted
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.history import MeetingHistoryTable
 from smarkmeet.tui.widgets.scorecard import GoalScorecard
@@ -61,7 +62,7 @@ class HomeScreen(Screen):
         yield Header(show_clock=False)
         with Horizontal(id="home-top"):
             yield Static(id="next-meeting", classes="card")
-            yield Static(id="action-counts", classes="card")
+            yield Fitted(id="action-counts", classes="card")
         with Vertical(id="goals-box", classes="box"):
             yield GoalScorecard(id="goals")
         with Vertical(id="recent-box", classes="box"):
@@ -114,23 +115,31 @@ class HomeScreen(Screen):
         self._overview = overview
         today = self.app.clock.today()
         self.query_one("#next-meeting", Static).update(self._meeting_text(overview))
-        counts = overview.actions
-        self.query_one("#action-counts", Static).update(
-            f"[b]{counts.open:,}[/b] open · [b {'red' if counts.overdue else 'green'}]{counts.overdue:,}[/] overdue"
-            # the action review hides a snoozed item until its date: say why it lists fewer
-            + (f" [dim]({counts.overdue_snoozed:,}\u00a0snoozed)[/dim]" if counts.overdue_snoozed else "") + "\n"
-            f"[b]{counts.carried_often:,}[/b] carried 3+ times\n"
-            f"[b]{overview.leads_awaiting_verdict:,}[/b] "
-            f"{'lead needs' if overview.leads_awaiting_verdict == 1 else 'leads need'} a verdict"
-            # a CRM history imported without dates read as "0 leads need a verdict" and nothing else
-            + (f"\n[dim]{overview.undated_awaiting_verdict:,} undated, no verdict[/dim]"
-               if overview.undated_awaiting_verdict else "")
-        )
+        self.query_one("#action-counts", Fitted).show(lambda room: self._counts_text(overview, room))
         self.query_one(GoalScorecard).show(overview.goals, width=self.size.width, currency=overview.currency)
         self.query_one(MeetingHistoryTable).show(overview.recent, today)
         # an empty box read as something failed to load
         self.query_one("#recent-box").border_title = ("Recent meetings" if overview.recent else
                                                       "Recent meetings — none has ended yet")
+
+    @staticmethod
+    def _counts_text(overview: HomeOverview, room: int) -> Text:
+        """What is owed, each figure whole on a line (at 80 columns "7 overdue (1" / "snoozed)"
+        pushed the card's bottom border out of sight)."""
+        counts = overview.actions
+        text = Text.assemble((f"{counts.open:,}", "bold"), " open")
+        overdue = [Text.assemble((f"{counts.overdue:,}", f"bold {'red' if counts.overdue else 'green'}"), " overdue")]
+        if counts.overdue_snoozed:  # the action review hides a snoozed item until its date: say why it lists fewer
+            overdue.append(Text(f"({counts.overdue_snoozed:,} snoozed)", style="dim"))
+        facts_line(text, overdue[:1], room)
+        facts_line(text, overdue[1:], room, sep=" ")
+        text.append("\n").append_text(Text.assemble((f"{counts.carried_often:,}", "bold"), " carried 3+ times"))
+        waiting = overview.leads_awaiting_verdict
+        text.append("\n").append_text(Text.assemble(
+            (f"{waiting:,}", "bold"), f" {'lead needs' if waiting == 1 else 'leads need'} a verdict"))
+        if overview.undated_awaiting_verdict:  # a CRM history imported without dates read as "0 leads need a verdict"
+            text.append(f"\nand {overview.undated_awaiting_verdict:,} undated", style="dim")
+        return text
 
     def _meeting_text(self, overview: HomeOverview) -> Text:
         """The next (or running) meeting; its title, sections and facilitator are the team's words,
