@@ -179,3 +179,47 @@ async def test_a_dialog_without_a_footer_of_its_own_has_its_keys_shown_not_the_s
         await pilot.press("escape")
         await pilot.pause()
         assert "a Actions" in footer_line(app)
+
+
+async def test_an_items_keys_are_offered_as_it_stands_on_the_list_and_in_the_wrapup(sample_log, clock) -> None:
+    """On a dropped item the footer went on offering "x Drop", and in the wrap-up not the u that
+    reopens it (it was in the line below the list only)."""
+    from smarkmeet.tui.app import make_app
+    from smarkmeet.tui.screens.actions import ActionItemsScreen
+    from tests.ui.test_meeting import go_to_wrapup, type_line
+    from tests.ui.typing_ahead import settle
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionItemsScreen)
+        assert "x Drop" in footer_line(app) and "u Reopen" not in footer_line(app)
+        await pilot.press("x")  # the first open item: dropped, and still listed (status:all)
+        await pilot.pause()
+        app.screen.query_one("#actions-filter", Input).value = "status:all"
+        await settle(pilot)
+        rows = app.screen._rows
+        table = app.screen.query_one("#actions-table")
+        table.focus()
+        for status in ("dropped", "done", "open"):
+            table.move_cursor(row=next(i for i, row in enumerate(rows) if row.status.value == status))
+            await pilot.pause()
+            line = footer_line(app)
+            assert ("x Drop" in line) is (status != "dropped") and ("u Reopen" in line) is (status != "open"), line
+            assert ("d Done" in line) is (status != "done"), line
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to_wrapup(pilot)
+        await type_line(pilot, "A thing @sam due:fri")
+        table = app.screen.query_one("#new-items")
+        table.focus()
+        await settle(pilot)
+        assert "x Drop" in footer_line(app) and "u Reopen" not in footer_line(app)
+        await pilot.press("x")
+        await settle(pilot)
+        assert "x Drop" not in footer_line(app) and "u Reopen" in footer_line(app), footer_line(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "x Drop" in footer_line(app) and "u Reopen" not in footer_line(app), footer_line(app)

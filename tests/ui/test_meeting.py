@@ -1082,11 +1082,11 @@ async def test_a_typed_meeting_title_is_held_to_the_models_rules(sample_log, clo
         await pilot.press("s")
         await pilot.pause()
         await type_line(pilot, "x" * 2001)  # too long to read back: refused in words, nothing started
-        assert isinstance(app.screen, HomeScreen)
-        assert any("title" in str(n.message) and "2000" in str(n.message) for n in app._notifications)
+        dialog = app.screen
+        assert not isinstance(dialog, (HomeScreen, MeetingScreen))
+        assert "characters at most" in str(dialog.query_one("#start-error").render())
         assert sample_log.meetings.get(planned.id).title == planned.title
-        await pilot.press("s")
-        await pilot.pause()
+        await pilot.press("ctrl+u")  # the title typed over
         await type_line(pilot, "Weekly\x1b]0;pwned\x07 sync")
         assert isinstance(app.screen, MeetingScreen)
     raw = sample_log.one("SELECT title FROM meetings WHERE id = ?", [planned.id])["title"]

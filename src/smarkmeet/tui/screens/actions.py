@@ -21,6 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
@@ -107,6 +108,9 @@ def _state(log, item_id: str) -> dict:
 NOBODY_MATCHES = "no one on the team matches"  # (services.people's words: someone new was named)
 
 
+_ALREADY = {"done": ActionStatus.DONE, "drop": ActionStatus.DROPPED, "reopen": ActionStatus.OPEN}  # what each key makes
+
+
 class ItemCommands:
     """Done, drop, reopen, snooze, reassign and move the due date of one item, with undo.
 
@@ -125,6 +129,27 @@ class ItemCommands:
 
     def show_item(self, item_id: str) -> None:
         """Put the cursor on the item (one just undone), where the screen lists it."""
+
+    def item_status(self) -> ActionStatus | None:
+        """The status of the item under the cursor (None: no item there)."""
+        item_id = self.item_id()
+        if item_id is None:
+            return None
+        try:
+            return self.app.store.actions.get(item_id).status
+        except LookupError:
+            return None
+
+    def key_offered(self, action: str) -> bool:
+        """Whether the footer offers ``action`` now: Done, Drop and Reopen where the item under
+        the cursor is not so already (on a dropped item it went on offering "x Drop", and not the
+        u that reopens it). The key itself still works there, and says "Already dropped"."""
+        if (already := _ALREADY.get(action)) is None:
+            return True
+        try:
+            return self.item_status() is not already
+        except NoMatches:  # (asked while the screen is still being put together)
+            return True
 
     def undo_place(self) -> object:
         """Where a change is made on this screen: ctrl+z undoes only a change made where it is
@@ -149,6 +174,7 @@ class ItemCommands:
             tell(self, error)
             return False
         after = log.actions.get(item_id)
+        self.refresh_bindings()  # type: ignore[attr-defined]  # (a dropped item is offered u, not x)
         if self.remember_undo(before, what):
             self.notify(f"{what}: {fit(after.title, 60)}  (ctrl+z undoes)", timeout=4, markup=False)
         else:  # the last change stays the one ctrl+z undoes
@@ -216,6 +242,7 @@ class ItemCommands:
         self.notify(f"Undone ({_lower_first(undo.what)}): {title}{more}", timeout=3, markup=False)
         self.shown()
         self.show_item(undo.item_id)  # a done item's cursor had moved on: back to the one put right
+        self.refresh_bindings()  # type: ignore[attr-defined]
 
     def _asking(self, item_id: str, before: str, after: str) -> str:
         """A question about one item that names it: the cursor may have been on another than the
@@ -634,6 +661,13 @@ class ActionItemsScreen(ItemCommands, Screen):
     @on(PlainTable.RowHighlighted, "#actions-table")
     def _highlighted(self) -> None:
         self._show_detail()
+        self.refresh_bindings()  # Done and Drop, or Reopen, as the item under the cursor stands
+
+    def item_status(self) -> ActionStatus | None:
+        table = self.query_one("#actions-table", PlainTable)
+        if not self._rows or not 0 <= table.cursor_row < len(self._rows):
+            return None
+        return self._rows[table.cursor_row].status
 
     def _show_detail(self) -> None:
         line = self.query_one("#actions-detail", RowDetail)

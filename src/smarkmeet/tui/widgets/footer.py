@@ -78,15 +78,20 @@ class Footer(Widget, can_focus=False):
 
     def _keys_to_show(self) -> tuple:
         """(key, as shown, description, enabled) for each action, in order (its first key, as
-        Textual's footer shows ``escape,q`` as esc); the palette's last."""
+        Textual's footer shows ``escape,q`` as esc), less those the screen's ``key_offered``
+        leaves out for now; the palette's last."""
         app = self.app
         keys = []
         actions: set[str] = set()
         palette = None
-        for _, binding, enabled, _tooltip in self._answering().active_bindings.values():
+        screen = self._answering()
+        offered = getattr(screen, "key_offered", None)  # a key that works but means nothing here now
+        for _, binding, enabled, _tooltip in screen.active_bindings.values():
             entry = (binding.key, app.get_key_display(binding), binding.description, enabled)
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = entry
+            elif offered is not None and not offered(binding.action.rpartition(".")[2]):
+                continue
             elif binding.show and binding.action not in actions:
                 actions.add(binding.action)
                 keys.append(entry)

@@ -88,6 +88,7 @@ class SectionPanel(Vertical):
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self) -> None:
         self.show_detail()
+        self.screen.refresh_bindings()  # keys offered as the row under the cursor stands (u on a dropped item)
 
     @staticmethod
     def under_cursor(table: DataTable, rows: Sequence[T]) -> T | None:
