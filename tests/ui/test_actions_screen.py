@@ -442,6 +442,10 @@ async def test_detail_shows_carries_origin_and_history(sample_log, clock):
         history = app.screen.query_one("#action-history", PlainTable)
         whats = [str(history.get_row_at(n)[1]) for n in range(history.row_count)]
         assert f"owner → {other.name}" in whats[-1], whats
+        # the day it was done, as the screens write a time ("done at → 2026-11-14T16:00:00+00:00" was the log's)
+        done = sample_log.actions.get(carried["id"]).done_at
+        assert any(f"done at → {done:%a %d %b %Y %H:%M}" in what for what in whats), whats
+        assert not any("T" in what.split("done at → ", 1)[-1][:12] for what in whats if "done at" in what), whats
 
 
 async def test_export_writes_the_matching_items_and_shows_the_path(sample_log, clock, isolated_home):

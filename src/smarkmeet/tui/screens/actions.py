@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from pydantic import ValidationError
@@ -970,5 +970,17 @@ def _change_text(change: dict, names: dict[str, str]) -> str:
                  "carry_count": "carried"}.get(name, name)
         if name == "owner_id":  # "owner → changed" did not say to whom
             value = names.get(value, "someone no longer in the log") if value else "no one"
+        elif isinstance(value, str) and name in ("done_at", "due_date", "snoozed_until"):
+            value = _when(value)  # "done at → 2026-11-14T16:00:00+00:00" was the log's own form
         shown.append(f"{label} → {value if value is not None else '—'}")
     return ", ".join(shown) or change["action"]
+
+
+def _when(value: str) -> str:
+    """A date or time from an entry as the screens write them: ``Sat 14 Nov 2026 16:00`` (as it
+    was written, as the history's own times are), ``Fri 11 Dec 2026``; the text if unreadable."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{moment:%a %d %b %Y}" if len(value) <= 10 else f"{moment:%a %d %b %Y %H:%M}"
