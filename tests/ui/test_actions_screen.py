@@ -852,3 +852,19 @@ async def test_at_80_columns_a_fact_that_wraps_stays_under_its_value(sample_log,
         start = next(n for n, line in enumerate(lines) if line.startswith("From"))
         value_at = len(lines[start]) - len(lines[start][4:].lstrip())
         assert lines[start + 1].startswith(" " * value_at) and lines[start + 1].strip(), lines[start:start + 2]
+
+
+async def test_a_pasted_page_in_the_filter_is_cut_in_the_status_line(sample_log, clock):
+    """3,000 characters pasted in the filter were echoed whole by the line above the list
+    ("No items match · open · words xxxx…" over twenty lines), pushing the list off the screen."""
+    from smarkmeet.services.actions import WORDS_SHOWN
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot)
+        app.screen.query_one("#actions-filter", Input).value = "x" * 3000
+        await settle(pilot)
+        said = status_line(app)
+        assert said.startswith("No items match") and "words " in said and len(said) < 120 + WORDS_SHOWN, said
+        assert len(said.splitlines()) == 1
+        assert table(app).region.height > 5  # the list still in sight

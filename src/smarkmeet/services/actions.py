@@ -249,6 +249,9 @@ def _read_due_range(value: str, today: date, fields: dict, problems: list[str]) 
     fields["due_from"], fields["due_to"] = ends
 
 
+WORDS_SHOWN = 40  # cells of the words filtered by, in the status line
+
+
 def describe_filter(criteria: ActionFilter, described: list[str] | tuple[str, ...] = ()) -> list[str]:
     """The filter in words, for the status line: ``open · owner Mei · side sales · …``."""
     parts = ["every status" if criteria.status is None else criteria.status.value]
@@ -261,8 +264,8 @@ def describe_filter(criteria: ActionFilter, described: list[str] | tuple[str, ..
         parts.append(f"carried {criteria.min_carries}+ times")
     if criteria.due_from or criteria.due_to:
         parts.append(f"due {criteria.due_from or '…'} to {criteria.due_to or '…'}")
-    if criteria.words:
-        parts.append("words " + " ".join(f"{word}…" for word in criteria.words))
+    if criteria.words:  # (cut: 3,000 characters pasted in the filter filled the screen with this line)
+        parts.append(fit("words " + " ".join(f"{word}…" for word in criteria.words), WORDS_SHOWN))
     return parts
 
 
