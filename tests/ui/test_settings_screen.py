@@ -40,6 +40,21 @@ async def test_every_setting_is_listed_with_its_value_and_its_meaning(sample_log
         assert SETTINGS["sales_sla_hours"].meaning in meaning
 
 
+async def test_the_question_says_the_settings_whole_meaning_at_80x24(sample_log, clock):
+    """The question cut the meaning ("lead_carry_weeks (Weeks a lead … lead revi…):") while the
+    panel that shows it whole gives way to the question at 80×24."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("lead_carry_weeks", "goal_review_period"):
+            screen = await open_settings(pilot, key)
+            await pilot.press("enter")
+            await pilot.pause()
+            asked = " ".join(str(screen.query_one("#prompt-label", Static).render()).split())
+            assert asked == f"{key} — {SETTINGS[key].meaning}:", asked
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+
+
 async def test_a_setting_is_changed_in_place_refused_in_words_set_back_and_put_back(sample_log, clock):
     app = make_app(sample_log, clock)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

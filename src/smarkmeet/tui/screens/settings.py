@@ -152,7 +152,9 @@ class SettingsScreen(Screen):
             return None
 
         value = "" if before == "none" else before
-        self.query_one(PromptBar).ask(f"{key} ({fit(SETTINGS[key].meaning, 70)}):", answer, value=value)
+        # the meaning whole (the panel that shows it gives way to the question at 80×24: "lead revi…"),
+        # after a dash, not in brackets around its own brackets
+        self.query_one(PromptBar).ask(f"{key} — {SETTINGS[key].meaning}:", answer, value=value)
 
     def action_default(self) -> None:
         key = self._selected()
