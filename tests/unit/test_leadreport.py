@@ -415,6 +415,22 @@ def test_the_lead_list_takes_a_report_group_a_verdict_and_words(sample_log):
     assert len(rows) == 5 and total == sample_log.leads.count()
 
 
+def test_the_lead_list_puts_the_undated_leads_after_the_dated_ones(sample_log):
+    """A CRM history imported without dates carries the import's time: its leads filled the
+    first pages of "newest first" (in CRM id order), the real recent leads pages away."""
+    from smarkmeet.domain.models import Lead
+
+    now = sample_log.clock.now()
+    for n in range(5):
+        sample_log.leads.add(Lead(crm_id=f"0000-{n}", source="Web", created_at=now, created_known=False))
+    rows, total = sample_log.leads.listing(None, None, limit=10_000)
+    known = [bool(row["created_known"]) for row in rows]
+    assert known == sorted(known, reverse=True) and known.count(False) == 5 and known[0]
+    dated = [row["created_at"] for row in rows if row["created_known"]]
+    newest = sample_log.one("SELECT max(julianday(created_at)) AS d FROM leads WHERE created_known = 1")["d"]
+    assert sample_log.one("SELECT julianday(?) AS d", [dated[0]])["d"] == newest
+
+
 def test_a_period_starts_at_local_midnight_of_its_own_day_across_summer_time(monkeypatch):
     """`--since 2026-07-01` asked in November (Berlin, UTC+1) started at 00:00+01:00, which is
     01:00 in July (UTC+2): the leads of that first hour were left out. The app's periods start so too."""

@@ -240,7 +240,10 @@ class LeadStore(TableStore[Lead]):
         counted = ", count(*) OVER () AS matched" if typed else ""
         rows = self.log.rows(
             f"SELECT id, crm_id, name, company, source, owner, created_at, created_known, verdict, reason{counted} "
-            f"FROM leads WHERE {condition} ORDER BY julianday(created_at) DESC, crm_id LIMIT :limit OFFSET :offset",
+            # the undated last: they carry the time of their import, and a CRM history imported
+            # without dates filled the first pages of "newest first" with them, in CRM id order
+            f"FROM leads WHERE {condition} ORDER BY created_known DESC, julianday(created_at) DESC, crm_id "
+            "LIMIT :limit OFFSET :offset",
             params)
         if typed and rows:
             total = rows[0]["matched"]
