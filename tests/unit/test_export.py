@@ -365,6 +365,7 @@ def test_markdown_minutes_escape_what_would_break_them(runner, fixed_db):
 
 @pytest.mark.parametrize("ref, message", [
     ("nope", "no meeting with id 'nope'"),
+    ("2026-13-45", "'2026-13-45' is not a real date"),  # said to be an unknown id
     (PLANNED_ID[-8:], "has not ended (it is planned)"),
     (PLANNED_ID, "has not ended (it is planned)"),
     ("deadbeef", "is the end of 2 meetings' ids"),

@@ -198,6 +198,9 @@ def find_ended_meeting(log: Log, ref: str) -> Meeting:
                     return _ended_on(log, ahead)
                 except ExportError:
                     raise none_then from None
+    if not found and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ref.strip()):  # a day, but none there is: not an id
+        raise ExportError(f"{ref.strip()!r} is not a real date (give the day it was held as YYYY-MM-DD, e.g. "
+                          f"{log.clock.today().isoformat()}, or its id, or latest)")
     if not found:
         raise ExportError(f"no meeting with id {ref!r} (give its id, its last 8 characters, the day it was held "
                           "— 2026-12-02, 2 dec, last wednesday — or latest)")
