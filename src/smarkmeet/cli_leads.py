@@ -221,8 +221,11 @@ def render_report(report, labels: dict[str, str] | None = None, width: int | Non
                                                                                    "rejected"))
                 + f" {row.not_worked:>10,} {days:>8}"
             )
+        if not rows:  # a bare header read as if something had failed
+            lines.append("(no leads delivered in this period)")
         if report.reasons:
-            lines += ["", "Rejection mix: " + ", ".join(f"{r.reason} {percent(r.share)}" for r in report.reasons)]
+            mix = [f"{r.reason} {percent(r.share)}" for r in report.reasons]
+            lines += ["", *_wrapped("Rejection mix: ", mix, width)]
     sla = report.sla
     if sla is not None:
         note = marketing_note(sla)
@@ -240,6 +243,21 @@ def render_report(report, labels: dict[str, str] | None = None, width: int | Non
             + (f"; {sla.unknown:,} with no wait to count (no dates)" if sla.unknown else ""),
         ]
     return "\n".join(lines)
+
+
+def _wrapped(head: str, parts: list[str], width: int | None) -> list[str]:
+    """``head`` then ``parts`` a comma apart, on lines of ``width`` (None: one line) broken
+    between parts, never inside one (an 80-column terminal wrapped "not a" / "buyer 14%")."""
+    from smarkmeet.domain.cells import cell_width
+
+    lines = [head]
+    for n, part in enumerate(parts):
+        piece = part + ("," if n < len(parts) - 1 else "")
+        if width is not None and lines[-1].strip() and cell_width(lines[-1]) + 1 + cell_width(piece) > width:
+            lines.append("  " + piece)
+        else:
+            lines[-1] += ("" if lines[-1].endswith(" ") else " ") + piece
+    return lines
 
 
 @leads_group.command("mapping")
@@ -301,6 +319,12 @@ def _lead_named(log, typed: str):
             raise UserError(f"{typed!r} could be {', '.join(meant[:5])}{', …' if len(meant) > 5 else ''}; "
                             "give the whole CRM id")
         lead = log.leads.by_crm_id(meant[0]) if meant else None
+    if lead is None and len(typed.strip()) >= 4:  # within ids, not at their start or end: named, not taken
+        within = [row["crm_id"] for row in log.rows(
+            "SELECT crm_id FROM leads WHERE instr(lower(crm_id), lower(?)) > 0 ORDER BY crm_id LIMIT 6", [typed.strip()])]
+        if within:
+            raise UserError(f"no lead with CRM id {typed!r}; it is within {', '.join(within[:5])}"
+                            f"{', …' if len(within) > 5 else ''}: give the whole CRM id")
     if lead is None:
         short = len(typed.strip()) < 3  # too short to be read as the end of an id
         raise UserError(f"no lead with CRM id {typed!r}"

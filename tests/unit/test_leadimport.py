@@ -232,6 +232,19 @@ def test_a_creation_date_no_crm_gave_is_a_bad_row_not_a_lead_delivered_then(tmp_
     assert {lead["crm_id"] for lead in file_log.rows("SELECT crm_id FROM leads")} == {"1", "5"}
 
 
+def test_a_date_in_the_crms_own_form_points_to_the_mappings_format(tmp_path, file_log):
+    """12/01/2026 was refused as "not a date written as expected" with no word of created_format,
+    the mapping's key that reads it; where a format is given, the formats it reads are said."""
+    text = "crm_id,source,created_at,converted_at\n1,Web,12/01/2026,\n2,Web,2026-11-02,11/20/2026\n"
+    report = import_leads(file_log, write(tmp_path / "us.csv", text), preset("generic"))
+    reasons = {row.row: row.reason for row in report.rejected}
+    assert "created_format in a mapping file reads other forms" in reasons[2]
+    assert "converted_date_format in a mapping file reads other forms" in reasons[3]
+    dated = preset("generic").model_copy(update={"created_format": ["%d.%m.%Y"]})
+    reasons = {row.row: row.reason for row in import_leads(file_log, tmp_path / "us.csv", dated).rejected}
+    assert "(like 30.11.2026)" in reasons[2] and "mapping file" not in reasons[2]
+
+
 def test_values_the_mapping_does_not_know_are_said_with_what_became_of_them(tmp_path, file_log):
     """An unknown stage was said to be "kept as raw CRM stage", which no column holds: the lead is
     at mql (new) or keeps its stage (known). An unknown status is kept as written, in crm_status."""
@@ -692,6 +705,9 @@ def test_leads_show_finds_a_crm_id_in_another_case_or_by_its_end_or_start(tmp_pa
     result = run("leads", "show", "03", "--db", str(db))  # too short to be meant: said how much is needed
     assert result.exit_code == 2 and "3 or more characters of its start or end" in result.output, result.output
     assert "characters" not in run("leads", "show", "nope", "--db", str(db)).output  # long enough: not found
+    result = run("leads", "show", "1000", "--db", str(db))  # inside two ids: named, neither taken
+    assert result.exit_code == 2 and "it is within CRM-10003, CRM-10004: give the whole CRM id" in result.output, \
+        result.output
 
 
 def test_a_verdict_between_meetings_from_the_command_line(sample_db):

@@ -373,6 +373,27 @@ def test_the_cli_table_lists_verdicts_in_the_apps_order(sample_log):
     assert row[24:].split()[1:5] == [percent(first.share(v), 1) for v in ("converted", "accepted", "nurture", "rejected")]
 
 
+def test_the_cli_rejection_mix_breaks_between_reasons_and_an_empty_report_says_so(sample_log, log):
+    """In an 80-column terminal the mix wrapped inside a reason ("not a" / "buyer 14%"); on a log
+    with no leads the report printed a header over nothing."""
+    from smarkmeet.cli_leads import render_report
+    from smarkmeet.domain.metrics import percent
+
+    report = lead_report(sample_log)
+    parts = [f"{r.reason} {percent(r.share)}" for r in report.reasons]
+    assert len(parts) > 2
+    piped = render_report(report).splitlines()
+    assert next(line for line in piped if line.startswith("Rejection mix: ")) == "Rejection mix: " + ", ".join(parts)
+    for width in (40, 60, 80):
+        lines = render_report(report, width=width).splitlines()
+        start = next(n for n, line in enumerate(lines) if line.startswith("Rejection mix: "))
+        mix = lines[start:start + next(n for n, line in enumerate(lines[start:]) if not line.strip())]
+        assert all(len(line) <= width for line in mix), mix
+        pieces = [piece.strip() for line in mix for piece in line.removeprefix("Rejection mix: ").split(",")]
+        assert [piece for piece in pieces if piece] == parts, mix  # no reason split over two lines
+    assert "(no leads delivered in this period)" in render_report(lead_report(log))
+
+
 def test_the_cli_table_keeps_long_names_whole_when_piped_and_cuts_them_to_a_terminal(sample_log):
     """Piped, a source's name was cut to 24 cells ("A very long lead source…"), though the README
     says a piped line is whole; in a terminal the table fits it, names cut with …."""
