@@ -175,7 +175,7 @@ def _map_row(number, crm_id, cell, indexes, names, mapping: Mapping, now: dateti
         fields["name"] = _text(" ".join(part for part in (cell("first_name"), cell("last_name")) if part), "name")
     if "created" in indexes and _date_is_known(cell, names):
         if raw := cell("created"):  # a blank date leaves a known one alone; a new lead gets the import time
-            fields["created_at"] = parse_moment(raw, mapping.created_format, now, names["created"])
+            fields["created_at"] = parse_moment(raw, mapping.created_format, now, names["created"], "created_format")
             fields["created_known"] = True
     mapped = MappedRow(number, crm_id, fields)
     if "status" in indexes:
@@ -196,7 +196,8 @@ def _map_row(number, crm_id, cell, indexes, names, mapping: Mapping, now: dateti
         else:
             raise ValueError(f"{names['converted']} {cell('converted')!r} is neither yes nor no (e.g. 1/0, true/false)")
     if "converted_date" in indexes and (raw := cell("converted_date")):
-        mapped.converted_at = parse_moment(raw, mapping.converted_date_format, now, names["converted_date"])
+        mapped.converted_at = parse_moment(raw, mapping.converted_date_format, now, names["converted_date"],
+                                           "converted_date_format")
         fields["crm_converted"] = True
     if "stage" in indexes and (raw := cell("stage")):
         stage = mapping.stages.get(normalise(raw))
@@ -249,8 +250,9 @@ def outcome_of(mapping: Mapping, status: str, converted: bool | None, reason: st
 EXAMPLE_MOMENT = datetime(2026, 11, 30, 14, 5, 0)  # a day past the 12th: day and month cannot be confused
 
 
-def parse_moment(text: str, formats: list[str], now: datetime, column: str) -> datetime:
-    """A CRM date or date-time; naive ones are local time on that date (summer time included)."""
+def parse_moment(text: str, formats: list[str], now: datetime, column: str, setting: str = "") -> datetime:
+    """A CRM date or date-time; naive ones are local time on that date (summer time included).
+    ``setting``: the mapping's key that gives other forms, named where the date is not read."""
     moment = None
     for pattern in formats:
         try:
@@ -272,7 +274,10 @@ def parse_moment(text: str, formats: list[str], now: datetime, column: str) -> d
         # shown as dates written that way, not as strftime's codes ("%m/%d/%Y")
         expected = " or ".join(dict.fromkeys(EXAMPLE_MOMENT.strftime(f) for f in formats)) if formats else \
             "2026-11-30 or 2026-11-30 14:05"
-        raise ValueError(f"{column} {text!r} is not a date written as expected (like {expected})")
+        # (with no format given, said where one is given: 12/01/2026 is a day the CRM wrote its own way)
+        raise ValueError(f"{column} {text!r} is not a date written as expected (like {expected}"
+                         + ("" if formats or not setting else f"; {setting} in a mapping file reads other forms")
+                         + ")")
     moment = moment.astimezone() if moment.tzinfo is None else moment
     # a lead "delivered" in 1800 asked the marketing SLA for 25 leads a week since then (0 % met);
     # one in 2030 waited inside the sales SLA's window for years
