@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
 from textual.widgets import DataTable, Markdown, Static, TabbedContent
 
 from smarkmeet.domain.enums import MeetingStatus, SectionKind, Side
@@ -240,6 +241,33 @@ async def test_at_80_columns_the_criticism_log_gives_the_words_the_room(sample_l
         await pilot.press("o", "o")  # any status: the column is back
         await pilot.pause()
         assert "Status" in [str(column.label) for column in table.columns.values()]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_criticism_log_says_how_each_notes_action_item_stands(sample_log, clock, size):
+    """A note whose action item was dropped read "yes" in the Action column, as if acted on."""
+    from textual.widgets import DataTable
+
+    from smarkmeet.domain.enums import ActionStatus
+    from smarkmeet.services import actions as items
+
+    noted = sample_log.rows("SELECT id, action_item_id FROM criticism_notes WHERE action_item_id IS NOT NULL")
+    assert len(noted) >= 2
+    items.set_status(sample_log, noted[0]["action_item_id"], ActionStatus.DROPPED)
+    items.set_status(sample_log, noted[1]["action_item_id"], ActionStatus.OPEN)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("o", "o")  # every status
+        await pilot.pause()
+        table = app.screen.query_one("#criticism-table", DataTable)
+        cells = {row.key.value: str(table.get_cell(row.key, "action")) for row in table.ordered_rows}
+        assert cells[noted[0]["id"]] == ("drop" if size[0] < 100 else "dropped")
+        assert cells[noted[1]["id"]] == "open"
+        plain = sample_log.one("SELECT id FROM criticism_notes WHERE action_item_id IS NULL")
+        if plain is not None and plain["id"] in cells:
+            assert cells[plain["id"]] == "—"
 
 
 async def test_a_resolved_note_opens_with_the_filters_that_show_it(sample_log, clock):

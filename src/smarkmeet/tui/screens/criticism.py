@@ -184,7 +184,7 @@ class CriticismLogScreen(Screen):
         current = table.cursor_key  # the note on screen, not the one now at its place in a new listing
         self._width_shown = self.size.width
         narrow = self.size.width < 100
-        direction_w, followups_w, action_w = (3, 4, 3) if narrow else (17, 10, 6)
+        direction_w, followups_w, action_w = (3, 4, 4) if narrow else (17, 10, 7)
         # narrow, the words get the room: a status shown on every row when one status is listed
         # (said above the list) goes, and the day is written short ("Webinar follow-up …" and
         # "Send the at…" were all of a note at 80 columns)
@@ -211,7 +211,7 @@ class CriticismLogScreen(Screen):
                 fit(note.request, request_w) if note.request else Text("(no request)", style="dim"),
                 *([status] if with_status else []),
                 Text(str(note.followup_count) if note.followup_count else "—", justify="right"),
-                Text("yes", style="bold") if note.action_item_id else Text("no", style="dim"),
+                _action_cell(note, narrow),
                 key=note.id,
             )
         if current is not None and current in table.rows:
@@ -283,3 +283,13 @@ class CriticismLogScreen(Screen):
                              self.action_open_meeting)
         yield PaletteCommand("criticism: Load more notes", f"m — the next {NOTE_PAGE}", self.action_load_more)
         yield PaletteCommand("criticism: Refresh", "r — read the log again", self.action_refresh)
+
+
+def _action_cell(note, narrow: bool) -> Text:
+    """The note's action item as it stands: a dropped one read "yes" in the list, as if still
+    being acted on ("dropped" only in the detail below)."""
+    if not note.action_item_id:
+        return Text("—", style="dim")
+    status = note.action_status or "open"
+    style = {"open": "bold", "done": "green", "dropped": "dim red"}.get(status, "")
+    return Text("drop" if narrow and status == "dropped" else status, style=style)
