@@ -3495,6 +3495,31 @@ async def test_words_typed_onto_a_meeting_list_give_no_verdict_and_close_no_item
         assert not app.screen.prompt.is_open
 
 
+async def test_words_typed_onto_the_wrapups_lists_are_told_where_each_list_leads(sample_log, clock, monkeypatch):
+    """On the ratings the hint said "shift+Tab goes back to the line above"; from there it goes to
+    the items list. Each of the wrap-up's two lists says its own way on."""
+    from smarkmeet.tui import typing_guard
+
+    monkeypatch.setattr(typing_guard, "SAID_EVERY", -1.0)  # (said once a while: here, on each list)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await go_to_wrapup(pilot)
+        await type_line(pilot, "A thing @sam due:fri")
+        for list_id, says in (("new-items", "Typing reached the list of items"), ("ratings", "Typing reached the ratings")):
+            app.screen.query_one(f"#{list_id}").focus()
+            await settle(pilot)
+            app.screen._typing.forget()  # a new burst, not the rest of the last one
+            before = len(app._notifications)
+            burst(app, "hold on, just")
+            await settle(pilot, 8)
+            said = [str(notice.message) for notice in list(app._notifications)[before - len(app._notifications):]]
+            assert any(line.startswith(says) for line in said), said
+        assert "Tab goes on to the summary line" in said[-1]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused.id == "summary"
+
+
 async def test_at_80_columns_a_long_new_item_leaves_its_due_date_whole_beside_nine_ratings(sample_log, clock):
     """With nine attendees to rate, the ratings beside the new items widened after the items were
     fitted: a long title's row pushed its due date out ("31 De") behind a sideways scrollbar."""

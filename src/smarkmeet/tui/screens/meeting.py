@@ -73,9 +73,12 @@ TYPING_HINTS = {
                                "takes one back): m says why in words.",
     SectionKind.GOAL_REVIEW: "Typing reached the list of goals, where a figure is the highlighted goal's actual "
                              "(22, 64%, €72,500, 72k) and Enter opens it: letters do nothing here.",
-    SectionKind.WRAPUP: "Typing reached a list, where letters act on the highlighted row: shift+Tab goes back to "
-                        "the line above.",
+    SectionKind.WRAPUP: "Typing reached the list of items, where letters act on the highlighted item (x drop, "
+                        "w reassign, e due date): shift+Tab goes back to the quick-add line.",
 }
+# the wrap-up's other list: shift+Tab from it goes to the items, not to a line ("the line above")
+RATINGS_TYPING_HINT = ("Typing reached the ratings, where a figure rates the highlighted attendee (1–9, 0 for 10): "
+                       "Tab goes on to the summary line.")
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,8 @@ class MeetingScreen(ItemCommands, Screen):
         from textual.widgets import DataTable
 
         hint = TYPING_HINTS.get(self.runner.current.kind)
+        if self.focused is not None and self.focused.id == "ratings":
+            hint = RATINGS_TYPING_HINT
         if hint is None or self.prompt.is_open or not isinstance(self.focused, DataTable):
             return False
         return self._typing.swallows(event, self.app.active_bindings, hint,
