@@ -9,12 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from smarkmeet.domain.enums import Verdict
 from smarkmeet.domain.metrics import percent
 from smarkmeet.services.leadreport import NO_LABEL
 from smarkmeet.services.leadreview import LeadUnderReview, SourceTally, owner_label
+from smarkmeet.tui.format import facts_line
+from smarkmeet.tui.widgets.fitted import Fitted
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import SCROLLBAR, PlainTable
 
@@ -96,7 +98,7 @@ class LeadFeedbackPanel(SectionPanel):
         verdict: Verdict
 
     def compose(self) -> ComposeResult:
-        yield Static(id="leads-summary", classes="panel-help")
+        yield Fitted(id="leads-summary", classes="panel-help")
         yield PlainTable(id="leads-table", cursor_type="row", zebra_stripes=True)
         yield RowDetail(id="lead-detail")
         yield PlainTable(id="sources-table", cursor_type="none")
@@ -258,29 +260,40 @@ class LeadFeedbackPanel(SectionPanel):
         judged = sum(1 for r in fresh if r.verdict is not None)
         late = sum(1 for r in fresh if r.past_sla)
         hidden = len(self._every) - len(self._rows)
-        summary = ("" if not self.waiting_only else
-                   f"[b]v[/b] shows all: [b]{hidden:,}[/b] with an earlier verdict hidden\n")
+        # each line a list of facts (markup of figures and fixed words only), broken between facts,
+        # never inside one: at 80 columns "(68%)" and "them" (of "v: only them") stood on lines alone
+        lines: list[list[str]] = []
+        if self.waiting_only:
+            lines.append([f"[b]v[/b] shows all: [b]{hidden:,}[/b] with an earlier verdict hidden"])
         # "New": the carried leads below are counted apart (two 17s side by side read as one figure)
         since = "New in the last 7 days" if self.first_review else "New since last meeting"
-        summary += (f"{since}: [b]{total:,}[/b] {'lead' if total == 1 else 'leads'} · [b]{judged:,}[/b] with a verdict · "
-                   f"[b red]{late:,}[/] waiting past {sla_hours} h ({percent(late / total if total else None)})")
+        lines.append([f"{since}: [b]{total:,}[/b] {'lead' if total == 1 else 'leads'}", f"[b]{judged:,}[/b] with a verdict",
+                      f"[b red]{late:,}[/] waiting past {sla_hours} h ({percent(late / total if total else None)})"])
         if carried:
             waiting = sum(1 for r in carried if r.verdict is None)
             # "from earlier weeks" was wrong for a lead delivered this morning, before a dry run
             before = "the weeks before" if self.first_review else "before the last meeting"
-            summary += (f"\n[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] carried from {before} "
-                        f"· [b red]{waiting:,}[/] still waiting"
-                        + ("" if self.waiting_only or waiting == len(carried) else " [dim]· v: only them[/dim]"))
+            lines.append([f"[b yellow]{CARRIED}[/]first: [b]{len(carried):,}[/b] carried from {before}",
+                          f"[b red]{waiting:,}[/] still waiting"]
+                         + ([] if self.waiting_only or waiting == len(carried) else ["[dim]v: only them[/dim]"]))
         elif not self.waiting_only and any(r.verdict is not None and r.lead.id not in self.judged_here for r in rows):
-            summary += " [dim]· v: waiting only[/dim]"  # the key is said somewhere (it is not in the footer)
+            lines[-1].append("[dim]v: waiting only[/dim]")  # the key is said somewhere (it is not in the footer)
         if not self._every and self.undated_waiting:  # a CRM history imported without dates: why the list is empty
             leads = "lead imported without a delivery date has" if self.undated_waiting == 1 else \
                 "leads imported without a delivery date have"
-            summary += (f"\n[yellow]{self.undated_waiting:,} {leads} no verdict: "
-                        "they are in no week's review (the lead report, l on the home screen, lists them "
-                        "under all time, and there a, r, n, c give each its verdict; or the CRM's next "
-                        "export brings them).[/yellow]")
-        self.query_one("#leads-summary", Static).update(summary)
+            lines.append([f"[yellow]{self.undated_waiting:,} {leads} no verdict: "
+                          "they are in no week's review (the lead report, l on the home screen, lists them "
+                          "under all time, and there a, r, n, c give each its verdict; or the CRM's next "
+                          "export brings them).[/yellow]"])
+
+        def summary(room: int) -> Text:
+            text = Text()
+            for n, (first, *more) in enumerate(lines):
+                text.append("\n" if n else "").append_text(
+                    facts_line(Text.from_markup(first), [Text.from_markup(fact) for fact in more], room))
+            return text
+
+        self.query_one("#leads-summary", Fitted).show(summary)
         self.call_after_refresh(self._say_rows_left_out)
 
     def _say_rows_left_out(self) -> None:

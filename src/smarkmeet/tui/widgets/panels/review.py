@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from smarkmeet.domain.enums import ActionStatus
 from smarkmeet.domain.views import ActionRow
-from smarkmeet.tui.format import day_in_year, day_month, fit, owner_text
+from smarkmeet.tui.format import day_in_year, day_month, facts_line, fit, owner_text
+from smarkmeet.tui.widgets.fitted import Fitted
 from smarkmeet.tui.widgets.panels import RowDetail, SectionPanel
 from smarkmeet.tui.widgets.table import SCROLLBAR, PlainTable
 
@@ -48,7 +49,7 @@ class ActionReviewPanel(SectionPanel):
         show_hidden: bool
 
     def compose(self) -> ComposeResult:
-        yield Static(id="review-summary", classes="panel-help")
+        yield Fitted(id="review-summary", classes="panel-help")
         yield PlainTable(id="review-table", cursor_type="row", zebra_stripes=True)
         yield RowDetail(id="review-detail")
 
@@ -96,11 +97,13 @@ class ActionReviewPanel(SectionPanel):
         overdue_count = sum(1 for r in open_rows if r.is_overdue(today))
         # ``today`` is the meeting's day when it is dated ahead: said so (the items carried are those due by it)
         by = "today" if today <= self.app.clock.today() else f"{today:%a %d %b}, the meeting's day,"
-        self.query_one("#review-summary", Static).update(
-            f"[b]{len(open_rows):,}[/b] open from earlier meetings · [b red]{overdue_count:,}[/] overdue   "
-            + (f"[dim]Listed too: {len(snoozed):,} snoozed, and those closed lately (h hides them).[/dim]"
-               if self.show_hidden else f"[dim]Items due by {by} and not closed here carry to the next meeting.[/dim]")
-        )
+        counts = Text.from_markup(f"[b]{len(open_rows):,}[/b] open from earlier meetings · "
+                                  f"[b red]{overdue_count:,}[/] overdue")
+        rule = Text(f"Listed too: {len(snoozed):,} snoozed, and those closed lately (h hides them)." if self.show_hidden
+                    else f"Items due by {by} and not closed here carry to the next meeting.", style="dim")
+        # the rule on a line of its own where it does not fit beside the counts (at 80 columns
+        # "… and not closed" / "here carry to the next meeting.")
+        self.query_one("#review-summary", Fitted).show(lambda room: facts_line(counts.copy(), [rule], room, sep="   "))
 
     def detail(self) -> Text | None:
         row = self.under_cursor(self.query_one(PlainTable), self._rows)
