@@ -2623,6 +2623,35 @@ async def test_an_actuals_question_keeps_its_period_and_target_in_sight_at_80_co
         assert f"the week before: {amount(earlier['actual'], goal.unit)}" in below, below  # its own line
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_an_actuals_question_breaks_between_its_facts(sample_log, clock, size):
+    """At 120 columns the line under the question read "… · the week before:" and "22" began the
+    next: each fact is kept whole on a line."""
+    from smarkmeet.tui.widgets.panels.goals import GoalReviewPanel
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=size) as pilot:
+        await go_to(pilot, "goal_review")
+        panel = app.screen.query_one(GoalReviewPanel)
+        for row in range(len(panel._rows)):
+            panel.query_one("DataTable").move_cursor(row=row)
+            await pilot.press("e")
+            await settle(pilot, 4)
+            await pilot.press("enter", "enter")  # its figure taken (asked about once, if at all)
+            await settle(pilot, 4)
+            panel.query_one("DataTable").move_cursor(row=row)
+            await pilot.press("e")  # "already entered here: …" too: the longest line
+            await settle(pilot, 4)
+            label = app.screen.prompt.query_one("#prompt-label")
+            drawn = [strip.text.rstrip() for strip in label.render_lines(label.region.reset_offset)]  # as wrapped
+            asked = str(label.render())
+            facts = asked.split("\n", 1)[1].replace("\n", " · ").split(" · ") if "\n" in asked else []
+            for fact in facts:  # each whole on a line of its own, where it fits one
+                assert len(fact) > label.size.width or any(fact in line for line in drawn), (fact, drawn)
+            await pilot.press("escape")
+            await settle(pilot)
+
+
 async def test_ctrl_z_in_the_action_review_undoes_done_carry_snooze_and_reassign(sample_log, clock):
     """The review said "(ctrl+z undoes)" after a reassign, and ctrl+z did nothing there; nor
     could a `d` pressed on the wrong item be taken back."""

@@ -646,7 +646,7 @@ class MeetingScreen(ItemCommands, Screen):
                      "in an earlier meeting" if checkin.meeting_id else "outside a meeting")
             said.insert(0, f"already entered {where}: {amount(checkin.actual, goal.unit, currency(self.store))}")
         if said or before:
-            asked += "\n" + " · ".join([*said, *([before] if before else [])])
+            asked += "\n" + self.prompt.facts([*said, *([before] if before else [])])
         self.prompt.ask(asked, answer, value=event.typed or entered,
                         select=not event.typed)
 

@@ -82,6 +82,16 @@ class PromptBar(Vertical):
         room = max(12, width - len(before) - len(after) - (2 if quoted else 0) - 4)
         return f"{before}“{fit(name, room)}”{after}" if quoted else f"{before}{fit(name, room)}{after}"
 
+    def facts(self, parts: list[str]) -> str:
+        """``parts`` a `` · `` apart, on lines of the question's width broken between parts, never
+        inside one (at 120 columns "the week before:" ended a line and "22" began the next)."""
+        from smarkmeet.tui.format import facts_line
+
+        if not parts:
+            return ""
+        width = self.size.width or (self.parent.size.width if self.parent else 0) or self.app.size.width
+        return facts_line(Text(parts[0]), parts[1:], max(12, width - 4)).plain
+
     def ask(self, label: str, answer: Answer, *, value: str = "", placeholder: str = "",
             select: bool = True) -> None:
         """``value`` is shown selected, to be typed over (a date to change); with ``select=False``
