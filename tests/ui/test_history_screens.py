@@ -469,6 +469,30 @@ async def test_the_teams_words_show_as_typed_never_as_markup(sample_log, clock):
         assert "[red]Budget[/] week" in shown(app)
 
 
+async def test_the_records_keys_panel_starts_with_its_own_keys(sample_log, clock):
+    """The keys panel on a meeting's record listed "↑ Scroll Up, ↓ Scroll Down, … ^pgdn" before
+    esc Back and e Export minutes; the scrolling keys still scroll."""
+    from textual.widgets._key_panel import BindingsTable
+
+    meeting = sample_log.one("SELECT id FROM meetings WHERE status = 'ended' ORDER BY scheduled_for DESC LIMIT 1")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_record(app, pilot, meeting["id"])
+        scroll = app.focused
+        await pilot.press("question_mark")
+        await pilot.pause(0.3)
+        table = app.screen.query_one(BindingsTable)
+        lines = [strip.text.strip() for strip in table.render_lines(table.region.reset_offset)]
+        assert not any("Scroll" in line for line in lines), lines[:10]
+        assert any(line.startswith("e ") and "Export" in line for line in lines), lines[:10]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.focused is scroll
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+
+
 async def test_a_record_tab_with_nothing_in_it_says_so_in_full(sample_log, clock):
     planned = sample_log.meetings.next_planned()  # nothing done in it yet
     app = make_app(sample_log, clock)

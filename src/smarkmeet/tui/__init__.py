@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from textual.containers import ScrollableContainer
 from textual.screen import ModalScreen, Screen
 
 # Every screen inherits Textual's Tab, Shift+Tab and Copy keys, and a class's inherited keys come
@@ -12,3 +13,15 @@ from textual.screen import ModalScreen, Screen
 Screen.BINDINGS = [replace(binding, system=True) for binding in Screen.BINDINGS]
 for _screen in (Screen, ModalScreen):
     _screen._merged_bindings = _screen._merge_bindings()
+
+# So are a scrolled view's (a meeting's record: "↑ Scroll Up … ^pgdn" came before "esc Back"
+# and "e Export minutes"); every container class Textual has made of it is merged again too.
+ScrollableContainer.BINDINGS = [replace(binding, system=True) for binding in ScrollableContainer.BINDINGS]
+
+
+def _scrolling(cls: type) -> list[type]:
+    return [cls, *(sub for child in cls.__subclasses__() for sub in _scrolling(child))]
+
+
+for _container in _scrolling(ScrollableContainer):
+    _container._merged_bindings = _container._merge_bindings()
