@@ -410,13 +410,16 @@ async def test_the_apps_period_counts_the_leads_the_command_line_counts_for_it(s
     log.close()
 
 
-def test_a_rejection_too_wide_for_its_column_keeps_its_reason():
-    """At 80 columns "rejected: not…" could be "not a fit" or "not a buyer"."""
+def test_a_rejection_is_shown_by_its_reason_alike_in_every_row():
+    """At 80 columns "rejected: not…" could be "not a fit" or "not a buyer"; and cut to ✗ only
+    where too long, one column read "✗ bad contact data" beside "rejected: not a fit"."""
     from smarkmeet.tui.screens.leadlist import LeadListScreen
 
     cell = LeadListScreen._verdict_cell
-    assert cell({"verdict": "rejected", "reason": "not a fit"}, 22).plain == "rejected: not a fit"
-    assert cell({"verdict": "rejected", "reason": "not a fit"}, 14).plain == "✗ not a fit"
+    for width in (14, 22):
+        assert cell({"verdict": "rejected", "reason": "not a fit"}, width).plain == "✗ not a fit"
+        assert cell({"verdict": "rejected", "reason": "bad contact data"}, width).plain.startswith("✗ bad contact")
+    assert cell({"verdict": "rejected", "reason": ""}, 14).plain == "rejected"
     assert cell({"verdict": "accepted", "reason": ""}, 14).plain == "accepted"
 
 

@@ -462,7 +462,7 @@ async def test_a_rejection_shows_its_reason_as_soon_as_it_is_given(sample_log, c
                                [lead.id])
         assert given["reason"] == reason
         line = next(line for line in shown(app).splitlines() if (lead.name or lead.crm_id) in line)
-        assert f"rejected: {reason}" in line
+        assert f"✗ {reason}" in line
 
 
 async def test_a_verdict_redraws_its_lead_and_the_totals_not_the_whole_review(sample_log, clock, monkeypatch):
@@ -2549,8 +2549,9 @@ async def test_a_reason_shows_when_short_names_leave_room(sample_log, clock):
         await go_to(pilot, "lead_feedback")
         await pilot.press("r", "1")
         await pilot.pause()
-        line = next(line for line in shown(app).splitlines() if "rejected" in line)
-        assert "rejected: " in line and "rejecte…" not in line, line
+        reason = sample_log.setting("rejection_reasons")[0]
+        line = next(line for line in shown(app).splitlines() if f"✗ {reason}" in line)  # whole
+        assert "rejecte…" not in line and "✗ " + reason[:3] in line, line
 
 
 @pytest.mark.parametrize("key, asked", [("e", "Due date of"), ("w", "Give")])

@@ -282,9 +282,12 @@ class LeadListScreen(Screen):
     def _verdict_cell(row: dict, width: int = 60) -> Text:
         if row["verdict"] is None:
             return Text("—", style="dim")
-        said = f"{row['verdict']}: {row['reason']}" if row["reason"] else row["verdict"]
-        if len(said) > width and row["verdict"] == "rejected" and row["reason"]:
-            said = f"✗ {row['reason']}"  # "rejected: not…" hid which "not"
+        # a rejection by its reason, always so: "rejected: not…" hid which "not", and cut only where
+        # too long, one column read "✗ bad contact data" beside "rejected: not a fit"
+        if row["verdict"] == "rejected" and row["reason"]:
+            said = f"✗ {row['reason']}"
+        else:
+            said = f"{row['verdict']}: {row['reason']}" if row["reason"] else row["verdict"]
         return Text(fit(said, width), style=VERDICT_STYLE.get(row["verdict"], ""))
 
     def _selected(self) -> dict | None:

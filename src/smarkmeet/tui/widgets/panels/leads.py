@@ -27,7 +27,7 @@ VERDICT_STYLE = {
 
 
 LEAD_ROOM = 16  # cells a lead's name keeps before a rejection's reason is shown beside it
-# the verdict column's most: "rejected: no authority". A longer reason is said after a ✗: one
+# the verdict column's most (a rejection is said by its reason after a ✗, "✗ no authority"): one
 # rejection "went to a competitor" took 30 cells from every lead's name in the review
 VERDICT_ROOM = 22
 
@@ -52,12 +52,12 @@ REJECTED_SAID = "rejected: "  # how a rejection and its reason start in the verd
 
 def _verdict_width(row: LeadUnderReview) -> int:
     """The cells the row's verdict takes at most (``rejected: no budget``, as _cells says it): a
-    rejection longer than VERDICT_ROOM is said after a ✗ (see _fitted); "—" for none. From its
+    rejection is said by its reason after a ✗ (see _fitted); "—" for none. From its
     words alone: a refit asks it of thousands."""
     if row.verdict is None:
         return 1
     said = cell_len(row.verdict.value + (f": {row.reason}" if row.reason else ""))
-    if said > VERDICT_ROOM and row.verdict is Verdict.REJECTED and row.reason:
+    if row.verdict is Verdict.REJECTED and row.reason:  # "✗ reason", in every row (see _fitted)
         return min(VERDICT_ROOM, said - len(REJECTED_SAID) + 2)
     return min(VERDICT_ROOM, said)
 
@@ -145,7 +145,7 @@ class LeadFeedbackPanel(SectionPanel):
         if not narrow:
             widths[4] = min(widths[4], 12)
         room = self.size.width - 2 * len(labels) - SCROLLBAR - sum(widths[3:])
-        # a rejection too long for VERDICT_ROOM is said "✗ reason" (see _fitted): as wide as that
+        # a rejection is said "✗ reason" (see _fitted): as wide as that
         verdict_full = max([cell_len(labels[2]), *(_verdict_width(row) for row in rows)])
         lead_full = widths[1]
         widths[2] = min(verdict_full, 9)
@@ -205,11 +205,13 @@ class LeadFeedbackPanel(SectionPanel):
         return self._widths["Lead"] > LEAD_ROOM or spare > 0
 
     def _fitted(self, cells: list[Text]) -> list[Text]:
-        """A row's cells for the columns shown, each cut to its column's width; a rejection too
-        wide for its column says its reason after a ✗ ("rejected: no …" hid which "no")."""
+        """A row's cells for the columns shown, each cut to its column's width; a rejection says
+        its reason after a ✗ ("rejected: no …" hid which "no")."""
         fitted = []
         for label, cell, width in zip(self._widths, cells, self._widths.values(), strict=False):
-            if label == "Verdict" and cell.cell_len > width and cell.plain.startswith(REJECTED_SAID):
+            # every rejection so, not only one too wide: "✗ bad contact data" beside "rejected: not
+            # a fit" read as two kinds of verdict
+            if label == "Verdict" and cell.plain.startswith(REJECTED_SAID):
                 cell = Text("✗ " + cell.plain[len(REJECTED_SAID):], style="red")
             fitted.append(cell if cell.cell_len <= width else _cut(cell, width))
         return fitted
