@@ -146,6 +146,20 @@ def test_actions_table_is_readable(runner, sample_db):
     assert result.output.splitlines()[-1] == f"{len(listed)} item(s): {len(listed)} open ({overdue} overdue)"
 
 
+def test_the_actions_tally_says_how_many_overdue_items_are_snoozed(runner, sample_db):
+    """`actions --overdue` ended "7 open (7 overdue)" while home said "7 overdue (1 snoozed)"."""
+    import sqlite3
+    from datetime import date, timedelta
+
+    listed = json.loads(runner.invoke(cli, ["actions", "--overdue", "--db", str(sample_db), "--json"]).output)
+    with sqlite3.connect(sample_db) as conn:  # (the command's clock is the system's)
+        conn.execute("UPDATE action_items SET snoozed_until = ? WHERE id = ?",
+                     [(date.today() + timedelta(days=5)).isoformat(), listed[0]["id"]])
+    result = runner.invoke(cli, ["actions", "--overdue", "--db", str(sample_db)])
+    assert result.output.splitlines()[-1] == \
+        f"{len(listed)} item(s): {len(listed)} open ({len(listed)} overdue, 1 of them snoozed)", result.output
+
+
 def test_the_actions_tally_names_every_status_listed(runner, sample_db):
     """`--status all` summed up as "3 item(s): 2 open, 1 overdue": the done item went unsaid."""
     result = runner.invoke(cli, ["actions", "--db", str(sample_db), "--status", "all"])

@@ -376,10 +376,14 @@ def render_actions_table(rows: list[ActionRow], today: date, width: int | None =
 
 
 def tally_line(rows: list[ActionRow], today: date) -> str:
-    """``4 open (1 overdue), 2 done, 1 dropped``: every status among ``rows``, the open ones' overdue said."""
+    """``4 open (2 overdue, 1 of them snoozed), 2 done, 1 dropped``: every status among ``rows``,
+    the open ones' overdue said (and how many of those are snoozed)."""
     counts = {status: sum(1 for row in rows if row.status is status) for status in ActionStatus}
-    overdue = sum(1 for row in rows if row.is_overdue(today))
-    parts = [f"{counts[ActionStatus.OPEN]} open" + (f" ({overdue} overdue)" if overdue else "")]
+    overdue = [row for row in rows if row.is_overdue(today)]
+    # as home says it ("7 overdue (1 snoozed)"): a snoozed one is left out of the meeting's review
+    snoozed = sum(1 for row in overdue if row.snoozed_until and row.snoozed_until > today)
+    said = f"{len(overdue)} overdue" + (f", {snoozed} of them snoozed" if snoozed else "")
+    parts = [f"{counts[ActionStatus.OPEN]} open" + (f" ({said})" if overdue else "")]
     parts += [f"{counts[status]} {status.value}" for status in ActionStatus
               if status is not ActionStatus.OPEN and counts[status]]
     return ", ".join(parts)
