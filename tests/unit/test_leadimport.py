@@ -232,6 +232,20 @@ def test_a_creation_date_no_crm_gave_is_a_bad_row_not_a_lead_delivered_then(tmp_
     assert {lead["crm_id"] for lead in file_log.rows("SELECT crm_id FROM leads")} == {"1", "5"}
 
 
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_new_leads_with_an_empty_date_cell_are_said_to_be_in_no_week(tmp_path, file_log, dry_run):
+    """A blank date in a dated file made an undated lead without a word (a file with no date
+    column at all is said to)."""
+    text = "crm_id,source,created_at\n1,Web,2026-11-02\n2,Web,\n3,Web,\n"
+    report = import_leads(file_log, write(tmp_path / "blank.csv", text), preset("generic"), dry_run=dry_run)
+    assert report.undated_new == 2 and report.new == 3
+    assert "2 new lead(s) without a date in 'created_at'" in report.summary()
+    if not dry_run:
+        assert file_log.one("SELECT count(*) AS n FROM leads WHERE created_known = 0")["n"] == 2
+    again = import_leads(file_log, tmp_path / "blank.csv", preset("generic"), dry_run=dry_run)
+    assert again.undated_new == (2 if dry_run else 0) and ("without a date" in again.summary()) is dry_run
+
+
 def test_a_date_in_the_crms_own_form_points_to_the_mappings_format(tmp_path, file_log):
     """12/01/2026 was refused as "not a date written as expected" with no word of created_format,
     the mapping's key that reads it; where a format is given, the formats it reads are said."""

@@ -69,6 +69,7 @@ class ImportReport:
     skipped_fields: list[str] = field(default_factory=list)
     merged_sources: dict[str, list[str]] = field(default_factory=dict)
     ragged_rows: list[int] = field(default_factory=list)  # more or fewer cells than the header
+    undated_new: int = 0  # new leads whose creation date cell was empty (a created column mapped)
     unmapped: dict[str, dict[str, int]] = field(default_factory=dict)
     dry_run: bool = False
     strict: bool = False
@@ -101,6 +102,9 @@ class ImportReport:
             lines.append("  not in this file (left as they were): " + ", ".join(report.skipped_fields))
         if report.new and "created" not in report.columns:
             lines.append("  " + UNDATED_NOTE)
+        elif report.undated_new:  # an empty cell in a dated file: said, as a file with no dates is
+            lines.append(f"  {report.undated_new:,} new lead(s) without a date in {report.columns['created']!r}: "
+                         "they get the import's time and are in no week's figures (a report over all time counts them)")
         if report.ragged_rows:
             first = ", ".join(str(row) for row in report.ragged_rows[:5])
             lines.append(f"  {len(report.ragged_rows):,} row(s) with more or fewer cells than the header (row "
@@ -222,7 +226,7 @@ def import_leads(
             if progress:
                 progress(len(chunk))
         report.new, report.updated, report.unchanged = len(plan.new_leads), len(plan.updates), plan.unchanged
-        report.verdicts = len(plan.feedback)
+        report.verdicts, report.undated_new = len(plan.feedback), plan.undated
         return report
     # Written a part at a time, each part read and written under one short write lock: a
     # verdict given in a meeting meanwhile can't be overwritten by a stale reading, and a
@@ -230,7 +234,7 @@ def import_leads(
     # The import record is written with the last part; re-running an interrupted import
     # finishes it (known CRM ids are updated, not duplicated).
     import_id = new_id()
-    report.new = report.updated = report.unchanged = report.verdicts = 0
+    report.new = report.updated = report.unchanged = report.verdicts = report.undated_new = 0
     chunks = list(_chunks(mapped.rows))
     done, chunk = 0, []
     try:
@@ -279,6 +283,7 @@ def _write_part(log: Log, mapping: Mapping, now: datetime, import_id: str, chunk
     report.updated += counts[1]
     report.unchanged += counts[2]
     report.verdicts += counts[3]
+    report.undated_new += plan.undated
     if last:
         report.import_id = import_id
 
@@ -387,6 +392,7 @@ class _Plan:
         self.updates: list[tuple[str, dict]] = []
         self.feedback: list[dict] = []
         self.unchanged = 0
+        self.undated = 0  # new leads given no creation date (an empty cell, or no column)
 
     def add(self, rows: list[MappedRow], existing: dict[str, dict]) -> None:
         for row in rows:
@@ -399,6 +405,8 @@ class _Plan:
     def _new(self, row: MappedRow) -> None:
         lead = dict(self._template)  # log values throughout: this runs once per new lead
         lead["id"], lead["crm_id"] = new_id(), row.crm_id
+        if "created_at" not in row.fields:
+            self.undated += 1
         for key, value in row.fields.items():
             lead[key] = value if type(value) is str else sql_value(value)
         if row.fields.get("crm_status") or "crm_converted" in row.fields or row.fields.get("stage") == LeadStage.CUSTOMER:
