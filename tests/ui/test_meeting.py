@@ -2653,6 +2653,40 @@ async def test_an_actuals_question_breaks_between_its_facts(sample_log, clock, s
             await settle(pilot)
 
 
+async def test_a_second_meetings_action_review_says_what_its_end_will_not_carry_again(sample_log, clock):
+    """In a second meeting the same day the review said "Items due by today and not closed here
+    carry to the next meeting", and the question on ending that those the first carried are not
+    carried again."""
+    from smarkmeet.services import review
+    from smarkmeet.services.meeting import MeetingRunner
+
+    first = sample_log.meetings.next_planned()
+    runner = MeetingRunner(sample_log, first.id)
+    runner.start()
+    clock.advance(minutes=30)
+    runner.end()
+    clock.advance(minutes=10)
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")  # asked once: the day already has an ended meeting
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.runner.meeting.id != first.id
+        while screen.runner.current.kind.value != "action_review":
+            screen.runner.next_section()
+        screen.show_section()
+        await pilot.pause()
+        await pilot.pause()
+        again = review.carried_earlier_today(sample_log, screen.runner.meeting)
+        assert again > 0
+        said = " ".join(str(screen.query_one("#review-summary").render()).split())
+        assert f"(not the {again} a meeting earlier today carried)" in said, said
+
+
 async def test_ctrl_z_in_the_action_review_undoes_done_carry_snooze_and_reassign(sample_log, clock):
     """The review said "(ctrl+z undoes)" after a reassign, and ctrl+z did nothing there; nor
     could a `d` pressed on the wrong item be taken back."""

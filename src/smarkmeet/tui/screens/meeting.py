@@ -301,7 +301,8 @@ class MeetingScreen(ItemCommands, Screen):
             rows = review.items_for_review(log, meeting, show_snoozed=self._show_hidden_items,
                                            show_closed=self._show_hidden_items)
             # judged on the meeting's day when it is dated ahead, as its list (snoozes) and its carry are
-            self.query_one(ActionReviewPanel).show(rows, wrapup.counting_day(meeting, log.clock.today()))
+            self.query_one(ActionReviewPanel).show(rows, wrapup.counting_day(meeting, log.clock.today()),
+                                                   review.carried_earlier_today(log, meeting))
         elif kind is SectionKind.GOAL_REVIEW:
             from smarkmeet.services import funnel
 

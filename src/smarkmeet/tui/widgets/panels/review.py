@@ -55,12 +55,16 @@ class ActionReviewPanel(SectionPanel):
 
     def on_mount(self) -> None:
         self._rows: list[ActionRow] = []
+        self._carried_earlier = 0
         self.show_hidden = False
 
-    def show(self, rows: list[ActionRow], today: date) -> None:
+    def show(self, rows: list[ActionRow], today: date, carried_earlier: int = 0) -> None:
+        """``carried_earlier``: the open items a meeting earlier the same day carried, which this
+        one's end does not carry again (as the question on ending says)."""
         self._rows = rows
+        self._carried_earlier = carried_earlier
         table = self.query_one(PlainTable)
-        if not self.remember(rows, today):
+        if not self.remember(rows, today, carried_earlier):
             table.clear()  # nothing under the cursor but what is shown; filled once laid out
             return
         cursor = table.cursor_row
@@ -100,7 +104,9 @@ class ActionReviewPanel(SectionPanel):
         counts = Text.from_markup(f"[b]{len(open_rows):,}[/b] open from earlier meetings · "
                                   f"[b red]{overdue_count:,}[/] overdue")
         rule = Text(f"Listed too: {len(snoozed):,} snoozed, and those closed lately (h hides them)." if self.show_hidden
-                    else f"Items due by {by} and not closed here carry to the next meeting.", style="dim")
+                    else f"Items due by {by} and not closed here carry to the next meeting"
+                    + (f" (not the {self._carried_earlier:,} a meeting earlier today carried)." if self._carried_earlier
+                       else "."), style="dim")
         # the rule on a line of its own where it does not fit beside the counts (at 80 columns
         # "… and not closed" / "here carry to the next meeting.")
         self.query_one("#review-summary", Fitted).show(lambda room: facts_line(counts.copy(), [rule], room, sep="   "))
