@@ -2325,6 +2325,11 @@ async def test_a_team_members_name_typed_as_a_guest_checks_them_in(sample_log, c
         assert "Meant a guest called mei? Mark Mei absent (a) if not here, then g and the guest's full name." in said[-1]
         await pilot.press("g")
         await type_line(pilot, "Pat Product")  # a new name is a new guest, as before
+        marks = dict(sample_log.people.attendance(meeting.id))
+        await pilot.press("g")
+        await type_line(pilot, "t")  # one letter checked in whoever's name began with it
+        assert "one letter names no one" in str(app.screen.prompt.query_one("#prompt-error").render())
+        assert sample_log.people.attendance(meeting.id) == marks
     assert sample_log.people.attendance(meeting.id)[mei.id] is True
     names = [p.name for p in sample_log.people.all()]
     assert len(names) == people_before + 1 and names.count("Mei Chen") == 1 and "Pat Product" in names

@@ -465,6 +465,8 @@ class MeetingScreen(ItemCommands, Screen):
         def answer(name: str) -> str | None:
             if not name.strip():
                 return "Type the guest's name."
+            if len(name.strip().lstrip("@")) < 2 and self.store.people.by_handle(name.strip()) is None:
+                return "Type the guest's name: one letter names no one."  # "m" had checked in Mei Chen
             checked_in: list[tuple] = []  # (the person, whether added), once written
 
             def check_in() -> bool:
