@@ -175,6 +175,17 @@ async def test_goals_screen_reads_at_80_columns(sample_log, clock):
         table = screen.query_one(DataTable)
         assert [str(column.label) for column in table.columns.values()] == ["Goal", "Target", "Latest", "Attained", "Status"]
         assert table.virtual_size.width <= table.size.width
+        # the goal's facts break between facts: "target 25" / "· amber from 80%" began a line with a dot
+        needs = screen.query_one("#goal-funnel-needs")
+        for row in range(table.row_count):
+            table.move_cursor(row=row)
+            await pilot.pause()
+            await pilot.pause()
+            goal = screen.selected().goal
+            drawn = [strip.text.strip() for strip in needs.render_lines(needs.region.reset_offset)]
+            facts = drawn[:drawn.index("")]
+            assert facts[0].startswith(f"{goal.metric} · ") and not any(line.startswith("·") for line in facts), drawn
+            assert f"amber from {goal.amber_threshold * 100:g}%" in " ".join(facts)
 
 
 async def test_the_form_reads_a_target_in_the_goals_unit_and_asks_for_the_name_first(sample_log, clock):

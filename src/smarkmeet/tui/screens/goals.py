@@ -22,7 +22,7 @@ from smarkmeet.services import funnel as funnels
 from smarkmeet.services import goals
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
-from smarkmeet.tui.format import RAG_STYLE, amount, fit
+from smarkmeet.tui.format import RAG_STYLE, amount, facts_line, fit
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -50,9 +50,12 @@ class GoalFunnelPanel(Horizontal):
         # words: each goes in as a $variable, which Content takes as text, never as markup
         self.border_title = Content.from_markup("Funnel-derived targets — $name", name=fit(goal.name, 50))
         # the line between amber and red, as the goal sets it: "88% amber" is read against it
-        facts = (f"{goal.owner_side.value} · {goal.period.value} · target {amount(goal.target, goal.unit, currency)}"
-                 f" · amber from {goal.amber_threshold * 100:g}%{' · retired' if goal.retired_at else ''}")
-        lines = [Content.from_markup("[dim]$metric · $facts[/dim]", metric=goal.metric, facts=facts), Content()]
+        # broken between facts, never inside one ("target 25" / "· amber from 80%" at 80 columns)
+        facts = [goal.owner_side.value, goal.period.value, f"target {amount(goal.target, goal.unit, currency)}",
+                 f"amber from {goal.amber_threshold * 100:g}%", *(["retired"] if goal.retired_at else [])]
+        room = needs.content_region.width or 1000  # (not laid out yet: shown again once it is)
+        lines = [Content.from_rich_text(facts_line(Text(goal.metric, style="dim"), facts, room, style="dim")),
+                 Content()]
         if problem:
             lines.append(Content.from_markup("[red]⚠ $problem[/red]", problem=problem))
         elif funnel is None:
@@ -118,6 +121,8 @@ class GoalsScreen(Screen):
     def on_resize(self) -> None:
         if self._compact is not None and self._compact != (self.size.width < COMPACT_BELOW):
             self.refresh_goals()
+        elif self._statuses:
+            self.call_after_refresh(self._show_funnel)  # its facts line is broken for the panel's width
 
     # -- showing ------------------------------------------------------------------
 
