@@ -304,3 +304,24 @@ async def test_f2_reads_the_titles_of_the_screens_boxes_too(sample_log, clock):
         await pilot.pause()
         assert isinstance(app.screen, DefinePopup)
         assert "SLA" in [t.term for t in app.screen.terms]
+
+
+async def test_f2_on_the_glossary_says_it_read_the_definition_shown(sample_log, clock):
+    """On the glossary F2 said "2 defined terms on this screen" beside a list of all 8: it reads
+    the definition shown (terms used to define terms), and now says so."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_glossary(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        popup = app.screen
+        assert isinstance(popup, DefinePopup)
+        title = str(popup.query_one("#define-title").render())
+        assert "in the definition shown" in title and "on this screen" not in title, title
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")  # home: the terms on its screen, as before
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "on this screen" in str(app.screen.query_one("#define-title").render())

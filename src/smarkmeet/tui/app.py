@@ -667,7 +667,9 @@ class SmarkmeetApp(App[None]):
 
         found = terms_in_text(self.store, screen_text(self.screen))
         terms = found or all_terms(self.store)
-        self.push_screen(DefinePopup(terms, on_screen=bool(found)),
+        # (the glossary screen reads its definition only: "2 defined terms on this screen" beside a list of 8)
+        place = getattr(self.screen, "DEFINE_PLACE", "on this screen")
+        self.push_screen(DefinePopup(terms, on_screen=bool(found), place=place),
                          lambda term: term is not None and self.open_glossary(term))
 
     def open_glossary(self, term: str | None = None) -> None:

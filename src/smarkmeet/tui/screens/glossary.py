@@ -29,6 +29,7 @@ STAMP = "%a %d %b %Y %H:%M"
 
 
 class GlossaryScreen(Screen):
+    DEFINE_PLACE = "in the definition shown"  # what F2 reads here (glossary_text), as its popup says
     AUTO_FOCUS = "#glossary-terms"  # the list from the first moment: a "/" typed straight away filters
     BINDINGS = [
         Binding("escape", "back", "Back", id="glossary.back",

@@ -23,10 +23,11 @@ class DefinePopup(ModalScreen[str | None]):
                 tooltip="Open the full glossary at the highlighted term (also Enter)"),
     ]
 
-    def __init__(self, terms: list[GlossaryTerm], *, on_screen: bool) -> None:
+    def __init__(self, terms: list[GlossaryTerm], *, on_screen: bool, place: str = "on this screen") -> None:
         super().__init__()
         self.terms = terms
         self.on_screen = on_screen
+        self.place = place  # where the terms were found ("in the definition shown", on the glossary screen)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="define-box"):
@@ -46,8 +47,8 @@ class DefinePopup(ModalScreen[str | None]):
             return "The glossary is empty: no term has been defined yet."
         if self.on_screen:
             count = len(self.terms)
-            return f"{count} defined term{'s' if count != 1 else ''} on this screen"
-        return "No defined term on this screen — the whole glossary:"
+            return f"{count} defined term{'s' if count != 1 else ''} {self.place}"
+        return f"No defined term {self.place} — the whole glossary:"
 
     def _hint(self) -> str:
         if not self.terms:
