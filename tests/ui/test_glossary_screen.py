@@ -325,3 +325,17 @@ async def test_f2_on_the_glossary_says_it_read_the_definition_shown(sample_log, 
         await pilot.press("f2")
         await pilot.pause()
         assert "on this screen" in str(app.screen.query_one("#define-title").render())
+
+
+async def test_a_term_typed_in_one_burst_is_still_checked_before_its_definition(sample_log, clock):
+    """n then "Lead⏎" in one burst (typed fast, or pasted) went straight to the definition with
+    no "already defined": the term was read as Enter arrived, before its letters were in."""
+    from tests.ui.typing_ahead import burst, settle
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_glossary(pilot)
+        burst(app, "nLead\n")
+        await settle(pilot, 6)
+        assert "“Lead” is already defined" in shown(app, "#editor-error")
+        assert app.focused is app.screen.query_one("#editor-term", Input) and app.focused.value == "Lead"

@@ -39,12 +39,19 @@ class TermField(QuietInput):
     BINDINGS = [Binding("enter", "to_definition", "Definition", show=False, priority=True)]
 
     def action_to_definition(self) -> None:
+        # on to the definition at once (the words typed after Enter are its); the term is read in
+        # the field's own turn, after the keys typed before Enter: read as Enter arrived, a burst
+        # ("Lead⏎") was read before its letters were in, and an existing term went unsaid
+        self.screen.set_focus(self.query_ancestor(DefinitionEditor).query_one(DefinitionArea))
+        self.call_later(self._check_term)
+
+    def _check_term(self) -> None:
         editor = self.query_ancestor(DefinitionEditor)
         if editor.adding and (said := editor.term_taken(self.value)):  # said now, not after the definition
             editor.show_error(said)  # was typed: the term stays, to put right
+            self.screen.set_focus(self)
             return
         editor.show_error("")
-        self.screen.set_focus(editor.query_one(DefinitionArea))
 
 
 class DefinitionEditor(Vertical):
