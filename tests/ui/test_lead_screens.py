@@ -103,6 +103,35 @@ async def test_import_previews_then_imports_and_reports(tmp_path, clock):
     log.close()
 
 
+async def test_ctrl_r_straight_after_a_mapping_path_previews_with_that_mapping(tmp_path, clock):
+    """A mapping path typed and ctrl+r pressed within half a second showed "Changed: ctrl+r (or
+    Enter) previews it." instead of a preview: the preview had read the preset from before the
+    path picked "mapping file…", and was then said to be out of date."""
+    from smarkmeet.services.crmmapping import preset_text
+    from tests.ui.typing_ahead import burst, settle
+
+    export = tmp_path / "export.csv"
+    export.write_text("crm_id,name,source\nN-1,Ann,Web\n", encoding="utf-8")
+    mapping = tmp_path / "mine.toml"
+    mapping.write_text(preset_text("generic"), encoding="utf-8")
+    log = open_log(tmp_path / "team.db", clock)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(LeadImportScreen())
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#import-file", Input).value = str(export)
+        screen.query_one("#import-mapping", Input).focus()
+        await pilot.pause()
+        burst(app, str(mapping))
+        await pilot.press("ctrl+r")
+        await settle(pilot, 6)
+        status = str(screen.query_one("#import-status", Static).content)
+        assert "Changed" not in status and screen.query_one("#import-preview", DataTable).row_count == 1, status
+        assert screen.query_one("#import-preset", Select).value == MAPPING_FILE
+    log.close()
+
+
 async def test_a_mapping_path_typed_straight_away_picks_the_mapping_file(tmp_path, clock):
     """The mapping field was switched on only once "mapping file…" had been chosen: a path typed
     straight after (Down, Enter, Tab, the path) was dropped, keys and all. The field is always

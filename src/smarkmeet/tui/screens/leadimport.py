@@ -122,8 +122,14 @@ class LeadImportScreen(Screen):
 
     @on(Input.Changed, "#import-mapping")
     def _mapping_typed(self, event: Input.Changed) -> None:
+        self._mapping_file_chosen()
+
+    def _mapping_file_chosen(self) -> None:
+        """A mapping file typed chooses "mapping file" as the preset. Done again as a preview or
+        an import is asked: ctrl+r pressed straight after the path came before the field's change
+        was handled, so the preview read the preset before, and was then said to be out of date."""
         preset = self.query_one("#import-preset", Select)
-        if event.value.strip() and preset.value != MAPPING_FILE:
+        if self.query_one("#import-mapping", Input).value.strip() and preset.value != MAPPING_FILE:
             preset.value = MAPPING_FILE
 
     @on(Input.Changed)
@@ -154,6 +160,7 @@ class LeadImportScreen(Screen):
         """The file and mapping asked for, or None after saying what is missing."""
         from smarkmeet.services.leadimport import LeadImportError, mapping_for, refuse_the_log
 
+        self._mapping_file_chosen()
         text = self.query_one("#import-file", Input).value.strip()
         if not text:
             self._status("Type the path of the CSV file first.", "bold red")
