@@ -223,3 +223,23 @@ async def test_an_items_keys_are_offered_as_it_stands_on_the_list_and_in_the_wra
         await pilot.press("u")
         await settle(pilot)
         assert "x Drop" in footer_line(app) and "u Reopen" not in footer_line(app), footer_line(app)
+
+
+async def test_the_action_reviews_keys_are_offered_as_the_item_stands(sample_log, clock) -> None:
+    """In the action review a done item was still offered d Done, c Carry and z Snooze (which
+    refuse a closed item), and an open one o Reopen."""
+    from smarkmeet.tui.app import make_app
+    from tests.ui.test_meeting import go_to
+    from tests.ui.typing_ahead import settle
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await go_to(pilot, "action_review")
+        line = footer_line(app)
+        assert "d Done" in line and "c Carry" in line and "o Reopen" not in line, line
+        await pilot.press("d")  # done; the cursor moves on to the next
+        await settle(pilot)
+        await pilot.press("up")
+        await settle(pilot)
+        line = footer_line(app)
+        assert "o Reopen" in line and not any(key in line for key in ("d Done", "c Carry", "z Snooze")), line

@@ -109,6 +109,7 @@ NOBODY_MATCHES = "no one on the team matches"  # (services.people's words: someo
 
 
 _ALREADY = {"done": ActionStatus.DONE, "drop": ActionStatus.DROPPED, "reopen": ActionStatus.OPEN}  # what each key makes
+_OPEN_ONLY = ("carry", "snooze")  # keys that mean something on an open item only
 
 
 class ItemCommands:
@@ -143,13 +144,18 @@ class ItemCommands:
     def key_offered(self, action: str) -> bool:
         """Whether the footer offers ``action`` now: Done, Drop and Reopen where the item under
         the cursor is not so already (on a dropped item it went on offering "x Drop", and not the
-        u that reopens it). The key itself still works there, and says "Already dropped"."""
-        if (already := _ALREADY.get(action)) is None:
+        u that reopens it), Carry and Snooze on an open one. The key itself still works there,
+        and says why it changes nothing ("Already dropped")."""
+        name = action.removeprefix("act('").removesuffix("')")  # (the action review's act('done'))
+        if name not in _ALREADY and name not in _OPEN_ONLY:
             return True
         try:
-            return self.item_status() is not already
+            status = self.item_status()
         except NoMatches:  # (asked while the screen is still being put together)
             return True
+        if status is None:
+            return True
+        return status is ActionStatus.OPEN if name in _OPEN_ONLY else status is not _ALREADY[name]
 
     def undo_place(self) -> object:
         """Where a change is made on this screen: ctrl+z undoes only a change made where it is
