@@ -2692,6 +2692,27 @@ async def test_a_second_meetings_action_review_says_what_its_end_will_not_carry_
         assert f"(not the {again} a meeting earlier today carried)" in said, said
 
 
+async def test_the_goal_reviews_lines_break_between_their_facts_at_80_columns(sample_log, clock):
+    """"Enter or a digit types an" / "actual", "amber ≥" / "its threshold" and "SAL→SQL" / "64%"."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "goal_review")
+        panel = app.screen.query_one("GoalReviewPanel")
+
+        def drawn(selector: str) -> list[str]:
+            widget = panel.query_one(selector)
+            return [strip.text.strip() for strip in widget.render_lines(widget.region.reset_offset)]
+
+        summary = drawn("#goals-summary")
+        for fact in ("Enter or a digit types an actual", "green ≥ 100%, amber ≥ its threshold"):
+            assert any(fact in line for line in summary), summary
+        funnel = drawn("#goals-funnel")
+        assert funnel[0].startswith("Funnel targets per period"), funnel
+        stages = [match for line in funnel for match in re.findall(r"\S+→\S+( \d+(?:\.\d+)?%)?", line)]
+        assert len(stages) >= 3 and all(stages), funnel  # each stage with its rate, on its line
+        assert all(not line.endswith(("→", "·")) for line in summary + funnel), (summary, funnel)
+
+
 async def test_ctrl_z_in_the_action_review_undoes_done_carry_snooze_and_reassign(sample_log, clock):
     """The review said "(ctrl+z undoes)" after a reassign, and ctrl+z did nothing there; nor
     could a `d` pressed on the wrong item be taken back."""

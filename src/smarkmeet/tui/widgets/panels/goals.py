@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from smarkmeet.domain.metrics import goal_attainment, goal_rag, percent
 from smarkmeet.domain.models import GoalCheckin
@@ -25,7 +25,8 @@ from smarkmeet.services.funnel import (
     rates_line,
 )
 from smarkmeet.services.measures import Measured
-from smarkmeet.tui.format import RAG_STYLE, amount, fit, spark
+from smarkmeet.tui.format import RAG_STYLE, amount, facts_line, fit, spark
+from smarkmeet.tui.widgets.fitted import Fitted
 from smarkmeet.tui.widgets.panels import SectionPanel
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -115,9 +116,9 @@ class GoalReviewPanel(SectionPanel):
         pass
 
     def compose(self) -> ComposeResult:
-        yield Static(id="goals-summary", classes="panel-help")
+        yield Fitted(id="goals-summary", classes="panel-help")
         yield GoalsTable(id="goals-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="goals-funnel")
+        yield Fitted(id="goals-funnel")
 
     def on_mount(self) -> None:
         self._rows: list[GoalStatus] = []
@@ -153,13 +154,19 @@ class GoalReviewPanel(SectionPanel):
         kinds = {status.goal.period.value for status in statuses}
         which = ("last" if self.reviewed == "last" else "this") + " " + (
             "week" if kinds == {"weekly"} else "month" if kinds == {"monthly"} else "period")
-        logged = " · [i]log[/i]: counted from the leads, Enter takes it" if any(
-            figure.value is not None and not checkin_of(status, starts[status.goal.id])
-            for status in statuses if (figure := measured.get(status.goal.id))) else ""
-        self.query_one("#goals-summary", Static).update(
-            f"Actuals for {which}{named}: [b]{entered}/{len(statuses)}[/b] entered   "
-            f"[dim]Enter or a digit types an actual{logged} · green ≥ 100%, amber ≥ its threshold[/dim]"
-        )
+        logged = any(figure.value is not None and not checkin_of(status, starts[status.goal.id])
+                     for status in statuses if (figure := measured.get(status.goal.id)))
+        counts = Text.from_markup(f"Actuals for {which}{named}: [b]{entered}/{len(statuses)}[/b] entered")
+        hints = ["Enter or a digit types an actual",
+                 *([Text.assemble(("log", "italic"), ": counted from the leads, Enter takes it", style="dim")]
+                   if logged else []),
+                 "green ≥ 100%, amber ≥ its threshold"]
+
+        def summary(room: int) -> Text:  # broken between hints ("types an" / "actual" at 80 columns)
+            line = facts_line(counts.copy(), hints[:1], room, sep="   ", style="dim")
+            return facts_line(line, hints[1:], room, style="dim")
+
+        self.query_one("#goals-summary", Fitted).show(summary)
         self._show_funnels(statuses, funnels)
 
     @staticmethod
@@ -189,7 +196,7 @@ class GoalReviewPanel(SectionPanel):
     def _show_funnels(self, statuses: list[GoalStatus],
                       funnels: tuple[FunnelRates, dict[str, GoalFunnel]] | FunnelError | None) -> None:
         """Revenue and customer goals worked back: ``Pipeline created  58 MQL → 20 SAL → 5 SQL → 5 customers``."""
-        text = self.query_one("#goals-funnel", Static)
+        text = self.query_one("#goals-funnel", Fitted)
         if isinstance(funnels, FunnelError):
             # the message may quote a setting's value: a $variable is taken as text, never as markup
             text.update(Content.from_markup("[yellow]⚠ Funnel-derived targets: $problem[/yellow]",
@@ -209,16 +216,22 @@ class GoalReviewPanel(SectionPanel):
             notes.append("* default: too few leads to measure")
         if short and any(stage.unrecorded for stage in rates.stages):
             notes.append("† stage not recorded")
-        default = f" [dim]({'; '.join(notes)})[/dim]" if notes else ""
-        lines = [Content.from_markup(f"[b]Funnel targets[/b] [dim]per period · rates from {rates.weeks} weeks' "
-                                     f"leads: $rates[/dim]{default}", rates=rates_line(rates, short=short))]
+        first, *more = rates_line(rates, short=short).split(" · ")
+        facts = ["per period", f"rates from {rates.weeks} weeks' leads: {first}", *more,
+                 *([f"({'; '.join(notes)})"] if notes else [])]
         width = 16 if short else 22
+        # a goal's name is the team's words: padded as typed, in Text, never read as markup
+        goals = []
         for goal, funnel in derived:
             per = ("/wk" if funnel.per == "week" else "/mo") if short else f" a {funnel.per}"
-            need = chain(funnel, short=short) + (per if funnel.steps else "")
-            # a goal's name is the team's words: padded as typed, never read as markup
-            lines.append(Content(f" {fit(goal.name, width):<{width}} {need}"))
-        text.update(Content("\n").join(lines))
+            goals.append(f" {fit(goal.name, width):<{width}} {chain(funnel, short=short) + (per if funnel.steps else '')}")
+
+        def shown(room: int) -> Text:  # the rates broken between stages ("SAL→SQL" / "64%" at 80 columns)
+            line = facts_line(Text("Funnel targets", style="bold"), facts[:1], room, sep=" ", style="dim")
+            facts_line(line, facts[1:], room, style="dim")
+            return line.append("\n" + "\n".join(goals))
+
+        text.show(shown)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
