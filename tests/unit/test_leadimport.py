@@ -385,6 +385,10 @@ def test_a_wrong_delimiter_is_named_not_answered_with_the_whole_header(tmp_path)
     last, more = f"'col{SAID_COLUMNS - 1}'", 30 - SAID_COLUMNS
     assert result.exit_code == 2 and f"{last} and {more} more" in result.output
     assert f"'col{SAID_COLUMNS}'" not in result.output
+    colons = write(tmp_path / "colon.csv", "crm_id:name:source\nA-1:Ann:Web\n")  # a separator never guessed
+    result = run("leads", "import", str(colons), "--db", db)
+    assert result.exit_code == 2 and "looks ':'-separated, which an import does not read" in result.output, \
+        result.output
 
 
 def test_rows_with_more_or_fewer_cells_than_the_header_are_said(tmp_path, file_log):

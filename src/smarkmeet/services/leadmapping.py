@@ -107,6 +107,9 @@ def listed_columns(header: list[str]) -> str:
     return ", ".join(named[:SAID_COLUMNS]) + more
 
 
+RARE_DELIMITERS = (":", "^", "~", "#", "!", "/")  # named when a header splits on nothing else, never guessed
+
+
 def wrong_delimiter(table: CsvTable) -> str | None:
     """What to say when the header read as one column holds another delimiter: the file was
     split with the wrong one (``--delimiter ';'`` on a comma-separated file)."""
@@ -114,7 +117,13 @@ def wrong_delimiter(table: CsvTable) -> str | None:
         return None
     better = guess_delimiter(table.header[0])
     if better == table.delimiter or better not in table.header[0]:
-        return None
+        # a separator no CRM export is guessed to use, but some tool wrote ("crm_id:name:source")
+        header = table.header[0]
+        rare = max(RARE_DELIMITERS, key=header.count)
+        if header.count(rare) < 1:
+            return None
+        return (f"its header reads as one column, and looks {rare!r}-separated, which an import does not read: "
+                "save it again as comma-separated CSV (or with ; tab or |)")
     say = {"\t": "tab"}
     return (f"its header reads as one column split on {say.get(table.delimiter, repr(table.delimiter))}, "
             f"and looks {say.get(better, repr(better))}-separated: give --delimiter "
