@@ -303,7 +303,9 @@ def test_strict_and_dry_run_write_nothing(tmp_path, file_log):
 
 @pytest.mark.parametrize("content, message", [
     (b"crm_id,source\n1,\xff\xfeWeb\n", "is not UTF-8 text (byte 0xff on line 2)"),
-    (b'crm_id,source\n1,"Web\n2,Ads\n', "is not valid CSV"),
+    # said where the quote opened, not at the file's end ("at line 4: unexpected end of data")
+    (b'crm_id,source\n1,"Web\n2,Ads\n', "is not valid CSV: a quote opened on line 2 is never closed"),
+    (b'crm_id,source\n1,Web\n2,"Ads\n3,Web\n4,Web\n', "a quote opened on line 3 is never closed"),
     (b"", "is empty"),
     (b"PK\x03\x04\x00\x00binary", "is an Excel workbook (or another zip file), not a CSV export: open it in Excel"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "is a PNG image, not a CSV export"),  # not told to try another encoding

@@ -87,15 +87,23 @@ def parse_csv(data: bytes, *, name: str = "the file", encoding: str = "utf-8-sig
     csv.field_size_limit(FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
+    read_to = 0  # the last line of the last record read whole
     try:
         header = next(reader)
+        read_to = reader.line_num
         number = 1
         for cells in reader:
             number += 1
+            read_to = reader.line_num
             if not "".join(cells).strip():
                 continue  # a blank line, e.g. at the end of the file
             rows.append((number, cells))
     except csv.Error as error:
+        if "unexpected end of data" in str(error):  # said at the file's last line: where the quote opened
+            raise CsvFileError(
+                f"{name} is not valid CSV: a quote opened on line {read_to + 1} is never closed (the rest of the "
+                "file read as one cell); nothing was imported"
+            ) from None
         if "field larger than field limit" in str(error):  # csv's words for it: "field limit (1000000)"
             raise CsvFileError(
                 f"{name} has a cell of more than {FIELD_LIMIT:,} characters by line {reader.line_num}: a quote "
