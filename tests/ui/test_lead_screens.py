@@ -815,6 +815,26 @@ async def test_the_lead_list_gives_no_verdict_on_a_read_only_log(read_only_sampl
     assert read_only_sample_log.one("SELECT count(*) AS n FROM lead_feedback")["n"] == before
 
 
+async def test_the_lead_lists_lines_break_between_their_facts_at_80_columns(sample_log, clock):
+    """"a r n c give a" / "verdict" above the list, "Enter or h: its verdict" / "history" below it."""
+    from smarkmeet.tui.screens.leadlist import LeadListing, LeadListScreen
+
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(LeadListScreen(LeadListing(None, None, "all time")))
+        await pilot.pause()
+        await pilot.pause()
+
+        def drawn(selector: str) -> list[str]:
+            widget = app.screen.query_one(selector)
+            return [strip.text.strip() for strip in widget.render_lines(widget.region.reset_offset)]
+
+        status, detail = drawn("#leadlist-status"), drawn("#leadlist-detail")
+        for fact in ("a r n c give a verdict", "v shows one", "h history"):
+            assert any(fact in line for line in status), status
+        assert any("Enter or h: its verdict history" in line for line in detail), detail
+
+
 async def test_a_long_filter_is_said_cut_on_the_lead_lists_status_line(sample_log, clock):
     """60 words typed in the filter were echoed whole on the status line: 8 rows at 120x40, half
     the screen at 80x24. Cut, as the action items' line cuts it."""

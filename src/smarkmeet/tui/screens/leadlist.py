@@ -17,8 +17,9 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from smarkmeet.domain.enums import Verdict
 from smarkmeet.tui.commands import PaletteCommand
-from smarkmeet.tui.format import fit
+from smarkmeet.tui.format import facts_line, fit
 from smarkmeet.tui.widgets.fields import FilterLine
+from smarkmeet.tui.widgets.fitted import Fitted
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.table import PlainTable
 
@@ -92,9 +93,9 @@ class LeadListScreen(Screen):
         # line not yet focused when its words arrived, and its Enter after the keys behind it)
         yield FilterLine(id="leadlist-filter", entered=self._filter_entered,
                          hints=("Filter: words in a name, company, email or CRM id (Enter)", "Filter: words (Enter)"))
-        yield Static(id="leadlist-status", classes="panel-help")
+        yield Fitted(id="leadlist-status", classes="panel-help")
         yield PlainTable(id="leadlist-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="leadlist-detail", classes="panel-help")
+        yield Fitted(id="leadlist-detail", classes="panel-help")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -263,9 +264,15 @@ class LeadListScreen(Screen):
             # for (a CRM id whose lead has one, under "no verdict yet"): said, with the key that shows the others
             keys = "v shows the other verdicts" if self._read_verdict is not None and not self._of_one_reason() \
                 else ("Esc clears the words" if words.strip() else "")
-        self._status(Text.assemble(
-            (shown, "bold"), f" · {listing.period}{where} · ", (self._shown_verdict, "bold"), typed,
-            (f"   {keys}" if keys else "", "dim")))
+        head = Text.assemble((shown, "bold"), f" · {listing.period}{where} · ", (self._shown_verdict, "bold"), typed)
+        parts = [part for part in keys.split(" · ") if part]
+
+        def line(room: int) -> Text:  # the keys broken between them ("a r n c give a" / "verdict" at 80 columns)
+            said = facts_line(head.copy(), parts[:1], room, sep="   ", style="dim")
+            return facts_line(said, parts[1:], room, style="dim")
+
+        self._saying_looking = False
+        self.query_one("#leadlist-status", Fitted).show(line)
 
     def _owner(self, row: dict) -> str:
         from smarkmeet.services.leadreview import owner_label
@@ -298,18 +305,22 @@ class LeadListScreen(Screen):
 
     def show_detail(self) -> None:
         row = self._selected()
-        detail = self.query_one("#leadlist-detail", Static)
+        detail = self.query_one("#leadlist-detail", Fitted)
         if row is None:
             detail.update("")
             return
         delivered = (f"delivered {datetime.fromisoformat(row['created_at']):%a %d %b %Y %H:%M}" if row["created_known"]
                      else "imported without a creation date")
-        crm_id = f"CRM id {row['crm_id']} · " if row["name"] else ""  # a lead without a name is called by it
-        detail.update(Text.assemble((row["name"] or row["crm_id"], "bold"), f" · {row['company']}" if row["company"] else "",
-                                    f" — {row['source'] or 'no source'} · owner {self._owner(row)} · "
-                                    f"{crm_id}{delivered} · ",
-                                    self._verdict_cell(row) if row["verdict"] else Text("no verdict yet", style="dim"),
-                                    ("   Enter or h: its verdict history", "dim")))
+        head = Text.assemble((row["name"] or row["crm_id"], "bold"), f" · {row['company']}" if row["company"] else "",
+                             f" — {row['source'] or 'no source'}")
+        facts = [f"owner {self._owner(row)}", *([f"CRM id {row['crm_id']}"] if row["name"] else []),  # (else its name)
+                 delivered, self._verdict_cell(row) if row["verdict"] else Text("no verdict yet", style="dim")]
+
+        def line(room: int) -> Text:  # broken between facts ("its verdict" / "history" at 80 columns)
+            said = facts_line(head.copy(), facts, room)
+            return facts_line(said, ["Enter or h: its verdict history"], room, sep="   ", style="dim")
+
+        detail.show(line)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
