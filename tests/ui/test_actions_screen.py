@@ -28,7 +28,7 @@ def shown_ids(app) -> list[str]:
 
 
 def status_line(app) -> str:
-    return str(app.screen.query_one("#actions-status", Static).content)
+    return str(app.screen.query_one("#actions-status", Static).render())  # (made for its width)
 
 
 async def open_screen(pilot):
@@ -866,5 +866,18 @@ async def test_a_pasted_page_in_the_filter_is_cut_in_the_status_line(sample_log,
         await settle(pilot)
         said = status_line(app)
         assert said.startswith("No items match") and "words " in said and len(said) < 120 + WORDS_SHOWN, said
-        assert len(said.splitlines()) == 1
+        assert len(said.splitlines()) <= 2  # (broken between its facts at 80 columns)
         assert table(app).region.height > 5  # the list still in sight
+
+
+async def test_the_line_above_the_list_breaks_between_its_facts_at_80_columns(sample_log, clock):
+    """"… · overdue · carried 2+ times · sorted by due" / "▲" at 80 columns."""
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot)
+        app.screen.query_one("#actions-filter", Input).value = "side:marketing overdue carried:2"
+        await settle(pilot)
+        status = app.screen.query_one("#actions-status")
+        drawn = [strip.text.strip() for strip in status.render_lines(status.region.reset_offset)]
+        assert any("sorted by due ▲" in line for line in drawn), drawn
+        assert not any(line.endswith("·") or line.startswith("·") for line in drawn), drawn

@@ -37,9 +37,10 @@ from smarkmeet.store.actions import SORTS, ActionFilter, CompletionRow
 from smarkmeet.store.errors import LogError
 from smarkmeet.tui.commands import PaletteCommand
 from smarkmeet.tui.errors import tell
-from smarkmeet.tui.format import LEFT, day_in_year, day_month, fit, owner_text
+from smarkmeet.tui.format import LEFT, day_in_year, day_month, facts_line, fit, owner_text
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog
 from smarkmeet.tui.widgets.fields import FilterLine
+from smarkmeet.tui.widgets.fitted import Fitted
 from smarkmeet.tui.widgets.footer import Footer
 from smarkmeet.tui.widgets.panels import RowDetail
 from smarkmeet.tui.widgets.prompt import NOT_SAVED, PromptBar
@@ -438,7 +439,7 @@ class ActionItemsScreen(ItemCommands, Screen):
             "Filter: words  @owner  side:sales  overdue  carried:3  due:2026-11-01..2026-11-30  status:all",
             "Filter: words  @owner  side:sales  overdue  carried:3  due:..today  status:all",
             "Filter: words  @owner  overdue  status:all", "Filter"))
-        yield Static(id="actions-status")
+        yield Fitted(id="actions-status")
         yield PlainTable(id="actions-table", cursor_type="row", zebra_stripes=True)
         yield RowDetail(id="actions-detail")  # the highlighted item whole: the title column is cut
         with Horizontal(id="actions-completion", classes="box"):
@@ -615,17 +616,23 @@ class ActionItemsScreen(ItemCommands, Screen):
         else:
             text.append("No items", style="bold")
             text.append(" match")
-        text.append(f" · {' · '.join(reading.described)}")
-        text.append(f" · sorted by {dict(COLUMNS)[self._sort].lower()} {'▼' if self._descending else '▲'}")
-        if self._total is None or self._total > PAGE_SIZE:
-            text.append("  ] next page · [ previous", style="dim")
+        facts = [*reading.described, f"sorted by {dict(COLUMNS)[self._sort].lower()} {'▼' if self._descending else '▲'}"]
+        paging = self._total is None or self._total > PAGE_SIZE
+        after = Text()
         if reading.problems:
-            text.append("\n⚠ " + " · ".join(reading.problems), style="red")
+            after.append("\n⚠ " + " · ".join(reading.problems), style="red")
         # where the export went, while the list is the one exported ("11 action items written…"
         # under a list of 4 done ones read as if it were theirs)
         if self.last_export and self.last_export[1] == (self._criteria, self._sort, self._descending):
-            text.append(f"\n{self.last_export[0]}", style="green")
-        self.query_one("#actions-status", Static).update(text)
+            after.append(f"\n{self.last_export[0]}", style="green")
+
+        def line(room: int) -> Text:  # broken between facts ("sorted" / "by due" at 80 columns)
+            said = facts_line(text.copy(), facts, room)
+            if paging:
+                facts_line(said, ["] next page · [ previous"], room, sep="  ", style="dim")
+            return said.append_text(after)
+
+        self.query_one("#actions-status", Fitted).show(line)
 
     def item_id(self) -> str | None:
         table = self.query_one("#actions-table", PlainTable)
