@@ -306,6 +306,26 @@ async def test_f2_reads_the_titles_of_the_screens_boxes_too(sample_log, clock):
         assert "SLA" in [t.term for t in app.screen.terms]
 
 
+async def test_f2_reads_the_lines_made_for_their_width(sample_log, clock):
+    """The home card, the trends headings and the meeting's summary lines are made for their
+    width (Fitted): F2 read them as empty, and "Overdue" defined was not offered on home."""
+    from smarkmeet.services import glossary
+    from smarkmeet.services.glossary import terms_in_text
+    from smarkmeet.tui.screens.trends import TrendsScreen
+    from smarkmeet.tui.visible_text import screen_text
+
+    glossary.define_term(sample_log, "Overdue", "Past its due date and not closed.")
+    glossary.define_term(sample_log, "Conversion", "A lead that became a customer.")
+    app = make_app(sample_log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Overdue" in [t.term for t in terms_in_text(sample_log, screen_text(app.screen))]
+        app.push_screen(TrendsScreen())
+        await pilot.pause()
+        await pilot.pause()
+        said = screen_text(app.screen)
+        assert "Lead conversion by source" in said and "Conversion" in [t.term for t in terms_in_text(sample_log, said)]
+
+
 async def test_f2_on_the_glossary_says_it_read_the_definition_shown(sample_log, clock):
     """On the glossary F2 said "2 defined terms on this screen" beside a list of all 8: it reads
     the definition shown (terms used to define terms), and now says so."""

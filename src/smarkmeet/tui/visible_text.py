@@ -63,6 +63,8 @@ def _visible_height(screen: Screen, widget: Widget) -> int:
 
 
 def _static_text(widget: Static) -> str:
+    if (made := getattr(widget, "made_text", None)) is not None and (text := made()) is not None:
+        return text  # a Fitted: the text it makes for its width (its content is empty)
     plain = getattr(widget.visual, "plain", None)
     if isinstance(plain, str):
         return plain

@@ -27,6 +27,11 @@ class Fitted(Static):
         self._make = None
         super().update(content, layout=layout)
 
+    def made_text(self) -> str | None:
+        """The words shown, as made for the width it has (None: plain content, as any Static):
+        what F2 reads on screen."""
+        return None if self._make is None else self._make(self.content_region.width or 1000).plain
+
     def render(self):
         if self._make is None:
             return super().render()
