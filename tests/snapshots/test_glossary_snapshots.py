@@ -23,7 +23,8 @@ async def add_with_an_error(pilot) -> None:
     """Adding a term that exists: refused at the term's Enter, the typed term kept to put right."""
     await open_at_mql(pilot)
     await pilot.press("n", *"mql", "enter")
-    pilot.app.focused.cursor_blink = False  # still the term's field
+    await pilot.pause()  # the term is read in the field's own turn, and the cursor brought back to it
+    pilot.app.focused.cursor_blink = False  # the term's field
     await pilot.pause()
 
 

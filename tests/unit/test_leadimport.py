@@ -239,11 +239,11 @@ def test_new_leads_with_an_empty_date_cell_are_said_to_be_in_no_week(tmp_path, f
     text = "crm_id,source,created_at\n1,Web,2026-11-02\n2,Web,\n3,Web,\n"
     report = import_leads(file_log, write(tmp_path / "blank.csv", text), preset("generic"), dry_run=dry_run)
     assert report.undated_new == 2 and report.new == 3
-    assert "2 new lead(s) without a date in 'created_at'" in report.summary()
+    assert "2 new lead(s) with no creation date ('created_at' empty" in report.summary()
     if not dry_run:
         assert file_log.one("SELECT count(*) AS n FROM leads WHERE created_known = 0")["n"] == 2
     again = import_leads(file_log, tmp_path / "blank.csv", preset("generic"), dry_run=dry_run)
-    assert again.undated_new == (2 if dry_run else 0) and ("without a date" in again.summary()) is dry_run
+    assert again.undated_new == (2 if dry_run else 0) and ("no creation date" in again.summary()) is dry_run
 
 
 def test_a_date_in_the_crms_own_form_points_to_the_mappings_format(tmp_path, file_log):

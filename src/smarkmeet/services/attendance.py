@@ -162,8 +162,8 @@ def check_in_guest(log: Log, meeting: Meeting, name: str) -> tuple[Person, bool]
     if len(known) != 1 and len(name.split()) == 1:  # one word: a handle, or the start of a first name
         handle = log.people.by_handle(name)
         typed = folded(name.lstrip("@"))
-        # (one letter is the start of no one in particular: "m" checked in Mei Chen)
-        known = [handle] if handle is not None else [] if len(typed) < 2 else [
+        # (one Latin letter is the start of no one in particular: "m" checked in Mei Chen)
+        known = [handle] if handle is not None else [] if len(typed) < 2 and typed.isascii() else [
             person for person in log.people.team()  # (on the team now: active, no guests)
             if person.handle.startswith(typed) or folded(person.name.split()[0]).startswith(typed)]
     if len(known) == 1:

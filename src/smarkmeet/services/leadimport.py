@@ -103,8 +103,9 @@ class ImportReport:
         if report.new and "created" not in report.columns:
             lines.append("  " + UNDATED_NOTE)
         elif report.undated_new:  # an empty cell in a dated file: said, as a file with no dates is
-            lines.append(f"  {report.undated_new:,} new lead(s) without a date in {report.columns['created']!r}: "
-                         "they get the import's time and are in no week's figures (a report over all time counts them)")
+            lines.append(f"  {report.undated_new:,} new lead(s) with no creation date ({report.columns['created']!r} "
+                         "empty, or marked not known): they get the import's time and are in no week's figures "
+                         "(a report over all time counts them)")
         if report.ragged_rows:
             first = ", ".join(str(row) for row in report.ragged_rows[:5])
             lines.append(f"  {len(report.ragged_rows):,} row(s) with more or fewer cells than the header (row "

@@ -154,8 +154,8 @@ class ItemCommands:
             status = self.item_status()
         except NoMatches:  # (asked while the screen is still being put together)
             return True
-        if status is None:
-            return True
+        if status is None:  # no item here: nothing to reopen (the wrap-up's empty list offered u)
+            return name != "reopen"
         return status is ActionStatus.OPEN if name in _OPEN_ONLY else status is not _ALREADY[name]
 
     def undo_place(self) -> object:

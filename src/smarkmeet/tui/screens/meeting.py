@@ -465,8 +465,10 @@ class MeetingScreen(ItemCommands, Screen):
         def answer(name: str) -> str | None:
             if not name.strip():
                 return "Type the guest's name."
-            if len(name.strip().lstrip("@")) < 2 and self.store.people.by_handle(name.strip()) is None:
-                return "Type the guest's name: one letter names no one."  # "m" had checked in Mei Chen
+            typed = name.strip().lstrip("@")
+            if len(typed) == 1 and typed.isascii() and self.store.people.by_handle(typed) is None:
+                # "m" had checked in Mei Chen ("李" may be a whole name)
+                return "Type the guest's name: one letter names no one."
             checked_in: list[tuple] = []  # (the person, whether added), once written
 
             def check_in() -> bool:

@@ -6,8 +6,8 @@ are announced as updated (on mount, on every focus change). On the home screen t
 starting the app with and without them, bench/RESULTS.md). This footer draws the same line —
 same theme colours, same spacing, the palette key on the right — and draws it again only
 when the keys shown change. Keys that do not fit are left out whole rather than cut mid-word.
-A click on a key presses it, as in Textual's; hovering shows no tooltip (the keys panel,
-``?``, describes every key).
+A click on a key presses it, as in Textual's (not the keys of a dialog shown here: the dialog
+takes the mouse); hovering shows no tooltip (the keys panel, ``?``, describes every key).
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ class Footer(Widget, can_focus=False):
 
     def _screen_changed(self, screen: Screen) -> None:
         if isinstance(screen, ModalScreen) and self._answering() is screen:
+            # once: a dialog on top again (a terminal made too small and back) had it subscribed twice
+            screen.bindings_updated_signal.unsubscribe(self)
             screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         if self.screen in self.app.screen_stack and self._keys_to_show() != self._shown:
             self.refresh()

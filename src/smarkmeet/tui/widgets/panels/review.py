@@ -105,7 +105,7 @@ class ActionReviewPanel(SectionPanel):
                                   f"[b red]{overdue_count:,}[/] overdue")
         rule = Text(f"Listed too: {len(snoozed):,} snoozed, and those closed lately (h hides them)." if self.show_hidden
                     else f"Items due by {by} and not closed here carry to the next meeting"
-                    + (f" (not the {self._carried_earlier:,} a meeting earlier today carried)." if self._carried_earlier
+                    + (f" (not the {self._carried_earlier:,} an earlier meeting that day carried)." if self._carried_earlier
                        else "."), style="dim")
         # the rule on a line of its own where it does not fit beside the counts (at 80 columns
         # "… and not closed" / "here carry to the next meeting.")

@@ -64,7 +64,7 @@ class NewItemsTable(PlainTable):
         Binding("e", "screen.due", "Due date", id="new_items.due", tooltip="Change the due date"),
         Binding("w", "screen.reassign", "Reassign", id="new_items.reassign", tooltip="Give it to someone else"),
         Binding("d", "screen.done", "Done", id="new_items.done", show=False, tooltip="Mark the item done"),
-        # (shown on a done or dropped item only: the screen's check_action)
+        # (shown on a done or dropped item only: the screen's key_offered)
         Binding("u", "screen.reopen", "Reopen", id="new_items.reopen", tooltip="Open it again"),
         Binding("ctrl+z", "screen.undo", "Undo", id="new_items.undo", show=False, tooltip="Undo the last change"),
     ]
