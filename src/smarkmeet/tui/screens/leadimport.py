@@ -126,8 +126,9 @@ class LeadImportScreen(Screen):
 
     def _mapping_file_chosen(self) -> None:
         """A mapping file typed chooses "mapping file" as the preset. Done again as a preview or
-        an import is asked: ctrl+r pressed straight after the path came before the field's change
-        was handled, so the preview read the preset before, and was then said to be out of date."""
+        an import is asked from the mapping field: ctrl+r pressed straight after the path came
+        before the field's change was handled, so the preview read the preset before, and was
+        then said to be out of date."""
         preset = self.query_one("#import-preset", Select)
         if self.query_one("#import-mapping", Input).value.strip() and preset.value != MAPPING_FILE:
             preset.value = MAPPING_FILE
@@ -160,7 +161,8 @@ class LeadImportScreen(Screen):
         """The file and mapping asked for, or None after saying what is missing."""
         from smarkmeet.services.leadimport import LeadImportError, mapping_for, refuse_the_log
 
-        self._mapping_file_chosen()
+        if self.focused is self.query_one("#import-mapping", Input):  # (asked from the preset list, the preset
+            self._mapping_file_chosen()                                 # just chosen stands, its field not cleared yet)
         text = self.query_one("#import-file", Input).value.strip()
         if not text:
             self._status("Type the path of the CSV file first.", "bold red")
