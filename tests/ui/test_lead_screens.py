@@ -103,6 +103,15 @@ async def test_import_previews_then_imports_and_reports(tmp_path, clock):
     log.close()
 
 
+async def import_screen_at_the_mapping(pilot) -> LeadImportScreen:
+    """The import screen, the cursor in its mapping file's field."""
+    pilot.app.push_screen(LeadImportScreen())
+    await pilot.pause()
+    pilot.app.screen.query_one("#import-mapping", Input).focus()
+    await pilot.pause()
+    return pilot.app.screen
+
+
 async def test_ctrl_r_straight_after_a_mapping_path_previews_with_that_mapping(tmp_path, clock):
     """A mapping path typed and ctrl+r pressed within half a second showed "Changed: ctrl+r (or
     Enter) previews it." instead of a preview: the preview had read the preset from before the
@@ -117,12 +126,8 @@ async def test_ctrl_r_straight_after_a_mapping_path_previews_with_that_mapping(t
     log = open_log(tmp_path / "team.db", clock)
     app = make_app(log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.push_screen(LeadImportScreen())
-        await pilot.pause()
-        screen = app.screen
+        screen = await import_screen_at_the_mapping(pilot)
         screen.query_one("#import-file", Input).value = str(export)
-        screen.query_one("#import-mapping", Input).focus()
-        await pilot.pause()
         burst(app, str(mapping))
         await pilot.press("ctrl+r")
         await settle(pilot, 6)
@@ -141,11 +146,7 @@ async def test_a_mapping_path_typed_straight_away_picks_the_mapping_file(tmp_pat
     log = open_log(tmp_path / "team.db", clock)
     app = make_app(log, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.push_screen(LeadImportScreen())
-        await pilot.pause()
-        screen = app.screen
-        screen.query_one("#import-mapping", Input).focus()
-        await pilot.pause()
+        screen = await import_screen_at_the_mapping(pilot)
         burst(app, "~/crm/mapping.toml")
         await settle(pilot, 4)
         assert screen.query_one("#import-mapping", Input).value == "~/crm/mapping.toml"
