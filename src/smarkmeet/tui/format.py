@@ -36,18 +36,20 @@ def rag_text(rag: Rag | None) -> Text:
     return Text(f"● {rag.value}", style=RAG_STYLE[rag])
 
 
-def facts_line(line: Text, facts: Iterable[Text | str], room: int, *, sep: str = " · ", style: str = "",
-               indent: str = "") -> Text:
-    """``line`` with each of ``facts`` after it, ``sep`` (in ``style``) between them, a fact that
-    would not fit whole in ``room`` cells starting the next line (after ``indent``): a line breaks
-    between facts, never inside one (at 80 columns "rating" ended one line and "7.3" began the next)."""
+def facts_line(line: Text, facts: Iterable[Text | str | tuple[str, Text | str]], room: int, *, sep: str = " · ",
+               style: str = "", indent: str = "") -> Text:
+    """``line`` with each of ``facts`` after it, ``sep`` (in ``style``) between them (a fact given
+    as ``(its_sep, fact)`` comes after its own), a fact that would not fit whole in ``room`` cells
+    starting the next line (after ``indent``): a line breaks between facts, never inside one (at
+    80 columns "rating" ended one line and "7.3" began the next)."""
     for fact in facts:
+        before, fact = fact if isinstance(fact, tuple) else (sep, fact)
         fact = Text(fact, style=style) if isinstance(fact, str) else fact
         last_line = line.plain.rsplit("\n", 1)[-1]
-        if cell_len(last_line) + len(sep) + fact.cell_len > room:
+        if cell_len(last_line) + len(before) + fact.cell_len > room:
             line.append("\n" + indent)
         else:
-            line.append(sep, style)
+            line.append(before, style)
         line.append_text(fact)
     return line
 

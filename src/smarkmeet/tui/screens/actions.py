@@ -616,7 +616,8 @@ class ActionItemsScreen(ItemCommands, Screen):
         else:
             text.append("No items", style="bold")
             text.append(" match")
-        facts = [*reading.described, f"sorted by {dict(COLUMNS)[self._sort].lower()} {'▼' if self._descending else '▲'}"]
+        facts: list = [*reading.described,
+                       f"sorted by {dict(COLUMNS)[self._sort].lower()} {'▼' if self._descending else '▲'}"]
         paging = self._total is None or self._total > PAGE_SIZE
         after = Text()
         if reading.problems:
@@ -626,11 +627,11 @@ class ActionItemsScreen(ItemCommands, Screen):
         if self.last_export and self.last_export[1] == (self._criteria, self._sort, self._descending):
             after.append(f"\n{self.last_export[0]}", style="green")
 
+        if paging:
+            facts.append(("  ", Text("] next page · [ previous", style="dim")))
+
         def line(room: int) -> Text:  # broken between facts ("sorted" / "by due" at 80 columns)
-            said = facts_line(text.copy(), facts, room)
-            if paging:
-                facts_line(said, ["] next page · [ previous"], room, sep="  ", style="dim")
-            return said.append_text(after)
+            return facts_line(text.copy(), facts, room).append_text(after)
 
         self.query_one("#actions-status", Fitted).show(line)
 

@@ -128,11 +128,11 @@ class HomeScreen(Screen):
         pushed the card's bottom border out of sight)."""
         counts = overview.actions
         text = Text.assemble((f"{counts.open:,}", "bold"), " open")
-        overdue = [Text.assemble((f"{counts.overdue:,}", f"bold {'red' if counts.overdue else 'green'}"), " overdue")]
+        overdue: list = [Text.assemble((f"{counts.overdue:,}", f"bold {'red' if counts.overdue else 'green'}"),
+                                       " overdue")]
         if counts.overdue_snoozed:  # the action review hides a snoozed item until its date: say why it lists fewer
-            overdue.append(Text(f"({counts.overdue_snoozed:,} snoozed)", style="dim"))
-        facts_line(text, overdue[:1], room)
-        facts_line(text, overdue[1:], room, sep=" ")
+            overdue.append((" ", Text(f"({counts.overdue_snoozed:,} snoozed)", style="dim")))
+        facts_line(text, overdue, room)
         text.append("\n").append_text(Text.assemble((f"{counts.carried_often:,}", "bold"), " carried 3+ times"))
         waiting = overview.leads_awaiting_verdict
         text.append("\n").append_text(Text.assemble(

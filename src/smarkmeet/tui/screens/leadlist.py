@@ -265,14 +265,11 @@ class LeadListScreen(Screen):
             keys = "v shows the other verdicts" if self._read_verdict is not None and not self._of_one_reason() \
                 else ("Esc clears the words" if words.strip() else "")
         head = Text.assemble((shown, "bold"), f" · {listing.period}{where} · ", (self._shown_verdict, "bold"), typed)
-        parts = [part for part in keys.split(" · ") if part]
-
-        def line(room: int) -> Text:  # the keys broken between them ("a r n c give a" / "verdict" at 80 columns)
-            said = facts_line(head.copy(), parts[:1], room, sep="   ", style="dim")
-            return facts_line(said, parts[1:], room, style="dim")
-
+        parts: list = [part for part in keys.split(" · ") if part]
+        parts[:1] = [("   ", part) for part in parts[:1]]  # the keys a little apart from what is listed
         self._saying_looking = False
-        self.query_one("#leadlist-status", Fitted).show(line)
+        # the keys broken between them ("a r n c give a" / "verdict" at 80 columns)
+        self.query_one("#leadlist-status", Fitted).show(lambda room: facts_line(head.copy(), parts, room, style="dim"))
 
     def _owner(self, row: dict) -> str:
         from smarkmeet.services.leadreview import owner_label
@@ -313,14 +310,11 @@ class LeadListScreen(Screen):
                      else "imported without a creation date")
         head = Text.assemble((row["name"] or row["crm_id"], "bold"), f" · {row['company']}" if row["company"] else "",
                              f" — {row['source'] or 'no source'}")
-        facts = [f"owner {self._owner(row)}", *([f"CRM id {row['crm_id']}"] if row["name"] else []),  # (else its name)
+        facts: list = [f"owner {self._owner(row)}", *([f"CRM id {row['crm_id']}"] if row["name"] else []),  # (else its name)
                  delivered, self._verdict_cell(row) if row["verdict"] else Text("no verdict yet", style="dim")]
 
-        def line(room: int) -> Text:  # broken between facts ("its verdict" / "history" at 80 columns)
-            said = facts_line(head.copy(), facts, room)
-            return facts_line(said, ["Enter or h: its verdict history"], room, sep="   ", style="dim")
-
-        detail.show(line)
+        facts.append(("   ", Text("Enter or h: its verdict history", style="dim")))
+        detail.show(lambda room: facts_line(head.copy(), facts, room))  # ("its verdict" / "history" at 80 columns)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()

@@ -157,16 +157,12 @@ class GoalReviewPanel(SectionPanel):
         logged = any(figure.value is not None and not checkin_of(status, starts[status.goal.id])
                      for status in statuses if (figure := measured.get(status.goal.id)))
         counts = Text.from_markup(f"Actuals for {which}{named}: [b]{entered}/{len(statuses)}[/b] entered")
-        hints = ["Enter or a digit types an actual",
+        hints = [("   ", "Enter or a digit types an actual"),
                  *([Text.assemble(("log", "italic"), ": counted from the leads, Enter takes it", style="dim")]
                    if logged else []),
                  "green ≥ 100%, amber ≥ its threshold"]
-
-        def summary(room: int) -> Text:  # broken between hints ("types an" / "actual" at 80 columns)
-            line = facts_line(counts.copy(), hints[:1], room, sep="   ", style="dim")
-            return facts_line(line, hints[1:], room, style="dim")
-
-        self.query_one("#goals-summary", Fitted).show(summary)
+        # broken between hints ("types an" / "actual" at 80 columns)
+        self.query_one("#goals-summary", Fitted).show(lambda room: facts_line(counts.copy(), hints, room, style="dim"))
         self._show_funnels(statuses, funnels)
 
     @staticmethod
@@ -217,7 +213,7 @@ class GoalReviewPanel(SectionPanel):
         if short and any(stage.unrecorded for stage in rates.stages):
             notes.append("† stage not recorded")
         first, *more = rates_line(rates, short=short).split(" · ")
-        facts = ["per period", f"rates from {rates.weeks} weeks' leads: {first}", *more,
+        facts = [(" ", "per period"), f"rates from {rates.weeks} weeks' leads: {first}", *more,
                  *([f"({'; '.join(notes)})"] if notes else [])]
         width = 16 if short else 22
         # a goal's name is the team's words: padded as typed, in Text, never read as markup
@@ -227,8 +223,7 @@ class GoalReviewPanel(SectionPanel):
             goals.append(f" {fit(goal.name, width):<{width}} {chain(funnel, short=short) + (per if funnel.steps else '')}")
 
         def shown(room: int) -> Text:  # the rates broken between stages ("SAL→SQL" / "64%" at 80 columns)
-            line = facts_line(Text("Funnel targets", style="bold"), facts[:1], room, sep=" ", style="dim")
-            facts_line(line, facts[1:], room, style="dim")
+            line = facts_line(Text("Funnel targets", style="bold"), facts, room, style="dim")
             return line.append("\n" + "\n".join(goals))
 
         text.show(shown)
