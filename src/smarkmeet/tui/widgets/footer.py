@@ -71,7 +71,8 @@ class Footer(Widget, can_focus=False):
             # once: a dialog on top again (a terminal made too small and back) had it subscribed twice
             screen.bindings_updated_signal.unsubscribe(self)
             screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        if self.screen in self.app.screen_stack and self._keys_to_show() != self._shown:
+        seen = self.screen is self.app.screen or self._answering() is not self.screen  # (not one under others)
+        if seen and self._keys_to_show() != self._shown:
             self.refresh()
 
     def _bindings_changed(self, screen: Screen) -> None:
