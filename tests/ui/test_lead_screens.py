@@ -137,6 +137,29 @@ async def test_ctrl_r_straight_after_a_mapping_path_previews_with_that_mapping(t
     log.close()
 
 
+async def test_a_preset_chosen_and_previewed_at_once_is_not_turned_back_by_the_path_left_in_the_field(
+        tmp_path, clock):
+    """A preview asked from the preset list straight after choosing a preset, before the list's
+    change had cleared the mapping field, took the path still there as the choice."""
+    export = tmp_path / "export.csv"
+    export.write_text("crm_id,name,source\nN-1,Ann,Web\n", encoding="utf-8")
+    log = open_log(tmp_path / "team.db", clock)
+    app = make_app(log, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await import_screen_at_the_mapping(pilot)
+        screen.query_one("#import-file", Input).value = str(export)
+        screen.query_one("#import-mapping", Input).value = str(tmp_path / "no-such-mapping.toml")
+        await pilot.pause()
+        preset = screen.query_one("#import-preset", Select)
+        assert preset.value == MAPPING_FILE
+        preset.focus()
+        await pilot.pause()
+        preset.value = "generic"  # chosen; its change not yet handled when the preview is asked
+        screen.action_preview()
+        assert preset.value == "generic" and screen.query_one("#import-preview", DataTable).row_count == 1
+    log.close()
+
+
 async def test_a_mapping_path_typed_straight_away_picks_the_mapping_file(tmp_path, clock):
     """The mapping field was switched on only once "mapping file…" had been chosen: a path typed
     straight after (Down, Enter, Tab, the path) was dropped, keys and all. The field is always
