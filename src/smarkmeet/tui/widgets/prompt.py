@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from smarkmeet.tui.format import fit
+from smarkmeet.tui.format import facts_line, fit
 from smarkmeet.tui.widgets.fields import LineInput
 
 # Returns None when the answer was taken, else a sentence saying what is wrong.
@@ -76,21 +76,20 @@ class PromptBar(Vertical):
         """A question that names what it is about (an item, a note, a goal: the list may scroll, or
         the cursor be on another), the name cut to what the question's own line leaves it."""
         name = " ".join(name.split())
-        width = self.size.width or (self.parent.size.width if self.parent else 0) or self.app.size.width
-        # (hidden until asked: the bar's width may be its parent's); no other cap: at 120 columns
-        # a cap of 50 cut titles the line had room for
-        room = max(12, width - len(before) - len(after) - (2 if quoted else 0) - 4)
+        # no other cap: at 120 columns a cap of 50 cut titles the line had room for
+        room = max(12, self._width() - len(before) - len(after) - (2 if quoted else 0) - 4)
         return f"{before}“{fit(name, room)}”{after}" if quoted else f"{before}{fit(name, room)}{after}"
 
     def facts(self, parts: list[str]) -> str:
         """``parts`` a `` · `` apart, on lines of the question's width broken between parts, never
         inside one (at 120 columns "the week before:" ended a line and "22" began the next)."""
-        from smarkmeet.tui.format import facts_line
-
         if not parts:
             return ""
-        width = self.size.width or (self.parent.size.width if self.parent else 0) or self.app.size.width
-        return facts_line(Text(parts[0]), parts[1:], max(12, width - 4)).plain
+        return facts_line(Text(parts[0]), parts[1:], max(12, self._width() - 4)).plain
+
+    def _width(self) -> int:
+        """The question's width (hidden until asked: the bar's width may be its parent's)."""
+        return self.size.width or (self.parent.size.width if self.parent else 0) or self.app.size.width
 
     def ask(self, label: str, answer: Answer, *, value: str = "", placeholder: str = "",
             select: bool = True) -> None:
