@@ -15,7 +15,7 @@ from smarkmeet.store.actions import ActionFilter
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.actions import ActionDetailScreen, ActionItemsScreen, _rate_text
 from smarkmeet.tui.widgets.table import PlainTable
-from tests.ui.screenshot_text import shown
+from tests.ui.screenshot_text import drawn, shown
 from tests.ui.typing_ahead import burst, settle
 
 
@@ -878,6 +878,6 @@ async def test_the_line_above_the_list_breaks_between_its_facts_at_80_columns(sa
         app.screen.query_one("#actions-filter", Input).value = "side:marketing overdue carried:2"
         await settle(pilot)
         status = app.screen.query_one("#actions-status")
-        drawn = [strip.text.strip() for strip in status.render_lines(status.region.reset_offset)]
-        assert any("sorted by due ▲" in line for line in drawn), drawn
-        assert not any(line.endswith("·") or line.startswith("·") for line in drawn), drawn
+        lines = drawn(status)
+        assert any("sorted by due ▲" in line for line in lines), lines
+        assert not any(line.endswith("·") or line.startswith("·") for line in lines), lines

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import Button, Input
 
 from smarkmeet.tui.widgets.footer import Footer
-from tests.ui.screenshot_text import shown
+from tests.ui.screenshot_text import drawn, shown
 
 
 class Shown(Button):
@@ -137,7 +137,7 @@ async def test_in_a_text_field_the_footer_names_f1_for_the_keys_and_f1_shows_the
         from textual.widgets._key_panel import BindingsTable
 
         table = app.screen.query_one(BindingsTable)
-        lines = [strip.text.strip() for strip in table.render_lines(table.region.reset_offset)]
+        lines = drawn(table)
         assert not any("Move cursor" in line for line in lines), lines[:8]
         # the screen's first key that the field does not type (/ is typed: "/ Filter" was offered in it)
         assert next(line for line in lines if line).startswith("^z Undo"), lines[:8]

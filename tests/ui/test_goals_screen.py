@@ -8,6 +8,7 @@ from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.goals import GoalFunnelPanel, GoalsScreen
 from smarkmeet.tui.widgets.goalform import GoalForm
 from tests.ui.palette import palette_offers
+from tests.ui.screenshot_text import drawn
 from tests.ui.typing_ahead import burst, settle
 
 
@@ -182,9 +183,9 @@ async def test_goals_screen_reads_at_80_columns(sample_log, clock):
             await pilot.pause()
             await pilot.pause()
             goal = screen.selected().goal
-            drawn = [strip.text.strip() for strip in needs.render_lines(needs.region.reset_offset)]
-            facts = drawn[:drawn.index("")]
-            assert facts[0].startswith(f"{goal.metric} · ") and not any(line.startswith("·") for line in facts), drawn
+            lines = drawn(needs)
+            facts = lines[:lines.index("")]
+            assert facts[0].startswith(f"{goal.metric} · ") and not any(line.startswith("·") for line in facts), lines
             assert f"amber from {goal.amber_threshold * 100:g}%" in " ".join(facts)
 
 

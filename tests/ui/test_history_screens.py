@@ -22,7 +22,7 @@ from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.criticism import CriticismLogScreen
 from smarkmeet.tui.screens.history import MeetingDetailScreen, MeetingHistoryScreen
 from smarkmeet.tui.widgets.dialogs import ChoiceDialog, NoticeDialog
-from tests.ui.screenshot_text import shown
+from tests.ui.screenshot_text import drawn, shown
 
 SIZE = (120, 40)
 
@@ -481,7 +481,7 @@ async def test_the_records_keys_panel_starts_with_its_own_keys(sample_log, clock
         await pilot.press("question_mark")
         await pilot.pause(0.3)
         table = app.screen.query_one(BindingsTable)
-        lines = [strip.text.strip() for strip in table.render_lines(table.region.reset_offset)]
+        lines = drawn(table)
         assert not any("Scroll" in line for line in lines), lines[:10]
         assert any(line.startswith("e ") and "Export" in line for line in lines), lines[:10]
         await pilot.press("question_mark")

@@ -16,6 +16,7 @@ from smarkmeet.store.log import open_log
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.leadimport import MAPPING_FILE, LeadImportScreen
 from smarkmeet.tui.screens.leads import LeadReportScreen
+from tests.ui.screenshot_text import drawn
 
 
 async def test_report_lists_every_source_of_the_period_and_cycles_grouping(sample_log, clock):
@@ -849,11 +850,7 @@ async def test_the_lead_lists_lines_break_between_their_facts_at_80_columns(samp
         await pilot.pause()
         await pilot.pause()
 
-        def drawn(selector: str) -> list[str]:
-            widget = app.screen.query_one(selector)
-            return [strip.text.strip() for strip in widget.render_lines(widget.region.reset_offset)]
-
-        status, detail = drawn("#leadlist-status"), drawn("#leadlist-detail")
+        status, detail = drawn(app.screen.query_one("#leadlist-status")), drawn(app.screen.query_one("#leadlist-detail"))
         for fact in ("a r n c give a verdict", "v shows one", "h history"):
             assert any(fact in line for line in status), status
         assert any("Enter or h: its verdict history" in line for line in detail), detail

@@ -9,7 +9,7 @@ from smarkmeet.domain.enums import ActionStatus, MeetingStatus
 from smarkmeet.tui.app import make_app
 from smarkmeet.tui.screens.meeting import MeetingScreen
 from smarkmeet.tui.screens.minutes import MinutesScreen
-from tests.ui.screenshot_text import shown
+from tests.ui.screenshot_text import drawn, shown
 from tests.ui.typing_ahead import burst, settle
 
 
@@ -2649,11 +2649,11 @@ async def test_an_actuals_question_breaks_between_its_facts(sample_log, clock, s
             await pilot.press("e")  # "already entered here: …" too: the longest line
             await settle(pilot, 4)
             label = app.screen.prompt.query_one("#prompt-label")
-            drawn = [strip.text.rstrip() for strip in label.render_lines(label.region.reset_offset)]  # as wrapped
+            lines = drawn(label)  # as wrapped
             asked = str(label.render())
             facts = asked.split("\n", 1)[1].replace("\n", " · ").split(" · ") if "\n" in asked else []
             for fact in facts:  # each whole on a line of its own, where it fits one
-                assert len(fact) > label.size.width or any(fact in line for line in drawn), (fact, drawn)
+                assert len(fact) > label.size.width or any(fact in line for line in lines), (fact, lines)
             await pilot.press("escape")
             await settle(pilot)
 
@@ -2699,14 +2699,10 @@ async def test_the_goal_reviews_lines_break_between_their_facts_at_80_columns(sa
         await go_to(pilot, "goal_review")
         panel = app.screen.query_one("GoalReviewPanel")
 
-        def drawn(selector: str) -> list[str]:
-            widget = panel.query_one(selector)
-            return [strip.text.strip() for strip in widget.render_lines(widget.region.reset_offset)]
-
-        summary = drawn("#goals-summary")
+        summary = drawn(panel.query_one("#goals-summary"))
         for fact in ("Enter or a digit types an actual", "green ≥ 100%, amber ≥ its threshold"):
             assert any(fact in line for line in summary), summary
-        funnel = drawn("#goals-funnel")
+        funnel = drawn(panel.query_one("#goals-funnel"))
         assert funnel[0].startswith("Funnel targets per period"), funnel
         stages = [match for line in funnel for match in re.findall(r"\S+→\S+( \d+(?:\.\d+)?%)?", line)]
         assert len(stages) >= 3 and all(stages), funnel  # each stage with its rate, on its line
